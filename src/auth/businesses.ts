@@ -1,0 +1,155 @@
+/**
+ * Creates a business with its first location, its standard roles and its
+ * first administrator: the first-run set-up, the setup form and the demo
+ * all go through here.
+ */
+import type { Executor } from '../db/database.ts';
+import { AppError, IssueList } from '../shared/errors.ts';
+import { newId, nowIso } from '../shared/ids.ts';
+import { checkPasswordStrength, hashPassword } from './passwords.ts';
+import type { Permission } from './permissions.ts';
+
+export interface NewBusiness {
+  name: string;
+  currency: string;
+  locale: 'fr' | 'en';
+  timezone: string;
+  country: string;
+  locationName?: string;
+  admin: { email: string; password: string; name: string };
+}
+
+export interface CreatedBusiness {
+  businessId: string;
+  locationId: string;
+  adminUserId: string;
+  adminRoleId: string;
+}
+
+/** Roles every business starts with; admins can edit or add others. */
+export const standardRoles: { key: string; name: Record<'fr' | 'en', string>; permissions: Permission[] }[] = [
+  {
+    key: 'manager',
+    name: { fr: 'Responsable', en: 'Manager' },
+    permissions: [
+      'customer.view', 'customer.create', 'customer.update', 'customer.delete',
+      'supplier.view', 'supplier.create', 'supplier.update', 'supplier.delete',
+      'sale.create', 'purchase.create', 'payment.create', 'payment.reverse',
+      'ledger.view', 'ledger.discount', 'credit_limit.override',
+    ],
+  },
+  {
+    key: 'cashier',
+    name: { fr: 'Caissier', en: 'Cashier' },
+    permissions: ['customer.view_own', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view'],
+  },
+];
+
+export function validateCurrency(currency: string): boolean {
+  try {
+    return /^[A-Z]{3}$/.test(currency) && new Intl.NumberFormat('en', { style: 'currency', currency }).format(1) !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function validateTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createBusiness(db: Executor, input: NewBusiness): Promise<CreatedBusiness> {
+  const issues = new IssueList();
+  if (!input.name.trim()) issues.add('businessName', 'required');
+  if (!validateCurrency(input.currency)) issues.add('currency', 'invalid_value', { value: input.currency });
+  if (!validateTimezone(input.timezone)) issues.add('timezone', 'invalid_value', { value: input.timezone });
+  if (!/^[A-Z]{2}$/.test(input.country)) issues.add('country', 'invalid_country', { value: input.country });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email)) {
+    issues.add('email', 'invalid_email', { value: input.admin.email });
+  }
+  checkPasswordStrength(input.admin.password, 'password', issues);
+  issues.throwIfAny();
+
+  const email = input.admin.email.trim().toLowerCase();
+  const taken = await db.selectFrom('users').where('email', '=', email).select('id').executeTakeFirst();
+  if (taken) throw new AppError('email_taken', { email });
+
+  const passwordHash = await hashPassword(input.admin.password);
+  const now = nowIso();
+  const ids = { businessId: newId(), locationId: newId(), adminUserId: newId(), adminRoleId: newId() };
+
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('businesses').values({
+      id: ids.businessId,
+      name: input.name.trim(),
+      currency: input.currency,
+      locale: input.locale,
+      timezone: input.timezone,
+      country: input.country,
+      contact_code_prefix: 'CO',
+      custom_field_labels: '{}',
+      credit_limit_policy: 'block',
+      created_at: now,
+      updated_at: now,
+    }).execute();
+    await trx.insertInto('locations').values({
+      id: ids.locationId,
+      business_id: ids.businessId,
+      name: input.locationName?.trim() || (input.locale === 'fr' ? 'Magasin principal' : 'Main shop'),
+      address_line1: null,
+      city: null,
+      zip_code: null,
+      country: input.country,
+      phone: null,
+      email: null,
+      is_active: 1,
+      created_at: now,
+      updated_at: now,
+    }).execute();
+    await trx.insertInto('roles').values({
+      id: ids.adminRoleId,
+      business_id: ids.businessId,
+      name: input.locale === 'fr' ? 'Administrateur' : 'Administrator',
+      permissions: '[]',
+      is_admin: 1,
+      created_at: now,
+      updated_at: now,
+    }).execute();
+    for (const role of standardRoles) {
+      await trx.insertInto('roles').values({
+        id: newId(),
+        business_id: ids.businessId,
+        name: role.name[input.locale],
+        permissions: JSON.stringify(role.permissions),
+        is_admin: 0,
+        created_at: now,
+        updated_at: now,
+      }).execute();
+    }
+    await trx.insertInto('users').values({
+      id: ids.adminUserId,
+      business_id: ids.businessId,
+      email,
+      name: input.admin.name.trim() || email,
+      password_hash: passwordHash,
+      role_id: ids.adminRoleId,
+      locale: input.locale,
+      default_location_id: ids.locationId,
+      is_active: 1,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    }).execute();
+  });
+  return ids;
+}
+
+export async function hasAnyUser(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,65 @@
+/**
+ * Opens the database named by DATABASE_URL: `sqlite:PATH` (the embedded
+ * default) or `postgres://…`. Both engines go through one Kysely query layer.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Kysely handle inside or outside a transaction. */
+export type Executor = Kysely<Database>;
+
+// BIGINT (money) and COUNT(*) arrive as strings from pg; amounts stay below
+// 2^53, so a number is exact. NUMERIC is left as text.
+pg.types.setTypeParser(20, (text) => {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`BIGINT out of range: ${text}`);
+  return value;
+});
+
+export function engineOf(url: string): Engine {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
+}
+
+export function sqlitePath(url: string): string {
+  return url.slice('sqlite:'.length).replace(/^\/\//, '') || ':memory:';
+}
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+  const engine = engineOf(url);
+  if (engine === 'sqlite') {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const connection = new SQLite(path);
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    return { kysely, engine, url, close: () => kysely.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client losing its server must not crash the process; the pool
+  // replaces it and the next query reports the failure.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, engine, url, close: () => kysely.destroy() };
+}

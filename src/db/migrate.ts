@@ -1,0 +1,40 @@
+/**
+ * Runs the one migration set on either engine. On PostgreSQL a session
+ * advisory lock is held for the whole run, so instances that start together
+ * migrate once: the others wait, then find nothing left to do.
+ */
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { Db, Engine } from './database.ts';
+import { core } from './migrations/0001_core.ts';
+
+/** Every migration in order; a new one is appended with the next number. */
+export function migrationList(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_core': core(engine),
+  };
+}
+
+const LOCK_KEY = 4_242_001;
+
+export async function migrate(db: Db): Promise<string[]> {
+  const run = async (kysely: Kysely<any>) => {
+    const migrator = new Migrator({
+      db: kysely,
+      provider: { getMigrations: async () => migrationList(db.engine) },
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+
+  if (db.engine === 'sqlite') return run(db.kysely);
+
+  return db.kysely.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(connection);
+    try {
+      return await run(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(connection);
+    }
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Assembles the Fastify instance: logging, schemas, security headers,
+ * authentication, CSRF, error answers, OpenAPI, the API routes and the web app.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { CSRF_HEADER, resolveAuth } from '../auth/context.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { pickLocale } from '../shared/messages.ts';
+import type { Config } from './config.ts';
+import { apiDocsPage, apiDocsScript } from './docs-page.ts';
+import { errorHandler, sendProblem } from './problems.ts';
+import { registerRoutes } from './routes.ts';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+
+/** The Fastify instance with Zod schemas, as every route module receives it. */
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(deps: Deps, options: { logger?: boolean | object } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(deps.config.logLevel),
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.COMPTOIR_TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The docs and the app are served over plain HTTP on loopback by default.
+    strictTransportSecurity: deps.config.secureCookies,
+  });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Comptoir API', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'comptoir_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('locale', 'fr');
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = pickLocale(request.headers['accept-language'], deps.config.locale);
+    if (!request.url.startsWith('/api/')) return;
+    request.auth = await resolveAuth(deps.db.kysely, request);
+    if (request.auth && !request.headers['accept-language'] && request.auth.locale) {
+      request.locale = request.auth.locale;
+    }
+    if (needsCsrfCheck(request) && request.headers[CSRF_HEADER] !== request.auth?.csrfToken) {
+      return sendProblem(request, reply, new AppError('csrf_failed'));
+    }
+  });
+
+  app.get('/api/v1/health', { schema: { hide: false, tags: ['system'], summary: 'Health check' } }, async () => {
+    await deps.db.kysely.selectFrom('businesses').select('id').limit(1).execute();
+    return { status: 'ok', engine: deps.db.engine };
+  });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs', { schema: { hide: true } }, async (_, reply) => reply.type('text/html').send(apiDocsPage));
+  app.get('/api/docs/app.js', { schema: { hide: true } }, async (_, reply) =>
+    reply.type('text/javascript').send(apiDocsScript),
+  );
+
+  await registerRoutes(app, deps);
+  await serveWebApp(app, deps.config.webRoot);
+  return app;
+}
+
+function needsCsrfCheck(request: FastifyRequest): boolean {
+  return !safeMethods.has(request.method) && request.auth?.via === 'session';
+}
+
+async function serveWebApp(app: FastifyInstance, webRoot: string) {
+  const index = join(webRoot, 'index.html');
+  if (existsSync(index)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(index) || request.method !== 'GET') {
+      return sendProblem(request, reply, new AppError('not_found', { entity: request.url.split('?')[0] }));
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}
+
+function loggerOptions(level: string) {
+  return {
+    level,
+    // Requests are logged without query strings, bodies or headers, so no
+    // personal data (names, phones, searches) or credentials reach the log.
+    serializers: {
+      req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
+  };
+}

@@ -1,0 +1,46 @@
+/** Settings read from the environment, with the defaults the README states. */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  businessName: string;
+  currency: string;
+  locale: 'fr' | 'en';
+  timezone: string;
+  country: string;
+  logLevel: string;
+  /** Serve the built web app from this folder when it exists. */
+  webRoot: string;
+  /** Set `Secure` on cookies; on unless COMPTOIR_INSECURE_COOKIES=1 (plain HTTP on loopback). */
+  secureCookies: boolean;
+  sessionDays: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const locale = (env.COMPTOIR_LOCALE ?? 'fr').toLowerCase().startsWith('en') ? 'en' : 'fr';
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    port: Number(env.PORT ?? 3000),
+    host,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data/comptoir.sqlite')}`,
+    adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
+    adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
+    businessName: env.COMPTOIR_BUSINESS_NAME ?? 'Ma boutique',
+    currency: (env.COMPTOIR_CURRENCY ?? 'EUR').toUpperCase(),
+    locale,
+    timezone: env.COMPTOIR_TIMEZONE ?? 'Europe/Paris',
+    country: (env.COMPTOIR_COUNTRY ?? 'FR').toUpperCase(),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webRoot: resolve(env.COMPTOIR_WEB_ROOT ?? 'dist/web'),
+    secureCookies: env.COMPTOIR_INSECURE_COOKIES !== '1' && !isLoopback(host),
+    sessionDays: Number(env.COMPTOIR_SESSION_DAYS ?? 14),
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}

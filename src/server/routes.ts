@@ -1,0 +1,9 @@
+/** Every API route module, registered in one place. */
+import type { Deps, ZodApp } from './app.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { contactRoutes } from '../contacts/routes.ts';
+
+export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
+  await authRoutes(app, deps);
+  await contactRoutes(app, deps);
+}

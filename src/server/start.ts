@@ -1,0 +1,52 @@
+/**
+ * Starts Comptoir: open the database, migrate, create the first business when
+ * the admin variables ask for it, listen, and stop cleanly on SIGTERM/SIGINT.
+ */
+import { createBusiness, hasAnyUser } from '../auth/businesses.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+
+export async function startServer(config: Config = loadConfig()) {
+  const db = openDatabase(config.databaseUrl);
+  const app = await buildApp({ db, config });
+  const applied = await migrate(db);
+  app.log.info({ engine: db.engine, applied }, 'database ready');
+
+  await bootstrapFromEnvironment(config, db.kysely, app.log);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.close();
+    app.log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  return { app, db };
+}
+
+async function bootstrapFromEnvironment(
+  config: Config,
+  db: Parameters<typeof hasAnyUser>[0],
+  log: { info: (obj: object, msg: string) => void },
+) {
+  if (!config.adminEmail || !config.adminPassword) return;
+  if (await hasAnyUser(db)) return;
+  const created = await createBusiness(db, {
+    name: config.businessName,
+    currency: config.currency,
+    locale: config.locale,
+    timezone: config.timezone,
+    country: config.country,
+    admin: { email: config.adminEmail, password: config.adminPassword, name: config.adminEmail },
+  });
+  log.info({ businessId: created.businessId }, 'first business created from the environment');
+}

@@ -1,0 +1,92 @@
+/**
+ * Application errors carry a stable code from one catalogue. The HTTP layer
+ * turns them into `application/problem+json`; the wording lives in
+ * `messages.ts` so that the code never depends on the language.
+ */
+import type { MessageParams } from './messages.ts';
+
+export const errorStatus = {
+  validation_failed: 422,
+  bad_request: 400,
+  not_authenticated: 401,
+  invalid_credentials: 401,
+  account_locked: 423,
+  csrf_failed: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  contact_has_history: 409,
+  contact_code_taken: 409,
+  duplicate_warning: 409,
+  setup_done: 409,
+  email_taken: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  credit_limit_exceeded: 409,
+  idempotency_conflict: 409,
+  service_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** One invalid field: where it is (a JSON path such as `payTerm.number`) and why. */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  params?: MessageParams;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: MessageParams;
+  readonly issues: FieldIssue[];
+  /** Extra members copied into the problem document (limits, counts). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    params: MessageParams = {},
+    issues: FieldIssue[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorStatus[code];
+    this.params = params;
+    this.issues = issues;
+    this.extra = extra;
+  }
+}
+
+export function notFound(entity: string): AppError {
+  return new AppError('not_found', { entity });
+}
+
+export function forbidden(permission: string): AppError {
+  return new AppError('forbidden', { permission });
+}
+
+export function invalid(issues: FieldIssue[]): AppError {
+  return new AppError('validation_failed', { count: issues.length }, issues);
+}
+
+/** Collects field issues during validation and throws them all at once. */
+export class IssueList {
+  readonly items: FieldIssue[] = [];
+
+  add(path: string, code: string, params?: MessageParams): void {
+    this.items.push(params ? { path, code, params } : { path, code });
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  throwIfAny(): void {
+    if (!this.empty) throw invalid(this.items);
+  }
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+describe.each(engines)('server on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('health answers ok with the engine', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', engine });
+  });
+
+  it('migrations run again without applying anything', async () => {
+    expect(await migrate(t.database.db)).toEqual([]);
+  });
+
+  it('unknown api route is a localised problem', async () => {
+    const fr = await t.app.inject({ method: 'GET', url: '/api/v1/nothing', headers: { 'accept-language': 'fr' } });
+    expect(fr.statusCode).toBe(404);
+    expect(fr.headers['content-type']).toContain('application/problem+json');
+    expect(fr.json().code).toBe('not_found');
+    expect(fr.json().detail).toContain('Introuvable');
+    const en = await t.app.inject({ method: 'GET', url: '/api/v1/nothing', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+    expect(en.json().detail).toContain('Not found');
+  });
+
+  it('openapi document lists the health route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toContain('/api/v1/health');
+  });
+});
