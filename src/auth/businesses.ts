@@ -6,6 +6,7 @@
 import type { Executor } from '../db/database.ts';
 import { AppError, IssueList } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
+import { recordAudit } from './audit.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import type { Permission } from './permissions.ts';
 
@@ -62,7 +63,15 @@ export function validateTimezone(timezone: string): boolean {
   }
 }
 
-export async function createBusiness(db: Executor, input: NewBusiness): Promise<CreatedBusiness> {
+/** A validated business with its admin's password already hashed. */
+export interface PreparedBusiness {
+  input: NewBusiness;
+  email: string;
+  passwordHash: string;
+}
+
+/** Validates a new business and hashes its admin's password, outside any transaction. */
+export async function prepareBusiness(input: NewBusiness): Promise<PreparedBusiness> {
   const issues = new IssueList();
   if (!input.name.trim()) issues.add('businessName', 'required');
   if (!validateCurrency(input.currency)) issues.add('currency', 'invalid_value', { value: input.currency });
@@ -75,76 +84,91 @@ export async function createBusiness(db: Executor, input: NewBusiness): Promise<
   issues.throwIfAny();
 
   const email = input.admin.email.trim().toLowerCase();
-  const taken = await db.selectFrom('users').where('email', '=', email).select('id').executeTakeFirst();
-  if (taken) throw new AppError('email_taken', { email });
+  return { input, email, passwordHash: await hashPassword(input.admin.password) };
+}
 
-  const passwordHash = await hashPassword(input.admin.password);
+export async function createBusiness(db: Executor, input: NewBusiness): Promise<CreatedBusiness> {
+  const prepared = await prepareBusiness(input);
+  const taken = await db.selectFrom('users').where('email', '=', prepared.email).select('id').executeTakeFirst();
+  if (taken) throw new AppError('email_taken', { email: prepared.email });
+  return db.transaction().execute((trx) => insertBusiness(trx, prepared));
+}
+
+/** Inserts the business, its first location, roles and admin; the caller owns the transaction. */
+export async function insertBusiness(trx: Executor, prepared: PreparedBusiness): Promise<CreatedBusiness> {
+  const { input, email } = prepared;
   const now = nowIso();
   const ids = { businessId: newId(), locationId: newId(), adminUserId: newId(), adminRoleId: newId() };
 
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('businesses').values({
-      id: ids.businessId,
-      name: input.name.trim(),
-      currency: input.currency,
-      locale: input.locale,
-      timezone: input.timezone,
-      country: input.country,
-      contact_code_prefix: 'CO',
-      custom_field_labels: '{}',
-      credit_limit_policy: 'block',
-      created_at: now,
-      updated_at: now,
-    }).execute();
-    await trx.insertInto('locations').values({
-      id: ids.locationId,
-      business_id: ids.businessId,
-      name: input.locationName?.trim() || (input.locale === 'fr' ? 'Magasin principal' : 'Main shop'),
-      address_line1: null,
-      city: null,
-      zip_code: null,
-      country: input.country,
-      phone: null,
-      email: null,
-      is_active: 1,
-      created_at: now,
-      updated_at: now,
-    }).execute();
+  await trx.insertInto('businesses').values({
+    id: ids.businessId,
+    name: input.name.trim(),
+    currency: input.currency,
+    locale: input.locale,
+    timezone: input.timezone,
+    country: input.country,
+    contact_code_prefix: 'CO',
+    custom_field_labels: '{}',
+    credit_limit_policy: 'block',
+    created_at: now,
+    updated_at: now,
+  }).execute();
+  await trx.insertInto('locations').values({
+    id: ids.locationId,
+    business_id: ids.businessId,
+    name: input.locationName?.trim() || (input.locale === 'fr' ? 'Magasin principal' : 'Main shop'),
+    address_line1: null,
+    city: null,
+    zip_code: null,
+    country: input.country,
+    phone: null,
+    email: null,
+    is_active: 1,
+    created_at: now,
+    updated_at: now,
+  }).execute();
+  await trx.insertInto('roles').values({
+    id: ids.adminRoleId,
+    business_id: ids.businessId,
+    name: input.locale === 'fr' ? 'Administrateur' : 'Administrator',
+    permissions: '[]',
+    is_admin: 1,
+    created_at: now,
+    updated_at: now,
+  }).execute();
+  for (const role of standardRoles) {
     await trx.insertInto('roles').values({
-      id: ids.adminRoleId,
+      id: newId(),
       business_id: ids.businessId,
-      name: input.locale === 'fr' ? 'Administrateur' : 'Administrator',
-      permissions: '[]',
-      is_admin: 1,
+      name: role.name[input.locale],
+      permissions: JSON.stringify(role.permissions),
+      is_admin: 0,
       created_at: now,
       updated_at: now,
     }).execute();
-    for (const role of standardRoles) {
-      await trx.insertInto('roles').values({
-        id: newId(),
-        business_id: ids.businessId,
-        name: role.name[input.locale],
-        permissions: JSON.stringify(role.permissions),
-        is_admin: 0,
-        created_at: now,
-        updated_at: now,
-      }).execute();
-    }
-    await trx.insertInto('users').values({
-      id: ids.adminUserId,
-      business_id: ids.businessId,
-      email,
-      name: input.admin.name.trim() || email,
-      password_hash: passwordHash,
-      role_id: ids.adminRoleId,
-      locale: input.locale,
-      default_location_id: ids.locationId,
-      is_active: 1,
-      failed_logins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
-    }).execute();
+  }
+  await trx.insertInto('users').values({
+    id: ids.adminUserId,
+    business_id: ids.businessId,
+    email,
+    name: input.admin.name.trim() || email,
+    password_hash: prepared.passwordHash,
+    role_id: ids.adminRoleId,
+    locale: input.locale,
+    default_location_id: ids.locationId,
+    is_active: 1,
+    failed_logins: 0,
+    locked_until: null,
+    created_at: now,
+    updated_at: now,
+  }).execute();
+  await recordAudit(trx, {
+    businessId: ids.businessId,
+    userId: ids.adminUserId,
+    entityType: 'business',
+    entityId: ids.businessId,
+    action: 'create',
+    changes: { name: input.name.trim(), currency: input.currency, adminEmail: email },
   });
   return ids;
 }

@@ -4,7 +4,9 @@
  * `businessId`.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { SessionTable } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { hashSecret, nowIso } from '../shared/ids.ts';
 import type { Locale } from '../shared/messages.ts';
@@ -49,12 +51,19 @@ async function fromToken(db: Executor, token: string): Promise<AuthContext> {
     .where('revoked_at', 'is', null)
     .select(['id', 'user_id'])
     .executeTakeFirst();
-  if (!row) throw new AppError('not_authenticated');
-  const auth = await loadUser(db, row.user_id, 'token');
+  const auth = row ? await loadUser(db, row.user_id, 'token') : null;
+  if (!row || !auth) throw new AppError('not_authenticated');
   await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
   return auth;
 }
 
+/** How often a session's expiry slides forward, so a busy till does not write on every request. */
+const SLIDE_INTERVAL_MS = 60_000;
+
+/**
+ * A stale cookie (expired, signed out, or of a deactivated user) counts as no
+ * cookie at all, so the browser can still reach the sign-in route.
+ */
 async function fromSession(db: Executor, cookie: string): Promise<AuthContext | null> {
   const id = hashSecret(cookie);
   const session = await db
@@ -62,14 +71,35 @@ async function fromSession(db: Executor, cookie: string): Promise<AuthContext | 
     .where('id', '=', id)
     .selectAll()
     .executeTakeFirst();
-  if (!session || session.expires_at <= nowIso()) return null;
+  if (!session) return null;
+  const now = new Date();
   const auth = await loadUser(db, session.user_id, 'session');
+  if (!auth || session.expires_at <= now.toISOString()) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  await slideExpiry(db, session, now);
   auth.sessionId = id;
   auth.csrfToken = session.csrf_token;
   return auth;
 }
 
-async function loadUser(db: Executor, userId: string, via: AuthContext['via']): Promise<AuthContext> {
+/**
+ * Moves the expiry forward by the session's own lifetime (the gap between
+ * last use and expiry, set at sign-in from `sessionDays`).
+ */
+async function slideExpiry(db: Executor, session: Selectable<SessionTable>, now: Date): Promise<void> {
+  const lastSeen = Date.parse(session.last_seen_at);
+  if (now.getTime() - lastSeen < SLIDE_INTERVAL_MS) return;
+  const lifetime = Date.parse(session.expires_at) - lastSeen;
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + lifetime).toISOString() })
+    .where('id', '=', session.id)
+    .execute();
+}
+
+async function loadUser(db: Executor, userId: string, via: AuthContext['via']): Promise<AuthContext | null> {
   const user = await db
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.role_id')
@@ -87,7 +117,7 @@ async function loadUser(db: Executor, userId: string, via: AuthContext['via']): 
       'roles.is_admin',
     ])
     .executeTakeFirst();
-  if (!user || !user.is_active) throw new AppError('not_authenticated');
+  if (!user || !user.is_active) return null;
   return {
     businessId: user.business_id,
     userId: user.id,

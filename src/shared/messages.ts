@@ -68,6 +68,34 @@ export const messages: Record<string, Wording> = {
     fr: 'L’adresse e-mail « {email} » est déjà utilisée par un autre compte.',
     en: 'The email address “{email}” is already used by another account.',
   },
+  currency_locked: {
+    fr: 'La devise ne peut plus passer de {currency} à {requested} : l’entreprise a déjà {count} contact(s) dont les montants sont en {currency}.',
+    en: 'The currency cannot change from {currency} to {requested}: the business already has {count} contact(s) whose amounts are in {currency}.',
+  },
+  last_admin: {
+    fr: '{name} est le dernier administrateur actif : nommez d’abord un autre administrateur.',
+    en: '{name} is the last active administrator: make another user an administrator first.',
+  },
+  self_deactivation: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.',
+    en: 'You cannot deactivate your own account: ask another administrator to do it.',
+  },
+  admin_role_locked: {
+    fr: 'Le rôle administrateur « {name} » a toutes les permissions : il ne peut être ni supprimé, ni restreint, et aucun autre rôle ne peut le devenir. Seul son nom peut changer.',
+    en: 'The administrator role “{name}” has every permission: it cannot be deleted or restricted, and no other role can become one. Only its name can change.',
+  },
+  role_in_use: {
+    fr: 'Le rôle « {name} » est encore attribué à {count} utilisateur(s) : donnez-leur un autre rôle avant de le supprimer.',
+    en: 'The role “{name}” is still given to {count} user(s): give them another role before deleting it.',
+  },
+  role_name_taken: {
+    fr: 'Un rôle s’appelle déjà « {name} » : choisissez un autre nom.',
+    en: 'A role named “{name}” already exists: choose another name.',
+  },
+  last_active_location: {
+    fr: '« {name} » est le dernier magasin actif : créez ou réactivez-en un autre avant de le désactiver.',
+    en: '“{name}” is the last active location: create or reactivate another one before deactivating it.',
+  },
   rate_limited: {
     fr: 'Trop de demandes : réessayez dans {seconds} seconde(s).',
     en: 'Too many requests: try again in {seconds} second(s).',
@@ -201,6 +229,18 @@ export const messages: Record<string, Wording> = {
   wrong_password: {
     fr: 'Le mot de passe actuel est incorrect.',
     en: 'The current password is wrong.',
+  },
+  unknown_permission: {
+    fr: '« {value} » n’est pas une permission connue.',
+    en: '“{value}” is not a known permission.',
+  },
+  invalid_code_prefix: {
+    fr: '« {value} » n’est pas un préfixe valide : 1 à 6 lettres sans accent ou chiffres.',
+    en: '“{value}” is not a valid prefix: 1 to 6 unaccented letters or digits.',
+  },
+  default_location_not_allowed: {
+    fr: 'Le magasin par défaut doit faire partie des magasins autorisés de l’utilisateur.',
+    en: 'The default location must be one of the user’s allowed locations.',
   },
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',
