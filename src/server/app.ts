@@ -32,6 +32,8 @@ import type { Config } from './config.ts';
 import { apiDocsPage, apiDocsScript } from './docs-page.ts';
 import { errorHandler, sendProblem } from './problems.ts';
 import { registerRoutes } from './routes.ts';
+import { opsRoutes } from './ops-routes.ts';
+import { instrument } from '../ops/metrics.ts';
 
 export interface Deps {
   db: Db;
@@ -63,6 +65,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  instrument(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -113,10 +116,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     }
   });
 
-  app.get('/api/v1/health', { schema: { hide: false, tags: ['system'], summary: 'Health check' } }, async () => {
-    await deps.db.kysely.selectFrom('businesses').select('id').limit(1).execute();
-    return { status: 'ok', engine: deps.db.engine };
-  });
+  await opsRoutes(app, deps);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs', { schema: { hide: true } }, async (_, reply) => reply.type('text/html').send(apiDocsPage));
   app.get('/api/docs/app.js', { schema: { hide: true } }, async (_, reply) =>

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
+import { markShuttingDown } from './ops-routes.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
@@ -21,6 +22,7 @@ export async function startServer(config: Config = loadConfig()) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    markShuttingDown();
     await app.close();
     await db.close();
     app.log.info('stopped');

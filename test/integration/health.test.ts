@@ -37,4 +37,23 @@ describe.each(engines)('server on %s', (engine) => {
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json().paths)).toContain('/api/v1/health');
   });
+
+  it('readiness reports no pending migration', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ready: true, pendingMigrations: 0, shuttingDown: false });
+  });
+
+  it('metrics count requests by route for loopback callers', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/comptoir_http_requests_total\{method="GET",route="\/api\/v1\/health",status="200"\} \d+/);
+  });
+
+  it('metrics refuse remote callers without the token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('comptoir_http_requests_total');
+  });
 });
