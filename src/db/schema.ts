@@ -110,6 +110,8 @@ export interface ContactTable {
   name: string;
   mobile: string;
   mobile_e164: string | null;
+  /** Digits of the mobile as typed, for matching numbers with no E.164 form. */
+  mobile_digits: string | null;
   alternate_number: string | null;
   alternate_number_e164: string | null;
   landline: string | null;
