@@ -7,12 +7,14 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Db, Engine } from './database.ts';
 import { core } from './migrations/0001_core.ts';
 import { contactPhoneDigits } from './migrations/0002_contact_phone_digits.ts';
+import { ledger } from './migrations/0002_ledger.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
   return {
     '0001_core': core(engine),
     '0002_contact_phone_digits': contactPhoneDigits(),
+    '0002_ledger': ledger(engine),
   };
 }
 

@@ -151,6 +151,8 @@ export interface ContactTable {
   advance: number;
   created_by: string | null;
   anonymised_at: string | null;
+  /** `fr` or `en` for messages; null means the business's locale. */
+  language?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -203,6 +205,343 @@ export interface LoginAttemptTable {
   created_at: string;
 }
 
+export interface LedgerEntryTable {
+  id: string;
+  business_id: string;
+  contact_id: string;
+  /** Posting order within the contact: orders same-day entries. */
+  seq: number;
+  date: string;
+  type: string;
+  reference: string;
+  location_id: string;
+  debit: number;
+  credit: number;
+  memo: string | null;
+  /** `document`, `payment`, `opening_balance` or `discount`. */
+  source_type: string;
+  source_id: string;
+  reverses_entry_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LedgerTotalTable {
+  business_id: string;
+  contact_id: string;
+  /** `day` (period `YYYY-MM-DD`) or `month` (period `YYYY-MM`). */
+  granularity: string;
+  period: string;
+  location_id: string;
+  debit: number;
+  credit: number;
+  entries: number;
+}
+
+export interface DocumentTable {
+  id: string;
+  business_id: string;
+  /** `sale`, `purchase`, `sale_return` or `purchase_return`. */
+  type: string;
+  number: string;
+  /** Null for a walk-in sale. */
+  contact_id: string | null;
+  location_id: string;
+  date: string;
+  /** `parked`, `final` or `void`. */
+  status: string;
+  /** The sale or purchase a return is made against. */
+  parent_id: string | null;
+  pay_term_number: number | null;
+  pay_term_unit: string | null;
+  pay_term_end_of_month: number;
+  due_date: string;
+  subtotal: number;
+  discount_total: number;
+  tax_total: number;
+  total: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  finalised_at: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface DocumentLineTable {
+  id: string;
+  business_id: string;
+  document_id: string;
+  position: number;
+  product_id: string | null;
+  description: string;
+  /** Quantity in thousandths (1.5 kg = 1500). */
+  quantity_milli: number;
+  unit_price: number;
+  /** Percentages in hundredths of a percent (12.5 % = 1250). */
+  discount_bp: number;
+  tax_bp: number;
+  /** Quantity times unit price, before the line discount. */
+  gross: number;
+  discount: number;
+  tax: number;
+  /** gross - discount + tax. */
+  total: number;
+  /** On a return line: the sold or bought line it gives back. */
+  returned_line_id: string | null;
+}
+
+export interface PaymentTable {
+  id: string;
+  business_id: string;
+  /** Null for the payment of a walk-in sale. */
+  contact_id: string | null;
+  /** `payment` or `refund`. */
+  kind: string;
+  /** `received` (money in) or `paid` (money out). */
+  direction: string;
+  number: string;
+  amount: number;
+  method: string;
+  date: string;
+  /** The payer's own reference: cheque number, transfer label. */
+  external_reference: string | null;
+  note: string | null;
+  location_id: string;
+  /** The document it was taken with at the till, if any. */
+  document_id: string | null;
+  /** `posted` or `reversed`. */
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  reversed_at: string | null;
+  reversed_by: string | null;
+  reversal_reason: string | null;
+}
+
+export interface PaymentMethodTable {
+  id: string;
+  business_id: string;
+  code: string;
+  label: string;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  business_id: string;
+  key: string;
+  /** SHA-256 of the route and body the key was first used with. */
+  request_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface OpenItemTable {
+  id: string;
+  business_id: string;
+  contact_id: string;
+  /** `debit` (the contact owes it) or `credit` (it is owed to the contact). */
+  side: string;
+  /** The ledger entry type that created it: `sale`, `payment_received`… */
+  kind: string;
+  source_type: string;
+  source_id: string;
+  reference: string;
+  date: string;
+  due_date: string;
+  location_id: string;
+  amount: number;
+  open_amount: number;
+  /** `open`, `settled` or `void`. */
+  status: string;
+  /** Set while the contact disputes the item: it then gets no reminder. */
+  disputed_at?: string | null;
+  dispute_note?: string | null;
+  created_at: string;
+}
+
+export interface AllocationTable {
+  id: string;
+  business_id: string;
+  contact_id: string;
+  debit_item_id: string;
+  credit_item_id: string;
+  amount: number;
+  date: string;
+  created_by: string | null;
+  created_at: string;
+  /** Set when a reversal or a void undoes the allocation. */
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface MessageSettingsTable {
+  business_id: string;
+  /** Local `HH:MM` times; messages queued between them wait for the end. */
+  quiet_start: string | null;
+  quiet_end: string | null;
+  reminders_enabled: number;
+  /** Set once the default templates exist for the business. */
+  defaults_created_at: string | null;
+  updated_at: string;
+}
+
+export interface MessageChannelTable {
+  business_id: string;
+  /** `email`, `sms` or `whatsapp`. */
+  channel: string;
+  enabled: number;
+  /** JSON of the settings that are not secret. */
+  config: string;
+  /** AES-256-GCM ciphertext of a JSON object of secrets. */
+  secrets: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ContactChannelConsentTable {
+  business_id: string;
+  contact_id: string;
+  channel: string;
+  refused_at: string;
+  recorded_by: string | null;
+}
+
+export interface MessageTemplateTable {
+  id: string;
+  business_id: string;
+  event: string;
+  name: string;
+  auto_email: number;
+  auto_sms: number;
+  auto_whatsapp: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessageTemplateContentTable {
+  business_id: string;
+  template_id: string;
+  channel: string;
+  locale: string;
+  subject: string | null;
+  html: string | null;
+  text: string;
+}
+
+export interface MessageTable {
+  id: string;
+  business_id: string;
+  contact_id: string | null;
+  /** `email`, `sms`, `whatsapp` or `webhook`. */
+  channel: string;
+  /** `event`, `reminder`, `manual` or `webhook`. */
+  origin: string;
+  template_id: string | null;
+  event: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  webhook_id: string | null;
+  recipient: string;
+  locale: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  /** JSON array of attachment references, rendered when the message is sent. */
+  attachments: string;
+  /** `queued`, `sending`, `sent`, `failed` or `cancelled`. */
+  status: string;
+  attempts: number;
+  /** When a queued message may be sent, or when a sending claim expires. */
+  next_attempt_at: string;
+  claim_token: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  provider_id: string | null;
+  dedupe_key: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessageAttemptTable {
+  id: string;
+  business_id: string;
+  message_id: string;
+  attempt: number;
+  started_at: string;
+  finished_at: string;
+  /** `sent` or `error`. */
+  outcome: string;
+  response_status: number | null;
+  error: string | null;
+}
+
+export interface ReminderLevelTable {
+  id: string;
+  business_id: string;
+  name: string;
+  /** `before_due`, `on_due` or `after_due`. */
+  timing: string;
+  days: number;
+  template_id: string;
+  /** JSON array of channels. */
+  channels: string;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReminderHoldTable {
+  business_id: string;
+  contact_id: string;
+  /** Last business date of the hold; null holds until released. */
+  until: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReminderItemTable {
+  business_id: string;
+  level_id: string;
+  open_item_id: string;
+  contact_id: string;
+  run_date: string;
+  /** `queued` when a message listed it, `skipped` when a later level went out instead. */
+  outcome: string;
+  created_at: string;
+}
+
+export interface ReminderRunTable {
+  business_id: string;
+  run_date: string;
+  started_at: string;
+  finished_at: string | null;
+  messages: number;
+}
+
+export interface WebhookTable {
+  id: string;
+  business_id: string;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  /** AES-256-GCM ciphertext of the signing secret. */
+  secret: string;
+  description: string | null;
+  is_active: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   businesses: BusinessTable;
   locations: LocationTable;
@@ -218,6 +557,27 @@ export interface Database {
   contact_attachments: ContactAttachmentTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_totals: LedgerTotalTable;
+  documents: DocumentTable;
+  document_lines: DocumentLineTable;
+  payments: PaymentTable;
+  payment_methods: PaymentMethodTable;
+  idempotency_keys: IdempotencyKeyTable;
+  open_items: OpenItemTable;
+  allocations: AllocationTable;
+  message_settings: MessageSettingsTable;
+  message_channels: MessageChannelTable;
+  contact_channel_consents: ContactChannelConsentTable;
+  message_templates: MessageTemplateTable;
+  message_template_contents: MessageTemplateContentTable;
+  messages: MessageTable;
+  message_attempts: MessageAttemptTable;
+  reminder_levels: ReminderLevelTable;
+  reminder_holds: ReminderHoldTable;
+  reminder_items: ReminderItemTable;
+  reminder_runs: ReminderRunTable;
+  webhooks: WebhookTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+/** Reference prefixes, one counter per prefix and year. */
+export const referencePrefixes = {
+  sale: 'VE',
+  purchase: 'AC',
+  sale_return: 'AV',
+  purchase_return: 'RA',
+  payment_received: 'RG',
+  payment_made: 'PA',
+  refund_paid: 'RB',
+  refund_received: 'RR',
+  discount: 'RM',
+  opening_balance: 'SO',
+} as const;
+
+export type NumberedKind = keyof typeof referencePrefixes;
+
+/**
+ * Takes the next reference of a kind for the year of `date`, such as
+ * `VE2024-0001`. The counter row is incremented in place, so concurrent
+ * transactions wait for each other and never share a number.
+ */
+export async function nextReference(db: Executor, businessId: string, kind: NumberedKind, date: string): Promise<string> {
+  const prefix = referencePrefixes[kind];
+  const year = date.slice(0, 4);
+  const row = await db
+    .insertInto('counters')
+    .values({ business_id: businessId, name: `reference:${prefix}:${year}`, value: 1 })
+    .onConflict((oc) =>
+      oc.columns(['business_id', 'name']).doUpdateSet({ value: sql`counters.value + 1` }),
+    )
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `${prefix}${year}-${String(row.value).padStart(4, '0')}`;
+}
