@@ -25,6 +25,9 @@ export const permissions = [
   'ledger.view',
   'ledger.discount',
   'credit_limit.override',
+  'message.send',
+  'message.templates',
+  'message.settings',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -18,6 +18,8 @@ export const errorStatus = {
   contact_has_history: 409,
   contact_code_taken: 409,
   duplicate_warning: 409,
+  contact_anonymised: 409,
+  note_author_only: 403,
   setup_done: 409,
   email_taken: 409,
   currency_locked: 409,

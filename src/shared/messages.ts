@@ -57,8 +57,16 @@ export const messages: Record<string, Wording> = {
     en: 'Contact code “{code}” is already used by {name}: choose another or leave it empty.',
   },
   duplicate_warning: {
-    fr: 'Enregistrement arrêté : {count} avertissement(s) de doublon.',
-    en: 'Not saved: {count} duplicate warning(s).',
+    fr: 'Rien n’est enregistré : {count} avertissement(s) à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
+    en: 'Nothing was saved: {count} warning(s) to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
+  },
+  contact_anonymised: {
+    fr: 'Le contact {code} est anonymisé : ses données personnelles ne peuvent plus être modifiées.',
+    en: 'Contact {code} is anonymised: its personal data can no longer be changed.',
+  },
+  note_author_only: {
+    fr: 'Seul l’auteur d’une note peut la modifier ou la supprimer.',
+    en: 'Only the author of a note can change or delete it.',
   },
   setup_done: {
     fr: 'Comptoir est déjà configuré : connectez-vous.',
@@ -241,6 +249,18 @@ export const messages: Record<string, Wording> = {
   default_location_not_allowed: {
     fr: 'Le magasin par défaut doit faire partie des magasins autorisés de l’utilisateur.',
     en: 'The default location must be one of the user’s allowed locations.',
+  },
+  out_of_range: {
+    fr: '« {value} » doit être un nombre entier de {min} à {max}.',
+    en: '“{value}” must be a whole number from {min} to {max}.',
+  },
+  invalid_code: {
+    fr: '« {value} » n’est pas un code valide : 1 à 30 lettres, chiffres ou caractères - _ / .',
+    en: '“{value}” is not a valid code: 1 to 30 letters, digits or - _ / . characters.',
+  },
+  too_many_items: {
+    fr: 'Trop d’éléments : {max} au maximum.',
+    en: 'Too many items: at most {max}.',
   },
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',

@@ -1,0 +1,132 @@
+/**
+ * Sign-in throttling kept in the `login_attempts` table, so the limits hold
+ * across several Comptoir instances sharing one database.
+ *
+ * Rows are keyed `ip:<address>` (every attempt), `email:<sha256>` (every
+ * failure) and `lock:<sha256>` (a lock on an email that has no account).
+ * Unknown emails are locked by the same rule as real accounts, so the answer
+ * never tells whether an account exists.
+ */
+import { AppError } from '../shared/errors.ts';
+import type { Executor } from '../db/database.ts';
+import { hashSecret, newId } from '../shared/ids.ts';
+
+export const ATTEMPT_WINDOW_MS = 15 * 60_000;
+export const MAX_ATTEMPTS_PER_IP = 30;
+export const MAX_FAILURES_PER_EMAIL = 10;
+export const LOCK_MS = 15 * 60_000;
+
+/** The account fields the lock reads and writes; null for an unknown email. */
+export interface LockableUser {
+  id: string;
+  locked_until: string | null;
+}
+
+const ipKey = (ip: string) => `ip:${ip}`;
+const emailKey = (email: string) => `email:${hashSecret(email)}`;
+const lockKey = (email: string) => `lock:${hashSecret(email)}`;
+
+function windowStart(now: Date): string {
+  return new Date(now.getTime() - Math.max(ATTEMPT_WINDOW_MS, LOCK_MS)).toISOString();
+}
+
+/** Deletes the rows that no longer count toward any limit. */
+export async function pruneAttempts(db: Executor, now = new Date()): Promise<void> {
+  await db.deleteFrom('login_attempts').where('created_at', '<', windowStart(now)).execute();
+}
+
+/**
+ * Counts this attempt for the address and throws `rate_limited` past the
+ * limit. The attempt is inserted before counting, so concurrent attempts on
+ * other instances are all seen; a rejected one is removed again so that
+ * waiting is enough to get through.
+ */
+export async function admitAttemptFromIp(db: Executor, ip: string, now = new Date()): Promise<void> {
+  const id = newId();
+  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
+  await db.insertInto('login_attempts').values({ id, key: ipKey(ip), created_at: now.toISOString() }).execute();
+
+  const recent = await db
+    .selectFrom('login_attempts')
+    .where('key', '=', ipKey(ip))
+    .where('created_at', '>', since)
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .executeTakeFirstOrThrow();
+  if (Number(recent.count) <= MAX_ATTEMPTS_PER_IP) return;
+
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
+  const freeAt = Date.parse(String(recent.oldest)) + ATTEMPT_WINDOW_MS;
+  const seconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+  throw new AppError('rate_limited', { seconds }, [], { seconds });
+}
+
+/** The end of the lock on this email, or null when sign-in is open. */
+export async function lockedUntil(
+  db: Executor,
+  email: string,
+  user: LockableUser | null,
+  now = new Date(),
+): Promise<Date | null> {
+  if (user) {
+    const until = user.locked_until ? new Date(user.locked_until) : null;
+    return until && until > now ? until : null;
+  }
+  const lock = await db
+    .selectFrom('login_attempts')
+    .where('key', '=', lockKey(email))
+    .where('created_at', '>', new Date(now.getTime() - LOCK_MS).toISOString())
+    .select((eb) => eb.fn.max('created_at').as('latest'))
+    .executeTakeFirst();
+  return lock?.latest ? new Date(Date.parse(String(lock.latest)) + LOCK_MS) : null;
+}
+
+/**
+ * Records a failed sign-in and returns the end of the lock when this failure
+ * reaches the limit, or null.
+ */
+export async function recordFailure(
+  db: Executor,
+  email: string,
+  user: LockableUser | null,
+  now = new Date(),
+): Promise<Date | null> {
+  const at = now.toISOString();
+  await db.insertInto('login_attempts').values({ id: newId(), key: emailKey(email), created_at: at }).execute();
+  if (user) {
+    await db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', user.id)
+      .execute();
+  }
+
+  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
+  const failures = await db
+    .selectFrom('login_attempts')
+    .where('key', '=', emailKey(email))
+    .where('created_at', '>', since)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (Number(failures.count) < MAX_FAILURES_PER_EMAIL) return null;
+
+  const until = new Date(now.getTime() + LOCK_MS);
+  if (user) {
+    await db.updateTable('users').set({ locked_until: until.toISOString() }).where('id', '=', user.id).execute();
+  } else {
+    await db.insertInto('login_attempts').values({ id: newId(), key: lockKey(email), created_at: at }).execute();
+  }
+  // The counted failures are spent on this lock, so the next one starts afresh.
+  await db.deleteFrom('login_attempts').where('key', '=', emailKey(email)).execute();
+  return until;
+}
+
+/** Forgets the failures of an email after a successful sign-in. */
+export async function clearFailures(db: Executor, email: string, userId: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', emailKey(email)).execute();
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export function lockedError(until: Date, now = new Date()): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError('account_locked', { minutes }, [], { minutes });
+}
