@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
+import { tokenCommand } from './token-create.ts';
 
 const program = new Command();
 program
@@ -27,5 +28,7 @@ program
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     await db.close();
   });
+
+program.addCommand(tokenCommand());
 
 await program.parseAsync(process.argv);
