@@ -8,6 +8,7 @@ import type { Db, Engine } from './database.ts';
 import { core } from './migrations/0001_core.ts';
 import { contactPhoneDigits } from './migrations/0002_contact_phone_digits.ts';
 import { ledger } from './migrations/0002_ledger.ts';
+import { contactSearch } from './migrations/0004_contact_search.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0001_core': core(engine),
     '0002_contact_phone_digits': contactPhoneDigits(),
     '0002_ledger': ledger(engine),
+    '0004_contact_search': contactSearch(engine),
   };
 }
 

@@ -3,7 +3,7 @@
  * UTC strings, business dates `YYYY-MM-DD` strings, money integer minor
  * units, booleans 0/1 integers, and JSON columns text.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface BusinessTable {
   id: string;
@@ -155,6 +155,12 @@ export interface ContactTable {
   language?: string | null;
   created_at: string;
   updated_at: string;
+  /** Folded name (lower case, no accents) for sorting; set by a database trigger. */
+  sort_name: Generated<string>;
+  /** Date of the latest ledger entry, '' when none; set by a database trigger. */
+  last_activity_on: Generated<string>;
+  /** Date of the latest sale entry, '' when none; set by a database trigger. */
+  last_sale_on: Generated<string>;
 }
 
 export interface ContactAssignmentTable {
@@ -542,6 +548,21 @@ export interface WebhookTable {
   updated_at: string;
 }
 
+/** A user's saved contact list: filters, sort and visible columns. */
+export interface ContactViewTable {
+  id: string;
+  business_id: string;
+  user_id: string;
+  name: string;
+  /** JSON object of list filters, as the list's query parameters. */
+  filters: string;
+  sort: string;
+  /** JSON array of column names. */
+  columns: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   businesses: BusinessTable;
   locations: LocationTable;
@@ -578,6 +599,7 @@ export interface Database {
   reminder_items: ReminderItemTable;
   reminder_runs: ReminderRunTable;
   webhooks: WebhookTable;
+  contact_views: ContactViewTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

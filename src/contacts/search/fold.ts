@@ -1,0 +1,76 @@
+/**
+ * Text folding for search and sorting: case and accents ignored, ligatures
+ * spelled out (œ = oe, ß = ss), words split on anything that is not a letter
+ * or a digit. The same rules run in JavaScript on the query and in SQL on the
+ * stored contacts, so both sides of a comparison are folded alike.
+ *
+ * NOTE: the search indexes of migration 0004 are built from these rules;
+ * changing them needs a migration that rebuilds those indexes.
+ */
+
+/**
+ * Letters that neither Unicode decomposition nor SQLite's unicode61
+ * tokenizer turn into plain Latin letters, with their spelling.
+ */
+export const letterSpellings: readonly (readonly [string, string])[] = [
+  ['œ', 'oe'], ['Œ', 'OE'], ['æ', 'ae'], ['Æ', 'AE'], ['ß', 'ss'], ['ẞ', 'SS'],
+  ['ø', 'o'], ['Ø', 'O'], ['ł', 'l'], ['Ł', 'L'], ['đ', 'd'], ['Đ', 'D'],
+  ['ð', 'd'], ['Ð', 'D'], ['þ', 'th'], ['Þ', 'TH'], ['ı', 'i'],
+];
+
+const spellingOf = new Map(letterSpellings);
+const spelledLetters = new RegExp(`[${letterSpellings.map(([letter]) => letter).join('')}]`, 'gu');
+
+/** Lower-cases `text`, drops its accents and spells out its ligatures. */
+export function foldText(text: string): string {
+  return text
+    .replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter)
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** Splits `text` into its folded words, in order. */
+export function foldedWords(text: string): string[] {
+  return foldText(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+}
+
+/** `expression` wrapped in one SQL `replace()` per pair, innermost first. */
+function nestedReplace(expression: string, pairs: readonly (readonly [string, string])[]): string {
+  let sql = expression;
+  for (const [from, to] of pairs) sql = `replace(${sql}, '${from}', '${to}')`;
+  return sql;
+}
+
+/**
+ * SQL spelling out the ligatures of `expression`, for text that SQLite's
+ * unicode61 tokenizer then lower-cases and strips of accents.
+ */
+export function spellLettersSql(expression: string): string {
+  return nestedReplace(expression, letterSpellings);
+}
+
+/**
+ * Accented Latin letters (Latin-1, Latin Extended-A, and Romanian ș ț) with
+ * their base letter, from Unicode decomposition.
+ */
+function accentedLetters(): [string, string][] {
+  const pairs: [string, string][] = [];
+  const ranges: [number, number][] = [[0xc0, 0x17f], [0x218, 0x21b]];
+  for (const [start, end] of ranges) {
+    for (let code = start; code <= end; code += 1) {
+      const letter = String.fromCharCode(code);
+      const base = letter.normalize('NFD').replace(/\p{M}+/gu, '');
+      if (base !== letter && /^[A-Za-z]$/.test(base)) pairs.push([letter, base]);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * SQLite SQL folding `expression` like `foldText` for European names, for
+ * sort keys: SQLite has no accent removal and its lower() changes ASCII letters only.
+ */
+export function sqliteFoldSql(expression: string): string {
+  return `lower(${nestedReplace(spellLettersSql(expression), accentedLetters())})`;
+}
