@@ -20,6 +20,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
   };
 }
 
+// Advisory locks are server-wide, so the key pairs a constant with the database name.
 const LOCK_KEY = 4_242_001;
 
 export async function migrate(db: Db): Promise<string[]> {
@@ -36,11 +37,11 @@ export async function migrate(db: Db): Promise<string[]> {
   if (db.engine === 'sqlite') return run(db.kysely);
 
   return db.kysely.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${LOCK_KEY})`.execute(connection);
+    await sql`select pg_advisory_lock(${LOCK_KEY}, hashtext(current_database()))`.execute(connection);
     try {
       return await run(connection);
     } finally {
-      await sql`select pg_advisory_unlock(${LOCK_KEY})`.execute(connection);
+      await sql`select pg_advisory_unlock(${LOCK_KEY}, hashtext(current_database()))`.execute(connection);
     }
   });
 }

@@ -1,0 +1,26 @@
+/** `comptoir backup OUT` and `comptoir restore IN`. */
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { backupDatabase, restoreDatabase } from '../ops/backup.ts';
+import { loadConfig } from '../server/config.ts';
+
+export async function backupCommand(out: string): Promise<void> {
+  const db = openDatabase(loadConfig().databaseUrl);
+  try {
+    const summary = await backupDatabase(db, out);
+    console.log(`backup written to ${out}: ${summary.tables} tables, ${summary.rows} rows`);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function restoreCommand(input: string): Promise<void> {
+  const db = openDatabase(loadConfig().databaseUrl);
+  try {
+    await migrate(db);
+    const summary = await restoreDatabase(db, input);
+    console.log(`restored ${input}: ${summary.tables} tables, ${summary.rows} rows`);
+  } finally {
+    await db.close();
+  }
+}

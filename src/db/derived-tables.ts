@@ -1,0 +1,7 @@
+/**
+ * Tables whose rows the database derives from other tables (search indexes
+ * filled by triggers, for one). Backups leave them out, because restoring the
+ * source rows fires the same triggers and rebuilds them. A migration that adds
+ * such a table names it here.
+ */
+export const derivedTables = new Set<string>();
