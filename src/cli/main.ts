@@ -29,6 +29,24 @@ program
     await db.close();
   });
 
+program
+  .command('backup')
+  .argument('<out>', 'file to write (gzip-compressed JSON lines)')
+  .description('write a consistent backup of the whole database while the server runs')
+  .action(async (out: string) => {
+    const { backupCommand } = await import('./backup.ts');
+    await backupCommand(out);
+  });
+
+program
+  .command('restore')
+  .argument('<in>', 'a file written by comptoir backup')
+  .description('restore a backup into an empty database (DATABASE_URL)')
+  .action(async (input: string) => {
+    const { restoreCommand } = await import('./backup.ts');
+    await restoreCommand(input);
+  });
+
 program.addCommand(tokenCommand());
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { markShuttingDown } from './ops-routes.ts';
+import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
@@ -17,12 +18,16 @@ export async function startServer(config: Config = loadConfig()) {
 
   await bootstrapFromEnvironment(config, db.kysely, app.log);
 
+  const schedule = backupScheduleFromEnv();
+  const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     markShuttingDown();
+    stopBackups();
     await app.close();
     await db.close();
     app.log.info('stopped');
