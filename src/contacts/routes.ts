@@ -1,3 +1,140 @@
+/** HTTP routes of the contacts: parse, call the use case, reply. */
+import type { FastifyRequest } from 'fastify';
+import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
+import { issueMessages } from '../server/problems.ts';
+import type { FieldIssue } from '../shared/errors.ts';
+import { listActivity } from './activity.ts';
+import { anonymiseContact } from './anonymise-contact.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
+import { createContact } from './create-contact.ts';
+import { deleteContact } from './delete-contact.ts';
+import { getContact } from './get-contact.ts';
+import { listContacts } from './list-contacts.ts';
+import { noteRoutes } from './note-routes.ts';
+import { exportPersonalData, personalDataFileName } from './personal-data.ts';
+import {
+  activityJson,
+  contactBody,
+  contactJson,
+  contactWithWarnings,
+  idParams,
+  listQuery,
+  pageOf,
+  pageQuery,
+  writeQuery,
+} from './schemas.ts';
+import type { ContactJson } from './serialize.ts';
+import { setContactStatus } from './set-status.ts';
+import { updateContact } from './update-contact.ts';
 
-export async function contactRoutes(_app: ZodApp, _deps: Deps): Promise<void> {}
+const tags = ['contacts'];
+
+function withWarnings(request: FastifyRequest, contact: ContactJson, warnings: FieldIssue[]) {
+  return { ...contact, warnings: issueMessages(warnings, request.locale) };
+}
+
+export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
+  const db = deps.db.kysely;
+
+  app.post('/api/v1/contacts', {
+    schema: {
+      tags,
+      summary: 'Create a contact',
+      description: 'Duplicate mobile, email or tax number and unreadable phones come back as warnings; with stopOnWarnings=true they stop the write with 409 duplicate_warning.',
+      querystring: writeQuery,
+      body: contactBody,
+      response: { 201: contactWithWarnings },
+    },
+  }, async (request, reply) => {
+    const auth = requireAuth(request);
+    const result = await createContact(db, auth, request.body, { stopOnWarnings: request.query.stopOnWarnings });
+    return reply.status(201).send(withWarnings(request, result.contact, result.warnings));
+  });
+
+  app.get('/api/v1/contacts', {
+    schema: {
+      tags,
+      summary: 'List contacts by name',
+      description: 'type=customer gives customers and both; type=supplier gives suppliers and both. q matches name, code, mobile (also by its digits) and email.',
+      querystring: listQuery,
+      response: { 200: pageOf(contactJson) },
+    },
+  }, async (request) => listContacts(db, requireAuth(request), request.query));
+
+  app.get('/api/v1/contacts/:id', {
+    schema: { tags, summary: 'Read a contact', params: idParams, response: { 200: contactJson } },
+  }, async (request) => getContact(db, requireAuth(request), request.params.id));
+
+  app.patch('/api/v1/contacts/:id', {
+    schema: {
+      tags,
+      summary: 'Change part of a contact',
+      description: 'Absent fields stay; null or "" clears; customFields, payTerm and bankAccount merge key by key.',
+      params: idParams,
+      querystring: writeQuery,
+      body: contactBody,
+      response: { 200: contactWithWarnings },
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    const result = await updateContact(db, auth, request.params.id, request.body, {
+      stopOnWarnings: request.query.stopOnWarnings,
+    });
+    return withWarnings(request, result.contact, result.warnings);
+  });
+
+  app.delete('/api/v1/contacts/:id', {
+    schema: {
+      tags,
+      summary: 'Delete a contact without history',
+      description: 'A contact with ledger entries, documents or payments answers 409 contact_has_history with their count; deactivate or anonymise it instead.',
+      params: idParams,
+    },
+  }, async (request, reply) => {
+    await deleteContact(db, requireAuth(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/v1/contacts/:id/deactivate', {
+    schema: { tags, summary: 'Deactivate a contact', params: idParams, response: { 200: contactJson } },
+  }, async (request) => setContactStatus(db, requireAuth(request), request.params.id, 'inactive'));
+
+  app.post('/api/v1/contacts/:id/reactivate', {
+    schema: { tags, summary: 'Reactivate a contact', params: idParams, response: { 200: contactJson } },
+  }, async (request) => setContactStatus(db, requireAuth(request), request.params.id, 'active'));
+
+  app.post('/api/v1/contacts/:id/anonymise', {
+    schema: {
+      tags,
+      summary: 'Erase the personal data of a contact (GDPR)',
+      description: 'Keeps the code, the amounts and the ledger; needs the delete permission of the contact type.',
+      params: idParams,
+      response: { 200: contactJson },
+    },
+  }, async (request) => anonymiseContact(db, requireAuth(request), request.params.id));
+
+  app.get('/api/v1/contacts/:id/personal-data', {
+    schema: { tags, summary: 'Download the personal data of a contact (JSON)', params: idParams },
+  }, async (request, reply) => {
+    const data = await exportPersonalData(db, requireAuth(request), request.params.id);
+    return reply
+      .header('Content-Disposition', `attachment; filename="${personalDataFileName(data.contact.code)}"`)
+      .header('Cache-Control', 'private, no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  app.get('/api/v1/contacts/:id/activity', {
+    schema: {
+      tags,
+      summary: 'Activity of a contact, newest first',
+      params: idParams,
+      querystring: pageQuery,
+      response: { 200: pageOf(activityJson) },
+    },
+  }, async (request) => listActivity(db, requireAuth(request), request.params.id, request.query));
+
+  await noteRoutes(app, deps);
+  await attachmentRoutes(app, deps);
+}

@@ -1,0 +1,69 @@
+/** The audit entries of one contact, newest first, with the name of who acted. */
+import type { Executor } from '../db/database.ts';
+import { type ContactActor, loadVisibleContact } from './visibility.ts';
+
+export interface ActivityJson {
+  id: string;
+  action: string;
+  userId: string | null;
+  userName: string | null;
+  /** `[{ field, from, to }]` for updates, a small detail object for other actions. */
+  changes: unknown;
+  createdAt: string;
+}
+
+function activityQuery(db: Executor, businessId: string, contactId: string) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .select([
+      'audit_log.id',
+      'audit_log.action',
+      'audit_log.user_id',
+      'audit_log.changes',
+      'audit_log.created_at',
+      'users.name as user_name',
+    ])
+    .where('audit_log.business_id', '=', businessId)
+    .where('audit_log.entity_type', '=', 'contact')
+    .where('audit_log.entity_id', '=', contactId)
+    // Ids are UUIDv7, so their order is the order of writing.
+    .orderBy('audit_log.id', 'desc');
+}
+
+function toJson(row: {
+  id: string;
+  action: string;
+  user_id: string | null;
+  changes: string;
+  created_at: string;
+  user_name: string | null;
+}): ActivityJson {
+  return {
+    id: row.id,
+    action: row.action,
+    userId: row.user_id,
+    userName: row.user_name,
+    changes: JSON.parse(row.changes) as unknown,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listActivity(
+  db: Executor,
+  actor: ContactActor,
+  contactId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: ActivityJson[]; nextCursor: string | null }> {
+  const contact = await loadVisibleContact(db, actor, contactId);
+  const rows = await activityQuery(db, actor.businessId, contact.id)
+    .$if(page.cursor !== undefined, (query) => query.where('audit_log.id', '<', page.cursor as string))
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit).map(toJson);
+  return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]?.id ?? null : null };
+}
+
+export async function allActivity(db: Executor, businessId: string, contactId: string): Promise<ActivityJson[]> {
+  return (await activityQuery(db, businessId, contactId).execute()).map(toJson);
+}

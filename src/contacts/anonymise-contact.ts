@@ -1,0 +1,99 @@
+/**
+ * GDPR erasure of a contact that has to stay for its history: the personal
+ * data goes (names, phones, email, addresses, tax and bank details, birth
+ * date, custom fields, loyalty card, notes and attachments), while the code,
+ * the amounts and the ledger stay. The personal values in the contact's
+ * earlier audit entries are erased too; who changed which field and when
+ * stays.
+ */
+import { recordAudit } from '../auth/audit.ts';
+import type { Executor } from '../db/database.ts';
+import type { ContactUpdate } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
+import { nowIso } from '../shared/ids.ts';
+import { inTransaction, loadContactBusiness } from './business.ts';
+import type { ContactType } from './model.ts';
+import { type ContactJson, serializeWithAssignments } from './serialize.ts';
+import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
+
+export const anonymisedName = { fr: 'Contact anonymisé', en: 'Anonymised contact' } as const;
+
+/** API fields (and audit detail keys) that hold personal data. */
+export const personalFields: ReadonlySet<string> = new Set([
+  'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'name', 'mobile', 'mobileE164',
+  'alternateNumber', 'landline', 'email', 'taxNumber', 'addressLine1', 'addressLine2', 'city', 'state',
+  'country', 'zipCode', 'shippingAddress', 'dateOfBirth', 'loyaltyCardNumber', 'bankAccount',
+  'customFields', 'fileName', 'heading',
+]);
+
+function erasedColumns(name: string, updatedAt: string): ContactUpdate {
+  return {
+    prefix: null, first_name: null, middle_name: null, last_name: null, business_name: null, name,
+    mobile: '', mobile_e164: null, mobile_digits: null,
+    alternate_number: null, alternate_number_e164: null, landline: null, landline_e164: null,
+    email: null, email_key: null, tax_number: null, tax_number_key: null,
+    address_line1: null, address_line2: null, city: null, state: null, country: null, zip_code: null,
+    shipping_address: null, date_of_birth: null, loyalty_card_number: null,
+    bank_iban: null, bank_bic: null, bank_holder: null, custom_fields: '{}',
+    status: 'inactive', anonymised_at: updatedAt, updated_at: updatedAt,
+  };
+}
+
+export async function anonymiseContact(db: Executor, actor: ContactActor, id: string): Promise<ContactJson> {
+  return inTransaction(db, async (trx) => {
+    const business = await loadContactBusiness(trx, actor.businessId);
+    const row = await loadVisibleContact(trx, actor, id);
+    requireContactPermission(actor, row.type as ContactType, 'delete');
+    if (row.anonymised_at !== null) throw new AppError('contact_anonymised', { code: row.code });
+
+    const now = nowIso();
+    const name = anonymisedName[business.locale === 'en' ? 'en' : 'fr'];
+    const columns = erasedColumns(name, now);
+    await trx.updateTable('contacts').set(columns).where('business_id', '=', actor.businessId).where('id', '=', row.id).execute();
+    for (const table of ['contact_notes', 'contact_attachments'] as const) {
+      await trx.deleteFrom(table).where('business_id', '=', actor.businessId).where('contact_id', '=', row.id).execute();
+    }
+    await eraseAuditValues(trx, actor.businessId, row.id);
+    await recordAudit(trx, {
+      businessId: actor.businessId,
+      userId: actor.userId,
+      entityType: 'contact',
+      entityId: row.id,
+      action: 'anonymised',
+      changes: { code: row.code },
+    });
+    const updated = await trx.selectFrom('contacts').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    return serializeWithAssignments(trx, updated, business);
+  });
+}
+
+/** Replaces personal values in the contact's audit entries by null, keeping field names. */
+async function eraseAuditValues(trx: Executor, businessId: string, contactId: string): Promise<void> {
+  const entries = await trx
+    .selectFrom('audit_log')
+    .select(['id', 'changes'])
+    .where('business_id', '=', businessId)
+    .where('entity_type', '=', 'contact')
+    .where('entity_id', '=', contactId)
+    .execute();
+  for (const entry of entries) {
+    const erased = JSON.stringify(eraseChanges(JSON.parse(entry.changes) as unknown));
+    if (erased !== entry.changes) {
+      await trx.updateTable('audit_log').set({ changes: erased }).where('id', '=', entry.id).execute();
+    }
+  }
+}
+
+function eraseChanges(changes: unknown): unknown {
+  if (Array.isArray(changes)) {
+    return changes.map((change: { field?: string }) =>
+      change && personalFields.has(String(change.field)) ? { ...change, from: null, to: null } : change,
+    );
+  }
+  if (changes && typeof changes === 'object') {
+    return Object.fromEntries(
+      Object.entries(changes).map(([key, value]) => [key, personalFields.has(key) ? null : value]),
+    );
+  }
+  return changes;
+}

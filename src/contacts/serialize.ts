@@ -1,0 +1,152 @@
+/** The contact JSON of the API, built from a row and its business. */
+import type { Executor } from '../db/database.ts';
+import type { BusinessRow, ContactRow } from '../db/schema.ts';
+import { formatDecimal } from '../shared/money.ts';
+import type { BankAccount, ContactKind, ContactStatus, ContactType, PayTerm, PayTermUnit } from './model.ts';
+
+export interface ContactJson {
+  id: string;
+  code: string;
+  type: ContactType;
+  kind: ContactKind;
+  prefix: string | null;
+  firstName: string | null;
+  middleName: string | null;
+  lastName: string | null;
+  businessName: string | null;
+  name: string;
+  mobile: string | null;
+  mobileE164: string | null;
+  alternateNumber: string | null;
+  alternateNumberE164: string | null;
+  landline: string | null;
+  landlineE164: string | null;
+  email: string | null;
+  taxNumber: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  zipCode: string | null;
+  shippingAddress: string | null;
+  dateOfBirth: string | null;
+  customerGroupId: string | null;
+  creditLimit: string | null;
+  payTerm: PayTerm | null;
+  openingBalance: string;
+  openingBalanceDate: string | null;
+  loyaltyCardNumber: string | null;
+  status: ContactStatus;
+  bankAccount: BankAccount | null;
+  customFields: Record<string, string>;
+  assignedUserIds: string[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  anonymisedAt: string | null;
+  balance: string;
+  receivable: string;
+  payable: string;
+  advance: string;
+}
+
+function payTermOf(row: ContactRow): PayTerm | null {
+  if (row.pay_term_number === null || row.pay_term_unit === null) return null;
+  return {
+    number: row.pay_term_number,
+    unit: row.pay_term_unit as PayTermUnit,
+    endOfMonth: row.pay_term_end_of_month === 1,
+  };
+}
+
+function bankAccountOf(row: ContactRow): BankAccount | null {
+  if (row.bank_iban === null && row.bank_bic === null && row.bank_holder === null) return null;
+  return { iban: row.bank_iban, bic: row.bank_bic, holder: row.bank_holder };
+}
+
+export function parseCustomFields(text: string): Record<string, string> {
+  const value: unknown = JSON.parse(text || '{}');
+  return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+}
+
+export function serializeContact(
+  row: ContactRow,
+  business: Pick<BusinessRow, 'currency'>,
+  assignedUserIds: string[],
+): ContactJson {
+  const money = (minor: number) => formatDecimal(Number(minor), business.currency);
+  return {
+    id: row.id,
+    code: row.code,
+    type: row.type as ContactType,
+    kind: row.kind as ContactKind,
+    prefix: row.prefix,
+    firstName: row.first_name,
+    middleName: row.middle_name,
+    lastName: row.last_name,
+    businessName: row.business_name,
+    name: row.name,
+    mobile: row.mobile === '' ? null : row.mobile,
+    mobileE164: row.mobile_e164,
+    alternateNumber: row.alternate_number,
+    alternateNumberE164: row.alternate_number_e164,
+    landline: row.landline,
+    landlineE164: row.landline_e164,
+    email: row.email,
+    taxNumber: row.tax_number,
+    addressLine1: row.address_line1,
+    addressLine2: row.address_line2,
+    city: row.city,
+    state: row.state,
+    country: row.country,
+    zipCode: row.zip_code,
+    shippingAddress: row.shipping_address,
+    dateOfBirth: row.date_of_birth,
+    customerGroupId: row.customer_group_id,
+    creditLimit: row.credit_limit === null ? null : money(row.credit_limit),
+    payTerm: payTermOf(row),
+    openingBalance: money(row.opening_balance),
+    openingBalanceDate: row.opening_balance_date,
+    loyaltyCardNumber: row.loyalty_card_number,
+    status: row.status as ContactStatus,
+    bankAccount: bankAccountOf(row),
+    customFields: parseCustomFields(row.custom_fields),
+    assignedUserIds: [...assignedUserIds].sort(),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    anonymisedAt: row.anonymised_at,
+    balance: money(row.balance),
+    receivable: money(row.receivable),
+    payable: money(row.payable),
+    advance: money(row.advance),
+  };
+}
+
+/** Assigned user ids of each contact, for a page of contacts. */
+export async function loadAssignments(
+  db: Executor,
+  businessId: string,
+  contactIds: string[],
+): Promise<Map<string, string[]>> {
+  const byContact = new Map<string, string[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return byContact;
+  const rows = await db
+    .selectFrom('contact_assignments')
+    .select(['contact_id', 'user_id'])
+    .where('business_id', '=', businessId)
+    .where('contact_id', 'in', contactIds)
+    .execute();
+  for (const row of rows) byContact.get(row.contact_id)?.push(row.user_id);
+  return byContact;
+}
+
+export async function serializeWithAssignments(
+  db: Executor,
+  row: ContactRow,
+  business: Pick<BusinessRow, 'currency'>,
+): Promise<ContactJson> {
+  const assignments = await loadAssignments(db, row.business_id, [row.id]);
+  return serializeContact(row, business, assignments.get(row.id) ?? []);
+}

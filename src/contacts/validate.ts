@@ -1,0 +1,108 @@
+/**
+ * Validates a contact input against every rule, the database ones included
+ * (codes, loyalty cards, assigned users, duplicates), without writing
+ * anything: create and update use it, and so can an import preview.
+ */
+import type { Executor } from '../db/database.ts';
+import type { BusinessRow, ContactRow } from '../db/schema.ts';
+import { type FieldIssue, IssueList } from '../shared/errors.ts';
+import { type ContactKeys, findKeyMatches } from './duplicates.ts';
+import { todayIn } from './fields.ts';
+import type { ContactInput } from './model.ts';
+import { type ContactColumns, readContactFields } from './read-fields.ts';
+
+export interface ContactValidation {
+  /** Errors: the contact cannot be saved while there is one. */
+  issues: FieldIssue[];
+  /** Warnings: the contact can be saved, but someone should look. */
+  warnings: FieldIssue[];
+  columns: ContactColumns;
+  assignedUserIds: string[];
+}
+
+export interface ValidateOptions {
+  /** The stored contact on update: it is not its own duplicate, and unchanged values are not checked again. */
+  existing?: ContactRow | null;
+}
+
+export type ContactBusiness = Pick<
+  BusinessRow,
+  'id' | 'currency' | 'country' | 'timezone' | 'locale' | 'contact_code_prefix' | 'custom_field_labels'
+>;
+
+export async function validateContactInput(
+  db: Executor,
+  business: ContactBusiness,
+  input: ContactInput,
+  options: ValidateOptions = {},
+): Promise<ContactValidation> {
+  const existing = options.existing ?? null;
+  const issues = new IssueList();
+  const warnings: FieldIssue[] = [];
+  const { columns, assignedUserIds } = readContactFields(
+    input,
+    { business, existing, today: todayIn(business.timezone) },
+    issues,
+    warnings,
+  );
+
+  await checkKeys(db, business.id, columns, existing, issues, warnings);
+  await checkAssignedUsers(db, business.id, input.assignedUserIds, assignedUserIds, issues);
+  return { issues: issues.items, warnings, columns, assignedUserIds };
+}
+
+/** Keys to look up: those given, and on update only those that changed. */
+function keysToCheck(columns: ContactColumns, existing: ContactRow | null): ContactKeys {
+  const changed = <T>(value: T | null | undefined, stored: T | null | undefined): T | null =>
+    value !== null && value !== undefined && (existing === null || value !== stored) ? value : null;
+  const mobileChanged = existing === null || columns.mobile !== existing.mobile || columns.mobile_e164 !== existing.mobile_e164;
+  return {
+    mobileE164: mobileChanged ? columns.mobile_e164 ?? null : null,
+    mobileDigits: mobileChanged ? columns.mobile_digits ?? null : null,
+    emailKey: changed(columns.email_key, existing?.email_key),
+    taxNumberKey: changed(columns.tax_number_key, existing?.tax_number_key),
+    loyaltyCardNumber: changed(columns.loyalty_card_number, existing?.loyalty_card_number),
+    code: changed(columns.code, existing?.code),
+  };
+}
+
+async function checkKeys(
+  db: Executor,
+  businessId: string,
+  columns: ContactColumns,
+  existing: ContactRow | null,
+  issues: IssueList,
+  warnings: FieldIssue[],
+): Promise<void> {
+  const matches = await findKeyMatches(db, businessId, keysToCheck(columns, existing), existing?.id ?? null);
+  const named = (match: { name: string; code: string }) => ({ name: match.name, code: match.code });
+  if (matches.mobile) warnings.push({ path: 'mobile', code: 'duplicate_mobile', params: named(matches.mobile) });
+  if (matches.email) warnings.push({ path: 'email', code: 'duplicate_email', params: named(matches.email) });
+  if (matches.taxNumber) {
+    warnings.push({ path: 'taxNumber', code: 'duplicate_tax_number', params: named(matches.taxNumber) });
+  }
+  if (matches.loyaltyCard) issues.add('loyaltyCardNumber', 'duplicate_loyalty_card', named(matches.loyaltyCard));
+  if (matches.code) issues.add('code', 'code_taken', { value: columns.code, name: matches.code.name });
+}
+
+/** Assigned users must be users of the same business; the path names the list position. */
+async function checkAssignedUsers(
+  db: Executor,
+  businessId: string,
+  given: unknown,
+  ids: string[],
+  issues: IssueList,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db
+    .selectFrom('users')
+    .select('id')
+    .where('business_id', '=', businessId)
+    .where('id', 'in', ids)
+    .execute();
+  const known = new Set(found.map((row) => row.id));
+  const positions = Array.isArray(given) ? given.map((item) => (typeof item === 'string' ? item.trim() : item)) : [];
+  for (const id of ids) {
+    if (!known.has(id)) issues.add(`assignedUserIds.${positions.indexOf(id)}`, 'not_found_ref', { value: id });
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Who may see and change which contacts. Permissions go by side: `customer.*`
+ * for customers, `supplier.*` for suppliers, both sides for a `both` contact.
+ * "View own" limits a side to the contacts the user created or is assigned
+ * to. A contact the caller may not see answers 404, like another business's.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { ContactRow, Database } from '../db/schema.ts';
+import { forbidden, notFound } from '../shared/errors.ts';
+import type { ContactType } from './model.ts';
+
+/** The caller of a contact use case: an authenticated user, or the importer acting for one. */
+export interface ContactActor {
+  businessId: string;
+  /** Null for system work (command line), which then needs `isAdmin`. */
+  userId: string | null;
+  isAdmin: boolean;
+  permissions: ReadonlySet<string>;
+}
+
+type Side = 'customer' | 'supplier';
+type Action = 'create' | 'update' | 'delete';
+type Scope = 'all' | 'own' | 'none';
+
+export function sidesOf(type: ContactType): Side[] {
+  return type === 'both' ? ['customer', 'supplier'] : [type];
+}
+
+function holds(actor: ContactActor, permission: string): boolean {
+  return actor.isAdmin || actor.permissions.has(permission);
+}
+
+function viewScope(actor: ContactActor, side: Side): Scope {
+  if (holds(actor, `${side}.view`)) return 'all';
+  if (holds(actor, `${side}.view_own`)) return 'own';
+  return 'none';
+}
+
+/** Throws 403 unless the actor holds `side.action` for every side of `type`. */
+export function requireContactPermission(actor: ContactActor, type: ContactType, action: Action): void {
+  for (const side of sidesOf(type)) {
+    if (!holds(actor, `${side}.${action}`)) throw forbidden(`${side}.${action}`);
+  }
+}
+
+/** Throws 403 unless the actor may do `action` on at least one side. */
+export function requireAnyContactPermission(actor: ContactActor, action: Action): void {
+  if (!holds(actor, `customer.${action}`) && !holds(actor, `supplier.${action}`)) {
+    throw forbidden(`customer.${action}`);
+  }
+}
+
+/** Whether the actor sees a contact of `type`; `isOwn` is asked only when needed. */
+export async function canView(
+  actor: ContactActor,
+  type: ContactType,
+  isOwn: () => Promise<boolean>,
+): Promise<boolean> {
+  const scopes = sidesOf(type).map((side) => viewScope(actor, side));
+  if (scopes.includes('all')) return true;
+  if (!scopes.includes('own')) return false;
+  return isOwn();
+}
+
+async function isOwnContact(db: Executor, actor: ContactActor, row: ContactRow): Promise<boolean> {
+  if (actor.userId === null) return false;
+  if (row.created_by === actor.userId) return true;
+  const assignment = await db
+    .selectFrom('contact_assignments')
+    .select('user_id')
+    .where('business_id', '=', actor.businessId)
+    .where('contact_id', '=', row.id)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst();
+  return assignment !== undefined;
+}
+
+/** The contact if it belongs to the actor's business and the actor may see it, else 404. */
+export async function loadVisibleContact(db: Executor, actor: ContactActor, id: string): Promise<ContactRow> {
+  const row = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('contact');
+  const visible = await canView(actor, row.type as ContactType, () => isOwnContact(db, actor, row));
+  if (!visible) throw notFound('contact');
+  return row;
+}
+
+type ContactsBuilder = ExpressionBuilder<Database, 'contacts'>;
+
+const sideTypes: Record<Side, ContactType[]> = {
+  customer: ['customer', 'both'],
+  supplier: ['supplier', 'both'],
+};
+
+/**
+ * A filter on `contacts` keeping the rows the actor may see, or null when it
+ * sees them all. Throws 403 when it may see none.
+ */
+export function visibleContactsFilter(
+  actor: ContactActor,
+): ((eb: ContactsBuilder) => Expression<SqlBool>) | null {
+  const scopes = { customer: viewScope(actor, 'customer'), supplier: viewScope(actor, 'supplier') };
+  if (scopes.customer === 'all' && scopes.supplier === 'all') return null;
+  if (scopes.customer === 'none' && scopes.supplier === 'none') throw forbidden('customer.view');
+
+  return (eb) => {
+    const own = () =>
+      eb.or([
+        eb('contacts.created_by', '=', actor.userId),
+        eb.exists(
+          eb
+            .selectFrom('contact_assignments')
+            .select('contact_assignments.user_id')
+            .whereRef('contact_assignments.contact_id', '=', 'contacts.id')
+            .where('contact_assignments.business_id', '=', actor.businessId)
+            .where('contact_assignments.user_id', '=', actor.userId),
+        ),
+      ]);
+    const allowed: Expression<SqlBool>[] = [];
+    for (const side of ['customer', 'supplier'] as const) {
+      const ofSide = eb('contacts.type', 'in', sideTypes[side]);
+      if (scopes[side] === 'all') allowed.push(ofSide);
+      if (scopes[side] === 'own' && actor.userId !== null) allowed.push(eb.and([ofSide, own()]));
+    }
+    return allowed.length > 0 ? eb.or(allowed) : sql<SqlBool>`1 = 0`;
+  };
+}
