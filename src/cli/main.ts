@@ -47,6 +47,18 @@ program
     await restoreCommand(input);
   });
 
+program
+  .command('demo')
+  .description('load a sample French shop with a few hundred contacts')
+  .option('--email <email>', 'sign-in email of the demo administrator', 'demo@comptoir.test')
+  .option('--password <password>', 'password of the demo administrator', 'demo comptoir 2026')
+  .option('--contacts <count>', 'number of contacts to create', '300')
+  .option('--seed <number>', 'seed of the sample data (the same seed gives the same shop)', '1')
+  .action(async (options) => {
+    const { demoCommand } = await import('./demo.ts');
+    await demoCommand(options);
+  });
+
 program.addCommand(tokenCommand());
 
 await program.parseAsync(process.argv);

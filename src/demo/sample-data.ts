@@ -102,7 +102,7 @@ function frenchMobile(random: () => number, index: number): string {
   // The index picks the range and the last seven digits, so every index up to
   // 150 million has its own number; the multiplier spreads neighbours apart.
   const lead = mobileLeads[index % mobileLeads.length] as string;
-  const body = String((Math.floor(index / mobileLeads.length) * 7919) % 10_000_000).padStart(7, '0');
+  const body = String((Math.floor(index / mobileLeads.length) * 7919 + 3_141_592) % 10_000_000).padStart(7, '0');
   const digits = lead + body;
   const style = Math.floor(random() * 3);
   if (style === 0) return digits;
