@@ -49,6 +49,19 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** A registered route, as the OpenAPI coverage test reads them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteEntry[];
+  }
+}
+
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -66,6 +79,13 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   instrument(app);
+  const routeList: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+    for (const method of methods) routeList.push({ method, url: route.url, hidden });
+  });
+  app.decorate('routeList', routeList);
 
   await app.register(cookie);
   await app.register(helmet, {
