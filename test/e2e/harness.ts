@@ -1,0 +1,139 @@
+/**
+ * Runs Comptoir for browser tests: the real server on a free port of
+ * 127.0.0.1 with a fresh temporary SQLite database and the built web app,
+ * and Debian's Chromium driven by playwright-core. Every console error, page
+ * error and Content Security Policy violation is collected as a problem.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+
+export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
+export const CHROMIUM_PATH = process.env.COMPTOIR_CHROMIUM ?? '/usr/bin/chromium';
+
+export const ADMIN = {
+  email: 'gerante@epicerie-martin.fr',
+  password: 'Comptoir-essai-2024',
+  name: 'Claire Martin',
+};
+
+export interface RunningComptoir {
+  url: string;
+  database: TestDatabase;
+  business: CreatedBusiness | null;
+  close(): Promise<void>;
+}
+
+export function assertWebAppBuilt(): void {
+  if (!existsSync(resolve(WEB_ROOT, 'index.html'))) {
+    throw new Error(`${WEB_ROOT}/index.html is missing: run \`npm run build\` before the browser tests.`);
+  }
+}
+
+/** Starts Comptoir; with `business`, creates one business and its admin (ADMIN) first. */
+export async function startComptoir(
+  options: { business?: { name: string; locale: 'fr' | 'en'; currency?: string } } = {},
+): Promise<RunningComptoir> {
+  assertWebAppBuilt();
+  const database = await createTestDatabase('sqlite');
+  const business = options.business
+    ? await createBusiness(database.db.kysely, {
+        name: options.business.name,
+        currency: options.business.currency ?? 'EUR',
+        locale: options.business.locale,
+        timezone: 'Europe/Paris',
+        country: 'FR',
+        admin: ADMIN,
+      })
+    : null;
+
+  const config = { ...loadConfig({}), databaseUrl: database.url, host: '127.0.0.1', port: 0, webRoot: WEB_ROOT };
+  const app = await buildApp({ db: database.db, config }, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    business,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught page errors and CSP violations seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Failed requests the app expects and handles: asking for the session
+ * before signing in answers 401.
+ */
+const expectedFailures = [/\/api\/v1\/session$/];
+
+export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\`.`);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1366, height: options.height ?? 768 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
+  // Reports CSP violations through the console as well, with the blocked URI.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location().url ?? '';
+    const handled = message.text().startsWith('Failed to load resource') && expectedFailures.some((re) => re.test(url));
+    if (!handled) problems.push(`console: ${message.text()} (${url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+
+  return {
+    browser,
+    context,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export async function signIn(page: Page, baseUrl: string, labels: { email: string; password: string; submit: string }) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel(labels.email).fill(ADMIN.email);
+  await page.getByLabel(labels.password, { exact: false }).first().fill(ADMIN.password);
+  await page.getByRole('button', { name: labels.submit }).click();
+}

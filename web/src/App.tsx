@@ -1,0 +1,52 @@
+/** Every screen of the web app, by URL. */
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireSession } from './auth/RequireSession.tsx';
+import { useSession } from './auth/session-context.tsx';
+import { SetupPage } from './auth/SetupPage.tsx';
+import { SignInPage } from './auth/SignInPage.tsx';
+import { ContactFormPage } from './contacts/ContactFormPage.tsx';
+import { ContactListPage } from './contacts/ContactListPage.tsx';
+import { ContactPage } from './contacts/ContactPage.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { homePath } from './layout/navigation.tsx';
+import { NotFoundPage } from './layout/NotFoundPage.tsx';
+import { BusinessSettingsPage } from './settings/BusinessSettingsPage.tsx';
+import { CustomFieldLabelsPage } from './settings/CustomFieldLabelsPage.tsx';
+import { LocationsPage } from './settings/LocationsPage.tsx';
+import { UsersAndRolesPage } from './settings/UsersAndRolesPage.tsx';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/setup" element={<SetupPage />} />
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="customers" element={<ContactListPage section="customer" />} />
+        <Route path="customers/new" element={<ContactFormPage section="customer" />} />
+        <Route path="customers/:id/edit" element={<ContactFormPage section="customer" />} />
+        <Route path="customers/:id/:tab?" element={<ContactPage section="customer" />} />
+        <Route path="suppliers" element={<ContactListPage section="supplier" />} />
+        <Route path="suppliers/new" element={<ContactFormPage section="supplier" />} />
+        <Route path="suppliers/:id/edit" element={<ContactFormPage section="supplier" />} />
+        <Route path="suppliers/:id/:tab?" element={<ContactPage section="supplier" />} />
+        <Route path="contacts/:id/:tab?" element={<ContactPage />} />
+        <Route path="settings/business" element={<BusinessSettingsPage />} />
+        <Route path="settings/custom-fields" element={<CustomFieldLabelsPage />} />
+        <Route path="settings/locations" element={<LocationsPage />} />
+        <Route path="settings/users/:tab?" element={<UsersAndRolesPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Home() {
+  return <Navigate to={homePath(useSession())} replace />;
+}

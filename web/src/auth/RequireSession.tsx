@@ -1,0 +1,36 @@
+/**
+ * Guards every signed-in screen: sends a fresh install to the setup form and
+ * a signed-out visitor to the sign-in page, then provides the session.
+ */
+import type { ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { currentLocale, applyLocale } from '../i18n/index.ts';
+import { FullPageError, FullPageLoader } from '../layout/FullPage.tsx';
+import { useSessionQuery, useSetupQuery } from './api.ts';
+import { SessionProvider } from './session-context.tsx';
+
+export function RequireSession({ children }: { children: ReactNode }) {
+  const setup = useSetupQuery();
+  const session = useSessionQuery();
+  const location = useLocation();
+  useUserLocale(session.data?.user);
+
+  if (setup.isPending || session.isPending) return <FullPageLoader />;
+  if (setup.data?.needed) return <Navigate to="/setup" replace />;
+  if (session.isError) return <FullPageError error={session.error} onRetry={() => session.refetch()} />;
+  if (!session.data) {
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  }
+  return <SessionProvider value={session.data}>{children}</SessionProvider>;
+}
+
+/** Applies the signed-in user's preferred language once per user. */
+function useUserLocale(user: { id: string; locale: 'fr' | 'en' | null } | undefined | null) {
+  const appliedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!user || appliedFor.current === user.id) return;
+    appliedFor.current = user.id;
+    if (user.locale && user.locale !== currentLocale()) void applyLocale(user.locale);
+  }, [user]);
+}

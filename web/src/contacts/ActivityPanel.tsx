@@ -1,0 +1,171 @@
+/** The contact's audit trail: who changed which field, from what to what, and when. */
+import { Button, Group, Paper, Skeleton, Stack, Table, Text, Timeline } from '@mantine/core';
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconHistory,
+  IconPencil,
+  IconPlus,
+  IconPoint,
+} from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { ActivityItem, Contact, FieldChange, PayTerm } from '../api/types.ts';
+import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import type { Formatters } from '../i18n/format.ts';
+import { EmptyPanel } from '../layout/EmptyPanel.tsx';
+import { QueryError } from '../layout/QueryError.tsx';
+import { useUsers } from '../settings/api.ts';
+import { countryName } from '../shared/places.ts';
+import { useActivity } from './api.ts';
+import { payTermLabel } from './form/payTerm.ts';
+
+const actionIcons: Record<string, typeof IconPlus> = {
+  created: IconPlus,
+  updated: IconPencil,
+  deactivated: IconArchive,
+  reactivated: IconArchiveOff,
+};
+
+export function ActivityPanel({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const activity = useActivity(contact.id);
+
+  if (activity.isPending) return <Skeleton height={160} radius="md" />;
+  if (activity.isError) return <QueryError error={activity.error} onRetry={() => activity.refetch()} />;
+  const items = activity.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) {
+    return <EmptyPanel icon={<IconHistory size={28} />} title={t('activity.empty')} />;
+  }
+
+  return (
+    <Stack gap="md" maw={960}>
+      <Timeline bulletSize={26} lineWidth={2}>
+        {items.map((item) => {
+          const Icon = actionIcons[item.action] ?? IconPoint;
+          return (
+            <Timeline.Item key={item.id} bullet={<Icon size={14} />}>
+              <ActivityEntry item={item} />
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+      {activity.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" loading={activity.isFetchingNextPage} onClick={() => activity.fetchNextPage()}>
+            {t('common.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+interface DescribeContext {
+  t: TFunction;
+  exists: (key: string) => boolean;
+  format: Formatters;
+  customLabels: Record<string, string | undefined>;
+  userName: (id: string) => string;
+}
+
+function ActivityEntry({ item }: { item: ActivityItem }) {
+  const { t, i18n } = useTranslation();
+  const format = useBusinessFormat();
+  const session = useSession();
+  const users = useUsers(can(session, 'users.manage'));
+  const context: DescribeContext = {
+    t,
+    exists: (key) => i18n.exists(key),
+    format,
+    customLabels: session.business.customFieldLabels,
+    userName: (id) =>
+      users.data?.find((user) => user.id === id)?.name ?? (id === session.user.id ? session.user.name : t('activity.otherUser')),
+  };
+  const who = item.userName ?? t('activity.system');
+  const actionKey = `activity.actions.${item.action}`;
+  const what = i18n.exists(actionKey) ? t(actionKey, { who }) : t('activity.actions.other', { who });
+  const changes = Array.isArray(item.changes) ? item.changes : [];
+  const shown = item.action === 'created' ? [] : changes;
+
+  return (
+    <Stack gap={6} pb="xs" data-testid="activity-entry">
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <Text size="sm" fw={600}>
+          {what}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {format.dateTime(item.createdAt)}
+        </Text>
+      </Group>
+      {shown.length > 0 && (
+        <Paper withBorder radius="sm">
+          <Table.ScrollContainer minWidth={420}>
+            <Table verticalSpacing={6} fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="28%">{t('activity.field')}</Table.Th>
+                  <Table.Th>{t('activity.from')}</Table.Th>
+                  <Table.Th>{t('activity.to')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((change) => (
+                  <Table.Tr key={change.field}>
+                    <Table.Td fw={500}>{fieldLabel(change.field, context)}</Table.Td>
+                    <Table.Td c="dimmed" className="pre-line">
+                      {describeValue(change, 'from', context)}
+                    </Table.Td>
+                    <Table.Td className="pre-line">{describeValue(change, 'to', context)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function fieldLabel(field: string, { t, exists, customLabels }: DescribeContext): string {
+  const key = `contact.fields.${field}`;
+  if (exists(key)) return t(key);
+  if (/^custom\d+$/.test(field)) return customLabels[field] || t('settings.customFields.field', { number: field.slice(6) });
+  return field;
+}
+
+/** A changed value in words: translated types and statuses, formatted amounts, dates, terms and names. */
+function describeValue(change: FieldChange, side: 'from' | 'to', context: DescribeContext): string {
+  const { t, format } = context;
+  const value = change[side];
+  if (value === null || value === undefined || value === '') return t('activity.empty');
+  switch (change.field) {
+    case 'type':
+    case 'kind':
+    case 'status':
+      return t(`contact.${change.field}.${String(value)}`);
+    case 'openingBalance':
+      return format.money(String(value), { signed: true });
+    case 'creditLimit':
+      return format.money(String(value));
+    case 'dateOfBirth':
+    case 'openingBalanceDate':
+      return format.date(String(value));
+    case 'country':
+      return countryName(String(value), format.locale);
+    case 'payTerm':
+      return payTermLabel(value as PayTerm, t);
+    case 'assignedUserIds':
+      return Array.isArray(value) && value.length > 0 ? value.map((id) => context.userName(String(id))).join(', ') : t('activity.empty');
+  }
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (Array.isArray(value)) return value.length === 0 ? t('activity.empty') : value.join(', ');
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([, part]) => part !== null && part !== '')
+      .map(([key, part]) => t('activity.pair', { label: fieldLabel(key, context), value: String(part) }));
+    return parts.length === 0 ? t('activity.empty') : parts.join('\n');
+  }
+  return String(value);
+}

@@ -1,0 +1,161 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconArchive, IconArchiveOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { isApiError } from '../api/client.ts';
+import type { Contact } from '../api/types.ts';
+import { can, useSession } from '../auth/session-context.tsx';
+import { errorMessage } from '../shared/errors.ts';
+import { notifyFailed, notifySaved } from '../shared/notify.ts';
+import { type ContactSection, useContactAction, useDeleteContact } from './api.ts';
+import { contactPath, listPath } from './paths.ts';
+
+/** Permission to act on a contact: a `both` contact needs it on either side. */
+function allowed(session: ReturnType<typeof useSession>, contact: Contact, action: 'update' | 'delete'): boolean {
+  if (contact.type === 'both') return can(session, `customer.${action}`) || can(session, `supplier.${action}`);
+  return can(session, `${contact.type}.${action}`);
+}
+
+export function ContactActions({ contact, section }: { contact: Contact; section: ContactSection }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [statusOpened, statusModal] = useDisclosure(false);
+  const [deleteOpened, deleteModal] = useDisclosure(false);
+  const canUpdate = allowed(session, contact, 'update');
+  const canDelete = allowed(session, contact, 'delete');
+  const active = contact.status === 'active';
+
+  return (
+    <>
+      {canUpdate && (
+        <Button component={Link} to={`${contactPath(contact, section)}/edit`} leftSection={<IconPencil size={16} />}>
+          {t('common.edit')}
+        </Button>
+      )}
+      {canUpdate && (
+        <Button
+          variant="default"
+          leftSection={active ? <IconArchive size={16} /> : <IconArchiveOff size={16} />}
+          onClick={statusModal.open}
+        >
+          {t(active ? 'contactPage.deactivate' : 'contactPage.reactivate')}
+        </Button>
+      )}
+      {canDelete && (
+        <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={deleteModal.open}>
+          {t('common.delete')}
+        </Button>
+      )}
+      <StatusModal contact={contact} opened={statusOpened} onClose={statusModal.close} />
+      <DeleteModal
+        contact={contact}
+        section={section}
+        opened={deleteOpened}
+        onClose={deleteModal.close}
+        onDeactivate={() => {
+          deleteModal.close();
+          statusModal.open();
+        }}
+      />
+    </>
+  );
+}
+
+function StatusModal({ contact, opened, onClose }: { contact: Contact; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const change = useContactAction(contact.id);
+  const deactivating = contact.status === 'active';
+
+  const confirm = () =>
+    change.mutate(deactivating ? 'deactivate' : 'reactivate', {
+      onSuccess: () => {
+        notifySaved(t(deactivating ? 'contactPage.deactivated' : 'contactPage.reactivated', { name: contact.name }));
+        onClose();
+      },
+      onError: (error) => notifyFailed(error, t),
+    });
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      centered
+      title={t(deactivating ? 'contactPage.deactivateTitle' : 'contactPage.reactivateTitle', { name: contact.name })}
+    >
+      <Stack>
+        <Text size="sm">{t(deactivating ? 'contactPage.deactivateText' : 'contactPage.reactivateText')}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={deactivating ? 'orange' : 'teal'} loading={change.isPending} onClick={confirm}>
+            {t(deactivating ? 'contactPage.deactivate' : 'contactPage.reactivate')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function DeleteModal({
+  contact,
+  section,
+  opened,
+  onClose,
+  onDeactivate,
+}: {
+  contact: Contact;
+  section: ContactSection;
+  opened: boolean;
+  onClose: () => void;
+  onDeactivate: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const remove = useDeleteContact(contact.id);
+  const hasHistory = isApiError(remove.error, 'contact_has_history');
+
+  const close = () => {
+    remove.reset();
+    onClose();
+  };
+
+  const confirm = () =>
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        notifySaved(t('contactPage.deleted', { name: contact.name }));
+        navigate(listPath(section), { replace: true });
+      },
+    });
+
+  return (
+    <Modal opened={opened} onClose={close} centered title={t('contactPage.deleteTitle', { name: contact.name })}>
+      <Stack>
+        {remove.isError ? (
+          <Alert color={hasHistory ? 'orange' : 'red'} variant="light">
+            {errorMessage(remove.error, t)}
+          </Alert>
+        ) : (
+          <Text size="sm">{t('contactPage.deleteText')}</Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          {hasHistory ? (
+            contact.status === 'active' && (
+              <Button color="orange" onClick={onDeactivate}>
+                {t('contactPage.deactivateInstead')}
+              </Button>
+            )
+          ) : (
+            <Button color="red" loading={remove.isPending} onClick={confirm}>
+              {t('contactPage.deleteConfirm')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

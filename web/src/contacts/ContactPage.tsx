@@ -1,0 +1,106 @@
+/**
+ * One contact: its header with actions, then tabs for details, notes,
+ * documents and activity. Later tabs (ledger, payments) join `tabs` below.
+ */
+import { Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { IconFileDescription, IconHistory, IconId, IconNotes } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import type { Contact } from '../api/types.ts';
+import { PageHeader } from '../layout/PageHeader.tsx';
+import { QueryError } from '../layout/QueryError.tsx';
+import { Amount } from '../shared/Amount.tsx';
+import { ActivityPanel } from './ActivityPanel.tsx';
+import { type ContactSection, useContact } from './api.ts';
+import { StatusBadge, TypeBadge } from './badges.tsx';
+import { ContactActions } from './ContactActions.tsx';
+import { ContactDetails } from './ContactDetails.tsx';
+import type { SavedState } from './ContactFormPage.tsx';
+import { DocumentsPanel } from './DocumentsPanel.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+import { contactPath, listPath, sectionOf } from './paths.ts';
+import { SavedAlert } from './SavedAlert.tsx';
+
+interface ContactTab {
+  value: string;
+  labelKey: string;
+  icon: ComponentType<{ size?: number }>;
+  Panel: ComponentType<{ contact: Contact }>;
+}
+
+const tabs: ContactTab[] = [
+  { value: 'details', labelKey: 'contactPage.tabs.details', icon: IconId, Panel: ContactDetails },
+  { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
+  { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
+  { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
+];
+
+export function ContactPage({ section: from }: { section?: ContactSection }) {
+  const { id = '', tab } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const contact = useContact(id);
+  const saved = location.state as SavedState | null;
+
+  if (contact.isPending) {
+    return (
+      <Stack>
+        <Skeleton height={40} width={360} />
+        <Skeleton height={32} width={480} />
+        <Skeleton height={280} radius="md" />
+      </Stack>
+    );
+  }
+  if (contact.isError) return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
+
+  const data = contact.data;
+  const section = sectionOf(data.type, from);
+  const active = tabs.some((entry) => entry.value === tab) ? (tab as string) : 'details';
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: t(`contacts.${section}.title`), to: listPath(section) }]}
+        title={data.name}
+        badges={
+          <Group gap={6}>
+            <TypeBadge type={data.type} />
+            <StatusBadge status={data.status} />
+          </Group>
+        }
+        description={
+          <Group gap="md" component="span">
+            <Text span size="sm" ff="monospace">
+              {data.code}
+            </Text>
+            <Text span size="sm">
+              {t('contact.balance')} : <Amount value={data.balance} balance fw={600} />
+            </Text>
+          </Group>
+        }
+        actions={<ContactActions contact={data} section={section} />}
+      />
+      {saved && <SavedAlert state={saved} onClose={() => navigate(location.pathname, { replace: true, state: null })} />}
+      <Tabs
+        value={active}
+        onChange={(value) => navigate(contactPath(data, section, value === 'details' ? undefined : (value ?? undefined)))}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          {tabs.map((entry) => (
+            <Tabs.Tab key={entry.value} value={entry.value} leftSection={<entry.icon size={16} />}>
+              {t(entry.labelKey)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map((entry) => (
+          <Tabs.Panel key={entry.value} value={entry.value}>
+            <entry.Panel contact={data} />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}

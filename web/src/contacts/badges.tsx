@@ -1,0 +1,22 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ContactStatus, ContactType } from '../api/types.ts';
+
+export function StatusBadge({ status }: { status: ContactStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={status === 'active' ? 'teal' : 'gray'} radius="sm">
+      {t(`contact.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function TypeBadge({ type }: { type: ContactType }) {
+  const { t } = useTranslation();
+  const color = type === 'customer' ? 'cyan' : type === 'supplier' ? 'grape' : 'indigo';
+  return (
+    <Badge variant="outline" color={color} radius="sm">
+      {t(`contact.type.${type}`)}
+    </Badge>
+  );
+}

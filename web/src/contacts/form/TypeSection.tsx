@@ -1,0 +1,41 @@
+import { Input, SegmentedControl, SimpleGrid } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ContactKind, ContactType } from '../../api/types.ts';
+import { FormSection } from '../../layout/FormSection.tsx';
+import type { FormState } from '../../shared/form.ts';
+import type { ContactFormValues } from './values.ts';
+
+const types: ContactType[] = ['customer', 'supplier', 'both'];
+const kinds: ContactKind[] = ['individual', 'business'];
+
+export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFormValues>; allowedTypes: ContactType[] }) {
+  const { t } = useTranslation();
+  return (
+    <FormSection title={t('contactForm.typeSection')}>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Input.Wrapper label={t('contact.fields.type')} error={form.error('type')} id="contact-type">
+          <SegmentedControl
+            fullWidth
+            aria-labelledby="contact-type-label"
+            value={form.values.type}
+            onChange={(value) => form.set('type', value as ContactType)}
+            data={types.map((type) => ({
+              value: type,
+              label: t(`contact.type.${type}`),
+              disabled: !allowedTypes.includes(type),
+            }))}
+          />
+        </Input.Wrapper>
+        <Input.Wrapper label={t('contact.fields.kind')} error={form.error('kind')} id="contact-kind">
+          <SegmentedControl
+            fullWidth
+            aria-labelledby="contact-kind-label"
+            value={form.values.kind}
+            onChange={(value) => form.set('kind', value as ContactKind)}
+            data={kinds.map((kind) => ({ value: kind, label: t(`contact.kind.${kind}`) }))}
+          />
+        </Input.Wrapper>
+      </SimpleGrid>
+    </FormSection>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * The contact form's values (text as typed) and their conversion to and from
+ * the API's contact fields. Amounts stay decimal strings throughout.
+ */
+import type {
+  Contact,
+  ContactInput,
+  ContactKind,
+  ContactType,
+  CustomFieldKey,
+  Locale,
+  PayTerm,
+} from '../../api/types.ts';
+import { decimalToInput, inputToDecimal } from '../../shared/money.ts';
+import { nullIfBlank } from '../../shared/form.ts';
+
+export interface ContactFormValues {
+  type: ContactType;
+  kind: ContactKind;
+  prefix: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
+  businessName: string;
+  code: string;
+  mobile: string;
+  alternateNumber: string;
+  landline: string;
+  email: string;
+  taxNumber: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  state: string;
+  country: string | null;
+  zipCode: string;
+  shippingAddress: string;
+  dateOfBirth: string;
+  assignedUserIds: string[];
+  customFields: Partial<Record<CustomFieldKey, string>>;
+  iban: string;
+  bic: string;
+  holder: string;
+  openingBalance: string;
+  /** Empty means no limit; 0 means no credit at all. */
+  creditLimit: string;
+  payTermNumber: string;
+  payTermUnit: PayTerm['unit'];
+  payTermEndOfMonth: boolean;
+}
+
+/** Where the server reports each form value's errors, when the names differ. */
+export const errorPaths: Partial<Record<keyof ContactFormValues, string>> = {
+  iban: 'bankAccount.iban',
+  bic: 'bankAccount.bic',
+  holder: 'bankAccount.holder',
+  payTermNumber: 'payTerm',
+  payTermUnit: 'payTerm.unit',
+  payTermEndOfMonth: 'payTerm.endOfMonth',
+};
+
+export function emptyValues(type: ContactType, country: string | null): ContactFormValues {
+  return {
+    type,
+    kind: type === 'supplier' ? 'business' : 'individual',
+    prefix: '',
+    firstName: '',
+    middleName: '',
+    lastName: '',
+    businessName: '',
+    code: '',
+    mobile: '',
+    alternateNumber: '',
+    landline: '',
+    email: '',
+    taxNumber: '',
+    addressLine1: '',
+    addressLine2: '',
+    city: '',
+    state: '',
+    country,
+    zipCode: '',
+    shippingAddress: '',
+    dateOfBirth: '',
+    assignedUserIds: [],
+    customFields: {},
+    iban: '',
+    bic: '',
+    holder: '',
+    openingBalance: '',
+    creditLimit: '',
+    payTermNumber: '',
+    payTermUnit: 'days',
+    payTermEndOfMonth: false,
+  };
+}
+
+export function valuesFromContact(contact: Contact, locale: Locale): ContactFormValues {
+  const text = (value: string | null | undefined) => value ?? '';
+  const opening = contact.openingBalance && /^-?0*(\.0*)?$/.test(contact.openingBalance) ? '' : contact.openingBalance;
+  return {
+    type: contact.type,
+    kind: contact.kind,
+    prefix: text(contact.prefix),
+    firstName: text(contact.firstName),
+    middleName: text(contact.middleName),
+    lastName: text(contact.lastName),
+    businessName: text(contact.businessName),
+    code: text(contact.code),
+    mobile: text(contact.mobile),
+    alternateNumber: text(contact.alternateNumber),
+    landline: text(contact.landline),
+    email: text(contact.email),
+    taxNumber: text(contact.taxNumber),
+    addressLine1: text(contact.addressLine1),
+    addressLine2: text(contact.addressLine2),
+    city: text(contact.city),
+    state: text(contact.state),
+    country: contact.country ?? null,
+    zipCode: text(contact.zipCode),
+    shippingAddress: text(contact.shippingAddress),
+    dateOfBirth: text(contact.dateOfBirth),
+    assignedUserIds: contact.assignedUserIds ?? [],
+    customFields: { ...(contact.customFields ?? {}) },
+    iban: text(contact.bankAccount?.iban),
+    bic: text(contact.bankAccount?.bic),
+    holder: text(contact.bankAccount?.holder),
+    openingBalance: decimalToInput(opening, locale),
+    creditLimit: decimalToInput(contact.creditLimit, locale),
+    payTermNumber: contact.payTerm ? String(contact.payTerm.number) : '',
+    payTermUnit: contact.payTerm?.unit ?? 'days',
+    payTermEndOfMonth: contact.payTerm?.endOfMonth ?? false,
+  };
+}
+
+/** Builds the API body. A pay term number that is not an integer is sent as typed, so the server reports it. */
+export function inputFromValues(values: ContactFormValues): ContactInput {
+  const bankAccount = {
+    iban: nullIfBlank(values.iban.replace(/\s+/g, ' ')),
+    bic: nullIfBlank(values.bic),
+    holder: nullIfBlank(values.holder),
+  };
+  const customFields: Partial<Record<CustomFieldKey, string>> = {};
+  for (const [key, value] of Object.entries(values.customFields)) {
+    if (value !== undefined && value.trim() !== '') customFields[key as CustomFieldKey] = value.trim();
+  }
+  const termText = values.payTermNumber.trim();
+  const payTerm: PayTerm | null = termText
+    ? {
+        number: /^\d+$/.test(termText) ? Number(termText) : (termText as unknown as number),
+        unit: values.payTermUnit,
+        endOfMonth: values.payTermEndOfMonth,
+      }
+    : null;
+  const isCustomer = values.type !== 'supplier';
+
+  return {
+    code: nullIfBlank(values.code),
+    type: values.type,
+    kind: values.kind,
+    prefix: nullIfBlank(values.prefix),
+    firstName: nullIfBlank(values.firstName),
+    middleName: nullIfBlank(values.middleName),
+    lastName: nullIfBlank(values.lastName),
+    businessName: nullIfBlank(values.businessName),
+    mobile: values.mobile.trim(),
+    alternateNumber: nullIfBlank(values.alternateNumber),
+    landline: nullIfBlank(values.landline),
+    email: nullIfBlank(values.email),
+    taxNumber: nullIfBlank(values.taxNumber),
+    addressLine1: nullIfBlank(values.addressLine1),
+    addressLine2: nullIfBlank(values.addressLine2),
+    city: nullIfBlank(values.city),
+    state: nullIfBlank(values.state),
+    country: values.country,
+    zipCode: nullIfBlank(values.zipCode),
+    shippingAddress: nullIfBlank(values.shippingAddress),
+    dateOfBirth: nullIfBlank(values.dateOfBirth),
+    creditLimit: isCustomer && values.creditLimit.trim() ? inputToDecimal(values.creditLimit) : null,
+    payTerm,
+    openingBalance: values.openingBalance.trim() ? inputToDecimal(values.openingBalance) : '0',
+    bankAccount: bankAccount.iban || bankAccount.bic || bankAccount.holder ? bankAccount : null,
+    customFields,
+    assignedUserIds: values.assignedUserIds,
+  };
+}
+
+/** The fields of `next` that differ from `before`, for a PATCH that touches only what the user changed. */
+export function changedFields(before: ContactInput, next: ContactInput): Partial<ContactInput> {
+  const changes: Partial<ContactInput> = {};
+  for (const key of Object.keys(next) as (keyof ContactInput)[]) {
+    const same = moneyFields.has(key)
+      ? sameAmount(before[key] as string | null, next[key] as string | null)
+      : JSON.stringify(sortKeys(before[key])) === JSON.stringify(sortKeys(next[key]));
+    if (!same) (changes as Record<string, unknown>)[key] = next[key];
+  }
+  return changes;
+}
+
+const moneyFields = new Set<keyof ContactInput>(['openingBalance', 'creditLimit']);
+
+/** Compares two decimal strings by value ("0" equals "0.00"), as text: no float. */
+function sameAmount(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  return canonicalDecimal(a) === canonicalDecimal(b);
+}
+
+function canonicalDecimal(text: string): string {
+  const match = /^([+-]?)0*(\d*?)(?:\.(\d*?)0*)?$/.exec(text.trim());
+  if (!match) return text.trim();
+  const whole = match[2] || '0';
+  const fraction = match[3] ?? '';
+  const body = fraction ? `${whole}.${fraction}` : whole;
+  return match[1] === '-' && body !== '0' ? `-${body}` : body;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+/**
+ * i18next with the two UI languages. French is the default; a choice made
+ * with the language switch is kept in localStorage for the sign-in page and
+ * in the user's profile once signed in.
+ */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { setApiLanguage } from '../api/client.ts';
+import type { Locale } from '../api/types.ts';
+import en from './en.json';
+import fr from './fr.json';
+import { asLocale } from './locale.ts';
+
+const STORAGE_KEY = 'comptoir.locale';
+
+export function storedLocale(): Locale {
+  try {
+    return asLocale(window.localStorage.getItem(STORAGE_KEY)) ?? 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+export function currentLocale(): Locale {
+  return asLocale(i18next.language) ?? 'fr';
+}
+
+/** Switches the UI, the API's `Accept-Language` and the page's `lang`. */
+export async function applyLocale(locale: Locale): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private windows may refuse storage; the choice then lasts for this page only.
+  }
+  setApiLanguage(locale);
+  document.documentElement.lang = locale;
+  await i18next.changeLanguage(locale);
+}
+
+export async function initI18n(): Promise<void> {
+  const locale = storedLocale();
+  setApiLanguage(locale);
+  document.documentElement.lang = locale;
+  await i18next.use(initReactI18next).init({
+    resources: { fr: { translation: fr }, en: { translation: en } },
+    lng: locale,
+    fallbackLng: 'fr',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+}

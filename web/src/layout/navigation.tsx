@@ -1,0 +1,58 @@
+/**
+ * The navigation menu, one section per domain. A new domain adds its section
+ * here; `visible` hides entries the user's permissions do not open.
+ */
+import {
+  IconAdjustments,
+  IconBuildingStore,
+  IconForms,
+  IconMapPin,
+  IconTruck,
+  IconUsers,
+  IconUserShield,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { Session } from '../api/types.ts';
+import { can, canView } from '../auth/session-context.tsx';
+
+export interface NavEntry {
+  to: string;
+  labelKey: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  visible: (session: Session) => boolean;
+}
+
+export interface NavSection {
+  labelKey: string;
+  entries: NavEntry[];
+}
+
+export const navigation: NavSection[] = [
+  {
+    labelKey: 'nav.contacts',
+    entries: [
+      { to: '/customers', labelKey: 'nav.customers', icon: IconUsers, visible: (s) => canView(s, 'customer') },
+      { to: '/suppliers', labelKey: 'nav.suppliers', icon: IconTruck, visible: (s) => canView(s, 'supplier') },
+    ],
+  },
+  {
+    labelKey: 'nav.settings',
+    entries: [
+      { to: '/settings/business', labelKey: 'nav.business', icon: IconBuildingStore, visible: (s) => can(s, 'settings.manage') },
+      { to: '/settings/locations', labelKey: 'nav.locations', icon: IconMapPin, visible: (s) => can(s, 'settings.manage') },
+      { to: '/settings/users', labelKey: 'nav.usersAndRoles', icon: IconUserShield, visible: (s) => can(s, 'users.manage') },
+      { to: '/settings/custom-fields', labelKey: 'nav.customFields', icon: IconForms, visible: (s) => can(s, 'settings.manage') },
+    ],
+  },
+];
+
+export const settingsIcon = IconAdjustments;
+
+/** The first screen this user may open, for the home redirect. */
+export function homePath(session: Session): string {
+  for (const section of navigation) {
+    const entry = section.entries.find((e) => e.visible(session));
+    if (entry) return entry.to;
+  }
+  return '/account';
+}

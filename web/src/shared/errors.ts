@@ -1,0 +1,18 @@
+import type { TFunction } from 'i18next';
+import { isApiError } from '../api/client.ts';
+
+/** A sentence for the user: the server's localised detail, else a generic one. */
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (isApiError(error)) {
+    if (error.code === 'network_error') return t('errors.network');
+    if (error.detail) return error.detail;
+    if (error.status === 404) return t('errors.notFound');
+    return t('errors.status', { status: error.status });
+  }
+  return t('errors.unexpected');
+}
+
+/** Field messages of a failed save, keyed by JSON path (`payTerm.number`). */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return isApiError(error) ? error.fieldErrors : {};
+}
