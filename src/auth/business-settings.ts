@@ -73,7 +73,7 @@ async function countContacts(db: Executor, businessId: string): Promise<number> 
   return Number(row.count);
 }
 
-/** The settings plus whether the currency can still change. */
+/** Reads the settings and whether the currency can still change. */
 export async function getBusinessSettings(db: Executor, auth: AuthContext) {
   const row = await loadBusiness(db, auth.businessId);
   const contacts = await countContacts(db, auth.businessId);
@@ -102,12 +102,12 @@ function validatePatch(patch: BusinessPatch): void {
 
 /** Keeps the non-empty labels, in key order custom1..custom10. */
 function cleanLabels(labels: Record<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
+  const nonEmpty: Record<string, string> = {};
   for (const key of customFieldKeys) {
     const label = labels[key];
-    if (label) kept[key] = label;
+    if (label) nonEmpty[key] = label;
   }
-  return kept;
+  return nonEmpty;
 }
 
 export async function updateBusinessSettings(db: Executor, auth: AuthContext, patch: BusinessPatch) {

@@ -94,7 +94,7 @@ export async function createBusiness(db: Executor, input: NewBusiness): Promise<
   return db.transaction().execute((trx) => insertBusiness(trx, prepared));
 }
 
-/** Inserts the business, its first location, roles and admin; the caller owns the transaction. */
+/** Inserts the business, its first location, roles and admin. The caller owns the transaction. */
 export async function insertBusiness(trx: Executor, prepared: PreparedBusiness): Promise<CreatedBusiness> {
   const { input, email } = prepared;
   const now = nowIso();

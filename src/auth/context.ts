@@ -61,8 +61,9 @@ async function fromToken(db: Executor, token: string): Promise<AuthContext> {
 const SLIDE_INTERVAL_MS = 60_000;
 
 /**
- * A stale cookie (expired, signed out, or of a deactivated user) counts as no
- * cookie at all, so the browser can still reach the sign-in route.
+ * Resolves a session cookie. A stale cookie (expired, signed out, or of a
+ * deactivated user) counts as no cookie at all, so the browser can still
+ * reach the sign-in route.
  */
 async function fromSession(db: Executor, cookie: string): Promise<AuthContext | null> {
   const id = hashSecret(cookie);

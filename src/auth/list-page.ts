@@ -48,7 +48,7 @@ export function afterKey(table: string, key: PageKey) {
 /** Cuts the `limit + 1` rows a query fetched into a page and its next cursor. */
 export function toPage<Row extends PageKey, T>(rows: Row[], limit: number, view: (row: Row) => T): Page<T> {
   const more = rows.length > limit;
-  const kept = more ? rows.slice(0, limit) : rows;
-  const last = kept.at(-1);
-  return { items: kept.map(view), nextCursor: more && last ? encodeCursor(last) : null };
+  const pageRows = more ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return { items: pageRows.map(view), nextCursor: more && last ? encodeCursor(last) : null };
 }

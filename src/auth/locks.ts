@@ -21,7 +21,8 @@ export async function lockBusiness(trx: Executor, engine: Engine, businessId: st
  */
 export async function lockSetup(trx: Executor, engine: Engine): Promise<void> {
   if (engine === 'postgres') {
-    await sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`.execute(trx);
+    // Advisory locks are server-wide, so the key pairs a constant with the database name.
+    await sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY}, hashtext(current_database()))`.execute(trx);
     return;
   }
   await sql`update businesses set name = name where 1 = 0`.execute(trx);

@@ -1,7 +1,8 @@
 /**
  * Sign-in by email and password. A wrong password, an unknown email and a
- * deactivated account all answer `invalid_credentials` after one argon2
- * verification each, so neither the answer nor its time tells them apart.
+ * deactivated account are all rejected with `invalid_credentials` after one
+ * argon2 verification each, so neither the response nor its timing tells
+ * them apart.
  */
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
@@ -32,7 +33,7 @@ export interface LoginResult extends OpenedSession {
 
 let dummyHash: Promise<string> | null = null;
 
-/** A hash to verify against when the email is unknown, made once per process. */
+/** Returns a hash to verify against when the email is unknown, made once per process. */
 function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(newSecret());
   return dummyHash;

@@ -4,8 +4,8 @@
  *
  * Rows are keyed `ip:<address>` (every attempt), `email:<sha256>` (every
  * failure) and `lock:<sha256>` (a lock on an email that has no account).
- * Unknown emails are locked by the same rule as real accounts, so the answer
- * never tells whether an account exists.
+ * Unknown emails are locked by the same rule as real accounts, so the
+ * response does not reveal whether an account exists.
  */
 import { AppError } from '../shared/errors.ts';
 import type { Executor } from '../db/database.ts';
@@ -38,7 +38,7 @@ export async function pruneAttempts(db: Executor, now = new Date()): Promise<voi
 /**
  * Counts this attempt for the address and throws `rate_limited` past the
  * limit. The attempt is inserted before counting, so concurrent attempts on
- * other instances are all seen; a rejected one is removed again so that
+ * other instances are all seen. A rejected attempt is removed again, so
  * waiting is enough to get through.
  */
 export async function admitAttemptFromIp(db: Executor, ip: string, now = new Date()): Promise<void> {
@@ -60,7 +60,7 @@ export async function admitAttemptFromIp(db: Executor, ip: string, now = new Dat
   throw new AppError('rate_limited', { seconds }, [], { seconds });
 }
 
-/** The end of the lock on this email, or null when sign-in is open. */
+/** Returns the end of the lock on this email, or null when sign-in is open. */
 export async function lockedUntil(
   db: Executor,
   email: string,

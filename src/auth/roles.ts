@@ -1,6 +1,6 @@
 /**
  * Roles as the settings pages show them, and the permission catalogue they
- * pick from. The admin role stores no list: it holds every permission,
+ * pick from. The admin role stores no list: it has every permission,
  * including those added to the catalogue later.
  */
 import type { Executor } from '../db/database.ts';
@@ -21,7 +21,7 @@ export interface RoleJson {
   updatedAt: string;
 }
 
-/** The catalogue, grouped by the part of the name before the dot (`customer`, `ledger`…). */
+/** Lists the catalogue, each name with its group: the part before the dot (`customer`, `ledger`…). */
 export function permissionCatalogue(): { name: string; group: string }[] {
   return permissions.map((name) => ({ name, group: name.split('.')[0] ?? name }));
 }

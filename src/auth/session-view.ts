@@ -1,6 +1,6 @@
 /**
- * What the web app learns about the signed-in user at start: who they are,
- * their business, what they may do and which locations they work in.
+ * The signed-in user's view that the web app loads at start: identity,
+ * business, permissions and the locations they work in.
  */
 import type { Executor } from '../db/database.ts';
 import { notFound } from '../shared/errors.ts';
@@ -19,8 +19,8 @@ export interface SessionView {
 }
 
 /**
- * The active locations a user may work in: the assigned ones, or all of the
- * business's when the user is an admin or has no assignment.
+ * Lists the active locations a user may work in: the assigned ones, or all
+ * of the business's when the user is an admin or has no assignment.
  */
 export async function allowedLocations(db: Executor, businessId: string, userId: string, isAdmin: boolean) {
   const assigned = isAdmin

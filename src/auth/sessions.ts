@@ -1,5 +1,5 @@
 /**
- * Browser sessions: a random cookie value the database knows only by its
+ * Browser sessions: a random cookie value the database stores only as its
  * SHA-256, and an independent CSRF token. Every sign-in opens a new session,
  * so a session id planted before sign-in never becomes valid.
  */

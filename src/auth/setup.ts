@@ -1,7 +1,7 @@
 /**
  * First-run setup from the web form: creates the business and its admin,
  * only while no user exists. Concurrent requests are serialised by a lock,
- * so exactly one succeeds and the others answer `setup_done`.
+ * so exactly one succeeds and the others are rejected with `setup_done`.
  */
 import { z } from 'zod';
 import type { Db, Executor } from '../db/database.ts';
@@ -27,7 +27,7 @@ export async function isSetupNeeded(db: Executor): Promise<boolean> {
 }
 
 export async function runSetup(db: Db, input: SetupInput): Promise<CreatedBusiness> {
-  // Checked first so a finished setup answers before the costly password hash.
+  // Checked first, so a finished setup is rejected before the costly password hash.
   if (await hasAnyUser(db.kysely)) throw new AppError('setup_done');
 
   const prepared = await prepareBusiness({

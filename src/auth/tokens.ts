@@ -68,7 +68,7 @@ export async function createApiToken(
   return { id, name, token };
 }
 
-/** The caller's own tokens that are not revoked, oldest first. */
+/** Lists the caller's own tokens that are not revoked, oldest first. */
 export async function listOwnTokens(db: Executor, auth: AuthContext, page: PageQuery): Promise<Page<TokenJson>> {
   let query = db
     .selectFrom('api_tokens')
@@ -78,10 +78,10 @@ export async function listOwnTokens(db: Executor, auth: AuthContext, page: PageQ
     .select(['id', 'name', 'created_at', 'last_used_at']);
   if (page.cursor) query = query.where('id', '>', Buffer.from(page.cursor, 'base64url').toString('utf8'));
   const rows = await query.orderBy('id').limit(page.limit + 1).execute();
-  const kept = rows.slice(0, page.limit);
-  const last = kept.at(-1);
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
   return {
-    items: kept.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at })),
+    items: pageRows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at })),
     nextCursor: rows.length > page.limit && last ? Buffer.from(last.id).toString('base64url') : null,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Changes a user account: details, role, locations, password reset and
- * deactivation. Nobody deactivates themselves, and the business always keeps
- * one active administrator.
+ * deactivation. No user can deactivate their own account, and the business
+ * always keeps one active administrator.
  */
 import { z } from 'zod';
 import type { Db, Executor } from '../db/database.ts';
@@ -86,6 +86,8 @@ async function applyPatch(
   passwordHash: string | null,
 ): Promise<void> {
   const updatedAt = nowIso();
+  let isActive: number | undefined;
+  if (patch.isActive !== undefined) isActive = patch.isActive ? 1 : 0;
   await trx
     .updateTable('users')
     .set({
@@ -94,7 +96,7 @@ async function applyPatch(
       role_id: patch.roleId,
       locale: patch.locale,
       default_location_id: patch.defaultLocationId,
-      is_active: patch.isActive === undefined ? undefined : patch.isActive ? 1 : 0,
+      is_active: isActive,
       ...(passwordHash ? { password_hash: passwordHash } : {}),
       updated_at: updatedAt,
     })

@@ -86,7 +86,7 @@ export async function getUser(db: Executor, businessId: string, id: string): Pro
   return toUserJson(row, locations.get(id) ?? []);
 }
 
-/** A role of the business, or a field issue at `roleId`. */
+/** Finds a role of the business, or adds a field issue at `roleId` and returns null. */
 export async function findRoleForUser(db: Executor, businessId: string, roleId: string, issues: IssueList) {
   const role = await db
     .selectFrom('roles')
@@ -109,13 +109,13 @@ export async function checkLocations(
   defaultLocationId: string | null,
   issues: IssueList,
 ): Promise<void> {
-  const wanted = [...new Set([...locationIds, ...(defaultLocationId ? [defaultLocationId] : [])])];
-  const found = wanted.length === 0
+  const requested = [...new Set([...locationIds, ...(defaultLocationId ? [defaultLocationId] : [])])];
+  const found = requested.length === 0
     ? []
     : await db
         .selectFrom('locations')
         .where('business_id', '=', businessId)
-        .where('id', 'in', wanted)
+        .where('id', 'in', requested)
         .select('id')
         .execute();
   const known = new Set(found.map((row) => row.id));

@@ -14,7 +14,7 @@ export interface BrowserSession {
 
 let ipCounter = 0;
 
-/** A fresh client address per call, so the per-address sign-in limit of one test does not leak into another. */
+/** Returns a new client address on each call, so one test's per-address sign-in limit does not affect another. */
 export function nextIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;

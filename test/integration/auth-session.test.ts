@@ -296,6 +296,32 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     await session.call('PATCH', '/api/v1/session', { locale: 'fr' });
   });
 
+  it('openapi documents every auth route', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const expected: [string, string, string][] = [
+      ['/api/v1/setup', 'get', 'setup'], ['/api/v1/setup', 'post', 'setup'],
+      ['/api/v1/session', 'post', 'session'], ['/api/v1/session', 'get', 'session'],
+      ['/api/v1/session', 'patch', 'session'], ['/api/v1/session', 'delete', 'session'],
+      ['/api/v1/session/password', 'post', 'session'],
+      ['/api/v1/business', 'get', 'business'], ['/api/v1/business', 'patch', 'business'],
+      ['/api/v1/locations', 'get', 'locations'], ['/api/v1/locations', 'post', 'locations'],
+      ['/api/v1/locations/{id}', 'get', 'locations'], ['/api/v1/locations/{id}', 'patch', 'locations'],
+      ['/api/v1/users', 'get', 'users'], ['/api/v1/users', 'post', 'users'],
+      ['/api/v1/users/{id}', 'get', 'users'], ['/api/v1/users/{id}', 'patch', 'users'],
+      ['/api/v1/roles', 'get', 'roles'], ['/api/v1/roles', 'post', 'roles'],
+      ['/api/v1/roles/{id}', 'get', 'roles'], ['/api/v1/roles/{id}', 'patch', 'roles'],
+      ['/api/v1/roles/{id}', 'delete', 'roles'], ['/api/v1/permissions', 'get', 'roles'],
+      ['/api/v1/tokens', 'get', 'tokens'], ['/api/v1/tokens', 'post', 'tokens'], ['/api/v1/tokens/{id}', 'delete', 'tokens'],
+    ];
+    for (const [path, method, tag] of expected) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.tags).toEqual([tag]);
+      expect(operation.summary).toEqual(expect.any(String));
+    }
+    expect(doc.paths['/api/v1/session'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+  });
+
   it('secure cookies when configured', async () => {
     const config = { ...loadConfig({}), databaseUrl: t.database.url, webRoot: '/nonexistent', secureCookies: true, sessionDays: 3 };
     const app = await buildApp({ db: t.database.db, config }, { logger: false });

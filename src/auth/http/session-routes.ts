@@ -1,5 +1,5 @@
 /** First-run setup, sign-in, the current session, sign-out and password change. */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps, ZodApp } from '../../server/app.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -18,12 +18,18 @@ const credentials = z.strictObject({
   password: z.string().min(1).max(1000),
 });
 
-/** Tells the client when to retry after a throttled or locked sign-in. */
-function withRetryAfter(reply: FastifyReply, error: unknown): never {
+/**
+ * Rethrows a sign-in failure after telling the client when to retry, and
+ * logs throttles and locks (without the email or address) so an operator
+ * sees an attack.
+ */
+function rejectSignIn(request: FastifyRequest, reply: FastifyReply, error: unknown): never {
   if (error instanceof AppError && error.code === 'rate_limited') {
     reply.header('retry-after', String(error.params.seconds));
+    request.log.warn({ code: error.code }, 'sign-in throttled');
   } else if (error instanceof AppError && error.code === 'account_locked') {
     reply.header('retry-after', String(Number(error.params.minutes) * 60));
+    request.log.warn({ code: error.code }, 'sign-in locked');
   }
   throw error;
 }
@@ -44,7 +50,7 @@ export async function sessionRoutes(app: ZodApp, { db, config }: Deps): Promise<
     schema: {
       tags: ['setup'],
       summary: 'Create the business and its admin, then sign the admin in',
-      description: 'Allowed only while no user exists; afterwards the answer is 409 setup_done.',
+      description: 'Allowed only while no user exists; afterwards it returns 409 setup_done.',
       security: [],
       body: setupInput,
       response: { 201: z.object({ session: sessionJson }) },
@@ -68,7 +74,7 @@ export async function sessionRoutes(app: ZodApp, { db, config }: Deps): Promise<
     },
   }, async (request, reply) => {
     const input = { ...request.body, ip: request.ip, previousSessionId: request.auth?.sessionId ?? null };
-    const result = await login(kysely, input, config.sessionDays).catch((error) => withRetryAfter(reply, error));
+    const result = await login(kysely, input, config.sessionDays).catch((error) => rejectSignIn(request, reply, error));
     setSessionCookie(reply, config, result.cookie);
     return loadSessionView(kysely, result);
   });
@@ -103,7 +109,7 @@ export async function sessionRoutes(app: ZodApp, { db, config }: Deps): Promise<
     schema: {
       tags: ['session'],
       summary: 'Sign out: end this session and clear its cookie',
-      description: 'Answers 204 even when the session had already ended.',
+      description: 'Returns 204 even when the session had already ended.',
       response: { 204: noContent },
     },
   }, async (request, reply) => {
