@@ -17,6 +17,7 @@ import {
   MAX_ASSIGNED_USERS,
   maxLength,
   payTermUnits,
+  writableFields,
 } from './model.ts';
 import { readPhone } from './phones.ts';
 import { parseCustomFields } from './serialize.ts';
@@ -42,6 +43,7 @@ export interface ReadResult {
 }
 
 const PAY_TERM_MAX = { days: 3650, months: 120 } as const;
+const writable: ReadonlySet<string> = new Set(writableFields);
 
 export function readContactFields(
   input: ContactInput,
@@ -51,6 +53,9 @@ export function readContactFields(
 ): ReadResult {
   const read = new FieldReader(issues);
   const { business, existing } = context;
+  for (const key of Object.keys(input)) {
+    if (!writable.has(key)) issues.add(key, 'unknown_field', { field: key });
+  }
 
   const country = readCountry(read, input.country);
   const phoneCountry = country ?? business.country;

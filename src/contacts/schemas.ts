@@ -11,7 +11,9 @@ const text = (description?: string) => {
   return description ? schema.describe(description) : schema;
 };
 
-export const contactBody = z.strictObject({
+// Loose at the top level: the use case reports unknown keys itself, with
+// the key as the path, so the importer gets the same check.
+export const contactBody = z.looseObject({
   code: text('1 to 30 letters, digits or - _ / . ; empty on create: generated from the business prefix (CO0001)'),
   type: text('customer | supplier | both (default customer)'),
   kind: text('individual | business (default business when only businessName is given)'),

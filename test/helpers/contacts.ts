@@ -31,3 +31,31 @@ export async function readContactRow(t: TestApp, id: string) {
 export function issueAt(body: { errors?: { path: string; code: string; message: string }[] }, path: string) {
   return body.errors?.find((issue) => issue.path === path);
 }
+
+/** A multipart/form-data body with one file field, as a browser sends it. */
+export function multipartFile(fileName: string, content: Buffer | string, contentType = 'application/octet-stream', field = 'file') {
+  const boundary = `----comptoir${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
+      `Content-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** Uploads a file to a contact with a bearer token. */
+export function uploadAttachment(t: TestApp, token: string, contactId: string, fileName: string, content: Buffer | string, contentType?: string) {
+  const body = multipartFile(fileName, content, contentType);
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/v1/contacts/${contactId}/attachments`,
+    headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr', ...body.headers },
+    payload: body.payload,
+  });
+}
+
+/** A minimal valid PDF. */
+export const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');

@@ -1,0 +1,254 @@
+/**
+ * The contact list filters: their query parameters, how they are read and
+ * checked, and the SQL conditions they add. The list, its totals and saved
+ * views all go through here, so the three always mean the same thing.
+ */
+import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../db/schema.ts';
+import { isIsoDate } from '../../ledger/dates.ts';
+import { settleableKinds } from '../../ledger/kinds.ts';
+import type { IssueList } from '../../shared/errors.ts';
+import { customFieldKeys } from '../model.ts';
+import { localDayEnd, localDayStart } from './local-days.ts';
+
+const flag = z.enum(['true', 'false']).optional();
+const text = (max: number) => z.string().max(max).optional();
+
+/** The filter parameters as the query string carries them. */
+export const filterParams = {
+  q: text(200).describe('search text: words by prefix, or a phone number in any writing'),
+  type: z.enum(['customer', 'supplier', 'both']).optional()
+    .describe('customer: customers and both; supplier: suppliers and both; both: only contacts that are both'),
+  status: z.enum(['active', 'inactive']).optional(),
+  includeInactive: flag.describe('default false with q (search leaves inactive contacts out), true without'),
+  customerGroupId: text(64),
+  assignedUserId: text(64),
+  hasReceivableDue: flag.describe('receivable > 0 (true) or = 0 (false)'),
+  hasPayableDue: flag.describe('payable > 0 (true) or = 0 (false)'),
+  overdue: flag.describe('has an open sale, purchase or opening balance due before today (business time zone)'),
+  hasAdvance: flag.describe('advance > 0 (true) or = 0 (false)'),
+  hasOpeningBalance: flag.describe('opening balance other than zero (true) or zero (false)'),
+  overCreditLimit: flag.describe('receivable - advance above a set credit limit'),
+  noSaleSince: text(10).describe('YYYY-MM-DD: no sale dated on or after this day (never sold included)'),
+  birthdayFrom: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored); a range may wrap over the new year'),
+  birthdayTo: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored)'),
+  createdFrom: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
+  createdTo: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
+};
+
+/** Query parameters of the custom field filter: `customField[custom1]=value`. */
+const customFieldParam = /^customField(?:\[([^\]]*)\]|\.(.*))$/;
+
+export type FlagFilter = 'hasReceivableDue' | 'hasPayableDue' | 'overdue' | 'hasAdvance' | 'hasOpeningBalance' | 'overCreditLimit';
+export const flagFilters: FlagFilter[] = [
+  'hasReceivableDue', 'hasPayableDue', 'overdue', 'hasAdvance', 'hasOpeningBalance', 'overCreditLimit',
+];
+
+export interface ContactFilters {
+  q?: string;
+  type?: 'customer' | 'supplier' | 'both';
+  status?: 'active' | 'inactive';
+  includeInactive?: boolean;
+  customerGroupId?: string;
+  assignedUserId?: string;
+  flags: Partial<Record<FlagFilter, boolean>>;
+  noSaleSince?: string;
+  /** Month-day `MM-DD`. */
+  birthdayFrom?: string;
+  birthdayTo?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  customFields: Record<string, string>;
+}
+
+type RawParams = Record<string, unknown>;
+
+/**
+ * Reads the filter parameters of `raw` (already checked by `filterParams`)
+ * and the custom field ones. Every other key in `raw` must be in `allowed`,
+ * else it is reported as an unknown field at its own path.
+ */
+export function readContactFilters(raw: RawParams, allowed: ReadonlySet<string>, issues: IssueList): ContactFilters {
+  const filters: ContactFilters = { flags: {}, customFields: {} };
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (key in filterParams) readParam(filters, key as keyof typeof filterParams, String(value), issues);
+    else if (customFieldParam.test(key)) readCustomField(filters, key, value, issues);
+    else if (!allowed.has(key)) issues.add(key, 'unknown_field', { field: key });
+  }
+  return filters;
+}
+
+function readParam(filters: ContactFilters, key: keyof typeof filterParams, value: string, issues: IssueList): void {
+  switch (key) {
+    case 'q':
+      if (value.trim()) filters.q = value.trim();
+      return;
+    case 'type':
+      filters.type = value as ContactFilters['type'];
+      return;
+    case 'status':
+      filters.status = value as ContactFilters['status'];
+      return;
+    case 'includeInactive':
+      filters.includeInactive = value === 'true';
+      return;
+    case 'customerGroupId':
+    case 'assignedUserId':
+      filters[key] = value;
+      return;
+    case 'noSaleSince':
+    case 'createdFrom':
+    case 'createdTo':
+      if (isIsoDate(value)) filters[key] = value;
+      else issues.add(key, 'invalid_date', { value });
+      return;
+    case 'birthdayFrom':
+    case 'birthdayTo': {
+      const monthDay = readMonthDay(value);
+      if (monthDay) filters[key] = monthDay;
+      else issues.add(key, 'invalid_month_day', { value });
+      return;
+    }
+    default:
+      filters.flags[key] = value === 'true';
+  }
+}
+
+/** `MM-DD`, or the month and day of a `YYYY-MM-DD` date; 02-29 is accepted. */
+function readMonthDay(value: string): string | null {
+  const monthDay = isIsoDate(value) ? value.slice(5) : value;
+  const match = /^(\d{2})-(\d{2})$/.exec(monthDay);
+  if (!match) return null;
+  return isIsoDate(`2000-${monthDay}`) ? monthDay : null;
+}
+
+function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: IssueList): void {
+  const match = customFieldParam.exec(key);
+  const field = match?.[1] ?? match?.[2] ?? '';
+  const path = `customField.${field}`;
+  if (!customFieldKeys.includes(field)) {
+    issues.add(path, 'invalid_enum', { value: field, allowed: customFieldKeys.join(', ') });
+  } else if (typeof value !== 'string') {
+    issues.add(path, 'invalid_type', { expected: 'string' });
+  } else {
+    filters.customFields[field] = value.trim();
+  }
+}
+
+/** The filters as query parameters again, for saved views; the inverse of `readContactFilters`. */
+export function filtersToParams(filters: ContactFilters): Record<string, string> {
+  const params: Record<string, string> = {};
+  const plain = ['q', 'type', 'status', 'customerGroupId', 'assignedUserId', 'noSaleSince', 'birthdayFrom',
+    'birthdayTo', 'createdFrom', 'createdTo'] as const;
+  for (const key of plain) {
+    const value = filters[key];
+    if (value !== undefined) params[key] = value;
+  }
+  if (filters.includeInactive !== undefined) params.includeInactive = String(filters.includeInactive);
+  for (const [key, value] of Object.entries(filters.flags)) params[key] = String(value);
+  for (const [key, value] of Object.entries(filters.customFields)) params[`customField[${key}]`] = value;
+  return params;
+}
+
+export interface FilterContext {
+  businessId: string;
+  engine: 'sqlite' | 'postgres';
+  /** Today in the business time zone, `YYYY-MM-DD`. */
+  today: string;
+  timezone: string;
+}
+
+const eb = expressionBuilder<Database, 'contacts'>();
+const sideTypes = { customer: ['customer', 'both'], supplier: ['supplier', 'both'], both: ['both'] };
+
+/** Whether inactive contacts stay out: by default when searching, never otherwise. */
+export function excludesInactive(filters: ContactFilters): boolean {
+  if (filters.status) return false;
+  return filters.includeInactive === undefined ? filters.q !== undefined : !filters.includeInactive;
+}
+
+/** The SQL conditions of the filters (the search text `q` excepted), to AND on `contacts`. */
+export function filterConditions(filters: ContactFilters, context: FilterContext): Expression<SqlBool>[] {
+  const conditions: Expression<SqlBool>[] = [eb('contacts.business_id', '=', context.businessId)];
+  if (filters.type) conditions.push(eb('contacts.type', 'in', sideTypes[filters.type]));
+  if (filters.status) conditions.push(eb('contacts.status', '=', filters.status));
+  else if (excludesInactive(filters)) conditions.push(eb('contacts.status', '=', 'active'));
+  if (filters.customerGroupId) conditions.push(eb('contacts.customer_group_id', '=', filters.customerGroupId));
+  if (filters.assignedUserId) conditions.push(assignedTo(context.businessId, filters.assignedUserId));
+  for (const [flag, wanted] of Object.entries(filters.flags) as [FlagFilter, boolean][]) {
+    const condition = flagCondition(flag, context);
+    conditions.push(wanted ? condition : eb.not(condition));
+  }
+  if (filters.noSaleSince) conditions.push(eb('contacts.last_sale_on', '<', filters.noSaleSince));
+  if (filters.birthdayFrom || filters.birthdayTo) conditions.push(birthdayCondition(filters));
+  if (filters.createdFrom) {
+    conditions.push(eb('contacts.created_at', '>=', localDayStart(filters.createdFrom, context.timezone)));
+  }
+  if (filters.createdTo) {
+    conditions.push(eb('contacts.created_at', '<', localDayEnd(filters.createdTo, context.timezone)));
+  }
+  for (const [field, value] of Object.entries(filters.customFields)) {
+    conditions.push(customFieldCondition(field, value, context.engine));
+  }
+  return conditions;
+}
+
+function assignedTo(businessId: string, userId: string): Expression<SqlBool> {
+  return eb.exists(
+    eb.selectFrom('contact_assignments')
+      .select('contact_assignments.user_id')
+      .whereRef('contact_assignments.contact_id', '=', 'contacts.id')
+      .where('contact_assignments.business_id', '=', businessId)
+      .where('contact_assignments.user_id', '=', userId),
+  );
+}
+
+function flagCondition(flag: FlagFilter, context: FilterContext): Expression<SqlBool> {
+  switch (flag) {
+    case 'hasReceivableDue':
+      return eb('contacts.receivable', '>', 0);
+    case 'hasPayableDue':
+      return eb('contacts.payable', '>', 0);
+    case 'hasAdvance':
+      return eb('contacts.advance', '>', 0);
+    case 'hasOpeningBalance':
+      return eb('contacts.opening_balance', '!=', 0);
+    case 'overCreditLimit':
+      // Exposure as the credit check computes it: receivable - advance.
+      return eb.and([
+        eb('contacts.credit_limit', 'is not', null),
+        sql<SqlBool>`contacts.receivable - contacts.advance > contacts.credit_limit`,
+      ]);
+    case 'overdue':
+      return eb.exists(
+        eb.selectFrom('open_items')
+          .select('open_items.id')
+          .whereRef('open_items.contact_id', '=', 'contacts.id')
+          .where('open_items.business_id', '=', context.businessId)
+          .where('open_items.status', '=', 'open')
+          .where('open_items.due_date', '<', context.today)
+          .where('open_items.kind', 'in', [...settleableKinds]),
+      );
+  }
+}
+
+/** Month-day range over the date of birth; from > to wraps over the new year (12-20 to 01-10). */
+function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
+  const from = filters.birthdayFrom ?? '01-01';
+  const to = filters.birthdayTo ?? '12-31';
+  const monthDay = sql<string>`substr(contacts.date_of_birth, 6, 5)`;
+  const known = eb('contacts.date_of_birth', 'is not', null);
+  if (from <= to) return eb.and([known, eb(monthDay, '>=', from), eb(monthDay, '<=', to)]);
+  return eb.and([known, eb.or([eb(monthDay, '>=', from), eb(monthDay, '<=', to)])]);
+}
+
+function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
+  // The key comes from the fixed list custom1..custom10, never from the caller's text.
+  if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
+  if (engine === 'postgres') {
+    return sql<SqlBool>`(contacts.custom_fields::jsonb ->> ${field}) = ${value}`;
+  }
+  return sql<SqlBool>`json_extract(contacts.custom_fields, ${`$.${field}`}) = ${value}`;
+}

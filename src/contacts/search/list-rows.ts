@@ -1,0 +1,112 @@
+/**
+ * The rows of one contact list page: filters, visibility, the search text,
+ * and either a sort with keyset cursors or, for a search without a sort,
+ * relevance order.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { ContactRow } from '../../db/schema.ts';
+import { todayIn } from '../../ledger/dates.ts';
+import { loadContactBusiness } from '../business.ts';
+import type { ContactActor } from '../visibility.ts';
+import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
+import { compareRanks } from './rank.ts';
+import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
+import { searchCondition } from './search-sql.ts';
+import { hasSearchableTerms, readSearchTerms, type SearchTerms } from './search-terms.ts';
+import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
+
+/** Candidates read from each index for a list in relevance order. */
+export const LIST_CANDIDATES = 500;
+
+export interface ContactListParams {
+  filters: ContactFilters;
+  /** Null: relevance with a search text, else name ascending. */
+  sort: SortSpec | null;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ContactRowPage {
+  rows: ContactRow[];
+  nextCursor: string | null;
+  /** True when more contacts match the search than relevance order ranked. */
+  truncated: boolean;
+}
+
+export interface ListContext {
+  filter: FilterContext;
+  terms: SearchTerms | null;
+}
+
+export async function listContext(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ListContext> {
+  const business = await loadContactBusiness(db, actor.businessId);
+  const filter: FilterContext = {
+    businessId: actor.businessId,
+    engine: engineOf(db),
+    today: todayIn(business.timezone),
+    timezone: business.timezone,
+  };
+  return { filter, terms: filters.q ? readSearchTerms(filters.q, business.country) : null };
+}
+
+/** Every condition of the list: business, visibility, filters, and the search text when given. */
+export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
+  const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
+  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.terms));
+  return conditions;
+}
+
+export async function listContactRows(db: Executor, actor: ContactActor, params: ContactListParams): Promise<ContactRowPage> {
+  const context = await listContext(db, actor, params.filters);
+  if (context.terms && params.sort === null) return relevancePage(db, actor, params, context.terms, context);
+
+  const sort = params.sort ?? { field: 'name', order: 'asc' };
+  let query = db.selectFrom('contacts').selectAll('contacts').where((eb) => eb.and(listConditions(actor, params.filters, context)));
+  if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
+  const rows = await query
+    .orderBy(sortColumn(sort.field), sort.order)
+    .orderBy('contacts.id', sort.order)
+    .limit(params.limit + 1)
+    .execute();
+
+  const page = rows.slice(0, params.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > params.limit && last ? encodeSortCursor(sort, last) : null;
+  return { rows: page, nextCursor, truncated: false };
+}
+
+async function relevancePage(
+  db: Executor,
+  actor: ContactActor,
+  params: ContactListParams,
+  terms: SearchTerms,
+  context: ListContext,
+): Promise<ContactRowPage> {
+  if (!hasSearchableTerms(terms) && terms.text.length === 0) return { rows: [], nextCursor: null, truncated: false };
+  const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
+  const { ranked, truncated } = await searchContacts(db, terms, conditions, LIST_CANDIDATES);
+
+  const after = params.cursor ? decodeRankCursor(params.cursor) : null;
+  const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;
+  const page = remaining.slice(0, params.limit);
+  const rows = await loadRows(db, actor.businessId, page.map((candidate) => candidate.row.id));
+  const last = page[page.length - 1];
+  const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank) : null;
+  return { rows, nextCursor, truncated };
+}
+
+/** Full rows of `ids`, in the order given. */
+async function loadRows(db: Executor, businessId: string, ids: string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is ContactRow => row !== undefined);
+}
+
+export { sql };

@@ -1,0 +1,84 @@
+/**
+ * Reading a search text: its folded words for the word index, the digit runs
+ * to look for in phone numbers, and the exact keys (code, card, phone,
+ * email, tax number) that put a contact first.
+ */
+import { AsYouType, type CountryCode } from 'libphonenumber-js/max';
+import { readPhone } from '../phones.ts';
+import { taxNumberKey } from '../tax-numbers.ts';
+import { foldedWords } from './fold.ts';
+
+/** Shortest run of digits matched inside phone numbers (the phone index holds trigrams). */
+export const MIN_PHONE_RUN = 3;
+export const MAX_SEARCH_WORDS = 8;
+
+export interface ExactKeys {
+  codes: string[];
+  cards: string[];
+  phonesE164: string[];
+  emailKey: string | null;
+  taxNumberKey: string | null;
+}
+
+export interface SearchTerms {
+  /** The text as typed, trimmed. */
+  text: string;
+  /** Folded words, each matched as a word prefix. */
+  words: string[];
+  /** Digit runs to find anywhere in a phone's digits; empty unless the text reads as a phone. */
+  phoneRuns: string[];
+  exact: ExactKeys;
+}
+
+const phoneLike = /^[+\d\s().\-/]+$/;
+
+/** Reads `text` for a business of `country` (the default for phone numbers). */
+export function readSearchTerms(text: string, country: string): SearchTerms {
+  const trimmed = text.trim();
+  const words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
+  const phoneRuns = phoneLike.test(trimmed) ? phoneRunsOf(trimmed, country) : [];
+  return { text: trimmed, words, phoneRuns, exact: exactKeysOf(trimmed, country) };
+}
+
+/**
+ * The digit runs a phone-like text can match. International writings
+ * (`+33 6…`, `0033 6…`) become the E.164 digits (`336…`). A national writing
+ * (`06 12…`) is looked for both as typed, which matches numbers stored in the
+ * same writing, and in its E.164 digits for the business country (`3361 2…`).
+ * Anything else is a fragment, matched as typed.
+ */
+function phoneRunsOf(text: string, country: string): string[] {
+  let digits = text.replace(/\D/g, '');
+  const international = text.startsWith('+') || digits.startsWith('00');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  if (digits.length < MIN_PHONE_RUN) return [];
+  const runs = [digits];
+  if (!international && digits.startsWith('0')) {
+    const typing = new AsYouType(country as CountryCode);
+    typing.input(digits);
+    const e164 = typing.getNumberValue()?.replace(/\D/g, '');
+    if (e164 && e164 !== digits && e164.length >= MIN_PHONE_RUN) runs.push(e164);
+  }
+  return runs;
+}
+
+function exactKeysOf(text: string, country: string): ExactKeys {
+  const compact = text.replace(/\s+/g, '');
+  const phone = phoneLike.test(text) ? readPhone(text, country) : null;
+  return {
+    codes: unique([text, text.toUpperCase()]),
+    cards: unique([text, compact]),
+    phonesE164: phone?.e164 ? [phone.e164] : [],
+    emailKey: text.includes('@') ? text.toLowerCase() : null,
+    taxNumberKey: /\d/.test(text) && compact.length >= 4 ? taxNumberKey(text) : null,
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((value) => value.length > 0))];
+}
+
+/** Whether the text gives the word or phone indexes anything to look for. */
+export function hasSearchableTerms(terms: SearchTerms): boolean {
+  return terms.words.length > 0 || terms.phoneRuns.length > 0;
+}

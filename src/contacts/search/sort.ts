@@ -1,0 +1,98 @@
+/**
+ * Sort orders of the contact list and their keyset cursors. A cursor holds
+ * the sort, the last row's sort key and its id, so the next page starts
+ * right after that row even when rows were added or changed in between.
+ * Ties on the key are broken by id, which makes every order total.
+ */
+import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
+import type { ContactRow, Database } from '../../db/schema.ts';
+import { invalid } from '../../shared/errors.ts';
+import type { RankKey } from './rank.ts';
+
+export const sortFields = ['name', 'code', 'balance', 'createdAt', 'lastActivity'] as const;
+export const sortOrders = ['asc', 'desc'] as const;
+
+export type SortField = (typeof sortFields)[number];
+export type SortOrder = (typeof sortOrders)[number];
+
+export interface SortSpec {
+  field: SortField;
+  order: SortOrder;
+}
+
+const sortColumns = {
+  name: 'contacts.sort_name',
+  code: 'contacts.code',
+  balance: 'contacts.balance',
+  createdAt: 'contacts.created_at',
+  lastActivity: 'contacts.last_activity_on',
+} as const;
+
+type SortKey = string | number;
+
+export function sortColumn(field: SortField) {
+  return sortColumns[field];
+}
+
+function keyOf(row: Pick<ContactRow, 'sort_name' | 'code' | 'balance' | 'created_at' | 'last_activity_on'>, field: SortField): SortKey {
+  switch (field) {
+    case 'name':
+      return row.sort_name;
+    case 'code':
+      return row.code;
+    case 'balance':
+      return Number(row.balance);
+    case 'createdAt':
+      return row.created_at;
+    case 'lastActivity':
+      return row.last_activity_on;
+  }
+}
+
+function encode(value: unknown[]): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decode(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function invalidCursor(cursor: string): never {
+  throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } }]);
+}
+
+export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0] & { id: string }): string {
+  return encode([spec.field, spec.order, keyOf(row, spec.field), row.id]);
+}
+
+/** The condition "after the cursor's row" in `spec` order; a cursor of another order is rejected. */
+export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
+  const value = decode(cursor);
+  if (!Array.isArray(value) || value.length !== 4) invalidCursor(cursor);
+  const [field, order, key, id] = value as unknown[];
+  const keyType = spec.field === 'balance' ? 'number' : 'string';
+  if (field !== spec.field || order !== spec.order || typeof key !== keyType || typeof id !== 'string') {
+    invalidCursor(cursor);
+  }
+  const eb = expressionBuilder<Database, 'contacts'>();
+  const tuple = eb.refTuple(sortColumns[spec.field], 'contacts.id');
+  return eb(tuple, spec.order === 'asc' ? '>' : '<', eb.tuple(key as SortKey, id as string));
+}
+
+export function encodeRankCursor(rank: RankKey): string {
+  return encode(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
+}
+
+export function decodeRankCursor(cursor: string): RankKey {
+  const value = decode(cursor);
+  if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') invalidCursor(cursor);
+  const [, tier, closeness, sortName, id] = value as unknown[];
+  if (typeof tier !== 'number' || typeof closeness !== 'number' || typeof sortName !== 'string' || typeof id !== 'string') {
+    invalidCursor(cursor);
+  }
+  return { tier, closeness, sortName, id };
+}
