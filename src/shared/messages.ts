@@ -124,6 +124,42 @@ export const messages: Record<string, Wording> = {
     fr: 'Cette clé d’idempotence a déjà servi pour une autre demande.',
     en: 'This idempotency key was already used for a different request.',
   },
+  document_status: {
+    fr: 'Le document {reference} est « {status} » : cette action n’est pas possible dans cet état.',
+    en: 'Document {reference} is “{status}”: this action is not possible in that state.',
+  },
+  document_has_returns: {
+    fr: 'Le document {reference} a {count} retour(s) : il ne peut pas être annulé. Retournez le reste des articles à la place.',
+    en: 'Document {reference} has {count} return(s), so it cannot be voided. Return the remaining items instead.',
+  },
+  payment_already_reversed: {
+    fr: 'Le règlement {reference} est déjà contrepassé.',
+    en: 'Payment {reference} is already reversed.',
+  },
+  payment_not_reversible: {
+    fr: 'Le règlement {reference} appartient à une vente au comptoir sans client : annulez la vente à la place.',
+    en: 'Payment {reference} belongs to a walk-in sale with no contact: void the sale instead.',
+  },
+  secret_key_missing: {
+    fr: 'Comptoir ne peut pas enregistrer de secret (mot de passe, jeton) : définissez {variable} (32 octets aléatoires en base64, par exemple `openssl rand -base64 32`), identique sur chaque instance, puis redémarrez.',
+    en: 'Comptoir cannot store secrets (passwords, tokens): set {variable} (32 random bytes in base64, for example `openssl rand -base64 32`), the same on every instance, then restart.',
+  },
+  channel_not_configured: {
+    fr: 'Le canal {channel} n’est pas configuré ou est désactivé : renseignez-le dans les réglages des messages.',
+    en: 'The {channel} channel is not set up or is switched off: set it up in the message settings.',
+  },
+  channel_refused: {
+    fr: 'Ce contact a refusé les messages par {channel} le {date}.',
+    en: 'This contact refused messages by {channel} on {date}.',
+  },
+  contact_unreachable: {
+    fr: 'Ce contact n’a pas de {field} utilisable pour le canal {channel}.',
+    en: 'This contact has no usable {field} for the {channel} channel.',
+  },
+  template_in_use: {
+    fr: 'Le modèle « {name} » sert à {count} niveau(x) de relance : choisissez-leur un autre modèle avant de le supprimer.',
+    en: 'The template “{name}” is used by {count} reminder level(s): give them another template before deleting it.',
+  },
   service_unavailable: {
     fr: 'Service momentanément indisponible : réessayez dans un instant.',
     en: 'Service temporarily unavailable: try again in a moment.',
@@ -131,6 +167,75 @@ export const messages: Record<string, Wording> = {
   internal_error: {
     fr: 'Erreur interne : réessayez ; si elle persiste, donnez l’identifiant {requestId} au support.',
     en: 'Internal error: try again; if it persists, give the id {requestId} to support.',
+  },
+
+  file_empty: {
+    fr: 'Le fichier est vide : il n’y a rien à importer.',
+    en: 'The file is empty: there is nothing to import.',
+  },
+  file_type_unsupported: {
+    fr: 'Ce fichier est au format {found}, que l’import ne lit pas : envoyez un CSV, un classeur XLSX, XLS ou ODS, ou un fichier vCard.',
+    en: 'This file is {found}, which the import cannot read: send a CSV file, an XLSX, XLS or ODS workbook, or a vCard file.',
+  },
+  file_not_text: {
+    fr: 'Ce fichier est binaire alors qu’un texte (CSV, vCard) était attendu : vérifiez que c’est le bon fichier.',
+    en: 'This file is binary where text (CSV, vCard) was expected: check that it is the right file.',
+  },
+  file_unreadable: {
+    fr: 'Le fichier est illisible ou endommagé ({reason}) : réenregistrez-le depuis le tableur et réessayez.',
+    en: 'The file is unreadable or damaged ({reason}): save it again from the spreadsheet and try again.',
+  },
+  file_encoding_unknown: {
+    fr: 'Encodage inconnu : « {encoding} ».',
+    en: 'Unknown encoding: “{encoding}”.',
+  },
+  file_encoding_mismatch: {
+    fr: 'Le fichier n’est pas lisible en {encoding} (caractère n° {position}) : enregistrez-le en UTF-8 ou indiquez son encodage.',
+    en: 'The file cannot be read as {encoding} (character {position}): save it as UTF-8 or state its encoding.',
+  },
+  archive_too_large: {
+    fr: 'Le classeur décompressé dépasse {megabytes} Mo, ou annonce une taille fausse : il est refusé.',
+    en: 'The workbook is larger than {megabytes} MB once uncompressed, or misstates its size: it is rejected.',
+  },
+  csv_quote_unclosed: {
+    fr: 'Un guillemet ouvert à la ligne {line} n’est jamais fermé : corrigez le fichier et réessayez.',
+    en: 'A quote opened at line {line} is never closed: correct the file and try again.',
+  },
+  csv_record_too_long: {
+    fr: 'La ligne {line} dépasse un million de caractères : le fichier n’est sans doute pas un CSV.',
+    en: 'Line {line} is longer than a million characters: the file is probably not a CSV file.',
+  },
+  csv_malformed: {
+    fr: 'Le fichier CSV est mal formé à la ligne {line} ({reason}).',
+    en: 'The CSV file is malformed at line {line} ({reason}).',
+  },
+  import_file_missing: {
+    fr: 'Aucun fichier reçu : envoyez-le dans le champ « file » du formulaire.',
+    en: 'No file received: send it in the “file” field of the form.',
+  },
+  import_header_missing: {
+    fr: 'La ligne d’en-tête {line} n’existe pas dans le fichier.',
+    en: 'Header line {line} does not exist in the file.',
+  },
+  import_too_many_rows: {
+    fr: 'Le fichier a plus de {max} lignes de données (ligne {line}) : découpez-le en plusieurs fichiers.',
+    en: 'The file has more than {max} data rows (line {line}): split it into several files.',
+  },
+  import_not_pending: {
+    fr: 'Cet import est à l’état « {status} » : seul un aperçu en attente peut être importé.',
+    en: 'This import is “{status}”: only a pending preview can be imported.',
+  },
+  import_busy: {
+    fr: 'Un autre import de ce commerce est en cours : attendez qu’il se termine ou annulez-le.',
+    en: 'Another import of this business is running: wait for it to finish or cancel it.',
+  },
+  import_not_undoable: {
+    fr: 'Seul un import terminé peut être défait ; celui-ci est à l’état « {status} ».',
+    en: 'Only a finished import can be undone; this one is “{status}”.',
+  },
+  import_undo_blocked: {
+    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications. Rien n’a été défait.',
+    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since. Nothing was undone.',
   },
 
   // Field issue codes
@@ -262,9 +367,223 @@ export const messages: Record<string, Wording> = {
     fr: 'Trop d’éléments : {max} au maximum.',
     en: 'Too many items: at most {max}.',
   },
+  unknown_placeholder: {
+    fr: 'Variable inconnue {{{name}}} : choisissez-la dans la liste des variables.',
+    en: 'Unknown placeholder {{{name}}}: pick one from the placeholder list.',
+  },
+  placeholder_not_available: {
+    fr: 'La variable {{{name}}} n’existe pas pour l’événement {event}.',
+    en: 'The placeholder {{{name}}} is not available for the {event} event.',
+  },
+  malformed_placeholder: {
+    fr: 'Variable mal écrite « {value} » : écrivez son nom entre doubles accolades, en minuscules sans accent ni espace.',
+    en: 'Malformed placeholder “{value}”: write its name between double braces, in lower case without accents or spaces.',
+  },
+  duplicate_content: {
+    fr: 'Il y a déjà un texte pour le canal {channel} en {locale}.',
+    en: 'There is already a text for the {channel} channel in {locale}.',
+  },
+  no_content_for_channel: {
+    fr: 'Le modèle n’a pas de texte pour le canal {channel}.',
+    en: 'The template has no text for the {channel} channel.',
+  },
+  template_event_mismatch: {
+    fr: 'Ce modèle est pour l’événement {actual}, pas {expected}.',
+    en: 'This template is for the {actual} event, not {expected}.',
+  },
+  invalid_url: {
+    fr: '« {value} » n’est pas une adresse http:// ou https:// valide.',
+    en: '“{value}” is not a valid http:// or https:// address.',
+  },
+  invalid_time: {
+    fr: '« {value} » n’est pas une heure valide (HH:MM, de 00:00 à 23:59).',
+    en: '“{value}” is not a valid time (HH:MM, from 00:00 to 23:59).',
+  },
+  invalid_header_name: {
+    fr: '« {value} » n’est pas un nom d’en-tête HTTP accepté.',
+    en: '“{value}” is not an accepted HTTP header name.',
+  },
+  gateway_placeholder_missing: {
+    fr: 'L’adresse ou le corps de la requête doit contenir {{{name}}}.',
+    en: 'The URL or the request body must contain {{{name}}}.',
+  },
+  invalid_phone: {
+    fr: '« {value} » n’est pas un numéro de téléphone valide.',
+    en: '“{value}” is not a valid phone number.',
+  },
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',
     en: 'Nothing matches “{value}”.',
+  },
+  invalid_quantity: {
+    fr: '« {value} » n’est pas une quantité valide : un nombre positif avec au plus 3 décimales.',
+    en: '“{value}” is not a valid quantity: a positive number with at most 3 decimals.',
+  },
+  invalid_percent: {
+    fr: '« {value} » n’est pas un pourcentage valide : de 0 à 100, avec au plus 2 décimales.',
+    en: '“{value}” is not a valid percentage: 0 to 100, with at most 2 decimals.',
+  },
+  amount_not_positive: {
+    fr: 'Le montant doit être supérieur à zéro.',
+    en: 'The amount must be greater than zero.',
+  },
+  unknown_payment_method: {
+    fr: 'Mode de règlement inconnu ou désactivé : « {value} ».',
+    en: 'Unknown or deactivated payment method: “{value}”.',
+  },
+  contact_not_customer: {
+    fr: '{name} n’est pas un client : changez son type ou choisissez un autre contact.',
+    en: '{name} is not a customer: change its type or pick another contact.',
+  },
+  contact_not_supplier: {
+    fr: '{name} n’est pas un fournisseur : changez son type ou choisissez un autre contact.',
+    en: '{name} is not a supplier: change its type or pick another contact.',
+  },
+  total_not_positive: {
+    fr: 'Le total du document doit être supérieur à zéro.',
+    en: 'The document total must be greater than zero.',
+  },
+  parked_with_payments: {
+    fr: 'Un document en attente ne prend pas de règlement : finalisez-le avec ses règlements.',
+    en: 'A parked document takes no payment: finalise it with its payments.',
+  },
+  payments_exceed_total: {
+    fr: 'Les règlements dépassent le total du document.',
+    en: 'The payments exceed the document total.',
+  },
+  walk_in_must_pay_in_full: {
+    fr: 'Une vente sans client doit être réglée en totalité immédiatement.',
+    en: 'A walk-in sale with no contact must be paid in full at once.',
+  },
+  walk_in_refund_required: {
+    fr: 'Un retour sur une vente sans client doit être remboursé immédiatement : indiquez le mode de remboursement.',
+    en: 'A return on a walk-in sale must be refunded at once: give the refund method.',
+  },
+  date_before_document: {
+    fr: 'La date {value} est antérieure à celle du document ({date}).',
+    en: 'The date {value} is before the document date ({date}).',
+  },
+  return_exceeds_sold: {
+    fr: 'Retour de {value} impossible : il reste {remaining} à retourner sur cette ligne.',
+    en: 'Cannot return {value}: {remaining} is left to return on this line.',
+  },
+  not_open_item: {
+    fr: '« {value} » n’est pas un document ouvert de ce contact que ce règlement peut solder.',
+    en: '“{value}” is not an open document of this contact that this payment can settle.',
+  },
+  allocation_exceeds_open: {
+    fr: 'Ce montant dépasse ce qui reste dû sur {reference}.',
+    en: 'This amount exceeds what is still open on {reference}.',
+  },
+  allocations_exceed_amount: {
+    fr: 'Les affectations dépassent le montant du règlement.',
+    en: 'The allocations exceed the payment amount.',
+  },
+  location_not_allowed: {
+    fr: 'Vous n’avez pas accès au magasin « {value} ».',
+    en: 'You have no access to location “{value}”.',
+  },
+  direction_required: {
+    fr: 'Ce contact est client et fournisseur : indiquez le sens, « received » (encaissé) ou « paid » (versé).',
+    en: 'This contact is both customer and supplier: give the direction, “received” or “paid”.',
+  },
+  direction_not_allowed: {
+    fr: 'Le sens « {value} » ne convient pas à ce contact ({type}).',
+    en: 'Direction “{value}” does not fit this contact ({type}).',
+  },
+  refund_exceeds_credit: {
+    fr: 'Le remboursement dépasse ce que le contact a en crédit ({available}).',
+    en: 'The refund exceeds the credit the contact holds ({available}).',
+  },
+  discount_exceeds_due: {
+    fr: 'La remise dépasse ce qui reste dû ({available}).',
+    en: 'The discount exceeds what is still due ({available}).',
+  },
+  side_required: {
+    fr: 'Ce contact est client et fournisseur : indiquez le côté, « sale » (vente) ou « purchase » (achat).',
+    en: 'This contact is both customer and supplier: give the side, “sale” or “purchase”.',
+  },
+  sources_total_mismatch: {
+    fr: 'Les sources du remboursement doivent totaliser son montant.',
+    en: 'The refund sources must add up to its amount.',
+  },
+  method_label_taken: {
+    fr: 'Un mode de règlement s’appelle déjà « {value} ».',
+    en: 'A payment method named “{value}” already exists.',
+  },
+  amount_ambiguous: {
+    fr: '« {value} » est ambigu (séparateur de milliers ou trois décimales ?) : écrivez 1 234,00 ou 1,23.',
+    en: '“{value}” is ambiguous (thousands separator or three decimals?): write 1,234.00 or 1.23.',
+  },
+  import_invalid_date: {
+    fr: '« {value} » n’est pas une date valide : écrivez-la {format} ou AAAA-MM-JJ.',
+    en: '“{value}” is not a valid date: write it {format} or YYYY-MM-DD.',
+  },
+  phone_restored: {
+    fr: 'Le numéro était enregistré comme un nombre ({value}) : il est lu « {restored} », vérifiez-le.',
+    en: 'The number was stored as a figure ({value}): it is read as “{restored}”; check it.',
+  },
+  pay_term_unreadable: {
+    fr: '« {value} » n’est pas un délai de paiement : écrivez par exemple 30, 30 jours, 2 mois ou 30 jours fin de mois.',
+    en: '“{value}” is not a pay term: write for example 30, 30 days, 2 months or 30 days end of month.',
+  },
+  duplicate_in_file: {
+    fr: 'Même {key} que la ligne {line} du fichier.',
+    en: 'Same {key} as line {line} of the file.',
+  },
+  matches_several: {
+    fr: 'Cette ligne correspond à plusieurs contacts existants ({codes}) : indiquez le code contact.',
+    en: 'This row matches several existing contacts ({codes}): give the contact code.',
+  },
+  group_not_found: {
+    fr: 'Aucun groupe de clients ne s’appelle « {value} ».',
+    en: 'No customer group is called “{value}”.',
+  },
+  import_existing: {
+    fr: 'Déjà existant : {name} ({code}).',
+    en: 'Already exists: {name} ({code}).',
+  },
+  import_required: {
+    fr: '{field} est obligatoire.',
+    en: '{field} is required.',
+  },
+  import_row: {
+    fr: 'Ligne {line} : {message}',
+    en: 'Line {line}: {message}',
+  },
+  import_row_column: {
+    fr: 'Ligne {line}, colonne « {column} » : {message}',
+    en: 'Line {line}, column “{column}”: {message}',
+  },
+
+  // Import results
+  import_summary_preview: {
+    fr: 'Aperçu : {rows} ligne(s), {valid} valide(s), {invalid} en erreur ; {created} à créer, {updated} à mettre à jour, {skipped} déjà existante(s).',
+    en: 'Preview: {rows} row(s), {valid} valid, {invalid} with errors; {created} to create, {updated} to update, {skipped} already existing.',
+  },
+  import_summary_committed: {
+    fr: 'Import terminé : {created} contact(s) créé(s), {updated} mis à jour, {skipped} déjà existant(s), {invalid} ligne(s) en erreur non importée(s).',
+    en: 'Import finished: {created} contact(s) created, {updated} updated, {skipped} already existing, {invalid} row(s) with errors not imported.',
+  },
+  import_summary_failed: {
+    fr: 'Import refusé : {invalid} ligne(s) en erreur, rien n’a été enregistré. Corrigez-les ou choisissez d’ignorer les lignes invalides.',
+    en: 'Import rejected: {invalid} row(s) with errors, nothing was saved. Correct them or choose to skip invalid rows.',
+  },
+  import_summary_cancelled: {
+    fr: 'Import interrompu : rien n’a été enregistré.',
+    en: 'Import cancelled: nothing was saved.',
+  },
+  import_summary_undone: {
+    fr: 'Import défait : {deleted} contact(s) supprimé(s), {restored} contact(s) remis dans leur état d’avant.',
+    en: 'Import undone: {deleted} contact(s) deleted, {restored} contact(s) restored to their previous state.',
+  },
+  import_summary_empty: {
+    fr: 'Le fichier ne contient aucune ligne de contact à importer.',
+    en: 'The file holds no contact row to import.',
+  },
+  import_summary_error: {
+    fr: 'L’import a échoué sur une erreur interne : rien n’a été enregistré.',
+    en: 'The import failed on an internal error: nothing was saved.',
   },
 };
 

@@ -1,0 +1,196 @@
+/**
+ * Creates a sale or a purchase, parked or final. A final one is posted to
+ * the contact's ledger with the payments taken with it; a walk-in sale (no
+ * contact) has no ledger and must be paid in full at once.
+ */
+import { recordAudit } from '../auth/audit.ts';
+import { loadVisibleContact } from '../contacts/visibility.ts';
+import type { Executor } from '../db/database.ts';
+import type { ContactRow, DocumentTable } from '../db/schema.ts';
+import { type Actor, requireActorPermission, resolveLocation } from '../ledger/actor.ts';
+import { checkDate } from '../ledger/amounts.ts';
+import { type BusinessSettings, loadBusiness } from '../ledger/business.ts';
+import { lockContact } from '../ledger/contact-lock.ts';
+import { nextReference } from '../ledger/numbering.ts';
+import { IssueList } from '../shared/errors.ts';
+import { newId, nowIso } from '../shared/ids.ts';
+import { checkCreditLimit, type CreditWarning } from './credit-limit.ts';
+import { readDocument, type DocumentView } from './document-view.ts';
+import { type DocumentKind, documentKinds, type DocumentType } from './kinds.ts';
+import { type ComputedLine, parseLines, totalsOf } from './lines.ts';
+import { dueDate, type PayTerm, payTermOfRow } from './pay-terms.ts';
+import { postDocument } from './post-document.ts';
+import type { DocumentInput } from './schemas.ts';
+import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
+
+export async function createDocument(
+  trx: Executor,
+  actor: Actor,
+  type: DocumentType,
+  input: DocumentInput,
+): Promise<DocumentView> {
+  const kind = documentKinds[type];
+  requireActorPermission(actor, kind.permission);
+  const business = await loadBusiness(trx, actor.businessId);
+
+  const contact = input.contactId ? await loadVisibleContact(trx, actor, input.contactId) : null;
+  if (contact) await lockContact(trx, actor.businessId, contact.id);
+
+  const issues = new IssueList();
+  checkDate(input.date, 'date', issues);
+  checkContact(contact, kind, issues);
+  const lines = parseLines(input.lines, business.currency, issues);
+  const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
+  const totals = totalsOf(lines);
+  checkAmounts(input, contact, lines.length === input.lines.length ? totals.total : null, tillTotal(payments), issues);
+  issues.throwIfAny();
+
+  const locationId = await resolveLocation(trx, actor, input.locationId);
+  const term = input.payTerm === undefined ? (contact ? payTermOfRow(contact) : null) : input.payTerm;
+  const id = newId();
+
+  let warnings: CreditWarning[] = [];
+  if (input.status === 'final' && contact && kind.type === 'sale') {
+    warnings = await checkCreditLimit(trx, actor, {
+      business,
+      contactId: contact.id,
+      amount: totals.total - tillTotal(payments),
+      override: input.creditLimitOverride,
+      entity: { type: 'document', id },
+    });
+  }
+
+  const document = await insertDocument(trx, actor, business, {
+    id,
+    kind,
+    input,
+    contactId: contact?.id ?? null,
+    locationId,
+    term,
+    lines,
+  });
+  if (input.status === 'final') {
+    const item = await postDocument(trx, document, kind, actor.userId);
+    await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+  }
+
+  await recordAudit(trx, {
+    businessId: actor.businessId,
+    userId: actor.userId,
+    entityType: 'document',
+    entityId: id,
+    action: 'create',
+    changes: { type, reference: document.number, status: document.status, total: document.total, contactId: document.contact_id },
+  });
+  return readDocument(trx, actor, id, [type], warnings);
+}
+
+function checkContact(contact: ContactRow | null, kind: DocumentKind, issues: IssueList) {
+  if (!contact) {
+    if (kind.type === 'purchase') issues.add('contactId', 'required');
+    return;
+  }
+  if (!kind.contactTypes.includes(contact.type)) {
+    issues.add('contactId', kind.type === 'sale' ? 'contact_not_customer' : 'contact_not_supplier', { name: contact.name });
+  }
+}
+
+function checkAmounts(input: DocumentInput, contact: ContactRow | null, total: number | null, paid: number, issues: IssueList) {
+  if (total === null) return;
+  if (total <= 0) {
+    issues.add('lines', 'total_not_positive');
+    return;
+  }
+  if (input.status === 'parked' && paid > 0) issues.add('payments', 'parked_with_payments');
+  if (paid > total) issues.add('payments', 'payments_exceed_total');
+  if (!contact && paid !== total) issues.add('payments', 'walk_in_must_pay_in_full');
+}
+
+export function contextOf(actor: Actor, document: DocumentTable) {
+  return {
+    businessId: actor.businessId,
+    contactId: document.contact_id,
+    documentId: document.id,
+    date: document.date,
+    locationId: document.location_id,
+    userId: actor.userId,
+  };
+}
+
+async function insertDocument(
+  trx: Executor,
+  actor: Actor,
+  business: BusinessSettings,
+  draft: {
+    id: string;
+    kind: DocumentKind;
+    input: DocumentInput;
+    contactId: string | null;
+    locationId: string;
+    term: PayTerm | null;
+    lines: ComputedLine[];
+  },
+): Promise<DocumentTable> {
+  const now = nowIso();
+  const totals = totalsOf(draft.lines);
+  const document: DocumentTable = {
+    id: draft.id,
+    business_id: business.id,
+    type: draft.kind.type,
+    number: await nextReference(trx, business.id, draft.kind.type, draft.input.date),
+    contact_id: draft.contactId,
+    location_id: draft.locationId,
+    date: draft.input.date,
+    status: draft.input.status,
+    parent_id: null,
+    pay_term_number: draft.term?.number ?? null,
+    pay_term_unit: draft.term?.unit ?? null,
+    pay_term_end_of_month: draft.term?.endOfMonth ? 1 : 0,
+    due_date: dueDate(draft.input.date, draft.term),
+    subtotal: totals.subtotal,
+    discount_total: totals.discountTotal,
+    tax_total: totals.taxTotal,
+    total: totals.total,
+    note: draft.input.note?.trim() || null,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+    finalised_at: draft.input.status === 'final' ? now : null,
+    voided_at: null,
+    voided_by: null,
+    void_reason: null,
+  };
+  await trx.insertInto('documents').values(document).execute();
+  await insertLines(trx, business.id, document.id, draft.lines);
+  return document;
+}
+
+export async function insertLines(
+  trx: Executor,
+  businessId: string,
+  documentId: string,
+  lines: (ComputedLine & { returnedLineId?: string | null })[],
+): Promise<void> {
+  for (const line of lines) {
+    await trx
+      .insertInto('document_lines')
+      .values({
+        id: newId(),
+        business_id: businessId,
+        document_id: documentId,
+        position: line.position,
+        product_id: line.productId,
+        description: line.description,
+        quantity_milli: line.quantityMilli,
+        unit_price: line.unitPrice,
+        discount_bp: line.discountBp,
+        tax_bp: line.taxBp,
+        gross: line.gross,
+        discount: line.discount,
+        tax: line.tax,
+        total: line.total,
+        returned_line_id: line.returnedLineId ?? null,
+      })
+      .execute();
+  }
+}

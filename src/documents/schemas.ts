@@ -1,0 +1,140 @@
+/** Request and response schemas of the document routes. */
+import { z } from 'zod';
+
+const id = z.string().min(1).max(100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "1234.50"');
+const decimalish = z.union([z.string().max(40), z.number().nonnegative()]);
+
+export const payTermSchema = z.strictObject({
+  number: z.number().int().min(0).max(3650),
+  unit: z.enum(['days', 'months']),
+  endOfMonth: z.boolean().default(false).describe('Add the term, then move to the last day of that month'),
+});
+
+export const lineSchema = z.strictObject({
+  description: z.string().trim().min(1).max(500),
+  quantity: decimalish.describe('Up to 3 decimals, e.g. "1.5"'),
+  unitPrice: amount.describe('Price per unit before tax'),
+  discountPercent: decimalish.nullable().optional(),
+  taxRate: decimalish.nullable().optional().describe('Percent, e.g. "20" or "5.5"'),
+  productId: id.nullable().optional(),
+});
+
+export const tillPaymentSchema = z.strictObject({ amount, method: z.string().min(1).max(40) });
+
+export const overrideSchema = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Why the credit limit is passed; kept in the audit log'),
+});
+
+export const documentInput = z.strictObject({
+  contactId: id.nullable().optional().describe('Null or absent for a walk-in sale, which must be paid in full'),
+  date: isoDate,
+  locationId: id.optional(),
+  status: z.enum(['final', 'parked']),
+  payTerm: payTermSchema.nullable().optional().describe('Absent: the contact’s term; null: due on the document date'),
+  lines: z.array(lineSchema).min(1).max(500),
+  payments: z.array(tillPaymentSchema).max(20).optional(),
+  note: z.string().max(2000).optional(),
+  creditLimitOverride: overrideSchema.optional(),
+});
+
+export const finaliseInput = z.strictObject({
+  payments: z.array(tillPaymentSchema).max(20).optional(),
+  creditLimitOverride: overrideSchema.optional(),
+});
+
+export const voidInput = z.strictObject({
+  reason: z.string().trim().max(500).optional(),
+  date: isoDate.optional().describe('Date of the reversal; today by default'),
+});
+
+export const returnInput = z.strictObject({
+  date: isoDate,
+  lines: z
+    .array(z.strictObject({ lineId: id, quantity: decimalish }))
+    .min(1)
+    .max(500),
+  refund: z
+    .strictObject({ method: z.string().min(1).max(40) })
+    .optional()
+    .describe('Pay the part that exceeds the document’s open amount back at once; otherwise it stays as an advance'),
+  note: z.string().max(2000).optional(),
+});
+
+export const listQuery = z.object({
+  contactId: id.optional(),
+  status: z.enum(['parked', 'final', 'void']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+const lineView = z.object({
+  id: z.string(),
+  position: z.number(),
+  productId: z.string().nullable(),
+  description: z.string(),
+  quantity: z.string(),
+  unitPrice: z.string(),
+  discountPercent: z.string(),
+  taxRate: z.string(),
+  discount: z.string(),
+  tax: z.string(),
+  total: z.string(),
+  returnedQuantity: z.string().optional(),
+  returnedLineId: z.string().nullable().optional(),
+});
+
+const warning = z.object({ code: z.literal('credit_limit_exceeded'), limit: z.string(), exposure: z.string(), amount: z.string() });
+
+export const documentView = z.object({
+  id: z.string(),
+  type: z.string(),
+  reference: z.string(),
+  contactId: z.string().nullable(),
+  locationId: z.string(),
+  date: z.string(),
+  status: z.string(),
+  payTerm: z.object({ number: z.number(), unit: z.string(), endOfMonth: z.boolean(), label: z.string() }).nullable(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+  subtotal: z.string(),
+  discountTotal: z.string(),
+  taxTotal: z.string(),
+  total: z.string(),
+  paidAmount: z.string(),
+  openAmount: z.string(),
+  note: z.string().nullable(),
+  lines: z.array(lineView),
+  returns: z.array(
+    z.object({ id: z.string(), type: z.string(), reference: z.string(), date: z.string(), total: z.string(), lines: z.array(lineView) }),
+  ),
+  settlements: z.array(
+    z.object({
+      allocationId: z.string(),
+      itemId: z.string(),
+      kind: z.string(),
+      reference: z.string(),
+      sourceType: z.string(),
+      sourceId: z.string(),
+      date: z.string(),
+      amount: z.string(),
+    }),
+  ),
+  payments: z.array(
+    z.object({ id: z.string(), reference: z.string(), amount: z.string(), method: z.string(), date: z.string(), status: z.string() }),
+  ),
+  createdAt: z.string(),
+  finalisedAt: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  warnings: z.array(warning),
+});
+
+export type DocumentInput = z.infer<typeof documentInput>;
+export type FinaliseInput = z.infer<typeof finaliseInput>;
+export type VoidInput = z.infer<typeof voidInput>;
+export type ReturnInput = z.infer<typeof returnInput>;
+export type ListQuery = z.infer<typeof listQuery>;

@@ -1,0 +1,20 @@
+/** Opaque keyset cursors: the sort key of the last row sent, as base64url JSON. */
+import { AppError } from '../shared/errors.ts';
+
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Decodes a cursor whose members have the given types, or answers 400. */
+export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, types: ('string' | 'number')[]): T | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === types.length && value.every((v, i) => typeof v === types[i])) {
+      return value as T;
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError('bad_request', { reason: 'cursor' });
+}
