@@ -5,7 +5,7 @@ import type { Deps, ZodApp } from '../../server/app.ts';
 import { AppError } from '../../shared/errors.ts';
 import { changePassword, passwordChange } from '../change-password.ts';
 import { requireAuth, SESSION_COOKIE } from '../context.ts';
-import { login } from '../login.ts';
+import { dummyPasswordHash, login } from '../login.ts';
 import { logout } from '../logout.ts';
 import { sessionPatch, setPreferredLocale } from '../session-locale.ts';
 import { loadSessionView } from '../session-view.ts';
@@ -36,6 +36,7 @@ function rejectSignIn(request: FastifyRequest, reply: FastifyReply, error: unkno
 
 export async function sessionRoutes(app: ZodApp, { db, config }: Deps): Promise<void> {
   const kysely = db.kysely;
+  void dummyPasswordHash();
 
   app.get('/api/v1/setup', {
     schema: {
