@@ -84,7 +84,7 @@ export async function allAttachments(db: Executor, businessId: string, contactId
 /** Checks the content against the accepted types and returns the stored name and type. */
 export function checkUpload(rawName: string, content: Buffer): { fileName: string; mimeType: string } {
   if (content.length === 0) throw invalid([{ path: 'file', code: 'required' }]);
-  const named = sanitizeFileName(rawName, 'bin');
+  const named = sanitizeFileName(rawName);
   const extension = extensionOf(named);
   const type = detectFileType(content, extension);
   if (!type) throw new AppError('unsupported_media_type', { type: extension || rawName });

@@ -12,7 +12,7 @@ export function extensionOf(name: string): string {
  * (bidirectional overrides included), replaces characters that Windows
  * forbids, strips leading dots and shortens long names, extension kept.
  */
-export function sanitizeFileName(raw: string, fallbackExtension: string): string {
+export function sanitizeFileName(raw: string, fallbackExtension = ''): string {
   const lastSegment = raw.split(/[/\\]/).pop() ?? '';
   let name = lastSegment
     .normalize('NFC')
@@ -22,7 +22,7 @@ export function sanitizeFileName(raw: string, fallbackExtension: string): string
     .trim()
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
-  if (name === '') name = `document.${fallbackExtension}`;
+  if (name === '') name = fallbackExtension ? `document.${fallbackExtension}` : 'document';
   if (name.length > MAX_FILE_NAME_LENGTH) {
     const extension = extensionOf(name);
     const keep = MAX_FILE_NAME_LENGTH - (extension ? extension.length + 1 : 0);

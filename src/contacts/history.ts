@@ -12,7 +12,21 @@ import type { Executor } from '../db/database.ts';
  * A feature that records business with contacts (loyalty movements,
  * messages sent) adds its table here.
  */
-export const historyTables: readonly string[] = ['ledger_entries', 'documents', 'payments'];
+export const historyTables: readonly string[] = ['documents', 'payments'];
+
+/**
+ * Opening balances and manual discounts are ledger business with no document
+ * or payment behind them; each counts once, through its open item, while
+ * ledger entries are not counted because they repeat the documents and
+ * payments (a sale and its void would count twice).
+ */
+async function countLedgerOnlyItems(db: Executor, businessId: string, contactId: string): Promise<number> {
+  const result = await sql<{ count: number | string }>`
+    select count(*) as count from open_items
+    where business_id = ${businessId} and contact_id = ${contactId}
+    and kind in ('opening_balance', 'discount')`.execute(db);
+  return Number(result.rows[0]?.count ?? 0);
+}
 
 async function countRows(db: Executor, table: string, businessId: string, contactId: string): Promise<number> {
   const result = await sql<{ count: number | string }>`
@@ -21,9 +35,9 @@ async function countRows(db: Executor, table: string, businessId: string, contac
   return Number(result.rows[0]?.count ?? 0);
 }
 
-/** The number of history rows of the contact, over every table in `historyTables`. */
+/** The number of history rows of the contact: `historyTables` plus its opening balances and discounts. */
 export async function countContactHistory(db: Executor, businessId: string, contactId: string): Promise<number> {
   let total = 0;
   for (const table of historyTables) total += await countRows(db, table, businessId, contactId);
-  return total;
+  return total + (await countLedgerOnlyItems(db, businessId, contactId));
 }

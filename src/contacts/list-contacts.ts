@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { invalid } from '../shared/errors.ts';
 import { loadContactBusiness } from './business.ts';
 import type { ContactStatus } from './model.ts';
-import { phoneDigits } from './phones.ts';
+import { MIN_PHONE_DIGITS, phoneDigits, readPhone } from './phones.ts';
 import { type ContactJson, loadAssignments, serializeContact } from './serialize.ts';
 import { type ContactActor, visibleContactsFilter } from './visibility.ts';
 
@@ -60,14 +60,17 @@ function likePattern(text: string): string {
 
 /**
  * Keeps contacts whose name, code, mobile (as typed, or by its digits) or
- * email contains `q`, ignoring case.
+ * email contains `q`, ignoring case. A whole phone number in `q` also
+ * matches by its E.164 form, read with `country`, so "06 50 00 00 05"
+ * finds a mobile typed "+33 6 50 00 00 05".
  * NOTE: SQLite's lower() folds ASCII letters only, so "élodie" does not
  * find "Élodie" there; accent- and case-insensitive search is a separate
  * feature that replaces this function.
  */
-export function applyTextSearch(query: ContactQuery, q: string): ContactQuery {
+export function applyTextSearch(query: ContactQuery, q: string, country: string): ContactQuery {
   const pattern = likePattern(q.toLowerCase());
   const digits = phoneDigits(q);
+  const phone = digits.length >= MIN_PHONE_DIGITS ? readPhone(q, country).e164 : null;
   return query.where((eb) => {
     // Both engines take ESCAPE; SQLite has no default escape character.
     const like = (column: SearchColumn, text: string) =>
@@ -81,6 +84,7 @@ export function applyTextSearch(query: ContactQuery, q: string): ContactQuery {
     if (digits.length >= 2) {
       matches.push(like('contacts.mobile_digits', likePattern(digits)), like('contacts.mobile_e164', likePattern(digits)));
     }
+    if (phone) matches.push(eb('contacts.mobile_e164', '=', phone));
     return eb.or(matches);
   });
 }
@@ -95,7 +99,7 @@ export async function listContacts(db: Executor, actor: ContactActor, filters: L
   if (filters.type) query = query.where('contacts.type', 'in', [filters.type, 'both']);
   if (filters.status) query = query.where('contacts.status', '=', filters.status);
   const q = filters.q?.trim();
-  if (q) query = applyTextSearch(query, q);
+  if (q) query = applyTextSearch(query, q, business.country);
   if (filters.cursor) {
     const [name, id] = decodeCursor(filters.cursor);
     query = query.where((eb) => eb(eb.refTuple('contacts.name', 'contacts.id'), '>', eb.tuple(name, id)));

@@ -3,7 +3,6 @@
  * and either a sort with keyset cursors or, for a search without a sort,
  * relevance order.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { todayIn } from '../../ledger/dates.ts';
@@ -13,7 +12,7 @@ import { type ContactFilters, type FilterContext, filterConditions } from './fil
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { searchCondition } from './search-sql.ts';
-import { hasSearchableTerms, readSearchTerms, type SearchTerms } from './search-terms.ts';
+import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 
 /** Candidates read from each index for a list in relevance order. */
@@ -83,7 +82,6 @@ async function relevancePage(
   terms: SearchTerms,
   context: ListContext,
 ): Promise<ContactRowPage> {
-  if (!hasSearchableTerms(terms) && terms.text.length === 0) return { rows: [], nextCursor: null, truncated: false };
   const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
   const { ranked, truncated } = await searchContacts(db, terms, conditions, LIST_CANDIDATES);
 
@@ -109,4 +107,3 @@ async function loadRows(db: Executor, businessId: string, ids: string[]): Promis
   return ids.map((id) => byId.get(id)).filter((row): row is ContactRow => row !== undefined);
 }
 
-export { sql };

@@ -16,11 +16,11 @@ import type { SearchTerms } from './search-terms.ts';
 
 type Engine = 'sqlite' | 'postgres';
 
-interface FtsTables {
+type FtsTables = {
   contact_fts: { rowid: number; contact_fts: string; names: string; others: string };
   contact_phone_fts: { rowid: number; contact_phone_fts: string; digits: string };
   contact_fts_docs: { doc_id: number; contact_id: string };
-}
+};
 
 /** Contact columns the ranking reads. */
 export const candidateColumns = [
@@ -104,7 +104,7 @@ export function exactCondition(terms: SearchTerms): Expression<SqlBool> | null {
   }
   if (exact.emailKey) matches.push(eb('contacts.email_key', '=', exact.emailKey));
   if (exact.taxNumberKey) matches.push(eb('contacts.tax_number_key', '=', exact.taxNumberKey));
-  return exact.codes.length > 0 ? eb.or(matches) : null;
+  return terms.text.length > 0 ? eb.or(matches) : null;
 }
 
 /** Keeps contacts the search text matches at all: exact keys, words or phone digits. */

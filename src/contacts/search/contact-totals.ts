@@ -1,0 +1,40 @@
+/**
+ * Totals of every contact a list's filters keep, not of one page: how many,
+ * and the sums of their receivable, payable and advance.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { formatDecimal } from '../../shared/money.ts';
+import { loadContactBusiness } from '../business.ts';
+import type { ContactActor } from '../visibility.ts';
+import type { ContactFilters } from './filters.ts';
+import { listConditions, listContext } from './list-rows.ts';
+
+export interface ContactTotals {
+  count: number;
+  receivable: string;
+  payable: string;
+  advance: string;
+}
+
+export async function contactTotals(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ContactTotals> {
+  const context = await listContext(db, actor, filters);
+  const business = await loadContactBusiness(db, actor.businessId);
+  const row = await db
+    .selectFrom('contacts')
+    .where((eb) => eb.and(listConditions(actor, filters, context)))
+    .select([
+      sql<number>`count(*)`.as('count'),
+      sql<number>`coalesce(sum(contacts.receivable), 0)`.as('receivable'),
+      sql<number>`coalesce(sum(contacts.payable), 0)`.as('payable'),
+      sql<number>`coalesce(sum(contacts.advance), 0)`.as('advance'),
+    ])
+    .executeTakeFirstOrThrow();
+  const money = (minor: number | string) => formatDecimal(Number(minor), business.currency);
+  return {
+    count: Number(row.count),
+    receivable: money(row.receivable),
+    payable: money(row.payable),
+    advance: money(row.advance),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Query parameters of the contact list (`GET /contacts`) and of its totals,
+ * read into filters, a sort and a page. Parameters outside these lists, and
+ * values outside theirs, are rejected with 422 and the parameter's path.
+ */
+import { z } from 'zod';
+import { IssueList } from '../../shared/errors.ts';
+import { type ContactFilters, filterParams, readContactFilters } from './filters.ts';
+import type { ContactListParams } from './list-rows.ts';
+import { type SortField, sortFields, sortOrders } from './sort.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+const pageParams = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().max(500).optional(),
+  sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
+  order: z.enum(sortOrders).optional().describe('default asc'),
+};
+
+const customFieldNote = 'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value';
+
+/** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
+export const contactListQuery = z
+  .object({ ...pageParams, ...filterParams })
+  .catchall(z.string())
+  .describe(customFieldNote);
+
+/** The totals' query string: the list's filters without paging or sort. */
+export const contactTotalsQuery = z.object(filterParams).catchall(z.string()).describe(customFieldNote);
+
+const listKeys = new Set(Object.keys(pageParams));
+const noKeys = new Set<string>();
+
+export function readContactListQuery(query: Record<string, unknown>): ContactListParams {
+  const issues = new IssueList();
+  const filters = readContactFilters(query, listKeys, issues);
+  issues.throwIfAny();
+  const field = query.sort as SortField | undefined;
+  const order = (query.order as 'asc' | 'desc' | undefined) ?? 'asc';
+  const sort = field ? { field, order } : query.order && !filters.q ? { field: 'name' as const, order } : null;
+  return {
+    filters,
+    sort,
+    limit: Number(query.limit ?? DEFAULT_PAGE_SIZE),
+    ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
+  };
+}
+
+export function readContactTotalsQuery(query: Record<string, unknown>): ContactFilters {
+  const issues = new IssueList();
+  const filters = readContactFilters(query, noKeys, issues);
+  issues.throwIfAny();
+  return filters;
+}

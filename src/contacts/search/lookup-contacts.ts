@@ -1,0 +1,106 @@
+/**
+ * The customer or supplier picker of the sale and purchase screens: the ten
+ * best matches of a search as the user types, each with what the till needs
+ * (balance, available credit, group, loyalty points).
+ */
+import type { Executor } from '../../db/database.ts';
+import { formatDecimal } from '../../shared/money.ts';
+import { loadContactBusiness } from '../business.ts';
+import type { ContactActor } from '../visibility.ts';
+import { type ContactFilters, filterConditions } from './filters.ts';
+import { listContext } from './list-rows.ts';
+import type { MatchKind } from './rank.ts';
+import { searchContacts, visibilityConditions } from './search-contacts.ts';
+
+export const MAX_LOOKUP_RESULTS = 10;
+/** Candidates read from each index for the picker. */
+export const LOOKUP_CANDIDATES = 200;
+
+export interface LookupQuery {
+  q: string;
+  type?: 'customer' | 'supplier' | 'both';
+  includeInactive?: boolean;
+  limit?: number;
+}
+
+export interface LookupItem {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  status: string;
+  mobile: string | null;
+  email: string | null;
+  city: string | null;
+  loyaltyCardNumber: string | null;
+  balance: string;
+  /** Credit limit less exposure (receivable - advance); null when the contact has no limit. */
+  availableCredit: string | null;
+  customerGroup: { id: string; name: string | null } | null;
+  /** Loyalty points; 0 until the loyalty ledger is there. */
+  points: number;
+  matchedOn: MatchKind;
+}
+
+export interface LookupResult {
+  items: LookupItem[];
+  truncated: boolean;
+}
+
+export async function lookupContacts(db: Executor, actor: ContactActor, query: LookupQuery): Promise<LookupResult> {
+  const filters: ContactFilters = {
+    q: query.q,
+    flags: {},
+    customFields: {},
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.includeInactive !== undefined ? { includeInactive: query.includeInactive } : {}),
+  };
+  const context = await listContext(db, actor, filters);
+  if (!context.terms) return { items: [], truncated: false };
+
+  const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
+  const { ranked, truncated } = await searchContacts(db, context.terms, conditions, LOOKUP_CANDIDATES);
+  const best = ranked.slice(0, Math.min(query.limit ?? MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS));
+  if (best.length === 0) return { items: [], truncated };
+
+  const business = await loadContactBusiness(db, actor.businessId);
+  const rows = await db
+    .selectFrom('contacts')
+    .leftJoin('customer_groups', (join) =>
+      join.onRef('customer_groups.id', '=', 'contacts.customer_group_id')
+        .onRef('customer_groups.business_id', '=', 'contacts.business_id'))
+    .select([
+      'contacts.id', 'contacts.code', 'contacts.name', 'contacts.type', 'contacts.status', 'contacts.mobile',
+      'contacts.email', 'contacts.city', 'contacts.loyalty_card_number', 'contacts.balance', 'contacts.receivable',
+      'contacts.advance', 'contacts.credit_limit', 'contacts.customer_group_id', 'customer_groups.name as group_name',
+    ])
+    .where('contacts.business_id', '=', actor.businessId)
+    .where('contacts.id', 'in', best.map((candidate) => candidate.row.id))
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const money = (minor: number) => formatDecimal(Number(minor), business.currency);
+
+  const items: LookupItem[] = [];
+  for (const candidate of best) {
+    const row = byId.get(candidate.row.id);
+    if (!row) continue;
+    const exposure = Number(row.receivable) - Number(row.advance);
+    items.push({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      type: row.type,
+      status: row.status,
+      mobile: row.mobile === '' ? null : row.mobile,
+      email: row.email,
+      city: row.city,
+      loyaltyCardNumber: row.loyalty_card_number,
+      balance: money(row.balance),
+      availableCredit: row.credit_limit === null ? null : money(Number(row.credit_limit) - exposure),
+      customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
+      points: 0,
+      matchedOn: candidate.matchedOn,
+    });
+  }
+  return { items, truncated };
+}

@@ -1,0 +1,79 @@
+/** HTTP routes of contact search: the picker and the list totals. */
+import { z } from 'zod';
+import { requireAuth } from '../../auth/context.ts';
+import type { Deps, ZodApp } from '../../server/app.ts';
+import { contactTotals } from './contact-totals.ts';
+import { contactTotalsQuery, readContactTotalsQuery } from './list-params.ts';
+import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
+
+const tags = ['contacts'];
+
+const lookupQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  type: z.enum(['customer', 'supplier', 'both']).optional()
+    .describe('customer: customers and both; supplier: suppliers and both'),
+  includeInactive: z.enum(['true', 'false']).optional().describe('default false'),
+  limit: z.coerce.number().int().min(1).max(MAX_LOOKUP_RESULTS).default(MAX_LOOKUP_RESULTS),
+});
+
+const lookupItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  status: z.string(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  city: z.string().nullable(),
+  loyaltyCardNumber: z.string().nullable(),
+  balance: z.string(),
+  availableCredit: z.string().nullable(),
+  customerGroup: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  points: z.number(),
+  matchedOn: z.enum(['code', 'card', 'phone', 'email', 'taxNumber', 'name', 'other']),
+});
+
+const totalsJson = z.object({
+  count: z.number(),
+  receivable: z.string(),
+  payable: z.string(),
+  advance: z.string(),
+});
+
+export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void> {
+  const db = deps.db.kysely;
+
+  app.get('/api/v1/contacts/lookup', {
+    schema: {
+      tags,
+      summary: 'Find contacts as the user types (sale and purchase pickers)',
+      description:
+        'Up to ten active contacts, best first: exact code, loyalty card, phone, email or tax number, then name ' +
+        'words, then other matches. Phones match in any writing and by any run of three digits or more. ' +
+        'truncated: more contacts match than were ranked; type more to narrow the search.',
+      querystring: lookupQuery,
+      response: { 200: z.object({ items: z.array(lookupItem), truncated: z.boolean() }) },
+    },
+  }, async (request) => {
+    const { q, type, includeInactive, limit } = request.query;
+    return lookupContacts(db, requireAuth(request), {
+      q,
+      limit,
+      ...(type ? { type } : {}),
+      ...(includeInactive ? { includeInactive: includeInactive === 'true' } : {}),
+    });
+  });
+
+  app.get('/api/v1/contacts/totals', {
+    schema: {
+      tags,
+      summary: 'Totals of the contacts a list filter keeps',
+      description: 'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page.',
+      querystring: contactTotalsQuery,
+      response: { 200: totalsJson },
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return contactTotals(db, auth, readContactTotalsQuery(request.query));
+  });
+}
