@@ -1,0 +1,68 @@
+/**
+ * Reads the first worksheet of an XLSX workbook with exceljs's streaming
+ * reader, one row at a time. Cells keep their type: text, number, boolean
+ * or date (exceljs turns date-formatted cells into midnight-UTC dates). A
+ * number shown with leading zeros (format `00000`) comes back as that text,
+ * so a zip code `01000` stays `01000`.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../shared/errors.ts';
+import type { Cell, RawRow } from './table.ts';
+
+export async function* readXlsxRows(bytes: Buffer): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet) {
+        yield { line: row.number, cells: rowCells(row) };
+      }
+      // Only the first worksheet holds the contacts; the template's second
+      // sheet is its instructions.
+      return;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('file_unreadable', { reason: 'XLSX' });
+  }
+}
+
+function rowCells(row: ExcelJS.Row): Cell[] {
+  const cells: Cell[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    cells[column - 1] = cellValue(cell.value, cell.numFmt);
+  });
+  for (let i = 0; i < cells.length; i += 1) if (cells[i] === undefined) cells[i] = null;
+  return cells;
+}
+
+export function cellValue(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return numberWithFormat(value, numFmt);
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: ExcelJS.CellValue }).result;
+    return result === undefined ? null : cellValue(result, numFmt);
+  }
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  if ('error' in value) return String(value.error);
+  return null;
+}
+
+/**
+ * Applies a zero-padding number format (`00000`, `0000000000`) the way the
+ * spreadsheet displays it; other numbers stay numbers.
+ */
+export function numberWithFormat(value: number, numFmt: string | undefined): Cell {
+  const padding = numFmt ? /^0+$/.exec(numFmt) : null;
+  if (padding && Number.isInteger(value) && value >= 0) return String(value).padStart(padding[0].length, '0');
+  return value;
+}

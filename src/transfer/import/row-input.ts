@@ -1,0 +1,272 @@
+/**
+ * Turns one row of a file into the contact input the contact use cases
+ * take, reading each mapped cell with the parser its field needs (amounts
+ * and dates in the file's conventions, phones and zip codes from numeric
+ * cells, choices in French or English). Values it cannot read become row
+ * issues naming the column; everything else is left to the use case, which
+ * applies the same rules as for a contact typed in the app.
+ */
+import type { ContactInput } from '../../contacts/model.ts';
+import { formatDecimal, minorDigits } from '../../shared/money.ts';
+import type { MessageParams } from '../../shared/messages.ts';
+import type { Cell, RawRow } from '../formats/table.ts';
+import type { ColumnMapping } from '../mapping/auto-map.ts';
+import { type ImportField, isCustomField } from '../mapping/fields.ts';
+import { normaliseHeader } from '../mapping/aliases.ts';
+import { type AmountLocale, amountFromNumber, parseAmount } from '../values/amount.ts';
+import { cellText, phoneFromNumber, zipFromNumber } from '../values/cells.ts';
+import { readKind, readPayTerm, readStatus, readType } from '../values/choices.ts';
+import { countryCode } from '../values/country.ts';
+import { type DateOrder, type DateResult, dateFromCell, dateFromSerial, parseDate } from '../values/date.ts';
+
+export interface RowContext {
+  currency: string;
+  /** Decimal comma (`fr`) or point (`en`) for amounts written as text. */
+  numberLocale: AmountLocale;
+  dateOrder: DateOrder;
+  today: string;
+  businessCountry: string;
+  /** Normalised customer group name → id. */
+  groups: Map<string, string>;
+}
+
+export interface CellIssue {
+  /** The field whose column holds the value. */
+  field: ImportField;
+  value: string;
+  code: string;
+  params?: MessageParams;
+}
+
+export interface RowInput {
+  line: number;
+  input: ContactInput;
+  /** Values that could not be read: the row is invalid. */
+  issues: CellIssue[];
+  /** Values read with a correction the user should check. */
+  warnings: CellIssue[];
+  /** Field → its cell text, for messages. */
+  values: Map<ImportField, string>;
+}
+
+type Values = Map<ImportField, Cell>;
+
+export function rowInput(row: RawRow, columns: ColumnMapping[], context: RowContext): RowInput {
+  const cells: Values = new Map();
+  const texts = new Map<ImportField, string>();
+  for (const column of columns) {
+    if (!column.field) continue;
+    const cell = row.cells[column.index] ?? null;
+    const text = cellText(cell);
+    if (text === '') continue;
+    cells.set(column.field, cell);
+    texts.set(column.field, text);
+  }
+
+  const result: RowInput = { line: row.line, input: {}, issues: [], warnings: [], values: texts };
+  const text = (field: ImportField) => texts.get(field);
+  const fail = (field: ImportField, code: string, params?: MessageParams) =>
+    result.issues.push({ field, value: text(field) ?? '', code, params: { value: text(field) ?? '', ...params } });
+  const input = result.input;
+
+  readNames(input, text);
+  readChoices(input, text, fail);
+  const country = readCountry(input, text, fail);
+  const phoneCountry = country ?? context.businessCountry;
+  readPhones(input, cells, text, phoneCountry, result);
+  readPlainText(input, text);
+  readZip(input, cells, text, phoneCountry);
+  readAmounts(input, cells, text, context, fail);
+  readDates(input, cells, text, context, fail);
+  readPayTermFields(input, cells, text, fail);
+  readGroup(input, text, context, fail);
+  readBank(input, text);
+  readCustomFields(input, texts);
+  return result;
+}
+
+type Text = (field: ImportField) => string | undefined;
+type Fail = (field: ImportField, code: string, params?: MessageParams) => void;
+
+/**
+ * A whole-name column fills the first name only when the row has no name
+ * parts: its words cannot be told apart reliably (`Grunberg Laurence`
+ * puts the surname first), so the name is kept whole as typed.
+ */
+function readNames(input: ContactInput, text: Text): void {
+  for (const field of ['prefix', 'firstName', 'middleName', 'lastName', 'businessName'] as const) {
+    const value = text(field);
+    if (value !== undefined) input[field] = value;
+  }
+  const fullName = text('fullName');
+  if (fullName !== undefined && input.firstName === undefined && input.lastName === undefined) {
+    input.firstName = fullName;
+  }
+}
+
+function readChoices(input: ContactInput, text: Text, fail: Fail): void {
+  const type = text('type');
+  if (type !== undefined) {
+    const value = readType(type);
+    if (value) input.type = value;
+    else fail('type', 'invalid_enum', { allowed: '1, 2, 3, client, fournisseur, les deux' });
+  }
+  const kind = text('kind');
+  if (kind !== undefined) {
+    const value = readKind(kind);
+    if (value) input.kind = value;
+    else fail('kind', 'invalid_enum', { allowed: 'particulier, entreprise' });
+  }
+  const status = text('status');
+  if (status !== undefined) {
+    const value = readStatus(status);
+    if (value) input.status = value;
+    else fail('status', 'invalid_enum', { allowed: 'actif, inactif' });
+  }
+}
+
+function readCountry(input: ContactInput, text: Text, fail: Fail): string | null {
+  const country = text('country');
+  if (country === undefined) return null;
+  const code = countryCode(country);
+  if (!code) {
+    fail('country', 'invalid_country');
+    return null;
+  }
+  input.country = code;
+  return code;
+}
+
+function readPhones(input: ContactInput, cells: Values, text: Text, country: string, result: RowInput): void {
+  for (const field of ['mobile', 'alternateNumber', 'landline'] as const) {
+    const cell = cells.get(field);
+    if (typeof cell === 'number') {
+      const restored = phoneFromNumber(cell, country);
+      if (!restored) {
+        result.issues.push({ field, value: cellText(cell), code: 'invalid_phone', params: { value: cellText(cell) } });
+        continue;
+      }
+      input[field] = restored.text;
+      if (restored.restoredFrom) {
+        result.warnings.push({
+          field, value: restored.restoredFrom, code: 'phone_restored',
+          params: { value: restored.restoredFrom, restored: restored.text },
+        });
+      }
+      continue;
+    }
+    const value = text(field);
+    if (value !== undefined) input[field] = value;
+  }
+}
+
+const plainFields = [
+  'code', 'email', 'taxNumber', 'addressLine1', 'addressLine2', 'city', 'state', 'shippingAddress',
+  'loyaltyCardNumber',
+] as const;
+
+function readPlainText(input: ContactInput, text: Text): void {
+  for (const field of plainFields) {
+    const value = text(field);
+    if (value !== undefined) input[field] = value;
+  }
+}
+
+function readZip(input: ContactInput, cells: Values, text: Text, country: string): void {
+  const cell = cells.get('zipCode');
+  if (typeof cell === 'number') {
+    input.zipCode = zipFromNumber(cell, country) ?? cellText(cell);
+    return;
+  }
+  const value = text('zipCode');
+  if (value !== undefined) input.zipCode = value;
+}
+
+function readAmounts(input: ContactInput, cells: Values, text: Text, context: RowContext, fail: Fail): void {
+  for (const field of ['openingBalance', 'creditLimit'] as const) {
+    const cell = cells.get(field);
+    if (cell === undefined) continue;
+    const parsed = typeof cell === 'number'
+      ? amountFromNumber(cell, context.currency)
+      : parseAmount(text(field) ?? '', context.currency, context.numberLocale);
+    if (!parsed.ok) {
+      const example = context.numberLocale === 'fr' ? '1 234,50' : '1,234.50';
+      fail(field, parsed.code, { digits: minorDigits(context.currency), example });
+    } else if (parsed.minor !== null) {
+      input[field] = formatDecimal(parsed.minor, context.currency);
+    }
+  }
+}
+
+function readDates(input: ContactInput, cells: Values, text: Text, context: RowContext, fail: Fail): void {
+  for (const field of ['dateOfBirth', 'openingBalanceDate'] as const) {
+    const cell = cells.get(field);
+    if (cell === undefined) continue;
+    let parsed: DateResult;
+    if (cell instanceof Date) parsed = dateFromCell(cell);
+    else if (typeof cell === 'number') parsed = dateFromSerial(cell);
+    else parsed = parseDate(text(field) ?? '', { order: context.dateOrder, today: context.today });
+    if (!parsed.ok) fail(field, 'import_invalid_date', { format: context.dateOrder === 'dmy' ? 'JJ/MM/AAAA' : 'MM/DD/YYYY' });
+    else if (parsed.date) input[field] = parsed.date;
+  }
+}
+
+function readPayTermFields(input: ContactInput, cells: Values, text: Text, fail: Fail): void {
+  const numberText = text('payTerm');
+  const unitText = text('payTermUnit');
+  if (numberText === undefined && unitText === undefined) return;
+  const numberCell = cells.get('payTerm');
+  const term = typeof numberCell === 'number' && Number.isInteger(numberCell)
+    ? { number: numberCell, unit: null, endOfMonth: false }
+    : readPayTerm(numberText ?? '');
+  const unit = readPayTerm(unitText ?? '');
+  if (!term) return fail('payTerm', 'pay_term_unreadable');
+  if (!unit || unit.number !== null) return fail('payTermUnit', 'pay_term_unreadable');
+  if (term.number === null) {
+    if (numberText !== undefined) fail('payTerm', 'pay_term_unreadable');
+    return;
+  }
+  input.payTerm = {
+    number: term.number,
+    // A bare number of days is how pay terms are usually written.
+    unit: term.unit ?? unit.unit ?? 'days',
+    endOfMonth: term.endOfMonth || unit.endOfMonth,
+  };
+}
+
+function readGroup(input: ContactInput, text: Text, context: RowContext, fail: Fail): void {
+  const name = text('customerGroup');
+  if (name === undefined) return;
+  const id = context.groups.get(normaliseHeader(name));
+  if (id) input.customerGroupId = id;
+  else fail('customerGroup', 'group_not_found');
+}
+
+function readBank(input: ContactInput, text: Text): void {
+  const iban = text('bankIban');
+  const bic = text('bankBic');
+  const holder = text('bankHolder');
+  if (iban === undefined && bic === undefined && holder === undefined) return;
+  input.bankAccount = {
+    ...(iban === undefined ? {} : { iban }),
+    ...(bic === undefined ? {} : { bic }),
+    ...(holder === undefined ? {} : { holder }),
+  };
+}
+
+function readCustomFields(input: ContactInput, texts: Map<ImportField, string>): void {
+  const fields: Record<string, string> = {};
+  for (const [field, value] of texts) if (isCustomField(field)) fields[field] = value;
+  if (Object.keys(fields).length > 0) input.customFields = fields;
+}
+
+/** The import field whose column fed an input path of the contact use case (`payTerm.unit` → payTermUnit). */
+export function fieldOfPath(path: string, input: RowInput): ImportField | null {
+  const [head = '', tail] = path.split('.');
+  if (head === 'firstName') return input.values.has('firstName') ? 'firstName' : input.values.has('fullName') ? 'fullName' : 'firstName';
+  if (head === 'payTerm') return tail === 'unit' && input.values.has('payTermUnit') ? 'payTermUnit' : 'payTerm';
+  if (head === 'bankAccount') return tail === 'bic' ? 'bankBic' : tail === 'holder' ? 'bankHolder' : 'bankIban';
+  if (head === 'customFields' && tail && isCustomField(tail)) return tail;
+  if (head === 'customerGroupId') return 'customerGroup';
+  return head as ImportField;
+}

@@ -1,0 +1,67 @@
+/**
+ * Turns spreadsheet cells back into the text people typed: a phone number
+ * that a spreadsheet stored as a number gets its leading zero or its `+`
+ * back, a zip code its leading zeros, and the apostrophe that Comptoir's
+ * exports put before `=`, `+`, `-`, `@` to neutralise formulas is removed.
+ */
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Cell } from '../formats/table.ts';
+
+/** Text of a cell as a spreadsheet shows it; numbers in plain decimal notation. */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'string') return unneutralise(cell).trim();
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  if (Number.isInteger(cell) && Math.abs(cell) < 1e21) return BigInt(cell).toString();
+  return String(cell);
+}
+
+const NEUTRALISED = /^'(?=[=+\-@\t\r])/;
+
+/** Removes the apostrophe an export added before a formula-like text. */
+export function unneutralise(text: string): string {
+  return text.replace(NEUTRALISED, '');
+}
+
+/** Whether a text cell needs an apostrophe so that a spreadsheet does not run it as a formula. */
+export function needsNeutralising(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
+}
+
+export interface RestoredPhone {
+  text: string;
+  /** Set when the number was rebuilt from a numeric cell, so the row can say so. */
+  restoredFrom: string | null;
+}
+
+/**
+ * Rebuilds a phone number from a numeric cell. `612345678` in a French shop
+ * is read `0612345678` (the trunk zero a spreadsheet drops), `33612345678`
+ * is read `+33612345678`; the first reading that is a valid number wins,
+ * and a number that fits neither is kept as its digits.
+ */
+export function phoneFromNumber(value: number, country: string): RestoredPhone | null {
+  if (!Number.isInteger(value) || value <= 0 || value >= 1e16) return null;
+  const digits = BigInt(value).toString();
+  const national = `0${digits}`;
+  if (parsePhoneNumberFromString(national, country as CountryCode)?.isValid()) {
+    return { text: national, restoredFrom: digits };
+  }
+  const international = `+${digits}`;
+  if (parsePhoneNumberFromString(international)?.isValid()) return { text: international, restoredFrom: digits };
+  return { text: digits, restoredFrom: null };
+}
+
+/** Zip code lengths of countries whose codes can start with zero. */
+const zipLengths: Record<string, number> = {
+  FR: 5, DE: 5, ES: 5, IT: 5, US: 5, MC: 5, FI: 5, MX: 5, BE: 4, CH: 4, AT: 4, LU: 4, DK: 4, NO: 4, PT: 4,
+};
+
+/** A zip code from a numeric cell, padded with the zeros its country's codes have. */
+export function zipFromNumber(value: number, country: string): string | null {
+  if (!Number.isInteger(value) || value < 0) return null;
+  const digits = BigInt(value).toString();
+  const length = zipLengths[country];
+  return length && digits.length < length ? digits.padStart(length, '0') : digits;
+}
