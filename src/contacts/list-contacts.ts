@@ -2,7 +2,7 @@
  * The contact list: filters, a plain text match, and keyset pages on
  * (name, id) that stay correct while rows are added or changed.
  */
-import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { invalid } from '../shared/errors.ts';
@@ -75,7 +75,7 @@ export function applyTextSearch(query: ContactQuery, q: string, country: string)
     // Both engines take ESCAPE; SQLite has no default escape character.
     const like = (column: SearchColumn, text: string) =>
       sql<SqlBool>`lower(${eb.ref(column)}) like ${text} escape '\\'`;
-    const matches = [
+    const matches: Expression<SqlBool>[] = [
       like('contacts.name', pattern),
       like('contacts.code', pattern),
       like('contacts.mobile', pattern),
