@@ -2,12 +2,14 @@
 import type { Deps, ZodApp } from './app.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
+import { contactSearchRoutes } from '../contacts/search/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 
 export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await authRoutes(app, deps);
   await contactRoutes(app, deps);
+  await contactSearchRoutes(app, deps);
   await documentRoutes(app, deps);
   await paymentRoutes(app, deps);
 }

@@ -415,6 +415,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Aucun élément ne correspond à « {value} ».',
     en: 'Nothing matches “{value}”.',
   },
+  invalid_month_day: {
+    fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
+    en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
+  },
+  invalid_cursor: {
+    fr: 'Curseur de page invalide ou d’un autre tri : repartez de la première page.',
+    en: 'Invalid page cursor, or one from another sort order: start again from the first page.',
+  },
   invalid_quantity: {
     fr: '« {value} » n’est pas une quantité valide : un nombre positif avec au plus 3 décimales.',
     en: '“{value}” is not a valid quantity: a positive number with at most 3 decimals.',
