@@ -16,7 +16,7 @@ export const MAX_ATTEMPTS_PER_IP = 30;
 export const MAX_FAILURES_PER_EMAIL = 10;
 export const LOCK_MS = 15 * 60_000;
 
-/** The account fields the lock reads and writes; null for an unknown email. */
+/** The account fields the lock reads and writes. Callers pass null for an unknown email. */
 export interface LockableUser {
   id: string;
   locked_until: string | null;
@@ -60,24 +60,29 @@ export async function admitAttemptFromIp(db: Executor, ip: string, now = new Dat
   throw new AppError('rate_limited', { seconds }, [], { seconds });
 }
 
-/** Returns the end of the lock on this email, or null when sign-in is open. */
+/**
+ * Returns the end of the lock on this email, or null when sign-in is open.
+ * The lock rows are read for real accounts too, so both cases run the same
+ * queries and take about as long.
+ */
 export async function lockedUntil(
   db: Executor,
   email: string,
   user: LockableUser | null,
   now = new Date(),
 ): Promise<Date | null> {
-  if (user) {
-    const until = user.locked_until ? new Date(user.locked_until) : null;
-    return until && until > now ? until : null;
-  }
   const lock = await db
     .selectFrom('login_attempts')
     .where('key', '=', lockKey(email))
     .where('created_at', '>', new Date(now.getTime() - LOCK_MS).toISOString())
     .select((eb) => eb.fn.max('created_at').as('latest'))
     .executeTakeFirst();
-  return lock?.latest ? new Date(Date.parse(String(lock.latest)) + LOCK_MS) : null;
+  const ends = [
+    lock?.latest ? Date.parse(String(lock.latest)) + LOCK_MS : 0,
+    user?.locked_until ? Date.parse(user.locked_until) : 0,
+  ];
+  const until = Math.max(...ends);
+  return until > now.getTime() ? new Date(until) : null;
 }
 
 /**
