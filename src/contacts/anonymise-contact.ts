@@ -1,10 +1,9 @@
 /**
- * GDPR erasure of a contact that has to stay for its history: the personal
- * data goes (names, phones, email, addresses, tax and bank details, birth
- * date, custom fields, loyalty card, notes and attachments), while the code,
- * the amounts and the ledger stay. The personal values in the contact's
- * earlier audit entries are erased too; who changed which field and when
- * stays.
+ * GDPR erasure of a contact that has to stay for its history. Names, phones,
+ * email, addresses, tax and bank details, birth date, custom fields, loyalty
+ * card, notes and attachments are erased. The code, the amounts and the
+ * ledger stay. The personal values in the contact's earlier audit entries
+ * are erased too, while who changed which field and when stays.
  */
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';

@@ -36,7 +36,7 @@ export async function nextCounterValue(trx: Executor, businessId: string, name: 
   return Number(row.value);
 }
 
-/** The next generated code that no contact of the business has. */
+/** Generates the next code that no contact of the business has. */
 export async function generateContactCode(trx: Executor, businessId: string, prefix: string): Promise<string> {
   for (;;) {
     const code = formatGeneratedCode(prefix, await nextCounterValue(trx, businessId, COUNTER_NAME));

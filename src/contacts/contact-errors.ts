@@ -21,7 +21,7 @@ export function throwIfWarned(warnings: FieldIssue[], stopOnWarnings: boolean | 
   }
 }
 
-/** The unique index a database error names, or null when it is another error. */
+/** Returns the unique index a database error names, or null for any other error. */
 function violatedIndex(error: unknown): string | null {
   const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
   if (code === '23505') return typeof constraint === 'string' ? constraint : '';
@@ -34,9 +34,9 @@ function violatedIndex(error: unknown): string | null {
 }
 
 /**
- * Maps a race lost on a contact's unique index (another transaction took the
- * same code or card between our check and our insert) to the answer the
- * check itself gives; rethrows any other error.
+ * Maps a race lost on a contact's unique index to the error the check itself
+ * gives. Another transaction took the same code or card between our check
+ * and our insert. Any other error is rethrown.
  */
 export function rethrowContactConflict(error: unknown, code: string, loyaltyCardNumber: string | null): never {
   const index = violatedIndex(error);

@@ -17,7 +17,7 @@ import { type ContactBusiness, validateContactInput } from './validate.ts';
 import { type ContactActor, requireAnyContactPermission, requireContactPermission } from './visibility.ts';
 
 export interface ContactWriteOptions {
-  /** Write nothing and answer 409 `duplicate_warning` when there is any warning. */
+  /** Writes nothing and throws 409 `duplicate_warning` when there is any warning. */
   stopOnWarnings?: boolean;
   /** The business row, when the caller already has it (an import reads it once). */
   business?: ContactBusiness;

@@ -18,7 +18,7 @@ export function isEmail(text: string): boolean {
   return text.length <= MAX_EMAIL_LENGTH && emailPattern.test(text);
 }
 
-/** Whether `text` is `YYYY-MM-DD` naming a day that exists (no 2023-02-29). */
+/** Checks that `text` is `YYYY-MM-DD` and names a day that exists (no 2023-02-29). */
 export function isCalendarDate(text: string): boolean {
   const match = datePattern.exec(text);
   if (!match) return false;
@@ -43,7 +43,7 @@ export function todayIn(timezone: string, now = new Date()): string {
 export class FieldReader {
   constructor(readonly issues: IssueList) {}
 
-  /** Trimmed text, null when absent or empty. */
+  /** Reads trimmed text, or null when it is absent or empty. */
   text(value: unknown, path: string, max: number): string | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== 'string') {
@@ -65,7 +65,7 @@ export class FieldReader {
     return text;
   }
 
-  /** One of `allowed`; `fallback` when absent or empty. */
+  /** Reads one of `allowed`, or `fallback` when the value is absent or empty. */
   choice<T extends string>(value: unknown, path: string, allowed: readonly T[], fallback: T): T {
     const text = this.text(value, path, 50);
     if (text === null) return fallback;
@@ -83,7 +83,7 @@ export class FieldReader {
     return text;
   }
 
-  /** A `YYYY-MM-DD` calendar date, not after `latest` when given. */
+  /** Reads a `YYYY-MM-DD` calendar date, not after `latest` when given. */
   date(value: unknown, path: string, latest?: string): string | null {
     const text = this.text(value, path, 10);
     if (text === null) return null;
@@ -98,7 +98,7 @@ export class FieldReader {
     return text;
   }
 
-  /** A decimal string in minor units of `currency`; `undefined` when invalid. */
+  /** Reads a decimal string as minor units of `currency`, or `undefined` when it is invalid. */
   amount(value: unknown, path: string, currency: string, options: { negative: boolean }): number | null | undefined {
     const text = this.text(value, path, 30);
     if (text === null) return null;
@@ -118,7 +118,7 @@ export class FieldReader {
     return minor;
   }
 
-  /** A whole number from `min` to `max`. */
+  /** Reads a whole number from `min` to `max`. */
   integer(value: unknown, path: string, min: number, max: number): number | null {
     if (value === undefined || value === null) {
       this.issues.add(path, 'required');

@@ -80,7 +80,7 @@ function isPlainText(content: Buffer): boolean {
   return content.length > 0;
 }
 
-/** The accepted type the content is, or null. `extension` decides between text and CSV. */
+/** Detects the accepted type of the content, or null. `extension` decides between text and CSV. */
 export function detectFileType(content: Buffer, extension: string): FileType | null {
   if (startsWith(content, '%PDF-')) return fileTypes.pdf;
   if (startsWith(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return fileTypes.png;

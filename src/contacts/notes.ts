@@ -98,7 +98,7 @@ export async function listNotes(
   return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]?.id ?? null : null };
 }
 
-/** Every note of the contact the actor may read, newest first (for the personal data export). */
+/** Lists every note of the contact the actor may read, newest first, for the personal data export. */
 export async function allVisibleNotes(db: Executor, actor: ContactActor, contactId: string): Promise<NoteJson[]> {
   const rows = await visibleNotes(db, actor, contactId).orderBy('contact_notes.id', 'desc').execute();
   return rows.map(toJson);

@@ -42,7 +42,7 @@ export async function exportPersonalData(db: Executor, actor: ContactActor, cont
   return data;
 }
 
-/** A download name safe on every system: `contact-CO0001-personal-data.json`. */
+/** Names the download safely for every system: `contact-CO0001-personal-data.json`. */
 export function personalDataFileName(code: string): string {
   return `contact-${code.replace(/[^A-Za-z0-9_-]/g, '_')}-personal-data.json`;
 }

@@ -88,7 +88,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Delete a contact without history',
-      description: 'A contact with ledger entries, documents or payments answers 409 contact_has_history with their count; deactivate or anonymise it instead.',
+      description: 'A contact with ledger entries, documents or payments returns 409 contact_has_history with their count. Deactivate or anonymise it instead.',
       params: idParams,
     },
   }, async (request, reply) => {

@@ -1,8 +1,7 @@
 /**
  * Request and response schemas of the contact routes. Request schemas check
- * only JSON types and unknown keys; every business rule lives in the use
- * cases, so the importer gets the same checks and the caller gets every
- * issue at once.
+ * only JSON types. Every business rule lives in the use cases, so the
+ * importer gets the same checks and the caller gets every issue at once.
  */
 import { z } from 'zod';
 
@@ -63,7 +62,7 @@ export const contactBody = z.looseObject({
 });
 
 export const writeQuery = z.object({
-  stopOnWarnings: z.stringbool().optional().describe('true: answer 409 duplicate_warning and write nothing when there is a warning'),
+  stopOnWarnings: z.stringbool().optional().describe('true: return 409 duplicate_warning and write nothing when there is a warning'),
 });
 
 export const idParams = z.object({ id: z.string().max(64) });

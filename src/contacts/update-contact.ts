@@ -27,7 +27,7 @@ function mergeObject<T extends object>(stored: T | null, patch: unknown): unknow
   return { ...(stored ?? {}), ...patch };
 }
 
-/** The full input the contact would have after the patch. */
+/** Builds the full input the contact would have after the patch. */
 export function mergePatch(before: ContactJson, patch: ContactInput): ContactInput {
   const merged: Record<string, unknown> = writableView(before);
   for (const field of writableFields) {

@@ -101,7 +101,10 @@ async function checkAssignedUsers(
     .where('id', 'in', ids)
     .execute();
   const known = new Set(found.map((row) => row.id));
-  const positions = Array.isArray(given) ? given.map((item) => (typeof item === 'string' ? item.trim() : item)) : [];
+  const positions: unknown[] = [];
+  if (Array.isArray(given)) {
+    for (const item of given) positions.push(typeof item === 'string' ? item.trim() : item);
+  }
   for (const id of ids) {
     if (!known.has(id)) issues.add(`assignedUserIds.${positions.indexOf(id)}`, 'not_found_ref', { value: id });
   }

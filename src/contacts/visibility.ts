@@ -2,7 +2,7 @@
  * Who may see and change which contacts. Permissions go by side: `customer.*`
  * for customers, `supplier.*` for suppliers, both sides for a `both` contact.
  * "View own" limits a side to the contacts the user created or is assigned
- * to. A contact the caller may not see answers 404, like another business's.
+ * to. A contact the caller may not see returns 404, like another business's.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';

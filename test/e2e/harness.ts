@@ -74,14 +74,13 @@ export interface BrowserSession {
   page: Page;
   /** Console errors, uncaught page errors and CSP violations seen so far. */
   problems: string[];
+  /**
+   * Accepts the browser's "Failed to load resource" error for URLs matching
+   * `pattern`, for a test that provokes an error answer on purpose.
+   */
+  expectFailedRequests(pattern: RegExp): void;
   close(): Promise<void>;
 }
-
-/**
- * Failed requests the app expects and handles: asking for the session
- * before signing in answers 401.
- */
-const expectedFailures = [/\/api\/v1\/session$/];
 
 export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -112,6 +111,8 @@ export async function openBrowser(options: { width?: number; height?: number } =
   });
   const page = await context.newPage();
   const problems: string[] = [];
+  // Asking for the session before signing in answers 401, which the app handles.
+  const expectedFailures = [/\/api\/v1\/session$/];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location().url ?? '';
@@ -125,15 +126,14 @@ export async function openBrowser(options: { width?: number; height?: number } =
     context,
     page,
     problems,
+    expectFailedRequests: (pattern) => expectedFailures.push(pattern),
     async close() {
       await browser.close();
     },
   };
 }
 
-export async function signIn(page: Page, baseUrl: string, labels: { email: string; password: string; submit: string }) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel(labels.email).fill(ADMIN.email);
-  await page.getByLabel(labels.password, { exact: false }).first().fill(ADMIN.password);
-  await page.getByRole('button', { name: labels.submit }).click();
+/** A text input found by its visible label, whatever marks (a required asterisk) follow it. */
+export function field(page: Page, label: string) {
+  return page.getByRole('textbox', { name: label, exact: true });
 }

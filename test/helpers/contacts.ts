@@ -1,7 +1,7 @@
 /** Helpers for the contact tests: counts, direct reads and business settings. */
 import type { TestApp } from './app.ts';
 
-/** A valid individual customer; spread and override what a test needs. */
+/** Builds a valid individual customer, with `extra` fields added or overridden. */
 export function person(firstName: string, mobile: string, extra: Record<string, unknown> = {}) {
   return { type: 'customer', kind: 'individual', firstName, mobile, ...extra };
 }
@@ -27,12 +27,12 @@ export async function readContactRow(t: TestApp, id: string) {
   return t.database.db.kysely.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The issue at `path` in a problem answer, or undefined. */
+/** Finds the issue at `path` in a problem response. */
 export function issueAt(body: { errors?: { path: string; code: string; message: string }[] }, path: string) {
   return body.errors?.find((issue) => issue.path === path);
 }
 
-/** A multipart/form-data body with one file field, as a browser sends it. */
+/** Builds a multipart/form-data body with one file field, as a browser sends it. */
 export function multipartFile(fileName: string, content: Buffer | string, contentType = 'application/octet-stream', field = 'file') {
   const boundary = `----comptoir${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(

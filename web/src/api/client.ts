@@ -65,6 +65,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, such as `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
@@ -98,7 +100,11 @@ export const api = {
 };
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': language,
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;

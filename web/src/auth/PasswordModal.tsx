@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../shared/PasswordField.tsx';
 import { useFormState } from '../shared/form.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { notifySaved } from '../shared/notify.ts';
@@ -42,7 +43,7 @@ export function PasswordModal({ opened, onClose }: { opened: boolean; onClose: (
       <form onSubmit={submit} noValidate>
         <Stack>
           {otherError && <Alert color="red">{errorMessage(change.error, t)}</Alert>}
-          <PasswordInput
+          <PasswordField
             label={t('account.currentPassword')}
             autoComplete="current-password"
             required
@@ -50,7 +51,7 @@ export function PasswordModal({ opened, onClose }: { opened: boolean; onClose: (
             onChange={(e) => form.set('currentPassword', e.currentTarget.value)}
             error={form.error('currentPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('account.newPassword')}
             description={t('account.passwordRule')}
             autoComplete="new-password"
@@ -59,7 +60,7 @@ export function PasswordModal({ opened, onClose }: { opened: boolean; onClose: (
             onChange={(e) => form.set('newPassword', e.currentTarget.value)}
             error={form.error('newPassword')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('account.confirmPassword')}
             autoComplete="new-password"
             required

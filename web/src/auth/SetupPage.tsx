@@ -1,11 +1,12 @@
 /** First-run setup: creates the business and its administrator, then signs in. */
-import { Alert, Button, Divider, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../shared/PasswordField.tsx';
 import { Navigate, useNavigate } from 'react-router';
 import type { Locale, SetupInput } from '../api/types.ts';
-import { applyLocale, currentLocale } from '../i18n/index.ts';
+import { applyLocale, currentLocale, rememberChoiceBeforeSignIn } from '../i18n/index.ts';
 import { AuthShell } from '../layout/AuthShell.tsx';
 import { FullPageLoader } from '../layout/FullPage.tsx';
 import { errorMessage } from '../shared/errors.ts';
@@ -36,6 +37,10 @@ export function SetupPage() {
   const currencies = useMemo(() => currencyOptions(locale), [locale, i18n.language]);
   const timeZones = useMemo(() => timeZoneOptions(), []);
 
+  // The header's language switch also sets the business's language.
+  const { set } = form;
+  useEffect(() => set('locale', locale), [locale, set]);
+
   if (setupStatus.isPending) return <FullPageLoader />;
   if (setupStatus.data && !setupStatus.data.needed) return <Navigate to="/sign-in" replace />;
 
@@ -51,6 +56,7 @@ export function SetupPage() {
     const next = (value ?? 'fr') as Locale;
     form.set('locale', next);
     void applyLocale(next);
+    rememberChoiceBeforeSignIn(next);
   };
 
   return (
@@ -135,9 +141,10 @@ export function SetupPage() {
               onChange={(e) => form.set('email', e.currentTarget.value)}
               error={form.error('email')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('setup.password')}
               description={t('account.passwordRule')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               required
               autoComplete="new-password"
               value={form.values.password}

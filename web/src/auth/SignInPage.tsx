@@ -1,6 +1,7 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../shared/PasswordField.tsx';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { AuthShell } from '../layout/AuthShell.tsx';
 import { FullPageLoader } from '../layout/FullPage.tsx';
@@ -49,7 +50,7 @@ export function SignInPage() {
             onChange={(e) => form.set('email', e.currentTarget.value)}
             error={form.error('email')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('signIn.password')}
             autoComplete="current-password"
             required

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../api/client.ts';
 import type { Locale, Session, SetupInput } from '../api/types.ts';
+import { takeChoiceBeforeSignIn } from '../i18n/index.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -36,31 +37,40 @@ export function useSetupQuery() {
   });
 }
 
-/** Reloads the session after a sign-in, a setup or a sign-out. */
-function useSessionChanged() {
+/**
+ * Keeps a fresh session: its CSRF token for the next changes, and a language
+ * picked on the sign-in page as the user's preference. Without such a pick,
+ * the user's saved language applies (see RequireSession).
+ */
+function useSessionStarted() {
   const client = useQueryClient();
-  return async () => {
-    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
-    await client.invalidateQueries({ queryKey: sessionKey });
+  return async (started: Session) => {
+    setCsrfToken(started.csrfToken);
+    let session = started;
+    const chosen = takeChoiceBeforeSignIn();
+    if (chosen && started.user.locale !== chosen) session = await api.patch<Session>('/session', { locale: chosen });
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
+    client.setQueryData(sessionKey, session);
   };
 }
 
 export function useSignIn() {
-  const changed = useSessionChanged();
+  const started = useSessionStarted();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api.post<Session>('/session', input),
-    onSuccess: changed,
+    mutationFn: async (input: { email: string; password: string }) => {
+      await started(await api.post<Session>('/session', input));
+    },
   });
 }
 
 export function useSetup() {
   const client = useQueryClient();
-  const changed = useSessionChanged();
+  const started = useSessionStarted();
   return useMutation({
-    mutationFn: (input: SetupInput) => api.post<{ session: Session }>('/setup', input),
-    onSuccess: async () => {
+    mutationFn: async (input: SetupInput) => {
+      const { session } = await api.post<{ session: Session }>('/setup', input);
       client.setQueryData(['setup'], { needed: false });
-      await changed();
+      await started(session);
     },
   });
 }
@@ -87,11 +97,7 @@ export function useChangePassword() {
 export function useSaveLocale() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (locale: Locale) => api.patch<unknown>('/session', { locale }),
-    onSuccess: (_, locale) => {
-      client.setQueryData<Session | null>(sessionKey, (session) =>
-        session ? { ...session, user: { ...session.user, locale } } : session,
-      );
-    },
+    mutationFn: (locale: Locale) => api.patch<Session>('/session', { locale }),
+    onSuccess: (session) => client.setQueryData(sessionKey, session),
   });
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArchive, IconArchiveOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../api/client.ts';
@@ -20,7 +21,8 @@ function allowed(session: ReturnType<typeof useSession>, contact: Contact, actio
 export function ContactActions({ contact, section }: { contact: Contact; section: ContactSection }) {
   const { t } = useTranslation();
   const session = useSession();
-  const [statusOpened, statusModal] = useDisclosure(false);
+  // The action is fixed when the dialog opens, so its wording does not flip while it closes.
+  const [statusAction, setStatusAction] = useState<'deactivate' | 'reactivate' | null>(null);
   const [deleteOpened, deleteModal] = useDisclosure(false);
   const canUpdate = allowed(session, contact, 'update');
   const canDelete = allowed(session, contact, 'delete');
@@ -37,7 +39,7 @@ export function ContactActions({ contact, section }: { contact: Contact; section
         <Button
           variant="default"
           leftSection={active ? <IconArchive size={16} /> : <IconArchiveOff size={16} />}
-          onClick={statusModal.open}
+          onClick={() => setStatusAction(active ? 'deactivate' : 'reactivate')}
         >
           {t(active ? 'contactPage.deactivate' : 'contactPage.reactivate')}
         </Button>
@@ -47,7 +49,7 @@ export function ContactActions({ contact, section }: { contact: Contact; section
           {t('common.delete')}
         </Button>
       )}
-      <StatusModal contact={contact} opened={statusOpened} onClose={statusModal.close} />
+      <StatusModal contact={contact} action={statusAction} onClose={() => setStatusAction(null)} />
       <DeleteModal
         contact={contact}
         section={section}
@@ -55,20 +57,30 @@ export function ContactActions({ contact, section }: { contact: Contact; section
         onClose={deleteModal.close}
         onDeactivate={() => {
           deleteModal.close();
-          statusModal.open();
+          setStatusAction('deactivate');
         }}
       />
     </>
   );
 }
 
-function StatusModal({ contact, opened, onClose }: { contact: Contact; opened: boolean; onClose: () => void }) {
+function StatusModal({
+  contact,
+  action,
+  onClose,
+}: {
+  contact: Contact;
+  action: 'deactivate' | 'reactivate' | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const change = useContactAction(contact.id);
-  const deactivating = contact.status === 'active';
+  const [shown, setShown] = useState(action ?? 'deactivate');
+  if (action && action !== shown) setShown(action);
+  const deactivating = shown === 'deactivate';
 
   const confirm = () =>
-    change.mutate(deactivating ? 'deactivate' : 'reactivate', {
+    change.mutate(shown, {
       onSuccess: () => {
         notifySaved(t(deactivating ? 'contactPage.deactivated' : 'contactPage.reactivated', { name: contact.name }));
         onClose();
@@ -78,7 +90,7 @@ function StatusModal({ contact, opened, onClose }: { contact: Contact; opened: b
 
   return (
     <Modal
-      opened={opened}
+      opened={action !== null}
       onClose={onClose}
       centered
       title={t(deactivating ? 'contactPage.deactivateTitle' : 'contactPage.reactivateTitle', { name: contact.name })}

@@ -37,6 +37,20 @@ export async function applyLocale(locale: Locale): Promise<void> {
   await i18next.changeLanguage(locale);
 }
 
+let choiceBeforeSignIn: Locale | null = null;
+
+/** Notes a language picked on the sign-in or setup page, to save as the user's preference. */
+export function rememberChoiceBeforeSignIn(locale: Locale): void {
+  choiceBeforeSignIn = locale;
+}
+
+/** The language picked before signing in, once; null when the visitor picked none. */
+export function takeChoiceBeforeSignIn(): Locale | null {
+  const choice = choiceBeforeSignIn;
+  choiceBeforeSignIn = null;
+  return choice;
+}
+
 export async function initI18n(): Promise<void> {
   const locale = storedLocale();
   setApiLanguage(locale);

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Locale, Session } from '../api/types.ts';
 import { sessionKey, useSaveLocale } from '../auth/api.ts';
-import { applyLocale, currentLocale } from '../i18n/index.ts';
+import { applyLocale, currentLocale, rememberChoiceBeforeSignIn } from '../i18n/index.ts';
 
 /** FR | EN switch: changes texts, number, money and date formats, and saves the choice. */
 export function LanguageSwitch() {
@@ -18,6 +18,7 @@ export function LanguageSwitch() {
     await applyLocale(locale);
     const session = client.getQueryData<Session | null>(sessionKey);
     if (session) saveLocale.mutate(locale);
+    else rememberChoiceBeforeSignIn(locale);
     // Lists and details carry server-worded messages; fetch them in the new language.
     await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
   };

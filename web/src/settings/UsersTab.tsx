@@ -9,7 +9,6 @@ import {
   Modal,
   MultiSelect,
   Paper,
-  PasswordInput,
   Select,
   SimpleGrid,
   Skeleton,
@@ -22,6 +21,7 @@ import {
 import { IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../shared/PasswordField.tsx';
 import type { Locale, Location, Role, User, UserInput } from '../api/types.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
@@ -240,7 +240,7 @@ function UserForm({
             error={form.error('email')}
           />
         </SimpleGrid>
-        <PasswordInput
+        <PasswordField
           label={user ? t('settings.users.newPassword') : t('settings.users.password')}
           description={user ? t('settings.users.newPasswordHint') : t('account.passwordRule')}
           inputWrapperOrder={['label', 'input', 'description', 'error']}

@@ -56,10 +56,18 @@ export function inputToDecimal(text: string): string {
   const mixed = separators.some((s) => s !== lastSeparator);
 
   // One kind used several times (`1.234.567`) is grouping, not a decimal point.
-  if (!mixed && sameKind > 1) return compact.replaceAll(lastSeparator, '');
+  if (!mixed && sameKind > 1) {
+    return isGrouped(compact, lastSeparator) ? compact.replaceAll(lastSeparator, '') : text.trim();
+  }
 
-  const whole = compact.slice(0, last).replace(/[.,]/g, '');
-  const fraction = compact.slice(last + 1);
-  const result = `${whole}.${fraction}`;
+  const whole = compact.slice(0, last);
+  if (mixed && !isGrouped(whole, whole.includes(',') ? ',' : '.')) return text.trim();
+  const result = `${whole.replace(/[.,]/g, '')}.${compact.slice(last + 1)}`;
   return decimalPattern.test(result) ? result : text.trim();
+}
+
+/** True when `separator` splits `text` into digit groups of three after the first (`1.234.567`). */
+function isGrouped(text: string, separator: string): boolean {
+  const [first = '', ...rest] = text.replace(/^-/, '').split(separator);
+  return /^\d{1,3}$/.test(first) && rest.every((group) => /^\d{3}$/.test(group));
 }

@@ -33,7 +33,13 @@ export function DetailsSection({
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
         <TextInput label={t('contact.fields.taxNumber')} autoComplete="off" {...bind(form, 'taxNumber')} />
         {isCustomer && (
-          <TextInput label={t('contact.fields.dateOfBirth')} type="date" {...bind(form, 'dateOfBirth')} />
+          <TextInput
+            label={t('contact.fields.dateOfBirth')}
+            placeholder={t('contactForm.datePlaceholder')}
+            inputMode="numeric"
+            autoComplete="off"
+            {...bind(form, 'dateOfBirth')}
+          />
         )}
       </SimpleGrid>
 
@@ -74,6 +80,7 @@ export function DetailsSection({
           data={users.filter((user) => user.isActive).map((user) => ({ value: user.id, label: user.name }))}
           value={form.values.assignedUserIds}
           onChange={(value) => form.set('assignedUserIds', value)}
+          placeholder={form.values.assignedUserIds.length === 0 ? t('contactForm.assignedUsersPlaceholder') : undefined}
           searchable
           clearable
           error={form.error('assignedUserIds')}

@@ -13,7 +13,7 @@ export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFor
   return (
     <FormSection title={t('contactForm.typeSection')}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <Input.Wrapper label={t('contact.fields.type')} error={form.error('type')} id="contact-type">
+        <Input.Wrapper label={t('contactForm.typeLabel')} error={form.error('type')} id="contact-type">
           <SegmentedControl
             fullWidth
             aria-labelledby="contact-type-label"
@@ -26,7 +26,7 @@ export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFor
             }))}
           />
         </Input.Wrapper>
-        <Input.Wrapper label={t('contact.fields.kind')} error={form.error('kind')} id="contact-kind">
+        <Input.Wrapper label={t('contactForm.kindLabel')} error={form.error('kind')} id="contact-kind">
           <SegmentedControl
             fullWidth
             aria-labelledby="contact-kind-label"

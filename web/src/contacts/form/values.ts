@@ -11,6 +11,7 @@ import type {
   Locale,
   PayTerm,
 } from '../../api/types.ts';
+import { inputToIso, isoToInput } from '../../shared/dates.ts';
 import { decimalToInput, inputToDecimal } from '../../shared/money.ts';
 import { nullIfBlank } from '../../shared/form.ts';
 
@@ -35,6 +36,7 @@ export interface ContactFormValues {
   country: string | null;
   zipCode: string;
   shippingAddress: string;
+  /** As typed: `31/12/1980`. */
   dateOfBirth: string;
   assignedUserIds: string[];
   customFields: Partial<Record<CustomFieldKey, string>>;
@@ -119,7 +121,7 @@ export function valuesFromContact(contact: Contact, locale: Locale): ContactForm
     country: contact.country ?? null,
     zipCode: text(contact.zipCode),
     shippingAddress: text(contact.shippingAddress),
-    dateOfBirth: text(contact.dateOfBirth),
+    dateOfBirth: isoToInput(contact.dateOfBirth),
     assignedUserIds: contact.assignedUserIds ?? [],
     customFields: { ...(contact.customFields ?? {}) },
     iban: text(contact.bankAccount?.iban),
@@ -175,7 +177,7 @@ export function inputFromValues(values: ContactFormValues): ContactInput {
     country: values.country,
     zipCode: nullIfBlank(values.zipCode),
     shippingAddress: nullIfBlank(values.shippingAddress),
-    dateOfBirth: nullIfBlank(values.dateOfBirth),
+    dateOfBirth: nullIfBlank(inputToIso(values.dateOfBirth)),
     creditLimit: isCustomer && values.creditLimit.trim() ? inputToDecimal(values.creditLimit) : null,
     payTerm,
     openingBalance: values.openingBalance.trim() ? inputToDecimal(values.openingBalance) : '0',

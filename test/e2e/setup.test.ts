@@ -1,0 +1,71 @@
+/**
+ * First run on an empty database: the web app opens on the setup form, which
+ * creates the business and its administrator and signs in at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+describe('first-run setup form', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir();
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('creates the business and signs the admin in', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/setup$/);
+
+    await page.goto(`${comptoir.url}/`);
+    await page.waitForURL(`${comptoir.url}/setup`);
+    await page.getByRole('heading', { name: 'Bienvenue dans Comptoir' }).waitFor();
+
+    // A weak password is refused under its field, in French.
+    await field(page, 'Nom de l’entreprise').fill('Quincaillerie Bernard');
+    await field(page, 'Votre nom').fill('Paul Bernard');
+    await field(page, 'Adresse e-mail').fill('paul@quincaillerie-bernard.fr');
+    await field(page, 'Mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
+    await page.getByText('Mot de passe trop faible').waitFor();
+    expect(await field(page, 'Mot de passe').getAttribute('aria-invalid')).toBe('true');
+
+    // Choosing English for the business switches the form to English too.
+    await page.getByRole('combobox', { name: 'Langue', exact: true }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Welcome to Comptoir' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Currency', exact: true }).inputValue()).toBe('EUR – Euro');
+    expect(await page.getByRole('combobox', { name: 'Country', exact: true }).inputValue()).toBe('France');
+
+    await field(page, 'Password').fill('Une quincaillerie depuis 1987');
+    await page.getByRole('button', { name: 'Create the business and sign in' }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+    await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+    const header = await page.locator('header').textContent();
+    expect(header).toContain('Quincaillerie Bernard');
+    expect(header).toContain('Paul Bernard');
+
+    // The business exists with the choices made, and setup is closed.
+    const business = await comptoir.database.db.kysely
+      .selectFrom('businesses')
+      .select(['name', 'currency', 'locale', 'country'])
+      .executeTakeFirstOrThrow();
+    expect(business).toEqual({ name: 'Quincaillerie Bernard', currency: 'EUR', locale: 'en', country: 'FR' });
+    const status = await page.request.get(`${comptoir.url}/api/v1/setup`);
+    expect(await status.json()).toEqual({ needed: false });
+
+    // The session survives a reload, still in English; /setup now leads away.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
+    await page.goto(`${comptoir.url}/setup`);
+    await page.waitForURL(`${comptoir.url}/customers`);
+
+    expect(browser.problems).toEqual([]);
+  });
+});

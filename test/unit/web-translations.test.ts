@@ -1,0 +1,66 @@
+/** The two UI languages have the same keys, and every key the code names exists. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../web/src/i18n/en.json' with { type: 'json' };
+import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
+
+const webSource = join(import.meta.dirname, '../../web/src');
+
+function flatten(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' ? flatten(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Keys written whole in `t('…')` calls and `labelKey: '…'` entries. */
+function keysInCode(): Set<string> {
+  const keys = new Set<string>();
+  for (const file of sourceFiles(webSource)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*\.[\w.]+)'/g)) keys.add(match[1] ?? '');
+    for (const match of text.matchAll(/labelKey: '([\w.]+)'/g)) keys.add(match[1] ?? '');
+  }
+  return keys;
+}
+
+/** A plural key (`days_one`, `days_other`) counts as its base key. */
+function withPluralBases(keys: string[]): Set<string> {
+  return new Set(keys.flatMap((key) => [key, key.replace(/_(zero|one|two|few|many|other)$/, '')]));
+}
+
+describe('web translations', () => {
+  it('French and English have the same keys', () => {
+    expect(flatten(en).sort()).toEqual(flatten(fr).sort());
+  });
+
+  it('every key used in the code exists in both languages', () => {
+    const french = withPluralBases(flatten(fr));
+    const english = withPluralBases(flatten(en));
+    const used = [...keysInCode()];
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.filter((key) => !french.has(key))).toEqual([]);
+    expect(used.filter((key) => !english.has(key))).toEqual([]);
+  });
+
+  it('no English text is left in the French file', () => {
+    const same = flatten(fr).filter((key) => {
+      const read = (tree: object) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+      return read(fr) === read(en);
+    });
+    // Words that are the same in both languages.
+    const allowed = new Set(['Comptoir', 'Contacts', 'IBAN', 'BIC', 'Mobile', 'Notes', 'Documents', 'Note', 'Français', 'English', 'Actif']);
+    expect(same.filter((key) => {
+      const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], fr);
+      return typeof value === 'string' && !allowed.has(value) && !/^\{\{\w+\}\}/.test(value);
+    })).toEqual([]);
+  });
+});
