@@ -59,6 +59,14 @@ program
     await demoCommand(options);
   });
 
+program
+  .command('verify')
+  .description('recompute every balance from the ledger and list each difference (exit code 1 when any)')
+  .action(async () => {
+    const { verifyCommand } = await import('./verify.ts');
+    process.exitCode = await verifyCommand();
+  });
+
 program.addCommand(tokenCommand());
 
 await program.parseAsync(process.argv);

@@ -18,7 +18,11 @@ export interface Settlement {
 }
 
 /** Open items on the other side of `item`, of the given kinds, oldest due first. */
-export async function counterparts(trx: Executor, item: OpenItem, kinds: readonly ItemKind[]): Promise<OpenItem[]> {
+export async function counterparts(
+  trx: Executor,
+  item: Pick<OpenItem, 'business_id' | 'contact_id' | 'side'>,
+  kinds: readonly ItemKind[],
+): Promise<OpenItem[]> {
   const rows = await trx
     .selectFrom('open_items')
     .where('business_id', '=', item.business_id)

@@ -4,6 +4,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import { contactSearchRoutes } from '../contacts/search/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { ledgerRoutes } from '../ledger/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 
 export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
@@ -12,4 +13,5 @@ export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await contactSearchRoutes(app, deps);
   await documentRoutes(app, deps);
   await paymentRoutes(app, deps);
+  await ledgerRoutes(app, deps);
 }

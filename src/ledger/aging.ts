@@ -1,0 +1,50 @@
+/**
+ * Aging of open documents (sales, purchases, opening balances) by days past
+ * their due date on business-local dates: not yet due (due today or later),
+ * 1-30, 31-60, 61-90 and over 90 days past due.
+ */
+import type { Executor } from '../db/database.ts';
+import { daysBetween } from './dates.ts';
+
+export const agingBuckets = ['notDue', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
+export type AgingBucket = (typeof agingBuckets)[number];
+export type Aging = Record<AgingBucket, number> & { total: number };
+
+export function emptyAging(): Aging {
+  return { notDue: 0, days1To30: 0, days31To60: 0, days61To90: 0, over90: 0, total: 0 };
+}
+
+export function bucketOf(dueDate: string, today: string): AgingBucket {
+  const late = daysBetween(dueDate, today);
+  if (late <= 0) return 'notDue';
+  if (late <= 30) return 'days1To30';
+  if (late <= 60) return 'days31To60';
+  if (late <= 90) return 'days61To90';
+  return 'over90';
+}
+
+/** Receivable (debit) and payable (credit) aging of one contact, or of the whole business. */
+export async function agingOf(
+  db: Executor,
+  businessId: string,
+  contactId: string | null,
+  today: string,
+): Promise<{ receivable: Aging; payable: Aging }> {
+  let query = db
+    .selectFrom('open_items')
+    .where('business_id', '=', businessId)
+    .where('status', '=', 'open')
+    .where('kind', 'in', ['sale', 'purchase', 'opening_balance'])
+    .groupBy(['side', 'due_date'])
+    .select((eb) => ['side', 'due_date', eb.fn.sum<number | string>('open_amount').as('open')]);
+  if (contactId) query = query.where('contact_id', '=', contactId);
+
+  const result = { receivable: emptyAging(), payable: emptyAging() };
+  for (const row of await query.execute()) {
+    const aging = row.side === 'debit' ? result.receivable : result.payable;
+    const amount = Number(row.open);
+    aging[bucketOf(row.due_date, today)] += amount;
+    aging.total += amount;
+  }
+  return result;
+}

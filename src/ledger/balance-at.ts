@@ -1,0 +1,48 @@
+/**
+ * A contact's balance at a point of its ledger, from the month and day
+ * totals plus the entries of the point's own day: at most about 12 rows a
+ * year, 31 days and one day's entries, however long the ledger is.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+export interface LedgerScope {
+  businessId: string;
+  contactId: string;
+  /** Only the entries of this location, when set. */
+  locationId: string | null;
+}
+
+/** A point in posting order: before `date` begins, or just after the entry `seq` of `date`. */
+export interface LedgerPoint {
+  date: string;
+  seq?: number;
+}
+
+function sumBefore(scope: LedgerScope, point: LedgerPoint): RawBuilder<number> {
+  const month = point.date.slice(0, 7);
+  const location = scope.locationId === null ? sql`` : sql` and location_id = ${scope.locationId}`;
+  const sameDay =
+    point.seq === undefined
+      ? sql`0`
+      : sql`(select coalesce(sum(debit - credit), 0) from ledger_entries
+          where business_id = ${scope.businessId} and contact_id = ${scope.contactId}
+          and date = ${point.date} and seq <= ${point.seq}${location})`;
+  return sql<number>`cast(
+    (select coalesce(sum(debit - credit), 0) from ledger_totals
+      where business_id = ${scope.businessId} and contact_id = ${scope.contactId}
+      and granularity = 'month' and period < ${month}${location})
+    + (select coalesce(sum(debit - credit), 0) from ledger_totals
+      where business_id = ${scope.businessId} and contact_id = ${scope.contactId}
+      and granularity = 'day' and period >= ${`${month}-01`} and period < ${point.date}${location})
+    + ${sameDay} as bigint)`;
+}
+
+/** The balances at several points, in one query. */
+export async function balancesAt(db: Executor, scope: LedgerScope, points: LedgerPoint[]): Promise<number[]> {
+  if (points.length === 0) return [];
+  const columns = points.map((point, index) => sql`${sumBefore(scope, point)} as ${sql.ref(`b${index}`)}`);
+  const result = await sql<Record<string, number | string>>`select ${sql.join(columns)}`.execute(db);
+  const row = result.rows[0] ?? {};
+  return points.map((_, index) => Number(row[`b${index}`] ?? 0));
+}

@@ -1,0 +1,285 @@
+/**
+ * The ledger routes: a contact's ledger pages, statement, exports, account
+ * figures, open items, balance history and manual discounts, and the
+ * receivables dashboard.
+ */
+import { z } from 'zod';
+import { loadVisibleContact } from '../contacts/visibility.ts';
+import type { Deps, ZodApp } from '../server/app.ts';
+import { readAccount, listOpenItems } from './account.ts';
+import { type Actor, actorOf, requireActorPermission } from './actor.ts';
+import { balanceHistory } from './balance-history.ts';
+import { loadBusiness } from './business.ts';
+import { receivablesDashboard } from './dashboard.ts';
+import { recordDiscount } from './discount.ts';
+import { ledgerCsv, ledgerXlsx } from './export-ledger.ts';
+import { inTransaction } from './http.ts';
+import { ledgerLineJson, readLedgerPage } from './read-ledger.ts';
+import { renderStatement } from './statement-pdf.ts';
+import { formatDecimal } from '../shared/money.ts';
+import type { Executor } from '../db/database.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+const ledgerQuery = rangeQuery.extend({
+  locationId: z.string().max(100).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const exportQuery = rangeQuery.extend({ locationId: z.string().max(100).optional() });
+
+const ledgerLine = z.object({
+  id: z.string(),
+  date: z.string(),
+  reference: z.string(),
+  type: z.string(),
+  location: z.object({ id: z.string(), name: z.string().nullable() }),
+  debit: z.string(),
+  credit: z.string(),
+  balance: z.string(),
+  memo: z.string().nullable(),
+  sourceType: z.string(),
+  sourceId: z.string(),
+  reversesEntryId: z.string().nullable(),
+});
+
+const ledgerView = z.object({
+  contactId: z.string(),
+  currency: z.string(),
+  openingBalance: z.string().describe('Balance of every entry before `from` (and at `locationId` when set)'),
+  closingBalance: z.string().describe('Balance at the end of `to`'),
+  items: z.array(ledgerLine),
+  nextCursor: z.string().nullable(),
+});
+
+const money = z.string();
+const accountView = z.object({
+  contactId: z.string(),
+  currency: z.string(),
+  balance: money,
+  receivable: money,
+  payable: money,
+  advance: money,
+  overdue: money,
+  overduePayable: money,
+  creditLimit: money.nullable(),
+  exposure: money,
+  availableCredit: money.nullable(),
+});
+
+const openItemView = z.object({
+  id: z.string(),
+  side: z.string(),
+  kind: z.string(),
+  reference: z.string(),
+  documentId: z.string().nullable(),
+  date: z.string(),
+  dueDate: z.string(),
+  amount: money,
+  openAmount: money,
+  overdue: z.boolean(),
+});
+
+const discountInput = z.strictObject({
+  amount: money,
+  date: isoDate,
+  reason: z.string().trim().min(1).max(500),
+  side: z.enum(['sale', 'purchase']).optional().describe('Required for a `both` contact'),
+  locationId: z.string().max(100).optional(),
+});
+
+const discountView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  amount: money,
+  date: z.string(),
+  reason: z.string(),
+  side: z.enum(['sale', 'purchase']),
+  allocations: z.array(z.object({ itemId: z.string(), reference: z.string(), documentId: z.string().nullable(), amount: money })),
+});
+
+const agingView = z.object({
+  notDue: money,
+  days1To30: money,
+  days31To60: money,
+  days61To90: money,
+  over90: money,
+  total: money,
+});
+const dashboardContact = z.object({
+  contactId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  balance: money,
+  receivable: money,
+  payable: money,
+  advance: money,
+  creditLimit: money.nullable(),
+});
+const dashboardView = z.object({
+  currency: z.string(),
+  today: z.string(),
+  totals: z.object({
+    receivable: money,
+    payable: money,
+    advance: money,
+    owedToUs: money,
+    owedByUs: money,
+    overdue: money,
+    overduePayable: money,
+    contactsOwing: z.number(),
+  }),
+  aging: z.object({ receivable: agingView, payable: agingView }),
+  overdue: z.array(
+    z.object({
+      contactId: z.string(),
+      contactName: z.string(),
+      itemId: z.string(),
+      kind: z.string(),
+      reference: z.string(),
+      documentId: z.string().nullable(),
+      date: z.string(),
+      dueDate: z.string(),
+      openAmount: money,
+      daysLate: z.number(),
+    }),
+  ),
+  topBalances: z.array(dashboardContact),
+  topPayables: z.array(dashboardContact),
+});
+
+async function visibleContact(db: Executor, actor: Actor, id: string) {
+  requireActorPermission(actor, 'ledger.view');
+  return loadVisibleContact(db, actor, id);
+}
+
+function fileName(kind: string, code: string, range: { from?: string; to?: string }, extension: string) {
+  const safeCode = code.replace(/[^A-Za-z0-9_-]/g, '_');
+  return [kind, safeCode, range.from, range.to].filter(Boolean).join('-') + `.${extension}`;
+}
+
+export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
+  const db = deps.db.kysely;
+
+  app.get('/api/v1/contacts/:id/ledger', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Read a page of the contact’s ledger with its running balance',
+      params: idParams,
+      querystring: ledgerQuery,
+      response: { 200: ledgerView },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const { currency } = await loadBusiness(db, actor.businessId);
+    const { locationId, ...query } = request.query;
+    const page = await readLedgerPage(db, { businessId: actor.businessId, contactId: contact.id, locationId: locationId ?? null }, query);
+    return {
+      contactId: contact.id,
+      currency,
+      openingBalance: formatDecimal(page.openingBalance, currency),
+      closingBalance: formatDecimal(page.closingBalance, currency),
+      items: page.items.map((line) => ledgerLineJson(line, currency)),
+      nextCursor: page.nextCursor,
+    };
+  });
+
+  app.get('/api/v1/contacts/:id/ledger.csv', {
+    schema: { tags: ['ledger'], summary: 'Export the contact’s ledger as CSV in the caller’s language', params: idParams, querystring: exportQuery },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const body = await ledgerCsv(db, contact, request.query, actor.locale);
+    const name = fileName(actor.locale === 'fr' ? 'grand-livre' : 'ledger', contact.code, request.query, 'csv');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(body);
+  });
+
+  app.get('/api/v1/contacts/:id/ledger.xlsx', {
+    schema: { tags: ['ledger'], summary: 'Export the contact’s ledger as an Excel workbook', params: idParams, querystring: exportQuery },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const body = await ledgerXlsx(db, contact, request.query, actor.locale);
+    const name = fileName(actor.locale === 'fr' ? 'grand-livre' : 'ledger', contact.code, request.query, 'xlsx');
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(body);
+  });
+
+  app.get('/api/v1/contacts/:id/statement.pdf', {
+    schema: { tags: ['ledger'], summary: 'Statement of account as PDF, with aging, in the caller’s language', params: idParams, querystring: rangeQuery },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const body = await renderStatement(db, contact, request.query, actor.locale);
+    const name = fileName(actor.locale === 'fr' ? 'releve' : 'statement', contact.code, request.query, 'pdf');
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(body);
+  });
+
+  app.get('/api/v1/contacts/:id/account', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Read the contact’s balance, receivable, payable, advance, overdue and available credit',
+      params: idParams,
+      response: { 200: accountView },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    return readAccount(db, await visibleContact(db, actor, request.params.id));
+  });
+
+  app.get('/api/v1/contacts/:id/open-items', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'List the contact’s open items, oldest due date first',
+      params: idParams,
+      response: { 200: z.object({ items: z.array(openItemView) }) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    return { items: await listOpenItems(db, await visibleContact(db, actor, request.params.id)) };
+  });
+
+  app.get('/api/v1/contacts/:id/balance-history', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'The contact’s balance at the end of each day its ledger changed',
+      params: idParams,
+      querystring: rangeQuery,
+      response: { 200: z.object({ openingBalance: money, points: z.array(z.object({ date: z.string(), balance: money })) }) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const { currency } = await loadBusiness(db, actor.businessId);
+    return balanceHistory(db, { businessId: actor.businessId, contactId: contact.id }, request.query, currency);
+  });
+
+  app.post('/api/v1/contacts/:id/discounts', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Write off part of what is due with a manual discount and its reason',
+      params: idParams,
+      body: discountInput,
+      response: { 201: discountView },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const discount = await inTransaction(deps.db, (trx) => recordDiscount(trx, actor, request.params.id, request.body));
+    return reply.status(201).send(discount);
+  });
+
+  app.get('/api/v1/dashboard/receivables', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Receivables and payables: totals, aging, overdue documents and largest balances',
+      response: { 200: dashboardView },
+    },
+  }, async (request) => receivablesDashboard(db, actorOf(request)));
+}
