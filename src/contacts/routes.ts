@@ -1,5 +1,6 @@
 /** HTTP routes of the contacts: parse, call the use case, reply. */
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { issueMessages } from '../server/problems.ts';
@@ -55,10 +56,14 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   app.get('/api/v1/contacts', {
     schema: {
       tags,
-      summary: 'List contacts by name',
-      description: 'type=customer gives customers and both; type=supplier gives suppliers and both. q matches name, code, mobile (also by its digits) and email.',
+      summary: 'List, filter and search contacts',
+      description:
+        'type=customer gives customers and both; type=supplier gives suppliers and both. q searches names, code, ' +
+        'email, tax number, card and city by word prefix, ignoring case and accents, and phones in any writing. ' +
+        'With q and no sort, the order is relevance over a bounded set of matches (truncated: true when more ' +
+        'match); with a sort, every match in that order.',
       querystring: listQuery,
-      response: { 200: pageOf(contactJson) },
+      response: { 200: pageOf(contactJson).extend({ truncated: z.boolean().optional() }) },
     },
   }, async (request) => listContacts(db, requireAuth(request), request.query));
 

@@ -4,6 +4,7 @@
  * importer gets the same checks and the caller gets every issue at once.
  */
 import { z } from 'zod';
+import { contactListQuery } from './search/list-params.ts';
 
 const text = (description?: string) => {
   const schema = z.string().nullable().optional();
@@ -74,11 +75,8 @@ export const pageQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const listQuery = pageQuery.extend({
-  type: z.enum(['customer', 'supplier']).optional(),
-  status: z.enum(['active', 'inactive']).optional(),
-  q: z.string().max(100).optional(),
-});
+/** The list's filters, search, sort and page; see search/list-params.ts. */
+export const listQuery = contactListQuery;
 
 export const noteBody = z.strictObject({
   heading: z.string().nullable().optional(),

@@ -62,7 +62,9 @@ describe.each(engines)('contact list on %s', (engine) => {
 
   it('treats like wildcards as text', async () => {
     expect(await names('?q=%25')).toEqual([]);
-    expect(await names('?q=_')).toEqual(['Chloé Petit']);
+    // Search goes by words: punctuation alone matches nothing, inside a code it separates words.
+    expect(await names('?q=_')).toEqual([]);
+    expect(await names('?q=vip_1')).toEqual(['Chloé Petit']);
   });
 
   it('pages with a cursor that survives inserts', async () => {

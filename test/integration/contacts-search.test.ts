@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 
 interface LookupBody {
@@ -25,6 +25,7 @@ describe.each(engines)('contact search on %s', (engine) => {
   };
 
   const namesFor = async (q: string) => (await lookup(q)).items.map((item) => item.name).sort();
+  const orderFor = async (q: string) => (await lookup(q)).items.map((item) => item.name);
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -32,6 +33,10 @@ describe.each(engines)('contact search on %s', (engine) => {
     await create('helene', { kind: 'individual', firstName: 'Hélène', lastName: 'Faure', mobile: '06 12 34 56 78', city: 'Lyon' });
     await create('oeno', { kind: 'business', businessName: 'Œnothèque Saint-Émilion', mobile: '+33 5 57 00 00 01', city: 'Saint-Émilion' });
     await create('jean', { kind: 'individual', firstName: 'Jean', lastName: 'FAURE', mobile: '0033699887766', city: 'Paris' });
+    await create('card', {
+      kind: 'individual', firstName: 'Noël', lastName: 'Carte', mobile: '07 40 00 12 34', loyaltyCardNumber: 'FID-0612',
+      email: 'noel.carte@example.fr', city: 'Nantes',
+    });
   });
 
   afterAll(async () => {
@@ -62,5 +67,147 @@ describe.each(engines)('contact search on %s', (engine) => {
   it('hyphenated place matches as two words', async () => {
     expect(await namesFor('saint emilion')).toEqual(['Œnothèque Saint-Émilion']);
     expect(await namesFor('saint-émilion')).toEqual(['Œnothèque Saint-Émilion']);
+  });
+
+  it('phone matches in every writing', async () => {
+    const writings = ['06 12 34 56 78', '0612345678', '+33 6 12 34 56 78', '+33612345678', '0033612345678',
+      '06.12.34.56.78', '06-12-34-56-78', '06.12', '345678', '34 56 78', '12 34 5'];
+    for (const q of writings) {
+      expect(await namesFor(q), q).toEqual(['Hélène Faure']);
+    }
+  });
+
+  it('phone start ranks before a card word', async () => {
+    expect(await orderFor('0612')).toEqual(['Hélène Faure', 'Noël Carte']);
+  });
+
+  it('full phone ranks as an exact match', async () => {
+    const body = await lookup('06 12 34 56 78');
+    expect(body.items[0]?.matchedOn).toBe('phone');
+    expect(body.items[0]?.id).toBe(ids.helene);
+  });
+
+  it('national writing finds a number typed internationally', async () => {
+    expect(await namesFor('05 57 00 00 01')).toEqual(['Œnothèque Saint-Émilion']);
+    expect(await namesFor('0557')).toEqual(['Œnothèque Saint-Émilion']);
+    expect(await namesFor('06 99 88 77 66')).toEqual(['Jean FAURE']);
+    expect(await namesFor('+33 6 99 88')).toEqual(['Jean FAURE']);
+  });
+
+  it('phone fragment leaves other numbers out', async () => {
+    expect(await namesFor('0699')).toEqual(['Jean FAURE']);
+    expect(await namesFor('99999')).toEqual([]);
+    expect(await namesFor('12')).toEqual([]);
+  });
+
+  it('code matches exactly in any case', async () => {
+    const code = (await t.api('GET', `/api/v1/contacts/${ids.oeno}`)).json().code as string;
+    for (const q of [code, code.toLowerCase()]) {
+      const body = await lookup(q);
+      expect(body.items[0]?.id, q).toBe(ids.oeno);
+      expect(body.items[0]?.matchedOn, q).toBe('code');
+    }
+  });
+
+  it('code prefix finds every generated code', async () => {
+    const prefix = (await t.api('GET', `/api/v1/contacts/${ids.oeno}`)).json().code.slice(0, 3) as string;
+    expect((await lookup(prefix)).items.length).toBe(5);
+  });
+
+  it('loyalty card ranks before phone fragments', async () => {
+    const body = await lookup('FID-0612');
+    expect(body.items[0]?.id).toBe(ids.card);
+    expect(body.items[0]?.matchedOn).toBe('card');
+    expect((await lookup('fid')).items.map((item) => item.id)).toEqual([ids.card]);
+  });
+
+  it('email matches exactly and by words', async () => {
+    const body = await lookup('noel.carte@example.fr');
+    expect(body.items.map((item) => item.id)).toEqual([ids.card]);
+    expect(body.items[0]?.matchedOn).toBe('email');
+    expect(await namesFor('carte example')).toEqual(['Noël Carte']);
+  });
+
+  it('city matches after names', async () => {
+    expect(await namesFor('nantes')).toEqual(['Noël Carte']);
+    expect((await lookup('nantes')).items[0]?.matchedOn).toBe('other');
+  });
+
+  it('several words must all match', async () => {
+    expect(await namesFor('faure jean')).toEqual(['Jean FAURE']);
+    expect(await namesFor('faure paris')).toEqual(['Jean FAURE']);
+    expect(await namesFor('faure nantes')).toEqual([]);
+  });
+});
+
+describe.each(engines)('search ranking on %s', (engine) => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const create = async (key: string, body: Record<string, unknown>) => {
+    const res = await t.api('POST', '/api/v1/contacts', body);
+    expect(res.statusCode, res.body).toBe(201);
+    ids[key] = res.json().id;
+  };
+  const lookup = async (q: string, extra = '') => {
+    const res = await t.api('GET', `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}${extra}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as LookupBody).items.map((item) => item.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    await create('village', { kind: 'business', businessName: 'Cave du Village', mobile: '06 00 00 00 01', city: 'Martinville' });
+    await create('martinez', { kind: 'individual', firstName: 'Ana', lastName: 'Martinez', mobile: '06 00 00 00 02' });
+    await create('martin', { kind: 'individual', firstName: 'Paul', lastName: 'Martin', mobile: '06 00 00 00 03' });
+    await create('coded', { kind: 'business', businessName: 'Zinc Bar', code: 'MARTIN', mobile: '06 00 00 00 04' });
+    await create('prefix', { kind: 'individual', firstName: 'Léa', lastName: 'Roux', mobile: '06 12 99 00 00' });
+    await create('infix', { kind: 'individual', firstName: 'Théo', lastName: 'Blanc', mobile: '07 00 06 12 00' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('exact code first, whole name words, prefixes, then others', async () => {
+    expect(await lookup('martin')).toEqual([ids.coded, ids.martin, ids.martinez, ids.village]);
+  });
+
+  it('phone prefix before digits inside', async () => {
+    expect(await lookup('0612')).toEqual([ids.prefix, ids.infix]);
+  });
+
+  it('limit keeps the best results', async () => {
+    expect(await lookup('martin', '&limit=2')).toEqual([ids.coded, ids.martin]);
+  });
+
+  it('inactive contacts only when asked', async () => {
+    expect((await t.api('POST', `/api/v1/contacts/${ids.martin}/deactivate`)).statusCode).toBe(200);
+    expect(await lookup('martin')).toEqual([ids.coded, ids.martinez, ids.village]);
+    expect(await lookup('martin', '&includeInactive=true')).toEqual([ids.coded, ids.martin, ids.martinez, ids.village]);
+    expect((await t.api('POST', `/api/v1/contacts/${ids.martin}/reactivate`)).statusCode).toBe(200);
+  });
+
+  it('view own sees only its contacts', async () => {
+    const { token } = await t.addUser(['customer.view_own', 'customer.create'], 'Caissière');
+    const own = await asToken(t, token)('POST', '/api/v1/contacts', {
+      kind: 'individual', firstName: 'Martine', lastName: 'Petit', mobile: '06 00 00 00 09',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const res = await asToken(t, token)('GET', '/api/v1/contacts/lookup?q=mart');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([own.json().id]);
+  });
+
+  it('another business sees none of them', async () => {
+    const other = await t.addBusiness('Autre boutique');
+    const res = await asToken(t, other.token)('GET', '/api/v1/contacts/lookup?q=martin');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([]);
+  });
+
+  it('lookup rejects unknown parameters', async () => {
+    const res = await t.api('GET', '/api/v1/contacts/lookup?q=martin&colour=red');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('querystring.colour');
   });
 });

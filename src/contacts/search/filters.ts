@@ -64,23 +64,47 @@ export interface ContactFilters {
 
 type RawParams = Record<string, unknown>;
 
+/** Where the filters come from, for the paths of their issues. */
+export interface FilterSource {
+  /** Prefix of every issue path: '' for a query string, 'filters.' for a saved view. */
+  prefix: string;
+  /** Path of an unknown key; a query string reports it as `querystring.key`, like the schema checks do. */
+  unknownPath: (key: string) => string;
+}
+
+export const queryStringSource: FilterSource = { prefix: '', unknownPath: (key) => `querystring.${key}` };
+
 /**
  * Reads the filter parameters of `raw` (already checked by `filterParams`)
  * and the custom field ones. Every other key in `raw` must be in `allowed`,
- * else it is reported as an unknown field at its own path.
+ * else it is reported as an unknown field.
  */
-export function readContactFilters(raw: RawParams, allowed: ReadonlySet<string>, issues: IssueList): ContactFilters {
+export function readContactFilters(
+  raw: RawParams,
+  allowed: ReadonlySet<string>,
+  issues: IssueList,
+  source: FilterSource = queryStringSource,
+): ContactFilters {
   const filters: ContactFilters = { flags: {}, customFields: {} };
+  const at = new PrefixedIssues(issues, source.prefix);
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
-    if (key in filterParams) readParam(filters, key as keyof typeof filterParams, String(value), issues);
-    else if (customFieldParam.test(key)) readCustomField(filters, key, value, issues);
-    else if (!allowed.has(key)) issues.add(key, 'unknown_field', { field: key });
+    if (key in filterParams) readParam(filters, key as keyof typeof filterParams, String(value), at);
+    else if (customFieldParam.test(key)) readCustomField(filters, key, value, at);
+    else if (!allowed.has(key)) issues.add(source.unknownPath(key), 'unknown_field', { field: key });
   }
   return filters;
 }
 
-function readParam(filters: ContactFilters, key: keyof typeof filterParams, value: string, issues: IssueList): void {
+class PrefixedIssues {
+  constructor(private readonly issues: IssueList, private readonly prefix: string) {}
+
+  add(path: string, code: string, params?: Record<string, string>): void {
+    this.issues.add(this.prefix + path, code, params);
+  }
+}
+
+function readParam(filters: ContactFilters, key: keyof typeof filterParams, value: string, issues: PrefixedIssues): void {
   switch (key) {
     case 'q':
       if (value.trim()) filters.q = value.trim();
@@ -124,7 +148,7 @@ function readMonthDay(value: string): string | null {
   return isIsoDate(`2000-${monthDay}`) ? monthDay : null;
 }
 
-function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: IssueList): void {
+function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: PrefixedIssues): void {
   const match = customFieldParam.exec(key);
   const field = match?.[1] ?? match?.[2] ?? '';
   const path = `customField.${field}`;
