@@ -61,6 +61,27 @@ describe.each(engines)('contact lifecycle on %s', (engine) => {
     expect(en.json().detail).toContain('Deactivate it instead');
   });
 
+  it('refuses to delete a contact with a sale', async () => {
+    const id = (await t.api('POST', '/api/v1/contacts', person('Client', '06 20 00 00 12', { lastName: 'Vente' }))).json().id;
+    const sale = await t.api('POST', '/api/v1/sales', {
+      contactId: id, date: '2024-03-01', status: 'final',
+      lines: [{ description: 'Panier', quantity: '1', unitPrice: '30.00' }],
+    });
+    expect(sale.statusCode).toBe(201);
+    const parked = await t.api('POST', '/api/v1/sales', {
+      contactId: id, date: '2024-03-02', status: 'parked',
+      lines: [{ description: 'Commande', quantity: '2', unitPrice: '5.00' }],
+    });
+    expect(parked.statusCode).toBe(201);
+
+    const res = await t.api('DELETE', `/api/v1/contacts/${id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('contact_has_history');
+    expect(res.json().count).toBe(2);
+    expect(res.json().detail).toContain('2 opération(s)');
+    expect(await readContactRow(t, id)).toBeDefined();
+  });
+
   it('counts a cleared opening balance as history', async () => {
     const created = await t.api('POST', '/api/v1/contacts', person('Erreur', '06 20 00 00 03', { openingBalance: '10.00' }));
     const id = created.json().id;
