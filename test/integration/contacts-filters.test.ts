@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { setCustomFieldLabels } from '../helpers/contacts.ts';
+import { engines } from '../helpers/databases.ts';
+
+interface Item {
+  id: string;
+  name: string;
+  balance: string;
+  receivable: string;
+  payable: string;
+  advance: string;
+}
+
+const sale = (contactId: string, date: string, amount: string, extra: Record<string, unknown> = {}) => ({
+  contactId,
+  date,
+  status: 'final',
+  payTerm: { number: 30, unit: 'days', endOfMonth: false },
+  lines: [{ description: 'Panier', quantity: '1', unitPrice: amount }],
+  ...extra,
+});
+
+describe.each(engines)('contact filters on %s', (engine) => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const today = todayIn('Europe/Paris');
+  let groupId = '';
+  let userId = '';
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.api('POST', url, body);
+    expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+
+  const create = async (key: string, body: Record<string, unknown>) => {
+    ids[key] = (await post('/api/v1/contacts', { kind: 'individual', mobile: `06 40 00 00 ${String(Object.keys(ids).length + 10)}`, ...body })).id;
+  };
+
+  const keys = async (query: string) => {
+    const res = await t.api('GET', `/api/v1/contacts?limit=200&${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const byId = new Map(Object.entries(ids).map(([key, id]) => [id, key]));
+    return res.json().items.map((item: Item) => byId.get(item.id) ?? item.name).sort();
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    await setCustomFieldLabels(t, { custom1: 'Segment' });
+    groupId = (await post('/api/v1/customer-groups', { name: 'Grossistes', calculation: 'percentage', percentage: '5' })).id;
+    userId = (await t.addUser(['customer.view'], 'Commercial')).userId;
+
+    await create('overdue', { firstName: 'Alice', lastName: 'Retard', dateOfBirth: '1980-12-28', customerGroupId: groupId });
+    await post('/api/v1/sales', sale(ids.overdue!, addDays(today, -60), '100.00'));
+
+    await create('paid', { firstName: 'Bruno', lastName: 'Payé', dateOfBirth: '1975-01-05', assignedUserIds: [userId] });
+    await post('/api/v1/sales', sale(ids.paid!, today, '50.00', { payments: [{ amount: '50.00', method: 'cash' }] }));
+
+    await create('advance', { firstName: 'Carla', lastName: 'Avance', dateOfBirth: '1990-06-15', customFields: { custom1: 'vip' } });
+    await post('/api/v1/payments', { contactId: ids.advance, amount: '30.00', method: 'cash', date: today });
+
+    await create('supplier', { type: 'supplier', firstName: 'Denis', lastName: 'Fournisseur' });
+    await post('/api/v1/purchases', sale(ids.supplier!, today, '80.00'));
+
+    await create('opening', { firstName: 'Eva', lastName: 'Ouverture', openingBalance: '20.00', openingBalanceDate: today });
+
+    await create('credit', { firstName: 'Félix', lastName: 'Crédit', creditLimit: '10.00', customFields: { custom1: 'standard' } });
+    await post('/api/v1/sales', sale(ids.credit!, addDays(today, -3), '25.00', { creditLimitOverride: { reason: 'client fidèle' } }));
+
+    await create('inactive', { firstName: 'Gilles', lastName: 'Parti', status: 'inactive' });
+    await create('both', { type: 'both', firstName: 'Hugo', lastName: 'Mixte' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('type keeps its side and both', async () => {
+    expect(await keys('type=supplier')).toEqual(['both', 'supplier']);
+    expect(await keys('type=both')).toEqual(['both']);
+    expect(await keys('type=customer')).not.toContain('supplier');
+  });
+
+  it('status and includeInactive', async () => {
+    expect(await keys('status=inactive')).toEqual(['inactive']);
+    expect(await keys('status=active')).not.toContain('inactive');
+    expect(await keys('includeInactive=false')).not.toContain('inactive');
+    expect(await keys('')).toContain('inactive');
+  });
+
+  it('receivable, payable and advance flags', async () => {
+    expect(await keys('hasReceivableDue=true')).toEqual(['credit', 'opening', 'overdue']);
+    expect(await keys('hasPayableDue=true')).toEqual(['supplier']);
+    expect(await keys('hasAdvance=true')).toEqual(['advance']);
+    expect(await keys('hasReceivableDue=false')).not.toContain('overdue');
+    expect(await keys('hasReceivableDue=false')).toContain('paid');
+  });
+
+  it('overdue keeps past due open items', async () => {
+    expect(await keys('overdue=true')).toEqual(['overdue']);
+    expect(await keys('overdue=false')).toContain('credit');
+  });
+
+  it('opening balance and credit limit flags', async () => {
+    expect(await keys('hasOpeningBalance=true')).toEqual(['opening']);
+    expect(await keys('overCreditLimit=true')).toEqual(['credit']);
+    expect(await keys('overCreditLimit=false')).toContain('overdue');
+  });
+
+  it('group and assigned user', async () => {
+    expect(await keys(`customerGroupId=${groupId}`)).toEqual(['overdue']);
+    expect(await keys(`assignedUserId=${userId}`)).toEqual(['paid']);
+    expect(await keys('assignedUserId=nobody')).toEqual([]);
+  });
+
+  it('no sale since a date', async () => {
+    const keysSince = await keys(`noSaleSince=${addDays(today, -10)}`);
+    expect(keysSince).toContain('overdue');
+    expect(keysSince).toContain('advance');
+    expect(keysSince).not.toContain('paid');
+    expect(keysSince).not.toContain('credit');
+  });
+
+  it('birthday range wraps over the new year', async () => {
+    expect(await keys('birthdayFrom=12-20&birthdayTo=01-10')).toEqual(['overdue', 'paid']);
+    expect(await keys('birthdayFrom=06-01&birthdayTo=06-30')).toEqual(['advance']);
+    expect(await keys('birthdayFrom=2024-06-16&birthdayTo=2024-12-27')).toEqual([]);
+  });
+
+  it('custom field value', async () => {
+    expect(await keys('customField[custom1]=vip')).toEqual(['advance']);
+    expect(await keys('customField.custom1=standard')).toEqual(['credit']);
+    expect(await keys('customField[custom1]=other')).toEqual([]);
+  });
+
+  it('created dates are business-local days', async () => {
+    // 23:30 UTC on 9 March is already 10 March in Paris (UTC+1).
+    await t.database.db.kysely.updateTable('contacts').set({ created_at: '2024-03-09T23:30:00.000Z' })
+      .where('id', '=', ids.both!).execute();
+    expect(await keys('createdFrom=2024-03-10&createdTo=2024-03-10')).toEqual(['both']);
+    expect(await keys('createdFrom=2024-03-09&createdTo=2024-03-09')).toEqual([]);
+    expect(await keys(`createdFrom=${today}`)).not.toContain('both');
+  });
+
+  it('filters combine', async () => {
+    expect(await keys('hasReceivableDue=true&type=customer&birthdayFrom=12-01&birthdayTo=12-31')).toEqual(['overdue']);
+  });
+
+  it('values outside their lists are 422 with the path', async () => {
+    const cases: [string, string][] = [
+      ['sort=weight', 'sort'],
+      ['order=up', 'order'],
+      ['overdue=yes', 'overdue'],
+      ['type=lead', 'type'],
+      ['noSaleSince=2024-02-30', 'noSaleSince'],
+      ['birthdayFrom=13-01', 'birthdayFrom'],
+      ['customField[custom11]=x', 'customField.custom11'],
+      ['colour=red', 'querystring.colour'],
+    ];
+    for (const [query, path] of cases) {
+      const res = await t.api('GET', `/api/v1/contacts?${query}`);
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json().errors.map((issue: { path: string }) => issue.path), query).toContain(path);
+    }
+  });
+
+  it('totals cover every filtered contact', async () => {
+    const res = await t.api('GET', '/api/v1/contacts/totals?type=customer');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ count: 7, receivable: '145.00', payable: '0.00', advance: '30.00' });
+    const overdue = await t.api('GET', '/api/v1/contacts/totals?overdue=true');
+    expect(overdue.json()).toEqual({ count: 1, receivable: '100.00', payable: '0.00', advance: '0.00' });
+  });
+
+  it('totals reject paging parameters', async () => {
+    const res = await t.api('GET', '/api/v1/contacts/totals?limit=5');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe('querystring.limit');
+  });
+});
