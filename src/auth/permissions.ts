@@ -28,6 +28,10 @@ export const permissions = [
   'message.send',
   'message.templates',
   'message.settings',
+  'product.manage',
+  'pricing.manage',
+  'loyalty.adjust',
+  'loyalty.settings',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -12,7 +12,7 @@ import type { Executor } from '../db/database.ts';
  * A feature that records business with contacts (loyalty movements,
  * messages sent) adds its table here.
  */
-export const historyTables: readonly string[] = ['documents', 'payments'];
+export const historyTables: readonly string[] = ['documents', 'payments', 'loyalty_movements'];
 
 /**
  * Opening balances and manual discounts are ledger business with no document

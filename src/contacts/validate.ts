@@ -10,6 +10,7 @@ import { type ContactKeys, findKeyMatches } from './duplicates.ts';
 import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
+import { checkCustomerGroupRef } from '../pricing/customer-groups.ts';
 
 export interface ContactValidation {
   /** Errors: the contact cannot be saved while there is one. */
@@ -48,6 +49,7 @@ export async function validateContactInput(
 
   await checkKeys(db, business.id, columns, existing, issues, warnings);
   await checkAssignedUsers(db, business.id, input.assignedUserIds, assignedUserIds, issues);
+  await checkCustomerGroupRef(db, business.id, columns.customer_group_id, existing?.customer_group_id, issues);
   return { issues: issues.items, warnings, columns, assignedUserIds };
 }
 

@@ -274,6 +274,8 @@ export interface DocumentTable {
   voided_at: string | null;
   voided_by: string | null;
   void_reason: string | null;
+  /** On a final sale: the customer's group when it was finalised, for the group report. */
+  customer_group_id?: string | null;
 }
 
 export interface DocumentLineTable {
@@ -297,6 +299,12 @@ export interface DocumentLineTable {
   total: number;
   /** On a return line: the sold or bought line it gives back. */
   returned_line_id: string | null;
+  /** Unit price before the customer group's price replaced it; null when no group price applies. */
+  list_price?: number | null;
+  /** (list price - unit price) x quantity: what the customer group took off (negative: added). */
+  group_discount?: number;
+  /** Set on the line that redeems loyalty points: the points it spends (or gives back on a return). */
+  loyalty_points?: number | null;
 }
 
 export interface PaymentTable {
@@ -563,6 +571,165 @@ export interface ContactViewTable {
   updated_at: string;
 }
 
+export interface ProductTable {
+  id: string;
+  business_id: string;
+  sku: string;
+  name: string;
+  /** Folded SKU and name (lower case, no accents), for search. */
+  search_key: string;
+  /** Selling price, tax included, in minor units. */
+  selling_price: number;
+  /** Tax rate in hundredths of a percent (20 % = 2000). */
+  tax_bp: number;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PriceGroupTable {
+  id: string;
+  business_id: string;
+  name: string;
+  /** Folded name, unique in the business. */
+  name_key: string;
+  description: string | null;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A product's price in a selling price group, tax included, in minor units. */
+export interface ProductPriceTable {
+  business_id: string;
+  product_id: string;
+  price_group_id: string;
+  price: number;
+}
+
+export interface CustomerGroupTable {
+  id: string;
+  business_id: string;
+  name: string;
+  name_key: string;
+  /** `percentage` or `price_group`. */
+  calculation: string;
+  /** Hundredths of a percent taken off the selling price (negative raises it). */
+  percentage_bp: number | null;
+  price_group_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Loyalty settings of a business; amounts in minor units. */
+export interface LoyaltySettingsTable {
+  business_id: string;
+  enabled: number;
+  name: string;
+  amount_per_point: number;
+  min_order_to_earn: number;
+  max_points_per_order: number | null;
+  point_value: number;
+  min_order_to_redeem: number;
+  min_points_to_redeem: number | null;
+  max_points_per_order_redeem: number | null;
+  expiry_period: number | null;
+  /** `months` or `years`; null with `expiry_period` when points never expire. */
+  expiry_unit: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface LoyaltyLotTable {
+  id: string;
+  business_id: string;
+  contact_id: string;
+  /** The movement that created the lot (an earning or a positive adjustment). */
+  movement_id: string;
+  document_id: string | null;
+  earned_on: string;
+  /** First business date on which the lot's points are no longer valid; null never expires. */
+  expires_on: string | null;
+  points: number;
+  remaining: number;
+  created_at: string;
+}
+
+export interface LoyaltyMovementTable {
+  id: string;
+  business_id: string;
+  contact_id: string;
+  /** Business date of the movement. */
+  date: string;
+  /** `earn`, `redeem`, `return_clawback`, `return_refund`, `void`, `expire` or `adjust`. */
+  type: string;
+  /** Signed change of the balance. */
+  points: number;
+  /** Points that were due back but could not be taken, because the balance never goes negative. */
+  shortfall: number;
+  /** The document that caused it: the sale, or the return. */
+  document_id: string | null;
+  /** The sale it belongs to (the returned sale for a return movement). */
+  source_document_id: string | null;
+  reason: string | null;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface LoyaltyLotChangeTable {
+  business_id: string;
+  movement_id: string;
+  lot_id: string;
+  /** Negative: taken from the lot; positive: given back to it. */
+  points: number;
+}
+
+/** A contact import, from its preview to its commit or undo; JSON columns are text. */
+export interface ImportTable {
+  id: string;
+  business_id: string;
+  user_id: string | null;
+  /** `previewed`, `running`, `committed`, `failed`, `cancelled`, `undone` or `error`. */
+  status: string;
+  file_name: string;
+  file_size: number;
+  file_format: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  header_line: number | null;
+  options: string;
+  /** JSON: the column mapping used. */
+  columns: string;
+  /** JSON: { rows, valid, invalid, created, updated, skipped }. */
+  totals: string;
+  /** JSON: [{ line, column, value, code, params }]. */
+  errors: string;
+  warnings: string;
+  /** JSON array of the ids of the contacts the import created. */
+  created_ids: string;
+  /** JSON: [{ id, before, updatedAt }] for the contacts it updated. */
+  updated_contacts: string;
+  progress_done: number;
+  progress_total: number | null;
+  cancel_requested: number;
+  /** The uploaded file between preview and commit; cleared once imported. */
+  file_data: Buffer | null;
+  created_at: string;
+  updated_at: string;
+  committed_at: string | null;
+  undone_at: string | null;
+}
+
+/** A header a business mapped to a field (or left out, field null), reused for its next files. */
+export interface ImportMappingTable {
+  business_id: string;
+  /** Normalised header text. */
+  header: string;
+  field: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   businesses: BusinessTable;
   locations: LocationTable;
@@ -600,6 +767,14 @@ export interface Database {
   reminder_runs: ReminderRunTable;
   webhooks: WebhookTable;
   contact_views: ContactViewTable;
+  products: ProductTable;
+  price_groups: PriceGroupTable;
+  product_prices: ProductPriceTable;
+  customer_groups: CustomerGroupTable;
+  loyalty_settings: LoyaltySettingsTable;
+  loyalty_lots: LoyaltyLotTable;
+  loyalty_movements: LoyaltyMovementTable;
+  loyalty_lot_changes: LoyaltyLotChangeTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

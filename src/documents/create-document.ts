@@ -22,6 +22,9 @@ import { dueDate, type PayTerm, payTermOfRow } from './pay-terms.ts';
 import { postDocument } from './post-document.ts';
 import type { DocumentInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
+import { applyGroupPricing } from '../pricing/group-pricing.ts';
+import { addRedemptionLine } from '../loyalty/redemption.ts';
+import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 
 export async function createDocument(
   trx: Executor,
@@ -39,10 +42,13 @@ export async function createDocument(
   const issues = new IssueList();
   checkDate(input.date, 'date', issues);
   checkContact(contact, kind, issues);
-  const lines = parseLines(input.lines, business.currency, issues);
+  const parsed = parseLines(input.lines, business.currency, issues);
+  const party = { businessId: actor.businessId, type, contact };
+  const priced = await applyGroupPricing(trx, party, parsed, issues);
+  const lines = await addRedemptionLine(trx, { ...party, redeemPoints: input.redeemPoints }, priced, issues);
   const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
   const totals = totalsOf(lines);
-  checkAmounts(input, contact, lines.length === input.lines.length ? totals.total : null, tillTotal(payments), issues);
+  checkAmounts(input, contact, parsed.length === input.lines.length ? totals.total : null, tillTotal(payments), issues);
   issues.throwIfAny();
 
   const locationId = await resolveLocation(trx, actor, input.locationId);
@@ -72,6 +78,7 @@ export async function createDocument(
   if (input.status === 'final') {
     const item = await postDocument(trx, document, kind, actor.userId);
     await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+    await recordFinalSale(trx, actor, document);
   }
 
   await recordAudit(trx, {
@@ -190,6 +197,9 @@ export async function insertLines(
         tax: line.tax,
         total: line.total,
         returned_line_id: line.returnedLineId ?? null,
+        list_price: line.listPrice ?? null,
+        group_discount: line.groupDiscount ?? 0,
+        loyalty_points: line.loyaltyPoints ?? null,
       })
       .execute();
   }

@@ -25,6 +25,7 @@ import { documentKinds, type DocumentKind, type DocumentType } from './kinds.ts'
 import { type ComputedLine, divideRounded, parseScaled, totalsOf } from './lines.ts';
 import { postDocument } from './post-document.ts';
 import type { ReturnInput } from './schemas.ts';
+import { applyReturnLoyalty } from '../loyalty/return-loyalty.ts';
 
 export interface ReturnResult extends ReturnView {
   parentId: string;
@@ -66,7 +67,7 @@ export async function createReturn(
   if (!parent.contact_id && !input.refund) issues.add('refund', 'walk_in_refund_required');
   issues.throwIfAny();
 
-  const document = await insertReturn(trx, actor, kind, parent, input, lines);
+  const document = await applyReturnLoyalty(trx, actor, parent, await insertReturn(trx, actor, kind, parent, input, lines));
   const item = await postDocument(trx, document, { entryType: kind.returnType, side: kind.side === 'debit' ? 'credit' : 'debit' }, actor.userId);
   const applied = item ? await applyToParent(trx, actor, item, parent.id, input.date) : 0;
   const excess = Number(document.total) - applied;

@@ -26,6 +26,9 @@ export interface LineView {
   returnedQuantity?: string;
   /** On a return line: the line it gives back. */
   returnedLineId?: string | null;
+  listPrice: string | null;
+  groupDiscount: string;
+  loyaltyPoints: number | null;
 }
 
 export interface SettlementView {
@@ -218,6 +221,9 @@ function lineView(line: DocumentLineTable, money: (minor: number) => string): Li
     tax: money(line.tax),
     total: money(line.total),
     returnedLineId: line.returned_line_id,
+    listPrice: line.list_price === null || line.list_price === undefined ? null : money(line.list_price),
+    groupDiscount: money(line.group_discount ?? 0),
+    loyaltyPoints: line.loyalty_points === null || line.loyalty_points === undefined ? null : Number(line.loyalty_points),
   };
 }
 

@@ -17,6 +17,7 @@ import { documentKinds, type DocumentType } from './kinds.ts';
 import { postDocument } from './post-document.ts';
 import type { FinaliseInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
+import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 
 export async function finaliseDocument(
   trx: Executor,
@@ -65,6 +66,7 @@ export async function finaliseDocument(
     .execute();
   const item = await postDocument(trx, { ...document, status: 'final' }, kind, actor.userId);
   await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+  await recordFinalSale(trx, actor, document);
 
   await recordAudit(trx, {
     businessId: actor.businessId,

@@ -27,6 +27,12 @@ export interface ComputedLine {
   discount: number;
   tax: number;
   total: number;
+  /** Unit price that a customer group's price replaced (see src/pricing/group-pricing.ts). */
+  listPrice?: number | null;
+  /** What the customer group took off the line (negative when its price is higher). */
+  groupDiscount?: number;
+  /** On a loyalty redemption line: the points it spends. */
+  loyaltyPoints?: number | null;
 }
 
 export interface Totals {

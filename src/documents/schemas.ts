@@ -37,6 +37,13 @@ export const documentInput = z.strictObject({
   payments: z.array(tillPaymentSchema).max(20).optional(),
   note: z.string().max(2000).optional(),
   creditLimitOverride: overrideSchema.optional(),
+  redeemPoints: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .optional()
+    .describe('Loyalty points to spend on a sale, worth points x point value off its total; spent when the sale is final'),
 });
 
 export const finaliseInput = z.strictObject({
@@ -85,6 +92,9 @@ const lineView = z.object({
   total: z.string(),
   returnedQuantity: z.string().optional(),
   returnedLineId: z.string().nullable().optional(),
+  listPrice: z.string().nullable().describe('Unit price the customer group’s price replaced; null when none applies'),
+  groupDiscount: z.string().describe('What the customer group took off the line (negative when it adds)'),
+  loyaltyPoints: z.number().nullable().describe('On the redemption line: the points it spends (or gives back on a return)'),
 });
 
 const warning = z.object({ code: z.literal('credit_limit_exceeded'), limit: z.string(), exposure: z.string(), amount: z.string() });

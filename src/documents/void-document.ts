@@ -18,6 +18,7 @@ import { nowIso } from '../shared/ids.ts';
 import { loadDocumentRow, readDocument, type DocumentView } from './document-view.ts';
 import { documentKinds, type DocumentType } from './kinds.ts';
 import type { VoidInput } from './schemas.ts';
+import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
 
 export async function voidDocument(
   trx: Executor,
@@ -54,6 +55,7 @@ export async function voidDocument(
   const date = input.date ?? (await businessToday(trx, actor.businessId));
   const reason = input.reason?.trim() || null;
   if (document.status === 'final') await reverseDocument(trx, actor, document, date, reason);
+  await voidSaleLoyalty(trx, actor, document, date, reason);
 
   const now = nowIso();
   await trx

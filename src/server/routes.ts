@@ -6,6 +6,8 @@ import { contactSearchRoutes } from '../contacts/search/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
+import { pricingRoutes } from '../pricing/routes.ts';
+import { loyaltyRoutes } from '../loyalty/routes.ts';
 
 export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await authRoutes(app, deps);
@@ -14,4 +16,6 @@ export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await documentRoutes(app, deps);
   await paymentRoutes(app, deps);
   await ledgerRoutes(app, deps);
+  await pricingRoutes(app, deps);
+  await loyaltyRoutes(app, deps);
 }

@@ -60,6 +60,12 @@ export const errorStatus = {
   import_busy: 409,
   import_not_undoable: 409,
   import_undo_blocked: 409,
+  product_sku_taken: 409,
+  product_in_use: 409,
+  price_group_name_taken: 409,
+  price_group_in_use: 409,
+  customer_group_name_taken: 409,
+  customer_group_in_use: 409,
   service_unavailable: 503,
   internal_error: 500,
 } as const;

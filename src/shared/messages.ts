@@ -160,6 +160,30 @@ export const messages: Record<string, Wording> = {
     fr: 'Le modèle « {name} » sert à {count} niveau(x) de relance : choisissez-leur un autre modèle avant de le supprimer.',
     en: 'The template “{name}” is used by {count} reminder level(s): give them another template before deleting it.',
   },
+  product_sku_taken: {
+    fr: 'La référence « {sku} » est déjà celle du produit « {name} » : choisissez-en une autre.',
+    en: 'SKU “{sku}” already belongs to the product “{name}”: choose another one.',
+  },
+  product_in_use: {
+    fr: 'Le produit {sku} figure sur {count} ligne(s) de documents : désactivez-le plutôt que de le supprimer.',
+    en: 'Product {sku} is on {count} document line(s): deactivate it instead of deleting it.',
+  },
+  price_group_name_taken: {
+    fr: 'Un groupe de prix s’appelle déjà « {name} » : choisissez un autre nom.',
+    en: 'A price group is already called “{name}”: choose another name.',
+  },
+  price_group_in_use: {
+    fr: 'Le groupe de prix « {name} » est utilisé par {count} groupe(s) de clients : changez-les d’abord.',
+    en: 'Price group “{name}” is used by {count} customer group(s): change them first.',
+  },
+  customer_group_name_taken: {
+    fr: 'Un groupe de clients s’appelle déjà « {name} » : choisissez un autre nom.',
+    en: 'A customer group is already called “{name}”: choose another name.',
+  },
+  customer_group_in_use: {
+    fr: 'Le groupe « {name} » contient {count} contact(s) : indiquez moveTo=<id d’un autre groupe> ou moveTo=none pour les déplacer avant la suppression.',
+    en: 'Group “{name}” holds {count} contact(s): pass moveTo=<another group id> or moveTo=none to move them before deleting it.',
+  },
   service_unavailable: {
     fr: 'Service momentanément indisponible : réessayez dans un instant.',
     en: 'Service temporarily unavailable: try again in a moment.',
@@ -563,6 +587,69 @@ export const messages: Record<string, Wording> = {
     fr: 'Ligne {line}, colonne « {column} » : {message}',
     en: 'Line {line}, column “{column}”: {message}',
   },
+
+  duplicate_price_group: {
+    fr: 'Le groupe de prix « {value} » est indiqué deux fois : gardez un seul prix par groupe.',
+    en: 'Price group “{value}” is given twice: keep one price per group.',
+  },
+  invalid_group_percent: {
+    fr: '« {value} » n’est pas un pourcentage valide : de -999,99 à 100, avec au plus 2 décimales (par exemple 10 ou -5,5).',
+    en: '“{value}” is not a valid percentage: -999.99 to 100, with at most 2 decimals (for example 10 or -5.5).',
+  },
+  loyalty_disabled: {
+    fr: 'Les points de fidélité sont désactivés : activez-les dans les réglages de fidélité.',
+    en: 'Loyalty points are switched off: switch them on in the loyalty settings.',
+  },
+  loyalty_sales_only: {
+    fr: 'Seule une vente peut utiliser des points de fidélité.',
+    en: 'Only a sale can redeem loyalty points.',
+  },
+  loyalty_walk_in: {
+    fr: 'Une vente sans client ne peut pas utiliser de points : choisissez d’abord le client.',
+    en: 'A walk-in sale cannot redeem points: choose the customer first.',
+  },
+  loyalty_min_order_to_redeem: {
+    fr: 'Les points s’utilisent à partir de {min} d’achat ; cette vente fait {total}.',
+    en: 'Points can be redeemed on sales of {min} or more; this sale is {total}.',
+  },
+  loyalty_min_points_to_redeem: {
+    fr: 'Il faut au moins {min} points pour en utiliser ; le client en a {balance}.',
+    en: 'The customer needs at least {min} points before redeeming any; they have {balance}.',
+  },
+  loyalty_max_points_per_order: {
+    fr: 'Au plus {max} points par vente ; {points} demandés.',
+    en: 'At most {max} points per sale; {points} asked for.',
+  },
+  loyalty_exceeds_balance: {
+    fr: '{points} points demandés, mais le client n’en a que {balance} utilisables.',
+    en: '{points} points asked for, but the customer has only {balance} usable.',
+  },
+  loyalty_exceeds_total: {
+    fr: 'Ces points valent {amount}, plus que le total de la vente ({total}) : utilisez-en moins.',
+    en: 'These points are worth {amount}, more than the sale total ({total}): redeem fewer.',
+  },
+  loyalty_line_not_returnable: {
+    fr: 'La ligne des points utilisés ne se retourne pas seule : retournez les articles, leur part de points est rendue avec eux.',
+    en: 'The redeemed points line cannot be returned on its own: return the goods, and their share of the points comes back with them.',
+  },
+  range_end_before_start: {
+    fr: 'La fin de période {value} est avant son début {from}.',
+    en: 'The end of the range, {value}, is before its start, {from}.',
+  },
+  loyalty_redemption_line: {
+    fr: '{name} utilisés : {points}',
+    en: '{name} redeemed: {points}',
+  },
+  report_sheet_sales_by_group: { fr: 'Ventes par groupe', en: 'Sales by group' },
+  report_column_group: { fr: 'Groupe de clients', en: 'Customer group' },
+  report_column_sales: { fr: 'Ventes', en: 'Sales' },
+  report_column_salesTotal: { fr: 'Total des ventes', en: 'Sales total' },
+  report_column_groupDiscount: { fr: 'Remise de groupe', en: 'Group discount' },
+  report_column_returns: { fr: 'Retours', en: 'Returns' },
+  report_column_returnsTotal: { fr: 'Total des retours', en: 'Returns total' },
+  report_column_netTotal: { fr: 'Net', en: 'Net' },
+  report_no_group: { fr: 'Sans groupe (et ventes sans client)', en: 'No group (and walk-in sales)' },
+  report_total: { fr: 'Total', en: 'Total' },
 
   // Import results
   import_summary_preview: {

@@ -1,0 +1,77 @@
+/**
+ * What a sale does to points once it is final: it spends the points its
+ * redemption line names, then earns on the amount charged (after every
+ * discount, the redemption included). It also records the customer's group
+ * on the sale for the sales-by-group report. A walk-in sale earns nothing.
+ */
+import type { Executor } from '../db/database.ts';
+import type { DocumentTable } from '../db/schema.ts';
+import type { Actor } from '../ledger/actor.ts';
+import { loadBusiness } from '../ledger/business.ts';
+import { todayIn } from '../ledger/dates.ts';
+import { IssueList } from '../shared/errors.ts';
+import { addLot, expireContactLots, type MovementInput, takePoints, usableBalance } from './lots.ts';
+import { checkRedemption } from './redemption.ts';
+import { expiryDateOf, loadSettings, pointsEarned } from './settings.ts';
+
+type SaleDocument = Pick<DocumentTable, 'id' | 'business_id' | 'type' | 'contact_id' | 'date' | 'total'>;
+
+/** Called inside the transaction that makes a sale final, under the contact's lock. */
+export async function recordFinalSale(trx: Executor, actor: Actor, document: SaleDocument): Promise<void> {
+  if (document.type !== 'sale' || document.contact_id === null) return;
+  const contactId = document.contact_id;
+  await stampCustomerGroup(trx, document.business_id, document.id, contactId);
+
+  const redemption = await trx
+    .selectFrom('document_lines')
+    .where('business_id', '=', document.business_id)
+    .where('document_id', '=', document.id)
+    .where('loyalty_points', 'is not', null)
+    .select(['loyalty_points', 'total'])
+    .executeTakeFirst();
+  const business = await loadBusiness(trx, document.business_id);
+  const settings = await loadSettings(trx, document.business_id, business.currency);
+  const today = todayIn(business.timezone);
+  const movement = (type: MovementInput['type']): MovementInput => ({
+    businessId: document.business_id,
+    contactId,
+    date: document.date,
+    type,
+    documentId: document.id,
+    sourceDocumentId: document.id,
+    userId: actor.userId,
+  });
+
+  if (redemption?.loyalty_points) {
+    const points = Number(redemption.loyalty_points);
+    await expireContactLots(trx, document.business_id, contactId, today);
+    const balance = await usableBalance(trx, document.business_id, contactId, today);
+    const issues = new IssueList();
+    const total = Number(document.total) - Number(redemption.total);
+    checkRedemption(settings, { points, balance, total }, business.currency, issues);
+    issues.throwIfAny();
+    await takePoints(trx, movement('redeem'), points, today);
+  }
+
+  const earned = pointsEarned(settings, Number(document.total));
+  if (earned === 0) return;
+  const expiresOn = expiryDateOf(settings, document.date);
+  await addLot(trx, movement('earn'), earned, expiresOn);
+  if (expiresOn !== null && expiresOn <= today) await expireContactLots(trx, document.business_id, contactId, today);
+}
+
+async function stampCustomerGroup(trx: Executor, businessId: string, documentId: string, contactId: string): Promise<void> {
+  const contact = await trx
+    .selectFrom('contacts')
+    .where('business_id', '=', businessId)
+    .where('id', '=', contactId)
+    .select('customer_group_id')
+    .executeTakeFirst();
+  if (!contact?.customer_group_id) return;
+  await trx
+    .updateTable('documents')
+    .set({ customer_group_id: contact.customer_group_id })
+    .where('business_id', '=', businessId)
+    .where('id', '=', documentId)
+    .execute();
+}
