@@ -15,6 +15,7 @@ import { recordDiscount } from './discount.ts';
 import { ledgerCsv, ledgerXlsx } from './export-ledger.ts';
 import { inTransaction } from './http.ts';
 import { ledgerLineJson, readLedgerPage } from './read-ledger.ts';
+import { ledgerSummary } from './ledger-summary.ts';
 import { renderStatement } from './statement-pdf.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { Executor } from '../db/database.ts';
@@ -54,6 +55,11 @@ const ledgerView = z.object({
 });
 
 const money = z.string();
+const summaryView = z.object({
+  openingBalance: money,
+  closingBalance: money,
+  byType: z.array(z.object({ type: z.string(), debit: money, credit: money, count: z.number() })),
+});
 const accountView = z.object({
   contactId: z.string(),
   currency: z.string(),
@@ -183,6 +189,32 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
       closingBalance: formatDecimal(page.closingBalance, currency),
       items: page.items.map((line) => ledgerLineJson(line, currency)),
       nextCursor: page.nextCursor,
+    };
+  });
+
+  app.get('/api/v1/contacts/:id/ledger/summary', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Totals of a ledger range by entry type, with the balances before and after it',
+      params: idParams,
+      querystring: exportQuery,
+      response: { 200: summaryView },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const contact = await visibleContact(db, actor, request.params.id);
+    const { currency } = await loadBusiness(db, actor.businessId);
+    const { locationId, ...range } = request.query;
+    const summary = await ledgerSummary(db, { businessId: actor.businessId, contactId: contact.id, locationId: locationId ?? null }, range);
+    return {
+      openingBalance: formatDecimal(summary.openingBalance, currency),
+      closingBalance: formatDecimal(summary.closingBalance, currency),
+      byType: summary.byType.map((row) => ({
+        type: row.type,
+        debit: formatDecimal(row.debit, currency),
+        credit: formatDecimal(row.credit, currency),
+        count: row.count,
+      })),
     };
   });
 
