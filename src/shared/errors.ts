@@ -34,6 +34,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   credit_limit_exceeded: 409,
   idempotency_conflict: 409,
+  view_name_taken: 409,
+  view_limit_reached: 409,
   document_status: 409,
   document_has_returns: 409,
   payment_already_reversed: 409,

@@ -447,6 +447,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Curseur de page invalide ou d’un autre tri : repartez de la première page.',
     en: 'Invalid page cursor, or one from another sort order: start again from the first page.',
   },
+  view_name_taken: {
+    fr: 'Vous avez déjà une vue nommée « {name} » : choisissez un autre nom.',
+    en: 'You already have a view named “{name}”: choose another name.',
+  },
+  view_limit_reached: {
+    fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',
+    en: 'You already have {max} saved views: delete one before saving another.',
+  },
   invalid_quantity: {
     fr: '« {value} » n’est pas une quantité valide : un nombre positif avec au plus 3 décimales.',
     en: '“{value}” is not a valid quantity: a positive number with at most 3 decimals.',

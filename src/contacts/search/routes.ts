@@ -1,10 +1,11 @@
-/** HTTP routes of contact search: the picker and the list totals. */
+/** HTTP routes of contact search: the picker, the list totals and saved views. */
 import { z } from 'zod';
 import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
 import { contactTotals } from './contact-totals.ts';
 import { contactTotalsQuery, readContactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
+import { contactViewRoutes } from './view-routes.ts';
 
 const tags = ['contacts'];
 
@@ -76,4 +77,6 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     const auth = requireAuth(request);
     return contactTotals(db, auth, readContactTotalsQuery(request.query));
   });
+
+  await contactViewRoutes(app, deps);
 }

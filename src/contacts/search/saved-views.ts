@@ -1,0 +1,182 @@
+/**
+ * Saved contact lists of each user: a name, the list's filters (as its
+ * query parameters), a sort and the visible columns. A view belongs to the
+ * user who saved it; another user's view answers 404.
+ */
+import { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
+import type { ContactViewTable } from '../../db/schema.ts';
+import { AppError, IssueList, notFound } from '../../shared/errors.ts';
+import { newId, nowIso } from '../../shared/ids.ts';
+import { customFieldKeys } from '../model.ts';
+import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
+import { filterParams, filtersToParams, readContactFilters } from './filters.ts';
+import { type SortSpec, sortFields, sortOrders } from './sort.ts';
+
+/** Columns the contact table can show. */
+export const contactColumns = [
+  'code', 'name', 'type', 'kind', 'firstName', 'lastName', 'businessName', 'mobile', 'alternateNumber',
+  'landline', 'email', 'taxNumber', 'addressLine1', 'city', 'zipCode', 'state', 'country', 'dateOfBirth',
+  'customerGroup', 'creditLimit', 'payTerm', 'openingBalance', 'balance', 'receivable', 'payable', 'advance',
+  'loyaltyCardNumber', 'points', 'status', 'assignedUsers', 'createdAt', 'lastActivity',
+  ...customFieldKeys,
+] as const;
+
+export const MAX_VIEWS_PER_USER = 100;
+
+const sortSchema = z.strictObject({ field: z.enum(sortFields), order: z.enum(sortOrders).default('asc') });
+
+export const viewInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  filters: z.object(filterParams).catchall(z.string()).default({})
+    .describe('The list\'s filter parameters, e.g. { "type": "customer", "overdue": "true", "customField[custom1]": "vip" }'),
+  sort: sortSchema.nullable().default(null),
+  columns: z.array(z.enum(contactColumns)).max(contactColumns.length).default([]),
+});
+
+export const viewPatch = z.strictObject({
+  name: viewInput.shape.name.optional(),
+  filters: z.object(filterParams).catchall(z.string()).optional(),
+  sort: sortSchema.nullable().optional(),
+  columns: viewInput.shape.columns.optional(),
+});
+
+export type ViewInput = z.infer<typeof viewInput>;
+export type ViewPatch = z.infer<typeof viewPatch>;
+
+export interface ViewJson {
+  id: string;
+  name: string;
+  filters: Record<string, string>;
+  sort: SortSpec | null;
+  columns: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toJson(row: ContactViewTable): ViewJson {
+  return {
+    id: row.id,
+    name: row.name,
+    filters: JSON.parse(row.filters) as Record<string, string>,
+    sort: JSON.parse(row.sort) as SortSpec | null,
+    columns: JSON.parse(row.columns) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Checks the filters as the list would and returns them in canonical form. */
+function canonicalFilters(filters: Record<string, unknown>): Record<string, string> {
+  const issues = new IssueList();
+  const read = readContactFilters(filters, new Set(), issues, {
+    prefix: 'filters.',
+    unknownPath: (key) => `filters.${key}`,
+  });
+  issues.throwIfAny();
+  return filtersToParams(read);
+}
+
+function requireUser(actor: ContactActor): string {
+  // Saved views belong to a user; system work has none to save them for.
+  visibleContactsFilter(actor);
+  if (actor.userId === null) throw new AppError('forbidden', { permission: 'customer.view' });
+  return actor.userId;
+}
+
+async function loadOwnView(db: Executor, actor: ContactActor, id: string): Promise<ContactViewTable> {
+  const row = await db
+    .selectFrom('contact_views')
+    .selectAll()
+    .where('business_id', '=', actor.businessId)
+    .where('user_id', '=', requireUser(actor))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('contact view');
+  return row;
+}
+
+async function assertNameFree(db: Executor, actor: ContactActor, name: string, exceptId: string | null) {
+  const taken = await db
+    .selectFrom('contact_views')
+    .select('id')
+    .where('business_id', '=', actor.businessId)
+    .where('user_id', '=', requireUser(actor))
+    .where('name', '=', name)
+    .$if(exceptId !== null, (query) => query.where('id', '!=', exceptId as string))
+    .executeTakeFirst();
+  if (taken) throw new AppError('view_name_taken', { name }, [{ path: 'name', code: 'view_name_taken', params: { name } }]);
+}
+
+export async function listViews(db: Executor, actor: ContactActor): Promise<{ items: ViewJson[]; nextCursor: null }> {
+  const rows = await db
+    .selectFrom('contact_views')
+    .selectAll()
+    .where('business_id', '=', actor.businessId)
+    .where('user_id', '=', requireUser(actor))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return { items: rows.map(toJson), nextCursor: null };
+}
+
+export async function readView(db: Executor, actor: ContactActor, id: string): Promise<ViewJson> {
+  return toJson(await loadOwnView(db, actor, id));
+}
+
+export async function createView(db: Executor, actor: ContactActor, input: ViewInput): Promise<ViewJson> {
+  const userId = requireUser(actor);
+  const filters = canonicalFilters(input.filters);
+  return db.transaction().execute(async (trx) => {
+    const count = await trx
+      .selectFrom('contact_views')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('business_id', '=', actor.businessId)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    if (Number(count.count) >= MAX_VIEWS_PER_USER) {
+      throw new AppError('view_limit_reached', { max: MAX_VIEWS_PER_USER });
+    }
+    await assertNameFree(trx, actor, input.name, null);
+    const now = nowIso();
+    const row: ContactViewTable = {
+      id: newId(),
+      business_id: actor.businessId,
+      user_id: userId,
+      name: input.name,
+      filters: JSON.stringify(filters),
+      sort: JSON.stringify(input.sort),
+      columns: JSON.stringify(input.columns),
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('contact_views').values(row).execute();
+    return toJson(row);
+  });
+}
+
+export async function updateView(db: Executor, actor: ContactActor, id: string, patch: ViewPatch): Promise<ViewJson> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadOwnView(trx, actor, id);
+    if (patch.name !== undefined) await assertNameFree(trx, actor, patch.name, id);
+    const changed: ContactViewTable = {
+      ...row,
+      name: patch.name ?? row.name,
+      filters: patch.filters === undefined ? row.filters : JSON.stringify(canonicalFilters(patch.filters)),
+      sort: patch.sort === undefined ? row.sort : JSON.stringify(patch.sort),
+      columns: patch.columns === undefined ? row.columns : JSON.stringify(patch.columns),
+      updated_at: nowIso(),
+    };
+    await trx
+      .updateTable('contact_views')
+      .set({ name: changed.name, filters: changed.filters, sort: changed.sort, columns: changed.columns, updated_at: changed.updated_at })
+      .where('id', '=', id)
+      .execute();
+    return toJson(changed);
+  });
+}
+
+export async function deleteView(db: Executor, actor: ContactActor, id: string): Promise<void> {
+  const row = await loadOwnView(db, actor, id);
+  await db.deleteFrom('contact_views').where('id', '=', row.id).execute();
+}

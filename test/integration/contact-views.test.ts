@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+
+describe.each(engines)('saved contact views on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const overdueView = {
+    name: 'Relances',
+    filters: { type: 'customer', overdue: 'true', 'customField[custom1]': 'vip', q: '  dupont ' },
+    sort: { field: 'balance', order: 'desc' },
+    columns: ['code', 'name', 'balance', 'custom1'],
+  };
+
+  it('saves, reads, lists, changes and deletes a view', async () => {
+    const created = await t.api('POST', '/api/v1/contact-views', overdueView);
+    expect(created.statusCode, created.body).toBe(201);
+    const view = created.json();
+    expect(view).toMatchObject({
+      name: 'Relances',
+      filters: { type: 'customer', overdue: 'true', 'customField[custom1]': 'vip', q: 'dupont' },
+      sort: { field: 'balance', order: 'desc' },
+      columns: ['code', 'name', 'balance', 'custom1'],
+    });
+
+    expect((await t.api('GET', `/api/v1/contact-views/${view.id}`)).json()).toEqual(view);
+    const list = await t.api('GET', '/api/v1/contact-views');
+    expect(list.json().items.map((item: { id: string }) => item.id)).toEqual([view.id]);
+
+    const changed = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { sort: null, columns: ['name'] });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: 'Relances', sort: null, columns: ['name'], filters: view.filters });
+
+    expect((await t.api('DELETE', `/api/v1/contact-views/${view.id}`)).statusCode).toBe(204);
+    expect((await t.api('GET', `/api/v1/contact-views/${view.id}`)).statusCode).toBe(404);
+  });
+
+  it('saved filters give the list its query', async () => {
+    const created = await t.api('POST', '/api/v1/contact-views', { name: 'Fournisseurs', filters: { type: 'supplier' } });
+    const params = new URLSearchParams(created.json().filters).toString();
+    const res = await t.api('GET', `/api/v1/contacts?${params}`);
+    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  it('rejects bad filters, columns and duplicate names', async () => {
+    const badFilter = await t.api('POST', '/api/v1/contact-views', { name: 'X', filters: { overdue: 'maybe' } });
+    expect(badFilter.statusCode).toBe(422);
+    expect(badFilter.json().errors[0].path).toBe('filters.overdue');
+    const unknown = await t.api('POST', '/api/v1/contact-views', { name: 'X', filters: { colour: 'red' } });
+    expect(unknown.json().errors[0].path).toBe('filters.colour');
+    const badDate = await t.api('POST', '/api/v1/contact-views', { name: 'X', filters: { createdFrom: '31/12/2024' } });
+    expect(badDate.json().errors[0]).toMatchObject({ path: 'filters.createdFrom', code: 'invalid_date' });
+    const badColumn = await t.api('POST', '/api/v1/contact-views', { name: 'X', columns: ['salary'] });
+    expect(badColumn.statusCode).toBe(422);
+    expect(badColumn.json().errors[0].path).toBe('columns.0');
+
+    expect((await t.api('POST', '/api/v1/contact-views', { name: 'Doublon' })).statusCode).toBe(201);
+    const again = await t.api('POST', '/api/v1/contact-views', { name: 'Doublon' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('view_name_taken');
+  });
+
+  it('views belong to their user', async () => {
+    const mine = (await t.api('POST', '/api/v1/contact-views', { name: 'Perso' })).json();
+    const { token } = await t.addUser(['customer.view'], 'Collègue');
+    const other = asToken(t, token);
+    expect((await other('GET', `/api/v1/contact-views/${mine.id}`)).statusCode).toBe(404);
+    expect((await other('PATCH', `/api/v1/contact-views/${mine.id}`, { name: 'Volé' })).statusCode).toBe(404);
+    expect((await other('DELETE', `/api/v1/contact-views/${mine.id}`)).statusCode).toBe(404);
+    expect((await other('GET', '/api/v1/contact-views')).json().items).toEqual([]);
+    expect((await other('POST', '/api/v1/contact-views', { name: 'Perso' })).statusCode).toBe(201);
+  });
+});
