@@ -36,10 +36,15 @@ export async function nextCounterValue(trx: Executor, businessId: string, name: 
   return Number(row.value);
 }
 
+/** Takes the next counter value as a code, without checking whether a contact has it. */
+export async function nextGeneratedCode(trx: Executor, businessId: string, prefix: string): Promise<string> {
+  return formatGeneratedCode(prefix, await nextCounterValue(trx, businessId, COUNTER_NAME));
+}
+
 /** Generates the next code that no contact of the business has. */
 export async function generateContactCode(trx: Executor, businessId: string, prefix: string): Promise<string> {
   for (;;) {
-    const code = formatGeneratedCode(prefix, await nextCounterValue(trx, businessId, COUNTER_NAME));
+    const code = await nextGeneratedCode(trx, businessId, prefix);
     const taken = await trx
       .selectFrom('contacts')
       .select('id')

@@ -9,7 +9,7 @@ import type { FieldIssue } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { syncOpeningBalance } from '../ledger/opening-balance.ts';
 import { inTransaction, loadContactBusiness } from './business.ts';
-import { generateContactCode } from './codes.ts';
+import { generateContactCode, nextGeneratedCode } from './codes.ts';
 import { rethrowContactConflict, throwIfInvalid, throwIfWarned } from './contact-errors.ts';
 import { type ContactInput, type ContactType, contactTypes } from './model.ts';
 import { type ContactJson, serializeContact } from './serialize.ts';
@@ -29,6 +29,10 @@ export interface ContactWriteResult {
   contact: ContactJson;
   /** Warnings with their parameters; the HTTP layer words them in the caller's language. */
   warnings: FieldIssue[];
+}
+
+function hasTypedCode(input: ContactInput): boolean {
+  return typeof input.code === 'string' && input.code.trim() !== '';
 }
 
 function knownType(value: unknown): ContactType | null {
@@ -53,13 +57,17 @@ export async function createContact(
 
   return inTransaction(db, async (trx) => {
     const business = options.business ?? (await loadContactBusiness(trx, actor.businessId));
-    const validation = await validateContactInput(trx, business, input);
+    // A code to generate is drawn first, so the duplicate lookup checks it too.
+    const prefix = business.contact_code_prefix;
+    const generatedCode = hasTypedCode(input) ? null : await nextGeneratedCode(trx, business.id, prefix);
+    const validation = await validateContactInput(trx, business, input, { generatedCode });
     throwIfInvalid(validation.issues);
     throwIfWarned(validation.warnings, options.stopOnWarnings);
     const { columns, assignedUserIds } = validation;
 
     const now = nowIso();
-    const code = columns.code ?? (await generateContactCode(trx, business.id, business.contact_code_prefix));
+    let code = columns.code ?? generatedCode;
+    if (code === null || validation.generatedCodeTaken) code = await generateContactCode(trx, business.id, prefix);
     let row: ContactRow = {
       ...columns,
       id: newId(),

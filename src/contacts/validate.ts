@@ -19,11 +19,15 @@ export interface ContactValidation {
   warnings: FieldIssue[];
   columns: ContactColumns;
   assignedUserIds: string[];
+  /** True when another contact already has `generatedCode`; the caller then generates another. */
+  generatedCodeTaken: boolean;
 }
 
 export interface ValidateOptions {
   /** The stored contact on update: it is not its own duplicate, and unchanged values are not checked again. */
   existing?: ContactRow | null;
+  /** A code the create would generate, looked up with the other keys to save a query. */
+  generatedCode?: string | null;
 }
 
 export type ContactBusiness = Pick<
@@ -47,10 +51,10 @@ export async function validateContactInput(
     warnings,
   );
 
-  await checkKeys(db, business.id, columns, existing, issues, warnings);
+  const generatedCodeTaken = await checkKeys(db, business.id, columns, existing, options.generatedCode ?? null, issues, warnings);
   await checkAssignedUsers(db, business.id, input.assignedUserIds, assignedUserIds, issues);
   await checkCustomerGroupRef(db, business.id, columns.customer_group_id, existing?.customer_group_id, issues);
-  return { issues: issues.items, warnings, columns, assignedUserIds };
+  return { issues: issues.items, warnings, columns, assignedUserIds, generatedCodeTaken };
 }
 
 /** Keys to look up: those given, and on update only those that changed. */
@@ -73,10 +77,13 @@ async function checkKeys(
   businessId: string,
   columns: ContactColumns,
   existing: ContactRow | null,
+  generatedCode: string | null,
   issues: IssueList,
   warnings: FieldIssue[],
-): Promise<void> {
-  const matches = await findKeyMatches(db, businessId, keysToCheck(columns, existing), existing?.id ?? null);
+): Promise<boolean> {
+  const keys = keysToCheck(columns, existing);
+  if (columns.code === null && generatedCode !== null) keys.code = generatedCode;
+  const matches = await findKeyMatches(db, businessId, keys, existing?.id ?? null);
   const named = (match: { name: string; code: string }) => ({ name: match.name, code: match.code });
   if (matches.mobile) warnings.push({ path: 'mobile', code: 'duplicate_mobile', params: named(matches.mobile) });
   if (matches.email) warnings.push({ path: 'email', code: 'duplicate_email', params: named(matches.email) });
@@ -84,7 +91,8 @@ async function checkKeys(
     warnings.push({ path: 'taxNumber', code: 'duplicate_tax_number', params: named(matches.taxNumber) });
   }
   if (matches.loyaltyCard) issues.add('loyaltyCardNumber', 'duplicate_loyalty_card', named(matches.loyaltyCard));
-  if (matches.code) issues.add('code', 'code_taken', { value: columns.code, name: matches.code.name });
+  if (matches.code && columns.code !== null) issues.add('code', 'code_taken', { value: columns.code, name: matches.code.name });
+  return matches.code !== undefined && columns.code === null;
 }
 
 /** Assigned users must be users of the same business; the path names the list position. */
