@@ -131,6 +131,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     if (request.auth && !request.headers['accept-language'] && request.auth.locale) {
       request.locale = request.auth.locale;
     }
+    // Authentication comes before body validation, so a caller who is not
+    // signed in learns nothing about a route's inputs.
+    if (!request.auth && request.routeOptions.url && !isPublicRoute(request)) {
+      return sendProblem(request, reply, new AppError('not_authenticated'));
+    }
     if (needsCsrfCheck(request) && request.headers[CSRF_HEADER] !== request.auth?.csrfToken) {
       return sendProblem(request, reply, new AppError('csrf_failed'));
     }
@@ -146,6 +151,12 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   await registerRoutes(app, deps);
   await serveWebApp(app, deps.config.webRoot);
   return app;
+}
+
+/** Routes documented with `security: []` (setup, sign-in, health) and undocumented ones (docs, metrics). */
+function isPublicRoute(request: FastifyRequest): boolean {
+  const schema = request.routeOptions.schema as { security?: unknown[]; hide?: boolean } | undefined;
+  return schema?.hide === true || (Array.isArray(schema?.security) && schema.security.length === 0);
 }
 
 function needsCsrfCheck(request: FastifyRequest): boolean {

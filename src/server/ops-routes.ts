@@ -22,7 +22,12 @@ const readySchema = z.object({ ready: z.boolean(), pendingMigrations: z.number()
 
 export async function opsRoutes(app: ZodApp, deps: Deps): Promise<void> {
   app.get('/api/v1/health', {
-    schema: { tags: ['system'], summary: 'Liveness: the process answers and the database responds', response: { 200: healthSchema } },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness: the process answers and the database responds',
+      security: [],
+      response: { 200: healthSchema },
+    },
   }, async () => {
     await deps.db.kysely.selectFrom('businesses').select('id').limit(1).execute();
     return { status: 'ok' as const, engine: deps.db.engine };
@@ -32,6 +37,7 @@ export async function opsRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags: ['system'],
       summary: 'Readiness: database reachable, migrations applied, not shutting down',
+      security: [],
       response: { 200: readySchema, 503: readySchema },
     },
   }, async (_, reply) => {
