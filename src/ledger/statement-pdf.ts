@@ -29,7 +29,7 @@ const words = {
     openingRow: 'Solde au',
     closingRow: 'Solde au',
     totals: 'Totaux de la période',
-    figures: 'Situation du compte',
+    figures: 'Situation du compte au',
     balance: 'Solde (positif : le client nous doit)',
     receivable: 'À recevoir',
     payable: 'À payer',
@@ -49,7 +49,7 @@ const words = {
     openingRow: 'Balance on',
     closingRow: 'Balance on',
     totals: 'Period totals',
-    figures: 'Account position',
+    figures: 'Account position on',
     balance: 'Balance (positive: the contact owes us)',
     receivable: 'Receivable',
     payable: 'Payable',
@@ -150,11 +150,11 @@ export async function renderStatement(
       signed(line.balance),
     ]);
   }
-  row([w.totals, '', '', money(debit), money(credit), ''], 'bold');
+  row(['', '', w.totals, money(debit), money(credit), ''], 'bold');
   row(['', '', `${w.closingRow} ${shortDate(to)}`, '', '', signed(head.closingBalance)], 'bold');
 
   doc.moveDown();
-  doc.font('bold').fontSize(11).text(w.figures, 40);
+  doc.font('bold').fontSize(11).text(`${w.figures} ${longDate(today, locale)}`, 40);
   doc.font('regular').fontSize(9);
   doc.text(`${w.balance}${w.colon}${signed(Number(figures.balance))}`);
   doc.text(`${w.receivable}${w.colon}${money(Number(figures.receivable))}`);
@@ -168,6 +168,8 @@ export async function renderStatement(
   const pages = doc.bufferedPageRange();
   for (let index = 0; index < pages.count; index += 1) {
     doc.switchToPage(pages.start + index);
+    // Below the bottom margin pdfkit would start a new page, so the footer lifts it.
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(8).text(`${w.page} ${index + 1} / ${pages.count}`, 40, doc.page.height - 30, {
       width: doc.page.width - 80,
       align: 'right',
