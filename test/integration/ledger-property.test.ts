@@ -1,0 +1,206 @@
+/**
+ * Random sequences of sales, purchases, returns, voids, payments, refunds,
+ * reversals, discounts, applied advances and opening balances on random
+ * contacts. After each sequence every cached figure must equal what the
+ * ledger and the allocations give, and no allocation may exceed its payment
+ * or its document.
+ */
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Executor } from '../../src/db/database.ts';
+import { createDocument } from '../../src/documents/create-document.ts';
+import { createReturn } from '../../src/documents/create-return.ts';
+import { finaliseDocument } from '../../src/documents/finalise-document.ts';
+import { formatScaled } from '../../src/documents/lines.ts';
+import { voidDocument } from '../../src/documents/void-document.ts';
+import type { Actor } from '../../src/ledger/actor.ts';
+import { recordDiscount } from '../../src/ledger/discount.ts';
+import { syncOpeningBalance } from '../../src/ledger/opening-balance.ts';
+import { verifyLedger } from '../../src/ledger/verify.ts';
+import { applyAdvance } from '../../src/payments/apply-advance.ts';
+import { recordPayment } from '../../src/payments/record-payment.ts';
+import { recordRefund } from '../../src/payments/refund.ts';
+import { reversePayment } from '../../src/payments/reverse-payment.ts';
+import { AppError } from '../../src/shared/errors.ts';
+import { formatDecimal } from '../../src/shared/money.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+import { insertContact } from '../helpers/ledger-fixtures.ts';
+
+const contactTypes = ['customer', 'supplier', 'both'] as const;
+
+const amount = fc.integer({ min: 1, max: 50_000 });
+/** Small amounts, so that discounts and refunds often fit what is open. */
+const small = fc.integer({ min: 1, max: 3_000 });
+const pick = fc.nat({ max: 1_000 });
+const date = fc.integer({ min: 1, max: 28 }).map((day) => `2024-03-${String(day).padStart(2, '0')}`);
+
+const step = fc.oneof(
+  fc.record({ op: fc.constant('sale' as const), contact: pick, amount, paid: fc.integer({ min: 0, max: 100 }), parked: fc.boolean(), date }),
+  fc.record({ op: fc.constant('purchase' as const), contact: pick, amount, parked: fc.boolean(), date }),
+  fc.record({ op: fc.constant('finalise' as const), document: pick }),
+  fc.record({ op: fc.constant('return' as const), document: pick, tenths: fc.integer({ min: 1, max: 10 }), refund: fc.boolean() }),
+  fc.record({ op: fc.constant('void' as const), document: pick }),
+  fc.record({ op: fc.constant('payment' as const), contact: pick, amount, received: fc.boolean(), chosen: fc.boolean(), date }),
+  fc.record({ op: fc.constant('refund' as const), contact: pick, amount: small, received: fc.boolean(), date }),
+  fc.record({ op: fc.constant('reverse' as const), payment: pick }),
+  fc.record({ op: fc.constant('discount' as const), contact: pick, amount: small, sale: fc.boolean(), date }),
+  fc.record({ op: fc.constant('advance' as const), contact: pick, sale: fc.boolean() }),
+  fc.record({ op: fc.constant('opening' as const), contact: pick, amount: fc.integer({ min: -50_000, max: 50_000 }) }),
+);
+
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+interface World {
+  contacts: { id: string; type: (typeof contactTypes)[number] }[];
+  documents: { id: string; type: 'sale' | 'purchase'; lineId: string }[];
+  payments: string[];
+}
+
+describe.each(engines)('ledger invariants on %s', (engine) => {
+  let t: TestApp;
+  let actor: Actor;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    actor = {
+      businessId: t.business.businessId,
+      userId: t.business.adminUserId,
+      isAdmin: true,
+      permissions: new Set(),
+      defaultLocationId: t.business.locationId,
+      locale: 'fr',
+    };
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const money = (minor: number) => formatDecimal(minor, 'EUR');
+
+  async function apply(trx: Executor, world: World, s: Step): Promise<void> {
+    // Sales go to customers or `both` contacts, purchases to suppliers or `both`.
+    const candidates = world.contacts.filter((c) => (s.op === 'sale' ? c.type !== 'supplier' : s.op === 'purchase' ? c.type !== 'customer' : true));
+    const contact = 'contact' in s ? candidates[s.contact % candidates.length]! : null;
+    const document = 'document' in s && world.documents.length > 0 ? world.documents[s.document % world.documents.length]! : null;
+    switch (s.op) {
+      case 'sale':
+      case 'purchase': {
+        const paid = s.op === 'sale' && !s.parked ? Math.floor((s.amount * s.paid) / 100) : 0;
+        const created = await createDocument(trx, actor, s.op, {
+          contactId: contact!.id,
+          date: s.date,
+          status: s.parked ? 'parked' : 'final',
+          lines: [{ description: 'Article', quantity: 1, unitPrice: money(s.amount) }],
+          payments: paid > 0 ? [{ amount: money(paid), method: 'cash' }] : undefined,
+          creditLimitOverride: { reason: 'test' },
+        });
+        world.documents.push({ id: created.id, type: s.op, lineId: created.lines[0]!.id });
+        return;
+      }
+      case 'finalise':
+        if (document) await finaliseDocument(trx, actor, document.type, document.id, { creditLimitOverride: { reason: 'test' } });
+        return;
+      case 'return':
+        if (document) {
+          await createReturn(trx, actor, document.type, document.id, {
+            date: '2024-03-28',
+            lines: [{ lineId: document.lineId, quantity: formatScaled(s.tenths * 100, 3) }],
+            refund: s.refund ? { method: 'cash' } : undefined,
+          });
+        }
+        return;
+      case 'void':
+        if (document) await voidDocument(trx, actor, document.type, document.id, { date: '2024-03-28' });
+        return;
+      case 'payment': {
+        const direction = contact!.type === 'both' ? (s.received ? 'received' : 'paid') : undefined;
+        let allocations: { documentId: string; amount: string }[] | undefined;
+        if (s.chosen) {
+          const open = await trx
+            .selectFrom('open_items')
+            .where('contact_id', '=', contact!.id)
+            .where('status', '=', 'open')
+            .where('source_type', '=', 'document')
+            .select(['source_id', 'open_amount'])
+            .executeTakeFirst();
+          if (open) allocations = [{ documentId: open.source_id, amount: money(Math.min(Number(open.open_amount), s.amount)) }];
+        }
+        const payment = await recordPayment(trx, actor, {
+          contactId: contact!.id, amount: money(s.amount), method: 'card', date: s.date, direction, allocations,
+        });
+        world.payments.push(payment.id);
+        return;
+      }
+      case 'refund': {
+        const direction = contact!.type === 'both' ? (s.received ? 'received' : 'paid') : undefined;
+        const refund = await recordRefund(trx, actor, {
+          contactId: contact!.id, amount: money(s.amount), method: 'cash', date: s.date, direction, creditLimitOverride: { reason: 'test' },
+        });
+        world.payments.push(refund.id);
+        return;
+      }
+      case 'reverse':
+        if (world.payments.length > 0) {
+          await reversePayment(trx, actor, world.payments[s.payment % world.payments.length]!, { reason: 'test', date: '2024-03-28' });
+        }
+        return;
+      case 'discount':
+        await recordDiscount(trx, actor, contact!.id, {
+          amount: money(s.amount), date: s.date, reason: 'geste', side: contact!.type === 'both' ? (s.sale ? 'sale' : 'purchase') : undefined,
+        });
+        return;
+      case 'advance':
+        await applyAdvance(trx, actor, contact!.id, { side: contact!.type === 'both' ? (s.sale ? 'sale' : 'purchase') : undefined });
+        return;
+      case 'opening':
+        await syncOpeningBalance(trx, {
+          businessId: actor.businessId, contactId: contact!.id, amount: s.amount, date: '2024-02-01', locationId: null, userId: actor.userId,
+        });
+    }
+  }
+
+  async function overAllocated(db: Executor) {
+    const rows = await sql<{ id: string; amount: number | string; allocated: number | string }>`
+      select i.id, i.amount, coalesce(sum(a.amount), 0) as allocated
+      from open_items i
+      join allocations a on a.undone_at is null and (a.debit_item_id = i.id or a.credit_item_id = i.id)
+      group by i.id, i.amount
+      having coalesce(sum(a.amount), 0) > i.amount`.execute(db);
+    const payments = await sql<{ id: string }>`
+      select p.id from payments p join open_items i on i.source_type = 'payment' and i.source_id = p.id
+      where i.amount <> p.amount or i.open_amount < 0 or i.open_amount > p.amount`.execute(db);
+    const documents = await sql<{ id: string }>`
+      select d.id from documents d join open_items i on i.source_type = 'document' and i.source_id = d.id
+      where i.amount <> d.total or i.open_amount < 0 or i.open_amount > d.total`.execute(db);
+    return { items: rows.rows, payments: payments.rows, documents: documents.rows };
+  }
+
+  it('cached figures always equal the ledger', async () => {
+    const db = t.database.db.kysely;
+    await db.updateTable('businesses').set({ credit_limit_policy: 'block' }).where('id', '=', actor.businessId).execute();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 30 }), async (steps) => {
+        run += 1;
+        const world: World = { contacts: [], documents: [], payments: [] };
+        for (const type of contactTypes) {
+          const id = await insertContact(db, actor.businessId, { name: `Aléa ${run} ${type}`, type, creditLimit: run % 3 === 0 ? 10_000 : null });
+          world.contacts.push({ id, type });
+        }
+        for (const s of steps) {
+          try {
+            await db.transaction().execute((trx) => apply(trx, world, s));
+          } catch (error) {
+            // Rejected operations (validation, status, limits) are part of the game; anything else is a bug.
+            if (!(error instanceof AppError)) throw error;
+          }
+        }
+        const report = await verifyLedger(db);
+        expect(report.differences).toEqual([]);
+        expect(await overAllocated(db)).toEqual({ items: [], payments: [], documents: [] });
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
