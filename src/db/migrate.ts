@@ -10,6 +10,7 @@ import { contactPhoneDigits } from './migrations/0002_contact_phone_digits.ts';
 import { ledger } from './migrations/0002_ledger.ts';
 import { contactSearch } from './migrations/0004_contact_search.ts';
 import { pricingLoyalty } from './migrations/0006_pricing_loyalty.ts';
+import { imports } from './migrations/0007_imports.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -19,6 +20,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0002_ledger': ledger(engine),
     '0004_contact_search': contactSearch(engine),
     '0006_pricing_loyalty': pricingLoyalty(engine),
+    '0007_imports': imports(engine),
   };
 }
 

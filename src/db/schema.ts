@@ -775,6 +775,8 @@ export interface Database {
   loyalty_lots: LoyaltyLotTable;
   loyalty_movements: LoyaltyMovementTable;
   loyalty_lot_changes: LoyaltyLotChangeTable;
+  imports: ImportTable;
+  import_mappings: ImportMappingTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

@@ -62,6 +62,7 @@ export const errorStatus = {
   import_busy: 409,
   import_not_undoable: 409,
   import_undo_blocked: 409,
+  import_not_running: 409,
   product_sku_taken: 409,
   product_in_use: 409,
   price_group_name_taken: 409,

@@ -257,6 +257,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Seul un import terminé peut être défait ; celui-ci est à l’état « {status} ».',
     en: 'Only a finished import can be undone; this one is “{status}”.',
   },
+  import_not_running: {
+    fr: 'Cet import n’est pas en cours (état « {status} ») : il n’y a rien à interrompre.',
+    en: 'This import is not running (status “{status}”): there is nothing to cancel.',
+  },
   import_undo_blocked: {
     fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications. Rien n’a été défait.',
     en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since. Nothing was undone.',

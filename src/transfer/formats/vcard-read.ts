@@ -288,17 +288,22 @@ function cardValues(card: Property[]): Map<ImportField, string> {
 function setPhones(phones: Property[], set: (field: ImportField, value: string | undefined) => void): void {
   const usable = phones.filter((phone) => !types(phone).some((type) => type === 'fax' || type === 'pager'));
   const numbers = usable.map((phone) => ({ phone, number: phoneText(phone) })).filter((entry) => entry.number);
-  const isCell = (phone: Property) => types(phone).some((type) => type === 'cell' || type === 'mobile' || type === 'iphone');
+  const has = (phone: Property, wanted: string[]) => types(phone).some((type) => wanted.includes(type));
+  // Comptoir's exports mark the alternate number, so it does not take the
+  // landline's place when a contact has no landline.
+  const alternates = numbers.filter((entry) => has(entry.phone, ['x-alternate']));
+  const others = numbers.filter((entry) => !has(entry.phone, ['x-alternate']));
+  const isCell = (phone: Property) => has(phone, ['cell', 'mobile', 'iphone']);
   const ordered = [
-    ...numbers.filter((entry) => isCell(entry.phone) && isPreferred(entry.phone)),
-    ...numbers.filter((entry) => isCell(entry.phone) && !isPreferred(entry.phone)),
-    ...numbers.filter((entry) => !isCell(entry.phone) && isPreferred(entry.phone)),
-    ...numbers.filter((entry) => !isCell(entry.phone) && !isPreferred(entry.phone)),
+    ...others.filter((entry) => isCell(entry.phone) && isPreferred(entry.phone)),
+    ...others.filter((entry) => isCell(entry.phone) && !isPreferred(entry.phone)),
+    ...others.filter((entry) => !isCell(entry.phone) && isPreferred(entry.phone)),
+    ...others.filter((entry) => !isCell(entry.phone) && !isPreferred(entry.phone)),
   ];
   const [mobile, landline, alternate] = ordered;
   set('mobile', mobile?.number);
   set('landline', landline?.number);
-  set('alternateNumber', alternate?.number);
+  set('alternateNumber', alternates[0]?.number ?? alternate?.number);
 }
 
 /** `tel:+44-555-555-5555;ext=5555` becomes `+44-555-555-5555 ext. 5555`. */

@@ -11,7 +11,7 @@ import { formatDecimal, minorDigits } from '../../shared/money.ts';
 import type { MessageParams } from '../../shared/messages.ts';
 import type { Cell, RawRow } from '../formats/table.ts';
 import type { ColumnMapping } from '../mapping/auto-map.ts';
-import { type ImportField, isCustomField } from '../mapping/fields.ts';
+import { type ImportField, isCustomField, isImportField } from '../mapping/fields.ts';
 import { normaliseHeader } from '../mapping/aliases.ts';
 import { type AmountLocale, amountFromNumber, parseAmount } from '../values/amount.ts';
 import { cellText, phoneFromNumber, zipFromNumber } from '../values/cells.ts';
@@ -260,13 +260,26 @@ function readCustomFields(input: ContactInput, texts: Map<ImportField, string>):
   if (Object.keys(fields).length > 0) input.customFields = fields;
 }
 
-/** The import field whose column fed an input path of the contact use case (`payTerm.unit` → payTermUnit). */
-export function fieldOfPath(path: string, input: RowInput): ImportField | null {
+/**
+ * Finds the import field whose column fed an input path of the contact use
+ * case (`payTerm.unit` → payTermUnit, `firstName` → fullName when only a
+ * whole-name column is mapped).
+ */
+export function fieldOfPath(path: string, mapped: ReadonlySet<ImportField>): ImportField | null {
   const [head = '', tail] = path.split('.');
-  if (head === 'firstName') return input.values.has('firstName') ? 'firstName' : input.values.has('fullName') ? 'fullName' : 'firstName';
-  if (head === 'payTerm') return tail === 'unit' && input.values.has('payTermUnit') ? 'payTermUnit' : 'payTerm';
-  if (head === 'bankAccount') return tail === 'bic' ? 'bankBic' : tail === 'holder' ? 'bankHolder' : 'bankIban';
-  if (head === 'customFields' && tail && isCustomField(tail)) return tail;
-  if (head === 'customerGroupId') return 'customerGroup';
-  return head as ImportField;
+  switch (head) {
+    case 'firstName':
+      return !mapped.has('firstName') && mapped.has('fullName') ? 'fullName' : 'firstName';
+    case 'payTerm':
+      return tail === 'unit' && mapped.has('payTermUnit') ? 'payTermUnit' : 'payTerm';
+    case 'bankAccount':
+      if (tail === 'bic') return 'bankBic';
+      return tail === 'holder' ? 'bankHolder' : 'bankIban';
+    case 'customFields':
+      return tail && isCustomField(tail) ? tail : null;
+    case 'customerGroupId':
+      return 'customerGroup';
+    default:
+      return isImportField(head) ? head : null;
+  }
 }

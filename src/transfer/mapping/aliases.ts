@@ -166,6 +166,7 @@ for (let i = 1; i <= 10; i += 1) {
 }
 
 const readOnlyAliases: Record<ReadOnlyColumn, string[]> = {
+  name: ['nom complet calcule', 'full name computed'],
   balance: ['balance', 'solde', 'solde actuel', 'current balance', 'solde du compte'],
   receivable: ['receivable', 'a recevoir', 'creance', 'creances'],
   payable: ['payable', 'a payer', 'dette', 'dettes'],

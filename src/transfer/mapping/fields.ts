@@ -23,7 +23,7 @@ export type ImportField = (typeof importFields)[number];
 export type CustomFieldKey = (typeof customFields)[number];
 
 /** Columns an export writes that are computed, so an import reads past them. */
-export const readOnlyColumns = ['balance', 'receivable', 'payable', 'createdAt'] as const;
+export const readOnlyColumns = ['name', 'balance', 'receivable', 'payable', 'createdAt'] as const;
 export type ReadOnlyColumn = (typeof readOnlyColumns)[number];
 
 export function isImportField(value: string): value is ImportField {
@@ -51,7 +51,8 @@ export const fieldLabels: Record<Locale, Labels> = {
     shippingAddress: 'Adresse de livraison', dateOfBirth: 'Date de naissance',
     customerGroup: 'Groupe de clients', loyaltyCardNumber: 'Carte de fidélité', status: 'Statut',
     bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Titulaire du compte', ...customLabels('Champ personnalisé'),
-    balance: 'Solde', receivable: 'À recevoir', payable: 'À payer', createdAt: 'Créé le',
+    name: 'Nom complet (calculé)', balance: 'Solde', receivable: 'À recevoir', payable: 'À payer',
+    createdAt: 'Créé le',
   },
   en: {
     type: 'Type', kind: 'Kind', prefix: 'Prefix', firstName: 'First name', middleName: 'Middle name',
@@ -64,7 +65,8 @@ export const fieldLabels: Record<Locale, Labels> = {
     dateOfBirth: 'Date of birth', customerGroup: 'Customer group', loyaltyCardNumber: 'Loyalty card',
     status: 'Status', bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Account holder',
     ...customLabels('Custom field'),
-    balance: 'Balance', receivable: 'Receivable', payable: 'Payable', createdAt: 'Created at',
+    name: 'Full name (computed)', balance: 'Balance', receivable: 'Receivable', payable: 'Payable',
+    createdAt: 'Created at',
   },
 };
 

@@ -3,10 +3,15 @@ import { Button, Group, Paper, Skeleton, Stack, Table, Text, Timeline } from '@m
 import {
   IconArchive,
   IconArchiveOff,
+  IconDiscount,
+  IconDownload,
   IconHistory,
+  IconNotes,
+  IconPaperclip,
   IconPencil,
   IconPlus,
   IconPoint,
+  IconUserOff,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +30,14 @@ const actionIcons: Record<string, typeof IconPlus> = {
   updated: IconPencil,
   deactivated: IconArchive,
   reactivated: IconArchiveOff,
+  anonymised: IconUserOff,
+  note_added: IconNotes,
+  note_updated: IconNotes,
+  note_deleted: IconNotes,
+  attachment_added: IconPaperclip,
+  attachment_deleted: IconPaperclip,
+  personal_data_exported: IconDownload,
+  discount: IconDiscount,
 };
 
 export function ActivityPanel({ contact }: { contact: Contact }) {
@@ -83,8 +96,10 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
       users.data?.find((user) => user.id === id)?.name ?? (id === session.user.id ? session.user.name : t('activity.otherUser')),
   };
   const who = item.userName ?? t('activity.system');
+  const detail = item.changes && !Array.isArray(item.changes) ? item.changes : {};
+  const fileName = typeof detail.fileName === 'string' ? detail.fileName : '';
   const actionKey = `activity.actions.${item.action}`;
-  const what = i18n.exists(actionKey) ? t(actionKey, { who }) : t('activity.actions.other', { who });
+  const what = i18n.exists(actionKey) ? t(actionKey, { who, fileName }) : t('activity.actions.other', { who });
   const changes = Array.isArray(item.changes) ? item.changes : [];
   const shown = item.action === 'created' ? [] : changes;
 
@@ -99,7 +114,24 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
         </Text>
       </Group>
       {shown.length > 0 && (
-        <Paper withBorder radius="sm">
+        <Stack gap={6} hiddenFrom="sm">
+          {shown.map((change) => (
+            <Paper key={change.field} withBorder radius="sm" p="xs">
+              <Text size="sm" fw={600}>
+                {fieldLabel(change.field, context)}
+              </Text>
+              <Text size="sm" c="dimmed" className="pre-line">
+                {describeValue(change, 'from', context)}
+              </Text>
+              <Text size="sm" className="pre-line">
+                → {describeValue(change, 'to', context)}
+              </Text>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {shown.length > 0 && (
+        <Paper withBorder radius="sm" visibleFrom="sm">
           <Table.ScrollContainer minWidth={420}>
             <Table verticalSpacing={6} fz="sm">
               <Table.Thead>

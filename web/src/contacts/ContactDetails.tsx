@@ -1,5 +1,5 @@
 /** The details tab: balance figures, then the contact's fields in the form's groups. */
-import { Anchor, DataList, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, DataList, Paper, SimpleGrid, Stack, Text, Title, useMatches } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type Contact } from '../api/types.ts';
@@ -18,6 +18,7 @@ interface Row {
 function Group({ title, rows }: { title: string; rows: Row[] }) {
   const { t } = useTranslation();
   const filled = rows.filter((row) => row.value !== null && row.value !== undefined && row.value !== '');
+  const labelWidth = useMatches({ base: 120, sm: 190 });
   return (
     <Paper withBorder radius="md" p="md">
       <Title order={3} fz="md" mb="sm">
@@ -28,7 +29,7 @@ function Group({ title, rows }: { title: string; rows: Row[] }) {
           {t('contactPage.nothingEntered')}
         </Text>
       ) : (
-        <DataList labelWidth={150} gap={8}>
+        <DataList labelWidth={labelWidth} gap={8}>
           {filled.map((row) => (
             <DataList.Item key={row.label}>
               <DataList.ItemLabel>

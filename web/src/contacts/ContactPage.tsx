@@ -2,7 +2,7 @@
  * One contact: its header with actions, then tabs for details, notes,
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
-import { Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { IconFileDescription, IconHistory, IconId, IconNotes } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,7 +76,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
               {data.code}
             </Text>
             <Text span size="sm">
-              {t('contact.balance')} : <Amount value={data.balance} balance fw={600} />
+              {t('common.labelled', { label: t('contact.balance') })} <Amount value={data.balance} balance fw={600} />
             </Text>
           </Group>
         }
@@ -90,7 +90,16 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
       >
         <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
           {tabs.map((entry) => (
-            <Tabs.Tab key={entry.value} value={entry.value} leftSection={<entry.icon size={16} />}>
+            <Tabs.Tab
+              key={entry.value}
+              value={entry.value}
+              px={{ base: 'xs', sm: 'md' }}
+              leftSection={
+                <Box visibleFrom="sm" display="flex">
+                  <entry.icon size={16} />
+                </Box>
+              }
+            >
               {t(entry.labelKey)}
             </Tabs.Tab>
           ))}

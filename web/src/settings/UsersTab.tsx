@@ -290,6 +290,7 @@ function UserForm({
         <Select
           label={t('settings.users.defaultLocation')}
           data={defaultChoices}
+          placeholder={t('settings.users.firstAllowedLocation')}
           value={form.values.defaultLocationId}
           clearable
           onChange={(value) => form.set('defaultLocationId', value)}

@@ -1,4 +1,4 @@
-import { Input, SegmentedControl, SimpleGrid } from '@mantine/core';
+import { Input, SegmentedControl, SimpleGrid, useMatches } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ContactKind, ContactType } from '../../api/types.ts';
 import { FormSection } from '../../layout/FormSection.tsx';
@@ -10,12 +10,15 @@ const kinds: ContactKind[] = ['individual', 'business'];
 
 export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFormValues>; allowedTypes: ContactType[] }) {
   const { t } = useTranslation();
+  // Three long choices do not fit side by side on a phone.
+  const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', xs: 'horizontal' });
   return (
     <FormSection title={t('contactForm.typeSection')}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Input.Wrapper label={t('contactForm.typeLabel')} error={form.error('type')} id="contact-type">
           <SegmentedControl
             fullWidth
+            orientation={orientation}
             aria-labelledby="contact-type-label"
             value={form.values.type}
             onChange={(value) => form.set('type', value as ContactType)}

@@ -1,0 +1,34 @@
+/**
+ * Every contact a list's filters and search keep, in the list's name order,
+ * read in keyset pages so that an export of a million contacts holds one
+ * page in memory at a time.
+ */
+import type { Executor } from '../../db/database.ts';
+import type { ContactRow } from '../../db/schema.ts';
+import type { ContactFilters } from '../../contacts/search/filters.ts';
+import { listConditions, listContext } from '../../contacts/search/list-rows.ts';
+import { afterCursor, encodeSortCursor, sortColumn, type SortSpec } from '../../contacts/search/sort.ts';
+import type { ContactActor } from '../../contacts/visibility.ts';
+
+const PAGE_ROWS = 1000;
+
+export async function* exportedContacts(
+  db: Executor,
+  actor: ContactActor,
+  filters: ContactFilters,
+): AsyncGenerator<ContactRow[]> {
+  const context = await listContext(db, actor, filters);
+  const sort: SortSpec = { field: 'name', order: 'asc' };
+  let cursor: string | null = null;
+  for (;;) {
+    let query = db
+      .selectFrom('contacts')
+      .selectAll('contacts')
+      .where((eb) => eb.and(listConditions(actor, filters, context)));
+    if (cursor) query = query.where(afterCursor(sort, cursor));
+    const rows = await query.orderBy(sortColumn(sort.field), 'asc').orderBy('contacts.id', 'asc').limit(PAGE_ROWS).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < PAGE_ROWS) return;
+    cursor = encodeSortCursor(sort, rows[rows.length - 1] as ContactRow);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `GET /contacts/export`: every contact the list's filters and search keep,
+ * streamed as CSV, XLSX, PDF or vCard. Access is checked before the first
+ * byte is sent, so a refusal is a proper error answer, never a cut file.
+ */
+import { Readable } from 'node:stream';
+import { loadContactBusiness } from '../../contacts/business.ts';
+import type { ContactFilters } from '../../contacts/search/filters.ts';
+import { type ContactActor, visibleContactsFilter } from '../../contacts/visibility.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Locale } from '../../shared/messages.ts';
+import { todayIn } from '../values/date.ts';
+import { type ExportKey, exportColumns } from './columns.ts';
+import { exportedContacts } from './contact-rows.ts';
+import { type CsvDialect, csvChunks, defaultDialect } from './csv.ts';
+import { pdfStream } from './pdf.ts';
+import { type VcardVersion, vcardChunks } from './vcard-write.ts';
+import { xlsxStream } from './xlsx.ts';
+
+export const exportFormats = ['csv', 'xlsx', 'pdf', 'vcf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  filters: ContactFilters;
+  /** Language of headers and words; the CSV dialect follows it unless `dialect` says otherwise. */
+  locale: Locale;
+  dialect?: Partial<CsvDialect>;
+  columns?: ExportKey[];
+  vcardVersion?: VcardVersion;
+  now?: Date;
+}
+
+export interface ExportFile {
+  contentType: string;
+  fileName: string;
+  stream: Readable;
+}
+
+const contentTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  vcf: 'text/vcard; charset=utf-8',
+};
+
+export async function exportContacts(db: Executor, actor: ContactActor, request: ExportRequest): Promise<ExportFile> {
+  visibleContactsFilter(actor);
+  const business = await loadContactBusiness(db, actor.businessId);
+  const businessName = await db.selectFrom('businesses').select('name').where('id', '=', business.id).executeTakeFirstOrThrow();
+  const groups = await db.selectFrom('customer_groups').select(['id', 'name']).where('business_id', '=', business.id).execute();
+  const groupNames = new Map(groups.map((group) => [group.id, group.name]));
+  const customLabels = parseLabels(business.custom_field_labels);
+  const now = request.now ?? new Date();
+  const pages = exportedContacts(db, actor, request.filters);
+  const fileName = `contacts-${todayIn(business.timezone, now)}.${request.format}`;
+  const columns = exportColumns({ locale: request.locale, customLabels, groupNames }, request.columns);
+
+  switch (request.format) {
+    case 'csv': {
+      const dialect = { ...defaultDialect(request.locale), ...request.dialect };
+      const chunks = csvChunks(pages, columns, business.currency, dialect);
+      return { contentType: contentTypes.csv, fileName, stream: Readable.from(chunks, { objectMode: false }) };
+    }
+    case 'xlsx': {
+      const sheetName = request.locale === 'fr' ? 'Contacts' : 'Contacts';
+      return { contentType: contentTypes.xlsx, fileName, stream: xlsxStream(pages, columns, business.currency, sheetName) };
+    }
+    case 'pdf': {
+      const context = { locale: request.locale, currency: business.currency, businessName: businessName.name, timezone: business.timezone, now };
+      return { contentType: contentTypes.pdf, fileName, stream: pdfStream(pages, context) };
+    }
+    default: {
+      const context = { version: request.vcardVersion ?? '4.0', currency: business.currency, groupNames };
+      return { contentType: contentTypes.vcf, fileName, stream: Readable.from(vcardChunks(pages, context), { objectMode: false }) };
+    }
+  }
+}
+
+function parseLabels(text: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}

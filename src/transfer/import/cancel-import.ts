@@ -1,0 +1,23 @@
+/**
+ * `POST /imports/{id}/cancel`: stops a running import, which then rolls
+ * back and writes nothing, or discards a preview nobody will commit.
+ */
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../shared/errors.ts';
+import { cancelJob } from './jobs.ts';
+import { type ImportRecord, loadImport, setStatus } from './store.ts';
+
+export async function cancelImport(db: Db, businessId: string, id: string): Promise<ImportRecord> {
+  const record = await loadImport(db.kysely, businessId, id);
+  if (record.status === 'previewed') {
+    await setStatus(db.kysely, id, 'cancelled', { file_data: null });
+    return loadImport(db.kysely, businessId, id);
+  }
+  if (record.status !== 'running') throw new AppError('import_not_running', { status: record.status });
+
+  // Another instance may be running it: the flag reaches it at its next
+  // progress report (PostgreSQL), this process is told at once.
+  await db.kysely.updateTable('imports').set({ cancel_requested: 1 }).where('id', '=', id).execute();
+  cancelJob(id);
+  return loadImport(db.kysely, businessId, id);
+}

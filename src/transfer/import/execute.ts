@@ -1,0 +1,113 @@
+/**
+ * Runs one import row set for its id: loads what the rows need (business,
+ * customer groups, saved mappings), registers the run so that it can be
+ * followed and cancelled, and stores the outcome. A commit stores it in the
+ * import's own transaction, with the audit entry and the saved mapping.
+ */
+import { recordAudit } from '../../auth/audit.ts';
+import { loadContactBusiness } from '../../contacts/business.ts';
+import { todayIn } from '../../contacts/fields.ts';
+import type { ContactActor } from '../../contacts/visibility.ts';
+import type { Db, Executor } from '../../db/database.ts';
+import { AppError } from '../../shared/errors.ts';
+import { nowIso } from '../../shared/ids.ts';
+import type { Locale } from '../../shared/messages.ts';
+import { normaliseHeader } from '../mapping/aliases.ts';
+import { finishJob, type Progress, registerJob } from './jobs.ts';
+import type { ImportOptions } from './options.ts';
+import { runImport, type RunOutcome } from './run-import.ts';
+import { type ImportRecord, loadImport, loadSavedMappings, saveMappings, saveOutcome, setStatus } from './store.ts';
+
+export interface ExecuteRequest {
+  db: Db;
+  actor: ContactActor;
+  /** The language of the person importing: amounts written as text follow it unless the options say otherwise. */
+  locale: Locale;
+  importId: string;
+  bytes: Buffer;
+  options: ImportOptions;
+  /** Rows expected, when a preview counted them. */
+  total: number | null;
+}
+
+export async function executeImport(request: ExecuteRequest): Promise<ImportRecord> {
+  const { db, actor, importId, options } = request;
+  // Registered before the first await, so a cancel right after the call is seen.
+  const job = registerJob(importId, request.total);
+
+  try {
+    const business = await loadContactBusiness(db.kysely, actor.businessId);
+    const groups = await loadGroups(db.kysely, business.id);
+    const saved = await loadSavedMappings(db.kysely, business.id);
+    const outcome = await runImport(db, {
+      importId,
+      bytes: request.bytes,
+      options,
+      actor,
+      business,
+      context: {
+        currency: business.currency,
+        numberLocale: options.numberLocale ?? request.locale,
+        dateOrder: options.dateOrder ?? 'dmy',
+        today: todayIn(business.timezone),
+        businessCountry: business.country,
+        groups,
+      },
+      saved,
+      progress: job.progress,
+      signal: job.controller.signal,
+      // Only PostgreSQL can take these writes during the run: SQLite's one
+      // connection is held by the import's transaction.
+      onTick: db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined,
+      beforeCommit: (trx, committed) => recordCommit(trx, request, committed),
+    });
+    if (outcome.status !== 'committed') await saveOutcome(db.kysely, importId, outcome, true);
+  } catch (error) {
+    await setStatus(db.kysely, importId, error instanceof AppError && error.status < 500 ? 'failed' : 'error', {
+      errors: JSON.stringify({ errors: [fileIssue(error)], truncated: false }),
+    });
+    throw error;
+  } finally {
+    finishJob(importId);
+  }
+  return loadImport(db.kysely, actor.businessId, importId);
+}
+
+/** A file-level error stored as the import's only issue, so GET shows why it stopped. */
+function fileIssue(error: unknown) {
+  const code = error instanceof AppError ? error.code : 'internal_error';
+  const params = error instanceof AppError ? error.params : {};
+  return { line: 0, column: null, field: null, value: null, code, params };
+}
+
+async function recordCommit(trx: Executor, request: ExecuteRequest, outcome: RunOutcome): Promise<void> {
+  const { actor, importId, options } = request;
+  await saveOutcome(trx, importId, outcome, false);
+  if (options.mapping && options.saveMapping !== false) {
+    await saveMappings(trx, actor.businessId, actor.userId, outcome.columns);
+  }
+  await recordAudit(trx, {
+    businessId: actor.businessId,
+    userId: actor.userId,
+    entityType: 'import',
+    entityId: importId,
+    action: 'committed',
+    changes: { ...outcome.totals },
+  });
+}
+
+async function reportProgress(db: Db, importId: string, progress: Progress, controller: AbortController): Promise<void> {
+  const row = await db.kysely
+    .updateTable('imports')
+    .set({ progress_done: progress.done, progress_total: progress.total, updated_at: nowIso() })
+    .where('id', '=', importId)
+    .returning('cancel_requested')
+    .executeTakeFirst();
+  if (row?.cancel_requested === 1) controller.abort();
+}
+
+/** Customer groups of the business by normalised name, for the group column. */
+async function loadGroups(db: Executor, businessId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('customer_groups').select(['id', 'name']).where('business_id', '=', businessId).execute();
+  return new Map(rows.map((row) => [normaliseHeader(row.name), row.id]));
+}

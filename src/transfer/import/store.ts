@@ -1,0 +1,273 @@
+/**
+ * Reads and writes import rows, and turns one into the JSON of the API with
+ * its messages in the caller's language.
+ */
+import type { Executor } from '../../db/database.ts';
+import type { ImportTable } from '../../db/schema.ts';
+import { notFound } from '../../shared/errors.ts';
+import { newId, nowIso } from '../../shared/ids.ts';
+import { type Locale, translate } from '../../shared/messages.ts';
+import type { ColumnMapping } from '../mapping/auto-map.ts';
+import { fieldLabels, fieldNouns, type ImportField, isImportField } from '../mapping/fields.ts';
+import { normaliseHeader } from '../mapping/aliases.ts';
+import { liveProgress } from './jobs.ts';
+import type { ImportOptions } from './options.ts';
+import type { ImportTotals, RowIssue, RunOutcome, UpdatedContact } from './run-import.ts';
+
+export type ImportStatus = RunOutcome['status'] | 'running' | 'undone' | 'error';
+
+export interface ImportRecord {
+  id: string;
+  businessId: string;
+  userId: string | null;
+  status: ImportStatus;
+  fileName: string;
+  fileSize: number;
+  format: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  headerLine: number | null;
+  options: ImportOptions;
+  columns: ColumnMapping[];
+  totals: ImportTotals;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+  issuesTruncated: boolean;
+  createdIds: string[];
+  updated: UpdatedContact[];
+  progress: { done: number; total: number | null };
+  cancelRequested: boolean;
+  createdAt: string;
+  updatedAt: string;
+  committedAt: string | null;
+  undoneAt: string | null;
+}
+
+const emptyTotals: ImportTotals = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0 };
+
+export async function insertImport(
+  db: Executor,
+  values: {
+    businessId: string; userId: string | null; fileName: string; bytes: Buffer; options: ImportOptions;
+    status: ImportStatus; keepFile: boolean;
+  },
+): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await db.insertInto('imports').values({
+    id,
+    business_id: values.businessId,
+    user_id: values.userId,
+    status: values.status,
+    file_name: values.fileName,
+    file_size: values.bytes.length,
+    file_format: null,
+    encoding: null,
+    delimiter: null,
+    header_line: null,
+    options: JSON.stringify(values.options),
+    columns: '[]',
+    totals: JSON.stringify(emptyTotals),
+    errors: JSON.stringify({ errors: [], truncated: false }),
+    warnings: '[]',
+    created_ids: '[]',
+    updated_contacts: '[]',
+    progress_done: 0,
+    progress_total: null,
+    cancel_requested: 0,
+    file_data: values.keepFile ? values.bytes : null,
+    created_at: now,
+    updated_at: now,
+    committed_at: null,
+    undone_at: null,
+  }).execute();
+  return id;
+}
+
+/** Stores the outcome of a run; the file is kept only while a preview waits for its commit. */
+export async function saveOutcome(db: Executor, id: string, outcome: RunOutcome, keepFile: boolean): Promise<void> {
+  const now = nowIso();
+  await db
+    .updateTable('imports')
+    .set({
+      status: outcome.status,
+      file_format: outcome.format,
+      encoding: outcome.encoding,
+      delimiter: outcome.delimiter,
+      header_line: outcome.headerLine,
+      columns: JSON.stringify(outcome.columns),
+      totals: JSON.stringify(outcome.totals),
+      errors: JSON.stringify({ errors: outcome.errors, truncated: outcome.issuesTruncated }),
+      warnings: JSON.stringify(outcome.warnings),
+      created_ids: JSON.stringify(outcome.createdIds),
+      updated_contacts: JSON.stringify(outcome.updated),
+      progress_done: outcome.totals.rows,
+      progress_total: outcome.totals.rows,
+      ...(keepFile ? {} : { file_data: null }),
+      updated_at: now,
+      ...(outcome.status === 'committed' ? { committed_at: now } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setStatus(db: Executor, id: string, status: ImportStatus, extra: Partial<ImportTable> = {}): Promise<void> {
+  await db.updateTable('imports').set({ status, updated_at: nowIso(), ...extra }).where('id', '=', id).execute();
+}
+
+const recordColumns = [
+  'id', 'business_id', 'user_id', 'status', 'file_name', 'file_size', 'file_format', 'encoding', 'delimiter',
+  'header_line', 'options', 'columns', 'totals', 'errors', 'warnings', 'created_ids', 'updated_contacts',
+  'progress_done', 'progress_total', 'cancel_requested', 'created_at', 'updated_at', 'committed_at', 'undone_at',
+] as const;
+
+/** Loads the import of the business, without its file, or throws 404. */
+export async function loadImport(db: Executor, businessId: string, id: string): Promise<ImportRecord> {
+  const row = await db
+    .selectFrom('imports')
+    .select(recordColumns)
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('import');
+  return toRecord(row);
+}
+
+export async function loadImportFile(db: Executor, id: string): Promise<Buffer | null> {
+  const row = await db.selectFrom('imports').select('file_data').where('id', '=', id).executeTakeFirst();
+  return row?.file_data ? Buffer.from(row.file_data) : null;
+}
+
+function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
+  const errors = JSON.parse(row.errors) as { errors: RowIssue[]; truncated: boolean };
+  const live = liveProgress(row.id);
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    userId: row.user_id,
+    status: row.status as ImportStatus,
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    format: row.file_format,
+    encoding: row.encoding,
+    delimiter: row.delimiter,
+    headerLine: row.header_line,
+    options: JSON.parse(row.options) as ImportOptions,
+    columns: JSON.parse(row.columns) as ColumnMapping[],
+    totals: JSON.parse(row.totals) as ImportTotals,
+    errors: errors.errors,
+    warnings: JSON.parse(row.warnings) as RowIssue[],
+    issuesTruncated: errors.truncated,
+    createdIds: JSON.parse(row.created_ids) as string[],
+    updated: JSON.parse(row.updated_contacts) as UpdatedContact[],
+    progress: live ? { ...live } : { done: row.progress_done, total: row.progress_total },
+    cancelRequested: row.cancel_requested === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    committedAt: row.committed_at,
+    undoneAt: row.undone_at,
+  };
+}
+
+/** The header mappings the business saved, by normalised header. */
+export async function loadSavedMappings(db: Executor, businessId: string): Promise<Map<string, ImportField | null>> {
+  const rows = await db.selectFrom('import_mappings').select(['header', 'field']).where('business_id', '=', businessId).execute();
+  const saved = new Map<string, ImportField | null>();
+  for (const row of rows) {
+    if (row.field === null || isImportField(row.field)) saved.set(row.header, row.field);
+  }
+  return saved;
+}
+
+/** Saves the user's choice for each column that has a header. */
+export async function saveMappings(
+  db: Executor,
+  businessId: string,
+  userId: string | null,
+  columns: ColumnMapping[],
+): Promise<void> {
+  const now = nowIso();
+  for (const column of columns) {
+    if (column.source !== 'user' || column.header === '') continue;
+    const header = normaliseHeader(column.header);
+    if (!header) continue;
+    await db
+      .insertInto('import_mappings')
+      .values({ business_id: businessId, header, field: column.field, updated_by: userId, updated_at: now })
+      .onConflict((conflict) =>
+        conflict.columns(['business_id', 'header']).doUpdateSet({ field: column.field, updated_by: userId, updated_at: now }),
+      )
+      .execute();
+  }
+}
+
+function issueJson(issue: RowIssue, locale: Locale) {
+  const detail = issueDetail(issue, locale);
+  const message = issue.column
+    ? translate('import_row_column', locale, { line: issue.line, column: issue.column, message: detail })
+    : translate('import_row', locale, { line: issue.line, message: detail });
+  return { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code, message };
+}
+
+function issueDetail(issue: RowIssue, locale: Locale): string {
+  if (issue.code === 'required' && issue.field) {
+    const noun = fieldNouns[locale][issue.field] ?? `« ${fieldLabels[locale][issue.field]} »`;
+    const sentence = translate('import_required', locale, { field: noun });
+    return issue.column ? sentence : sentence.charAt(0).toLowerCase() + sentence.slice(1);
+  }
+  const params = { ...issue.params };
+  if (issue.code === 'duplicate_in_file' && typeof params.key === 'string' && isImportField(params.key)) {
+    params.key = fieldLabels[locale][params.key];
+  }
+  return translate(issue.code, locale, params);
+}
+
+function summary(record: ImportRecord, locale: Locale): string {
+  const totals = { ...record.totals };
+  switch (record.status) {
+    case 'previewed':
+      return translate(record.totals.rows === 0 ? 'import_summary_empty' : 'import_summary_preview', locale, totals);
+    case 'committed':
+      return translate(record.totals.rows === 0 ? 'import_summary_empty' : 'import_summary_committed', locale, totals);
+    case 'failed':
+      return translate(record.totals.rows === 0 ? 'import_summary_empty' : 'import_summary_failed', locale, totals);
+    case 'cancelled':
+      return translate('import_summary_cancelled', locale, totals);
+    case 'undone':
+      return translate('import_summary_undone', locale, {
+        deleted: record.createdIds.length,
+        restored: record.updated.length,
+      });
+    case 'error':
+      return translate('import_summary_error', locale, totals);
+    default:
+      return '';
+  }
+}
+
+/** The import as the API returns it. */
+export function importJson(record: ImportRecord, locale: Locale) {
+  return {
+    id: record.id,
+    status: record.status,
+    message: summary(record, locale),
+    fileName: record.fileName,
+    fileSize: record.fileSize,
+    format: record.format,
+    encoding: record.encoding,
+    delimiter: record.delimiter,
+    headerLine: record.headerLine,
+    options: record.options,
+    columns: record.columns,
+    totals: record.totals,
+    progress: record.progress,
+    errors: record.errors.map((issue) => issueJson(issue, locale)),
+    warnings: record.warnings.map((issue) => issueJson(issue, locale)),
+    issuesTruncated: record.issuesTruncated,
+    createdAt: record.createdAt,
+    committedAt: record.committedAt,
+    undoneAt: record.undoneAt,
+  };
+}
+
+export type ImportJson = ReturnType<typeof importJson>;

@@ -1,0 +1,291 @@
+/** HTTP routes of contact imports, the import template and contact exports. */
+import { PassThrough } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireAuth } from '../auth/context.ts';
+import { filterParams, readContactFilters } from '../contacts/search/filters.ts';
+import type { Deps, ZodApp } from '../server/app.ts';
+import { issueMessages } from '../server/problems.ts';
+import { AppError, IssueList, invalid } from '../shared/errors.ts';
+import { type Locale, translate } from '../shared/messages.ts';
+import { exportKeys, isExportKey } from './export/columns.ts';
+import { dateFormats } from './export/csv.ts';
+import { exportContacts, exportFormats } from './export/export-contacts.ts';
+import { cancelImport } from './import/cancel-import.ts';
+import { beginCommit } from './import/commit-import.ts';
+import { liveProgress, cancelJob } from './import/jobs.ts';
+import { commitBodySchema, importOptionsSchema } from './import/options.ts';
+import { IMPORT_LIMITS } from './import/run-import.ts';
+import { startImport } from './import/start-import.ts';
+import { importJson, loadImport, type ImportRecord } from './import/store.ts';
+import { importTemplate } from './import/template.ts';
+import { undoImport } from './import/undo-import.ts';
+
+const importTags = ['imports'];
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+const issueJson = z.object({
+  line: z.number(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+
+const importResponse = z.object({
+  id: z.string(),
+  status: z.enum(['previewed', 'running', 'committed', 'failed', 'cancelled', 'undone', 'error']),
+  message: z.string(),
+  fileName: z.string(),
+  fileSize: z.number(),
+  format: z.string().nullable(),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  headerLine: z.number().nullable(),
+  options: z.record(z.string(), z.unknown()),
+  columns: z.array(z.object({
+    index: z.number(),
+    key: z.string(),
+    header: z.string(),
+    field: z.string().nullable(),
+    source: z.string().nullable(),
+    reason: z.string().nullable(),
+    sample: z.array(z.string()),
+  })),
+  totals: z.object({
+    rows: z.number(), valid: z.number(), invalid: z.number(), created: z.number(), updated: z.number(), skipped: z.number(),
+  }),
+  progress: z.object({ done: z.number(), total: z.number().nullable() }),
+  errors: z.array(issueJson),
+  warnings: z.array(issueJson),
+  issuesTruncated: z.boolean(),
+  createdAt: z.string(),
+  committedAt: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+});
+
+const exportQuery = z.object({
+  ...filterParams,
+  format: z.enum(exportFormats).default('csv'),
+  lang: z.enum(['fr', 'en']).optional().describe("headers and words; default the user's language"),
+  separator: z.enum([';', ',', 'tab', '|']).optional().describe('CSV; default ; in French, , in English'),
+  decimal: z.enum([',', '.']).optional().describe('CSV; default , in French, . in English'),
+  dateFormat: z.enum(dateFormats).optional().describe('CSV; default dd/mm/yyyy in French, yyyy-mm-dd in English'),
+  bom: z.enum(['true', 'false']).optional().describe('CSV; default true (UTF-8 BOM, for Excel)'),
+  columns: z.string().max(2000).optional().describe(`comma-separated, in order: ${exportKeys.join(', ')}`),
+  vcardVersion: z.enum(['4.0', '3.0']).optional().describe('default 4.0'),
+}).catchall(z.string());
+
+const exportKeysAllowed = new Set(['format', 'lang', 'separator', 'decimal', 'dateFormat', 'bom', 'columns', 'vcardVersion']);
+
+export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
+  app.post('/api/v1/imports', {
+    schema: {
+      tags: importTags,
+      summary: 'Preview or import a contact file (multipart: file, options)',
+      description:
+        'CSV/TSV (separator and encoding detected), XLSX, XLS, ODS or vCard. options is JSON: { mode: create|upsert, ' +
+        'matchOn: [code, email, mobile, taxNumber, loyaltyCardNumber], onInvalid: abort|skip, dryRun, mapping: ' +
+        '{ header or #N: field or null }, saveMapping, delimiter, encoding, headerLine, dateOrder: dmy|mdy, ' +
+        `numberLocale: fr|en }. Files up to ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB.`,
+      response: { 201: importResponse },
+    },
+  }, async (request, reply) => {
+    const auth = requireAuth(request);
+    const upload = await readUpload(request);
+    const record = await startImport(db, auth, { ...upload, locale: request.locale });
+    return reply.status(201).send(importJson(record, request.locale));
+  });
+
+  app.get('/api/v1/imports/template.xlsx', {
+    schema: {
+      tags: importTags,
+      summary: 'Download the XLSX import template',
+      querystring: z.object({ lang: z.enum(['fr', 'en']).optional() }),
+    },
+  }, async (request, reply) => {
+    const auth = requireAuth(request);
+    const locale: Locale = request.query.lang ?? request.locale;
+    const file = await importTemplate(db.kysely, auth.businessId, locale);
+    return reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="${locale === 'fr' ? 'modele-contacts' : 'contacts-template'}.xlsx"`)
+      .send(file);
+  });
+
+  app.get('/api/v1/imports/:id', {
+    schema: { tags: importTags, summary: 'Read an import: status, progress, totals, errors', params: idParams, response: { 200: importResponse } },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return importJson(await loadImport(db.kysely, auth.businessId, request.params.id), request.locale);
+  });
+
+  app.post('/api/v1/imports/:id/commit', {
+    schema: {
+      tags: importTags,
+      summary: 'Import a previewed file',
+      description:
+        'Body { onInvalid?, wait? }. wait=false answers 202 at once; follow the import with GET. With ' +
+        'Accept: application/x-ndjson the answer streams {"progress":{done,total}} lines, then {"import":…}; ' +
+        'closing the connection cancels the import.',
+      params: idParams,
+      body: commitBodySchema.optional(),
+    },
+  }, async (request, reply) => {
+    const auth = requireAuth(request);
+    const body = commitBodySchema.parse(request.body ?? {});
+    const { finished } = await beginCommit(db, auth, request.params.id, { onInvalid: body.onInvalid, locale: request.locale });
+    if (wantsStream(request)) return streamCommit(request, reply, request.params.id, finished);
+    if (!body.wait) {
+      finished.catch((error: unknown) => request.log.error({ err: error, importId: request.params.id }, 'background import failed'));
+      const record = await loadImport(db.kysely, auth.businessId, request.params.id);
+      return reply.status(202).send(importJson(record, request.locale));
+    }
+    return reply.send(importJson(await finished, request.locale));
+  });
+
+  app.post('/api/v1/imports/:id/cancel', {
+    schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return importJson(await cancelImport(db, auth.businessId, request.params.id), request.locale);
+  });
+
+  app.delete('/api/v1/imports/:id', {
+    schema: {
+      tags: importTags,
+      summary: 'Undo a committed import',
+      description: 'Deletes the contacts it created and restores those it updated, unless one has been used or changed since (409).',
+      params: idParams,
+      response: { 200: importResponse },
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return importJson(await undoImport(db, auth, request.params.id), request.locale);
+  });
+
+  app.get('/api/v1/contacts/export', {
+    schema: {
+      tags: ['contacts'],
+      summary: 'Export every contact the list filters keep (CSV, XLSX, PDF, vCard)',
+      description: 'Takes the list\'s filters and search, plus the format and the CSV dialect; the file is streamed.',
+      querystring: exportQuery,
+    },
+  }, async (request, reply) => {
+    const auth = requireAuth(request);
+    const query = request.query;
+    const issues = new IssueList();
+    const filters = readContactFilters(query, exportKeysAllowed, issues);
+    const columns = readColumns(query.columns, issues);
+    issues.throwIfAny();
+    const locale: Locale = query.lang ?? request.locale;
+    const file = await exportContacts(db.kysely, auth, {
+      format: query.format,
+      filters,
+      locale,
+      dialect: {
+        ...(query.separator ? { separator: query.separator === 'tab' ? '\t' : query.separator } : {}),
+        ...(query.decimal ? { decimal: query.decimal } : {}),
+        ...(query.dateFormat ? { dateFormat: query.dateFormat } : {}),
+        ...(query.bom ? { bom: query.bom === 'true' } : {}),
+      },
+      ...(columns ? { columns } : {}),
+      ...(query.vcardVersion ? { vcardVersion: query.vcardVersion } : {}),
+    });
+    return reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(file.stream);
+  });
+}
+
+function readColumns(text: string | undefined, issues: IssueList) {
+  if (!text) return null;
+  const keys = text.split(',').map((key) => key.trim()).filter(Boolean);
+  for (const key of keys) {
+    if (!isExportKey(key)) issues.add('columns', 'invalid_enum', { value: key, allowed: exportKeys.join(', ') });
+  }
+  return keys.filter(isExportKey);
+}
+
+/** Reads the multipart upload: the `file` part and the optional `options` JSON part. */
+async function readUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) throw new AppError('import_file_missing');
+  let file: { fileName: string; bytes: Buffer } | null = null;
+  let optionsText: string | null = null;
+  const limit = IMPORT_LIMITS.fileBytes;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: limit, files: 1 } })) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file') file = { fileName: part.filename || 'import', bytes };
+      } else if (part.fieldname === 'options') {
+        optionsText = String(part.value);
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError('payload_too_large', { limit: `${limit / 1024 / 1024} Mo` }, [], { limitBytes: limit });
+    }
+    throw error;
+  }
+  if (!file) throw new AppError('import_file_missing');
+  return { ...file, options: parseOptions(optionsText) };
+}
+
+function parseOptions(text: string | null) {
+  let raw: unknown = {};
+  if (text !== null && text.trim() !== '') {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw invalid([{ path: 'options', code: 'invalid_type', params: { expected: 'JSON' } }]);
+    }
+  }
+  const parsed = importOptionsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw invalid(parsed.error.issues.map((issue) => ({
+    path: ['options', ...issue.path.map(String)].join('.'),
+    code: issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value',
+    params: { value: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.message, field: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '' },
+  })));
+}
+
+function wantsStream(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/x-ndjson');
+}
+
+const STREAM_INTERVAL_MS = 500;
+
+/** Streams progress lines while the import runs, then the import itself; a closed connection cancels it. */
+function streamCommit(request: FastifyRequest, reply: FastifyReply, id: string, finished: Promise<ImportRecord>) {
+  const stream = new PassThrough();
+  let done = false;
+  const write = (value: unknown) => stream.write(`${JSON.stringify(value)}\n`);
+  const timer = setInterval(() => {
+    const progress = liveProgress(id);
+    if (progress) write({ progress });
+  }, STREAM_INTERVAL_MS);
+  request.raw.once('close', () => {
+    if (!done) cancelJob(id);
+  });
+  finished
+    .then((record) => write({ import: importJson(record, request.locale) }))
+    .catch((error: unknown) => write({ error: problemOf(error, request.locale) }))
+    .finally(() => {
+      done = true;
+      clearInterval(timer);
+      stream.end();
+    });
+  return reply.type('application/x-ndjson').send(stream);
+}
+
+function problemOf(error: unknown, locale: Locale) {
+  if (error instanceof AppError) {
+    return { code: error.code, detail: translate(error.code, locale, error.params), errors: issueMessages(error.issues, locale) };
+  }
+  return { code: 'internal_error', detail: translate('internal_error', locale, {}) };
+}
