@@ -8,6 +8,7 @@ import { ledgerRoutes } from '../ledger/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
 import { loyaltyRoutes } from '../loyalty/routes.ts';
+import { messagesRoutes } from '../messages/routes.ts';
 import { transferRoutes } from '../transfer/routes.ts';
 
 export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
@@ -19,5 +20,6 @@ export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await ledgerRoutes(app, deps);
   await pricingRoutes(app, deps);
   await loyaltyRoutes(app, deps);
+  await messagesRoutes(app, deps);
   await transferRoutes(app, deps);
 }
