@@ -11,6 +11,7 @@ export const permissions = [
   'customer.create',
   'customer.update',
   'customer.delete',
+  'contact.merge',
   'supplier.view',
   'supplier.view_own',
   'supplier.create',

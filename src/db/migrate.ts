@@ -11,6 +11,7 @@ import { ledger } from './migrations/0002_ledger.ts';
 import { contactSearch } from './migrations/0004_contact_search.ts';
 import { pricingLoyalty } from './migrations/0006_pricing_loyalty.ts';
 import { imports } from './migrations/0007_imports.ts';
+import { contactDuplicates } from './migrations/0008_contact_duplicates.ts';
 import { messages } from './migrations/0009_messages.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
@@ -22,6 +23,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0004_contact_search': contactSearch(engine),
     '0006_pricing_loyalty': pricingLoyalty(engine),
     '0007_imports': imports(engine),
+    '0008_contact_duplicates': contactDuplicates(engine),
     '0009_messages': messages(engine),
   };
 }

@@ -3,6 +3,7 @@ import type { Deps, ZodApp } from './app.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { contactRoutes } from '../contacts/routes.ts';
 import { contactSearchRoutes } from '../contacts/search/routes.ts';
+import { contactMergeRoutes } from '../contacts/merge/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
@@ -15,6 +16,7 @@ export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await authRoutes(app, deps);
   await contactRoutes(app, deps);
   await contactSearchRoutes(app, deps);
+  await contactMergeRoutes(app, deps);
   await documentRoutes(app, deps);
   await paymentRoutes(app, deps);
   await ledgerRoutes(app, deps);

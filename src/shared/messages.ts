@@ -459,6 +459,18 @@ export const messages: Record<string, Wording> = {
     fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',
     en: 'You already have {max} saved views: delete one before saving another.',
   },
+  merge_too_many: {
+    fr: 'Trop de contacts à fusionner : {max} au maximum à la fois.',
+    en: 'Too many contacts to merge: at most {max} at a time.',
+  },
+  merge_repeated_contact: {
+    fr: 'Un même contact figure deux fois dans la liste à fusionner.',
+    en: 'The same contact appears twice in the list to merge.',
+  },
+  merge_keeps_itself: {
+    fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
+    en: 'The kept contact cannot be one of the merged contacts.',
+  },
   invalid_quantity: {
     fr: '« {value} » n’est pas une quantité valide : un nombre positif avec au plus 3 décimales.',
     en: '“{value}” is not a valid quantity: a positive number with at most 3 decimals.',

@@ -1,9 +1,10 @@
 /**
  * The customer or supplier picker of the sale and purchase screens: the ten
  * best matches of a search as the user types, each with what the till needs
- * (balance, available credit, group, loyalty points).
+ * (balance, available credit, group, usable loyalty points).
  */
 import type { Executor } from '../../db/database.ts';
+import { loyaltyPointsFor } from '../../loyalty/contact-loyalty.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { loadContactBusiness } from '../business.ts';
 import type { ContactActor } from '../visibility.ts';
@@ -37,7 +38,7 @@ export interface LookupItem {
   /** Credit limit less exposure (receivable - advance); null when the contact has no limit. */
   availableCredit: string | null;
   customerGroup: { id: string; name: string | null } | null;
-  /** Loyalty points; 0 until the loyalty ledger is there. */
+  /** Usable loyalty points today. */
   points: number;
   matchedOn: MatchKind;
 }
@@ -78,6 +79,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
     .where('contacts.id', 'in', best.map((candidate) => candidate.row.id))
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const points = await loyaltyPointsFor(db, actor.businessId, rows.map((row) => row.id));
   const money = (minor: number) => formatDecimal(Number(minor), business.currency);
 
   const items: LookupItem[] = [];
@@ -98,7 +100,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
       balance: money(row.balance),
       availableCredit: row.credit_limit === null ? null : money(Number(row.credit_limit) - exposure),
       customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
-      points: 0,
+      points: points.get(row.id) ?? 0,
       matchedOn: candidate.matchedOn,
     });
   }

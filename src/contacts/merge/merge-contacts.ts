@@ -1,0 +1,264 @@
+/**
+ * Merges duplicate contacts into one. Everything that points at a merged
+ * contact moves to the kept one (see contact-references.ts), the kept
+ * contact's cached figures are computed again from its ledger and open
+ * items, the merged contacts are deleted, and the audit log records it.
+ * A dry run does all of it in a transaction that is then rolled back, so it
+ * returns exactly what the merge would give.
+ */
+import { sql } from 'kysely';
+import { recordAudit, diffFields } from '../../auth/audit.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ContactRow } from '../../db/schema.ts';
+import { isPostgres } from '../../ledger/engine.ts';
+import { forbidden, IssueList, notFound } from '../../shared/errors.ts';
+import { nowIso } from '../../shared/ids.ts';
+import { loadContactBusiness } from '../business.ts';
+import { type ContactJson, serializeWithAssignments } from '../serialize.ts';
+import { type ContactActor, loadVisibleContact } from '../visibility.ts';
+import { recomputeFigures } from './contact-figures.ts';
+import { contactReferences } from './contact-references.ts';
+import { checkFieldChoices, mergedValues } from './merge-fields.ts';
+import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
+
+export const MAX_MERGED_CONTACTS = 20;
+export const MERGE_PERMISSION = 'contact.merge';
+
+export interface MergeInput {
+  keepId: string;
+  mergeIds: string[];
+  /** Field name to the id (kept or merged) whose value the kept contact takes. */
+  fields?: Record<string, string>;
+  dryRun?: boolean;
+}
+
+export interface MergeResult {
+  dryRun: boolean;
+  contact: ContactJson;
+  merged: { id: string; code: string; name: string }[];
+  /** Rows moved to the kept contact, by kind. */
+  moved: Record<string, number>;
+  /** Fields of the kept contact that the merge changed. */
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly result: MergeResult) {
+    super('merge dry run');
+  }
+}
+
+function checkInput(input: MergeInput): void {
+  const issues = new IssueList();
+  const unique = new Set(input.mergeIds);
+  if (input.mergeIds.length === 0) issues.add('mergeIds', 'required');
+  if (input.mergeIds.length > MAX_MERGED_CONTACTS) issues.add('mergeIds', 'merge_too_many', { max: MAX_MERGED_CONTACTS });
+  if (unique.size !== input.mergeIds.length) issues.add('mergeIds', 'merge_repeated_contact');
+  if (unique.has(input.keepId)) issues.add('mergeIds', 'merge_keeps_itself');
+  for (const issue of checkFieldChoices(input.fields ?? {}, new Set([input.keepId, ...input.mergeIds]))) {
+    issues.add(issue.path, issue.code, issue.params);
+  }
+  issues.throwIfAny();
+}
+
+export async function mergeContacts(db: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+  if (!actor.isAdmin && !actor.permissions.has(MERGE_PERMISSION)) throw forbidden(MERGE_PERMISSION);
+  checkInput(input);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const result = await mergeInTransaction(trx, actor, input);
+      if (input.dryRun) throw new DryRunRollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  }
+}
+
+async function mergeInTransaction(trx: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+  const { kept, merged } = await lockContacts(trx, actor, input);
+  const mergeIds = merged.map((row) => row.id);
+  const values = mergedValues(kept, merged, input.fields ?? {});
+
+  const retired = await retireMergedOpeningBalances(trx, actor, kept, merged);
+  const moved = await moveReferences(trx, actor.businessId, kept.id, mergeIds);
+  const opening = await consolidateOpeningBalances(trx, actor, kept, retired);
+
+  await trx.deleteFrom('contacts').where('business_id', '=', actor.businessId).where('id', 'in', mergeIds).execute();
+  const figures = await recomputeFigures(trx, actor.businessId, kept.id);
+  await trx
+    .updateTable('contacts')
+    .set({ ...values, ...figures, ...opening, updated_at: nowIso() })
+    .where('business_id', '=', actor.businessId)
+    .where('id', '=', kept.id)
+    .execute();
+
+  const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
+  const changes = diffFields(kept as unknown as Record<string, unknown>, pickChanged(after, values));
+  await recordMerge(trx, actor, kept, merged, moved, changes);
+
+  const business = await loadContactBusiness(trx, actor.businessId);
+  return {
+    dryRun: input.dryRun === true,
+    contact: await serializeWithAssignments(trx, after, business),
+    merged: merged.map((row) => ({ id: row.id, code: row.code, name: row.name })),
+    moved,
+    changes,
+  };
+}
+
+function pickChanged(after: ContactRow, values: object): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const column of Object.keys(values)) picked[column] = after[column as Exclude<keyof ContactRow, undefined>];
+  return picked;
+}
+
+/**
+ * Reads the contacts (each must be visible to the actor, else 404) and, on
+ * PostgreSQL, locks their rows in id order, the order every merge takes, so
+ * two merges or a merge and a posting wait for each other instead of
+ * deadlocking.
+ */
+async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInput) {
+  const ids = [input.keepId, ...input.mergeIds];
+  for (const id of ids) await loadVisibleContact(trx, actor, id);
+  let query = trx
+    .selectFrom('contacts')
+    .selectAll()
+    .where('business_id', '=', actor.businessId)
+    .where('id', 'in', ids)
+    .orderBy('id');
+  if (isPostgres(trx)) query = query.forUpdate();
+  const rows = await query.execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const kept = byId.get(input.keepId);
+  if (!kept || rows.length !== ids.length) throw notFound('contact');
+  return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
+}
+
+async function moveReferences(
+  trx: Executor,
+  businessId: string,
+  keepId: string,
+  mergeIds: string[],
+): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const reference of contactReferences) {
+    const table = sql.table(reference.table);
+    const column = sql.ref(reference.column);
+    if (reference.table === 'ledger_entries') {
+      moved[reference.label] = await moveLedgerEntries(trx, businessId, keepId, mergeIds);
+    } else if (reference.mode === 'update') {
+      const result = await sql`update ${table} set ${column} = ${keepId}
+        where business_id = ${businessId} and ${column} in (${sql.join(mergeIds)})`.execute(trx);
+      moved[reference.label] = Number(result.numAffectedRows ?? 0);
+    } else if (reference.mode === 'union') {
+      moved[reference.label] = await moveUnion(trx, businessId, keepId, mergeIds, reference.table, reference.column, reference.key ?? []);
+    } else {
+      await rebuildLedgerTotals(trx, businessId, keepId, mergeIds);
+    }
+  }
+  return moved;
+}
+
+/**
+ * Moves the merged contacts' entries after the kept contact's own: each
+ * contact's sequence numbers are shifted past the highest one so far, which
+ * keeps them unique and keeps each contact's own order.
+ */
+async function moveLedgerEntries(trx: Executor, businessId: string, keepId: string, mergeIds: string[]): Promise<number> {
+  let count = 0;
+  for (const mergeId of mergeIds) {
+    const top = await trx
+      .selectFrom('ledger_entries')
+      .select(sql<number | string>`coalesce(max(seq), 0)`.as('seq'))
+      .where('business_id', '=', businessId)
+      .where('contact_id', '=', keepId)
+      .executeTakeFirstOrThrow();
+    const result = await trx
+      .updateTable('ledger_entries')
+      .set({ contact_id: keepId, seq: sql`seq + ${Number(top.seq)}` })
+      .where('business_id', '=', businessId)
+      .where('contact_id', '=', mergeId)
+      .executeTakeFirst();
+    count += Number(result.numUpdatedRows);
+  }
+  return count;
+}
+
+/** Moves rows whose key the kept contact lacks; the others go when the merged contacts are deleted. */
+async function moveUnion(
+  trx: Executor,
+  businessId: string,
+  keepId: string,
+  mergeIds: string[],
+  tableName: string,
+  columnName: string,
+  key: string[],
+): Promise<number> {
+  const table = sql.table(tableName);
+  const column = sql.ref(columnName);
+  const sameKey = key.map((name) => sql`k.${sql.ref(name)} = ${table}.${sql.ref(name)}`);
+  let count = 0;
+  for (const mergeId of mergeIds) {
+    const result = await sql`update ${table} set ${column} = ${keepId}
+      where business_id = ${businessId} and ${column} = ${mergeId}
+      and not exists (select 1 from ${table} k where k.business_id = ${businessId} and k.${column} = ${keepId}
+        ${sameKey.length > 0 ? sql`and ${sql.join(sameKey, sql` and `)}` : sql``})`.execute(trx);
+    count += Number(result.numAffectedRows ?? 0);
+  }
+  await sql`delete from ${table} where business_id = ${businessId} and ${column} in (${sql.join(mergeIds)})`.execute(trx);
+  return count;
+}
+
+/** Day and month totals of the kept contact, summed again from its entries. */
+async function rebuildLedgerTotals(trx: Executor, businessId: string, keepId: string, mergeIds: string[]) {
+  await trx
+    .deleteFrom('ledger_totals')
+    .where('business_id', '=', businessId)
+    .where('contact_id', 'in', [keepId, ...mergeIds])
+    .execute();
+  for (const [granularity, period] of [['day', sql`date`], ['month', sql`substr(date, 1, 7)`]] as const) {
+    await sql`insert into ledger_totals (business_id, contact_id, granularity, period, location_id, debit, credit, entries)
+      select business_id, contact_id, ${granularity}, ${period}, location_id, sum(debit), sum(credit), count(*)
+      from ledger_entries where business_id = ${businessId} and contact_id = ${keepId}
+      group by business_id, contact_id, ${period}, location_id`.execute(trx);
+  }
+}
+
+async function recordMerge(
+  trx: Executor,
+  actor: ContactActor,
+  kept: ContactRow,
+  merged: ContactRow[],
+  moved: Record<string, number>,
+  changes: MergeResult['changes'],
+) {
+  await recordAudit(trx, {
+    businessId: actor.businessId,
+    userId: actor.userId,
+    entityType: 'contact',
+    entityId: kept.id,
+    action: 'merge',
+    changes: {
+      mergedIds: merged.map((row) => row.id),
+      mergedCodes: merged.map((row) => row.code),
+      mergedNames: merged.map((row) => row.name),
+      moved,
+      fields: changes,
+    },
+  });
+  for (const row of merged) {
+    await recordAudit(trx, {
+      businessId: actor.businessId,
+      userId: actor.userId,
+      entityType: 'contact',
+      entityId: row.id,
+      action: 'merged_into',
+      changes: { keptId: kept.id, keptCode: kept.code, code: row.code, name: row.name },
+    });
+  }
+}
+

@@ -1,0 +1,106 @@
+/**
+ * The contact fields a merge decides: for each, the kept contact's value, or
+ * the one of the contact named in `fields`. Without a choice, an empty field
+ * of the kept contact takes the first merged contact's value, the type
+ * becomes `both` when the contacts cover both sides, and custom fields are
+ * united (the kept contact's values first).
+ */
+import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
+import type { FieldIssue } from '../../shared/errors.ts';
+
+/** API field name to the columns that move together. */
+export const mergeableFields = {
+  code: ['code'],
+  type: ['type'],
+  kind: ['kind'],
+  prefix: ['prefix'],
+  firstName: ['first_name'],
+  middleName: ['middle_name'],
+  lastName: ['last_name'],
+  businessName: ['business_name'],
+  mobile: ['mobile', 'mobile_e164', 'mobile_digits'],
+  alternateNumber: ['alternate_number', 'alternate_number_e164'],
+  landline: ['landline', 'landline_e164'],
+  email: ['email', 'email_key'],
+  taxNumber: ['tax_number', 'tax_number_key'],
+  addressLine1: ['address_line1'],
+  addressLine2: ['address_line2'],
+  city: ['city'],
+  state: ['state'],
+  country: ['country'],
+  zipCode: ['zip_code'],
+  shippingAddress: ['shipping_address'],
+  dateOfBirth: ['date_of_birth'],
+  customerGroupId: ['customer_group_id'],
+  creditLimit: ['credit_limit'],
+  payTerm: ['pay_term_number', 'pay_term_unit', 'pay_term_end_of_month'],
+  loyaltyCardNumber: ['loyalty_card_number'],
+  status: ['status'],
+  bankAccount: ['bank_iban', 'bank_bic', 'bank_holder'],
+  customFields: ['custom_fields'],
+} as const satisfies Record<string, readonly (keyof ContactRow)[]>;
+
+export type MergeableField = keyof typeof mergeableFields;
+type Column = Exclude<keyof ContactRow, undefined>;
+
+/** Fields that keep the kept contact's value unless a choice names another. */
+const keptUnlessChosen = new Set<MergeableField>(['code', 'kind', 'status', 'type', 'customFields']);
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+export function checkFieldChoices(fields: Record<string, string>, ids: Set<string>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [field, id] of Object.entries(fields)) {
+    if (!(field in mergeableFields)) {
+      issues.push({ path: `fields.${field}`, code: 'unknown_field', params: { field } });
+    } else if (!ids.has(id)) {
+      issues.push({ path: `fields.${field}`, code: 'invalid_value', params: { value: id } });
+    }
+  }
+  return issues;
+}
+
+function unitedType(rows: ContactRow[]): string {
+  const sides = new Set(rows.flatMap((row) => (row.type === 'both' ? ['customer', 'supplier'] : [row.type])));
+  return sides.size > 1 ? 'both' : (rows[0] as ContactRow).type;
+}
+
+function unitedCustomFields(rows: ContactRow[]): string {
+  const united: Record<string, string> = {};
+  for (const row of [...rows].reverse()) Object.assign(united, JSON.parse(row.custom_fields || '{}'));
+  return JSON.stringify(united);
+}
+
+/** The name the contact rules derive: the business name, or prefix, first, middle and last names. */
+function derivedName(values: Pick<ContactRow, 'kind' | 'prefix' | 'first_name' | 'middle_name' | 'last_name' | 'business_name'>) {
+  if (values.kind === 'business') return values.business_name ?? '';
+  return [values.prefix, values.first_name, values.middle_name, values.last_name].filter((part) => part !== null).join(' ');
+}
+
+/** The kept contact's new field values, from `kept` first and `merged` after it. */
+export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Record<string, string>): ContactUpdate {
+  const all = [kept, ...merged];
+  const byId = new Map(all.map((row) => [row.id, row]));
+  const values: Record<string, unknown> = {};
+
+  for (const [field, columns] of Object.entries(mergeableFields) as [MergeableField, readonly Column[]][]) {
+    const chosenId = fields[field];
+    let source: ContactRow | undefined = chosenId ? byId.get(chosenId) : undefined;
+    const lead = columns[0] as Column;
+    if (!source && !keptUnlessChosen.has(field) && isEmpty(kept[lead])) {
+      source = merged.find((row) => !isEmpty(row[lead]));
+    }
+    if (!source) {
+      if (field === 'type') values.type = unitedType(all);
+      if (field === 'customFields') values.custom_fields = unitedCustomFields(all);
+      continue;
+    }
+    for (const column of columns) values[column] = source[column];
+  }
+
+  const next = { ...kept, ...values } as ContactRow;
+  values.name = derivedName(next);
+  return values as ContactUpdate;
+}

@@ -1,0 +1,99 @@
+/** HTTP routes of duplicate contacts: the groups found, and the merge. */
+import { z } from 'zod';
+import { requireAuth } from '../../auth/context.ts';
+import type { Deps, ZodApp } from '../../server/app.ts';
+import { contactJson } from '../schemas.ts';
+import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
+import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
+import { mergeableFields } from './merge-fields.ts';
+
+const tags = ['contacts'];
+const id = z.string().min(1).max(64);
+
+const duplicatesQuery = z.strictObject({
+  reason: z.enum(duplicateReasons).optional().describe('only groups of this reason'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+const member = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  status: z.string(),
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  taxNumber: z.string().nullable(),
+  loyaltyCardNumber: z.string().nullable(),
+  city: z.string().nullable(),
+  balance: z.string(),
+  createdAt: z.string(),
+});
+
+const group = z.object({
+  reason: z.enum(duplicateReasons),
+  key: z.string(),
+  count: z.number(),
+  contacts: z.array(member),
+});
+
+const fieldNames = Object.keys(mergeableFields) as [keyof typeof mergeableFields, ...(keyof typeof mergeableFields)[]];
+
+const mergeBody = z.strictObject({
+  keepId: id,
+  mergeIds: z.array(id).min(1).max(MAX_MERGED_CONTACTS),
+  fields: z.record(z.string(), id).optional()
+    .describe(`field → id of the contact whose value the kept contact takes; fields: ${fieldNames.join(', ')}`),
+  dryRun: z.boolean().optional().describe('true: compute and return the result, change nothing'),
+});
+
+const mergeResult = z.object({
+  dryRun: z.boolean(),
+  contact: contactJson,
+  merged: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  moved: z.record(z.string(), z.number()),
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+
+export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void> {
+  const db = deps.db.kysely;
+
+  app.get('/api/v1/contacts/duplicates', {
+    schema: {
+      tags,
+      summary: 'Groups of likely duplicate contacts, each with its reason',
+      description:
+        'Reasons, in this order: mobile (same E.164), email, taxNumber, card (spaces, dashes and dots ignored), ' +
+        'name (same folded name in the same city; first and last name in any order). Up to 20 contacts per group; ' +
+        'count is the whole group.',
+      querystring: duplicatesQuery,
+      response: { 200: z.object({ items: z.array(group), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const { reason, limit, cursor } = request.query;
+    return findDuplicates(db, requireAuth(request), { limit, ...(reason ? { reason } : {}), ...(cursor ? { cursor } : {}) });
+  });
+
+  app.post('/api/v1/contacts/merge', {
+    schema: {
+      tags,
+      summary: 'Merge contacts into one (permission contact.merge)',
+      description:
+        'Documents, payments, ledger entries, open items, loyalty points, notes, files, messages, reminders and ' +
+        'assignments move to the kept contact; its balances are computed again from the ledger; the merged ' +
+        'contacts are deleted; the audit log records the merge on the kept contact. dryRun returns the same ' +
+        'result without changing anything.',
+      body: mergeBody,
+      response: { 200: mergeResult },
+    },
+  }, async (request) => {
+    const { keepId, mergeIds, fields, dryRun } = request.body;
+    return mergeContacts(db, requireAuth(request), {
+      keepId,
+      mergeIds,
+      ...(fields ? { fields } : {}),
+      ...(dryRun !== undefined ? { dryRun } : {}),
+    });
+  });
+}

@@ -1,0 +1,197 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactReferences, unmovedReferences } from '../../src/contacts/merge/contact-references.ts';
+import { todayIn } from '../../src/ledger/dates.ts';
+import { newId, nowIso } from '../../src/shared/ids.ts';
+import { parseDecimal } from '../../src/shared/money.ts';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
+import { pdfBytes, uploadAttachment } from '../helpers/contacts.ts';
+import { engines } from '../helpers/databases.ts';
+
+const sale = (contactId: string, date: string, amount: string) => ({
+  contactId, date, status: 'final', payTerm: { number: 30, unit: 'days', endOfMonth: false },
+  lines: [{ description: 'Caisse de vin', quantity: '1', unitPrice: amount }],
+});
+
+describe.each(engines)('contact merge on %s', (engine) => {
+  let t: TestApp;
+  const today = todayIn('Europe/Paris');
+  let keep: Record<string, any>;
+  let dup: Record<string, any>;
+  let userId = '';
+
+  const post = async (url: string, body: unknown) => {
+    const res = await t.api('POST', url, body);
+    expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+
+  const count = async (table: string, contactId: string) => {
+    const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where contact_id = ${contactId}`
+      .execute(t.database.db.kysely);
+    return Number(row.rows[0]?.n);
+  };
+
+  const ledgerSum = async (contactId: string) => {
+    const row = await sql<{ total: number | string | null }>`select sum(debit - credit) as total from ledger_entries where contact_id = ${contactId}`
+      .execute(t.database.db.kysely);
+    return Number(row.rows[0]?.total ?? 0);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    userId = (await t.addUser(['customer.view'], 'Commerciale')).userId;
+    await t.api('PUT', '/api/v1/loyalty/settings', { enabled: true });
+
+    keep = await post('/api/v1/contacts', {
+      kind: 'individual', firstName: 'Jean', lastName: 'Faure', mobile: '06 12 34 56 78', city: 'Lyon',
+      openingBalance: '10.00', openingBalanceDate: '2024-01-15',
+    });
+    dup = await post('/api/v1/contacts', {
+      kind: 'individual', type: 'both', firstName: 'FAURE', lastName: 'Jean', mobile: '+33 6 12 34 56 78',
+      city: 'Lyon', email: 'j.faure@example.fr', loyaltyCardNumber: 'CARTE-9', assignedUserIds: [userId],
+      openingBalance: '40.00', openingBalanceDate: '2024-01-10',
+    });
+
+    await post('/api/v1/sales', sale(keep.id, today, '100.00'));
+    await post('/api/v1/purchases', sale(dup.id, today, '60.00'));
+    await post('/api/v1/payments', { contactId: dup.id, amount: '15.00', method: 'cash', date: today, direction: 'paid' });
+    await post(`/api/v1/contacts/${dup.id}/notes`, { body: 'Client aussi fournisseur', isPrivate: false });
+    const upload = await uploadAttachment(t, t.adminToken, dup.id, 'kbis.pdf', pdfBytes, 'application/pdf');
+    expect(upload.statusCode, upload.body).toBe(201);
+    await post(`/api/v1/contacts/${dup.id}/loyalty/adjustments`, { points: 50, reason: 'reprise fichier' });
+    await post(`/api/v1/contacts/${keep.id}/loyalty/adjustments`, { points: 20, reason: 'reprise fichier' });
+
+    const now = nowIso();
+    await t.database.db.kysely.insertInto('messages').values({
+      id: newId(), business_id: t.business.businessId, contact_id: dup.id, channel: 'email', origin: 'manual',
+      template_id: null, event: null, source_type: null, source_id: null, webhook_id: null, recipient: 'j.faure@example.fr',
+      locale: 'fr', subject: 'Relance', text: 'Bonjour', html: null, attachments: '[]', status: 'sent', attempts: 1,
+      next_attempt_at: now, claim_token: null, last_error: null, sent_at: now, provider_id: null, dedupe_key: null,
+      created_by: null, created_at: now, updated_at: now,
+    }).execute();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('dry run shows the result and changes nothing', async () => {
+    const before = await ledgerSum(dup.id);
+    const res = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.dryRun).toBe(true);
+    expect(body.contact.id).toBe(keep.id);
+    expect(body.contact.type).toBe('both');
+    expect(body.moved.documents).toBe(1);
+    expect(body.moved.notes).toBe(1);
+    expect((await t.api('GET', `/api/v1/contacts/${dup.id}`)).statusCode).toBe(200);
+    expect(await ledgerSum(dup.id)).toBe(before);
+    expect(await count('contact_notes', dup.id)).toBe(1);
+  });
+
+  it('needs the merge permission', async () => {
+    const { token } = await t.addUser(['customer.view', 'customer.update', 'supplier.view'], 'Vendeur');
+    const res = await asToken(t, token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('contact.merge');
+  });
+
+  it('rejects bad requests', async () => {
+    const self = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [keep.id] });
+    expect(self.statusCode).toBe(422);
+    expect(self.json().errors[0]).toMatchObject({ path: 'mergeIds', code: 'merge_keeps_itself' });
+    const field = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { salary: dup.id } });
+    expect(field.json().errors[0].path).toBe('fields.salary');
+    const missing = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: ['nope'] });
+    expect(missing.statusCode).toBe(404);
+    const other = await t.addBusiness('Autre boutique');
+    const foreign = await asToken(t, other.token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('moves everything and keeps the balance equal to the ledger', async () => {
+    const expected = (await ledgerSum(keep.id)) + (await ledgerSum(dup.id));
+    const pointsOf = async (id: string) => (await t.api('GET', `/api/v1/contacts/${id}/loyalty`)).json().points as number;
+    const points = (await pointsOf(keep.id)) + (await pointsOf(dup.id));
+    expect(points).toBeGreaterThanOrEqual(70);
+    const entries = (await count('ledger_entries', keep.id)) + (await count('ledger_entries', dup.id));
+    const res = await t.api('POST', '/api/v1/contacts/merge', {
+      keepId: keep.id, mergeIds: [dup.id], fields: { firstName: dup.id, lastName: keep.id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.dryRun).toBe(false);
+    expect(body.merged).toEqual([{ id: dup.id, code: dup.code, name: dup.name }]);
+
+    const contact = (await t.api('GET', `/api/v1/contacts/${keep.id}`)).json();
+    expect(contact.firstName).toBe('FAURE');
+    expect(contact.lastName).toBe('Faure');
+    expect(contact.name).toBe('FAURE Faure');
+    expect(contact.email).toBe('j.faure@example.fr');
+    expect(contact.loyaltyCardNumber).toBe('CARTE-9');
+    expect(contact.type).toBe('both');
+    expect(contact.assignedUserIds).toEqual([userId]);
+    expect(parseDecimal(contact.balance, 'EUR')).toBe(expected);
+    // Opening balances 10 + 40, the sale 100, the purchase -60, and 15 paid to the supplier.
+    expect(expected).toBe(1000 + 4000 + 10000 - 6000 + 1500);
+    const figures = ['receivable', 'payable', 'advance'].map((field) => parseDecimal(contact[field], 'EUR') as number);
+    expect(figures[0]! - figures[1]! - figures[2]!).toBe(expected);
+
+    expect(contact.openingBalance).toBe('50.00');
+    expect(contact.openingBalanceDate).toBe('2024-01-10');
+    const openings = await t.database.db.kysely.selectFrom('open_items').select(['amount', 'status'])
+      .where('contact_id', '=', keep.id).where('kind', '=', 'opening_balance').where('status', '!=', 'void').execute();
+    expect(openings.map((item) => Number(item.amount))).toEqual([5000]);
+
+    expect((await t.api('GET', `/api/v1/contacts/${dup.id}`)).statusCode).toBe(404);
+    for (const table of ['ledger_entries', 'documents', 'payments', 'open_items', 'contact_notes', 'contact_attachments',
+      'messages', 'loyalty_lots', 'loyalty_movements', 'contact_assignments', 'ledger_totals']) {
+      expect(await count(table, dup.id), table).toBe(0);
+    }
+    expect(await count('ledger_entries', keep.id)).toBeGreaterThanOrEqual(entries);
+    expect(await ledgerSum(keep.id)).toBe(expected);
+    expect(await count('contact_notes', keep.id)).toBe(1);
+    expect(await count('contact_attachments', keep.id)).toBe(1);
+    expect(await count('messages', keep.id)).toBe(1);
+    expect(await pointsOf(keep.id)).toBe(points);
+  });
+
+  it('ledger reads the merged history in order', async () => {
+    const seqs = await t.database.db.kysely.selectFrom('ledger_entries').select('seq').where('contact_id', '=', keep.id).execute();
+    expect(new Set(seqs.map((row) => Number(row.seq))).size).toBe(seqs.length);
+    const totals = await sql<{ total: number | string }>`select sum(debit - credit) as total from ledger_totals
+      where contact_id = ${keep.id} and granularity = 'day'`.execute(t.database.db.kysely);
+    expect(Number(totals.rows[0]?.total)).toBe(await ledgerSum(keep.id));
+    const ledger = await t.api('GET', `/api/v1/contacts/${keep.id}/ledger?limit=200`);
+    expect(ledger.statusCode, ledger.body).toBe(200);
+  });
+
+  it('audit log records the merge on the kept contact', async () => {
+    const res = await t.api('GET', `/api/v1/contacts/${keep.id}/activity`);
+    const merge = res.json().items.find((item: { action: string }) => item.action === 'merge');
+    expect(merge.changes.mergedIds).toEqual([dup.id]);
+    expect(merge.changes.mergedCodes).toEqual([dup.code]);
+    expect(merge.changes.moved.documents).toBe(1);
+  });
+
+  it('search finds the kept contact once', async () => {
+    const res = await t.api('GET', '/api/v1/contacts/lookup?q=faure');
+    expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([keep.id]);
+  });
+
+  it('reference list covers every table pointing at contacts', async () => {
+    const db = t.database.db.kysely;
+    const tables = await db.introspection.getTables();
+    const found = new Set<string>();
+    for (const table of tables) {
+      if (table.name === 'contacts' || table.name.startsWith('kysely_')) continue;
+      for (const column of table.columns) if (column.name === 'contact_id') found.add(`${table.name}.contact_id`);
+    }
+    const listed = new Set([...contactReferences, ...unmovedReferences].map((ref) => `${ref.table}.${ref.column}`));
+    expect([...found].filter((name) => !listed.has(name)).sort()).toEqual([]);
+    const moved = contactReferences.map((ref) => `${ref.table}.${ref.column}`);
+    expect(moved.filter((name) => !found.has(name)).sort()).toEqual([]);
+  });
+});
