@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
+import { loyaltyCommand } from './loyalty.ts';
 
 const program = new Command();
 program
@@ -68,5 +69,6 @@ program
   });
 
 program.addCommand(tokenCommand());
+program.addCommand(loyaltyCommand());
 
 await program.parseAsync(process.argv);

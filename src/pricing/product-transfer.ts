@@ -168,12 +168,12 @@ export async function productsTable(db: Db, actor: Actor, locale: Locale): Promi
     rows: products.map((product) => [
       { text: product.sku },
       { text: product.name },
-      { amount: money(Number(product.selling_price)) },
-      { text: formatScaled(product.tax_bp, 2) },
+      { decimal: money(Number(product.selling_price)) },
+      { decimal: formatScaled(product.tax_bp, 2) },
       { text: product.is_active === 1 ? yes : no },
       ...groups.map((group) => {
         const price = priceOf.get(`${product.id} ${group.id}`);
-        return price === undefined ? { text: null } : { amount: money(price) };
+        return price === undefined ? { text: null } : { decimal: money(price) };
       }),
     ]),
   };

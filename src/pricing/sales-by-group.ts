@@ -133,11 +133,11 @@ export function reportTable(report: SalesByGroupReport, locale: Locale): Table {
   const line = (name: string | null, row: Omit<GroupSalesRow, 'customerGroupId' | 'name'>) => [
     { text: name },
     { count: row.sales },
-    { amount: row.salesTotal },
-    { amount: row.groupDiscount },
+    { decimal: row.salesTotal },
+    { decimal: row.groupDiscount },
     { count: row.returns },
-    { amount: row.returnsTotal },
-    { amount: row.netTotal },
+    { decimal: row.returnsTotal },
+    { decimal: row.netTotal },
   ];
   return {
     sheetName: translate('report_sheet_sales_by_group', locale),

@@ -1,17 +1,20 @@
 /**
- * Writes a table as CSV or XLSX for download. Text typed by users (names,
- * SKUs) starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
- * leading apostrophe, so a spreadsheet shows it instead of running it as a
- * formula; the importer removes that apostrophe again. Amounts are written
- * by Comptoir itself: as numbers in XLSX, and in CSV with the locale's
- * decimal separator (`;` separated with decimal commas in French).
+ * Writes a table as CSV or XLSX for download, in the dialect of the contact
+ * export (French: `;` separated, decimal commas; English: `,` and points;
+ * UTF-8 with a BOM). Text typed by users (names, SKUs) starting with `=`,
+ * `+`, `-`, `@`, tab or carriage return gets a leading apostrophe, so a
+ * spreadsheet shows it instead of running it as a formula; the importer
+ * removes that apostrophe again. Amounts, written by Comptoir itself, are
+ * numbers in XLSX.
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import type { Locale } from '../shared/messages.ts';
+import { defaultDialect } from '../transfer/export/csv.ts';
 import { needsNeutralising } from '../transfer/values/cells.ts';
 
-/** A cell: text typed by a user, an amount as an API decimal string, or a whole number. */
-export type TableCell = { text: string | null } | { amount: string } | { count: number };
+/** A cell: text typed by a user, a decimal Comptoir writes (an amount in API form, a rate), or a whole number. */
+export type TableCell = { text: string | null } | { decimal: string } | { count: number };
 
 export interface Table {
   sheetName: string;
@@ -24,18 +27,17 @@ function safeText(text: string | null): string {
   return needsNeutralising(text) ? `'${text}` : text;
 }
 
-export function tableToCsv(table: Table, locale: 'fr' | 'en'): Buffer {
-  const comma = locale === 'fr';
+export function tableToCsv(table: Table, locale: Locale): Buffer {
+  const dialect = defaultDialect(locale);
   const records = table.rows.map((row) =>
     row.map((cell) => {
       if ('text' in cell) return safeText(cell.text);
-      if ('amount' in cell) return comma ? cell.amount.replace('.', ',') : cell.amount;
+      if ('decimal' in cell) return dialect.decimal === ',' ? cell.decimal.replace('.', ',') : cell.decimal;
       return String(cell.count);
     }),
   );
-  const text = stringify([table.header, ...records], { delimiter: comma ? ';' : ',', record_delimiter: '\r\n' });
-  // The byte order mark makes spreadsheets read the file as UTF-8.
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const text = stringify([table.header, ...records], { delimiter: dialect.separator, record_delimiter: '\r\n' });
+  return Buffer.from(`${dialect.bom ? '\ufeff' : ''}${text}`, 'utf8');
 }
 
 export async function tableToXlsx(table: Table): Promise<Buffer> {
@@ -48,12 +50,12 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
         if ('text' in cell) return safeText(cell.text);
         // NOTE: spreadsheet numbers are binary floating point; the decimal
         // string converts to the nearest one, which displays as written.
-        if ('amount' in cell) return Number(cell.amount);
+        if ('decimal' in cell) return Number(cell.decimal);
         return cell.count;
       }),
     );
     row.forEach((cell, index) => {
-      if ('amount' in cell) added.getCell(index + 1).numFmt = numberFormatOf(cell.amount);
+      if ('decimal' in cell) added.getCell(index + 1).numFmt = numberFormatOf(cell.decimal);
     });
   }
   sheet.columns.forEach((column) => {
@@ -62,9 +64,9 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** `0.00` for "12.50", `0` for "1250": the amount's own minor digits. */
-function numberFormatOf(amount: string): string {
-  const digits = amount.split('.')[1]?.length ?? 0;
+/** `0.00` for "12.50", `0` for "20": as many decimals as the value is written with. */
+function numberFormatOf(decimal: string): string {
+  const digits = decimal.split('.')[1]?.length ?? 0;
   return digits > 0 ? `0.${'0'.repeat(digits)}` : '0';
 }
 

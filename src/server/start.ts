@@ -9,6 +9,7 @@ import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { markShuttingDown } from './ops-routes.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
+import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
@@ -20,6 +21,7 @@ export async function startServer(config: Config = loadConfig()) {
 
   const schedule = backupScheduleFromEnv();
   const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
+  const stopLoyaltyExpiry = startLoyaltyExpirySchedule(db, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +30,7 @@ export async function startServer(config: Config = loadConfig()) {
     app.log.info({ signal }, 'shutting down');
     markShuttingDown();
     stopBackups();
+    stopLoyaltyExpiry();
     await app.close();
     await db.close();
     app.log.info('stopped');
