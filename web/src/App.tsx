@@ -7,6 +7,10 @@ import { SignInPage } from './auth/SignInPage.tsx';
 import { ContactFormPage } from './contacts/ContactFormPage.tsx';
 import { ContactListPage } from './contacts/ContactListPage.tsx';
 import { ContactPage } from './contacts/ContactPage.tsx';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
+import { DocumentFormPage } from './documents/DocumentFormPage.tsx';
+import { DocumentListPage } from './documents/DocumentListPage.tsx';
+import { DocumentPage } from './documents/DocumentPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { homePath } from './layout/navigation.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
@@ -37,6 +41,13 @@ export function App() {
         <Route path="suppliers/:id/edit" element={<ContactFormPage section="supplier" />} />
         <Route path="suppliers/:id/:tab?" element={<ContactPage section="supplier" />} />
         <Route path="contacts/:id/:tab?" element={<ContactPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="sales" element={<DocumentListPage key="sale" section="sale" />} />
+        <Route path="sales/new" element={<DocumentFormPage key="sale" section="sale" />} />
+        <Route path="sales/:id" element={<DocumentPage key="sale" section="sale" />} />
+        <Route path="purchases" element={<DocumentListPage key="purchase" section="purchase" />} />
+        <Route path="purchases/new" element={<DocumentFormPage key="purchase" section="purchase" />} />
+        <Route path="purchases/:id" element={<DocumentPage key="purchase" section="purchase" />} />
         <Route path="settings/business" element={<BusinessSettingsPage />} />
         <Route path="settings/custom-fields" element={<CustomFieldLabelsPage />} />
         <Route path="settings/locations" element={<LocationsPage />} />

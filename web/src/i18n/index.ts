@@ -9,6 +9,8 @@ import { setApiLanguage } from '../api/client.ts';
 import type { Locale } from '../api/types.ts';
 import en from './en.json';
 import fr from './fr.json';
+import ledgerEn from './ledger.en.json';
+import ledgerFr from './ledger.fr.json';
 import { asLocale } from './locale.ts';
 
 const STORAGE_KEY = 'comptoir.locale';
@@ -56,7 +58,8 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    // The ledger screens keep their strings in their own files, under top-level keys of their own.
+    resources: { fr: { translation: { ...fr, ...ledgerFr } }, en: { translation: { ...en, ...ledgerEn } } },
     lng: locale,
     fallbackLng: 'fr',
     interpolation: { escapeValue: false },

@@ -5,8 +5,11 @@
 import {
   IconAdjustments,
   IconBuildingStore,
+  IconChartBar,
   IconForms,
   IconMapPin,
+  IconReceipt,
+  IconShoppingCart,
   IconTruck,
   IconUsers,
   IconUserShield,
@@ -33,6 +36,14 @@ export const navigation: NavSection[] = [
     entries: [
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsers, visible: (s) => canView(s, 'customer') },
       { to: '/suppliers', labelKey: 'nav.suppliers', icon: IconTruck, visible: (s) => canView(s, 'supplier') },
+    ],
+  },
+  {
+    labelKey: 'ledgerNav.section',
+    entries: [
+      { to: '/dashboard', labelKey: 'ledgerNav.dashboard', icon: IconChartBar, visible: (s) => can(s, 'ledger.view') },
+      { to: '/sales', labelKey: 'ledgerNav.sales', icon: IconReceipt, visible: (s) => can(s, 'ledger.view') },
+      { to: '/purchases', labelKey: 'ledgerNav.purchases', icon: IconShoppingCart, visible: (s) => can(s, 'ledger.view') },
     ],
   },
   {

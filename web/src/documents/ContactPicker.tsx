@@ -1,0 +1,118 @@
+/**
+ * The customer or supplier picker of the sale and purchase forms: matches as
+ * the user types (code, name, phone, card), each with its balance and the
+ * credit still available, so both are seen before the sale is confirmed.
+ */
+import { Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import type { DecimalString } from '../api/types.ts';
+import { Amount } from '../shared/Amount.tsx';
+import type { DocumentSection } from './paths.ts';
+
+export interface PickedContact {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  mobile: string | null;
+  city: string | null;
+  balance: DecimalString;
+  availableCredit: DecimalString | null;
+}
+
+function useLookup(q: string, section: DocumentSection) {
+  return useQuery({
+    queryKey: ['contacts', 'lookup', section, q],
+    queryFn: ({ signal }) =>
+      api.get<{ items: PickedContact[]; truncated: boolean }>(
+        '/contacts/lookup',
+        { q, type: section === 'sale' ? 'customer' : 'supplier', limit: 10 },
+        signal,
+      ),
+    enabled: q.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function ContactPicker({
+  section,
+  onPick,
+  error,
+}: {
+  section: DocumentSection;
+  onPick: (contact: PickedContact) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 200);
+  const lookup = useLookup(debounced, section);
+  const items = debounced ? (lookup.data?.items ?? []) : [];
+
+  return (
+    <Combobox
+      store={combobox}
+      withinPortal
+      onOptionSubmit={(id) => {
+        const picked = items.find((item) => item.id === id);
+        if (picked) onPick(picked);
+        setSearch('');
+        combobox.closeDropdown();
+      }}
+    >
+      <Combobox.Target>
+        <TextInput
+          label={t(`trade.${section}.contact`)}
+          placeholder={t('trade.form.pickerPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          rightSection={lookup.isFetching ? <Loader size="xs" /> : null}
+          value={search}
+          error={error}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            combobox.openDropdown();
+            combobox.updateSelectedOptionIndex();
+          }}
+          onFocus={() => combobox.openDropdown()}
+          onBlur={() => combobox.closeDropdown()}
+        />
+      </Combobox.Target>
+      <Combobox.Dropdown hidden={!debounced}>
+        <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
+          {items.length === 0 ? (
+            <Combobox.Empty>{lookup.isFetching ? t('common.loading') : t('trade.form.pickerNone')}</Combobox.Empty>
+          ) : (
+            items.map((item) => (
+              <Combobox.Option key={item.id} value={item.id}>
+                <Group justify="space-between" wrap="nowrap" gap="sm">
+                  <Stack gap={0} miw={0}>
+                    <Text size="sm" fw={500} truncate>
+                      {item.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {[item.code, item.mobile, item.city].filter(Boolean).join(' · ')}
+                    </Text>
+                  </Stack>
+                  <Stack gap={0} align="flex-end">
+                    <Amount value={item.balance} balance size="sm" />
+                    {item.availableCredit !== null && (
+                      <Text size="xs" c="dimmed" className="amount">
+                        {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />
+                      </Text>
+                    )}
+                  </Stack>
+                </Group>
+              </Combobox.Option>
+            ))
+          )}
+        </Combobox.Options>
+      </Combobox.Dropdown>
+    </Combobox>
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * Entering a sale or a purchase in the back office: the contact (with its
+ * balance and available credit shown before confirming), date, location and
+ * pay term, the lines, payments taken at once, then "park" or "confirm". A
+ * credit-limit refusal is shown with its figures, and users allowed to may
+ * override it with a reason.
+ */
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ApiError, isApiError } from '../api/client.ts';
+import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { useContact } from '../contacts/api.ts';
+import { PageHeader } from '../layout/PageHeader.tsx';
+import { useAccount } from '../ledger/api.ts';
+import { todayIn } from '../ledger/dates.ts';
+import { compareDecimals, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
+import { newIdempotencyKey } from '../payments/due.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { useFormState } from '../shared/form.ts';
+import { inputToDecimal } from '../shared/money.ts';
+import { type DocumentInput, useCreateDocument } from './api.ts';
+import { ContactPicker, type PickedContact } from './ContactPicker.tsx';
+import { CreditLimitAlert } from './CreditLimitAlert.tsx';
+import { type DocumentFormValues, emptyLine, lineValues, toDocumentInput } from './formValues.ts';
+import { documentTotals } from './lineMath.ts';
+import { LinesEditor } from './LinesEditor.tsx';
+import { type DocumentSection, documentsPath } from './paths.ts';
+import { PayTermField } from './PayTermField.tsx';
+import { SelectedContact } from './SelectedContact.tsx';
+import { TillPaymentsEditor } from './TillPaymentsEditor.tsx';
+import { TotalsBox } from './TotalsBox.tsx';
+
+/** What the document page shows after a save: the status it was saved with and any credit warning. */
+export interface CreatedState {
+  created: 'final' | 'parked';
+}
+
+/** Paths the form shows under a field; other messages go to the alert above the buttons. */
+function isFieldPath(path: string): boolean {
+  return /^(contactId|date|locationId|note|payTerm(\..*)?|lines\.\d+\.\w+|payments\.\d+\.\w+)$/.test(path);
+}
+
+export function DocumentFormPage({ section }: { section: DocumentSection }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const format = useBusinessFormat();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { currency, timezone } = session.business;
+  const create = useCreateDocument(section);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [refusal, setRefusal] = useState<{ error: ApiError; status: DocumentInput['status'] } | null>(null);
+  const [messages, setMessages] = useState<string[]>([]);
+
+  const form = useFormState<DocumentFormValues>({
+    contact: null,
+    date: todayIn(timezone),
+    locationId: session.defaultLocationId ?? session.locations[0]?.id ?? '',
+    termMode: 'contact',
+    termNumber: '30',
+    termUnit: 'days',
+    termEndOfMonth: false,
+    lines: [emptyLine()],
+    payments: [],
+    note: '',
+  });
+  const { values } = form;
+
+  // A form opened from a contact page starts with that contact.
+  const presetId = params.get('contactId') ?? undefined;
+  const preset = useContact(presetId);
+  useEffect(() => {
+    if (!preset.data || form.values.contact) return;
+    const contact = preset.data;
+    form.set('contact', {
+      id: contact.id,
+      code: contact.code,
+      name: contact.name,
+      type: contact.type,
+      mobile: contact.mobile,
+      city: contact.city,
+      balance: contact.balance,
+      availableCredit: null,
+    });
+    // Only the first load of the preset contact fills the form.
+  }, [preset.data]);
+
+  const chosen = useContact(values.contact?.id);
+  const account = useAccount(values.contact?.id ?? '');
+  const totals = documentTotals(values.lines.map(lineValues), currency);
+  const paid = sumDecimals(values.payments.map((payment) => inputToDecimal(payment.amount)), currency);
+  const unpaid = subtractDecimals(totals.total, paid, currency) ?? totals.total;
+  const available = values.contact ? (account.data?.availableCredit ?? null) : null;
+  const beyondCredit =
+    section === 'sale' && available !== null && totals.complete && compareDecimals(unpaid, available, currency) > 0;
+  const walkIn = section === 'sale' && !values.contact;
+
+  const submit = (status: DocumentInput['status'], override?: string) => {
+    if (create.isPending) return;
+    setMessages([]);
+    const input = toDocumentInput(values, status);
+    if (override) input.creditLimitOverride = { reason: override };
+    create.mutate(
+      { input, idempotencyKey },
+      {
+        onSuccess: (document) => {
+          const state: CreatedState = { created: status };
+          navigate(`${documentsPath(section)}/${document.id}`, { state });
+        },
+        onError: (error) => {
+          if (isApiError(error, 'credit_limit_exceeded')) {
+            setRefusal({ error, status });
+            return;
+          }
+          setRefusal(null);
+          const issues = isApiError(error) ? error.issues : [];
+          form.takeErrors(error, issues.map((issue) => issue.path).filter(isFieldPath));
+          const unshown = issues.filter((issue) => !isFieldPath(issue.path)).map((issue) => issue.message);
+          setMessages(issues.length > 0 && unshown.length === 0 ? [t('trade.form.checkFields')] : [errorMessage(error, t), ...unshown]);
+        },
+      },
+    );
+  };
+
+  const canCreate = can(session, `${section}.create`);
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: t(`trade.${section}.title`), to: documentsPath(section) }]}
+        title={t(`trade.${section}.new`)}
+      />
+      {!canCreate && (
+        <Alert color="orange" variant="light" mb="md">
+          {t('trade.form.noPermission')}
+        </Alert>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit('final');
+        }}
+      >
+        <Stack gap="md" maw={1100}>
+          <Paper withBorder radius="md" p="md">
+            <Stack gap="sm">
+              <Title order={3} fz="md">
+                {t(`trade.${section}.contact`)}
+              </Title>
+              {values.contact ? (
+                <SelectedContact
+                  contact={values.contact}
+                  section={section}
+                  onClear={() => form.setValues((current) => ({ ...current, contact: null }))}
+                />
+              ) : (
+                <ContactPicker section={section} onPick={(contact: PickedContact) => form.set('contact', contact)} error={form.error('contactId')} />
+              )}
+              {walkIn && (
+                <Text size="xs" c="dimmed">
+                  {t('trade.form.walkInHint')}
+                </Text>
+              )}
+              <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+                <TextInput
+                  type="date"
+                  label={t('trade.form.date')}
+                  required
+                  value={values.date}
+                  onChange={(event) => form.set('date', event.currentTarget.value)}
+                  error={form.error('date')}
+                />
+                {session.locations.length > 1 && (
+                  <Select
+                    label={t('trade.form.location')}
+                    data={session.locations.map((location) => ({ value: location.id, label: location.name }))}
+                    value={values.locationId || null}
+                    allowDeselect={false}
+                    onChange={(value) => form.set('locationId', value ?? '')}
+                    error={form.error('locationId')}
+                  />
+                )}
+              </SimpleGrid>
+              <PayTermField
+                values={values}
+                contactTerm={values.contact ? chosen.data?.payTerm : undefined}
+                onChange={(changes) => form.setValues((current) => ({ ...current, ...changes }))}
+                error={form.error('payTerm.number') ?? form.error('payTerm')}
+              />
+            </Stack>
+          </Paper>
+
+          <Paper withBorder radius="md" p="md">
+            <Title order={3} fz="md" mb="sm">
+              {t('trade.lines.title')}
+            </Title>
+            <LinesEditor lines={values.lines} onChange={(lines) => form.set('lines', lines)} error={form.error} />
+          </Paper>
+
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Paper withBorder radius="md" p="md">
+              <Title order={3} fz="md" mb="sm">
+                {t('trade.payments.title')}
+              </Title>
+              <TillPaymentsEditor
+                payments={values.payments}
+                total={totals.total}
+                onChange={(payments) => form.set('payments', payments)}
+                error={form.error}
+              />
+            </Paper>
+            <Paper withBorder radius="md" p="md">
+              <TotalsBox totals={totals} paid={paid} unpaid={unpaid} />
+            </Paper>
+          </SimpleGrid>
+
+          <Textarea
+            label={t('trade.form.note')}
+            autosize
+            minRows={2}
+            value={values.note}
+            onChange={(event) => form.set('note', event.currentTarget.value)}
+            error={form.error('note')}
+            maxLength={2000}
+          />
+
+          {beyondCredit && available !== null && !refusal && (
+            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="credit-preview">
+              {t(session.business.creditLimitPolicy === 'warn' ? 'trade.credit.previewWarn' : 'trade.credit.previewBlock', {
+                unpaid: format.money(unpaid),
+                available: format.money(available),
+              })}
+            </Alert>
+          )}
+          {refusal && (
+            <CreditLimitAlert
+              error={refusal.error}
+              pending={create.isPending}
+              onOverride={(reason) => submit(refusal.status, reason)}
+            />
+          )}
+          {messages.length > 0 && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('trade.form.notSaved')}>
+              <Stack gap={2}>
+                {messages.map((message) => (
+                  <Text key={message} size="sm">
+                    {message}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+
+          <Group justify="flex-end" gap="sm">
+            <Button
+              variant="default"
+              onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(documentsPath(section)))}
+            >
+              {t('common.cancel')}
+            </Button>
+            <Button variant="default" loading={create.isPending} disabled={!canCreate} onClick={() => submit('parked')}>
+              {t('trade.form.park')}
+            </Button>
+            <Button type="submit" loading={create.isPending} disabled={!canCreate}>
+              {t(`trade.${section}.confirm`)}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}

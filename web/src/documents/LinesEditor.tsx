@@ -1,0 +1,132 @@
+/**
+ * The lines of a sale or purchase: description, quantity, unit price before
+ * tax, discount and tax rate, with the line's total as the server will
+ * compute it. Each line is a small block that stacks on phones.
+ */
+import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { fromMinor } from '../ledger/minor.ts';
+import { emptyLine, type LineForm, lineValues } from './formValues.ts';
+import { lineAmounts } from './lineMath.ts';
+
+/** Common French VAT rates, offered as suggestions; any rate may be typed. */
+const taxSuggestions = ['20', '10', '5,5', '2,1', '0'];
+
+export function LinesEditor({
+  lines,
+  onChange,
+  error,
+}: {
+  lines: LineForm[];
+  onChange: (lines: LineForm[]) => void;
+  /** The message for a line field, by its JSON path (`lines.0.quantity`). */
+  error: (path: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const format = useBusinessFormat();
+  const { currency } = useSession().business;
+
+  const update = (index: number, changes: Partial<LineForm>) =>
+    onChange(lines.map((line, at) => (at === index ? { ...line, ...changes } : line)));
+  const remove = (index: number) => onChange(lines.filter((_, at) => at !== index));
+
+  return (
+    <Stack gap="sm">
+      {lines.map((line, index) => {
+        const amounts = lineAmounts(lineValues(line), currency);
+        const path = `lines.${index}`;
+        return (
+          <Paper key={line.key} withBorder radius="md" p="sm" data-testid={`line-${index}`}>
+            <Group justify="space-between" mb={4}>
+              <Text size="xs" c="dimmed" fw={700} tt="uppercase">
+                {t('trade.lines.number', { number: index + 1 })}
+              </Text>
+              {lines.length > 1 && (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('trade.lines.remove', { number: index + 1 })}
+                  onClick={() => remove(index)}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              )}
+            </Group>
+            <Grid columns={24} gap="xs" align="flex-end">
+              <Grid.Col span={{ base: 24, md: 8 }}>
+                <TextInput
+                  label={t('trade.lines.description')}
+                  required
+                  value={line.description}
+                  onChange={(event) => update(index, { description: event.currentTarget.value })}
+                  error={error(`${path}.description`)}
+                  maxLength={500}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 8, md: 3 }}>
+                <TextInput
+                  label={t('trade.lines.quantity')}
+                  inputMode="decimal"
+                  classNames={{ input: 'amount' }}
+                  value={line.quantity}
+                  onChange={(event) => update(index, { quantity: event.currentTarget.value })}
+                  error={error(`${path}.quantity`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 16, md: 4 }}>
+                <TextInput
+                  label={t('trade.lines.unitPrice')}
+                  inputMode="decimal"
+                  classNames={{ input: 'amount' }}
+                  value={line.unitPrice}
+                  onChange={(event) => update(index, { unitPrice: event.currentTarget.value })}
+                  error={error(`${path}.unitPrice`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 8, md: 3 }}>
+                <TextInput
+                  label={t('trade.lines.discount')}
+                  inputMode="decimal"
+                  classNames={{ input: 'amount' }}
+                  rightSection={<Text size="xs" c="dimmed">%</Text>}
+                  value={line.discountPercent}
+                  onChange={(event) => update(index, { discountPercent: event.currentTarget.value })}
+                  error={error(`${path}.discountPercent`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 8, md: 3 }}>
+                <Autocomplete
+                  label={t('trade.lines.taxRate')}
+                  inputMode="decimal"
+                  classNames={{ input: 'amount' }}
+                  rightSection={<Text size="xs" c="dimmed">%</Text>}
+                  data={taxSuggestions}
+                  value={line.taxRate}
+                  onChange={(value) => update(index, { taxRate: value })}
+                  error={error(`${path}.taxRate`)}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 8, md: 3 }}>
+                <Stack gap={2} align="flex-end" pb={6}>
+                  <Text size="xs" c="dimmed">
+                    {t('trade.lines.total')}
+                  </Text>
+                  <Text size="sm" fw={600} className="amount" data-testid="line-total">
+                    {amounts ? format.money(fromMinor(amounts.total, currency)) : '—'}
+                  </Text>
+                </Stack>
+              </Grid.Col>
+            </Grid>
+          </Paper>
+        );
+      })}
+      <Group>
+        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => onChange([...lines, emptyLine()])}>
+          {t('trade.lines.add')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,233 @@
+/**
+ * A return against a final sale or purchase: pick the lines and quantities,
+ * each limited to what was sold and not yet returned. The return lowers the
+ * document's open amount first; what exceeds it stays as an advance or is
+ * refunded at once, as the user chooses.
+ */
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { todayIn } from '../ledger/dates.ts';
+import { formatScaled, parseScaled } from '../ledger/minor.ts';
+import { usePaymentMethods } from '../payments/api.ts';
+import { newIdempotencyKey } from '../payments/due.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { decimalToInput, inputToDecimal } from '../shared/money.ts';
+import { type DocumentLine, type ReturnResult, type SaleDocument, useCreateReturn } from './api.ts';
+import type { DocumentSection } from './paths.ts';
+
+interface Choice {
+  checked: boolean;
+  quantity: string;
+}
+
+/** Quantity still returnable on a line, in thousandths. */
+function returnable(line: DocumentLine): bigint {
+  const sold = parseScaled(line.quantity, 3) ?? 0n;
+  const returned = parseScaled(line.returnedQuantity ?? '0', 3) ?? 0n;
+  return sold > returned ? sold - returned : 0n;
+}
+
+/** Thousandths as a plain decimal without trailing zeros: `1500n` → `1.5`. */
+function quantityText(milli: bigint): string {
+  return formatScaled(milli, 3).replace(/\.?0+$/, '');
+}
+
+export function ReturnDialog(props: {
+  document: SaleDocument;
+  section: DocumentSection;
+  opened: boolean;
+  opening: number;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      centered
+      size="xl"
+      title={t('trade.return.title', { reference: props.document.reference })}
+    >
+      <ReturnForm key={props.opening} {...props} />
+    </Modal>
+  );
+}
+
+function ReturnForm({ document, section, onClose }: { document: SaleDocument; section: DocumentSection; onClose: () => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const format = useBusinessFormat();
+  const methods = usePaymentMethods();
+  const create = useCreateReturn(section, document.id, document.contactId);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [date, setDate] = useState(() => todayIn(session.business.timezone));
+  const [refund, setRefund] = useState<string>('advance');
+  const [note, setNote] = useState('');
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<ReturnResult | null>(null);
+
+  if (result) {
+    return (
+      <Stack data-testid="return-result">
+        <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />}>
+          <Text size="sm" fw={600}>
+            {t('trade.return.done', { reference: result.reference, total: format.money(result.total) })}
+          </Text>
+        </Alert>
+        <Text size="sm">{t('trade.return.applied', { amount: format.money(result.appliedToDocument) })}</Text>
+        {result.refund ? (
+          <Text size="sm">{t('trade.return.refunded', { amount: format.money(result.refund.amount), reference: result.refund.reference })}</Text>
+        ) : (
+          <Text size="sm">{t('trade.return.advance', { amount: format.money(result.advance) })}</Text>
+        )}
+        <Group justify="flex-end">
+          <Button onClick={onClose}>{t('common.close')}</Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  const choiceOf = (line: DocumentLine): Choice => choices[line.id] ?? { checked: false, quantity: '' };
+  const setChoice = (line: DocumentLine, changes: Partial<Choice>) =>
+    setChoices((current) => ({ ...current, [line.id]: { ...choiceOf(line), ...changes } }));
+
+  const submit = () => {
+    const found: Record<string, string> = {};
+    const lines: { lineId: string; quantity: string }[] = [];
+    for (const line of document.lines) {
+      const choice = choiceOf(line);
+      if (!choice.checked) continue;
+      const quantity = inputToDecimal(choice.quantity);
+      const milli = parseScaled(quantity, 3);
+      const max = returnable(line);
+      if (milli === null || milli <= 0n) found[line.id] = t('trade.return.invalidQuantity');
+      else if (milli > max) found[line.id] = t('trade.return.tooMany', { max: decimalToInput(quantityText(max), format.locale) });
+      else lines.push({ lineId: line.id, quantity });
+    }
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    if (lines.length === 0) {
+      setProblems({ form: t('trade.return.pickOne') });
+      return;
+    }
+    create.mutate(
+      {
+        idempotencyKey,
+        input: {
+          date,
+          lines,
+          ...(refund !== 'advance' ? { refund: { method: refund } } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+      },
+      { onSuccess: setResult },
+    );
+  };
+
+  const methodOptions = (methods.data ?? []).filter((method) => method.active).map((method) => ({ value: method.code, label: method.label }));
+
+  return (
+    <Stack gap="md">
+      <Table.ScrollContainer minWidth={560}>
+        <Table data-testid="return-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={40} />
+              <Table.Th>{t('trade.lines.description')}</Table.Th>
+              <Table.Th ta="right">{t('trade.return.sold')}</Table.Th>
+              <Table.Th ta="right">{t('trade.return.returnable')}</Table.Th>
+              <Table.Th w={140}>{t('trade.return.quantity')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {document.lines.map((line) => {
+              const max = returnable(line);
+              const choice = choiceOf(line);
+              const maxText = decimalToInput(quantityText(max), format.locale);
+              return (
+                <Table.Tr key={line.id}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('trade.return.pick', { description: line.description })}
+                      checked={choice.checked}
+                      disabled={max === 0n}
+                      onChange={(event) =>
+                        setChoice(line, {
+                          checked: event.currentTarget.checked,
+                          quantity: choice.quantity || maxText,
+                        })
+                      }
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{line.description}</Text>
+                    <Text size="xs" c="dimmed">
+                      {format.money(line.total)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className="amount">
+                    {decimalToInput(line.quantity, format.locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="amount">
+                    {maxText}
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      aria-label={t('trade.return.quantityOf', { description: line.description })}
+                      inputMode="decimal"
+                      classNames={{ input: 'amount' }}
+                      disabled={!choice.checked}
+                      value={choice.quantity}
+                      onChange={(event) => setChoice(line, { quantity: event.currentTarget.value })}
+                      error={problems[line.id]}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput type="date" label={t('trade.return.date')} value={date} onChange={(event) => setDate(event.currentTarget.value)} w={170} />
+        <Select
+          label={t('trade.return.excess')}
+          description={t('trade.return.excessHint')}
+          inputWrapperOrder={['label', 'input', 'description']}
+          data={[
+            { value: 'advance', label: t(section === 'sale' ? 'trade.return.keepAdvance' : 'trade.return.keepCredit') },
+            ...methodOptions.map((option) => ({ value: option.value, label: t('trade.return.refundBy', { method: option.label }) })),
+          ]}
+          value={refund}
+          allowDeselect={false}
+          onChange={(value) => setRefund(value ?? 'advance')}
+          style={{ flex: '1 1 260px' }}
+        />
+      </Group>
+      <Textarea label={t('trade.form.note')} autosize minRows={1} maxLength={2000} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
+      {problems.form && (
+        <Text size="sm" c="red">
+          {problems.form}
+        </Text>
+      )}
+      {create.isError && (
+        <Alert color="red" variant="light">
+          {errorMessage(create.error, t)}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button loading={create.isPending} onClick={submit}>
+          {t('trade.return.confirm')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+/** Voiding a final document, after confirmation: the ledger gets a reversal, nothing is deleted. */
+import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { todayIn } from '../ledger/dates.ts';
+import { errorMessage, fieldErrorsOf } from '../shared/errors.ts';
+import { notifySaved } from '../shared/notify.ts';
+import { type SaleDocument, useVoidDocument } from './api.ts';
+import type { DocumentSection } from './paths.ts';
+
+export function VoidDialog({
+  document,
+  section,
+  opened,
+  onClose,
+}: {
+  document: SaleDocument;
+  section: DocumentSection;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const format = useBusinessFormat();
+  const change = useVoidDocument(section, document.id);
+  const [reason, setReason] = useState('');
+  const [date, setDate] = useState(() => todayIn(session.business.timezone));
+
+  const close = () => {
+    change.reset();
+    onClose();
+  };
+  const confirm = () =>
+    change.mutate(
+      { ...(reason.trim() ? { reason: reason.trim() } : {}), date },
+      {
+        onSuccess: () => {
+          notifySaved(t('trade.void.done', { reference: document.reference }));
+          close();
+        },
+      },
+    );
+
+  return (
+    <Modal opened={opened} onClose={close} centered title={t('trade.void.title', { reference: document.reference })}>
+      <Stack>
+        <Text size="sm">
+          {t('trade.void.text', { total: format.money(document.total) })}
+        </Text>
+        <TextInput
+          type="date"
+          label={t('trade.void.date')}
+          value={date}
+          onChange={(event) => setDate(event.currentTarget.value)}
+          error={fieldErrorsOf(change.error).date}
+        />
+        <Textarea
+          label={t('trade.void.reason')}
+          autosize
+          minRows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+        />
+        {change.isError && (
+          <Alert color="red" variant="light">
+            {errorMessage(change.error, t)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={change.isPending} onClick={confirm}>
+            {t('trade.void.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

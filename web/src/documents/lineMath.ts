@@ -1,0 +1,77 @@
+/**
+ * The sale and purchase form's running total, computed the way the server
+ * computes a line: quantity in thousandths, percentages in hundredths of a
+ * percent, each rounding half away from zero once per line. The server's
+ * answer is what is saved; a customer group price may still change it.
+ */
+import { divideRounded, fromMinor, minorDigits, parseScaled } from '../ledger/minor.ts';
+
+export interface LineValues {
+  /** Decimal strings as the API takes them (already converted from the typed text). */
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxRate: string;
+}
+
+export interface LineAmounts {
+  gross: bigint;
+  discount: bigint;
+  tax: bigint;
+  total: bigint;
+}
+
+function percentOf(minor: bigint, basisPoints: bigint): bigint {
+  return divideRounded(minor * basisPoints, 10_000n);
+}
+
+/** A line's amounts in minor units, or null while a value cannot be read. */
+export function lineAmounts(line: LineValues, currency: string): LineAmounts | null {
+  const quantityMilli = parseScaled(line.quantity, 3);
+  const unitPrice = parseScaled(line.unitPrice, minorDigits(currency));
+  const discountBp = line.discountPercent.trim() === '' ? 0n : parseScaled(line.discountPercent, 2);
+  const taxBp = line.taxRate.trim() === '' ? 0n : parseScaled(line.taxRate, 2);
+  if (quantityMilli === null || unitPrice === null || discountBp === null || taxBp === null) return null;
+  if (quantityMilli <= 0n || unitPrice < 0n || discountBp < 0n || taxBp < 0n) return null;
+  if (discountBp > 10_000n || taxBp > 10_000n) return null;
+
+  const gross = divideRounded(unitPrice * quantityMilli, 1000n);
+  const discount = percentOf(gross, discountBp);
+  const tax = percentOf(gross - discount, taxBp);
+  return { gross, discount, tax, total: gross - discount + tax };
+}
+
+export interface DocumentTotals {
+  subtotal: string;
+  discountTotal: string;
+  taxTotal: string;
+  total: string;
+  /** False when a line cannot be read yet; its amounts are left out. */
+  complete: boolean;
+}
+
+export function documentTotals(lines: LineValues[], currency: string): DocumentTotals {
+  let subtotal = 0n;
+  let discountTotal = 0n;
+  let taxTotal = 0n;
+  let total = 0n;
+  let complete = lines.length > 0;
+  for (const line of lines) {
+    const amounts = lineAmounts(line, currency);
+    if (!amounts) {
+      complete = false;
+      continue;
+    }
+    subtotal += amounts.gross - amounts.discount;
+    discountTotal += amounts.discount;
+    taxTotal += amounts.tax;
+    total += amounts.total;
+  }
+  return {
+    subtotal: fromMinor(subtotal, currency),
+    discountTotal: fromMinor(discountTotal, currency),
+    taxTotal: fromMinor(taxTotal, currency),
+    total: fromMinor(total, currency),
+    complete,
+  };
+}
