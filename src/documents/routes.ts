@@ -91,7 +91,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     }, async (request, reply) => {
       const actor = actorOf(request);
       return sendChange(request, reply, deps.db, actor, 200, (trx) =>
-        finaliseDocument(trx, actor, type, request.params.id, request.body),
+        finaliseDocument(trx, actor, type, request.params.id, request.body ?? {}),
       );
     });
 
@@ -105,7 +105,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
       },
     }, async (request) => {
       const actor = actorOf(request);
-      return inTransaction(deps.db, (trx) => voidDocument(trx, actor, type, request.params.id, request.body));
+      return inTransaction(deps.db, (trx) => voidDocument(trx, actor, type, request.params.id, request.body ?? {}));
     });
 
     app.post(`${path}/:id/returns`, {

@@ -46,15 +46,21 @@ export const documentInput = z.strictObject({
     .describe('Loyalty points to spend on a sale, worth points x point value off its total; spent when the sale is final'),
 });
 
-export const finaliseInput = z.strictObject({
-  payments: z.array(tillPaymentSchema).max(20).optional(),
-  creditLimitOverride: overrideSchema.optional(),
-});
+export const finaliseInput = z
+  .strictObject({
+    payments: z.array(tillPaymentSchema).max(20).optional(),
+    creditLimitOverride: overrideSchema.optional(),
+  })
+  .nullable()
+  .describe('May be left out');
 
-export const voidInput = z.strictObject({
-  reason: z.string().trim().max(500).optional(),
-  date: isoDate.optional().describe('Date of the reversal; today by default'),
-});
+export const voidInput = z
+  .strictObject({
+    reason: z.string().trim().max(500).optional(),
+    date: isoDate.optional().describe('Date of the reversal; today by default'),
+  })
+  .nullable()
+  .describe('May be left out');
 
 export const returnInput = z.strictObject({
   date: isoDate,
@@ -144,7 +150,7 @@ export const documentView = z.object({
 });
 
 export type DocumentInput = z.infer<typeof documentInput>;
-export type FinaliseInput = z.infer<typeof finaliseInput>;
-export type VoidInput = z.infer<typeof voidInput>;
+export type FinaliseInput = NonNullable<z.infer<typeof finaliseInput>>;
+export type VoidInput = NonNullable<z.infer<typeof voidInput>>;
 export type ReturnInput = z.infer<typeof returnInput>;
 export type ListQuery = z.infer<typeof listQuery>;

@@ -102,7 +102,7 @@ export interface OpenItemView {
   overdue: boolean;
 }
 
-/** The contact's open items, oldest due date first: what a payment would settle, in order. */
+/** Lists the contact's open items, oldest due date first, in the order a payment settles them. */
 export async function listOpenItems(db: Executor, contact: ContactRow): Promise<OpenItemView[]> {
   const business = await loadBusiness(db, contact.business_id);
   const today = todayIn(business.timezone);

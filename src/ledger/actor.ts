@@ -40,7 +40,7 @@ export function requireActorPermission(actor: Actor, permission: Permission): vo
 }
 
 /**
- * The location a posting goes to: the one requested, else the user's default
+ * Resolves the location a posting goes to: the one requested, else the user's default
  * one, else the business's first. A requested location must be an active
  * location of the business that the user may work at.
  */

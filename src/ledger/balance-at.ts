@@ -1,7 +1,7 @@
 /**
  * A contact's balance at a point of its ledger, from the month and day
- * totals plus the entries of the point's own day: at most about 12 rows a
- * year, 31 days and one day's entries, however long the ledger is.
+ * totals plus the entries of the point's own day. That reads about 12 rows
+ * a year, up to 31 day rows and one day's entries, however long the ledger.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -38,7 +38,7 @@ function sumBefore(scope: LedgerScope, point: LedgerPoint): RawBuilder<number> {
     + ${sameDay} as bigint)`;
 }
 
-/** The balances at several points, in one query. */
+/** Computes the balances at several points in one query. */
 export async function balancesAt(db: Executor, scope: LedgerScope, points: LedgerPoint[]): Promise<number[]> {
   if (points.length === 0) return [];
   const columns = points.map((point, index) => sql`${sumBefore(scope, point)} as ${sql.ref(`b${index}`)}`);

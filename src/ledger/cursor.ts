@@ -5,7 +5,7 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor whose members have the given types, or answers 400. */
+/** Decodes a cursor whose members have the given types, or throws a 400 `bad_request`. */
 export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, types: ('string' | 'number')[]): T | null {
   if (!cursor) return null;
   try {

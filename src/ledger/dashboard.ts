@@ -15,8 +15,8 @@ const LIST_SIZE = 10;
 
 export async function receivablesDashboard(db: Executor, actor: Actor) {
   requireActorPermission(actor, 'ledger.view');
-  // NOTE: the dashboard sums every contact of the business; a user limited to
-  // its own contacts is shown only those in the lists, not in the totals.
+  // NOTE: the totals and aging sum every contact of the business. A user
+  // limited to its own contacts sees only those in the lists.
   const business = await loadBusiness(db, actor.businessId);
   const today = todayIn(business.timezone);
   const money = (minor: number | string | null) => formatDecimal(Number(minor ?? 0), business.currency);

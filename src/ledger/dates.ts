@@ -13,7 +13,7 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** The calendar date at `now` in `timezone`. */
+/** Returns the calendar date at `now` in `timezone`. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: timezone,
@@ -42,7 +42,7 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The last day of the month `date` falls in. */
+/** Returns the last day of the month that `date` falls in. */
 export function endOfMonth(date: string): string {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));

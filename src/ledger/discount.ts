@@ -1,7 +1,7 @@
 /**
- * A manual discount (write-off) on a contact, with a reason: a customer
+ * A manual discount (write-off) on a contact, with a reason. A customer
  * discount is a credit that settles open sales and a positive opening
- * balance; a supplier discount is a debit that settles open purchases and a
+ * balance. A supplier discount is a debit that settles open purchases and a
  * negative opening balance. Either settles oldest due date first and never
  * exceeds what is open.
  */
@@ -16,7 +16,7 @@ import { type Actor, requireActorPermission, resolveLocation } from './actor.ts'
 import { checkDate, parsePositiveAmount } from './amounts.ts';
 import { loadBusiness } from './business.ts';
 import { lockContact } from './contact-lock.ts';
-import type { ItemKind, Side } from './kinds.ts';
+import { defaultSide, type ItemKind, type Side } from './kinds.ts';
 import { nextReference } from './numbering.ts';
 import { createItem } from './open-items.ts';
 import { postEntry } from './post-entry.ts';
@@ -47,7 +47,7 @@ export async function recordDiscount(trx: Executor, actor: Actor, contactId: str
   const contact = await loadVisibleContact(trx, actor, contactId);
   await lockContact(trx, actor.businessId, contactId);
 
-  const sideName = input.side ?? (contact.type === 'supplier' ? 'purchase' : contact.type === 'customer' ? 'sale' : null);
+  const sideName = input.side ?? defaultSide(contact.type);
   if (!sideName) throw invalid([{ path: 'side', code: 'side_required' }]);
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);

@@ -1,7 +1,7 @@
 /**
  * Runs a change in one transaction for a route, with the request's
- * `Idempotency-Key` when it sends one: a repeated request then returns the
- * stored answer with the header `Idempotent-Replayed: true`.
+ * `Idempotency-Key` when it sends one. A repeated request then gets the
+ * stored response with the header `Idempotent-Replayed: true`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Executor } from '../db/database.ts';

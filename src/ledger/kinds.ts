@@ -34,7 +34,7 @@ export type Figure = 'receivable' | 'payable' | 'advance';
  * Where an item's open amount is counted. Every open debit item is
  * receivable (a supplier's unused prepayment included). Open credit items are
  * payable when they are purchases or a negative opening balance, and advance
- * when they are money or credit the contact holds with the shop: an unused
+ * when they are money or credit the contact has with the shop: an unused
  * payment, a return's excess, a refund received. So
  * balance = receivable - payable - advance.
  */
@@ -45,3 +45,10 @@ export function figureOf(side: Side, kind: ItemKind): Figure {
 
 /** Item kinds that are documents a payment settles (due dates, aging, overdue). */
 export const settleableKinds: readonly ItemKind[] = ['sale', 'purchase', 'opening_balance'];
+
+/** The side a contact's discounts and advances take; a `both` contact must choose. */
+export function defaultSide(contactType: string): 'sale' | 'purchase' | null {
+  if (contactType === 'customer') return 'sale';
+  if (contactType === 'supplier') return 'purchase';
+  return null;
+}

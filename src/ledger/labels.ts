@@ -38,7 +38,7 @@ export function longDate(date: string, locale: Locale): string {
 }
 
 /**
- * A balance for people: `+1 234,56 €` when the contact owes the shop,
+ * Formats a balance for people: `+1 234,56 €` when the contact owes the shop,
  * `-500,00 €` when the shop owes the contact. Intl writes the French group
  * separator as a narrow no-break space (U+202F) and a no-break space (U+00A0)
  * before the euro sign, which keeps an amount on one line.

@@ -194,9 +194,11 @@ async function changeOpenAmount(trx: Executor, item: OpenItem, delta: number): P
   if (open < 0 || open > item.amount) {
     throw new RangeError(`open amount of item ${item.id} would be ${open} of ${item.amount}`);
   }
+  let status = open > 0 ? 'open' : 'settled';
+  if (item.status === 'void') status = 'void';
   await trx
     .updateTable('open_items')
-    .set({ open_amount: open, status: item.status === 'void' ? 'void' : open > 0 ? 'open' : 'settled' })
+    .set({ open_amount: open, status })
     .where('id', '=', item.id)
     .execute();
   item.open_amount = open;

@@ -92,8 +92,8 @@ export async function readLedgerPage(
   ]);
 
   let balance = startBalance;
-  const kept = rows.slice(0, query.limit);
-  const items = kept.map((row) => {
+  const pageRows = rows.slice(0, query.limit);
+  const items = pageRows.map((row) => {
     const debit = Number(row.debit);
     const credit = Number(row.credit);
     balance += debit - credit;
@@ -113,7 +113,7 @@ export async function readLedgerPage(
       reversesEntryId: row.reverses_entry_id,
     };
   });
-  const last = kept.at(-1);
+  const last = pageRows.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([last.date, Number(last.seq)]) : null;
   return { openingBalance, closingBalance, items, nextCursor };
 }

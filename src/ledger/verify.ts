@@ -1,9 +1,10 @@
 /**
  * Recomputes every cached figure from the ledger and the allocations and
- * lists each difference: contact balances against the entries, receivable,
- * payable and advance against the open items, each open amount against its
- * live allocations, the day and month totals against the entries, each open
- * item's amount against its document or payment, and each allocation's pair.
+ * lists each difference. It checks contact balances against the entries and
+ * receivable, payable and advance against the open items. It also checks each
+ * open amount against its live allocations, the day and month totals against
+ * the entries, each open item's amount against its source, and each
+ * allocation's pair of items.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -17,7 +18,7 @@ export interface Difference {
   field: string;
   /** Minor units (or a status text) as stored. */
   stored: number | string;
-  /** What the entries and allocations give. */
+  /** The value the entries and allocations give. */
   computed: number | string;
 }
 
@@ -54,7 +55,8 @@ export async function verifyLedger(db: Executor): Promise<VerifyReport> {
     if (open !== expectedOpen) note('open_amount', open, expectedOpen);
     if (item.status === 'void' && live !== 0) note('live_allocations', live, 0);
     if (expectedOpen < 0) note('allocated', live, Number(item.amount));
-    const expectedStatus = item.status === 'void' ? 'void' : expectedOpen > 0 ? 'open' : 'settled';
+    let expectedStatus = expectedOpen > 0 ? 'open' : 'settled';
+    if (item.status === 'void') expectedStatus = 'void';
     if (item.status !== expectedStatus) note('status', item.status, expectedStatus);
     if (item.status !== 'void') {
       const sums = figures.get(item.contact_id) ?? { receivable: 0, payable: 0, advance: 0 };
@@ -177,7 +179,7 @@ async function totalsDifferences(db: Executor): Promise<Difference[]> {
   return differences;
 }
 
-/** Each open item's amount equals the total of its document or the amount of its payment. */
+/** Checks that each open item's amount equals its document's total or its payment's amount. */
 async function sourceDifferences(db: Executor): Promise<Difference[]> {
   const differences: Difference[] = [];
   const documents = await db

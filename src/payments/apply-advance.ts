@@ -9,7 +9,7 @@ import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { businessToday, loadBusiness } from '../ledger/business.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
-import type { ItemKind, Side } from '../ledger/kinds.ts';
+import { defaultSide, type ItemKind, type Side } from '../ledger/kinds.ts';
 import { allocate, loadItem, type OpenItem } from '../ledger/open-items.ts';
 import { invalid, IssueList } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
@@ -56,7 +56,7 @@ export async function applyAdvance(
   const contact = await loadVisibleContact(trx, actor, contactId);
   await lockContact(trx, actor.businessId, contactId);
 
-  const sideName = input.side ?? (contact.type === 'supplier' ? 'purchase' : contact.type === 'customer' ? 'sale' : null);
+  const sideName = input.side ?? defaultSide(contact.type);
   if (!sideName) throw invalid([{ path: 'side', code: 'side_required' }]);
   const side = sides[sideName];
   const issues = new IssueList();

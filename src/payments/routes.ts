@@ -25,7 +25,7 @@ import {
 } from './schemas.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const idempotencyHeader = z.object({
+const idempotencyHeader = z.looseObject({
   'idempotency-key': z.string().max(200).optional().describe('A client id for this request; a repeat returns the first answer'),
 });
 
@@ -96,7 +96,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    return inTransaction(deps.db, (trx) => applyAdvance(trx, actor, request.params.id, request.body));
+    return inTransaction(deps.db, (trx) => applyAdvance(trx, actor, request.params.id, request.body ?? {}));
   });
 
   app.get('/api/v1/payment-methods', {

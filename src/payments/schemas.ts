@@ -45,10 +45,13 @@ export const refundInput = z.strictObject({
   creditLimitOverride: z.strictObject({ reason: z.string().trim().min(1).max(500) }).optional(),
 });
 
-export const applyAdvanceInput = z.strictObject({
-  side: z.enum(['sale', 'purchase']).optional().describe('Required for a `both` contact'),
-  allocations: z.array(allocationInput).max(200).optional().describe('Without it, oldest due date first'),
-});
+export const applyAdvanceInput = z
+  .strictObject({
+    side: z.enum(['sale', 'purchase']).optional().describe('Required for a `both` contact'),
+    allocations: z.array(allocationInput).max(200).optional().describe('Without it, oldest due date first'),
+  })
+  .nullable()
+  .describe('May be left out');
 
 export const reverseInput = z.strictObject({
   reason: z.string().trim().min(1).max(500),
@@ -107,5 +110,5 @@ export const methodView = z.object({ code: z.string(), label: z.string(), builtI
 export type AllocationInput = z.infer<typeof allocationInput>;
 export type PaymentInput = z.infer<typeof paymentInput>;
 export type RefundInput = z.infer<typeof refundInput>;
-export type ApplyAdvanceInput = z.infer<typeof applyAdvanceInput>;
+export type ApplyAdvanceInput = NonNullable<z.infer<typeof applyAdvanceInput>>;
 export type ReverseInput = z.infer<typeof reverseInput>;
