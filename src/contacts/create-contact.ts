@@ -3,6 +3,7 @@
  * their own transaction or a new one, so an imported contact obeys every rule.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactRow } from '../db/schema.ts';
 import type { FieldIssue } from '../shared/errors.ts';
@@ -44,6 +45,8 @@ function knownType(value: unknown): ContactType | null {
 /**
  * Validates and inserts a contact with its code, assignments, opening balance
  * and audit entry. Throws AppError (403, 409, 422) and writes nothing then.
+ * NOTE: a code or card taken by a concurrent transaction after the check
+ * fails the insert, which on PostgreSQL aborts the caller's transaction too.
  */
 export async function createContact(
   db: Executor,
@@ -110,6 +113,7 @@ export async function createContact(
       action: 'created',
       changes: { code, name: row.name, type: row.type, ...options.auditDetail },
     });
+    await enqueueEventMessages(trx, { type: 'contact.created', businessId: business.id, contactId: row.id });
     return { contact: serializeContact(row, business, assignedUserIds), warnings: validation.warnings };
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Creates a sale or a purchase, parked or final. A final one is posted to
- * the contact's ledger with the payments taken with it; a walk-in sale (no
- * contact) has no ledger and must be paid in full at once.
+ * the contact's ledger with the payments taken with it. A walk-in sale (no
+ * contact) has no ledger, so it must be paid in full at once.
  */
 import { recordAudit } from '../auth/audit.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
@@ -52,7 +52,8 @@ export async function createDocument(
   issues.throwIfAny();
 
   const locationId = await resolveLocation(trx, actor, input.locationId);
-  const term = input.payTerm === undefined ? (contact ? payTermOfRow(contact) : null) : input.payTerm;
+  let term = input.payTerm ?? null;
+  if (input.payTerm === undefined && contact) term = payTermOfRow(contact);
   const id = newId();
 
   let warnings: CreditWarning[] = [];

@@ -140,7 +140,7 @@ function asLineRow(line: ComputedLine & { returnedLineId: string }) {
 }
 
 /**
- * The part of a line that `quantity` gives back, in proportion. Giving back
+ * Computes the part of a line that `quantity` gives back, in proportion. Giving back
  * all that is left takes exactly what earlier returns left over, so the
  * returns of a line never add up to more or less than the line.
  */

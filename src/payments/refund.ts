@@ -1,5 +1,5 @@
 /**
- * Pays money back: to a customer out of the credit it holds (an unused
+ * Pays money back: to a customer out of the credit it has (an unused
  * payment, a return's excess), or from a supplier out of what it owes back
  * (an unused prepayment, a purchase return's excess). A refund never exceeds
  * that credit. Paying a customer back adds debit, so the credit limit applies.

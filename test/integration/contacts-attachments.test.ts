@@ -93,6 +93,13 @@ describe.each(engines)('contact attachments on %s', (engine) => {
     expect((await upload('vide.txt', '')).statusCode).toBe(422);
   });
 
+  it('rejects a file over 10 MB', async () => {
+    const big = Buffer.concat([pdfBytes, Buffer.alloc(10 * 1024 * 1024, 0x20)]);
+    const res = await upload('gros.pdf', big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('payload_too_large');
+  });
+
   it('deletes a file', async () => {
     const id = (await upload('jetable.pdf', pdfBytes)).json().id;
     expect((await t.api('DELETE', `/api/v1/contacts/${contactId}/attachments/${id}`)).statusCode).toBe(204);
