@@ -91,3 +91,19 @@ export function zipFile(parts: ZipPart[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/** A multipart/form-data body with the `options` JSON part and the `file` part. */
+export function multipart(file: Buffer, fileName: string, options?: unknown): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `comptoir${Math.random().toString(36).slice(2)}`;
+  const parts: Buffer[] = [];
+  if (options !== undefined) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`));
+  }
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n`),
+    Buffer.from('Content-Type: application/octet-stream\r\n\r\n'),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -42,7 +42,7 @@ describe('header names', () => {
         const found = target?.kind === 'field' ? target.field : target?.kind;
         expect(found === field || (field === 'lastName' && found === 'nameOrSurname')).toBe(true);
       }
-      for (const column of ['balance', 'receivable', 'payable', 'createdAt'] as const) {
+      for (const column of ['name', 'balance', 'receivable', 'payable', 'createdAt'] as const) {
         expect(lookupHeader(fieldLabels[locale][column])?.kind).toBe('readOnly');
       }
     }

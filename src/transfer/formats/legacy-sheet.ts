@@ -11,12 +11,12 @@ import type { Cell, RawRow } from './table.ts';
 
 // NOTE: SheetJS parses the whole workbook in memory, unlike the XLSX and CSV
 // readers; the upload and uncompressed-size limits bound what it holds.
-export function* readLegacySheetRows(bytes: Buffer, maxRows: number): Generator<RawRow> {
+export function* readLegacySheetRows(bytes: Buffer, maxRows: number, format: string): Generator<RawRow> {
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellDates: false, sheetRows: maxRows + 1 });
   } catch {
-    throw new AppError('file_unreadable', { reason: 'XLS/ODS' });
+    throw new AppError('file_unreadable', { reason: format.toUpperCase() });
   }
   const name = workbook.SheetNames[0];
   const sheet = name ? workbook.Sheets[name] : undefined;

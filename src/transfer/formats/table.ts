@@ -67,9 +67,9 @@ export async function openTable(bytes: Buffer, options: ReadOptions): Promise<Op
     return fromSource(source, { format: 'csv', encoding: sniffed.encoding.encoding, delimiter }, options);
   }
   if (sniffed.format === 'xlsx') {
-    return fromSource(readXlsxRows(bytes), { format: 'xlsx', encoding: null, delimiter: null }, options);
+    return fromSource(readXlsxRows(bytes, options.maxRows), { format: 'xlsx', encoding: null, delimiter: null }, options);
   }
-  const legacy = readLegacySheetRows(bytes, options.maxRows);
+  const legacy = readLegacySheetRows(bytes, options.maxRows, sniffed.format);
   return fromSource(toAsync(legacy), { format: sniffed.format, encoding: null, delimiter: null }, options);
 }
 

@@ -8,9 +8,29 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
+import { readLegacySheetRows } from './legacy-sheet.ts';
 import type { Cell, RawRow } from './table.ts';
 
-export async function* readXlsxRows(bytes: Buffer): AsyncGenerator<RawRow> {
+/**
+ * Yields the rows of the first worksheet. Some writers lay out the archive
+ * in an order exceljs 4.4's streaming reader fails on (it then reads the
+ * workbook part as missing); such a file is read whole with SheetJS instead,
+ * within the same size limits.
+ */
+export async function* readXlsxRows(bytes: Buffer, maxRows: number): AsyncGenerator<RawRow> {
+  let yielded = false;
+  try {
+    for await (const row of streamXlsxRows(bytes)) {
+      yielded = true;
+      yield row;
+    }
+  } catch (error) {
+    if (yielded || !(error instanceof AppError) || error.code !== 'file_unreadable') throw error;
+    yield* readLegacySheetRows(bytes, maxRows, 'xlsx');
+  }
+}
+
+async function* streamXlsxRows(bytes: Buffer): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',

@@ -202,24 +202,22 @@ export async function saveMappings(
 }
 
 function issueJson(issue: RowIssue, locale: Locale) {
-  const detail = issueDetail(issue, locale);
-  const message = issue.column
-    ? translate('import_row_column', locale, { line: issue.line, column: issue.column, message: detail })
-    : translate('import_row', locale, { line: issue.line, message: detail });
-  return { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code, message };
-}
-
-function issueDetail(issue: RowIssue, locale: Locale): string {
+  const base = { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code };
   if (issue.code === 'required' && issue.field) {
+    // "Ligne 3 : le nom est obligatoire." names the field itself, not its column.
     const noun = fieldNouns[locale][issue.field] ?? `« ${fieldLabels[locale][issue.field]} »`;
     const sentence = translate('import_required', locale, { field: noun });
-    return issue.column ? sentence : sentence.charAt(0).toLowerCase() + sentence.slice(1);
+    return { ...base, message: translate('import_row', locale, { line: issue.line, message: sentence }) };
   }
   const params = { ...issue.params };
   if (issue.code === 'duplicate_in_file' && typeof params.key === 'string' && isImportField(params.key)) {
-    params.key = fieldLabels[locale][params.key];
+    params.key = fieldLabels[locale][params.key].toLowerCase();
   }
-  return translate(issue.code, locale, params);
+  const detail = translate(issue.code, locale, params);
+  const message = issue.column
+    ? translate('import_row_column', locale, { line: issue.line, column: issue.column, message: detail })
+    : translate('import_row', locale, { line: issue.line, message: detail });
+  return { ...base, message };
 }
 
 function summary(record: ImportRecord, locale: Locale): string {
