@@ -6,6 +6,7 @@
  * are erased too, while who changed which field and when stays.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { anonymiseContactMessages } from '../messages/anonymise-messages.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
@@ -53,6 +54,7 @@ export async function anonymiseContact(db: Executor, actor: ContactActor, id: st
       await trx.deleteFrom(table).where('business_id', '=', actor.businessId).where('contact_id', '=', row.id).execute();
     }
     await eraseAuditValues(trx, actor.businessId, row.id);
+    await anonymiseContactMessages(trx, actor.businessId, row.id);
     await recordAudit(trx, {
       businessId: actor.businessId,
       userId: actor.userId,

@@ -3,6 +3,7 @@
  * assignments. A contact with history is refused with 409 and its count.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { inTransaction } from './business.ts';
@@ -17,6 +18,7 @@ export async function deleteContact(db: Executor, actor: ContactActor, id: strin
 
     const count = await countContactHistory(trx, actor.businessId, row.id);
     if (count > 0) throw new AppError('contact_has_history', { count }, [], { count });
+    await enqueueEventMessages(trx, { type: 'contact.deleted', businessId: actor.businessId, contactId: row.id });
 
     // Children go first and by name: the foreign keys cascade too, but an
     // explicit delete does not depend on the engine enforcing them.

@@ -4,6 +4,7 @@
  * The importer calls this same code inside its own transaction.
  */
 import { diffFields, recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
@@ -109,6 +110,7 @@ export async function updateContact(
       action: 'updated',
       changes: diffFields(writableView(before), writableView(after)),
     });
+    await enqueueEventMessages(trx, { type: 'contact.updated', businessId: business.id, contactId: row.id });
     return { contact: after, warnings: validation.warnings };
   });
 }

@@ -25,6 +25,7 @@ import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.
 import { applyGroupPricing } from '../pricing/group-pricing.ts';
 import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 
 export async function createDocument(
   trx: Executor,
@@ -80,6 +81,7 @@ export async function createDocument(
     const item = await postDocument(trx, document, kind, actor.userId);
     await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
     await recordFinalSale(trx, actor, document);
+    await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
   }
 
   await recordAudit(trx, {

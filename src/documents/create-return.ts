@@ -5,6 +5,7 @@
  * gives back at most what is left of the sold or bought quantity.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import type { DocumentLineTable, DocumentTable } from '../db/schema.ts';
@@ -72,6 +73,7 @@ export async function createReturn(
   const applied = item ? await applyToParent(trx, actor, item, parent.id, input.date) : 0;
   const excess = Number(document.total) - applied;
   const refund = input.refund && excess > 0 ? await refundExcess(trx, actor, kind, document, item, excess, input.refund.method) : null;
+  if (parent.contact_id) await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: parent.contact_id });
 
   await recordAudit(trx, {
     businessId: actor.businessId,

@@ -18,6 +18,7 @@ import { postDocument } from './post-document.ts';
 import type { FinaliseInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 
 export async function finaliseDocument(
   trx: Executor,
@@ -67,6 +68,7 @@ export async function finaliseDocument(
   const item = await postDocument(trx, { ...document, status: 'final' }, kind, actor.userId);
   await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
   await recordFinalSale(trx, actor, document);
+  await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
 
   await recordAudit(trx, {
     businessId: actor.businessId,

@@ -5,6 +5,7 @@
  * voided, because the returns record goods that came back against it.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
@@ -56,6 +57,9 @@ export async function voidDocument(
   const reason = input.reason?.trim() || null;
   if (document.status === 'final') await reverseDocument(trx, actor, document, date, reason);
   await voidSaleLoyalty(trx, actor, document, date, reason);
+  if (document.status === 'final' && document.contact_id) {
+    await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: document.contact_id });
+  }
 
   const now = nowIso();
   await trx

@@ -87,7 +87,7 @@ export function composeMessages(input: CompositionInput): Composition {
       recipient,
       locale: input.facts.locale,
       subject: channel === 'email' ? rendered.subject ?? '' : null,
-      text: rendered.text,
+      text: channel === 'sms' ? gsmSpaces(rendered.text) : rendered.text,
       html: channel === 'email' ? rendered.html : null,
       attachments: channel === 'email' ? input.attachments ?? [] : [],
       dedupeKey: input.dedupePrefix ? `${input.dedupePrefix}:${channel}` : null,
@@ -104,4 +104,13 @@ function renderFor(input: CompositionInput, channel: Channel, values: ReturnType
   if (!input.template) return null;
   const content = pickContent(input.template, channel, input.facts.locale, input.businessLocale);
   return content ? renderContent(content, values) : null;
+}
+
+/**
+ * Intl writes French amounts with no-break spaces (U+00A0, U+202F), which
+ * the GSM 7-bit alphabet lacks: one of them makes an SMS use UCS-2 and hold
+ * 70 characters instead of 160.
+ */
+function gsmSpaces(text: string): string {
+  return text.replace(/[\u00a0\u202f]/g, ' ');
 }

@@ -18,6 +18,7 @@ import { readPayment, type PaymentView } from './payment-view.ts';
 import { postPayment } from './post-payment.ts';
 import type { PaymentInput } from './schemas.ts';
 import { settleChosen, settleOldestFirst } from './settle.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 
 export async function recordPayment(trx: Executor, actor: Actor, input: PaymentInput): Promise<PaymentView> {
   requireActorPermission(actor, 'payment.create');
@@ -56,6 +57,7 @@ export async function recordPayment(trx: Executor, actor: Actor, input: PaymentI
   const { settles } = postingOf('payment', direction);
   if (chosen) await settleChosen(trx, item, settles, chosen, input.date, actor.userId);
   else await settleOldestFirst(trx, item, settles, input.date, actor.userId);
+  await enqueueEventMessages(trx, { type: 'payment.recorded', businessId: actor.businessId, paymentId: posted.payment.id, contactId: contact.id });
 
   await recordAudit(trx, {
     businessId: actor.businessId,

@@ -5,6 +5,7 @@
  * that credit. Paying a customer back adds debit, so the credit limit applies.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import { checkCreditLimit, type CreditWarning } from '../documents/credit-limit.ts';
@@ -95,6 +96,7 @@ export async function recordRefund(trx: Executor, actor: Actor, input: RefundInp
   if (!item) throw new Error(`refund ${paymentId} has no open item`);
   if (chosen) await settleChosen(trx, item, posting.settles, chosen, input.date, actor.userId, 'sources');
   else await settleOldestFirst(trx, item, posting.settles, input.date, actor.userId);
+  await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: contact.id });
 
   await recordAudit(trx, {
     businessId: actor.businessId,

@@ -5,6 +5,7 @@
  * correction is a reversal followed by a new payment.
  */
 import { recordAudit } from '../auth/audit.ts';
+import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
@@ -45,6 +46,7 @@ export async function reversePayment(trx: Executor, actor: Actor, id: string, in
   await reverseEntry(trx, entry, date, input.reason, actor.userId);
   const item = await itemOfSource(trx, actor.businessId, 'payment', id);
   if (item) await voidItem(trx, item, actor.userId);
+  if (current.contact_id) await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: current.contact_id });
 
   await trx
     .updateTable('payments')
