@@ -4,9 +4,10 @@
  * and Debian's Chromium driven by playwright-core. Every console error, page
  * error and Content Security Policy violation is collected as a problem.
  */
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -52,7 +53,11 @@ export async function startComptoir(
       })
     : null;
 
-  const config = { ...loadConfig({}), databaseUrl: database.url, host: '127.0.0.1', port: 0, webRoot: WEB_ROOT };
+  // A copy of the build, so a `vite build` started meanwhile (it empties dist/web) cannot break the run.
+  const webRoot = mkdtempSync(join(tmpdir(), 'comptoir-web-'));
+  cpSync(WEB_ROOT, webRoot, { recursive: true });
+
+  const config = { ...loadConfig({}), databaseUrl: database.url, host: '127.0.0.1', port: 0, webRoot };
   const app = await buildApp({ db: database.db, config }, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -64,6 +69,7 @@ export async function startComptoir(
     async close() {
       await app.close();
       await database.drop();
+      rmSync(webRoot, { recursive: true, force: true });
     },
   };
 }

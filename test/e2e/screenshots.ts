@@ -77,8 +77,9 @@ async function seed(comptoir: RunningComptoir) {
   const roles = (await (await request.get(`${url}/api/v1/roles`)).json()) as { items: { id: string; isAdmin: boolean }[] };
   const cashier = roles.items.find((role) => !role.isAdmin);
   await post(request, url, '/users', { name: 'Lucas Moreau', email: 'lucas@epicerie-martin.fr', password: 'Caisse-numero-2-2024', roleId: cashier?.id ?? '', locale: 'fr', locationIds: [] });
+  await post(request, url, `/contacts/${ids[1] ?? ''}/anonymise`, {});
   await session.close();
-  return { marie, primeurs: ids[6] ?? '' };
+  return { marie, primeurs: ids[6] ?? '', anonymised: ids[1] ?? '' };
 }
 
 /**
@@ -118,7 +119,7 @@ async function captureSetup(locale: (typeof locales)[number], viewport: (typeof 
 
 async function captureApp(
   comptoir: RunningComptoir,
-  ids: { marie: string; primeurs: string },
+  ids: { marie: string; primeurs: string; anonymised: string },
   locale: (typeof locales)[number],
   viewport: (typeof viewports)[number],
 ) {
@@ -178,43 +179,51 @@ async function captureApp(
   await shot(page, `${prefix}-13-edit-customer`);
   await page.goto(`${url}/customers/${ids.primeurs}`);
   await shot(page, `${prefix}-14-customer-and-supplier`);
+  await page.goto(`${url}/customers/${ids.anonymised}`);
+  await shot(page, `${prefix}-14-anonymised-customer`);
 
   await page.goto(`${url}/customers/${ids.marie}`);
   await page.getByRole('button', { name: /Désactiver|Deactivate/ }).click();
   await shot(page, `${prefix}-15-deactivate-dialog`, false);
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: /Supprimer|Delete/ }).click();
+  await page.getByRole('button', { name: /Plus d’actions|More actions/ }).click();
+  await shot(page, `${prefix}-16-more-actions`, false);
+  await page.getByRole('menuitem', { name: /Anonymiser|Anonymise/ }).click();
+  await shot(page, `${prefix}-16-anonymise-dialog`, false);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /Plus d’actions|More actions/ }).click();
+  await page.getByRole('menuitem', { name: /Supprimer|Delete/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: /Supprimer définitivement|Delete for good/ }).click();
   await page.getByRole('dialog').getByRole('alert').waitFor();
-  await shot(page, `${prefix}-16-delete-refused`, false);
+  await shot(page, `${prefix}-17-delete-refused`, false);
   await page.keyboard.press('Escape');
 
   await page.goto(`${url}/settings/business`);
-  await shot(page, `${prefix}-17-settings-business`);
+  await shot(page, `${prefix}-18-settings-business`);
   await page.goto(`${url}/settings/custom-fields`);
-  await shot(page, `${prefix}-18-settings-custom-fields`);
+  await shot(page, `${prefix}-19-settings-custom-fields`);
   await page.goto(`${url}/settings/locations`);
-  await shot(page, `${prefix}-19-settings-locations`);
+  await shot(page, `${prefix}-20-settings-locations`);
   await page.getByRole('button', { name: /Nouveau point de vente|New location/ }).click();
-  await shot(page, `${prefix}-20-new-location`, false);
+  await shot(page, `${prefix}-21-new-location`, false);
   await page.keyboard.press('Escape');
   await page.goto(`${url}/settings/users`);
-  await shot(page, `${prefix}-21-settings-users`);
+  await shot(page, `${prefix}-22-settings-users`);
   await page.getByRole('button', { name: /Nouvel utilisateur|New user/ }).click();
-  await shot(page, `${prefix}-22-new-user`, false);
+  await shot(page, `${prefix}-23-new-user`, false);
   await page.keyboard.press('Escape');
   await page.goto(`${url}/settings/users/roles`);
-  await shot(page, `${prefix}-23-settings-roles`);
+  await shot(page, `${prefix}-24-settings-roles`);
   await page.getByRole('button', { name: /Modifier|Edit/ }).first().click();
-  await shot(page, `${prefix}-24-edit-role`, false);
+  await shot(page, `${prefix}-25-edit-role`, false);
   await page.keyboard.press('Escape');
 
   await page.locator('header button[aria-label]').last().click();
   await page.getByRole('menuitem').first().click();
-  await shot(page, `${prefix}-25-change-password`, false);
+  await shot(page, `${prefix}-26-change-password`, false);
   await page.keyboard.press('Escape');
   await page.goto(`${url}/nowhere`);
-  await shot(page, `${prefix}-26-not-found`);
+  await shot(page, `${prefix}-27-not-found`);
 
   if (session.problems.length > 0) console.warn(`${prefix}: browser problems:\n${session.problems.join('\n')}`);
   await session.close();

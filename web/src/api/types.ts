@@ -107,6 +107,8 @@ export interface Contact extends ContactInput {
   customerGroupId: string | null;
   loyaltyCardNumber: string | null;
   status: ContactStatus;
+  /** Set once the personal data were erased (GDPR); the contact can no longer change. */
+  anonymisedAt?: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,6 +1,14 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArchive, IconArchiveOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconDots,
+  IconFileExport,
+  IconPencil,
+  IconTrash,
+  IconUserOff,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -9,7 +17,8 @@ import type { Contact } from '../api/types.ts';
 import { can, useSession } from '../auth/session-context.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
-import { type ContactSection, useContactAction, useDeleteContact } from './api.ts';
+import { AnonymiseModal } from './AnonymiseModal.tsx';
+import { type ContactSection, personalDataUrl, useContactAction, useDeleteContact } from './api.ts';
 import { contactPath, listPath } from './paths.ts';
 
 /** Permission to act on a contact: a `both` contact needs it on either side. */
@@ -24,7 +33,9 @@ export function ContactActions({ contact, section }: { contact: Contact; section
   // The action is fixed when the dialog opens, so its wording does not flip while it closes.
   const [statusAction, setStatusAction] = useState<'deactivate' | 'reactivate' | null>(null);
   const [deleteOpened, deleteModal] = useDisclosure(false);
-  const canUpdate = allowed(session, contact, 'update');
+  const [anonymiseOpened, anonymiseModal] = useDisclosure(false);
+  const anonymised = Boolean(contact.anonymisedAt);
+  const canUpdate = allowed(session, contact, 'update') && !anonymised;
   const canDelete = allowed(session, contact, 'delete');
   const active = contact.status === 'active';
 
@@ -44,11 +55,37 @@ export function ContactActions({ contact, section }: { contact: Contact; section
           {t(active ? 'contactPage.deactivate' : 'contactPage.reactivate')}
         </Button>
       )}
-      {canDelete && (
-        <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={deleteModal.open}>
-          {t('common.delete')}
-        </Button>
-      )}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size={36} aria-label={t('contactPage.moreActions')}>
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item
+            component="a"
+            href={personalDataUrl(contact.id)}
+            download
+            leftSection={<IconFileExport size={16} />}
+          >
+            {t('contactPage.exportPersonalData')}
+          </Menu.Item>
+          {canDelete && !anonymised && (
+            <Menu.Item leftSection={<IconUserOff size={16} />} onClick={anonymiseModal.open}>
+              {t('contactPage.anonymise')}
+            </Menu.Item>
+          )}
+          {canDelete && (
+            <>
+              <Menu.Divider />
+              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={deleteModal.open}>
+                {t('common.delete')}
+              </Menu.Item>
+            </>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <AnonymiseModal contact={contact} opened={anonymiseOpened} onClose={anonymiseModal.close} />
       <StatusModal contact={contact} action={statusAction} onClose={() => setStatusAction(null)} />
       <DeleteModal
         contact={contact}

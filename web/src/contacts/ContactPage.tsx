@@ -3,19 +3,17 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
+import { IconFileDescription, IconHistory, IconId, IconNotes } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
-import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
-import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { type ContactSection, useContact } from './api.ts';
-import { StatusBadge, TypeBadge } from './badges.tsx';
+import { AnonymisedBadge, StatusBadge, TypeBadge } from './badges.tsx';
 import { ContactActions } from './ContactActions.tsx';
 import { ContactDetails } from './ContactDetails.tsx';
 import type { SavedState } from './ContactFormPage.tsx';
@@ -33,7 +31,6 @@ interface ContactTab {
 
 const tabs: ContactTab[] = [
   { value: 'details', labelKey: 'contactPage.tabs.details', icon: IconId, Panel: ContactDetails },
-  { value: 'ledger', labelKey: 'ledgerNav.ledgerTab', icon: IconReceipt, Panel: LedgerPanel },
   { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
   { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
   { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
@@ -71,6 +68,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
           <Group gap={6}>
             <TypeBadge type={data.type} />
             <StatusBadge status={data.status} />
+            {data.anonymisedAt && <AnonymisedBadge />}
           </Group>
         }
         description={
@@ -83,12 +81,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
             </Text>
           </Group>
         }
-        actions={
-          <>
-            <PayButton contact={data} />
-            <ContactActions contact={data} section={section} />
-          </>
-        }
+        actions={<ContactActions contact={data} section={section} />}
       />
       {saved && <SavedAlert state={saved} onClose={() => navigate(location.pathname, { replace: true, state: null })} />}
       <Tabs
@@ -101,7 +94,8 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
             <Tabs.Tab
               key={entry.value}
               value={entry.value}
-              px={{ base: 'xs', sm: 'md' }}
+              px={{ base: 8, sm: 'md' }}
+              fz={{ base: 'xs', xs: 'sm' }}
               leftSection={
                 <Box visibleFrom="sm" display="flex">
                   <entry.icon size={16} />

@@ -179,6 +179,19 @@ export function useDeleteAttachment(contactId: string) {
   });
 }
 
+export function useAnonymiseContact(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Contact>(`/contacts/${id}/anonymise`),
+    onSuccess: () => refreshContact(client, id),
+  });
+}
+
+/** The contact's personal data as a JSON download (GDPR access request). */
+export function personalDataUrl(contactId: string): string {
+  return `/api/v1/contacts/${contactId}/personal-data`;
+}
+
 export function attachmentUrl(contactId: string, attachmentId: string): string {
   return `/api/v1/contacts/${contactId}/attachments/${attachmentId}`;
 }

@@ -20,3 +20,12 @@ export function TypeBadge({ type }: { type: ContactType }) {
     </Badge>
   );
 }
+
+export function AnonymisedBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="filled" color="gray" radius="sm">
+      {t('contactPage.anonymisedBadge')}
+    </Badge>
+  );
+}
