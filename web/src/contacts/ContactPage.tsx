@@ -3,13 +3,15 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconHistory, IconId, IconNotes } from '@tabler/icons-react';
+import { IconFileDescription, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
+import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { type ContactSection, useContact } from './api.ts';
@@ -31,6 +33,7 @@ interface ContactTab {
 
 const tabs: ContactTab[] = [
   { value: 'details', labelKey: 'contactPage.tabs.details', icon: IconId, Panel: ContactDetails },
+  { value: 'ledger', labelKey: 'ledgerNav.ledgerTab', icon: IconReceipt, Panel: LedgerPanel },
   { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
   { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
   { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
@@ -81,7 +84,12 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
             </Text>
           </Group>
         }
-        actions={<ContactActions contact={data} section={section} />}
+        actions={
+          <>
+            <PayButton contact={data} />
+            <ContactActions contact={data} section={section} />
+          </>
+        }
       />
       {saved && <SavedAlert state={saved} onClose={() => navigate(location.pathname, { replace: true, state: null })} />}
       <Tabs
