@@ -30,7 +30,7 @@ export interface CreditCheck {
   /** The debit the operation adds that is not paid at once. */
   amount: number;
   override: CreditOverride | null | undefined;
-  /** What the audit entry of an override points at. */
+  /** The entity an override's audit entry points at. */
   entity: { type: string; id: string };
 }
 
@@ -79,10 +79,10 @@ export async function checkCreditLimit(trx: Executor, actor: Actor, check: Credi
     return [];
   }
 
-  const shown = (minor: number) => formatMoney(minor, currency, actor.locale);
+  const formatted = (minor: number) => formatMoney(minor, currency, actor.locale);
   throw new AppError(
     'credit_limit_exceeded',
-    { limit: shown(limit), exposure: shown(exposure), amount: shown(check.amount) },
+    { limit: formatted(limit), exposure: formatted(exposure), amount: formatted(check.amount) },
     [],
     figures,
   );

@@ -186,7 +186,7 @@ export async function readDocument(
 }
 
 /**
- * What is still to settle: the open item's amount for a final document, the
+ * Returns what is still to settle: the open item's amount for a final document, the
  * total for a parked one (not yet due), nothing for a void or walk-in one.
  */
 function openAmountOf(row: DocumentTable, itemOpen: number | null): number {

@@ -1,4 +1,4 @@
-/** What differs between sales and purchases, and between their returns. */
+/** The differences between sales and purchases, and between their returns. */
 import type { Permission } from '../auth/permissions.ts';
 import type { EntryType, Side } from '../ledger/kinds.ts';
 

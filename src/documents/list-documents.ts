@@ -67,9 +67,11 @@ export async function listDocuments(db: Executor, actor: Actor, type: DocumentTy
   const rows = await select.execute();
   const today = todayIn(business.timezone);
   const money = (minor: number) => formatDecimal(Number(minor), business.currency);
-  const kept = rows.slice(0, query.limit);
-  const items: DocumentSummary[] = kept.map((row) => {
-    const open = row.status === 'parked' ? Number(row.total) : row.status === 'final' ? Number(row.open_amount ?? 0) : 0;
+  const pageRows = rows.slice(0, query.limit);
+  const items: DocumentSummary[] = pageRows.map((row) => {
+    let open = 0;
+    if (row.status === 'parked') open = Number(row.total);
+    if (row.status === 'final') open = Number(row.open_amount ?? 0);
     return {
       id: row.id,
       type: row.type,
@@ -84,7 +86,7 @@ export async function listDocuments(db: Executor, actor: Actor, type: DocumentTy
       overdue: row.status === 'final' && open > 0 && row.due_date < today,
     };
   });
-  const last = kept.at(-1);
+  const last = pageRows.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([last.date, last.id]) : null;
   return { items, nextCursor };
 }

@@ -15,14 +15,14 @@ export interface PayTerm {
   endOfMonth: boolean;
 }
 
-/** The due date of a document dated `date`; with no term it is due that day. */
+/** Computes the due date of a document dated `date`; with no term it is due that day. */
 export function dueDate(date: string, term: PayTerm | null): string {
   if (!term) return date;
   const reached = term.unit === 'days' ? addDays(date, term.number) : addMonths(date, term.number);
   return term.endOfMonth ? endOfMonth(reached) : reached;
 }
 
-/** The term as the web app shows it, with the end-of-month rule spelled out. */
+/** Writes the term as the web app shows it, with the end-of-month rule spelled out. */
 export function payTermLabel(term: PayTerm | null, locale: Locale): string {
   if (!term) return locale === 'fr' ? 'Comptant (échéance à la date du document)' : 'Due on the document date';
   const { number, unit } = term;

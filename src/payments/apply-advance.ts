@@ -1,5 +1,5 @@
 /**
- * Applies the credit a contact holds (unused payments, returns' excess) to
+ * Applies the credit a contact has (unused payments, returns' excess) to
  * its open documents: oldest due date first, or to the documents chosen,
  * always using the oldest credit first.
  */
@@ -74,17 +74,17 @@ export async function applyAdvance(
   const money = (minor: number) => formatDecimal(minor, business.currency);
   const applied: AppliedAdvance['allocations'] = [];
   for (const { document, amount } of plan) {
-    let wanted = amount;
+    let remaining = amount;
     for (const credit of credits) {
-      if (wanted <= 0) break;
+      if (remaining <= 0) break;
       if (credit.open_amount <= 0) continue;
       const fresh = await loadItem(trx, actor.businessId, document.id);
-      const share = Math.min(wanted, credit.open_amount, fresh?.open_amount ?? 0);
+      const share = Math.min(remaining, credit.open_amount, fresh?.open_amount ?? 0);
       if (share <= 0) break;
       const [debitId, creditId] = document.side === 'debit' ? [document.id, credit.id] : [credit.id, document.id];
       await allocate(trx, debitId, creditId, share, date, actor.userId, actor.businessId);
       credit.open_amount -= share;
-      wanted -= share;
+      remaining -= share;
       applied.push({
         itemId: document.id,
         kind: document.kind,

@@ -1,7 +1,7 @@
 /**
  * Idempotency keys: a request sent again with the same `Idempotency-Key`
- * returns the first request's answer instead of acting twice. The key row is
- * claimed first in the transaction that does the work, so the answer is
+ * gets the first request's response instead of acting twice. The key row is
+ * claimed first in the transaction that does the work, so the response is
  * stored in the same commit, and a failure leaves neither work nor key.
  */
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ export function requestHash(method: string, route: string, body: unknown): strin
 /**
  * Runs `work` once per key. On PostgreSQL a second transaction claiming the
  * same key waits on the key's unique index until the first one commits, then
- * reads its stored answer; SQLite runs one write transaction at a time.
+ * reads its stored response; SQLite runs one write transaction at a time.
  */
 export async function runOnce(
   trx: Executor,

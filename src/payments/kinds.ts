@@ -1,4 +1,4 @@
-/** How a payment or refund enters the ledger, by kind and direction of money. */
+/** The ledger posting of a payment or refund, by kind and direction of money. */
 import type { ItemKind, Side } from '../ledger/kinds.ts';
 
 export type PaymentKind = 'payment' | 'refund';
@@ -23,7 +23,7 @@ export function postingOf(kind: PaymentKind, direction: Direction): PaymentPosti
     : { entryType: 'refund_received', side: 'credit', settles: ['payment_made', 'purchase_return'] };
 }
 
-/** The direction a contact's payments take by default; a `both` contact must say. */
+/** Returns the direction a contact's payments take by default; a `both` contact must choose. */
 export function defaultDirection(contactType: string, kind: PaymentKind): Direction | null {
   if (contactType === 'both') return null;
   const customer = contactType === 'customer';

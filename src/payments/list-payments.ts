@@ -29,10 +29,10 @@ export async function listPayments(
   }
 
   const rows = await select.execute();
-  const kept = rows.slice(0, query.limit);
+  const pageRows = rows.slice(0, query.limit);
   const items: PaymentView[] = [];
-  for (const row of kept) items.push(await readPayment(db, actor.businessId, row.id));
-  const last = kept.at(-1);
+  for (const row of pageRows) items.push(await readPayment(db, actor.businessId, row.id));
+  const last = pageRows.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor([last.date, last.id]) : null;
   return { items, nextCursor };

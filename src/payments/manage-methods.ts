@@ -11,10 +11,10 @@ export async function addPaymentMethod(trx: Executor, actor: Actor, label: strin
   requireActorPermission(actor, 'settings.manage');
   await checkLabelFree(trx, actor, label, null);
   const rows = await trx.selectFrom('payment_methods').where('business_id', '=', actor.businessId).select('code').execute();
-  const taken = new Set(rows.map((r) => r.code));
-  let n = rows.length + 1;
-  while (taken.has(`custom_${n}`)) n += 1;
-  const code = `custom_${n}`;
+  const usedCodes = new Set(rows.map((r) => r.code));
+  let number = rows.length + 1;
+  while (usedCodes.has(`custom_${number}`)) number += 1;
+  const code = `custom_${number}`;
   const now = nowIso();
   try {
     await trx

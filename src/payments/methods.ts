@@ -37,7 +37,7 @@ export async function listPaymentMethods(db: Executor, businessId: string, local
   ];
 }
 
-/** Whether a new payment may use `code`. */
+/** Tells whether a new payment may use the method `code`. */
 export async function isUsableMethod(db: Executor, businessId: string, code: string): Promise<boolean> {
   if ((builtInMethods as readonly string[]).includes(code)) return true;
   const row = await db

@@ -24,7 +24,7 @@ export function parseChosen(
 
 /**
  * The direction of money for a contact: a customer receives payments and is
- * paid refunds, a supplier the opposite; a `both` contact must say which.
+ * paid refunds, a supplier the opposite; a `both` contact must choose.
  */
 export function resolveDirection(
   contact: ContactRow,
