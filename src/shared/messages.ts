@@ -595,6 +595,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Aucun groupe de clients ne s’appelle « {value} ».',
     en: 'No customer group is called “{value}”.',
   },
+  value_not_an_address: {
+    fr: '« {value} » est une valeur de case à cocher, pas une adresse : elle n’est pas importée.',
+    en: '“{value}” is a check-box value, not an address: it is not imported.',
+  },
+  birth_date_incomplete: {
+    fr: 'La date de naissance donnée en colonnes année, mois et jour est incomplète ou impossible (année sur 4 chiffres).',
+    en: 'The birth date given as year, month and day columns is incomplete or impossible (4-digit year).',
+  },
   import_existing: {
     fr: 'Déjà existant : {name} ({code}).',
     en: 'Already exists: {name} ({code}).',

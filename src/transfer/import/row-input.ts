@@ -67,6 +67,8 @@ export function rowInput(row: RawRow, columns: ColumnMapping[], context: RowCont
   const text = (field: ImportField) => texts.get(field);
   const fail = (field: ImportField, code: string, params?: MessageParams) =>
     result.issues.push({ field, value: text(field) ?? '', code, params: { value: text(field) ?? '', ...params } });
+  const warn = (field: ImportField, code: string, params?: MessageParams) =>
+    result.warnings.push({ field, value: text(field) ?? '', code, params: { value: text(field) ?? '', ...params } });
   const input = result.input;
 
   readNames(input, text);
@@ -74,10 +76,11 @@ export function rowInput(row: RawRow, columns: ColumnMapping[], context: RowCont
   const country = readCountry(input, text, fail);
   const phoneCountry = country ?? context.businessCountry;
   readPhones(input, cells, text, phoneCountry, result);
-  readPlainText(input, text);
+  readPlainText(input, text, warn);
   readZip(input, cells, text, phoneCountry);
   readAmounts(input, cells, text, context, fail);
   readDates(input, cells, text, context, fail);
+  readBirthParts(input, text, fail);
   readPayTermFields(input, cells, text, fail);
   readGroup(input, text, context, fail);
   readBank(input, text);
@@ -89,9 +92,11 @@ type Text = (field: ImportField) => string | undefined;
 type Fail = (field: ImportField, code: string, params?: MessageParams) => void;
 
 /**
- * A whole-name column fills the first name only when the row has no name
- * parts: its words cannot be told apart reliably (`Grunberg Laurence`
- * puts the surname first), so the name is kept whole as typed.
+ * A whole-name column fills the first name when the row has no name
+ * parts: its words cannot be split reliably (`Grunberg Laurence` puts the
+ * surname first), so the name is kept whole as typed. Next to name parts
+ * that it does not repeat (a client called `Krajcik DVM` with a contact
+ * person `Terrill Ondricka`), it is kept as the business name instead.
  */
 function readNames(input: ContactInput, text: Text): void {
   for (const field of ['prefix', 'firstName', 'middleName', 'lastName', 'businessName'] as const) {
@@ -99,9 +104,15 @@ function readNames(input: ContactInput, text: Text): void {
     if (value !== undefined) input[field] = value;
   }
   const fullName = text('fullName');
-  if (fullName !== undefined && input.firstName === undefined && input.lastName === undefined) {
+  if (fullName === undefined) return;
+  if (input.firstName === undefined && input.lastName === undefined) {
     input.firstName = fullName;
+    return;
   }
+  const words = normaliseHeader(fullName);
+  const parts = [input.firstName, input.lastName].filter((part): part is string => typeof part === 'string');
+  const repeatsParts = parts.every((part) => words.includes(normaliseHeader(part)));
+  if (!repeatsParts && input.businessName === undefined) input.businessName = fullName;
 }
 
 function readChoices(input: ContactInput, text: Text, fail: Fail): void {
@@ -165,10 +176,22 @@ const plainFields = [
   'loyaltyCardNumber',
 ] as const;
 
-function readPlainText(input: ContactInput, text: Text): void {
+/** Codes that other software writes to mean "generate one". */
+const generatedCode = /^\(?(auto|automatique|automatic)\)?$/i;
+
+/** Check-box values that some exports put in address columns. */
+const checkboxValue = /^(true|false|yes|no|oui|non|vrai|faux)$/i;
+
+function readPlainText(input: ContactInput, text: Text, warn: Fail): void {
   for (const field of plainFields) {
     const value = text(field);
-    if (value !== undefined) input[field] = value;
+    if (value === undefined) continue;
+    if (field === 'code' && generatedCode.test(value)) continue;
+    if (field === 'shippingAddress' && checkboxValue.test(value)) {
+      warn(field, 'value_not_an_address');
+      continue;
+    }
+    input[field] = value;
   }
 }
 
@@ -209,6 +232,20 @@ function readDates(input: ContactInput, cells: Values, text: Text, context: RowC
     if (!parsed.ok) fail(field, 'import_invalid_date', { format: context.dateOrder === 'dmy' ? 'JJ/MM/AAAA' : 'MM/DD/YYYY' });
     else if (parsed.date) input[field] = parsed.date;
   }
+}
+
+/** A birth date split into year, month and day columns (Thunderbird exports). */
+function readBirthParts(input: ContactInput, text: Text, fail: Fail): void {
+  const parts = (['birthYear', 'birthMonth', 'birthDay'] as const).map((field) => text(field));
+  if (parts.every((part) => part === undefined)) return;
+  const [year, month, day] = parts;
+  if (!year || !month || !day || ![year, month, day].every((part) => /^\d{1,4}$/.test(part))) {
+    const field = !year ? 'birthYear' : !month ? 'birthMonth' : 'birthDay';
+    return fail(field, 'birth_date_incomplete');
+  }
+  const parsed = parseDate(`${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, { order: 'dmy', today: '9999-12-31' });
+  if (!parsed.ok || !parsed.date || year.length !== 4) return fail('birthDay', 'birth_date_incomplete');
+  if (input.dateOfBirth === undefined) input.dateOfBirth = parsed.date;
 }
 
 function readPayTermFields(input: ContactInput, cells: Values, text: Text, fail: Fail): void {

@@ -98,7 +98,7 @@ const aliases: Record<ImportField, string[]> = {
   email: [
     'email', 'e mail', 'mail', 'courriel', 'adresse e mail', 'adresse email', 'adresse mail',
     'adresse electronique', 'email address', 'e mail address', 'primary email', 'e mail 1 value',
-    'email 1', 'mel', 'adresse courriel',
+    'email 1', 'mel', 'adresse courriel', 'customer e mail', 'customer email', 'e mail du client',
   ],
   mobile: [
     'mobile', 'portable', 'telephone portable', 'tel portable', 'tel mobile', 'telephone mobile', 'mobile phone',
@@ -153,6 +153,9 @@ const aliases: Record<ImportField, string[]> = {
   bankIban: ['iban', 'bank iban', 'compte bancaire iban', 'rib iban'],
   bankBic: ['bic', 'swift', 'bic swift', 'bank bic', 'code bic'],
   bankHolder: ['account holder', 'titulaire du compte', 'titulaire', 'bank account holder', 'bank holder'],
+  birthYear: ['birth year', 'annee de naissance', 'year of birth'],
+  birthMonth: ['birth month', 'mois de naissance', 'month of birth'],
+  birthDay: ['birth day', 'jour de naissance', 'day of birth'],
   custom1: [], custom2: [], custom3: [], custom4: [], custom5: [],
   custom6: [], custom7: [], custom8: [], custom9: [], custom10: [],
 };

@@ -13,7 +13,7 @@ import { type CustomFieldKey, type ImportField, isCustomField } from './fields.t
 export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' | 'vcard';
 
 /** Why a column fills no field. */
-export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored';
+export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
 
 export interface ColumnMapping {
   /** 0-based position in the row. */
@@ -154,6 +154,22 @@ function looksLikePhone(text: string): boolean {
   return /^\+?[\d\s.\-()/]+$/.test(text) && digits.length >= 8 && digits.length <= 15 && !/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(text);
 }
 
+/**
+ * A mobile column found by its header but empty in the first rows gives the
+ * mobile to a phone column that has values (a Wave export has an empty
+ * `mobile` column next to a filled `phone` one); the user can map it back.
+ */
+function yieldEmptyMobile(ranked: Candidate[], taken: Map<ImportField, Candidate>): void {
+  const mobile = taken.get('mobile');
+  if (!mobile || mobile.source !== 'header' || mobile.column.sample.length > 0) return;
+  const phone = ranked.find((candidate) => candidate.target?.kind === 'phone' && candidate.column.sample.length > 0);
+  if (!phone) return;
+  taken.delete('mobile');
+  mobile.column.field = null;
+  mobile.column.source = null;
+  mobile.column.reason = 'empty';
+}
+
 const sourceRank: Record<MappingSource, number> = { user: 0, saved: 1, vcard: 2, header: 3, position: 4, values: 5 };
 
 function resolve(candidates: Candidate[]): ColumnMapping[] {
@@ -180,6 +196,7 @@ function resolve(candidates: Candidate[]): ColumnMapping[] {
     if (candidate.target?.kind !== 'nameOrSurname') continue;
     assign(candidate, taken.has('firstName') || taken.has('fullName') ? 'lastName' : 'fullName');
   }
+  yieldEmptyMobile(ranked, taken);
   for (const candidate of ranked) {
     if (candidate.target?.kind !== 'phone') continue;
     const field = phoneTargets.find((target) => !taken.has(target));

@@ -16,7 +16,7 @@ export const importFields = [
   'code', 'taxNumber', 'openingBalance', 'openingBalanceDate', 'payTerm', 'payTermUnit', 'creditLimit',
   'email', 'mobile', 'alternateNumber', 'landline', 'addressLine1', 'addressLine2', 'city', 'state',
   'country', 'zipCode', 'shippingAddress', 'dateOfBirth', 'customerGroup', 'loyaltyCardNumber', 'status',
-  'bankIban', 'bankBic', 'bankHolder', ...customFields,
+  'bankIban', 'bankBic', 'bankHolder', 'birthYear', 'birthMonth', 'birthDay', ...customFields,
 ] as const;
 
 export type ImportField = (typeof importFields)[number];
@@ -50,7 +50,8 @@ export const fieldLabels: Record<Locale, Labels> = {
     addressLine2: 'Adresse ligne 2', city: 'Ville', state: 'Région', country: 'Pays', zipCode: 'Code postal',
     shippingAddress: 'Adresse de livraison', dateOfBirth: 'Date de naissance',
     customerGroup: 'Groupe de clients', loyaltyCardNumber: 'Carte de fidélité', status: 'Statut',
-    bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Titulaire du compte', ...customLabels('Champ personnalisé'),
+    bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Titulaire du compte', birthYear: 'Année de naissance',
+    birthMonth: 'Mois de naissance', birthDay: 'Jour de naissance', ...customLabels('Champ personnalisé'),
     name: 'Nom complet (calculé)', balance: 'Solde', receivable: 'À recevoir', payable: 'À payer',
     createdAt: 'Créé le',
   },
@@ -63,8 +64,8 @@ export const fieldLabels: Record<Locale, Labels> = {
     addressLine1: 'Address line 1', addressLine2: 'Address line 2', city: 'City', state: 'State',
     country: 'Country', zipCode: 'Zip code', shippingAddress: 'Shipping address',
     dateOfBirth: 'Date of birth', customerGroup: 'Customer group', loyaltyCardNumber: 'Loyalty card',
-    status: 'Status', bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Account holder',
-    ...customLabels('Custom field'),
+    status: 'Status', bankIban: 'IBAN', bankBic: 'BIC', bankHolder: 'Account holder', birthYear: 'Birth year',
+    birthMonth: 'Birth month', birthDay: 'Birth day', ...customLabels('Custom field'),
     name: 'Full name (computed)', balance: 'Balance', receivable: 'Receivable', payable: 'Payable',
     createdAt: 'Created at',
   },
