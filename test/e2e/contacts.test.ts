@@ -1,8 +1,8 @@
 /**
- * A shop owner's first contact, in the French and in the English interface:
- * sign in, create a customer (after an invalid email is refused under its
- * field), find it by search, edit it, read the change in its activity and
- * deactivate it.
+ * A shop owner's first contact, in the French and in the English interface.
+ * The owner signs in and creates a customer, after an invalid email is
+ * rejected under its field. Then the owner finds it by search, edits it,
+ * reads the change in its activity and deactivates it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,7 +253,7 @@ describe.each([french, english])('contact life cycle in $locale', (w) => {
     expect(lines).toContain(`${w.city}${w.emptyValue}Lyon`);
     expect(lines).toHaveLength(2);
 
-    // Deactivation asks for confirmation, then the contact shows as inactive.
+    // Deactivation needs a confirmation, then the contact shows as inactive.
     await page.getByRole('button', { name: w.deactivate }).click();
     const dialog = page.getByRole('dialog', { name: w.deactivateTitle });
     await dialog.waitFor();

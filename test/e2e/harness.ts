@@ -82,7 +82,7 @@ export interface BrowserSession {
   problems: string[];
   /**
    * Accepts the browser's "Failed to load resource" error for URLs matching
-   * `pattern`, for a test that provokes an error answer on purpose.
+   * `pattern`, for a test that provokes an error response on purpose.
    */
   expectFailedRequests(pattern: RegExp): void;
   close(): Promise<void>;
@@ -117,7 +117,7 @@ export async function openBrowser(options: { width?: number; height?: number } =
   });
   const page = await context.newPage();
   const problems: string[] = [];
-  // Asking for the session before signing in answers 401, which the app handles.
+  // GET /session before signing in returns 401, which the app handles.
   const expectedFailures = [/\/api\/v1\/session$/];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -139,7 +139,7 @@ export async function openBrowser(options: { width?: number; height?: number } =
   };
 }
 
-/** A text input found by its visible label, whatever marks (a required asterisk) follow it. */
+/** Finds a text input by its visible label, whatever marks (a required asterisk) follow it. */
 export function field(page: Page, label: string) {
   return page.getByRole('textbox', { name: label, exact: true });
 }

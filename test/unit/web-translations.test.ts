@@ -43,7 +43,7 @@ function keysInCode(): Set<string> {
   return keys;
 }
 
-/** A plural key (`days_one`, `days_other`) counts as its base key. */
+/** Adds the base key of each plural key (`days_one` and `days_other` give `days`). */
 function withPluralBases(keys: string[]): Set<string> {
   return new Set(keys.flatMap((key) => [key, key.replace(/_(zero|one|two|few|many|other)$/, '')]));
 }

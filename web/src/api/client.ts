@@ -1,7 +1,7 @@
 /**
  * The one way the web app talks to the API: JSON over fetch with the session
  * cookie, the UI language in `Accept-Language`, and the session's CSRF token
- * on every change. Problem answers become an `ApiError`.
+ * on every change. Problem responses become an `ApiError`.
  */
 import type { Locale } from './types.ts';
 
@@ -9,7 +9,7 @@ const API_BASE = '/api/v1';
 const CSRF_HEADER = 'X-CSRF-Token';
 const safeMethods = new Set(['GET', 'HEAD']);
 
-/** One invalid field of a problem answer, as the server words it. */
+/** One invalid field of a problem response, as the server words it. */
 export interface ProblemIssue {
   path: string;
   code: string;
@@ -18,7 +18,7 @@ export interface ProblemIssue {
 
 /**
  * A failed call. `code` is the problem's stable code (`network_error` when no
- * answer arrived); `fieldErrors` maps each invalid field's JSON path to the
+ * response arrived); `fieldErrors` maps each invalid field's JSON path to the
  * server's message, for the form to show under that field.
  */
 export class ApiError extends Error {

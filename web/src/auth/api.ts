@@ -6,7 +6,7 @@ import { takeChoiceBeforeSignIn } from '../i18n/index.ts';
 
 export const sessionKey = ['session'] as const;
 
-/** The signed-in session, or null when nobody is signed in (a 401). */
+/** Loads the signed-in session, or null when no user is signed in (a 401). */
 export function useSessionQuery() {
   return useQuery({
     queryKey: sessionKey,

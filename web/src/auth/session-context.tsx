@@ -6,7 +6,7 @@ const SessionContext = createContext<Session | null>(null);
 
 export const SessionProvider = SessionContext.Provider;
 
-/** The signed-in session; only screens behind `RequireSession` call it. */
+/** Returns the signed-in session. Only screens behind `RequireSession` call it. */
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession is called outside a signed-in screen');

@@ -167,7 +167,7 @@ function fieldLabel(field: string, { t, exists, customLabels }: DescribeContext)
   return field;
 }
 
-/** A changed value in words: translated types and statuses, formatted amounts, dates, terms and names. */
+/** Describes a changed value in words: translated types and statuses, formatted amounts, dates, terms and names. */
 function describeValue(change: FieldChange, side: 'from' | 'to', context: DescribeContext): string {
   const { t, format } = context;
   const value = change[side];

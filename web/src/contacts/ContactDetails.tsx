@@ -6,7 +6,7 @@ import { customFieldKeys, type Contact } from '../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useUsers } from '../settings/api.ts';
 import { Amount } from '../shared/Amount.tsx';
-import { decimalSign } from '../shared/money.ts';
+import { balanceHintKey, decimalSign } from '../shared/money.ts';
 import { countryName } from '../shared/places.ts';
 import { payTermLabel } from './form/payTerm.ts';
 
@@ -66,6 +66,8 @@ export function ContactDetails({ contact }: { contact: Contact }) {
     .map((id) => users.data?.find((user) => user.id === id)?.name ?? (id === session.user.id ? session.user.name : null))
     .filter(Boolean)
     .join(', ');
+  const creditLimitText =
+    contact.creditLimit === null ? t('contactForm.noLimit') : <Amount value={contact.creditLimit} />;
   const customRows = customFieldKeys
     .filter((key) => contact.customFields?.[key])
     .map((key) => ({ label: session.business.customFieldLabels[key] || t('settings.customFields.field', { number: key.slice(6) }), value: contact.customFields[key] }));
@@ -76,7 +78,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
         <Figure
           label={t('contact.balance')}
           value={<Amount value={contact.balance} balance />}
-          hint={t(sign > 0 ? 'balance.owesYou' : sign < 0 ? 'balance.youOwe' : 'balance.settled')}
+          hint={t(balanceHintKey(sign))}
         />
         {contact.type === 'both' && (
           <>
@@ -117,10 +119,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
         <Group
           title={t('contactForm.creditSection')}
           rows={[
-            {
-              label: f('creditLimit'),
-              value: isCustomer ? (contact.creditLimit === null ? t('contactForm.noLimit') : <Amount value={contact.creditLimit} />) : null,
-            },
+            { label: f('creditLimit'), value: isCustomer ? creditLimitText : null },
             { label: f('payTerm'), value: payTermLabel(contact.payTerm, t) },
             { label: f('openingBalance'), value: <Amount value={contact.openingBalance} balance /> },
             { label: t('contactPage.createdAt'), value: format.dateTime(contact.createdAt) },

@@ -70,7 +70,7 @@ export function ContactTable({ contacts, section }: { contacts: Contact[]; secti
   );
 }
 
-/** The list on phones: one card per contact with its balance on the right. */
+/** Lists contacts on phones: one card per contact, with its balance on the right. */
 export function ContactCards({ contacts, section }: { contacts: Contact[]; section: ContactSection }) {
   return (
     <Stack gap="xs">

@@ -187,7 +187,7 @@ export function useAnonymiseContact(id: string) {
   });
 }
 
-/** The contact's personal data as a JSON download (GDPR access request). */
+/** Returns the URL of the contact's personal data as a JSON download (GDPR access request). */
 export function personalDataUrl(contactId: string): string {
   return `/api/v1/contacts/${contactId}/personal-data`;
 }

@@ -11,9 +11,11 @@ export function StatusBadge({ status }: { status: ContactStatus }) {
   );
 }
 
+const typeColors: Record<ContactType, string> = { customer: 'cyan', supplier: 'grape', both: 'indigo' };
+
 export function TypeBadge({ type }: { type: ContactType }) {
   const { t } = useTranslation();
-  const color = type === 'customer' ? 'cyan' : type === 'supplier' ? 'grape' : 'indigo';
+  const color = typeColors[type];
   return (
     <Badge variant="outline" color={color} radius="sm">
       {t(`contact.type.${type}`)}

@@ -1,7 +1,7 @@
 /**
- * i18next with the two UI languages. French is the default; a choice made
- * with the language switch is kept in localStorage for the sign-in page and
- * in the user's profile once signed in.
+ * i18next with the two UI languages, French by default. A choice made with
+ * the language switch is kept in localStorage for the sign-in page, and in
+ * the user's profile once signed in.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -46,7 +46,7 @@ export function rememberChoiceBeforeSignIn(locale: Locale): void {
   choiceBeforeSignIn = locale;
 }
 
-/** The language picked before signing in, once; null when the visitor picked none. */
+/** Returns the language picked before signing in, once, or null when the visitor picked none. */
 export function takeChoiceBeforeSignIn(): Locale | null {
   const choice = choiceBeforeSignIn;
   choiceBeforeSignIn = null;

@@ -2,7 +2,7 @@ import type { Locale } from '../api/types.ts';
 
 export const locales: Locale[] = ['fr', 'en'];
 
-/** The Intl locale each UI language formats with. */
+/** Returns the Intl locale a UI language formats with. */
 export function intlLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** The frame of the screens before sign-in: a centred card under the brand. */
+/** Frames the screens before sign-in: a centred card under the brand. */
 export function AuthShell({
   title,
   subtitle,

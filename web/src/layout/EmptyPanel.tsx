@@ -1,7 +1,7 @@
 import { EmptyState, Paper } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** An empty list or a missing page: an icon, a sentence and what to do next. */
+/** Shows an empty list or a missing page: an icon, a sentence and what to do next. */
 export function EmptyPanel({
   icon,
   title,

@@ -1,7 +1,7 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** One titled group of a form, as a bordered card. */
+/** Groups part of a form under a title, in a bordered card. */
 export function FormSection({
   title,
   description,

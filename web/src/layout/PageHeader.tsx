@@ -7,7 +7,7 @@ export interface Crumb {
   to: string;
 }
 
-/** A screen's title row: breadcrumbs, title, an optional line under it, and actions on the right. */
+/** Renders a screen's title row: breadcrumbs, title, an optional line under it, and actions on the right. */
 export function PageHeader({
   title,
   description,

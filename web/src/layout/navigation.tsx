@@ -59,7 +59,7 @@ export const navigation: NavSection[] = [
 
 export const settingsIcon = IconAdjustments;
 
-/** The first screen this user may open, for the home redirect. */
+/** Returns the first screen this user may open, for the home redirect. */
 export function homePath(session: Session): string {
   for (const section of navigation) {
     const entry = section.entries.find((e) => e.visible(session));

@@ -27,7 +27,7 @@ import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './
 
 type Editing = { role: Role | null } | null;
 
-/** A permission's label; names without a translation show as written, so a new permission is still usable. */
+/** Returns a permission's label. A name without a translation shows as written, so a new permission stays usable. */
 export function permissionLabel(name: string, t: TFunction): string {
   return t(`permissionNames.${name}`, { defaultValue: name });
 }

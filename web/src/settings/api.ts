@@ -56,7 +56,7 @@ export function useSaveLocation() {
   });
 }
 
-/** The business's users; `enabled` is false for callers without `users.manage`. */
+/** Loads the business's users. Pass `enabled` false for callers without `users.manage`. */
 export function useUsers(enabled = true) {
   return useQuery({
     queryKey: ['users'],

@@ -2,10 +2,10 @@ import { Text, type TextProps } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DecimalString } from '../api/types.ts';
 import { useBusinessFormat } from '../auth/session-context.tsx';
-import { decimalSign } from './money.ts';
+import { balanceHintKey, decimalSign } from './money.ts';
 
 /**
- * An amount in tabular numerals. A balance shows its sign and colour:
+ * Shows an amount in tabular numerals. A balance shows its sign and colour:
  * positive when the contact owes the shop, negative when the shop owes the contact.
  */
 export function Amount({
@@ -19,7 +19,7 @@ export function Amount({
   const className = ['amount', balance && sign > 0 && 'amount-positive', balance && sign < 0 && 'amount-negative']
     .filter(Boolean)
     .join(' ');
-  const title = balance ? t(sign > 0 ? 'balance.owesYou' : sign < 0 ? 'balance.youOwe' : 'balance.settled') : undefined;
+  const title = balance ? t(balanceHintKey(sign)) : undefined;
   return (
     <Text component="span" inherit className={className} title={title} c={balance && sign === 0 ? 'dimmed' : undefined} {...props}>
       {format.money(value, { signed: balance })}

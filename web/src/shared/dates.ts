@@ -11,9 +11,10 @@ export function isoToInput(value: string | null | undefined): string {
 }
 
 /**
- * `31/12/2024`, `31.12.2024`, `31-12-2024` or `2024-12-31` → `2024-12-31`.
- * Text that is not a date is returned trimmed and unchanged, so the server
- * rejects it with the field's path; the server also checks the calendar.
+ * Reads `31/12/2024`, `31.12.2024`, `31-12-2024` or `2024-12-31` as
+ * `2024-12-31`. Text that is not a date is returned trimmed and unchanged,
+ * so the server rejects it with the field's path. The server also checks
+ * that the day exists.
  */
 export function inputToIso(text: string): string {
   const trimmed = text.trim();

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client.ts';
 
-/** A sentence for the user: the server's localised detail, else a generic one. */
+/** Returns a sentence for the user: the server's localised detail, else a generic one. */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error)) {
     if (error.code === 'network_error') return t('errors.network');

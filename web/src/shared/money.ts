@@ -17,6 +17,13 @@ export function decimalSign(value: DecimalString): -1 | 0 | 1 {
   return sign === '-' ? -1 : 1;
 }
 
+/** Returns the translation key that says who owes whom for a balance of this sign. */
+export function balanceHintKey(sign: -1 | 0 | 1): string {
+  if (sign > 0) return 'balance.owesYou';
+  if (sign < 0) return 'balance.youOwe';
+  return 'balance.settled';
+}
+
 /** Formats for people: `1 234,50 €` in French, `€1,234.50` in English. */
 export function formatMoney(
   value: DecimalString,
@@ -34,7 +41,7 @@ export function formatMoney(
   return formatter.format(value as Intl.StringNumericLiteral);
 }
 
-/** The API's decimal as a user would type it: `1234,50` in French. */
+/** Writes the API's decimal as a user would type it: `1234,50` in French. */
 export function decimalToInput(value: DecimalString | null | undefined, locale: Locale): string {
   if (value === null || value === undefined) return '';
   return locale === 'fr' ? value.replace('.', ',') : value;

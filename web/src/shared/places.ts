@@ -1,6 +1,6 @@
 /**
  * Country codes (ISO 3166-1 alpha-2, plus XK for Kosovo) with names in the
- * UI language from Intl.DisplayNames, and the time zones the browser knows.
+ * UI language from Intl.DisplayNames, and the time zones the browser supports.
  */
 import type { Locale } from '../api/types.ts';
 import { intlLocale } from '../i18n/locale.ts';

@@ -19,7 +19,7 @@ export function payTermRule(term: PayTerm | null, t: TFunction): string {
   return t(term.endOfMonth ? 'payTerm.ruleEndOfMonth' : 'payTerm.rule', { term: base });
 }
 
-/** The form's pay term fields as a term, or null while the number is empty or not a whole number. */
+/** Reads the form's pay term fields as a term, or null while the number is empty or not a whole number. */
 export function termFromText(number: string, unit: PayTerm['unit'], endOfMonth: boolean): PayTerm | null {
   const text = number.trim();
   if (!/^\d+$/.test(text)) return null;

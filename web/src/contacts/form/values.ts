@@ -51,7 +51,7 @@ export interface ContactFormValues {
   payTermEndOfMonth: boolean;
 }
 
-/** Where the server reports each form value's errors, when the names differ. */
+/** Server paths of the form values whose errors come back under another name. */
 export const errorPaths: Partial<Record<keyof ContactFormValues, string>> = {
   iban: 'bankAccount.iban',
   bic: 'bankAccount.bic',
@@ -187,7 +187,7 @@ export function inputFromValues(values: ContactFormValues): ContactInput {
   };
 }
 
-/** The fields of `next` that differ from `before`, for a PATCH that touches only what the user changed. */
+/** Returns the fields of `next` that differ from `before`, for a PATCH that touches only what the user changed. */
 export function changedFields(before: ContactInput, next: ContactInput): Partial<ContactInput> {
   const changes: Partial<ContactInput> = {};
   for (const key of Object.keys(next) as (keyof ContactInput)[]) {
