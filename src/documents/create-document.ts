@@ -113,7 +113,8 @@ function checkAmounts(input: DocumentInput, contact: ContactRow | null, total: n
   }
   if (input.status === 'parked' && paid > 0) issues.add('payments', 'parked_with_payments');
   if (paid > total) issues.add('payments', 'payments_exceed_total');
-  if (!contact && paid !== total) issues.add('payments', 'walk_in_must_pay_in_full');
+  // A parked walk-in sale is paid in full when it is finalised.
+  if (!contact && input.status === 'final' && paid !== total) issues.add('payments', 'walk_in_must_pay_in_full');
 }
 
 export function contextOf(actor: Actor, document: DocumentTable) {

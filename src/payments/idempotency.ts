@@ -15,6 +15,7 @@ export interface StoredAnswer {
   replayed: boolean;
 }
 
+// TODO: keys are kept for ever; nothing purges the old ones yet.
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** Accepts 1 to 200 printable ASCII characters, as UUIDs and most client ids are. */

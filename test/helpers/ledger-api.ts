@@ -35,7 +35,7 @@ export async function addContact(t: TestApp, spec: ContactSpec, api = t.api): Pr
   return response.json().id as string;
 }
 
-/** A one-line final sale or purchase of `amount`, tax included as 0 %. */
+/** Builds a one-line final sale or purchase of `amount`, with no tax. */
 export function oneLine(contactId: string | null, date: string, amount: string, extra: Record<string, unknown> = {}) {
   return {
     contactId,
@@ -66,7 +66,7 @@ export async function pay(t: TestApp, body: Record<string, unknown>, headers: Re
 
 export type LedgerRow = [date: string, type: string, debit: string, credit: string, balance: string];
 
-/** The ledger lines, every page followed, as rows with empty strings for zero amounts. */
+/** Reads the ledger lines, every page followed, as rows with empty strings for zero amounts. */
 export async function ledgerRows(t: TestApp, contactId: string, query = '', pageSize = 100): Promise<LedgerRow[]> {
   const rows: LedgerRow[] = [];
   let cursor: string | null = null;

@@ -32,6 +32,16 @@ describe.each(engines)('ledger operations on %s', (engine) => {
     const entries = await t.database.db.kysely.selectFrom('ledger_entries').where('source_id', '=', paid.id).selectAll().execute();
     expect(entries).toEqual([]);
 
+    const parked = await t.api('POST', '/api/v1/sales', {
+      date: '2024-05-01', status: 'parked', lines: [{ description: 'Pain', quantity: 2, unitPrice: '1.20' }],
+    });
+    expect(parked.statusCode, parked.body).toBe(201);
+    const short = await t.api('POST', `/api/v1/sales/${parked.json().id}/finalise`, { payments: [{ amount: '2.00', method: 'cash' }] });
+    expect(short.statusCode).toBe(422);
+    expect(short.json().errors[0]).toMatchObject({ path: 'payments', code: 'walk_in_must_pay_in_full' });
+    const finalised = await t.api('POST', `/api/v1/sales/${parked.json().id}/finalise`, { payments: [{ amount: '2.40', method: 'card' }] });
+    expect(finalised.json()).toMatchObject({ status: 'final', openAmount: '0.00', paidAmount: '2.40' });
+
     const purchaseWithoutContact = await t.api('POST', '/api/v1/purchases', {
       date: '2024-05-01', status: 'final', lines: [{ description: 'Farine', quantity: 1, unitPrice: '10.00' }],
     });

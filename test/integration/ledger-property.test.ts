@@ -52,6 +52,24 @@ const step = fc.oneof(
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
+/** Sales go to customers or `both` contacts, purchases to suppliers or `both`. */
+function fits(op: Step['op'], type: string): boolean {
+  if (op === 'sale') return type !== 'supplier';
+  if (op === 'purchase') return type !== 'customer';
+  return true;
+}
+
+/** Only a `both` contact is given a direction or a side; the others take their own. */
+function chosenDirection(type: string, received: boolean): 'received' | 'paid' | undefined {
+  if (type !== 'both') return undefined;
+  return received ? 'received' : 'paid';
+}
+
+function chosenSide(type: string, sale: boolean): 'sale' | 'purchase' | undefined {
+  if (type !== 'both') return undefined;
+  return sale ? 'sale' : 'purchase';
+}
+
 interface World {
   contacts: { id: string; type: (typeof contactTypes)[number] }[];
   documents: { id: string; type: 'sale' | 'purchase'; lineId: string }[];
@@ -79,8 +97,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
   const money = (minor: number) => formatDecimal(minor, 'EUR');
 
   async function apply(trx: Executor, world: World, s: Step): Promise<void> {
-    // Sales go to customers or `both` contacts, purchases to suppliers or `both`.
-    const candidates = world.contacts.filter((c) => (s.op === 'sale' ? c.type !== 'supplier' : s.op === 'purchase' ? c.type !== 'customer' : true));
+    const candidates = world.contacts.filter((c) => fits(s.op, c.type));
     const contact = 'contact' in s ? candidates[s.contact % candidates.length]! : null;
     const document = 'document' in s && world.documents.length > 0 ? world.documents[s.document % world.documents.length]! : null;
     switch (s.op) {
@@ -114,7 +131,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         if (document) await voidDocument(trx, actor, document.type, document.id, { date: '2024-03-28' });
         return;
       case 'payment': {
-        const direction = contact!.type === 'both' ? (s.received ? 'received' : 'paid') : undefined;
+        const direction = chosenDirection(contact!.type, s.received);
         let allocations: { documentId: string; amount: string }[] | undefined;
         if (s.chosen) {
           const open = await trx
@@ -133,7 +150,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         return;
       }
       case 'refund': {
-        const direction = contact!.type === 'both' ? (s.received ? 'received' : 'paid') : undefined;
+        const direction = chosenDirection(contact!.type, s.received);
         const refund = await recordRefund(trx, actor, {
           contactId: contact!.id, amount: money(s.amount), method: 'cash', date: s.date, direction, creditLimitOverride: { reason: 'test' },
         });
@@ -147,11 +164,11 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         return;
       case 'discount':
         await recordDiscount(trx, actor, contact!.id, {
-          amount: money(s.amount), date: s.date, reason: 'geste', side: contact!.type === 'both' ? (s.sale ? 'sale' : 'purchase') : undefined,
+          amount: money(s.amount), date: s.date, reason: 'geste', side: chosenSide(contact!.type, s.sale),
         });
         return;
       case 'advance':
-        await applyAdvance(trx, actor, contact!.id, { side: contact!.type === 'both' ? (s.sale ? 'sale' : 'purchase') : undefined });
+        await applyAdvance(trx, actor, contact!.id, { side: chosenSide(contact!.type, s.sale) });
         return;
       case 'opening':
         await syncOpeningBalance(trx, {
