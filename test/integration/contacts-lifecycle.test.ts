@@ -39,7 +39,7 @@ describe.each(engines)('contact lifecycle on %s', (engine) => {
     expect(audit.map((entry) => entry.action).at(-1)).toBe('deleted');
   });
 
-  it('refuses to delete a contact with an opening balance', async () => {
+  it('rejects deleting a contact with an opening balance', async () => {
     const created = await t.api('POST', '/api/v1/contacts', person('Client', '06 20 00 00 02', {
       lastName: 'Réel', openingBalance: '120.50',
     }));
@@ -61,7 +61,7 @@ describe.each(engines)('contact lifecycle on %s', (engine) => {
     expect(en.json().detail).toContain('Deactivate it instead');
   });
 
-  it('refuses to delete a contact with a sale', async () => {
+  it('rejects deleting a contact with a sale', async () => {
     const id = (await t.api('POST', '/api/v1/contacts', person('Client', '06 20 00 00 12', { lastName: 'Vente' }))).json().id;
     const sale = await t.api('POST', '/api/v1/sales', {
       contactId: id, date: '2024-03-01', status: 'final',

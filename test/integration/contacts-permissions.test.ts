@@ -103,7 +103,7 @@ describe.each(engines)('contact permissions on %s', (engine) => {
     expect((await asToken(t, buyer.token)('GET', `/api/v1/contacts/${both.json().id}`)).statusCode).toBe(200);
   });
 
-  it('refuses the list without any view permission', async () => {
+  it('rejects the list without view permission', async () => {
     const nobody = await t.addUser(['customer.create'], 'Saisie');
     const res = await asToken(t, nobody.token)('GET', '/api/v1/contacts');
     expect(res.statusCode).toBe(403);
