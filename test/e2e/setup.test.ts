@@ -19,7 +19,7 @@ describe('first-run setup form', () => {
     await comptoir?.close();
   });
 
-  it('creates the business and signs the admin in', async () => {
+  it('creates the business, signs in and out', async () => {
     const { page } = browser;
     browser.expectFailedRequests(/\/api\/v1\/setup$/);
 
@@ -65,6 +65,24 @@ describe('first-run setup form', () => {
     await page.getByRole('heading', { name: 'Customers', exact: true }).waitFor();
     await page.goto(`${comptoir.url}/setup`);
     await page.waitForURL(`${comptoir.url}/customers`);
+
+    // Signing out leads to the sign-in page, and the new account signs in again.
+    await page.getByRole('button', { name: 'My account' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(`${comptoir.url}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await field(page, 'Email address').fill('paul@quincaillerie-bernard.fr');
+    await field(page, 'Password').fill('Une quincaillerie depuis 1987');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+    await page.getByText('No customers yet').waitFor();
+
+    // A session ended on the server sends the next screen to the sign-in page.
+    browser.expectFailedRequests(/\/api\/v1\/contacts\?/);
+    await comptoir.database.db.kysely.deleteFrom('sessions').execute();
+    await page.getByRole('navigation').getByRole('link', { name: 'Suppliers' }).click();
+    await page.waitForURL(`${comptoir.url}/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     expect(browser.problems).toEqual([]);
   });

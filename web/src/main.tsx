@@ -3,16 +3,28 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { isApiError } from './api/client.ts';
 import { App } from './App.tsx';
+import { sessionKey } from './auth/api.ts';
 import { initI18n } from './i18n/index.ts';
 import { theme } from './theme.ts';
 
-const queryClient = new QueryClient({
+/**
+ * A session that ended (expired, or signed out elsewhere) makes any call
+ * fail with `not_authenticated`: forgetting the session sends the user back
+ * to the sign-in page, which returns to this screen afterwards.
+ */
+function forgetEndedSession(error: unknown) {
+  if (isApiError(error, 'not_authenticated')) queryClient.setQueryData(sessionKey, null);
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: forgetEndedSession }),
+  mutationCache: new MutationCache({ onError: forgetEndedSession }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,
