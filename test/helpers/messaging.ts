@@ -16,6 +16,8 @@ export interface SmtpCapture {
   logins: string[];
   /** Replies with this SMTP error to the next data commands while set. */
   rejectWith: { code: number; message: string } | null;
+  /** Milliseconds to wait before accepting each mail, so that sends overlap. */
+  delayMs: number;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startSmtpServer(options: { user?: string; password?: strin
     recipients: [],
     logins: [],
     rejectWith: null,
+    delayMs: 0,
     waitFor: (count, timeoutMs = 10_000) => waitUntil(() => capture.mails.length >= count, timeoutMs, `${count} mail(s)`),
     close: async () => undefined,
   };
@@ -49,7 +52,8 @@ export async function startSmtpServer(options: { user?: string; password?: strin
           error.responseCode = capture.rejectWith.code;
           return callback(error);
         }
-        simpleParser(Buffer.concat(chunks))
+        new Promise((resolve) => setTimeout(resolve, capture.delayMs))
+          .then(() => simpleParser(Buffer.concat(chunks)))
           .then((mail) => {
             capture.mails.push(mail);
             capture.recipients.push(session.envelope.rcptTo.map((r) => r.address));
