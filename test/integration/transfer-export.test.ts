@@ -204,7 +204,7 @@ describe.each(engines)('contact export on %s', (engine) => {
     expect(imported.json().errors).toEqual([]);
     expect(imported.json().totals).toMatchObject({ rows: 3, created: 3 });
 
-    const comparable = (contact: Record<string, unknown>, groups: Map<string, string>) => {
+    const comparable = (contact: Record<string, unknown>, groups: Map<string, string>): Record<string, unknown> => {
       const view = writableView(contact as never) as Record<string, unknown>;
       const groupName = [...groups.entries()].find(([, id]) => id === view.customerGroupId)?.[0] ?? null;
       return { ...view, customerGroupId: groupName, assignedUserIds: undefined };

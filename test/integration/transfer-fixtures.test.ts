@@ -188,8 +188,9 @@ describe.each(engines)('third-party files on %s', (engine) => {
       expect(row, name).toBeDefined();
       const values = { ...fields };
       if ('opening_balance' in values) values.opening_balance = Number(values.opening_balance);
+      const record = row as unknown as Record<string, unknown> | undefined;
       const actual = Object.fromEntries(Object.keys(values).map((key) => {
-        const value = row?.[key as keyof ContactRow];
+        const value = record?.[key];
         return [key, key === 'opening_balance' ? Number(value) : value];
       }));
       expect(actual).toEqual(values);
