@@ -39,11 +39,14 @@ interface Wording {
   nothingLeft: string;
   close: string;
   ledgerTab: string;
+  from: string;
+  broughtForward: (date: string) => string;
   saleType: string;
   paymentType: string;
   currentBalance: string;
   statement: string;
   statementTitle: string;
+  clearFilters: string;
 }
 
 const french: Wording = {
@@ -74,11 +77,14 @@ const french: Wording = {
   nothingLeft: 'Le règlement est entièrement imputé, rien ne reste en avance.',
   close: 'Fermer',
   ledgerTab: 'Compte',
+  from: 'Du',
+  broughtForward: (date) => `Solde au ${date} (report)`,
   saleType: 'Vente',
   paymentType: 'Règlement reçu',
   currentBalance: 'Solde actuel',
   statement: 'Relevé PDF',
   statementTitle: 'Relevé de compte',
+  clearFilters: 'Effacer les filtres',
 };
 
 const english: Wording = {
@@ -109,12 +115,21 @@ const english: Wording = {
   nothingLeft: 'The whole payment is allocated; nothing is left as an advance.',
   close: 'Close',
   ledgerTab: 'Ledger',
+  from: 'From',
+  broughtForward: (date) => `Balance on ${date} (brought forward)`,
   saleType: 'Sale',
   paymentType: 'Payment received',
   currentBalance: 'Current balance',
   statement: 'PDF statement',
   statementTitle: 'Statement of account',
+  clearFilters: 'Clear the filters',
 };
+
+/** A date as the app shows it (`medium` style): `24 nov. 2026`, `24 Nov 2026`. */
+function shortDate(iso: string, locale: 'fr' | 'en'): string {
+  const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+  return plain(format.format(new Date(`${iso}T00:00:00Z`)));
+}
 
 /** Text as a reader sees it: Intl's no-break and narrow no-break spaces read as spaces. */
 function plain(text: string | null): string {
@@ -123,6 +138,15 @@ function plain(text: string | null): string {
 
 async function textsOf(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allTextContents()).map(plain);
+}
+
+/** A date `days` before today in the business's time zone, as the API (`iso`) and a user (`typed`) write it. */
+function daysAgo(days: number): { iso: string; typed: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  const iso = date.toISOString().slice(0, 10);
+  return { iso, typed: `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` };
 }
 
 async function pdfText(path: string): Promise<string> {
@@ -196,6 +220,9 @@ describe.each([french, english])('credit sale to statement in $locale', (w) => {
     await page.getByTestId('selected-available').waitFor();
     expect(plain(await picked.getByTestId('selected-available').textContent())).toBe(money('500.00'));
 
+    // Dated ten days ago, so a ledger range starting yesterday folds it into the opening line.
+    const saleDate = daysAgo(10);
+    await field(page, 'Date').fill(saleDate.typed);
     const first = page.getByTestId('line-0');
     await first.getByRole('textbox', { name: w.description }).fill('Panier garni');
     await first.getByRole('textbox', { name: w.quantity }).fill('2');
@@ -266,11 +293,28 @@ describe.each([french, english])('credit sale to statement in $locale', (w) => {
     const paymentLine = await cells(1);
     expect(paymentLine[2]).toBe(w.paymentType);
     expect(paymentLine.slice(4, 7)).toEqual(['', money('50.00'), `+${money('77.15')}`]);
+    expect(saleLine[0]).toBe(shortDate(saleDate.iso, w.locale));
     expect(await lines.count()).toBe(2);
     expect(plain(await page.locator('[data-testid="ledger-table"] [data-testid="ledger-closing"]').textContent())).toBe(
       `${w.currentBalance}+${money('77.15')}`,
     );
     expect(plain(await page.getByTestId('figure-balance').textContent())).toContain(`+${money('77.15')}`);
+
+    // From yesterday on, the sale folds into the opening line and only the payment is listed.
+    const yesterday = daysAgo(1);
+    await field(page, w.from).fill(yesterday.typed);
+    await page.waitForURL(new RegExp(`from=${yesterday.iso}`));
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="ledger-table"] [data-testid="ledger-line"]').length === 1,
+    );
+    expect(plain(await page.locator('[data-testid="ledger-table"] [data-testid="ledger-opening"]').textContent())).toBe(
+      `${w.broughtForward(shortDate(yesterday.iso, w.locale))}+${money('127.15')}`,
+    );
+    const onlyLine = await cells(0);
+    expect(onlyLine[2]).toBe(w.paymentType);
+    expect(onlyLine[6]).toBe(`+${money('77.15')}`);
+    await page.getByRole('button', { name: w.clearFilters }).click();
+    await lines.nth(1).waitFor();
 
     // The statement downloads in the UI language, with the same figures.
     const [download] = await Promise.all([

@@ -40,7 +40,6 @@ export function AgingChart({ aging, side }: { aging: Aging; side: 'receivable' |
         type="stacked"
         series={agingBuckets.map((bucket) => ({ name: bucket, label: t(`dashboard.aging.${bucket}`), color: bucketColors[bucket] }))}
         barProps={{ radius: 4 }}
-        gridAxis="y"
         tickLine="none"
         yAxisProps={{ width: 72 }}
         valueFormatter={(value) => axisMoney(value, currency, format.locale)}

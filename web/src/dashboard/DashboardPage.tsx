@@ -145,8 +145,13 @@ function OverdueList({ data }: { data: Dashboard }) {
                               {item.reference}
                             </Anchor>
                           ) : (
-                            <Text size="sm">{t(`ledger.types.${item.kind}`, { defaultValue: item.reference })}</Text>
+                            <Text size="sm" ff="monospace">
+                              {item.reference}
+                            </Text>
                           )}
+                          <Text size="xs" c="dimmed">
+                            {t(`ledger.types.${item.kind}`, { defaultValue: item.kind })}
+                          </Text>
                         </Table.Td>
                         <Table.Td>
                           <Text size="sm" className="amount">

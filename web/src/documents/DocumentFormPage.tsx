@@ -5,7 +5,7 @@
  * credit-limit refusal is shown with its figures, and users allowed to may
  * override it with a reason.
  */
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx'
 import { useContact } from '../contacts/api.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { useAccount } from '../ledger/api.ts';
+import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
 import { newIdempotencyKey } from '../payments/due.ts';
@@ -165,12 +166,11 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
                 </Text>
               )}
               <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('trade.form.date')}
                   required
                   value={values.date}
-                  onChange={(event) => form.set('date', event.currentTarget.value)}
+                  onChange={(value) => form.set('date', value)}
                   error={form.error('date')}
                 />
                 {session.locations.length > 1 && (

@@ -107,15 +107,15 @@ function DocumentTable({ documents, section }: { documents: DocumentSummary[]; s
   const format = useBusinessFormat();
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={940}>
       <Table highlightOnHover data-testid="document-table">
         <Table.Thead bg="var(--mantine-color-gray-0)">
           <Table.Tr>
-            <Table.Th w={150}>{t('trade.columns.reference')}</Table.Th>
+            <Table.Th w={140}>{t('trade.columns.reference')}</Table.Th>
             <Table.Th w={110}>{t('trade.columns.date')}</Table.Th>
             <Table.Th>{t(`trade.${section}.contact`)}</Table.Th>
-            <Table.Th w={110}>{t('trade.columns.status')}</Table.Th>
-            <Table.Th w={170}>{t('trade.dueDate')}</Table.Th>
+            <Table.Th w={130}>{t('trade.columns.status')}</Table.Th>
+            <Table.Th w={220}>{t('trade.dueDate')}</Table.Th>
             <Table.Th ta="right">{t('trade.totals.total')}</Table.Th>
             <Table.Th ta="right">{t('trade.openAmount')}</Table.Th>
           </Table.Tr>

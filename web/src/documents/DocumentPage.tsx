@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
+import type { Locale } from '../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useContact } from '../contacts/api.ts';
 import { contactPath } from '../contacts/paths.ts';
@@ -109,7 +110,7 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
       )}
       {isFinal && canPost && document.returns.length === 0 && (
         <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} onClick={() => setVoidOpened(true)}>
-          {t('trade.void.action')}
+          {t(`trade.${section}.void`)}
         </Button>
       )}
     </>
@@ -212,6 +213,11 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
   );
 }
 
+/** A rate as each language writes it: `5,5 %` in French (no-break space), `5.5%` in English. */
+function percentText(value: string, locale: Locale): string {
+  return locale === 'fr' ? `${decimalToInput(value, locale)}\u00a0%` : `${value}%`;
+}
+
 function LinesTable({ document }: { document: SaleDocument }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
@@ -244,10 +250,10 @@ function LinesTable({ document }: { document: SaleDocument }) {
                   <Amount value={line.unitPrice} size="sm" />
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
-                  {decimalSign(line.discountPercent) > 0 ? `${decimalToInput(line.discountPercent, format.locale)} %` : ''}
+                  {decimalSign(line.discountPercent) > 0 ? percentText(line.discountPercent, format.locale) : ''}
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
-                  {`${decimalToInput(line.taxRate, format.locale)} %`}
+                  {percentText(line.taxRate, format.locale)}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Amount value={line.total} size="sm" fw={500} />

@@ -7,6 +7,7 @@ import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text, Text
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { currencySymbol } from '../ledger/currency.ts';
 import { fromMinor } from '../ledger/minor.ts';
 import { emptyLine, type LineForm, lineValues } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
@@ -80,6 +81,7 @@ export function LinesEditor({
                   label={t('trade.lines.unitPrice')}
                   inputMode="decimal"
                   classNames={{ input: 'amount' }}
+                  rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
                   value={line.unitPrice}
                   onChange={(event) => update(index, { unitPrice: event.currentTarget.value })}
                   error={error(`${path}.unitPrice`)}

@@ -9,6 +9,7 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { formatScaled, parseScaled } from '../ledger/minor.ts';
 import { usePaymentMethods } from '../payments/api.ts';
@@ -194,7 +195,7 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
         </Table>
       </Table.ScrollContainer>
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput type="date" label={t('trade.return.date')} value={date} onChange={(event) => setDate(event.currentTarget.value)} w={170} />
+        <DateField label={t('trade.return.date')} value={date} onChange={setDate} w={170} />
         <Select
           label={t('trade.return.excess')}
           description={t('trade.return.excessHint')}

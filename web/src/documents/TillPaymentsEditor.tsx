@@ -3,6 +3,7 @@ import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mant
 import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { currencySymbol } from '../ledger/currency.ts';
 import { atLeastZero, compareDecimals, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
 import { usePaymentMethods } from '../payments/api.ts';
 import { decimalToInput, inputToDecimal } from '../shared/money.ts';
@@ -41,6 +42,7 @@ export function TillPaymentsEditor({
             label={t('payments.fields.amount')}
             inputMode="decimal"
             classNames={{ input: 'amount' }}
+            rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
             value={payment.amount}
             onChange={(event) => update(index, { amount: event.currentTarget.value })}
             error={error(`payments.${index}.amount`)}

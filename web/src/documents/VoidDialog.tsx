@@ -1,8 +1,9 @@
 /** Voiding a final document, after confirmation: the ledger gets a reversal, nothing is deleted. */
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { errorMessage, fieldErrorsOf } from '../shared/errors.ts';
 import { notifySaved } from '../shared/notify.ts';
@@ -48,11 +49,10 @@ export function VoidDialog({
         <Text size="sm">
           {t('trade.void.text', { total: format.money(document.total) })}
         </Text>
-        <TextInput
-          type="date"
+        <DateField
           label={t('trade.void.date')}
           value={date}
-          onChange={(event) => setDate(event.currentTarget.value)}
+          onChange={setDate}
           error={fieldErrorsOf(change.error).date}
         />
         <Textarea
@@ -70,10 +70,10 @@ export function VoidDialog({
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            {t('common.cancel')}
+            {t('trade.void.keep')}
           </Button>
           <Button color="red" loading={change.isPending} onClick={confirm}>
-            {t('trade.void.confirm')}
+            {t(`trade.${section}.void`)}
           </Button>
         </Group>
       </Stack>

@@ -2,11 +2,12 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DocumentStatus } from './api.ts';
 
+const statusColors: Record<DocumentStatus, string> = { final: 'teal', parked: 'yellow', void: 'gray' };
+
 export function DocumentStatusBadge({ status }: { status: DocumentStatus }) {
   const { t } = useTranslation();
-  const color = status === 'final' ? 'teal' : status === 'parked' ? 'yellow' : 'gray';
   return (
-    <Badge variant="light" color={color} radius="sm">
+    <Badge variant="light" color={statusColors[status]} radius="sm" style={{ flexShrink: 0 }}>
       {t(`trade.status.${status}`)}
     </Badge>
   );
@@ -15,7 +16,7 @@ export function DocumentStatusBadge({ status }: { status: DocumentStatus }) {
 export function OverdueBadge() {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color="red" radius="sm">
+    <Badge variant="filled" color="red" radius="sm" style={{ flexShrink: 0 }}>
       {t('trade.overdue')}
     </Badge>
   );

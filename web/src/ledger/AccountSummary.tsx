@@ -3,7 +3,7 @@
  * advance, overdue and, for customers, the credit limit with what is left
  * of it.
  */
-import { SimpleGrid, Skeleton } from '@mantine/core';
+import { SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/types.ts';
 import { useBusinessFormat } from '../auth/session-context.tsx';
@@ -69,7 +69,15 @@ export function AccountSummary({ contact }: { contact: Contact }) {
         <FigureCard
           testId="figure-credit"
           label={t('ledger.figures.availableCredit')}
-          value={figures.availableCredit === null ? t('ledger.figures.noLimit') : <Amount value={figures.availableCredit} />}
+          value={
+            figures.availableCredit === null ? (
+              <Text component="span" fz="lg" fw={600} c="dimmed">
+                {t('ledger.figures.noLimit')}
+              </Text>
+            ) : (
+              <Amount value={figures.availableCredit} />
+            )
+          }
           hint={
             figures.creditLimit === null ? undefined : (
               <>

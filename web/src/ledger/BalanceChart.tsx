@@ -9,11 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useBalanceHistory } from './api.ts';
 import { axisMoney, ChartTooltip, chartNumber } from './chartValues.tsx';
+import { todayIn } from './dates.ts';
 
 export function BalanceChart({ contactId, from, to }: { contactId: string; from?: string; to?: string }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
-  const { currency } = useSession().business;
+  const { currency, timezone } = useSession().business;
   const history = useBalanceHistory(contactId, { from: from || undefined, to: to || undefined });
 
   let body;
@@ -32,10 +33,12 @@ export function BalanceChart({ contactId, from, to }: { contactId: string; from?
       </Text>
     );
   } else {
-    const rows = [
-      ...(from ? [{ date: from, balance: history.data.openingBalance }] : []),
-      ...history.data.points,
-    ].map((point) => ({
+    // The balance holds from the last movement to the end of the range, so the last step gets its width.
+    const points = [...(from ? [{ date: from, balance: history.data.openingBalance }] : []), ...history.data.points];
+    const end = to || todayIn(timezone);
+    const last = points.at(-1);
+    if (last && last.date < end) points.push({ date: end, balance: last.balance });
+    const rows = points.map((point) => ({
       day: format.date(point.date),
       balance: chartNumber(point.balance),
       text: format.money(point.balance, { signed: true }),
@@ -47,8 +50,7 @@ export function BalanceChart({ contactId, from, to }: { contactId: string; from?
         dataKey="day"
         series={[{ name: 'balance', label: t('contact.balance'), color: 'cyan.7' }]}
         curveType="stepAfter"
-        withDots={rows.length < 40}
-        gridAxis="y"
+        withDots={false}
         tickLine="none"
         yAxisProps={{ width: 72 }}
         valueFormatter={(value) => axisMoney(value, currency, format.locale)}

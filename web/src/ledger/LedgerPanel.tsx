@@ -4,7 +4,7 @@
  * the statement PDF and the CSV and XLSX exports. The filters live in the
  * address, so a reload or a shared link shows the same lines.
  */
-import { Box, Button, Group, Paper, Select, Skeleton, Stack, TextInput } from '@mantine/core';
+import { Box, Button, Group, Paper, Select, Skeleton, Stack } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileTypeCsv, IconFileTypePdf, IconLock, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,11 +14,11 @@ import { can, useSession } from '../auth/session-context.tsx';
 import { newDocumentPath } from '../documents/paths.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
-import { PayButton } from '../payments/PayButton.tsx';
 import { notifyFailed } from '../shared/notify.ts';
 import { AccountSummary } from './AccountSummary.tsx';
 import { ledgerPaths, ledgerQuery, useLedger } from './api.ts';
 import { BalanceChart } from './BalanceChart.tsx';
+import { DateField } from './DateField.tsx';
 import { isIsoDate } from './dates.ts';
 import { downloadFile } from './download.ts';
 import { LedgerCards, LedgerTable } from './LedgerTable.tsx';
@@ -71,7 +71,6 @@ function LedgerView({ contact }: { contact: Contact }) {
     <Stack gap="md">
       <AccountSummary contact={contact} />
       <Group gap="xs" wrap="wrap">
-        <PayButton contact={contact} />
         {contact.type !== 'supplier' && can(session, 'sale.create') && (
           <Button variant="default" component={Link} to={newDocumentPath('sale', contact.id)}>
             {t('trade.sale.new')}
@@ -89,21 +88,17 @@ function LedgerView({ contact }: { contact: Contact }) {
       <Paper withBorder radius="md" p="md">
         <Group justify="space-between" align="flex-end" gap="sm" wrap="wrap">
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <TextInput
-              type="date"
+            <DateField
               label={t('ledger.filters.from')}
               value={filters.from}
-              max={filters.to || undefined}
-              onChange={(event) => setFilters({ from: event.currentTarget.value })}
-              w={160}
+              onChange={(value) => isIsoDate(value) || value === '' ? setFilters({ from: value }) : undefined}
+              w={150}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('ledger.filters.to')}
               value={filters.to}
-              min={filters.from || undefined}
-              onChange={(event) => setFilters({ to: event.currentTarget.value })}
-              w={160}
+              onChange={(value) => isIsoDate(value) || value === '' ? setFilters({ to: value }) : undefined}
+              w={150}
             />
             {session.locations.length > 1 && (
               <Select

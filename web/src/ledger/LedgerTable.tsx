@@ -143,6 +143,7 @@ export function EntryType({ type }: { type: string }) {
 
 /** The ledger on phones: the boundary balances, and one card per line with its amount and running balance. */
 export function LedgerCards(props: LedgerTableProps) {
+  const { t } = useTranslation();
   const format = useBusinessFormat();
   const labels = useBoundaryLabels(props.from, props.to);
 
@@ -184,7 +185,9 @@ export function LedgerCards(props: LedgerTableProps) {
                   {credit ? '−' : '+'}
                   {format.money(credit ? line.credit : line.debit)}
                 </Text>
-                <Amount value={line.balance} balance size="xs" />
+                <Text size="xs" c="dimmed">
+                  {t('ledger.table.balance')} <Amount value={line.balance} balance size="xs" />
+                </Text>
               </Stack>
             </Group>
           </Card>

@@ -11,6 +11,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { currencySymbol } from '../ledger/currency.ts';
+import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { compareDecimals, subtractDecimals, toMinor } from '../ledger/minor.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -168,6 +170,7 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
             required
             inputMode="decimal"
             classNames={{ input: 'amount' }}
+            rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
             value={values.amount}
             onChange={(event) => form.set('amount', event.currentTarget.value)}
             error={form.error('amount')}
@@ -190,12 +193,11 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
             error={form.error('method')}
             comboboxProps={{ withinPortal: true }}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('payments.fields.date')}
             required
             value={values.date}
-            onChange={(event) => form.set('date', event.currentTarget.value)}
+            onChange={(value) => form.set('date', value)}
             error={form.error('date')}
           />
           <TextInput
