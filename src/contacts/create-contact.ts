@@ -4,7 +4,6 @@
  */
 import { recordAudit } from '../auth/audit.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
-import { enqueueEventMessages } from '../messages/events.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactRow } from '../db/schema.ts';
 import type { FieldIssue } from '../shared/errors.ts';
@@ -114,7 +113,6 @@ export async function createContact(
       action: 'created',
       changes: { code, name: row.name, type: row.type, ...options.auditDetail },
     });
-    await enqueueEventMessages(trx, { type: 'contact.created', businessId: business.id, contactId: row.id });
     await enqueueEventMessages(trx, { type: 'contact.created', businessId: business.id, contactId: row.id });
     return { contact: serializeContact(row, business, assignedUserIds), warnings: validation.warnings };
   });
