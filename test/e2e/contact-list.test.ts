@@ -1,0 +1,89 @@
+/**
+ * The customer and supplier lists: pages of 50 with "load more", contacts
+ * of type both in each list, and cards in place of the table on a phone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+describe('contact lists', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sign-in`);
+    await field(page, 'Adresse e-mail').fill(ADMIN.email);
+    await field(page, 'Mot de passe').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+
+    const session = await page.request.get(`${comptoir.url}/api/v1/session`);
+    const headers = { 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
+    const contacts = [
+      ...Array.from({ length: 58 }, (_, i) => ({
+        type: 'customer',
+        kind: 'individual',
+        firstName: `Client ${String(i + 1).padStart(2, '0')}`,
+        mobile: `06 10 00 ${String(Math.floor(i / 10)).padStart(2, '0')} ${String(i % 10).padStart(2, '0')}`,
+      })),
+      { type: 'both', kind: 'business', businessName: 'Primeurs du Rhône', mobile: '04 78 12 34 56' },
+      { type: 'supplier', kind: 'business', businessName: 'Moulins de Savoie', mobile: '04 79 10 20 30' },
+    ];
+    for (const data of contacts) {
+      const response = await page.request.post(`${comptoir.url}/api/v1/contacts`, { data, headers });
+      expect(response.status()).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('loads customers fifty at a time', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    const rows = page.locator('tbody tr');
+    await rows.nth(49).waitFor();
+    expect(await rows.count()).toBe(50);
+
+    await page.getByRole('button', { name: 'Afficher plus' }).click();
+    await rows.nth(58).waitFor();
+    expect(await rows.count()).toBe(59);
+    expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
+    const names = (await page.locator('tbody tr td:nth-child(2)').allTextContents()).map((name) => name.trim());
+    expect(new Set(names).size).toBe(59);
+    expect(names).toContain('Primeurs du Rhône');
+    expect(names).not.toContain('Moulins de Savoie');
+  });
+
+  it('lists both-type contacts among suppliers', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation').getByRole('link', { name: 'Fournisseurs' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
+    const names = (await page.locator('tbody tr td:nth-child(2)').allTextContents()).map((name) => name.trim());
+    expect(names.sort()).toEqual(['Moulins de Savoie', 'Primeurs du Rhône']);
+  });
+
+  it('shows cards and a burger menu on a phone', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${comptoir.url}/suppliers`);
+    const cards = page.locator('main a.mantine-Card-root:visible');
+    await cards.nth(1).waitFor();
+    expect(await cards.count()).toBe(2);
+    expect(await page.locator('table').isVisible()).toBe(false);
+    // The closed drawer sits off screen, to the left.
+    const drawer = await page.getByRole('navigation').boundingBox();
+    expect((drawer?.x ?? 0) + (drawer?.width ?? 0)).toBeLessThanOrEqual(0);
+
+    await page.getByRole('button', { name: 'Ouvrir ou fermer le menu' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    expect(browser.problems).toEqual([]);
+  });
+});
