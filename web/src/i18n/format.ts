@@ -50,10 +50,11 @@ export function makeFormatters(locale: Locale, currency: string, timeZone?: stri
         scaled /= 1024;
         unit += 1;
       }
+      // Whole bytes are spelled out ("28 bytes", "28 octets"): en-GB's short form is a bare "byte".
       return new Intl.NumberFormat(tag, {
         style: 'unit',
         unit: units[unit],
-        unitDisplay: 'short',
+        unitDisplay: unit === 0 ? 'long' : 'short',
         maximumFractionDigits: unit === 0 ? 0 : 1,
       }).format(scaled);
     },
