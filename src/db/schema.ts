@@ -301,7 +301,7 @@ export interface DocumentLineTable {
   total: number;
   /** On a return line: the sold or bought line it gives back. */
   returned_line_id: string | null;
-  /** Unit price before the customer group's price replaced it; null when no group price applies. */
+  /** The product's selling price as a unit price before tax, where a customer group's price replaced it; else null. */
   list_price?: number | null;
   /** (list price - unit price) x quantity: what the customer group took off (negative: added). */
   group_discount?: number;

@@ -27,7 +27,7 @@ export interface ComputedLine {
   discount: number;
   tax: number;
   total: number;
-  /** Unit price that a customer group's price replaced (see src/pricing/group-pricing.ts). */
+  /** The product's selling price before tax, where a customer group's price replaced it (src/pricing/group-pricing.ts). */
   listPrice?: number | null;
   /** What the customer group took off the line (negative when its price is higher). */
   groupDiscount?: number;

@@ -98,7 +98,7 @@ const lineView = z.object({
   total: z.string(),
   returnedQuantity: z.string().optional(),
   returnedLineId: z.string().nullable().optional(),
-  listPrice: z.string().nullable().describe('Unit price the customer group’s price replaced; null when none applies'),
+  listPrice: z.string().nullable().describe('The product’s selling price before tax that the customer group’s price replaced; null when none applies'),
   groupDiscount: z.string().describe('What the customer group took off the line (negative when it adds)'),
   loyaltyPoints: z.number().nullable().describe('On the redemption line: the points it spends (or gives back on a return)'),
 });

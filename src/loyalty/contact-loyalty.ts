@@ -104,9 +104,9 @@ async function expireIfDue(db: Executor, businessId: string, contactId: string, 
 }
 
 /**
- * The usable points of each contact on the business's today, for pickers
- * and lists: contacts with none are absent from the map. Lots past their
- * date count for nothing even before the expiry job records them.
+ * Sums the usable points of each contact on the business's today, for
+ * pickers and lists. Contacts with none are absent from the map. Lots past
+ * their date count for nothing even before the expiry job records them.
  */
 export async function loyaltyPointsFor(db: Executor, businessId: string, contactIds: string[]): Promise<Map<string, number>> {
   const points = new Map<string, number>();

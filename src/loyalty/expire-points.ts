@@ -51,7 +51,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Runs the expiry at start and then every hour, so each business's new day
- * is caught soon after its midnight; returns a function that stops it.
+ * is caught soon after its midnight. Returns a function that stops it.
  */
 export function startLoyaltyExpirySchedule(db: Db, log: FastifyBaseLogger): () => void {
   const tick = async () => {

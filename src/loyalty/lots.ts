@@ -1,9 +1,9 @@
 /**
- * The points ledger of a contact. Every change of a balance is a movement
- * (append-only); points received at once form a lot, which expires on its
- * own date; spending takes from the usable lots that expire soonest, and
- * each take, give-back or expiry is written per lot. A lot never goes below
- * zero, so neither does a balance, and the balance is the sum of the
+ * The points ledger of a contact. Every change of a balance is an
+ * append-only movement. Points received at once form a lot, which expires
+ * on its own date. Spending takes from the usable lots that expire soonest,
+ * and each take, give-back or expiry is written per lot. A lot never goes
+ * below zero, so neither does a balance, and the balance is the sum of the
  * movements. Callers hold the contact's lock (`lockContact`).
  */
 import { sql } from 'kysely';
@@ -88,7 +88,7 @@ async function usableLots(trx: Executor, businessId: string, contactId: string, 
     .execute();
 }
 
-/** The points a contact can spend on `today`: lots past their date count for nothing. */
+/** Sums the points a contact can spend on `today`: lots past their date count for nothing. */
 export async function usableBalance(trx: Executor, businessId: string, contactId: string, today: string): Promise<number> {
   const row = await trx
     .selectFrom('loyalty_lots')
@@ -116,7 +116,7 @@ async function changeLot(trx: Executor, businessId: string, movementId: string, 
 
 export interface Taken {
   taken: number;
-  /** What was asked for but not there: only clawbacks accept one. */
+  /** Points requested but missing from the balance (only clawbacks have any). */
   shortfall: number;
 }
 

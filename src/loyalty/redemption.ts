@@ -8,13 +8,12 @@ import type { Executor } from '../db/database.ts';
 import type { ContactRow } from '../db/schema.ts';
 import type { ComputedLine } from '../documents/lines.ts';
 import { totalsOf } from '../documents/lines.ts';
-import { loadBusiness } from '../ledger/business.ts';
 import { todayIn } from '../ledger/dates.ts';
 import type { IssueList } from '../shared/errors.ts';
 import { translate } from '../shared/messages.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { expireContactLots, usableBalance } from './lots.ts';
-import { type LoyaltySettings, loadSettings } from './settings.ts';
+import { type LoyaltySettings, loadLoyaltyContext } from './settings.ts';
 
 const PATH = 'redeemPoints';
 
@@ -69,9 +68,9 @@ export interface SaleRedemption {
 
 /**
  * Appends the redemption line to a new sale's lines when `redeemPoints` is
- * asked for and every limit allows it; otherwise records why at
- * `redeemPoints` and returns the lines as they were. The caller holds the
- * contact's lock.
+ * requested and every limit allows it. Otherwise it records each broken
+ * limit at `redeemPoints` and returns the lines unchanged. The caller holds
+ * the contact's lock.
  */
 export async function addRedemptionLine(
   trx: Executor,
@@ -91,8 +90,8 @@ export async function addRedemptionLine(
   }
   if (!issues.empty || lines.length === 0) return lines;
 
-  const business = await loadBusiness(trx, sale.businessId);
-  const settings = await loadSettings(trx, sale.businessId, business.currency);
+  const business = await loadLoyaltyContext(trx, sale.businessId);
+  const settings = business.settings;
   const today = todayIn(business.timezone);
   await expireContactLots(trx, sale.businessId, sale.contact.id, today);
   const balance = await usableBalance(trx, sale.businessId, sale.contact.id, today);

@@ -6,7 +6,7 @@
  * - the same share of the sale's redemption goes back to the customer as
  *   points, and comes off the money the return pays back, as a line;
  * - the same share of the points the sale earned is taken back, from that
- *   sale's lot first; when the balance cannot cover it, what is left is
+ *   sale's lot first. When the balance cannot cover it, what is left is
  *   taken and the rest recorded as the movement's shortfall.
  */
 import type { Executor } from '../db/database.ts';
@@ -58,9 +58,9 @@ export async function applyReturnLoyalty(
 
   const redemptionLine = parentLines.find((l) => l.loyalty_points !== null && l.loyalty_points !== undefined);
   const own = returned.filter((l) => l.document_id === document.id);
-  const refused = own.find((l) => redemptionLine && l.returned_line_id === redemptionLine.id);
-  if (refused) {
-    throw invalid([{ path: `lines.${refused.position - 1}.lineId`, code: 'loyalty_line_not_returnable' }]);
+  const rejected = own.find((l) => redemptionLine && l.returned_line_id === redemptionLine.id);
+  if (rejected) {
+    throw invalid([{ path: `lines.${rejected.position - 1}.lineId`, code: 'loyalty_line_not_returnable' }]);
   }
 
   const shares: ReturnShares = {

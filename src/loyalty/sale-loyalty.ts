@@ -1,27 +1,23 @@
 /**
- * What a sale does to points once it is final: it spends the points its
- * redemption line names, then earns on the amount charged (after every
+ * Points movements of a sale once it is final. The sale spends the points
+ * its redemption line names, then earns on the amount charged (after every
  * discount, the redemption included). It also records the customer's group
  * on the sale for the sales-by-group report. A walk-in sale earns nothing.
  */
 import type { Executor } from '../db/database.ts';
 import type { DocumentTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
-import { loadBusiness } from '../ledger/business.ts';
 import { todayIn } from '../ledger/dates.ts';
-import { IssueList } from '../shared/errors.ts';
+import { invalid, IssueList } from '../shared/errors.ts';
 import { addLot, expireContactLots, type MovementInput, takePoints, usableBalance } from './lots.ts';
 import { checkRedemption } from './redemption.ts';
-import { expiryDateOf, loadSettings, pointsEarned } from './settings.ts';
+import { expiryDateOf, loadLoyaltyContext, pointsEarned } from './settings.ts';
 
 type SaleDocument = Pick<DocumentTable, 'id' | 'business_id' | 'type' | 'contact_id' | 'date' | 'total'>;
 
 /** Called inside the transaction that makes a sale final, under the contact's lock. */
 export async function recordFinalSale(trx: Executor, actor: Actor, document: SaleDocument): Promise<void> {
-  if (document.type !== 'sale' || document.contact_id === null) return;
-  const contactId = document.contact_id;
-  await stampCustomerGroup(trx, document.business_id, document.id, contactId);
-
+  if (document.type !== 'sale') return;
   const redemption = await trx
     .selectFrom('document_lines')
     .where('business_id', '=', document.business_id)
@@ -29,8 +25,16 @@ export async function recordFinalSale(trx: Executor, actor: Actor, document: Sal
     .where('loyalty_points', 'is not', null)
     .select(['loyalty_points', 'total'])
     .executeTakeFirst();
-  const business = await loadBusiness(trx, document.business_id);
-  const settings = await loadSettings(trx, document.business_id, business.currency);
+  if (document.contact_id === null) {
+    // A parked sale whose customer was cleared cannot keep its redemption.
+    if (redemption) throw invalid([{ path: 'redeemPoints', code: 'loyalty_walk_in' }]);
+    return;
+  }
+  const contactId = document.contact_id;
+  await stampCustomerGroup(trx, document.business_id, document.id, contactId);
+
+  const business = await loadLoyaltyContext(trx, document.business_id);
+  const settings = business.settings;
   const today = todayIn(business.timezone);
   const movement = (type: MovementInput['type']): MovementInput => ({
     businessId: document.business_id,
@@ -60,17 +64,17 @@ export async function recordFinalSale(trx: Executor, actor: Actor, document: Sal
   if (expiresOn !== null && expiresOn <= today) await expireContactLots(trx, document.business_id, contactId, today);
 }
 
+/** Copies the customer's group (or none) onto the sale, in one statement. */
 async function stampCustomerGroup(trx: Executor, businessId: string, documentId: string, contactId: string): Promise<void> {
-  const contact = await trx
-    .selectFrom('contacts')
-    .where('business_id', '=', businessId)
-    .where('id', '=', contactId)
-    .select('customer_group_id')
-    .executeTakeFirst();
-  if (!contact?.customer_group_id) return;
   await trx
     .updateTable('documents')
-    .set({ customer_group_id: contact.customer_group_id })
+    .set((eb) => ({
+      customer_group_id: eb
+        .selectFrom('contacts')
+        .where('contacts.business_id', '=', businessId)
+        .where('contacts.id', '=', contactId)
+        .select('contacts.customer_group_id'),
+    }))
     .where('business_id', '=', businessId)
     .where('id', '=', documentId)
     .execute();

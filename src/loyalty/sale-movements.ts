@@ -25,8 +25,8 @@ export async function earnedBy(trx: Executor, businessId: string, saleId: string
 
 /** Points the sale's returns asked back so far: those taken plus those short. */
 export async function clawedBackFrom(trx: Executor, businessId: string, saleId: string): Promise<number> {
-  const taken = -(await sumOf(trx, businessId, saleId, 'return_clawback', 'points'));
-  return taken + (await sumOf(trx, businessId, saleId, 'return_clawback', 'shortfall'));
+  const clawed = -(await sumOf(trx, businessId, saleId, 'return_clawback', 'points'));
+  return clawed + (await sumOf(trx, businessId, saleId, 'return_clawback', 'shortfall'));
 }
 
 /** Points the sale redeemed. */

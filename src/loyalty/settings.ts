@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { LoyaltySettingsTable } from '../db/schema.ts';
 import { addMonths } from '../ledger/dates.ts';
+import { notFound } from '../shared/errors.ts';
 import { formatDecimal, minorDigits } from '../shared/money.ts';
 
 export type ExpiryUnit = 'months' | 'years';
@@ -36,7 +37,7 @@ export interface LoyaltySettingsView {
   expiry: { period: number; unit: ExpiryUnit } | null;
 }
 
-/** One point per currency unit spent, worth one hundredth of a unit, never expiring. */
+/** Returns the defaults: one point per currency unit spent, worth one hundredth of a unit, never expiring. */
 export function defaultSettings(currencyMinorPerUnit: number): LoyaltySettings {
   return {
     enabled: false,
@@ -68,6 +69,45 @@ function fromRow(row: Selectable<LoyaltySettingsTable>): LoyaltySettings {
   };
 }
 
+export interface LoyaltyContext {
+  currency: string;
+  timezone: string;
+  locale: string;
+  settings: LoyaltySettings;
+}
+
+/** Loads the business's currency, time zone and locale with its loyalty settings, in one query. */
+export async function loadLoyaltyContext(db: Executor, businessId: string): Promise<LoyaltyContext> {
+  const row = await db
+    .selectFrom('businesses')
+    .leftJoin('loyalty_settings', 'loyalty_settings.business_id', 'businesses.id')
+    .where('businesses.id', '=', businessId)
+    .select([
+      'businesses.currency',
+      'businesses.timezone',
+      'businesses.locale',
+      'loyalty_settings.business_id as settings_business_id',
+      'loyalty_settings.enabled',
+      'loyalty_settings.name',
+      'loyalty_settings.amount_per_point',
+      'loyalty_settings.min_order_to_earn',
+      'loyalty_settings.max_points_per_order',
+      'loyalty_settings.point_value',
+      'loyalty_settings.min_order_to_redeem',
+      'loyalty_settings.min_points_to_redeem',
+      'loyalty_settings.max_points_per_order_redeem',
+      'loyalty_settings.expiry_period',
+      'loyalty_settings.expiry_unit',
+      'loyalty_settings.updated_by',
+      'loyalty_settings.updated_at',
+    ])
+    .executeTakeFirst();
+  if (!row) throw notFound('business');
+  const { currency, timezone, locale, settings_business_id: saved, ...columns } = row;
+  const settings = saved === null ? defaultSettings(10 ** minorDigits(currency)) : fromRow({ ...columns, business_id: saved } as Selectable<LoyaltySettingsTable>);
+  return { currency, timezone, locale, settings };
+}
+
 export async function loadSettings(db: Executor, businessId: string, currency: string): Promise<LoyaltySettings> {
   const row = await db
     .selectFrom('loyalty_settings')
@@ -93,7 +133,7 @@ export function settingsView(settings: LoyaltySettings, currency: string): Loyal
   };
 }
 
-/** The first date on which points earned on `earnedOn` are no longer valid, or null when they never expire. */
+/** Returns the first date on which points earned on `earnedOn` are no longer valid, or null when they never expire. */
 export function expiryDateOf(settings: LoyaltySettings, earnedOn: string): string | null {
   if (!settings.expiry) return null;
   const months = settings.expiry.unit === 'years' ? settings.expiry.period * 12 : settings.expiry.period;

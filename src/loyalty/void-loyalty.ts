@@ -1,7 +1,7 @@
 /**
- * What voiding a final sale does to points: the points it redeemed go back
- * to the customer, then the points it earned are taken back (from its own
- * lot first). When the balance cannot cover them, what is left is taken and
+ * Points movements of voiding a final sale. The points it redeemed go back
+ * to the customer, then the points it earned are taken back, from its own
+ * lot first. When the balance cannot cover them, what is left is taken and
  * the rest recorded as the movement's shortfall. A parked sale moved no
  * points, so voiding it moves none.
  */

@@ -98,7 +98,7 @@ export async function listCustomerGroups(db: Executor, actor: Actor, query: Sear
   };
 }
 
-/** The id of each customer group of the business by its folded name, for imports that name groups. */
+/** Maps the folded name of each customer group of the business to its id, for imports that name groups. */
 export async function customerGroupIdsByName(db: Executor, businessId: string): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('customer_groups')

@@ -1,7 +1,7 @@
 /**
- * Deletes a customer group. While contacts are in it, the answer is 409
- * with their count, unless `moveTo` says where they go first: another group
- * of the business, or `none` for no group.
+ * Deletes a customer group. While contacts are in it, the request fails
+ * with 409 and their count, unless `moveTo` names where they go first:
+ * another group of the business, or `none` for no group.
  */
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';

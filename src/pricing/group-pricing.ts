@@ -1,9 +1,9 @@
 /**
  * Customer group prices on sale lines. A line with a product, on a sale to a
- * customer in a group, gets the group's price as its unit price: the selling
- * price less the group's percentage, or the product's price in the group's
- * price list (the selling price where the list has none). The line keeps the
- * price it replaced and shows the difference as its group discount.
+ * customer in a group, gets the group's price as its unit price. That is the
+ * selling price less the group's percentage, or the product's price in the
+ * group's price list (the selling price where the list has none). The line
+ * keeps the price it replaced and shows the difference as its group discount.
  *
  * Product prices include tax while line unit prices exclude it, so the
  * group's price is worked out on the tax-included price, then brought to the
@@ -64,7 +64,7 @@ export function withoutGroupPrice(line: ComputedLine): ComputedLine {
   return { ...restored, listPrice: null, groupDiscount: 0 };
 }
 
-/** The customer group of a sale's customer, or null for a walk-in sale or a customer with no group. */
+/** Loads the customer group of a sale's customer, or null for a walk-in sale or a customer with no group. */
 export async function groupOf(
   trx: Executor,
   businessId: string,
@@ -107,13 +107,13 @@ async function groupPricesOf(
   return new Map(rows.map((r) => [r.product_id, Number(r.price)]));
 }
 
-/** The group's price of a product, tax included. */
+/** Returns the group's price of a product, tax included. */
 export function groupPriceOf(sellingPrice: number, group: CustomerGroupRow, listPrice: number | undefined): number {
   if (group.calculation === 'price_group') return listPrice ?? sellingPrice;
   return sellingPrice - percentOf(sellingPrice, group.percentage_bp ?? 0);
 }
 
-/** A tax-included price as a unit price before tax at `taxBp`. */
+/** Converts a tax-included price to a unit price before tax at `taxBp`. */
 export function priceBeforeTax(price: number, taxBp: number): number {
   return divideRounded(BigInt(price) * 10_000n, BigInt(10_000 + taxBp));
 }

@@ -49,6 +49,11 @@ export async function readPriceGroup(db: Executor, actor: Actor, id: string): Pr
   return view(await loadPriceGroup(db, actor.businessId, id));
 }
 
+function activeFlag(requested: boolean | undefined, stored: number): number {
+  if (requested === undefined) return stored;
+  return requested ? 1 : 0;
+}
+
 function nameTaken(name: string): AppError {
   return new AppError('price_group_name_taken', { name });
 }
@@ -106,7 +111,7 @@ export async function updatePriceGroup(
     name,
     name_key: nameKey(name),
     description: input.description === undefined ? existing.description : input.description || null,
-    is_active: input.isActive === undefined ? existing.is_active : input.isActive ? 1 : 0,
+    is_active: activeFlag(input.isActive, existing.is_active),
   };
   await trx
     .updateTable('price_groups')
@@ -135,7 +140,7 @@ export async function updatePriceGroup(
 
 /**
  * Deletes a price group and its product prices, unless a customer group
- * follows it: the answer then names how many, so they can be changed first.
+ * follows it. The 409 then gives how many do, so they can be changed first.
  */
 export async function deletePriceGroup(trx: Executor, actor: Actor, id: string): Promise<void> {
   requireActorPermission(actor, 'pricing.manage');

@@ -34,7 +34,7 @@ export function priceColumnLabel(groupName: string, locale: Locale): string {
 
 export type HeaderMeaning = { column: ProductColumn } | { priceGroupKey: string } | null;
 
-/** What a header of an imported file names: a fixed column, a price group's price, or nothing known. */
+/** Tells which column a header of an imported file names: a fixed column, a price group's price, or none. */
 export function readHeader(header: string): HeaderMeaning {
   const key = nameKey(header);
   const group = /^(?:prix|price)\s*:\s*(.+)$/.exec(key);

@@ -1,10 +1,9 @@
 /**
- * Products in and out of spreadsheets. Files are opened with the same
- * readers the contact import uses (CSV in any encoding and separator, XLSX,
- * XLS, ODS), and each row goes through the same create and update use cases
- * as the API, matched to an existing product by SKU. A bad row is reported
- * with its line and skipped; the others are saved, or nothing is with
- * `dryRun`.
+ * Products in and out of spreadsheets. Files are opened with the readers the
+ * contact import uses (CSV in any encoding and separator, XLSX, XLS, ODS).
+ * Each row goes through the create and update use cases of the API, matched
+ * to an existing product by SKU. A bad row is reported with its line and
+ * skipped, and the others are saved, unless `dryRun` saves nothing.
  */
 import type { Db } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
@@ -118,7 +117,7 @@ function rowToProduct(
   return input;
 }
 
-/** The amount of a cell as an API decimal string; the text as typed when it cannot be read, so the row reports it. */
+/** Reads a cell's amount as an API decimal string, or keeps the text as typed when it cannot be read, so the row reports it. */
 function amountText(cell: RawRow['cells'][number], currency: string, locale: Locale): string {
   if (typeof cell === 'number') {
     const read = amountFromNumber(cell, currency);
@@ -135,7 +134,7 @@ function readActive(cell: RawRow['cells'][number]): boolean {
   return !['0', 'non', 'no', 'false', 'faux', 'inactif', 'inactive'].includes(key);
 }
 
-/** Every product of the business as a table, with one price column per selling price group. */
+/** Builds the table of every product of the business, with one price column per selling price group. */
 export async function productsTable(db: Db, actor: Actor, locale: Locale): Promise<Table> {
   const business = await loadBusiness(db.kysely, actor.businessId);
   const groups = await db.kysely

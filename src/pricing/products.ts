@@ -37,7 +37,7 @@ export async function loadProduct(db: Executor, businessId: string, id: string):
   return row;
 }
 
-/** The group prices of each product, keyed by product id. */
+/** Loads the group prices of each product, keyed by product id. */
 export async function pricesOf(
   db: Executor,
   businessId: string,

@@ -125,7 +125,7 @@ export async function salesByCustomerGroup(
   };
 }
 
-/** The report as a table for the CSV and XLSX downloads, headed in `locale`. */
+/** Builds the report's table for the CSV and XLSX downloads, headed in `locale`. */
 export function reportTable(report: SalesByGroupReport, locale: Locale): Table {
   const header = ['group', 'sales', 'salesTotal', 'groupDiscount', 'returns', 'returnsTotal', 'netTotal'].map((column) =>
     translate(`report_column_${column}`, locale),

@@ -3,7 +3,7 @@
  * export (French: `;` separated, decimal commas; English: `,` and points;
  * UTF-8 with a BOM). Text typed by users (names, SKUs) starting with `=`,
  * `+`, `-`, `@`, tab or carriage return gets a leading apostrophe, so a
- * spreadsheet shows it instead of running it as a formula; the importer
+ * spreadsheet shows it instead of running it as a formula. The importer
  * removes that apostrophe again. Amounts, written by Comptoir itself, are
  * numbers in XLSX.
  */

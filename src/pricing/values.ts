@@ -42,12 +42,12 @@ export function readAmount(text: string, currency: string, path: string, issues:
   return value;
 }
 
-/** The key that name searches and uniqueness compare: folded, with spaces collapsed. */
+/** Folds a name into the key that searches and uniqueness compare, with spaces collapsed. */
 export function nameKey(text: string): string {
   return foldText(text).replace(/\s+/g, ' ').trim();
 }
 
-/** A `LIKE` pattern matching `text` anywhere, with the wildcards in it escaped. */
+/** Builds a `LIKE` pattern matching `text` anywhere, with the wildcards in it escaped. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }

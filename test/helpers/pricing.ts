@@ -4,7 +4,7 @@ import type { TestApp } from './app.ts';
 
 let mobileCounter = 0;
 
-/** A new customer through the API; its mobile is unique so no duplicate warning appears. */
+/** Creates a customer through the API, with a unique mobile so that no duplicate warning appears. */
 export async function addCustomer(t: TestApp, firstName: string, extra: Record<string, unknown> = {}): Promise<string> {
   mobileCounter += 1;
   const mobile = `06 ${String(10_000_000 + mobileCounter).slice(-8).replace(/(\d\d)(?=\d)/g, '$1 ')}`;

@@ -28,7 +28,7 @@ describe.each(engines)('loyalty limits and expiry on %s', (engine) => {
     expect(res.json()).toMatchObject({ enabled: false, amountPerPoint: '1.00', pointValue: '0.01', expiry: null });
   });
 
-  it('redeeming while switched off is refused', async () => {
+  it('redemption rejected while switched off', async () => {
     const client = await addCustomer(t, 'Avant');
     const res = await postSale(t, { contactId: client, amount: '50.00', redeemPoints: 10 });
     expect(redeemIssue(res)).toBe('loyalty_disabled');
@@ -109,9 +109,9 @@ describe.each(engines)('loyalty limits and expiry on %s', (engine) => {
     expect((await loyaltyOf(t, client)).points).toBe(30);
 
     await sale(t, { contactId: client, amount: '50.00', redeemPoints: 20 });
-    const refused = await t.api('POST', `/api/v1/sales/${parked.id}/finalise`, {});
-    expect(refused.statusCode).toBe(422);
-    expect(refused.json().errors[0]).toMatchObject({ path: 'redeemPoints', code: 'loyalty_exceeds_balance' });
+    const rejected = await t.api('POST', `/api/v1/sales/${parked.id}/finalise`, {});
+    expect(rejected.statusCode).toBe(422);
+    expect(rejected.json().errors[0]).toMatchObject({ path: 'redeemPoints', code: 'loyalty_exceeds_balance' });
 
     await adjust(t, client, 20);
     const finalised = await t.api('POST', `/api/v1/sales/${parked.id}/finalise`, {});
@@ -137,8 +137,8 @@ describe.each(engines)('loyalty limits and expiry on %s', (engine) => {
     expect(state.points).toBe(145);
 
     vi.setSystemTime(new Date('2026-02-25T10:00:00Z'));
-    const refused = await postSale(t, { contactId: client, amount: '100.00', date: '2026-02-25', redeemPoints: 1 });
-    expect(redeemIssue(refused)).toBe('loyalty_exceeds_balance');
+    const rejected = await postSale(t, { contactId: client, amount: '100.00', date: '2026-02-25', redeemPoints: 1 });
+    expect(redeemIssue(rejected)).toBe('loyalty_exceeds_balance');
     state = await loyaltyOf(t, client);
     expect(state.points).toBe(0);
     expect(state.history[0]).toMatchObject({ type: 'expire', points: -145, date: '2026-02-25' });

@@ -67,9 +67,9 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     const id = await addProduct(t, { sku: 'VENDU', name: 'Vendu', sellingPrice: '2.00' });
     const unsold = await addProduct(t, { sku: 'INVENDU', name: 'Invendu', sellingPrice: '2.00' });
     await sale(t, { contactId: null, productId: id, amount: '2.00', paid: '2.00' });
-    const refused = await t.api('DELETE', `/api/v1/products/${id}`);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'product_in_use', count: 1 });
+    const rejected = await t.api('DELETE', `/api/v1/products/${id}`);
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json()).toMatchObject({ code: 'product_in_use', count: 1 });
     expect((await t.api('DELETE', `/api/v1/products/${unsold}`)).statusCode).toBe(204);
     expect((await t.api('GET', `/api/v1/products/${unsold}`)).statusCode).toBe(404);
   });
@@ -97,9 +97,9 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     const a = await addCustomer(t, 'Déplacé', { customerGroupId: from });
     const b = await addCustomer(t, 'Déplacée', { customerGroupId: from });
 
-    const refused = await t.api('DELETE', `/api/v1/customer-groups/${from}`);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'customer_group_in_use', count: 2 });
+    const rejected = await t.api('DELETE', `/api/v1/customer-groups/${from}`);
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json()).toMatchObject({ code: 'customer_group_in_use', count: 2 });
     const badTarget = await t.api('DELETE', `/api/v1/customer-groups/${from}?moveTo=${from}`);
     expect(badTarget.statusCode).toBe(422);
 

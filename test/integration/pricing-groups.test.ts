@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
-import { addCustomer, addGroup, addProduct, postSale, sale } from '../helpers/pricing.ts';
+import { addCustomer, addGroup, addProduct, enableLoyalty, postSale, sale } from '../helpers/pricing.ts';
+import { repriceParkedSale } from '../../src/pricing/reprice-sale.ts';
 
 describe.each(engines)('customer group pricing on %s', (engine) => {
   let t: TestApp;
@@ -166,5 +167,34 @@ describe.each(engines)('customer group price rules on %s', (engine) => {
     const sold = await sale(t, { contactId: client, amount: '10.00' });
     const row = await t.database.db.kysely.selectFrom('documents').where('id', '=', sold.id).select('customer_group_id').executeTakeFirstOrThrow();
     expect(row.customer_group_id).toBe(group);
+  });
+  it('parked sale follows a change of customer', async () => {
+    const product = await addProduct(t, { sku: 'PARK-1', name: 'Article en attente', sellingPrice: '20.00' });
+    const group = await addGroup(t, { name: 'Remise dix', calculation: 'percentage', percentage: '10' });
+    const member = await addCustomer(t, 'Membre', { customerGroupId: group });
+    const plain = await addCustomer(t, 'Passant');
+    await enableLoyalty(t);
+    await t.api('POST', `/api/v1/contacts/${plain}/loyalty/adjustments`, { points: 5, reason: 'Bienvenue' });
+    const parked = await sale(t, { contactId: plain, productId: product, amount: '20.00', status: 'parked', redeemPoints: 5 });
+    expect(parked.total).toBe('15.00');
+
+    const changeCustomer = async (contactId: string | null) => {
+      await t.database.db.kysely.transaction().execute(async (trx) => {
+        const contact = contactId
+          ? await trx.selectFrom('contacts').where('id', '=', contactId).select(['id', 'customer_group_id']).executeTakeFirstOrThrow()
+          : null;
+        await repriceParkedSale(trx, t.business.businessId, parked.id, contact);
+        await trx.updateTable('documents').set({ contact_id: contactId }).where('id', '=', parked.id).execute();
+      });
+      return (await t.api('GET', `/api/v1/sales/${parked.id}`)).json();
+    };
+
+    const toMember = await changeCustomer(member);
+    expect(toMember.lines).toHaveLength(1);
+    expect(toMember.lines[0]).toMatchObject({ total: '18.00', groupDiscount: '2.00' });
+    expect(toMember.total).toBe('18.00');
+    const cleared = await changeCustomer(null);
+    expect(cleared.lines[0]).toMatchObject({ total: '20.00', groupDiscount: '0.00', listPrice: null });
+    expect(cleared.total).toBe('20.00');
   });
 });
