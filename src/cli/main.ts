@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
 import { loyaltyCommand } from './loyalty.ts';
+import { outboxCommand, remindersCommand } from './reminders.ts';
 
 const program = new Command();
 program
@@ -70,5 +71,7 @@ program
 
 program.addCommand(tokenCommand());
 program.addCommand(loyaltyCommand());
+program.addCommand(remindersCommand());
+program.addCommand(outboxCommand());
 
 await program.parseAsync(process.argv);

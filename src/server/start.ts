@@ -10,6 +10,7 @@ import { type Config, loadConfig } from './config.ts';
 import { markShuttingDown } from './ops-routes.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
+import { startMessageJobs } from '../messages/jobs.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
@@ -22,6 +23,7 @@ export async function startServer(config: Config = loadConfig()) {
   const schedule = backupScheduleFromEnv();
   const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
   const stopLoyaltyExpiry = startLoyaltyExpirySchedule(db, app.log);
+  const messageJobs = startMessageJobs(db, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +33,7 @@ export async function startServer(config: Config = loadConfig()) {
     markShuttingDown();
     stopBackups();
     stopLoyaltyExpiry();
+    await messageJobs.stop();
     await app.close();
     await db.close();
     app.log.info('stopped');
