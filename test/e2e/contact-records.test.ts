@@ -1,8 +1,10 @@
 /**
- * A contact's notes and documents, and its deletion, in the English
- * interface: a private note is added, edited and deleted; a file is
- * uploaded, downloaded unchanged and deleted; a contact without history is
- * deleted, and one with an opening balance is offered deactivation instead.
+ * A contact's notes, documents, duplicate warning and deletion, in the
+ * English interface. A private note is added, edited and deleted, and a file
+ * is uploaded, downloaded unchanged and deleted. A second contact with the
+ * same mobile is saved with a warning that links to the first. A contact
+ * without history is deleted, and one with an opening balance is offered
+ * deactivation instead.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -97,6 +99,28 @@ describe('contact notes, documents and deletion', () => {
     await row.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete this document?' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No documents').waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('warns of a duplicate mobile and links to its owner', async () => {
+    const { page } = browser;
+    const owner = await createCustomer(page, comptoir.url, { firstName: 'Grace', lastName: 'Hill', mobile: '07700 900555', country: 'GB' });
+    await page.goto(`${comptoir.url}/customers/new`);
+    await field(page, 'First name').fill('Graham');
+    await field(page, 'Last name').fill('Hill');
+    await field(page, 'Mobile').fill('07700 900555');
+    await page.getByRole('combobox', { name: 'Country' }).fill('United Kingdom');
+    await page.getByRole('option', { name: 'United Kingdom' }).click();
+    await page.getByRole('button', { name: 'Create the customer' }).click();
+
+    const warnings = page.locator('[data-testid="save-warnings"]');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain('Contact created. Please check:');
+    expect(await warnings.textContent()).toMatch(/This number already belongs to Grace Hill \(CO\d{4}\)\./);
+    await page.getByRole('heading', { name: 'Graham Hill' }).waitFor();
+    await warnings.getByRole('link', { name: 'Open this contact' }).click();
+    await page.waitForURL(`${comptoir.url}/customers/${owner}`);
+    await page.getByRole('heading', { name: 'Grace Hill' }).waitFor();
     expect(browser.problems).toEqual([]);
   });
 

@@ -1,12 +1,19 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api } from '../api/client.ts';
+import type { ContactType } from '../api/types.ts';
 import type { SavedState } from './ContactFormPage.tsx';
+import { contactPath } from './paths.ts';
+
+type Warning = SavedState['warnings'][number] & { contact?: { id?: string } };
 
 /**
- * Confirms a save and lists its warnings: a duplicate names the other contact
- * and links to it (by id when the server sends one, else by a search for its code).
+ * Confirms a save and lists its warnings. A duplicate warning names the other
+ * contact and links to it: by the id when the server sends one, else by
+ * looking up the code the message ends with.
  */
 export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () => void }) {
   const { t } = useTranslation();
@@ -31,30 +38,46 @@ export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () 
       data-testid="save-warnings"
     >
       <List size="sm" spacing={4}>
-        {state.warnings.map((warning) => {
-          const link = warningLink(warning);
-          return (
-            <List.Item key={`${warning.path}-${warning.code}`}>
-              <Text span size="sm">
-                {warning.message}{' '}
-              </Text>
-              {link && (
-                <Anchor component={Link} to={link} size="sm" fw={500}>
-                  {t('contactPage.openDuplicate')}
-                </Anchor>
-              )}
-            </List.Item>
-          );
-        })}
+        {state.warnings.map((warning) => (
+          <List.Item key={`${warning.path}-${warning.code}`}>
+            <Text span size="sm">
+              {warning.message}{' '}
+            </Text>
+            <DuplicateLink warning={warning} />
+          </List.Item>
+        ))}
       </List>
     </Alert>
   );
 }
 
-function warningLink(warning: SavedState['warnings'][number] & { contact?: { id?: string } }): string | null {
+/** The code in a duplicate message such as "… de Marie Dupont (CO0001)." */
+function codeIn(message: string): string | null {
+  return /\(([^()]+)\)\s*\.?$/.exec(message)?.[1] ?? null;
+}
+
+function DuplicateLink({ warning }: { warning: Warning }) {
+  const { t } = useTranslation();
   const id = warning.contactId ?? warning.contact?.id;
-  if (id) return `/contacts/${id}`;
-  if (!warning.code.startsWith('duplicate_')) return null;
-  const code = /\(([^()]+)\)\s*\.?$/.exec(warning.message)?.[1];
-  return code ? `/customers?status=all&q=${encodeURIComponent(code)}` : null;
+  const code = warning.code.startsWith('duplicate_') && !id ? codeIn(warning.message) : null;
+  const lookup = useQuery({
+    queryKey: ['contacts', 'lookup', code],
+    queryFn: () =>
+      api.get<{ items: { id: string; code: string; type: ContactType }[] }>('/contacts/lookup', {
+        q: code,
+        includeInactive: 'true',
+        limit: 1,
+      }),
+    enabled: code !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  const found = lookup.data?.items.find((item) => item.code === code);
+  const to = id ? `/contacts/${id}` : found ? contactPath(found) : null;
+  if (!to) return null;
+  return (
+    <Anchor component={Link} to={to} size="sm" fw={500}>
+      {t('contactPage.openDuplicate')}
+    </Anchor>
+  );
 }
