@@ -21,7 +21,7 @@ export interface ContactPage {
 
 export async function listContacts(db: Executor, actor: ContactActor, query: ListContactsQuery): Promise<ContactPage> {
   const business = await loadContactBusiness(db, actor.businessId);
-  const page = await listContactRows(db, actor, readContactListQuery(query));
+  const page = await listContactRows(db, actor, readContactListQuery(query), business);
   const assignments = await loadAssignments(db, actor.businessId, page.rows.map((row) => row.id));
   return {
     items: page.rows.map((row) => serializeContact(row, business, assignments.get(row.id) ?? [])),

@@ -140,6 +140,41 @@ describe.each(engines)('contact search on %s', (engine) => {
   });
 });
 
+describe.each(engines)('picker fields on %s', (engine) => {
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('picker returns balance, credit, group and points', async () => {
+    t = await createTestApp(engine);
+    const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Grossistes', calculation: 'percentage', percentage: '5' });
+    expect(group.statusCode, group.body).toBe(201);
+    const created = await t.api('POST', '/api/v1/contacts', {
+      kind: 'individual', firstName: 'Gaëlle', lastName: 'Crédit', mobile: '06 55 00 00 01', creditLimit: '500.00',
+      openingBalance: '120.00', customerGroupId: group.json().id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await t.api('PUT', '/api/v1/loyalty/settings', { enabled: true });
+    const points = await t.api('POST', `/api/v1/contacts/${created.json().id}/loyalty/adjustments`, { points: 42, reason: 'bienvenue' });
+    expect(points.statusCode, points.body).toBe(201);
+    await t.api('POST', '/api/v1/contacts', { kind: 'individual', firstName: 'Gaston', mobile: '06 55 00 00 02' });
+
+    const res = await t.api('GET', '/api/v1/contacts/lookup?q=ga');
+    expect(res.statusCode, res.body).toBe(200);
+    const [first, second] = res.json().items;
+    expect(first).toMatchObject({
+      id: created.json().id,
+      balance: '120.00',
+      availableCredit: '380.00',
+      customerGroup: { id: group.json().id, name: 'Grossistes' },
+      points: 42,
+      matchedOn: 'name',
+    });
+    expect(second).toMatchObject({ name: 'Gaston', availableCredit: null, customerGroup: null, points: 0 });
+  });
+});
+
 describe.each(engines)('search ranking on %s', (engine) => {
   let t: TestApp;
   const ids: Record<string, string> = {};

@@ -5,7 +5,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
-import { loadContactBusiness } from '../business.ts';
 import type { ContactActor } from '../visibility.ts';
 import type { ContactFilters } from './filters.ts';
 import { listConditions, listContext } from './list-rows.ts';
@@ -19,7 +18,6 @@ export interface ContactTotals {
 
 export async function contactTotals(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ContactTotals> {
   const context = await listContext(db, actor, filters);
-  const business = await loadContactBusiness(db, actor.businessId);
   const row = await db
     .selectFrom('contacts')
     .where((eb) => eb.and(listConditions(actor, filters, context)))
@@ -30,7 +28,7 @@ export async function contactTotals(db: Executor, actor: ContactActor, filters: 
       sql<number>`coalesce(sum(contacts.advance), 0)`.as('advance'),
     ])
     .executeTakeFirstOrThrow();
-  const money = (minor: number | string) => formatDecimal(Number(minor), business.currency);
+  const money = (minor: number | string) => formatDecimal(Number(minor), context.business.currency);
   return {
     count: Number(row.count),
     receivable: money(row.receivable),

@@ -7,6 +7,7 @@ import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { todayIn } from '../../ledger/dates.ts';
 import { loadContactBusiness } from '../business.ts';
+import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
 import { compareRanks } from './rank.ts';
@@ -34,19 +35,26 @@ export interface ContactRowPage {
 }
 
 export interface ListContext {
+  business: ContactBusiness;
   filter: FilterContext;
   terms: SearchTerms | null;
 }
 
-export async function listContext(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ListContext> {
-  const business = await loadContactBusiness(db, actor.businessId);
+/** What the filters and the search need from the business; `business` saves reading it again. */
+export async function listContext(
+  db: Executor,
+  actor: ContactActor,
+  filters: ContactFilters,
+  business?: ContactBusiness,
+): Promise<ListContext> {
+  if (!business) business = await loadContactBusiness(db, actor.businessId);
   const filter: FilterContext = {
     businessId: actor.businessId,
     engine: engineOf(db),
     today: todayIn(business.timezone),
     timezone: business.timezone,
   };
-  return { filter, terms: filters.q ? readSearchTerms(filters.q, business.country) : null };
+  return { business, filter, terms: filters.q ? readSearchTerms(filters.q, business.country) : null };
 }
 
 /** Every condition of the list: business, visibility, filters, and the search text when given. */
@@ -56,8 +64,13 @@ export function listConditions(actor: ContactActor, filters: ContactFilters, con
   return conditions;
 }
 
-export async function listContactRows(db: Executor, actor: ContactActor, params: ContactListParams): Promise<ContactRowPage> {
-  const context = await listContext(db, actor, params.filters);
+export async function listContactRows(
+  db: Executor,
+  actor: ContactActor,
+  params: ContactListParams,
+  business?: ContactBusiness,
+): Promise<ContactRowPage> {
+  const context = await listContext(db, actor, params.filters, business);
   if (context.terms && params.sort === null) return relevancePage(db, actor, params, context.terms, context);
 
   const sort = params.sort ?? { field: 'name', order: 'asc' };

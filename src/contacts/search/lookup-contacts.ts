@@ -3,10 +3,9 @@
  * best matches of a search as the user types, each with what the till needs
  * (balance, available credit, group, usable loyalty points).
  */
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { loyaltyPointsFor } from '../../loyalty/contact-loyalty.ts';
 import { formatDecimal } from '../../shared/money.ts';
-import { loadContactBusiness } from '../business.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, filterConditions } from './filters.ts';
 import { listContext } from './list-rows.ts';
@@ -64,7 +63,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
   const best = ranked.slice(0, Math.min(query.limit ?? MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS));
   if (best.length === 0) return { items: [], truncated };
 
-  const business = await loadContactBusiness(db, actor.businessId);
+  const today = context.filter.today;
   const rows = await db
     .selectFrom('contacts')
     .leftJoin('customer_groups', (join) =>
@@ -74,13 +73,20 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
       'contacts.id', 'contacts.code', 'contacts.name', 'contacts.type', 'contacts.status', 'contacts.mobile',
       'contacts.email', 'contacts.city', 'contacts.loyalty_card_number', 'contacts.balance', 'contacts.receivable',
       'contacts.advance', 'contacts.credit_limit', 'contacts.customer_group_id', 'customer_groups.name as group_name',
+      // Usable points counted as loyaltyPointsFor counts them: lots with points left that have not expired.
+      (eb) => eb.selectFrom('loyalty_lots')
+        .select(sql<number | string>`coalesce(sum(loyalty_lots.remaining), 0)`.as('points'))
+        .whereRef('loyalty_lots.contact_id', '=', 'contacts.id')
+        .where('loyalty_lots.business_id', '=', actor.businessId)
+        .where('loyalty_lots.remaining', '>', 0)
+        .where((lots) => lots.or([lots('loyalty_lots.expires_on', 'is', null), lots('loyalty_lots.expires_on', '>', today)]))
+        .as('points'),
     ])
     .where('contacts.business_id', '=', actor.businessId)
     .where('contacts.id', 'in', best.map((candidate) => candidate.row.id))
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const points = await loyaltyPointsFor(db, actor.businessId, rows.map((row) => row.id));
-  const money = (minor: number) => formatDecimal(Number(minor), business.currency);
+  const money = (minor: number) => formatDecimal(Number(minor), context.business.currency);
 
   const items: LookupItem[] = [];
   for (const candidate of best) {
@@ -100,7 +106,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
       balance: money(row.balance),
       availableCredit: row.credit_limit === null ? null : money(Number(row.credit_limit) - exposure),
       customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
-      points: points.get(row.id) ?? 0,
+      points: Number(row.points ?? 0),
       matchedOn: candidate.matchedOn,
     });
   }

@@ -5,13 +5,13 @@
  * name; `truncated` tells the caller that more contacts match than were
  * ranked.
  */
-import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
+import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { isPostgres } from '../../ledger/engine.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
 import { type RankedCandidate, rankCandidates } from './rank.ts';
-import { candidateQueries, type CandidateRow } from './search-sql.ts';
+import { type CandidateRow, type CandidateSource, candidateQueries } from './search-sql.ts';
 import type { SearchTerms } from './search-terms.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -33,7 +33,7 @@ export interface RankedSearch {
 
 /**
  * Ranks the contacts meeting `conditions` that the search terms match,
- * reading at most `candidateLimit` rows from each index.
+ * reading at most `candidateLimit` rows from each index, in one statement.
  */
 export async function searchContacts(
   db: Executor,
@@ -42,11 +42,18 @@ export async function searchContacts(
   candidateLimit: number,
 ): Promise<RankedSearch> {
   const queries = candidateQueries(db, engineOf(db), terms, conditions, candidateLimit);
-  const lists = await Promise.all(
-    queries.map(async ({ source, query }) => {
-      const rows = (await query.execute()) as CandidateRow[];
-      return { source, rows, full: rows.length >= candidateLimit };
-    }),
-  );
+  if (queries.length === 0) return { ranked: [], truncated: false };
+
+  // Each candidate query stays a subquery, so its own LIMIT stops its index early.
+  const tagged = queries.map(({ source, query }, i) =>
+    db.selectFrom(query.select(sql.lit(source).as('source')).as(`c${i}`)).selectAll());
+  const [first, ...rest] = tagged;
+  const union = rest.reduce((all, query) => all.unionAll(query), first as (typeof tagged)[number]);
+  const rows = (await union.execute()) as (CandidateRow & { source: CandidateSource })[];
+
+  const lists = queries.map(({ source }) => {
+    const found = rows.filter((row) => row.source === source);
+    return { source, rows: found, full: found.length >= candidateLimit };
+  });
   return rankCandidates(lists, terms);
 }
