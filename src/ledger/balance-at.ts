@@ -38,11 +38,28 @@ function sumBefore(scope: LedgerScope, point: LedgerPoint): RawBuilder<number> {
     + ${sameDay} as bigint)`;
 }
 
-/** Computes the balances at several points in one query. */
+/** The first business date: nothing is posted before it. */
+export const LEDGER_START = '0000-01-01';
+
+/**
+ * Computes the balances at several points in one query. The balance before
+ * `LEDGER_START` is zero without a query, and a point listed twice is
+ * computed once.
+ */
 export async function balancesAt(db: Executor, scope: LedgerScope, points: LedgerPoint[]): Promise<number[]> {
-  if (points.length === 0) return [];
-  const columns = points.map((point, index) => sql`${sumBefore(scope, point)} as ${sql.ref(`b${index}`)}`);
+  const keyOf = (point: LedgerPoint) => `${point.date}|${point.seq ?? ''}`;
+  const distinct = new Map<string, LedgerPoint>();
+  for (const point of points) {
+    if (point.date > LEDGER_START || point.seq !== undefined) distinct.set(keyOf(point), point);
+  }
+  if (distinct.size === 0) return points.map(() => 0);
+
+  const keys = [...distinct.keys()];
+  const columns = [...distinct.values()].map((point, index) => sql`${sumBefore(scope, point)} as ${sql.ref(`b${index}`)}`);
   const result = await sql<Record<string, number | string>>`select ${sql.join(columns)}`.execute(db);
   const row = result.rows[0] ?? {};
-  return points.map((_, index) => Number(row[`b${index}`] ?? 0));
+  return points.map((point) => {
+    const index = keys.indexOf(keyOf(point));
+    return index < 0 ? 0 : Number(row[`b${index}`] ?? 0);
+  });
 }

@@ -1,7 +1,7 @@
 /** A contact's balance at the end of each day its ledger changed, for a chart. */
 import type { Executor } from '../db/database.ts';
 import { formatDecimal } from '../shared/money.ts';
-import { balancesAt } from './balance-at.ts';
+import { balancesAt, LEDGER_START } from './balance-at.ts';
 
 export interface BalancePoint {
   date: string;
@@ -14,7 +14,7 @@ export async function balanceHistory(
   range: { from?: string; to?: string },
   currency: string,
 ): Promise<{ openingBalance: string; points: BalancePoint[] }> {
-  const from = range.from ?? '0000-01-01';
+  const from = range.from ?? LEDGER_START;
   let query = db
     .selectFrom('ledger_totals')
     .where('business_id', '=', scope.businessId)

@@ -6,7 +6,7 @@
  */
 import type { Executor } from '../db/database.ts';
 import { addDays } from './dates.ts';
-import { balancesAt, type LedgerScope } from './balance-at.ts';
+import { balancesAt, LEDGER_START, type LedgerScope } from './balance-at.ts';
 
 export interface TypeTotal {
   type: string;
@@ -38,7 +38,7 @@ export async function ledgerSummary(
 
   const [rows, [openingBalance = 0, closingBalance = 0]] = await Promise.all([
     query.execute(),
-    balancesAt(db, scope, [{ date: range.from ?? '0000-01-01' }, { date: range.to ? addDays(range.to, 1) : '9999-12-31' }]),
+    balancesAt(db, scope, [{ date: range.from ?? LEDGER_START }, { date: range.to ? addDays(range.to, 1) : '9999-12-31' }]),
   ]);
   return {
     openingBalance,

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { addDays } from './dates.ts';
-import { balancesAt, type LedgerScope } from './balance-at.ts';
+import { balancesAt, LEDGER_START, type LedgerScope } from './balance-at.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 export interface LedgerQuery {
@@ -82,8 +82,8 @@ export async function readLedgerPage(
   }
 
   const points = [
-    { date: query.from ?? '0000-01-01' },
-    cursor ? { date: cursor[0], seq: cursor[1] } : { date: query.from ?? '0000-01-01' },
+    { date: query.from ?? LEDGER_START },
+    cursor ? { date: cursor[0], seq: cursor[1] } : { date: query.from ?? LEDGER_START },
     { date: query.to ? addDays(query.to, 1) : '9999-12-31' },
   ];
   const [rows, [openingBalance = 0, startBalance = 0, closingBalance = 0]] = await Promise.all([
