@@ -23,6 +23,8 @@ export interface RedemptionRequest {
   balance: number;
   /** The sale's total before the redemption, in minor units. */
   total: number;
+  /** What the points take off; points x point value unless the sale's line already fixed it. */
+  amount?: number;
 }
 
 /** Adds an issue at `redeemPoints` for each limit the redemption breaks. */
@@ -53,7 +55,7 @@ export function checkRedemption(
   if (request.points > request.balance) {
     issues.add(PATH, 'loyalty_exceeds_balance', { points: request.points, balance: request.balance });
   }
-  const amount = request.points * settings.pointValue;
+  const amount = request.amount ?? request.points * settings.pointValue;
   if (amount > request.total) {
     issues.add(PATH, 'loyalty_exceeds_total', { amount: money(amount), total: money(request.total) });
   }

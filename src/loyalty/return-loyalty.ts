@@ -26,7 +26,7 @@ interface ReturnShares {
   goods: number;
 }
 
-/** Called right after a return is inserted, in its transaction; returns the return with its totals adjusted. */
+/** Moves the points of a return just inserted, in its transaction, and returns the return with its totals adjusted. */
 export async function applyReturnLoyalty(
   trx: Executor,
   actor: Actor,

@@ -15,7 +15,7 @@ import { expiryDateOf, loadLoyaltyContext, pointsEarned } from './settings.ts';
 
 type SaleDocument = Pick<DocumentTable, 'id' | 'business_id' | 'type' | 'contact_id' | 'date' | 'total'>;
 
-/** Called inside the transaction that makes a sale final, under the contact's lock. */
+/** Moves a sale's points as it becomes final; runs in that transaction, under the contact's lock. */
 export async function recordFinalSale(trx: Executor, actor: Actor, document: SaleDocument): Promise<void> {
   if (document.type !== 'sale') return;
   const redemption = await trx
@@ -51,8 +51,9 @@ export async function recordFinalSale(trx: Executor, actor: Actor, document: Sal
     await expireContactLots(trx, document.business_id, contactId, today);
     const balance = await usableBalance(trx, document.business_id, contactId, today);
     const issues = new IssueList();
-    const total = Number(document.total) - Number(redemption.total);
-    checkRedemption(settings, { points, balance, total }, business.currency, issues);
+    const amount = -Number(redemption.total);
+    const total = Number(document.total) + amount;
+    checkRedemption(settings, { points, balance, total, amount }, business.currency, issues);
     issues.throwIfAny();
     await takePoints(trx, movement('redeem'), points, today);
   }

@@ -15,7 +15,7 @@ import { clawedBackFrom, earnedBy, lotsOfSale, redeemedBy } from './sale-movemen
 
 type VoidedDocument = Pick<DocumentTable, 'id' | 'business_id' | 'type' | 'status' | 'contact_id'>;
 
-/** Called in the void's transaction, with the document as it was before the void. */
+/** Moves the points of a voided sale, in the void's transaction, given the sale as it was before. */
 export async function voidSaleLoyalty(
   trx: Executor,
   actor: Actor,

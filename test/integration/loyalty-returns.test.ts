@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
-import { addCustomer, adjust, enableLoyalty, loyaltyOf, returnSale, sale } from '../helpers/pricing.ts';
+import { addCustomer, adjust, enableLoyalty, loyaltyOf, postSale, returnSale, sale } from '../helpers/pricing.ts';
 
 describe.each(engines)('loyalty points through returns and voids on %s', (engine) => {
   let t: TestApp;
@@ -32,7 +32,7 @@ describe.each(engines)('loyalty points through returns and voids on %s', (engine
     expect(after.history.reduce((sum, m) => sum + m.points, 0)).toBe(0);
   });
 
-  it('full return of a sale paid partly with points', async () => {
+  it('full return of points-paid sale', async () => {
     const paul = await addCustomer(t, 'Paul', { lastName: 'Mercier' });
     await adjust(t, paul, 500, 'Reprise du solde de l’ancienne caisse');
     const sold = await sale(t, { contactId: paul, amount: '300.00', redeemPoints: 200, paid: '100.00' });
@@ -42,6 +42,8 @@ describe.each(engines)('loyalty points through returns and voids on %s', (engine
     const returned = await returnSale(t, sold.id, { [sold.lines[0].id]: '1' });
     expect(returned.total).toBe('100.00');
     expect(returned.refund.amount).toBe('100.00');
+    const pointsLine = returned.lines.find((line: { loyaltyPoints: number | null }) => line.loyaltyPoints !== null);
+    expect(pointsLine).toMatchObject({ loyaltyPoints: 200, total: '-200.00' });
     const after = await loyaltyOf(t, paul);
     expect(after.points).toBe(500);
     const byType = Object.fromEntries(after.history.map((m) => [m.type, m.points]));
@@ -49,7 +51,7 @@ describe.each(engines)('loyalty points through returns and voids on %s', (engine
     expect(byType.return_clawback).toBe(-100);
   });
 
-  it('the same points cannot be redeemed twice', async () => {
+  it('points redeemed only once', async () => {
     const lea = await addCustomer(t, 'Léa');
     await adjust(t, lea, 200);
     await sale(t, { contactId: lea, amount: '300.00', redeemPoints: 200, paid: '100.00' });
@@ -64,7 +66,19 @@ describe.each(engines)('loyalty points through returns and voids on %s', (engine
     expect(again.json().errors[0]).toMatchObject({ path: 'redeemPoints', code: 'loyalty_exceeds_balance' });
   });
 
-  it('void gives redeemed points back and takes earned ones', async () => {
+  it('concurrent redemptions spend the points once', async () => {
+    const zoe = await addCustomer(t, 'Zoé');
+    await adjust(t, zoe, 200);
+    const attempt = () => postSale(t, { contactId: zoe, amount: '300.00', redeemPoints: 200 });
+    const results = await Promise.all([attempt(), attempt(), attempt()]);
+    const codes = results.map((res) => res.statusCode).sort();
+    expect(codes).toEqual([201, 422, 422]);
+    const after = await loyaltyOf(t, zoe);
+    expect(after.history.filter((m) => m.type === 'redeem')).toHaveLength(1);
+    expect(after.points).toBe(100);
+  });
+
+  it('void reverses earned and redeemed points', async () => {
     const hugo = await addCustomer(t, 'Hugo');
     await adjust(t, hugo, 50);
     const sold = await sale(t, { contactId: hugo, amount: '80.00', redeemPoints: 30, paid: '50.00' });
