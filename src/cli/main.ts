@@ -6,6 +6,8 @@ import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
 import { loyaltyCommand } from './loyalty.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { outboxCommand, remindersCommand } from './reminders.ts';
 
 const program = new Command();
@@ -73,5 +75,7 @@ program.addCommand(tokenCommand());
 program.addCommand(loyaltyCommand());
 program.addCommand(remindersCommand());
 program.addCommand(outboxCommand());
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 await program.parseAsync(process.argv);
