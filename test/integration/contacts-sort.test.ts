@@ -33,7 +33,7 @@ describe.each(engines)('contact sorts and pages on %s', (engine) => {
     return res.json() as Item;
   };
 
-  /** Every page of `query`, `limit` rows at a time, running `between` before each next page. */
+  /** Reads every page of `query`, `limit` rows at a time, running `between` before each next page. */
   const allPages = async (query: string, limit: number, between?: (page: number) => Promise<void>) => {
     const items: Item[] = [];
     let cursor: string | null = null;

@@ -117,8 +117,8 @@ function pickChanged(after: ContactRow, values: object): Record<string, unknown>
 
 /**
  * Reads the contacts (each must be visible to the actor, else 404) and, on
- * PostgreSQL, locks their rows in id order, the order every merge takes, so
- * two merges or a merge and a posting wait for each other instead of
+ * PostgreSQL, locks their rows in id order. Every merge locks in that order,
+ * so two merges, or a merge and a posting, wait for each other instead of
  * deadlocking.
  */
 async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInput) {

@@ -73,13 +73,13 @@ function unitedCustomFields(rows: ContactRow[]): string {
   return JSON.stringify(united);
 }
 
-/** The name the contact rules derive: the business name, or prefix, first, middle and last names. */
+/** Derives the name as the contact rules do: the business name, or prefix, first, middle and last names. */
 function derivedName(values: Pick<ContactRow, 'kind' | 'prefix' | 'first_name' | 'middle_name' | 'last_name' | 'business_name'>) {
   if (values.kind === 'business') return values.business_name ?? '';
   return [values.prefix, values.first_name, values.middle_name, values.last_name].filter((part) => part !== null).join(' ');
 }
 
-/** The kept contact's new field values, from `kept` first and `merged` after it. */
+/** Computes the kept contact's new field values, from `kept` first and `merged` after it. */
 export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Record<string, string>): ContactUpdate {
   const all = [kept, ...merged];
   const byId = new Map(all.map((row) => [row.id, row]));

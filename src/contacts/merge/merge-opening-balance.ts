@@ -1,8 +1,8 @@
 /**
- * Opening balances in a merge. A contact has one opening balance, so when
- * several of the contacts have one, the merged contacts' are retired first
- * (a reversal entry each, through the ledger's own opening balance rule),
- * then the kept contact's becomes their sum, dated the earliest. Payments
+ * Opening balances in a merge. A contact has one opening balance. When
+ * several of the contacts have one, the merged contacts' are retired first,
+ * each with a reversal entry through the ledger's own opening balance rule.
+ * Then the kept contact's becomes their sum, dated the earliest. Payments
  * that had settled a retired opening balance settle the new one, as far as
  * it goes; the rest stays as the kept contact's advance. With a single
  * opening balance among them, it simply moves with its contact's rows.
@@ -20,6 +20,10 @@ export interface RetiredOpeningBalance {
   date: string;
   /** Items on the other side that had settled it, oldest first. */
   settledBy: string[];
+}
+
+function signedAmount(item: { side: string; amount: number }): number {
+  return item.side === 'debit' ? Number(item.amount) : -Number(item.amount);
 }
 
 async function openingItems(trx: Executor, businessId: string, contactIds: string[]) {
@@ -66,7 +70,7 @@ export async function retireMergedOpeningBalances(
       userId: actor.userId,
     });
     retired.push({
-      amount: item.side === 'debit' ? Number(item.amount) : -Number(item.amount),
+      amount: signedAmount(item),
       date: item.date,
       settledBy: allocations.map((row) => (row as Record<string, string>)[other] as string),
     });
@@ -86,7 +90,7 @@ export async function consolidateOpeningBalances(
 ): Promise<Pick<ContactUpdate, 'opening_balance' | 'opening_balance_date'>> {
   if (retired.length > 0) {
     const [current] = await openingItems(trx, actor.businessId, [kept.id]);
-    const keptAmount = current ? (current.side === 'debit' ? Number(current.amount) : -Number(current.amount)) : 0;
+    const keptAmount = current ? signedAmount(current) : 0;
     const total = retired.reduce((sum, item) => sum + item.amount, keptAmount);
     const dates = [...retired.map((item) => item.date), ...(current ? [current.date] : [])].sort();
     const result = await syncOpeningBalance(trx, {
@@ -103,7 +107,7 @@ export async function consolidateOpeningBalances(
   const [item] = await openingItems(trx, actor.businessId, [kept.id]);
   if (!item) return { opening_balance: 0, opening_balance_date: kept.opening_balance_date };
   return {
-    opening_balance: item.side === 'debit' ? Number(item.amount) : -Number(item.amount),
+    opening_balance: signedAmount(item),
     opening_balance_date: item.date,
   };
 }

@@ -64,7 +64,7 @@ export interface ContactFilters {
 
 type RawParams = Record<string, unknown>;
 
-/** Where the filters come from, for the paths of their issues. */
+/** The origin of a set of filters, which sets the paths of their issues. */
 export interface FilterSource {
   /** Prefix of every issue path: '' for a query string, 'filters.' for a saved view. */
   prefix: string;
@@ -161,7 +161,7 @@ function readCustomField(filters: ContactFilters, key: string, value: unknown, i
   }
 }
 
-/** The filters as query parameters again, for saved views; the inverse of `readContactFilters`. */
+/** Writes the filters back as query parameters, for saved views: the inverse of `readContactFilters`. */
 export function filtersToParams(filters: ContactFilters): Record<string, string> {
   const params: Record<string, string> = {};
   const plain = ['q', 'type', 'status', 'customerGroupId', 'assignedUserId', 'noSaleSince', 'birthdayFrom',
@@ -187,13 +187,13 @@ export interface FilterContext {
 const eb = expressionBuilder<Database, 'contacts'>();
 const sideTypes = { customer: ['customer', 'both'], supplier: ['supplier', 'both'], both: ['both'] };
 
-/** Whether inactive contacts stay out: by default when searching, never otherwise. */
+/** Tells whether inactive contacts stay out: by default when searching, never otherwise. */
 export function excludesInactive(filters: ContactFilters): boolean {
   if (filters.status) return false;
   return filters.includeInactive === undefined ? filters.q !== undefined : !filters.includeInactive;
 }
 
-/** The SQL conditions of the filters (the search text `q` excepted), to AND on `contacts`. */
+/** Builds the SQL conditions of the filters (the search text `q` excepted), to AND on `contacts`. */
 export function filterConditions(filters: ContactFilters, context: FilterContext): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [eb('contacts.business_id', '=', context.businessId)];
   if (filters.type) conditions.push(eb('contacts.type', 'in', sideTypes[filters.type]));

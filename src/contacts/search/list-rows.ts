@@ -40,7 +40,7 @@ export interface ListContext {
   terms: SearchTerms | null;
 }
 
-/** What the filters and the search need from the business; `business` saves reading it again. */
+/** Reads what the filters and the search need from the business; a given `business` is not read again. */
 export async function listContext(
   db: Executor,
   actor: ContactActor,
@@ -57,7 +57,7 @@ export async function listContext(
   return { business, filter, terms: filters.q ? readSearchTerms(filters.q, business.country) : null };
 }
 
-/** Every condition of the list: business, visibility, filters, and the search text when given. */
+/** Returns every condition of the list: business, visibility, filters, and the search text when given. */
 export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
   if (context.terms) conditions.push(searchCondition(context.filter.engine, context.terms));

@@ -21,7 +21,7 @@ function zoneOffsetMinutes(instant: number, timezone: string): number {
 }
 
 /**
- * The ISO UTC timestamp at which `date` (`YYYY-MM-DD`) begins in `timezone`.
+ * Returns the ISO UTC timestamp at which `date` (`YYYY-MM-DD`) begins in `timezone`.
  * The offset is read twice, because the first guess can sit on the other
  * side of a daylight-saving change.
  */
@@ -32,7 +32,7 @@ export function localDayStart(date: string, timezone: string): string {
   return new Date(instant).toISOString();
 }
 
-/** The ISO UTC timestamp at which the day after `date` begins in `timezone`. */
+/** Returns the ISO UTC timestamp at which the day after `date` begins in `timezone`. */
 export function localDayEnd(date: string, timezone: string): string {
   const next = new Date(`${date}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);

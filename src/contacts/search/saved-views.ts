@@ -1,7 +1,7 @@
 /**
  * Saved contact lists of each user: a name, the list's filters (as its
  * query parameters), a sort and the visible columns. A view belongs to the
- * user who saved it; another user's view answers 404.
+ * user who saved it, and another user's view is not found (404).
  */
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';

@@ -2,8 +2,7 @@
  * Contact search: the candidates each index finds, ranked (see rank.ts).
  * Ranking reads a bounded set of candidates per index, never every match,
  * so a short prefix that matches half the contacts costs the same as a full
- * name; `truncated` tells the caller that more contacts match than were
- * ranked.
+ * name. `truncated` is true when more contacts match than were ranked.
  */
 import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
@@ -20,7 +19,7 @@ export function engineOf(db: Executor): Engine {
   return isPostgres(db) ? 'postgres' : 'sqlite';
 }
 
-/** The actor's visibility rule as conditions on `contacts` (none when it sees every contact). */
+/** Returns the actor's visibility rule as conditions on `contacts` (none when every contact is visible). */
 export function visibilityConditions(actor: ContactActor): Expression<SqlBool>[] {
   const visible = visibleContactsFilter(actor);
   return visible ? [visible(expressionBuilder<Database, 'contacts'>())] : [];

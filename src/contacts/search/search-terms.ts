@@ -8,7 +8,7 @@ import { readPhone } from '../phones.ts';
 import { taxNumberKey } from '../tax-numbers.ts';
 import { foldedWords } from './fold.ts';
 
-/** Shortest run of digits matched inside phone numbers (the phone index holds trigrams). */
+/** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
 export const MIN_PHONE_RUN = 3;
 export const MAX_SEARCH_WORDS = 8;
 

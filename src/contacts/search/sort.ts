@@ -1,5 +1,5 @@
 /**
- * Sort orders of the contact list and their keyset cursors. A cursor holds
+ * Sort orders of the contact list and their keyset cursors. A cursor contains
  * the sort, the last row's sort key and its id, so the next page starts
  * right after that row even when rows were added or changed in between.
  * Ties on the key are broken by id, which makes every order total.
@@ -69,7 +69,7 @@ export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0
   return encode([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
-/** The condition "after the cursor's row" in `spec` order; a cursor of another order is rejected. */
+/** Builds the condition "after the cursor's row" in `spec` order, rejecting a cursor of another order. */
 export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
   const value = decode(cursor);
   if (!Array.isArray(value) || value.length !== 4) invalidCursor(cursor);
