@@ -1,9 +1,9 @@
 /**
- * A credit sale through to the statement, in French and in English: enter a
- * sale for a customer picked by name (seeing its balance and available
- * credit first), read the new balance in the customer list, pay part of it
- * from the list row (a double click records one payment), read the ledger's
- * running balance, and download the statement PDF and read its text.
+ * A credit sale through to the statement, in French and in English. The
+ * test enters a sale for a customer picked by name, after seeing its balance
+ * and available credit, and reads the new balance in the customer list. It
+ * pays part of it from the list row, where a double click records one
+ * payment, then reads the ledger's running balance and the statement PDF.
  */
 import { readFile } from 'node:fs/promises';
 import { PDFParse } from 'pdf-parse';
@@ -125,7 +125,7 @@ const english: Wording = {
   clearFilters: 'Clear the filters',
 };
 
-/** A date as the app shows it (`medium` style): `24 nov. 2026`, `24 Nov 2026`. */
+/** Formats a date as the app shows it (`medium` style): `24 nov. 2026`, `24 Nov 2026`. */
 function shortDate(iso: string, locale: 'fr' | 'en'): string {
   const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
   return plain(format.format(new Date(`${iso}T00:00:00Z`)));
@@ -140,7 +140,7 @@ async function textsOf(page: Page, selector: string): Promise<string[]> {
   return (await page.locator(selector).allTextContents()).map(plain);
 }
 
-/** A date `days` before today in the business's time zone, as the API (`iso`) and a user (`typed`) write it. */
+/** Returns the date `days` before today in the business's time zone, as the API (`iso`) and a user (`typed`) write it. */
 function daysAgo(days: number): { iso: string; typed: string } {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
   const date = new Date(`${today}T00:00:00Z`);
@@ -164,7 +164,7 @@ async function apiHeaders(page: Page, baseUrl: string): Promise<Record<string, s
   return { 'X-CSRF-Token': csrfToken };
 }
 
-/** A customer with a 30-day term and a 500 € credit limit, created through the API with the browser's session. */
+/** Creates a customer with a 30-day term and a 500 € credit limit through the API, with the browser's session. */
 async function addCustomer(page: Page, baseUrl: string): Promise<string> {
   const response = await page.request.post(`${baseUrl}/api/v1/contacts`, {
     data: {

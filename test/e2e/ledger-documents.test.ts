@@ -1,7 +1,7 @@
 /**
- * The back-office document screens in French: a sale over the credit limit
+ * The back-office document screens in French. A sale over the credit limit
  * is refused with the limit, exposure and amount shown, then recorded with
- * an override and its reason; a return is limited to what was sold; a
+ * an override and its reason. A return is limited to what was sold. A
  * parked sale is finalised, then voided after confirmation.
  */
 import type { Page } from 'playwright-core';
@@ -49,7 +49,7 @@ describe('sale documents in French', () => {
   beforeAll(async () => {
     comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
     browser = await openBrowser();
-    // The refused sale answers 409 on purpose.
+    // The refused sale returns 409 on purpose.
     browser.expectFailedRequests(/\/api\/v1\/sales$/);
   });
 

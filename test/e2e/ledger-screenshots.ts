@@ -16,7 +16,7 @@ const viewports = [
 ] as const;
 const locales = ['fr', 'en'] as const;
 
-/** An ISO date `days` before today in Paris, the business's time zone. */
+/** Returns the ISO date `days` before today in Paris, the business's time zone. */
 function daysAgo(days: number): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
   const date = new Date(`${today}T00:00:00Z`);

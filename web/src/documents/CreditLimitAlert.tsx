@@ -43,6 +43,7 @@ export function CreditLimitAlert({
       icon={<IconShieldExclamation size={20} />}
       title={t('trade.credit.title')}
       data-testid="credit-limit-refusal"
+      styles={{ wrapper: { minWidth: 0 }, body: { minWidth: 0 } }}
     >
       <Stack gap="sm">
         {limit && exposure && amount ? (
@@ -69,7 +70,13 @@ export function CreditLimitAlert({
               maxLength={500}
             />
             <Group justify="flex-end">
-              <Button color="orange" loading={pending} disabled={!reason.trim()} onClick={() => onOverride(reason.trim())}>
+              <Button
+                color="orange"
+                w={{ base: '100%', xs: 'auto' }}
+                loading={pending}
+                disabled={!reason.trim()}
+                onClick={() => onOverride(reason.trim())}
+              >
                 {t('trade.credit.override')}
               </Button>
             </Group>

@@ -34,7 +34,7 @@ import { SelectedContact } from './SelectedContact.tsx';
 import { TillPaymentsEditor } from './TillPaymentsEditor.tsx';
 import { TotalsBox } from './TotalsBox.tsx';
 
-/** What the document page shows after a save: the status it was saved with and any credit warning. */
+/** Navigation state for the document page after a save: the status it was saved with. */
 export interface CreatedState {
   created: 'final' | 'parked';
 }

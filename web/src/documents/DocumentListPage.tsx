@@ -1,7 +1,7 @@
 /**
- * Sales or purchases, newest first: status, due date with an overdue badge,
- * total and open amount, filtered by status; a table on wide screens and
- * cards on phones, with "show more" following the API's cursor.
+ * Sales or purchases, newest first, filtered by status: each with its status,
+ * due date and overdue badge, total and open amount. Wide screens get a
+ * table and phones get cards, and "show more" follows the API's cursor.
  */
 import { Anchor, Box, Button, Card, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconFileInvoice, IconPlus } from '@tabler/icons-react';

@@ -3,13 +3,12 @@
  * and what settled it, with the actions its status allows: finalise a parked
  * one, pay, return or void a final one.
  */
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
-import type { Locale } from '../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useContact } from '../contacts/api.ts';
 import { contactPath } from '../contacts/paths.ts';
@@ -18,11 +17,12 @@ import { QueryError } from '../layout/QueryError.tsx';
 import { FigureCard } from '../ledger/FigureCard.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
-import { decimalSign, decimalToInput } from '../shared/money.ts';
+import { decimalSign } from '../shared/money.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
 import { type SaleDocument, useDocument, useFinaliseDocument } from './api.ts';
 import { DocumentStatusBadge, OverdueBadge, PaidBadge } from './badges.tsx';
 import { CreditLimitAlert } from './CreditLimitAlert.tsx';
+import { DocumentLines, Settlements } from './DocumentLines.tsx';
 import type { CreatedState } from './DocumentFormPage.tsx';
 import { type DocumentSection, documentsPath } from './paths.ts';
 import { ReturnDialog } from './ReturnDialog.tsx';
@@ -187,7 +187,7 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
           />
         </SimpleGrid>
 
-        <LinesTable document={document} />
+        <DocumentLines document={document} />
         <Settlements document={document} />
         {document.note && (
           <Paper withBorder radius="md" p="md">
@@ -210,130 +210,5 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
         onClose={() => setReturnOpened(false)}
       />
     </>
-  );
-}
-
-/** A rate as each language writes it: `5,5 %` in French (no-break space), `5.5%` in English. */
-function percentText(value: string, locale: Locale): string {
-  return locale === 'fr' ? `${decimalToInput(value, locale)}\u00a0%` : `${value}%`;
-}
-
-function LinesTable({ document }: { document: SaleDocument }) {
-  const { t } = useTranslation();
-  const format = useBusinessFormat();
-  const anyReturned = document.lines.some((line) => line.returnedQuantity && decimalSign(line.returnedQuantity) > 0);
-  return (
-    <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={720}>
-        <Table data-testid="document-lines">
-          <Table.Thead bg="var(--mantine-color-gray-0)">
-            <Table.Tr>
-              <Table.Th>{t('trade.lines.description')}</Table.Th>
-              <Table.Th ta="right">{t('trade.lines.quantity')}</Table.Th>
-              <Table.Th ta="right">{t('trade.lines.unitPrice')}</Table.Th>
-              <Table.Th ta="right">{t('trade.lines.discount')}</Table.Th>
-              <Table.Th ta="right">{t('trade.lines.taxRate')}</Table.Th>
-              <Table.Th ta="right">{t('trade.lines.total')}</Table.Th>
-              {anyReturned && <Table.Th ta="right">{t('trade.lines.returned')}</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {document.lines.map((line) => (
-              <Table.Tr key={line.id}>
-                <Table.Td>
-                  <Text size="sm">{line.description}</Text>
-                </Table.Td>
-                <Table.Td ta="right" className="amount">
-                  {decimalToInput(line.quantity, format.locale)}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Amount value={line.unitPrice} size="sm" />
-                </Table.Td>
-                <Table.Td ta="right" className="amount">
-                  {decimalSign(line.discountPercent) > 0 ? percentText(line.discountPercent, format.locale) : ''}
-                </Table.Td>
-                <Table.Td ta="right" className="amount">
-                  {percentText(line.taxRate, format.locale)}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Amount value={line.total} size="sm" fw={500} />
-                </Table.Td>
-                {anyReturned && (
-                  <Table.Td ta="right" className="amount">
-                    {line.returnedQuantity && decimalSign(line.returnedQuantity) > 0
-                      ? decimalToInput(line.returnedQuantity, format.locale)
-                      : ''}
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-          <Table.Tfoot>
-            <Table.Tr>
-              <Table.Td colSpan={5} ta="right">
-                <Text size="sm" c="dimmed">
-                  {t('trade.totals.subtotal')} <Amount value={document.subtotal} /> · {t('trade.totals.tax')}{' '}
-                  <Amount value={document.taxTotal} />
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <Amount value={document.total} fw={700} />
-              </Table.Td>
-              {anyReturned && <Table.Td />}
-            </Table.Tr>
-          </Table.Tfoot>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
-  );
-}
-
-/** What settled the document: payments, returns, discounts, advances applied. */
-function Settlements({ document }: { document: SaleDocument }) {
-  const { t } = useTranslation();
-  const format = useBusinessFormat();
-  if (document.settlements.length === 0 && document.returns.length === 0) return null;
-  return (
-    <Paper withBorder radius="md" p="md">
-      <Title order={3} fz="md" mb="sm">
-        {t('trade.settlements')}
-      </Title>
-      <Table.ScrollContainer minWidth={480}>
-        <Table data-testid="document-settlements">
-          <Table.Tbody>
-            {document.settlements.map((settlement) => (
-              <Table.Tr key={settlement.allocationId}>
-                <Table.Td w={120}>{format.date(settlement.date)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {settlement.reference}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{t(`ledger.types.${settlement.kind}`, { defaultValue: settlement.kind })}</Table.Td>
-                <Table.Td ta="right">
-                  <Amount value={settlement.amount} size="sm" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            {document.returns
-              .filter((entry) => !document.settlements.some((settlement) => settlement.sourceId === entry.id))
-              .map((entry) => (
-                <Table.Tr key={entry.id}>
-                  <Table.Td w={120}>{format.date(entry.date)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {entry.reference}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`ledger.types.${entry.type}`, { defaultValue: entry.type })}</Table.Td>
-                  <Table.Td ta="right">
-                    <Amount value={entry.total} size="sm" />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
   );
 }

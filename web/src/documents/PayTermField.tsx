@@ -22,7 +22,9 @@ export function PayTermField({
 }) {
   const { t } = useTranslation();
   const custom = termFromText(values.termNumber, values.termUnit, values.termEndOfMonth);
-  const shown = values.termMode === 'contact' ? (contactTerm ?? null) : values.termMode === 'none' ? null : custom;
+  let shownTerm: PayTerm | null = custom;
+  if (values.termMode === 'contact') shownTerm = contactTerm ?? null;
+  if (values.termMode === 'none') shownTerm = null;
 
   return (
     <Stack gap="xs">
@@ -70,7 +72,7 @@ export function PayTermField({
       )}
       {(values.termMode !== 'contact' || contactTerm !== undefined) && (
         <Text size="xs" c="dimmed" data-testid="document-pay-term">
-          {payTermLabel(shown, t)} · {payTermRule(shown, t)}
+          {payTermLabel(shownTerm, t)} · {payTermRule(shownTerm, t)}
         </Text>
       )}
       {values.termMode !== 'custom' && error && (

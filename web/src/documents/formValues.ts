@@ -38,7 +38,7 @@ export interface DocumentFormValues {
 
 let lastKey = 0;
 
-/** A key for a new row, stable while rows are added and removed around it. */
+/** Returns a key for a new row, stable while rows are added and removed around it. */
 export function rowKey(): string {
   lastKey += 1;
   return `row-${lastKey}`;
@@ -48,7 +48,7 @@ export function emptyLine(): LineForm {
   return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '' };
 }
 
-/** A line's typed numbers as API decimals (`1,5` → `1.5`). */
+/** Converts a line's typed numbers into API decimals (`1,5` → `1.5`). */
 export function lineValues(line: LineForm): LineValues {
   return {
     quantity: inputToDecimal(line.quantity),

@@ -12,6 +12,11 @@ import { decimalSign } from '../shared/money.ts';
 import { useAccount } from './api.ts';
 import { FigureCard } from './FigureCard.tsx';
 
+function balanceHintKey(sign: -1 | 0 | 1): string {
+  if (sign > 0) return 'balance.owesYou';
+  return sign < 0 ? 'balance.youOwe' : 'balance.settled';
+}
+
 export function AccountSummary({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
@@ -42,7 +47,7 @@ export function AccountSummary({ contact }: { contact: Contact }) {
         testId="figure-balance"
         label={t('contact.balance')}
         value={<Amount value={figures.balance} balance />}
-        hint={t(sign > 0 ? 'balance.owesYou' : sign < 0 ? 'balance.youOwe' : 'balance.settled')}
+        hint={t(balanceHintKey(sign))}
       />
       {sells && (
         <FigureCard testId="figure-receivable" label={t('contact.receivable')} value={<Amount value={figures.receivable} />} />

@@ -1,6 +1,6 @@
 /**
  * A contact's balance at the end of each day its ledger changed, drawn as
- * steps: the balance holds until the next movement.
+ * steps because the balance stays the same until the next movement.
  */
 import '@mantine/charts/styles.css';
 import { AreaChart } from '@mantine/charts';
@@ -33,7 +33,7 @@ export function BalanceChart({ contactId, from, to }: { contactId: string; from?
       </Text>
     );
   } else {
-    // The balance holds from the last movement to the end of the range, so the last step gets its width.
+    // The balance stays the same from the last movement to the end of the range, so the last step gets its width.
     const points = [...(from ? [{ date: from, balance: history.data.openingBalance }] : []), ...history.data.points];
     const end = to || todayIn(timezone);
     const last = points.at(-1);

@@ -1,6 +1,6 @@
 /**
  * A business date typed day first (31/12/2024), as the contact form takes
- * dates, whatever language the browser itself runs in. The parent holds the
+ * dates, whatever language the browser itself runs in. The parent stores the
  * API's `YYYY-MM-DD`, or the text as typed while it is not a date, so a save
  * reports it under the field.
  */

@@ -1,7 +1,7 @@
 import { Paper, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** One headline figure: a small caps label, the value, and an optional line under it. */
+/** Shows one headline figure: a small caps label, the value, and an optional line under it. */
 export function FigureCard({
   label,
   value,
@@ -20,7 +20,7 @@ export function FigureCard({
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {label}
       </Text>
-      <Text fz={22} fw={700} mt={4} c={color} component="div">
+      <Text fz={20} fw={700} mt={4} c={color} component="div">
         {value}
       </Text>
       {hint && (

@@ -184,6 +184,7 @@ function ExportButtons({ contact, filters }: { contact: Contact; filters: Ledger
     setBusy(kind);
     try {
       if (kind === 'pdf') {
+        // NOTE: the statement route takes no location, so a statement covers every location.
         const { from, to } = ledgerQuery(filters);
         await downloadFile(ledgerPaths.statement(contact.id), { from, to }, `${stem}-statement.pdf`);
       } else {

@@ -141,7 +141,7 @@ export function EntryType({ type }: { type: string }) {
   );
 }
 
-/** The ledger on phones: the boundary balances, and one card per line with its amount and running balance. */
+/** Shows the ledger on phones: the boundary balances, and one card per line with its amount and running balance. */
 export function LedgerCards(props: LedgerTableProps) {
   const { t } = useTranslation();
   const format = useBusinessFormat();

@@ -25,7 +25,7 @@ export const ledgerKeys = {
 
 const PAGE_SIZE = 50;
 
-/** The query of a ledger read: empty filters are left out. */
+/** Builds the query of a ledger read, leaving empty filters out. */
 export function ledgerQuery(filters: LedgerFilters) {
   return { from: filters.from || undefined, to: filters.to || undefined, locationId: filters.locationId || undefined };
 }

@@ -31,12 +31,12 @@ export function parseScaled(value: string, digits: number): bigint | null {
   return sign === '-' ? -scaled : scaled;
 }
 
-/** An API amount in minor units; null when it is not a decimal with the currency's digits. */
+/** Parses an API amount into minor units; null when it is not a decimal with the currency's digits. */
 export function toMinor(value: DecimalString, currency: string): bigint | null {
   return parseScaled(value, minorDigits(currency));
 }
 
-/** A scaled integer back to a decimal with exactly `digits` decimals: `(1500n, 3)` → `"1.500"`. */
+/** Formats a scaled integer as a decimal with exactly `digits` decimals: `(1500n, 3)` → `"1.500"`. */
 export function formatScaled(value: bigint, digits: number): string {
   const negative = value < 0n;
   const text = (negative ? -value : value).toString().padStart(digits + 1, '0');
@@ -74,7 +74,7 @@ export function subtractDecimals(a: DecimalString, b: DecimalString, currency: s
   return fromMinor(left - right, currency);
 }
 
-/** The larger of the amount and zero. */
+/** Returns the larger of the amount and zero. */
 export function atLeastZero(value: DecimalString, currency: string): DecimalString {
   const minor = toMinor(value, currency) ?? 0n;
   return fromMinor(minor > 0n ? minor : 0n, currency);
@@ -84,5 +84,6 @@ export function atLeastZero(value: DecimalString, currency: string): DecimalStri
 export function compareDecimals(a: DecimalString, b: DecimalString, currency: string): -1 | 0 | 1 {
   const left = toMinor(a, currency) ?? 0n;
   const right = toMinor(b, currency) ?? 0n;
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (left < right) return -1;
+  return left > right ? 1 : 0;
 }

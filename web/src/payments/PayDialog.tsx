@@ -242,7 +242,7 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
   );
 }
 
-/** The smaller of two amounts, as the allocation to a document can be no larger than what is open on it. */
+/** Returns the smaller of two amounts, because an allocation can be no larger than what is open on its document. */
 function minOf(a: string, b: string, currency: string): string {
   return compareDecimals(a, b, currency) <= 0 ? a : b;
 }
