@@ -1,6 +1,6 @@
 /**
- * What messages are about and how they travel: template events with their
- * audience, channels, and the placeholders each event may use.
+ * The catalogue of messages: template events with their audience, channels,
+ * locales, and the placeholders each event may use.
  */
 
 export const templateEvents = [

@@ -33,7 +33,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Save the SMTP settings',
-      description: 'The password is stored encrypted (AES-256-GCM). Without COMPTOIR_SECRET_KEY, PostgreSQL installations answer 503 secret_key_missing.',
+      description: 'The password is stored encrypted (AES-256-GCM). Without COMPTOIR_SECRET_KEY, PostgreSQL installations return 503 secret_key_missing.',
       body: emailChannelInput,
       response: { 200: channelsView },
     },

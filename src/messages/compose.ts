@@ -1,7 +1,7 @@
 /**
  * Builds the outbox rows of one message to one contact on several channels,
- * from a template or a text typed by hand, and says why any channel was left
- * out. Pure: the caller loads the facts, refusals and enabled channels.
+ * from a template or a text typed by hand, and reports why any channel was
+ * left out. Pure: the caller loads the facts, refusals and enabled channels.
  */
 import type { Channel, MessageLocale } from './catalogue.ts';
 import type { AttachmentReference, MessageOrigin, NewMessage } from './enqueue.ts';

@@ -135,7 +135,7 @@ export const defaultTemplates: DefaultTemplate[] = [
   },
 ];
 
-/** The rows of one default template for one channel and locale. */
+/** Returns the subject, HTML and text of one default template for one channel and locale. */
 export function defaultContentFor(
   template: DefaultTemplate,
   channel: Channel,

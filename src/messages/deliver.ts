@@ -86,7 +86,7 @@ async function checkConsent(db: Db, row: MessageTable): Promise<void> {
     .where('channel', '=', row.channel)
     .select('refused_at')
     .executeTakeFirst();
-  if (refusal) throw new CancelledDelivery(`contact refused ${row.channel} on ${refusal.refused_at}`);
+  if (refusal) throw new CancelledDelivery(`contact opted out of ${row.channel} on ${refusal.refused_at}`);
 }
 
 async function deliverEmail(db: Db, cache: ChannelCache, row: MessageTable): Promise<DeliveryResult> {

@@ -1,8 +1,8 @@
 /**
- * What the rest of Comptoir tells messages about: a sale finalised, a
- * payment recorded, a contact changed. Called inside the transaction of the
- * change, so the automatic messages and webhook deliveries are stored with
- * it or not at all; the outbox sends them later.
+ * Events the rest of Comptoir reports to messages: a sale finalised, a
+ * payment recorded, a contact changed. They are reported inside the
+ * transaction of the change, so the automatic messages and webhook
+ * deliveries are stored with it or not at all. The outbox sends them later.
  */
 import type { Executor } from '../db/database.ts';
 import { newId } from '../shared/ids.ts';

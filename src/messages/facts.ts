@@ -1,6 +1,6 @@
 /**
- * Reads what a message says about a contact: the business, its locations,
- * the contact, an optional document or payment, and the open items.
+ * Reads the facts a message states about a contact: the business, its
+ * locations, the contact, an optional document or payment, and the open items.
  */
 import type { Executor } from '../db/database.ts';
 import type { ContactRow, LocationTable } from '../db/schema.ts';

@@ -1,7 +1,7 @@
 /**
- * Quiet hours: a local time range (possibly over midnight, 21:00 to 08:00)
- * in which automatic messages are not sent; a message queued inside it waits
- * for its end.
+ * Quiet hours are a local time range, possibly over midnight (21:00 to
+ * 08:00), in which automatic messages are not sent. A message queued inside
+ * the range waits for its end.
  */
 import { addDays } from '../ledger/dates.ts';
 
@@ -40,7 +40,10 @@ function localParts(instant: Date, timezone: string): LocalParts {
   return { date: `${part('year')}-${part('month')}-${part('day')}`, minutes: Number(part('hour')) * 60 + Number(part('minute')) };
 }
 
-/** The UTC instant of local `time` on local `date` in `timezone` (the later one when DST repeats it). */
+/**
+ * Converts local `time` on local `date` in `timezone` to a UTC instant. A
+ * time inside a daylight-saving change hour becomes a nearby instant.
+ */
 export function localInstant(date: string, time: string, timezone: string): Date {
   const target = Date.parse(`${date}T${time}:00Z`);
   let guess = target;

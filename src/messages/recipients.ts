@@ -1,6 +1,6 @@
 /**
- * Where a message to a contact goes on each channel, and which channels the
- * contact refused.
+ * Recipients of a contact on each channel, and the channels the contact
+ * refused.
  */
 import { readPhone } from '../contacts/phones.ts';
 import type { Executor } from '../db/database.ts';
@@ -12,7 +12,7 @@ export interface ReachableContact {
   mobile_e164: string | null;
 }
 
-/** The email address, or the mobile in E.164 for SMS and WhatsApp; null when there is none. */
+/** Returns the email address, or the mobile in E.164 for SMS and WhatsApp, or null when there is none. */
 export function recipientFor(channel: Channel, contact: ReachableContact, country: string): string | null {
   if (channel === 'email') return contact.email?.trim() || null;
   if (contact.mobile_e164) return contact.mobile_e164;

@@ -59,7 +59,7 @@ export async function loadCandidateItems(
   }));
 }
 
-/** The levels already recorded for each candidate item. */
+/** Reads the levels already recorded for each candidate item. */
 export async function loadLoggedLevels(
   db: Executor,
   businessId: string,

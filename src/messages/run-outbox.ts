@@ -75,8 +75,8 @@ async function sendOne(
   try {
     const delivered = await deliver(db, cache, row);
     await markSent(db, row, token, delivered, started, now());
+    // Successes are counted in the run's summary, not logged one by one.
     result.sent += 1;
-    log?.info(ids, 'message sent');
   } catch (error) {
     if (error instanceof CancelledDelivery) {
       await finish(db, row, token, { status: 'cancelled', last_error: error.message }, started, now(), 'cancelled', null);
@@ -115,7 +115,7 @@ async function markSent(db: Db, row: MessageTable, token: string, delivered: Del
 }
 
 /**
- * Writes the outcome only while this worker still holds the claim, and logs
+ * Writes the outcome only while this worker still owns the claim, and logs
  * the attempt in the same transaction.
  */
 async function finish(

@@ -8,7 +8,7 @@
  * at that level, with the amount due after the contact's advances. Nothing
  * is sent for paid, disputed or advance-covered items, for contacts on hold,
  * or on refused channels. Running the same day again queues nothing new:
- * the items are recorded, and each message's dedupe key holds the level,
+ * the items are recorded, and each message's dedupe key contains the level,
  * contact and day.
  */
 import type { Db } from '../db/database.ts';
@@ -309,7 +309,7 @@ async function recordItems(
     await trx
       .insertInto('reminder_items')
       .values(rows)
-      .onConflict((oc) => oc.columns(['business_id', 'level_id', 'open_item_id']).doNothing())
+      .onConflict((oc) => oc.columns(['business_id', 'open_item_id', 'level_id']).doNothing())
       .execute();
   }
 }

@@ -17,7 +17,7 @@ export const SECRET_KEY_FILE = 'secret.key';
 const VERSION = 'v1';
 
 export interface SecretBox {
-  /** The first 8 hex digits of the key's SHA-256: tells which key sealed a value. */
+  /** First 8 hex digits of the key's SHA-256, stored in each sealed value to name its key. */
   keyId: string;
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
@@ -26,8 +26,8 @@ export interface SecretBox {
 const boxes = new Map<string, SecretBox>();
 
 /**
- * The box for this database: from the environment variable when set, else
- * from the SQLite key file (created on first use). Throws
+ * Returns the box for this database, keyed by the environment variable when
+ * set, else by the SQLite key file (created on first use). Throws
  * `secret_key_missing` on PostgreSQL without the variable.
  */
 export function secretBox(db: Pick<Db, 'engine' | 'url'>, env: NodeJS.ProcessEnv = process.env): SecretBox {
@@ -96,7 +96,7 @@ function makeBox(key: Buffer): SecretBox {
   };
 }
 
-/** The associated data that binds a ciphertext to its business and use. */
+/** Builds the associated data that binds a ciphertext to its business and use. */
 export function secretContext(businessId: string, purpose: string): string {
   return `${businessId}:${purpose}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Sends a message by hand from the contact, a document or the ledger: a
  * template or typed text, on the channels the user ticks, with the texts
- * edited if they like. Manual messages skip quiet hours; refused and
+ * edited if they like. Manual messages skip quiet hours. Refused and
  * unusable channels are reported, not sent.
  */
 import { z } from 'zod';
@@ -72,8 +72,7 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendMessageI
       refusals: (await refusalsOf(trx, auth.businessId, [contact.id])).get(contact.id),
       enabled: await enabledChannels(trx, auth.businessId),
       origin: 'manual',
-      sourceType: input.documentId ? 'document' : input.paymentId ? 'payment' : null,
-      sourceId: input.documentId ?? input.paymentId ?? null,
+      ...sourceOf(input),
       dedupePrefix: idempotencyKey ? `manual:${idempotencyKey}` : null,
       attachments,
       createdBy: auth.userId,
@@ -112,4 +111,10 @@ function checkTexts(input: SendMessageInput, template: Template | null, requeste
     }
   }
   issues.throwIfAny();
+}
+
+function sourceOf(input: SendMessageInput): { sourceType: string | null; sourceId: string | null } {
+  if (input.documentId) return { sourceType: 'document', sourceId: input.documentId };
+  if (input.paymentId) return { sourceType: 'payment', sourceId: input.paymentId };
+  return { sourceType: null, sourceId: null };
 }

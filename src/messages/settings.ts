@@ -20,7 +20,7 @@ export async function loadMessageSettings(db: Executor, businessId: string): Pro
   return { quietHours, remindersEnabled: row.reminders_enabled === 1 };
 }
 
-/** The channels whose settings exist and are switched on. */
+/** Lists the channels whose settings exist and are switched on. */
 export async function enabledChannels(db: Executor, businessId: string): Promise<Set<Channel>> {
   const rows = await db
     .selectFrom('message_channels')

@@ -124,8 +124,8 @@ export async function writeContents(trx: Executor, businessId: string, templateI
 }
 
 /**
- * The content for a recipient: their language first, then the business's,
- * then any locale the template has for that channel.
+ * Picks the content for a recipient: their language first, then the
+ * business's, then any locale the template has for that channel.
  */
 export function pickContent(
   template: Template,

@@ -1,6 +1,6 @@
 /**
  * Changes a contact's message language and channel refusals. A refusal is
- * stored with its date; withdrawing it deletes the row, and the audit log
+ * stored with its date. Withdrawing it deletes the row, and the audit log
  * keeps both.
  */
 import { recordAudit } from '../auth/audit.ts';

@@ -17,7 +17,7 @@ export async function updateWebhook(db: Db, auth: AuthContext, id: string, patch
         url: patch.url ?? before.url,
         events: patch.events ? JSON.stringify([...new Set(patch.events)]) : before.events,
         description: patch.description === undefined ? before.description : patch.description || null,
-        is_active: patch.isActive === undefined ? before.is_active : patch.isActive ? 1 : 0,
+        is_active: patch.isActive === undefined ? before.is_active : Number(patch.isActive),
         updated_at: nowIso(),
       })
       .where('business_id', '=', auth.businessId)

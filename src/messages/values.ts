@@ -2,7 +2,7 @@
  * Turns the facts behind a message into placeholder values, with amounts and
  * dates written in the recipient's language.
  */
-import { formatMoney } from '../shared/money.ts';
+import { formatDecimal, minorDigits } from '../shared/money.ts';
 import type { MessageLocale } from './catalogue.ts';
 import { escapeHtml, type RenderValues } from './render.ts';
 
@@ -46,31 +46,54 @@ export interface MessageFacts {
     /** Open debit items minus open credit items, in minor units. */
     netDue: number;
     items: OpenItemLine[];
-    /** What the listed items come to after the contact's advances, never below zero. */
+    /** Total of the listed items after the contact's advances, never below zero. */
     itemsDue: number;
   };
 }
 
+// Building an Intl formatter costs far more than using one, and a reminder
+// run formats hundreds of thousands of values, so each is made once.
+const dateFormats = {
+  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }),
+};
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(date: string, locale: MessageLocale): string {
   const value = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(value.getTime())) return date;
-  if (locale === 'fr') {
-    return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(value);
+  return dateFormats[locale].format(value);
+}
+
+/** Writes an amount as `formatMoney` in src/shared/money.ts does, with a cached formatter. */
+export function formatAmount(minor: number, currency: string, locale: MessageLocale): string {
+  const key = `${currency}:${locale}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    const digits = minorDigits(currency);
+    format = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, format);
   }
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(value);
+  // The decimal string goes through Intl exactly, without a float product.
+  return format.format(formatDecimal(minor, currency) as unknown as number);
 }
 
 function itemLine(item: OpenItemLine, facts: MessageFacts): string {
   const date = formatDate(item.date, facts.locale);
   const due = formatDate(item.dueDate, facts.locale);
-  const amount = formatMoney(item.openAmount, facts.currency, facts.locale);
+  const amount = formatAmount(item.openAmount, facts.currency, facts.locale);
   return facts.locale === 'fr'
     ? `${item.reference} du ${date}, échéance le ${due} : ${amount}`
     : `${item.reference} of ${date}, due ${due}: ${amount}`;
 }
 
 export function placeholderValues(facts: MessageFacts): RenderValues {
-  const money = (minor: number) => formatMoney(minor, facts.currency, facts.locale);
+  const money = (minor: number) => formatAmount(minor, facts.currency, facts.locale);
   const date = (value: string) => formatDate(value, facts.locale);
   const text: Record<string, string> = {
     business_name: facts.businessName,

@@ -1,7 +1,7 @@
 /**
  * Webhook signatures: `X-Comptoir-Signature: sha256=<hex>` is the
  * HMAC-SHA256 of the raw request body with the webhook's secret.
- * `X-Comptoir-Timestamp` carries the send time in Unix seconds; it is not
+ * `X-Comptoir-Timestamp` carries the send time in Unix seconds. It is not
  * part of the signature, so receivers drop repeats by the event `id` in the
  * body.
  */

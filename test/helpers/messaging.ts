@@ -79,7 +79,7 @@ export interface CapturedRequest {
 export interface HttpCapture {
   url: string;
   requests: CapturedRequest[];
-  /** Status of the next answers. */
+  /** HTTP status of the next responses. */
   status: number;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;

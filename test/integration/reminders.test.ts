@@ -32,7 +32,7 @@ describe.each(engines)('payment reminders on %s', (engine) => {
     return res.json().id as string;
   };
 
-  /** A final sale dated 1 Feb 2024, due on 1 Mar 2024 (29 days, a leap year). */
+  /** Creates a final sale dated 1 Feb 2024, due on 1 Mar 2024 (29 days, a leap year). */
   const saleDueMarch1 = async (contactId: string, amount: string) => {
     const res = await t.api('POST', '/api/v1/sales', {
       contactId,

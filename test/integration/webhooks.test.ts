@@ -114,7 +114,7 @@ describe.each(engines)('webhooks on %s', (engine) => {
     expect(deliveries.statusCode, deliveries.body).toBe(200);
     const [latest] = deliveries.json().items;
     expect(latest.status).toBe('queued');
-    expect(latest.lastError).toBe('webhook answered HTTP 500');
+    expect(latest.lastError).toBe('webhook response was HTTP 500');
 
     receiver.status = 200;
     await outbox(new Date(Date.now() + 5 * 60_000));

@@ -149,10 +149,14 @@ describe('webhook signature', () => {
 });
 
 describe('reminder grouping', () => {
+  const timingOf = (offsetDays: number): ReminderLevel['timing'] => {
+    if (offsetDays < 0) return 'before_due';
+    return offsetDays === 0 ? 'on_due' : 'after_due';
+  };
   const level = (id: string, offsetDays: number): ReminderLevel => ({
     id,
     name: id,
-    timing: offsetDays < 0 ? 'before_due' : offsetDays === 0 ? 'on_due' : 'after_due',
+    timing: timingOf(offsetDays),
     days: Math.abs(offsetDays),
     offsetDays,
     templateId: 't',

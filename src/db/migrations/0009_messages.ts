@@ -211,7 +211,8 @@ async function createReminderTables(db: Kysely<any>): Promise<void> {
     .addColumn('run_date', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('reminder_items_pk', ['business_id', 'level_id', 'open_item_id'])
+    // Keyed by item first: a run looks up the levels recorded for each open item.
+    .addPrimaryKeyConstraint('reminder_items_pk', ['business_id', 'open_item_id', 'level_id'])
     .execute();
 
   await db.schema

@@ -47,8 +47,8 @@ export function buildGatewayRequest(
 
 /**
  * Sends the request. Redirects are not followed, so nothing but the
- * configured URL is fetched. A 2xx answer is success; 408, 429 and 5xx are
- * retried; other statuses fail at once.
+ * configured URL is fetched. A 2xx response is success. 408, 429 and 5xx
+ * are retried, and other statuses fail at once.
  */
 export async function sendThroughGateway(request: GatewayRequest): Promise<{ status: number; providerId: string | null }> {
   let response: Response;
@@ -68,7 +68,7 @@ export async function sendThroughGateway(request: GatewayRequest): Promise<{ sta
     return { status: response.status, providerId: providerIdFrom(body) };
   }
   const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-  throw new DeliveryError(`gateway answered HTTP ${response.status}${body ? `: ${body}` : ''}`, !retryable, response.status);
+  throw new DeliveryError(`gateway response was HTTP ${response.status}${body ? `: ${body}` : ''}`, !retryable, response.status);
 }
 
 export function describeFetchError(error: unknown): string {

@@ -47,7 +47,7 @@ export async function sendWebhook(db: Db, row: MessageTable): Promise<{ provider
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.status < 200 || response.status >= 300) {
-    throw new DeliveryError(`webhook answered HTTP ${response.status}`, false, response.status);
+    throw new DeliveryError(`webhook response was HTTP ${response.status}`, false, response.status);
   }
   return { providerId: null, responseStatus: response.status };
 }
