@@ -34,7 +34,6 @@ export default defineConfig({
     outDir: `${repoRoot}dist/web`,
     emptyOutDir: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 1500,
   },
   server: {
     proxy: {

@@ -1,23 +1,31 @@
 /** Every screen of the web app, by URL. */
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireSession } from './auth/RequireSession.tsx';
 import { useSession } from './auth/session-context.tsx';
 import { SetupPage } from './auth/SetupPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
-import { ContactFormPage } from './contacts/ContactFormPage.tsx';
 import { ContactListPage } from './contacts/ContactListPage.tsx';
-import { ContactPage } from './contacts/ContactPage.tsx';
-import { DashboardPage } from './dashboard/DashboardPage.tsx';
-import { DocumentFormPage } from './documents/DocumentFormPage.tsx';
-import { DocumentListPage } from './documents/DocumentListPage.tsx';
-import { DocumentPage } from './documents/DocumentPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { homePath } from './layout/navigation.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
-import { BusinessSettingsPage } from './settings/BusinessSettingsPage.tsx';
-import { CustomFieldLabelsPage } from './settings/CustomFieldLabelsPage.tsx';
-import { LocationsPage } from './settings/LocationsPage.tsx';
-import { UsersAndRolesPage } from './settings/UsersAndRolesPage.tsx';
+
+// Screens other than the contact lists load on first use, so the first page
+// downloads less; AppLayout shows a loader meanwhile.
+const ContactFormPage = lazy(() => import('./contacts/ContactFormPage.tsx').then((m) => ({ default: m.ContactFormPage })));
+const ContactPage = lazy(() => import('./contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const DocumentFormPage = lazy(() => import('./documents/DocumentFormPage.tsx').then((m) => ({ default: m.DocumentFormPage })));
+const DocumentListPage = lazy(() => import('./documents/DocumentListPage.tsx').then((m) => ({ default: m.DocumentListPage })));
+const DocumentPage = lazy(() => import('./documents/DocumentPage.tsx').then((m) => ({ default: m.DocumentPage })));
+const BusinessSettingsPage = lazy(() =>
+  import('./settings/BusinessSettingsPage.tsx').then((m) => ({ default: m.BusinessSettingsPage })),
+);
+const CustomFieldLabelsPage = lazy(() =>
+  import('./settings/CustomFieldLabelsPage.tsx').then((m) => ({ default: m.CustomFieldLabelsPage })),
+);
+const LocationsPage = lazy(() => import('./settings/LocationsPage.tsx').then((m) => ({ default: m.LocationsPage })));
+const UsersAndRolesPage = lazy(() => import('./settings/UsersAndRolesPage.tsx').then((m) => ({ default: m.UsersAndRolesPage })));
 
 export function App() {
   return (
