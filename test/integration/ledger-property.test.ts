@@ -219,5 +219,6 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
       }),
       { numRuns: 25 },
     );
-  });
+    // About 500 transactions: seconds on an idle machine, more on a busy CI runner.
+  }, 240_000);
 });
