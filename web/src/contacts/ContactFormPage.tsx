@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
-import type { Contact, ContactType } from '../api/types.ts';
+import { type Business, type Contact, type ContactType, customFieldKeys } from '../api/types.ts';
 import { can, useSession } from '../auth/session-context.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
@@ -84,7 +84,7 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   };
 
   const onFailed = (error: unknown) => {
-    const others = form.takeErrors(error, shownPaths(form.values));
+    const others = form.takeErrors(error, shownPaths(form.values, session.business));
     if (isApiError(error, 'contact_code_taken')) form.setErrors({ code: error.detail });
     setProblem({ detail: errorMessage(error, t), others });
   };
@@ -156,8 +156,8 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   );
 }
 
-/** Paths that have an input on screen; other messages go in the summary above the form. */
-function shownPaths(values: ContactFormValues): string[] {
+/** Returns the paths that have an input on screen; other messages go in the summary above the form. */
+function shownPaths(values: ContactFormValues, business: Business): string[] {
   const paths = [
     'type', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'name', 'code', 'mobile',
     'alternateNumber', 'landline', 'email', 'taxNumber', 'addressLine1', 'addressLine2', 'city', 'state',
@@ -166,7 +166,9 @@ function shownPaths(values: ContactFormValues): string[] {
   ];
   if (values.kind === 'business') paths.push('businessName');
   if (values.type !== 'supplier') paths.push('dateOfBirth', 'creditLimit');
-  for (let index = 1; index <= 10; index += 1) paths.push(`customFields.custom${index}`);
+  for (const key of customFieldKeys) {
+    if (business.customFieldLabels[key]?.trim()) paths.push(`customFields.${key}`);
+  }
   return paths;
 }
 

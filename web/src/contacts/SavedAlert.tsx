@@ -51,7 +51,7 @@ export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () 
   );
 }
 
-/** The code in a duplicate message such as "… de Marie Dupont (CO0001)." */
+/** Returns the code that ends a duplicate message, as in "… de Marie Dupont (CO0001)." */
 function codeIn(message: string): string | null {
   return /\(([^()]+)\)\s*\.?$/.exec(message)?.[1] ?? null;
 }
@@ -73,7 +73,9 @@ function DuplicateLink({ warning }: { warning: Warning }) {
   });
 
   const found = lookup.data?.items.find((item) => item.code === code);
-  const to = id ? `/contacts/${id}` : found ? contactPath(found) : null;
+  let to: string | null = null;
+  if (id) to = `/contacts/${id}`;
+  else if (found) to = contactPath(found);
   if (!to) return null;
   return (
     <Anchor component={Link} to={to} size="sm" fw={500}>
