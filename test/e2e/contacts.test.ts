@@ -273,9 +273,15 @@ describe.each([french, english])('contact life cycle in $locale', (w) => {
     expect(inactiveRow).toContain('Marie Dupont');
     expect(inactiveRow).toContain(w.inactiveBadge);
 
-    // The language stays after a reload: it is the user's saved preference.
+    // The language stays after a reload, and it is saved as the user's preference.
     await page.reload();
     await page.getByRole('heading', { name: w.customersTitle, exact: true }).waitFor();
+    const user = await comptoir.database.db.kysely
+      .selectFrom('users')
+      .where('email', '=', ADMIN.email)
+      .select('locale')
+      .executeTakeFirstOrThrow();
+    expect(user.locale).toBe(w.locale);
 
     expect(browser.problems).toEqual([]);
   });
