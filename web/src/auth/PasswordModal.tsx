@@ -54,6 +54,7 @@ export function PasswordModal({ opened, onClose }: { opened: boolean; onClose: (
           <PasswordField
             label={t('account.newPassword')}
             description={t('account.passwordRule')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             autoComplete="new-password"
             required
             value={form.values.newPassword}
