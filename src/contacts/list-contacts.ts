@@ -6,7 +6,7 @@ import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
-import { type ContactJson, loadAssignments, serializeContact } from './serialize.ts';
+import { type ContactJson, loadAssignments, loadOverdue, serializeContact } from './serialize.ts';
 import type { ContactActor } from './visibility.ts';
 
 /** The list's query string as `contactListQuery` checked it; filters, sort and paging are read from it. */
@@ -22,9 +22,11 @@ export interface ContactPage {
 export async function listContacts(db: Executor, actor: ContactActor, query: ListContactsQuery): Promise<ContactPage> {
   const business = await loadContactBusiness(db, actor.businessId);
   const page = await listContactRows(db, actor, readContactListQuery(query), business);
-  const assignments = await loadAssignments(db, actor.businessId, page.rows.map((row) => row.id));
+  const ids = page.rows.map((row) => row.id);
+  const assignments = await loadAssignments(db, actor.businessId, ids);
+  const overdue = await loadOverdue(db, business, ids);
   return {
-    items: page.rows.map((row) => serializeContact(row, business, assignments.get(row.id) ?? [])),
+    items: page.rows.map((row) => serializeContact(row, business, assignments.get(row.id) ?? [], overdue.get(row.id) ?? 0)),
     nextCursor: page.nextCursor,
     ...(page.truncated ? { truncated: true } : {}),
   };

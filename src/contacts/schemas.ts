@@ -133,6 +133,7 @@ export const contactJson = z.object({
   receivable: z.string(),
   payable: z.string(),
   advance: z.string(),
+  overdue: z.string().describe('receivable part past its due date, counted on the business-local day'),
 });
 
 export const contactWithWarnings = contactJson.extend({ warnings: z.array(issue) });

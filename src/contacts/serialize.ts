@@ -1,5 +1,7 @@
 /** The contact JSON of the API, built from a row and its business. */
 import type { Executor } from '../db/database.ts';
+import { overdueByContact } from '../ledger/account.ts';
+import { todayIn } from '../ledger/dates.ts';
 import type { BusinessRow, ContactRow } from '../db/schema.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { BankAccount, ContactKind, ContactStatus, ContactType, PayTerm, PayTermUnit } from './model.ts';
@@ -49,6 +51,8 @@ export interface ContactJson {
   receivable: string;
   payable: string;
   advance: string;
+  /** Receivable part past its due date (business time zone), from the open items. */
+  overdue: string;
 }
 
 function payTermOf(row: ContactRow): PayTerm | null {
@@ -74,6 +78,7 @@ export function serializeContact(
   row: ContactRow,
   business: Pick<BusinessRow, 'currency'>,
   assignedUserIds: string[],
+  overdue = 0,
 ): ContactJson {
   const money = (minor: number) => formatDecimal(Number(minor), business.currency);
   return {
@@ -121,6 +126,7 @@ export function serializeContact(
     receivable: money(row.receivable),
     payable: money(row.payable),
     advance: money(row.advance),
+    overdue: money(overdue),
   };
 }
 
@@ -142,11 +148,22 @@ export async function loadAssignments(
   return byContact;
 }
 
+/** Overdue receivable of each contact, in minor units, counted on the business's today. */
+export async function loadOverdue(
+  db: Executor,
+  business: Pick<BusinessRow, 'id' | 'timezone'>,
+  contactIds: string[],
+): Promise<Map<string, number>> {
+  const figures = await overdueByContact(db, business.id, contactIds, todayIn(business.timezone));
+  return new Map([...figures].map(([id, figure]) => [id, figure.overdue]));
+}
+
 export async function serializeWithAssignments(
   db: Executor,
   row: ContactRow,
-  business: Pick<BusinessRow, 'currency'>,
+  business: Pick<BusinessRow, 'id' | 'currency' | 'timezone'>,
 ): Promise<ContactJson> {
   const assignments = await loadAssignments(db, row.business_id, [row.id]);
-  return serializeContact(row, business, assignments.get(row.id) ?? []);
+  const overdue = await loadOverdue(db, business, [row.id]);
+  return serializeContact(row, business, assignments.get(row.id) ?? [], overdue.get(row.id) ?? 0);
 }

@@ -6,6 +6,7 @@
 import { diffFields, recordAudit } from '../auth/audit.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import type { Executor } from '../db/database.ts';
+import { formatDecimal } from '../shared/money.ts';
 import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
@@ -15,7 +16,7 @@ import { rethrowContactConflict, throwIfInvalid, throwIfWarned } from './contact
 import type { ContactWriteOptions, ContactWriteResult } from './create-contact.ts';
 import { type ContactInput, type ContactType, writableFields } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
-import { type ContactJson, loadAssignments, serializeContact } from './serialize.ts';
+import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from './serialize.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
 
@@ -111,7 +112,8 @@ export async function updateContact(
       changes: diffFields(writableView(before), writableView(after)),
     });
     await enqueueEventMessages(trx, { type: 'contact.updated', businessId: business.id, contactId: row.id });
-    return { contact: after, warnings: validation.warnings };
+    const overdue = await loadOverdue(trx, business, [row.id]);
+    return { contact: { ...after, overdue: formatDecimal(overdue.get(row.id) ?? 0, business.currency) }, warnings: validation.warnings };
   });
 }
 

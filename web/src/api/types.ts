@@ -116,6 +116,7 @@ export interface Contact extends ContactInput {
   receivable: DecimalString;
   payable: DecimalString;
   advance: DecimalString;
+  overdue: DecimalString;
 }
 
 /**
