@@ -14,6 +14,7 @@ import { exportContacts, exportFormats } from './export/export-contacts.ts';
 import { cancelImport } from './import/cancel-import.ts';
 import { beginCommit } from './import/commit-import.ts';
 import { liveProgress, cancelJob } from './import/jobs.ts';
+import { listImports, MAX_LISTED_IMPORTS } from './import/list-imports.ts';
 import { commitBodySchema, importOptionsSchema } from './import/options.ts';
 import { IMPORT_LIMITS } from './import/run-import.ts';
 import { startImport } from './import/start-import.ts';
@@ -65,6 +66,10 @@ const importResponse = z.object({
   undoneAt: z.string().nullable(),
 });
 
+const importSummaryJson = importResponse.pick({
+  id: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
+});
+
 const exportQuery = z.object({
   ...filterParams,
   format: z.enum(exportFormats).default('csv'),
@@ -96,6 +101,18 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const upload = await readUpload(request);
     const record = await startImport(db, auth, { ...upload, locale: request.locale });
     return reply.status(201).send(importJson(record, request.locale));
+  });
+
+  app.get('/api/v1/imports', {
+    schema: {
+      tags: importTags,
+      summary: 'Latest imports of the business, newest first',
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_LISTED_IMPORTS).default(20) }),
+      response: { 200: z.object({ items: z.array(importSummaryJson), nextCursor: z.null() }) },
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return { items: await listImports(db.kysely, auth.businessId, request.query.limit), nextCursor: null };
   });
 
   app.get('/api/v1/imports/template.xlsx', {

@@ -428,6 +428,9 @@ describe.each(engines)('contact import on %s', (engine) => {
     expect((await other.call('GET', `/api/v1/imports/${res.json().id}`)).statusCode).toBe(404);
     expect((await other.call('DELETE', `/api/v1/imports/${res.json().id}`)).statusCode).toBe(404);
     expect(await s.contacts()).toHaveLength(1);
+    const mine = await s.call('GET', '/api/v1/imports');
+    expect(mine.json().items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[res.json().id, 'committed']]);
+    expect((await other.call('GET', '/api/v1/imports')).json().items).toEqual([]);
   });
 
   it('user without create permission cannot import', async () => {

@@ -1,0 +1,38 @@
+/** `GET /imports`: the business's latest imports, newest first, without their rows' issues. */
+import type { Executor } from '../../db/database.ts';
+import type { ImportTotals } from './run-import.ts';
+import type { ImportStatus } from './store.ts';
+
+export const MAX_LISTED_IMPORTS = 100;
+
+export interface ImportSummary {
+  id: string;
+  status: ImportStatus;
+  fileName: string;
+  format: string | null;
+  totals: ImportTotals;
+  createdAt: string;
+  committedAt: string | null;
+  undoneAt: string | null;
+}
+
+export async function listImports(db: Executor, businessId: string, limit: number): Promise<ImportSummary[]> {
+  const rows = await db
+    .selectFrom('imports')
+    .select(['id', 'status', 'file_name', 'file_format', 'totals', 'created_at', 'committed_at', 'undone_at'])
+    .where('business_id', '=', businessId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(limit, 1), MAX_LISTED_IMPORTS))
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status as ImportStatus,
+    fileName: row.file_name,
+    format: row.file_format,
+    totals: JSON.parse(row.totals) as ImportTotals,
+    createdAt: row.created_at,
+    committedAt: row.committed_at,
+    undoneAt: row.undone_at,
+  }));
+}
