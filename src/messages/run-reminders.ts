@@ -82,8 +82,12 @@ export async function runReminders(
   }
   result.heldContacts = new Set(items.filter((i) => held.has(i.contactId)).map((i) => i.contactId)).size;
 
+  // Only contacts with an item reaching a level for the first time get a
+  // message, so only their rows are read.
+  const contactIds = [...byContact.entries()]
+    .filter(([, list]) => groupByLevel(list, levels, logged, runDate).some((group) => group.hasNew))
+    .map(([contactId]) => contactId);
   const shared = await loadSharedFacts(db, businessId, levels, now);
-  const contactIds = [...byContact.keys()];
   for (let start = 0; start < contactIds.length; start += CONTACTS_PER_CHUNK) {
     const chunk = contactIds.slice(start, start + CONTACTS_PER_CHUNK);
     const queued = await remindChunk(db, shared, chunk, byContact, logged, runDate);

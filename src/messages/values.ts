@@ -59,10 +59,19 @@ const dateFormats = {
 };
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/** Formatted dates by locale and date: a run repeats the same few dates. */
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_MAX = 10_000;
+
 export function formatDate(date: string, locale: MessageLocale): string {
+  const key = `${locale}${date}`;
+  const known = formattedDates.get(key);
+  if (known !== undefined) return known;
   const value = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(value.getTime())) return date;
-  return dateFormats[locale].format(value);
+  const text = Number.isNaN(value.getTime()) ? date : dateFormats[locale].format(value);
+  if (formattedDates.size >= FORMATTED_DATES_MAX) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
 }
 
 /** Writes an amount as `formatMoney` in src/shared/money.ts does, with a cached formatter. */
@@ -95,6 +104,7 @@ function itemLine(item: OpenItemLine, facts: MessageFacts): string {
 export function placeholderValues(facts: MessageFacts): RenderValues {
   const money = (minor: number) => formatAmount(minor, facts.currency, facts.locale);
   const date = (value: string) => formatDate(value, facts.locale);
+  const lines = facts.account.items.map((item) => itemLine(item, facts));
   const text: Record<string, string> = {
     business_name: facts.businessName,
     business_phone: facts.mainLocation.phone ?? '',
@@ -108,7 +118,7 @@ export function placeholderValues(facts: MessageFacts): RenderValues {
     contact_email: facts.contact.email ?? '',
     contact_mobile: facts.contact.mobile ?? '',
     contact_due: money(facts.account.netDue),
-    open_items: facts.account.items.map((item) => `- ${itemLine(item, facts)}`).join('\n'),
+    open_items: lines.map((line) => `- ${line}`).join('\n'),
     open_items_due: money(facts.account.itemsDue),
     location_name: facts.location.name,
     location_address: facts.location.address ?? '',
@@ -133,6 +143,6 @@ export function placeholderValues(facts: MessageFacts): RenderValues {
     text.payment_date = date(facts.payment.date);
     text.payment_method = facts.payment.method;
   }
-  const listItems = facts.account.items.map((item) => `<li>${escapeHtml(itemLine(item, facts))}</li>`).join('');
+  const listItems = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
   return { text, html: { open_items: listItems ? `<ul>${listItems}</ul>` : '' } };
 }
