@@ -109,9 +109,11 @@ describe('sale form line totals', () => {
         const [server] = parseLines([{ description: 'x', ...values }], 'EUR', issues);
         expect(issues.empty).toBe(true);
         const browser = lineAmounts(values, 'EUR');
-        expect(browser && Number(browser.total)).toBe(server?.total);
-        expect(browser && Number(browser.tax)).toBe(server?.tax);
-        expect(browser && Number(browser.discount)).toBe(server?.discount);
+        expect(browser).not.toBeNull();
+        expect(server).toBeDefined();
+        expect(Number(browser?.total)).toBe(server?.total);
+        expect(Number(browser?.tax)).toBe(server?.tax);
+        expect(Number(browser?.discount)).toBe(server?.discount);
       }),
       { numRuns: 500 },
     );

@@ -68,7 +68,7 @@ export function ContactPicker({
     >
       <Combobox.Target>
         <TextInput
-          label={t(`trade.${section}.contact`)}
+          aria-label={t(`trade.${section}.contact`)}
           placeholder={t('trade.form.pickerPlaceholder')}
           leftSection={<IconSearch size={16} />}
           rightSection={lookup.isFetching ? <Loader size="xs" /> : null}

@@ -8,6 +8,7 @@ import { IconFileInvoice, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { useContact } from '../contacts/api.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
@@ -28,6 +29,7 @@ export function DocumentListPage({ section }: { section: DocumentSection }) {
     : 'all';
   const contactId = params.get('contactId') ?? '';
   const list = useDocumentList(section, status, contactId);
+  const contact = useContact(contactId || undefined);
   const documents = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   const setStatus = (value: string) =>
@@ -46,7 +48,15 @@ export function DocumentListPage({ section }: { section: DocumentSection }) {
 
   return (
     <>
-      <PageHeader title={t(`trade.${section}.title`)} description={t(`trade.${section}.description`)} actions={newButton} />
+      <PageHeader
+        title={t(`trade.${section}.title`)}
+        description={
+          contactId && contact.data
+            ? t('trade.forContact', { name: contact.data.name })
+            : t(`trade.${section}.description`)
+        }
+        actions={newButton}
+      />
       <Stack gap="md">
         <Group gap="sm" wrap="wrap">
           <SegmentedControl

@@ -162,6 +162,11 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
             })}
           </Alert>
         ))}
+        {document.status === 'parked' && !created && (
+          <Alert color="yellow" variant="light" data-testid="document-parked">
+            {t('trade.parkedHint')}
+          </Alert>
+        )}
         {refusal && <CreditLimitAlert error={refusal} pending={finalise.isPending} onOverride={runFinalise} />}
         {document.status === 'void' && (
           <Alert color="gray" variant="light" icon={<IconBan size={18} />}>

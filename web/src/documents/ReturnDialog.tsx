@@ -4,7 +4,7 @@
  * document's open amount first; what exceeds it stays as an advance or is
  * refunded at once, as the user chooses.
  */
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +49,7 @@ export function ReturnDialog(props: {
       opened={props.opened}
       onClose={props.onClose}
       centered
-      size="xl"
+      size="lg"
       title={t('trade.return.title', { reference: props.document.reference })}
     >
       <ReturnForm key={props.opening} {...props} />
@@ -133,67 +133,47 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
 
   return (
     <Stack gap="md">
-      <Table.ScrollContainer minWidth={560}>
-        <Table data-testid="return-lines">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={40} />
-              <Table.Th>{t('trade.lines.description')}</Table.Th>
-              <Table.Th ta="right">{t('trade.return.sold')}</Table.Th>
-              <Table.Th ta="right">{t('trade.return.returnable')}</Table.Th>
-              <Table.Th w={140}>{t('trade.return.quantity')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {document.lines.map((line) => {
-              const max = returnable(line);
-              const choice = choiceOf(line);
-              const maxText = decimalToInput(quantityText(max), format.locale);
-              return (
-                <Table.Tr key={line.id}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t('trade.return.pick', { description: line.description })}
-                      checked={choice.checked}
-                      disabled={max === 0n}
-                      onChange={(event) =>
-                        setChoice(line, {
-                          checked: event.currentTarget.checked,
-                          quantity: choice.quantity || maxText,
-                        })
-                      }
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{line.description}</Text>
-                    <Text size="xs" c="dimmed">
-                      {format.money(line.total)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="amount">
-                    {decimalToInput(line.quantity, format.locale)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="amount">
-                    {maxText}
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label={t('trade.return.quantityOf', { description: line.description })}
-                      inputMode="decimal"
-                      classNames={{ input: 'amount' }}
-                      disabled={!choice.checked}
-                      value={choice.quantity}
-                      onChange={(event) => setChoice(line, { quantity: event.currentTarget.value })}
-                      error={problems[line.id]}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Stack gap="xs" data-testid="return-lines">
+        {document.lines.map((line) => {
+          const max = returnable(line);
+          const choice = choiceOf(line);
+          const maxText = decimalToInput(quantityText(max), format.locale);
+          return (
+            <Paper key={line.id} withBorder radius="md" p="sm">
+              <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+                <Checkbox
+                  label={t('trade.return.pick', { description: line.description })}
+                  description={t('trade.return.soldReturnable', {
+                    total: format.money(line.total),
+                    sold: decimalToInput(line.quantity, format.locale),
+                    returnable: maxText,
+                  })}
+                  checked={choice.checked}
+                  disabled={max === 0n}
+                  onChange={(event) =>
+                    setChoice(line, {
+                      checked: event.currentTarget.checked,
+                      quantity: choice.quantity || maxText,
+                    })
+                  }
+                  style={{ minWidth: 0 }}
+                />
+                <TextInput
+                  w={110}
+                  style={{ flexShrink: 0 }}
+                  aria-label={t('trade.return.quantityOf', { description: line.description })}
+                  inputMode="decimal"
+                  classNames={{ input: 'amount' }}
+                  disabled={!choice.checked}
+                  value={choice.quantity}
+                  onChange={(event) => setChoice(line, { quantity: event.currentTarget.value })}
+                  error={problems[line.id]}
+                />
+              </Group>
+            </Paper>
+          );
+        })}
+      </Stack>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <DateField label={t('trade.return.date')} value={date} onChange={setDate} w={170} />
         <Select

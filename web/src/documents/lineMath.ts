@@ -2,7 +2,7 @@
  * The sale and purchase form's running total, computed the way the server
  * computes a line: quantity in thousandths, percentages in hundredths of a
  * percent, each rounding half away from zero once per line. The server's
- * answer is what is saved; a customer group price may still change it.
+ * response is what is saved, and a customer group price may still change it.
  */
 import { divideRounded, fromMinor, minorDigits, parseScaled } from '../ledger/minor.ts';
 
@@ -25,7 +25,7 @@ function percentOf(minor: bigint, basisPoints: bigint): bigint {
   return divideRounded(minor * basisPoints, 10_000n);
 }
 
-/** A line's amounts in minor units, or null while a value cannot be read. */
+/** Computes a line's amounts in minor units, or null while a value cannot be read. */
 export function lineAmounts(line: LineValues, currency: string): LineAmounts | null {
   const quantityMilli = parseScaled(line.quantity, 3);
   const unitPrice = parseScaled(line.unitPrice, minorDigits(currency));

@@ -11,7 +11,7 @@ export function newDocumentPath(section: DocumentSection, contactId?: string): s
   return contactId ? `${base}?contactId=${encodeURIComponent(contactId)}` : base;
 }
 
-/** The page of a sale or purchase; null for other ledger sources. */
+/** Returns the page of a sale or purchase, or null for other ledger sources. */
 export function documentPath(type: string, id: string): string | null {
   if (type === 'sale') return `/sales/${id}`;
   if (type === 'purchase') return `/purchases/${id}`;

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Contact } from '../api/types.ts';
 import { can, useSession } from '../auth/session-context.tsx';
-import { newDocumentPath } from '../documents/paths.ts';
+import { documentsPath, newDocumentPath } from '../documents/paths.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { notifyFailed } from '../shared/notify.ts';
@@ -79,6 +79,16 @@ function LedgerView({ contact }: { contact: Contact }) {
         {contact.type !== 'customer' && can(session, 'purchase.create') && (
           <Button variant="default" component={Link} to={newDocumentPath('purchase', contact.id)}>
             {t('trade.purchase.new')}
+          </Button>
+        )}
+        {contact.type !== 'supplier' && (
+          <Button variant="subtle" component={Link} to={`${documentsPath('sale')}?contactId=${contact.id}`}>
+            {t('ledger.contactSales')}
+          </Button>
+        )}
+        {contact.type !== 'customer' && (
+          <Button variant="subtle" component={Link} to={`${documentsPath('purchase')}?contactId=${contact.id}`}>
+            {t('ledger.contactPurchases')}
           </Button>
         )}
       </Group>

@@ -1,13 +1,13 @@
 /**
  * Chart helpers. A chart needs numbers to place its bars and points, so an
- * API amount becomes a number here for drawing only; every figure a person
+ * API amount becomes a number here for drawing only. Every figure a person
  * reads (tooltips, tables) is formatted from the decimal string itself.
  */
 import { Paper, Text } from '@mantine/core';
 import type { DecimalString, Locale } from '../api/types.ts';
 import { intlLocale } from '../i18n/locale.ts';
 
-/** An amount as a chart coordinate; never used for arithmetic. */
+/** Converts an amount into a chart coordinate, which is never used for arithmetic. */
 export function chartNumber(value: DecimalString): number {
   const number = Number(value);
   return Number.isFinite(number) ? number : 0;
@@ -28,7 +28,7 @@ interface TooltipEntry {
   payload?: { text?: string; label?: string; day?: string };
 }
 
-/** A tooltip that shows the row's own formatted text, not the chart number. */
+/** Shows the row's own formatted text in a tooltip, not the chart number. */
 export function ChartTooltip({ payload }: { payload?: readonly TooltipEntry[] }) {
   const row = payload?.[0]?.payload;
   if (!row) return null;

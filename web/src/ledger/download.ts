@@ -38,7 +38,7 @@ export async function downloadFile(path: string, query: RequestOptions['query'],
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The file name of a `Content-Disposition` header, the UTF-8 form first. */
+/** Reads the file name of a `Content-Disposition` header, the UTF-8 form first. */
 export function fileNameOf(header: string | null): string | null {
   if (!header) return null;
   const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);

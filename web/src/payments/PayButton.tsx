@@ -11,6 +11,8 @@ import { can, useSession } from '../auth/session-context.tsx';
 import { type PayContact, usualDirection } from './due.ts';
 import { PayDialog, type PayTarget } from './PayDialog.tsx';
 
+const labelKeys = { received: 'payments.receive', paid: 'payments.pay', both: 'payments.record' } as const;
+
 export function PayButton({
   contact,
   target,
@@ -24,7 +26,7 @@ export function PayButton({
   if (!can(session, 'payment.create')) return null;
 
   const direction = target?.direction ?? usualDirection(contact.type);
-  const label = t(direction === 'received' ? 'payments.receive' : direction === 'paid' ? 'payments.pay' : 'payments.record');
+  const label = t(labelKeys[direction ?? 'both']);
   const namedLabel = `${label} · ${contact.name}`;
   const open = () => {
     setOpening((count) => count + 1);

@@ -1,4 +1,4 @@
-/** What a recorded payment did: the items it settled, and what is left as an advance. */
+/** The outcome of a recorded payment: the items it settled, and what is left as an advance. */
 import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

@@ -68,7 +68,7 @@ export function usePaymentMethods() {
   });
 }
 
-/** Records a payment; a repeat with the same key (a double click, a retry) returns the first answer. */
+/** Records a payment. A repeat with the same key (a double click, a retry) returns the first response. */
 export function useRecordPayment() {
   const client = useQueryClient();
   return useMutation({

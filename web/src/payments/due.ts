@@ -1,4 +1,4 @@
-/** What a payment dialog offers to pay, from the contact's figures, in minor units. */
+/** The amount a payment dialog offers to pay, computed from the contact's figures in minor units. */
 import type { Contact, DecimalString } from '../api/types.ts';
 import { atLeastZero, fromMinor, toMinor } from '../ledger/minor.ts';
 import type { Direction } from './api.ts';
@@ -13,7 +13,7 @@ export function usualDirection(type: Contact['type']): Direction | null {
 }
 
 /**
- * The amount due in `direction`. A customer's or supplier's netted balance
+ * Returns the amount due in `direction`. A customer's or supplier's netted balance
  * is what settles the account (its advance already counted in it). A `both`
  * contact's balance nets both sides, so each direction offers its own side:
  * receivable for money received, payable for money paid.
@@ -27,7 +27,7 @@ export function amountDue(contact: PayContact, direction: Direction, currency: s
   return fromMinor(owed > 0n ? owed : 0n, currency);
 }
 
-/** A fresh `Idempotency-Key`; pages served over plain HTTP lack `crypto.randomUUID`, so it falls back to random bytes. */
+/** Makes a fresh `Idempotency-Key`. Pages served over plain HTTP lack `crypto.randomUUID`, so it falls back to random bytes. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
