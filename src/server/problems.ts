@@ -42,7 +42,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(request, reply, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => zodIssue(v.keyword, v.instancePath, v.params, error.validationContext));
+    const issues = error.validation.map((v) =>
+      zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext),
+    );
     return sendProblem(request, reply, new AppError('validation_failed', { count: issues.length }, issues));
   }
   const mapped = fastifyCode(error);
@@ -95,7 +97,10 @@ function zodIssue(keyword: string, instancePath: string, params: Record<string, 
   const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
   const where = path || context || '';
   if (keyword === 'invalid_type') {
-    if (params.input === undefined) return { path: where, code: 'required' };
+    // Zod 4 leaves the input out of its issues; only its message tells a
+    // missing value ("received undefined") from one of the wrong type.
+    const missing = 'input' in params ? params.input === undefined : /received undefined/.test(String(params.message ?? ''));
+    if (missing) return { path: where, code: 'required' };
     return { path: where, code: 'invalid_type', params: { expected: String(params.expected ?? '') } };
   }
   if (enumCodes.has(keyword)) {
@@ -109,7 +114,7 @@ function zodIssue(keyword: string, instancePath: string, params: Record<string, 
   }
   if (keyword === 'unrecognized_keys') {
     const keys = Array.isArray(params.keys) ? params.keys : [];
-    return { path: [where, keys[0]].filter(Boolean).join('.'), code: 'unknown_field', params: { field: String(keys[0] ?? '') } };
+    return { path: [path, keys[0]].filter(Boolean).join('.'), code: 'unknown_field', params: { field: String(keys[0] ?? '') } };
   }
   if (keyword === 'invalid_format' && params.format === 'email') {
     return { path: where, code: 'invalid_email', params: { value: String(params.input ?? '') } };
