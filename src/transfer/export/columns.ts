@@ -10,7 +10,7 @@ import { CUSTOM_FIELD_COUNT, type CustomFieldKey, customFieldLabel, fieldLabels,
 
 export type ExportKey = Exclude<ImportField, 'fullName'> | ReadOnlyColumn;
 
-/** How a value is written: as text, a money amount in minor units, or a `YYYY-MM-DD` date. */
+/** Kind of a value: text, a money amount in minor units, a whole number or a `YYYY-MM-DD` date. */
 export type ValueKind = 'text' | 'amount' | 'date' | 'integer';
 
 export interface ExportColumn {
@@ -124,9 +124,9 @@ function isLabelled(key: ExportKey, labels: Record<string, string>): boolean {
 }
 
 /**
- * The columns to write: those asked for, in that order, or by default every
- * writable field (custom fields that have a label) plus the balance and the
- * creation date, which an import reads past.
+ * Lists the columns to write: those requested, in that order, or by default
+ * every writable field (custom fields that have a label) plus the balance
+ * and the creation date, which an import reads past.
  */
 export function exportColumns(context: ColumnContext, keys?: readonly ExportKey[]): ExportColumn[] {
   const all = specs(context);

@@ -1,6 +1,6 @@
 /**
  * Every contact a list's filters and search keep, in the list's name order,
- * read in keyset pages so that an export of a million contacts holds one
+ * read in keyset pages, so that an export of a million contacts keeps one
  * page in memory at a time.
  */
 import type { Executor } from '../../db/database.ts';

@@ -2,9 +2,9 @@
  * Writes contacts as CSV in a dialect: the separator, the decimal mark and
  * the date format (French by default: `;`, `12,50`, `05/03/2024`), UTF-8
  * with a BOM so that Excel shows accents. Amounts carry no thousands
- * separator, so the file reads back without ambiguity, and a text starting
- * with `=`, `+`, `-`, `@`, a tab or a carriage return gets an apostrophe so
- * that a spreadsheet does not run it as a formula.
+ * separator, so the file reads back without ambiguity. A text starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return gets an apostrophe, so that
+ * a spreadsheet does not run it as a formula.
  */
 import type { ContactRow } from '../../db/schema.ts';
 import { formatDecimal } from '../../shared/money.ts';
@@ -22,7 +22,7 @@ export interface CsvDialect {
   bom: boolean;
 }
 
-/** The dialect of a language: French `;`, `,`, dd/mm/yyyy; English `,`, `.`, ISO dates. */
+/** Returns the dialect of a language: French `;`, `,`, dd/mm/yyyy, or English `,`, `.`, ISO dates. */
 export function defaultDialect(locale: Locale): CsvDialect {
   return locale === 'fr'
     ? { separator: ';', decimal: ',', dateFormat: 'dd/mm/yyyy', bom: true }
@@ -42,8 +42,8 @@ export function formatAmount(minor: number, currency: string, decimal: ',' | '.'
 }
 
 /**
- * Quotes a field when it holds the separator, a quote or a line break, and
- * a text field when it holds a comma or a semicolon, which other readers
+ * Quotes a field that contains the separator, a quote or a line break, and
+ * a text field that contains a comma or a semicolon, which other readers
  * may take for a separator.
  */
 function field(text: string, isText: boolean, dialect: CsvDialect): string {

@@ -1,7 +1,7 @@
 /**
  * `GET /contacts/export`: every contact the list's filters and search keep,
  * streamed as CSV, XLSX, PDF or vCard. Access is checked before the first
- * byte is sent, so a refusal is a proper error answer, never a cut file.
+ * byte is sent, so a refusal is a proper error response, never a cut file.
  */
 import { Readable } from 'node:stream';
 import { loadContactBusiness } from '../../contacts/business.ts';
@@ -9,6 +9,7 @@ import type { ContactFilters } from '../../contacts/search/filters.ts';
 import { type ContactActor, visibleContactsFilter } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Locale } from '../../shared/messages.ts';
+import { parseLabels } from '../mapping/fields.ts';
 import { todayIn } from '../values/date.ts';
 import { type ExportKey, exportColumns } from './columns.ts';
 import { exportedContacts } from './contact-rows.ts';
@@ -23,7 +24,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 export interface ExportRequest {
   format: ExportFormat;
   filters: ContactFilters;
-  /** Language of headers and words; the CSV dialect follows it unless `dialect` says otherwise. */
+  /** Language of headers and words. The CSV dialect follows it unless `dialect` sets another. */
   locale: Locale;
   dialect?: Partial<CsvDialect>;
   columns?: ExportKey[];
@@ -63,8 +64,7 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
       return { contentType: contentTypes.csv, fileName, stream: Readable.from(chunks, { objectMode: false }) };
     }
     case 'xlsx': {
-      const sheetName = request.locale === 'fr' ? 'Contacts' : 'Contacts';
-      return { contentType: contentTypes.xlsx, fileName, stream: xlsxStream(pages, columns, business.currency, sheetName) };
+      return { contentType: contentTypes.xlsx, fileName, stream: xlsxStream(pages, columns, business.currency, 'Contacts') };
     }
     case 'pdf': {
       const context = { locale: request.locale, currency: business.currency, businessName: businessName.name, timezone: business.timezone, now };
@@ -74,14 +74,5 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
       const context = { version: request.vcardVersion ?? '4.0', currency: business.currency, groupNames };
       return { contentType: contentTypes.vcf, fileName, stream: Readable.from(vcardChunks(pages, context), { objectMode: false }) };
     }
-  }
-}
-
-function parseLabels(text: string): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
-  } catch {
-    return {};
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Writes contacts as vCard 4.0 (RFC 6350) or 3.0 (RFC 2426): UTF-8, CRLF,
  * lines folded at 75 octets without splitting a character. The standard
- * properties carry names, phones, e-mail, address and birthday; the fields
+ * properties carry names, phones, e-mail, address and birthday. The fields
  * vCard has no property for go in `X-COMPTOIR-…` properties, which the
  * import reads back.
  */

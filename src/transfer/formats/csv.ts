@@ -14,7 +14,7 @@ import type { RawRow } from './table.ts';
 export const DELIMITERS = [';', ',', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-/** Longest record accepted, in characters: a binary or unterminated quote is refused past it. */
+/** Maximum record length, in characters: a binary file or an unterminated quote is rejected past it. */
 const MAX_RECORD_CHARS = 1_000_000;
 const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_RECORDS = 50;
@@ -23,7 +23,7 @@ export function isDelimiter(value: string): value is Delimiter {
   return (DELIMITERS as readonly string[]).includes(value);
 }
 
-/** The start of the decoded text, cut at a line end, for detection. */
+/** Returns the start of the decoded text, cut at a line end, for detection. */
 export function textSample(bytes: Uint8Array, encoding: DetectedEncoding): string {
   let sample = '';
   for (const chunk of decodeChunks(bytes, encoding, 16 * 1024)) {
@@ -77,8 +77,8 @@ function sampleRecords(sample: string, delimiter: Delimiter): string[][] {
 
 /**
  * Yields every record of the file as a row whose `line` is the record's
- * position (1 for the first), as a spreadsheet numbers rows: a quoted
- * field with line breaks stays one row, an empty line is a row with no cells.
+ * position (1 for the first), as a spreadsheet numbers rows. A quoted field
+ * with line breaks stays one row, and an empty line is a row with no cells.
  */
 export async function* readCsvRows(
   bytes: Uint8Array,

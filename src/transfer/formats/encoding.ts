@@ -2,7 +2,7 @@
  * Finds the character encoding of an uploaded text file and decodes it in
  * chunks: UTF-8 with or without BOM, UTF-16 LE or BE with or without BOM,
  * and otherwise the 8-bit encoding chardet names (Windows-1252 for the
- * French and Western European files Comptoir mostly sees). A character the
+ * French and Western European files Comptoir mostly receives). A character the
  * encoding cannot represent stops the import: nothing is stored as `?` or
  * U+FFFD in place of it.
  */

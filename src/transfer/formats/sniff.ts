@@ -1,6 +1,5 @@
 /**
- * Tells what an uploaded file really is from its bytes, whatever its name
- * says: a workbook (XLSX, ODS, legacy XLS), a vCard file or delimited text.
+ * Tells what an uploaded file really is from its bytes, whatever its name: a workbook (XLSX, ODS, legacy XLS), a vCard file or delimited text.
  * Anything else (PDF, JSON, XML, a program, an image) is rejected with a
  * message naming what was found.
  */

@@ -1,6 +1,6 @@
 /**
- * Opens any accepted file as one table: finds its format, encoding and
- * separator, skips title lines above the header, tells whether there is a
+ * Opens any accepted file as one table. It finds the format, encoding and
+ * separator, skips title lines above the header, detects whether there is a
  * header at all, and then streams the data rows. The preview and the import
  * both open files here, so they read every file the same way.
  */
@@ -147,10 +147,10 @@ function nonEmptyCount(row: RawRow): number {
 }
 
 /**
- * The header is the first of the leading rows where most cells are known
- * headers, or else the first row as wide as the table that reads like
- * labels (text only: no numbers, e-mail addresses or dates). Rows above it
- * are titles. Returns 0 when no row qualifies: the file has no header.
+ * Finds the header line: the first of the leading rows where most cells are
+ * known headers, or else the first row as wide as the table that reads like
+ * labels (text only, without numbers, e-mail addresses or dates). Rows above
+ * it are titles. Returns 0 when no row qualifies, so the file has no header.
  */
 export function findHeaderLine(rows: RawRow[]): number {
   if (rows.length === 0) return 0;

@@ -1,10 +1,10 @@
 /**
- * A small vCard 2.1 / 3.0 / 4.0 reader written for imports (ical.js reads
- * 3.0 and 4.0 but not 2.1's quoted-printable values). Lines are unfolded on
- * bytes before decoding, so a fold that splits a multi-byte UTF-8 character
- * still gives the character; quoted-printable soft line breaks are joined;
- * PHOTO, LOGO, SOUND and KEY data is skipped without being kept in memory.
- * Each card becomes one row with a cell per import field.
+ * A small vCard 2.1 / 3.0 / 4.0 reader written for imports (ical.js 2.2
+ * reads 3.0 and 4.0 but not 2.1's quoted-printable values). Lines are
+ * unfolded on bytes before decoding, so a fold that splits a multi-byte
+ * UTF-8 character still gives the character. Quoted-printable soft line
+ * breaks are joined, and PHOTO, LOGO, SOUND and KEY data is skipped without
+ * being kept in memory. Each card becomes one row with a cell per import field.
  */
 import iconv from 'iconv-lite';
 import { importFields, type ImportField } from '../mapping/fields.ts';
@@ -24,7 +24,7 @@ interface Property {
 const skippedProperties = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The `X-COMPTOIR-…` property that carries a field vCard has no standard property for. */
+/** Returns the `X-COMPTOIR-…` property that carries a field vCard has no standard property for. */
 export function extensionProperty(field: ImportField): string {
   return `X-COMPTOIR-${field.replace(/([A-Z])/g, '-$1').toUpperCase()}`;
 }

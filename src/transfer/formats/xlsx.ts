@@ -12,9 +12,9 @@ import { readLegacySheetRows } from './legacy-sheet.ts';
 import type { Cell, RawRow } from './table.ts';
 
 /**
- * Yields the rows of the first worksheet. Some writers lay out the archive
- * in an order exceljs 4.4's streaming reader fails on (it then reads the
- * workbook part as missing); such a file is read whole with SheetJS instead,
+ * Yields the rows of the first worksheet. exceljs 4.4's streaming reader
+ * fails on archives some writers lay out in another order (it then misses
+ * the workbook part), so such a file is read whole with SheetJS instead,
  * within the same size limits.
  */
 export async function* readXlsxRows(bytes: Buffer, maxRows: number): AsyncGenerator<RawRow> {
@@ -43,8 +43,8 @@ async function* streamXlsxRows(bytes: Buffer): AsyncGenerator<RawRow> {
       for await (const row of worksheet) {
         yield { line: row.number, cells: rowCells(row) };
       }
-      // Only the first worksheet holds the contacts; the template's second
-      // sheet is its instructions.
+      // Only the first worksheet has contacts: the template's other sheets
+      // are lists and instructions.
       return;
     }
   } catch (error) {

@@ -1,9 +1,9 @@
 /**
- * Checks a ZIP container (XLSX, ODS) before any reader inflates it: the
- * central directory must be well formed, the declared uncompressed sizes
- * must stay under a limit, and every entry is inflated once into a counter
- * (nothing kept) to prove its real size matches what it declares. A zip bomb
- * is rejected here, before exceljs or SheetJS see a byte of it.
+ * Checks a ZIP container (XLSX, ODS) before any reader inflates it. The
+ * central directory must be well formed and the declared uncompressed sizes
+ * must stay under a limit. Every entry is then inflated once into a counter
+ * (nothing kept), to prove its real size matches what it declares. A zip
+ * bomb is rejected here, before exceljs or SheetJS read a byte of it.
  */
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../shared/errors.ts';

@@ -1,4 +1,4 @@
-/** Who may import, and the one-import-at-a-time rule of a business. */
+/** Import permissions, and the rule of one running import per business. */
 import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, forbidden } from '../../shared/errors.ts';

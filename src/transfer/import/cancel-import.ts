@@ -1,6 +1,6 @@
 /**
  * `POST /imports/{id}/cancel`: stops a running import, which then rolls
- * back and writes nothing, or discards a preview nobody will commit.
+ * back and writes nothing, or discards a preview that will not be committed.
  */
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -15,8 +15,8 @@ export async function cancelImport(db: Db, businessId: string, id: string): Prom
   }
   if (record.status !== 'running') throw new AppError('import_not_running', { status: record.status });
 
-  // Another instance may be running it: the flag reaches it at its next
-  // progress report (PostgreSQL), this process is told at once.
+  // Another instance may be running it: that instance reads the flag at its
+  // next progress report (PostgreSQL), and this process aborts at once.
   await db.kysely.updateTable('imports').set({ cancel_requested: 1 }).where('id', '=', id).execute();
   cancelJob(id);
   return loadImport(db.kysely, businessId, id);

@@ -21,7 +21,7 @@ import { type ImportRecord, loadImport, loadSavedMappings, saveMappings, saveOut
 export interface ExecuteRequest {
   db: Db;
   actor: ContactActor;
-  /** The language of the person importing: amounts written as text follow it unless the options say otherwise. */
+  /** Language of the person importing: amounts written as text follow it unless the options set another. */
   locale: Locale;
   importId: string;
   bytes: Buffer;
@@ -73,7 +73,7 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
   return loadImport(db.kysely, actor.businessId, importId);
 }
 
-/** A file-level error stored as the import's only issue, so GET shows why it stopped. */
+/** Builds the issue that stores a file-level error, so GET shows why the import stopped. */
 function fileIssue(error: unknown) {
   const code = error instanceof AppError ? error.code : 'internal_error';
   const params = error instanceof AppError ? error.params : {};

@@ -36,7 +36,7 @@ export function rowKeys(input: ContactInput, businessCountry: string): RowKeys {
   };
 }
 
-/** The key values of a row for the given match keys, as `key:value` strings. */
+/** Lists the key values of a row for the given match keys. */
 export function keyStrings(keys: RowKeys, matchOn: readonly MatchKey[]): { key: MatchKey; value: string }[] {
   const out: { key: MatchKey; value: string }[] = [];
   for (const key of matchOn) {

@@ -42,7 +42,7 @@ export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 export const commitBodySchema = z
   .object({
     onInvalid: z.enum(['abort', 'skip']).optional(),
-    /** false: answer 202 at once and import in the background (follow it with GET). */
+    /** false: respond 202 at once and import in the background (follow it with GET). */
     wait: z.boolean().default(true),
   })
   .strict();

@@ -1,10 +1,10 @@
 /**
- * Turns one row of a file into the contact input the contact use cases
- * take, reading each mapped cell with the parser its field needs (amounts
- * and dates in the file's conventions, phones and zip codes from numeric
- * cells, choices in French or English). Values it cannot read become row
- * issues naming the column; everything else is left to the use case, which
- * applies the same rules as for a contact typed in the app.
+ * Turns one row of a file into the input of the contact use cases. Each
+ * mapped cell is read with the parser of its field: amounts and dates in the
+ * file's conventions, phones and zip codes from numeric cells, choices in
+ * French or English. Values it cannot read become row issues naming the
+ * column. Every other rule is left to the use case, which applies it as for
+ * a contact typed in the app.
  */
 import type { ContactInput } from '../../contacts/model.ts';
 import { formatDecimal, minorDigits } from '../../shared/money.ts';
@@ -31,7 +31,7 @@ export interface RowContext {
 }
 
 export interface CellIssue {
-  /** The field whose column holds the value. */
+  /** The field whose column contains the value. */
   field: ImportField;
   value: string;
   code: string;
@@ -92,11 +92,11 @@ type Text = (field: ImportField) => string | undefined;
 type Fail = (field: ImportField, code: string, params?: MessageParams) => void;
 
 /**
- * A whole-name column fills the first name when the row has no name
- * parts: its words cannot be split reliably (`Grunberg Laurence` puts the
- * surname first), so the name is kept whole as typed. Next to name parts
- * that it does not repeat (a client called `Krajcik DVM` with a contact
- * person `Terrill Ondricka`), it is kept as the business name instead.
+ * Reads the name parts. A whole-name column fills the first name when the
+ * row has no parts, because its words cannot be split reliably (`Grunberg
+ * Laurence` puts the surname first). Next to parts that it does not repeat
+ * (a client `Krajcik DVM` with a contact person `Terrill Ondricka`), it is
+ * kept as the business name instead.
  */
 function readNames(input: ContactInput, text: Text): void {
   for (const field of ['prefix', 'firstName', 'middleName', 'lastName', 'businessName'] as const) {
@@ -234,13 +234,15 @@ function readDates(input: ContactInput, cells: Values, text: Text, context: RowC
   }
 }
 
-/** A birth date split into year, month and day columns (Thunderbird exports). */
+/** Builds the birth date from year, month and day columns, as Thunderbird exports it. */
 function readBirthParts(input: ContactInput, text: Text, fail: Fail): void {
   const parts = (['birthYear', 'birthMonth', 'birthDay'] as const).map((field) => text(field));
   if (parts.every((part) => part === undefined)) return;
   const [year, month, day] = parts;
   if (!year || !month || !day || ![year, month, day].every((part) => /^\d{1,4}$/.test(part))) {
-    const field = !year ? 'birthYear' : !month ? 'birthMonth' : 'birthDay';
+    let field: ImportField = 'birthDay';
+    if (!month) field = 'birthMonth';
+    if (!year) field = 'birthYear';
     return fail(field, 'birth_date_incomplete');
   }
   const parsed = parseDate(`${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, { order: 'dmy', today: '9999-12-31' });

@@ -1,10 +1,10 @@
 /**
- * Runs an import (or its preview) in one transaction: every row goes
+ * Runs an import (or its preview) in one transaction. Every row goes
  * through the contact use cases that the API calls (`createContact`,
  * `updateContact`), so an imported contact obeys every rule a typed one
- * does, its opening balance posted to the ledger included. A preview, an
+ * does, and its opening balance is posted to the ledger. A preview, an
  * `abort` import with invalid rows and a cancelled import roll everything
- * back, so the counts reported are always what the database holds.
+ * back, so the counts reported are what the database contains.
  */
 import { createContact, type ContactWriteResult } from '../../contacts/create-contact.ts';
 import { updateContact, writableView } from '../../contacts/update-contact.ts';
@@ -19,7 +19,7 @@ import { AppError, type FieldIssue } from '../../shared/errors.ts';
 import type { MessageParams } from '../../shared/messages.ts';
 import { openTable, type OpenedTable } from '../formats/table.ts';
 import { type ColumnMapping, mapColumns } from '../mapping/auto-map.ts';
-import type { ImportField } from '../mapping/fields.ts';
+import { type ImportField, parseLabels } from '../mapping/fields.ts';
 import { type RowContext, type RowInput, fieldOfPath, rowInput } from './row-input.ts';
 import { findMatch, keyStrings, rowKeys } from './match.ts';
 import type { ImportOptions, MatchKey } from './options.ts';
@@ -59,7 +59,7 @@ export interface UpdatedContact {
   id: string;
   /** Writable fields before the import, restored by an undo. */
   before: ContactInput;
-  /** `updatedAt` the import left, so an undo sees later changes. */
+  /** `updatedAt` the import left, so an undo detects later changes. */
   updatedAt: string;
 }
 
@@ -156,7 +156,7 @@ function emptyOutcome(table: OpenedTable, columns: ColumnMapping[]): RunOutcome 
   };
 }
 
-/** The outcome of a rolled-back run: nothing was created or updated. */
+/** Returns the outcome of a rolled-back run, where nothing was created or updated. */
 function rolledBack(outcome: RunOutcome, status: RunStatus): RunOutcome {
   return {
     ...outcome,
@@ -165,15 +165,6 @@ function rolledBack(outcome: RunOutcome, status: RunStatus): RunOutcome {
     createdIds: [],
     updated: [],
   };
-}
-
-function parseLabels(text: string): Record<string, string> {
-  try {
-    const value: unknown = JSON.parse(text || '{}');
-    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
 }
 
 async function importRows(
@@ -195,8 +186,8 @@ async function importRows(
 
     input.progress.done = outcome.totals.rows;
     if (outcome.totals.rows % YIELD_EVERY_ROWS === 0) {
-      // better-sqlite3 answers synchronously: without this the event loop
-      // would not serve other requests (or a cancel) until the end.
+      // better-sqlite3 runs queries synchronously, so without this the event
+      // loop would not serve other requests (or a cancel) until the end.
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (input.onTick && Date.now() - lastTick >= TICK_MS) {

@@ -169,7 +169,7 @@ function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
   };
 }
 
-/** The header mappings the business saved, by normalised header. */
+/** Loads the header mappings the business saved, by normalised header. */
 export async function loadSavedMappings(db: Executor, businessId: string): Promise<Map<string, ImportField | null>> {
   const rows = await db.selectFrom('import_mappings').select(['header', 'field']).where('business_id', '=', businessId).execute();
   const saved = new Map<string, ImportField | null>();

@@ -1,8 +1,8 @@
 /**
- * The downloadable import template: an XLSX workbook whose first sheet has
- * the headers Comptoir's import maps (in French or English), drop-down lists
- * for the fixed choices and the business's customer groups, and two example
- * rows that import as they are; a second sheet explains every column.
+ * The downloadable import template, an XLSX workbook. Its first sheet has
+ * the headers the import maps (in French or English), drop-down lists for
+ * the fixed choices and the business's customer groups, and two example rows
+ * that import as they are. The instructions sheet explains every column.
  */
 import ExcelJS from 'exceljs';
 import { loadContactBusiness } from '../../contacts/business.ts';

@@ -22,7 +22,7 @@ export function normaliseHeader(text: string): string {
     .trim();
 }
 
-/** The header without hints in brackets and required-field stars: `Email *` → `email`. */
+/** Normalises a header without its hints in brackets and required-field stars: `Email *` → `email`. */
 export function strippedHeader(text: string): string {
   return normaliseHeader(text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\*/g, ' '));
 }
@@ -207,7 +207,7 @@ function buildIndex(): Map<string, AliasTarget> {
 
 const aliasIndex = buildIndex();
 
-/** What a header names, trying it whole, then without hints, then without spaces. */
+/** Finds what a header names, trying it whole, then without hints, then without spaces. */
 export function lookupHeader(header: string): AliasTarget | null {
   const whole = normaliseHeader(header);
   const stripped = strippedHeader(header);

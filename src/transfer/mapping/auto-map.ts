@@ -1,9 +1,9 @@
 /**
- * Decides which field each column of a file fills: the user's choice first,
- * then the mapping the business saved for that header, its custom field
- * labels, the known header names, and for a file without a header the
- * original 27-column layout or what the values look like. Columns left
- * without a field are listed, so the user can map them or leave them out.
+ * Decides which field each column of a file fills. The user's choice comes
+ * first, then the mapping the business saved for that header, its custom
+ * field labels and the known header names. A file without a header is read
+ * by the original 27-column layout or by what its values look like. Columns
+ * left without a field are listed, so the user can map them or leave them out.
  */
 import type { OpenedTable } from '../formats/table.ts';
 import { cellText } from '../values/cells.ts';
@@ -12,7 +12,7 @@ import { type CustomFieldKey, type ImportField, isCustomField } from './fields.t
 
 export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' | 'vcard';
 
-/** Why a column fills no field. */
+/** Reason a column fills no field. */
 export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
 
 export interface ColumnMapping {
@@ -155,9 +155,9 @@ function looksLikePhone(text: string): boolean {
 }
 
 /**
- * A mobile column found by its header but empty in the first rows gives the
- * mobile to a phone column that has values (a Wave export has an empty
- * `mobile` column next to a filled `phone` one); the user can map it back.
+ * Gives the mobile to a phone column that has values when the column named
+ * mobile is empty in the first rows, as in Wave exports (an empty `mobile`
+ * next to a filled `phone`). The user can map it back.
  */
 function yieldEmptyMobile(ranked: Candidate[], taken: Map<ImportField, Candidate>): void {
   const mobile = taken.get('mobile');

@@ -71,10 +71,7 @@ export const fieldLabels: Record<Locale, Labels> = {
   },
 };
 
-/**
- * How a field is named inside a sentence, for row messages
- * ("ligne 3 : le nom est obligatoire").
- */
+/** Names of fields inside a sentence, for row messages ("ligne 3 : le nom est obligatoire"). */
 export const fieldNouns: Record<Locale, Partial<Record<ImportField, string>>> = {
   fr: {
     fullName: 'le nom', lastName: 'le nom', firstName: 'le prénom', businessName: 'la raison sociale',
@@ -88,7 +85,17 @@ export const fieldNouns: Record<Locale, Partial<Record<ImportField, string>>> = 
   },
 };
 
-/** The header of a custom field: the business's own label when it set one. */
+/** Reads the business's custom field labels (JSON text), an empty set when unreadable. */
+export function parseLabels(text: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Returns the header of a custom field: the business's own label when it set one. */
 export function customFieldLabel(key: CustomFieldKey, locale: Locale, labels: Record<string, string>): string {
   return labels[key]?.trim() || fieldLabels[locale][key];
 }

@@ -81,12 +81,14 @@ function toPlainDecimal(body: string, locale: AmountLocale): string | AmountResu
       decimalMark = null;
     } else {
       // `1,234` in French, `1.234` anywhere: a thousands separator or three
-      // decimals, and nothing in the text says which.
+      // decimals, and nothing in the text tells which.
       return { ok: false, code: 'amount_ambiguous' };
     }
   }
 
-  const groupMark = decimalMark === ',' ? '.' : decimalMark === '.' ? ',' : null;
+  let groupMark: ',' | '.' | null = null;
+  if (decimalMark === ',') groupMark = '.';
+  if (decimalMark === '.') groupMark = ',';
   const [integerText = '', fraction = '', ...extra] = decimalMark ? body.split(decimalMark) : [body];
   if (extra.length > 0 || /[.,]/.test(fraction) || /[\s'’]/.test(fraction)) {
     return { ok: false, code: 'invalid_amount' };

@@ -1,7 +1,7 @@
 /**
- * Turns spreadsheet cells back into the text people typed: a phone number
+ * Turns spreadsheet cells back into the text people typed. A phone number
  * that a spreadsheet stored as a number gets its leading zero or its `+`
- * back, a zip code its leading zeros, and the apostrophe that Comptoir's
+ * back, and a zip code its leading zeros. The apostrophe that Comptoir's
  * exports put before `=`, `+`, `-`, `@` to neutralise formulas is removed.
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
@@ -24,22 +24,22 @@ export function unneutralise(text: string): string {
   return text.replace(NEUTRALISED, '');
 }
 
-/** Whether a text cell needs an apostrophe so that a spreadsheet does not run it as a formula. */
+/** Tells whether a text needs an apostrophe so that a spreadsheet does not run it as a formula. */
 export function needsNeutralising(text: string): boolean {
   return /^[=+\-@\t\r]/.test(text);
 }
 
 export interface RestoredPhone {
   text: string;
-  /** Set when the number was rebuilt from a numeric cell, so the row can say so. */
+  /** The digits of the numeric cell the number was rebuilt from, for the row's warning; null when kept as is. */
   restoredFrom: string | null;
 }
 
 /**
- * Rebuilds a phone number from a numeric cell. `612345678` in a French shop
- * is read `0612345678` (the trunk zero a spreadsheet drops), `33612345678`
- * is read `+33612345678`; the first reading that is a valid number wins,
- * and a number that fits neither is kept as its digits.
+ * Rebuilds a phone number from a numeric cell. In a French shop `612345678`
+ * is read `0612345678` (the trunk zero a spreadsheet drops) and
+ * `33612345678` is read `+33612345678`. The first reading that is a valid
+ * number wins. A number that fits neither is kept as its digits.
  */
 export function phoneFromNumber(value: number, country: string): RestoredPhone | null {
   if (!Number.isInteger(value) || value <= 0 || value >= 1e16) return null;
@@ -58,7 +58,7 @@ const zipLengths: Record<string, number> = {
   FR: 5, DE: 5, ES: 5, IT: 5, US: 5, MC: 5, FI: 5, MX: 5, BE: 4, CH: 4, AT: 4, LU: 4, DK: 4, NO: 4, PT: 4,
 };
 
-/** A zip code from a numeric cell, padded with the zeros its country's codes have. */
+/** Rebuilds a zip code from a numeric cell, padded with the zeros its country's codes have. */
 export function zipFromNumber(value: number, country: string): string | null {
   if (!Number.isInteger(value) || value < 0) return null;
   const digits = BigInt(value).toString();

@@ -60,7 +60,7 @@ const endOfMonthPattern = /\b(fin de mois|fdm|end of month|eom|fin du mois)\b/;
 
 /**
  * Reads `30`, `30 jours`, `2 mois`, `45 days end of month` or just a unit
- * (`jours`, `months fin de mois`). Returns null when the text is none of these.
+ * (`jours`, `months fin de mois`). Returns null for any other text.
  */
 export function readPayTerm(text: string): PayTermParts | null {
   const normalised = normaliseHeader(text);

@@ -36,7 +36,7 @@ function buildIndex(): Map<string, string> {
   return names;
 }
 
-/** The ISO code of `text`, or null when no country has that code or name. */
+/** Returns the ISO code of `text`, or null when no country has that code or name. */
 export function countryCode(text: string): string | null {
   const trimmed = text.trim();
   if (/^[A-Za-z]{2}$/.test(trimmed) && countryCodes.has(trimmed.toUpperCase())) return trimmed.toUpperCase();

@@ -124,7 +124,7 @@ export function dateFromSerial(serial: number): DateResult {
   return { ok: true, date: new Date(time).toISOString().slice(0, 10) };
 }
 
-/** A date cell from a spreadsheet reader, which gives midnight UTC of the cell's day. */
+/** Reads a date cell from a spreadsheet reader, which gives midnight UTC of the cell's day. */
 export function dateFromCell(value: Date): DateResult {
   if (Number.isNaN(value.getTime())) return { ok: false, code: 'invalid_date' };
   return { ok: true, date: value.toISOString().slice(0, 10) };
