@@ -102,6 +102,8 @@ export async function addRedemptionLine(
   if (!issues.empty) return lines;
 
   const amount = points * settings.pointValue;
+  // NOTE: the redemption comes off the total after tax, like a voucher, so
+  // the lines' tax stays computed on the prices before the points.
   const description = translate('loyalty_redemption_line', business.locale === 'en' ? 'en' : 'fr', {
     name: settings.name,
     points,
