@@ -20,6 +20,7 @@ import { IMPORT_LIMITS } from './import/run-import.ts';
 import { startImport } from './import/start-import.ts';
 import { importJson, loadImport, type ImportRecord } from './import/store.ts';
 import { importTemplate } from './import/template.ts';
+import { mappableFields } from './import/mappable-fields.ts';
 import { undoImport } from './import/undo-import.ts';
 
 const importTags = ['imports'];
@@ -113,6 +114,20 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     return { items: await listImports(db.kysely, auth.businessId, request.query.limit), nextCursor: null };
+  });
+
+  app.get('/api/v1/imports/fields', {
+    schema: {
+      tags: importTags,
+      summary: 'Fields a column can be mapped to, with their labels',
+      description: 'Custom fields carry the business\'s own label; those without one are left out, since the contact rules reject them.',
+      querystring: z.object({ lang: z.enum(['fr', 'en']).optional() }),
+      response: { 200: z.object({ items: z.array(z.object({ field: z.string(), label: z.string() })) }) },
+    },
+  }, async (request) => {
+    const auth = requireAuth(request);
+    const locale: Locale = request.query.lang ?? request.locale;
+    return { items: await mappableFields(db.kysely, auth.businessId, locale) };
   });
 
   app.get('/api/v1/imports/template.xlsx', {

@@ -340,6 +340,17 @@ describe.each(engines)('contact import on %s', (engine) => {
     expect(next.json().columns.map((column: { source: string | null }) => column.source)).toEqual(['saved', 'header', 'saved']);
   });
 
+  it('lists mappable fields with custom labels', async () => {
+    const s = await shop();
+    await s.db.updateTable('businesses').set({ custom_field_labels: JSON.stringify({ custom2: 'Allergies' }) })
+      .where('id', '=', s.business.businessId).execute();
+    const res = await s.call('GET', '/api/v1/imports/fields?lang=en');
+    const items = res.json().items as { field: string; label: string }[];
+    expect(items.find((item) => item.field === 'openingBalance')?.label).toBe('Opening balance');
+    expect(items.find((item) => item.field === 'custom2')?.label).toBe('Allergies');
+    expect(items.some((item) => item.field === 'custom1')).toBe(false);
+  });
+
   it('rejects files that are not what they claim', async () => {
     const s = await shop();
     const binary = await s.upload(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 0x3b, 0]), 'contacts.csv');
