@@ -13,6 +13,7 @@ import { pricingLoyalty } from './migrations/0006_pricing_loyalty.ts';
 import { imports } from './migrations/0007_imports.ts';
 import { contactDuplicates } from './migrations/0008_contact_duplicates.ts';
 import { messages } from './migrations/0009_messages.ts';
+import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -25,6 +26,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0007_imports': imports(engine),
     '0008_contact_duplicates': contactDuplicates(engine),
     '0009_messages': messages(engine),
+    '0010_contact_search_tuning': contactSearchTuning(engine),
   };
 }
 

@@ -157,7 +157,7 @@ describe.each(engines)('contact filters on %s', (engine) => {
       ['noSaleSince=2024-02-30', 'noSaleSince'],
       ['birthdayFrom=13-01', 'birthdayFrom'],
       ['customField[custom11]=x', 'customField.custom11'],
-      ['colour=red', 'querystring.colour'],
+      ['colour=red', 'colour'],
     ];
     for (const [query, path] of cases) {
       const res = await t.api('GET', `/api/v1/contacts?${query}`);
@@ -177,6 +177,6 @@ describe.each(engines)('contact filters on %s', (engine) => {
   it('totals reject paging parameters', async () => {
     const res = await t.api('GET', '/api/v1/contacts/totals?limit=5');
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors[0].path).toBe('querystring.limit');
+    expect(res.json().errors[0].path).toBe('limit');
   });
 });

@@ -68,11 +68,11 @@ type RawParams = Record<string, unknown>;
 export interface FilterSource {
   /** Prefix of every issue path: '' for a query string, 'filters.' for a saved view. */
   prefix: string;
-  /** Path of an unknown key; a query string reports it as `querystring.key`, like the schema checks do. */
+  /** Path of an unknown key: the key itself in a query string, as the schema checks report it. */
   unknownPath: (key: string) => string;
 }
 
-export const queryStringSource: FilterSource = { prefix: '', unknownPath: (key) => `querystring.${key}` };
+export const queryStringSource: FilterSource = { prefix: '', unknownPath: (key) => key };
 
 /**
  * Reads the filter parameters of `raw` (already checked by `filterParams`)

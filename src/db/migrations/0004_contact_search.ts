@@ -86,11 +86,19 @@ const searchedColumns = [
   'landline', 'landline_e164',
 ];
 
+/** SQLite: the text of the word index's two columns for the contact row `row` (NEW, OLD or an alias). */
+export function sqliteIndexedWords(row: string): { names: string; others: string } {
+  return {
+    names: sqliteJoined(row, nameColumns),
+    others: `${sqliteJoined(row, otherColumns)} || ' ' || replace(coalesce(${row}.mobile_e164, ''), '+', '')`,
+  };
+}
+
 function sqliteIndexRow(row: string): string[] {
   const doc = `(select doc_id from contact_fts_docs where contact_id = ${row}.id)`;
+  const words = sqliteIndexedWords(row);
   return [
-    `insert into contact_fts (rowid, names, others) values (${doc}, ${sqliteJoined(row, nameColumns)}, ` +
-      `${sqliteJoined(row, otherColumns)} || ' ' || replace(coalesce(${row}.mobile_e164, ''), '+', ''))`,
+    `insert into contact_fts (rowid, names, others) values (${doc}, ${words.names}, ${words.others})`,
     `insert into contact_phone_fts (rowid, digits) values (${doc}, ${sqliteDigitsSql(row)})`,
   ];
 }
