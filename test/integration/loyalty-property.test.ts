@@ -73,7 +73,7 @@ describe.each(engines)('loyalty invariants on %s', (engine) => {
       }),
       { numRuns: 20 },
     );
-  }, 300_000);
+  }, 900_000);
 });
 
 async function perform(
