@@ -8,7 +8,9 @@ import type { Side } from '../ledger/kinds.ts';
 
 /**
  * Posts the document's entry and creates its open item. A document with no
- * contact (a walk-in sale) has no ledger, so this returns null for it.
+ * contact (a walk-in sale) has no ledger, so this returns null for it; so does
+ * a document worth nothing, such as the return of a line whose price the
+ * discounts had brought to a cent or less: it moves goods, not money.
  */
 export async function postDocument(
   trx: Executor,
@@ -16,8 +18,8 @@ export async function postDocument(
   posting: { entryType: EntryType; side: Side },
   userId: string | null,
 ): Promise<OpenItem | null> {
-  if (document.contact_id === null) return null;
   const amount = Number(document.total);
+  if (document.contact_id === null || amount === 0) return null;
   const item = await createItem(trx, {
     businessId: document.business_id,
     contactId: document.contact_id,

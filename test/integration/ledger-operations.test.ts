@@ -168,6 +168,17 @@ describe.each(engines)('ledger operations on %s', (engine) => {
     expect(voided.json().code).toBe('document_has_returns');
   });
 
+  it('return worth less than half a cent moves goods and no money', async () => {
+    const id = await addContact(t, { name: 'Quincaillerie Zéro' });
+    const s = await sale(t, id, '2024-03-01', '0.01');
+    const back = await t.api('POST', `/api/v1/sales/${s.id}/returns`, { date: '2024-03-02', lines: [{ lineId: s.lines[0].id, quantity: '0.1' }] });
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json()).toMatchObject({ total: '0.00', appliedToDocument: '0.00', advance: '0.00', refund: null });
+    expect(await account(t, id)).toMatchObject({ balance: '0.01', receivable: '0.01' });
+    expect((await readSale(t, s.id)).openAmount).toBe('0.01');
+    expect((await verifyLedger(t.database.db.kysely)).differences).toEqual([]);
+  });
+
   it('purchase return lowers what the shop owes', async () => {
     const id = await addContact(t, { name: 'Fromagerie Petit', type: 'supplier' });
     const p = await purchase(t, id, '2024-03-01', '300.00');
