@@ -238,7 +238,7 @@ describe.each(engines)('contact export on %s', (engine) => {
     const s = await shop();
     const res = await s.call('GET', '/api/v1/contacts/export?format=csv&columns=name,password&colour=blue');
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors.map((error: { path: string }) => error.path).sort()).toEqual(['columns', 'querystring.colour']);
+    expect(res.json().errors.map((error: { path: string }) => error.path).sort()).toEqual(['colour', 'columns']);
   });
 
   it('user who sees no contacts cannot export', async () => {
