@@ -10,7 +10,12 @@ import { listConditions, listContext } from '../../contacts/search/list-rows.ts'
 import { afterCursor, encodeSortCursor, sortColumn, type SortSpec } from '../../contacts/search/sort.ts';
 import type { ContactActor } from '../../contacts/visibility.ts';
 
-const PAGE_ROWS = 1000;
+/**
+ * Rows per query. Pages this small are garbage before V8's young generation
+ * promotes them, which keeps a million-row export near its starting memory
+ * (1,000-row pages raised the peak by about 100 MiB in bench/export.bench.ts).
+ */
+const PAGE_ROWS = 250;
 
 export async function* exportedContacts(
   db: Executor,

@@ -82,7 +82,10 @@ export function csvLines(rows: ContactRow[], columns: ExportColumn[], currency: 
   return text;
 }
 
-/** The CSV text of every page of rows, as chunks of about one page each. */
+/** Rows per chunk: chunks of some ten kilobytes stay in V8's young generation and are freed cheaply. */
+const CHUNK_ROWS = 64;
+
+/** Yields the CSV text of every page of rows, in chunks of CHUNK_ROWS rows. */
 export async function* csvChunks(
   pages: AsyncIterable<ContactRow[]>,
   columns: ExportColumn[],
@@ -90,5 +93,9 @@ export async function* csvChunks(
   dialect: CsvDialect,
 ): AsyncGenerator<string> {
   yield csvHeader(columns, dialect);
-  for await (const rows of pages) yield csvLines(rows, columns, currency, dialect);
+  for await (const rows of pages) {
+    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+      yield csvLines(rows.slice(start, start + CHUNK_ROWS), columns, currency, dialect);
+    }
+  }
 }

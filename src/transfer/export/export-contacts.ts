@@ -14,9 +14,7 @@ import { todayIn } from '../values/date.ts';
 import { type ExportKey, exportColumns } from './columns.ts';
 import { exportedContacts } from './contact-rows.ts';
 import { type CsvDialect, csvChunks, defaultDialect } from './csv.ts';
-import { pdfStream } from './pdf.ts';
 import { type VcardVersion, vcardChunks } from './vcard-write.ts';
-import { xlsxStream } from './xlsx.ts';
 
 export const exportFormats = ['csv', 'xlsx', 'pdf', 'vcf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -35,6 +33,11 @@ export interface ExportRequest {
 export interface ExportFile {
   contentType: string;
   fileName: string;
+  /**
+   * The file's content. CSV and vCard come as a stream of strings (object
+   * mode): a socket writes strings without copying them into Buffers, which
+   * would pile up as garbage outside the V8 heap on a million-row export.
+   */
   stream: Readable;
 }
 
@@ -61,18 +64,22 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
     case 'csv': {
       const dialect = { ...defaultDialect(request.locale), ...request.dialect };
       const chunks = csvChunks(pages, columns, business.currency, dialect);
-      return { contentType: contentTypes.csv, fileName, stream: Readable.from(chunks, { objectMode: false }) };
+      return { contentType: contentTypes.csv, fileName, stream: Readable.from(chunks) };
     }
     case 'xlsx': {
+      // exceljs and pdfkit are loaded on first use: a CSV export does not
+      // pay for them in memory.
+      const { xlsxStream } = await import('./xlsx.ts');
       return { contentType: contentTypes.xlsx, fileName, stream: xlsxStream(pages, columns, business.currency, 'Contacts') };
     }
     case 'pdf': {
+      const { pdfStream } = await import('./pdf.ts');
       const context = { locale: request.locale, currency: business.currency, businessName: businessName.name, timezone: business.timezone, now };
       return { contentType: contentTypes.pdf, fileName, stream: pdfStream(pages, context) };
     }
     default: {
       const context = { version: request.vcardVersion ?? '4.0', currency: business.currency, groupNames };
-      return { contentType: contentTypes.vcf, fileName, stream: Readable.from(vcardChunks(pages, context), { objectMode: false }) };
+      return { contentType: contentTypes.vcf, fileName, stream: Readable.from(vcardChunks(pages, context)) };
     }
   }
 }

@@ -29,8 +29,9 @@ function structured(parts: (string | null)[]): string {
 
 /** Folds a content line at 75 octets, never inside a UTF-8 sequence. */
 export function foldLine(line: string): string {
+  // Measured before any Buffer is made: most lines are short.
+  if (Buffer.byteLength(line, 'utf8') <= 75) return line;
   const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
   const pieces: string[] = [];
   let start = 0;
   let limit = 75;
@@ -110,6 +111,13 @@ function customExtensions(row: ContactRow): (string | null)[] {
     .map(([key, value]) => extension(key as ImportField, value as string));
 }
 
+/** Cards per chunk, for chunks of some ten kilobytes (see CHUNK_ROWS in csv.ts). */
+const CHUNK_CARDS = 32;
+
 export async function* vcardChunks(pages: AsyncIterable<ContactRow[]>, context: VcardContext): AsyncGenerator<string> {
-  for await (const rows of pages) yield rows.map((row) => vcard(row, context)).join('');
+  for await (const rows of pages) {
+    for (let start = 0; start < rows.length; start += CHUNK_CARDS) {
+      yield rows.slice(start, start + CHUNK_CARDS).map((row) => vcard(row, context)).join('');
+    }
+  }
 }
