@@ -1,0 +1,259 @@
+/**
+ * Contact search, list and totals at scale, through the HTTP API on a real
+ * socket (127.0.0.1), each figure beside the single SQL statement that reads
+ * the rows the response is built from, run on the same database in the same
+ * run:
+ *   - search by name prefix, by phone fragment and by code (the picker,
+ *     GET /contacts/lookup): the raw statement is the candidate query the
+ *     ranking reads (UNION ALL of the exact-key and index candidates);
+ *   - a filtered page of 50 sorted by balance (GET /contacts), first and
+ *     deeper pages by cursor: the raw statement is the same keyset SELECT;
+ *   - the totals of a filter matching about half the contacts
+ *     (GET /contacts/totals): the raw statement is the same COUNT and SUMs.
+ * Raw and API runs alternate, so both see the same cache state.
+ *
+ *   npx tsx bench/search.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 300] [--generate-only]
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import SQLite from 'better-sqlite3';
+import { type Compilable, expressionBuilder } from 'kysely';
+import pg from 'pg';
+import { type ContactFilters, filterConditions } from '../src/contacts/search/filters.ts';
+import { LOOKUP_CANDIDATES } from '../src/contacts/search/lookup-contacts.ts';
+import { candidateQueries } from '../src/contacts/search/search-sql.ts';
+import { readSearchTerms } from '../src/contacts/search/search-terms.ts';
+import { afterCursor, sortColumn, type SortSpec } from '../src/contacts/search/sort.ts';
+import { sqlitePath, type Engine } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
+import { todayIn } from '../src/ledger/dates.ts';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { sampleContact } from '../src/demo/sample-data.ts';
+import { GENERATOR_VERSION, openBenchBusiness, SEED } from './contacts-data.ts';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] ?? fallback : fallback;
+}
+
+const engine = option('engine', 'sqlite') as Engine;
+const contactCount = Number(option('contacts', '1000000'));
+const rounds = Number(option('rounds', '300'));
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
+if (!Number.isInteger(contactCount) || contactCount < 1000) throw new Error('--contacts must be an integer of at least 1000');
+
+interface Compiled {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+interface Scenario {
+  name: string;
+  target: { ratio: number; ms: number };
+  rounds: number;
+  /** Requests of the scenario: each API path with the raw statement for the same result. */
+  cases: { path: string; raw: Compiled }[];
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function timing(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] as number };
+}
+
+/** Joins candidate queries into one UNION ALL statement, renumbering PostgreSQL placeholders. */
+function unionAll(queries: Compilable[]): Compiled {
+  const parts: string[] = [];
+  const parameters: unknown[] = [];
+  for (const query of queries) {
+    const compiled = query.compile();
+    const offset = parameters.length;
+    const text = engine === 'postgres'
+      ? compiled.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)
+      : compiled.sql;
+    parts.push(`select * from (${text}) as part${parts.length}`);
+    parameters.push(...compiled.parameters);
+  }
+  return { sql: parts.join(' union all '), parameters };
+}
+
+async function main() {
+  const business = await openBenchBusiness(engine, contactCount);
+  if (process.argv.includes('--generate-only')) {
+    await business.db.close();
+    return;
+  }
+  const { db, businessId, cookie } = business;
+  const kysely = db.kysely;
+  const context = { businessId, engine, today: todayIn('Europe/Paris'), timezone: 'Europe/Paris' } as const;
+
+  const raw = engine === 'sqlite'
+    ? sqliteRaw(sqlitePath(db.url))
+    : await postgresRaw(db.url);
+
+  const config = { ...loadConfig({}), databaseUrl: db.url, webRoot: '/nonexistent' };
+  const app = await buildApp({ db, config }, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const call = async (path: string) => {
+    const res = await fetch(base + path, { headers: { cookie } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 300)}`);
+    return body;
+  };
+
+  const searchCase = (q: string) => {
+    const filters: ContactFilters = { q, flags: {}, customFields: {} };
+    const terms = readSearchTerms(q, 'FR');
+    const conditions = filterConditions(filters, context);
+    const queries = candidateQueries(kysely, engine, terms, conditions, LOOKUP_CANDIDATES).map((entry) => entry.query);
+    return { path: `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}`, raw: unionAll(queries) };
+  };
+
+  const pageFilters: ContactFilters = { type: 'customer', flags: { hasReceivableDue: true }, customFields: {} };
+  const pageSort: SortSpec = { field: 'balance', order: 'desc' };
+  const pageQuery = (cursor: string | null) => {
+    let query = kysely.selectFrom('contacts').selectAll('contacts')
+      .where(expressionBuilder<Database, 'contacts'>().and(filterConditions(pageFilters, context)));
+    if (cursor) query = query.where(afterCursor(pageSort, cursor));
+    return query.orderBy(sortColumn(pageSort.field), pageSort.order).orderBy('contacts.id', pageSort.order).limit(51).compile();
+  };
+  const pagePath = 'type=customer&hasReceivableDue=true&sort=balance&order=desc&limit=50';
+  const cursors: (string | null)[] = [null];
+  let cursor: string | null = null;
+  for (let page = 1; page <= 200 && cursors.length < 4; page += 1) {
+    const body = JSON.parse(await call(`/api/v1/contacts?${pagePath}${cursor ? `&cursor=${cursor}` : ''}`));
+    cursor = body.nextCursor;
+    if (!cursor) break;
+    if (page === 1 || page === 20 || page === 200) cursors.push(cursor);
+  }
+
+  const totalsFilters: ContactFilters = { flags: { hasReceivableDue: true }, customFields: {} };
+  const totalsRaw = kysely.selectFrom('contacts')
+    .where(expressionBuilder<Database, 'contacts'>().and(filterConditions(totalsFilters, context)))
+    .select((eb) => [
+      eb.fn.countAll().as('count'),
+      eb.fn.sum('contacts.receivable').as('receivable'),
+      eb.fn.sum('contacts.payable').as('payable'),
+      eb.fn.sum('contacts.advance').as('advance'),
+    ])
+    .compile();
+
+  const pick = (n: number) => Array.from({ length: n }, (_, i) => Math.floor(((i * 7919 + 13) % 1000) / 1000 * contactCount));
+  const namePrefixes = ['mar', 'dub', 'hél', 'fau', 'lef', 'gar', 'ber', 'mor', 'rou', 'ch', 'saint', 'boulangerie',
+    'jean mar', 'élodie', 'müll', 'petit l', 'cave ro', 'sophie ga', 'lucas', 'fromagerie d'];
+  const phoneFragments = pick(20).map((index, i) => {
+    const digits = sampleContact(SEED, index).mobile.replace(/\D/g, '').replace(/^33/, '0');
+    return i % 2 === 0 ? digits.slice(3, 9) : digits.slice(0, 6).replace(/(\d{2})(?=\d)/g, '$1 ');
+  });
+  const codes = pick(20).map((index) => `CO${String(index + 1).padStart(7, '0')}`);
+
+  const scenarios: Scenario[] = [
+    { name: 'search by name prefix', target: { ratio: 2, ms: 20 }, rounds, cases: namePrefixes.map(searchCase) },
+    { name: 'search by phone fragment', target: { ratio: 2, ms: 20 }, rounds, cases: phoneFragments.map(searchCase) },
+    { name: 'search by code', target: { ratio: 2, ms: 20 }, rounds, cases: codes.map(searchCase) },
+    {
+      name: 'filtered page of 50 by balance',
+      target: { ratio: 2, ms: 50 },
+      rounds,
+      cases: cursors.map((c) => ({ path: `/api/v1/contacts?${pagePath}${c ? `&cursor=${c}` : ''}`, raw: pageQuery(c) })),
+    },
+    {
+      name: 'totals of half the contacts',
+      target: { ratio: 2, ms: 300 },
+      rounds: Math.max(10, Math.floor(rounds / 10)),
+      cases: [{ path: '/api/v1/contacts/totals?hasReceivableDue=true', raw: totalsRaw }],
+    },
+  ];
+
+  const results = [];
+  for (const scenario of scenarios) {
+    const warmUp = Math.min(30, scenario.rounds);
+    const api: number[] = [];
+    const sqlTimes: number[] = [];
+    for (let round = -warmUp; round < scenario.rounds; round += 1) {
+      const one = scenario.cases[((round % scenario.cases.length) + scenario.cases.length) % scenario.cases.length]!;
+      let started = performance.now();
+      await raw.run(one.raw);
+      const rawMs = performance.now() - started;
+      started = performance.now();
+      await call(one.path);
+      const apiMs = performance.now() - started;
+      if (round >= 0) {
+        sqlTimes.push(rawMs);
+        api.push(apiMs);
+      }
+    }
+    const apiTiming = timing(api);
+    const rawTiming = timing(sqlTimes);
+    const ratio = apiTiming.p95 / rawTiming.p95;
+    const met = ratio <= scenario.target.ratio && apiTiming.p95 <= scenario.target.ms;
+    results.push({ name: scenario.name, target: scenario.target, api: apiTiming, raw: rawTiming, ratio, met });
+    console.log(
+      `${scenario.name.padEnd(32)} api p50 ${apiTiming.p50.toFixed(2)} p95 ${apiTiming.p95.toFixed(2)} ms | ` +
+        `raw p50 ${rawTiming.p50.toFixed(2)} p95 ${rawTiming.p95.toFixed(2)} ms | ratio ${ratio.toFixed(2)} | ` +
+        `target ${scenario.target.ratio}x and ${scenario.target.ms} ms: ${met ? 'met' : 'MISSED'}`,
+    );
+  }
+
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+  const report = {
+    engine, contacts: business.contacts, entries: business.entries, generator: GENERATOR_VERSION,
+    generatedInSeconds: business.generatedIn, rounds, machine, results,
+  };
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `search-${engine}-${contactCount}.json`);
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`machine: ${machine.nproc} × ${machine.cpu}; ${business.contacts} contacts, ${business.entries} ledger entries; ${out}`);
+
+  await app.close();
+  await raw.close();
+}
+
+function sqliteRaw(path: string) {
+  const connection = new SQLite(path, { readonly: true });
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    async run(query: Compiled) {
+      let statement = statements.get(query.sql);
+      if (!statement) {
+        statement = connection.prepare(query.sql);
+        statements.set(query.sql, statement);
+      }
+      return statement.all(...(query.parameters as unknown[]));
+    },
+    async close() {
+      connection.close();
+    },
+  };
+}
+
+async function postgresRaw(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const names = new Map<string, string>();
+  return {
+    async run(query: Compiled) {
+      let name = names.get(query.sql);
+      if (!name) {
+        name = `raw${names.size}`;
+        names.set(query.sql, name);
+      }
+      return (await client.query({ name, text: query.sql, values: query.parameters as unknown[] })).rows;
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+await main();
