@@ -91,7 +91,7 @@ export function readContactFields(
     zip_code: read.text(input.zipCode, 'zipCode', maxLength.zipCode),
     shipping_address: read.text(input.shippingAddress, 'shippingAddress', maxLength.shippingAddress),
     date_of_birth: read.date(input.dateOfBirth, 'dateOfBirth', context.today),
-    // TODO: check that the customer group exists once customer groups are stored.
+    // Whether the group exists is checked in validateContactInput.
     customer_group_id: read.text(input.customerGroupId, 'customerGroupId', maxLength.id),
     credit_limit: read.amount(input.creditLimit, 'creditLimit', business.currency, { negative: false }) ?? null,
     pay_term_number: payTerm?.number ?? null,
