@@ -111,7 +111,8 @@ export function notFound(entity: string): AppError {
 }
 
 export function forbidden(permission: string): AppError {
-  return new AppError('forbidden', { permission });
+  // The problem also carries the permission, so that a client can name it in its own words.
+  return new AppError('forbidden', { permission }, [], { permission });
 }
 
 export function invalid(issues: FieldIssue[]): AppError {

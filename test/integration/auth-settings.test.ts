@@ -165,7 +165,7 @@ describe.each(engines)('business settings and locations on %s', (engine) => {
       const clerk = await t.addUser(['customer.view', 'users.manage']);
       const read = await asToken(t, clerk.token)('GET', '/api/v1/business');
       expect(read.statusCode).toBe(403);
-      expect(read.json().code).toBe('forbidden');
+      expect(read.json()).toMatchObject({ code: 'forbidden', permission: 'settings.manage' });
       expect(read.json().detail).toContain('« settings.manage »');
       const change = await asToken(t, clerk.token)('PATCH', '/api/v1/business', { name: 'Volée' });
       expect(change.statusCode).toBe(403);

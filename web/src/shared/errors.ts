@@ -5,6 +5,10 @@ import { isApiError } from '../api/client.ts';
 export function errorMessage(error: unknown, t: TFunction): string {
   if (isApiError(error)) {
     if (error.code === 'network_error') return t('errors.network');
+    if (error.code === 'forbidden' && typeof error.body.permission === 'string') {
+      const permission = error.body.permission;
+      return t('errors.forbidden', { permission: t(`permissionNames.${permission}`, { defaultValue: permission }) });
+    }
     if (error.detail) return error.detail;
     if (error.status === 404) return t('errors.notFound');
     return t('errors.status', { status: error.status });
