@@ -6,6 +6,7 @@ import { customFieldKeys, type Contact } from '../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useUsers } from '../settings/api.ts';
 import { Amount } from '../shared/Amount.tsx';
+import { ibanGroups } from '../shared/iban.ts';
 import { balanceHintKey, decimalSign } from '../shared/money.ts';
 import { countryName } from '../shared/places.ts';
 import { payTermLabel } from './form/payTerm.ts';
@@ -128,7 +129,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
         <Group
           title={t('contactForm.bankAccount')}
           rows={[
-            { label: f('iban'), value: contact.bankAccount?.iban },
+            { label: f('iban'), value: contact.bankAccount?.iban ? ibanGroups(contact.bankAccount.iban) : null },
             { label: f('bic'), value: contact.bankAccount?.bic },
             { label: f('holder'), value: contact.bankAccount?.holder },
           ]}
