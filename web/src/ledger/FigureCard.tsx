@@ -16,11 +16,11 @@ export function FigureCard({
   testId?: string;
 }) {
   return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
+    <Paper withBorder radius="md" p="md" miw={0} data-testid={testId}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {label}
       </Text>
-      <Text fz={20} fw={700} mt={4} c={color} component="div">
+      <Text fz={20} fw={700} mt={4} c={color} component="div" className="figure-value">
         {value}
       </Text>
       {hint && (
