@@ -72,7 +72,12 @@ export function RedeemField({
             </Button>
           )}
         </Group>
-        {discount && (
+        {typed !== null && typed > max && (
+          <Text size="sm" c="orange.8" data-testid="redeem-over">
+            {max > 0 ? t('loyalty.redeem.overMax', { count: max }) : t('loyalty.redeem.notAllowed')}
+          </Text>
+        )}
+        {discount && (typed ?? 0) <= max && (
           <Text size="sm" fw={500} data-testid="redeem-discount">
             {t('loyalty.redeem.discount', {
               amount: format.money(discount),

@@ -1,7 +1,7 @@
 /**
  * Changes the customer of a parked sale, or makes it a walk-in sale. The
  * server reprices the lines for the new customer's group and drops a points
- * redemption made for the previous customer, so the dialog says so first.
+ * redemption made for the previous customer, so the dialog warns about it first.
  */
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,4 @@
-/** The note under a document line: the customer group's discount, or the points a redemption line spends. */
+/** The note under a document line: what the customer group's price took off or added. */
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat } from '../auth/session-context.tsx';
@@ -8,13 +8,6 @@ import { decimalSign } from '../shared/money.ts';
 export function LinePriceNote({ line }: { line: DocumentLine }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
-  if (line.loyaltyPoints) {
-    return (
-      <Text size="xs" c="teal.8" data-testid="line-points">
-        {t('loyalty.points', { count: line.loyaltyPoints })}
-      </Text>
-    );
-  }
   const discount = line.groupDiscount ?? '0';
   const sign = decimalSign(discount);
   if (sign === 0 || !line.listPrice) return null;

@@ -146,7 +146,7 @@ export function useImportProducts() {
   });
 }
 
-/** Loads every selling price group; a business has a handful, so one page of 200 holds them. */
+/** Loads the selling price groups: the first 200, the API's largest page. */
 export function usePriceGroups() {
   return useQuery({
     queryKey: pricingKeys.priceGroups,
@@ -171,7 +171,7 @@ export function useDeletePriceGroup() {
   });
 }
 
-/** Loads every customer group with its contact count, in one page of 200. */
+/** Loads the customer groups with their contact counts: the first 200, the API's largest page. */
 export function useCustomerGroups(enabled = true) {
   return useQuery({
     queryKey: pricingKeys.customerGroups,
@@ -189,7 +189,7 @@ export function useSaveCustomerGroup() {
   });
 }
 
-/** Deletes a group; `moveTo` (another group's id, or "none") says where its contacts go first. */
+/** Deletes a group; `moveTo` (another group's id, or "none") names where its contacts go first. */
 export function useDeleteCustomerGroup() {
   const client = useQueryClient();
   return useMutation({
