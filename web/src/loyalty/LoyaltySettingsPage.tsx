@@ -135,7 +135,8 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
   };
 
   const pointName = v.name.trim() || t('loyalty.settings.defaultName');
-  const example = earningExample(inputToDecimal(v.amountPerPoint), inputToDecimal(v.pointValue), currency);
+  const cap = countOf(v.maxPointsPerOrder);
+  const example = earningExample(inputToDecimal(v.amountPerPoint), inputToDecimal(v.pointValue), typeof cap === 'number' ? cap : null, currency);
 
   return (
     <form onSubmit={submit} noValidate>

@@ -10,15 +10,18 @@ export function redemptionValue(points: number, pointValue: DecimalString, curre
 }
 
 /**
- * Returns the spending that earns 100 points, for the settings page's
- * example; null while a value cannot be read.
+ * Returns the spending that would earn 100 points and the points it earns
+ * once the cap per sale applies, for the settings page's example; null
+ * while a value cannot be read.
  */
 export function earningExample(
   amountPerPoint: DecimalString,
   pointValue: DecimalString,
+  maxPointsPerOrder: number | null,
   currency: string,
 ): { amount: DecimalString; points: number } | null {
   const perPoint = toMinor(amountPerPoint, currency);
   if (perPoint === null || perPoint <= 0n || toMinor(pointValue, currency) === null) return null;
-  return { amount: fromMinor(perPoint * 100n, currency), points: 100 };
+  const points = maxPointsPerOrder === null ? 100 : Math.min(100, maxPointsPerOrder);
+  return { amount: fromMinor(perPoint * 100n, currency), points };
 }
