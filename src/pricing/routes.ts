@@ -28,6 +28,7 @@ import {
 } from './schemas.ts';
 import { updateProduct } from './update-product.ts';
 import { customerGroupRoutes } from './group-routes.ts';
+import { saleCustomerRoute } from './sale-customer-route.ts';
 
 export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const db = deps.db.kysely;
@@ -100,4 +101,5 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
 
   await productTransferRoutes(app, deps);
   await customerGroupRoutes(app, deps);
+  await saleCustomerRoute(app, deps);
 }

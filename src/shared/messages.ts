@@ -128,6 +128,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le document {reference} est « {status} » : cette action n’est pas possible dans cet état.',
     en: 'Document {reference} is “{status}”: this action is not possible in that state.',
   },
+  sale_customer_changed: {
+    fr: 'Le client de la vente {reference} a changé entre-temps : rechargez-la et réessayez.',
+    en: 'The customer of sale {reference} changed meanwhile: reload it and try again.',
+  },
   document_has_returns: {
     fr: 'Le document {reference} a {count} retour(s) : il ne peut pas être annulé. Retournez le reste des articles à la place.',
     en: 'Document {reference} has {count} return(s), so it cannot be voided. Return the remaining items instead.',

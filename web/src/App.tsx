@@ -9,6 +9,7 @@ import { ContactListPage } from './contacts/ContactListPage.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { homePath } from './layout/navigation.tsx';
 import { NotFoundPage } from './layout/NotFoundPage.tsx';
+import { catalogueRoutes } from './pricing/routes.tsx';
 
 // Screens other than the contact lists load on first use, so the first page
 // downloads less; AppLayout shows a loader meanwhile.
@@ -60,6 +61,7 @@ export function App() {
         <Route path="settings/custom-fields" element={<CustomFieldLabelsPage />} />
         <Route path="settings/locations" element={<LocationsPage />} />
         <Route path="settings/users/:tab?" element={<UsersAndRolesPage />} />
+        {catalogueRoutes}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

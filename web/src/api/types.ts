@@ -97,6 +97,8 @@ export interface ContactInput {
   bankAccount: BankAccount | null;
   customFields: Partial<Record<CustomFieldKey, string>>;
   assignedUserIds: string[];
+  customerGroupId?: string | null;
+  loyaltyCardNumber?: string | null;
 }
 
 export interface Contact extends ContactInput {

@@ -165,7 +165,7 @@ function shownPaths(values: ContactFormValues, business: Business): string[] {
     'bankAccount.holder', 'openingBalance', 'payTerm', 'payTerm.number', 'payTerm.unit',
   ];
   if (values.kind === 'business') paths.push('businessName');
-  if (values.type !== 'supplier') paths.push('dateOfBirth', 'creditLimit');
+  if (values.type !== 'supplier') paths.push('dateOfBirth', 'creditLimit', 'customerGroupId', 'loyaltyCardNumber');
   for (const key of customFieldKeys) {
     if (business.customFieldLabels[key]?.trim()) paths.push(`customFields.${key}`);
   }

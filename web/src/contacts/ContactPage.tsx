@@ -3,7 +3,7 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
+import { IconFileDescription, IconGift, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
+import { LoyaltyPanel } from '../loyalty/LoyaltyPanel.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
@@ -37,7 +38,11 @@ const tabs: ContactTab[] = [
   { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
   { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
   { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
+  { value: 'loyalty', labelKey: 'loyalty.tab', icon: IconGift, Panel: LoyaltyPanel },
 ];
+
+/** Suppliers earn no loyalty points, so their page has no loyalty tab. */
+const tabsFor = (contact: Contact) => tabs.filter((entry) => entry.value !== 'loyalty' || contact.type !== 'supplier');
 
 export function ContactPage({ section: from }: { section?: ContactSection }) {
   const { id = '', tab } = useParams();
@@ -60,7 +65,8 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
 
   const data = contact.data;
   const section = sectionOf(data.type, from);
-  const active = tabs.some((entry) => entry.value === tab) ? (tab as string) : 'details';
+  const shownTabs = tabsFor(data);
+  const active = shownTabs.some((entry) => entry.value === tab) ? (tab as string) : 'details';
 
   return (
     <>
@@ -98,7 +104,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
         keepMounted={false}
       >
         <Tabs.List mb="lg" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
-          {tabs.map((entry) => (
+          {shownTabs.map((entry) => (
             <Tabs.Tab
               key={entry.value}
               value={entry.value}
@@ -114,7 +120,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {tabs.map((entry) => (
+        {shownTabs.map((entry) => (
           <Tabs.Panel key={entry.value} value={entry.value}>
             <entry.Panel contact={data} />
           </Tabs.Panel>

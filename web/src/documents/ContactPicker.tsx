@@ -23,6 +23,9 @@ export interface PickedContact {
   city: string | null;
   balance: DecimalString;
   availableCredit: DecimalString | null;
+  /** Usable loyalty points; absent when the contact comes from elsewhere than the lookup. */
+  points?: number;
+  customerGroup?: { id: string; name: string | null } | null;
 }
 
 function useLookup(q: string, section: DocumentSection) {
@@ -96,11 +99,16 @@ export function ContactPicker({
                       {item.name}
                     </Text>
                     <Text size="xs" c="dimmed" truncate>
-                      {[item.code, item.mobile, item.city].filter(Boolean).join(' · ')}
+                      {[item.code, item.mobile, item.city, item.customerGroup?.name].filter(Boolean).join(' · ')}
                     </Text>
                   </Stack>
                   <Stack gap={0} align="flex-end">
                     <Amount value={item.balance} balance size="sm" />
+                    {section === 'sale' && item.points !== undefined && item.points > 0 && (
+                      <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
+                        {t('loyalty.points', { count: item.points })}
+                      </Text>
+                    )}
                     {item.availableCredit !== null && (
                       <Text size="xs" c="dimmed" className="amount">
                         {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />

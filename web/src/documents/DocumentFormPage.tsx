@@ -14,6 +14,7 @@ import { ApiError, isApiError } from '../api/client.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useContact } from '../contacts/api.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
+import { RedeemField } from '../loyalty/RedeemField.tsx';
 import { useAccount } from '../ledger/api.ts';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
@@ -41,7 +42,7 @@ export interface CreatedState {
 
 /** Paths the form shows under a field; other messages go to the alert above the buttons. */
 function isFieldPath(path: string): boolean {
-  return /^(contactId|date|locationId|note|payTerm(\..*)?|lines\.\d+\.\w+|payments\.\d+\.\w+)$/.test(path);
+  return /^(contactId|date|locationId|note|redeemPoints|payTerm(\..*)?|lines\.\d+\.\w+|payments\.\d+\.\w+)$/.test(path);
 }
 
 export function DocumentFormPage({ section }: { section: DocumentSection }) {
@@ -67,6 +68,7 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
     lines: [emptyLine()],
     payments: [],
     note: '',
+    redeemPoints: '',
   });
   const { values } = form;
 
@@ -155,7 +157,7 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
                 <SelectedContact
                   contact={values.contact}
                   section={section}
-                  onClear={() => form.setValues((current) => ({ ...current, contact: null }))}
+                  onClear={() => form.setValues((current) => ({ ...current, contact: null, redeemPoints: '' }))}
                 />
               ) : (
                 <ContactPicker section={section} onPick={(contact: PickedContact) => form.set('contact', contact)} error={form.error('contactId')} />
@@ -216,6 +218,16 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
               <TotalsBox totals={totals} paid={paid} unpaid={unpaid} />
             </Paper>
           </SimpleGrid>
+
+          {section === 'sale' && values.contact && (
+            <RedeemField
+              contactId={values.contact.id}
+              total={totals.total}
+              value={values.redeemPoints}
+              onChange={(points) => form.set('redeemPoints', points)}
+              error={form.error('redeemPoints')}
+            />
+          )}
 
           <Textarea
             label={t('trade.form.note')}

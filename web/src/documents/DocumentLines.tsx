@@ -8,6 +8,7 @@ import type { Locale } from '../api/types.ts';
 import { useBusinessFormat } from '../auth/session-context.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { decimalSign, decimalToInput } from '../shared/money.ts';
+import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
 import type { DocumentLine, SaleDocument } from './api.ts';
 
 /** Formats a rate as each language writes it: `5,5 %` in French (no-break space), `5.5%` in English. */
@@ -57,6 +58,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
               <Table.Tr key={line.id}>
                 <Table.Td>
                   <Text size="sm">{line.description}</Text>
+                  <LinePriceNote line={line} />
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
                   {decimalToInput(line.quantity, format.locale)}
@@ -122,6 +124,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
                 <Text size="sm" fw={500}>
                   {line.description}
                 </Text>
+                <LinePriceNote line={line} />
                 <Text size="xs" c="dimmed" className="amount">
                   {decimalToInput(line.quantity, format.locale)} × {format.money(line.unitPrice)}
                 </Text>

@@ -4,7 +4,7 @@
  * one, pay, return or void a final one.
  */
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck } from '@tabler/icons-react';
+import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck, IconUserEdit } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { FigureCard } from '../ledger/FigureCard.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
+import { ChangeCustomerDialog } from '../pricing/ChangeCustomerDialog.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { decimalSign } from '../shared/money.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
@@ -64,6 +65,7 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
   const [voidOpened, setVoidOpened] = useState(false);
   const [returnOpening, setReturnOpening] = useState(0);
   const [returnOpened, setReturnOpened] = useState(false);
+  const [customerOpened, setCustomerOpened] = useState(false);
 
   const isFinal = document.status === 'final';
   const open = decimalSign(document.openAmount) > 0;
@@ -83,6 +85,11 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
       {document.status === 'parked' && canPost && (
         <Button leftSection={<IconCheck size={16} />} loading={finalise.isPending} onClick={() => runFinalise()}>
           {t('trade.finalise')}
+        </Button>
+      )}
+      {document.status === 'parked' && section === 'sale' && canPost && (
+        <Button variant="default" leftSection={<IconUserEdit size={16} />} onClick={() => setCustomerOpened(true)}>
+          {t('pricing.changeCustomer.action')}
         </Button>
       )}
       {isFinal && open && contact.data && (
@@ -206,6 +213,9 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
         )}
       </Stack>
 
+      {section === 'sale' && (
+        <ChangeCustomerDialog sale={document} opened={customerOpened} onClose={() => setCustomerOpened(false)} />
+      )}
       <VoidDialog document={document} section={section} opened={voidOpened} onClose={() => setVoidOpened(false)} />
       <ReturnDialog
         document={document}

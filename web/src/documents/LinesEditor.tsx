@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { currencySymbol } from '../ledger/currency.ts';
 import { fromMinor } from '../ledger/minor.ts';
+import { ProductLineInput } from '../pricing/ProductLineInput.tsx';
 import { emptyLine, type LineForm, lineValues } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
 
@@ -57,13 +58,12 @@ export function LinesEditor({
             </Group>
             <Grid columns={24} gap="xs" align="flex-end">
               <Grid.Col span={{ base: 24, md: 8 }}>
-                <TextInput
-                  label={t('trade.lines.description')}
-                  required
-                  value={line.description}
-                  onChange={(event) => update(index, { description: event.currentTarget.value })}
-                  error={error(`${path}.description`)}
-                  maxLength={500}
+                <ProductLineInput
+                  description={line.description}
+                  productId={line.productId}
+                  onDescription={(description) => update(index, { description })}
+                  onProduct={(picked) => update(index, picked ?? { productId: null })}
+                  error={error(`${path}.description`) ?? error(`${path}.productId`)}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 8, md: 3 }}>

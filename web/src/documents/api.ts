@@ -34,6 +34,12 @@ export interface DocumentLine {
   tax: DecimalString;
   total: DecimalString;
   returnedQuantity?: string;
+  /** The product's price before tax that the customer group's price replaced; null when none applies. */
+  listPrice?: DecimalString | null;
+  /** What the customer group took off the line (negative when it adds). */
+  groupDiscount?: DecimalString;
+  /** On the redemption line: the points it spends. */
+  loyaltyPoints?: number | null;
 }
 
 export interface CreditWarning {
@@ -87,6 +93,7 @@ export interface LineInput {
   unitPrice: DecimalString;
   discountPercent?: string;
   taxRate?: string;
+  productId?: string;
 }
 
 export interface TillPayment {
@@ -109,6 +116,8 @@ export interface DocumentInput {
   payments?: TillPayment[];
   note?: string;
   creditLimitOverride?: CreditOverride;
+  /** Loyalty points to spend on a sale. */
+  redeemPoints?: number;
 }
 
 export interface ReturnInput {

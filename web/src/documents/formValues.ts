@@ -12,6 +12,8 @@ export interface LineForm {
   unitPrice: string;
   discountPercent: string;
   taxRate: string;
+  /** The catalogue product the line sells, if one was picked. */
+  productId: string | null;
 }
 
 export interface PaymentForm {
@@ -34,6 +36,8 @@ export interface DocumentFormValues {
   lines: LineForm[];
   payments: PaymentForm[];
   note: string;
+  /** Loyalty points to spend on a sale, as typed. */
+  redeemPoints: string;
 }
 
 let lastKey = 0;
@@ -45,7 +49,7 @@ export function rowKey(): string {
 }
 
 export function emptyLine(): LineForm {
-  return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '' };
+  return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '', productId: null };
 }
 
 /** Converts a line's typed numbers into API decimals (`1,5` → `1.5`). */
@@ -86,9 +90,18 @@ export function toDocumentInput(values: DocumentFormValues, status: DocumentInpu
         unitPrice: numbers.unitPrice,
         ...(numbers.discountPercent ? { discountPercent: numbers.discountPercent } : {}),
         ...(numbers.taxRate ? { taxRate: numbers.taxRate } : {}),
+        ...(line.productId ? { productId: line.productId } : {}),
       };
     }),
     ...(payments.length > 0 ? { payments } : {}),
     ...(values.note.trim() ? { note: values.note.trim() } : {}),
+    ...redemptionOf(values),
   };
+}
+
+/** A whole number of points goes as a number; other text goes as typed so the server names the field. */
+function redemptionOf(values: DocumentFormValues): Pick<DocumentInput, 'redeemPoints'> {
+  const text = values.redeemPoints.trim();
+  if (!values.contact || text === '' || text === '0') return {};
+  return { redeemPoints: /^\d+$/.test(text) ? Number(text) : (text as unknown as number) };
 }

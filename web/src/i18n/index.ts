@@ -12,6 +12,10 @@ import fr from './fr.json';
 import ledgerEn from './ledger.en.json';
 import ledgerFr from './ledger.fr.json';
 import { asLocale } from './locale.ts';
+import loyaltyEn from './loyalty.en.json';
+import loyaltyFr from './loyalty.fr.json';
+import pricingEn from './pricing.en.json';
+import pricingFr from './pricing.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
@@ -58,8 +62,11 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    // The ledger screens keep their strings in their own files, under top-level keys of their own.
-    resources: { fr: { translation: { ...fr, ...ledgerFr } }, en: { translation: { ...en, ...ledgerEn } } },
+    // Each area (ledger, pricing, loyalty) keeps its strings in its own files, under top-level keys of its own.
+    resources: {
+      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr } },
+      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn } },
+    },
     lng: locale,
     fallbackLng: 'fr',
     interpolation: { escapeValue: false },

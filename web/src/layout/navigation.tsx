@@ -17,6 +17,7 @@ import {
 import type { ComponentType } from 'react';
 import type { Session } from '../api/types.ts';
 import { can, canView } from '../auth/session-context.tsx';
+import { catalogueNavigation } from '../pricing/navigation.ts';
 
 export interface NavEntry {
   to: string;
@@ -46,6 +47,7 @@ export const navigation: NavSection[] = [
       { to: '/purchases', labelKey: 'ledgerNav.purchases', icon: IconShoppingCart, visible: (s) => can(s, 'ledger.view') },
     ],
   },
+  catalogueNavigation,
   {
     labelKey: 'nav.settings',
     entries: [

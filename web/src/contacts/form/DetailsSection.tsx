@@ -6,6 +6,7 @@ import { FormSection } from '../../layout/FormSection.tsx';
 import type { FormState } from '../../shared/form.ts';
 import { countryOptions } from '../../shared/places.ts';
 import { currentLocale } from '../../i18n/index.ts';
+import { CustomerGroupFields } from '../../pricing/CustomerGroupFields.tsx';
 import { bind } from './BaseSection.tsx';
 import type { ContactFormValues } from './values.ts';
 
@@ -71,7 +72,7 @@ export function DetailsSection({
         {...bind(form, 'shippingAddress')}
       />
 
-      {(users || labelledFields.length > 0) && <Divider label={t('contactForm.followUp')} labelPosition="left" />}
+      {(users || isCustomer || labelledFields.length > 0) && <Divider label={t('contactForm.followUp')} labelPosition="left" />}
       {users && (
         <MultiSelect
           label={t('contact.fields.assignedUsers')}
@@ -86,7 +87,7 @@ export function DetailsSection({
           error={form.error('assignedUserIds')}
         />
       )}
-      {/* TODO: the customer group picker comes with customer groups. */}
+      {isCustomer && <CustomerGroupFields form={form} />}
       {labelledFields.length > 0 && (
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
           {labelledFields.map((key) => (

@@ -39,6 +39,8 @@ export interface ContactFormValues {
   /** As typed: `31/12/1980`. */
   dateOfBirth: string;
   assignedUserIds: string[];
+  customerGroupId: string | null;
+  loyaltyCardNumber: string;
   customFields: Partial<Record<CustomFieldKey, string>>;
   iban: string;
   bic: string;
@@ -85,6 +87,8 @@ export function emptyValues(type: ContactType, country: string | null): ContactF
     shippingAddress: '',
     dateOfBirth: '',
     assignedUserIds: [],
+    customerGroupId: null,
+    loyaltyCardNumber: '',
     customFields: {},
     iban: '',
     bic: '',
@@ -123,6 +127,8 @@ export function valuesFromContact(contact: Contact, locale: Locale): ContactForm
     shippingAddress: text(contact.shippingAddress),
     dateOfBirth: isoToInput(contact.dateOfBirth),
     assignedUserIds: contact.assignedUserIds ?? [],
+    customerGroupId: contact.customerGroupId ?? null,
+    loyaltyCardNumber: text(contact.loyaltyCardNumber),
     customFields: { ...(contact.customFields ?? {}) },
     iban: text(contact.bankAccount?.iban),
     bic: text(contact.bankAccount?.bic),
@@ -184,6 +190,8 @@ export function inputFromValues(values: ContactFormValues): ContactInput {
     bankAccount: bankAccount.iban || bankAccount.bic || bankAccount.holder ? bankAccount : null,
     customFields,
     assignedUserIds: values.assignedUserIds,
+    customerGroupId: isCustomer ? values.customerGroupId : null,
+    loyaltyCardNumber: isCustomer ? nullIfBlank(values.loyaltyCardNumber) : null,
   };
 }
 

@@ -1,0 +1,160 @@
+/**
+ * Group prices and loyalty points in the French back office. A customer in
+ * a 10 % group buys a catalogue product and the sale shows the group
+ * discount. Spending points lowers the next sale's total, the server's
+ * refusal of too many points shows under the field, and returning the sale
+ * gives the spent points back. A parked walk-in sale given to the customer
+ * takes the group price.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+/** Text as a reader sees it: Intl's no-break and narrow no-break spaces read as spaces. */
+function plain(text: string | null): string {
+  return (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+async function signIn(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
+  await field(page, 'Mot de passe').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${baseUrl}/customers`);
+}
+
+async function send(page: Page, baseUrl: string, method: 'POST' | 'PUT', path: string, data: unknown) {
+  const session = await page.request.get(`${baseUrl}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await page.request.fetch(`${baseUrl}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return (await response.json()) as { id: string };
+}
+
+async function pointsOf(page: Page, baseUrl: string, contactId: string): Promise<number> {
+  const response = await page.request.get(`${baseUrl}/api/v1/contacts/${contactId}/loyalty`);
+  return ((await response.json()) as { points: number }).points;
+}
+
+/** Opens the sale form for a contact and picks the coffee from the catalogue on the first line. */
+async function startSale(page: Page, baseUrl: string, contactId: string) {
+  await page.goto(`${baseUrl}/sales/new?contactId=${contactId}`);
+  await page.getByTestId('selected-contact').waitFor();
+  const line = page.getByTestId('line-0');
+  await line.getByRole('textbox', { name: 'Désignation' }).fill('café');
+  await page.getByRole('option', { name: /Café moulu 250 g/ }).click();
+  expect(await line.getByRole('textbox', { name: 'Prix unitaire HT' }).inputValue()).toBe('20,00');
+}
+
+describe('group prices and loyalty points in French', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+  let customerId: string;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+    // Spending more points than the balance is refused with 422 on purpose.
+    browser.expectFailedRequests(/\/api\/v1\/sales$/);
+    const { page } = browser;
+    await signIn(page, comptoir.url);
+    const url = comptoir.url;
+    await send(page, url, 'POST', '/products', { sku: 'CAFE-250', name: 'Café moulu 250 g', sellingPrice: '20.00', taxRate: '0' });
+    const group = await send(page, url, 'POST', '/customer-groups', { name: 'Revendeurs', calculation: 'percentage', percentage: '10' });
+    customerId = (
+      await send(page, url, 'POST', '/contacts', {
+        type: 'customer', kind: 'individual', firstName: 'Paul', lastName: 'Girard', mobile: '06 12 34 56 78', customerGroupId: group.id,
+      })
+    ).id;
+    await send(page, url, 'PUT', '/loyalty/settings', {
+      enabled: true, name: 'Points', amountPerPoint: '1.00', minOrderToEarn: '0.00', pointValue: '0.10', minOrderToRedeem: '0.00',
+      maxPointsPerOrder: null, minPointsToRedeem: null, maxPointsPerOrderRedeem: null, expiry: { period: 12, unit: 'months' },
+    });
+    await send(page, url, 'POST', `/contacts/${customerId}/loyalty/adjustments`, { points: 100, reason: 'Bienvenue' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('group customer’s sale shows the group discount', async () => {
+    const { page } = browser;
+    await startSale(page, comptoir.url, customerId);
+    await page.getByRole('button', { name: 'Valider la vente' }).click();
+    await page.getByTestId('document-saved').waitFor();
+
+    const note = page.getByTestId('document-lines').getByTestId('line-group-discount');
+    expect(plain(await note.textContent())).toBe('Remise de groupe 2,00 € (prix catalogue 20,00 €)');
+    const total = page.getByTestId('document-lines').locator('tfoot');
+    expect(plain(await total.textContent())).toContain('18,00 €');
+    // 100 welcome points, then 18 earned on 18,00 €.
+    expect(await pointsOf(page, comptoir.url, customerId)).toBe(118);
+  });
+
+  it('redemption lowers the total', async () => {
+    const { page } = browser;
+    await startSale(page, comptoir.url, customerId);
+    const redeem = page.getByTestId('redeem-field');
+    expect(plain(await redeem.getByTestId('redeem-balance').textContent())).toBe('Solde : 118 points (valeur 11,80 €)');
+
+    // More points than the balance: the server's message shows under the field.
+    await redeem.getByRole('textbox', { name: 'Points à utiliser' }).fill('500');
+    await page.getByRole('button', { name: 'Valider la vente' }).click();
+    const error = redeem.locator('.mantine-InputWrapper-error');
+    await error.waitFor();
+    expect(plain(await error.textContent())).toContain('118');
+
+    await redeem.getByRole('textbox', { name: 'Points à utiliser' }).fill('50');
+    // The form's total ignores the group price, which the server applies on saving.
+    expect(plain(await redeem.getByTestId('redeem-discount').textContent())).toBe('Remise : 5,00 € · total après points : 15,00 €');
+    await page.getByRole('button', { name: 'Valider la vente' }).click();
+    await page.getByTestId('document-saved').waitFor();
+
+    const lines = page.getByTestId('document-lines');
+    expect(plain(await lines.textContent())).toContain('Points utilisés : 50');
+    expect(plain(await lines.locator('tfoot').textContent())).toContain('13,00 €');
+    // 118 - 50 spent + 13 earned on 13,00 €.
+    expect(await pointsOf(page, comptoir.url, customerId)).toBe(81);
+  });
+
+  it('return gives the points back', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Retour', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Retourner Café moulu 250 g' }).check();
+    await dialog.getByRole('button', { name: 'Enregistrer le retour' }).click();
+    await dialog.getByTestId('return-result').waitFor();
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+
+    // The 50 spent points come back and the 13 earned ones are taken back.
+    expect(await pointsOf(page, comptoir.url, customerId)).toBe(118);
+    await page.goto(`${comptoir.url}/customers/${customerId}/loyalty`);
+    const panel = page.getByTestId('loyalty-panel');
+    await panel.getByTestId('loyalty-history').waitFor();
+    expect(plain(await panel.getByTestId('loyalty-balance').textContent())).toContain('118 points');
+    const history = plain(await panel.getByTestId('loyalty-history').textContent());
+    expect(history).toMatch(/Rendus \(retour\)AV\S+\+50/);
+    expect(history).toMatch(/Repris \(retour\)AV\S+-13/);
+  });
+
+  it('parked sale takes the new customer’s price', async () => {
+    const { page } = browser;
+    const url = comptoir.url;
+    const product = (await (await page.request.get(`${url}/api/v1/products?q=CAFE`)).json()) as { items: { id: string }[] };
+    const parked = await send(page, url, 'POST', '/sales', {
+      contactId: null, date: '2026-03-02', status: 'parked',
+      lines: [{ description: 'Café moulu 250 g', quantity: '1', unitPrice: '20.00', productId: product.items[0]?.id }],
+    });
+    await page.goto(`${url}/sales/${parked.id}`);
+    await page.getByRole('button', { name: 'Changer de client' }).click();
+    const dialog = page.getByTestId('change-customer');
+    await dialog.getByRole('textbox').fill('Girard');
+    await page.getByRole('option', { name: /Paul Girard/ }).click();
+    await page.getByRole('link', { name: 'Paul Girard' }).waitFor();
+
+    const note = page.getByTestId('document-lines').getByTestId('line-group-discount');
+    expect(plain(await note.textContent())).toBe('Remise de groupe 2,00 € (prix catalogue 20,00 €)');
+    expect(browser.problems).toEqual([]);
+  });
+});
