@@ -3,7 +3,7 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
+import { IconFileDescription, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
+import { ContactMessagesPanel } from '../messages/ContactMessagesPanel.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
@@ -36,6 +37,7 @@ const tabs: ContactTab[] = [
   { value: 'ledger', labelKey: 'ledgerNav.ledgerTab', icon: IconReceipt, Panel: LedgerPanel },
   { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
   { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
+  { value: 'messages', labelKey: 'msgNav.contactTab', icon: IconMail, Panel: ContactMessagesPanel },
   { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
 ];
 

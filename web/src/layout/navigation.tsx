@@ -4,9 +4,13 @@
  */
 import {
   IconAdjustments,
+  IconAlarm,
   IconBuildingStore,
   IconChartBar,
   IconForms,
+  IconHistory,
+  IconMail,
+  IconMessage,
   IconMapPin,
   IconReceipt,
   IconShoppingCart,
@@ -44,6 +48,15 @@ export const navigation: NavSection[] = [
       { to: '/dashboard', labelKey: 'ledgerNav.dashboard', icon: IconChartBar, visible: (s) => can(s, 'ledger.view') },
       { to: '/sales', labelKey: 'ledgerNav.sales', icon: IconReceipt, visible: (s) => can(s, 'ledger.view') },
       { to: '/purchases', labelKey: 'ledgerNav.purchases', icon: IconShoppingCart, visible: (s) => can(s, 'ledger.view') },
+    ],
+  },
+  {
+    labelKey: 'msgNav.section',
+    entries: [
+      { to: '/messages/history', labelKey: 'msgNav.history', icon: IconHistory, visible: (s) => can(s, 'message.send') },
+      { to: '/messages/templates', labelKey: 'msgNav.templates', icon: IconMessage, visible: (s) => can(s, 'message.templates') },
+      { to: '/messages/reminders', labelKey: 'msgNav.reminders', icon: IconAlarm, visible: (s) => can(s, 'message.settings') },
+      { to: '/messages/channels', labelKey: 'msgNav.channels', icon: IconMail, visible: (s) => can(s, 'message.settings') },
     ],
   },
   {
