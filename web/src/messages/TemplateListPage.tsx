@@ -55,9 +55,11 @@ function TemplateRow({ template }: { template: Template }) {
             <Text fw={600} truncate>
               {eventLabel(t, template.event)}
             </Text>
-            <Text size="sm" c="dimmed" truncate>
-              {template.name}
-            </Text>
+            {template.name !== eventLabel(t, template.event) && (
+              <Text size="sm" c="dimmed" truncate>
+                {template.name}
+              </Text>
+            )}
             <Group gap={6}>
               {present.map((channel) => (
                 <Badge key={channel} variant={template.autoSend[channel] ? 'filled' : 'light'} color={template.autoSend[channel] ? 'teal' : 'gray'}>
