@@ -27,7 +27,11 @@ export interface CreatedBusiness {
   adminRoleId: string;
 }
 
-/** Roles every business starts with; admins can edit or add others. */
+/**
+ * Roles every business starts with; admins can edit or add others. Channels,
+ * reminder levels and webhooks (`message.settings`) stay with the admin
+ * because they hold the SMTP password and gateway keys.
+ */
 export const standardRoles: { key: string; name: Record<'fr' | 'en', string>; permissions: Permission[] }[] = [
   {
     key: 'manager',
@@ -37,12 +41,16 @@ export const standardRoles: { key: string; name: Record<'fr' | 'en', string>; pe
       'supplier.view', 'supplier.create', 'supplier.update', 'supplier.delete',
       'sale.create', 'purchase.create', 'payment.create', 'payment.reverse',
       'ledger.view', 'ledger.discount', 'credit_limit.override',
+      'message.send', 'message.templates',
     ],
   },
   {
     key: 'cashier',
     name: { fr: 'Caissier', en: 'Cashier' },
-    permissions: ['customer.view_own', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view'],
+    permissions: [
+      'customer.view_own', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view',
+      'message.send',
+    ],
   },
 ];
 

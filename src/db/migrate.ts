@@ -14,6 +14,7 @@ import { imports } from './migrations/0007_imports.ts';
 import { contactDuplicates } from './migrations/0008_contact_duplicates.ts';
 import { messages } from './migrations/0009_messages.ts';
 import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts';
+import { messageRolePermissions } from './migrations/0011_message_role_permissions.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -27,6 +28,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0008_contact_duplicates': contactDuplicates(engine),
     '0009_messages': messages(engine),
     '0010_contact_search_tuning': contactSearchTuning(engine),
+    '0011_message_role_permissions': messageRolePermissions(),
   };
 }
 

@@ -1,5 +1,7 @@
 /** Lists outbox messages, newest first: a contact's history, a webhook's deliveries, or the whole outbox. */
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import {
   beforeCursor,
   decodeMessageCursor,
@@ -16,6 +18,8 @@ export interface MessageFilter {
   channel?: string;
   limit: number;
   cursor?: string;
+  /** Keeps the messages of these contacts only (a user who sees some contacts). */
+  visibleContacts?: SelectQueryBuilder<Database, 'contacts', { id: string }> | null;
 }
 
 export async function listMessages(db: Executor, filter: MessageFilter): Promise<{ items: MessageView[]; nextCursor: string | null }> {
@@ -35,6 +39,7 @@ export async function listMessages(db: Executor, filter: MessageFilter): Promise
   if (filter.webhookId) query = query.where('messages.webhook_id', '=', filter.webhookId);
   if (filter.status) query = query.where('messages.status', '=', filter.status);
   if (filter.channel) query = query.where('messages.channel', '=', filter.channel);
+  if (filter.visibleContacts) query = query.where('messages.contact_id', 'in', filter.visibleContacts);
   if (after) query = query.where(beforeCursor(after));
 
   const rows = await query.execute();

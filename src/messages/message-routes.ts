@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors.ts';
 import { channels } from './catalogue.ts';
 import { getMessage } from './get-message.ts';
 import { listMessages } from './list-messages.ts';
+import { requireMessageAccess, visibleContactIds } from './message-access.ts';
 import { preferencesPatch, preferencesView, readPreferences } from './message-preferences.ts';
 import { messagePageQuery, messageStatuses, messageView } from './message-view.ts';
 import { holdInput, holdReminders, releaseReminders } from './reminder-hold.ts';
@@ -75,7 +76,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     requirePermission(auth, 'message.send');
-    return listMessages(db.kysely, { businessId: auth.businessId, ...request.query });
+    return listMessages(db.kysely, { businessId: auth.businessId, ...request.query, visibleContacts: visibleContactIds(db.kysely, auth) });
   });
 
   app.get('/api/v1/messages/:id', {
@@ -88,6 +89,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     requirePermission(auth, 'message.send');
+    await requireMessageAccess(db.kysely, auth, request.params.id);
     return getMessage(db.kysely, auth.businessId, request.params.id);
   });
 
@@ -96,6 +98,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     requirePermission(auth, 'message.send');
+    await requireMessageAccess(db.kysely, auth, request.params.id);
     return retryMessage(db, auth, request.params.id);
   });
 

@@ -194,8 +194,11 @@ async function remindChunk(
   logged: Map<string, Set<string>>,
   runDate: string,
 ): Promise<{ contacts: number; messages: number }> {
-  const contacts = await loadContactsById(db.kysely, shared.businessId, contactIds);
-  const sums = await loadOpenSums(db.kysely, shared.businessId, contactIds);
+  // The two reads are independent, so PostgreSQL runs them on two pooled connections at once.
+  const [contacts, sums] = await Promise.all([
+    loadContactsById(db.kysely, shared.businessId, contactIds),
+    loadOpenSums(db.kysely, shared.businessId, contactIds),
+  ]);
   const messages: NewMessage[] = [];
   const records: { levelId: string; item: CandidateItem; outcome: 'queued' | 'skipped' }[] = [];
   let reminded = 0;

@@ -71,6 +71,7 @@ describe('web translations', () => {
     const allowed = new Set([
       'Comptoir', 'Contact', 'Contacts', 'Code', 'Date', 'Total', 'IBAN', 'BIC', 'CSV', 'Excel',
       'Mobile', 'Note', 'Notes', 'Documents', 'Français', 'English',
+      'Messages', 'Document', 'Port', 'URL', 'SMS', 'WhatsApp', 'Webhook',
     ]);
     expect(same.filter((key) => {
       const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], fr);

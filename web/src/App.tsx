@@ -26,6 +26,7 @@ const CustomFieldLabelsPage = lazy(() =>
   import('./settings/CustomFieldLabelsPage.tsx').then((m) => ({ default: m.CustomFieldLabelsPage })),
 );
 const LocationsPage = lazy(() => import('./settings/LocationsPage.tsx').then((m) => ({ default: m.LocationsPage })));
+const MessagesArea = lazy(() => import('./messages/MessagesArea.tsx').then((m) => ({ default: m.MessagesArea })));
 const UsersAndRolesPage = lazy(() => import('./settings/UsersAndRolesPage.tsx').then((m) => ({ default: m.UsersAndRolesPage })));
 
 export function App() {
@@ -57,6 +58,7 @@ export function App() {
         <Route path="purchases" element={<DocumentListPage key="purchase" section="purchase" />} />
         <Route path="purchases/new" element={<DocumentFormPage key="purchase" section="purchase" />} />
         <Route path="purchases/:id" element={<DocumentPage key="purchase" section="purchase" />} />
+        <Route path="messages/*" element={<MessagesArea />} />
         <Route path="settings/business" element={<BusinessSettingsPage />} />
         <Route path="settings/custom-fields" element={<CustomFieldLabelsPage />} />
         <Route path="settings/locations" element={<LocationsPage />} />

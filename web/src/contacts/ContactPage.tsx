@@ -3,7 +3,7 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconGift, IconHistory, IconId, IconNotes, IconReceipt } from '@tabler/icons-react';
+import { IconFileDescription, IconGift, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel.tsx';
+import { ContactMessagesPanel } from '../messages/ContactMessagesPanel.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
@@ -37,6 +38,7 @@ const tabs: ContactTab[] = [
   { value: 'ledger', labelKey: 'ledgerNav.ledgerTab', icon: IconReceipt, Panel: LedgerPanel },
   { value: 'notes', labelKey: 'contactPage.tabs.notes', icon: IconNotes, Panel: NotesPanel },
   { value: 'documents', labelKey: 'contactPage.tabs.documents', icon: IconFileDescription, Panel: DocumentsPanel },
+  { value: 'messages', labelKey: 'msgNav.contactTab', icon: IconMail, Panel: ContactMessagesPanel },
   { value: 'activity', labelKey: 'contactPage.tabs.activity', icon: IconHistory, Panel: ActivityPanel },
   { value: 'loyalty', labelKey: 'loyalty.tab', icon: IconGift, Panel: LoyaltyPanel },
 ];

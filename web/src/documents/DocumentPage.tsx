@@ -15,6 +15,7 @@ import { contactPath } from '../contacts/paths.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { FigureCard } from '../ledger/FigureCard.tsx';
+import { SendMessageButton } from '../messages/SendMessageButton.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { ChangeCustomerDialog } from '../pricing/ChangeCustomerDialog.tsx';
 import { Amount } from '../shared/Amount.tsx';
@@ -102,6 +103,9 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
             direction: section === 'sale' ? 'received' : 'paid',
           }}
         />
+      )}
+      {isFinal && contact.data && (
+        <SendMessageButton contact={contact.data} documentId={document.id} event={section === 'sale' ? 'new_sale' : 'new_purchase'} />
       )}
       {isFinal && canPost && (
         <Button

@@ -16,6 +16,8 @@ import loyaltyEn from './loyalty.en.json';
 import loyaltyFr from './loyalty.fr.json';
 import pricingEn from './pricing.en.json';
 import pricingFr from './pricing.fr.json';
+import messagesEn from './messages.en.json';
+import messagesFr from './messages.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
@@ -62,10 +64,10 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    // Each area (ledger, pricing, loyalty) keeps its strings in its own files, under top-level keys of its own.
+    // Each area (ledger, pricing, loyalty, messages) keeps its strings in its own files, under top-level keys of its own.
     resources: {
-      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr } },
-      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn } },
+      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr, ...messagesFr } },
+      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn, ...messagesEn } },
     },
     lng: locale,
     fallbackLng: 'fr',

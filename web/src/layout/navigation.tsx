@@ -4,9 +4,13 @@
  */
 import {
   IconAdjustments,
+  IconAlarm,
   IconBuildingStore,
   IconChartBar,
   IconForms,
+  IconHistory,
+  IconMail,
+  IconMessage,
   IconMapPin,
   IconReceipt,
   IconShoppingCart,
@@ -48,6 +52,15 @@ export const navigation: NavSection[] = [
     ],
   },
   catalogueNavigation,
+  {
+    labelKey: 'msgNav.section',
+    entries: [
+      { to: '/messages/history', labelKey: 'msgNav.history', icon: IconHistory, visible: (s) => can(s, 'message.send') },
+      { to: '/messages/templates', labelKey: 'msgNav.templates', icon: IconMessage, visible: (s) => can(s, 'message.templates') },
+      { to: '/messages/reminders', labelKey: 'msgNav.reminders', icon: IconAlarm, visible: (s) => can(s, 'message.settings') },
+      { to: '/messages/channels', labelKey: 'msgNav.channels', icon: IconMail, visible: (s) => can(s, 'message.settings') },
+    ],
+  },
   {
     labelKey: 'nav.settings',
     entries: [

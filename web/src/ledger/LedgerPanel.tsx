@@ -14,6 +14,7 @@ import { can, useSession } from '../auth/session-context.tsx';
 import { documentsPath, newDocumentPath } from '../documents/paths.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { SendMessageButton } from '../messages/SendMessageButton.tsx';
 import { notifyFailed } from '../shared/notify.ts';
 import { AccountSummary } from './AccountSummary.tsx';
 import { ledgerPaths, ledgerQuery, useLedger } from './api.ts';
@@ -91,6 +92,7 @@ function LedgerView({ contact }: { contact: Contact }) {
             {t('ledger.contactPurchases')}
           </Button>
         )}
+        {contact.type !== 'supplier' && <SendMessageButton contact={contact} event="account_statement" label={t('msg.send.statement')} />}
       </Group>
 
       <BalanceChart contactId={contact.id} from={filters.from} to={filters.to} />
