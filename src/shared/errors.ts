@@ -37,7 +37,7 @@ export const errorStatus = {
   view_name_taken: 409,
   view_limit_reached: 409,
   document_status: 409,
-  document_has_returns: 409,
+  discount_already_reversed: 409,
   payment_already_reversed: 409,
   payment_not_reversible: 409,
   secret_key_missing: 503,

@@ -128,9 +128,9 @@ export const messages: Record<string, Wording> = {
     fr: 'Le document {reference} est « {status} » : cette action n’est pas possible dans cet état.',
     en: 'Document {reference} is “{status}”: this action is not possible in that state.',
   },
-  document_has_returns: {
-    fr: 'Le document {reference} a {count} retour(s) : il ne peut pas être annulé. Retournez le reste des articles à la place.',
-    en: 'Document {reference} has {count} return(s), so it cannot be voided. Return the remaining items instead.',
+  discount_already_reversed: {
+    fr: 'La remise {reference} est déjà contrepassée.',
+    en: 'Discount {reference} is already reversed.',
   },
   payment_already_reversed: {
     fr: 'Le règlement {reference} est déjà contrepassé.',
