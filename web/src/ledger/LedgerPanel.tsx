@@ -15,6 +15,7 @@ import { documentsPath, newDocumentPath } from '../documents/paths.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { notifyFailed } from '../shared/notify.ts';
+import { AccountActions, reversibleLines, ReverseButton } from './AccountActions.tsx';
 import { AccountSummary } from './AccountSummary.tsx';
 import { ledgerPaths, ledgerQuery, useLedger } from './api.ts';
 import { BalanceChart } from './BalanceChart.tsx';
@@ -22,7 +23,8 @@ import { DateField } from './DateField.tsx';
 import { isIsoDate } from './dates.ts';
 import { downloadFile } from './download.ts';
 import { LedgerCards, LedgerTable } from './LedgerTable.tsx';
-import type { LedgerFilters } from './types.ts';
+import { ReverseDialog } from './ReverseDialog.tsx';
+import type { LedgerFilters, LedgerLine } from './types.ts';
 
 function useLedgerFilters(): [LedgerFilters, (changes: Partial<LedgerFilters>) => void] {
   const [params, setParams] = useSearchParams();
@@ -66,6 +68,9 @@ function LedgerView({ contact }: { contact: Contact }) {
   const first = ledger.data?.pages[0];
   const lines = ledger.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Boolean(filters.from || filters.to || filters.locationId);
+  const [reversing, setReversing] = useState<LedgerLine | null>(null);
+  const reversible = reversibleLines(lines, { payments: can(session, 'payment.reverse'), discounts: can(session, 'ledger.discount') });
+  const actions = (line: LedgerLine) => (reversible.has(line.id) ? <ReverseButton line={line} onReverse={setReversing} /> : null);
 
   return (
     <Stack gap="md">
@@ -91,7 +96,9 @@ function LedgerView({ contact }: { contact: Contact }) {
             {t('ledger.contactPurchases')}
           </Button>
         )}
+        <AccountActions contact={contact} />
       </Group>
+      <ReverseDialog contactId={contact.id} line={reversing} onClose={() => setReversing(null)} />
 
       <BalanceChart contactId={contact.id} from={filters.from} to={filters.to} />
 
@@ -153,6 +160,7 @@ function LedgerView({ contact }: { contact: Contact }) {
               from={filters.from}
               to={filters.to}
               hasMore={ledger.hasNextPage}
+              actions={actions}
             />
           </Paper>
           <Box hiddenFrom="sm">
@@ -163,6 +171,7 @@ function LedgerView({ contact }: { contact: Contact }) {
               from={filters.from}
               to={filters.to}
               hasMore={ledger.hasNextPage}
+              actions={actions}
             />
           </Box>
           {lines.length === 0 && (
@@ -194,9 +203,7 @@ function ExportButtons({ contact, filters }: { contact: Contact; filters: Ledger
     setBusy(kind);
     try {
       if (kind === 'pdf') {
-        // NOTE: the statement route takes no location, so a statement covers every location.
-        const { from, to } = ledgerQuery(filters);
-        await downloadFile(ledgerPaths.statement(contact.id), { from, to }, `${stem}-statement.pdf`);
+        await downloadFile(ledgerPaths.statement(contact.id), ledgerQuery(filters), `${stem}-statement.pdf`);
       } else {
         await downloadFile(ledgerPaths.export(contact.id, kind), ledgerQuery(filters), `${stem}-ledger.${kind}`);
       }
