@@ -34,6 +34,10 @@ export interface DocumentLine {
   tax: DecimalString;
   total: DecimalString;
   returnedQuantity?: string;
+  /** On the redemption line: the loyalty points it spends. */
+  loyaltyPoints?: number | null;
+  /** The product's price that a customer group price replaced. */
+  listPrice?: DecimalString | null;
 }
 
 export interface CreditWarning {
@@ -62,7 +66,16 @@ export interface SaleDocument {
   openAmount: DecimalString;
   note: string | null;
   lines: DocumentLine[];
-  returns: { id: string; type: string; reference: string; date: string; total: DecimalString; lines: DocumentLine[] }[];
+  returns: {
+    id: string;
+    type: string;
+    reference: string;
+    date: string;
+    /** `final`, or `void` once the document was voided with it. */
+    status: DocumentStatus;
+    total: DecimalString;
+    lines: DocumentLine[];
+  }[];
   settlements: {
     allocationId: string;
     itemId: string;
@@ -82,6 +95,7 @@ export interface SaleDocument {
 }
 
 export interface LineInput {
+  productId?: string;
   description: string;
   quantity: string;
   unitPrice: DecimalString;
@@ -185,6 +199,19 @@ export function useFinaliseDocument(section: DocumentSection, id: string) {
   return useMutation({
     mutationFn: (input: { payments?: TillPayment[]; creditLimitOverride?: CreditOverride }) =>
       api.post<SaleDocument>(`${documentsPath(section)}/${id}/finalise`, input),
+    onSuccess: (document) => refreshAfterPosting(client, document.contactId),
+  });
+}
+
+/** The body of `PUT /sales/{id}`: everything of a parked document but its contact, status and payments. */
+export type EditDocumentInput = Omit<DocumentInput, 'contactId' | 'status' | 'payments' | 'creditLimitOverride'> & {
+  redeemPoints?: number;
+};
+
+export function useEditDocument(section: DocumentSection, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: EditDocumentInput) => apiRequest<SaleDocument>('PUT', `${documentsPath(section)}/${id}`, { body: input }),
     onSuccess: (document) => refreshAfterPosting(client, document.contactId),
   });
 }

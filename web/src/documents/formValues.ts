@@ -7,6 +7,8 @@ import type { LineValues } from './lineMath.ts';
 
 export interface LineForm {
   key: string;
+  /** Set on a line of an edited document that came from a product. */
+  productId?: string;
   description: string;
   quantity: string;
   unitPrice: string;
@@ -81,6 +83,7 @@ export function toDocumentInput(values: DocumentFormValues, status: DocumentInpu
     lines: values.lines.map((line) => {
       const numbers = lineValues(line);
       return {
+        ...(line.productId ? { productId: line.productId } : {}),
         description: line.description.trim(),
         quantity: numbers.quantity,
         unitPrice: numbers.unitPrice,
