@@ -52,7 +52,7 @@ function useRefreshing<Input, Output>(contactId: string, call: (input: Input) =>
   return useMutation({ mutationFn: call, onSuccess: () => refreshAfterPosting(client, contactId) });
 }
 
-/** Pays money back out of a contact's credit; a repeat with the same key returns the first refund. */
+/** Pays money back out of a contact's credit. A repeat with the same key returns the first refund. */
 export function useRecordRefund(contactId: string) {
   return useRefreshing(contactId, ({ input, idempotencyKey }: { input: RefundInput; idempotencyKey: string }) =>
     apiRequest<Payment>('POST', '/refunds', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
