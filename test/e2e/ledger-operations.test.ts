@@ -3,7 +3,8 @@
  * applying its advance to an open sale, refunding part of what is left, then
  * reversing the payment that made the advance. After each step the figures
  * and running balances on screen are checked against the ledger the API
- * returns.
+ * returns. A second test edits a parked sale before confirming it, then
+ * records a discount and reverses it from its ledger line.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,5 +232,78 @@ describe.each([french, english])('ledger operations in $locale', (w) => {
     expect(account).toMatchObject({ advance: '0.00', receivable: '160.00' });
     // A reversed payment offers no second reversal.
     expect(await table.getByRole('button', { name: w.reverse(payment.reference) }).count()).toBe(0);
+  });
+});
+
+describe('parked sale and discount in fr', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('edits a parked sale, then writes off and restores a discount', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sign-in`);
+    await page.getByLabel(french.email).fill(ADMIN.email);
+    await field(page, french.password).fill(ADMIN.password);
+    await page.getByRole('button', { name: french.signIn }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+
+    const { id: contactId } = await post<{ id: string }>(page, comptoir.url, '/contacts', {
+      type: 'customer', kind: 'individual', firstName: 'Paul', lastName: 'Girard', mobile: '06 11 22 33 44',
+    });
+    const parked = await post<{ id: string; reference: string }>(page, comptoir.url, '/sales', {
+      contactId, date: daysAgo(2), status: 'parked', lines: [{ description: 'Coffret de thés', quantity: 1, unitPrice: '30.00' }],
+    });
+
+    // The parked sale opens in the document form; three boxes instead of one, then confirmed.
+    await page.goto(`${comptoir.url}/sales/${parked.id}`);
+    await page.getByRole('link', { name: 'Modifier' }).click();
+    await page.getByRole('heading', { name: `Modifier ${parked.reference}` }).waitFor();
+    const first = page.getByTestId('line-0');
+    expect(await first.getByRole('textbox', { name: 'Désignation' }).inputValue()).toBe('Coffret de thés');
+    await first.getByRole('textbox', { name: 'Quantité' }).fill('3');
+    expect(plain(await page.getByTestId('form-total').textContent())).toBe('90,00 €');
+    await page.getByRole('button', { name: 'Valider la vente' }).click();
+    await page.waitForURL(`${comptoir.url}/sales/${parked.id}`);
+    expect(plain(await page.getByTestId('document-saved').textContent())).toBe(`Vente ${parked.reference} enregistrée.`);
+    expect(plain(await page.getByTestId('document-open').textContent())).toContain('90,00 €');
+
+    // A 0,50 € write-off, then its reversal from the ledger line.
+    await page.goto(`${comptoir.url}/customers/${contactId}/ledger`);
+    const table = page.getByTestId('ledger-table');
+    await table.waitFor();
+    await page.getByRole('button', { name: 'Remise', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Montant' }).fill('0,50');
+    await dialog.getByRole('textbox', { name: 'Motif' }).fill('Arrondi');
+    await dialog.getByRole('button', { name: 'Enregistrer la remise' }).click();
+    await dialog.getByTestId('discount-saved').waitFor();
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-table"] [data-testid="ledger-line"]').length === 2);
+    expect(plain(await table.getByTestId('ledger-closing').textContent())).toBe('Solde actuel+89,50 €');
+
+    const discountLine = table.locator('[data-testid="ledger-line"]', { hasText: 'Arrondi' });
+    await discountLine.getByTestId('reverse-line').click();
+    await dialog.getByRole('textbox', { name: 'Motif' }).fill('Remise accordée par erreur');
+    await dialog.getByRole('button', { name: 'Contrepasser', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-table"] [data-testid="ledger-line"]').length === 3);
+    expect(plain(await table.getByTestId('ledger-closing').textContent())).toBe('Solde actuel+90,00 €');
+    const ledger = await getJson<ApiLedger>(page, comptoir.url, `/contacts/${contactId}/ledger`);
+    expect(ledger.items.map((item) => [item.type, item.balance])).toEqual([
+      ['sale', '90.00'],
+      ['discount', '89.50'],
+      ['reversal', '90.00'],
+    ]);
+    expect(browser.problems).toEqual([]);
   });
 });
