@@ -47,6 +47,8 @@ export interface ReturnView {
   type: string;
   reference: string;
   date: string;
+  /** `final`, or `void` once its document was voided. */
+  status: string;
   total: string;
   lines: LineView[];
 }
@@ -108,14 +110,15 @@ export async function readDocument(
     .selectFrom('documents')
     .where('business_id', '=', actor.businessId)
     .where('parent_id', '=', row.id)
-    .where('status', '=', 'final')
+    .where('status', 'in', ['final', 'void'])
     .orderBy('created_at')
     .selectAll()
     .execute();
   const returnLines = await linesOf(db, actor.businessId, returns.map((r) => r.id));
+  const finalReturns = new Set(returns.filter((r) => r.status === 'final').map((r) => r.id));
   const returnedByLine = new Map<string, number>();
   for (const line of returnLines) {
-    if (line.returned_line_id) {
+    if (line.returned_line_id && finalReturns.has(line.document_id)) {
       returnedByLine.set(line.returned_line_id, (returnedByLine.get(line.returned_line_id) ?? 0) + Number(line.quantity_milli));
     }
   }
@@ -165,6 +168,7 @@ export async function readDocument(
       type: r.type,
       reference: r.number,
       date: r.date,
+      status: r.status,
       total: money(r.total),
       lines: returnLines.filter((l) => l.document_id === r.id).map((l) => lineView(l, money)),
     })),

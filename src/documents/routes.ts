@@ -9,7 +9,8 @@ import { readDocument } from './document-view.ts';
 import { finaliseDocument } from './finalise-document.ts';
 import type { DocumentType } from './kinds.ts';
 import { listDocuments } from './list-documents.ts';
-import { documentInput, documentView, finaliseInput, listQuery, returnInput, voidInput } from './schemas.ts';
+import { editParkedDocument } from './edit-parked.ts';
+import { documentInput, documentView, editParkedInput, finaliseInput, listQuery, returnInput, voidInput } from './schemas.ts';
 import { voidDocument } from './void-document.ts';
 import { requireActorPermission } from '../ledger/actor.ts';
 
@@ -20,6 +21,7 @@ const returnView = z.object({
   type: z.string(),
   reference: z.string(),
   date: z.string(),
+  status: z.string(),
   total: z.string(),
   lines: documentView.shape.lines,
   parentId: z.string(),
@@ -78,6 +80,19 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
       const actor = actorOf(request);
       requireActorPermission(actor, 'ledger.view');
       return readDocument(deps.db.kysely, actor, request.params.id, [type]);
+    });
+
+    app.put(`${path}/:id`, {
+      schema: {
+        tags: [tag],
+        summary: `Replace the date, location, pay term, note and lines of a parked ${one}; 409 once it is final or void`,
+        params: idParams,
+        body: editParkedInput,
+        response: { 200: documentView },
+      },
+    }, async (request) => {
+      const actor = actorOf(request);
+      return inTransaction(deps.db, (trx) => editParkedDocument(trx, actor, type, request.params.id, request.body));
     });
 
     app.post(`${path}/:id/finalise`, {

@@ -46,6 +46,15 @@ export const documentInput = z.strictObject({
     .describe('Loyalty points to spend on a sale, worth points x point value off its total; spent when the sale is final'),
 });
 
+export const editParkedInput = z.strictObject({
+  date: isoDate,
+  locationId: id.optional().describe('Absent: the document keeps its location'),
+  payTerm: payTermSchema.nullable().optional().describe('Absent: the contact’s term; null: due on the document date'),
+  lines: z.array(lineSchema).min(1).max(500).describe('Replace every line of the document'),
+  note: z.string().max(2000).optional().describe('Absent: no note'),
+  redeemPoints: documentInput.shape.redeemPoints,
+});
+
 export const finaliseInput = z
   .strictObject({
     payments: z.array(tillPaymentSchema).max(20).optional(),
@@ -125,7 +134,15 @@ export const documentView = z.object({
   note: z.string().nullable(),
   lines: z.array(lineView),
   returns: z.array(
-    z.object({ id: z.string(), type: z.string(), reference: z.string(), date: z.string(), total: z.string(), lines: z.array(lineView) }),
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      reference: z.string(),
+      date: z.string(),
+      status: z.string(),
+      total: z.string(),
+      lines: z.array(lineView),
+    }),
   ),
   settlements: z.array(
     z.object({
@@ -150,6 +167,7 @@ export const documentView = z.object({
 });
 
 export type DocumentInput = z.infer<typeof documentInput>;
+export type EditParkedInput = z.infer<typeof editParkedInput>;
 export type FinaliseInput = NonNullable<z.infer<typeof finaliseInput>>;
 export type VoidInput = NonNullable<z.infer<typeof voidInput>>;
 export type ReturnInput = z.infer<typeof returnInput>;

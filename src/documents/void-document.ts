@@ -1,8 +1,9 @@
 /**
  * Voids a sale or purchase. A final one gets a reversal entry in the ledger
  * and its open item is closed: payments that settled it go back to being the
- * contact's advance. Nothing is deleted. A document with returns cannot be
- * voided, because the returns record goods that came back against it.
+ * contact's advance. Nothing is deleted. Its final returns are voided
+ * first, the same way (see void-returns.ts), then the refunds and documents
+ * they had settled are settled again against the credit left.
  */
 import { recordAudit } from '../auth/audit.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
@@ -12,7 +13,7 @@ import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { checkDate } from '../ledger/amounts.ts';
 import { businessToday } from '../ledger/business.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
-import { itemOfSource, voidItem } from '../ledger/open-items.ts';
+import { itemOfSource, type UndoneAllocation, voidItem } from '../ledger/open-items.ts';
 import { reverseEntry } from '../ledger/post-entry.ts';
 import { AppError, IssueList } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
@@ -20,6 +21,7 @@ import { loadDocumentRow, readDocument, type DocumentView } from './document-vie
 import { documentKinds, type DocumentType } from './kinds.ts';
 import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
+import { finalReturnsOf, resettleFreed, voidReturns } from './void-returns.ts';
 
 export async function voidDocument(
   trx: Executor,
@@ -42,20 +44,14 @@ export async function voidDocument(
   if (input.date) checkDate(input.date, 'date', issues);
   issues.throwIfAny();
 
-  const returns = await trx
-    .selectFrom('documents')
-    .where('business_id', '=', actor.businessId)
-    .where('parent_id', '=', id)
-    .where('status', '=', 'final')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  if (Number(returns.count) > 0) {
-    throw new AppError('document_has_returns', { reference: document.number, count: Number(returns.count) });
-  }
-
   const date = input.date ?? (await businessToday(trx, actor.businessId));
   const reason = input.reason?.trim() || null;
-  if (document.status === 'final') await reverseDocument(trx, actor, document, date, reason);
+  const returns = await finalReturnsOf(trx, actor.businessId, id);
+  const undone = await voidReturns(trx, actor, returns, date, reason);
+  if (document.status === 'final') {
+    undone.push(...(await reverseDocument(trx, actor, document, returns, date, reason)));
+    await resettleFreed(trx, actor, undone, date);
+  }
   await voidSaleLoyalty(trx, actor, document, date, reason);
   if (document.status === 'final' && document.contact_id) {
     await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: document.contact_id });
@@ -74,7 +70,7 @@ export async function voidDocument(
     entityType: 'document',
     entityId: id,
     action: 'void',
-    changes: { from: document.status, reason, date },
+    changes: { from: document.status, reason, date, returns: returns.map((r) => r.number) },
   });
   return readDocument(trx, actor, id, [type]);
 }
@@ -83,19 +79,21 @@ async function reverseDocument(
   trx: Executor,
   actor: Actor,
   document: { id: string; contact_id: string | null },
+  returns: { id: string }[],
   date: string,
   reason: string | null,
-) {
+): Promise<UndoneAllocation[]> {
   if (document.contact_id === null) {
-    // A walk-in sale has no ledger: the money taken with it is given back.
+    // A walk-in sale has no ledger: the money taken with it is given back,
+    // less what its returns refunded, whose refunds are reversed with it.
     await trx
       .updateTable('payments')
       .set({ status: 'reversed', reversed_at: nowIso(), reversed_by: actor.userId, reversal_reason: reason })
       .where('business_id', '=', actor.businessId)
-      .where('document_id', '=', document.id)
+      .where('document_id', 'in', [document.id, ...returns.map((r) => r.id)])
       .where('status', '=', 'posted')
       .execute();
-    return;
+    return [];
   }
   const entry = await trx
     .selectFrom('ledger_entries')
@@ -107,5 +105,5 @@ async function reverseDocument(
     .executeTakeFirstOrThrow();
   await reverseEntry(trx, entry, date, reason, actor.userId);
   const item = await itemOfSource(trx, actor.businessId, 'document', document.id);
-  if (item) await voidItem(trx, item, actor.userId);
+  return item ? voidItem(trx, item, actor.userId) : [];
 }

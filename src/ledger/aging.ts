@@ -3,6 +3,7 @@
  * their due date on business-local dates: not yet due (due today or later),
  * 1-30, 31-60, 61-90 and over 90 days past due.
  */
+import type { visibleContactsFilter } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import { daysBetween } from './dates.ts';
 
@@ -23,12 +24,18 @@ export function bucketOf(dueDate: string, today: string): AgingBucket {
   return 'over90';
 }
 
-/** Receivable (debit) and payable (credit) aging of one contact, or of the whole business. */
+/**
+ * Receivable (debit) and payable (credit) aging of one contact, or of the
+ * whole business; `visible` keeps only the contacts a limited user may see,
+ * and `locationId` only the documents of that location.
+ */
 export async function agingOf(
   db: Executor,
   businessId: string,
   contactId: string | null,
   today: string,
+  visible: ReturnType<typeof visibleContactsFilter> = null,
+  locationId: string | null = null,
 ): Promise<{ receivable: Aging; payable: Aging }> {
   let query = db
     .selectFrom('open_items')
@@ -38,6 +45,12 @@ export async function agingOf(
     .groupBy(['side', 'due_date'])
     .select((eb) => ['side', 'due_date', eb.fn.sum<number | string>('open_amount').as('open')]);
   if (contactId) query = query.where('contact_id', '=', contactId);
+  if (locationId) query = query.where('location_id', '=', locationId);
+  if (visible) {
+    query = query.where('contact_id', 'in', (eb) =>
+      eb.selectFrom('contacts').select('contacts.id').where('contacts.business_id', '=', businessId).where(visible),
+    );
+  }
 
   const result = { receivable: emptyAging(), payable: emptyAging() };
   for (const row of await query.execute()) {

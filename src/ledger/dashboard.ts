@@ -15,14 +15,13 @@ const LIST_SIZE = 10;
 
 export async function receivablesDashboard(db: Executor, actor: Actor) {
   requireActorPermission(actor, 'ledger.view');
-  // NOTE: the totals and aging sum every contact of the business. A user
-  // limited to its own contacts sees only those in the lists.
+  // A user limited to its own contacts sees the figures of those alone.
   const business = await loadBusiness(db, actor.businessId);
   const today = todayIn(business.timezone);
   const money = (minor: number | string | null) => formatDecimal(Number(minor ?? 0), business.currency);
   const filter = visibleContactsFilter(actor);
 
-  const totals = await db
+  let totalsQuery = db
     .selectFrom('contacts')
     .where('business_id', '=', actor.businessId)
     .select((eb) => [
@@ -32,9 +31,10 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
       eb.fn.sum<number | string>(sql`case when balance > 0 then balance else 0 end`).as('owedToUs'),
       eb.fn.sum<number | string>(sql`case when balance < 0 then -balance else 0 end`).as('owedByUs'),
       eb.fn.sum<number | string>(sql`case when balance > 0 then 1 else 0 end`).as('contactsOwing'),
-    ])
-    .executeTakeFirstOrThrow();
-  const aging = await agingOf(db, actor.businessId, null, today);
+    ]);
+  if (filter) totalsQuery = totalsQuery.where(filter);
+  const totals = await totalsQuery.executeTakeFirstOrThrow();
+  const aging = await agingOf(db, actor.businessId, null, today, filter);
 
   let overdueQuery = db
     .selectFrom('open_items')

@@ -12,12 +12,14 @@ import { balanceHistory } from './balance-history.ts';
 import { loadBusiness } from './business.ts';
 import { receivablesDashboard } from './dashboard.ts';
 import { recordDiscount } from './discount.ts';
+import { reverseDiscount } from './reverse-discount.ts';
 import { ledgerCsv, ledgerXlsx } from './export-ledger.ts';
 import { inTransaction } from './http.ts';
 import { ledgerLineJson, readLedgerPage } from './read-ledger.ts';
 import { ledgerSummary } from './ledger-summary.ts';
 import { renderStatement } from './statement-pdf.ts';
 import { formatDecimal } from '../shared/money.ts';
+import { invalid } from '../shared/errors.ts';
 import type { Executor } from '../db/database.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -105,6 +107,20 @@ const discountView = z.object({
   allocations: z.array(z.object({ itemId: z.string(), reference: z.string(), documentId: z.string().nullable(), amount: money })),
 });
 
+const discountParams = z.object({ id: z.string().min(1).max(100), discountId: z.string().min(1).max(100) });
+const reverseDiscountInput = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  date: isoDate.optional().describe('Date of the reversal; today by default'),
+});
+const reversedDiscountView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  amount: money,
+  date: z.string(),
+  reason: z.string(),
+  reopened: z.array(z.object({ itemId: z.string(), amount: money })),
+});
+
 const agingView = z.object({
   notDue: money,
   days1To30: money,
@@ -160,6 +176,18 @@ async function visibleContact(db: Executor, actor: Actor, id: string) {
   return loadVisibleContact(db, actor, id);
 }
 
+/** The business's location `id`, active or not, or a 422 naming the value. */
+async function locationOf(db: Executor, businessId: string, id: string) {
+  const row = await db
+    .selectFrom('locations')
+    .where('business_id', '=', businessId)
+    .where('id', '=', id)
+    .select(['id', 'name'])
+    .executeTakeFirst();
+  if (!row) throw invalid([{ path: 'locationId', code: 'not_found_ref', params: { value: id } }]);
+  return row;
+}
+
 function fileName(kind: string, code: string, range: { from?: string; to?: string }, extension: string) {
   const safeCode = code.replace(/[^A-Za-z0-9_-]/g, '_');
   return [kind, safeCode, range.from, range.to].filter(Boolean).join('-') + `.${extension}`;
@@ -181,6 +209,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
     const contact = await visibleContact(db, actor, request.params.id);
     const { currency } = await loadBusiness(db, actor.businessId);
     const { locationId, ...query } = request.query;
+    if (locationId) await locationOf(db, actor.businessId, locationId);
     const page = await readLedgerPage(db, { businessId: actor.businessId, contactId: contact.id, locationId: locationId ?? null }, query);
     return {
       contactId: contact.id,
@@ -205,6 +234,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
     const contact = await visibleContact(db, actor, request.params.id);
     const { currency } = await loadBusiness(db, actor.businessId);
     const { locationId, ...range } = request.query;
+    if (locationId) await locationOf(db, actor.businessId, locationId);
     const summary = await ledgerSummary(db, { businessId: actor.businessId, contactId: contact.id, locationId: locationId ?? null }, range);
     return {
       openingBalance: formatDecimal(summary.openingBalance, currency),
@@ -223,6 +253,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const contact = await visibleContact(db, actor, request.params.id);
+    if (request.query.locationId) await locationOf(db, actor.businessId, request.query.locationId);
     const body = await ledgerCsv(db, contact, request.query, actor.locale);
     const name = fileName(actor.locale === 'fr' ? 'grand-livre' : 'ledger', contact.code, request.query, 'csv');
     return reply
@@ -236,6 +267,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const contact = await visibleContact(db, actor, request.params.id);
+    if (request.query.locationId) await locationOf(db, actor.businessId, request.query.locationId);
     const body = await ledgerXlsx(db, contact, request.query, actor.locale);
     const name = fileName(actor.locale === 'fr' ? 'grand-livre' : 'ledger', contact.code, request.query, 'xlsx');
     return reply
@@ -245,11 +277,18 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/statement.pdf', {
-    schema: { tags: ['ledger'], summary: 'Statement of account as PDF, with aging, in the caller’s language', params: idParams, querystring: rangeQuery },
+    schema: {
+      tags: ['ledger'],
+      summary: 'Statement of account as PDF, with aging, in the caller’s language, of one location or all',
+      params: idParams,
+      querystring: exportQuery,
+    },
   }, async (request, reply) => {
     const actor = actorOf(request);
     const contact = await visibleContact(db, actor, request.params.id);
-    const body = await renderStatement(db, contact, request.query, actor.locale);
+    const { locationId, ...range } = request.query;
+    const location = locationId ? await locationOf(db, actor.businessId, locationId) : null;
+    const body = await renderStatement(db, contact, range, actor.locale, location);
     const name = fileName(actor.locale === 'fr' ? 'releve' : 'statement', contact.code, request.query, 'pdf');
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(body);
   });
@@ -305,6 +344,20 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
     const actor = actorOf(request);
     const discount = await inTransaction(deps.db, (trx) => recordDiscount(trx, actor, request.params.id, request.body));
     return reply.status(201).send(discount);
+  });
+
+  app.post('/api/v1/contacts/:id/discounts/:discountId/reverse', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Reverse a manual discount: what it wrote off is due again',
+      params: discountParams,
+      body: reverseDiscountInput,
+      response: { 200: reversedDiscountView },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const { id, discountId } = request.params;
+    return inTransaction(deps.db, (trx) => reverseDiscount(trx, actor, id, discountId, request.body));
   });
 
   app.get('/api/v1/dashboard/receivables', {

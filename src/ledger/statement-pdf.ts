@@ -25,6 +25,8 @@ const words = {
     title: 'Relevé de compte',
     period: (from: string | null, to: string) => (from ? `Période du ${from} au ${to}` : `Jusqu’au ${to}`),
     printed: 'Édité le',
+    location: 'Lieu',
+    allLocations: ' (tous les lieux)',
     columns: ['Date', 'Référence', 'Opération', 'Débit', 'Crédit', 'Solde'],
     openingRow: 'Solde au',
     closingRow: 'Solde au',
@@ -45,6 +47,8 @@ const words = {
     title: 'Statement of account',
     period: (from: string | null, to: string) => (from ? `Period from ${from} to ${to}` : `Up to ${to}`),
     printed: 'Printed on',
+    location: 'Location',
+    allLocations: ' (all locations)',
     columns: ['Date', 'Reference', 'Transaction', 'Debit', 'Credit', 'Balance'],
     openingRow: 'Balance on',
     closingRow: 'Balance on',
@@ -73,20 +77,26 @@ const columns = [
   { x: 475, width: 80, align: 'right' },
 ] as const;
 
+/**
+ * Renders the statement of `range`. With `location` set, the lines, the
+ * opening and closing balances and the aging are those of that location,
+ * while the account position stays the contact's over every location.
+ */
 export async function renderStatement(
   db: Executor,
   contact: ContactRow,
   range: { from?: string; to?: string },
   locale: Locale,
+  location: { id: string; name: string } | null = null,
 ): Promise<Buffer> {
   const business = await loadBusiness(db, contact.business_id);
   const today = todayIn(business.timezone);
   const to = range.to ?? today;
-  const scope = { businessId: contact.business_id, contactId: contact.id, locationId: null };
+  const scope = { businessId: contact.business_id, contactId: contact.id, locationId: location?.id ?? null };
   const head = await readLedgerPage(db, scope, { from: range.from, to, limit: 1 });
   const lines: LedgerLine[] = [];
   for await (const line of readLedgerLines(db, scope, { from: range.from, to })) lines.push(line);
-  const aging = await agingOf(db, contact.business_id, contact.id, today);
+  const aging = await agingOf(db, contact.business_id, contact.id, today, null, location?.id ?? null);
   const overdue = (await overdueByContact(db, contact.business_id, [contact.id], today)).get(contact.id);
   const figures = await db
     .selectFrom('contacts')
@@ -113,6 +123,7 @@ export async function renderStatement(
   for (const part of addressLines(contact)) doc.text(part);
   doc.moveDown(0.5);
   doc.text(w.period(range.from ? longDate(range.from, locale) : null, longDate(to, locale)));
+  if (location) doc.text(`${w.location}${w.colon}${location.name}`);
   doc.text(`${w.printed} ${longDate(today, locale)}`);
   doc.moveDown();
 
@@ -154,7 +165,7 @@ export async function renderStatement(
   row(['', '', `${w.closingRow} ${shortDate(to)}`, '', '', signed(head.closingBalance)], 'bold');
 
   doc.moveDown();
-  doc.font('bold').fontSize(11).text(`${w.figures} ${longDate(today, locale)}`, 40);
+  doc.font('bold').fontSize(11).text(`${w.figures} ${longDate(today, locale)}${location ? w.allLocations : ''}`, 40);
   doc.font('regular').fontSize(9);
   doc.text(`${w.balance}${w.colon}${signed(Number(figures.balance))}`);
   doc.text(`${w.receivable}${w.colon}${money(Number(figures.receivable))}`);

@@ -3,6 +3,7 @@
  * gets the first request's response instead of acting twice. The key row is
  * claimed first in the transaction that does the work, so the response is
  * stored in the same commit, and a failure leaves neither work nor key.
+ * Keys are deleted after a retention period (purge-idempotency.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
@@ -15,7 +16,6 @@ export interface StoredAnswer {
   replayed: boolean;
 }
 
-// TODO: keys are kept for ever; nothing purges the old ones yet.
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** Accepts 1 to 200 printable ASCII characters, as UUIDs and most client ids are. */

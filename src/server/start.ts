@@ -11,6 +11,7 @@ import { markShuttingDown } from './ops-routes.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
 import { startMessageJobs } from '../messages/jobs.ts';
+import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
@@ -24,6 +25,7 @@ export async function startServer(config: Config = loadConfig()) {
   const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
   const stopLoyaltyExpiry = startLoyaltyExpirySchedule(db, app.log);
   const messageJobs = startMessageJobs(db, app.log);
+  const stopIdempotencyPurge = startIdempotencyPurgeSchedule(db, app.log);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,6 +35,7 @@ export async function startServer(config: Config = loadConfig()) {
     markShuttingDown();
     stopBackups();
     stopLoyaltyExpiry();
+    stopIdempotencyPurge();
     await messageJobs.stop();
     await app.close();
     await db.close();

@@ -132,9 +132,9 @@ export const messages: Record<string, Wording> = {
     fr: 'Le client de la vente {reference} a changé entre-temps : rechargez-la et réessayez.',
     en: 'The customer of sale {reference} changed meanwhile: reload it and try again.',
   },
-  document_has_returns: {
-    fr: 'Le document {reference} a {count} retour(s) : il ne peut pas être annulé. Retournez le reste des articles à la place.',
-    en: 'Document {reference} has {count} return(s), so it cannot be voided. Return the remaining items instead.',
+  discount_already_reversed: {
+    fr: 'La remise {reference} est déjà contrepassée.',
+    en: 'Discount {reference} is already reversed.',
   },
   payment_already_reversed: {
     fr: 'Le règlement {reference} est déjà contrepassé.',

@@ -108,8 +108,12 @@ describe('sale documents in French', () => {
       document.querySelector('[data-testid="document-open"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').includes('0,00 €'),
     );
     expect(plain(await page.locator('main h2').locator('..').textContent())).toContain('Réglé');
-    // A document with a return can no longer be voided.
-    expect(await page.getByRole('button', { name: 'Annuler la vente' }).count()).toBe(0);
+    // A document with a return can still be voided, and the dialog says the return goes with it.
+    await page.getByRole('button', { name: 'Annuler la vente' }).click();
+    const voidDialog = page.getByRole('dialog');
+    expect(plain(await voidDialog.getByTestId('void-returns-note').textContent())).toMatch(/^Son retour est annulé avec lui\./);
+    await voidDialog.getByRole('button', { name: 'Ne pas annuler' }).click();
+    await voidDialog.waitFor({ state: 'hidden' });
 
     expect(browser.problems).toEqual([]);
   });

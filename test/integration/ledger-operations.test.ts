@@ -159,15 +159,6 @@ describe.each(engines)('ledger operations on %s', (engine) => {
     expect(await account(t, id)).toMatchObject({ balance: '0.00', advance: '0.00' });
   });
 
-  it('document with returns cannot be voided', async () => {
-    const id = await addContact(t, { name: 'Épicerie Noël' });
-    const s = await sale(t, id, '2024-03-01', '40.00');
-    await t.api('POST', `/api/v1/sales/${s.id}/returns`, { date: '2024-03-02', lines: [{ lineId: s.lines[0].id, quantity: '0.5' }] });
-    const voided = await t.api('POST', `/api/v1/sales/${s.id}/void`, {});
-    expect(voided.statusCode).toBe(409);
-    expect(voided.json().code).toBe('document_has_returns');
-  });
-
   it('return worth less than half a cent moves goods and no money', async () => {
     const id = await addContact(t, { name: 'Quincaillerie Zéro' });
     const s = await sale(t, id, '2024-03-01', '0.01');

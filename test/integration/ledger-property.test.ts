@@ -1,9 +1,9 @@
 /**
- * Random sequences of sales, purchases, returns, voids, payments, refunds,
- * reversals, discounts, applied advances and opening balances on random
- * contacts. After each sequence every cached figure must equal what the
- * ledger and the allocations give, and no allocation may exceed its payment
- * or its document.
+ * Random sequences of sales, purchases, returns, voids (of documents with
+ * returns too), payments, refunds, reversals, discounts and their reversals,
+ * applied advances and opening balances on random contacts. After each
+ * sequence every cached figure must equal what the ledger and the
+ * allocations give, and no allocation may exceed its payment or its document.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -16,6 +16,7 @@ import { formatScaled } from '../../src/documents/lines.ts';
 import { voidDocument } from '../../src/documents/void-document.ts';
 import type { Actor } from '../../src/ledger/actor.ts';
 import { recordDiscount } from '../../src/ledger/discount.ts';
+import { reverseDiscount } from '../../src/ledger/reverse-discount.ts';
 import { syncOpeningBalance } from '../../src/ledger/opening-balance.ts';
 import { verifyLedger } from '../../src/ledger/verify.ts';
 import { applyAdvance } from '../../src/payments/apply-advance.ts';
@@ -47,6 +48,7 @@ const step = fc.oneof(
   fc.record({ op: fc.constant('reverse' as const), payment: pick }),
   fc.record({ op: fc.constant('discount' as const), contact: pick, amount: small, sale: fc.boolean(), date }),
   fc.record({ op: fc.constant('advance' as const), contact: pick, sale: fc.boolean() }),
+  fc.record({ op: fc.constant('undiscount' as const), discount: pick }),
   fc.record({ op: fc.constant('opening' as const), contact: pick, amount: fc.integer({ min: -50_000, max: 50_000 }) }),
 );
 
@@ -74,6 +76,7 @@ interface World {
   contacts: { id: string; type: (typeof contactTypes)[number] }[];
   documents: { id: string; type: 'sale' | 'purchase'; lineId: string }[];
   payments: string[];
+  discounts: { id: string; contactId: string }[];
 }
 
 describe.each(engines)('ledger invariants on %s', (engine) => {
@@ -162,11 +165,18 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
           await reversePayment(trx, actor, world.payments[s.payment % world.payments.length]!, { reason: 'test', date: '2024-03-28' });
         }
         return;
-      case 'discount':
-        await recordDiscount(trx, actor, contact!.id, {
+      case 'discount': {
+        const discount = await recordDiscount(trx, actor, contact!.id, {
           amount: money(s.amount), date: s.date, reason: 'geste', side: chosenSide(contact!.type, s.sale),
         });
+        world.discounts.push({ id: discount.id, contactId: contact!.id });
         return;
+      }
+      case 'undiscount': {
+        const discount = world.discounts[s.discount % Math.max(1, world.discounts.length)];
+        if (discount) await reverseDiscount(trx, actor, discount.contactId, discount.id, { reason: 'erreur', date: '2024-03-28' });
+        return;
+      }
       case 'advance':
         await applyAdvance(trx, actor, contact!.id, { side: chosenSide(contact!.type, s.sale) });
         return;
@@ -200,7 +210,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 30 }), async (steps) => {
         run += 1;
-        const world: World = { contacts: [], documents: [], payments: [] };
+        const world: World = { contacts: [], documents: [], payments: [], discounts: [] };
         for (const type of contactTypes) {
           const id = await insertContact(db, actor.businessId, { name: `Aléa ${run} ${type}`, type, creditLimit: run % 3 === 0 ? 10_000 : null });
           world.contacts.push({ id, type });

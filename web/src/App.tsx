@@ -18,6 +18,7 @@ const ContactPage = lazy(() => import('./contacts/ContactPage.tsx').then((m) => 
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const DocumentFormPage = lazy(() => import('./documents/DocumentFormPage.tsx').then((m) => ({ default: m.DocumentFormPage })));
 const DocumentListPage = lazy(() => import('./documents/DocumentListPage.tsx').then((m) => ({ default: m.DocumentListPage })));
+const DocumentEditPage = lazy(() => import('./documents/DocumentEditPage.tsx').then((m) => ({ default: m.DocumentEditPage })));
 const DocumentPage = lazy(() => import('./documents/DocumentPage.tsx').then((m) => ({ default: m.DocumentPage })));
 const BusinessSettingsPage = lazy(() =>
   import('./settings/BusinessSettingsPage.tsx').then((m) => ({ default: m.BusinessSettingsPage })),
@@ -55,9 +56,11 @@ export function App() {
         <Route path="sales" element={<DocumentListPage key="sale" section="sale" />} />
         <Route path="sales/new" element={<DocumentFormPage key="sale" section="sale" />} />
         <Route path="sales/:id" element={<DocumentPage key="sale" section="sale" />} />
+        <Route path="sales/:id/edit" element={<DocumentEditPage key="sale" section="sale" />} />
         <Route path="purchases" element={<DocumentListPage key="purchase" section="purchase" />} />
         <Route path="purchases/new" element={<DocumentFormPage key="purchase" section="purchase" />} />
         <Route path="purchases/:id" element={<DocumentPage key="purchase" section="purchase" />} />
+        <Route path="purchases/:id/edit" element={<DocumentEditPage key="purchase" section="purchase" />} />
         <Route path="messages/*" element={<MessagesArea />} />
         <Route path="settings/business" element={<BusinessSettingsPage />} />
         <Route path="settings/custom-fields" element={<CustomFieldLabelsPage />} />

@@ -3,7 +3,8 @@
  * balance and available credit shown before confirming), date, location and
  * pay term, the lines, payments taken at once, then "park" or "confirm". A
  * credit-limit refusal is shown with its figures, and users allowed to may
- * override it with a reason.
+ * override it with a reason. Given a parked document, the same form edits it
+ * (its contact stays) and saves it parked again or finalises it.
  */
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
@@ -23,9 +24,10 @@ import { newIdempotencyKey } from '../payments/due.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
 import { inputToDecimal } from '../shared/money.ts';
-import { type DocumentInput, useCreateDocument } from './api.ts';
+import { type DocumentInput, type SaleDocument, useCreateDocument, useEditDocument, useFinaliseDocument } from './api.ts';
 import { ContactPicker, type PickedContact } from './ContactPicker.tsx';
 import { CreditLimitAlert } from './CreditLimitAlert.tsx';
+import { documentFormValues, toEditInput } from './editValues.ts';
 import { type DocumentFormValues, emptyLine, lineValues, toDocumentInput } from './formValues.ts';
 import { documentTotals } from './lineMath.ts';
 import { LinesEditor } from './LinesEditor.tsx';
@@ -45,7 +47,16 @@ function isFieldPath(path: string): boolean {
   return /^(contactId|date|locationId|note|redeemPoints|payTerm(\..*)?|lines\.\d+\.\w+|payments\.\d+\.\w+)$/.test(path);
 }
 
-export function DocumentFormPage({ section }: { section: DocumentSection }) {
+export function DocumentFormPage({
+  section,
+  editing,
+  editingContact = null,
+}: {
+  section: DocumentSection;
+  /** A parked document to edit instead of a new one. */
+  editing?: SaleDocument;
+  editingContact?: PickedContact | null;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const format = useBusinessFormat();
@@ -53,11 +64,14 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
   const [params] = useSearchParams();
   const { currency, timezone } = session.business;
   const create = useCreateDocument(section);
+  const edit = useEditDocument(section, editing?.id ?? '');
+  const finalise = useFinaliseDocument(section, editing?.id ?? '');
+  const pending = create.isPending || edit.isPending || finalise.isPending;
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [refusal, setRefusal] = useState<{ error: ApiError; status: DocumentInput['status'] } | null>(null);
   const [messages, setMessages] = useState<string[]>([]);
 
-  const form = useFormState<DocumentFormValues>({
+  const form = useFormState<DocumentFormValues>(editing ? documentFormValues(editing, editingContact, format.locale) : {
     contact: null,
     date: todayIn(timezone),
     locationId: session.defaultLocationId ?? session.locations[0]?.id ?? '',
@@ -76,7 +90,7 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
   const presetId = params.get('contactId') ?? undefined;
   const preset = useContact(presetId);
   useEffect(() => {
-    if (!preset.data || form.values.contact) return;
+    if (!preset.data || form.values.contact || editing) return;
     const contact = preset.data;
     form.set('contact', {
       id: contact.id,
@@ -101,31 +115,40 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
     section === 'sale' && available !== null && totals.complete && compareDecimals(unpaid, available, currency) > 0;
   const walkIn = section === 'sale' && !values.contact;
 
+  const saved = (status: DocumentInput['status']) => (document: SaleDocument) => {
+    const state: CreatedState = { created: status };
+    navigate(`${documentsPath(section)}/${document.id}`, { state });
+  };
+
   const submit = (status: DocumentInput['status'], override?: string) => {
-    if (create.isPending) return;
+    if (pending) return;
     setMessages([]);
     const input = toDocumentInput(values, status);
     if (override) input.creditLimitOverride = { reason: override };
-    create.mutate(
-      { input, idempotencyKey },
-      {
-        onSuccess: (document) => {
-          const state: CreatedState = { created: status };
-          navigate(`${documentsPath(section)}/${document.id}`, { state });
-        },
-        onError: (error) => {
-          if (isApiError(error, 'credit_limit_exceeded')) {
-            setRefusal({ error, status });
-            return;
-          }
-          setRefusal(null);
-          const issues = isApiError(error) ? error.issues : [];
-          form.takeErrors(error, issues.map((issue) => issue.path).filter(isFieldPath));
-          const unshown = issues.filter((issue) => !isFieldPath(issue.path)).map((issue) => issue.message);
-          setMessages(issues.length > 0 && unshown.length === 0 ? [t('trade.form.checkFields')] : [errorMessage(error, t), ...unshown]);
-        },
+    const onError = (error: unknown) => {
+      if (isApiError(error, 'credit_limit_exceeded')) {
+        setRefusal({ error, status });
+        return;
+      }
+      setRefusal(null);
+      const issues = isApiError(error) ? error.issues : [];
+      form.takeErrors(error, issues.map((issue) => issue.path).filter(isFieldPath));
+      const unshown = issues.filter((issue) => !isFieldPath(issue.path)).map((issue) => issue.message);
+      setMessages(issues.length > 0 && unshown.length === 0 ? [t('trade.form.checkFields')] : [errorMessage(error, t), ...unshown]);
+    };
+    if (!editing) {
+      create.mutate({ input, idempotencyKey }, { onSuccess: saved(status), onError });
+      return;
+    }
+    // The edit is saved parked first, then finalised with the payments taken.
+    edit.mutate(toEditInput(values), {
+      onSuccess: (document) => {
+        if (status === 'parked') return saved('parked')(document);
+        const { payments, creditLimitOverride } = input;
+        finalise.mutate({ payments, creditLimitOverride }, { onSuccess: saved('final'), onError });
       },
-    );
+      onError,
+    });
   };
 
   const canCreate = can(session, `${section}.create`);
@@ -134,7 +157,7 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
     <>
       <PageHeader
         crumbs={[{ label: t(`trade.${section}.title`), to: documentsPath(section) }]}
-        title={t(`trade.${section}.new`)}
+        title={editing ? t('trade.form.editTitle', { reference: editing.reference }) : t(`trade.${section}.new`)}
       />
       {!canCreate && (
         <Alert color="orange" variant="light" mb="md">
@@ -157,8 +180,12 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
                 <SelectedContact
                   contact={values.contact}
                   section={section}
-                  onClear={() => form.setValues((current) => ({ ...current, contact: null, redeemPoints: '' }))}
+                  onClear={editing ? undefined : () => form.setValues((current) => ({ ...current, contact: null, redeemPoints: '' }))}
                 />
+              ) : editing ? (
+                <Text size="sm" fw={500}>
+                  {t('trade.walkIn')}
+                </Text>
               ) : (
                 <ContactPicker section={section} onPick={(contact: PickedContact) => form.set('contact', contact)} error={form.error('contactId')} />
               )}
@@ -250,7 +277,7 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
           {refusal && (
             <CreditLimitAlert
               error={refusal.error}
-              pending={create.isPending}
+              pending={pending}
               onOverride={(reason) => submit(refusal.status, reason)}
             />
           )}
@@ -273,10 +300,10 @@ export function DocumentFormPage({ section }: { section: DocumentSection }) {
             >
               {t('common.cancel')}
             </Button>
-            <Button variant="default" loading={create.isPending} disabled={!canCreate} onClick={() => submit('parked')}>
-              {t('trade.form.park')}
+            <Button variant="default" loading={pending} disabled={!canCreate} onClick={() => submit('parked')}>
+              {t(editing ? 'trade.form.saveParked' : 'trade.form.park')}
             </Button>
-            <Button type="submit" loading={create.isPending} disabled={!canCreate}>
+            <Button type="submit" loading={pending} disabled={!canCreate}>
               {t(`trade.${section}.confirm`)}
             </Button>
           </Group>

@@ -168,7 +168,7 @@ export function Settlements({ document }: { document: SaleDocument }) {
       key: entry.id,
       date: entry.date,
       reference: entry.reference,
-      kind: entry.type,
+      kind: entry.status === 'void' ? 'voidedReturn' : entry.type,
       amount: entry.total,
     })),
   ];
@@ -190,7 +190,7 @@ export function Settlements({ document }: { document: SaleDocument }) {
                 {row.reference}
               </Text>
               <Text size="sm" c="dimmed">
-                {t(`ledger.types.${row.kind}`, { defaultValue: row.kind })}
+                {row.kind === 'voidedReturn' ? t('trade.void.voidedReturn') : t(`ledger.types.${row.kind}`, { defaultValue: row.kind })}
               </Text>
             </Group>
             <Amount value={row.amount} size="sm" fw={500} />

@@ -4,7 +4,7 @@
  * one, pay, return or void a final one.
  */
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck, IconUserEdit } from '@tabler/icons-react';
+import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck, IconPencil, IconUserEdit } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -88,6 +88,11 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
           {t('trade.finalise')}
         </Button>
       )}
+      {document.status === 'parked' && canPost && (
+        <Button variant="default" leftSection={<IconPencil size={16} />} component={Link} to={`${documentsPath(section)}/${document.id}/edit`}>
+          {t('trade.form.edit')}
+        </Button>
+      )}
       {document.status === 'parked' && section === 'sale' && canPost && (
         <Button variant="default" leftSection={<IconUserEdit size={16} />} onClick={() => setCustomerOpened(true)}>
           {t('pricing.changeCustomer.action')}
@@ -119,7 +124,7 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
           {t('trade.return.action')}
         </Button>
       )}
-      {isFinal && canPost && document.returns.length === 0 && (
+      {isFinal && canPost && (
         <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} onClick={() => setVoidOpened(true)}>
           {t(`trade.${section}.void`)}
         </Button>

@@ -49,6 +49,11 @@ export function VoidDialog({
         <Text size="sm">
           {t('trade.void.text', { total: format.money(document.total) })}
         </Text>
+        {document.returns.some((entry) => entry.status === 'final') && (
+          <Text size="sm" c="dimmed" data-testid="void-returns-note">
+            {t('trade.void.withReturns', { count: document.returns.filter((entry) => entry.status === 'final').length })}
+          </Text>
+        )}
         <DateField
           label={t('trade.void.date')}
           value={date}

@@ -68,7 +68,16 @@ export interface SaleDocument {
   openAmount: DecimalString;
   note: string | null;
   lines: DocumentLine[];
-  returns: { id: string; type: string; reference: string; date: string; total: DecimalString; lines: DocumentLine[] }[];
+  returns: {
+    id: string;
+    type: string;
+    reference: string;
+    date: string;
+    /** `final`, or `void` once the document was voided with it. */
+    status: DocumentStatus;
+    total: DecimalString;
+    lines: DocumentLine[];
+  }[];
   settlements: {
     allocationId: string;
     itemId: string;
@@ -194,6 +203,19 @@ export function useFinaliseDocument(section: DocumentSection, id: string) {
   return useMutation({
     mutationFn: (input: { payments?: TillPayment[]; creditLimitOverride?: CreditOverride }) =>
       api.post<SaleDocument>(`${documentsPath(section)}/${id}/finalise`, input),
+    onSuccess: (document) => refreshAfterPosting(client, document.contactId),
+  });
+}
+
+/** The body of `PUT /sales/{id}`: everything of a parked document but its contact, status and payments. */
+export type EditDocumentInput = Omit<DocumentInput, 'contactId' | 'status' | 'payments' | 'creditLimitOverride'> & {
+  redeemPoints?: number;
+};
+
+export function useEditDocument(section: DocumentSection, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: EditDocumentInput) => apiRequest<SaleDocument>('PUT', `${documentsPath(section)}/${id}`, { body: input }),
     onSuccess: (document) => refreshAfterPosting(client, document.contactId),
   });
 }

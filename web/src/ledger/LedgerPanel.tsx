@@ -16,6 +16,7 @@ import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { SendMessageButton } from '../messages/SendMessageButton.tsx';
 import { notifyFailed } from '../shared/notify.ts';
+import { AccountActions, reversibleLines, ReverseButton } from './AccountActions.tsx';
 import { AccountSummary } from './AccountSummary.tsx';
 import { ledgerPaths, ledgerQuery, useLedger } from './api.ts';
 import { BalanceChart } from './BalanceChart.tsx';
@@ -23,7 +24,8 @@ import { DateField } from './DateField.tsx';
 import { isIsoDate } from './dates.ts';
 import { downloadFile } from './download.ts';
 import { LedgerCards, LedgerTable } from './LedgerTable.tsx';
-import type { LedgerFilters } from './types.ts';
+import { ReverseDialog } from './ReverseDialog.tsx';
+import type { LedgerFilters, LedgerLine } from './types.ts';
 
 function useLedgerFilters(): [LedgerFilters, (changes: Partial<LedgerFilters>) => void] {
   const [params, setParams] = useSearchParams();
@@ -67,6 +69,9 @@ function LedgerView({ contact }: { contact: Contact }) {
   const first = ledger.data?.pages[0];
   const lines = ledger.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Boolean(filters.from || filters.to || filters.locationId);
+  const [reversing, setReversing] = useState<LedgerLine | null>(null);
+  const reversible = reversibleLines(lines, { payments: can(session, 'payment.reverse'), discounts: can(session, 'ledger.discount') });
+  const actions = (line: LedgerLine) => (reversible.has(line.id) ? <ReverseButton line={line} onReverse={setReversing} /> : null);
 
   return (
     <Stack gap="md">
@@ -93,7 +98,9 @@ function LedgerView({ contact }: { contact: Contact }) {
           </Button>
         )}
         {contact.type !== 'supplier' && <SendMessageButton contact={contact} event="account_statement" label={t('msg.send.statement')} />}
+        <AccountActions contact={contact} />
       </Group>
+      <ReverseDialog contactId={contact.id} line={reversing} onClose={() => setReversing(null)} />
 
       <BalanceChart contactId={contact.id} from={filters.from} to={filters.to} />
 
@@ -155,6 +162,7 @@ function LedgerView({ contact }: { contact: Contact }) {
               from={filters.from}
               to={filters.to}
               hasMore={ledger.hasNextPage}
+              actions={actions}
             />
           </Paper>
           <Box hiddenFrom="sm">
@@ -165,6 +173,7 @@ function LedgerView({ contact }: { contact: Contact }) {
               from={filters.from}
               to={filters.to}
               hasMore={ledger.hasNextPage}
+              actions={actions}
             />
           </Box>
           {lines.length === 0 && (
@@ -196,9 +205,7 @@ function ExportButtons({ contact, filters }: { contact: Contact; filters: Ledger
     setBusy(kind);
     try {
       if (kind === 'pdf') {
-        // NOTE: the statement route takes no location, so a statement covers every location.
-        const { from, to } = ledgerQuery(filters);
-        await downloadFile(ledgerPaths.statement(contact.id), { from, to }, `${stem}-statement.pdf`);
+        await downloadFile(ledgerPaths.statement(contact.id), ledgerQuery(filters), `${stem}-statement.pdf`);
       } else {
         await downloadFile(ledgerPaths.export(contact.id, kind), ledgerQuery(filters), `${stem}-ledger.${kind}`);
       }

@@ -22,6 +22,8 @@ export interface LedgerTableProps {
   to: string;
   /** True while later pages are not loaded: the closing line then follows lines not shown yet. */
   hasMore: boolean;
+  /** Actions shown at the end of a line, such as its reversal; nothing when absent. */
+  actions?: (line: LedgerLine) => ReactNode;
 }
 
 function AmountCell({ value }: { value: DecimalString }) {
@@ -68,7 +70,7 @@ export function LedgerTable(props: LedgerTableProps) {
       <Table.Td ta="right">
         <Amount value={balance} balance size="sm" fw={700} />
       </Table.Td>
-      <Table.Td />
+      <Table.Td colSpan={props.actions ? 2 : 1} />
     </Table.Tr>
   );
 
@@ -85,6 +87,7 @@ export function LedgerTable(props: LedgerTableProps) {
             <Table.Th ta="right">{t('ledger.table.credit')}</Table.Th>
             <Table.Th ta="right">{t('ledger.table.balance')}</Table.Th>
             <Table.Th>{t('ledger.table.memo')}</Table.Th>
+            {props.actions && <Table.Th w={48} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -119,6 +122,7 @@ export function LedgerTable(props: LedgerTableProps) {
                   {line.memo}
                 </Text>
               </Table.Td>
+              {props.actions && <Table.Td>{props.actions(line)}</Table.Td>}
             </Table.Tr>
           ))}
           {!props.hasMore && boundary(labels.closing, props.closingBalance, 'ledger-closing')}
@@ -188,6 +192,7 @@ export function LedgerCards(props: LedgerTableProps) {
                 <Text size="xs" c="dimmed">
                   {t('ledger.table.balance')} <Amount value={line.balance} balance size="xs" />
                 </Text>
+                {props.actions?.(line)}
               </Stack>
             </Group>
           </Card>

@@ -10,12 +10,17 @@ import type { Payment } from './api.ts';
 export function PaymentReceipt({ payment, onClose }: { payment: Payment; onClose: () => void }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
+  // A refund takes money back out of the credit it settles, so it leaves no advance of its own.
+  const refund = payment.kind === 'refund';
+  const title = refund
+    ? payment.direction === 'paid' ? 'operations.refund.receiptPaid' : 'operations.refund.receiptReceived'
+    : payment.direction === 'paid' ? 'payments.receipt.paid' : 'payments.receipt.received';
 
   return (
     <Stack gap="md" data-testid="payment-receipt">
       <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />}>
         <Text size="sm" fw={600}>
-          {t(payment.direction === 'paid' ? 'payments.receipt.paid' : 'payments.receipt.received', {
+          {t(title, {
             reference: payment.reference,
             amount: format.money(payment.amount),
           })}
@@ -25,7 +30,7 @@ export function PaymentReceipt({ payment, onClose }: { payment: Payment; onClose
       {payment.allocations.length > 0 ? (
         <Stack gap={4}>
           <Text size="sm" fw={600}>
-            {t('payments.receipt.settled')}
+            {t(refund ? 'operations.refund.takenFrom' : 'payments.receipt.settled')}
           </Text>
           <Table withTableBorder data-testid="payment-allocations">
             <Table.Thead>
@@ -61,11 +66,13 @@ export function PaymentReceipt({ payment, onClose }: { payment: Payment; onClose
       )}
 
       <Stack gap={2} data-testid="payment-advance">
-        <Text size="sm">
-          {decimalSign(payment.advance) > 0
-            ? t('payments.receipt.advanceLeft', { amount: format.money(payment.advance) })
-            : t('payments.receipt.noAdvanceLeft')}
-        </Text>
+        {!refund && (
+          <Text size="sm">
+            {decimalSign(payment.advance) > 0
+              ? t('payments.receipt.advanceLeft', { amount: format.money(payment.advance) })
+              : t('payments.receipt.noAdvanceLeft')}
+          </Text>
+        )}
         {payment.contactAdvance !== null && decimalSign(payment.contactAdvance) > 0 && (
           <Text size="sm" c="dimmed">
             {t('payments.receipt.contactAdvance', { amount: format.money(payment.contactAdvance) })}
