@@ -39,7 +39,8 @@ export async function voidDocument(
     throw new AppError('document_status', { reference: document.number, status: document.status });
   }
   const issues = new IssueList();
-  if (input.date) checkDate(input.date, 'date', issues);
+  const today = await businessToday(trx, actor.businessId);
+  if (input.date) checkDate(input.date, 'date', issues, today);
   issues.throwIfAny();
 
   const returns = await trx
@@ -53,7 +54,7 @@ export async function voidDocument(
     throw new AppError('document_has_returns', { reference: document.number, count: Number(returns.count) });
   }
 
-  const date = input.date ?? (await businessToday(trx, actor.businessId));
+  const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   if (document.status === 'final') await reverseDocument(trx, actor, document, date, reason);
   await voidSaleLoyalty(trx, actor, document, date, reason);

@@ -4,6 +4,7 @@
  * receivables dashboard.
  */
 import { z } from 'zod';
+import { isoDateSchema } from '../shared/date-schema.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { readAccount, listOpenItems } from './account.ts';
@@ -21,8 +22,7 @@ import { formatDecimal } from '../shared/money.ts';
 import type { Executor } from '../db/database.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+const rangeQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() });
 const ledgerQuery = rangeQuery.extend({
   locationId: z.string().max(100).optional(),
   cursor: z.string().max(500).optional(),
@@ -89,7 +89,7 @@ const openItemView = z.object({
 
 const discountInput = z.strictObject({
   amount: money,
-  date: isoDate,
+  date: isoDateSchema,
   reason: z.string().trim().min(1).max(500),
   side: z.enum(['sale', 'purchase']).optional().describe('Required for a `both` contact'),
   locationId: z.string().max(100).optional(),
