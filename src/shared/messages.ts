@@ -766,6 +766,22 @@ export const messages: Record<string, Wording> = {
     fr: 'Un seul fichier par envoi : envoyez les autres séparément.',
     en: 'One file per upload: send the others separately.',
   },
+  cli_failed: {
+    fr: 'Échec de la commande : {message}',
+    en: 'The command failed: {message}',
+  },
+  cli_integer_option: {
+    fr: 'L’option {option} doit être un nombre entier de {min} à {max} ; « {value} » ne convient pas.',
+    en: 'The {option} option must be a whole number from {min} to {max}; “{value}” is not.',
+  },
+  cli_date_option: {
+    fr: 'L’option {option} doit être une date AAAA-MM-JJ ; « {value} » ne convient pas.',
+    en: 'The {option} option must be a date written YYYY-MM-DD; “{value}” is not.',
+  },
+  cli_demo_exists: {
+    fr: 'La démonstration est déjà chargée dans cette base ({email} existe) : utilisez une autre base (DATABASE_URL) ou une autre adresse (--email).',
+    en: 'The demo is already loaded in this database ({email} exists): use another database (DATABASE_URL) or another address (--email).',
+  },
 };
 
 /**
