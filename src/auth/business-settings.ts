@@ -91,7 +91,7 @@ function validatePatch(patch: BusinessPatch): void {
   if (patch.country !== undefined && !/^[A-Z]{2}$/.test(patch.country)) {
     issues.add('country', 'invalid_country', { value: patch.country });
   }
-  if (patch.contactCodePrefix !== undefined && !/^[A-Za-z0-9]{1,6}$/.test(patch.contactCodePrefix)) {
+  if (patch.contactCodePrefix !== undefined && !/^[A-Za-z0-9]{1,6}-?$/.test(patch.contactCodePrefix)) {
     issues.add('contactCodePrefix', 'invalid_code_prefix', { value: patch.contactCodePrefix });
   }
   for (const key of Object.keys(patch.customFieldLabels ?? {})) {

@@ -84,7 +84,7 @@ export async function runImportCommand(file: string, options: ImportCommandOptio
 
     const size = await fileSize(file);
     if (size > IMPORT_LIMITS.fileBytes) {
-      throw new AppError('payload_too_large', { limit: `${IMPORT_LIMITS.fileBytes / 1024 / 1024} Mo` });
+      throw new AppError('payload_too_large', { megabytes: IMPORT_LIMITS.fileBytes / 1024 / 1024 });
     }
     const parsed = importOptionsSchema.safeParse({
       mode: options.mode,

@@ -9,11 +9,11 @@ import { openDatabase } from '../db/database.ts';
 import { isIsoDate } from '../ledger/dates.ts';
 import { expireLoyaltyPoints } from '../loyalty/expire-points.ts';
 import { loadConfig } from '../server/config.ts';
+import { CliError } from './cli-error.ts';
 
 async function expireCommand(options: { today?: string }): Promise<number> {
   if (options.today !== undefined && !isIsoDate(options.today)) {
-    process.stderr.write(`--today must be a date written YYYY-MM-DD (got "${options.today}").\n`);
-    return 1;
+    throw new CliError('cli_date_option', { option: '--today', value: options.today });
   }
   const db = openDatabase(loadConfig().databaseUrl);
   try {

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
+import { cliErrorLine, cliLocale } from './cli-error.ts';
 import { loyaltyCommand } from './loyalty.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -78,4 +79,9 @@ program.addCommand(outboxCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`${cliErrorLine(error, cliLocale())}\n`);
+  process.exitCode = 1;
+}

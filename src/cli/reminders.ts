@@ -11,6 +11,7 @@ import { isIsoDate, todayIn } from '../ledger/dates.ts';
 import { runOutbox } from '../messages/run-outbox.ts';
 import { runReminders } from '../messages/run-reminders.ts';
 import { loadConfig } from '../server/config.ts';
+import { CliError } from './cli-error.ts';
 
 interface RemindersOptions {
   today?: string;
@@ -26,8 +27,7 @@ const consoleLog = {
 
 async function remindersRun(options: RemindersOptions): Promise<number> {
   if (options.today !== undefined && !isIsoDate(options.today)) {
-    process.stderr.write(`--today must be a date written YYYY-MM-DD (got "${options.today}").\n`);
-    return 1;
+    throw new CliError('cli_date_option', { option: '--today', value: options.today });
   }
   const db = openDatabase(loadConfig().databaseUrl);
   try {

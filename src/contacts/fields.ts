@@ -3,7 +3,9 @@
  * null and record an issue with the field's JSON path when a value is wrong.
  */
 import type { IssueList } from '../shared/errors.ts';
-import { exampleDecimal, minorDigits, parseDecimal } from '../shared/money.ts';
+import { amountIssue, parseDecimal } from '../shared/money.ts';
+import { checkText } from '../shared/text.ts';
+import { addDays, MAX_CALENDAR_DATE, MIN_BUSINESS_DATE } from '../ledger/dates.ts';
 
 // Local part and domain of an address as people really write them; the
 // domain may hold accented letters (internationalised domain names).
@@ -50,7 +52,13 @@ export class FieldReader {
       this.issues.add(path, 'invalid_type', { expected: 'string' });
       return null;
     }
-    const trimmed = value.trim();
+    // Imported cells come here without passing the request text check.
+    const checked = checkText(value);
+    if (!checked.ok) {
+      this.issues.add(path, checked.code, checked.params);
+      return null;
+    }
+    const trimmed = checked.text.trim();
     if (trimmed === '') return null;
     if (trimmed.length > max) {
       this.issues.add(path, 'too_long', { max });
@@ -83,16 +91,26 @@ export class FieldReader {
     return text;
   }
 
-  /** Reads a `YYYY-MM-DD` calendar date, not after `latest` when given. */
-  date(value: unknown, path: string, latest?: string): string | null {
+  /**
+   * Reads a `YYYY-MM-DD` calendar date from MIN_BUSINESS_DATE on. When
+   * `today` is given, the date is at most `aheadDays` days after it (0: not
+   * in the future); without it, at most MAX_CALENDAR_DATE.
+   */
+  date(value: unknown, path: string, latest?: { today: string; aheadDays: number }): string | null {
     const text = this.text(value, path, 10);
     if (text === null) return null;
     if (!isCalendarDate(text)) {
       this.issues.add(path, 'invalid_date', { value: text });
       return null;
     }
-    if (latest !== undefined && text > latest) {
-      this.issues.add(path, 'date_in_future', { value: text });
+    const max = latest ? addDays(latest.today, latest.aheadDays) : MAX_CALENDAR_DATE;
+    if (text < MIN_BUSINESS_DATE || (!latest && text > max)) {
+      this.issues.add(path, 'date_out_of_range', { value: text, min: MIN_BUSINESS_DATE, max });
+      return null;
+    }
+    if (latest && text > max) {
+      if (latest.aheadDays === 0) this.issues.add(path, 'date_in_future', { value: text });
+      else this.issues.add(path, 'date_too_far_ahead', { value: text, days: latest.aheadDays, max });
       return null;
     }
     return text;
@@ -104,11 +122,8 @@ export class FieldReader {
     if (text === null) return null;
     const minor = parseDecimal(text, currency);
     if (minor === null) {
-      this.issues.add(path, 'invalid_amount', {
-        value: text,
-        digits: minorDigits(currency),
-        example: exampleDecimal(currency),
-      });
+      const issue = amountIssue(text, currency);
+      this.issues.add(path, issue.code, issue.params);
       return undefined;
     }
     if (!options.negative && minor < 0) {

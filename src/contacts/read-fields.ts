@@ -8,6 +8,7 @@ import { normalizeBic, normalizeIban } from './bank-accounts.ts';
 import { CODE_PATTERN } from './codes.ts';
 import { isCountryCode } from './countries.ts';
 import { FieldReader } from './fields.ts';
+import { MAX_DAYS_AHEAD } from '../ledger/dates.ts';
 import {
   type ContactInput,
   type ContactKind,
@@ -70,7 +71,7 @@ export function readContactFields(
     if (vat && !vat.valid) warnings.push({ path: 'taxNumber', code: 'invalid_tax_number', params: { value: taxNumber, country: vat.country } });
   }
   const openingBalance = read.amount(input.openingBalance, 'openingBalance', business.currency, { negative: true }) ?? 0;
-  const openingBalanceDate = read.date(input.openingBalanceDate, 'openingBalanceDate');
+  const openingBalanceDate = read.date(input.openingBalanceDate, 'openingBalanceDate', { today: context.today, aheadDays: MAX_DAYS_AHEAD });
   const payTerm = readPayTerm(read, input.payTerm);
   const bank = readBankAccount(read, input.bankAccount);
 
@@ -90,7 +91,7 @@ export function readContactFields(
     country,
     zip_code: read.text(input.zipCode, 'zipCode', maxLength.zipCode),
     shipping_address: read.text(input.shippingAddress, 'shippingAddress', maxLength.shippingAddress),
-    date_of_birth: read.date(input.dateOfBirth, 'dateOfBirth', context.today),
+    date_of_birth: read.date(input.dateOfBirth, 'dateOfBirth', { today: context.today, aheadDays: 0 }),
     // Whether the group exists is checked in validateContactInput.
     customer_group_id: read.text(input.customerGroupId, 'customerGroupId', maxLength.id),
     credit_limit: read.amount(input.creditLimit, 'creditLimit', business.currency, { negative: false }) ?? null,

@@ -3,6 +3,7 @@
  * the contact's ledger with the payments taken with it. A walk-in sale (no
  * contact) has no ledger, so it must be paid in full at once.
  */
+import { todayIn } from '../ledger/dates.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
@@ -13,6 +14,7 @@ import { type BusinessSettings, loadBusiness } from '../ledger/business.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
 import { nextReference } from '../ledger/numbering.ts';
 import { IssueList } from '../shared/errors.ts';
+import { formatDecimal, MAX_AMOUNT_MINOR } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { checkCreditLimit, type CreditWarning } from './credit-limit.ts';
 import { readDocument, type DocumentView } from './document-view.ts';
@@ -41,7 +43,7 @@ export async function createDocument(
   if (contact) await lockContact(trx, actor.businessId, contact.id);
 
   const issues = new IssueList();
-  checkDate(input.date, 'date', issues);
+  checkDate(input.date, 'date', issues, todayIn(business.timezone));
   checkContact(contact, kind, issues);
   const parsed = parseLines(input.lines, business.currency, issues);
   const party = { businessId: actor.businessId, type, contact };
@@ -49,7 +51,12 @@ export async function createDocument(
   const lines = await addRedemptionLine(trx, { ...party, redeemPoints: input.redeemPoints }, priced, issues);
   const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
   const totals = totalsOf(lines);
-  checkAmounts(input, contact, parsed.length === input.lines.length ? totals.total : null, tillTotal(payments), issues);
+  checkAmounts(
+    input,
+    contact,
+    { total: parsed.length === input.lines.length ? totals.total : null, paid: tillTotal(payments), currency: business.currency },
+    issues,
+  );
   issues.throwIfAny();
 
   const locationId = await resolveLocation(trx, actor, input.locationId);
@@ -105,16 +112,27 @@ function checkContact(contact: ContactRow | null, kind: DocumentKind, issues: Is
   }
 }
 
-function checkAmounts(input: DocumentInput, contact: ContactRow | null, total: number | null, paid: number, issues: IssueList) {
+function checkAmounts(
+  input: DocumentInput,
+  contact: ContactRow | null,
+  amounts: { total: number | null; paid: number; currency: string },
+  issues: IssueList,
+) {
+  const { total, paid, currency } = amounts;
   if (total === null) return;
+  if (total > MAX_AMOUNT_MINOR) {
+    issues.add('lines', 'total_too_large', { total: formatDecimal(total, currency), max: formatDecimal(MAX_AMOUNT_MINOR, currency) });
+    return;
+  }
   if (total <= 0) {
     issues.add('lines', 'total_not_positive');
     return;
   }
   if (input.status === 'parked' && paid > 0) issues.add('payments', 'parked_with_payments');
   if (paid > total) issues.add('payments', 'payments_exceed_total');
-  // A parked walk-in sale is paid in full when it is finalised.
-  if (!contact && input.status === 'final' && paid !== total) issues.add('payments', 'walk_in_must_pay_in_full');
+  // A parked walk-in sale is paid in full when it is finalised. An overpaid
+  // one already has its issue above.
+  else if (!contact && input.status === 'final' && paid !== total) issues.add('payments', 'walk_in_must_pay_in_full');
 }
 
 export function contextOf(actor: Actor, document: DocumentTable) {

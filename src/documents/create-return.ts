@@ -4,6 +4,7 @@
  * or, when `refund` is asked for, is paid back at once: never both. Each line
  * gives back at most what is left of the sold or bought quantity.
  */
+import { todayIn } from '../ledger/dates.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
@@ -58,7 +59,7 @@ export async function createReturn(
   }
 
   const issues = new IssueList();
-  if (checkDate(input.date, 'date', issues) && input.date < parent.date) {
+  if (checkDate(input.date, 'date', issues, todayIn(business.timezone)) && input.date < parent.date) {
     issues.add('date', 'date_before_document', { value: input.date, date: parent.date });
   }
   const lines = await returnLines(trx, parent, input, issues);

@@ -11,7 +11,7 @@ import type { Executor } from '../db/database.ts';
 import type { ContactRow, DocumentTable } from '../db/schema.ts';
 import { type Actor, requireActorPermission, resolveLocation } from '../ledger/actor.ts';
 import { checkDate } from '../ledger/amounts.ts';
-import { loadBusiness } from '../ledger/business.ts';
+import { businessToday, loadBusiness } from '../ledger/business.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
 import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { applyGroupPricing } from '../pricing/group-pricing.ts';
@@ -45,7 +45,7 @@ export async function editParkedDocument(
   }
 
   const issues = new IssueList();
-  checkDate(input.date, 'date', issues);
+  checkDate(input.date, 'date', issues, await businessToday(trx, actor.businessId));
   const parsed = parseLines(input.lines, business.currency, issues);
   const party = { businessId: actor.businessId, type, contact };
   const priced = await applyGroupPricing(trx, party, parsed, issues);

@@ -44,7 +44,7 @@ export async function finaliseDocument(
   const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
   const paid = tillTotal(payments);
   if (paid > document.total) issues.add('payments', 'payments_exceed_total');
-  if (!document.contact_id && paid !== document.total) issues.add('payments', 'walk_in_must_pay_in_full');
+  else if (!document.contact_id && paid !== document.total) issues.add('payments', 'walk_in_must_pay_in_full');
   issues.throwIfAny();
 
   const warnings =

@@ -4,7 +4,7 @@
  * half away from zero, once per line.
  */
 import { IssueList } from '../shared/errors.ts';
-import { exampleDecimal, minorDigits, parseDecimal, percentOf } from '../shared/money.ts';
+import { amountIssue, parseDecimal, percentOf } from '../shared/money.ts';
 
 export interface LineInput {
   description: string;
@@ -100,11 +100,8 @@ export function parseLines(lines: LineInput[], currency: string, issues: IssueLi
     }
     const unitPrice = parseDecimal(line.unitPrice, currency);
     if (unitPrice === null) {
-      issues.add(`${path}.unitPrice`, 'invalid_amount', {
-        value: line.unitPrice,
-        digits: minorDigits(currency),
-        example: exampleDecimal(currency),
-      });
+      const issue = amountIssue(line.unitPrice, currency);
+      issues.add(`${path}.unitPrice`, issue.code, issue.params);
     } else if (unitPrice < 0) {
       issues.add(`${path}.unitPrice`, 'amount_negative', { value: line.unitPrice });
     }

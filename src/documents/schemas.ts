@@ -1,8 +1,8 @@
 /** Request and response schemas of the document routes. */
 import { z } from 'zod';
+import { isoDateSchema } from '../shared/date-schema.ts';
 
 const id = z.string().min(1).max(100);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "1234.50"');
 const decimalish = z.union([z.string().max(40), z.number().nonnegative()]);
 
@@ -29,7 +29,7 @@ export const overrideSchema = z.strictObject({
 
 export const documentInput = z.strictObject({
   contactId: id.nullable().optional().describe('Null or absent for a walk-in sale, which must be paid in full'),
-  date: isoDate,
+  date: isoDateSchema,
   locationId: id.optional(),
   status: z.enum(['final', 'parked']),
   payTerm: payTermSchema.nullable().optional().describe('Absent: the contact’s term; null: due on the document date'),
@@ -47,7 +47,7 @@ export const documentInput = z.strictObject({
 });
 
 export const editParkedInput = z.strictObject({
-  date: isoDate,
+  date: isoDateSchema,
   locationId: id.optional().describe('Absent: the document keeps its location'),
   payTerm: payTermSchema.nullable().optional().describe('Absent: the contact’s term; null: due on the document date'),
   lines: z.array(lineSchema).min(1).max(500).describe('Replace every line of the document'),
@@ -66,13 +66,13 @@ export const finaliseInput = z
 export const voidInput = z
   .strictObject({
     reason: z.string().trim().max(500).optional(),
-    date: isoDate.optional().describe('Date of the reversal; today by default'),
+    date: isoDateSchema.optional().describe('Date of the reversal; today by default'),
   })
   .nullable()
   .describe('May be left out');
 
 export const returnInput = z.strictObject({
-  date: isoDate,
+  date: isoDateSchema,
   lines: z
     .array(z.strictObject({ lineId: id, quantity: decimalish }))
     .min(1)
@@ -87,8 +87,8 @@ export const returnInput = z.strictObject({
 export const listQuery = z.object({
   contactId: id.optional(),
   status: z.enum(['parked', 'final', 'void']).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -41,10 +41,11 @@ export async function voidDocument(
     throw new AppError('document_status', { reference: document.number, status: document.status });
   }
   const issues = new IssueList();
-  if (input.date) checkDate(input.date, 'date', issues);
+  const today = await businessToday(trx, actor.businessId);
+  if (input.date) checkDate(input.date, 'date', issues, today);
   issues.throwIfAny();
 
-  const date = input.date ?? (await businessToday(trx, actor.businessId));
+  const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   const returns = await finalReturnsOf(trx, actor.businessId, id);
   const undone = await voidReturns(trx, actor, returns, date, reason);

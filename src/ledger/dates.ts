@@ -6,6 +6,13 @@
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Earliest date accepted for a business event or a date of birth. */
+export const MIN_BUSINESS_DATE = '1900-01-01';
+/** Latest date accepted in a date range or for a date of birth. */
+export const MAX_CALENDAR_DATE = '2100-12-31';
+/** How far after today a document, payment or reversal may be dated (a post-dated cheque, a planned sale). */
+export const MAX_DAYS_AHEAD = 365;
+
 export function isIsoDate(text: string): boolean {
   const match = isoDate.exec(text);
   if (!match) return false;

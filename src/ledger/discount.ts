@@ -5,6 +5,7 @@
  * negative opening balance. Either settles oldest due date first and never
  * exceeds what is open.
  */
+import { todayIn } from './dates.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
@@ -51,7 +52,7 @@ export async function recordDiscount(trx: Executor, actor: Actor, contactId: str
   if (!sideName) throw invalid([{ path: 'side', code: 'side_required' }]);
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);
-  checkDate(input.date, 'date', issues);
+  checkDate(input.date, 'date', issues, todayIn(business.timezone));
   if (!input.reason.trim()) issues.add('reason', 'required');
   issues.throwIfAny();
   if (amount === null) throw new Error('amount failed without an issue');

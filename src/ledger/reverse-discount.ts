@@ -46,14 +46,15 @@ export async function reverseDiscount(
   const item = await itemOfSource(trx, actor.businessId, 'discount', discountId);
   if (!item || item.contact_id !== contact.id) throw notFound('discount');
   if (item.status === 'void') throw new AppError('discount_already_reversed', { reference: item.reference });
+  const today = await businessToday(trx, actor.businessId);
   const issues = new IssueList();
-  if (input.date && checkDate(input.date, 'date', issues) && input.date < item.date) {
+  if (input.date && checkDate(input.date, 'date', issues, today) && input.date < item.date) {
     issues.add('date', 'date_before_document', { value: input.date, date: item.date });
   }
   if (!input.reason.trim()) issues.add('reason', 'required');
   issues.throwIfAny();
 
-  const date = input.date ?? (await businessToday(trx, actor.businessId));
+  const date = input.date ?? today;
   const reason = input.reason.trim();
   const entry = await trx
     .selectFrom('ledger_entries')

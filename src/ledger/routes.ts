@@ -4,6 +4,7 @@
  * receivables dashboard.
  */
 import { z } from 'zod';
+import { isoDateSchema } from '../shared/date-schema.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { readAccount, listOpenItems } from './account.ts';
@@ -23,8 +24,7 @@ import { invalid } from '../shared/errors.ts';
 import type { Executor } from '../db/database.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+const rangeQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() });
 const ledgerQuery = rangeQuery.extend({
   locationId: z.string().max(100).optional(),
   cursor: z.string().max(500).optional(),
@@ -91,7 +91,7 @@ const openItemView = z.object({
 
 const discountInput = z.strictObject({
   amount: money,
-  date: isoDate,
+  date: isoDateSchema,
   reason: z.string().trim().min(1).max(500),
   side: z.enum(['sale', 'purchase']).optional().describe('Required for a `both` contact'),
   locationId: z.string().max(100).optional(),
@@ -110,7 +110,7 @@ const discountView = z.object({
 const discountParams = z.object({ id: z.string().min(1).max(100), discountId: z.string().min(1).max(100) });
 const reverseDiscountInput = z.strictObject({
   reason: z.string().trim().min(1).max(500),
-  date: isoDate.optional().describe('Date of the reversal; today by default'),
+  date: isoDateSchema.optional().describe('Date of the reversal; today by default'),
 });
 const reversedDiscountView = z.object({
   id: z.string(),

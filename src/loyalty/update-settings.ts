@@ -5,7 +5,7 @@ import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
 import { IssueList } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
-import { exampleDecimal, minorDigits, parseDecimal } from '../shared/money.ts';
+import { amountIssue, parseDecimal } from '../shared/money.ts';
 import type { SettingsInput } from './schemas.ts';
 import { type LoyaltySettings, type LoyaltySettingsView, loadSettings, settingsView } from './settings.ts';
 
@@ -20,7 +20,8 @@ export async function updateLoyaltySettings(trx: Executor, actor: Actor, input: 
     if (typeof text !== 'string') return current[field] as number;
     const value = parseDecimal(text, business.currency);
     if (value === null) {
-      issues.add(field, 'invalid_amount', { value: text, digits: minorDigits(business.currency), example: exampleDecimal(business.currency) });
+      const issue = amountIssue(text, business.currency);
+      issues.add(field, issue.code, issue.params);
     } else if (positive ? value <= 0 : value < 0) {
       issues.add(field, positive ? 'amount_not_positive' : 'amount_negative', { value: text });
     }

@@ -3,6 +3,7 @@
  * allocations the money settles open items oldest due date first, the
  * opening balance included; what is left is the contact's advance.
  */
+import { todayIn } from '../ledger/dates.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
@@ -28,7 +29,7 @@ export async function recordPayment(trx: Executor, actor: Actor, input: PaymentI
 
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);
-  checkDate(input.date, 'date', issues);
+  checkDate(input.date, 'date', issues, todayIn(business.timezone));
   if (!(await isUsableMethod(trx, actor.businessId, input.method))) {
     issues.add('method', 'unknown_payment_method', { value: input.method });
   }

@@ -4,6 +4,7 @@
  * (an unused prepayment, a purchase return's excess). A refund never exceeds
  * that credit. Paying a customer back adds debit, so the credit limit applies.
  */
+import { todayIn } from '../ledger/dates.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
@@ -32,7 +33,7 @@ export async function recordRefund(trx: Executor, actor: Actor, input: RefundInp
 
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);
-  checkDate(input.date, 'date', issues);
+  checkDate(input.date, 'date', issues, todayIn(business.timezone));
   if (!(await isUsableMethod(trx, actor.businessId, input.method))) {
     issues.add('method', 'unknown_payment_method', { value: input.method });
   }

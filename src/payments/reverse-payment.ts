@@ -29,12 +29,13 @@ export async function reversePayment(trx: Executor, actor: Actor, id: string, in
   const current = await loadPaymentRow(trx, actor.businessId, id);
   if (current.status !== 'posted') throw new AppError('payment_already_reversed', { reference: current.number });
   const issues = new IssueList();
-  if (input.date) checkDate(input.date, 'date', issues);
+  const today = await businessToday(trx, actor.businessId);
+  if (input.date) checkDate(input.date, 'date', issues, today);
   issues.throwIfAny();
 
   // NOTE: a reversal re-opens what the payment settled without a credit limit
   // check, because it records a fact (a bounced cheque) that cannot be refused.
-  const date = input.date ?? (await businessToday(trx, actor.businessId));
+  const date = input.date ?? today;
   const entry = await trx
     .selectFrom('ledger_entries')
     .where('business_id', '=', actor.businessId)

@@ -1,8 +1,8 @@
 /** Request and response schemas of the payment routes. */
 import { z } from 'zod';
+import { isoDateSchema } from '../shared/date-schema.ts';
 
 const id = z.string().min(1).max(100);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "1234.50"');
 
 export const allocationInput = z
@@ -11,13 +11,16 @@ export const allocationInput = z
     itemId: id.optional().describe('An open item, such as the opening balance (see /contacts/{id}/open-items)'),
     amount,
   })
-  .refine((a) => Boolean(a.documentId) !== Boolean(a.itemId), 'give documentId or itemId');
+  .refine((a) => Boolean(a.documentId) !== Boolean(a.itemId), {
+    message: 'give documentId or itemId',
+    params: { code: 'allocation_target_required' },
+  });
 
 export const paymentInput = z.strictObject({
   contactId: id,
   amount,
   method: z.string().min(1).max(40),
-  date: isoDate,
+  date: isoDateSchema,
   direction: z.enum(['received', 'paid']).optional().describe('Required for a contact that is both customer and supplier'),
   reference: z.string().trim().max(100).optional().describe('The payer’s reference: cheque number, transfer label'),
   note: z.string().max(2000).optional(),
@@ -29,7 +32,7 @@ export const refundInput = z.strictObject({
   contactId: id,
   amount,
   method: z.string().min(1).max(40),
-  date: isoDate,
+  date: isoDateSchema,
   direction: z
     .enum(['paid', 'received'])
     .optional()
@@ -55,7 +58,7 @@ export const applyAdvanceInput = z
 
 export const reverseInput = z.strictObject({
   reason: z.string().trim().min(1).max(500),
-  date: isoDate.optional().describe('Date of the reversal; today by default'),
+  date: isoDateSchema.optional().describe('Date of the reversal; today by default'),
 });
 
 export const paymentListQuery = z.object({

@@ -1,5 +1,6 @@
 /** Customer groups and the sales-by-group report: parse, call the use case, reply. */
 import { z } from 'zod';
+import { isoDateSchema } from '../shared/date-schema.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { actorOf } from '../ledger/actor.ts';
 import { inTransaction } from '../ledger/http.ts';
@@ -18,11 +19,10 @@ import {
 } from './schemas.ts';
 import { contentTypes, tableToCsv, tableToXlsx } from './table-files.ts';
 
-const isoDate = z.string().max(10).describe('YYYY-MM-DD');
 
 const reportQuery = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDateSchema,
+  to: isoDateSchema,
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 

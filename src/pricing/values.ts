@@ -4,7 +4,7 @@
  */
 import { foldText } from '../contacts/search/fold.ts';
 import type { IssueList } from '../shared/errors.ts';
-import { exampleDecimal, minorDigits, parseDecimal } from '../shared/money.ts';
+import { amountIssue, parseDecimal } from '../shared/money.ts';
 
 /** Parses "10", "-5.5" or "12.25" into hundredths of a percent (1000, -550, 1225). */
 export function parseSignedPercent(text: string): number | null {
@@ -28,11 +28,8 @@ export function formatPercent(basisPoints: number): string {
 export function readAmount(text: string, currency: string, path: string, issues: IssueList): number | null {
   const value = parseDecimal(text, currency);
   if (value === null) {
-    issues.add(path, 'invalid_amount', {
-      value: text,
-      digits: minorDigits(currency),
-      example: exampleDecimal(currency),
-    });
+    const issue = amountIssue(text, currency);
+    issues.add(path, issue.code, issue.params);
     return null;
   }
   if (value < 0) {

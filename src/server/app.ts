@@ -28,9 +28,10 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { pickLocale } from '../shared/messages.ts';
-import type { Config } from './config.ts';
+import { type Config, MAX_UPLOAD_BYTES } from './config.ts';
 import { apiDocsPage, apiDocsScript } from './docs-page.ts';
 import { errorHandler, sendProblem } from './problems.ts';
+import { checkRequestText } from './text-input.ts';
 import { registerRoutes } from './routes.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { instrument } from '../ops/metrics.ts';
@@ -62,7 +63,7 @@ declare module 'fastify' {
   }
 }
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  checkRequestText(app);
   instrument(app);
   const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -170,7 +172,7 @@ async function serveWebApp(app: FastifyInstance, webRoot: string) {
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !existsSync(index) || request.method !== 'GET') {
-      return sendProblem(request, reply, new AppError('not_found', { entity: request.url.split('?')[0] }));
+      return sendProblem(request, reply, new AppError('route_not_found', { path: request.url.split('?')[0] }));
     }
     return reply.type('text/html').sendFile('index.html');
   });

@@ -1,6 +1,9 @@
 /** Settings read from the environment, with the defaults the README states. */
 import { resolve } from 'node:path';
 
+/** Largest file accepted in a multipart upload. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
 export interface Config {
   port: number;
   host: string;

@@ -5,8 +5,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { MAX_UPLOAD_BYTES } from './config.ts';
 import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
-import { type Locale, translate } from '../shared/messages.ts';
+import { type Locale, type MessageParams, translate, translateTerm } from '../shared/messages.ts';
 
 export interface ProblemIssue {
   path: string;
@@ -18,8 +19,16 @@ export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssu
   return issues.map((issue) => ({
     path: issue.path,
     code: issue.code,
-    message: translate(issue.code, locale, issue.params),
+    message: translate(issue.code, locale, localizedParams(issue.params ?? {}, locale)),
   }));
+}
+
+/** Translates the parameters that name a thing (`entity`, `expected`) so that a message reads in one language. */
+function localizedParams(params: MessageParams, locale: Locale): MessageParams {
+  const localized = { ...params };
+  if (typeof params.entity === 'string') localized.entity = translateTerm('entity', params.entity, locale);
+  if (typeof params.expected === 'string') localized.expected = translateTerm('type', params.expected, locale);
+  return localized;
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
@@ -29,7 +38,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     title: error.code,
     status: error.status,
     code: error.code,
-    detail: translate(error.code, locale, { ...error.params, requestId: request.id }),
+    detail: translate(error.code, locale, localizedParams({ ...error.params, requestId: request.id }, locale)),
     ...error.extra,
   };
   if (error.issues.length > 0) body.errors = issueMessages(error.issues, locale);
@@ -42,12 +51,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(request, reply, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) =>
-      zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext),
-    );
+    const issues = error.validation.map((v) => {
+      const segments = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+      const sent = sentValue(request, error.validationContext, segments);
+      return zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext, sent);
+    });
     return sendProblem(request, reply, new AppError('validation_failed', { count: issues.length }, issues));
   }
-  const mapped = fastifyCode(error);
+  const mapped = fastifyCode(error, request);
   if (mapped) {
     request.log.info({ code: error.code, status: error.statusCode }, 'request rejected');
     return sendProblem(request, reply, mapped);
@@ -60,21 +71,27 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   return sendProblem(request, reply, new AppError('internal_error'));
 }
 
-function fastifyCode(error: FastifyError): AppError | null {
+function megabytes(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+function fastifyCode(error: FastifyError, request: FastifyRequest): AppError | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', { megabytes: megabytes(request.routeOptions.bodyLimit) });
     case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('payload_too_large', { megabytes: megabytes(MAX_UPLOAD_BYTES) });
     case 'FST_FILES_LIMIT':
-      return new AppError('payload_too_large', { limit: '' });
+      return new AppError('too_many_files');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return new AppError('unsupported_media_type', { type: '' });
+      return new AppError('unsupported_media_type', { type: request.headers['content-type'] ?? '' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('bad_request', { reason: 'JSON' });
   }
   if (error.statusCode === 429) return new AppError('rate_limited', { seconds: 60 });
-  if (error.statusCode === 413) return new AppError('payload_too_large', { limit: '' });
+  if (error.statusCode === 413) return new AppError('payload_too_large', { megabytes: megabytes(request.routeOptions.bodyLimit) });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     const reason = error instanceof SyntaxError ? 'JSON' : error.code ?? 'input';
     return new AppError('bad_request', { reason });
@@ -91,35 +108,77 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }
 
-const enumCodes = new Set(['invalid_value', 'invalid_enum_value', 'invalid_union']);
+/** Reads the value that the client sent at `path` in the query, body, params or headers (validation leaves them raw when it fails). */
+function sentValue(request: FastifyRequest, context: string | undefined, path: string[]): unknown {
+  const sources: Record<string, unknown> = { body: request.body, querystring: request.query, params: request.params, headers: request.headers };
+  let value = context ? sources[context] : undefined;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
 
-function zodIssue(keyword: string, instancePath: string, params: Record<string, unknown>, context?: string): FieldIssue {
-  const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+/** Shows a sent value in a message: text as typed, anything else as JSON, cut at 100 characters. */
+function shownValue(value: unknown): string {
+  if (value === undefined) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+const numberOrigins = new Set(['number', 'int', 'bigint']);
+const listOrigins = new Set(['array', 'set']);
+
+/**
+ * Maps one Zod 4 issue, as fastify-type-provider-zod passes it, to a field
+ * issue of the catalogue. `sent` is the client's raw value at the issue's
+ * path: Zod 4 leaves the input out of its issues unless asked, and coercion
+ * turns "abc" into NaN before the check fails.
+ */
+export function zodIssue(keyword: string, instancePath: string, params: Record<string, unknown>, context: string | undefined, sent: unknown): FieldIssue {
+  const segments = instancePath.replace(/^\//, '').split('/').filter(Boolean);
+  const path = segments.join('.');
   const where = path || context || '';
+  const value = shownValue(sent);
+  const origin = String(params.origin ?? '');
+  const custom = params.params as { code?: unknown } | undefined;
+
+  if (keyword === 'custom' && typeof custom?.code === 'string') {
+    const { code, ...extra } = custom as Record<string, string>;
+    return { path: where, code: code as string, params: { value, ...extra } };
+  }
   if (keyword === 'invalid_type') {
-    // Zod 4 leaves the input out of its issues; only its message tells a
-    // missing value ("received undefined") from one of the wrong type.
-    const missing = 'input' in params ? params.input === undefined : /received undefined/.test(String(params.message ?? ''));
-    if (missing) return { path: where, code: 'required' };
-    return { path: where, code: 'invalid_type', params: { expected: String(params.expected ?? '') } };
+    if (sent === undefined) return { path: where, code: 'required' };
+    return { path: where, code: 'invalid_type', params: { expected: String(params.expected ?? ''), value } };
   }
-  if (enumCodes.has(keyword)) {
-    const allowed = Array.isArray(params.values) ? params.values.join(', ') : '';
-    return { path: where, code: 'invalid_enum', params: { value: String(params.input ?? ''), allowed } };
+  if (keyword === 'invalid_value' || keyword === 'invalid_enum_value' || keyword === 'invalid_union') {
+    if (sent === undefined) return { path: where, code: 'required' };
+    const values = Array.isArray(params.values) ? params.values.map((v) => String(v)) : [];
+    if (values.length === 0) return { path: where, code: 'invalid_value', params: { value } };
+    return { path: where, code: 'invalid_enum', params: { value, allowed: values.join(', ') } };
   }
-  if (keyword === 'too_big') return { path: where, code: 'too_long', params: { max: String(params.maximum ?? '') } };
+  if (keyword === 'too_big') {
+    const max = String(params.maximum ?? '');
+    if (numberOrigins.has(origin)) return { path: where, code: 'number_too_large', params: { value, max } };
+    if (listOrigins.has(origin)) return { path: where, code: 'too_many_items', params: { max } };
+    return { path: where, code: 'too_long', params: { max } };
+  }
   if (keyword === 'too_small') {
-    if (params.minimum === 1 && params.origin === 'string') return { path: where, code: 'required' };
-    return { path: where, code: 'too_short', params: { min: String(params.minimum ?? '') } };
+    const min = String(params.minimum ?? '');
+    if (numberOrigins.has(origin)) return { path: where, code: 'number_too_small', params: { value, min } };
+    if (listOrigins.has(origin)) return { path: where, code: 'too_few_items', params: { min } };
+    if (params.minimum === 1 || String(sent ?? '').trim() === '') return { path: where, code: 'required' };
+    return { path: where, code: 'too_short', params: { min } };
   }
   if (keyword === 'unrecognized_keys') {
     const keys = Array.isArray(params.keys) ? params.keys : [];
     return { path: [path, keys[0]].filter(Boolean).join('.'), code: 'unknown_field', params: { field: String(keys[0] ?? '') } };
   }
   if (keyword === 'invalid_format' && params.format === 'email') {
-    return { path: where, code: 'invalid_email', params: { value: String(params.input ?? '') } };
+    if (String(sent ?? '').trim() === '') return { path: where, code: 'required' };
+    return { path: where, code: 'invalid_email', params: { value } };
   }
-  return { path: where, code: 'invalid_value', params: { value: String(params.input ?? '') } };
+  return { path: where, code: 'invalid_value', params: { value } };
 }
 
 export type { ErrorCode };

@@ -41,8 +41,8 @@ export const messages: Record<string, Wording> = {
     en: 'You lack the “{permission}” permission: ask an administrator for it.',
   },
   not_found: {
-    fr: 'Introuvable : {entity}.',
-    en: 'Not found: {entity}.',
+    fr: 'Introuvable : {entity}. Vérifiez l’identifiant ou l’adresse.',
+    en: 'Not found: {entity}. Check the id or the address.',
   },
   conflict: {
     fr: 'Conflit : {reason}.',
@@ -109,20 +109,20 @@ export const messages: Record<string, Wording> = {
     en: 'Too many requests: try again in {seconds} second(s).',
   },
   payload_too_large: {
-    fr: 'Le fichier ou la demande est trop volumineux (maximum {limit}).',
-    en: 'The file or request is too large (maximum {limit}).',
+    fr: 'Le fichier ou la demande est trop volumineux (maximum {megabytes} Mo) : envoyez-en un plus petit.',
+    en: 'The file or request is too large (maximum {megabytes} MB): send a smaller one.',
   },
   unsupported_media_type: {
-    fr: 'Type de fichier non accepté : {type}.',
-    en: 'File type not accepted: {type}.',
+    fr: 'Type de contenu non accepté : « {type} ».',
+    en: 'Content type not accepted: “{type}”.',
   },
   credit_limit_exceeded: {
     fr: 'Limite de crédit dépassée : limite {limit}, encours actuel {exposure}, montant demandé {amount}.',
     en: 'Credit limit exceeded: limit {limit}, current exposure {exposure}, amount requested {amount}.',
   },
   idempotency_conflict: {
-    fr: 'Cette clé d’idempotence a déjà servi pour une autre demande.',
-    en: 'This idempotency key was already used for a different request.',
+    fr: 'Cette clé d’idempotence a déjà servi pour une autre demande : envoyez celle-ci avec une nouvelle clé.',
+    en: 'This idempotency key was already used for a different request: send this one with a new key.',
   },
   document_status: {
     fr: 'Le document {reference} est « {status} » : cette action n’est pas possible dans cet état.',
@@ -280,8 +280,8 @@ export const messages: Record<string, Wording> = {
     en: 'Invalid value: “{value}”.',
   },
   invalid_type: {
-    fr: 'Type de valeur invalide : {expected} attendu.',
-    en: 'Invalid value type: {expected} expected.',
+    fr: '« {value} » n’est pas du type attendu : {expected}.',
+    en: '“{value}” is not of the expected type: {expected}.',
   },
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
@@ -308,8 +308,8 @@ export const messages: Record<string, Wording> = {
     en: '“{value}” is not a valid date (YYYY-MM-DD).',
   },
   date_in_future: {
-    fr: 'La date « {value} » est dans le futur.',
-    en: 'The date “{value}” is in the future.',
+    fr: 'La date « {value} » est dans le futur : indiquez une date passée.',
+    en: 'The date “{value}” is in the future: give a past date.',
   },
   invalid_amount: {
     fr: '« {value} » n’est pas un montant valide : écrivez-le avec au plus {digits} décimale(s), par exemple {example}.',
@@ -380,8 +380,8 @@ export const messages: Record<string, Wording> = {
     en: '“{value}” is not a known permission.',
   },
   invalid_code_prefix: {
-    fr: '« {value} » n’est pas un préfixe valide : 1 à 6 lettres sans accent ou chiffres.',
-    en: '“{value}” is not a valid prefix: 1 to 6 unaccented letters or digits.',
+    fr: '« {value} » n’est pas un préfixe valide : 1 à 6 lettres sans accent ou chiffres, suivis au besoin d’un tiret (CLI-).',
+    en: '“{value}” is not a valid prefix: 1 to 6 unaccented letters or digits, optionally followed by a hyphen (CLI-).',
   },
   default_location_not_allowed: {
     fr: 'Le magasin par défaut doit faire partie des magasins autorisés de l’utilisateur.',
@@ -716,7 +716,120 @@ export const messages: Record<string, Wording> = {
     fr: 'L’import a échoué sur une erreur interne : rien n’a été enregistré.',
     en: 'The import failed on an internal error: nothing was saved.',
   },
+
+  // Input bounds: numbers, amounts, dates and text checked on every route
+  number_too_large: {
+    fr: '« {value} » est trop grand : {max} au maximum.',
+    en: '“{value}” is too large: at most {max}.',
+  },
+  number_too_small: {
+    fr: '« {value} » est trop petit : {min} au minimum.',
+    en: '“{value}” is too small: at least {min}.',
+  },
+  too_few_items: {
+    fr: 'Pas assez d’éléments : {min} au minimum.',
+    en: 'Too few items: at least {min}.',
+  },
+  amount_too_large: {
+    fr: 'Le montant « {value} » est trop grand : {max} au maximum.',
+    en: 'The amount “{value}” is too large: at most {max}.',
+  },
+  total_too_large: {
+    fr: 'Le total du document ({total}) dépasse le maximum accepté ({max}) : répartissez les lignes sur plusieurs documents ou corrigez les quantités et les prix.',
+    en: 'The document total ({total}) exceeds the accepted maximum ({max}): split the lines over several documents or correct the quantities and prices.',
+  },
+  date_out_of_range: {
+    fr: 'La date « {value} » est hors de la plage acceptée : du {min} au {max}.',
+    en: 'The date “{value}” is outside the accepted range: from {min} to {max}.',
+  },
+  date_too_far_ahead: {
+    fr: 'La date « {value} » est trop loin dans le futur : au plus {days} jours après aujourd’hui, soit le {max}.',
+    en: 'The date “{value}” is too far in the future: at most {days} days after today, that is {max}.',
+  },
+  text_control_character: {
+    fr: 'Le texte contient un caractère de contrôle invisible ({character}) : retirez-le.',
+    en: 'The text contains an invisible control character ({character}): remove it.',
+  },
+  text_bidi_control: {
+    fr: 'Le texte contient un caractère qui inverse le sens d’écriture ({character}) : retirez-le.',
+    en: 'The text contains a character that reverses the writing direction ({character}): remove it.',
+  },
+  text_lone_surrogate: {
+    fr: 'Le texte contient un caractère Unicode incomplet (demi-paire de substitution) : retapez-le.',
+    en: 'The text contains an incomplete Unicode character (a lone surrogate): type it again.',
+  },
+  allocation_target_required: {
+    fr: 'Indiquez le document à solder : documentId (ou itemId pour une écriture ouverte).',
+    en: 'Give the document to settle: documentId (or itemId for an open entry).',
+  },
+  route_not_found: {
+    fr: 'Aucune page ni route d’API à l’adresse « {path} » : vérifiez l’adresse.',
+    en: 'No page or API route at “{path}”: check the address.',
+  },
+  too_many_files: {
+    fr: 'Un seul fichier par envoi : envoyez les autres séparément.',
+    en: 'One file per upload: send the others separately.',
+  },
+  cli_failed: {
+    fr: 'Échec de la commande : {message}',
+    en: 'The command failed: {message}',
+  },
+  cli_integer_option: {
+    fr: 'L’option {option} doit être un nombre entier de {min} à {max} ; « {value} » ne convient pas.',
+    en: 'The {option} option must be a whole number from {min} to {max}; “{value}” is not.',
+  },
+  cli_date_option: {
+    fr: 'L’option {option} doit être une date AAAA-MM-JJ ; « {value} » ne convient pas.',
+    en: 'The {option} option must be a date written YYYY-MM-DD; “{value}” is not.',
+  },
+  cli_demo_exists: {
+    fr: 'La démonstration est déjà chargée dans cette base ({email} existe) : utilisez une autre base (DATABASE_URL) ou une autre adresse (--email).',
+    en: 'The demo is already loaded in this database ({email} exists): use another database (DATABASE_URL) or another address (--email).',
+  },
 };
+
+/**
+ * Names that are filled into messages (the entity of a 404, the type a field
+ * expects), translated on their own so that every message reads in one language.
+ */
+export const terms: Record<string, Wording> = {
+  'entity.attachment': { fr: 'pièce jointe', en: 'attachment' },
+  'entity.business': { fr: 'entreprise', en: 'business' },
+  'entity.contact': { fr: 'contact', en: 'contact' },
+  'entity.contact view': { fr: 'vue de contacts', en: 'contact view' },
+  'entity.customer group': { fr: 'groupe de clients', en: 'customer group' },
+  'entity.document': { fr: 'document', en: 'document' },
+  'entity.import': { fr: 'import', en: 'import' },
+  'entity.location': { fr: 'magasin', en: 'location' },
+  'entity.loyalty card': { fr: 'carte de fidélité', en: 'loyalty card' },
+  'entity.message': { fr: 'message', en: 'message' },
+  'entity.message template': { fr: 'modèle de message', en: 'message template' },
+  'entity.note': { fr: 'note', en: 'note' },
+  'entity.open item': { fr: 'écriture ouverte', en: 'open item' },
+  'entity.payment': { fr: 'règlement', en: 'payment' },
+  'entity.payment method': { fr: 'mode de règlement', en: 'payment method' },
+  'entity.price group': { fr: 'groupe de prix', en: 'price group' },
+  'entity.product': { fr: 'produit', en: 'product' },
+  'entity.reminder level': { fr: 'niveau de relance', en: 'reminder level' },
+  'entity.role': { fr: 'rôle', en: 'role' },
+  'entity.token': { fr: 'jeton d’API', en: 'API token' },
+  'entity.user': { fr: 'utilisateur', en: 'user' },
+  'entity.webhook': { fr: 'webhook', en: 'webhook' },
+  'type.string': { fr: 'un texte', en: 'text' },
+  'type.number': { fr: 'un nombre', en: 'a number' },
+  'type.int': { fr: 'un nombre entier', en: 'a whole number' },
+  'type.boolean': { fr: 'true ou false', en: 'true or false' },
+  'type.object': { fr: 'un objet JSON', en: 'a JSON object' },
+  'type.array': { fr: 'une liste', en: 'a list' },
+  'type.date': { fr: 'une date', en: 'a date' },
+  'type.bigint': { fr: 'un nombre entier', en: 'a whole number' },
+  'type.null': { fr: 'null', en: 'null' },
+};
+
+/** Translates a term of `terms` (`entity.user`), or returns the name itself when it is not listed. */
+export function translateTerm(kind: 'entity' | 'type', name: string, locale: Locale): string {
+  return terms[`${kind}.${name}`]?.[locale] ?? name;
+}
 
 /** Picks fr or en from an Accept-Language header; French when unclear. */
 export function pickLocale(header: string | undefined, fallback: Locale = 'fr'): Locale {

@@ -28,26 +28,54 @@ export function assertMinor(value: number): Minor {
 }
 
 /**
- * Parses an API decimal string ("12", "12.5", "-0.25") into minor units.
- * Returns null when the text is not a plain decimal with at most the
- * currency's digits, so the caller can report the field.
+ * Largest amount one document total, line, payment, opening balance or
+ * limit may carry, in minor units (999 999 999 999.99 in a two-decimal
+ * currency). It sits well below MAX_MINOR, so that balances summing many
+ * such amounts stay exact.
  */
-export function parseDecimal(text: string, currency: string): Minor | null {
+export const MAX_AMOUNT_MINOR = 99_999_999_999_999;
+
+export type DecimalReading = { ok: true; value: Minor } | { ok: false; code: 'invalid_amount' | 'amount_too_large' };
+
+/**
+ * Reads an API decimal string ("12", "12.5", "-0.25") as minor units: a plain
+ * decimal with at most the currency's digits, of at most MAX_AMOUNT_MINOR
+ * either side of zero.
+ */
+export function readDecimal(text: string, currency: string): DecimalReading {
   const digits = minorDigits(currency);
-  const match = /^([+-]?)(\d{1,16})(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) return null;
+  const match = /^([+-]?)(\d{1,40})(?:\.(\d{1,40}))?$/.exec(text.trim());
+  if (!match) return { ok: false, code: 'invalid_amount' };
   const [, sign, whole = '', fraction = ''] = match;
-  if (fraction.length > digits) return null;
+  if (fraction.length > digits) return { ok: false, code: 'invalid_amount' };
   const scaled = BigInt(whole + fraction.padEnd(digits, '0'));
-  if (scaled > BigInt(MAX_MINOR)) return null;
+  if (scaled > BigInt(MAX_AMOUNT_MINOR)) return { ok: false, code: 'amount_too_large' };
   const value = Number(scaled);
-  return sign === '-' && value !== 0 ? -value : value;
+  return { ok: true, value: sign === '-' && value !== 0 ? -value : value };
+}
+
+/** Parses an API decimal string into minor units, or returns null when readDecimal rejects it. */
+export function parseDecimal(text: string, currency: string): Minor | null {
+  const reading = readDecimal(text, currency);
+  return reading.ok ? reading.value : null;
+}
+
+/** The code and parameters of the issue that explains why readDecimal rejected `text`. */
+export function amountIssue(text: string, currency: string): { code: string; params: Record<string, string | number> } {
+  const reading = readDecimal(text, currency);
+  if (!reading.ok && reading.code === 'amount_too_large') {
+    return { code: 'amount_too_large', params: { value: text, max: formatDecimal(MAX_AMOUNT_MINOR, currency) } };
+  }
+  return { code: 'invalid_amount', params: { value: text, digits: minorDigits(currency), example: exampleDecimal(currency) } };
 }
 
 export function formatDecimal(minor: Minor, currency: string): string {
   const digits = minorDigits(currency);
   const negative = minor < 0;
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  // Past 1e21 String() switches to exponent notation; an out-of-range total
+  // reported in an error message is still written out in full.
+  const magnitude = Math.abs(minor);
+  const text = (magnitude < 1e21 ? String(magnitude) : BigInt(magnitude).toString()).padStart(digits + 1, '0');
   const whole = text.slice(0, text.length - digits);
   const fraction = text.slice(text.length - digits);
   const body = digits > 0 ? `${whole}.${fraction}` : whole;

@@ -260,7 +260,7 @@ async function readUpload(request: FastifyRequest) {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('payload_too_large', { limit: `${limit / 1024 / 1024} Mo` }, [], { limitBytes: limit });
+      throw new AppError('payload_too_large', { megabytes: limit / 1024 / 1024 }, [], { limitBytes: limit });
     }
     throw error;
   }

@@ -26,10 +26,10 @@ describe.each(engines)('server on %s', (engine) => {
     const fr = await t.app.inject({ method: 'GET', url: '/api/v1/nothing', headers: { 'accept-language': 'fr' } });
     expect(fr.statusCode).toBe(404);
     expect(fr.headers['content-type']).toContain('application/problem+json');
-    expect(fr.json().code).toBe('not_found');
-    expect(fr.json().detail).toContain('Introuvable');
+    expect(fr.json().code).toBe('route_not_found');
+    expect(fr.json().detail).toBe('Aucune page ni route d’API à l’adresse « /api/v1/nothing » : vérifiez l’adresse.');
     const en = await t.app.inject({ method: 'GET', url: '/api/v1/nothing', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
-    expect(en.json().detail).toContain('Not found');
+    expect(en.json().detail).toBe('No page or API route at “/api/v1/nothing”: check the address.');
   });
 
   it('openapi document lists the health route', async () => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/ledger/verify.ts';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { account, addContact, ledgerRows, pay, purchase, readSale, sale } from '../helpers/ledger-api.ts';
@@ -323,7 +324,8 @@ describe.each(engines)('ledger operations on %s', (engine) => {
       const b = await addContact(fresh, { name: 'Dash Beta' });
       const supplier = await addContact(fresh, { name: 'Dash Fournisseur', type: 'supplier' });
       await sale(fresh, a, '2020-01-01', '100.00');
-      await sale(fresh, b, '2099-01-01', '40.00');
+      // Dated ahead, so not yet due: documents may be dated up to a year after today.
+      await sale(fresh, b, addDays(todayIn('Europe/Paris'), 300), '40.00');
       await sale(fresh, b, '2020-02-01', '10.00', { payments: [{ amount: '10.00', method: 'cash' }] });
       await pay(fresh, { contactId: b, amount: '60.00', date: '2020-02-02' });
       await purchase(fresh, supplier, '2020-01-01', '70.00');
