@@ -12,6 +12,7 @@ export interface ProblemIssue {
   path: string;
   code: string;
   message: string;
+  contactId?: string;
 }
 
 export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssue[] {
@@ -19,6 +20,7 @@ export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssu
     path: issue.path,
     code: issue.code,
     message: translate(issue.code, locale, issue.params),
+    ...(issue.contactId ? { contactId: issue.contactId } : {}),
   }));
 }
 
