@@ -6,6 +6,7 @@ import {
   IconAdjustments,
   IconBuildingStore,
   IconChartBar,
+  IconCopy,
   IconForms,
   IconMapPin,
   IconReceipt,
@@ -36,6 +37,12 @@ export const navigation: NavSection[] = [
     entries: [
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsers, visible: (s) => canView(s, 'customer') },
       { to: '/suppliers', labelKey: 'nav.suppliers', icon: IconTruck, visible: (s) => canView(s, 'supplier') },
+      {
+        to: '/contacts/duplicates',
+        labelKey: 'duplicates.title',
+        icon: IconCopy,
+        visible: (s) => canView(s, 'customer') || canView(s, 'supplier'),
+      },
     ],
   },
   {
