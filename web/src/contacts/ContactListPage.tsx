@@ -176,7 +176,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
-            style={{ flex: '1 1 260px' }}
+            style={{ flex: '1 1 180px' }}
             maw={560}
             leftSection={<IconSearch size={16} />}
             placeholder={t('contactList.searchPlaceholder')}

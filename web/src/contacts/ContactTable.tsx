@@ -22,9 +22,10 @@ import type { SortField, SortSpec } from './list/list-api.ts';
 import { contactPath } from './paths.ts';
 
 const ROW_HEIGHT = 44;
+const HEADER_HEIGHT = 40;
 /** Rows from the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 20;
-const ACTIONS_WIDTH = 140;
+const ACTIONS_WIDTH = 120;
 
 export interface ContactListHandle {
   /** Moves the focus into the table and selects its first row (from the search box's down arrow). */
@@ -138,7 +139,8 @@ export function ContactTable({
   const rowId = (index: number) => `contact-row-${index}`;
 
   return (
-    <Box ref={scrollRef} style={{ height, overflow: 'auto', overscrollBehavior: 'contain' }}>
+    // A short list takes only the room its rows need.
+    <Box ref={scrollRef} style={{ height: Math.min(height, virtualizer.getTotalSize() + HEADER_HEIGHT + 2), overflow: 'auto', overscrollBehavior: 'contain' }}>
       <table
         ref={tableRef}
         className="contact-table"

@@ -98,7 +98,7 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
         </Button>
       </Group>
       <Table.ScrollContainer minWidth={720}>
-        <Table fz="sm" verticalSpacing={6}>
+        <Table fz="sm" verticalSpacing={6} layout="fixed">
           <Table.Tbody>
             {group.contacts.map((contact) => (
               <Table.Tr key={contact.id}>
@@ -117,16 +117,20 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
                     {contact.code} · {t('duplicates.created', { date: format.date(contact.createdAt.slice(0, 10)) })}
                   </Text>
                 </Table.Td>
-                <Table.Td className="amount">{contact.mobile}</Table.Td>
-                <Table.Td>{contact.email}</Table.Td>
-                <Table.Td>{contact.city}</Table.Td>
-                <Table.Td>
+                <Table.Td w={170} className="amount">
+                  {contact.mobile}
+                </Table.Td>
+                <Table.Td w={230} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
+                  {contact.email}
+                </Table.Td>
+                <Table.Td w={140}>{contact.city}</Table.Td>
+                <Table.Td w={150}>
                   <Group gap={4} wrap="nowrap">
                     <TypeBadge type={contact.type} />
                     {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
                   </Group>
                 </Table.Td>
-                <Table.Td ta="right">
+                <Table.Td w={120} ta="right">
                   <Amount value={contact.balance} balance />
                 </Table.Td>
               </Table.Tr>

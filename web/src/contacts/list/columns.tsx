@@ -49,15 +49,15 @@ function TypeCell({ contact }: { contact: Contact }) {
 }
 
 const baseColumns: ColumnDef[] = [
-  { id: 'code', width: 110, sort: 'code', render: (c) => <Plain value={c.code} mono /> },
-  { id: 'name', width: 240, sort: 'name', render: (c) => <Text span inherit fw={500}>{c.name}</Text> },
+  { id: 'code', width: 90, sort: 'code', render: (c) => <Plain value={c.code} mono /> },
+  { id: 'name', width: 180, sort: 'name', render: (c) => <Text span inherit fw={500}>{c.name}</Text> },
   { id: 'type', width: 170, render: (c) => <TypeCell contact={c} /> },
-  { id: 'mobile', width: 160, render: (c) => <Plain value={c.mobile} mono /> },
+  { id: 'mobile', width: 150, render: (c) => <Plain value={c.mobile} mono /> },
   { id: 'landline', width: 150, render: (c) => <Plain value={c.landline} mono /> },
-  { id: 'email', width: 230, render: (c) => <Plain value={c.email} /> },
+  { id: 'email', width: 190, render: (c) => <Plain value={c.email} /> },
   { id: 'taxNumber', width: 160, render: (c) => <Plain value={c.taxNumber} mono /> },
   { id: 'addressLine1', width: 220, render: (c) => <Plain value={c.addressLine1} /> },
-  { id: 'city', width: 160, render: (c) => <Plain value={c.city} /> },
+  { id: 'city', width: 120, render: (c) => <Plain value={c.city} /> },
   { id: 'zipCode', width: 110, render: (c) => <Plain value={c.zipCode} mono /> },
   { id: 'country', width: 90, render: (c) => <Plain value={c.country} /> },
   { id: 'dateOfBirth', width: 130, render: (c) => <DateCell value={c.dateOfBirth} /> },
@@ -68,12 +68,12 @@ const baseColumns: ColumnDef[] = [
   },
   { id: 'creditLimit', width: 140, align: 'right', render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null) },
   { id: 'openingBalance', width: 150, align: 'right', render: (c) => <Amount value={c.openingBalance} balance /> },
-  { id: 'balance', width: 140, align: 'right', sort: 'balance', render: (c) => <Amount value={c.balance} balance /> },
+  { id: 'balance', width: 120, align: 'right', sort: 'balance', render: (c) => <Amount value={c.balance} balance /> },
   { id: 'receivable', width: 130, align: 'right', render: (c) => <Amount value={c.receivable} /> },
   { id: 'payable', width: 130, align: 'right', render: (c) => <Amount value={c.payable} /> },
   { id: 'advance', width: 130, align: 'right', render: (c) => <Amount value={c.advance} /> },
   { id: 'loyaltyCardNumber', width: 160, render: (c) => <Plain value={c.loyaltyCardNumber} mono /> },
-  { id: 'status', width: 110, render: (c) => <StatusBadge status={c.status} /> },
+  { id: 'status', width: 100, render: (c) => <StatusBadge status={c.status} /> },
   { id: 'createdAt', width: 130, sort: 'createdAt', render: (c) => <DateCell value={c.createdAt} /> },
 ];
 
