@@ -25,7 +25,7 @@ const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 40;
 /** Rows from the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 20;
-const ACTIONS_WIDTH = 120;
+const ACTIONS_WIDTH = 150;
 
 export interface ContactListHandle {
   /** Moves the focus into the table and selects its first row (from the search box's down arrow). */

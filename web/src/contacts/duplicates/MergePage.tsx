@@ -177,11 +177,11 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={220 + contacts.length * 230}>
+        <Table.ScrollContainer minWidth={140 + contacts.length * 200}>
           <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
             <Table.Thead bg="var(--mantine-color-gray-0)">
               <Table.Tr>
-                <Table.Th w={180}>{t('duplicates.merge.field')}</Table.Th>
+                <Table.Th w={140}>{t('duplicates.merge.field')}</Table.Th>
                 {contacts.map((contact) => (
                   <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
                     <Stack gap={4}>
