@@ -23,8 +23,11 @@ export async function listContacts(db: Executor, actor: ContactActor, query: Lis
   const business = await loadContactBusiness(db, actor.businessId);
   const page = await listContactRows(db, actor, readContactListQuery(query), business);
   const ids = page.rows.map((row) => row.id);
-  const assignments = await loadAssignments(db, actor.businessId, ids);
-  const overdue = await loadOverdue(db, business, ids);
+  // Independent reads: on PostgreSQL they run side by side on two pool connections.
+  const [assignments, overdue] = await Promise.all([
+    loadAssignments(db, actor.businessId, ids),
+    loadOverdue(db, business, ids),
+  ]);
   return {
     items: page.rows.map((row) => serializeContact(row, business, assignments.get(row.id) ?? [], overdue.get(row.id) ?? 0)),
     nextCursor: page.nextCursor,

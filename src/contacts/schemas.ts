@@ -86,7 +86,12 @@ export const noteBody = z.strictObject({
 
 export const notePatch = noteBody.partial();
 
-const issue = z.object({ path: z.string(), code: z.string(), message: z.string() });
+const issue = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  contactId: z.string().optional().describe('duplicate warnings: id of the contact that already has the value'),
+});
 
 export const contactJson = z.object({
   id: z.string(),

@@ -6,7 +6,7 @@
 import type { Executor } from '../db/database.ts';
 import type { BusinessRow, ContactRow } from '../db/schema.ts';
 import { type FieldIssue, IssueList } from '../shared/errors.ts';
-import { type ContactKeys, findKeyMatches } from './duplicates.ts';
+import { type ContactKeys, type ContactMatch, findKeyMatches } from './duplicates.ts';
 import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
@@ -85,11 +85,11 @@ async function checkKeys(
   if (columns.code === null && generatedCode !== null) keys.code = generatedCode;
   const matches = await findKeyMatches(db, businessId, keys, existing?.id ?? null);
   const named = (match: { name: string; code: string }) => ({ name: match.name, code: match.code });
-  if (matches.mobile) warnings.push({ path: 'mobile', code: 'duplicate_mobile', params: named(matches.mobile) });
-  if (matches.email) warnings.push({ path: 'email', code: 'duplicate_email', params: named(matches.email) });
-  if (matches.taxNumber) {
-    warnings.push({ path: 'taxNumber', code: 'duplicate_tax_number', params: named(matches.taxNumber) });
-  }
+  const warn = (path: string, code: string, match: ContactMatch) =>
+    warnings.push({ path, code, params: named(match), contactId: match.id });
+  if (matches.mobile) warn('mobile', 'duplicate_mobile', matches.mobile);
+  if (matches.email) warn('email', 'duplicate_email', matches.email);
+  if (matches.taxNumber) warn('taxNumber', 'duplicate_tax_number', matches.taxNumber);
   if (matches.loyaltyCard) issues.add('loyaltyCardNumber', 'duplicate_loyalty_card', named(matches.loyaltyCard));
   if (matches.code && columns.code !== null) issues.add('code', 'code_taken', { value: columns.code, name: matches.code.name });
   return matches.code !== undefined && columns.code === null;

@@ -13,6 +13,7 @@ export interface ProblemIssue {
   path: string;
   code: string;
   message: string;
+  contactId?: string;
 }
 
 export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssue[] {
@@ -20,6 +21,7 @@ export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssu
     path: issue.path,
     code: issue.code,
     message: translate(issue.code, locale, localizedParams(issue.params ?? {}, locale)),
+    ...(issue.contactId ? { contactId: issue.contactId } : {}),
   }));
 }
 

@@ -83,6 +83,8 @@ export interface FieldIssue {
   path: string;
   code: string;
   params?: MessageParams;
+  /** The other contact an issue is about (a duplicate's match), for the client to link to. */
+  contactId?: string;
 }
 
 export class AppError extends Error {

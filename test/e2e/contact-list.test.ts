@@ -1,6 +1,7 @@
 /**
- * The customer and supplier lists: pages of 50 with "load more", contacts
- * of type both in each list, and cards in place of the table on a phone.
+ * The customer and supplier lists: the next page of 50 loaded while
+ * scrolling, contacts of type both in each list, and cards in place of the
+ * table on a phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -42,28 +43,36 @@ describe('contact lists', () => {
     await comptoir?.close();
   });
 
-  it('loads customers fifty at a time', async () => {
+  it('loads the next page while scrolling', async () => {
     const { page } = browser;
     await page.goto(`${comptoir.url}/customers`);
-    const rows = page.locator('tbody tr');
-    await rows.nth(49).waitFor();
-    expect(await rows.count()).toBe(50);
+    const rows = page.locator('table.contact-table tbody tr[data-index]');
+    await rows.first().waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    // Only the rows in view are in the page, not the 50 of the first page.
+    expect(await rows.count()).toBeLessThan(50);
+    expect((await rows.first().locator('td:nth-child(2)').textContent())?.trim()).toBe('Client 01');
 
-    await page.getByRole('button', { name: 'Afficher plus' }).click();
-    await rows.nth(58).waitFor();
-    expect(await rows.count()).toBe(59);
-    expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
-    const names = (await page.locator('tbody tr td:nth-child(2)').allTextContents()).map((name) => name.trim());
-    expect(new Set(names).size).toBe(59);
-    expect(names).toContain('Primeurs du Rhône');
+    const nextPage = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?') && request.url().includes('cursor='));
+    await page.locator('table.contact-table').evaluate((table) => {
+      const box = table.parentElement as HTMLElement;
+      box.scrollTop = box.scrollHeight;
+    });
+    await nextPage;
+    const last = page.locator('table.contact-table tbody tr[data-index="58"]');
+    await last.waitFor();
+    expect((await last.locator('td:nth-child(2)').textContent())?.trim()).toBe('Primeurs du Rhône');
+    expect(await page.locator('table.contact-table tbody tr[data-index="59"]').count()).toBe(0);
+    const names = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents()).map((name) => name.trim());
+    expect(names).toContain('Client 58');
     expect(names).not.toContain('Moulins de Savoie');
   });
 
   it('lists both-type contacts among suppliers', async () => {
     const { page } = browser;
     await page.getByRole('navigation').getByRole('link', { name: 'Fournisseurs' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
-    const names = (await page.locator('tbody tr td:nth-child(2)').allTextContents()).map((name) => name.trim());
+    await page.waitForFunction(() => document.querySelectorAll('table.contact-table tbody tr[data-index]').length === 2);
+    const names = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents()).map((name) => name.trim());
     expect(names.sort()).toEqual(['Moulins de Savoie', 'Primeurs du Rhône']);
   });
 

@@ -47,6 +47,9 @@ interface Wording {
   inactiveBadge: string;
   reactivate: string;
   inactiveFilter: string;
+  addFilter: string;
+  statusFilter: string;
+  applyFilter: string;
   noMatch: string;
 }
 
@@ -89,6 +92,9 @@ const french: Wording = {
   inactiveBadge: 'Inactif',
   reactivate: 'Réactiver',
   inactiveFilter: 'Inactifs',
+  addFilter: 'Ajouter un filtre',
+  statusFilter: 'Statut',
+  applyFilter: 'Appliquer',
   noMatch: 'Aucun contact trouvé',
 };
 
@@ -131,6 +137,9 @@ const english: Wording = {
   inactiveBadge: 'Inactive',
   reactivate: 'Reactivate',
   inactiveFilter: 'Inactive',
+  addFilter: 'Add a filter',
+  statusFilter: 'Status',
+  applyFilter: 'Apply',
   noMatch: 'No contact found',
 };
 
@@ -267,7 +276,11 @@ describe.each([french, english])('contact life cycle in $locale', (w) => {
     await page.getByRole('navigation').getByRole('link', { name: w.customersTitle, exact: true }).click();
     await page.getByRole('searchbox', { name: w.search }).fill('dupont');
     await page.getByText(w.noMatch).waitFor();
-    await page.locator('label', { hasText: new RegExp(`^${w.inactiveFilter}$`) }).click();
+    await page.getByRole('button', { name: w.addFilter }).click();
+    await page.getByRole('menuitem', { name: w.statusFilter }).click();
+    const statusDialog = page.getByRole('dialog', { name: w.statusFilter });
+    await statusDialog.locator('label', { hasText: new RegExp(`^${w.inactiveFilter}$`) }).click();
+    await statusDialog.getByRole('button', { name: w.applyFilter }).click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     const inactiveRow = plain(await page.locator('tbody tr').first().textContent());
     expect(inactiveRow).toContain('Marie Dupont');

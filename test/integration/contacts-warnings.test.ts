@@ -7,6 +7,7 @@ interface Warning {
   path: string;
   code: string;
   message: string;
+  contactId?: string;
 }
 
 function warningAt(body: { warnings: Warning[] }, path: string) {
@@ -37,6 +38,7 @@ describe.each(engines)('contact warnings on %s', (engine) => {
     expect(warning?.code).toBe('duplicate_mobile');
     expect(warning?.message).toContain('Élodie Martin');
     expect(warning?.message).toContain(first.code);
+    expect(warning?.contactId).toBe(first.id);
     expect(await countContacts(t)).toBe(before + 1);
   });
 
@@ -45,12 +47,14 @@ describe.each(engines)('contact warnings on %s', (engine) => {
     expect(res.statusCode).toBe(201);
     expect(warningAt(res.json(), 'email')?.code).toBe('duplicate_email');
     expect(warningAt(res.json(), 'email')?.message).toContain(first.code);
+    expect(warningAt(res.json(), 'email')?.contactId).toBe(first.id);
   });
 
   it('warns of a tax number written another way', async () => {
     const res = await t.api('POST', '/api/v1/contacts', person('Inès', '06 55 44 33 23', { taxNumber: 'fr40303265045' }));
     expect(res.statusCode).toBe(201);
     expect(warningAt(res.json(), 'taxNumber')?.code).toBe('duplicate_tax_number');
+    expect(warningAt(res.json(), 'taxNumber')?.contactId).toBe(first.id);
     expect(res.json().taxNumber).toBe('fr40303265045');
   });
 
@@ -63,6 +67,7 @@ describe.each(engines)('contact warnings on %s', (engine) => {
     expect(res.json().code).toBe('duplicate_warning');
     const codes = res.json().errors.map((issue: Warning) => issue.code).sort();
     expect(codes).toEqual(['duplicate_email', 'duplicate_mobile']);
+    expect(res.json().errors.map((issue: Warning) => issue.contactId)).toEqual([first.id, first.id]);
     expect(await countContacts(t)).toBe(before);
   });
 
@@ -129,6 +134,7 @@ describe.each(engines)('contact warnings on %s', (engine) => {
     const email = await t.api('PATCH', `/api/v1/contacts/${id}?stopOnWarnings=true`, { email: 'elodie.martin@EXAMPLE.fr' });
     expect(email.statusCode).toBe(409);
     expect(email.json().errors[0].code).toBe('duplicate_email');
+    expect(email.json().errors[0].contactId).toBe(first.id);
     const unchanged = await t.api('GET', `/api/v1/contacts/${id}`);
     expect(unchanged.json().email).toBeNull();
   });
@@ -138,6 +144,7 @@ describe.each(engines)('contact warnings on %s', (engine) => {
     expect(res.statusCode).toBe(200);
     const mobile = warningAt(res.json(), 'mobile');
     expect(mobile?.message ?? '').not.toContain(first.code);
+    expect(mobile?.contactId).not.toBe(first.id);
   });
 
   it('words warnings in English', async () => {

@@ -15,6 +15,10 @@ import { catalogueRoutes } from './pricing/routes.tsx';
 // downloads less; AppLayout shows a loader meanwhile.
 const ContactFormPage = lazy(() => import('./contacts/ContactFormPage.tsx').then((m) => ({ default: m.ContactFormPage })));
 const ContactPage = lazy(() => import('./contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
+const DuplicatesPage = lazy(() =>
+  import('./contacts/duplicates/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })),
+);
+const MergePage = lazy(() => import('./contacts/duplicates/MergePage.tsx').then((m) => ({ default: m.MergePage })));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const DocumentFormPage = lazy(() => import('./documents/DocumentFormPage.tsx').then((m) => ({ default: m.DocumentFormPage })));
 const DocumentListPage = lazy(() => import('./documents/DocumentListPage.tsx').then((m) => ({ default: m.DocumentListPage })));
@@ -51,6 +55,8 @@ export function App() {
         <Route path="suppliers/new" element={<ContactFormPage section="supplier" />} />
         <Route path="suppliers/:id/edit" element={<ContactFormPage section="supplier" />} />
         <Route path="suppliers/:id/:tab?" element={<ContactPage section="supplier" />} />
+        <Route path="contacts/duplicates" element={<DuplicatesPage />} />
+        <Route path="contacts/merge" element={<MergePage />} />
         <Route path="contacts/:id/:tab?" element={<ContactPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="sales" element={<DocumentListPage key="sale" section="sale" />} />

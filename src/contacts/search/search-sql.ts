@@ -153,6 +153,7 @@ function wordsCandidates(
   limit: number,
 ): CandidateQuery {
   if (engine === 'postgres') {
+    // TODO: a three-letter prefix makes the GIN bitmap scan collect every match before LIMIT (about 230 ms at 1M contacts).
     return db.selectFrom('contacts').select(candidateColumns)
       .where(eb.and([...conditions, wordsCondition(engine, words)]))
       .limit(limit);

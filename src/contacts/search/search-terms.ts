@@ -35,8 +35,13 @@ const phoneLike = /^[+\d\s().\-/]+$/;
 /** Reads `text` for a business of `country` (the default for phone numbers). */
 export function readSearchTerms(text: string, country: string): SearchTerms {
   const trimmed = text.trim();
-  const words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
-  const phoneRuns = phoneLike.test(trimmed) ? phoneRunsOf(trimmed, country) : [];
+  const phone = phoneLike.test(trimmed);
+  let words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
+  // Digits typed in pairs (`06 12 34`) are a phone number, which the phone
+  // index and the exact keys match. As word prefixes, each pair matches most
+  // contacts, and the word index intersected hundreds of thousands of entries.
+  if (phone && words.length > 1 && words.some((word) => word.length < MIN_PHONE_RUN)) words = [];
+  const phoneRuns = phone ? phoneRunsOf(trimmed, country) : [];
   return { text: trimmed, words, phoneRuns, exact: exactKeysOf(trimmed, country) };
 }
 

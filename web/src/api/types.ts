@@ -123,7 +123,7 @@ export interface Contact extends ContactInput {
 
 /**
  * A warning returned beside a saved contact. Duplicate warnings name the
- * other contact in `message`; servers that also send its id let the app link to it.
+ * other contact in `message` and give its id in `contactId`.
  */
 export interface SaveWarning {
   path: string;

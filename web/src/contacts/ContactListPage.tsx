@@ -1,38 +1,90 @@
 /**
- * Customers or suppliers: search, status filter, a table on wide screens and
- * cards on phones, with "load more" following the API's cursor.
+ * Customers or suppliers: a search box that searches as the user types,
+ * filter chips, the totals of the whole filtered list, saved views and a
+ * column picker above a virtualised table (cards on phones) that loads the
+ * next page of the cursor as the user scrolls. The filters, sort and view
+ * live in the page address, so a reload or the back button keeps them.
  */
-import { Box, Button, Group, Paper, SegmentedControl, Stack, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch, IconUsers, IconUserSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Group, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconCopy, IconInfoCircle, IconPlus, IconSearch, IconUsers, IconUserSearch } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { can } from '../auth/session-context.tsx';
-import { useSession } from '../auth/session-context.tsx';
+import { can, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
-import { type ContactSection, type StatusFilter, useContactList } from './api.ts';
-import { ContactCards, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
+import type { ContactSection } from './api.ts';
+import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
+import { ColumnPicker } from './list/ColumnPicker.tsx';
+import { type ColumnId, columnsFrom, defaultColumns } from './list/columns.tsx';
+import { FilterBar } from './list/FilterBar.tsx';
+import {
+  type ContactView,
+  type SortField,
+  useContactPages,
+  useContactTotals,
+  useContactViews,
+  useCustomerGroups,
+} from './list/list-api.ts';
+import { activeFilters, filterQuery, listQuery, sameFilters, sortOf, viewToParams } from './list/list-filters.ts';
+import { TotalsBar } from './list/TotalsBar.tsx';
+import { ViewMenu } from './list/ViewMenu.tsx';
+import { duplicatesPath } from './duplicates/paths.ts';
 import { listPath } from './paths.ts';
 
-const statusFilters: StatusFilter[] = ['active', 'inactive', 'all'];
+/** Waits this long after the last key before searching; a newer search cancels the request of an older one. */
+const SEARCH_DELAY_MS = 250;
+
+const descendingFirst = new Set<SortField>(['balance', 'createdAt', 'lastActivity']);
+
+function storedColumns(section: ContactSection): ColumnId[] {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(`comptoir.columns.${section}`) ?? 'null') as unknown;
+    if (Array.isArray(stored) && stored.length > 0) return stored as ColumnId[];
+  } catch {
+    // Unreadable or refused storage: fall back to the default columns.
+  }
+  return defaultColumns;
+}
+
+function storeColumns(section: ContactSection, columns: ColumnId[]) {
+  try {
+    window.localStorage.setItem(`comptoir.columns.${section}`, JSON.stringify(columns));
+  } catch {
+    // Private windows may refuse storage; the choice then lasts for this page only.
+  }
+}
 
 export function ContactListPage({ section }: { section: ContactSection }) {
   const { t } = useTranslation();
   const session = useSession();
   const [params, setParams] = useSearchParams();
-  const status = (statusFilters as string[]).includes(params.get('status') ?? '')
-    ? (params.get('status') as StatusFilter)
-    : 'active';
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const list = useContactList(section, status, debounced);
+  const [debounced] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const tableHandle = useRef<ContactListHandle>(null);
+
+  const views = useContactViews();
+  const viewId = params.get('view');
+  const currentView = views.data?.find((view) => view.id === viewId) ?? null;
+  const [columnIds, setColumnIds] = useState<ColumnId[]>(() => storedColumns(section));
+  const columns = useMemo(() => columnsFrom(columnIds), [columnIds]);
+
+  // A view opened from the address brings its columns once the views have loaded.
+  const appliedView = useRef<string | null>(null);
+  useEffect(() => {
+    if (currentView && appliedView.current !== currentView.id) {
+      appliedView.current = currentView.id;
+      setColumnIds(currentView.columns.length > 0 ? (currentView.columns as ColumnId[]) : defaultColumns);
+    }
+  }, [currentView]);
 
   useEffect(() => {
     setParams(
       (current) => {
+        if ((current.get('q') ?? '') === debounced) return current;
         const next = new URLSearchParams(current);
         if (debounced) next.set('q', debounced);
         else next.delete('q');
@@ -42,51 +94,136 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     );
   }, [debounced, setParams]);
 
-  const setStatus = (value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value === 'active') next.delete('status');
-      else next.set('status', value);
-      return next;
-    });
+  const query = useMemo(() => listQuery(section, params, debounced), [section, params, debounced]);
+  const filters = useMemo(() => filterQuery(section, params, debounced), [section, params, debounced]);
+  const sort = sortOf(params);
+  const list = useContactPages(query);
+  const totals = useContactTotals(filters);
+  const groups = useCustomerGroups();
+  const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);
+
+  const modified =
+    currentView !== null &&
+    (!sameFilters(currentView.filters, filters) ||
+      JSON.stringify(currentView.sort) !== JSON.stringify(sort) ||
+      JSON.stringify(currentView.columns.length > 0 ? currentView.columns : defaultColumns) !== JSON.stringify(columnIds));
+
+  const changeParams = (next: URLSearchParams) => {
+    // The search text follows the box, not the address, while the user types.
+    if (debounced) next.set('q', debounced);
+    else next.delete('q');
+    setParams(next);
+  };
+
+  const changeColumns = (next: ColumnId[]) => {
+    setColumnIds(next);
+    if (!currentView) storeColumns(section, next);
+  };
+
+  const onSort = (field: SortField) => {
+    const next = new URLSearchParams(params);
+    let order: 'asc' | 'desc' = descendingFirst.has(field) ? 'desc' : 'asc';
+    if (sort?.field === field) order = sort.order === 'asc' ? 'desc' : 'asc';
+    next.set('sort', field);
+    next.set('order', order);
+    setParams(next);
+  };
+
+  const pickView = (view: ContactView | null) => {
+    if (view) {
+      appliedView.current = view.id;
+      setParams(viewToParams(view.filters, view.sort, view.id));
+      setSearch(view.filters.q ?? '');
+      setColumnIds(view.columns.length > 0 ? (view.columns as ColumnId[]) : defaultColumns);
+    } else {
+      appliedView.current = null;
+      setParams(new URLSearchParams());
+      setSearch('');
+      setColumnIds(storedColumns(section));
+    }
+  };
 
   const contacts = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const canCreate = can(session, `${section}.create`);
-  const newButton = canCreate && (
+  const truncated = list.data?.pages[0]?.truncated === true;
+  const filtered = debounced !== '' || activeFilters(params).length > 0;
+  const listProps = {
+    contacts,
+    section,
+    hasMore: list.hasNextPage,
+    loadingMore: list.isFetchingNextPage,
+    onLoadMore: () => void list.fetchNextPage(),
+  };
+
+  const newButton = can(session, `${section}.create`) && (
     <Button component={Link} to={`${listPath(section)}/new`} leftSection={<IconPlus size={16} />}>
       {t(`contacts.${section}.new`)}
     </Button>
   );
+  const headerActions = (
+    <Group gap="xs" wrap="wrap">
+      {/* List actions, such as exporting the filtered list, go here, before the duplicates link.
+          `filters` and `query` above are the list's API parameters. */}
+      <Button component={Link} to={duplicatesPath} variant="default" leftSection={<IconCopy size={16} />}>
+        {t('contactList.duplicatesLink')}
+      </Button>
+      {newButton}
+    </Group>
+  );
 
   return (
     <>
-      <PageHeader title={t(`contacts.${section}.title`)} description={t(`contacts.${section}.description`)} actions={newButton} />
-      <Stack gap="md">
+      <PageHeader title={t(`contacts.${section}.title`)} description={t(`contacts.${section}.description`)} actions={headerActions} />
+      <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
-            style={{ flex: '1 1 260px' }}
-            maw={480}
+            style={{ flex: '1 1 180px' }}
+            maw={560}
             leftSection={<IconSearch size={16} />}
-            placeholder={t('contacts.searchPlaceholder')}
+            placeholder={t('contactList.searchPlaceholder')}
             aria-label={t('contacts.search')}
+            title={t('contactList.searchHint')}
             type="search"
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                tableHandle.current?.focusFirst();
+              }
+            }}
           />
-          <SegmentedControl
-            aria-label={t('contacts.statusFilter')}
-            value={status}
-            onChange={setStatus}
-            data={statusFilters.map((value) => ({ value, label: t(`contacts.filter.${value}`) }))}
-          />
+          <Group gap="xs" ml="auto">
+            <ViewMenu
+              current={currentView}
+              modified={modified}
+              draft={{ filters, sort, columns: columnIds }}
+              onPick={pickView}
+              onSaved={(view) => {
+                appliedView.current = view.id;
+                const next = new URLSearchParams(params);
+                next.set('view', view.id);
+                setParams(next, { replace: true });
+              }}
+              onDeleted={() => pickView(null)}
+            />
+            {!phone && <ColumnPicker value={columnIds} onChange={changeColumns} />}
+          </Group>
         </Group>
+
+        <FilterBar params={params} onChange={changeParams} />
+        <TotalsBar totals={totals.data} loading={totals.isFetching} />
+        {truncated && (
+          <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
+            {t('contactList.truncated')}
+          </Alert>
+        )}
 
         {list.isPending ? (
           <ContactTableSkeleton />
         ) : list.isError ? (
           <QueryError error={list.error} onRetry={() => list.refetch()} />
         ) : contacts.length === 0 ? (
-          debounced || status !== 'active' ? (
+          filtered || params.get('status') ? (
             <EmptyPanel
               icon={<IconUserSearch size={28} />}
               title={t('contacts.noMatch')}
@@ -100,22 +237,20 @@ export function ContactListPage({ section }: { section: ContactSection }) {
               action={newButton}
             />
           )
+        ) : phone ? (
+          <ContactCards key={JSON.stringify(query)} {...listProps} />
         ) : (
-          <>
-            <Paper withBorder radius="md" visibleFrom="sm" style={{ overflow: 'hidden' }}>
-              <ContactTable contacts={contacts} section={section} />
-            </Paper>
-            <Box hiddenFrom="sm">
-              <ContactCards contacts={contacts} section={section} />
-            </Box>
-            {list.hasNextPage && (
-              <Group justify="center">
-                <Button variant="default" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-                  {t('common.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </>
+          <Box style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}>
+            <ContactTable
+              key={JSON.stringify(query)}
+              {...listProps}
+              columns={columns}
+              context={context}
+              sort={sort}
+              onSort={onSort}
+              handle={tableHandle}
+            />
+          </Box>
         )}
       </Stack>
     </>

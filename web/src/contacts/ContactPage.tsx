@@ -6,7 +6,7 @@ import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { IconFileDescription, IconGift, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
@@ -66,6 +66,8 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
   if (contact.isError) return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
 
   const data = contact.data;
+  // A link by id alone (/contacts/:id) lands on the contact in its own list.
+  if (!from) return <Navigate to={contactPath(data, undefined, tab)} replace state={location.state} />;
   const section = sectionOf(data.type, from);
   const shownTabs = tabsFor(data);
   const active = shownTabs.some((entry) => entry.value === tab) ? (tab as string) : 'details';

@@ -1,19 +1,14 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../api/client.ts';
-import type { ContactType } from '../api/types.ts';
 import type { SavedState } from './ContactFormPage.tsx';
-import { contactPath } from './paths.ts';
 
 type Warning = SavedState['warnings'][number] & { contact?: { id?: string } };
 
 /**
  * Confirms a save and lists its warnings. A duplicate warning names the other
- * contact and links to it: by the id when the server sends one, else by
- * looking up the code the message ends with.
+ * contact and links to it by the id the server sends with the warning.
  */
 export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () => void }) {
   const { t } = useTranslation();
@@ -51,34 +46,12 @@ export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () 
   );
 }
 
-/** Returns the code that ends a duplicate message, as in "… de Marie Dupont (CO0001)." */
-function codeIn(message: string): string | null {
-  return /\(([^()]+)\)\s*\.?$/.exec(message)?.[1] ?? null;
-}
-
 function DuplicateLink({ warning }: { warning: Warning }) {
   const { t } = useTranslation();
   const id = warning.contactId ?? warning.contact?.id;
-  const code = warning.code.startsWith('duplicate_') && !id ? codeIn(warning.message) : null;
-  const lookup = useQuery({
-    queryKey: ['contacts', 'lookup', code],
-    queryFn: () =>
-      api.get<{ items: { id: string; code: string; type: ContactType }[] }>('/contacts/lookup', {
-        q: code,
-        includeInactive: 'true',
-        limit: 1,
-      }),
-    enabled: code !== null,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-
-  const found = lookup.data?.items.find((item) => item.code === code);
-  let to: string | null = null;
-  if (id) to = `/contacts/${id}`;
-  else if (found) to = contactPath(found);
-  if (!to) return null;
+  if (!id) return null;
   return (
-    <Anchor component={Link} to={to} size="sm" fw={500}>
+    <Anchor component={Link} to={`/contacts/${id}`} size="sm" fw={500}>
       {t('contactPage.openDuplicate')}
     </Anchor>
   );

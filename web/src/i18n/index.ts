@@ -18,6 +18,8 @@ import pricingEn from './pricing.en.json';
 import pricingFr from './pricing.fr.json';
 import messagesEn from './messages.en.json';
 import messagesFr from './messages.fr.json';
+import searchEn from './search.en.json';
+import searchFr from './search.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
@@ -64,10 +66,10 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    // Each area (ledger, pricing, loyalty, messages) keeps its strings in its own files, under top-level keys of its own.
+    // Each area (ledger, pricing, loyalty, messages, contact lists) keeps its strings in its own files, under top-level keys of its own.
     resources: {
-      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr, ...messagesFr } },
-      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn, ...messagesEn } },
+      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr, ...messagesFr, ...searchFr } },
+      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn, ...messagesEn, ...searchEn } },
     },
     lng: locale,
     fallbackLng: 'fr',

@@ -7,6 +7,7 @@ import {
   IconAlarm,
   IconBuildingStore,
   IconChartBar,
+  IconCopy,
   IconForms,
   IconHistory,
   IconMail,
@@ -41,6 +42,12 @@ export const navigation: NavSection[] = [
     entries: [
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsers, visible: (s) => canView(s, 'customer') },
       { to: '/suppliers', labelKey: 'nav.suppliers', icon: IconTruck, visible: (s) => canView(s, 'supplier') },
+      {
+        to: '/contacts/duplicates',
+        labelKey: 'duplicates.title',
+        icon: IconCopy,
+        visible: (s) => canView(s, 'customer') || canView(s, 'supplier'),
+      },
     ],
   },
   {

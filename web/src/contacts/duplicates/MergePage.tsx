@@ -1,0 +1,336 @@
+/**
+ * Side-by-side merge of two or more contacts: the user picks the contact to
+ * keep and, field by field, whose value it keeps. The server's dry run shows
+ * the result and the history that moves (documents, payments, ledger
+ * entries, points, notes…) before the real merge.
+ */
+import { Alert, Anchor, Button, Group, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { IconAlertTriangle, IconGitMerge } from '@tabler/icons-react';
+import { useQueries } from '@tanstack/react-query';
+import { type TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { Contact } from '../../api/types.ts';
+import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
+import type { Formatters } from '../../i18n/format.ts';
+import { PageHeader } from '../../layout/PageHeader.tsx';
+import { QueryError } from '../../layout/QueryError.tsx';
+import { Amount } from '../../shared/Amount.tsx';
+import { notifyFailed, notifySaved } from '../../shared/notify.ts';
+import { TypeBadge } from '../badges.tsx';
+import { payTermLabel } from '../form/payTerm.ts';
+import { useCustomerGroups, useMerge, useMergePreview } from '../list/list-api.ts';
+import { contactPath } from '../paths.ts';
+import { duplicatesPath } from './paths.ts';
+
+/**
+ * Fields the user chooses between, in form order. The type and custom
+ * fields are left out: the merge unites them (customer and supplier give
+ * both, custom fields are merged key by key).
+ */
+const choiceFields = [
+  'code', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'mobile', 'alternateNumber',
+  'landline', 'email', 'taxNumber', 'addressLine1', 'addressLine2', 'city', 'zipCode', 'state', 'country',
+  'shippingAddress', 'dateOfBirth', 'customerGroupId', 'creditLimit', 'payTerm', 'loyaltyCardNumber', 'bankAccount',
+  'status',
+] as const;
+type ChoiceField = (typeof choiceFields)[number];
+
+/** Fields that keep the kept contact's value, even empty, unless the user picks another. */
+const keptUnlessChosen = new Set<ChoiceField>(['code', 'kind', 'status']);
+
+function fieldValue(
+  contact: Contact,
+  field: ChoiceField,
+  t: TFunction,
+  format: Formatters,
+  groups: Map<string, string>,
+): string | null {
+  switch (field) {
+    case 'kind':
+      return t(`contact.kind.${contact.kind}`);
+    case 'status':
+      return t(`contact.status.${contact.status}`);
+    case 'payTerm':
+      return contact.payTerm ? payTermLabel(contact.payTerm, t) : null;
+    case 'bankAccount':
+      return contact.bankAccount?.iban ?? null;
+    case 'customerGroupId':
+      return contact.customerGroupId ? (groups.get(contact.customerGroupId) ?? contact.customerGroupId) : null;
+    case 'creditLimit':
+      return contact.creditLimit ? format.money(contact.creditLimit) : null;
+    case 'dateOfBirth':
+      return contact.dateOfBirth ? format.date(contact.dateOfBirth) : null;
+    default: {
+      const value = contact[field];
+      return value === null || value === '' ? null : String(value);
+    }
+  }
+}
+
+/** Returns the contact whose value the merge keeps when the user picks none, by the server's rule. */
+function defaultSource(field: ChoiceField, kept: Contact, others: Contact[], value: (c: Contact) => string | null): string {
+  if (keptUnlessChosen.has(field) || value(kept) !== null) return kept.id;
+  return others.find((contact) => value(contact) !== null)?.id ?? kept.id;
+}
+
+export function MergePage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [params] = useSearchParams();
+  const ids = useMemo(() => [...new Set((params.get('ids') ?? '').split(',').filter(Boolean))], [params]);
+  const contacts = useQueries({
+    queries: ids.map((id) => ({
+      // Keys of their own: the merge's refresh of the contact keys must not ask again for the contacts it deleted.
+      queryKey: ['merge-contacts', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Contact>(`/contacts/${id}`, undefined, signal),
+    })),
+  });
+
+  const header = <PageHeader title={t('duplicates.merge.title')} description={t('duplicates.merge.description')} crumbs={[{ label: t('duplicates.title'), to: duplicatesPath }]} />;
+  if (ids.length < 2) {
+    return (
+      <>
+        {header}
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
+          {t('duplicates.merge.tooFew')}{' '}
+          <Anchor component={Link} to={duplicatesPath}>
+            {t('duplicates.merge.back')}
+          </Anchor>
+        </Alert>
+      </>
+    );
+  }
+  const failed = contacts.find((query) => query.isError);
+  if (failed) {
+    return (
+      <>
+        {header}
+        <QueryError error={failed.error} onRetry={() => failed.refetch()} />
+      </>
+    );
+  }
+  if (contacts.some((query) => query.isPending)) {
+    return (
+      <>
+        {header}
+        <Skeleton height={420} radius="md" />
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      {!can(session, 'contact.merge') && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} mb="md">
+          {t('duplicates.merge.notAllowed')}
+        </Alert>
+      )}
+      <MergeScreen contacts={contacts.map((query) => query.data as Contact)} />
+    </>
+  );
+}
+
+function MergeScreen({ contacts }: { contacts: Contact[] }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const format = useBusinessFormat();
+  const navigate = useNavigate();
+  const groupList = useCustomerGroups();
+  const groups = useMemo(() => new Map((groupList.data ?? []).map((group) => [group.id, group.name])), [groupList.data]);
+  const [keepId, setKeepId] = useState((contacts[0] as Contact).id);
+  const [picked, setPicked] = useState<Partial<Record<ChoiceField, string>>>({});
+  const [confirming, setConfirming] = useState(false);
+  const merge = useMerge();
+
+  const kept = contacts.find((contact) => contact.id === keepId) as Contact;
+  const others = contacts.filter((contact) => contact.id !== keepId);
+  const rows = choiceFields
+    .map((field) => {
+      const value = (contact: Contact) => fieldValue(contact, field, t, format, groups);
+      const values = contacts.map(value);
+      return { field, value, values, differ: new Set(values).size > 1, source: picked[field] ?? defaultSource(field, kept, others, value) };
+    })
+    .filter((row) => row.values.some((value) => value !== null));
+
+  const fields: Record<string, string> = {};
+  for (const row of rows) if (row.differ) fields[row.field] = row.source;
+  const request = { keepId, mergeIds: others.map((contact) => contact.id), fields };
+  const preview = useMergePreview(request);
+  const allowed = can(session, 'contact.merge');
+
+  const run = async () => {
+    try {
+      const result = await merge.mutateAsync(request);
+      notifySaved(t('duplicates.merge.done', { name: result.contact.name }));
+      navigate(contactPath(result.contact));
+    } catch (error) {
+      setConfirming(false);
+      notifyFailed(error, t);
+    }
+  };
+
+  const moved = Object.entries(preview.data?.moved ?? {}).filter(([label, count]) => count > 0 && label !== 'ledgerTotals');
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+        <Table.ScrollContainer minWidth={140 + contacts.length * 200}>
+          <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
+            <Table.Thead bg="var(--mantine-color-gray-0)">
+              <Table.Tr>
+                <Table.Th w={140}>{t('duplicates.merge.field')}</Table.Th>
+                {contacts.map((contact) => (
+                  <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
+                    <Stack gap={4}>
+                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank">
+                        {contact.name}
+                      </Anchor>
+                      <Group gap={6}>
+                        <Text size="xs" c="dimmed" className="amount">
+                          {contact.code}
+                        </Text>
+                        <TypeBadge type={contact.type} />
+                      </Group>
+                      <Text size="xs">
+                        {t('contact.balance')} <Amount value={contact.balance} balance fw={600} />
+                      </Text>
+                      <Radio
+                        name="keep"
+                        label={contact.id === keepId ? t('duplicates.merge.kept') : t('duplicates.merge.keep')}
+                        checked={contact.id === keepId}
+                        onChange={() => {
+                          setKeepId(contact.id);
+                          setPicked({});
+                        }}
+                        fw={contact.id === keepId ? 600 : undefined}
+                      />
+                    </Stack>
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={row.field} data-field={row.field}>
+                  <Table.Td c="dimmed">{t(`contact.fields.${row.field}`)}</Table.Td>
+                  {contacts.map((contact, index) => {
+                    const value = row.values[index] ?? null;
+                    const label = value ?? t('duplicates.merge.empty');
+                    if (!row.differ) {
+                      return (
+                        <Table.Td key={contact.id} c={value ? undefined : 'dimmed'}>
+                          {label}
+                        </Table.Td>
+                      );
+                    }
+                    const chosen = row.source === contact.id;
+                    return (
+                      <Table.Td key={contact.id} bg={chosen ? 'var(--mantine-color-teal-0)' : undefined}>
+                        <Radio
+                          name={`field-${row.field}`}
+                          checked={chosen}
+                          onChange={() => setPicked((current) => ({ ...current, [row.field]: contact.id }))}
+                          aria-label={t('duplicates.merge.choose', { value: label, field: t(`contact.fields.${row.field}`) })}
+                          label={
+                            <Text span size="sm" c={value ? undefined : 'dimmed'} fs={value ? undefined : 'italic'} style={{ overflowWrap: 'anywhere' }}>
+                              {label}
+                            </Text>
+                          }
+                        />
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Paper withBorder radius="md" p="md" data-testid="merge-moves">
+          <Text fw={600} mb="xs">
+            {t('duplicates.merge.moves')}
+          </Text>
+          {preview.isPending ? (
+            <Text size="sm" c="dimmed">
+              {t('duplicates.merge.preview')}
+            </Text>
+          ) : preview.isError ? (
+            <QueryError error={preview.error} onRetry={() => preview.refetch()} />
+          ) : moved.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('duplicates.merge.movesNone')}
+            </Text>
+          ) : (
+            <Table fz="sm" verticalSpacing={4}>
+              <Table.Tbody>
+                {moved.map(([label, count]) => (
+                  <Table.Tr key={label}>
+                    <Table.Td>{t(`duplicates.merge.moved.${label}`)}</Table.Td>
+                    <Table.Td ta="right" className="amount">
+                      {count}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+        <Paper withBorder radius="md" p="md" data-testid="merge-result">
+          <Text fw={600} mb="xs">
+            {t('duplicates.merge.result')}
+          </Text>
+          {preview.data && (
+            <Stack gap={6}>
+              <Group gap="xs">
+                <Text fw={600}>{preview.data.contact.name}</Text>
+                <Text size="sm" c="dimmed" className="amount">
+                  {preview.data.contact.code}
+                </Text>
+                <TypeBadge type={preview.data.contact.type} />
+              </Group>
+              <Text size="sm">
+                {t('duplicates.merge.balance')} <Amount value={preview.data.contact.balance} balance fw={600} />
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('common.labelled', { label: t('duplicates.merge.merged') })} {preview.data.merged.map((contact) => `${contact.name} (${contact.code})`).join(', ')}
+              </Text>
+            </Stack>
+          )}
+        </Paper>
+      </SimpleGrid>
+
+      <Group justify="flex-end">
+        <Button variant="default" component={Link} to={duplicatesPath}>
+          {t('common.cancel')}
+        </Button>
+        <Button leftSection={<IconGitMerge size={16} />} disabled={!allowed || preview.isError} onClick={() => setConfirming(true)}>
+          {t('duplicates.merge.confirm', { count: contacts.length })}
+        </Button>
+      </Group>
+
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('duplicates.merge.confirmTitle')} centered>
+        <Stack>
+          <Text size="sm">
+            {t('duplicates.merge.confirmText', {
+              names: others.map((contact) => `${contact.name} (${contact.code})`).join(', '),
+              kept: `${kept.name} (${kept.code})`,
+            })}
+          </Text>
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red" loading={merge.isPending} onClick={run} leftSection={<IconGitMerge size={16} />}>
+              {t('duplicates.merge.confirm', { count: contacts.length })}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

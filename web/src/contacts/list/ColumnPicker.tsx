@@ -1,0 +1,51 @@
+import { Button, Checkbox, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconColumns } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../auth/session-context.tsx';
+import { type ColumnId, columnLabel, defaultColumns, offeredColumns } from './columns.tsx';
+
+/** Picks the table's visible columns; the name column always shows. A saved view stores the choice. */
+export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const offered = offeredColumns(session.business);
+  const visible = new Set(value);
+
+  const toggle = (id: ColumnId, checked: boolean) => {
+    // Keep the offered order, so a column comes back where it was.
+    const next = offered.map((column) => column.id).filter((column) => (column === id ? checked : visible.has(column)));
+    onChange(next);
+  };
+
+  return (
+    <Popover position="bottom-end" shadow="md" withinPortal>
+      <Popover.Target>
+        <Button variant="default" leftSection={<IconColumns size={16} />}>
+          {t('contactList.columnsMenu')}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown p="sm">
+        <Text size="sm" fw={600} mb="xs">
+          {t('contactList.columnsTitle')}
+        </Text>
+        <ScrollArea.Autosize mah={340} type="auto" offsetScrollbars>
+          <Stack gap={6} pr="xs">
+            {offered.map((column) => (
+              <Checkbox
+                key={column.id}
+                size="sm"
+                label={columnLabel(column.id, session.business, t)}
+                checked={visible.has(column.id)}
+                disabled={column.id === 'name'}
+                onChange={(event) => toggle(column.id, event.currentTarget.checked)}
+              />
+            ))}
+          </Stack>
+        </ScrollArea.Autosize>
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => onChange(defaultColumns)}>
+          {t('contactList.resetColumns')}
+        </Button>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

@@ -1,0 +1,322 @@
+/**
+ * The list filters as chips, each with its remove button, and the "add a
+ * filter" menu. Yes/no filters apply at once and a click on their chip
+ * switches between yes and no. The others open a small dialog to pick their value.
+ */
+import { Button, CloseButton, Group, Menu, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconFilterPlus } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
+import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
+import { useUsers } from '../../settings/api.ts';
+import { useCustomerGroups } from './list-api.ts';
+import {
+  type ActiveFilter,
+  activeFilters,
+  customFieldParam,
+  type FilterId,
+  filterIds,
+  flagFilters,
+  withFilter,
+  withoutFilters,
+} from './list-filters.ts';
+
+const flagSet = new Set<string>(flagFilters);
+
+interface Editing {
+  id: FilterId;
+  field?: CustomFieldKey;
+  values: Record<string, string>;
+}
+
+export function FilterBar({ params, onChange }: { params: URLSearchParams; onChange: (next: URLSearchParams) => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const labels = session.business.customFieldLabels;
+  const chips = activeFilters(params);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const valueText = useValueText();
+
+  const active = new Set(chips.map((chip) => chip.id));
+  const labelledFields = customFieldKeys.filter((key) => labels[key]);
+  const offered = filterIds.filter((id) => (id === 'customField' ? labelledFields.length > 0 : !active.has(id)));
+
+  const add = (id: FilterId) => {
+    if (flagSet.has(id)) onChange(withFilter(params, { id }, { [id]: 'true' }));
+    else if (id === 'type') onChange(withFilter(params, { id }, { type: 'both' }));
+    else setEditing({ id, values: {} });
+  };
+  const openChip = (chip: ActiveFilter) => {
+    if (flagSet.has(chip.id)) {
+      const key = chip.id;
+      onChange(withFilter(params, chip, { [key]: chip.values[key] === 'true' ? 'false' : 'true' }));
+    } else if (chip.id !== 'type') {
+      setEditing({ id: chip.id, ...(chip.field ? { field: chip.field } : {}), values: chip.values });
+    }
+  };
+  const apply = (values: Record<string, string>, field?: CustomFieldKey) => {
+    if (!editing) return;
+    let next = params;
+    // Choosing another custom field replaces the chip that was opened.
+    if (editing.field && field !== editing.field) next = withFilter(next, editing, {});
+    onChange(withFilter(next, { id: editing.id, ...(field ? { field } : {}) }, values));
+    setEditing(null);
+  };
+
+  return (
+    <Group gap={6} wrap="wrap" data-testid="filter-chips">
+      {chips.map((chip) => {
+        const name = chip.id === 'customField' && chip.field ? (labels[chip.field] ?? chip.field) : t(`contactList.filters.${chip.id}`);
+        const text = `${t('common.labelled', { label: name })} ${valueText(chip)}`;
+        return (
+          <Button.Group key={chip.field ?? chip.id}>
+            <Button size="compact-sm" variant="light" radius="xl" onClick={() => openChip(chip)} maw={320}>
+              <Text span size="sm" truncate>
+                {text}
+              </Text>
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="light"
+              radius="xl"
+              px={6}
+              aria-label={t('contactList.removeFilter', { name })}
+              onClick={() => onChange(withFilter(params, chip, {}))}
+            >
+              <CloseButton component="span" size="xs" variant="transparent" c="inherit" aria-hidden />
+            </Button>
+          </Button.Group>
+        );
+      })}
+      <Menu position="bottom-start" withinPortal shadow="md">
+        <Menu.Target>
+          <Button size="compact-sm" variant="subtle" radius="xl" leftSection={<IconFilterPlus size={16} />}>
+            {t('contactList.addFilter')}
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown mah={360} style={{ overflowY: 'auto' }}>
+          {offered.map((id) => (
+            <Menu.Item key={id} onClick={() => add(id)}>
+              {t(`contactList.filters.${id}`)}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      {chips.length > 0 && (
+        <Button size="compact-sm" variant="subtle" color="gray" radius="xl" onClick={() => onChange(withoutFilters(params))}>
+          {t('contactList.clearFilters')}
+        </Button>
+      )}
+      {editing && <FilterEditor editing={editing} onApply={apply} onClose={() => setEditing(null)} canListUsers={can(session, 'users.manage')} />}
+    </Group>
+  );
+}
+
+/** Returns a function that words a chip's value: yes or no, a group's name, a date range… */
+function useValueText() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const format = useBusinessFormat();
+  const groups = useCustomerGroups();
+  const users = useUsers(can(session, 'users.manage'));
+  const monthDay = (value: string) =>
+    new Intl.DateTimeFormat(format.locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`2000-${value}T00:00:00Z`));
+  const range = (from: string | undefined, to: string | undefined, show: (value: string) => string) => {
+    if (from && to) return t('contactList.values.between', { from: show(from), to: show(to) });
+    if (from) return t('contactList.values.from', { date: show(from) });
+    return t('contactList.values.to', { date: show(to ?? '') });
+  };
+
+  return (chip: ActiveFilter): string => {
+    const v = chip.values;
+    switch (chip.id) {
+      case 'status':
+        return t(`contactList.values.${v.status ?? 'active'}`);
+      case 'type':
+        return t('contactList.values.both');
+      case 'customerGroupId':
+        return groups.data?.find((group) => group.id === v.customerGroupId)?.name ?? '…';
+      case 'assignedUserId':
+        if (v.assignedUserId === session.user.id) return t('contactList.values.me');
+        return users.data?.find((user) => user.id === v.assignedUserId)?.name ?? '…';
+      case 'noSaleSince':
+        return format.date(v.noSaleSince);
+      case 'birthday':
+        return range(v.birthdayFrom, v.birthdayTo, monthDay);
+      case 'created':
+        return range(v.createdFrom, v.createdTo, format.date);
+      case 'customField':
+        return Object.values(v)[0] ?? '';
+      default:
+        return t(v[chip.id] === 'false' ? 'contactList.values.no' : 'contactList.values.yes');
+    }
+  };
+}
+
+/** Turns `MM-DD` into a date input's value in the current year, and back. */
+function monthDayToDate(value: string | undefined): string {
+  return value ? `${new Date().getFullYear()}-${value}` : '';
+}
+
+function FilterEditor({
+  editing,
+  onApply,
+  onClose,
+  canListUsers,
+}: {
+  editing: Editing;
+  onApply: (values: Record<string, string>, field?: CustomFieldKey) => void;
+  onClose: () => void;
+  canListUsers: boolean;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const labels = session.business.customFieldLabels;
+  const groups = useCustomerGroups();
+  const users = useUsers(canListUsers);
+  const [values, setValues] = useState<Record<string, string>>(editing.values);
+  const [field, setField] = useState<CustomFieldKey | null>(editing.field ?? customFieldKeys.find((key) => labels[key]) ?? null);
+  const [customValue, setCustomValue] = useState(editing.field ? (editing.values[customFieldParam(editing.field)] ?? '') : '');
+  const [error, setError] = useState<string | null>(null);
+  const set = (key: string) => (value: string | null) => setValues((current) => ({ ...current, [key]: value ?? '' }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (editing.id === 'customField') {
+      if (field) onApply({ [customFieldParam(field)]: customValue.trim() }, field);
+      return;
+    }
+    const filled = Object.values(values).some(Boolean);
+    if (!filled && editing.id !== 'status') {
+      setError(t('contactList.editor.missingValue'));
+      return;
+    }
+    onApply(editing.id === 'status' && values.status === 'active' ? {} : values);
+  };
+
+  const userOptions = canListUsers
+    ? (users.data ?? []).map((user) => ({ value: user.id, label: user.name }))
+    : [{ value: session.user.id, label: `${session.user.name} (${t('contactList.values.me')})` }];
+
+  let body;
+  switch (editing.id) {
+    case 'status':
+      body = (
+        <SegmentedControl
+          fullWidth
+          value={values.status ?? 'active'}
+          onChange={set('status')}
+          data={(['active', 'inactive', 'all'] as const).map((value) => ({ value, label: t(`contacts.filter.${value}`) }))}
+        />
+      );
+      break;
+    case 'customerGroupId':
+      body =
+        groups.data && groups.data.length === 0 ? (
+          <Text size="sm">{t('contactList.editor.noGroups')}</Text>
+        ) : (
+          <Select
+            data-autofocus
+            label={t('contactList.filters.customerGroupId')}
+            placeholder={t('contactList.values.anyGroup')}
+            data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
+            value={values.customerGroupId ?? null}
+            onChange={set('customerGroupId')}
+            searchable
+          />
+        );
+      break;
+    case 'assignedUserId':
+      body = (
+        <Select
+          data-autofocus
+          label={t('contactList.filters.assignedUserId')}
+          placeholder={t('contactList.values.anyUser')}
+          data={userOptions}
+          value={values.assignedUserId ?? null}
+          onChange={set('assignedUserId')}
+          searchable
+        />
+      );
+      break;
+    case 'noSaleSince':
+      body = (
+        <TextInput
+          data-autofocus
+          type="date"
+          label={t('contactList.editor.day')}
+          value={values.noSaleSince ?? ''}
+          onChange={(e) => set('noSaleSince')(e.currentTarget.value)}
+        />
+      );
+      break;
+    case 'created':
+      body = (
+        <Group grow>
+          <TextInput type="date" label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={(e) => set('createdFrom')(e.currentTarget.value)} />
+          <TextInput type="date" label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={(e) => set('createdTo')(e.currentTarget.value)} />
+        </Group>
+      );
+      break;
+    case 'birthday':
+      body = (
+        <Stack gap="xs">
+          <Group grow>
+            <TextInput
+              type="date"
+              label={t('contactList.editor.from')}
+              value={monthDayToDate(values.birthdayFrom)}
+              onChange={(e) => set('birthdayFrom')(e.currentTarget.value.slice(5))}
+            />
+            <TextInput
+              type="date"
+              label={t('contactList.editor.to')}
+              value={monthDayToDate(values.birthdayTo)}
+              onChange={(e) => set('birthdayTo')(e.currentTarget.value.slice(5))}
+            />
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t('contactList.editor.birthdayHint')}
+          </Text>
+        </Stack>
+      );
+      break;
+    case 'customField': {
+      const options = customFieldKeys.filter((key) => labels[key]).map((key) => ({ value: key, label: labels[key] ?? key }));
+      body =
+        options.length === 0 ? (
+          <Text size="sm">{t('contactList.editor.noCustomFields')}</Text>
+        ) : (
+          <Stack gap="xs">
+            <Select label={t('contactList.editor.field')} data={options} value={field} onChange={(value) => setField(value as CustomFieldKey | null)} allowDeselect={false} />
+            <TextInput data-autofocus label={t('contactList.editor.value')} value={customValue} onChange={(e) => setCustomValue(e.currentTarget.value)} />
+          </Stack>
+        );
+      break;
+    }
+    default:
+      body = null;
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t(`contactList.filters.${editing.id}`)} size="sm" centered>
+      <form onSubmit={submit}>
+        <Stack gap="md">
+          {body}
+          {error && (
+            <Text size="sm" c="red" role="alert">
+              {error}
+            </Text>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit">{t('contactList.apply')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Columns the contact table can show. Their ids are the column names saved
+ * views store (the server checks them), and a column with a `sort` field
+ * sorts the list when its header is clicked.
+ */
+import { Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { customFieldKeys, type Business, type Contact, type CustomFieldKey } from '../../api/types.ts';
+import { useBusinessFormat } from '../../auth/session-context.tsx';
+import { Amount } from '../../shared/Amount.tsx';
+import { StatusBadge } from '../badges.tsx';
+import type { CustomerGroup, SortField } from './list-api.ts';
+
+export type ColumnId =
+  | 'code' | 'name' | 'type' | 'mobile' | 'landline' | 'email' | 'taxNumber' | 'addressLine1' | 'city' | 'zipCode'
+  | 'country' | 'dateOfBirth' | 'customerGroup' | 'creditLimit' | 'openingBalance' | 'balance' | 'receivable'
+  | 'payable' | 'advance' | 'loyaltyCardNumber' | 'status' | 'createdAt' | CustomFieldKey;
+
+export interface ColumnContext {
+  groups: Map<string, string>;
+}
+
+export interface ColumnDef {
+  id: ColumnId;
+  /** Width in pixels; the table is laid out with fixed widths so rows keep their place while scrolling. */
+  width: number;
+  align?: 'right';
+  sort?: SortField;
+  render: (contact: Contact, context: ColumnContext) => ReactNode;
+}
+
+function Plain({ value, mono = false }: { value: string | null | undefined; mono?: boolean }) {
+  return (
+    <Text span inherit className={mono ? 'amount' : undefined} title={value ?? undefined}>
+      {value ?? ''}
+    </Text>
+  );
+}
+
+function DateCell({ value }: { value: string | null }) {
+  const format = useBusinessFormat();
+  return <Plain value={value ? format.date(value.slice(0, 10)) : null} />;
+}
+
+function TypeCell({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return <Plain value={t(`contact.type.${contact.type}`)} />;
+}
+
+const baseColumns: ColumnDef[] = [
+  { id: 'code', width: 90, sort: 'code', render: (c) => <Plain value={c.code} mono /> },
+  { id: 'name', width: 180, sort: 'name', render: (c) => <Text span inherit fw={500}>{c.name}</Text> },
+  { id: 'type', width: 170, render: (c) => <TypeCell contact={c} /> },
+  { id: 'mobile', width: 140, render: (c) => <Plain value={c.mobile} mono /> },
+  { id: 'landline', width: 150, render: (c) => <Plain value={c.landline} mono /> },
+  { id: 'email', width: 170, render: (c) => <Plain value={c.email} /> },
+  { id: 'taxNumber', width: 160, render: (c) => <Plain value={c.taxNumber} mono /> },
+  { id: 'addressLine1', width: 220, render: (c) => <Plain value={c.addressLine1} /> },
+  { id: 'city', width: 120, render: (c) => <Plain value={c.city} /> },
+  { id: 'zipCode', width: 110, render: (c) => <Plain value={c.zipCode} mono /> },
+  { id: 'country', width: 90, render: (c) => <Plain value={c.country} /> },
+  { id: 'dateOfBirth', width: 130, render: (c) => <DateCell value={c.dateOfBirth} /> },
+  {
+    id: 'customerGroup',
+    width: 160,
+    render: (c, context) => <Plain value={c.customerGroupId ? (context.groups.get(c.customerGroupId) ?? '') : null} />,
+  },
+  { id: 'creditLimit', width: 140, align: 'right', render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null) },
+  { id: 'openingBalance', width: 150, align: 'right', render: (c) => <Amount value={c.openingBalance} balance /> },
+  { id: 'balance', width: 120, align: 'right', sort: 'balance', render: (c) => <Amount value={c.balance} balance /> },
+  { id: 'receivable', width: 130, align: 'right', render: (c) => <Amount value={c.receivable} /> },
+  { id: 'payable', width: 130, align: 'right', render: (c) => <Amount value={c.payable} /> },
+  { id: 'advance', width: 130, align: 'right', render: (c) => <Amount value={c.advance} /> },
+  { id: 'loyaltyCardNumber', width: 160, render: (c) => <Plain value={c.loyaltyCardNumber} mono /> },
+  { id: 'status', width: 100, render: (c) => <StatusBadge status={c.status} /> },
+  { id: 'createdAt', width: 130, sort: 'createdAt', render: (c) => <DateCell value={c.createdAt} /> },
+];
+
+const customColumns: ColumnDef[] = customFieldKeys.map((key) => ({
+  id: key,
+  width: 160,
+  render: (c) => <Plain value={c.customFields[key] ?? null} />,
+}));
+
+function isCustomField(id: ColumnId): id is CustomFieldKey {
+  return (customFieldKeys as readonly string[]).includes(id);
+}
+
+export const allColumns: ColumnDef[] = [...baseColumns, ...customColumns];
+const byId = new Map(allColumns.map((column) => [column.id, column]));
+
+export const defaultColumns: ColumnId[] = ['code', 'name', 'mobile', 'email', 'city', 'balance', 'status'];
+
+/** Returns the columns a business offers: custom fields only once they have a label. */
+export function offeredColumns(business: Business): ColumnDef[] {
+  return allColumns.filter((column) => !isCustomField(column.id) || business.customFieldLabels[column.id]);
+}
+
+/** Keeps the known column ids, in the given order; the name column is always there. */
+export function columnsFrom(ids: readonly string[]): ColumnDef[] {
+  const known = ids.filter((id) => byId.has(id as ColumnId)) as ColumnId[];
+  if (!known.includes('name')) known.splice(Math.min(1, known.length), 0, 'name');
+  return known.map((id) => byId.get(id) as ColumnDef);
+}
+
+/** Returns a column's header: custom fields show their label from the business settings. */
+export function columnLabel(id: ColumnId, business: Business, t: (key: string) => string): string {
+  if (isCustomField(id)) return business.customFieldLabels[id] ?? id;
+  return t(`contactList.columns.${id}`);
+}

@@ -1,0 +1,176 @@
+/** Calls of the contact list screens: pages, totals, saved views, duplicates and merge. */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type { Contact, DecimalString, FieldChange, Page } from '../../api/types.ts';
+import { contactKeys } from '../api.ts';
+
+/** Query parameters of `GET /contacts` and `GET /contacts/totals`, as strings. */
+export type ListQuery = Record<string, string>;
+
+export type SortField = 'name' | 'code' | 'balance' | 'createdAt' | 'lastActivity';
+export interface SortSpec {
+  field: SortField;
+  order: 'asc' | 'desc';
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  filters: Record<string, string>;
+  sort: SortSpec | null;
+  columns: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContactTotals {
+  count: number;
+  receivable: DecimalString;
+  payable: DecimalString;
+  advance: DecimalString;
+}
+
+export interface CustomerGroup {
+  id: string;
+  name: string;
+}
+
+export const PAGE_SIZE = 50;
+
+const viewKeys = ['contact-views'] as const;
+
+/**
+ * Loads the list page by page. The request's abort signal goes to fetch, so
+ * when the search text changes the query of the old text loses its observer
+ * and TanStack Query cancels its request.
+ */
+export function useContactPages(query: ListQuery) {
+  return useInfiniteQuery({
+    queryKey: [...contactKeys.lists(), 'pages', query],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<Contact> & { truncated?: boolean }>('/contacts', { ...query, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useContactTotals(filters: ListQuery) {
+  return useQuery({
+    queryKey: [...contactKeys.lists(), 'totals', filters],
+    queryFn: ({ signal }) => api.get<ContactTotals>('/contacts/totals', filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCustomerGroups() {
+  return useQuery({
+    queryKey: ['customer-groups', 'all'],
+    queryFn: async ({ signal }) => (await api.get<Page<CustomerGroup>>('/customer-groups', { limit: 100 }, signal)).items,
+    staleTime: 60_000,
+  });
+}
+
+export function useContactViews() {
+  return useQuery({
+    queryKey: viewKeys,
+    queryFn: async ({ signal }) => (await api.get<Page<ContactView>>('/contact-views', undefined, signal)).items,
+  });
+}
+
+export interface ViewInput {
+  name: string;
+  filters: Record<string, string>;
+  sort: SortSpec | null;
+  columns: string[];
+}
+
+export function useSaveView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: Partial<ViewInput> }) =>
+      id ? api.patch<ContactView>(`/contact-views/${id}`, input) : api.post<ContactView>('/contact-views', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: viewKeys }),
+  });
+}
+
+export function useDeleteView() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/contact-views/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: viewKeys }),
+  });
+}
+
+export type DuplicateReason = 'mobile' | 'email' | 'taxNumber' | 'card' | 'name';
+export const duplicateReasons: DuplicateReason[] = ['mobile', 'email', 'taxNumber', 'card', 'name'];
+
+export interface DuplicateMember {
+  id: string;
+  code: string;
+  name: string;
+  type: Contact['type'];
+  status: Contact['status'];
+  mobile: string | null;
+  email: string | null;
+  taxNumber: string | null;
+  loyaltyCardNumber: string | null;
+  city: string | null;
+  balance: DecimalString;
+  createdAt: string;
+}
+
+export interface DuplicateGroup {
+  reason: DuplicateReason;
+  key: string;
+  count: number;
+  contacts: DuplicateMember[];
+}
+
+export function useDuplicates(reason: DuplicateReason | null) {
+  return useInfiniteQuery({
+    queryKey: [...contactKeys.all, 'duplicates', reason],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<DuplicateGroup>>('/contacts/duplicates', { reason, limit: 20, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+export interface MergeRequest {
+  keepId: string;
+  mergeIds: string[];
+  fields: Record<string, string>;
+}
+
+export interface MergeResult {
+  dryRun: boolean;
+  contact: Contact;
+  merged: { id: string; code: string; name: string }[];
+  moved: Record<string, number>;
+  changes: FieldChange[];
+}
+
+/** Runs the merge as a dry run: what the kept contact becomes and what moves to it, with nothing changed. */
+export function useMergePreview(request: MergeRequest | null) {
+  return useQuery({
+    // Outside the contact keys, so the merge's own refresh does not ask for a dry run of deleted contacts.
+    queryKey: ['merge-preview', request],
+    queryFn: () => api.post<MergeResult>('/contacts/merge', { ...request, dryRun: true }),
+    enabled: request !== null && request.mergeIds.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useMerge() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: MergeRequest) => api.post<MergeResult>('/contacts/merge', request),
+    onSuccess: (_result, request) => {
+      for (const id of request.mergeIds) client.removeQueries({ queryKey: contactKeys.detail(id) });
+      return client.invalidateQueries({ queryKey: contactKeys.all });
+    },
+  });
+}

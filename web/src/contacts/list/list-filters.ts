@@ -1,0 +1,190 @@
+/**
+ * The list's state in the page address: the search text, the filters under
+ * the list API's own parameter names, the sort and the saved view. The same
+ * parameters go to the list, to its totals and into saved views.
+ */
+import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
+import type { ContactSection } from '../api.ts';
+import type { ListQuery, SortField, SortSpec } from './list-api.ts';
+
+export const flagFilters = [
+  'hasReceivableDue',
+  'hasPayableDue',
+  'overdue',
+  'hasAdvance',
+  'hasOpeningBalance',
+  'overCreditLimit',
+] as const;
+export type FlagFilter = (typeof flagFilters)[number];
+
+/** Filters the "add a filter" menu offers, in its order. */
+export const filterIds = [
+  'overdue',
+  'hasReceivableDue',
+  'hasPayableDue',
+  'hasAdvance',
+  'hasOpeningBalance',
+  'overCreditLimit',
+  'customerGroupId',
+  'assignedUserId',
+  'noSaleSince',
+  'birthday',
+  'created',
+  'status',
+  'type',
+  'customField',
+] as const;
+export type FilterId = (typeof filterIds)[number];
+
+export type StatusChoice = 'active' | 'inactive' | 'all';
+
+/** Address parameters of each filter; a custom field filter uses `customField[customN]`. */
+const paramsOf: Record<Exclude<FilterId, 'customField'>, string[]> = {
+  overdue: ['overdue'],
+  hasReceivableDue: ['hasReceivableDue'],
+  hasPayableDue: ['hasPayableDue'],
+  hasAdvance: ['hasAdvance'],
+  hasOpeningBalance: ['hasOpeningBalance'],
+  overCreditLimit: ['overCreditLimit'],
+  customerGroupId: ['customerGroupId'],
+  assignedUserId: ['assignedUserId'],
+  noSaleSince: ['noSaleSince'],
+  birthday: ['birthdayFrom', 'birthdayTo'],
+  created: ['createdFrom', 'createdTo'],
+  status: ['status'],
+  type: ['type'],
+};
+
+const filterKeys = new Set(Object.values(paramsOf).flat());
+
+export function customFieldParam(key: CustomFieldKey): string {
+  return `customField[${key}]`;
+}
+
+/** Returns the custom field a `customField[customN]` parameter names, or null. */
+export function customFieldOf(param: string): CustomFieldKey | null {
+  const key = /^customField\[(custom\d+)\]$/.exec(param)?.[1];
+  return key && (customFieldKeys as readonly string[]).includes(key) ? (key as CustomFieldKey) : null;
+}
+
+/** One chip: the filter and the address parameters it sets. */
+export interface ActiveFilter {
+  id: FilterId;
+  /** The custom field, for `customField` chips. */
+  field?: CustomFieldKey;
+  values: Record<string, string>;
+}
+
+/** Lists the filters the address sets, one entry per chip, in menu order. */
+export function activeFilters(params: URLSearchParams): ActiveFilter[] {
+  const chips: ActiveFilter[] = [];
+  for (const id of filterIds) {
+    if (id === 'customField') continue;
+    const values: Record<string, string> = {};
+    for (const key of paramsOf[id]) {
+      const value = params.get(key);
+      if (value) values[key] = value;
+    }
+    if (Object.keys(values).length > 0) chips.push({ id, values });
+  }
+  for (const [key, value] of params) {
+    const field = customFieldOf(key);
+    if (field) chips.push({ id: 'customField', field, values: { [key]: value } });
+  }
+  return chips;
+}
+
+export function paramsOfFilter(filter: Pick<ActiveFilter, 'id' | 'field'>): string[] {
+  if (filter.id === 'customField') return filter.field ? [customFieldParam(filter.field)] : [];
+  return paramsOf[filter.id];
+}
+
+/** Returns `params` with the filter's parameters replaced by `values` (absent or empty values removed). */
+export function withFilter(
+  params: URLSearchParams,
+  filter: Pick<ActiveFilter, 'id' | 'field'>,
+  values: Record<string, string>,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of paramsOfFilter(filter)) next.delete(key);
+  for (const [key, value] of Object.entries(values)) if (value) next.set(key, value);
+  return next;
+}
+
+export function withoutFilters(params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams();
+  for (const [key, value] of params) {
+    if (!filterKeys.has(key) && !customFieldOf(key)) next.set(key, value);
+  }
+  return next;
+}
+
+export function statusOf(params: URLSearchParams): StatusChoice {
+  const value = params.get('status');
+  return value === 'inactive' || value === 'all' ? value : 'active';
+}
+
+const sortFields: SortField[] = ['name', 'code', 'balance', 'createdAt', 'lastActivity'];
+
+export function sortOf(params: URLSearchParams): SortSpec | null {
+  const field = params.get('sort') as SortField | null;
+  if (!field || !sortFields.includes(field)) return null;
+  return { field, order: params.get('order') === 'desc' ? 'desc' : 'asc' };
+}
+
+/**
+ * Builds the filters as the API reads them. The section sets the type unless the
+ * type filter narrows it to contacts of both types; the status choice "all"
+ * becomes `includeInactive`.
+ */
+export function filterQuery(section: ContactSection, params: URLSearchParams, q: string): ListQuery {
+  const query: ListQuery = { type: params.get('type') === 'both' ? 'both' : section };
+  if (q) query.q = q;
+  const status = statusOf(params);
+  if (status === 'all') query.includeInactive = 'true';
+  else query.status = status;
+  for (const [key, value] of params) {
+    if (key === 'type' || key === 'status') continue;
+    if (filterKeys.has(key) || customFieldOf(key)) query[key] = value;
+  }
+  return query;
+}
+
+export function listQuery(section: ContactSection, params: URLSearchParams, q: string): ListQuery {
+  const query = filterQuery(section, params, q);
+  const sort = sortOf(params);
+  if (sort) {
+    query.sort = sort.field;
+    query.order = sort.order;
+  }
+  return query;
+}
+
+/** Turns a saved view's filters back into address parameters, the search text included. */
+export function viewToParams(filters: Record<string, string>, sort: SortSpec | null, viewId: string): URLSearchParams {
+  const next = new URLSearchParams();
+  next.set('view', viewId);
+  for (const [key, value] of Object.entries(filters)) {
+    if (key === 'type') {
+      if (value === 'both') next.set('type', 'both');
+    } else if (key === 'includeInactive') {
+      if (value === 'true' && !filters.status) next.set('status', 'all');
+    } else if (key === 'status') {
+      if (value === 'inactive') next.set('status', 'inactive');
+    } else {
+      next.set(key, value);
+    }
+  }
+  if (sort) {
+    next.set('sort', sort.field);
+    next.set('order', sort.order);
+  }
+  return next;
+}
+
+/** Compares two filter sets without regard to key order. */
+export function sameFilters(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if ((a[key] ?? '') !== (b[key] ?? '')) return false;
+  return true;
+}
