@@ -26,6 +26,7 @@ import { applyGroupPricing } from '../pricing/group-pricing.ts';
 import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function createDocument(
   trx: Executor,
@@ -80,6 +81,7 @@ export async function createDocument(
   if (input.status === 'final') {
     const item = await postDocument(trx, document, kind, actor.userId);
     await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+    if (contact) await netOpenItems(trx, actor.businessId, contact.id, actor.userId);
     await recordFinalSale(trx, actor, document);
     await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
   }

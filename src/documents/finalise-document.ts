@@ -19,6 +19,7 @@ import type { FinaliseInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function finaliseDocument(
   trx: Executor,
@@ -67,6 +68,7 @@ export async function finaliseDocument(
     .execute();
   const item = await postDocument(trx, { ...document, status: 'final' }, kind, actor.userId);
   await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+  if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);
   await recordFinalSale(trx, actor, document);
   await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
 

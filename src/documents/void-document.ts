@@ -20,6 +20,7 @@ import { loadDocumentRow, readDocument, type DocumentView } from './document-vie
 import { documentKinds, type DocumentType } from './kinds.ts';
 import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function voidDocument(
   trx: Executor,
@@ -56,6 +57,7 @@ export async function voidDocument(
   const date = input.date ?? (await businessToday(trx, actor.businessId));
   const reason = input.reason?.trim() || null;
   if (document.status === 'final') await reverseDocument(trx, actor, document, date, reason);
+  if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);
   await voidSaleLoyalty(trx, actor, document, date, reason);
   if (document.status === 'final' && document.contact_id) {
     await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: document.contact_id });
