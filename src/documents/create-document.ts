@@ -27,6 +27,7 @@ import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
+import { rejectCreditToInactive } from './inactive-contact.ts';
 
 export async function createDocument(
   trx: Executor,
@@ -60,6 +61,7 @@ export async function createDocument(
 
   let warnings: CreditWarning[] = [];
   if (input.status === 'final' && contact && kind.type === 'sale') {
+    rejectCreditToInactive(contact, totals.total - tillTotal(payments));
     warnings = await checkCreditLimit(trx, actor, {
       business,
       contactId: contact.id,

@@ -20,6 +20,8 @@ import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
+import { rejectCreditToInactive } from './inactive-contact.ts';
+import type { ContactRow } from '../db/schema.ts';
 
 export async function finaliseDocument(
   trx: Executor,
@@ -32,9 +34,10 @@ export async function finaliseDocument(
   requireActorPermission(actor, kind.permission);
   const business = await loadBusiness(trx, actor.businessId);
   let document = await loadDocumentRow(trx, actor.businessId, id, [type]);
+  let contact: ContactRow | null = null;
   if (document.contact_id) {
     await loadVisibleContact(trx, actor, document.contact_id);
-    await lockContact(trx, actor.businessId, document.contact_id);
+    contact = await lockContact(trx, actor.businessId, document.contact_id);
     document = await loadDocumentRow(trx, actor.businessId, id, [type]);
   }
   if (document.status !== 'parked') {
@@ -47,6 +50,7 @@ export async function finaliseDocument(
   if (paid > document.total) issues.add('payments', 'payments_exceed_total');
   if (!document.contact_id && paid !== document.total) issues.add('payments', 'walk_in_must_pay_in_full');
   issues.throwIfAny();
+  if (contact && type === 'sale') rejectCreditToInactive(contact, document.total - paid);
 
   const warnings =
     document.contact_id && type === 'sale'
