@@ -52,9 +52,7 @@ export function ContactTable({ contacts, section }: { contacts: Contact[]; secti
                   {contact.email}
                 </Table.Td>
                 <Table.Td>{contact.city}</Table.Td>
-                <Table.Td ta="right">
-                  <Amount value={contact.balance} balance />
-                </Table.Td>
+                <Table.Td ta="right">{contact.balance !== null && <Amount value={contact.balance} balance />}</Table.Td>
                 <Table.Td>
                   <StatusBadge status={contact.status} />
                 </Table.Td>
@@ -92,7 +90,7 @@ export function ContactCards({ contacts, section }: { contacts: Contact[]; secti
                 )}
               </Stack>
               <Stack gap={4} align="flex-end">
-                <Amount value={contact.balance} balance size="sm" fw={600} />
+                {contact.balance !== null && <Amount value={contact.balance} balance size="sm" fw={600} />}
                 {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
               </Stack>
             </Group>
