@@ -50,7 +50,7 @@ function Group({ title, rows }: { title: string; rows: Row[] }) {
   );
 }
 
-/** The balance and its parts, for a user who may read them. */
+/** Shows the balance and its parts, for a user who may read them. */
 function AccountFigures({ contact }: { contact: Contact & { balance: string } }) {
   const { t } = useTranslation();
   const sign = decimalSign(contact.balance);

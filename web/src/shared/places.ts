@@ -55,7 +55,7 @@ export function currencyOptions(locale: Locale): Option[] {
 }
 
 /**
- * Lists the IANA time zones the browser knows, with `UTC` and `current`
+ * Lists the IANA time zones the browser supports, with `UTC` and `current`
  * added when missing: Chromium leaves `UTC` out of `supportedValuesOf`, and a
  * select whose value is not among its options shows an empty field.
  */
@@ -72,7 +72,7 @@ export function browserTimeZone(): string {
 /** Returns the time zones of a country (ISO 3166 code), main one first, or none when the browser cannot tell. */
 export function countryTimeZones(country: string): string[] {
   try {
-    // Chromium has `getTimeZones()`, older engines a `timeZones` getter; Firefox has neither yet.
+    // Chromium has `getTimeZones()` and Node a `timeZones` getter. An engine with neither gives no zones.
     const region = new Intl.Locale(`und-${country}`) as Intl.Locale & { getTimeZones?: () => string[]; timeZones?: string[] };
     return region.getTimeZones?.() ?? region.timeZones ?? [];
   } catch {

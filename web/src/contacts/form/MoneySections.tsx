@@ -52,7 +52,7 @@ export function CreditSection({
 }: {
   form: FormState<ContactFormValues>;
   currency: string;
-  /** Whether the user holds `credit_limit.override`, which setting a credit limit needs. */
+  /** True when the user has `credit_limit.override`, which setting a credit limit needs. */
   canSetLimit: boolean;
 }) {
   const { t, i18n } = useTranslation();
