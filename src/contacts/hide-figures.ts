@@ -5,6 +5,7 @@
  */
 import type { ContactActor } from './visibility.ts';
 
+// TODO: the contact lookup still returns balances, and the list still sorts and filters by them, without ledger.view.
 const figureFields = ['balance', 'receivable', 'payable', 'advance', 'overdue', 'openingBalance', 'openingBalanceDate'] as const;
 
 type Figures = Record<(typeof figureFields)[number], string | null>;

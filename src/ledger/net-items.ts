@@ -29,6 +29,7 @@ export const nettingFamilies: readonly Family[] = [
   { debit: ['payment_made', 'purchase_return', 'discount', 'opening_balance'], credit: ['purchase', 'opening_balance', 'refund_received'] },
 ];
 
+// TODO: accounts written before this rule stay unnetted until their next posting; no migration nets them.
 /** Settles the contact's open debts from its open credits and returns the total applied. */
 export async function netOpenItems(trx: Executor, businessId: string, contactId: string, userId: string | null): Promise<number> {
   let applied = 0;
