@@ -16,6 +16,7 @@ import { type ContactInput, type ContactType, contactTypes } from './model.ts';
 import { type ContactJson, serializeContact } from './serialize.ts';
 import { type ContactBusiness, validateContactInput } from './validate.ts';
 import { type ContactActor, requireAnyContactPermission, requireContactPermission } from './visibility.ts';
+import { checkMoneyPermissions } from './money-rules.ts';
 
 export interface ContactWriteOptions {
   /** Writes nothing and throws 409 `duplicate_warning` when there is any warning. */
@@ -65,6 +66,7 @@ export async function createContact(
     const generatedCode = hasTypedCode(input) ? null : await nextGeneratedCode(trx, business.id, prefix);
     const validation = await validateContactInput(trx, business, input, { generatedCode });
     throwIfInvalid(validation.issues);
+    checkMoneyPermissions(actor, validation.columns, null);
     throwIfWarned(validation.warnings, options.stopOnWarnings);
     const { columns, assignedUserIds } = validation;
 

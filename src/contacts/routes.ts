@@ -28,11 +28,12 @@ import {
 import type { ContactJson } from './serialize.ts';
 import { setContactStatus } from './set-status.ts';
 import { updateContact } from './update-contact.ts';
+import { hideFigures } from './hide-figures.ts';
 
 const tags = ['contacts'];
 
 function withWarnings(request: FastifyRequest, contact: ContactJson, warnings: FieldIssue[]) {
-  return { ...contact, warnings: issueMessages(warnings, request.locale) };
+  return { ...hideFigures(requireAuth(request), contact), warnings: issueMessages(warnings, request.locale) };
 }
 
 export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
@@ -65,11 +66,18 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       querystring: listQuery,
       response: { 200: pageOf(contactJson).extend({ truncated: z.boolean().optional() }) },
     },
-  }, async (request) => listContacts(db, requireAuth(request), request.query));
+  }, async (request) => {
+    const auth = requireAuth(request);
+    const page = await listContacts(db, auth, request.query);
+    return { ...page, items: page.items.map((contact) => hideFigures(auth, contact)) };
+  });
 
   app.get('/api/v1/contacts/:id', {
     schema: { tags, summary: 'Read a contact', params: idParams, response: { 200: contactJson } },
-  }, async (request) => getContact(db, requireAuth(request), request.params.id));
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return hideFigures(auth, await getContact(db, auth, request.params.id));
+  });
 
   app.patch('/api/v1/contacts/:id', {
     schema: {
@@ -102,12 +110,24 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/deactivate', {
-    schema: { tags, summary: 'Deactivate a contact', params: idParams, response: { 200: contactJson } },
-  }, async (request) => setContactStatus(db, requireAuth(request), request.params.id, 'inactive'));
+    schema: {
+      tags,
+      summary: 'Deactivate a contact',
+      description: 'A contact whose balance is not zero is deactivated with a deactivated_with_balance warning.',
+      params: idParams,
+      response: { 200: contactWithWarnings },
+    },
+  }, async (request) => {
+    const result = await setContactStatus(db, requireAuth(request), request.params.id, 'inactive');
+    return withWarnings(request, result.contact, result.warnings);
+  });
 
   app.post('/api/v1/contacts/:id/reactivate', {
-    schema: { tags, summary: 'Reactivate a contact', params: idParams, response: { 200: contactJson } },
-  }, async (request) => setContactStatus(db, requireAuth(request), request.params.id, 'active'));
+    schema: { tags, summary: 'Reactivate a contact', params: idParams, response: { 200: contactWithWarnings } },
+  }, async (request) => {
+    const result = await setContactStatus(db, requireAuth(request), request.params.id, 'active');
+    return withWarnings(request, result.contact, result.warnings);
+  });
 
   app.post('/api/v1/contacts/:id/anonymise', {
     schema: {
@@ -117,7 +137,10 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       params: idParams,
       response: { 200: contactJson },
     },
-  }, async (request) => anonymiseContact(db, requireAuth(request), request.params.id));
+  }, async (request) => {
+    const auth = requireAuth(request);
+    return hideFigures(auth, await anonymiseContact(db, auth, request.params.id));
+  });
 
   app.get('/api/v1/contacts/:id/personal-data', {
     schema: { tags, summary: 'Download the personal data of a contact (JSON)', params: idParams },

@@ -123,7 +123,7 @@ export const contactJson = z.object({
   customerGroupId: z.string().nullable(),
   creditLimit: z.string().nullable(),
   payTerm: z.object({ number: z.number(), unit: z.enum(['days', 'months']), endOfMonth: z.boolean() }).nullable(),
-  openingBalance: z.string(),
+  openingBalance: z.string().nullable(),
   openingBalanceDate: z.string().nullable(),
   loyaltyCardNumber: z.string().nullable(),
   status: z.enum(['active', 'inactive']),
@@ -134,11 +134,11 @@ export const contactJson = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   anonymisedAt: z.string().nullable(),
-  balance: z.string(),
-  receivable: z.string(),
-  payable: z.string(),
-  advance: z.string(),
-  overdue: z.string().describe('receivable part past its due date, counted on the business-local day'),
+  balance: z.string().nullable().describe('null, like the other account figures, for a user without ledger.view'),
+  receivable: z.string().nullable(),
+  payable: z.string().nullable(),
+  advance: z.string().nullable(),
+  overdue: z.string().nullable().describe('receivable part past its due date, counted on the business-local day'),
 });
 
 export const contactWithWarnings = contactJson.extend({ warnings: z.array(issue) });

@@ -1,7 +1,13 @@
-/** Deactivates or reactivates a contact: inactive contacts leave pickers but keep their history. */
+/**
+ * Deactivates or reactivates a contact: inactive contacts leave pickers but
+ * keep their history. Deactivating a contact whose account is not settled
+ * succeeds with a warning, because the balance is still to be settled.
+ */
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
+import type { FieldIssue } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
+import { formatDecimal } from '../shared/money.ts';
 import { inTransaction, loadContactBusiness } from './business.ts';
 import type { ContactStatus, ContactType } from './model.ts';
 import { type ContactJson, serializeWithAssignments } from './serialize.ts';
@@ -12,12 +18,17 @@ export async function setContactStatus(
   actor: ContactActor,
   id: string,
   status: ContactStatus,
-): Promise<ContactJson> {
+): Promise<{ contact: ContactJson; warnings: FieldIssue[] }> {
   return inTransaction(db, async (trx) => {
     const business = await loadContactBusiness(trx, actor.businessId);
     const row = await loadVisibleContact(trx, actor, id);
     requireContactPermission(actor, row.type as ContactType, 'update');
-    if (row.status === status) return serializeWithAssignments(trx, row, business);
+    const warnings: FieldIssue[] = [];
+    if (status === 'inactive' && Number(row.balance) !== 0) {
+      const balance = formatDecimal(Number(row.balance), business.currency);
+      warnings.push({ path: 'balance', code: 'deactivated_with_balance', params: { name: row.name, balance } });
+    }
+    if (row.status === status) return { contact: await serializeWithAssignments(trx, row, business), warnings };
 
     const updatedAt = nowIso();
     await trx
@@ -34,6 +45,6 @@ export async function setContactStatus(
       action: status === 'inactive' ? 'deactivated' : 'reactivated',
       changes: [{ field: 'status', from: row.status, to: status }],
     });
-    return serializeWithAssignments(trx, { ...row, status, updated_at: updatedAt }, business);
+    return { contact: await serializeWithAssignments(trx, { ...row, status, updated_at: updatedAt }, business), warnings };
   });
 }

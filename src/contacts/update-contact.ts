@@ -19,6 +19,8 @@ import type { ContactColumns } from './read-fields.ts';
 import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from './serialize.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
+import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
+import { lockContact } from '../ledger/contact-lock.ts';
 
 export function writableView(contact: ContactJson): Record<string, unknown> {
   return Object.fromEntries(writableFields.map((field) => [field, contact[field]]));
@@ -74,6 +76,11 @@ export async function updateContact(
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
     }
+    checkMoneyPermissions(actor, validation.columns, row);
+    // The figures the next two rules read must not move before the update commits.
+    const locked = await lockContact(trx, business.id, row.id);
+    checkTypeChange(locked, validation.columns.type as ContactType, business.currency);
+    await checkOpeningBalanceChange(trx, locked, validation.columns);
     throwIfWarned(validation.warnings, options.stopOnWarnings);
 
     const changes = changedColumns(row, validation.columns);

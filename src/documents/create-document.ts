@@ -28,6 +28,8 @@ import { applyGroupPricing } from '../pricing/group-pricing.ts';
 import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
+import { rejectCreditToInactive } from './inactive-contact.ts';
 
 export async function createDocument(
   trx: Executor,
@@ -66,6 +68,7 @@ export async function createDocument(
 
   let warnings: CreditWarning[] = [];
   if (input.status === 'final' && contact && kind.type === 'sale') {
+    rejectCreditToInactive(contact, totals.total - tillTotal(payments));
     warnings = await checkCreditLimit(trx, actor, {
       business,
       contactId: contact.id,
@@ -87,6 +90,7 @@ export async function createDocument(
   if (input.status === 'final') {
     const item = await postDocument(trx, document, kind, actor.userId);
     await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+    if (contact) await netOpenItems(trx, actor.businessId, contact.id, actor.userId);
     await recordFinalSale(trx, actor, document);
     await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
   }

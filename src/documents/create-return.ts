@@ -28,12 +28,13 @@ import { type ComputedLine, divideRounded, parseScaled, totalsOf } from './lines
 import { postDocument } from './post-document.ts';
 import type { ReturnInput } from './schemas.ts';
 import { applyReturnLoyalty } from '../loyalty/return-loyalty.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export interface ReturnResult extends ReturnView {
   parentId: string;
   /** The part of the return that lowered the document's open amount. */
   appliedToDocument: string;
-  /** The part left as the contact's advance. */
+  /** The part left as the contact's advance, once the contact's other open documents took what they could. */
   advance: string;
   refund: { paymentId: string; reference: string; amount: string; method: string } | null;
 }
@@ -74,6 +75,8 @@ export async function createReturn(
   const applied = item ? await applyToParent(trx, actor, item, parent.id, input.date) : 0;
   const excess = Number(document.total) - applied;
   const refund = input.refund && excess > 0 ? await refundExcess(trx, actor, kind, document, item, excess, input.refund.method) : null;
+  if (parent.contact_id) await netOpenItems(trx, actor.businessId, parent.contact_id, actor.userId);
+  const left = item ? ((await loadItem(trx, actor.businessId, item.id))?.open_amount ?? 0) : 0;
   if (parent.contact_id) await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: parent.contact_id });
 
   await recordAudit(trx, {
@@ -93,7 +96,7 @@ export async function createReturn(
     ...returned,
     parentId: parent.id,
     appliedToDocument: money(applied),
-    advance: money(item && !refund ? excess : 0),
+    advance: money(Number(left)),
     refund: refund ? { ...refund, amount: money(refund.amount), method: input.refund!.method } : null,
   };
 }

@@ -19,6 +19,9 @@ import type { FinaliseInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
+import { rejectCreditToInactive } from './inactive-contact.ts';
+import type { ContactRow } from '../db/schema.ts';
 
 export async function finaliseDocument(
   trx: Executor,
@@ -31,9 +34,10 @@ export async function finaliseDocument(
   requireActorPermission(actor, kind.permission);
   const business = await loadBusiness(trx, actor.businessId);
   let document = await loadDocumentRow(trx, actor.businessId, id, [type]);
+  let contact: ContactRow | null = null;
   if (document.contact_id) {
     await loadVisibleContact(trx, actor, document.contact_id);
-    await lockContact(trx, actor.businessId, document.contact_id);
+    contact = await lockContact(trx, actor.businessId, document.contact_id);
     document = await loadDocumentRow(trx, actor.businessId, id, [type]);
   }
   if (document.status !== 'parked') {
@@ -46,6 +50,7 @@ export async function finaliseDocument(
   if (paid > document.total) issues.add('payments', 'payments_exceed_total');
   else if (!document.contact_id && paid !== document.total) issues.add('payments', 'walk_in_must_pay_in_full');
   issues.throwIfAny();
+  if (contact && type === 'sale') rejectCreditToInactive(contact, document.total - paid);
 
   const warnings =
     document.contact_id && type === 'sale'
@@ -67,6 +72,7 @@ export async function finaliseDocument(
     .execute();
   const item = await postDocument(trx, { ...document, status: 'final' }, kind, actor.userId);
   await takeTillPayments(trx, { ...contextOf(actor, document), kind }, item, payments);
+  if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);
   await recordFinalSale(trx, actor, document);
   await enqueueEventMessages(trx, { type: `${type}.finalised`, businessId: actor.businessId, documentId: id, contactId: document.contact_id });
 

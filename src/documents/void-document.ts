@@ -22,6 +22,7 @@ import { documentKinds, type DocumentType } from './kinds.ts';
 import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
 import { finalReturnsOf, resettleFreed, voidReturns } from './void-returns.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function voidDocument(
   trx: Executor,
@@ -53,6 +54,7 @@ export async function voidDocument(
     undone.push(...(await reverseDocument(trx, actor, document, returns, date, reason)));
     await resettleFreed(trx, actor, undone, date);
   }
+  if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);
   await voidSaleLoyalty(trx, actor, document, date, reason);
   if (document.status === 'final' && document.contact_id) {
     await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: document.contact_id });

@@ -1,7 +1,12 @@
 /**
- * Aging of open documents (sales, purchases, opening balances) by days past
- * their due date on business-local dates: not yet due (due today or later),
- * 1-30, 31-60, 61-90 and over 90 days past due.
+ * Aging of what a contact owes and is owed, by days past due on
+ * business-local dates: not yet due (due today or later), 1-30, 31-60, 61-90
+ * and over 90 days past due. The receivable aging covers every open debit
+ * item and the payable aging every open purchase or negative opening
+ * balance, so their totals are the contact's receivable and payable figures.
+ * Only sales, purchases and opening balances fall due; any other open item
+ * (a prepayment to a supplier, a refund whose credit was taken back) counts
+ * as not yet due.
  */
 import type { visibleContactsFilter } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
@@ -10,6 +15,9 @@ import { daysBetween } from './dates.ts';
 export const agingBuckets = ['notDue', 'days1To30', 'days31To60', 'days61To90', 'over90'] as const;
 export type AgingBucket = (typeof agingBuckets)[number];
 export type Aging = Record<AgingBucket, number> & { total: number };
+
+/** Item kinds that have a due date a shop chases. */
+const dueKinds = new Set(['sale', 'purchase', 'opening_balance']);
 
 export function emptyAging(): Aging {
   return { notDue: 0, days1To30: 0, days31To60: 0, days61To90: 0, over90: 0, total: 0 };
@@ -41,9 +49,9 @@ export async function agingOf(
     .selectFrom('open_items')
     .where('business_id', '=', businessId)
     .where('status', '=', 'open')
-    .where('kind', 'in', ['sale', 'purchase', 'opening_balance'])
-    .groupBy(['side', 'due_date'])
-    .select((eb) => ['side', 'due_date', eb.fn.sum<number | string>('open_amount').as('open')]);
+    .where((eb) => eb.or([eb('side', '=', 'debit'), eb('kind', 'in', ['purchase', 'opening_balance'])]))
+    .groupBy(['side', 'kind', 'due_date'])
+    .select((eb) => ['side', 'kind', 'due_date', eb.fn.sum<number | string>('open_amount').as('open')]);
   if (contactId) query = query.where('contact_id', '=', contactId);
   if (locationId) query = query.where('location_id', '=', locationId);
   if (visible) {
@@ -56,7 +64,7 @@ export async function agingOf(
   for (const row of await query.execute()) {
     const aging = row.side === 'debit' ? result.receivable : result.payable;
     const amount = Number(row.open);
-    aging[bucketOf(row.due_date, today)] += amount;
+    aging[dueKinds.has(row.kind) ? bucketOf(row.due_date, today) : 'notDue'] += amount;
     aging.total += amount;
   }
   return result;

@@ -28,9 +28,12 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
       eb.fn.sum<number | string>('receivable').as('receivable'),
       eb.fn.sum<number | string>('payable').as('payable'),
       eb.fn.sum<number | string>('advance').as('advance'),
-      eb.fn.sum<number | string>(sql`case when balance > 0 then balance else 0 end`).as('owedToUs'),
-      eb.fn.sum<number | string>(sql`case when balance < 0 then -balance else 0 end`).as('owedByUs'),
-      eb.fn.sum<number | string>(sql`case when balance > 0 then 1 else 0 end`).as('contactsOwing'),
+      // What contacts owe is their receivable part: advances are applied to
+      // open items as they appear (ledger/net-items.ts), so it equals the
+      // positive balance of a customer or supplier and agrees with the aging.
+      eb.fn.sum<number | string>('receivable').as('owedToUs'),
+      eb.fn.sum<number | string>(sql`payable + advance`).as('owedByUs'),
+      eb.fn.sum<number | string>(sql`case when receivable > 0 then 1 else 0 end`).as('contactsOwing'),
     ]);
   if (filter) totalsQuery = totalsQuery.where(filter);
   const totals = await totalsQuery.executeTakeFirstOrThrow();

@@ -21,6 +21,7 @@ import { defaultSide, type ItemKind, type Side } from './kinds.ts';
 import { nextReference } from './numbering.ts';
 import { createItem } from './open-items.ts';
 import { postEntry } from './post-entry.ts';
+import { netOpenItems } from './net-items.ts';
 
 export interface DiscountInput {
   amount: string;
@@ -98,6 +99,7 @@ export async function recordDiscount(trx: Executor, actor: Actor, contactId: str
     userId: actor.userId,
   });
   const allocations = await settleOldestFirst(trx, item, settles, input.date, actor.userId);
+  await netOpenItems(trx, actor.businessId, contactId, actor.userId);
 
   await recordAudit(trx, {
     businessId: actor.businessId,

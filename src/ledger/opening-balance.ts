@@ -10,6 +10,7 @@ import { lockContact } from './contact-lock.ts';
 import { postEntry, reverseEntry } from './post-entry.ts';
 import { nextReference } from './numbering.ts';
 import { allocate, createItem, loadItem, type OpenItem, undoAllocations, voidItem } from './open-items.ts';
+import { netOpenItems } from './net-items.ts';
 
 export interface OpeningBalanceInput {
   businessId: string;
@@ -48,10 +49,14 @@ export async function syncOpeningBalance(trx: Executor, input: OpeningBalanceInp
   if (unchanged) return { changed: false, itemId: current?.id ?? null };
 
   const freed = current ? await retire(trx, current, input.userId) : [];
-  if (input.amount === 0) return { changed: true, itemId: null };
+  if (input.amount === 0) {
+    await netOpenItems(trx, input.businessId, input.contactId, input.userId);
+    return { changed: true, itemId: null };
+  }
 
   const item = await post(trx, input, date, locationId);
   await resettle(trx, item, freed, date, input.userId);
+  await netOpenItems(trx, input.businessId, input.contactId, input.userId);
   return { changed: true, itemId: item.id };
 }
 

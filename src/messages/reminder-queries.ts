@@ -24,7 +24,18 @@ function candidates(db: Executor, businessId: string, maxDueDate: string, kinds:
     .where('open_items.open_amount', '>', 0)
     .where('open_items.disputed_at', 'is', null)
     .where('open_items.kind', 'in', [...kinds])
-    .where('open_items.due_date', '<=', maxDueDate);
+    .where('open_items.due_date', '<=', maxDueDate)
+    // A contact who is square or in credit overall (a `both` contact whose
+    // purchases outweigh its sales) is not chased.
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contacts')
+          .select('contacts.id')
+          .whereRef('contacts.id', '=', 'open_items.contact_id')
+          .where('contacts.business_id', '=', businessId)
+          .where('contacts.balance', '>', 0),
+      ),
+    );
 }
 
 /** Open, undisputed debit items of `kinds` due on or before `maxDueDate`, oldest first per contact. */

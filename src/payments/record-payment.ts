@@ -20,6 +20,7 @@ import { postPayment } from './post-payment.ts';
 import type { PaymentInput } from './schemas.ts';
 import { settleChosen, settleOldestFirst } from './settle.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function recordPayment(trx: Executor, actor: Actor, input: PaymentInput): Promise<PaymentView> {
   requireActorPermission(actor, 'payment.create');
@@ -58,6 +59,7 @@ export async function recordPayment(trx: Executor, actor: Actor, input: PaymentI
   const { settles } = postingOf('payment', direction);
   if (chosen) await settleChosen(trx, item, settles, chosen, input.date, actor.userId);
   else await settleOldestFirst(trx, item, settles, input.date, actor.userId);
+  await netOpenItems(trx, actor.businessId, contact.id, actor.userId);
   await enqueueEventMessages(trx, { type: 'payment.recorded', businessId: actor.businessId, paymentId: posted.payment.id, contactId: contact.id });
 
   await recordAudit(trx, {

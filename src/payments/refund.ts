@@ -24,6 +24,7 @@ import { readPayment, type PaymentView } from './payment-view.ts';
 import { postPayment } from './post-payment.ts';
 import type { RefundInput } from './schemas.ts';
 import { openTotal, settleChosen, settleOldestFirst } from './settle.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function recordRefund(trx: Executor, actor: Actor, input: RefundInput): Promise<PaymentView> {
   requireActorPermission(actor, 'payment.create');
@@ -97,6 +98,7 @@ export async function recordRefund(trx: Executor, actor: Actor, input: RefundInp
   if (!item) throw new Error(`refund ${paymentId} has no open item`);
   if (chosen) await settleChosen(trx, item, posting.settles, chosen, input.date, actor.userId, 'sources');
   else await settleOldestFirst(trx, item, posting.settles, input.date, actor.userId);
+  await netOpenItems(trx, actor.businessId, contact.id, actor.userId);
   await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: contact.id });
 
   await recordAudit(trx, {

@@ -18,6 +18,7 @@ import { AppError, IssueList, notFound } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
 import { readPayment, type PaymentView } from './payment-view.ts';
 import type { ReverseInput } from './schemas.ts';
+import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function reversePayment(trx: Executor, actor: Actor, id: string, input: ReverseInput): Promise<PaymentView> {
   requireActorPermission(actor, 'payment.reverse');
@@ -47,6 +48,7 @@ export async function reversePayment(trx: Executor, actor: Actor, id: string, in
   await reverseEntry(trx, entry, date, input.reason, actor.userId);
   const item = await itemOfSource(trx, actor.businessId, 'payment', id);
   if (item) await voidItem(trx, item, actor.userId);
+  await netOpenItems(trx, actor.businessId, payment.contact_id, actor.userId);
   if (current.contact_id) await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: current.contact_id });
 
   await trx

@@ -269,6 +269,26 @@ export const messages: Record<string, Wording> = {
     fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications. Rien n’a été défait.',
     en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since. Nothing was undone.',
   },
+  money_field_forbidden: {
+    fr: 'Le champ « {field} » demande la permission « {permission} » : laissez-le vide ou demandez cette permission à un administrateur.',
+    en: 'The “{field}” field needs the “{permission}” permission: leave it empty or ask an administrator for it.',
+  },
+  opening_balance_locked: {
+    fr: 'Le solde d’ouverture de {name} ne peut plus être modifié, car le compte a {count} opération(s) depuis. Enregistrez plutôt un règlement ou une remise daté(e) d’aujourd’hui.',
+    en: 'The opening balance of {name} can no longer be changed, because the account has had {count} transaction(s) since. Record a payment or a discount dated today instead.',
+  },
+  contact_type_hides_customer: {
+    fr: '{name} ne peut pas cesser d’être client, car son compte n’est pas soldé ({amount}) et disparaîtrait de la liste des clients. Choisissez le type « client et fournisseur » ou soldez d’abord le compte.',
+    en: '{name} cannot stop being a customer, because the account is not settled ({amount}) and would leave the customer list. Choose the type “customer and supplier” or settle the account first.',
+  },
+  contact_type_hides_supplier: {
+    fr: '{name} ne peut pas cesser d’être fournisseur, car son compte n’est pas soldé ({amount}) et disparaîtrait de la liste des fournisseurs. Choisissez le type « client et fournisseur » ou soldez d’abord le compte.',
+    en: '{name} cannot stop being a supplier, because the account is not settled ({amount}) and would leave the supplier list. Choose the type “customer and supplier” or settle the account first.',
+  },
+  contact_inactive_credit: {
+    fr: '{name} est inactif : une vente à crédit est refusée. Encaissez la vente en entier ou réactivez d’abord le contact.',
+    en: '{name} is inactive, so a sale on credit is rejected. Take full payment for the sale or reactivate the contact first.',
+  },
 
   // Field issue codes
   required: {
@@ -686,6 +706,14 @@ export const messages: Record<string, Wording> = {
   report_column_netTotal: { fr: 'Net', en: 'Net' },
   report_no_group: { fr: 'Sans groupe (et ventes sans client)', en: 'No group (and walk-in sales)' },
   report_total: { fr: 'Total', en: 'Total' },
+  field_needs_permission: {
+    fr: 'Ce champ demande la permission « {permission} ».',
+    en: 'This field needs the “{permission}” permission.',
+  },
+  deactivated_with_balance: {
+    fr: 'Le compte de {name} n’est pas soldé ({balance}) : le contact reste inactif, mais ce solde est toujours à régler.',
+    en: 'The account of {name} is not settled ({balance}): the contact is now inactive, but this balance is still to be settled.',
+  },
 
   // Import results
   import_summary_preview: {

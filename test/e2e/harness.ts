@@ -88,7 +88,7 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+export async function openBrowser(options: { width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\`.`);
   }
@@ -107,7 +107,7 @@ export async function openBrowser(options: { width?: number; height?: number } =
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 768 },
     locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
+    timezoneId: options.timezoneId ?? 'Europe/Paris',
   });
   // Reports CSP violations through the console as well, with the blocked URI.
   await context.addInitScript(() => {

@@ -88,3 +88,52 @@ describe('first-run setup form', () => {
     expect(browser.problems).toEqual([]);
   });
 });
+
+describe('setup time zone in a UTC browser', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir();
+    browser = await openBrowser({ timezoneId: 'UTC' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('shows the zone it saves', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/setup`);
+    await page.getByRole('heading', { name: 'Bienvenue dans Comptoir' }).waitFor();
+
+    // A browser in UTC gets the zone of the country, France, not an empty field.
+    const zone = page.getByRole('combobox', { name: 'Fuseau horaire', exact: true });
+    expect(await zone.inputValue()).toBe('Europe/Paris');
+
+    // UTC can still be chosen, by search, and then shows.
+    await zone.click();
+    await zone.fill('UTC');
+    await page.getByRole('option', { name: 'UTC', exact: true }).click();
+    expect(await zone.inputValue()).toBe('UTC');
+
+    await field(page, 'Nom de l’entreprise').fill('Marché Couvert');
+    await field(page, 'Votre nom').fill('Inès Caron');
+    await field(page, 'Adresse e-mail').fill('ines@marche-couvert.fr');
+    await field(page, 'Mot de passe').fill('Des légumes depuis 1962');
+    await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
+    await page.waitForURL(`${comptoir.url}/customers`);
+
+    const business = await comptoir.database.db.kysely.selectFrom('businesses').select(['timezone']).executeTakeFirstOrThrow();
+    expect(business.timezone).toBe('UTC');
+
+    // The settings page shows the saved zone too.
+    await page.goto(`${comptoir.url}/settings/business`);
+    const saved = page.getByRole('combobox', { name: 'Fuseau horaire', exact: true });
+    await saved.waitFor();
+    expect(await saved.inputValue()).toBe('UTC');
+
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -120,7 +120,7 @@ describe.each(engines)('contact lifecycle on %s', (engine) => {
   });
 
   it('records who changed which field from what to what', async () => {
-    const editor = await t.addUser(['customer.view', 'customer.create', 'customer.update'], 'Maëlys Roux');
+    const editor = await t.addUser(['customer.view', 'customer.create', 'customer.update', 'credit_limit.override'], 'Maëlys Roux');
     const id = (await t.api('POST', '/api/v1/contacts', person('Jérôme', '06 20 00 00 06', { city: 'Lyon', creditLimit: '100' }))).json().id;
     const res = await asToken(t, editor.token)('PATCH', `/api/v1/contacts/${id}`, { city: 'Besançon', creditLimit: '250.00', email: 'j@example.fr' });
     expect(res.statusCode).toBe(200);

@@ -118,7 +118,7 @@ describe.each(engines)('ledger cases on %s', (engine) => {
     expect(JSON.stringify(page)).not.toContain('3152.50');
   });
 
-  it('over-payment becomes an advance, never a negative due', async () => {
+  it('over-payment settles other sales, then becomes an advance', async () => {
     const id = await addContact(t, { name: 'Lucie Marchand' });
     const a = await sale(t, id, '2024-04-01', '50.00');
     await pay(t, { contactId: id, amount: '20.00', date: '2024-04-02', allocations: [{ documentId: a.id, amount: '20.00' }] });
@@ -130,17 +130,24 @@ describe.each(engines)('ledger cases on %s', (engine) => {
     expect(tooMuch.statusCode).toBe(422);
     expect(tooMuch.json().errors[0]).toMatchObject({ path: 'allocations.0.amount', code: 'allocation_exceeds_open' });
 
+    // The 30.00 left after the chosen sale settles the other open sale at once.
     const onB = await pay(t, { contactId: id, amount: '100.00', date: '2024-04-04', allocations: [{ documentId: b.id, amount: '70.00' }] });
-    expect(onB.advance).toBe('30.00');
+    expect(onB.advance).toBe('0.00');
     expect((await readSale(t, b.id)).openAmount).toBe('0.00');
-    expect((await readSale(t, a.id)).openAmount).toBe('30.00');
-    expect(await account(t, id)).toMatchObject({ balance: '0.00', receivable: '30.00', advance: '30.00' });
-
-    const applied = await t.api('POST', `/api/v1/contacts/${id}/apply-advance`, {});
-    expect(applied.statusCode, applied.body).toBe(200);
-    expect(applied.json().allocations).toEqual([expect.objectContaining({ documentId: a.id, amount: '30.00' })]);
     expect((await readSale(t, a.id)).openAmount).toBe('0.00');
     expect(await account(t, id)).toMatchObject({ balance: '0.00', receivable: '0.00', advance: '0.00' });
+
+    const extra = await pay(t, { contactId: id, amount: '15.00', date: '2024-04-05' });
+    expect(extra.advance).toBe('15.00');
+    expect(await account(t, id)).toMatchObject({ balance: '-15.00', receivable: '0.00', advance: '15.00' });
+    const applied = await t.api('POST', `/api/v1/contacts/${id}/apply-advance`, {});
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().allocations).toEqual([]);
+
+    // The next sale is settled from the advance as soon as it is final.
+    const c = await sale(t, id, '2024-04-06', '40.00');
+    expect(c.openAmount).toBe('25.00');
+    expect(await account(t, id)).toMatchObject({ balance: '25.00', receivable: '25.00', advance: '0.00' });
   });
 
   it('one supplier payment settles several purchases', async () => {

@@ -98,24 +98,26 @@ describe.each(engines)('ledger operations on %s', (engine) => {
       ['2024-01-20', 'payment_received', '', '200.00', '50.00'],
     ]);
 
-    const changed = await t.api('PATCH', `/api/v1/contacts/${id}`, { openingBalance: '120.00' });
+    // Once a payment settled it, the opening balance is part of the past.
+    const before = await ledgerRows(t, id);
+    for (const patch of [{ openingBalance: '120.00' }, { openingBalance: '0.00' }, { openingBalanceDate: '2023-11-30' }]) {
+      const changed = await t.api('PATCH', `/api/v1/contacts/${id}`, patch);
+      expect(changed.statusCode, changed.body).toBe(409);
+      expect(changed.json().code).toBe('opening_balance_locked');
+      expect(changed.json().detail).toContain('Quincaillerie Roux');
+    }
+    expect(await ledgerRows(t, id)).toEqual(before);
+    expect(await account(t, id)).toMatchObject({ balance: '50.00', receivable: '50.00', advance: '0.00' });
+  });
+
+  it('opening balance changes while the account is new', async () => {
+    const id = await addContact(t, { name: 'Droguerie Blanc', openingBalance: '80.00', openingBalanceDate: '2023-12-31' });
+    const changed = await t.api('PATCH', `/api/v1/contacts/${id}`, { openingBalance: '60.00' });
     expect(changed.statusCode, changed.body).toBe(200);
-    // The payment moves to the new opening balance as far as it goes; the rest settles nothing.
-    expect(await account(t, id)).toMatchObject({ balance: '20.00', receivable: '50.00', advance: '30.00' });
-    const items = (await t.api('GET', `/api/v1/contacts/${id}/open-items`)).json().items;
-    expect(items.map((i: { kind: string; openAmount: string }) => [i.kind, i.openAmount])).toEqual([
-      ['sale', '50.00'],
-      ['payment_received', '30.00'],
-    ]);
-    const rows = await ledgerRows(t, id);
-    expect(rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual([
-      ['2023-12-31', 'opening_balance', '150.00', ''],
-      ['2023-12-31', 'reversal', '', '150.00'],
-      ['2023-12-31', 'opening_balance', '120.00', ''],
-      ['2024-01-10', 'sale', '100.00', ''],
-      ['2024-01-20', 'payment_received', '', '200.00'],
-    ]);
-    expect(rows.map((r) => r[4])).toEqual(['150.00', '0.00', '120.00', '220.00', '20.00']);
+    expect(await account(t, id)).toMatchObject({ balance: '60.00', receivable: '60.00' });
+    const cleared = await t.api('PATCH', `/api/v1/contacts/${id}`, { openingBalance: '0.00' });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(await account(t, id)).toMatchObject({ balance: '0.00', receivable: '0.00', advance: '0.00' });
   });
 
   it('reversed payment reopens what it settled', async () => {

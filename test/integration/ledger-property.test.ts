@@ -3,7 +3,8 @@
  * returns too), payments, refunds, reversals, discounts and their reversals,
  * applied advances and opening balances on random contacts. After each
  * sequence every cached figure must equal what the ledger and the
- * allocations give, and no allocation may exceed its payment or its document.
+ * allocations give, no allocation may exceed its payment or its document,
+ * and every contact's advances are applied to its open debts.
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
@@ -15,8 +16,10 @@ import { finaliseDocument } from '../../src/documents/finalise-document.ts';
 import { formatScaled } from '../../src/documents/lines.ts';
 import { voidDocument } from '../../src/documents/void-document.ts';
 import type { Actor } from '../../src/ledger/actor.ts';
+import { agingOf } from '../../src/ledger/aging.ts';
 import { recordDiscount } from '../../src/ledger/discount.ts';
 import { reverseDiscount } from '../../src/ledger/reverse-discount.ts';
+import { nettingFamilies } from '../../src/ledger/net-items.ts';
 import { syncOpeningBalance } from '../../src/ledger/opening-balance.ts';
 import { verifyLedger } from '../../src/ledger/verify.ts';
 import { applyAdvance } from '../../src/payments/apply-advance.ts';
@@ -27,7 +30,7 @@ import { AppError } from '../../src/shared/errors.ts';
 import { formatDecimal } from '../../src/shared/money.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
-import { insertContact } from '../helpers/ledger-fixtures.ts';
+import { cachedFigures, insertContact } from '../helpers/ledger-fixtures.ts';
 
 const contactTypes = ['customer', 'supplier', 'both'] as const;
 
@@ -203,6 +206,38 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
     return { items: rows.rows, payments: payments.rows, documents: documents.rows };
   }
 
+  /**
+   * Per contact: the figures add up to the balance, the aging adds up to the
+   * figures, overdue never exceeds what is owed, and no side of the
+   * contact's business holds an open debt beside an open credit.
+   */
+  async function expectNetted(db: Executor, contact: World['contacts'][number]) {
+    const figures = await cachedFigures(db, contact.id);
+    expect(figures.receivable - figures.payable - figures.advance).toBe(figures.balance);
+    const aging = await agingOf(db, actor.businessId, contact.id, '2024-03-15');
+    expect(aging.receivable.total).toBe(figures.receivable);
+    expect(aging.payable.total).toBe(figures.payable);
+    expect(aging.receivable.total - aging.receivable.notDue).toBeLessThanOrEqual(figures.receivable);
+    if (contact.type !== 'both') {
+      // A customer or a supplier is owed or owes, never both at once.
+      expect(Math.min(figures.receivable, figures.payable + figures.advance)).toBe(0);
+      if (figures.balance >= 0) expect(figures.receivable).toBe(figures.balance);
+      else expect(figures.receivable).toBe(0);
+    }
+    for (const family of nettingFamilies) {
+      const open = await db
+        .selectFrom('open_items')
+        .where('contact_id', '=', contact.id)
+        .where('status', '=', 'open')
+        .where('open_amount', '>', 0)
+        .select(['side', 'kind'])
+        .execute();
+      const debt = open.some((row) => row.side === 'debit' && family.debit.includes(row.kind as never));
+      const credit = open.some((row) => row.side === 'credit' && family.credit.includes(row.kind as never));
+      expect({ contact: contact.type, debt, credit }).not.toMatchObject({ debt: true, credit: true });
+    }
+  }
+
   it('cached figures always equal the ledger', async () => {
     const db = t.database.db.kysely;
     await db.updateTable('businesses').set({ credit_limit_policy: 'block' }).where('id', '=', actor.businessId).execute();
@@ -226,6 +261,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         const report = await verifyLedger(db);
         expect(report.differences).toEqual([]);
         expect(await overAllocated(db)).toEqual({ items: [], payments: [], documents: [] });
+        for (const contact of world.contacts) await expectNetted(db, contact);
       }),
       { numRuns: 25 },
     );

@@ -20,6 +20,7 @@ import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
 import { checkFieldChoices, mergedValues } from './merge-fields.ts';
 import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
+import { netOpenItems } from '../../ledger/net-items.ts';
 
 export const MAX_MERGED_CONTACTS = 20;
 export const MERGE_PERMISSION = 'contact.merge';
@@ -94,6 +95,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     .where('business_id', '=', actor.businessId)
     .where('id', '=', kept.id)
     .execute();
+  await netOpenItems(trx, actor.businessId, kept.id, actor.userId);
 
   const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
   const changes = diffFields(kept as unknown as Record<string, unknown>, pickChanged(after, values));

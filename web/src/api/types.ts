@@ -101,7 +101,9 @@ export interface ContactInput {
   loyaltyCardNumber?: string | null;
 }
 
-export interface Contact extends ContactInput {
+/** A contact as read. The account figures are null for a user without `ledger.view`. */
+export interface Contact extends Omit<ContactInput, 'openingBalance'> {
+  openingBalance: DecimalString | null;
   id: string;
   code: string;
   name: string;
@@ -114,11 +116,11 @@ export interface Contact extends ContactInput {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
-  balance: DecimalString;
-  receivable: DecimalString;
-  payable: DecimalString;
-  advance: DecimalString;
-  overdue: DecimalString;
+  balance: DecimalString | null;
+  receivable: DecimalString | null;
+  payable: DecimalString | null;
+  advance: DecimalString | null;
+  overdue: DecimalString | null;
 }
 
 /**

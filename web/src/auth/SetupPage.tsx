@@ -1,7 +1,7 @@
 /** First-run setup: creates the business and its administrator, then signs in. */
 import { Alert, Button, Divider, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../shared/PasswordField.tsx';
 import { Navigate, useNavigate } from 'react-router';
@@ -11,7 +11,7 @@ import { AuthShell } from '../layout/AuthShell.tsx';
 import { FullPageLoader } from '../layout/FullPage.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
-import { browserTimeZone, countryOptions, currencyOptions, timeZoneOptions } from '../shared/places.ts';
+import { countryOptions, currencyOptions, defaultTimeZone, timeZoneOptions } from '../shared/places.ts';
 import { useSetup, useSetupQuery } from './api.ts';
 
 const fieldPaths = ['businessName', 'currency', 'locale', 'timezone', 'country', 'adminName', 'email', 'password'];
@@ -26,7 +26,7 @@ export function SetupPage() {
     businessName: '',
     currency: 'EUR',
     locale,
-    timezone: browserTimeZone(),
+    timezone: defaultTimeZone('FR'),
     country: 'FR',
     adminName: '',
     email: '',
@@ -35,7 +35,9 @@ export function SetupPage() {
   // i18n.language is a dependency so names follow the language switch.
   const countries = useMemo(() => countryOptions(locale), [locale, i18n.language]);
   const currencies = useMemo(() => currencyOptions(locale), [locale, i18n.language]);
-  const timeZones = useMemo(() => timeZoneOptions(), []);
+  const timeZones = useMemo(() => timeZoneOptions(form.values.timezone), [form.values.timezone]);
+  // Until the user picks a time zone, it follows the country.
+  const [zonePicked, setZonePicked] = useState(false);
 
   // The header's language switch also sets the business's language.
   const { set } = form;
@@ -105,7 +107,10 @@ export function SetupPage() {
               searchable
               data={countries}
               value={form.values.country}
-              onChange={(value) => form.set('country', value ?? '')}
+              onChange={(value) => {
+                form.set('country', value ?? '');
+                if (value && !zonePicked) form.set('timezone', defaultTimeZone(value));
+              }}
               nothingFoundMessage={t('common.nothingFound')}
               error={form.error('country')}
             />
@@ -116,7 +121,11 @@ export function SetupPage() {
               limit={50}
               data={timeZones}
               value={form.values.timezone}
-              onChange={(value) => form.set('timezone', value ?? '')}
+              allowDeselect={false}
+              onChange={(value) => {
+                form.set('timezone', value ?? '');
+                setZonePicked(true);
+              }}
               nothingFoundMessage={t('common.nothingFound')}
               error={form.error('timezone')}
             />

@@ -14,9 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import type { Contact } from '../api/types.ts';
-import { can, useSession } from '../auth/session-context.tsx';
+import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { errorMessage } from '../shared/errors.ts';
-import { notifyFailed, notifySaved } from '../shared/notify.ts';
+import { decimalSign } from '../shared/money.ts';
+import { notifyFailed, notifySaved, notifyWarning } from '../shared/notify.ts';
 import { AnonymiseModal } from './AnonymiseModal.tsx';
 import { type ContactSection, personalDataUrl, useContactAction, useDeleteContact } from './api.ts';
 import { contactPath, listPath } from './paths.ts';
@@ -111,6 +112,7 @@ function StatusModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const format = useBusinessFormat();
   const change = useContactAction(contact.id);
   const [shown, setShown] = useState(action ?? 'deactivate');
   if (action && action !== shown) setShown(action);
@@ -118,8 +120,9 @@ function StatusModal({
 
   const confirm = () =>
     change.mutate(shown, {
-      onSuccess: () => {
+      onSuccess: (saved) => {
         notifySaved(t(deactivating ? 'contactPage.deactivated' : 'contactPage.reactivated', { name: contact.name }));
+        for (const warning of saved.warnings ?? []) notifyWarning(warning.message);
         onClose();
       },
       onError: (error) => notifyFailed(error, t),
@@ -134,6 +137,11 @@ function StatusModal({
     >
       <Stack>
         <Text size="sm">{t(deactivating ? 'contactPage.deactivateText' : 'contactPage.reactivateText')}</Text>
+        {deactivating && contact.balance !== null && decimalSign(contact.balance) !== 0 && (
+          <Alert color="orange" data-testid="deactivate-balance">
+            {t('contactPage.deactivateBalance', { balance: format.money(contact.balance, { signed: true }) })}
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

@@ -51,6 +51,24 @@ function Group({ title, rows }: { title: string; rows: Row[] }) {
   );
 }
 
+/** Shows the balance and its parts, for a user who may read them. */
+function AccountFigures({ contact }: { contact: Contact & { balance: string } }) {
+  const { t } = useTranslation();
+  const sign = decimalSign(contact.balance);
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: contact.type === 'both' ? 4 : 2 }}>
+      <Figure label={t('contact.balance')} value={<Amount value={contact.balance} balance />} hint={t(balanceHintKey(sign))} />
+      {contact.type === 'both' && (
+        <>
+          <Figure label={t('contact.receivable')} value={<Amount value={contact.receivable ?? '0'} />} />
+          <Figure label={t('contact.payable')} value={<Amount value={contact.payable ?? '0'} />} />
+        </>
+      )}
+      <Figure label={t('contact.advance')} value={<Amount value={contact.advance ?? '0'} />} hint={t('contact.advanceHint')} />
+    </SimpleGrid>
+  );
+}
+
 export function ContactDetails({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -58,7 +76,6 @@ export function ContactDetails({ contact }: { contact: Contact }) {
   const users = useUsers(can(session, 'users.manage') && contact.assignedUserIds.length > 0);
   const f = (name: string) => t(`contact.fields.${name}`);
   const isCustomer = contact.type !== 'supplier';
-  const sign = decimalSign(contact.balance);
 
   const address = [contact.addressLine1, contact.addressLine2, [contact.zipCode, contact.city].filter(Boolean).join(' '), contact.state]
     .filter(Boolean)
@@ -75,20 +92,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
 
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: contact.type === 'both' ? 4 : 2 }}>
-        <Figure
-          label={t('contact.balance')}
-          value={<Amount value={contact.balance} balance />}
-          hint={t(balanceHintKey(sign))}
-        />
-        {contact.type === 'both' && (
-          <>
-            <Figure label={t('contact.receivable')} value={<Amount value={contact.receivable} />} />
-            <Figure label={t('contact.payable')} value={<Amount value={contact.payable} />} />
-          </>
-        )}
-        <Figure label={t('contact.advance')} value={<Amount value={contact.advance} />} hint={t('contact.advanceHint')} />
-      </SimpleGrid>
+      {contact.balance !== null && <AccountFigures contact={{ ...contact, balance: contact.balance }} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Group
@@ -122,7 +126,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
           rows={[
             { label: f('creditLimit'), value: isCustomer ? creditLimitText : null },
             { label: f('payTerm'), value: payTermLabel(contact.payTerm, t) },
-            { label: f('openingBalance'), value: <Amount value={contact.openingBalance} balance /> },
+            { label: f('openingBalance'), value: contact.openingBalance === null ? null : <Amount value={contact.openingBalance} balance /> },
             { label: t('contactPage.createdAt'), value: format.dateTime(contact.createdAt) },
           ]}
         />

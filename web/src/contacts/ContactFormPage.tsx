@@ -130,8 +130,11 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
           <TypeSection form={form} allowedTypes={allowedTypes} />
           <BaseSection form={form} codePrefix={session.business.contactCodePrefix} />
           <DetailsSection form={form} business={session.business} users={users.isSuccess ? users.data : null} />
-          <OpeningBalanceSection form={form} currency={session.business.currency} editing={Boolean(contact)} />
-          <CreditSection form={form} currency={session.business.currency} />
+          {/* The server rejects money fields without their permission, so the form does not offer them. */}
+          {can(session, 'ledger.discount') && (
+            <OpeningBalanceSection form={form} currency={session.business.currency} editing={Boolean(contact)} />
+          )}
+          <CreditSection form={form} currency={session.business.currency} canSetLimit={can(session, 'credit_limit.override')} />
           <Paper
             withBorder
             radius="md"

@@ -89,9 +89,11 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
             <Text span size="sm" ff="monospace">
               {data.code}
             </Text>
-            <Text span size="sm">
-              {t('common.labelled', { label: t('contact.balance') })} <Amount value={data.balance} balance fw={600} />
-            </Text>
+            {data.balance !== null && (
+              <Text span size="sm">
+                {t('common.labelled', { label: t('contact.balance') })} <Amount value={data.balance} balance fw={600} />
+              </Text>
+            )}
           </Group>
         }
         actions={

@@ -85,7 +85,8 @@ export function useUpdateContact(id: string) {
 export function useContactAction(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: 'deactivate' | 'reactivate') => api.post<Contact>(`/contacts/${id}/${action}`),
+    mutationFn: (action: 'deactivate' | 'reactivate') =>
+      api.post<Contact & { warnings: { code: string; message: string }[] }>(`/contacts/${id}/${action}`),
     onSuccess: () => refreshContact(client, id),
   });
 }

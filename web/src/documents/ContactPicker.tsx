@@ -21,7 +21,7 @@ export interface PickedContact {
   type: string;
   mobile: string | null;
   city: string | null;
-  balance: DecimalString;
+  balance: DecimalString | null;
   availableCredit: DecimalString | null;
   /** Usable loyalty points; absent when the contact comes from elsewhere than the lookup. */
   points?: number;

@@ -99,7 +99,7 @@ export function DocumentFormPage({
       type: contact.type,
       mobile: contact.mobile,
       city: contact.city,
-      balance: contact.balance,
+      balance: contact.balance ?? '0',
       availableCredit: null,
     });
     // Only the first load of the preset contact fills the form.

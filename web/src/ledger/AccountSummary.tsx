@@ -25,10 +25,10 @@ export function AccountSummary({ contact }: { contact: Contact }) {
   if (account.isPending) return <Skeleton height={96} radius="md" />;
   // Without the account figures the contact's cached ones still show; only overdue is unknown.
   const figures = account.data ?? {
-    balance: contact.balance,
-    receivable: contact.receivable,
-    payable: contact.payable,
-    advance: contact.advance,
+    balance: contact.balance ?? '0',
+    receivable: contact.receivable ?? '0',
+    payable: contact.payable ?? '0',
+    advance: contact.advance ?? '0',
     overdue: null,
     overduePayable: null,
     creditLimit: contact.creditLimit,

@@ -20,9 +20,10 @@ export function usualDirection(type: Contact['type']): Direction | null {
  */
 export function amountDue(contact: PayContact, direction: Direction, currency: string): DecimalString {
   if (contact.type === 'both') {
-    return atLeastZero(direction === 'received' ? contact.receivable : contact.payable, currency);
+    return atLeastZero((direction === 'received' ? contact.receivable : contact.payable) ?? '0', currency);
   }
-  const balance = toMinor(contact.balance, currency) ?? 0n;
+  // A user without ledger.view reads no balance, so nothing is offered as due.
+  const balance = toMinor(contact.balance ?? '0', currency) ?? 0n;
   const owed = direction === 'received' ? balance : -balance;
   return fromMinor(owed > 0n ? owed : 0n, currency);
 }

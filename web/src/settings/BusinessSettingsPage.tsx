@@ -59,7 +59,7 @@ function BusinessForm({ business }: { business: Business }) {
     return known ? options : [{ value: business.currency, label: business.currency }, ...options];
   }, [locale, business.currency, i18n.language]);
   const currencyLocked = business.currencyLocked !== false;
-  const timeZones = useMemo(() => timeZoneOptions(), []);
+  const timeZones = useMemo(() => timeZoneOptions(form.values.timezone), [form.values.timezone]);
   const unshownError = save.isError && Object.keys(form.errors).length === 0;
 
   const submit = (event: React.FormEvent) => {

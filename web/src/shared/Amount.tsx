@@ -7,14 +7,22 @@ import { balanceHintKey, decimalSign } from './money.ts';
 /**
  * Shows an amount in tabular numerals. A balance shows its sign and colour:
  * positive when the contact owes the shop, negative when the shop owes the contact.
+ * A null value is a figure the user may not see, and shows as a dash.
  */
 export function Amount({
   value,
   balance = false,
   ...props
-}: { value: DecimalString; balance?: boolean } & TextProps) {
+}: { value: DecimalString | null; balance?: boolean } & TextProps) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
+  if (value === null) {
+    return (
+      <Text component="span" inherit c="dimmed" {...props}>
+        –
+      </Text>
+    );
+  }
   const sign = decimalSign(value);
   const className = ['amount', balance && sign > 0 && 'amount-positive', balance && sign < 0 && 'amount-negative']
     .filter(Boolean)

@@ -54,10 +54,39 @@ export function currencyOptions(locale: Locale): Option[] {
   return currencyCodes.map((code) => ({ value: code, label: `${code} – ${names.of(code) ?? code}` }));
 }
 
-export function timeZoneOptions(): string[] {
-  return Intl.supportedValuesOf('timeZone');
+/**
+ * Lists the IANA time zones the browser supports, with `UTC` and `current`
+ * added when missing: Chromium leaves `UTC` out of `supportedValuesOf`, and a
+ * select whose value is not among its options shows an empty field.
+ */
+export function timeZoneOptions(current?: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const extra = ['UTC', current].filter((zone): zone is string => Boolean(zone) && !zones.includes(zone as string));
+  return [...new Set(extra), ...zones];
 }
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Paris';
+}
+
+/** Returns the time zones of a country (ISO 3166 code), main one first, or none when the browser cannot tell. */
+export function countryTimeZones(country: string): string[] {
+  try {
+    // Chromium has `getTimeZones()` and Node a `timeZones` getter. An engine with neither gives no zones.
+    const region = new Intl.Locale(`und-${country}`) as Intl.Locale & { getTimeZones?: () => string[]; timeZones?: string[] };
+    return region.getTimeZones?.() ?? region.timeZones ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Picks the time zone a business in `country` most likely uses: the
+ * browser's own when it lies in that country, else the country's main zone,
+ * else the browser's.
+ */
+export function defaultTimeZone(country: string, browser = browserTimeZone()): string {
+  const zones = countryTimeZones(country);
+  if (zones.length === 0 || zones.includes(browser)) return browser;
+  return zones[0]!;
 }

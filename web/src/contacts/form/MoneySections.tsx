@@ -45,17 +45,27 @@ export function OpeningBalanceSection({
   );
 }
 
-export function CreditSection({ form, currency }: { form: FormState<ContactFormValues>; currency: string }) {
+export function CreditSection({
+  form,
+  currency,
+  canSetLimit,
+}: {
+  form: FormState<ContactFormValues>;
+  currency: string;
+  /** True when the user has `credit_limit.override`, which setting a credit limit needs. */
+  canSetLimit: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const symbol = currencySymbol(currency, i18n.language);
   const isCustomer = form.values.type !== 'supplier';
+  const showsLimit = isCustomer && canSetLimit;
   const { payTermNumber, payTermUnit, payTermEndOfMonth } = form.values;
   const term = termFromText(payTermNumber, payTermUnit, payTermEndOfMonth);
   const termError = form.error('payTerm.number') ?? form.error('payTerm');
 
   return (
-    <FormSection title={t(isCustomer ? 'contactForm.creditSection' : 'contactForm.termsSection')}>
-      {isCustomer && (
+    <FormSection title={t(showsLimit ? 'contactForm.creditSection' : 'contactForm.termsSection')}>
+      {showsLimit && (
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <TextInput
             label={t('contact.fields.creditLimit')}
