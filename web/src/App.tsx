@@ -25,6 +25,7 @@ const CustomFieldLabelsPage = lazy(() =>
   import('./settings/CustomFieldLabelsPage.tsx').then((m) => ({ default: m.CustomFieldLabelsPage })),
 );
 const LocationsPage = lazy(() => import('./settings/LocationsPage.tsx').then((m) => ({ default: m.LocationsPage })));
+const ImportPage = lazy(() => import('./transfer/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const UsersAndRolesPage = lazy(() => import('./settings/UsersAndRolesPage.tsx').then((m) => ({ default: m.UsersAndRolesPage })));
 
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
         <Route path="suppliers/:id/edit" element={<ContactFormPage section="supplier" />} />
         <Route path="suppliers/:id/:tab?" element={<ContactPage section="supplier" />} />
         <Route path="contacts/:id/:tab?" element={<ContactPage />} />
+        <Route path="import" element={<ImportPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="sales" element={<DocumentListPage key="sale" section="sale" />} />
         <Route path="sales/new" element={<DocumentFormPage key="sale" section="sale" />} />

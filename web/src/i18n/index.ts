@@ -12,6 +12,8 @@ import fr from './fr.json';
 import ledgerEn from './ledger.en.json';
 import ledgerFr from './ledger.fr.json';
 import { asLocale } from './locale.ts';
+import transferEn from './transfer.en.json';
+import transferFr from './transfer.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
@@ -58,8 +60,11 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    // The ledger screens keep their strings in their own files, under top-level keys of their own.
-    resources: { fr: { translation: { ...fr, ...ledgerFr } }, en: { translation: { ...en, ...ledgerEn } } },
+    // The ledger and transfer screens keep their strings in their own files, under top-level keys of their own.
+    resources: {
+      fr: { translation: { ...fr, ...ledgerFr, ...transferFr } },
+      en: { translation: { ...en, ...ledgerEn, ...transferEn } },
+    },
     lng: locale,
     fallbackLng: 'fr',
     interpolation: { escapeValue: false },

@@ -6,6 +6,7 @@ import {
   IconAdjustments,
   IconBuildingStore,
   IconChartBar,
+  IconFileImport,
   IconForms,
   IconMapPin,
   IconReceipt,
@@ -36,6 +37,12 @@ export const navigation: NavSection[] = [
     entries: [
       { to: '/customers', labelKey: 'nav.customers', icon: IconUsers, visible: (s) => canView(s, 'customer') },
       { to: '/suppliers', labelKey: 'nav.suppliers', icon: IconTruck, visible: (s) => canView(s, 'supplier') },
+      {
+        to: '/import',
+        labelKey: 'transferNav.import',
+        icon: IconFileImport,
+        visible: (s) => can(s, 'customer.create') || can(s, 'supplier.create') || can(s, 'customer.update') || can(s, 'supplier.update'),
+      },
     ],
   },
   {
