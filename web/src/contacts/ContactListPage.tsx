@@ -12,6 +12,7 @@ import { can } from '../auth/session-context.tsx';
 import { useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
+import { ExportButton } from '../transfer/ExportDialog.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { type ContactSection, type StatusFilter, useContactList } from './api.ts';
 import { ContactCards, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
@@ -60,7 +61,16 @@ export function ContactListPage({ section }: { section: ContactSection }) {
 
   return (
     <>
-      <PageHeader title={t(`contacts.${section}.title`)} description={t(`contacts.${section}.description`)} actions={newButton} />
+      <PageHeader
+        title={t(`contacts.${section}.title`)}
+        description={t(`contacts.${section}.description`)}
+        actions={
+          <>
+            <ExportButton query={{ type: section, status: status === 'all' ? undefined : status, q: debounced || undefined }} />
+            {newButton}
+          </>
+        }
+      />
       <Stack gap="md">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
