@@ -63,7 +63,7 @@ async function capture(comptoir: RunningComptoir, locale: (typeof locales)[numbe
   await page.locator('main button').last().click();
   await shot(page, `${prefix}-3-options`);
   await page.locator('main button').last().click();
-  await page.getByTestId('import-issues').waitFor();
+  await page.getByTestId('total-rows').waitFor();
   await shot(page, `${prefix}-4-preview`);
   await page.locator('main input[type="checkbox"]').first().check();
   await page.locator('main button').last().click();
