@@ -6,10 +6,7 @@
  * runs in its own process on a fresh SQLite database, so its peak resident
  * memory (getrusage maxrss) is its own. The files are written beforehand.
  *
- *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx,csv-cached,xlsx-cached]
- *
- * `-cached` runs the same import on a connection that reuses prepared
- * statements (see `cachedStatementsDb`), to show what such a cache saves.
+ *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -19,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { startImport } from '../src/transfer/import/start-import.ts';
 import { importOptionsSchema } from '../src/transfer/import/options.ts';
-import { cachedStatementsDb, freshDatabase, machine, option, plainRows, writeCsv, writeXlsx } from './transfer-files.ts';
+import { freshDatabase, machine, option, plainRows, writeCsv, writeXlsx } from './transfer-files.ts';
 
 const rows = Number(option('rows', '100000'));
-const kinds = option('only', 'insert,csv,xlsx,csv-cached,xlsx-cached').split(',');
+const kinds = option('only', 'insert,csv,xlsx').split(',');
 if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${option('rows', '')}`);
 
 interface Measure {
@@ -66,8 +63,7 @@ async function measure(kind: string, file: string): Promise<Measure> {
     connection.close();
     return { kind, rows, seconds, cpu, peakRss: mib(process.resourceUsage().maxRSS), startRss, created: rows };
   }
-  const target = kind.endsWith('-cached') ? cachedStatementsDb(path) : db;
-  if (target !== db) await db.close();
+  const target = db;
   const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
   const bytes = readFileSync(file);
   const started = performance.now();

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import SQLite from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { Kysely, SqliteDialect } from 'kysely';
 import { createBusiness, type CreatedBusiness } from '../src/auth/businesses.ts';
 import type { ContactInput } from '../src/contacts/model.ts';
 import { readContactFields } from '../src/contacts/read-fields.ts';
@@ -119,39 +118,6 @@ export function plainRows(business: CreatedBusiness, from: number, to: number): 
     } as ContactRow);
   }
   return rows;
-}
-
-/**
- * A Kysely handle on its own better-sqlite3 connection that keeps every
- * prepared statement by its SQL text. Kysely 0.28's SQLite driver prepares
- * each query anew, and preparing an insert or update of `contacts` compiles
- * its triggers (search index, duplicate keys) every time.
- */
-export function cachedStatementsDb(path: string): Db {
-  const connection = new SQLite(path);
-  connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
-  connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
-  const statements = new Map<string, SQLite.Statement>();
-  const cached = new Proxy(connection, {
-    get(target, key) {
-      if (key === 'prepare') {
-        return (text: string) => {
-          let statement = statements.get(text);
-          if (!statement) {
-            statement = target.prepare(text);
-            statements.set(text, statement);
-          }
-          return statement;
-        };
-      }
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
-  return { kysely, engine: 'sqlite', url: `sqlite:${path}`, close: () => kysely.destroy() };
 }
 
 /** Model name of the CPU, core count and load, for the record of a run. */

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -49,7 +50,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(connection) }) });
     return { kysely, engine, url, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({

@@ -17,7 +17,7 @@ import { liveProgress, cancelJob } from './import/jobs.ts';
 import { listImports, MAX_LISTED_IMPORTS } from './import/list-imports.ts';
 import { commitBodySchema, importOptionsSchema } from './import/options.ts';
 import { IMPORT_LIMITS } from './import/run-import.ts';
-import { startImport } from './import/start-import.ts';
+import { beginImport } from './import/start-import.ts';
 import { importJson, loadImport, type ImportRecord } from './import/store.ts';
 import { importTemplate } from './import/template.ts';
 import { mappableFields } from './import/mappable-fields.ts';
@@ -94,14 +94,17 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
         'CSV/TSV (separator and encoding detected), XLSX, XLS, ODS or vCard. options is JSON: { mode: create|upsert, ' +
         'matchOn: [code, email, mobile, taxNumber, loyaltyCardNumber], onInvalid: abort|skip, dryRun, mapping: ' +
         '{ header or #N: field or null }, saveMapping, delimiter, encoding, headerLine, dateOrder: dmy|mdy, ' +
-        `numberLocale: fr|en }. Files up to ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB.`,
+        `numberLocale: fr|en }. Files up to ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB. With Accept: ` +
+        'application/x-ndjson the answer streams {"progress":{done,total}} lines while the rows are read, then ' +
+        '{"import":…} (or {"error":…}); closing the connection cancels the run.',
       response: { 201: importResponse },
     },
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const upload = await readUpload(request);
-    const record = await startImport(db, auth, { ...upload, locale: request.locale });
-    return reply.status(201).send(importJson(record, request.locale));
+    const { id, finished } = await beginImport(db, auth, { ...upload, locale: request.locale });
+    if (wantsStream(request)) return streamRun(request, reply, id, finished);
+    return reply.status(201).send(importJson(await finished, request.locale));
   });
 
   app.get('/api/v1/imports', {
@@ -168,7 +171,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const auth = requireAuth(request);
     const body = commitBodySchema.parse(request.body ?? {});
     const { finished } = await beginCommit(db, auth, request.params.id, { onInvalid: body.onInvalid, locale: request.locale });
-    if (wantsStream(request)) return streamCommit(request, reply, request.params.id, finished);
+    if (wantsStream(request)) return streamRun(request, reply, request.params.id, finished);
     if (!body.wait) {
       finished.catch((error: unknown) => request.log.error({ err: error, importId: request.params.id }, 'background import failed'));
       const record = await loadImport(db.kysely, auth.businessId, request.params.id);
@@ -293,15 +296,19 @@ function wantsStream(request: FastifyRequest): boolean {
 const STREAM_INTERVAL_MS = 500;
 
 /** Streams progress lines while the import runs, then the import itself; a closed connection cancels it. */
-function streamCommit(request: FastifyRequest, reply: FastifyReply, id: string, finished: Promise<ImportRecord>) {
+function streamRun(request: FastifyRequest, reply: FastifyReply, id: string, finished: Promise<ImportRecord>) {
   const stream = new PassThrough();
   let done = false;
   const write = (value: unknown) => stream.write(`${JSON.stringify(value)}\n`);
+  // A first line at once sends the headers, so the client sees the run start.
+  write({ progress: liveProgress(id) ?? { done: 0, total: null } });
   const timer = setInterval(() => {
     const progress = liveProgress(id);
     if (progress) write({ progress });
   }, STREAM_INTERVAL_MS);
-  request.raw.once('close', () => {
+  // The response's close, not the request's: Node closes the request as
+  // soon as its body has been read, long before the import ends.
+  reply.raw.once('close', () => {
     if (!done) cancelJob(id);
   });
   finished

@@ -205,6 +205,9 @@ describe.each(engines)('contact import on %s', (engine) => {
     ]);
     const births = (await s.contacts()).map((row) => [row.name, row.date_of_birth]);
     expect(births).toEqual([['D0', '1958-03-15'], ['D1', '1958-03-15'], ['D4', '2024-03-15']]);
+    expect(res.json().errors[0].message).toContain('JJ/MM/AAAA');
+    const english = await s.call('GET', `/api/v1/imports/${res.json().id}`, undefined, { 'accept-language': 'en' });
+    expect(english.json().errors[0].message).toContain('write it DD/MM/YYYY or YYYY-MM-DD');
 
     const xlsx = await xlsxFile([['Nom', 'Mobile', 'Date de naissance'], ['Serial', '0600000399', 45366]]);
     await s.upload(xlsx, 'serial.xlsx');

@@ -32,6 +32,7 @@ const CustomFieldLabelsPage = lazy(() =>
 );
 const LocationsPage = lazy(() => import('./settings/LocationsPage.tsx').then((m) => ({ default: m.LocationsPage })));
 const MessagesArea = lazy(() => import('./messages/MessagesArea.tsx').then((m) => ({ default: m.MessagesArea })));
+const ImportPage = lazy(() => import('./transfer/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const UsersAndRolesPage = lazy(() => import('./settings/UsersAndRolesPage.tsx').then((m) => ({ default: m.UsersAndRolesPage })));
 
 export function App() {
@@ -58,6 +59,7 @@ export function App() {
         <Route path="contacts/duplicates" element={<DuplicatesPage />} />
         <Route path="contacts/merge" element={<MergePage />} />
         <Route path="contacts/:id/:tab?" element={<ContactPage />} />
+        <Route path="import" element={<ImportPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="sales" element={<DocumentListPage key="sale" section="sale" />} />
         <Route path="sales/new" element={<DocumentFormPage key="sale" section="sale" />} />

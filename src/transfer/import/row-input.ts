@@ -229,7 +229,7 @@ function readDates(input: ContactInput, cells: Values, text: Text, context: RowC
     if (cell instanceof Date) parsed = dateFromCell(cell);
     else if (typeof cell === 'number') parsed = dateFromSerial(cell);
     else parsed = parseDate(text(field) ?? '', { order: context.dateOrder, today: context.today });
-    if (!parsed.ok) fail(field, 'import_invalid_date', { format: context.dateOrder === 'dmy' ? 'JJ/MM/AAAA' : 'MM/DD/YYYY' });
+    if (!parsed.ok) fail(field, 'import_invalid_date', { format: context.dateOrder });
     else if (parsed.date) input[field] = parsed.date;
   }
 }

@@ -19,6 +19,20 @@ export interface StartImportRequest {
 }
 
 export async function startImport(db: Db, actor: ContactActor, request: StartImportRequest): Promise<ImportRecord> {
+  const { finished } = await beginImport(db, actor, request);
+  return finished;
+}
+
+/**
+ * Checks the request, stores the file as a new import and starts running
+ * it. Errors of the checks are thrown; `finished` settles with the outcome,
+ * and `id` lets the caller follow the run's progress meanwhile.
+ */
+export async function beginImport(
+  db: Db,
+  actor: ContactActor,
+  request: StartImportRequest,
+): Promise<{ id: string; finished: Promise<ImportRecord> }> {
   requireImportPermission(actor, request.options);
   if (!request.options.dryRun) await requireNoRunningImport(db.kysely, actor.businessId, null);
 
@@ -31,14 +45,14 @@ export async function startImport(db: Db, actor: ContactActor, request: StartImp
     status: 'running',
     keepFile: true,
   });
-  try {
-    return await executeImport({ db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, total: null });
-  } catch (error) {
-    // A file that cannot be read leaves no import behind: the caller gets
-    // the reason and can send another file.
-    if (error instanceof AppError && error.status < 500) {
-      await db.kysely.deleteFrom('imports').where('id', '=', importId).execute();
-    }
-    throw error;
-  }
+  const finished = executeImport({ db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, total: null })
+    .catch(async (error: unknown) => {
+      // A file that cannot be read leaves no import behind: the caller gets
+      // the reason and can send another file.
+      if (error instanceof AppError && error.status < 500) {
+        await db.kysely.deleteFrom('imports').where('id', '=', importId).execute();
+      }
+      throw error;
+    });
+  return { id: importId, finished };
 }

@@ -201,6 +201,12 @@ export async function saveMappings(
   }
 }
 
+/** Day-month order of slashed dates, written as the reader's language writes the pattern. */
+const dateOrderPatterns: Record<Locale, Record<'dmy' | 'mdy', string>> = {
+  fr: { dmy: 'JJ/MM/AAAA', mdy: 'MM/JJ/AAAA' },
+  en: { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' },
+};
+
 function issueJson(issue: RowIssue, locale: Locale) {
   const base = { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code };
   if (issue.code === 'required' && issue.field) {
@@ -210,6 +216,9 @@ function issueJson(issue: RowIssue, locale: Locale) {
     return { ...base, message: translate('import_row', locale, { line: issue.line, message: sentence }) };
   }
   const params = { ...issue.params };
+  if (issue.code === 'import_invalid_date' && (params.format === 'dmy' || params.format === 'mdy')) {
+    params.format = dateOrderPatterns[locale][params.format];
+  }
   if (issue.code === 'duplicate_in_file' && typeof params.key === 'string' && isImportField(params.key)) {
     params.key = fieldLabels[locale][params.key].toLowerCase();
   }

@@ -14,6 +14,7 @@ import { Link, useSearchParams } from 'react-router';
 import { can, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
+import { ExportButton } from '../transfer/ExportDialog.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import type { ContactSection } from './api.ts';
 import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
@@ -161,8 +162,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   );
   const headerActions = (
     <Group gap="xs" wrap="wrap">
-      {/* List actions, such as exporting the filtered list, go here, before the duplicates link.
-          `filters` and `query` above are the list's API parameters. */}
+      <ExportButton query={filters} />
       <Button component={Link} to={duplicatesPath} variant="default" leftSection={<IconCopy size={16} />}>
         {t('contactList.duplicatesLink')}
       </Button>

@@ -20,6 +20,8 @@ import messagesEn from './messages.en.json';
 import messagesFr from './messages.fr.json';
 import searchEn from './search.en.json';
 import searchFr from './search.fr.json';
+import transferEn from './transfer.en.json';
+import transferFr from './transfer.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
@@ -66,10 +68,10 @@ export async function initI18n(): Promise<void> {
   setApiLanguage(locale);
   document.documentElement.lang = locale;
   await i18next.use(initReactI18next).init({
-    // Each area (ledger, pricing, loyalty, messages, contact lists) keeps its strings in its own files, under top-level keys of its own.
+    // Each area (ledger, pricing, loyalty, messages, contact lists, import and export) keeps its strings in its own files, under top-level keys of its own.
     resources: {
-      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr, ...messagesFr, ...searchFr } },
-      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn, ...messagesEn, ...searchEn } },
+      fr: { translation: { ...fr, ...ledgerFr, ...pricingFr, ...loyaltyFr, ...messagesFr, ...searchFr, ...transferFr } },
+      en: { translation: { ...en, ...ledgerEn, ...pricingEn, ...loyaltyEn, ...messagesEn, ...searchEn, ...transferEn } },
     },
     lng: locale,
     fallbackLng: 'fr',

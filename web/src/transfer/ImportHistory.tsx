@@ -1,0 +1,67 @@
+/** The business's latest imports that ran, newest first, with undo on those that can still be undone. */
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useBusinessFormat } from '../auth/session-context.tsx';
+import { QueryError } from '../layout/QueryError.tsx';
+import { type ImportStatus, type ImportSummary, useImportHistory } from './api.ts';
+import { UndoButton } from './UndoButton.tsx';
+
+const statusColors: Record<ImportStatus, string> = {
+  previewed: 'gray',
+  running: 'blue',
+  committed: 'teal',
+  failed: 'red',
+  cancelled: 'gray',
+  undone: 'gray',
+  error: 'red',
+};
+
+export function ImportHistory() {
+  const { t } = useTranslation();
+  const history = useImportHistory();
+  const format = useBusinessFormat();
+  // Previews and cancelled runs wrote nothing, so the list leaves them out.
+  const items = (history.data?.items ?? []).filter((item) => item.status !== 'previewed' && item.status !== 'cancelled');
+
+  return (
+    <Stack gap="sm" mt="md">
+      <Title order={3} size="h4">{t('transfer.import.history.title')}</Title>
+      {history.isError ? (
+        <QueryError error={history.error} onRetry={() => history.refetch()} />
+      ) : history.isPending ? null : items.length === 0 ? (
+        <Text size="sm" c="dimmed">{t('transfer.import.history.empty')}</Text>
+      ) : (
+        <Paper withBorder radius="md" style={{ overflow: 'auto' }}>
+          <Table verticalSpacing="xs" miw={600} data-testid="import-history">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('transfer.import.history.date')}</Table.Th>
+                <Table.Th>{t('transfer.import.history.file')}</Table.Th>
+                <Table.Th>{t('transfer.import.history.status')}</Table.Th>
+                <Table.Th>{t('transfer.import.history.result')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item: ImportSummary) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.committedAt ?? item.createdAt)}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{item.fileName}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={statusColors[item.status]}>{t(`transfer.import.history.statuses.${item.status}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {item.status === 'committed' || item.status === 'undone'
+                      ? t('transfer.import.history.counts', { created: item.totals.created, updated: item.totals.updated })
+                      : '—'}
+                  </Table.Td>
+                  <Table.Td ta="right">{item.status === 'committed' && <UndoButton importId={item.id} size="xs" />}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
