@@ -57,9 +57,12 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
   });
-  // An idle client losing its server must not crash the process; the pool
-  // replaces it and the next query reports the failure.
+  // A client losing its server must not crash the process. The pool reports
+  // idle clients here; a checked-out client emits on itself, so each one gets
+  // a listener too. The pool then drops the broken client, and the query that
+  // was using it fails, which the error handler turns into a 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine, url, close: () => kysely.destroy() };
 }

@@ -88,7 +88,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   if (code && unavailableCodes.has(code)) return true;
   const message = (error as Error).message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(message);
 }
 
 const enumCodes = new Set(['invalid_value', 'invalid_enum_value', 'invalid_union']);
