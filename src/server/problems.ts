@@ -42,9 +42,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(request, reply, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) =>
-      zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext),
-    );
+    const issues = error.validation.map((v) => {
+      const params: Record<string, unknown> = { ...v.params, message: v.message };
+      // Zod 4 leaves the rejected input out of its issues, so it is read back from the request.
+      if (!('input' in params)) {
+        const sent = sentValue(request, error.validationContext, v.instancePath);
+        if (sent !== undefined) params.input = sent;
+      }
+      return zodIssue(v.keyword, v.instancePath, params, error.validationContext);
+    });
     return sendProblem(request, reply, new AppError('validation_failed', { count: issues.length }, issues));
   }
   const mapped = fastifyCode(error);
@@ -89,6 +95,17 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (code && unavailableCodes.has(code)) return true;
   const message = (error as Error).message ?? '';
   return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(message);
+}
+
+/** Returns the value the request sent at a validation path (`/sort`, `/lines/0/quantity`), if it is a scalar. */
+function sentValue(request: FastifyRequest, context: string | undefined, instancePath: string): unknown {
+  const sources: Record<string, unknown> = { querystring: request.query, body: request.body, params: request.params, headers: request.headers };
+  let value = context ? sources[context] : undefined;
+  for (const key of instancePath.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 const enumCodes = new Set(['invalid_value', 'invalid_enum_value', 'invalid_union']);
