@@ -1,12 +1,12 @@
 /**
- * Load test over real sockets: `comptoir serve` processes on a demo shop
- * take a mixed workload (80 % searches and lists, 20 % sales and payments)
- * from autocannon, then the same connections on `/api/v1/health`, which
- * does one primary-key read and is the server's own ceiling. It runs one
+ * Load test over real sockets. `comptoir serve` processes on a demo shop
+ * take a mixed workload from autocannon (80 % searches and lists, 20 %
+ * sales and payments). The same connections then call `/api/v1/health`,
+ * which does one primary-key read and is the server's own ceiling. It runs one
  * instance on SQLite and two on one PostgreSQL database, each phase for
  * --seconds (default 300), and prints throughput, p50/p99 latency, errors
  * and each server's resident memory before and after. It exits 1 when any
- * request failed or answered other than 2xx.
+ * request failed or got a response other than 2xx.
  *
  *   npm run bench:load -- [--seconds 300] [--connections 10] [--engines sqlite,postgres]
  */
@@ -64,7 +64,7 @@ async function startInstance(databaseUrl: string): Promise<Instance> {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`comptoir serve did not answer on ${url} within 120 s`);
+    if (Date.now() > deadline) throw new Error(`comptoir serve did not respond on ${url} within 120 s`);
     await new Promise((done) => setTimeout(done, 200));
   }
 }
@@ -235,6 +235,6 @@ async function runEngine(engine: string): Promise<number> {
 let failures = 0;
 for (const engine of engines) failures += await runEngine(engine);
 if (failures > 0) {
-  console.error(`${failures} request(s) failed or answered other than 2xx`);
+  console.error(`${failures} request(s) failed or got a response other than 2xx`);
   process.exit(1);
 }

@@ -1,8 +1,8 @@
 /**
  * Kills `comptoir serve` with SIGKILL in the middle of a large import, a
- * burst of payments and a reminder run, restarts it on the same database,
- * and checks that each was written whole or not at all and that
- * `comptoir verify` finds no difference.
+ * burst of payments and a reminder run, then restarts it on the same
+ * database. Each must be written whole or not at all, and `comptoir verify`
+ * must find no difference.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,8 +204,8 @@ describe.each(engines)('crash recovery on %s', (engine) => {
 
     const rows = await kysely.selectFrom('messages').where('origin', '=', 'reminder').select(['id', 'status', 'recipient']).execute();
     const sentRows = rows.filter((message) => message.status === 'sent');
-    // A message the crash caught after SMTP accepted it and before it was
-    // marked sent keeps its claim until the lease ends; no other is lost.
+    // A message the crash caught after SMTP accepted it, but before it was
+    // marked sent, keeps its claim until the lease ends. No other is lost.
     expect(sentRows.length + inFlight).toBeGreaterThanOrEqual(REMINDER_CONTACTS);
     expect(rows.filter((message) => message.status === 'failed')).toHaveLength(0);
     const delivered = smtp.recipients.map((recipients) => recipients.join(','));

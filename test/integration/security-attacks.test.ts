@@ -1,7 +1,7 @@
 /**
  * Attacks on the API, walked from the OpenAPI document where they concern
  * every route: another business's ids (404, nothing of theirs in any
- * answer), a user without permissions and the standard roles on routes
+ * response), a user without permissions and the standard roles on routes
  * beyond their rights (403), then hostile text, sort and filter values,
  * oversize bodies, password rules and the security headers.
  */
@@ -124,7 +124,9 @@ describe('attacks on the API', () => {
   function ownedPath(path: string): string | null {
     let missing = false;
     const filled = path.replace(/\/([a-z-]+)\/\{([^}]+)\}/g, (_, collection: string, param: string) => {
-      const id = param === 'id' ? owned[collection] : param === 'noteId' ? owned.notes : undefined;
+      let id: string | undefined;
+      if (param === 'id') id = owned[collection];
+      if (param === 'noteId') id = owned.notes;
       if (!id) missing = true;
       return `/${collection}/${id}`;
     });
