@@ -89,7 +89,11 @@ async function adminQuery(text: string) {
   }
 }
 
-/** Loads the demo shop and returns a bearer token and its contact ids. */
+/**
+ * Loads the demo shop and returns a bearer token and the ids of its
+ * customers without a credit limit: a payment to a `both` contact needs a
+ * direction, and sales beyond a limit are rightly refused with a 409.
+ */
 async function seed(databaseUrl: string, instance: Instance): Promise<{ token: string; contactIds: string[] }> {
   comptoir(['demo', '--email', EMAIL, '--password', PASSWORD, '--contacts', DEMO_CONTACTS], databaseUrl);
   const token = comptoir(['token', 'create', '--email', EMAIL, '--name', 'load test'], databaseUrl).trim();
@@ -99,8 +103,9 @@ async function seed(databaseUrl: string, instance: Instance): Promise<{ token: s
     const response = await fetch(`${instance.url}/api/v1/contacts?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const page = (await response.json()) as { items: { id: string; type: string }[]; nextCursor: string | null };
-    contactIds.push(...page.items.filter((item) => item.type !== 'supplier').map((item) => item.id));
+    const page = (await response.json()) as { items: { id: string; type: string; creditLimit: string | null }[]; nextCursor: string | null };
+    const chosen = page.items.filter((item) => item.type === 'customer' && item.creditLimit === null);
+    contactIds.push(...chosen.map((item) => item.id));
     cursor = page.nextCursor;
   } while (cursor);
   return { token, contactIds };
@@ -108,6 +113,17 @@ async function seed(databaseUrl: string, instance: Instance): Promise<{ token: s
 
 const searchWords = ['mar', 'dupont', 'bou', 'lyon', 'pet', 'ber', 'ca', 'dom'];
 const sorts = ['name', 'balance', 'code', 'createdAt'];
+
+/** Responses other than 2xx, counted by route and status, with the first body of each. */
+const failures = new Map<string, { count: number; body: string }>();
+
+function noteFailure(route: string, status: number, body: string): void {
+  if (status >= 200 && status < 300) return;
+  const key = `${route} ${status}`;
+  const seen = failures.get(key) ?? { count: 0, body: body.slice(0, 300) };
+  seen.count += 1;
+  failures.set(key, seen);
+}
 
 /** Ten requests that each connection cycles through: eight reads, two writes. */
 function mixedRequests(token: string, contactIds: string[]): autocannon.Request[] {
@@ -117,12 +133,14 @@ function mixedRequests(token: string, contactIds: string[]): autocannon.Request[
     method: 'GET',
     headers,
     setupRequest: (request) => ({ ...request, path: path() }),
+    onResponse: (status, body) => noteFailure('GET', status, body),
   });
   const write = (path: string, body: () => unknown): autocannon.Request => ({
     method: 'POST',
     path,
     headers,
     setupRequest: (request) => ({ ...request, body: JSON.stringify(body()) }),
+    onResponse: (status, responseBody) => noteFailure(`POST ${path}`, status, responseBody),
   });
   return [
     read(() => `/api/v1/contacts?q=${pick(searchWords)}&limit=25`),
@@ -224,6 +242,8 @@ async function runEngine(engine: string): Promise<number> {
     }
     console.log(`mixed / ceiling throughput: ${(mixed.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}`);
     console.log(`resident memory (MB) before / after the mixed phase: ${memoryBefore.join(', ')} / ${memoryAfter.join(', ')}`);
+    for (const [key, seen] of failures) console.log(`failed: ${key} x${seen.count}: ${seen.body}`);
+    failures.clear();
     return mixed.errors + ceiling.errors;
   } finally {
     for (const instance of instances) instance.child.kill('SIGTERM');
@@ -232,9 +252,9 @@ async function runEngine(engine: string): Promise<number> {
   }
 }
 
-let failures = 0;
-for (const engine of engines) failures += await runEngine(engine);
-if (failures > 0) {
-  console.error(`${failures} request(s) failed or got a response other than 2xx`);
+let failed = 0;
+for (const engine of engines) failed += await runEngine(engine);
+if (failed > 0) {
+  console.error(`${failed} request(s) failed or got a response other than 2xx`);
   process.exit(1);
 }
