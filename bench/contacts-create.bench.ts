@@ -3,7 +3,8 @@
  * validation, duplicate checks, generated code and audit entry, one
  * transaction per contact as the API does. It compares that with inserting
  * the same rows through one prepared statement, each row committed on its
- * own, on a fresh database of the same engine.
+ * own, on a fresh database of the same engine. On SQLite it also times the
+ * use case with the driver's statement cache turned off.
  *
  *   npx tsx bench/contacts-create.bench.ts [--count 100000] [--engine sqlite|postgres]
  */
@@ -47,7 +48,7 @@ interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-async function freshDatabase(): Promise<FreshDatabase> {
+async function freshDatabase(statementCacheSize?: number): Promise<FreshDatabase> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (engine === 'sqlite') {
@@ -62,7 +63,7 @@ async function freshDatabase(): Promise<FreshDatabase> {
     url = target.toString();
     cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
   }
-  const db = openDatabase(url);
+  const db = openDatabase(url, { statementCacheSize });
   await migrate(db);
   const business = await createBusiness(db.kysely, {
     name: 'Banc d’essai', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
@@ -117,8 +118,8 @@ function startTimer(): () => Timing {
   };
 }
 
-async function timeUseCase(): Promise<Timing> {
-  const { db, business, drop } = await freshDatabase();
+async function timeUseCase(statementCacheSize?: number): Promise<Timing> {
+  const { db, business, drop } = await freshDatabase(statementCacheSize);
   const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
   const stop = startTimer();
   for (let i = 0; i < count; i += 1) await createContact(db.kysely, actor, inputAt(i));
@@ -168,6 +169,11 @@ console.log(`contacts-create: ${count} contacts on ${engine} (${cpu}, ${(await i
 console.log(`load average at start: ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 const useCase = await timeUseCase();
 report('createContact, one transaction each', useCase);
+if (engine === 'sqlite') {
+  const uncached = await timeUseCase(0);
+  report('createContact, no statement cache  ', uncached);
+  console.log(`statement cache: ${(uncached.wall / useCase.wall).toFixed(2)}x wall, ${(uncached.cpu / useCase.cpu).toFixed(2)}x CPU faster`);
+}
 const prepared = await timePreparedInsert();
 report('prepared insert, one commit each   ', prepared);
 console.log(`ratio: ${(useCase.wall / prepared.wall).toFixed(1)}x wall, ${(useCase.cpu / prepared.cpu).toFixed(1)}x CPU in this process`);

@@ -8,7 +8,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { cacheStatements } from './statement-cache.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -40,7 +39,42 @@ export function sqlitePath(url: string): string {
   return url.slice('sqlite:'.length).replace(/^\/\//, '') || ':memory:';
 }
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+/** Prepared statements kept per SQLite connection, least recently used dropped first. */
+export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Wraps a better-sqlite3 connection so that `prepare` returns a cached
+ * statement for SQL text it has seen, because Kysely's SQLite driver
+ * prepares every query again and preparing costs about as much as running.
+ * A statement still busy (an unfinished `iterate`, as a streamed export
+ * uses) is not handed out again: that call gets a fresh one. SQLite
+ * re-prepares a cached statement itself after a schema change.
+ */
+export function cacheStatements(connection: SQLite.Database, maxSize: number): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = connection.prepare(source);
+    cache.delete(source);
+    cache.set(source, statement);
+    if (cache.size > maxSize) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+  return new Proxy(connection, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export function openDatabase(url: string, options: { poolSize?: number; statementCacheSize?: number } = {}): Db {
   const engine = engineOf(url);
   if (engine === 'sqlite') {
     const path = sqlitePath(url);
@@ -50,7 +84,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(connection) }) });
+    const cacheSize = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
+    const database = cacheSize > 0 ? cacheStatements(connection, cacheSize) : connection;
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     return { kysely, engine, url, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({
@@ -58,9 +94,12 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
   });
-  // An idle client losing its server must not crash the process; the pool
-  // replaces it and the next query reports the failure.
+  // A client losing its server must not crash the process. The pool reports
+  // idle clients here; a checked-out client emits on itself, so each one gets
+  // a listener too. The pool then drops the broken client, and the query that
+  // was using it fails, which the error handler turns into a 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine, url, close: () => kysely.destroy() };
 }

@@ -4,15 +4,17 @@
  * receivable, payable and advance against the open items. It also checks each
  * open amount against its live allocations, the day and month totals against
  * the entries, each open item's amount against its source, and each
- * allocation's pair of items.
+ * allocation's pair of items, and that each payment, idempotency key and
+ * message was written whole (verify-records.ts).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type Figure, figureOf, type ItemKind, type Side } from './kinds.ts';
+import { recordDifferences } from './verify-records.ts';
 
 export interface Difference {
   businessId: string;
-  /** `contact`, `open_item`, `allocation` or `ledger_totals`. */
+  /** `contact`, `open_item`, `allocation`, `ledger_totals`, `payment`, `document`, `idempotency_key` or `message`. */
   subject: string;
   id: string;
   field: string;
@@ -83,6 +85,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyReport> {
   differences.push(...(await totalsDifferences(db)));
   differences.push(...(await sourceDifferences(db)));
   differences.push(...(await allocationDifferences(db)));
+  differences.push(...(await recordDifferences(db)));
   return { contacts: contacts.length, entries: entryCount, openItems: items.length, differences };
 }
 

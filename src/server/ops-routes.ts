@@ -38,7 +38,9 @@ export async function opsRoutes(app: ZodApp, deps: Deps): Promise<void> {
       tags: ['system'],
       summary: 'Readiness: database reachable, migrations applied, not shutting down',
       security: [],
-      response: { 200: readySchema, 503: readySchema },
+      // A 503 is this body while migrations are pending or at shutdown, and
+      // the service_unavailable problem while the database is unreachable.
+      response: { 200: readySchema, 503: z.union([readySchema, z.looseObject({ code: z.string(), detail: z.string() })]) },
     },
   }, async (_, reply) => {
     const migrator = new Migrator({

@@ -107,7 +107,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   if (code && unavailableCodes.has(code)) return true;
   const message = (error as Error).message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(message);
 }
 
 /** Reads the value that the client sent at `path` in the query, body, params or headers (validation leaves them raw when it fails). */

@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cacheStatements } from '../../src/db/statement-cache.ts';
+import { cacheStatements } from '../../src/db/database.ts';
 
 describe('statement cache', () => {
   let connection: SQLite.Database;
@@ -14,7 +14,7 @@ describe('statement cache', () => {
   }
 
   it('reuses the statement of a text', () => {
-    const database = cacheStatements(open());
+    const database = cacheStatements(open(), 500);
     const first = database.prepare('select n from t');
     const second = database.prepare('select n from t');
     expect(second).toBe(first);
@@ -32,7 +32,7 @@ describe('statement cache', () => {
   });
 
   it('sees a schema change after reuse', () => {
-    const database = cacheStatements(open());
+    const database = cacheStatements(open(), 500);
     const select = database.prepare('select * from t');
     expect(select.all([])).toHaveLength(3);
     connection.exec('alter table t add column label text');

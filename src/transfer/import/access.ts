@@ -21,6 +21,7 @@ export function requireImportPermission(actor: ContactActor, options: Pick<Impor
 }
 
 /** An import left `running` by a process that stopped is not waited for after this long. */
+// TODO: such an import keeps the status `running` for good; nothing marks it failed after a restart.
 const STALE_RUN_MS = 5 * 60 * 1000;
 
 /** Throws 409 `import_busy` while another import of the business is running. */
