@@ -184,9 +184,12 @@ describe.each(engines)('ledger corrections on %s', (engine) => {
     ]);
     expect(await ledgerRows(t, id)).toEqual([]);
 
-    const bad = await t.api('PUT', `/api/v1/sales/${parked.id}`, { date: '2024-13-01', lines: [{ description: 'x', quantity: 0, unitPrice: '1.00' }] });
-    expect(bad.statusCode).toBe(422);
-    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['date', 'lines.0.quantity']));
+    const badDate = await t.api('PUT', `/api/v1/sales/${parked.id}`, { date: '2024-13-01', lines: [{ description: 'x', quantity: 1, unitPrice: '1.00' }] });
+    expect(badDate.statusCode).toBe(422);
+    expect(badDate.json().errors.map((e: { path: string }) => e.path)).toEqual(['date']);
+    const badQuantity = await t.api('PUT', `/api/v1/sales/${parked.id}`, { date: '2024-07-10', lines: [{ description: 'x', quantity: 0, unitPrice: '1.00' }] });
+    expect(badQuantity.statusCode).toBe(422);
+    expect(badQuantity.json().errors.map((e: { path: string }) => e.path)).toEqual(['lines.0.quantity']);
 
     const finalised = await t.api('POST', `/api/v1/sales/${parked.id}/finalise`, {});
     expect(finalised.statusCode, finalised.body).toBe(200);
@@ -239,7 +242,9 @@ describe.each(engines)('ledger corrections on %s', (engine) => {
       const theirs = await addContact(fresh, { name: 'Client du patron' });
       await sale(fresh, mine, '2020-01-01', '30.00');
       await sale(fresh, theirs, '2020-01-01', '500.00');
-      await sale(fresh, theirs, '2099-01-01', '70.00');
+      // Dated a month ahead, so not yet due.
+      const ahead = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await sale(fresh, theirs, ahead, '70.00');
 
       const all = (await fresh.api('GET', '/api/v1/dashboard/receivables')).json();
       expect(all.totals).toMatchObject({ receivable: '600.00', overdue: '530.00', contactsOwing: 2 });
