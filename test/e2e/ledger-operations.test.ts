@@ -1,13 +1,19 @@
 /**
- * Money operations on a customer's ledger tab, in French and in English:
- * applying its advance to an open sale, refunding part of what is left, then
- * reversing the payment that made the advance. After each step the figures
- * and running balances on screen are checked against the ledger the API
- * returns. A second test edits a parked sale before confirming it, then
- * records a discount and reverses it from its ledger line.
+ * Money operations on a customer's ledger tab, in French and in English.
+ * The shop applies a contact's credit to its open debts at every posting, so
+ * an overpayment leaves an advance with nothing open. The first test refunds
+ * part of that advance, then reverses the payment: what it had settled is
+ * due again, and the advance left settles the oldest debt at once. An
+ * account written before that rule still keeps an advance beside an open
+ * sale, and the second test applies it from the Apply advance dialog. After
+ * each step the running balances on screen are checked against the ledger
+ * the API returns, and the figures against the account it returns. A third
+ * test edits a parked sale before confirming it, then records a discount and
+ * reverses it from its ledger line.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadItem, undoAllocations } from '../../src/ledger/open-items.ts';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
 interface Wording {
@@ -108,6 +114,83 @@ interface ApiLedger {
   items: { reference: string; type: string; balance: string }[];
 }
 
+interface ApiAccount {
+  balance: string;
+  receivable: string;
+  advance: string;
+}
+
+interface ApiOpenItem {
+  reference: string;
+  openAmount: string;
+}
+
+const line = (amount: string) => [{ description: 'Panier', quantity: 1, unitPrice: amount }];
+
+/** Formats a balance as the screen shows it, with its sign unless it is zero. */
+function signedMoney(w: Wording, value: string): string {
+  if (value.startsWith('-')) return `-${w.money(value.slice(1))}`;
+  if (value === '0.00') return w.money(value);
+  return `+${w.money(value)}`;
+}
+
+/** Checks on one contact's ledger tab, each against what the API returns. */
+function ledgerTab(page: Page, baseUrl: string, contactId: string, w: Wording) {
+  const table = page.getByTestId('ledger-table');
+  const figureValue = async (name: string) =>
+    plain(await page.getByTestId(`figure-${name}`).locator('.figure-value').textContent());
+
+  /** Waits until the table shows `count` lines, then compares every balance with the API's. */
+  const expectLedgerMatches = async (count: number) => {
+    await page.waitForFunction(
+      (expected) => document.querySelectorAll('[data-testid="ledger-table"] [data-testid="ledger-line"]').length === expected,
+      count,
+    );
+    const ledger = await getJson<ApiLedger>(page, baseUrl, `/contacts/${contactId}/ledger`);
+    expect(ledger.items).toHaveLength(count);
+    const shown = await table.locator('[data-testid="ledger-line"] [data-testid="ledger-balance"]').allTextContents();
+    expect(shown.map(plain)).toEqual(ledger.items.map((item) => signedMoney(w, item.balance)));
+    const closing = plain(await table.getByTestId('ledger-closing').textContent());
+    expect(closing.endsWith(signedMoney(w, ledger.closingBalance))).toBe(true);
+    return ledger;
+  };
+
+  /** Waits until the balance, receivable and advance cards show the API's account, then checks each. */
+  const expectFiguresMatch = async () => {
+    const account = await getJson<ApiAccount>(page, baseUrl, `/contacts/${contactId}/account`);
+    const expected = {
+      balance: signedMoney(w, account.balance),
+      receivable: w.money(account.receivable),
+      advance: w.money(account.advance),
+    };
+    // A mismatch fails on the checks below, which name the figure, once the wait gives up.
+    await page
+      .waitForFunction(
+        (want) =>
+          Object.entries(want).every(([name, text]) => {
+            const shown = document.querySelector(`[data-testid="figure-${name}"] .figure-value`)?.textContent ?? '';
+            return shown.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim() === text;
+          }),
+        expected,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
+    expect(await figureValue('balance')).toBe(expected.balance);
+    expect(await figureValue('receivable')).toBe(expected.receivable);
+    expect(await figureValue('advance')).toBe(expected.advance);
+    return account;
+  };
+
+  const applyButtons = () => page.getByRole('button', { name: w.apply }).count();
+  const openItems = async () => {
+    const answer = await getJson<{ items: ApiOpenItem[] } | ApiOpenItem[]>(page, baseUrl, `/contacts/${contactId}/open-items`);
+    const items = Array.isArray(answer) ? answer : answer.items;
+    return items.map((item) => [item.reference, item.openAmount]);
+  };
+
+  return { table, expectLedgerMatches, expectFiguresMatch, applyButtons, openItems };
+}
+
 describe.each([french, english])('ledger operations in $locale', (w) => {
   let comptoir: RunningComptoir;
   let browser: BrowserSession;
@@ -115,17 +198,7 @@ describe.each([french, english])('ledger operations in $locale', (w) => {
   beforeAll(async () => {
     comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
     browser = await openBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await comptoir?.close();
-  });
-
-  it('applies, refunds and reverses with matching balances', async () => {
     const { page } = browser;
-    const money = w.money;
-
     await page.goto(`${comptoir.url}/sign-in`);
     if (w.locale === 'en') await page.locator('label', { hasText: /^EN$/ }).click();
     await page.getByRole('heading', { name: w.signInTitle }).waitFor();
@@ -133,77 +206,59 @@ describe.each([french, english])('ledger operations in $locale', (w) => {
     await field(page, w.password).fill(ADMIN.password);
     await page.getByRole('button', { name: w.signIn }).click();
     await page.waitForURL(`${comptoir.url}/customers`);
+  });
 
-    // A sale paid with more than its total, then a second sale left open.
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  const openLedger = async (contactId: string) => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers/${contactId}`);
+    await page.getByRole('tab', { name: w.ledgerTab }).click();
+    await page.getByTestId('ledger-table').waitFor();
+    return ledgerTab(page, comptoir.url, contactId, w);
+  };
+
+  it('refunds and reverses with matching balances', async () => {
+    const { page } = browser;
+    const dialog = page.getByRole('dialog');
+
+    // A sale paid with more than its total: the rest settles the next sale at
+    // once, and a second payment, with nothing left open, stays an advance.
     const { id: contactId } = await post<{ id: string }>(page, comptoir.url, '/contacts', {
       type: 'customer', kind: 'individual', firstName: 'Lucie', lastName: 'Moreau', mobile: '06 98 76 54 32',
     });
-    const line = (amount: string) => [{ description: 'Panier', quantity: 1, unitPrice: amount }];
-    await post(page, comptoir.url, '/sales', { contactId, date: daysAgo(10), status: 'final', lines: line('80.00') });
-    const payment = await post<{ id: string; reference: string }>(page, comptoir.url, '/payments', {
+    const first = await post<{ reference: string }>(page, comptoir.url, '/sales', {
+      contactId, date: daysAgo(10), status: 'final', lines: line('80.00'),
+    });
+    const payment = await post<{ reference: string }>(page, comptoir.url, '/payments', {
       contactId, amount: '200.00', method: 'cash', date: daysAgo(9),
     });
     const second = await post<{ reference: string }>(page, comptoir.url, '/sales', {
       contactId, date: daysAgo(5), status: 'final', lines: line('60.00'),
     });
+    const later = await post<{ reference: string }>(page, comptoir.url, '/payments', {
+      contactId, amount: '50.00', method: 'cash', date: daysAgo(3),
+    });
 
-    await page.goto(`${comptoir.url}/customers/${contactId}`);
-    await page.getByRole('tab', { name: w.ledgerTab }).click();
-    const table = page.getByTestId('ledger-table');
-    await table.waitFor();
-    const figure = async (name: string) => plain(await page.getByTestId(`figure-${name}`).textContent());
-    const shownBalances = async () =>
-      (await table.locator('[data-testid="ledger-line"] [data-testid="ledger-balance"]').allTextContents()).map(plain);
-    const apiLedger = () => getJson<ApiLedger>(page, comptoir.url, `/contacts/${contactId}/ledger`);
-    /** Waits until the table shows `count` lines, then compares every balance with the API's. */
-    const expectLedgerMatches = async (count: number) => {
-      await page.waitForFunction(
-        (expected) => document.querySelectorAll('[data-testid="ledger-table"] [data-testid="ledger-line"]').length === expected,
-        count,
-      );
-      const ledger = await apiLedger();
-      expect(ledger.items).toHaveLength(count);
-      const signed = (value: string) => {
-        if (value.startsWith('-')) return `-${money(value.slice(1))}`;
-        if (value === '0.00') return money(value);
-        return `+${money(value)}`;
-      };
-      expect(await shownBalances()).toEqual(ledger.items.map((item) => signed(item.balance)));
-      const closing = plain(await table.getByTestId('ledger-closing').textContent());
-      expect(closing.endsWith(signed(ledger.closingBalance))).toBe(true);
-      return ledger;
-    };
-    const before = await expectLedgerMatches(3);
-    expect(before.closingBalance).toBe('-60.00');
-    expect(await figure('advance')).toContain(money('120.00'));
+    const tab = await openLedger(contactId);
+    const before = await tab.expectLedgerMatches(4);
+    expect(before.closingBalance).toBe('-110.00');
+    expect(await tab.expectFiguresMatch()).toMatchObject({ advance: '110.00', receivable: '0.00' });
+    // Only the two payments are open: the advance has no debt to settle.
+    expect(await tab.openItems()).toEqual([
+      [payment.reference, '60.00'],
+      [later.reference, '50.00'],
+    ]);
+    expect(await tab.applyButtons()).toBe(0);
 
-    // Apply the advance: oldest due first, it settles the whole second sale.
-    await page.getByRole('button', { name: w.apply }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('apply-credit').waitFor();
-    expect(plain(await dialog.getByTestId('apply-credit').textContent())).toBe(money('120.00'));
-    await dialog.getByText(w.willApply(money('60.00'))).waitFor();
-    await dialog.getByRole('button', { name: w.applySubmit, exact: true }).click();
-    const applied = dialog.getByTestId('advance-applied');
-    await applied.waitFor();
-    const rows = (await applied.locator('tbody tr').allTextContents()).map(plain);
-    expect(rows).toEqual([`${second.reference}${payment.reference}${money('60.00')}`]);
-    await dialog.getByRole('button', { name: w.close }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    // Settling moves no ledger line: the balance stays, the advance shrinks.
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="figure-advance"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').includes(expected),
-      money('60.00'),
-    );
-    await expectLedgerMatches(3);
-    const afterApply = await getJson<{ advance: string; receivable: string }>(page, comptoir.url, `/contacts/${contactId}/account`);
-    expect(afterApply).toMatchObject({ advance: '60.00', receivable: '0.00' });
-
-    // Refund 20.00 of the 60.00 left.
+    // Refund 20.00 of the 110.00 advance.
     await page.getByRole('button', { name: w.refund, exact: true }).click();
     const amount = dialog.getByRole('textbox', { name: w.amount });
     await amount.waitFor();
-    expect(await amount.inputValue()).toBe(w.decimal('60.00'));
+    expect(await amount.inputValue()).toBe(w.decimal('110.00'));
     await amount.fill(w.decimal('20.00'));
     await dialog.getByRole('button', { name: w.refundSubmit }).click();
     const receipt = dialog.getByTestId('payment-receipt');
@@ -211,27 +266,89 @@ describe.each([french, english])('ledger operations in $locale', (w) => {
     expect(plain(await receipt.getByRole('alert').textContent())).toMatch(w.receipt);
     await dialog.getByRole('button', { name: w.close }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const afterRefund = await expectLedgerMatches(4);
-    expect(afterRefund.closingBalance).toBe('-40.00');
+    const afterRefund = await tab.expectLedgerMatches(5);
+    expect(afterRefund.closingBalance).toBe('-90.00');
     expect(afterRefund.items.at(-1)?.type).toBe('refund_paid');
-    expect(await figure('balance')).toContain(`-${money('40.00')}`);
+    expect(await tab.expectFiguresMatch()).toMatchObject({ advance: '90.00', receivable: '0.00' });
+    expect(await tab.applyButtons()).toBe(0);
 
-    // Reverse the payment: both sales and the refund are due again.
-    await table.getByRole('button', { name: w.reverse(payment.reference) }).click();
+    // Reverse the first payment: both sales and the refund it had settled are
+    // due again, and the second payment's 50.00 settles the oldest sale.
+    await tab.table.getByRole('button', { name: w.reverse(payment.reference) }).click();
     await dialog.getByRole('textbox', { name: w.reason }).fill(w.locale === 'fr' ? 'Chèque impayé' : 'Bounced cheque');
     await dialog.getByRole('button', { name: w.reverseSubmit, exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const afterReversal = await expectLedgerMatches(5);
-    expect(afterReversal.closingBalance).toBe('160.00');
+    const afterReversal = await tab.expectLedgerMatches(6);
+    expect(afterReversal.closingBalance).toBe('110.00');
     expect(afterReversal.items.at(-1)).toMatchObject({ reference: payment.reference, type: 'reversal' });
-    await page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="figure-balance"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').includes(expected),
-      `+${money('160.00')}`,
-    );
-    const account = await getJson<{ advance: string; receivable: string }>(page, comptoir.url, `/contacts/${contactId}/account`);
-    expect(account).toMatchObject({ advance: '0.00', receivable: '160.00' });
-    // A reversed payment offers no second reversal.
-    expect(await table.getByRole('button', { name: w.reverse(payment.reference) }).count()).toBe(0);
+    expect(await tab.expectFiguresMatch()).toMatchObject({ advance: '0.00', receivable: '110.00' });
+    const refundReference = afterRefund.items.at(-1)?.reference;
+    expect(await tab.openItems()).toEqual([
+      [first.reference, '30.00'],
+      [second.reference, '60.00'],
+      [refundReference, '20.00'],
+    ]);
+    // No credit is left to apply, and a reversed payment offers no second reversal.
+    expect(await tab.applyButtons()).toBe(0);
+    expect(await tab.table.getByRole('button', { name: w.reverse(payment.reference) }).count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('applies an advance kept beside an open sale', async () => {
+    const { page } = browser;
+    const dialog = page.getByRole('dialog');
+
+    const { id: contactId } = await post<{ id: string }>(page, comptoir.url, '/contacts', {
+      type: 'customer', kind: 'individual', firstName: 'Jeanne', lastName: 'Roux', mobile: '06 55 44 33 22',
+    });
+    await post(page, comptoir.url, '/sales', { contactId, date: daysAgo(8), status: 'final', lines: line('50.00') });
+    const payment = await post<{ reference: string }>(page, comptoir.url, '/payments', {
+      contactId, amount: '120.00', method: 'cash', date: daysAgo(7),
+    });
+    const open = await post<{ id: string; reference: string }>(page, comptoir.url, '/sales', {
+      contactId, date: daysAgo(4), status: 'final', lines: line('40.00'),
+    });
+
+    // Writes the account as it stood before credits were applied at every
+    // posting: the last sale left open beside the payment's 70.00.
+    const { kysely } = comptoir.database.db;
+    await kysely.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('open_items')
+        .where('source_type', '=', 'document')
+        .where('source_id', '=', open.id)
+        .select(['id', 'business_id'])
+        .executeTakeFirstOrThrow();
+      const item = await loadItem(trx, row.business_id, row.id);
+      if (!item) throw new Error(`open item ${row.id} of sale ${open.reference} not found`);
+      await undoAllocations(trx, item, null);
+    });
+
+    const tab = await openLedger(contactId);
+    const before = await tab.expectLedgerMatches(3);
+    expect(before.closingBalance).toBe('-30.00');
+    expect(await tab.expectFiguresMatch()).toMatchObject({ advance: '70.00', receivable: '40.00' });
+
+    // Apply the advance: oldest due first, it settles the whole open sale.
+    await page.getByRole('button', { name: w.apply }).click();
+    await dialog.getByTestId('apply-credit').waitFor();
+    expect(plain(await dialog.getByTestId('apply-credit').textContent())).toBe(w.money('70.00'));
+    await dialog.getByText(w.willApply(w.money('40.00'))).waitFor();
+    await dialog.getByRole('button', { name: w.applySubmit, exact: true }).click();
+    const applied = dialog.getByTestId('advance-applied');
+    await applied.waitFor();
+    const rows = (await applied.locator('tbody tr').allTextContents()).map(plain);
+    expect(rows).toEqual([`${open.reference}${payment.reference}${w.money('40.00')}`]);
+    await dialog.getByRole('button', { name: w.close }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Applying adds no ledger line and moves no balance. The button is gone once nothing is open.
+    const after = await tab.expectLedgerMatches(3);
+    expect(after.closingBalance).toBe('-30.00');
+    expect(await tab.expectFiguresMatch()).toMatchObject({ advance: '30.00', receivable: '0.00' });
+    expect(await tab.openItems()).toEqual([[payment.reference, '30.00']]);
+    expect(await tab.applyButtons()).toBe(0);
+    expect(browser.problems).toEqual([]);
   });
 });
 

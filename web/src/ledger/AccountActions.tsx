@@ -11,16 +11,42 @@ import type { Contact } from '../api/types.ts';
 import { can, useSession } from '../auth/session-context.tsx';
 import { ApplyAdvanceDialog } from '../payments/ApplyAdvanceDialog.tsx';
 import { RefundDialog } from '../payments/RefundDialog.tsx';
+import { decimalSign } from '../shared/money.ts';
+import { useAccount } from './api.ts';
 import { DiscountDialog } from './DiscountDialog.tsx';
 import type { LedgerLine } from './types.ts';
 
 type Operation = 'refund' | 'apply' | 'discount';
 
+type AdvanceFigures = Pick<Contact, 'type' | 'receivable' | 'payable' | 'advance'>;
+
+/**
+ * Returns whether Apply advance has work to do: on the sale side an advance
+ * beside a receivable, on the purchase side a prepayment (part of the
+ * receivable) beside a payable. The server settles these at every posting,
+ * so only an account written before that rule still shows both.
+ */
+export function hasAdvanceToApply(figures: AdvanceFigures): boolean {
+  const positive = (value: string | null) => value !== null && decimalSign(value) > 0;
+  const sale = figures.type !== 'supplier' && positive(figures.receivable) && positive(figures.advance);
+  const purchase = figures.type !== 'customer' && positive(figures.payable) && positive(figures.receivable);
+  return sale || purchase;
+}
+
 export function AccountActions({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const session = useSession();
+  const account = useAccount(contact.id);
   const [open, setOpen] = useState<Operation | null>(null);
   const [opening, setOpening] = useState(0);
+  // The contact's cached figures are used until the account is read, or when it cannot be read.
+  const figures = account.data ?? contact;
+  const applicable = hasAdvanceToApply({
+    type: contact.type,
+    receivable: figures.receivable,
+    payable: figures.payable,
+    advance: figures.advance,
+  });
   const show = (operation: Operation) => {
     setOpening((count) => count + 1);
     setOpen(operation);
@@ -34,9 +60,11 @@ export function AccountActions({ contact }: { contact: Contact }) {
           <Button variant="default" leftSection={<IconCash size={16} />} onClick={() => show('refund')}>
             {t('operations.refund.button')}
           </Button>
-          <Button variant="default" leftSection={<IconLink size={16} />} onClick={() => show('apply')}>
-            {t('operations.apply.button')}
-          </Button>
+          {applicable && (
+            <Button variant="default" leftSection={<IconLink size={16} />} onClick={() => show('apply')}>
+              {t('operations.apply.button')}
+            </Button>
+          )}
           <RefundDialog contact={contact} opening={opening} opened={open === 'refund'} onClose={close} />
           <ApplyAdvanceDialog contact={contact} opening={opening} opened={open === 'apply'} onClose={close} />
         </>
