@@ -53,7 +53,7 @@ describe('settings pages', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Paramètres enregistrés.').waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
     await page.getByRole('link', { name: 'Nouveau client' }).first().click();
     await field(page, 'Allergies').waitFor();
     await field(page, 'Jour de livraison').waitFor();
