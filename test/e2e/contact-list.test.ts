@@ -1,7 +1,7 @@
 /**
  * The customer and supplier lists: the next page of 50 loaded while
- * scrolling, contacts of type both in each list, and cards in place of the
- * table on a phone.
+ * scrolling, contacts of type both in each list, and on a phone cards in
+ * place of the table and the list actions in a menu.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -89,9 +89,21 @@ describe('contact lists', () => {
     expect((drawer?.x ?? 0) + (drawer?.width ?? 0)).toBeLessThanOrEqual(0);
 
     await page.getByRole('button', { name: 'Ouvrir ou fermer le menu' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
     await page.waitForURL(`${comptoir.url}/customers`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Export and duplicates sit in a menu beside the new button, so the header keeps one row of actions.
+    const newCustomer = await page.getByRole('link', { name: 'Nouveau client' }).boundingBox();
+    const moreActions = page.getByRole('button', { name: 'Plus d’actions' });
+    const moreBox = await moreActions.boundingBox();
+    expect(Math.abs((moreBox?.y ?? 0) - (newCustomer?.y ?? 0))).toBeLessThan(8);
+    expect(await page.getByRole('button', { name: 'Exporter' }).count()).toBe(0);
+    await moreActions.click();
+    await page.getByRole('menuitem', { name: 'Doublons' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Exporter' }).click();
+    await page.getByRole('dialog', { name: 'Exporter la liste' }).waitFor();
+    await page.keyboard.press('Escape');
 
     expect(browser.problems).toEqual([]);
   });

@@ -5,16 +5,25 @@
  * next page of the cursor as the user scrolls. The filters, sort and view
  * live in the page address, so a reload or the back button keeps them.
  */
-import { Alert, Box, Button, Group, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { IconCopy, IconInfoCircle, IconPlus, IconSearch, IconUsers, IconUserSearch } from '@tabler/icons-react';
+import {
+  IconCopy,
+  IconDots,
+  IconFileExport,
+  IconInfoCircle,
+  IconPlus,
+  IconSearch,
+  IconUsers,
+  IconUserSearch,
+} from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
-import { ExportButton } from '../transfer/ExportDialog.tsx';
+import { ExportButton, ExportDialog } from '../transfer/ExportDialog.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import type { ContactSection } from './api.ts';
 import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
@@ -66,6 +75,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const tableHandle = useRef<ContactListHandle>(null);
+  const [exporting, setExporting] = useState(false);
 
   const views = useContactViews();
   const viewId = params.get('view');
@@ -160,7 +170,28 @@ export function ContactListPage({ section }: { section: ContactSection }) {
       {t(`contacts.${section}.new`)}
     </Button>
   );
-  const headerActions = (
+  // A phone has room for one row of actions, so export and duplicates move into a menu beside the new button.
+  const headerActions = phone ? (
+    <Group gap="xs" wrap="nowrap">
+      {newButton}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="default" size={36} aria-label={t('contactPage.moreActions')}>
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconFileExport size={16} />} onClick={() => setExporting(true)}>
+            {t('transfer.export.button')}
+          </Menu.Item>
+          <Menu.Item component={Link} to={duplicatesPath} leftSection={<IconCopy size={16} />}>
+            {t('contactList.duplicatesLink')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {exporting && <ExportDialog query={filters} onClose={() => setExporting(false)} />}
+    </Group>
+  ) : (
     <Group gap="xs" wrap="wrap">
       <ExportButton query={filters} />
       <Button component={Link} to={duplicatesPath} variant="default" leftSection={<IconCopy size={16} />}>

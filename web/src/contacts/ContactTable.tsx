@@ -25,7 +25,11 @@ const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 40;
 /** Rows from the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 20;
-const ACTIONS_WIDTH = 150;
+/**
+ * Width of the pay icon column. A labelled button needs about 200 px in
+ * English, more than a 1366 px screen leaves beside the default columns.
+ */
+const ACTIONS_WIDTH = 64;
 
 export interface ContactListHandle {
   /** Moves the focus into the table and selects its first row (from the search box's down arrow). */
@@ -226,7 +230,7 @@ export function ContactTable({
                   </td>
                 ))}
                 <td style={{ textAlign: 'right' }}>
-                  <PayButton contact={contact} size="compact-sm" variant="light" />
+                  <PayButton contact={contact} compact />
                 </td>
               </tr>
             );
