@@ -12,6 +12,7 @@ import { formatDecimal } from '../shared/money.ts';
 import { type Actor, requireActorPermission } from './actor.ts';
 import { checkDate } from './amounts.ts';
 import { businessToday, loadBusiness } from './business.ts';
+import { netOpenItems } from './net-items.ts';
 import { lockContact } from './contact-lock.ts';
 import { itemOfSource, voidItem } from './open-items.ts';
 import { reverseEntry } from './post-entry.ts';
@@ -66,6 +67,8 @@ export async function reverseDiscount(
     .executeTakeFirstOrThrow();
   await reverseEntry(trx, entry, date, reason, actor.userId);
   const undone = await voidItem(trx, item, actor.userId);
+  // What the discount had settled is due again, and the contact's other credits settle it.
+  await netOpenItems(trx, actor.businessId, contact.id, actor.userId);
   await enqueueEventMessages(trx, { type: 'balance.changed', businessId: actor.businessId, contactId: contact.id });
 
   await recordAudit(trx, {
