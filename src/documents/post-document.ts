@@ -8,9 +8,10 @@ import type { Side } from '../ledger/kinds.ts';
 
 /**
  * Posts the document's entry and creates its open item. A document with no
- * contact (a walk-in sale) has no ledger, so this returns null for it; so does
- * a document worth nothing, such as the return of a line whose price the
- * discounts had brought to a cent or less: it moves goods, not money.
+ * contact (a walk-in sale) has no ledger, so this returns null for it. It
+ * also returns null for a document worth nothing, such as the return of a
+ * line that discounts had brought to a cent or less, because that return
+ * moves goods and no money.
  */
 export async function postDocument(
   trx: Executor,
