@@ -21,7 +21,7 @@ import { loadDocumentRow, readDocument, type DocumentView } from './document-vie
 import { documentKinds, type DocumentType } from './kinds.ts';
 import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
-import { finalReturnsOf, resettleFreed, voidReturns } from './void-returns.ts';
+import { finalReturnsOf, voidReturns } from './void-returns.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
 
 export async function voidDocument(
@@ -49,11 +49,8 @@ export async function voidDocument(
   const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   const returns = await finalReturnsOf(trx, actor.businessId, id);
-  const undone = await voidReturns(trx, actor, returns, date, reason);
-  if (document.status === 'final') {
-    undone.push(...(await reverseDocument(trx, actor, document, returns, date, reason)));
-    await resettleFreed(trx, actor, undone, date);
-  }
+  await voidReturns(trx, actor, returns, date, reason);
+  if (document.status === 'final') await reverseDocument(trx, actor, document, returns, date, reason);
   if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);
   await voidSaleLoyalty(trx, actor, document, date, reason);
   if (document.status === 'final' && document.contact_id) {

@@ -3,18 +3,15 @@
  * its final returns first: each return gets a reversal entry and its open
  * item is closed, which undoes what it settled (the document, a refund of
  * its excess, later documents its credit paid). Money that moved stays
- * recorded. Once the document itself is voided, `resettleFreed` pairs what
- * came open again, so a refund already paid out uses up the payments the void
- * freed instead of showing as a debt.
+ * recorded. What comes open again is settled afterwards by the netting every
+ * posting ends with, so a refund already paid out uses up the payments the
+ * void freed instead of showing as a debt.
  */
 import type { Executor } from '../db/database.ts';
 import type { DocumentTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
-import type { ItemKind } from '../ledger/kinds.ts';
-import { itemOfSource, loadItem, type OpenItem, type UndoneAllocation, voidItem } from '../ledger/open-items.ts';
+import { itemOfSource, type UndoneAllocation, voidItem } from '../ledger/open-items.ts';
 import { reverseEntry } from '../ledger/post-entry.ts';
-import { postingOf } from '../payments/kinds.ts';
-import { settleOldestFirst } from '../payments/settle.ts';
 import { nowIso } from '../shared/ids.ts';
 
 /** Final returns of a document, oldest first. */
@@ -69,38 +66,4 @@ async function reverseReturn(trx: Executor, actor: Actor, document: DocumentTabl
   await reverseEntry(trx, entry, date, reason, actor.userId);
   const item = await itemOfSource(trx, actor.businessId, 'document', document.id);
   return item ? voidItem(trx, item, actor.userId) : [];
-}
-
-/** What settles an item that came open again, by its kind. */
-function settlingKinds(item: OpenItem): readonly ItemKind[] {
-  if (item.kind === 'refund_paid') return postingOf('refund', 'paid').settles;
-  if (item.kind === 'refund_received') return postingOf('refund', 'received').settles;
-  if (item.side === 'debit' && (item.kind === 'sale' || item.kind === 'opening_balance')) {
-    return ['payment_received', 'sale_return'];
-  }
-  if (item.side === 'credit' && (item.kind === 'purchase' || item.kind === 'opening_balance')) {
-    return ['payment_made', 'purchase_return'];
-  }
-  return [];
-}
-
-/**
- * Settles again, oldest first, the refunds and documents that the voided
- * returns had settled, against the credit the contact has now.
- */
-export async function resettleFreed(
-  trx: Executor,
-  actor: Actor,
-  undone: UndoneAllocation[],
-  date: string,
-): Promise<void> {
-  const seen = new Set<string>();
-  for (const { otherItemId } of undone) {
-    if (seen.has(otherItemId)) continue;
-    seen.add(otherItemId);
-    const item = await loadItem(trx, actor.businessId, otherItemId);
-    if (!item || item.status !== 'open') continue;
-    const kinds = settlingKinds(item);
-    if (kinds.length > 0) await settleOldestFirst(trx, item, kinds, date, actor.userId);
-  }
 }
