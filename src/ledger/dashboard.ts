@@ -15,7 +15,7 @@ const LIST_SIZE = 10;
 
 export async function receivablesDashboard(db: Executor, actor: Actor) {
   requireActorPermission(actor, 'ledger.view');
-  // A user limited to its own contacts sees the figures of those alone.
+  // A user limited to its own contacts gets the figures of those contacts only.
   const business = await loadBusiness(db, actor.businessId);
   const today = todayIn(business.timezone);
   const money = (minor: number | string | null) => formatDecimal(Number(minor ?? 0), business.currency);

@@ -23,7 +23,7 @@ export interface RedemptionRequest {
   balance: number;
   /** The sale's total before the redemption, in minor units. */
   total: number;
-  /** What the points take off; points x point value unless the sale's line already fixed it. */
+  /** The amount the points take off: points x point value, unless the sale's line already fixed it. */
   amount?: number;
 }
 

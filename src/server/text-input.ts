@@ -1,6 +1,6 @@
 /**
  * Checks every text of a request (JSON body, query string and path
- * parameters) before the route's schema sees it, so that each route gets
+ * parameters) before the route's schema validates it, so that each route gets
  * NFC text free of control and bidirectional override characters.
  */
 import type { FastifyInstance } from 'fastify';

@@ -108,7 +108,7 @@ describe('sale documents in French', () => {
       document.querySelector('[data-testid="document-open"]')?.textContent?.replace(/[\u00a0\u202f]/g, ' ').includes('0,00 €'),
     );
     expect(plain(await page.locator('main h2').locator('..').textContent())).toContain('Réglé');
-    // A document with a return can still be voided, and the dialog says the return goes with it.
+    // A document with a return can still be voided, and the dialog states that the return is voided with it.
     await page.getByRole('button', { name: 'Annuler la vente' }).click();
     const voidDialog = page.getByRole('dialog');
     expect(plain(await voidDialog.getByTestId('void-returns-note').textContent())).toMatch(/^Son retour est annulé avec lui\./);

@@ -209,7 +209,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
   /**
    * Per contact: the figures add up to the balance, the aging adds up to the
    * figures, overdue never exceeds what is owed, and no side of the
-   * contact's business holds an open debt beside an open credit.
+   * contact's business has an open debt beside an open credit.
    */
   async function expectNetted(db: Executor, contact: World['contacts'][number]) {
     const figures = await cachedFigures(db, contact.id);
@@ -263,8 +263,8 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         expect(await overAllocated(db)).toEqual({ items: [], payments: [], documents: [] });
         for (const contact of world.contacts) await expectNetted(db, contact);
       }),
-      // Each run adds to the same database, so shrinking a failure slows down
-      // run after run; the limit stops it in time to report the case found.
+      // Each run adds to the same database, so shrinking a failure gets slower
+      // with every run. The time limit stops it soon enough to report the case found.
       { numRuns: 25, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
     );
     // About 500 transactions: seconds on an idle machine, more on a busy CI runner.

@@ -36,7 +36,7 @@ export interface DocumentLine {
   returnedQuantity?: string;
   /** The product's price before tax that the customer group's price replaced; null when none applies. */
   listPrice?: DecimalString | null;
-  /** What the customer group took off the line (negative when it adds). */
+  /** The amount the customer group took off the line, negative when it adds to it. */
   groupDiscount?: DecimalString;
   /** On the redemption line: the points it spends. */
   loyaltyPoints?: number | null;

@@ -300,8 +300,11 @@ function MovementDetail({ movement }: { movement: LoyaltyMovement }) {
 
 function MovementPoints({ movement }: { movement: LoyaltyMovement }) {
   const sign = movement.points > 0 ? '+' : '';
+  let color = 'dimmed';
+  if (movement.points < 0) color = 'red.8';
+  if (movement.points > 0) color = 'teal.8';
   return (
-    <Text size="sm" fw={600} className="amount" c={movement.points < 0 ? 'red.8' : movement.points > 0 ? 'teal.8' : 'dimmed'}>
+    <Text size="sm" fw={600} className="amount" c={color}>
       {`${sign}${movement.points}`}
     </Text>
   );

@@ -173,7 +173,8 @@ function DeleteGroup({
   const inUse = group.contactCount > 0;
 
   const run = () => {
-    const moveTo = !inUse ? undefined : mode === 'group' ? (target ?? undefined) : NO_GROUP;
+    let moveTo: string | undefined;
+    if (inUse) moveTo = mode === 'group' ? (target ?? undefined) : NO_GROUP;
     remove.mutate(
       { id: group.id, moveTo },
       {
