@@ -249,7 +249,8 @@ describe.each([french, english])('credit sale to statement in $locale', (w) => {
     await page.getByRole('navigation').getByRole('link', { name: w.customersTitle, exact: true }).click();
     const row = page.locator('tbody tr', { hasText: 'Marie Dupont' });
     await row.waitFor();
-    expect(plain(await row.textContent())).toContain(`+${money('127.15')}`);
+    // The list may first show its cached page, then the refetched balance.
+    await expect.poll(async () => plain(await row.textContent()), { timeout: 10_000 }).toContain(`+${money('127.15')}`);
     await row.getByRole('button', { name: w.receive }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
