@@ -26,15 +26,13 @@ function candidates(db: Executor, businessId: string, maxDueDate: string, kinds:
     .where('open_items.kind', 'in', [...kinds])
     .where('open_items.due_date', '<=', maxDueDate)
     // A contact who is square or in credit overall (a `both` contact whose
-    // purchases outweigh its sales) is not chased.
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('contacts')
-          .select('contacts.id')
-          .whereRef('contacts.id', '=', 'open_items.contact_id')
-          .where('contacts.business_id', '=', businessId)
-          .where('contacts.balance', '>', 0),
-      ),
+    // purchases outweigh its sales) is not chased. A join, not EXISTS: SQLite
+    // would answer EXISTS by scanning the balance index once per item.
+    .innerJoin('contacts', (join) =>
+      join
+        .onRef('contacts.id', '=', 'open_items.contact_id')
+        .on('contacts.business_id', '=', businessId)
+        .on('contacts.balance', '>', 0),
     );
 }
 
