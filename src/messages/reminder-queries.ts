@@ -32,8 +32,8 @@ export function candidateItemsQuery(
     .where('open_items.kind', 'in', [...kinds])
     .where('open_items.due_date', '<=', maxDueDate)
     // A contact who is square or in credit overall (a `both` contact whose
-    // purchases outweigh its sales) is not chased. A join, not EXISTS: SQLite
-    // would answer EXISTS by scanning the balance index once per item.
+    // purchases outweigh its sales) is not chased. This is a join because
+    // SQLite runs the same EXISTS as a scan of the balance index per item.
     .innerJoin('contacts', (join) =>
       join
         .onRef('contacts.id', '=', 'open_items.contact_id')
