@@ -16,6 +16,7 @@ import { messages } from './migrations/0009_messages.ts';
 import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts';
 import { messageRolePermissions } from './migrations/0011_message_role_permissions.ts';
 import { idempotencyCreatedIndex } from './migrations/0012_idempotency_created_index.ts';
+import { netOldAccounts } from './migrations/0013_net_old_accounts.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -31,6 +32,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0010_contact_search_tuning': contactSearchTuning(engine),
     '0011_message_role_permissions': messageRolePermissions(),
     '0012_idempotency_created_index': idempotencyCreatedIndex(),
+    '0013_net_old_accounts': netOldAccounts(),
   };
 }
 
