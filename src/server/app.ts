@@ -32,6 +32,7 @@ import { type Config, MAX_UPLOAD_BYTES } from './config.ts';
 import { apiDocsPage, apiDocsScript } from './docs-page.ts';
 import { errorHandler, sendProblem } from './problems.ts';
 import { checkRequestText } from './text-input.ts';
+import { rejectUnknownQueryParameters } from './query-parameters.ts';
 import { registerRoutes } from './routes.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { instrument } from '../ops/metrics.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   checkRequestText(app);
+  rejectUnknownQueryParameters(app);
   instrument(app);
   const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
