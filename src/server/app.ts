@@ -35,6 +35,7 @@ import { checkRequestText } from './text-input.ts';
 import { rejectUnknownQueryParameters } from './query-parameters.ts';
 import { registerRoutes } from './routes.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { type RequestTracker, trackRequests } from './shutdown.ts';
 import { instrument } from '../ops/metrics.ts';
 
 export interface Deps {
@@ -61,6 +62,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: RouteEntry[];
+    /** Requests in progress, which a stopping server waits for. */
+    requests: RequestTracker;
   }
 }
 
@@ -75,7 +78,12 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.COMPTOIR_TRUST_PROXY === '1',
+    // While the server stops, a request that arrives on an open connection is
+    // served and the connection closed after it, instead of a bare 503.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('requests', trackRequests(app));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

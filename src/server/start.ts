@@ -7,8 +7,9 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
-import { markShuttingDown } from './ops-routes.ts';
+import { stopServer } from './shutdown.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
+import type { PeriodicJob } from '../ops/periodic.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
 import { startMessageJobs } from '../messages/jobs.ts';
 import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts';
@@ -18,30 +19,34 @@ export async function startServer(config: Config = loadConfig()) {
   const app = await buildApp({ db, config });
   const applied = await migrate(db);
   app.log.info({ engine: db.engine, applied }, 'database ready');
-
   await bootstrapFromEnvironment(config, db.kysely, app.log);
 
   const schedule = backupScheduleFromEnv();
-  const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
-  const stopLoyaltyExpiry = startLoyaltyExpirySchedule(db, app.log);
-  const messageJobs = startMessageJobs(db, app.log);
-  const stopIdempotencyPurge = startIdempotencyPurgeSchedule(db, app.log);
+  const jobs: PeriodicJob[] = [
+    ...(schedule ? [startBackupSchedule(db, schedule, app.log)] : []),
+    startLoyaltyExpirySchedule(db, app.log),
+    startIdempotencyPurgeSchedule(db, app.log),
+    startMessageJobs(db, app.log),
+  ];
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      app.log.warn({ signal }, 'second stop signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    markShuttingDown();
-    stopBackups();
-    stopLoyaltyExpiry();
-    stopIdempotencyPurge();
-    await messageJobs.stop();
-    await app.close();
-    // TODO: under load, a few requests still running at SIGTERM failed with "driver has already been destroyed" here.
-    await db.close();
-    app.log.info('stopped');
-    process.exit(0);
+    app.log.info({ signal, requests: app.requests.size, graceSeconds: config.shutdownGraceSeconds }, 'shutting down');
+    const finished = await stopServer({
+      app,
+      requests: app.requests,
+      jobs,
+      db,
+      log: app.log,
+      graceMs: config.shutdownGraceSeconds * 1000,
+    });
+    app.log.info({ finished }, 'stopped');
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
