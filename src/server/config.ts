@@ -23,6 +23,8 @@ export interface Config {
   sessionDays: number;
   /** Seconds a stopping server waits for its requests, imports and jobs before cancelling them. */
   shutdownGraceSeconds: number;
+  /** Seconds a starting server retries a database that refuses or drops its connections. */
+  databaseWaitSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.COMPTOIR_INSECURE_COOKIES !== '1' && !isLoopback(host),
     sessionDays: Number(env.COMPTOIR_SESSION_DAYS ?? 14),
     shutdownGraceSeconds: seconds(env, 'COMPTOIR_SHUTDOWN_GRACE_SECONDS', 20),
+    databaseWaitSeconds: seconds(env, 'COMPTOIR_DATABASE_WAIT_SECONDS', 60),
   };
 }
 

@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { stopServer } from './shutdown.ts';
+import { retryWhileUnavailable } from './wait-for-database.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
 import type { PeriodicJob } from '../ops/periodic.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
@@ -17,9 +18,17 @@ import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts'
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
   const app = await buildApp({ db, config });
-  const applied = await migrate(db);
-  app.log.info({ engine: db.engine, applied }, 'database ready');
-  await bootstrapFromEnvironment(config, db.kysely, app.log);
+  try {
+    const wait = { seconds: config.databaseWaitSeconds, log: app.log };
+    const applied = await retryWhileUnavailable(() => migrate(db), { ...wait, step: 'migrate' });
+    app.log.info({ engine: db.engine, applied }, 'database ready');
+    await retryWhileUnavailable(() => bootstrapFromEnvironment(config, db.kysely, app.log), { ...wait, step: 'create the first business' });
+  } catch (err) {
+    // Logged whole here, because the command line prints only the message.
+    app.log.fatal({ err }, 'start failed');
+    await db.close();
+    throw err;
+  }
 
   const schedule = backupScheduleFromEnv();
   const jobs: PeriodicJob[] = [
