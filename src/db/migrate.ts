@@ -36,7 +36,8 @@ export function migrationList(engine: Engine): Record<string, Migration> {
   };
 }
 
-// Advisory locks are server-wide, so the key pairs a constant with the database name.
+// PostgreSQL scopes advisory locks to the current database, so the database
+// name in the key is redundant but harmless.
 const LOCK_KEY = 4_242_001;
 
 export async function migrate(db: Db): Promise<string[]> {
