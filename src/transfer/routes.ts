@@ -184,7 +184,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await cancelImport(db, auth.businessId, request.params.id), request.locale);
+    return importJson(await cancelImport(db, auth, request.params.id), request.locale);
   });
 
   app.delete('/api/v1/imports/:id', {
