@@ -6,7 +6,7 @@
  * whole instead and the process exits 1.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 import {
   ADMIN_PASSWORD,
@@ -94,13 +94,25 @@ describe.each(engines)('graceful stop on %s', (engine) => {
     }
   }, 240_000);
 
+  /** Servers of the running test, killed after it if a failed check left one running. */
+  const started: ServerProcess[] = [];
+  const start = async (env: Record<string, string>) => {
+    const server = await startServerProcess(env);
+    started.push(server);
+    return server;
+  };
+
+  afterEach(async () => {
+    for (const server of started.splice(0)) await server.kill('SIGKILL');
+  });
+
   afterAll(async () => {
     await database?.drop();
   });
 
   it('requests in flight finish before exit', async () => {
     // A grace period longer than the import takes on a loaded machine.
-    const server = await startServerProcess({ ...baseEnv(), COMPTOIR_SHUTDOWN_GRACE_SECONDS: '180' });
+    const server = await start({ ...baseEnv(), COMPTOIR_SHUTDOWN_GRACE_SECONDS: '180' });
     const contact = await call(server, token, 'POST', '/api/v1/contacts', { type: 'customer', kind: 'business', businessName: 'Client de l’arrêt', mobile: '06 70 80 90 12' });
     expect(contact.status, contact.text).toBe(201);
     const importId = await preview(server, 'Arrière-plan', IMPORTED_CONTACTS);
@@ -169,7 +181,7 @@ describe.each(engines)('graceful stop on %s', (engine) => {
   }, 240_000);
 
   it('grace period over cancels the import', async () => {
-    const server = await startServerProcess({ ...baseEnv(), COMPTOIR_SHUTDOWN_GRACE_SECONDS: '0' });
+    const server = await start({ ...baseEnv(), COMPTOIR_SHUTDOWN_GRACE_SECONDS: '0' });
     const importId = await preview(server, 'Coupé', IMPORTED_CONTACTS);
     const background = await call(server, token, 'POST', `/api/v1/imports/${importId}/commit`, { wait: false });
     expect(background.status, background.text).toBe(202);
