@@ -54,7 +54,11 @@ export class RequestTracker {
   }
 }
 
-/** Counts every request of `app` in a tracker. Call it before any other hook or route is added. */
+/**
+ * Counts every request of `app` in a tracker. Call it before any other hook or route is added.
+ * NOTE: a request whose client leaves while its onRequest hooks run stops counting at once, so
+ * the database may close under those hooks; its handler counts again if it starts.
+ */
 export function trackRequests(app: FastifyInstance): RequestTracker {
   const tracker = new RequestTracker();
   app.addHook('onRequest', async (_request, reply) => {
