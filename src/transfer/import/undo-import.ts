@@ -13,10 +13,12 @@ import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
+import { requireImportPermission } from './access.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
 
 export async function undoImport(db: Db, actor: ContactActor, id: string): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
+  requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
 
   await db.kysely.transaction().execute(async (trx) => {
