@@ -113,7 +113,8 @@ export function DocumentFormPage({
   }, [preset.data]);
 
   const chosen = useContact(values.contact?.id);
-  const account = useAccount(values.contact?.id ?? '');
+  // The account (balance, available credit) is ledger data, read only by users with ledger.view.
+  const account = useAccount(can(session, 'ledger.view') ? (values.contact?.id ?? '') : '');
   const totals = documentTotals(values.lines.map((line) => lineValues(line, numbers)), currency);
   const paid = sumDecimals(values.payments.map((payment) => paymentAmount(payment, numbers) ?? '0'), currency);
   const unpaid = subtractDecimals(totals.total, paid, currency) ?? totals.total;
