@@ -226,11 +226,12 @@ export function ContactListPage({ section }: { section: ContactSection }) {
       <PageHeader title={t(`contacts.${section}.title`)} description={t(`contacts.${section}.description`)} actions={headerActions} />
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
+          {/* On phones the search box has its own row and a shorter hint, so the hint shows whole down to 360 px. */}
           <TextInput
-            style={{ flex: '1 1 180px' }}
+            style={{ flex: phone ? '1 1 100%' : '1 1 180px' }}
             maw={560}
             leftSection={<IconSearch size={16} />}
-            placeholder={t('contactList.searchPlaceholder')}
+            placeholder={t(phone ? 'contactList.searchPlaceholderShort' : 'contactList.searchPlaceholder')}
             aria-label={t('contacts.search')}
             title={t('contactList.searchHint')}
             type="search"
@@ -243,13 +244,24 @@ export function ContactListPage({ section }: { section: ContactSection }) {
               }
             }}
           />
-          <Group gap="xs" ml="auto">
-            {viewMenu}
-            {!phone && <ColumnPicker value={columnIds} onChange={changeColumns} />}
-          </Group>
+          {!phone && (
+            <Group gap="xs" ml="auto">
+              {viewMenu}
+              <ColumnPicker value={columnIds} onChange={changeColumns} />
+            </Group>
+          )}
         </Group>
 
-        <FilterBar params={params} onChange={changeParams} />
+        {phone ? (
+          <Group gap="xs" align="center" wrap="nowrap">
+            <Box style={{ flex: 1, minWidth: 0 }}>
+              <FilterBar params={params} onChange={changeParams} />
+            </Box>
+            {viewMenu}
+          </Group>
+        ) : (
+          <FilterBar params={params} onChange={changeParams} />
+        )}
         {figures && <TotalsBar totals={totals.data} loading={totals.isFetching} />}
         {truncated && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
