@@ -460,8 +460,8 @@ export const messages: Record<string, Wording> = {
     en: 'The URL or the request body must contain {{{name}}}.',
   },
   invalid_phone: {
-    fr: '« {value} » n’est pas un numéro de téléphone valide.',
-    en: '“{value}” is not a valid phone number.',
+    fr: '« {value} » n’est pas un numéro de téléphone valide : écrivez-le avec son indicatif, par exemple +33 6 12 34 56 78.',
+    en: '“{value}” is not a valid phone number: write it with its country code, for example +33 6 12 34 56 78.',
   },
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',
