@@ -1,8 +1,9 @@
 /**
- * Errors of the `comptoir` command: one line on stderr in the language of
- * COMPTOIR_LOCALE or LANG (French by default), or of the business once a
- * command knows it, and exit code 1, never a stack trace, because the
- * reader is a shop owner at a terminal.
+ * Errors of the `comptoir` command: one line on stderr and exit code 1,
+ * never a stack trace, because the reader is a shop owner at a terminal.
+ * The line is in the language of the user a command acts as (their own,
+ * else their business's) once the command has found them, else in that of
+ * COMPTOIR_LOCALE or LANG, French by default.
  */
 import { type Command, CommanderError } from 'commander';
 import { AppError } from '../shared/errors.ts';

@@ -3,7 +3,7 @@
  * reads a contact with its balance, receivable, payable, advance, overdue and
  * opening balance set to null, so screens hide them instead of failing, and
  * may not sort, filter or total a list by them either: a 403 naming the
- * permission rejects such a request, because its answer would reveal them.
+ * permission rejects such a request, because its response would reveal them.
  */
 import { forbidden } from '../shared/errors.ts';
 import type { ContactFilters } from './search/filters.ts';
@@ -35,7 +35,7 @@ export function requireFigures(actor: ContactActor): void {
 /**
  * Throws a 403 naming `ledger.view` when an actor without it sorts by
  * balance or uses a filter on the figures (amounts due, overdue, advance,
- * opening balance, credit limit passed), whichever value the filter asks for.
+ * opening balance, credit limit passed), whatever value the filter has.
  */
 export function requireFiguresForList(actor: ContactActor, filters: ContactFilters, sort: SortSpec | null = null): void {
   const readsFigures = sort?.field === 'balance' || Object.keys(filters.flags).length > 0;

@@ -3,7 +3,7 @@
  * server on 127.0.0.1 that stands for the provider: each gateway is set up
  * in the web app, the test send reaches the server with the number in
  * E.164, the text and the headers, and the page shows the outcome, a
- * gateway answering 500 and a number that cannot be read included.
+ * gateway's HTTP 500 response and a number that cannot be read included.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, s
 
 const TEST_TEXT = 'Ceci est un message de test envoyé par Comptoir pour Épicerie Martin.';
 
-/** The settings card of one channel, found by its heading. */
+/** Returns the settings card of one channel, found by its heading. */
 function card(page: Page, title: string): Locator {
   return page.locator('.mantine-Paper-root', { has: page.getByRole('heading', { name: title, exact: true }) });
 }

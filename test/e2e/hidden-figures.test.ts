@@ -1,8 +1,8 @@
 /**
  * A user whose role lacks ledger.view, in the web app: the contact list
  * offers no balance column, no filter on the figures and no totals, an
- * address that asks for a balance sort or such a filter still opens the
- * list without them, and the sale form's contact picker and selected
+ * address with a balance sort or such a filter still opens the list
+ * without them, and the sale form's contact picker and selected
  * contact show no figure. No request the server would reject is sent.
  */
 import type { APIRequestContext } from 'playwright-core';

@@ -35,13 +35,22 @@ describe('first-run setup form', () => {
       'Ce champ est obligatoire.',
       'Ce champ est obligatoire.',
       'Ce champ est obligatoire.',
-      'Mot de passe trop faible : au moins 10 caractères, sans être une suite courante.',
+      'Ce champ est obligatoire.',
     ]);
     for (const label of ['Nom de l’entreprise', 'Votre nom', 'Adresse e-mail', 'Mot de passe']) {
       expect(await field(page, label).getAttribute('aria-invalid'), label).toBe('true');
     }
 
-    // A password that is long enough but common is refused by the server, under its field.
+    // A short password is refused at once, and one long enough but common by the server, under its field.
+    await field(page, 'Mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
+    await page.getByText('Mot de passe trop faible').waitFor();
+    expect(await errors.allTextContents()).toEqual([
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Mot de passe trop faible : au moins 10 caractères, sans être une suite courante.',
+    ]);
     await field(page, 'Nom de l’entreprise').fill('Quincaillerie Bernard');
     await field(page, 'Votre nom').fill('Paul Bernard');
     await field(page, 'Adresse e-mail').fill('paul@quincaillerie-bernard.fr');

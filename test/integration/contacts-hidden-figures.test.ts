@@ -1,7 +1,7 @@
 /**
  * A user without ledger.view reads no account figure anywhere contacts are
  * listed: the sale picker, duplicates and exports show none, and the
- * requests whose answer would reveal them (a balance sort, a filter on the
+ * requests whose response would reveal them (a balance sort, a filter on the
  * figures, the list totals, a saved view of either, a figure column) are
  * rejected with a 403 naming the permission. An administrator still gets
  * every figure.

@@ -56,7 +56,7 @@ export function SetupPage() {
       timezone: requiredError(v.timezone, t),
       adminName: requiredError(v.adminName, t),
       email: requiredError(v.email, t) ?? emailError(v.email, t),
-      password: passwordError(v.password, t),
+      password: requiredError(v.password, t) ?? passwordError(v.password, t),
     });
     form.setErrors(problems);
     if (Object.keys(problems).length > 0) return;

@@ -201,7 +201,7 @@ function UserForm({
       name: requiredError(v.name, t),
       email: requiredError(v.email, t) ?? emailError(v.email, t),
       // Editing a user, an empty password keeps the current one.
-      password: user && !v.password ? undefined : passwordError(v.password, t),
+      password: user && !v.password ? undefined : (requiredError(v.password, t) ?? passwordError(v.password, t)),
       roleId: requiredError(v.roleId, t),
     });
     form.setErrors(problems);
