@@ -23,9 +23,9 @@ export interface TestResult {
   ok: boolean;
   error: string | null;
   recipient: string;
-  /** The HTTP status of a gateway's failed answer, for the settings screen to explain; null otherwise. */
+  /** The HTTP status of a gateway's failed response, for the settings screen to explain; null otherwise. */
   status: number | null;
-  /** The start of that answer's body, or null. */
+  /** The start of that response's body, or null. */
   response: string | null;
 }
 

@@ -158,7 +158,7 @@ describe.each(engines)('cli errors on %s', (engine) => {
 
   it('errors follow the business language', async () => {
     // An English business whose only user is deactivated: the token command
-    // knows the business once it finds the user, and words the error in English.
+    // finds the business with the user, and words the error in English.
     await createBusiness(database.db.kysely, {
       name: 'Corner Shop', currency: 'GBP', locale: 'en', timezone: 'Europe/London', country: 'GB',
       admin: { email: 'owner@corner.example', password: 'a long test passphrase', name: 'Owner' },

@@ -54,7 +54,7 @@ export function emptyLine(): LineForm {
   return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '', productId: null };
 }
 
-/** How the form reads numbers: the UI language and the currency's minor digits. */
+/** The conventions the form reads numbers in: the UI language and the currency's minor digits. */
 export interface NumberFormat {
   locale: Locale;
   digits: number;

@@ -53,7 +53,7 @@ export interface ContactFormValues {
   payTermEndOfMonth: boolean;
 }
 
-/** How the form reads amounts: the UI language and the currency's minor digits. */
+/** The conventions the form reads amounts in: the UI language and the currency's minor digits. */
 export interface AmountFormat {
   locale: Locale;
   digits: number;
