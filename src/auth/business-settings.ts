@@ -16,11 +16,12 @@ export const CUSTOM_FIELD_COUNT = 10;
 export const MAX_CUSTOM_LABEL_LENGTH = 60;
 const customFieldKeys = new Set(Array.from({ length: CUSTOM_FIELD_COUNT }, (_, i) => `custom${i + 1}`));
 
+/** A settings change. A blank name passes the schema so that it is reported with the other invalid fields. */
 export const businessPatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().max(200).optional(),
   currency: z.string().trim().toUpperCase().optional(),
   locale: z.enum(['fr', 'en']).optional(),
-  timezone: z.string().trim().min(1).max(100).optional(),
+  timezone: z.string().trim().max(100).optional(),
   country: z.string().trim().toUpperCase().optional(),
   contactCodePrefix: z.string().trim().optional(),
   customFieldLabels: z
@@ -82,6 +83,7 @@ export async function getBusinessSettings(db: Executor, auth: AuthContext) {
 
 function validatePatch(patch: BusinessPatch): void {
   const issues = new IssueList();
+  if (patch.name !== undefined && !patch.name) issues.add('name', 'required');
   if (patch.currency !== undefined && !validateCurrency(patch.currency)) {
     issues.add('currency', 'invalid_value', { value: patch.currency });
   }

@@ -85,7 +85,10 @@ export async function prepareBusiness(input: NewBusiness): Promise<PreparedBusin
   if (!validateCurrency(input.currency)) issues.add('currency', 'invalid_value', { value: input.currency });
   if (!validateTimezone(input.timezone)) issues.add('timezone', 'invalid_value', { value: input.timezone });
   if (!/^[A-Z]{2}$/.test(input.country)) issues.add('country', 'invalid_country', { value: input.country });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email)) {
+  if (!input.admin.name.trim()) issues.add('adminName', 'required');
+  if (!input.admin.email.trim()) {
+    issues.add('email', 'required');
+  } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.admin.email)) {
     issues.add('email', 'invalid_email', { value: input.admin.email });
   }
   checkPasswordStrength(input.admin.password, 'password', issues);

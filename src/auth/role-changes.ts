@@ -41,7 +41,11 @@ function checkPermissions(names: string[]): string[] {
 async function ensureNameFree(db: Executor, businessId: string, name: string, exceptId?: string): Promise<void> {
   let query = db.selectFrom('roles').where('business_id', '=', businessId).where('name', '=', name).select('id');
   if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) throw new AppError('role_name_taken', { name });
+  if (await query.executeTakeFirst()) throw roleNameTaken(name);
+}
+
+function roleNameTaken(name: string): AppError {
+  return new AppError('role_name_taken', { name }, [{ path: 'name', code: 'role_name_taken', params: { name } }]);
 }
 
 /** Runs a change whose race with another one on the same name the unique index settles. */
@@ -49,7 +53,7 @@ async function withNameIndex<T>(name: string, change: () => Promise<T>): Promise
   try {
     return await change();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('role_name_taken', { name });
+    if (isUniqueViolation(error)) throw roleNameTaken(name);
     throw error;
   }
 }

@@ -9,13 +9,17 @@ import { AppError } from '../shared/errors.ts';
 import { type CreatedBusiness, hasAnyUser, insertBusiness, prepareBusiness } from './businesses.ts';
 import { lockSetup } from './locks.ts';
 
+/**
+ * The setup form. Blank names pass the schema on purpose: `prepareBusiness`
+ * reports them with every other invalid field, so the form shows all at once.
+ */
 export const setupInput = z.strictObject({
-  businessName: z.string().trim().min(1).max(200),
+  businessName: z.string().trim().max(200),
   currency: z.string().trim().toUpperCase(),
   locale: z.enum(['fr', 'en']),
-  timezone: z.string().trim().min(1).max(100),
+  timezone: z.string().trim().max(100),
   country: z.string().trim().toUpperCase(),
-  adminName: z.string().trim().min(1).max(200),
+  adminName: z.string().trim().max(200),
   email: z.string().trim().max(254),
   password: z.string().max(1000),
 });

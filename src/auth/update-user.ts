@@ -9,7 +9,7 @@ import { AppError, IssueList } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
 import { diffFields, recordAudit } from './audit.ts';
 import type { AuthContext } from './context.ts';
-import { ensureEmailFree, userInput } from './create-user.ts';
+import { checkNameAndEmail, userInput } from './create-user.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { lockBusiness } from './locks.ts';
 import { normaliseEmail } from './login.ts';
@@ -47,14 +47,19 @@ async function validatePatch(db: Executor, auth: AuthContext, before: UserJson, 
   if (patch.isActive === false && before.id === auth.userId) throw new AppError('self_deactivation');
 
   const issues = new IssueList();
+  const changes: { name?: string; email?: string } = {};
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.email !== undefined && normaliseEmail(patch.email) !== before.email) changes.email = normaliseEmail(patch.email);
+  await checkNameAndEmail(db, changes, issues, before.id);
   if (patch.password !== undefined) checkPasswordStrength(patch.password, 'password', issues);
+  if (patch.roleId === '') issues.add('roleId', 'required');
   const role = patch.roleId ? await findRoleForUser(db, auth.businessId, patch.roleId, issues) : null;
   if (patch.locationIds !== undefined || patch.defaultLocationId !== undefined) {
     const locationIds = patch.locationIds ?? before.locationIds;
     const defaultLocationId = patch.defaultLocationId === undefined ? before.defaultLocationId : patch.defaultLocationId;
     await checkLocations(db, auth.businessId, locationIds, defaultLocationId, issues);
   }
-  issues.throwIfAny();
+  issues.throwIfAny('email_taken');
   requireAdminFor(auth, before.isAdmin || role?.is_admin === 1);
 }
 
@@ -63,7 +68,6 @@ export async function updateUser(db: Db, auth: AuthContext, id: string, patch: U
   const before = await getUser(kysely, auth.businessId, id);
   await validatePatch(kysely, auth, before, patch);
   const email = patch.email === undefined ? before.email : normaliseEmail(patch.email);
-  if (email !== before.email) await ensureEmailFree(kysely, email, id);
   const passwordHash = patch.password === undefined ? null : await hashPassword(patch.password);
 
   try {

@@ -1,13 +1,15 @@
 /**
  * `comptoir export`: writes every contact the filters keep as CSV, XLSX,
  * PDF or vCard, to a file or to standard output, with the same code as
- * `GET /contacts/export`.
+ * `GET /contacts/export`. Errors are one line in the language of `--lang`,
+ * else of the user the command acts as, else of COMPTOIR_LOCALE.
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
-import type { Locale } from '../shared/messages.ts';
-import { CommandError, commandActor, reportCommandError } from './import.ts';
+import { translate } from '../shared/messages.ts';
+import { CliError, choiceOption, cliLocale } from './cli-error.ts';
+import { commandActor, commandLocale, reportCommandError } from './import.ts';
 
 interface ExportCommandOptions {
   format: string;
@@ -28,27 +30,29 @@ interface ExportCommandOptions {
 export async function runExportCommand(options: ExportCommandOptions): Promise<number> {
   const { openDatabase } = await import('../db/database.ts');
   const { loadConfig } = await import('../server/config.ts');
+  let locale = commandLocale(options.lang, cliLocale());
   const db = openDatabase(loadConfig().databaseUrl);
-  let locale: Locale = options.lang === 'en' ? 'en' : 'fr';
   try {
+    const lang = options.lang === undefined ? undefined : choiceOption('--lang', options.lang, ['fr', 'en'] as const);
     const { actor, locale: actorLocale } = await commandActor(db, options);
-    locale = options.lang === 'en' || options.lang === 'fr' ? options.lang : actorLocale;
+    locale = lang ?? actorLocale;
     const { exportContacts, exportFormats } = await import('../transfer/export/export-contacts.ts');
     const { dateFormats } = await import('../transfer/export/csv.ts');
-    const { isExportKey } = await import('../transfer/export/columns.ts');
+    const { exportKeys, isExportKey } = await import('../transfer/export/columns.ts');
 
-    const format = exportFormats.find((candidate) => candidate === options.format);
-    if (!format) throw new CommandError(`Unknown format "${options.format}": use ${exportFormats.join(', ')}.`);
+    const format = choiceOption('--format', options.format, exportFormats);
     const columns = options.columns?.split(',').map((key) => key.trim()).filter(Boolean);
     const unknown = columns?.filter((key) => !isExportKey(key)) ?? [];
-    if (unknown.length > 0) throw new CommandError(`Unknown column(s): ${unknown.join(', ')}.`);
-    const separator = options.separator === 'tab' ? '\t' : options.separator;
-    if (separator && ![';', ',', '\t', '|'].includes(separator)) throw new CommandError('--separator takes ; , | or tab.');
-    if (options.decimal && options.decimal !== ',' && options.decimal !== '.') throw new CommandError('--decimal takes , or .');
-    const dateFormat = dateFormats.find((candidate) => candidate === options.dateFormat);
-    if (options.dateFormat && !dateFormat) throw new CommandError(`--date-format takes ${dateFormats.join(', ')}.`);
-    if (options.type && !['customer', 'supplier', 'both'].includes(options.type)) throw new CommandError('--type takes customer, supplier or both.');
-    if (options.status && !['active', 'inactive'].includes(options.status)) throw new CommandError('--status takes active or inactive.');
+    if (unknown.length > 0) {
+      throw new CliError('cli_list_option', { option: '--columns', values: unknown.join(', '), allowed: exportKeys.join(', ') });
+    }
+    const separatorName = options.separator === undefined ? undefined : choiceOption('--separator', options.separator, [';', ',', '|', 'tab'] as const);
+    const separator = separatorName === 'tab' ? '\t' : separatorName;
+    const decimal = options.decimal === undefined ? undefined : choiceOption('--decimal', options.decimal, [',', '.'] as const);
+    const dateFormat = options.dateFormat === undefined ? undefined : choiceOption('--date-format', options.dateFormat, dateFormats);
+    const type = options.type === undefined ? undefined : choiceOption('--type', options.type, ['customer', 'supplier', 'both'] as const);
+    const status = options.status === undefined ? undefined : choiceOption('--status', options.status, ['active', 'inactive'] as const);
+    const vcardVersion = choiceOption('--vcard-version', options.vcardVersion ?? '4.0', ['4.0', '3.0'] as const);
 
     const file = await exportContacts(db.kysely, actor, {
       format,
@@ -56,20 +60,20 @@ export async function runExportCommand(options: ExportCommandOptions): Promise<n
       filters: {
         flags: {},
         customFields: {},
-        ...(options.type ? { type: options.type as 'customer' | 'supplier' | 'both' } : {}),
-        ...(options.status ? { status: options.status as 'active' | 'inactive' } : {}),
+        ...(type ? { type } : {}),
+        ...(status ? { status } : {}),
         ...(options.q ? { q: options.q } : {}),
       },
       dialect: {
-        ...(separator ? { separator: separator as ';' | ',' | '\t' | '|' } : {}),
-        ...(options.decimal ? { decimal: options.decimal as ',' | '.' } : {}),
+        ...(separator ? { separator } : {}),
+        ...(decimal ? { decimal } : {}),
         ...(dateFormat ? { dateFormat } : {}),
       },
       ...(columns ? { columns: columns.filter(isExportKey) } : {}),
-      ...(options.vcardVersion === '3.0' ? { vcardVersion: '3.0' as const } : {}),
+      ...(vcardVersion === '3.0' ? { vcardVersion } : {}),
     });
     await pipeline(file.stream, options.out ? createWriteStream(options.out) : process.stdout);
-    if (options.out) process.stderr.write(`wrote ${options.out}\n`);
+    if (options.out) process.stderr.write(`${translate('cli_export_written', locale, { file: options.out })}\n`);
     return 0;
   } catch (error) {
     return reportCommandError(error, locale);

@@ -3,6 +3,8 @@
  * code as the API (`POST /imports`). It prints the totals and every row
  * error, or the import as JSON with `--json`. Exit code 0 when every row
  * is valid, 2 when some rows are invalid, 1 when nothing was imported.
+ * Errors are one line in the language of `--lang`, else of the user the
+ * command acts as, else of COMPTOIR_LOCALE.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -11,6 +13,7 @@ import type { ContactActor } from '../contacts/visibility.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Locale, translate } from '../shared/messages.ts';
+import { CliError, choiceOption, cliErrorLine, cliLocale } from './cli-error.ts';
 
 interface ImportCommandOptions {
   dryRun?: boolean;
@@ -44,7 +47,7 @@ export async function commandActor(db: Db, options: { as?: string; business?: st
       .select(['users.id', 'users.business_id', 'users.locale', 'users.is_active', 'roles.permissions', 'roles.is_admin'])
       .where('users.email', '=', email)
       .executeTakeFirst();
-    if (!user || user.is_active !== 1) throw new CommandError(`No active user has the email address "${email}".`);
+    if (!user || user.is_active !== 1) throw new CliError('cli_no_active_user', { email });
     const actor = {
       businessId: user.business_id,
       userId: user.id,
@@ -60,24 +63,23 @@ export async function commandActor(db: Db, options: { as?: string; business?: st
     .limit(2)
     .execute();
   const [business] = businesses;
-  if (!business) throw new CommandError(options.business ? `No business has the id "${options.business}".` : 'The database has no business yet: run the server once or `comptoir demo`.');
-  if (businesses.length > 1) throw new CommandError('The database has several businesses: choose one with --business <id> or --as <email>.');
+  if (!business) throw options.business ? new CliError('cli_business_not_found', { id: options.business }) : new CliError('cli_no_business');
+  if (businesses.length > 1) throw new CliError('cli_several_businesses');
   const actor = { businessId: business.id, userId: null, isAdmin: true, permissions: new Set<string>() };
   return { actor, locale: business.locale === 'en' ? 'en' : 'fr' };
 }
 
-/** A command-line mistake, printed as it is. */
-export class CommandError extends Error {}
-
 export async function runImportCommand(file: string, options: ImportCommandOptions): Promise<number> {
   const { openDatabase } = await import('../db/database.ts');
   const { loadConfig } = await import('../server/config.ts');
+  let locale = commandLocale(options.lang, cliLocale());
   const db = openDatabase(loadConfig().databaseUrl);
-  let locale: Locale = options.lang === 'en' ? 'en' : 'fr';
   try {
+    const lang = options.lang === undefined ? undefined : choiceOption('--lang', options.lang, ['fr', 'en'] as const);
     const { actor, locale: actorLocale } = await commandActor(db, options);
-    locale = options.lang === 'en' || options.lang === 'fr' ? options.lang : actorLocale;
-    const { importOptionsSchema } = await import('../transfer/import/options.ts');
+    locale = lang ?? actorLocale;
+    const { importOptionsSchema, matchKeys } = await import('../transfer/import/options.ts');
+    const { DELIMITERS } = await import('../transfer/formats/csv.ts');
     const { IMPORT_LIMITS } = await import('../transfer/import/run-import.ts');
     const { startImport } = await import('../transfer/import/start-import.ts');
     const { importJson } = await import('../transfer/import/store.ts');
@@ -86,22 +88,26 @@ export async function runImportCommand(file: string, options: ImportCommandOptio
     if (size > IMPORT_LIMITS.fileBytes) {
       throw new AppError('payload_too_large', { megabytes: IMPORT_LIMITS.fileBytes / 1024 / 1024 });
     }
-    const parsed = importOptionsSchema.safeParse({
-      mode: options.mode,
+    const mode = choiceOption('--mode', options.mode, ['create', 'upsert'] as const);
+    const matchOn = options.match?.split(',').map((key) => key.trim()).filter(Boolean);
+    const unknownKeys = matchOn?.filter((key) => !(matchKeys as readonly string[]).includes(key)) ?? [];
+    if (unknownKeys.length > 0) {
+      throw new CliError('cli_list_option', { option: '--match', values: unknownKeys.join(', '), allowed: matchKeys.join(', ') });
+    }
+    const delimiterNames = ['tab', ...DELIMITERS.filter((delimiter) => delimiter !== '\t')];
+    const delimiter = options.delimiter === undefined ? undefined : choiceOption('--delimiter', options.delimiter, delimiterNames);
+    const parsed = importOptionsSchema.parse({
+      mode,
       onInvalid: options.skipInvalid ? 'skip' : 'abort',
       dryRun: Boolean(options.dryRun),
-      ...(options.match ? { matchOn: options.match.split(',').map((key) => key.trim()).filter(Boolean) } : {}),
-      ...(options.delimiter ? { delimiter: options.delimiter === 'tab' ? '\t' : options.delimiter } : {}),
+      ...(matchOn ? { matchOn } : {}),
+      ...(delimiter ? { delimiter: delimiter === 'tab' ? '\t' : delimiter } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),
     });
-    if (!parsed.success) {
-      process.stderr.write(`Invalid option: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}\n`);
-      return 1;
-    }
-    const record = await startImport(db, actor, { fileName: basename(file), bytes: await readFile(file), options: parsed.data, locale });
+    const record = await startImport(db, actor, { fileName: basename(file), bytes: await readFile(file), options: parsed, locale });
     const json = importJson(record, locale);
     if (options.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    else printSummary(json);
+    else printSummary(json, locale);
     if (record.status !== 'committed' && record.status !== 'previewed') return 1;
     return record.totals.invalid > 0 ? 2 : 0;
   } catch (error) {
@@ -115,16 +121,20 @@ async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new CommandError(`File not found: ${file}`);
+    if ((error as { code?: string }).code === 'ENOENT') throw new CliError('cli_file_not_found', { file });
     throw error;
   }
 }
 
-/** Prints an expected error on stderr and returns exit code 1; rethrows anything else. */
+/** Returns the language `--lang` names, or `fallback` when it names none. */
+export function commandLocale(lang: string | undefined, fallback: Locale): Locale {
+  return lang === 'fr' || lang === 'en' ? lang : fallback;
+}
+
+/** Prints an expected error on stderr as one line and returns exit code 1; rethrows anything else. */
 export function reportCommandError(error: unknown, locale: Locale): number {
-  if (error instanceof CommandError) process.stderr.write(`${error.message}\n`);
-  else if (error instanceof AppError) process.stderr.write(`${translate(error.code, locale, error.params)}\n`);
-  else throw error;
+  if (!(error instanceof CliError) && !(error instanceof AppError)) throw error;
+  process.stderr.write(`${cliErrorLine(error, locale)}\n`);
   return 1;
 }
 
@@ -136,12 +146,13 @@ function printSummary(json: {
   errors: { message: string }[];
   warnings: { message: string }[];
   issuesTruncated: boolean;
-}): void {
-  const read = [json.format, json.encoding, json.delimiter ? `separator ${JSON.stringify(json.delimiter)}` : null].filter(Boolean);
+}, locale: Locale): void {
+  const separator = json.delimiter ? translate('cli_import_separator', locale, { separator: JSON.stringify(json.delimiter) }) : null;
+  const read = [json.format, json.encoding, separator].filter(Boolean);
   process.stdout.write(`${read.join(', ')}\n${json.message}\n`);
-  for (const error of json.errors) process.stdout.write(`  error: ${error.message}\n`);
-  for (const warning of json.warnings) process.stdout.write(`  warning: ${warning.message}\n`);
-  if (json.issuesTruncated) process.stdout.write('  (more errors and warnings than were kept)\n');
+  for (const error of json.errors) process.stdout.write(`${translate('cli_import_row_error', locale, { message: error.message })}\n`);
+  for (const warning of json.warnings) process.stdout.write(`${translate('cli_import_row_warning', locale, { message: warning.message })}\n`);
+  if (json.issuesTruncated) process.stdout.write(`${translate('cli_import_truncated', locale)}\n`);
 }
 
 export function importCommand(): Command {

@@ -5,7 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
-import { cliErrorLine, cliLocale } from './cli-error.ts';
+import { CliExit, cliErrorLine, cliLocale, translateUsageErrors } from './cli-error.ts';
 import { loyaltyCommand } from './loyalty.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
@@ -14,8 +14,7 @@ import { outboxCommand, remindersCommand } from './reminders.ts';
 const program = new Command();
 program
   .name('comptoir')
-  .description('Customers, suppliers, ledgers and loyalty for small shops')
-  .showHelpAfterError();
+  .description('Customers, suppliers, ledgers and loyalty for small shops');
 
 program
   .command('serve')
@@ -79,9 +78,15 @@ program.addCommand(outboxCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 
+translateUsageErrors(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.stderr.write(`${cliErrorLine(error, cliLocale())}\n`);
-  process.exitCode = 1;
+  if (error instanceof CliExit) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`${cliErrorLine(error, cliLocale())}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -35,8 +35,7 @@ async function remindersRun(options: RemindersOptions): Promise<number> {
     if (options.business) query = query.where('id', '=', options.business);
     const businesses = await query.execute();
     if (businesses.length === 0) {
-      process.stderr.write(options.business ? `No business has the id ${options.business}.\n` : 'No business yet.\n');
-      return 1;
+      throw options.business ? new CliError('cli_business_not_found', { id: options.business }) : new CliError('cli_no_business');
     }
     for (const business of businesses) {
       const runDate = options.today ?? todayIn(business.timezone);

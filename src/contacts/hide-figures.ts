@@ -1,11 +1,15 @@
 /**
- * A contact's account figures are ledger data: a user without `ledger.view`
+ * A contact's account figures are ledger data. A user without `ledger.view`
  * reads a contact with its balance, receivable, payable, advance, overdue and
- * opening balance set to null, so screens hide them instead of failing.
+ * opening balance set to null, so screens hide them instead of failing, and
+ * may not sort, filter or total a list by them either: a 403 naming the
+ * permission rejects such a request, because its response would reveal them.
  */
+import { forbidden } from '../shared/errors.ts';
+import type { ContactFilters } from './search/filters.ts';
+import type { SortSpec } from './search/sort.ts';
 import type { ContactActor } from './visibility.ts';
 
-// TODO: the contact lookup still returns balances, and the list still sorts and filters by them, without ledger.view.
 const figureFields = ['balance', 'receivable', 'payable', 'advance', 'overdue', 'openingBalance', 'openingBalanceDate'] as const;
 
 type Figures = Record<(typeof figureFields)[number], string | null>;
@@ -21,4 +25,19 @@ export function hideFigures<T extends Figures>(actor: ContactActor, contact: T):
   const hidden = { ...contact };
   for (const field of figureFields) hidden[field] = null as T[typeof field];
   return hidden;
+}
+
+/** Throws a 403 naming `ledger.view` unless the actor may read account figures. */
+export function requireFigures(actor: ContactActor): void {
+  if (!seesFigures(actor)) throw forbidden('ledger.view');
+}
+
+/**
+ * Throws a 403 naming `ledger.view` when an actor without it sorts by
+ * balance or uses a filter on the figures (amounts due, overdue, advance,
+ * opening balance, credit limit passed), whatever value the filter has.
+ */
+export function requireFiguresForList(actor: ContactActor, filters: ContactFilters, sort: SortSpec | null = null): void {
+  const readsFigures = sort?.field === 'balance' || Object.keys(filters.flags).length > 0;
+  if (readsFigures) requireFigures(actor);
 }

@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
+import { requireFiguresForList } from './hide-figures.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
 import { type ContactJson, loadAssignments, loadOverdue, serializeContact } from './serialize.ts';
@@ -20,8 +21,10 @@ export interface ContactPage {
 }
 
 export async function listContacts(db: Executor, actor: ContactActor, query: ListContactsQuery): Promise<ContactPage> {
+  const params = readContactListQuery(query);
+  requireFiguresForList(actor, params.filters, params.sort);
   const business = await loadContactBusiness(db, actor.businessId);
-  const page = await listContactRows(db, actor, readContactListQuery(query), business);
+  const page = await listContactRows(db, actor, params, business);
   const ids = page.rows.map((row) => row.id);
   // Independent reads: on PostgreSQL they run side by side on two pool connections.
   const [assignments, overdue] = await Promise.all([

@@ -72,4 +72,6 @@ export const channelTestResult = z.object({
   ok: z.boolean(),
   error: z.string().nullable(),
   recipient: z.string(),
-});
+  status: z.number().nullable().describe('HTTP status of a gateway\'s response to a failed test; null otherwise'),
+  response: z.string().nullable().describe('start of that response\'s body (500 characters at most), or null'),
+}).describe('ok: the server or gateway accepted the message; otherwise error says why, as the server or gateway put it');

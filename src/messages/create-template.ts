@@ -11,6 +11,7 @@ import { checkContents, loadTemplate, normaliseContents, type Template, type Tem
 export async function createTemplate(db: Db, auth: AuthContext, input: TemplateInput): Promise<Template> {
   const contents = normaliseContents(input.contents as TemplateContent[]);
   const issues = new IssueList();
+  if (!input.name) issues.add('name', 'required');
   checkContents(contents, input.event, issues);
   issues.throwIfAny();
   await ensureMessageSetup(db.kysely, auth.businessId);

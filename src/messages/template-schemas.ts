@@ -7,7 +7,8 @@ export const templateContentSchema = z.object({
   locale: z.enum(locales),
   subject: z.string().max(500).nullable().optional().describe('email only'),
   html: z.string().max(200_000).nullable().optional().describe('email only'),
-  text: z.string().min(1).max(20_000),
+  // A blank text passes here and is reported by checkContents with every other problem of the template.
+  text: z.string().max(20_000),
 });
 
 export const autoSendSchema = z.object({
@@ -18,14 +19,14 @@ export const autoSendSchema = z.object({
 
 export const templateInput = z.object({
   event: z.enum(templateEvents),
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().max(120).describe('required'),
   autoSend: autoSendSchema.optional(),
   contents: z.array(templateContentSchema).max(channels.length * locales.length),
 });
 export type TemplateInput = z.infer<typeof templateInput>;
 
 export const templatePatch = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: z.string().trim().max(120).optional().describe('not blank when given'),
   autoSend: z.object({ email: z.boolean(), sms: z.boolean(), whatsapp: z.boolean() }).partial().optional(),
   contents: z.array(templateContentSchema).max(channels.length * locales.length).optional(),
 });

@@ -75,7 +75,7 @@ export async function loadTemplate(db: Executor, businessId: string, id: string)
   return template;
 }
 
-/** Lists duplicate channel-and-locale pairs, missing email subjects and bad placeholders. */
+/** Lists duplicate channel-and-locale pairs, blank texts, missing email subjects and bad placeholders. */
 export function checkContents(
   contents: TemplateContent[],
   event: TemplateEvent | 'manual',
@@ -89,6 +89,7 @@ export function checkContents(
     if (seen.has(key)) issues.add(`${path}.locale`, 'duplicate_content', { channel: content.channel, locale: content.locale });
     seen.add(key);
     if (content.channel === 'email' && !content.subject?.trim()) issues.add(`${path}.subject`, 'required');
+    if (!content.text.trim()) issues.add(`${path}.text`, 'required');
     if (content.subject) checkPlaceholders(content.subject, event, `${path}.subject`, issues);
     if (content.html) checkPlaceholders(content.html, event, `${path}.html`, issues);
     checkPlaceholders(content.text, event, `${path}.text`, issues);

@@ -9,6 +9,7 @@ import { IssueList } from '../shared/errors.ts';
 import type { Channel } from './catalogue.ts';
 import { channelNotConfigured, loadEmailChannel, loadGatewayChannel } from './channel-store.ts';
 import { createEmailSender } from './transports/email.ts';
+import { DeliveryError } from './transports/delivery-error.ts';
 import { buildGatewayRequest, sendThroughGateway } from './transports/gateway.ts';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -18,7 +19,17 @@ const wording = {
   en: { subject: 'Comptoir: test message', text: 'This is a test message sent by Comptoir for {name}.' },
 };
 
-export async function testChannel(db: Db, auth: AuthContext, channel: Channel, to: string, locale: 'fr' | 'en') {
+export interface TestResult {
+  ok: boolean;
+  error: string | null;
+  recipient: string;
+  /** The HTTP status of a gateway's failed response, for the settings screen to explain; null otherwise. */
+  status: number | null;
+  /** The start of that response's body, or null. */
+  response: string | null;
+}
+
+export async function testChannel(db: Db, auth: AuthContext, channel: Channel, to: string, locale: 'fr' | 'en'): Promise<TestResult> {
   const business = await db.kysely
     .selectFrom('businesses')
     .where('id', '=', auth.businessId)
@@ -36,9 +47,9 @@ export async function testChannel(db: Db, auth: AuthContext, channel: Channel, t
     const sender = createEmailSender(stored.config, stored.openSecrets());
     try {
       await sender.send({ to, subject: words.subject, text, html: null, attachments: [] });
-      return { ok: true, error: null, recipient: to };
+      return { ok: true, error: null, recipient: to, status: null, response: null };
     } catch (error) {
-      return { ok: false, error: (error as Error).message, recipient: to };
+      return { ok: false, error: (error as Error).message, recipient: to, status: null, response: null };
     } finally {
       sender.close();
     }
@@ -51,8 +62,15 @@ export async function testChannel(db: Db, auth: AuthContext, channel: Channel, t
   if (!stored || !number) throw channelNotConfigured(channel);
   try {
     await sendThroughGateway(buildGatewayRequest(stored.config, stored.openSecrets(), { number, text }));
-    return { ok: true, error: null, recipient: number };
+    return { ok: true, error: null, recipient: number, status: null, response: null };
   } catch (error) {
-    return { ok: false, error: (error as Error).message, recipient: number };
+    const answered = error instanceof DeliveryError ? error : null;
+    return {
+      ok: false,
+      error: (error as Error).message,
+      recipient: number,
+      status: answered?.status ?? null,
+      response: answered?.responseBody ?? null,
+    };
   }
 }

@@ -11,11 +11,10 @@ export async function updateTemplate(db: Db, auth: AuthContext, id: string, patc
   return db.kysely.transaction().execute(async (trx) => {
     const before = await loadTemplate(trx, auth.businessId, id);
     const contents = patch.contents ? normaliseContents(patch.contents as TemplateContent[]) : null;
-    if (contents) {
-      const issues = new IssueList();
-      checkContents(contents, before.event, issues);
-      issues.throwIfAny();
-    }
+    const issues = new IssueList();
+    if (patch.name === '') issues.add('name', 'required');
+    if (contents) checkContents(contents, before.event, issues);
+    issues.throwIfAny();
     const autoSend = { ...before.autoSend, ...patch.autoSend };
     await trx
       .updateTable('message_templates')

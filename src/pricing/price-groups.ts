@@ -55,7 +55,7 @@ function activeFlag(requested: boolean | undefined, stored: number): number {
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('price_group_name_taken', { name });
+  return new AppError('price_group_name_taken', { name }, [{ path: 'name', code: 'price_group_name_taken', params: { name } }]);
 }
 
 async function ensureNameFree(db: Executor, businessId: string, name: string, ownId: string | null) {

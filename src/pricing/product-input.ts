@@ -52,9 +52,9 @@ export async function checkProduct(
 
   const taxBp = input.taxRate === undefined ? (existing?.tax_bp ?? 0) : readTaxRate(input.taxRate, issues);
   const prices = input.prices === undefined ? null : await checkPrices(db, businessId, currency, input.prices, issues);
-  issues.throwIfAny();
+  if (sku) await checkSkuFree(db, businessId, sku, existing?.id ?? null, issues);
+  issues.throwIfAny('product_sku_taken');
 
-  await ensureSkuFree(db, businessId, sku, existing?.id ?? null);
   return {
     columns: {
       sku,
@@ -110,14 +110,14 @@ async function checkPrices(
   return checked;
 }
 
-async function ensureSkuFree(db: Executor, businessId: string, sku: string, ownId: string | null): Promise<void> {
+async function checkSkuFree(db: Executor, businessId: string, sku: string, ownId: string | null, issues: IssueList): Promise<void> {
   const other = await db
     .selectFrom('products')
     .where('business_id', '=', businessId)
     .where('sku', '=', sku)
     .select(['id', 'name'])
     .executeTakeFirst();
-  if (other && other.id !== ownId) throw skuTaken(sku, other.name);
+  if (other && other.id !== ownId) issues.add('sku', 'product_sku_taken', { sku, name: other.name });
 }
 
 export function skuTaken(sku: string, name: string): AppError {

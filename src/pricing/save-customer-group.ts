@@ -51,9 +51,9 @@ async function checkGroup(
       issues.add('priceGroupId', 'not_found_ref', { value: priceGroupId });
     }
   }
-  issues.throwIfAny();
+  if (name) await checkNameFree(db, businessId, name, existing?.id ?? null, issues);
+  issues.throwIfAny('customer_group_name_taken');
 
-  await ensureNameFree(db, businessId, name, existing?.id ?? null);
   return { name, name_key: nameKey(name), calculation: calculation ?? 'percentage', percentage_bp: percentage, price_group_id: priceGroupId };
 }
 
@@ -80,14 +80,14 @@ function nameTaken(name: string): AppError {
   return new AppError('customer_group_name_taken', { name });
 }
 
-async function ensureNameFree(db: Executor, businessId: string, name: string, ownId: string | null) {
+async function checkNameFree(db: Executor, businessId: string, name: string, ownId: string | null, issues: IssueList) {
   const other = await db
     .selectFrom('customer_groups')
     .where('business_id', '=', businessId)
     .where('name_key', '=', nameKey(name))
     .select('id')
     .executeTakeFirst();
-  if (other && other.id !== ownId) throw nameTaken(name);
+  if (other && other.id !== ownId) issues.add('name', 'customer_group_name_taken', { name });
 }
 
 export async function createCustomerGroup(trx: Executor, actor: Actor, input: CustomerGroupCreate): Promise<CustomerGroupView> {

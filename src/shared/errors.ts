@@ -141,7 +141,17 @@ export class IssueList {
     return this.items.length === 0;
   }
 
-  throwIfAny(): void {
-    if (!this.empty) throw invalid(this.items);
+  /**
+   * Throws every issue at once. A clash with another record (`conflict`: an
+   * address, a SKU or a name in use) found alone stays the 409 error of that
+   * code, still carrying its issue, so that a form shows it under its field.
+   */
+  throwIfAny(conflict?: ErrorCode): void {
+    if (this.empty) return;
+    const [only] = this.items;
+    if (conflict && this.items.length === 1 && only?.code === conflict) {
+      throw new AppError(conflict, only.params ?? {}, this.items);
+    }
+    throw invalid(this.items);
   }
 }

@@ -468,8 +468,8 @@ export const messages: Record<string, Wording> = {
     en: 'The URL or the request body must contain {{{name}}}.',
   },
   invalid_phone: {
-    fr: '« {value} » n’est pas un numéro de téléphone valide.',
-    en: '“{value}” is not a valid phone number.',
+    fr: '« {value} » n’est pas un numéro de téléphone valide : écrivez-le avec son indicatif, par exemple +33 6 12 34 56 78.',
+    en: '“{value}” is not a valid phone number: write it with its country code, for example +33 6 12 34 56 78.',
   },
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',
@@ -821,6 +821,90 @@ export const messages: Record<string, Wording> = {
   cli_demo_exists: {
     fr: 'La démonstration est déjà chargée dans cette base ({email} existe) : utilisez une autre base (DATABASE_URL) ou une autre adresse (--email).',
     en: 'The demo is already loaded in this database ({email} exists): use another database (DATABASE_URL) or another address (--email).',
+  },
+  cli_option_required: {
+    fr: 'L’option {option} manque : ajoutez-la (voir {command} --help).',
+    en: 'The {option} option is missing: add it (see {command} --help).',
+  },
+  cli_option_value_missing: {
+    fr: 'L’option {option} attend une valeur : écrivez-la après l’option (voir {command} --help).',
+    en: 'The {option} option needs a value: write it after the option (see {command} --help).',
+  },
+  cli_unknown_option: {
+    fr: 'Option inconnue « {option} » pour {command} : {command} --help liste les options.',
+    en: 'Unknown option “{option}” for {command}: {command} --help lists the options.',
+  },
+  cli_argument_missing: {
+    fr: 'Il manque l’argument {argument} de {command} (voir {command} --help).',
+    en: 'The {argument} argument of {command} is missing (see {command} --help).',
+  },
+  cli_too_many_arguments: {
+    fr: 'Trop d’arguments pour {command} : {expected} attendu(s), {received} donné(s) (voir {command} --help).',
+    en: 'Too many arguments for {command}: {expected} expected, {received} given (see {command} --help).',
+  },
+  cli_unknown_command: {
+    fr: 'Commande inconnue « {name} » : {command} --help liste les commandes.',
+    en: 'Unknown command “{name}”: {command} --help lists the commands.',
+  },
+  cli_text_option: {
+    fr: 'L’option {option} attend un texte de 1 à {max} caractères ; « {value} » ne convient pas.',
+    en: 'The {option} option takes a text of 1 to {max} characters; “{value}” is not one.',
+  },
+  cli_choice_option: {
+    fr: 'L’option {option} accepte {allowed} ; « {value} » ne convient pas.',
+    en: 'The {option} option takes {allowed}; “{value}” is not one of them.',
+  },
+  cli_list_option: {
+    fr: 'L’option {option} ne connaît pas {values} : les valeurs possibles sont {allowed}.',
+    en: 'The {option} option has unknown values {values}: the allowed values are {allowed}.',
+  },
+  cli_user_not_found: {
+    fr: 'Aucun utilisateur n’a l’adresse e-mail « {email} » : vérifiez l’adresse, ou créez d’abord l’utilisateur.',
+    en: 'No user has the email address “{email}”: check the address, or create the user first.',
+  },
+  cli_user_inactive: {
+    fr: 'Le compte « {email} » est désactivé : réactivez-le avant de créer un jeton.',
+    en: 'The account “{email}” is deactivated: reactivate it before creating a token.',
+  },
+  cli_no_active_user: {
+    fr: 'Aucun utilisateur actif n’a l’adresse e-mail « {email} » (option --as) : vérifiez l’adresse.',
+    en: 'No active user has the email address “{email}” (--as option): check the address.',
+  },
+  cli_business_not_found: {
+    fr: 'Aucune entreprise n’a l’identifiant « {id} » (option --business) : vérifiez l’identifiant.',
+    en: 'No business has the id “{id}” (--business option): check the id.',
+  },
+  cli_no_business: {
+    fr: 'La base ne contient encore aucune entreprise : démarrez une fois le serveur ou lancez comptoir demo.',
+    en: 'The database has no business yet: start the server once or run comptoir demo.',
+  },
+  cli_several_businesses: {
+    fr: 'La base contient plusieurs entreprises : choisissez-en une avec --business <id> ou --as <adresse>.',
+    en: 'The database has several businesses: choose one with --business <id> or --as <email>.',
+  },
+  cli_file_not_found: {
+    fr: 'Fichier introuvable : « {file} ». Vérifiez le chemin.',
+    en: 'File not found: “{file}”. Check the path.',
+  },
+  cli_import_row_error: {
+    fr: '  erreur : {message}',
+    en: '  error: {message}',
+  },
+  cli_import_row_warning: {
+    fr: '  avertissement : {message}',
+    en: '  warning: {message}',
+  },
+  cli_import_truncated: {
+    fr: '  (il y a plus d’erreurs et d’avertissements que ceux gardés)',
+    en: '  (more errors and warnings than were kept)',
+  },
+  cli_import_separator: {
+    fr: 'séparateur {separator}',
+    en: 'separator {separator}',
+  },
+  cli_export_written: {
+    fr: '{file} écrit',
+    en: 'wrote {file}',
   },
 };
 

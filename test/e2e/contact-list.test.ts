@@ -1,7 +1,8 @@
 /**
  * The customer and supplier lists: the next page of 50 loaded while
- * scrolling, contacts of type both in each list, and on a phone cards in
- * place of the table and the list actions in a menu.
+ * scrolling, contacts of type both in each list, on a phone cards in
+ * place of the table and the list actions in a menu, and a search hint that
+ * shows whole at 390 and 360 px in both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -105,6 +106,31 @@ describe('contact lists', () => {
     await page.getByRole('dialog', { name: 'Exporter la liste' }).waitFor();
     await page.keyboard.press('Escape');
 
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('search hint fits on phones', async () => {
+    const { page } = browser;
+    const search = page.locator('input[type=search]');
+    for (const width of [390, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const language of ['FR', 'EN']) {
+        await page.goto(`${comptoir.url}/customers`);
+        await page.locator('header label', { hasText: new RegExp(`^${language}$`) }).click();
+        const expected = language === 'FR' ? 'Nom, code, tél., e-mail, carte, ville' : 'Name, code, phone, email, card, town';
+        await page.locator(`input[type=search][placeholder="${expected}"]`).waitFor();
+        // The placeholder's width in the input's own font, against the room between its paddings.
+        const fit = await search.evaluate((input: HTMLInputElement) => {
+          const style = getComputedStyle(input);
+          const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return { text: context.measureText(input.placeholder).width, room };
+        });
+        expect(fit.text, `${language} at ${width} px`).toBeLessThanOrEqual(fit.room);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${language} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+    }
     expect(browser.problems).toEqual([]);
   });
 });

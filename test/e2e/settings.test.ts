@@ -75,6 +75,26 @@ describe('settings pages', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: 'Utilisateurs et rôles' }).click();
     await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+    const dialog = page.getByRole('dialog');
+    const errors = dialog.locator('.mantine-InputWrapper-error');
+
+    // An empty dialog shows every missing field at once.
+    await page.getByRole('button', { name: 'Créer l’utilisateur' }).click();
+    await errors.first().waitFor();
+    expect(await errors.allTextContents()).toEqual(['Ce champ est obligatoire.', 'Ce champ est obligatoire.', 'Ce champ est obligatoire.']);
+
+    // The server's problems come back together too: an address in use and a common password.
+    browser.expectFailedRequests(/\/api\/v1\/users$/);
+    await field(page, 'Nom').fill('Lucas Moreau');
+    await field(page, 'Adresse e-mail').fill(ADMIN.email);
+    await field(page, 'Mot de passe').fill('motdepasse1');
+    await page.getByRole('button', { name: 'Créer l’utilisateur' }).click();
+    await dialog.getByText('Mot de passe trop faible').waitFor();
+    expect(await errors.allTextContents()).toEqual([
+      `L’adresse e-mail « ${ADMIN.email} » est déjà utilisée par un autre compte.`,
+      'Mot de passe trop faible : au moins 10 caractères, sans être une suite courante.',
+    ]);
+
     await field(page, 'Nom').fill('Lucas Moreau');
     await field(page, 'Adresse e-mail').fill('lucas@epicerie-martin.fr');
     await field(page, 'Mot de passe').fill('Caisse-numero-2-2024');

@@ -27,14 +27,38 @@ describe('first-run setup form', () => {
     await page.waitForURL(`${comptoir.url}/setup`);
     await page.getByRole('heading', { name: 'Bienvenue dans Comptoir' }).waitFor();
 
-    // A weak password is refused under its field, in French.
-    await field(page, 'Nom de l’entreprise').fill('Quincaillerie Bernard');
-    await field(page, 'Votre nom').fill('Paul Bernard');
-    await field(page, 'Adresse e-mail').fill('paul@quincaillerie-bernard.fr');
+    // An empty form shows every missing field at once, and sends nothing.
+    await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
+    const errors = page.locator('.mantine-InputWrapper-error');
+    await errors.first().waitFor();
+    expect(await errors.allTextContents()).toEqual([
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+    ]);
+    for (const label of ['Nom de l’entreprise', 'Votre nom', 'Adresse e-mail', 'Mot de passe']) {
+      expect(await field(page, label).getAttribute('aria-invalid'), label).toBe('true');
+    }
+
+    // A short password is refused at once, and one long enough but common by the server, under its field.
     await field(page, 'Mot de passe').fill('court');
     await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
     await page.getByText('Mot de passe trop faible').waitFor();
+    expect(await errors.allTextContents()).toEqual([
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Ce champ est obligatoire.',
+      'Mot de passe trop faible : au moins 10 caractères, sans être une suite courante.',
+    ]);
+    await field(page, 'Nom de l’entreprise').fill('Quincaillerie Bernard');
+    await field(page, 'Votre nom').fill('Paul Bernard');
+    await field(page, 'Adresse e-mail').fill('paul@quincaillerie-bernard.fr');
+    await field(page, 'Mot de passe').fill('motdepasse1');
+    await page.getByRole('button', { name: 'Créer l’entreprise et se connecter' }).click();
+    await page.getByText('Mot de passe trop faible').waitFor();
     expect(await field(page, 'Mot de passe').getAttribute('aria-invalid')).toBe('true');
+    expect(await errors.count()).toBe(1);
 
     // Choosing English for the business switches the form to English too.
     await page.getByRole('combobox', { name: 'Langue', exact: true }).click();

@@ -14,7 +14,8 @@ const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 /** Runs the CLI against the test database; a failing exit resolves instead of throwing. */
 async function comptoir(databaseUrl: string, args: string[]) {
   try {
-    const { stdout, stderr } = await run('node', [bin, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const env = { ...process.env, COMPTOIR_LOCALE: '', LANG: '', DATABASE_URL: databaseUrl };
+    const { stdout, stderr } = await run('node', [bin, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -75,7 +76,9 @@ describe.each(engines)('token create command on %s', (engine) => {
     const result = await comptoir(database.url, ['token', 'create', '--email', 'personne@example.fr']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('No user has the email address "personne@example.fr"');
+    expect(result.stderr).toBe(
+      'Aucun utilisateur n’a l’adresse e-mail « personne@example.fr » : vérifiez l’adresse, ou créez d’abord l’utilisateur.\n',
+    );
     expect(await countTokens()).toBe(before);
   });
 
@@ -83,6 +86,6 @@ describe.each(engines)('token create command on %s', (engine) => {
     const result = await comptoir(database.url, ['token', 'create']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('--email');
+    expect(result.stderr).toBe('L’option --email manque : ajoutez-la (voir comptoir token create --help).\n');
   });
 });

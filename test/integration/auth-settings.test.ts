@@ -102,6 +102,7 @@ describe.each(engines)('business settings and locations on %s', (engine) => {
 
     it('invalid settings list each field', async () => {
       const res = await t.api('PATCH', '/api/v1/business', {
+        name: '  ',
         contactCodePrefix: 'ABCDEFG',
         customFieldLabels: { custom11: 'Trop', custom1: 'ok' },
         timezone: 'Nowhere/Land',
@@ -111,6 +112,7 @@ describe.each(engines)('business settings and locations on %s', (engine) => {
       expect(res.statusCode).toBe(422);
       const issues = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
       expect(issues).toEqual([
+        'name:required',
         'currency:invalid_value',
         'timezone:invalid_value',
         'country:invalid_country',

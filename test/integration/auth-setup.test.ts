@@ -93,6 +93,20 @@ describe.each(engines)('first-run setup on %s', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: true });
   });
 
+  it('blank setup form lists every field', async () => {
+    await start();
+    const res = await post({ ...form, businessName: '  ', timezone: '', adminName: '', email: '', password: '' });
+    expect(res.statusCode).toBe(422);
+    const paths = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+    expect(paths).toEqual([
+      'businessName:required',
+      'timezone:invalid_value',
+      'adminName:required',
+      'email:required',
+      'password:weak_password',
+    ]);
+  });
+
   it('setup admin can sign in', async () => {
     await start();
     await post(form);

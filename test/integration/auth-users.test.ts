@@ -235,6 +235,39 @@ describe.each(engines)('users and roles on %s', (engine) => {
       ]);
     });
 
+    it('blank user form lists every field', async () => {
+      const res = await newUser({ name: ' ', email: 'pas-une-adresse', password: '', roleId: '' });
+      expect(res.statusCode).toBe(422);
+      const issues = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+      expect(issues).toEqual(['name:required', 'email:invalid_email', 'password:weak_password', 'roleId:required']);
+    });
+
+    it('address in use comes with the other issues', async () => {
+      await newUser({ email: 'prise@example.fr' });
+      const both = await newUser({ email: 'prise@example.fr', password: 'court' });
+      expect(both.statusCode).toBe(422);
+      const issues = both.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+      expect(issues).toEqual(['email:email_taken', 'password:weak_password']);
+
+      const alone = await newUser({ email: 'prise@example.fr' });
+      expect(alone.statusCode).toBe(409);
+      expect(alone.json().code).toBe('email_taken');
+      expect(alone.json().errors).toEqual([
+        { path: 'email', code: 'email_taken', message: 'L’adresse e-mail « prise@example.fr » est déjà utilisée par un autre compte.' },
+      ]);
+    });
+
+    it('user change lists every field', async () => {
+      await newUser({ email: 'occupee@example.fr' });
+      const user = (await newUser({ email: 'libre@example.fr' })).json();
+      const res = await t.api('PATCH', `/api/v1/users/${user.id}`, { name: '', email: 'OCCUPEE@example.fr', roleId: '' });
+      expect(res.statusCode).toBe(422);
+      const issues = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+      expect(issues).toEqual(['name:required', 'email:email_taken', 'roleId:required']);
+      const own = await t.api('PATCH', `/api/v1/users/${user.id}`, { email: 'Libre@example.fr' });
+      expect(own.statusCode).toBe(200);
+    });
+
     it('user change is stored and audited', async () => {
       const user = (await newUser({ name: 'Loïc Avant' })).json();
       const res = await t.api('PATCH', `/api/v1/users/${user.id}`, { name: 'Loïc Après', roleId: byName('Responsable').id });

@@ -67,7 +67,7 @@ describe.each(engines)('message channels on %s', (engine) => {
     const before = smtp.mails.length;
     const res = await t.api('POST', '/api/v1/message-channels/email/test', { to: 'gerant@example.fr' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ ok: true, error: null, recipient: 'gerant@example.fr' });
+    expect(res.json()).toEqual({ ok: true, error: null, recipient: 'gerant@example.fr', status: null, response: null });
     await smtp.waitFor(before + 1);
     const mail = smtp.mails[before];
     expect(mail?.subject).toBe('Comptoir : message de test');
@@ -118,7 +118,7 @@ describe.each(engines)('message channels on %s', (engine) => {
     const before = gateway.requests.length;
     const res = await t.api('POST', '/api/v1/message-channels/sms/test', { to: '06 12 34 56 78' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ ok: true, error: null, recipient: '+33612345678' });
+    expect(res.json()).toEqual({ ok: true, error: null, recipient: '+33612345678', status: null, response: null });
     const request = gateway.requests[before];
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('/send?apikey=cle-secrete');
@@ -149,6 +149,8 @@ describe.each(engines)('message channels on %s', (engine) => {
     const res = await t.api('POST', '/api/v1/message-channels/sms/test', { to: '06 12 34 56 78' });
     expect(res.json().ok).toBe(false);
     expect(res.json().error).toContain('HTTP 401');
+    expect(res.json().status).toBe(401);
+    expect(JSON.parse(res.json().response)).toEqual({ id: expect.stringMatching(/^gw-\d+$/) });
   });
 
   it('gateway URL must be http or https', async () => {

@@ -97,6 +97,20 @@ describe.each(engines)('message templates on %s', (engine) => {
     expect(issueAt(res.json(), 'contents.0.subject')?.code).toBe('required');
   });
 
+  it('blank name and text come with the other issues', async () => {
+    const res = await t.api('POST', '/api/v1/message-templates', {
+      event: 'new_sale',
+      name: ' ',
+      contents: [
+        { channel: 'sms', locale: 'fr', text: '' },
+        { channel: 'email', locale: 'fr', subject: 'Reçu {{montant_total}}', text: 'Merci' },
+      ],
+    });
+    expect(res.statusCode).toBe(422);
+    const issues = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+    expect(issues).toEqual(['name:required', 'contents.0.text:required', 'contents.1.subject:unknown_placeholder']);
+  });
+
   it('template is created, changed and deleted', async () => {
     const created = await t.api('POST', '/api/v1/message-templates', {
       event: 'payment_reminder',

@@ -55,6 +55,17 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     expect(paths).toEqual(['sellingPrice', 'taxRate']);
   });
 
+  it('taken SKU comes with the other issues', async () => {
+    await addProduct(t, { sku: 'PRIS-1', name: 'Déjà là', sellingPrice: '1.00' });
+    const res = await t.api('POST', '/api/v1/products', { sku: 'PRIS-1', name: 'Autre', sellingPrice: 'dix' });
+    expect(res.statusCode).toBe(422);
+    const issues = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+    expect(issues).toEqual(['sellingPrice:invalid_amount', 'sku:product_sku_taken']);
+    const alone = await t.api('POST', '/api/v1/products', { sku: 'PRIS-1', name: 'Autre', sellingPrice: '2.00' });
+    expect(alone.statusCode).toBe(409);
+    expect(alone.json().errors.map((e: { path: string }) => e.path)).toEqual(['sku']);
+  });
+
   it('product update replaces its group prices', async () => {
     const list = (await t.api('POST', '/api/v1/price-groups', { name: 'Restaurants' })).json().id;
     const id = await addProduct(t, { sku: 'BEURRE', name: 'Beurre', sellingPrice: '3.00', prices: [{ priceGroupId: list, price: '2.60' }] });
@@ -89,6 +100,11 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     const res = await t.api('POST', '/api/v1/customer-groups', { name: 'ecoles', calculation: 'percentage', percentage: '2' });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('customer_group_name_taken');
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['name']);
+    const both = await t.api('POST', '/api/v1/customer-groups', { name: 'ÉCOLES', calculation: 'percentage', percentage: '150' });
+    expect(both.statusCode).toBe(422);
+    const issues = both.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+    expect(issues).toEqual(['percentage:invalid_group_percent', 'name:customer_group_name_taken']);
   });
 
   it('deleting a used group asks where its contacts go', async () => {

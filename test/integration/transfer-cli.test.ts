@@ -41,8 +41,8 @@ describe.each(engines)('import and export commands on %s', (engine) => {
   it('dry run reports the row error and writes nothing', async () => {
     const result = await comptoir(t.database.url, ['import', file, '--dry-run', ...business()]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('csv, utf-8, separator ";"');
-    expect(result.stdout).toContain('Ligne 3 : le prénom est obligatoire.');
+    expect(result.stdout).toContain('csv, utf-8, séparateur ";"');
+    expect(result.stdout).toContain('  erreur : Ligne 3 : le prénom est obligatoire.');
     expect(await count()).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe.each(engines)('import and export commands on %s', (engine) => {
   it('reports a missing file and a second business clearly', async () => {
     const missing = await comptoir(t.database.url, ['import', join(folder, 'none.csv'), ...business()]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('File not found');
+    expect(missing.stderr).toContain('Fichier introuvable');
     await t.addBusiness('Deuxième boutique');
     const ambiguous = await comptoir(t.database.url, ['export']);
     expect(ambiguous.code).toBe(1);

@@ -44,29 +44,38 @@ function values(changes: Partial<ContactFormValues>): ContactFormValues {
   return { ...emptyValues('customer', 'FR'), firstName: 'Marie', mobile: '06 12 34 56 78', ...changes };
 }
 
+const euros = { locale: 'fr', digits: 2 } as const;
+
 describe('contact form body', () => {
   it('sends blanks as null, amounts as decimals and the pay term as numbers', () => {
     const input = inputFromValues(
       values({ email: '  ', openingBalance: '1 200,50', creditLimit: '0', payTermNumber: '30', payTermEndOfMonth: true }),
+      euros,
     );
     expect(input.email).toBeNull();
     expect(input.openingBalance).toBe('1200.50');
-    expect(input.creditLimit).toBe('0');
+    expect(input.creditLimit).toBe('0.00');
     expect(input.payTerm).toEqual({ number: 30, unit: 'days', endOfMonth: true });
     expect(input.bankAccount).toBeNull();
   });
 
   it('sends a non-numeric pay term as typed for the server to reject', () => {
-    expect(inputFromValues(values({ payTermNumber: 'trente' })).payTerm?.number).toBe('trente');
+    expect(inputFromValues(values({ payTermNumber: 'trente' }), euros).payTerm?.number).toBe('trente');
   });
 
   it('drops the credit limit of a supplier', () => {
-    expect(inputFromValues(values({ type: 'supplier', creditLimit: '500' })).creditLimit).toBeNull();
+    expect(inputFromValues(values({ type: 'supplier', creditLimit: '500' }), euros).creditLimit).toBeNull();
   });
 
   it('patches only the fields the user changed', () => {
-    const before = inputFromValues(values({ openingBalance: '120,50' }));
-    const after = inputFromValues(values({ openingBalance: '120.5', mobile: '06 22 33 44 55', city: 'Lyon' }));
+    const before = inputFromValues(values({ openingBalance: '120,50' }), euros);
+    const after = inputFromValues(values({ openingBalance: '120.5', mobile: '06 22 33 44 55', city: 'Lyon' }), euros);
     expect(changedFields(before, after)).toEqual({ mobile: '06 22 33 44 55', city: 'Lyon' });
+  });
+
+  it('reads amounts in the user convention', () => {
+    expect(inputFromValues(values({ openingBalance: '-1 234,50' }), euros).openingBalance).toBe('-1234.50');
+    expect(inputFromValues(values({ openingBalance: '-1,234.50' }), { locale: 'en', digits: 2 }).openingBalance).toBe('-1234.50');
+    expect(inputFromValues(values({ creditLimit: '12.345' }), euros).creditLimit).toBe('12.345');
   });
 });

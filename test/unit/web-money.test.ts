@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decimalSign, decimalToInput, formatMoney, inputToDecimal } from '../../web/src/shared/money.ts';
+import { decimalSign, formatMoney } from '../../web/src/shared/money.ts';
 import { inputToIso, isoToInput } from '../../web/src/shared/dates.ts';
 
 /** Intl separates groups and currency signs with no-break spaces; read them as spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
-
-describe('typed amounts to API decimals', () => {
-  it.each([
-    ['120,50', '120.50'],
-    ['120.50', '120.50'],
-    ['1 234,56', '1234.56'],
-    ['1\u202f234,56', '1234.56'],
-    ['1.234,56', '1234.56'],
-    ['1,234.56', '1234.56'],
-    ['1.234.567', '1234567'],
-    ['-45,5', '-45.5'],
-    ['+12', '12'],
-    ['0', '0'],
-  ])('reads %s as %s', (typed, decimal) => {
-    expect(inputToDecimal(typed)).toBe(decimal);
-  });
-
-  it('returns unreadable text unchanged for the server to reject', () => {
-    expect(inputToDecimal(' douze ')).toBe('douze');
-    expect(inputToDecimal('12,5,0.3')).toBe('12,5,0.3');
-  });
-
-  it('writes API decimals the French way for editing', () => {
-    expect(decimalToInput('1234.50', 'fr')).toBe('1234,50');
-    expect(decimalToInput('1234.50', 'en')).toBe('1234.50');
-    expect(decimalToInput(null, 'fr')).toBe('');
-  });
-});
 
 describe('decimal sign', () => {
   it.each([

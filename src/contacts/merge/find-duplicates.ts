@@ -11,6 +11,7 @@ import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.t
 import type { Database } from '../../db/schema.ts';
 import { invalid } from '../../shared/errors.ts';
 import { formatDecimal } from '../../shared/money.ts';
+import { seesFigures } from '../hide-figures.ts';
 import { loadContactBusiness } from '../business.ts';
 import { visibilityConditions } from '../search/search-contacts.ts';
 import type { ContactActor } from '../visibility.ts';
@@ -40,7 +41,8 @@ export interface DuplicateMember {
   taxNumber: string | null;
   loyaltyCardNumber: string | null;
   city: string | null;
-  balance: string;
+  /** Null, like every figure, for a user without `ledger.view`. */
+  balance: string | null;
   createdAt: string;
 }
 
@@ -94,7 +96,7 @@ export async function findDuplicates(
   }
 
   const page = groups.slice(0, query.limit);
-  const members = await loadMembers(db, actor.businessId, page, conditions, business.currency);
+  const members = await loadMembers(db, actor.businessId, page, conditions, seesFigures(actor) ? business.currency : null);
   const last = page[page.length - 1];
   return {
     items: page.map((group) => ({ ...group, contacts: members.get(`${group.reason}\u0000${group.key}`) ?? [] })),
@@ -136,7 +138,8 @@ async function loadMembers(
   businessId: string,
   groups: { reason: DuplicateReason; key: string }[],
   conditions: Expression<SqlBool>[],
-  currency: string,
+  /** The business's currency, or null to leave the balances out. */
+  currency: string | null,
 ): Promise<Map<string, DuplicateMember[]>> {
   const members = new Map<string, DuplicateMember[]>();
   const eb = expressionBuilder<Database, 'contacts'>();
@@ -164,7 +167,7 @@ async function loadMembers(
       taxNumber: row.tax_number,
       loyaltyCardNumber: row.loyalty_card_number,
       city: row.city,
-      balance: formatDecimal(Number(row.balance), currency),
+      balance: currency === null ? null : formatDecimal(Number(row.balance), currency),
       createdAt: row.created_at,
     })));
   }

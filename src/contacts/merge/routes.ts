@@ -27,7 +27,7 @@ const member = z.object({
   taxNumber: z.string().nullable(),
   loyaltyCardNumber: z.string().nullable(),
   city: z.string().nullable(),
-  balance: z.string(),
+  balance: z.string().nullable().describe('null for a user without ledger.view'),
   createdAt: z.string(),
 });
 

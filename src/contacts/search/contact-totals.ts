@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
+import { requireFigures } from '../hide-figures.ts';
 import type { ContactActor } from '../visibility.ts';
 import type { ContactFilters } from './filters.ts';
 import { listConditions, listContext } from './list-rows.ts';
@@ -16,7 +17,9 @@ export interface ContactTotals {
   advance: string;
 }
 
+/** Sums the figures of every contact the filters keep; the sums are ledger data, so `ledger.view` is required. */
 export async function contactTotals(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ContactTotals> {
+  requireFigures(actor);
   const context = await listContext(db, actor, filters);
   const row = await db
     .selectFrom('contacts')

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
+import { seesFigures } from '../hide-figures.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, filterConditions } from './filters.ts';
 import { listContext } from './list-rows.ts';
@@ -33,8 +34,9 @@ export interface LookupItem {
   email: string | null;
   city: string | null;
   loyaltyCardNumber: string | null;
-  balance: string;
-  /** Credit limit less exposure (receivable - advance); null when the contact has no limit. */
+  /** Null, like every figure, for a user without `ledger.view`. */
+  balance: string | null;
+  /** Credit limit less exposure (receivable - advance); null when the contact has no limit or the user lacks `ledger.view`. */
   availableCredit: string | null;
   customerGroup: { id: string; name: string | null } | null;
   /** Usable loyalty points today. */
@@ -87,6 +89,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const money = (minor: number) => formatDecimal(Number(minor), context.business.currency);
+  const figures = seesFigures(actor);
 
   const items: LookupItem[] = [];
   for (const candidate of best) {
@@ -103,8 +106,8 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
       email: row.email,
       city: row.city,
       loyaltyCardNumber: row.loyalty_card_number,
-      balance: money(row.balance),
-      availableCredit: row.credit_limit === null ? null : money(Number(row.credit_limit) - exposure),
+      balance: figures ? money(row.balance) : null,
+      availableCredit: figures && row.credit_limit !== null ? money(Number(row.credit_limit) - exposure) : null,
       customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
       points: Number(row.points ?? 0),
       matchedOn: candidate.matchedOn,

@@ -27,8 +27,8 @@ const lookupItem = z.object({
   email: z.string().nullable(),
   city: z.string().nullable(),
   loyaltyCardNumber: z.string().nullable(),
-  balance: z.string(),
-  availableCredit: z.string().nullable(),
+  balance: z.string().nullable().describe('null, like the other figures, for a user without ledger.view'),
+  availableCredit: z.string().nullable().describe('null when the contact has no credit limit or the user lacks ledger.view'),
   customerGroup: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   points: z.number(),
   matchedOn: z.enum(['code', 'card', 'phone', 'email', 'taxNumber', 'name', 'other']),
@@ -69,7 +69,9 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     schema: {
       tags,
       summary: 'Totals of the contacts a list filter keeps',
-      description: 'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page.',
+      description:
+        'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page. ' +
+        'The sums are ledger data: a user without ledger.view gets 403.',
       querystring: contactTotalsQuery,
       response: { 200: totalsJson },
     },

@@ -8,6 +8,7 @@ import type { Executor } from '../../db/database.ts';
 import type { ContactViewTable } from '../../db/schema.ts';
 import { AppError, IssueList, notFound } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
+import { requireFiguresForList } from '../hide-figures.ts';
 import { customFieldKeys } from '../model.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
 import { filterParams, filtersToParams, readContactFilters } from './filters.ts';
@@ -66,14 +67,18 @@ function toJson(row: ContactViewTable): ViewJson {
   };
 }
 
-/** Checks the filters as the list would and returns them in canonical form. */
-function canonicalFilters(filters: Record<string, unknown>): Record<string, string> {
+/**
+ * Checks the filters and sort as the list would, the figures a user without
+ * `ledger.view` may not use included, and returns the filters in canonical form.
+ */
+function canonicalFilters(actor: ContactActor, filters: Record<string, unknown>, sort: SortSpec | null): Record<string, string> {
   const issues = new IssueList();
   const read = readContactFilters(filters, new Set(), issues, {
     prefix: 'filters.',
     unknownPath: (key) => `filters.${key}`,
   });
   issues.throwIfAny();
+  requireFiguresForList(actor, read, sort);
   return filtersToParams(read);
 }
 
@@ -126,7 +131,7 @@ export async function readView(db: Executor, actor: ContactActor, id: string): P
 
 export async function createView(db: Executor, actor: ContactActor, input: ViewInput): Promise<ViewJson> {
   const userId = requireUser(actor);
-  const filters = canonicalFilters(input.filters);
+  const filters = canonicalFilters(actor, input.filters, input.sort);
   return db.transaction().execute(async (trx) => {
     const count = await trx
       .selectFrom('contact_views')
@@ -159,10 +164,12 @@ export async function updateView(db: Executor, actor: ContactActor, id: string, 
   return db.transaction().execute(async (trx) => {
     const row = await loadOwnView(trx, actor, id);
     if (patch.name !== undefined) await assertNameFree(trx, actor, patch.name, id);
+    const sort = patch.sort === undefined ? (JSON.parse(row.sort) as SortSpec | null) : patch.sort;
+    const filters = patch.filters ?? (JSON.parse(row.filters) as Record<string, string>);
     const changed: ContactViewTable = {
       ...row,
       name: patch.name ?? row.name,
-      filters: patch.filters === undefined ? row.filters : JSON.stringify(canonicalFilters(patch.filters)),
+      filters: JSON.stringify(canonicalFilters(actor, filters, sort)),
       sort: patch.sort === undefined ? row.sort : JSON.stringify(patch.sort),
       columns: patch.columns === undefined ? row.columns : JSON.stringify(patch.columns),
       updated_at: nowIso(),

@@ -68,7 +68,8 @@ export async function sendThroughGateway(request: GatewayRequest): Promise<{ sta
     return { status: response.status, providerId: providerIdFrom(body) };
   }
   const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-  throw new DeliveryError(`gateway response was HTTP ${response.status}${body ? `: ${body}` : ''}`, !retryable, response.status);
+  const message = `gateway response was HTTP ${response.status}${body ? `: ${body}` : ''}`;
+  throw new DeliveryError(message, !retryable, response.status, body || null);
 }
 
 export function describeFetchError(error: unknown): string {

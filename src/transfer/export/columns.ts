@@ -113,6 +113,9 @@ function specs(context: ColumnContext): ColumnSpec[] {
   ];
 }
 
+/** Columns of account figures, which a user without `ledger.view` may not export. */
+export const figureKeys: readonly ExportKey[] = ['openingBalance', 'openingBalanceDate', 'balance', 'receivable', 'payable'];
+
 export const exportKeys: readonly ExportKey[] = specs({ locale: 'fr', customLabels: {}, groupNames: new Map() }).map((spec) => spec.key);
 
 export function isExportKey(value: string): value is ExportKey {

@@ -5,13 +5,14 @@
  */
 import { Readable } from 'node:stream';
 import { loadContactBusiness } from '../../contacts/business.ts';
+import { requireFigures, requireFiguresForList, seesFigures } from '../../contacts/hide-figures.ts';
 import type { ContactFilters } from '../../contacts/search/filters.ts';
 import { type ContactActor, visibleContactsFilter } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { parseLabels } from '../mapping/fields.ts';
 import { todayIn } from '../values/date.ts';
-import { type ExportKey, exportColumns } from './columns.ts';
+import { type ExportKey, exportColumns, figureKeys } from './columns.ts';
 import { exportedContacts } from './contact-rows.ts';
 import { type CsvDialect, csvChunks, defaultDialect } from './csv.ts';
 import { type VcardVersion, vcardChunks } from './vcard-write.ts';
@@ -48,8 +49,17 @@ const contentTypes: Record<ExportFormat, string> = {
   vcf: 'text/vcard; charset=utf-8',
 };
 
+/**
+ * Builds the export file. For a user without `ledger.view` the figures stay
+ * out: a filter on them or a figure column asked for by name is rejected
+ * with a 403, the default columns leave them out, the PDF prints no balance
+ * and no totals, and vCards carry no opening balance.
+ */
 export async function exportContacts(db: Executor, actor: ContactActor, request: ExportRequest): Promise<ExportFile> {
   visibleContactsFilter(actor);
+  requireFiguresForList(actor, request.filters);
+  const figures = seesFigures(actor);
+  if (request.columns?.some((key) => figureKeys.includes(key))) requireFigures(actor);
   const business = await loadContactBusiness(db, actor.businessId);
   const businessName = await db.selectFrom('businesses').select('name').where('id', '=', business.id).executeTakeFirstOrThrow();
   const groups = await db.selectFrom('customer_groups').select(['id', 'name']).where('business_id', '=', business.id).execute();
@@ -58,7 +68,9 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
   const now = request.now ?? new Date();
   const pages = exportedContacts(db, actor, request.filters);
   const fileName = `contacts-${todayIn(business.timezone, now)}.${request.format}`;
-  const columns = exportColumns({ locale: request.locale, customLabels, groupNames }, request.columns);
+  const columns = exportColumns({ locale: request.locale, customLabels, groupNames }, request.columns).filter(
+    (column) => figures || !figureKeys.includes(column.key),
+  );
 
   switch (request.format) {
     case 'csv': {
@@ -74,11 +86,18 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
     }
     case 'pdf': {
       const { pdfStream } = await import('./pdf.ts');
-      const context = { locale: request.locale, currency: business.currency, businessName: businessName.name, timezone: business.timezone, now };
+      const context = {
+        locale: request.locale,
+        currency: business.currency,
+        businessName: businessName.name,
+        timezone: business.timezone,
+        now,
+        figures,
+      };
       return { contentType: contentTypes.pdf, fileName, stream: pdfStream(pages, context) };
     }
     default: {
-      const context = { version: request.vcardVersion ?? '4.0', currency: business.currency, groupNames };
+      const context = { version: request.vcardVersion ?? '4.0', currency: business.currency, groupNames, figures };
       return { contentType: contentTypes.vcf, fileName, stream: Readable.from(vcardChunks(pages, context)) };
     }
   }

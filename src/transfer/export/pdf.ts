@@ -26,6 +26,8 @@ export interface PdfContext {
   timezone: string;
   /** The moment printed as the export date. */
   now: Date;
+  /** False prints no balance column and no money totals, for a user without `ledger.view`; true when absent. */
+  figures?: boolean;
 }
 
 const text = {
@@ -83,10 +85,9 @@ export function pdfStream(pages: AsyncIterable<ContactRow[]>, context: PdfContex
       for (const row of rows) {
         if (y > bottom()) startPage();
         const balance = Number(row.balance);
-        line(document, y, [
-          row.code, row.name, choiceWord(context.locale, row.type), row.mobile, row.email ?? '', row.city ?? '',
-          printedAmount(balance, context.currency, context.locale),
-        ], 'regular');
+        const cells = [row.code, row.name, choiceWord(context.locale, row.type), row.mobile, row.email ?? '', row.city ?? ''];
+        if (context.figures !== false) cells.push(printedAmount(balance, context.currency, context.locale));
+        line(document, y, cells, 'regular');
         y += ROW_HEIGHT;
         count += 1;
         if (balance > 0) receivable += BigInt(balance);
@@ -111,7 +112,8 @@ function heading(document: PDFKit.PDFDocument, context: PdfContext, pageNumber: 
   document.font('regular').fontSize(9)
     .text(`${words.exported} ${date} · ${words.page} ${pageNumber}`, MARGIN, MARGIN + 20, { lineBreak: false });
   const top = MARGIN + 42;
-  line(document, top, [...words.headers], 'bold');
+  const headers = context.figures === false ? words.headers.slice(0, -1) : [...words.headers];
+  line(document, top, headers, 'bold');
   document.moveTo(MARGIN, top + ROW_HEIGHT - 3).lineTo(document.page.width - MARGIN, top + ROW_HEIGHT - 3).lineWidth(0.5).stroke();
   return top + ROW_HEIGHT + 2;
 }
@@ -137,10 +139,10 @@ function totals(
   const money = (minor: bigint) => printedAmount(Number(minor), context.currency, context.locale);
   const rows: [string, string][] = [
     [words.count, new Intl.NumberFormat(context.locale === 'fr' ? 'fr-FR' : 'en-GB').format(sums.count).replace(/[\u202f\u00a0]/g, ' ')],
-    [words.receivable, money(sums.receivable)],
-    [words.payable, money(sums.payable)],
-    [words.net, money(sums.receivable - sums.payable)],
   ];
+  if (context.figures !== false) {
+    rows.push([words.receivable, money(sums.receivable)], [words.payable, money(sums.payable)], [words.net, money(sums.receivable - sums.payable)]);
+  }
   const labelX = document.page.width - MARGIN - 320;
   rows.forEach(([label, value], index) => {
     const rowY = y + index * ROW_HEIGHT;

@@ -16,6 +16,8 @@ export interface VcardContext {
   version: VcardVersion;
   currency: string;
   groupNames: Map<string, string>;
+  /** False leaves out the opening balance, for a user without `ledger.view`; true when absent. */
+  figures?: boolean;
 }
 
 /** Escapes a text value: backslash, comma, semicolon and line breaks. */
@@ -56,6 +58,7 @@ function extension(field: ImportField, value: string | number | null): string | 
 }
 
 export function vcard(row: ContactRow, context: VcardContext): string {
+  const figures = context.figures !== false;
   const v4 = context.version === '4.0';
   const lines: (string | null)[] = ['BEGIN:VCARD', `VERSION:${context.version}`];
   lines.push(`FN:${escape(row.name)}`);
@@ -81,8 +84,8 @@ export function vcard(row: ContactRow, context: VcardContext): string {
     extension('type', row.type),
     extension('kind', row.kind),
     extension('taxNumber', row.tax_number),
-    extension('openingBalance', row.opening_balance === 0 ? null : formatDecimal(Number(row.opening_balance), context.currency)),
-    extension('openingBalanceDate', row.opening_balance_date),
+    extension('openingBalance', !figures || row.opening_balance === 0 ? null : formatDecimal(Number(row.opening_balance), context.currency)),
+    extension('openingBalanceDate', figures ? row.opening_balance_date : null),
     extension('creditLimit', row.credit_limit === null ? null : formatDecimal(Number(row.credit_limit), context.currency)),
     extension('payTerm', row.pay_term_number),
     extension('payTermUnit', payTermUnit),

@@ -10,6 +10,7 @@ import { applyLocale, currentLocale, rememberChoiceBeforeSignIn } from '../i18n/
 import { AuthShell } from '../layout/AuthShell.tsx';
 import { FullPageLoader } from '../layout/FullPage.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, emailError, passwordError, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { countryOptions, currencyOptions, defaultTimeZone, timeZoneOptions } from '../shared/places.ts';
 import { useSetup, useSetupQuery } from './api.ts';
@@ -48,7 +49,18 @@ export function SetupPage() {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    setup.mutate(form.values, {
+    const v = form.values;
+    const problems = collectErrors({
+      businessName: requiredError(v.businessName, t),
+      country: requiredError(v.country, t),
+      timezone: requiredError(v.timezone, t),
+      adminName: requiredError(v.adminName, t),
+      email: requiredError(v.email, t) ?? emailError(v.email, t),
+      password: requiredError(v.password, t) ?? passwordError(v.password, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setup.mutate(v, {
       onSuccess: () => navigate('/', { replace: true }),
       onError: (error) => form.takeErrors(error, fieldPaths),
     });

@@ -14,7 +14,9 @@ import { can, useSession } from '../auth/session-context.tsx';
 import { currentLocale } from '../i18n/index.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { minorDigits } from '../ledger/minor.ts';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, numberCheck } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { useUsers } from '../settings/api.ts';
 import { type ContactSection, useContact, useCreateContact, useUpdateContact } from './api.ts';
@@ -28,6 +30,7 @@ import {
   emptyValues,
   errorPaths,
   inputFromValues,
+  moneyRules,
   valuesFromContact,
 } from './form/values.ts';
 import { contactPath, listPath } from './paths.ts';
@@ -53,8 +56,9 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   const navigate = useNavigate();
   const session = useSession();
   const locale = currentLocale();
+  const amounts = { locale, digits: minorDigits(session.business.currency) };
   const initial = useRef<ContactFormValues>(
-    contact ? valuesFromContact(contact, locale) : emptyValues(section, session.business.country),
+    contact ? valuesFromContact(contact, amounts) : emptyValues(section, session.business.country),
   );
   const form = useFormState<ContactFormValues>(initial.current, errorPaths);
   const create = useCreateContact();
@@ -92,12 +96,21 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     setProblem(null);
-    const input = inputFromValues(form.values);
+    const rules = moneyRules(amounts.digits);
+    const problems = collectErrors({
+      openingBalance: numberCheck(form.values.openingBalance, locale, rules.openingBalance, t),
+      creditLimit: form.values.type === 'supplier' ? undefined : numberCheck(form.values.creditLimit, locale, rules.creditLimit, t),
+    });
+    if (Object.keys(problems).length > 0) {
+      form.setErrors(problems);
+      return;
+    }
+    const input = inputFromValues(form.values, amounts);
     if (!contact) {
       create.mutate(input, { onSuccess: onSaved, onError: onFailed });
       return;
     }
-    const changes = changedFields(inputFromValues(initial.current), input);
+    const changes = changedFields(inputFromValues(initial.current, amounts), input);
     if (Object.keys(changes).length === 0) {
       navigate(contactPath(contact, section));
       return;

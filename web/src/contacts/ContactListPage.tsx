@@ -28,7 +28,7 @@ import { QueryError } from '../layout/QueryError.tsx';
 import type { ContactSection } from './api.ts';
 import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
 import { ColumnPicker } from './list/ColumnPicker.tsx';
-import { type ColumnId, columnsFrom, defaultColumns } from './list/columns.tsx';
+import { type ColumnId, columnsFrom, defaultColumnsFor } from './list/columns.tsx';
 import { FilterBar } from './list/FilterBar.tsx';
 import {
   type ContactView,
@@ -38,7 +38,7 @@ import {
   useContactViews,
   useCustomerGroups,
 } from './list/list-api.ts';
-import { activeFilters, filterQuery, listQuery, sameFilters, sortOf, viewToParams } from './list/list-filters.ts';
+import { activeFilters, filterQuery, listQuery, sameFilters, sortOf, viewToParams, withoutFigures } from './list/list-filters.ts';
 import { TotalsBar } from './list/TotalsBar.tsx';
 import { ViewMenu } from './list/ViewMenu.tsx';
 import { duplicatesPath } from './duplicates/paths.ts';
@@ -49,14 +49,14 @@ const SEARCH_DELAY_MS = 250;
 
 const descendingFirst = new Set<SortField>(['balance', 'createdAt', 'lastActivity']);
 
-function storedColumns(section: ContactSection): ColumnId[] {
+function storedColumns(section: ContactSection, figures: boolean): ColumnId[] {
   try {
     const stored = JSON.parse(window.localStorage.getItem(`comptoir.columns.${section}`) ?? 'null') as unknown;
     if (Array.isArray(stored) && stored.length > 0) return stored as ColumnId[];
   } catch {
     // Unreadable or refused storage: fall back to the default columns.
   }
-  return defaultColumns;
+  return defaultColumnsFor(figures);
 }
 
 function storeColumns(section: ContactSection, columns: ColumnId[]) {
@@ -70,7 +70,11 @@ function storeColumns(section: ContactSection, columns: ColumnId[]) {
 export function ContactListPage({ section }: { section: ContactSection }) {
   const { t } = useTranslation();
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  // A user without ledger.view sees no figure, so the list offers no figure column, filter, sort or totals.
+  const figures = can(session, 'ledger.view');
+  const defaultColumns = defaultColumnsFor(figures);
+  const [addressParams, setParams] = useSearchParams();
+  const params = useMemo(() => (figures ? addressParams : withoutFigures(addressParams)), [figures, addressParams]);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
@@ -80,8 +84,8 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   const views = useContactViews();
   const viewId = params.get('view');
   const currentView = views.data?.find((view) => view.id === viewId) ?? null;
-  const [columnIds, setColumnIds] = useState<ColumnId[]>(() => storedColumns(section));
-  const columns = useMemo(() => columnsFrom(columnIds), [columnIds]);
+  const [columnIds, setColumnIds] = useState<ColumnId[]>(() => storedColumns(section, figures));
+  const columns = useMemo(() => columnsFrom(columnIds, figures), [columnIds, figures]);
 
   // A view opened from the address brings its columns once the views have loaded.
   const appliedView = useRef<string | null>(null);
@@ -109,7 +113,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   const filters = useMemo(() => filterQuery(section, params, debounced), [section, params, debounced]);
   const sort = sortOf(params);
   const list = useContactPages(query);
-  const totals = useContactTotals(filters);
+  const totals = useContactTotals(filters, figures);
   const groups = useCustomerGroups();
   const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);
 
@@ -150,7 +154,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
       appliedView.current = null;
       setParams(new URLSearchParams());
       setSearch('');
-      setColumnIds(storedColumns(section));
+      setColumnIds(storedColumns(section, figures));
     }
   };
 
@@ -164,6 +168,22 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     loadingMore: list.isFetchingNextPage,
     onLoadMore: () => void list.fetchNextPage(),
   };
+
+  const viewMenu = (
+    <ViewMenu
+      current={currentView}
+      modified={modified}
+      draft={{ filters, sort, columns: columnIds }}
+      onPick={pickView}
+      onSaved={(view) => {
+        appliedView.current = view.id;
+        const next = new URLSearchParams(params);
+        next.set('view', view.id);
+        setParams(next, { replace: true });
+      }}
+      onDeleted={() => pickView(null)}
+    />
+  );
 
   const newButton = can(session, `${section}.create`) && (
     <Button component={Link} to={`${listPath(section)}/new`} leftSection={<IconPlus size={16} />}>
@@ -206,11 +226,12 @@ export function ContactListPage({ section }: { section: ContactSection }) {
       <PageHeader title={t(`contacts.${section}.title`)} description={t(`contacts.${section}.description`)} actions={headerActions} />
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
+          {/* On phones the search box has its own row and a shorter hint, so the hint shows whole down to 360 px. */}
           <TextInput
-            style={{ flex: '1 1 180px' }}
+            style={{ flex: phone ? '1 1 100%' : '1 1 180px' }}
             maw={560}
             leftSection={<IconSearch size={16} />}
-            placeholder={t('contactList.searchPlaceholder')}
+            placeholder={t(phone ? 'contactList.searchPlaceholderShort' : 'contactList.searchPlaceholder')}
             aria-label={t('contacts.search')}
             title={t('contactList.searchHint')}
             type="search"
@@ -223,26 +244,25 @@ export function ContactListPage({ section }: { section: ContactSection }) {
               }
             }}
           />
-          <Group gap="xs" ml="auto">
-            <ViewMenu
-              current={currentView}
-              modified={modified}
-              draft={{ filters, sort, columns: columnIds }}
-              onPick={pickView}
-              onSaved={(view) => {
-                appliedView.current = view.id;
-                const next = new URLSearchParams(params);
-                next.set('view', view.id);
-                setParams(next, { replace: true });
-              }}
-              onDeleted={() => pickView(null)}
-            />
-            {!phone && <ColumnPicker value={columnIds} onChange={changeColumns} />}
-          </Group>
+          {!phone && (
+            <Group gap="xs" ml="auto">
+              {viewMenu}
+              <ColumnPicker value={columnIds} onChange={changeColumns} />
+            </Group>
+          )}
         </Group>
 
-        <FilterBar params={params} onChange={changeParams} />
-        <TotalsBar totals={totals.data} loading={totals.isFetching} />
+        {phone ? (
+          <Group gap="xs" align="center" wrap="nowrap">
+            <Box style={{ flex: 1, minWidth: 0 }}>
+              <FilterBar params={params} onChange={changeParams} />
+            </Box>
+            {viewMenu}
+          </Group>
+        ) : (
+          <FilterBar params={params} onChange={changeParams} />
+        )}
+        {figures && <TotalsBar totals={totals.data} loading={totals.isFetching} />}
         {truncated && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
             {t('contactList.truncated')}

@@ -333,7 +333,7 @@ export function ContactCards(list: ListProps) {
                       )}
                     </Stack>
                     <Stack gap={4} align="flex-end">
-                      <Amount value={contact.balance} balance size="sm" fw={600} />
+                      {contact.balance !== null && <Amount value={contact.balance} balance size="sm" fw={600} />}
                       {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
                     </Stack>
                   </Group>

@@ -103,7 +103,7 @@ export function ContactPicker({
                     </Text>
                   </Stack>
                   <Stack gap={0} align="flex-end">
-                    <Amount value={item.balance} balance size="sm" />
+                    {item.balance !== null && <Amount value={item.balance} balance size="sm" />}
                     {section === 'sale' && item.points !== undefined && item.points > 0 && (
                       <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
                         {t('loyalty.points', { count: item.points })}

@@ -19,16 +19,22 @@ import { RedeemField } from '../loyalty/RedeemField.tsx';
 import { useAccount } from '../ledger/api.ts';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
-import { compareDecimals, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
+import { compareDecimals, minorDigits, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
 import { newIdempotencyKey } from '../payments/due.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
-import { inputToDecimal } from '../shared/money.ts';
 import { type DocumentInput, type SaleDocument, useCreateDocument, useEditDocument, useFinaliseDocument } from './api.ts';
 import { ContactPicker, type PickedContact } from './ContactPicker.tsx';
 import { CreditLimitAlert } from './CreditLimitAlert.tsx';
 import { documentFormValues, toEditInput } from './editValues.ts';
-import { type DocumentFormValues, emptyLine, lineValues, toDocumentInput } from './formValues.ts';
+import {
+  checkDocumentValues,
+  type DocumentFormValues,
+  emptyLine,
+  lineValues,
+  paymentAmount,
+  toDocumentInput,
+} from './formValues.ts';
 import { documentTotals } from './lineMath.ts';
 import { LinesEditor } from './LinesEditor.tsx';
 import { type DocumentSection, documentsPath } from './paths.ts';
@@ -70,8 +76,9 @@ export function DocumentFormPage({
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [refusal, setRefusal] = useState<{ error: ApiError; status: DocumentInput['status'] } | null>(null);
   const [messages, setMessages] = useState<string[]>([]);
+  const numbers = { locale: format.locale, digits: minorDigits(currency) };
 
-  const form = useFormState<DocumentFormValues>(editing ? documentFormValues(editing, editingContact, format.locale) : {
+  const form = useFormState<DocumentFormValues>(editing ? documentFormValues(editing, editingContact, numbers) : {
     contact: null,
     date: todayIn(timezone),
     locationId: session.defaultLocationId ?? session.locations[0]?.id ?? '',
@@ -106,9 +113,10 @@ export function DocumentFormPage({
   }, [preset.data]);
 
   const chosen = useContact(values.contact?.id);
-  const account = useAccount(values.contact?.id ?? '');
-  const totals = documentTotals(values.lines.map(lineValues), currency);
-  const paid = sumDecimals(values.payments.map((payment) => inputToDecimal(payment.amount)), currency);
+  // The account (balance, available credit) is ledger data, read only by users with ledger.view.
+  const account = useAccount(can(session, 'ledger.view') ? (values.contact?.id ?? '') : '');
+  const totals = documentTotals(values.lines.map((line) => lineValues(line, numbers)), currency);
+  const paid = sumDecimals(values.payments.map((payment) => paymentAmount(payment, numbers) ?? '0'), currency);
   const unpaid = subtractDecimals(totals.total, paid, currency) ?? totals.total;
   const available = values.contact ? (account.data?.availableCredit ?? null) : null;
   const beyondCredit =
@@ -123,7 +131,13 @@ export function DocumentFormPage({
   const submit = (status: DocumentInput['status'], override?: string) => {
     if (pending) return;
     setMessages([]);
-    const input = toDocumentInput(values, status);
+    const problems = checkDocumentValues(values, numbers, t);
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      setMessages([t('trade.form.checkFields')]);
+      return;
+    }
+    const input = toDocumentInput(values, status, numbers);
     if (override) input.creditLimitOverride = { reason: override };
     const onError = (error: unknown) => {
       if (isApiError(error, 'credit_limit_exceeded')) {
@@ -141,7 +155,7 @@ export function DocumentFormPage({
       return;
     }
     // The edit is saved parked first, then finalised with the payments taken.
-    edit.mutate(toEditInput(values), {
+    edit.mutate(toEditInput(values, numbers), {
       onSuccess: (document) => {
         if (status === 'parked') return saved('parked')(document);
         const { payments, creditLimitOverride } = input;
@@ -165,6 +179,7 @@ export function DocumentFormPage({
         </Alert>
       )}
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           submit('final');

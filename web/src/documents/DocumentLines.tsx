@@ -4,17 +4,13 @@
  */
 import { Box, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../api/types.ts';
 import { useBusinessFormat } from '../auth/session-context.tsx';
 import { Amount } from '../shared/Amount.tsx';
-import { decimalSign, decimalToInput } from '../shared/money.ts';
+import { decimalSign } from '../shared/money.ts';
+import { decimalToField, quantityRule } from '../shared/number-input.ts';
 import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
+import { percentText } from '../pricing/prices.ts';
 import type { DocumentLine, SaleDocument } from './api.ts';
-
-/** Formats a rate as each language writes it: `5,5 %` in French (no-break space), `5.5%` in English. */
-function percentText(value: string, locale: Locale): string {
-  return locale === 'fr' ? `${decimalToInput(value, locale)}\u00a0%` : `${value}%`;
-}
 
 function returnedOf(line: DocumentLine): string | null {
   return line.returnedQuantity && decimalSign(line.returnedQuantity) > 0 ? line.returnedQuantity : null;
@@ -61,7 +57,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
                   <LinePriceNote line={line} />
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
-                  {decimalToInput(line.quantity, format.locale)}
+                  {decimalToField(line.quantity, format.locale, quantityRule)}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Amount value={line.unitPrice} size="sm" />
@@ -77,7 +73,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
                 </Table.Td>
                 {anyReturned && (
                   <Table.Td ta="right" className="amount">
-                    {returned ? decimalToInput(returned, format.locale) : ''}
+                    {returned ? decimalToField(returned, format.locale, quantityRule) : ''}
                   </Table.Td>
                 )}
               </Table.Tr>
@@ -115,7 +111,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
           decimalSign(line.discountPercent) > 0 &&
             `${t('trade.lines.discount')} ${percentText(line.discountPercent, format.locale)}`,
           `${t('trade.lines.taxRate')} ${percentText(line.taxRate, format.locale)}`,
-          returned && `${t('trade.lines.returned')} ${decimalToInput(returned, format.locale)}`,
+          returned && `${t('trade.lines.returned')} ${decimalToField(returned, format.locale, quantityRule)}`,
         ].filter(Boolean);
         return (
           <Card key={line.id} withBorder radius="md" padding="sm">
@@ -126,7 +122,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
                 </Text>
                 <LinePriceNote line={line} />
                 <Text size="xs" c="dimmed" className="amount">
-                  {decimalToInput(line.quantity, format.locale)} × {format.money(line.unitPrice)}
+                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(line.unitPrice)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {rates.join(' · ')}

@@ -3,18 +3,19 @@
  * tax, discount and tax rate, with the line's total as the server will
  * compute it. Each line is a small block that stacks on phones.
  */
-import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
-import { fromMinor } from '../ledger/minor.ts';
+import { fromMinor, minorDigits } from '../ledger/minor.ts';
 import { ProductLineInput } from '../pricing/ProductLineInput.tsx';
-import { emptyLine, type LineForm, lineValues } from './formValues.ts';
+import { NumberField } from '../shared/NumberField.tsx';
+import { formatNumber, percentRule } from '../shared/number-input.ts';
+import { emptyLine, type LineForm, lineRules, lineValues } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
 
-/** Common French VAT rates, offered as suggestions; any rate may be typed. */
-const taxSuggestions = ['20', '10', '5,5', '2,1', '0'];
+/** Common French VAT rates in hundredths of a percent, offered as suggestions; any rate may be typed. */
+const taxSuggestions = [2000n, 1000n, 550n, 210n, 0n];
 
 export function LinesEditor({
   lines,
@@ -29,6 +30,8 @@ export function LinesEditor({
   const { t } = useTranslation();
   const format = useBusinessFormat();
   const { currency } = useSession().business;
+  const numbers = { locale: format.locale, digits: minorDigits(currency) };
+  const rules = lineRules(numbers.digits);
 
   const update = (index: number, changes: Partial<LineForm>) =>
     onChange(lines.map((line, at) => (at === index ? { ...line, ...changes } : line)));
@@ -37,7 +40,7 @@ export function LinesEditor({
   return (
     <Stack gap="sm">
       {lines.map((line, index) => {
-        const amounts = lineAmounts(lineValues(line), currency);
+        const amounts = lineAmounts(lineValues(line, numbers), currency);
         const path = `lines.${index}`;
         return (
           <Paper key={line.key} withBorder radius="md" p="sm" data-testid={`line-${index}`}>
@@ -67,34 +70,30 @@ export function LinesEditor({
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 8, md: 3 }}>
-                <TextInput
+                <NumberField
                   label={t('trade.lines.quantity')}
-                  inputMode="decimal"
-                  classNames={{ input: 'amount' }}
+                  rule={rules.quantity}
                   value={line.quantity}
-                  onChange={(event) => update(index, { quantity: event.currentTarget.value })}
+                  onChange={(quantity) => update(index, { quantity })}
                   error={error(`${path}.quantity`)}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 16, md: 4 }}>
-                <TextInput
+                <NumberField
                   label={t('trade.lines.unitPrice')}
-                  inputMode="decimal"
-                  classNames={{ input: 'amount' }}
-                  rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
+                  rule={rules.unitPrice}
+                  currency={currency}
                   value={line.unitPrice}
-                  onChange={(event) => update(index, { unitPrice: event.currentTarget.value })}
+                  onChange={(unitPrice) => update(index, { unitPrice })}
                   error={error(`${path}.unitPrice`)}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 8, md: 3 }}>
-                <TextInput
+                <NumberField
                   label={t('trade.lines.discount')}
-                  inputMode="decimal"
-                  classNames={{ input: 'amount' }}
-                  rightSection={<Text size="xs" c="dimmed">%</Text>}
+                  rule={rules.discountPercent}
                   value={line.discountPercent}
-                  onChange={(event) => update(index, { discountPercent: event.currentTarget.value })}
+                  onChange={(discountPercent) => update(index, { discountPercent })}
                   error={error(`${path}.discountPercent`)}
                 />
               </Grid.Col>
@@ -104,7 +103,7 @@ export function LinesEditor({
                   inputMode="decimal"
                   classNames={{ input: 'amount' }}
                   rightSection={<Text size="xs" c="dimmed">%</Text>}
-                  data={taxSuggestions}
+                  data={taxSuggestions.map((rate) => formatNumber(rate, format.locale, percentRule))}
                   value={line.taxRate}
                   onChange={(value) => update(index, { taxRate: value })}
                   error={error(`${path}.taxRate`)}

@@ -4,18 +4,20 @@
  * document's open amount first; what exceeds it stays as an advance or is
  * refunded at once, as the user chooses.
  */
-import { Alert, Button, Checkbox, Group, Modal, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
-import { formatScaled, parseScaled } from '../ledger/minor.ts';
+import { parseScaled } from '../ledger/minor.ts';
 import { usePaymentMethods } from '../payments/api.ts';
 import { newIdempotencyKey } from '../payments/due.ts';
 import { errorMessage } from '../shared/errors.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
+import { numberCheck } from '../shared/field-checks.ts';
+import { NumberField } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal, formatNumber, quantityRule } from '../shared/number-input.ts';
 import { type DocumentLine, type ReturnResult, type SaleDocument, useCreateReturn } from './api.ts';
 import type { DocumentSection } from './paths.ts';
 
@@ -29,11 +31,6 @@ function returnable(line: DocumentLine): bigint {
   const sold = parseScaled(line.quantity, 3) ?? 0n;
   const returned = parseScaled(line.returnedQuantity ?? '0', 3) ?? 0n;
   return sold > returned ? sold - returned : 0n;
-}
-
-/** Thousandths as a plain decimal without trailing zeros: `1500n` → `1.5`. */
-function quantityText(milli: bigint): string {
-  return formatScaled(milli, 3).replace(/\.?0+$/, '');
 }
 
 export function ReturnDialog(props: {
@@ -102,11 +99,12 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
     for (const line of document.lines) {
       const choice = choiceOf(line);
       if (!choice.checked) continue;
-      const quantity = inputToDecimal(choice.quantity);
-      const milli = parseScaled(quantity, 3);
+      const problem = numberCheck(choice.quantity, format.locale, quantityRule, t, { required: true });
+      const quantity = fieldToDecimal(choice.quantity, format.locale, quantityRule);
+      const milli = quantity === null ? null : parseScaled(quantity, 3);
       const max = returnable(line);
-      if (milli === null || milli <= 0n) found[line.id] = t('trade.return.invalidQuantity');
-      else if (milli > max) found[line.id] = t('trade.return.tooMany', { max: decimalToInput(quantityText(max), format.locale) });
+      if (problem || quantity === null || milli === null) found[line.id] = problem ?? t('formChecks.required');
+      else if (milli > max) found[line.id] = t('trade.return.tooMany', { max: formatNumber(max, format.locale, quantityRule) });
       else lines.push({ lineId: line.id, quantity });
     }
     setProblems(found);
@@ -137,7 +135,7 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
         {document.lines.map((line) => {
           const max = returnable(line);
           const choice = choiceOf(line);
-          const maxText = decimalToInput(quantityText(max), format.locale);
+          const maxText = formatNumber(max, format.locale, quantityRule);
           return (
             <Paper key={line.id} withBorder radius="md" p="sm">
               <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
@@ -145,7 +143,7 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
                   label={t('trade.return.pick', { description: line.description })}
                   description={t('trade.return.soldReturnable', {
                     total: format.money(line.total),
-                    sold: decimalToInput(line.quantity, format.locale),
+                    sold: decimalToField(line.quantity, format.locale, quantityRule),
                     returnable: maxText,
                   })}
                   checked={choice.checked}
@@ -158,15 +156,14 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
                   }
                   style={{ minWidth: 0 }}
                 />
-                <TextInput
+                <NumberField
                   w={110}
                   style={{ flexShrink: 0 }}
                   aria-label={t('trade.return.quantityOf', { description: line.description })}
-                  inputMode="decimal"
-                  classNames={{ input: 'amount' }}
+                  rule={quantityRule}
                   disabled={!choice.checked}
                   value={choice.quantity}
-                  onChange={(event) => setChoice(line, { quantity: event.currentTarget.value })}
+                  onChange={(quantity) => setChoice(line, { quantity })}
                   error={problems[line.id]}
                 />
               </Group>

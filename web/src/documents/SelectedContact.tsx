@@ -1,10 +1,12 @@
 /**
  * The contact a sale or purchase is for, with what it owes, its overdue
- * amount and the credit still available, read fresh from its account.
+ * amount and the credit still available, read fresh from its account. A
+ * user without `ledger.view` sees the contact without these figures.
  */
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { can, useSession } from '../auth/session-context.tsx';
 import { contactPath } from '../contacts/paths.ts';
 import { useAccount } from '../ledger/api.ts';
 import { Amount } from '../shared/Amount.tsx';
@@ -22,7 +24,8 @@ export function SelectedContact({
   onClear?: () => void;
 }) {
   const { t } = useTranslation();
-  const account = useAccount(contact.id);
+  const figures = can(useSession(), 'ledger.view');
+  const account = useAccount(figures ? contact.id : '');
   const balance = account.data?.balance ?? contact.balance;
   const available = account.data ? account.data.availableCredit : contact.availableCredit;
   const overdue = section === 'sale' ? account.data?.overdue : account.data?.overduePayable;
@@ -45,36 +48,38 @@ export function SelectedContact({
           </Button>
         )}
       </Group>
-      <SimpleGrid cols={{ base: 2, xs: section === 'sale' ? 3 : 2 }} mt="xs" spacing="xs">
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('contact.balance')}
-          </Text>
-          <Amount value={balance} balance fw={600} data-testid="selected-balance" />
-        </Stack>
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('ledger.figures.overdue')}
-          </Text>
-          {overdue === undefined ? (
-            <Text size="sm">—</Text>
-          ) : (
-            <Amount value={overdue} fw={600} c={decimalSign(overdue) > 0 ? 'red.8' : undefined} />
-          )}
-        </Stack>
-        {section === 'sale' && (
+      {figures && (
+        <SimpleGrid cols={{ base: 2, xs: section === 'sale' ? 3 : 2 }} mt="xs" spacing="xs">
           <Stack gap={0}>
             <Text size="xs" c="dimmed">
-              {t('ledger.figures.availableCredit')}
+              {t('contact.balance')}
             </Text>
-            {available === null ? (
-              <Text size="sm">{t('ledger.figures.noLimit')}</Text>
+            <Amount value={balance} balance fw={600} data-testid="selected-balance" />
+          </Stack>
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {t('ledger.figures.overdue')}
+            </Text>
+            {overdue === undefined ? (
+              <Text size="sm">—</Text>
             ) : (
-              <Amount value={available} fw={600} data-testid="selected-available" />
+              <Amount value={overdue} fw={600} c={decimalSign(overdue) > 0 ? 'red.8' : undefined} />
             )}
           </Stack>
-        )}
-      </SimpleGrid>
+          {section === 'sale' && (
+            <Stack gap={0}>
+              <Text size="xs" c="dimmed">
+                {t('ledger.figures.availableCredit')}
+              </Text>
+              {available === null ? (
+                <Text size="sm">{t('ledger.figures.noLimit')}</Text>
+              ) : (
+                <Amount value={available} fw={600} data-testid="selected-available" />
+              )}
+            </Stack>
+          )}
+        </SimpleGrid>
+      )}
     </Paper>
   );
 }

@@ -1,13 +1,13 @@
 /** Payments taken with the sale or purchase itself: amount and method, several allowed (part cash, part card). */
-import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconCash, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
-import { atLeastZero, compareDecimals, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
+import { atLeastZero, compareDecimals, minorDigits, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
 import { usePaymentMethods } from '../payments/api.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
-import { type PaymentForm, rowKey } from './formValues.ts';
+import { NumberField } from '../shared/NumberField.tsx';
+import { decimalToField, moneyRule } from '../shared/number-input.ts';
+import { type PaymentForm, paymentAmount, rowKey } from './formValues.ts';
 
 export function TillPaymentsEditor({
   payments,
@@ -29,7 +29,9 @@ export function TillPaymentsEditor({
     .filter((method) => method.active)
     .map((method) => ({ value: method.code, label: method.label }));
 
-  const paid = sumDecimals(payments.map((payment) => inputToDecimal(payment.amount)), currency);
+  const numbers = { locale: format.locale, digits: minorDigits(currency) };
+  const rule = moneyRule(numbers.digits, 'positive');
+  const paid = sumDecimals(payments.map((payment) => paymentAmount(payment, numbers) ?? '0'), currency);
   const left = atLeastZero(subtractDecimals(total, paid, currency) ?? '0', currency);
   const update = (index: number, changes: Partial<PaymentForm>) =>
     onChange(payments.map((payment, at) => (at === index ? { ...payment, ...changes } : payment)));
@@ -38,13 +40,12 @@ export function TillPaymentsEditor({
     <Stack gap="sm">
       {payments.map((payment, index) => (
         <Group key={payment.key} gap="xs" align="flex-end" wrap="nowrap" data-testid={`till-payment-${index}`}>
-          <TextInput
+          <NumberField
             label={t('payments.fields.amount')}
-            inputMode="decimal"
-            classNames={{ input: 'amount' }}
-            rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
+            rule={rule}
+            currency={currency}
             value={payment.amount}
-            onChange={(event) => update(index, { amount: event.currentTarget.value })}
+            onChange={(amount) => update(index, { amount })}
             error={error(`payments.${index}.amount`)}
             style={{ flex: '1 1 120px' }}
           />
@@ -75,7 +76,7 @@ export function TillPaymentsEditor({
           leftSection={<IconCash size={16} />}
           disabled={compareDecimals(left, '0', currency) <= 0}
           onClick={() =>
-            onChange([...payments, { key: rowKey(), amount: decimalToInput(left, format.locale), method: 'cash' }])
+            onChange([...payments, { key: rowKey(), amount: decimalToField(left, format.locale, rule), method: 'cash' }])
           }
         >
           {payments.length === 0 ? t('trade.payments.payInFull') : t('trade.payments.payRest')}

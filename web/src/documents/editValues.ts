@@ -4,29 +4,28 @@
  * is not a line the user types: it goes back as `redeemPoints`, and the
  * server adds it again.
  */
-import type { Locale } from '../api/types.ts';
-import { decimalToInput } from '../shared/money.ts';
+import { decimalSign } from '../shared/money.ts';
+import { decimalToField, type NumberRule } from '../shared/number-input.ts';
 import type { EditDocumentInput, SaleDocument } from './api.ts';
 import type { PickedContact } from './ContactPicker.tsx';
-import { type DocumentFormValues, emptyLine, type LineForm, rowKey, toDocumentInput } from './formValues.ts';
+import { type DocumentFormValues, emptyLine, type LineForm, lineRules, type NumberFormat, rowKey, toDocumentInput } from './formValues.ts';
 
-/** Shows `0` as an empty field, as the new-document form leaves them. */
-function optionalNumber(value: string, locale: Locale): string {
-  return Number(value) === 0 ? '' : decimalToInput(value, locale);
-}
-
-export function documentFormValues(document: SaleDocument, contact: PickedContact | null, locale: Locale): DocumentFormValues {
+export function documentFormValues(document: SaleDocument, contact: PickedContact | null, numbers: NumberFormat): DocumentFormValues {
+  const { locale } = numbers;
+  const rules = lineRules(numbers.digits);
+  // Shows zero as an empty field, as the new-document form leaves them.
+  const optionalNumber = (value: string, rule: NumberRule) => (decimalSign(value) === 0 ? '' : decimalToField(value, locale, rule));
   const lines: LineForm[] = document.lines
     .filter((line) => line.loyaltyPoints === null || line.loyaltyPoints === undefined)
     .map((line) => ({
       key: rowKey(),
       productId: line.productId ?? null,
       description: line.description,
-      quantity: decimalToInput(line.quantity, locale),
+      quantity: decimalToField(line.quantity, locale, rules.quantity),
       // A group price is worked out again from the product, so the line goes back at its list price.
-      unitPrice: decimalToInput(line.listPrice ?? line.unitPrice, locale),
-      discountPercent: optionalNumber(line.discountPercent, locale),
-      taxRate: optionalNumber(line.taxRate, locale),
+      unitPrice: decimalToField(line.listPrice ?? line.unitPrice, locale, rules.unitPrice),
+      discountPercent: optionalNumber(line.discountPercent, rules.discountPercent),
+      taxRate: optionalNumber(line.taxRate, rules.taxRate),
     }));
   const term = document.payTerm;
   return {
@@ -49,7 +48,7 @@ export function redeemedPoints(document: SaleDocument): number | undefined {
   return line?.loyaltyPoints ?? undefined;
 }
 
-export function toEditInput(values: DocumentFormValues): EditDocumentInput {
-  const { contactId: _contactId, status: _status, payments: _payments, ...rest } = toDocumentInput(values, 'parked');
+export function toEditInput(values: DocumentFormValues, numbers: NumberFormat): EditDocumentInput {
+  const { contactId: _contactId, status: _status, payments: _payments, ...rest } = toDocumentInput(values, 'parked', numbers);
   return rest;
 }

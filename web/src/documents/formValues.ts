@@ -1,6 +1,8 @@
 /** The sale and purchase form's values as typed, and the API input built from them. */
-import type { PayTerm } from '../api/types.ts';
-import { inputToDecimal } from '../shared/money.ts';
+import type { TFunction } from 'i18next';
+import type { Locale, PayTerm } from '../api/types.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
+import { fieldToDecimal, moneyRule, type NumberRule, percentRule, quantityRule } from '../shared/number-input.ts';
 import type { DocumentInput } from './api.ts';
 import type { PickedContact } from './ContactPicker.tsx';
 import type { LineValues } from './lineMath.ts';
@@ -52,14 +54,58 @@ export function emptyLine(): LineForm {
   return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '', productId: null };
 }
 
-/** Converts a line's typed numbers into API decimals (`1,5` → `1.5`). */
-export function lineValues(line: LineForm): LineValues {
+/** The conventions the form reads numbers in: the UI language and the currency's minor digits. */
+export interface NumberFormat {
+  locale: Locale;
+  digits: number;
+}
+
+/** Rules of a line's numbers; a unit price may be zero (a free item) but not negative. */
+export function lineRules(digits: number): Record<'quantity' | 'unitPrice' | 'discountPercent' | 'taxRate', NumberRule> {
+  return { quantity: quantityRule, unitPrice: moneyRule(digits), discountPercent: percentRule, taxRate: percentRule };
+}
+
+/** Reads a field as an API decimal: `''` when blank, null when it cannot be read. */
+function decimalOrBlank(text: string, locale: Locale, rule: NumberRule): string | null {
+  return text.trim() === '' ? '' : fieldToDecimal(text, locale, rule);
+}
+
+/** Converts a line's typed numbers into API decimals (`1,5` → `1.500`); null marks text that cannot be read. */
+export function lineValues(line: LineForm, { locale, digits }: NumberFormat): LineValues {
+  const rules = lineRules(digits);
   return {
-    quantity: inputToDecimal(line.quantity),
-    unitPrice: inputToDecimal(line.unitPrice),
-    discountPercent: inputToDecimal(line.discountPercent),
-    taxRate: inputToDecimal(line.taxRate),
+    quantity: decimalOrBlank(line.quantity, locale, rules.quantity),
+    unitPrice: decimalOrBlank(line.unitPrice, locale, rules.unitPrice),
+    discountPercent: decimalOrBlank(line.discountPercent, locale, rules.discountPercent),
+    taxRate: decimalOrBlank(line.taxRate, locale, rules.taxRate),
   };
+}
+
+/** Reads a till payment's amount as an API decimal; null when it cannot be read. */
+export function paymentAmount(payment: PaymentForm, { locale, digits }: NumberFormat): string | null {
+  return fieldToDecimal(payment.amount, locale, moneyRule(digits, 'positive'));
+}
+
+/**
+ * Checks every line and payment field at once, by JSON path
+ * (`lines.0.unitPrice`), before the form is sent. A blank payment row is
+ * left out of the document, so it is not checked.
+ */
+export function checkDocumentValues(values: DocumentFormValues, { locale, digits }: NumberFormat, t: TFunction): Record<string, string> {
+  const rules = lineRules(digits);
+  const checks: Record<string, string | undefined> = {};
+  values.lines.forEach((line, index) => {
+    const path = `lines.${index}`;
+    checks[`${path}.description`] = requiredError(line.description, t);
+    checks[`${path}.quantity`] = numberCheck(line.quantity, locale, rules.quantity, t, { required: true });
+    checks[`${path}.unitPrice`] = numberCheck(line.unitPrice, locale, rules.unitPrice, t, { required: true });
+    checks[`${path}.discountPercent`] = numberCheck(line.discountPercent, locale, rules.discountPercent, t);
+    checks[`${path}.taxRate`] = numberCheck(line.taxRate, locale, rules.taxRate, t);
+  });
+  values.payments.forEach((payment, index) => {
+    checks[`payments.${index}.amount`] = numberCheck(payment.amount, locale, moneyRule(digits, 'positive'), t);
+  });
+  return collectErrors(checks);
 }
 
 function payTermOf(values: DocumentFormValues): PayTerm | null | undefined {
@@ -71,11 +117,15 @@ function payTermOf(values: DocumentFormValues): PayTerm | null | undefined {
   return { number, unit: values.termUnit, endOfMonth: values.termEndOfMonth };
 }
 
-export function toDocumentInput(values: DocumentFormValues, status: DocumentInput['status']): DocumentInput {
+/**
+ * Builds the API body. Numbers the browser cannot read go as typed, so that
+ * the server names the field, though the form's own checks stop them first.
+ */
+export function toDocumentInput(values: DocumentFormValues, status: DocumentInput['status'], numbers: NumberFormat): DocumentInput {
   const payTerm = payTermOf(values);
   const payments = values.payments
     .filter((payment) => payment.amount.trim() !== '')
-    .map((payment) => ({ amount: inputToDecimal(payment.amount), method: payment.method }));
+    .map((payment) => ({ amount: paymentAmount(payment, numbers) ?? payment.amount.trim(), method: payment.method }));
   return {
     contactId: values.contact?.id ?? null,
     date: values.date,
@@ -83,13 +133,15 @@ export function toDocumentInput(values: DocumentFormValues, status: DocumentInpu
     status,
     ...(payTerm !== undefined ? { payTerm } : {}),
     lines: values.lines.map((line) => {
-      const numbers = lineValues(line);
+      const read = lineValues(line, numbers);
+      const discountPercent = read.discountPercent ?? line.discountPercent.trim();
+      const taxRate = read.taxRate ?? line.taxRate.trim();
       return {
         description: line.description.trim(),
-        quantity: numbers.quantity,
-        unitPrice: numbers.unitPrice,
-        ...(numbers.discountPercent ? { discountPercent: numbers.discountPercent } : {}),
-        ...(numbers.taxRate ? { taxRate: numbers.taxRate } : {}),
+        quantity: read.quantity ?? line.quantity.trim(),
+        unitPrice: read.unitPrice ?? line.unitPrice.trim(),
+        ...(discountPercent ? { discountPercent } : {}),
+        ...(taxRate ? { taxRate } : {}),
         ...(line.productId ? { productId: line.productId } : {}),
       };
     }),

@@ -7,11 +7,11 @@
 import { divideRounded, fromMinor, minorDigits, parseScaled } from '../ledger/minor.ts';
 
 export interface LineValues {
-  /** Decimal strings as the API takes them (already converted from the typed text). */
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxRate: string;
+  /** Decimal strings as the API takes them (already converted from the typed text); null when the text cannot be read. */
+  quantity: string | null;
+  unitPrice: string | null;
+  discountPercent: string | null;
+  taxRate: string | null;
 }
 
 export interface LineAmounts {
@@ -27,6 +27,7 @@ function percentOf(minor: bigint, basisPoints: bigint): bigint {
 
 /** Computes a line's amounts in minor units, or null while a value cannot be read. */
 export function lineAmounts(line: LineValues, currency: string): LineAmounts | null {
+  if (line.quantity === null || line.unitPrice === null || line.discountPercent === null || line.taxRate === null) return null;
   const quantityMilli = parseScaled(line.quantity, 3);
   const unitPrice = parseScaled(line.unitPrice, minorDigits(currency));
   const discountBp = line.discountPercent.trim() === '' ? 0n : parseScaled(line.discountPercent, 2);

@@ -12,8 +12,10 @@ import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { AmountField, FailureAlert, failureMessages, SideSwitch } from '../payments/OperationParts.tsx';
 import { type Discount, useRecordDiscount } from '../payments/operations.ts';
 import { type AccountSide, documentItems, openSum, sidesOf } from '../payments/sides.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { inputToDecimal } from '../shared/money.ts';
+import { useMoneyRule } from '../shared/NumberField.tsx';
+import { fieldToDecimal } from '../shared/number-input.ts';
 import { useOpenItems } from './api.ts';
 import { DateField } from './DateField.tsx';
 import { todayIn } from './dates.ts';
@@ -60,6 +62,7 @@ function DiscountForm({ contact, items, onClose }: { contact: DiscountContact; i
   const sides = sidesOf(contact.type);
   const form = useFormState<DiscountValues>({ side: sides[0] ?? 'sale', amount: '', date: todayIn(timezone), reason: '' });
   const { values } = form;
+  const rule = useMoneyRule('positive');
   const due = openSum(documentItems(items, values.side), currency);
 
   if (saved) {
@@ -80,9 +83,16 @@ function DiscountForm({ contact, items, onClose }: { contact: DiscountContact; i
   const submit = () => {
     if (record.isPending) return;
     setFailure([]);
+    const problems = collectErrors({
+      amount: numberCheck(values.amount, format.locale, rule, t, { required: true }),
+      date: requiredError(values.date, t),
+      reason: requiredError(values.reason, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     record.mutate(
       {
-        amount: inputToDecimal(values.amount),
+        amount: fieldToDecimal(values.amount, format.locale, rule) ?? '',
         date: values.date,
         reason: values.reason.trim(),
         ...(contact.type === 'both' ? { side: values.side } : {}),
@@ -93,6 +103,7 @@ function DiscountForm({ contact, items, onClose }: { contact: DiscountContact; i
 
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();

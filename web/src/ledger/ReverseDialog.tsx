@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { FailureAlert, failureMessages } from '../payments/OperationParts.tsx';
 import { useReverseDiscount, useReversePayment } from '../payments/operations.ts';
+import { collectErrors, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { decimalSign } from '../shared/money.ts';
 import { DateField } from './DateField.tsx';
@@ -50,6 +51,9 @@ function ReverseForm({ contactId, line, onClose }: { contactId: string; line: Le
   const submit = () => {
     if (mutation.isPending) return;
     setFailure([]);
+    const problems = collectErrors({ reason: requiredError(form.values.reason, t), date: requiredError(form.values.date, t) });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     mutation.mutate(
       { id: line.sourceId, input: { reason: form.values.reason.trim(), date: form.values.date } },
       { onSuccess: onClose, onError: (error) => setFailure(failureMessages(error, form, shownPaths, t)) },
@@ -58,6 +62,7 @@ function ReverseForm({ contactId, line, onClose }: { contactId: string; line: Le
 
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();

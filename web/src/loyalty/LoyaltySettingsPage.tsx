@@ -9,12 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
+import { minorDigits } from '../ledger/minor.ts';
 import { SettingsGuard } from '../settings/SettingsGuard.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, numberCheck } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
 import { notifySaved } from '../shared/notify.ts';
+import { NumberField } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal, moneyRule, type NumberRule } from '../shared/number-input.ts';
 import { type ExpiryUnit, type LoyaltySettings, useLoyaltySettings, useSaveLoyaltySettings } from './api.ts';
 import { earningExample, redemptionValue } from './points.ts';
 
@@ -60,16 +62,30 @@ export function LoyaltySettingsPage() {
   );
 }
 
-function valuesOf(settings: LoyaltySettings, locale: 'fr' | 'en'): SettingsValues {
+type MoneyKey = 'amountPerPoint' | 'minOrderToEarn' | 'pointValue' | 'minOrderToRedeem';
+
+/** Rules of the money settings: an amount per point and a point's value must be more than zero, the minimums may be zero. */
+function moneyRules(currency: string): Record<MoneyKey, NumberRule> {
+  const digits = minorDigits(currency);
+  return {
+    amountPerPoint: moneyRule(digits, 'positive'),
+    minOrderToEarn: moneyRule(digits),
+    pointValue: moneyRule(digits, 'positive'),
+    minOrderToRedeem: moneyRule(digits),
+  };
+}
+
+function valuesOf(settings: LoyaltySettings, locale: 'fr' | 'en', currency: string): SettingsValues {
   const count = (value: number | null) => (value === null ? '' : String(value));
+  const rules = moneyRules(currency);
   return {
     enabled: settings.enabled,
     name: settings.name,
-    amountPerPoint: decimalToInput(settings.amountPerPoint, locale),
-    minOrderToEarn: decimalToInput(settings.minOrderToEarn, locale),
+    amountPerPoint: decimalToField(settings.amountPerPoint, locale, rules.amountPerPoint),
+    minOrderToEarn: decimalToField(settings.minOrderToEarn, locale, rules.minOrderToEarn),
     maxPointsPerOrder: count(settings.maxPointsPerOrder),
-    pointValue: decimalToInput(settings.pointValue, locale),
-    minOrderToRedeem: decimalToInput(settings.minOrderToRedeem, locale),
+    pointValue: decimalToField(settings.pointValue, locale, rules.pointValue),
+    minOrderToRedeem: decimalToField(settings.minOrderToRedeem, locale, rules.minOrderToRedeem),
     minPointsToRedeem: count(settings.minPointsToRedeem),
     maxPointsPerOrderRedeem: count(settings.maxPointsPerOrderRedeem),
     expires: settings.expiry !== null,
@@ -90,17 +106,19 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
   const format = useBusinessFormat();
   const { currency } = useSession().business;
   const save = useSaveLoyaltySettings();
-  const form = useFormState<SettingsValues>(valuesOf(settings, format.locale), errorPaths);
+  const { locale } = format;
+  const rules = moneyRules(currency);
+  const form = useFormState<SettingsValues>(valuesOf(settings, locale, currency), errorPaths);
   const v = form.values;
-  const symbol = currencySymbol(currency, format.locale);
   const unshownError = save.isError && Object.keys(form.errors).length === 0;
+  /** A money setting as an API decimal: blank minimums are zero, and unreadable text goes as typed for the server to name. */
+  const decimal = (key: MoneyKey) => fieldToDecimal(v[key] || '0', locale, rules[key]) ?? v[key].trim();
 
-  const money = (key: 'amountPerPoint' | 'minOrderToEarn' | 'pointValue' | 'minOrderToRedeem') => ({
-    inputMode: 'decimal' as const,
-    classNames: { input: 'amount' },
-    rightSection: <Text size="sm" c="dimmed">{symbol}</Text>,
+  const money = (key: MoneyKey) => ({
+    rule: rules[key],
+    currency,
     value: v[key],
-    onChange: (event: React.ChangeEvent<HTMLInputElement>) => form.set(key, event.currentTarget.value),
+    onChange: (value: string) => form.set(key, value),
     error: form.error(key),
   });
   const count = (key: 'maxPointsPerOrder' | 'minPointsToRedeem' | 'maxPointsPerOrderRedeem' | 'expiryPeriod') => ({
@@ -113,21 +131,29 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    const problems = collectErrors({
+      amountPerPoint: numberCheck(v.amountPerPoint, locale, rules.amountPerPoint, t, { required: true }),
+      minOrderToEarn: numberCheck(v.minOrderToEarn, locale, rules.minOrderToEarn, t),
+      pointValue: numberCheck(v.pointValue, locale, rules.pointValue, t, { required: true }),
+      minOrderToRedeem: numberCheck(v.minOrderToRedeem, locale, rules.minOrderToRedeem, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     const input: LoyaltySettings = {
       enabled: v.enabled,
       name: v.name.trim(),
-      amountPerPoint: inputToDecimal(v.amountPerPoint),
-      minOrderToEarn: inputToDecimal(v.minOrderToEarn || '0'),
+      amountPerPoint: decimal('amountPerPoint'),
+      minOrderToEarn: decimal('minOrderToEarn'),
       maxPointsPerOrder: countOf(v.maxPointsPerOrder),
-      pointValue: inputToDecimal(v.pointValue),
-      minOrderToRedeem: inputToDecimal(v.minOrderToRedeem || '0'),
+      pointValue: decimal('pointValue'),
+      minOrderToRedeem: decimal('minOrderToRedeem'),
       minPointsToRedeem: countOf(v.minPointsToRedeem),
       maxPointsPerOrderRedeem: countOf(v.maxPointsPerOrderRedeem),
       expiry: v.expires ? { period: countOf(v.expiryPeriod) ?? 0, unit: v.expiryUnit } : null,
     };
     save.mutate(input, {
       onSuccess: (saved) => {
-        form.reset(valuesOf(saved, format.locale));
+        form.reset(valuesOf(saved, locale, currency));
         notifySaved(t('loyalty.settings.saved'));
       },
       onError: (error) => form.takeErrors(error, shownPaths),
@@ -136,7 +162,7 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
 
   const pointName = v.name.trim() || t('loyalty.settings.defaultName');
   const cap = countOf(v.maxPointsPerOrder);
-  const example = earningExample(inputToDecimal(v.amountPerPoint), inputToDecimal(v.pointValue), typeof cap === 'number' ? cap : null, currency);
+  const example = earningExample(decimal('amountPerPoint'), decimal('pointValue'), typeof cap === 'number' ? cap : null, currency);
 
   return (
     <form onSubmit={submit} noValidate>
@@ -168,8 +194,8 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
             {t('loyalty.settings.earning')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t('loyalty.settings.amountPerPoint')} description={t('loyalty.settings.amountPerPointHint')} required {...money('amountPerPoint')} />
-            <TextInput label={t('loyalty.settings.minOrderToEarn')} description={t('loyalty.settings.minOrderToEarnHint')} {...money('minOrderToEarn')} />
+            <NumberField label={t('loyalty.settings.amountPerPoint')} description={t('loyalty.settings.amountPerPointHint')} required {...money('amountPerPoint')} />
+            <NumberField label={t('loyalty.settings.minOrderToEarn')} description={t('loyalty.settings.minOrderToEarnHint')} {...money('minOrderToEarn')} />
             <TextInput
               label={t('loyalty.settings.maxPointsPerOrder')}
               description={t('loyalty.settings.maxPointsPerOrderHint')}
@@ -184,8 +210,8 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
             {t('loyalty.settings.redeeming')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('loyalty.settings.pointValue')} description={t('loyalty.settings.pointValueHint')} required {...money('pointValue')} />
-            <TextInput label={t('loyalty.settings.minOrderToRedeem')} description={t('loyalty.settings.minOrderToRedeemHint')} {...money('minOrderToRedeem')} />
+            <NumberField label={t('loyalty.settings.pointValue')} description={t('loyalty.settings.pointValueHint')} required {...money('pointValue')} />
+            <NumberField label={t('loyalty.settings.minOrderToRedeem')} description={t('loyalty.settings.minOrderToRedeemHint')} {...money('minOrderToRedeem')} />
             <TextInput
               label={t('loyalty.settings.minPointsToRedeem')}
               description={t('loyalty.settings.minPointsToRedeemHint')}
@@ -242,7 +268,7 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
               name: pointName,
               amount: format.money(example.amount),
               points: example.points,
-              value: format.money(redemptionValue(example.points, inputToDecimal(v.pointValue), currency) ?? '0'),
+              value: format.money(redemptionValue(example.points, decimal('pointValue'), currency) ?? '0'),
             })}
           </Alert>
         )}

@@ -8,6 +8,7 @@ import { Alert, Button, Group, NumberInput, Paper, PasswordInput, Select, Simple
 import { IconCircleCheck, IconSend, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { errorMessage } from '../shared/errors.ts';
@@ -212,6 +213,8 @@ export function TestSend({ channel, configured }: { channel: Channel; configured
   const test = useTestChannel(channel);
   const [to, setTo] = useState('');
   const result = test.data;
+  // A recipient the server cannot read (an address, a phone number) is named under the field.
+  const toError = isApiError(test.error) ? test.error.fieldErrors.to : undefined;
 
   return (
     <Stack gap="xs" pt="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
@@ -221,7 +224,11 @@ export function TestSend({ channel, configured }: { channel: Channel; configured
           label={t(channel === 'email' ? 'msg.channels.test.toEmail' : 'msg.channels.test.toPhone')}
           value={to}
           disabled={!configured}
-          onChange={(e) => setTo(e.currentTarget.value)}
+          onChange={(e) => {
+            setTo(e.currentTarget.value);
+            if (test.isError) test.reset();
+          }}
+          error={toError}
         />
         <Button
           variant="default"
@@ -245,10 +252,21 @@ export function TestSend({ channel, configured }: { channel: Channel; configured
       )}
       {result && !result.ok && (
         <Alert color="red" variant="light" icon={<IconX size={18} />} title={t('msg.channels.test.failed')} data-testid={`test-${channel}-result`}>
-          {result.error}
+          {result.status === null ? (
+            result.error
+          ) : (
+            <Stack gap={4}>
+              <Text size="sm">{t('msg.channels.test.gatewayStatus', { status: result.status, recipient: result.recipient })}</Text>
+              {result.response && (
+                <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {t('msg.channels.test.gatewayResponse', { response: result.response })}
+                </Text>
+              )}
+            </Stack>
+          )}
         </Alert>
       )}
-      {test.isError && (
+      {test.isError && !toError && (
         <Alert color="red" variant="light" icon={<IconX size={18} />} data-testid={`test-${channel}-result`}>
           {errorMessage(test.error, t)}
         </Alert>

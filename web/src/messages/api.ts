@@ -221,7 +221,10 @@ export function useSaveChannel<T>(channel: Channel) {
 export function useTestChannel(channel: Channel) {
   return useMutation({
     mutationFn: (to: string) =>
-      api.post<{ ok: boolean; error: string | null; recipient: string }>(`/message-channels/${channel}/test`, { to }),
+      api.post<{ ok: boolean; error: string | null; recipient: string; status: number | null; response: string | null }>(
+        `/message-channels/${channel}/test`,
+        { to },
+      ),
   });
 }
 

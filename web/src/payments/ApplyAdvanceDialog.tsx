@@ -14,8 +14,10 @@ import { useOpenItems } from '../ledger/api.ts';
 import { compareDecimals } from '../ledger/minor.ts';
 import type { OpenItem } from '../ledger/types.ts';
 import { Amount } from '../shared/Amount.tsx';
+import { collectErrors, numberCheck } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
+import { useMoneyRule } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal } from '../shared/number-input.ts';
 import { AmountField, FailureAlert, failureMessages, SideSwitch } from './OperationParts.tsx';
 import { type AppliedAdvance, useApplyAdvance } from './operations.ts';
 import { type AccountSide, creditItems, documentItems, openSum, sidesOf } from './sides.ts';
@@ -62,20 +64,21 @@ function ApplyForm({ contact, items, onClose }: { contact: AdvanceContact; items
   const [saved, setSaved] = useState<AppliedAdvance | null>(null);
   const [failure, setFailure] = useState<string[]>([]);
 
+  const rule = useMoneyRule('positive');
   const sides = sidesOf(contact.type);
   const credit = (side: AccountSide) => openSum(creditItems(items, side), currency);
   const documents = (side: AccountSide) => documentItems(items, side);
   const suggested = (side: AccountSide, target: string) => {
     const picked = documents(side).find((item) => item.id === target);
     const open = picked ? picked.openAmount : openSum(documents(side), currency);
-    return decimalToInput(smaller(credit(side), open, currency), format.locale);
+    return decimalToField(smaller(credit(side), open, currency), format.locale, rule);
   };
   const firstSide = sides.find((side) => documents(side).length > 0) ?? sides[0] ?? 'sale';
   const form = useFormState<AdvanceValues>({
     side: firstSide,
     target: OLDEST_FIRST,
     amount: suggested(firstSide, OLDEST_FIRST),
-  });
+  }, { amount: 'allocations.0.amount' });
   const { values } = form;
 
   if (saved) return <AppliedResult result={saved} onClose={onClose} />;
@@ -90,12 +93,18 @@ function ApplyForm({ contact, items, onClose }: { contact: AdvanceContact; items
   const submit = () => {
     if (apply.isPending) return;
     setFailure([]);
+    const problems = collectErrors({
+      'allocations.0.amount':
+        values.target === OLDEST_FIRST ? undefined : numberCheck(values.amount, format.locale, rule, t, { required: true }),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     const input = {
       ...(contact.type === 'both' ? { side: values.side } : {}),
       allocations:
         values.target === OLDEST_FIRST
           ? undefined
-          : [{ itemId: values.target, amount: inputToDecimal(values.amount) }],
+          : [{ itemId: values.target, amount: fieldToDecimal(values.amount, format.locale, rule) ?? '' }],
     };
     apply.mutate(input, {
       onSuccess: setSaved,
@@ -106,6 +115,7 @@ function ApplyForm({ contact, items, onClose }: { contact: AdvanceContact; items
   const nothingToDo = open.length === 0 || compareDecimals(credit(values.side), '0', currency) <= 0;
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -159,7 +169,7 @@ function ApplyForm({ contact, items, onClose }: { contact: AdvanceContact; items
               />
             )}
             {values.target === OLDEST_FIRST && (
-              <Text size="sm">{t('operations.apply.willApply', { amount: format.money(inputToDecimal(values.amount)) })}</Text>
+              <Text size="sm">{t('operations.apply.willApply', { amount: format.money(fieldToDecimal(values.amount, format.locale, rule) ?? '0') })}</Text>
             )}
           </>
         )}

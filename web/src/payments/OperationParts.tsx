@@ -1,13 +1,13 @@
 /** Pieces the money operation dialogs share: the side switch, the amount field and the failure alert. */
-import { Alert, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
-import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
+import { useSession } from '../auth/session-context.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import type { FormState } from '../shared/form.ts';
+import { NumberField, useMoneyRule } from '../shared/NumberField.tsx';
 import type { AccountSide } from './sides.ts';
 
 export function SideSwitch({ value, onChange }: { value: AccountSide; onChange: (side: AccountSide) => void }) {
@@ -30,6 +30,7 @@ export function SideSwitch({ value, onChange }: { value: AccountSide; onChange: 
   );
 }
 
+/** The amount of a money operation: more than zero, in the business's currency and the user's convention. */
 export function AmountField({
   label,
   value,
@@ -43,21 +44,16 @@ export function AmountField({
   error?: string;
   description?: ReactNode;
 }) {
-  const format = useBusinessFormat();
   const { currency } = useSession().business;
+  const rule = useMoneyRule('positive');
   return (
-    <TextInput
+    <NumberField
       label={label}
       required
-      inputMode="decimal"
-      classNames={{ input: 'amount' }}
-      rightSection={
-        <Text size="sm" c="dimmed">
-          {currencySymbol(currency, format.locale)}
-        </Text>
-      }
+      rule={rule}
+      currency={currency}
       value={value}
-      onChange={(event) => onChange(event.currentTarget.value)}
+      onChange={onChange}
       error={error}
       description={description}
       inputWrapperOrder={['label', 'input', 'description', 'error']}

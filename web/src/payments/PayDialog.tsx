@@ -11,15 +11,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
-import { compareDecimals, subtractDecimals, toMinor } from '../ledger/minor.ts';
+import { compareDecimals, subtractDecimals } from '../ledger/minor.ts';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
+import { useMoneyRule } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal } from '../shared/number-input.ts';
 import { type Direction, type Payment, usePaymentMethods, useRecordPayment } from './api.ts';
 import { amountDue, newIdempotencyKey, type PayContact, usualDirection } from './due.ts';
+import { AmountField } from './OperationParts.tsx';
 import { PaymentReceipt } from './PaymentReceipt.tsx';
 
 /** A document the payment settles first, with what is still open on it. */
@@ -78,9 +80,10 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
   const fixedDirection = target?.direction ?? usualDirection(contact.type);
   const dueIn = (direction: Direction) => (target ? target.openAmount : amountDue(contact, direction, currency));
   const initialDirection = fixedDirection ?? 'received';
+  const rule = useMoneyRule('positive');
   const form = useFormState<PayValues>({
     direction: initialDirection,
-    amount: decimalToInput(dueIn(initialDirection), format.locale),
+    amount: decimalToField(dueIn(initialDirection), format.locale, rule),
     method: 'cash',
     date: todayIn(timezone),
     reference: '',
@@ -88,19 +91,24 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
   });
   const { values } = form;
   const due = dueIn(values.direction);
-  const typed = inputToDecimal(values.amount);
-  const readable = toMinor(typed, currency) !== null;
-  const excess = readable && compareDecimals(typed, due, currency) > 0 ? subtractDecimals(typed, due, currency) : null;
+  const typed = fieldToDecimal(values.amount, format.locale, rule);
+  const excess = typed !== null && compareDecimals(typed, due, currency) > 0 ? subtractDecimals(typed, due, currency) : null;
 
   if (saved) return <PaymentReceipt payment={saved} onClose={onClose} />;
 
   const changeDirection = (direction: Direction) => {
-    form.setValues((current) => ({ ...current, direction, amount: decimalToInput(dueIn(direction), format.locale) }));
+    form.setValues((current) => ({ ...current, direction, amount: decimalToField(dueIn(direction), format.locale, rule) }));
   };
 
   const submit = () => {
     if (record.isPending) return;
     setFailure([]);
+    const problems = collectErrors({
+      amount: numberCheck(values.amount, format.locale, rule, t, { required: true }),
+      date: requiredError(values.date, t),
+    });
+    form.setErrors(problems);
+    if (typed === null || Object.keys(problems).length > 0) return;
     record.mutate(
       {
         idempotencyKey,
@@ -132,6 +140,7 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
 
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -165,14 +174,10 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
           </Stack>
         )}
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput
+          <AmountField
             label={t('payments.fields.amount')}
-            required
-            inputMode="decimal"
-            classNames={{ input: 'amount' }}
-            rightSection={<Text size="sm" c="dimmed">{currencySymbol(currency, format.locale)}</Text>}
             value={values.amount}
-            onChange={(event) => form.set('amount', event.currentTarget.value)}
+            onChange={(value) => form.set('amount', value)}
             error={form.error('amount')}
             description={
               <>
@@ -180,8 +185,6 @@ function PayForm({ contact, target, onClose }: { contact: PayContact; target?: P
                 {excess && ` · ${t('payments.dialog.excess', { amount: format.money(excess) })}`}
               </>
             }
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
-            data-autofocus
           />
           <Select
             label={t('payments.fields.method')}

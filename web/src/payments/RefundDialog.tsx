@@ -12,8 +12,10 @@ import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useOpenItems } from '../ledger/api.ts';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
+import { useMoneyRule } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal } from '../shared/number-input.ts';
 import { type Payment, usePaymentMethods } from './api.ts';
 import { newIdempotencyKey } from './due.ts';
 import { AmountField, FailureAlert, failureMessages, SideSwitch } from './OperationParts.tsx';
@@ -73,11 +75,12 @@ function RefundForm({
   const [saved, setSaved] = useState<Payment | null>(null);
   const [failure, setFailure] = useState<string[]>([]);
 
+  const rule = useMoneyRule('positive');
   const sides = sidesOf(contact.type);
   const available = (side: AccountSide) => openSum(creditItems(items, side), currency);
   const form = useFormState<RefundValues>({
     side: sides[0] ?? 'sale',
-    amount: decimalToInput(available(sides[0] ?? 'sale'), format.locale),
+    amount: decimalToField(available(sides[0] ?? 'sale'), format.locale, rule),
     method: 'cash',
     date: todayIn(timezone),
     reference: '',
@@ -90,12 +93,18 @@ function RefundForm({
   const submit = () => {
     if (record.isPending) return;
     setFailure([]);
+    const problems = collectErrors({
+      amount: numberCheck(values.amount, format.locale, rule, t, { required: true }),
+      date: requiredError(values.date, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     record.mutate(
       {
         idempotencyKey,
         input: {
           contactId: contact.id,
-          amount: inputToDecimal(values.amount),
+          amount: fieldToDecimal(values.amount, format.locale, rule) ?? '',
           method: values.method,
           date: values.date,
           ...(contact.type === 'both' ? { direction: refundDirection(values.side) } : {}),
@@ -113,6 +122,7 @@ function RefundForm({
 
   return (
     <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -126,7 +136,7 @@ function RefundForm({
           <SideSwitch
             value={values.side}
             onChange={(side) =>
-              form.setValues((current) => ({ ...current, side, amount: decimalToInput(available(side), format.locale) }))
+              form.setValues((current) => ({ ...current, side, amount: decimalToField(available(side), format.locale, rule) }))
             }
           />
         )}

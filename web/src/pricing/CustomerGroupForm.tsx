@@ -6,9 +6,11 @@ import { Alert, Button, Group, Radio, Select, SegmentedControl, Stack, Text, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
 import { notifySaved } from '../shared/notify.ts';
+import { NumberField } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal, type NumberRule, percentRule } from '../shared/number-input.ts';
 import { useBusinessFormat } from '../auth/session-context.tsx';
 import {
   type Calculation,
@@ -28,6 +30,12 @@ interface GroupValues {
 
 const shownPaths = ['name', 'calculation', 'percentage', 'priceGroupId'];
 
+/**
+ * A group's adjustment: negative raises the price, down to -999.99 %. The
+ * server also caps a reduction at 100 % and names the value when it is over.
+ */
+const groupPercentRule: NumberRule = { ...percentRule, sign: 'any', max: 99_999n };
+
 export function CustomerGroupForm({
   group,
   groups,
@@ -46,7 +54,7 @@ export function CustomerGroupForm({
   const form = useFormState<GroupValues>({
     name: group?.name ?? '',
     calculation: group?.calculation ?? 'percentage',
-    percentage: decimalToInput(group?.percentage ?? '', format.locale),
+    percentage: decimalToField(group?.percentage ?? '', format.locale, groupPercentRule),
     priceGroupId: group?.priceGroupId ?? null,
   });
   const v = form.values;
@@ -57,10 +65,19 @@ export function CustomerGroupForm({
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    const byPercentage = v.calculation === 'percentage';
+    const problems = collectErrors({
+      name: requiredError(v.name, t),
+      percentage: byPercentage ? numberCheck(v.percentage, format.locale, groupPercentRule, t) : undefined,
+      priceGroupId: byPercentage ? undefined : requiredError(v.priceGroupId, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const percentage = fieldToDecimal(v.percentage || '0', format.locale, groupPercentRule) ?? v.percentage.trim();
     const input: CustomerGroupInput = {
       name: v.name.trim(),
       calculation: v.calculation,
-      percentage: v.calculation === 'percentage' ? inputToDecimal(v.percentage || '0') : null,
+      percentage: byPercentage ? percentage : null,
       priceGroupId: v.calculation === 'price_group' ? v.priceGroupId : null,
     };
     save.mutate(
@@ -107,15 +124,13 @@ export function CustomerGroupForm({
           />
         </Stack>
         {v.calculation === 'percentage' ? (
-          <TextInput
+          <NumberField
             label={t('pricing.customerGroups.percentage')}
             description={t('pricing.customerGroups.percentageHint')}
-            inputMode="decimal"
-            classNames={{ input: 'amount' }}
-            rightSection={<Text size="xs" c="dimmed">%</Text>}
+            rule={groupPercentRule}
             placeholder="10"
             value={v.percentage}
-            onChange={(event) => form.set('percentage', event.currentTarget.value)}
+            onChange={(value) => form.set('percentage', value)}
             error={form.error('percentage')}
           />
         ) : (

@@ -3,15 +3,16 @@ import { Alert, Autocomplete, Button, Divider, Group, SimpleGrid, Stack, Switch,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { currencySymbol } from '../ledger/currency.ts';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
-import { decimalToInput, inputToDecimal } from '../shared/money.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
+import { NumberField, useMoneyRule } from '../shared/NumberField.tsx';
+import { decimalToField, fieldToDecimal, formatNumber, percentRule } from '../shared/number-input.ts';
 import { type Product, type ProductInput, useDeleteProduct, usePriceGroups, useSaveProduct } from './api.ts';
 
-/** Common French VAT rates, offered as suggestions; any rate may be typed. */
-const taxSuggestions = ['20', '10', '5,5', '2,1', '0'];
+/** Common French VAT rates in hundredths of a percent, offered as suggestions; any rate may be typed. */
+const taxSuggestions = [2000n, 1000n, 550n, 210n, 0n];
 
 interface ProductValues {
   sku: string;
@@ -34,20 +35,21 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
   const remove = useDeleteProduct();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [unshown, setUnshown] = useState<string[]>([]);
+  const priceRule = useMoneyRule();
+  const { locale } = format;
   const form = useFormState<ProductValues>({
     sku: product?.sku ?? '',
     name: product?.name ?? '',
-    sellingPrice: decimalToInput(product?.sellingPrice, format.locale),
-    taxRate: decimalToInput(product?.taxRate ?? '20', format.locale),
+    sellingPrice: decimalToField(product?.sellingPrice, locale, priceRule),
+    taxRate: decimalToField(product?.taxRate ?? '20', locale, percentRule),
     isActive: product?.isActive ?? true,
-    prices: Object.fromEntries((product?.prices ?? []).map((p) => [p.priceGroupId, decimalToInput(p.price, format.locale)])),
+    prices: Object.fromEntries((product?.prices ?? []).map((p) => [p.priceGroupId, decimalToField(p.price, locale, priceRule)])),
   });
-  const symbol = currencySymbol(currency, format.locale);
   // Inactive groups stay listed while the product still has a price in them.
   const groups = (priceGroups.data ?? []).filter((group) => group.isActive || form.values.prices[group.id]);
   const filledGroups = groups.filter((group) => (form.values.prices[group.id] ?? '').trim() !== '');
 
-  const text = (key: 'sku' | 'name' | 'sellingPrice') => ({
+  const text = (key: 'sku' | 'name') => ({
     value: form.values[key],
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => form.set(key, event.currentTarget.value),
     error: form.error(key),
@@ -57,13 +59,26 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
     event.preventDefault();
     setUnshown([]);
     const v = form.values;
+    const groupPrice = (id: string) => v.prices[id] ?? '';
+    const problems = collectErrors({
+      sku: requiredError(v.sku, t),
+      name: requiredError(v.name, t),
+      sellingPrice: numberCheck(v.sellingPrice, locale, priceRule, t, { required: true }),
+      taxRate: numberCheck(v.taxRate, locale, percentRule, t),
+      ...Object.fromEntries(
+        filledGroups.map((group, index) => [`prices.${index}.price`, numberCheck(groupPrice(group.id), locale, priceRule, t)]),
+      ),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    const decimal = (text: string, rule: typeof priceRule) => fieldToDecimal(text, locale, rule) ?? text.trim();
     const input: ProductInput = {
       sku: v.sku.trim(),
       name: v.name.trim(),
-      sellingPrice: inputToDecimal(v.sellingPrice),
-      taxRate: v.taxRate.trim() === '' ? '0' : inputToDecimal(v.taxRate),
+      sellingPrice: decimal(v.sellingPrice, priceRule),
+      taxRate: v.taxRate.trim() === '' ? '0' : decimal(v.taxRate, percentRule),
       isActive: v.isActive,
-      prices: filledGroups.map((group) => ({ priceGroupId: group.id, price: inputToDecimal(v.prices[group.id] ?? '') })),
+      prices: filledGroups.map((group) => ({ priceGroupId: group.id, price: decimal(groupPrice(group.id), priceRule) })),
     };
     const pricePaths = filledGroups.map((_, index) => `prices.${index}.price`);
     save.mutate(
@@ -112,14 +127,15 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput
+          <NumberField
             label={t('pricing.products.sellingPrice')}
             description={t('pricing.products.sellingPriceHint')}
             required
-            inputMode="decimal"
-            classNames={{ input: 'amount' }}
-            rightSection={<Text size="sm" c="dimmed">{symbol}</Text>}
-            {...text('sellingPrice')}
+            rule={priceRule}
+            currency={currency}
+            value={form.values.sellingPrice}
+            onChange={(value) => form.set('sellingPrice', value)}
+            error={form.error('sellingPrice')}
           />
           <Autocomplete
             label={t('pricing.products.taxRate')}
@@ -127,7 +143,7 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
             inputMode="decimal"
             classNames={{ input: 'amount' }}
             rightSection={<Text size="xs" c="dimmed">%</Text>}
-            data={taxSuggestions}
+            data={taxSuggestions.map((rate) => formatNumber(rate, locale, percentRule))}
             value={form.values.taxRate}
             onChange={(value) => form.set('taxRate', value)}
             error={form.error('taxRate')}
@@ -154,15 +170,14 @@ export function ProductForm({ product, onDone }: { product: Product | null; onDo
               {groups.map((group) => {
                 const index = filledGroups.findIndex((filled) => filled.id === group.id);
                 return (
-                  <TextInput
+                  <NumberField
                     key={group.id}
                     label={group.name}
-                    inputMode="decimal"
-                    classNames={{ input: 'amount' }}
+                    rule={priceRule}
+                    currency={currency}
                     placeholder={form.values.sellingPrice || undefined}
-                    rightSection={<Text size="sm" c="dimmed">{symbol}</Text>}
                     value={form.values.prices[group.id] ?? ''}
-                    onChange={(event) => form.set('prices', { ...form.values.prices, [group.id]: event.currentTarget.value })}
+                    onChange={(value) => form.set('prices', { ...form.values.prices, [group.id]: value })}
                     error={index >= 0 ? form.error(`prices.${index}.price`) : undefined}
                   />
                 );

@@ -9,7 +9,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { decimalToInput } from '../shared/money.ts';
+import { minorDigits } from '../ledger/minor.ts';
+import { decimalToField, moneyRule, percentRule } from '../shared/number-input.ts';
 import { type Product, useProductSearch } from './api.ts';
 import { priceBeforeTax } from './prices.ts';
 
@@ -48,8 +49,8 @@ export function ProductLineInput({
     onProduct({
       productId: product.id,
       description: product.name,
-      unitPrice: decimalToInput(unit, format.locale),
-      taxRate: decimalToInput(product.taxRate, format.locale),
+      unitPrice: decimalToField(unit, format.locale, moneyRule(minorDigits(currency))),
+      taxRate: decimalToField(product.taxRate, format.locale, percentRule),
     });
     setTyped('');
     combobox.closeDropdown();

@@ -4,7 +4,7 @@
  */
 import type { DecimalString, Locale } from '../api/types.ts';
 import { divideRounded, fromMinor, parseScaled, toMinor } from '../ledger/minor.ts';
-import { decimalToInput } from '../shared/money.ts';
+import { decimalToField, percentRule } from '../shared/number-input.ts';
 
 /**
  * Converts a tax-included price to the unit price before tax that a sale
@@ -20,5 +20,6 @@ export function priceBeforeTax(price: DecimalString, taxRate: string, currency: 
 
 /** Formats a percentage as each language writes it: `5,5 %` in French (no-break space), `5.5 %` in English. */
 export function percentText(value: string, locale: Locale): string {
-  return locale === 'fr' ? `${decimalToInput(value, locale)}\u00a0%` : `${value}%`;
+  const number = decimalToField(value, locale, percentRule);
+  return locale === 'fr' ? `${number}\u00a0%` : `${number}%`;
 }

@@ -26,6 +26,7 @@ import type { Locale, Location, Role, User, UserInput } from '../api/types.ts';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { collectErrors, emailError, passwordError, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { notifySaved } from '../shared/notify.ts';
 import { useLocations, useRoles, useSaveUser, useUsers } from './api.ts';
@@ -196,6 +197,15 @@ function UserForm({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const v = form.values;
+    const problems = collectErrors({
+      name: requiredError(v.name, t),
+      email: requiredError(v.email, t) ?? emailError(v.email, t),
+      // Editing a user, an empty password keeps the current one.
+      password: user && !v.password ? undefined : (requiredError(v.password, t) ?? passwordError(v.password, t)),
+      roleId: requiredError(v.roleId, t),
+    });
+    form.setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
     const input: Partial<UserInput> = {
       name: v.name.trim(),
       email: v.email.trim(),

@@ -4,14 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { PayTerm } from '../../api/types.ts';
 import { FormSection } from '../../layout/FormSection.tsx';
 import type { FormState } from '../../shared/form.ts';
-import { bind } from './BaseSection.tsx';
+import { minorDigits } from '../../ledger/minor.ts';
+import { NumberField } from '../../shared/NumberField.tsx';
 import { payTermLabel, payTermRule, termFromText } from './payTerm.ts';
-import type { ContactFormValues } from './values.ts';
-
-function currencySymbol(currency: string, locale: string): string {
-  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(0);
-  return parts.find((part) => part.type === 'currency')?.value ?? currency;
-}
+import { type ContactFormValues, moneyRules } from './values.ts';
 
 export function OpeningBalanceSection({
   form,
@@ -22,18 +18,18 @@ export function OpeningBalanceSection({
   currency: string;
   editing: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const symbol = currencySymbol(currency, i18n.language);
+  const { t } = useTranslation();
   return (
     <FormSection title={t('contactForm.openingSection')} description={t('contactForm.openingHint')}>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-        <TextInput
+        <NumberField
           label={t('contact.fields.openingBalance')}
-          inputMode="decimal"
+          rule={moneyRules(minorDigits(currency)).openingBalance}
+          currency={currency}
           placeholder={t('contactForm.amountPlaceholder')}
-          rightSection={<Text size="sm" c="dimmed">{symbol}</Text>}
-          classNames={{ input: 'amount' }}
-          {...bind(form, 'openingBalance')}
+          value={form.values.openingBalance}
+          onChange={(value) => form.set('openingBalance', value)}
+          error={form.error('openingBalance')}
         />
       </SimpleGrid>
       {editing && (
@@ -55,8 +51,7 @@ export function CreditSection({
   /** True when the user has `credit_limit.override`, which setting a credit limit needs. */
   canSetLimit: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const symbol = currencySymbol(currency, i18n.language);
+  const { t } = useTranslation();
   const isCustomer = form.values.type !== 'supplier';
   const showsLimit = isCustomer && canSetLimit;
   const { payTermNumber, payTermUnit, payTermEndOfMonth } = form.values;
@@ -67,15 +62,16 @@ export function CreditSection({
     <FormSection title={t(showsLimit ? 'contactForm.creditSection' : 'contactForm.termsSection')}>
       {showsLimit && (
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-          <TextInput
+          <NumberField
             label={t('contact.fields.creditLimit')}
             description={t('contactForm.creditLimitHint')}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
-            inputMode="decimal"
+            rule={moneyRules(minorDigits(currency)).creditLimit}
+            currency={currency}
             placeholder={t('contactForm.noLimit')}
-            rightSection={<Text size="sm" c="dimmed">{symbol}</Text>}
-            classNames={{ input: 'amount' }}
-            {...bind(form, 'creditLimit')}
+            value={form.values.creditLimit}
+            onChange={(value) => form.set('creditLimit', value)}
+            error={form.error('creditLimit')}
           />
         </SimpleGrid>
       )}

@@ -12,8 +12,8 @@ import type {
   PayTerm,
 } from '../../api/types.ts';
 import { inputToIso, isoToInput } from '../../shared/dates.ts';
-import { decimalToInput, inputToDecimal } from '../../shared/money.ts';
 import { nullIfBlank } from '../../shared/form.ts';
+import { decimalToField, fieldToDecimal, moneyRule, type NumberRule } from '../../shared/number-input.ts';
 
 export interface ContactFormValues {
   type: ContactType;
@@ -51,6 +51,17 @@ export interface ContactFormValues {
   payTermNumber: string;
   payTermUnit: PayTerm['unit'];
   payTermEndOfMonth: boolean;
+}
+
+/** The conventions the form reads amounts in: the UI language and the currency's minor digits. */
+export interface AmountFormat {
+  locale: Locale;
+  digits: number;
+}
+
+/** Rules of the money fields: an opening balance is signed (negative when the shop owes), a credit limit is not. */
+export function moneyRules(digits: number): { openingBalance: NumberRule; creditLimit: NumberRule } {
+  return { openingBalance: moneyRule(digits, 'any'), creditLimit: moneyRule(digits) };
 }
 
 /** Server paths of the form values whose errors come back under another name. */
@@ -101,7 +112,8 @@ export function emptyValues(type: ContactType, country: string | null): ContactF
   };
 }
 
-export function valuesFromContact(contact: Contact, locale: Locale): ContactFormValues {
+export function valuesFromContact(contact: Contact, { locale, digits }: AmountFormat): ContactFormValues {
+  const rules = moneyRules(digits);
   const text = (value: string | null | undefined) => value ?? '';
   const opening = contact.openingBalance && /^-?0*(\.0*)?$/.test(contact.openingBalance) ? '' : contact.openingBalance;
   return {
@@ -133,16 +145,21 @@ export function valuesFromContact(contact: Contact, locale: Locale): ContactForm
     iban: text(contact.bankAccount?.iban),
     bic: text(contact.bankAccount?.bic),
     holder: text(contact.bankAccount?.holder),
-    openingBalance: decimalToInput(opening, locale),
-    creditLimit: decimalToInput(contact.creditLimit, locale),
+    openingBalance: decimalToField(opening, locale, rules.openingBalance),
+    creditLimit: decimalToField(contact.creditLimit, locale, rules.creditLimit),
     payTermNumber: contact.payTerm ? String(contact.payTerm.number) : '',
     payTermUnit: contact.payTerm?.unit ?? 'days',
     payTermEndOfMonth: contact.payTerm?.endOfMonth ?? false,
   };
 }
 
-/** Builds the API body. A pay term number that is not an integer is sent as typed, so the server reports it. */
-export function inputFromValues(values: ContactFormValues): ContactInput {
+/**
+ * Builds the API body. A pay term number that is not an integer, or an
+ * amount the browser cannot read, is sent as typed, so the server reports it.
+ */
+export function inputFromValues(values: ContactFormValues, { locale, digits }: AmountFormat): ContactInput {
+  const rules = moneyRules(digits);
+  const amount = (text: string, rule: NumberRule) => fieldToDecimal(text, locale, rule) ?? text.trim();
   const bankAccount = {
     iban: nullIfBlank(values.iban.replace(/\s+/g, ' ')),
     bic: nullIfBlank(values.bic),
@@ -184,9 +201,9 @@ export function inputFromValues(values: ContactFormValues): ContactInput {
     zipCode: nullIfBlank(values.zipCode),
     shippingAddress: nullIfBlank(values.shippingAddress),
     dateOfBirth: nullIfBlank(inputToIso(values.dateOfBirth)),
-    creditLimit: isCustomer && values.creditLimit.trim() ? inputToDecimal(values.creditLimit) : null,
+    creditLimit: isCustomer && values.creditLimit.trim() ? amount(values.creditLimit, rules.creditLimit) : null,
     payTerm,
-    openingBalance: values.openingBalance.trim() ? inputToDecimal(values.openingBalance) : '0',
+    openingBalance: values.openingBalance.trim() ? amount(values.openingBalance, rules.openingBalance) : '0',
     bankAccount: bankAccount.iban || bankAccount.bic || bankAccount.holder ? bankAccount : null,
     customFields,
     assignedUserIds: values.assignedUserIds,

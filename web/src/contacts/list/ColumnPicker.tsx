@@ -1,14 +1,15 @@
 import { Button, Checkbox, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../auth/session-context.tsx';
-import { type ColumnId, columnLabel, defaultColumns, offeredColumns } from './columns.tsx';
+import { can, useSession } from '../../auth/session-context.tsx';
+import { type ColumnId, columnLabel, defaultColumnsFor, offeredColumns } from './columns.tsx';
 
 /** Picks the table's visible columns; the name column always shows. A saved view stores the choice. */
 export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
   const { t } = useTranslation();
   const session = useSession();
-  const offered = offeredColumns(session.business);
+  const figures = can(session, 'ledger.view');
+  const offered = offeredColumns(session.business, figures);
   const visible = new Set(value);
 
   const toggle = (id: ColumnId, checked: boolean) => {
@@ -42,7 +43,7 @@ export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange:
             ))}
           </Stack>
         </ScrollArea.Autosize>
-        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => onChange(defaultColumns)}>
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => onChange(defaultColumnsFor(figures))}>
           {t('contactList.resetColumns')}
         </Button>
       </Popover.Dropdown>

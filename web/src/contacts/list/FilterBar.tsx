@@ -40,7 +40,12 @@ export function FilterBar({ params, onChange }: { params: URLSearchParams; onCha
 
   const active = new Set(chips.map((chip) => chip.id));
   const labelledFields = customFieldKeys.filter((key) => labels[key]);
-  const offered = filterIds.filter((id) => (id === 'customField' ? labelledFields.length > 0 : !active.has(id)));
+  // The filters on account figures are for users who may see the figures.
+  const figures = can(session, 'ledger.view');
+  const offered = filterIds.filter((id) => {
+    if (id === 'customField') return labelledFields.length > 0;
+    return !active.has(id) && (figures || !flagSet.has(id));
+  });
 
   const add = (id: FilterId) => {
     if (flagSet.has(id)) onChange(withFilter(params, { id }, { [id]: 'true' }));

@@ -92,14 +92,30 @@ const byId = new Map(allColumns.map((column) => [column.id, column]));
 
 export const defaultColumns: ColumnId[] = ['code', 'name', 'mobile', 'email', 'city', 'balance', 'status'];
 
-/** Returns the columns a business offers: custom fields only once they have a label. */
-export function offeredColumns(business: Business): ColumnDef[] {
-  return allColumns.filter((column) => !isCustomField(column.id) || business.customFieldLabels[column.id]);
+/** Columns of account figures, which a user without `ledger.view` neither sees nor may sort by. */
+export const figureColumns: readonly ColumnId[] = ['openingBalance', 'balance', 'receivable', 'payable', 'advance'];
+
+/** Returns the default columns, without the figures for a user who may not see them. */
+export function defaultColumnsFor(figures: boolean): ColumnId[] {
+  return figures ? defaultColumns : defaultColumns.filter((id) => !figureColumns.includes(id));
 }
 
-/** Keeps the known column ids, in the given order; the name column is always there. */
-export function columnsFrom(ids: readonly string[]): ColumnDef[] {
-  const known = ids.filter((id) => byId.has(id as ColumnId)) as ColumnId[];
+/**
+ * Returns the columns a business offers: custom fields only once they have
+ * a label, and figures only to a user who may see them.
+ */
+export function offeredColumns(business: Business, figures: boolean): ColumnDef[] {
+  return allColumns.filter(
+    (column) => (!isCustomField(column.id) || business.customFieldLabels[column.id]) && (figures || !figureColumns.includes(column.id)),
+  );
+}
+
+/**
+ * Keeps the known column ids, in the given order, without the figures for a
+ * user who may not see them; the name column is always there.
+ */
+export function columnsFrom(ids: readonly string[], figures = true): ColumnDef[] {
+  const known = ids.filter((id) => byId.has(id as ColumnId) && (figures || !figureColumns.includes(id as ColumnId))) as ColumnId[];
   if (!known.includes('name')) known.splice(Math.min(1, known.length), 0, 'name');
   return known.map((id) => byId.get(id) as ColumnDef);
 }

@@ -55,11 +55,13 @@ export function useContactPages(query: ListQuery) {
   });
 }
 
-export function useContactTotals(filters: ListQuery) {
+/** Reads the totals of the filtered list; `enabled` is false for a user without `ledger.view`, whom the server refuses. */
+export function useContactTotals(filters: ListQuery, enabled = true) {
   return useQuery({
     queryKey: [...contactKeys.lists(), 'totals', filters],
     queryFn: ({ signal }) => api.get<ContactTotals>('/contacts/totals', filters, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

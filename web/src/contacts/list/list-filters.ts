@@ -111,6 +111,21 @@ export function withFilter(
   return next;
 }
 
+/**
+ * Returns `params` without what reads account figures: the filters on them
+ * and a balance sort. A user without `ledger.view` may use neither, so a
+ * saved view or an address that has them still opens, without them.
+ */
+export function withoutFigures(params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const key of flagFilters) next.delete(key);
+  if (next.get('sort') === 'balance') {
+    next.delete('sort');
+    next.delete('order');
+  }
+  return next;
+}
+
 export function withoutFilters(params: URLSearchParams): URLSearchParams {
   const next = new URLSearchParams();
   for (const [key, value] of params) {
