@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
+import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import type { ContactFilters } from './filters.ts';
 import { listConditions, listContext } from './list-rows.ts';
@@ -16,8 +17,14 @@ export interface ContactTotals {
   advance: string;
 }
 
-export async function contactTotals(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ContactTotals> {
-  const context = await listContext(db, actor, filters);
+/** Sums the list's figures; `business` is the caller's business when the request already read it. */
+export async function contactTotals(
+  db: Executor,
+  actor: ContactActor,
+  filters: ContactFilters,
+  business?: ContactBusiness,
+): Promise<ContactTotals> {
+  const context = await listContext(db, actor, filters, business);
   const row = await db
     .selectFrom('contacts')
     .where((eb) => eb.and(listConditions(actor, filters, context)))

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
+import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, filterConditions } from './filters.ts';
 import { listContext } from './list-rows.ts';
@@ -47,7 +48,16 @@ export interface LookupResult {
   truncated: boolean;
 }
 
-export async function lookupContacts(db: Executor, actor: ContactActor, query: LookupQuery): Promise<LookupResult> {
+/**
+ * Finds the best matches for the picker. `business` is the caller's business
+ * as the request already read it; without it, it is read here.
+ */
+export async function lookupContacts(
+  db: Executor,
+  actor: ContactActor,
+  query: LookupQuery,
+  business?: ContactBusiness,
+): Promise<LookupResult> {
   const filters: ContactFilters = {
     q: query.q,
     flags: {},
@@ -55,7 +65,7 @@ export async function lookupContacts(db: Executor, actor: ContactActor, query: L
     ...(query.type ? { type: query.type } : {}),
     ...(query.includeInactive !== undefined ? { includeInactive: query.includeInactive } : {}),
   };
-  const context = await listContext(db, actor, filters);
+  const context = await listContext(db, actor, filters, business);
   if (!context.terms) return { items: [], truncated: false };
 
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
