@@ -116,7 +116,7 @@ async function main() {
     const filters: ContactFilters = { q, flags: {}, customFields: {} };
     const terms = readSearchTerms(q, 'FR');
     const conditions = filterConditions(filters, context);
-    const queries = candidateQueries(kysely, engine, terms, conditions, LOOKUP_CANDIDATES).map((entry) => entry.query);
+    const queries = candidateQueries(kysely, engine, businessId, terms, conditions, LOOKUP_CANDIDATES).map((entry) => entry.query);
     return { path: `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}`, raw: unionAll(queries) };
   };
 

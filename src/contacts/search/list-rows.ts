@@ -71,7 +71,7 @@ export async function listContext(
 /** Returns every condition of the list: business, visibility, filters, and the search text when given. */
 export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.terms));
+  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.filter.businessId, context.terms));
   return conditions;
 }
 
@@ -126,7 +126,7 @@ async function relevancePage(
   context: ListContext,
 ): Promise<ContactRowPage> {
   const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
-  const { ranked, truncated } = await searchContacts(db, terms, conditions, LIST_CANDIDATES);
+  const { ranked, truncated } = await searchContacts(db, actor.businessId, terms, conditions, LIST_CANDIDATES);
 
   const after = params.cursor ? decodeRankCursor(params.cursor) : null;
   const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;

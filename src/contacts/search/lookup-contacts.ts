@@ -69,7 +69,7 @@ export async function lookupContacts(
   if (!context.terms) return { items: [], truncated: false };
 
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  const { ranked, truncated } = await searchContacts(db, context.terms, conditions, LOOKUP_CANDIDATES);
+  const { ranked, truncated } = await searchContacts(db, actor.businessId, context.terms, conditions, LOOKUP_CANDIDATES);
   const best = ranked.slice(0, Math.min(query.limit ?? MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS));
   if (best.length === 0) return { items: [], truncated };
 
