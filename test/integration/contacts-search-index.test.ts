@@ -2,7 +2,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
-import { lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
+import { LOOKUP_CANDIDATES, lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
 import { migrate, migrationList } from '../../src/db/migrate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
@@ -161,6 +161,17 @@ describe.each(engines)('search index after writes on %s', (engine) => {
     expect(await found('ollivander m')).toEqual([rare.id]);
     expect(await listed('mar oll')).toEqual([rare.id]);
     expect((await found('marius fab')).length).toBe(10);
+  });
+
+  it('picker reports matches past its candidates', async () => {
+    for (let i = 0; i < LOOKUP_CANDIDATES + 1; i += 1) {
+      await create({ kind: 'individual', firstName: 'Octave', lastName: `Nombreux${i}`, mobile: `06 35 00 ${String(i).padStart(4, '0').replace(/(\d\d)(\d\d)/, '$1 $2')}` });
+    }
+    const many = await t.api('GET', '/api/v1/contacts/lookup?q=octave');
+    expect(many.json().items).toHaveLength(10);
+    expect(many.json().truncated).toBe(true);
+    const one = await t.api('GET', '/api/v1/contacts/lookup?q=octave%20nombreux7');
+    expect(one.json().truncated).toBe(false);
   });
 });
 
