@@ -6,9 +6,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { SessionTable } from '../db/schema.ts';
+import type { BusinessRow, SessionTable } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { hashSecret, nowIso } from '../shared/ids.ts';
+import { hashSecret } from '../shared/ids.ts';
 import type { Locale } from '../shared/messages.ts';
 
 export const SESSION_COOKIE = 'comptoir_session';
@@ -27,7 +27,18 @@ export interface AuthContext {
   sessionId: string | null;
   csrfToken: string | null;
   defaultLocationId: string | null;
+  /**
+   * The settings of the caller's business, read with the session or token
+   * in the same statement, for the read-only routes that need them.
+   */
+  business: RequestBusiness;
 }
+
+/** Business settings read at the start of each request. */
+export type RequestBusiness = Pick<
+  BusinessRow,
+  'id' | 'currency' | 'country' | 'timezone' | 'locale' | 'contact_code_prefix' | 'custom_field_labels'
+>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,21 +55,77 @@ export async function resolveAuth(db: Executor, request: FastifyRequest): Promis
   return null;
 }
 
+/**
+ * How often the last use of a session or token is written: its expiry slides
+ * and its `last_used_at` moves at most once a minute, so a busy till does not
+ * write on every request.
+ */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Columns that `authOf` reads: the user, role and business, left-joined onto
+ * the session or token, so that one statement resolves the caller.
+ */
+const userColumns = [
+  'users.id as user_id', 'users.business_id', 'users.name', 'users.email', 'users.locale', 'users.is_active',
+  'users.role_id', 'users.default_location_id', 'roles.permissions', 'roles.is_admin',
+] as const;
+
+const businessColumns = [
+  'businesses.currency', 'businesses.country', 'businesses.timezone', 'businesses.locale as business_locale',
+  'businesses.contact_code_prefix', 'businesses.custom_field_labels',
+] as const;
+
+/** The joined columns of `userColumns` and `businessColumns`, null when the user row is missing. */
+interface UserColumns {
+  user_id: string | null;
+  business_id: string | null;
+  name: string | null;
+  email: string | null;
+  locale: string | null;
+  is_active: number | null;
+  role_id: string | null;
+  default_location_id: string | null;
+  permissions: string | null;
+  is_admin: number | null;
+  currency: string | null;
+  country: string | null;
+  timezone: string | null;
+  business_locale: string | null;
+  contact_code_prefix: string | null;
+  custom_field_labels: string | null;
+}
+
 async function fromToken(db: Executor, token: string): Promise<AuthContext> {
   const row = await db
     .selectFrom('api_tokens')
-    .where('token_hash', '=', hashSecret(token))
-    .where('revoked_at', 'is', null)
-    .select(['id', 'user_id'])
+    .leftJoin('users', 'users.id', 'api_tokens.user_id')
+    .leftJoin('roles', 'roles.id', 'users.role_id')
+    .leftJoin('businesses', 'businesses.id', 'users.business_id')
+    .select([...userColumns, ...businessColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+    .where('api_tokens.token_hash', '=', hashSecret(token))
+    .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
-  const auth = row ? await loadUser(db, row.user_id, 'token') : null;
+  const auth = row ? authOf(row, 'token') : null;
   if (!row || !auth) throw new AppError('not_authenticated');
-  await db.updateTable('api_tokens').set({ last_used_at: nowIso() }).where('id', '=', row.id).execute();
+  const now = Date.now();
+  if (row.last_used_at === null || now - Date.parse(row.last_used_at) >= TOUCH_INTERVAL_MS) {
+    await db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', row.token_id).execute();
+  }
   return auth;
 }
 
-/** How often a session's expiry slides forward, so a busy till does not write on every request. */
-const SLIDE_INTERVAL_MS = 60_000;
+/** Reads a session by its id (the cookie's hash) with its user, role and business, in one statement. */
+export function sessionQuery(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('roles', 'roles.id', 'users.role_id')
+    .leftJoin('businesses', 'businesses.id', 'users.business_id')
+    .select([...userColumns, ...businessColumns, 'sessions.id', 'sessions.csrf_token', 'sessions.expires_at',
+      'sessions.last_seen_at'])
+    .where('sessions.id', '=', sessionId);
+}
 
 /**
  * Resolves a session cookie. A stale cookie (expired, signed out, or of a
@@ -67,21 +134,17 @@ const SLIDE_INTERVAL_MS = 60_000;
  */
 async function fromSession(db: Executor, cookie: string): Promise<AuthContext | null> {
   const id = hashSecret(cookie);
-  const session = await db
-    .selectFrom('sessions')
-    .where('id', '=', id)
-    .selectAll()
-    .executeTakeFirst();
-  if (!session) return null;
+  const row = await sessionQuery(db, id).executeTakeFirst();
+  if (!row) return null;
   const now = new Date();
-  const auth = await loadUser(db, session.user_id, 'session');
-  if (!auth || session.expires_at <= now.toISOString()) {
+  const auth = authOf(row, 'session');
+  if (!auth || row.expires_at <= now.toISOString()) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
-  await slideExpiry(db, session, now);
+  await slideExpiry(db, row, now);
   auth.sessionId = id;
-  auth.csrfToken = session.csrf_token;
+  auth.csrfToken = row.csrf_token;
   return auth;
 }
 
@@ -89,9 +152,13 @@ async function fromSession(db: Executor, cookie: string): Promise<AuthContext | 
  * Moves the expiry forward by the session's own lifetime (the gap between
  * last use and expiry, set at sign-in from `sessionDays`).
  */
-async function slideExpiry(db: Executor, session: Selectable<SessionTable>, now: Date): Promise<void> {
+async function slideExpiry(
+  db: Executor,
+  session: Pick<Selectable<SessionTable>, 'id' | 'expires_at' | 'last_seen_at'>,
+  now: Date,
+): Promise<void> {
   const lastSeen = Date.parse(session.last_seen_at);
-  if (now.getTime() - lastSeen < SLIDE_INTERVAL_MS) return;
+  if (now.getTime() - lastSeen < TOUCH_INTERVAL_MS) return;
   const lifetime = Date.parse(session.expires_at) - lastSeen;
   await db
     .updateTable('sessions')
@@ -100,38 +167,32 @@ async function slideExpiry(db: Executor, session: Selectable<SessionTable>, now:
     .execute();
 }
 
-async function loadUser(db: Executor, userId: string, via: AuthContext['via']): Promise<AuthContext | null> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('roles', 'roles.id', 'users.role_id')
-    .where('users.id', '=', userId)
-    .select([
-      'users.id',
-      'users.business_id',
-      'users.name',
-      'users.email',
-      'users.locale',
-      'users.is_active',
-      'users.role_id',
-      'users.default_location_id',
-      'roles.permissions',
-      'roles.is_admin',
-    ])
-    .executeTakeFirst();
-  if (!user || !user.is_active) return null;
+/** The caller described by a joined row, or null when its user is missing or deactivated. */
+function authOf(row: UserColumns, via: AuthContext['via']): AuthContext | null {
+  if (row.user_id === null || row.business_id === null || row.is_active !== 1) return null;
+  if (row.role_id === null || row.permissions === null || row.currency === null) return null;
   return {
-    businessId: user.business_id,
-    userId: user.id,
-    userName: user.name,
-    email: user.email,
-    roleId: user.role_id,
-    isAdmin: user.is_admin === 1,
-    permissions: new Set(JSON.parse(user.permissions) as string[]),
-    locale: user.locale === 'en' || user.locale === 'fr' ? user.locale : null,
+    businessId: row.business_id,
+    userId: row.user_id,
+    userName: row.name as string,
+    email: row.email as string,
+    roleId: row.role_id,
+    isAdmin: row.is_admin === 1,
+    permissions: new Set(JSON.parse(row.permissions) as string[]),
+    locale: row.locale === 'en' || row.locale === 'fr' ? row.locale : null,
     via,
     sessionId: null,
     csrfToken: null,
-    defaultLocationId: user.default_location_id,
+    defaultLocationId: row.default_location_id,
+    business: {
+      id: row.business_id,
+      currency: row.currency,
+      country: row.country as string,
+      timezone: row.timezone as string,
+      locale: row.business_locale as string,
+      contact_code_prefix: row.contact_code_prefix as string,
+      custom_field_labels: row.custom_field_labels as string,
+    },
   };
 }
 

@@ -7,7 +7,8 @@ import { loadContactBusiness } from './business.ts';
 import { requireFiguresForList } from './hide-figures.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
-import { type ContactJson, loadAssignments, loadOverdue, serializeContact } from './serialize.ts';
+import { type ContactJson, serializeContact, splitUserIds } from './serialize.ts';
+import type { ContactBusiness } from './validate.ts';
 import type { ContactActor } from './visibility.ts';
 
 /** The list's query string as `contactListQuery` checked it; filters, sort and paging are read from it. */
@@ -20,19 +21,22 @@ export interface ContactPage {
   truncated?: boolean;
 }
 
-export async function listContacts(db: Executor, actor: ContactActor, query: ListContactsQuery): Promise<ContactPage> {
+/**
+ * Reads one page of the list. `business` is the caller's business as the
+ * request already read it; without it, it is read here.
+ */
+export async function listContacts(
+  db: Executor,
+  actor: ContactActor,
+  query: ListContactsQuery,
+  business?: ContactBusiness,
+): Promise<ContactPage> {
   const params = readContactListQuery(query);
   requireFiguresForList(actor, params.filters, params.sort);
-  const business = await loadContactBusiness(db, actor.businessId);
-  const page = await listContactRows(db, actor, params, business);
-  const ids = page.rows.map((row) => row.id);
-  // Independent reads: on PostgreSQL they run side by side on two pool connections.
-  const [assignments, overdue] = await Promise.all([
-    loadAssignments(db, actor.businessId, ids),
-    loadOverdue(db, business, ids),
-  ]);
+  const settings = business ?? (await loadContactBusiness(db, actor.businessId));
+  const page = await listContactRows(db, actor, params, settings);
   return {
-    items: page.rows.map((row) => serializeContact(row, business, assignments.get(row.id) ?? [], overdue.get(row.id) ?? 0)),
+    items: page.rows.map((row) => serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue))),
     nextCursor: page.nextCursor,
     ...(page.truncated ? { truncated: true } : {}),
   };

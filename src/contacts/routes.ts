@@ -68,7 +68,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    const page = await listContacts(db, auth, request.query);
+    const page = await listContacts(db, auth, request.query, auth.business);
     return { ...page, items: page.items.map((contact) => hideFigures(auth, contact)) };
   });
 

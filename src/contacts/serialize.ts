@@ -1,5 +1,6 @@
 /** The contact JSON of the API, built from a row and its business. */
-import type { Executor } from '../db/database.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Engine, Executor } from '../db/database.ts';
 import { overdueByContact } from '../ledger/account.ts';
 import { todayIn } from '../ledger/dates.ts';
 import type { BusinessRow, ContactRow } from '../db/schema.ts';
@@ -128,6 +129,24 @@ export function serializeContact(
     advance: money(row.advance),
     overdue: money(overdue),
   };
+}
+
+/**
+ * SQL for the assigned user ids of the contact whose id is `contactId`,
+ * comma-separated (null without any), as a scalar subquery a list can
+ * select beside each row. User ids contain no comma.
+ */
+export function assignedUserIdsSql(engine: Engine, businessId: string, contactId: RawBuilder<unknown>): RawBuilder<string | null> {
+  const joined = engine === 'postgres'
+    ? sql`string_agg(contact_assignments.user_id, ',')`
+    : sql`group_concat(contact_assignments.user_id, ',')`;
+  return sql<string | null>`(select ${joined} from contact_assignments
+    where contact_assignments.business_id = ${businessId} and contact_assignments.contact_id = ${contactId})`;
+}
+
+/** Reads the comma-separated ids of `assignedUserIdsSql`. */
+export function splitUserIds(joined: string | null): string[] {
+  return joined ? joined.split(',') : [];
 }
 
 /** Assigned user ids of each contact, for a page of contacts. */

@@ -3,6 +3,7 @@
  * advance, the overdue amounts computed for today in the business time zone,
  * and the credit limit with the exposure it is checked against.
  */
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ContactRow } from '../db/schema.ts';
 import { formatDecimal } from '../shared/money.ts';
@@ -34,7 +35,7 @@ export async function overdueByContact(
     .where('contact_id', 'in', contactIds)
     .where('status', '=', 'open')
     .where('due_date', '<', today)
-    .where('kind', 'in', ['sale', 'purchase', 'opening_balance'])
+    .where('kind', 'in', [...overdueKinds])
     .select(['contact_id', 'side', 'open_amount'])
     .execute();
   for (const row of rows) {
@@ -44,6 +45,21 @@ export async function overdueByContact(
     figures.set(row.contact_id, entry);
   }
   return figures;
+}
+
+/** Kinds of open item that fall due: documents and the opening balance. */
+const overdueKinds = ['sale', 'purchase', 'opening_balance'] as const;
+
+/**
+ * SQL for the `overdue` figure of `overdueByContact` for the contact whose id
+ * is `contactId`, as a scalar subquery a list can select beside each row.
+ * Its value is a number of minor units (a numeric string on PostgreSQL).
+ */
+export function overdueSql(businessId: string, contactId: RawBuilder<unknown>, today: string): RawBuilder<number | string> {
+  return sql<number | string>`(select coalesce(sum(open_items.open_amount), 0) from open_items
+    where open_items.business_id = ${businessId} and open_items.contact_id = ${contactId}
+    and open_items.status = 'open' and open_items.due_date < ${today} and open_items.side = 'debit'
+    and open_items.kind in (${sql.join(overdueKinds)}))`;
 }
 
 export interface AccountView {

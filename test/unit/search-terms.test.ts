@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
 import { readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
@@ -18,5 +19,51 @@ describe('search terms', () => {
 
   it('keeps names with short words', () => {
     expect(readSearchTerms('le bon', 'FR').words).toEqual(['le', 'bon']);
+  });
+});
+
+describe('word prefix range', () => {
+  it('moves the last letter one up', () => {
+    expect(prefixRange('mar')).toEqual({ low: 'mar', high: 'mas' });
+    expect(prefixRange('z')).toEqual({ low: 'z', high: '{' });
+    expect(prefixRange('09')).toEqual({ low: '09', high: '0:' });
+  });
+
+  it('keeps every word of the prefix inside', () => {
+    const { low, high } = prefixRange('mar');
+    const inside = ['mar', 'marc', 'marz', 'mar\u{10ffff}', 'marçal'];
+    const outside = ['ma', 'mas', 'maq', 'masse', 'lar'];
+    // UTF-8 bytes compare as PostgreSQL's "C" collation does.
+    const inRange = (word: string) =>
+      Buffer.compare(Buffer.from(word), Buffer.from(low)) >= 0 && Buffer.compare(Buffer.from(word), Buffer.from(high)) < 0;
+    for (const word of inside) expect(inRange(word), word).toBe(true);
+    for (const word of outside) expect(inRange(word), word).toBe(false);
+  });
+
+  it('steps over the surrogate code points', () => {
+    expect(prefixRange('a\ud7ff').high).toBe('a\ue000');
+  });
+
+  it('moves a letter outside the BMP by one code point', () => {
+    expect(prefixRange('a\u{1f600}').high).toBe('a\u{1f601}');
+  });
+
+  it('rejects an empty prefix', () => {
+    expect(() => prefixRange('')).toThrow('non-empty');
+  });
+});
+
+describe('word order for the word index', () => {
+  it('puts the longest word first', () => {
+    expect(wordsByLength(['jean', 'mar'])).toEqual(['jean', 'mar']);
+    expect(wordsByLength(['l', 'petit'])).toEqual(['petit', 'l']);
+  });
+
+  it('keeps the typed order between equal lengths', () => {
+    expect(wordsByLength(['dub', 'mar'])).toEqual(['dub', 'mar']);
+  });
+
+  it('counts characters, not UTF-16 units', () => {
+    expect(wordsByLength(['ab', '\u{1f600}'])).toEqual(['ab', '\u{1f600}']);
   });
 });

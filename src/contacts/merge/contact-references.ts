@@ -44,8 +44,9 @@ export const contactReferences: readonly ContactReference[] = [
 /**
  * Tables that name contacts without following them: the audit log keeps
  * the history of the merged contacts under their own ids, and the search
- * index is kept by triggers.
+ * indexes are kept by triggers (SQLite's documents, PostgreSQL's words).
  */
 export const unmovedReferences: readonly { table: string; column: string }[] = [
   { table: 'contact_fts_docs', column: 'contact_id' },
+  { table: 'contact_words', column: 'contact_id' },
 ];

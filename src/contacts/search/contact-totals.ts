@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { requireFigures } from '../hide-figures.ts';
+import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import type { ContactFilters } from './filters.ts';
 import { listConditions, listContext } from './list-rows.ts';
@@ -17,10 +18,19 @@ export interface ContactTotals {
   advance: string;
 }
 
-/** Sums the figures of every contact the filters keep; the sums are ledger data, so `ledger.view` is required. */
-export async function contactTotals(db: Executor, actor: ContactActor, filters: ContactFilters): Promise<ContactTotals> {
+/**
+ * Sums the figures of every contact the filters keep. The sums are ledger
+ * data, so `ledger.view` is required. `business` is the caller's business
+ * when the request already read it.
+ */
+export async function contactTotals(
+  db: Executor,
+  actor: ContactActor,
+  filters: ContactFilters,
+  business?: ContactBusiness,
+): Promise<ContactTotals> {
   requireFigures(actor);
-  const context = await listContext(db, actor, filters);
+  const context = await listContext(db, actor, filters, business);
   const row = await db
     .selectFrom('contacts')
     .where((eb) => eb.and(listConditions(actor, filters, context)))

@@ -3,10 +3,13 @@
  * and either a sort with keyset cursors or, for a search without a sort,
  * relevance order.
  */
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
+import { overdueSql } from '../../ledger/account.ts';
 import { todayIn } from '../../ledger/dates.ts';
 import { loadContactBusiness } from '../business.ts';
+import { assignedUserIdsSql } from '../serialize.ts';
 import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
@@ -27,8 +30,16 @@ export interface ContactListParams {
   cursor?: string;
 }
 
+/** A contact row of a list page, with the figures the list shows beside it, read in the same statement. */
+export interface ListedContactRow extends ContactRow {
+  /** Assigned user ids, comma-separated; null without any. */
+  assigned_user_ids: string | null;
+  /** Overdue receivable in minor units (a numeric string on PostgreSQL). */
+  overdue: number | string;
+}
+
 export interface ContactRowPage {
-  rows: ContactRow[];
+  rows: ListedContactRow[];
   nextCursor: string | null;
   /** True when more contacts match the search than relevance order ranked. */
   truncated: boolean;
@@ -60,7 +71,7 @@ export async function listContext(
 /** Returns every condition of the list: business, visibility, filters, and the search text when given. */
 export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.terms));
+  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.filter.businessId, context.terms));
   return conditions;
 }
 
@@ -76,16 +87,35 @@ export async function listContactRows(
   const sort = params.sort ?? { field: 'name', order: 'asc' };
   let query = db.selectFrom('contacts').selectAll('contacts').where((eb) => eb.and(listConditions(actor, params.filters, context)));
   if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
-  const rows = await query
+  const page = query
     .orderBy(sortColumn(sort.field), sort.order)
     .orderBy('contacts.id', sort.order)
-    .limit(params.limit + 1)
+    .limit(params.limit + 1);
+  // The side figures are selected around the page, so they are read for its
+  // rows only. The outer query sorts those rows again because SQL keeps no
+  // order through a subquery.
+  const pageSortColumn = sortColumn(sort.field).slice('contacts.'.length);
+  const rows = await db
+    .selectFrom(page.as('page'))
+    .selectAll()
+    .select(sideFigures(context, sql.ref('page.id')))
+    .orderBy(sql.ref(`page.${pageSortColumn}`), sort.order)
+    .orderBy('page.id', sort.order)
     .execute();
 
-  const page = rows.slice(0, params.limit);
-  const last = page[page.length - 1];
+  const pageRows = rows.slice(0, params.limit);
+  const last = pageRows[pageRows.length - 1];
   const nextCursor = rows.length > params.limit && last ? encodeSortCursor(sort, last) : null;
-  return { rows: page, nextCursor, truncated: false };
+  return { rows: pageRows, nextCursor, truncated: false };
+}
+
+/** Builds the select expressions of the assigned users and the overdue figure of the contact `contactId`. */
+function sideFigures(context: ListContext, contactId: RawBuilder<unknown>) {
+  const { engine, businessId, today } = context.filter;
+  return [
+    assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids'),
+    overdueSql(businessId, contactId, today).as('overdue'),
+  ];
 }
 
 async function relevancePage(
@@ -96,27 +126,27 @@ async function relevancePage(
   context: ListContext,
 ): Promise<ContactRowPage> {
   const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
-  const { ranked, truncated } = await searchContacts(db, terms, conditions, LIST_CANDIDATES);
+  const { ranked, truncated } = await searchContacts(db, actor.businessId, terms, conditions, LIST_CANDIDATES);
 
   const after = params.cursor ? decodeRankCursor(params.cursor) : null;
   const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;
   const page = remaining.slice(0, params.limit);
-  const rows = await loadRows(db, actor.businessId, page.map((candidate) => candidate.row.id));
+  const rows = await loadRows(db, context, page.map((candidate) => candidate.row.id));
   const last = page[page.length - 1];
   const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank) : null;
   return { rows, nextCursor, truncated };
 }
 
-/** Full rows of `ids`, in the order given. */
-async function loadRows(db: Executor, businessId: string, ids: string[]): Promise<ContactRow[]> {
+/** Full rows of `ids` with their side figures, in the order given. */
+async function loadRows(db: Executor, context: ListContext, ids: string[]): Promise<ListedContactRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('contacts')
-    .selectAll()
-    .where('business_id', '=', businessId)
-    .where('id', 'in', ids)
+    .selectAll('contacts')
+    .select(sideFigures(context, sql.ref('contacts.id')))
+    .where('contacts.business_id', '=', context.filter.businessId)
+    .where('contacts.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id)).filter((row): row is ContactRow => row !== undefined);
+  return ids.map((id) => byId.get(id)).filter((row): row is ListedContactRow => row !== undefined);
 }
-

@@ -57,12 +57,13 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     },
   }, async (request) => {
     const { q, type, includeInactive, limit } = request.query;
-    return lookupContacts(db, requireAuth(request), {
+    const auth = requireAuth(request);
+    return lookupContacts(db, auth, {
       q,
       limit,
       ...(type ? { type } : {}),
       ...(includeInactive ? { includeInactive: includeInactive === 'true' } : {}),
-    });
+    }, auth.business);
   });
 
   app.get('/api/v1/contacts/totals', {
@@ -77,7 +78,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return contactTotals(db, auth, readContactTotalsQuery(request.query));
+    return contactTotals(db, auth, readContactTotalsQuery(request.query), auth.business);
   });
 
   await contactViewRoutes(app, deps);

@@ -31,16 +31,18 @@ export interface RankedSearch {
 }
 
 /**
- * Ranks the contacts meeting `conditions` that the search terms match,
- * reading at most `candidateLimit` rows from each index, in one statement.
+ * Ranks the contacts of `businessId` meeting `conditions` that the search
+ * terms match, reading at most `candidateLimit` rows from each index, in one
+ * statement.
  */
 export async function searchContacts(
   db: Executor,
+  businessId: string,
   terms: SearchTerms,
   conditions: Expression<SqlBool>[],
   candidateLimit: number,
 ): Promise<RankedSearch> {
-  const queries = candidateQueries(db, engineOf(db), terms, conditions, candidateLimit);
+  const queries = candidateQueries(db, engineOf(db), businessId, terms, conditions, candidateLimit);
   if (queries.length === 0) return { ranked: [], truncated: false };
 
   // Each candidate query stays a subquery, so its own LIMIT stops its index early.

@@ -75,8 +75,8 @@ function sqliteJoined(row: string, columns: string[]): string {
   return spellLettersSql(columns.map((column) => `coalesce(${row}.${column}, '')`).join(` || ' ' || `));
 }
 
-const nameColumns = ['first_name', 'middle_name', 'last_name', 'business_name'];
-const otherColumns = [
+export const nameColumns = ['first_name', 'middle_name', 'last_name', 'business_name'];
+export const otherColumns = [
   'code', 'email', 'tax_number', 'tax_number_key', 'loyalty_card_number', 'city', 'mobile_digits',
 ];
 
@@ -204,7 +204,7 @@ async function createPostgresExtensions(db: Kysely<any>): Promise<void> {
 }
 
 /** The schema the extension's objects live in, for schema-qualified calls. */
-async function extensionSchema(db: Kysely<any>, name: string): Promise<string> {
+export async function extensionSchema(db: Kysely<any>, name: string): Promise<string> {
   const row = await sql<{ schema: string }>`
     select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
     where e.extname = ${name}`.execute(db);
@@ -213,7 +213,7 @@ async function extensionSchema(db: Kysely<any>, name: string): Promise<string> {
   return schema;
 }
 
-function quoteIdent(name: string): string {
+export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 

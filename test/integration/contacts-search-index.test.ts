@@ -1,0 +1,212 @@
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBusiness } from '../../src/auth/businesses.ts';
+import { createContact } from '../../src/contacts/create-contact.ts';
+import { LOOKUP_CANDIDATES, lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
+import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { multipart } from '../helpers/transfer-files.ts';
+
+interface Listed {
+  id: string;
+  name: string;
+}
+
+describe.each(engines)('search index after writes on %s', (engine) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const create = async (body: Record<string, unknown>) => {
+    const res = await t.api('POST', '/api/v1/contacts', body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Listed & { code: string };
+  };
+
+  /** Ids the picker finds for `q`, inactive contacts included. */
+  const found = async (q: string) => {
+    const res = await t.api('GET', `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}&includeInactive=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as Listed[]).map((item) => item.id);
+  };
+
+  /** Ids the sorted list keeps for `q`; a sort makes the list use the search condition, not the candidates. */
+  const listed = async (q: string) => {
+    const res = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent(q)}&sort=name&includeInactive=true`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as Listed[]).map((item) => item.id);
+  };
+
+  /** Rows of the PostgreSQL word table for a contact; SQLite keeps FTS5 tables instead. */
+  const wordRows = async (contactId: string) => {
+    const rows = await sql<{ word: string }>`select word from contact_words where contact_id = ${contactId} order by word`
+      .execute(t.database.db.kysely);
+    return rows.rows.map((row) => row.word);
+  };
+
+  const upload = async (file: string, options: Record<string, unknown>) => {
+    const body = multipart(Buffer.from(file, 'utf8'), 'contacts.csv', options);
+    const res = await t.api('POST', '/api/v1/imports', body.payload, body.headers);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: string; totals: Record<string, number> };
+  };
+
+  it('created contact is found by every word', async () => {
+    const contact = await create({
+      kind: 'individual', firstName: 'Zéphyrine', lastName: 'Quatremare', city: 'Œuilly', mobile: '06 31 00 00 01',
+    });
+    for (const q of ['zephyr', 'QUATRE', 'oeuil', 'zephyrine quatremare']) {
+      expect(await found(q), q).toEqual([contact.id]);
+      expect(await listed(q), q).toEqual([contact.id]);
+    }
+    if (engine === 'postgres') {
+      expect(await wordRows(contact.id)).toEqual(
+        [contact.code.toLowerCase(), '0631000001', '33631000001', 'oeuilly', 'quatremare', 'zephyrine'].sort(),
+      );
+    }
+  });
+
+  it('renamed contact loses its old words', async () => {
+    const contact = await create({ kind: 'individual', firstName: 'Anatole', lastName: 'Brisquet', mobile: '06 31 00 00 02' });
+    const res = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { lastName: 'Vermandois' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await found('brisquet')).toEqual([]);
+    expect(await listed('brisquet')).toEqual([]);
+    expect(await found('anatole vermand')).toEqual([contact.id]);
+    expect(await listed('anatole vermand')).toEqual([contact.id]);
+  });
+
+  it('figure update leaves the words alone', async () => {
+    const contact = await create({ kind: 'individual', firstName: 'Honorine', lastName: 'Paillasse', mobile: '06 31 00 00 03' });
+    const res = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { creditLimit: '300.00' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await found('paillasse')).toEqual([contact.id]);
+    if (engine === 'postgres') expect(await wordRows(contact.id)).toContain('honorine');
+  });
+
+  it('imported contacts are found, and lost again on undo', async () => {
+    const created = await upload('Nom;Prénom;Mobile;Ville\nCourtecuisse;Léandre;0631000004;Lyon\n', {});
+    expect(created.totals).toMatchObject({ created: 1 });
+    const [leandre] = await found('courtecuisse');
+    expect(leandre).toBeDefined();
+
+    const updated = await upload('Nom;Prénom;Mobile;Ville\nCourtecuisse;Léandre;0631000004;Besançon\n', {
+      mode: 'upsert', matchOn: ['mobile'],
+    });
+    expect(updated.totals).toMatchObject({ updated: 1 });
+    expect(await found('besancon')).toEqual([leandre]);
+    expect(await found('courtecuisse lyon')).toEqual([]);
+
+    const undoUpdate = await t.api('DELETE', `/api/v1/imports/${updated.id}`);
+    expect(undoUpdate.statusCode, undoUpdate.body).toBe(200);
+    expect(await found('courtecuisse lyon')).toEqual([leandre]);
+    expect(await found('besancon')).toEqual([]);
+
+    const undoCreate = await t.api('DELETE', `/api/v1/imports/${created.id}`);
+    expect(undoCreate.statusCode, undoCreate.body).toBe(200);
+    expect(await found('courtecuisse')).toEqual([]);
+    if (engine === 'postgres') expect(await wordRows(leandre as string)).toEqual([]);
+  });
+
+  it('merged contact leaves only the kept one', async () => {
+    const keep = await create({ kind: 'individual', firstName: 'Eudoxie', lastName: 'Malherbe', mobile: '06 31 00 00 05' });
+    const dup = await create({
+      kind: 'individual', firstName: 'Eudoxia', lastName: 'Malherbe', mobile: '06 31 00 00 06', city: 'Quimperlé',
+    });
+    const res = await t.api('POST', '/api/v1/contacts/merge', {
+      keepId: keep.id, mergeIds: [dup.id], fields: { firstName: dup.id, city: dup.id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await found('malherbe')).toEqual([keep.id]);
+    expect(await found('eudoxia quimperle')).toEqual([keep.id]);
+    expect(await found('eudoxie')).toEqual([]);
+    if (engine === 'postgres') expect(await wordRows(dup.id)).toEqual([]);
+  });
+
+  it('anonymised contact is no longer found by name', async () => {
+    const contact = await create({
+      kind: 'individual', firstName: 'Clothilde', lastName: 'Rambuteau', email: 'c.rambuteau@example.fr',
+      mobile: '06 31 00 00 07',
+    });
+    const res = await t.api('POST', `/api/v1/contacts/${contact.id}/anonymise`);
+    expect(res.statusCode, res.body).toBe(200);
+    for (const q of ['rambuteau', 'clothilde', 'c.rambuteau@example.fr', '0631000007']) {
+      expect(await found(q), q).toEqual([]);
+    }
+    expect(await found(contact.code)).toEqual([contact.id]);
+  });
+
+  it('deleted contact leaves no words behind', async () => {
+    const contact = await create({ kind: 'individual', firstName: 'Barnabé', lastName: 'Tirecuir', mobile: '06 31 00 00 08' });
+    const res = await t.api('DELETE', `/api/v1/contacts/${contact.id}`);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(await found('tirecuir')).toEqual([]);
+    if (engine === 'postgres') expect(await wordRows(contact.id)).toEqual([]);
+  });
+
+  it('several words find the rarer one in any order', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      ids.push((await create({ kind: 'individual', firstName: 'Marius', lastName: `Fabrègue${i}`, mobile: `06 32 00 00 ${String(i).padStart(2, '0')}` })).id);
+    }
+    const rare = await create({ kind: 'individual', firstName: 'Marius', lastName: 'Ollivander', mobile: '06 33 00 00 01' });
+    expect(await found('mar oll')).toEqual([rare.id]);
+    expect(await found('ollivander m')).toEqual([rare.id]);
+    expect(await listed('mar oll')).toEqual([rare.id]);
+    expect((await found('marius fab')).length).toBe(10);
+  });
+
+  it('picker reports matches past its candidates', async () => {
+    for (let i = 0; i < LOOKUP_CANDIDATES + 1; i += 1) {
+      await create({ kind: 'individual', firstName: 'Octave', lastName: `Nombreux${i}`, mobile: `06 35 00 ${String(i).padStart(4, '0').replace(/(\d\d)(\d\d)/, '$1 $2')}` });
+    }
+    const many = await t.api('GET', '/api/v1/contacts/lookup?q=octave');
+    expect(many.json().items).toHaveLength(10);
+    expect(many.json().truncated).toBe(true);
+    const one = await t.api('GET', '/api/v1/contacts/lookup?q=octave%20nombreux7');
+    expect(one.json().truncated).toBe(false);
+  });
+});
+
+describe.each(engines)('search index migration on %s', (engine) => {
+  let database: TestDatabase;
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('contacts written before the migration are found after it', async () => {
+    database = await createTestDatabase(engine, { migrate: false });
+    const kysely = database.db.kysely;
+    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
+    const before = await migrator.migrateTo('0013_net_old_accounts');
+    expect(before.error).toBeUndefined();
+
+    const business = await createBusiness(kysely, {
+      name: 'Avant migration', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
+      admin: { email: 'avant@example.fr', password: 'correct horse battery staple', name: 'Admin' },
+    });
+    const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
+    const { contact } = await createContact(kysely, actor, {
+      kind: 'individual', firstName: 'Philomène', lastName: 'Grandvaux', mobile: '06 34 00 00 01', city: 'Évian',
+    });
+
+    expect(await migrate(database.db)).toContain('0015_contact_words');
+    const result = await lookupContacts(kysely, actor, { q: 'philo grandv' });
+    expect(result.items.map((item) => item.id)).toEqual([contact.id]);
+    expect((await lookupContacts(kysely, actor, { q: 'evian' })).items.map((item) => item.id)).toEqual([contact.id]);
+
+    if (engine === 'postgres') {
+      const gin = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'contacts_search_words'`
+        .execute(kysely);
+      expect(gin.rows[0]?.n).toBe(0);
+    }
+  });
+});
