@@ -19,13 +19,12 @@ import { newId, nowIso } from '../shared/ids.ts';
 import { checkCreditLimit, type CreditWarning } from './credit-limit.ts';
 import { readDocument, type DocumentView } from './document-view.ts';
 import { type DocumentKind, documentKinds, type DocumentType } from './kinds.ts';
-import { type ComputedLine, parseLines, totalsOf } from './lines.ts';
+import { type ComputedLine, totalsOf } from './lines.ts';
 import { dueDate, type PayTerm, payTermOfRow } from './pay-terms.ts';
 import { postDocument } from './post-document.ts';
+import { priceLines } from './price-lines.ts';
 import type { DocumentInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
-import { applyGroupPricing } from '../pricing/group-pricing.ts';
-import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
@@ -47,16 +46,16 @@ export async function createDocument(
   const issues = new IssueList();
   checkDate(input.date, 'date', issues, todayIn(business.timezone));
   checkContact(contact, kind, issues);
-  const parsed = parseLines(input.lines, business.currency, issues);
-  const party = { businessId: actor.businessId, type, contact };
-  const priced = await applyGroupPricing(trx, party, parsed, issues);
-  const lines = await addRedemptionLine(trx, { ...party, redeemPoints: input.redeemPoints }, priced, issues);
+  const { lines, totals, complete } = await priceLines(
+    trx,
+    { businessId: actor.businessId, type, contact, currency: business.currency, lines: input.lines, redeemPoints: input.redeemPoints },
+    issues,
+  );
   const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
-  const totals = totalsOf(lines);
   checkAmounts(
     input,
     contact,
-    { total: parsed.length === input.lines.length ? totals.total : null, paid: tillTotal(payments), currency: business.currency },
+    { total: complete ? totals.total : null, paid: tillTotal(payments), currency: business.currency },
     issues,
   );
   issues.throwIfAny();

@@ -46,6 +46,40 @@ export const documentInput = z.strictObject({
     .describe('Loyalty points to spend on a sale, worth points x point value off its total; spent when the sale is final'),
 });
 
+export const quoteInput = z.strictObject({
+  contactId: documentInput.shape.contactId,
+  lines: z
+    .array(lineSchema.extend({ description: z.string().max(500).optional().describe('May be empty while the line is typed') }))
+    .min(1)
+    .max(500),
+  redeemPoints: documentInput.shape.redeemPoints,
+});
+
+const money = z.string().describe('Decimal string with the currency’s minor digits');
+
+export const quoteView = z.object({
+  contactId: z.string().nullable(),
+  customerGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lines: z.array(
+    z.object({
+      position: z.number().describe('1-based position of the requested line'),
+      productId: z.string().nullable(),
+      unitPrice: money.describe('The unit price the sale stores: the group’s price before tax when one applies'),
+      listPrice: money.nullable().describe('The product’s price before tax that the group’s price replaced; null when none applies'),
+      groupDiscount: money.describe('What the customer group takes off the line (negative when it adds)'),
+      discount: money,
+      tax: money,
+      total: money,
+    }),
+  ),
+  redemption: z.object({ points: z.number(), amount: money.describe('What the points take off the total') }).nullable(),
+  subtotal: money,
+  discountTotal: money,
+  taxTotal: money,
+  totalBeforeRedemption: money,
+  total: money,
+});
+
 export const editParkedInput = z.strictObject({
   date: isoDateSchema,
   locationId: id.optional().describe('Absent: the document keeps its location'),
@@ -168,6 +202,7 @@ export const documentView = z.object({
 
 export type DocumentInput = z.infer<typeof documentInput>;
 export type EditParkedInput = z.infer<typeof editParkedInput>;
+export type QuoteRequest = z.infer<typeof quoteInput>;
 export type FinaliseInput = NonNullable<z.infer<typeof finaliseInput>>;
 export type VoidInput = NonNullable<z.infer<typeof voidInput>>;
 export type ReturnInput = z.infer<typeof returnInput>;
