@@ -1,6 +1,6 @@
 /**
- * `comptoir import FILE`: previews or imports a contact file with the same
- * code as the API (`POST /imports`). It prints the totals and every row
+ * `comptoir import FILE`: previews or imports a contact or sales file with
+ * the same code as the API (`POST /imports`). It prints the totals and every row
  * error, or the import as JSON with `--json`. Exit code 0 when every row
  * is valid, 2 when some rows are invalid, 1 when nothing was imported.
  */
@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { type Locale, translate } from '../shared/messages.ts';
 
 interface ImportCommandOptions {
+  kind: string;
   dryRun?: boolean;
   mode: string;
   match?: string;
@@ -87,6 +88,7 @@ export async function runImportCommand(file: string, options: ImportCommandOptio
       throw new AppError('payload_too_large', { megabytes: IMPORT_LIMITS.fileBytes / 1024 / 1024 });
     }
     const parsed = importOptionsSchema.safeParse({
+      kind: options.kind,
       mode: options.mode,
       onInvalid: options.skipInvalid ? 'skip' : 'abort',
       dryRun: Boolean(options.dryRun),
@@ -147,7 +149,8 @@ function printSummary(json: {
 export function importCommand(): Command {
   return new Command('import')
     .argument('<file>', 'CSV, TSV, XLSX, XLS, ODS or vCard file')
-    .description('import contacts from a file, or preview the import with --dry-run (DATABASE_URL)')
+    .description('import contacts or sales from a file, or preview the import with --dry-run (DATABASE_URL)')
+    .option('--kind <kind>', 'contacts, or sales: one row per sale line, rows with the same sale reference forming one sale', 'contacts')
     .option('--dry-run', 'validate every row and report, writing nothing')
     .option('--mode <mode>', 'create: skip rows that match an existing contact; upsert: update it', 'create')
     .option('--match <keys>', 'keys that identify an existing contact: code,email,mobile,taxNumber,loyaltyCardNumber (default all)')

@@ -30,11 +30,19 @@ import { enqueueEventMessages } from '../messages/events.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
 import { rejectCreditToInactive } from './inactive-contact.ts';
 
+/** The origin of a document created by an import, kept on the document for the undo and the reader. */
+export interface DocumentOrigin {
+  importId: string;
+  /** The sale's reference in the imported file. */
+  sourceReference: string;
+}
+
 export async function createDocument(
   trx: Executor,
   actor: Actor,
   type: DocumentType,
   input: DocumentInput,
+  origin: DocumentOrigin | null = null,
 ): Promise<DocumentView> {
   const kind = documentKinds[type];
   requireActorPermission(actor, kind.permission);
@@ -85,6 +93,7 @@ export async function createDocument(
     locationId,
     term,
     lines,
+    origin,
   });
   if (input.status === 'final') {
     const item = await postDocument(trx, document, kind, actor.userId);
@@ -100,7 +109,14 @@ export async function createDocument(
     entityType: 'document',
     entityId: id,
     action: 'create',
-    changes: { type, reference: document.number, status: document.status, total: document.total, contactId: document.contact_id },
+    changes: {
+      type,
+      reference: document.number,
+      status: document.status,
+      total: document.total,
+      contactId: document.contact_id,
+      ...(origin ? { importId: origin.importId, sourceReference: origin.sourceReference } : {}),
+    },
   });
   return readDocument(trx, actor, id, [type], warnings);
 }
@@ -161,6 +177,7 @@ async function insertDocument(
     locationId: string;
     term: PayTerm | null;
     lines: ComputedLine[];
+    origin: DocumentOrigin | null;
   },
 ): Promise<DocumentTable> {
   const now = nowIso();
@@ -191,6 +208,8 @@ async function insertDocument(
     voided_at: null,
     voided_by: null,
     void_reason: null,
+    import_id: draft.origin?.importId ?? null,
+    source_reference: draft.origin?.sourceReference ?? null,
   };
   await trx.insertInto('documents').values(document).execute();
   await insertLines(trx, business.id, document.id, draft.lines);
