@@ -11,7 +11,8 @@ export async function saleQuoteRoute(app: ZodApp, deps: Deps): Promise<void> {
       summary: 'Price a sale before saving it: the customer group’s price on each line, a points redemption and the totals',
       description:
         'Takes the contact, lines and redeemPoints of POST /sales and prices them with the same code, writing nothing. ' +
-        'Saving the same lines for the same customer stores these amounts. Invalid lines or points answer 422 as the save would.',
+        'Saving the same lines for the same customer stores these amounts. Invalid lines answer 422 as the save would; points ' +
+        'that break a loyalty limit are listed in redemptionIssues and left out of the totals.',
       body: quoteInput,
       response: { 200: quoteView },
     },

@@ -3,14 +3,16 @@
  * line with the customer group's price, a points redemption and the totals,
  * through the code that saving the sale runs (price-lines.ts). Nothing is
  * written, and nothing that only the save checks (date, payments, credit
- * limit) is checked here.
+ * limit) is checked here. Points that break a loyalty limit do not fail the
+ * quote: it prices the lines without them and says why, as the save would.
  */
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
 import { groupOf } from '../pricing/group-pricing.ts';
-import { IssueList } from '../shared/errors.ts';
+import { issueMessages, type ProblemIssue } from '../server/problems.ts';
+import { IssueList, invalid } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { documentKinds } from './kinds.ts';
 import type { LineInput } from './lines.ts';
@@ -40,6 +42,8 @@ export interface SaleQuote {
   /** One per requested line, in the same order. The points redemption is in `redemption`. */
   lines: QuoteLine[];
   redemption: { points: number; amount: string } | null;
+  /** Why the requested points cannot be redeemed, in the caller's language; empty when they can or none were requested. */
+  redemptionIssues: ProblemIssue[];
   subtotal: string;
   discountTotal: string;
   taxTotal: string;
@@ -48,7 +52,7 @@ export interface SaleQuote {
   total: string;
 }
 
-/** Prices the sale or throws the issues that saving it would raise on its lines and points. */
+/** Prices the sale, or throws the issues that saving it would raise on its contact and lines. */
 export async function quoteSale(db: Executor, actor: Actor, input: QuoteInput): Promise<SaleQuote> {
   requireActorPermission(actor, documentKinds.sale.permission);
   const business = await loadBusiness(db, actor.businessId);
@@ -64,7 +68,8 @@ export async function quoteSale(db: Executor, actor: Actor, input: QuoteInput): 
     { businessId: actor.businessId, type: 'sale', contact, currency: business.currency, lines, redeemPoints: input.redeemPoints, readOnly: true },
     issues,
   );
-  issues.throwIfAny();
+  const redemptionIssues = issues.items.filter((issue) => issue.path === 'redeemPoints');
+  if (redemptionIssues.length < issues.items.length) throw invalid(issues.items);
 
   const money = (minor: number) => formatDecimal(minor, business.currency);
   const goods = priced.lines.filter((line) => line.loyaltyPoints === null || line.loyaltyPoints === undefined);
@@ -84,6 +89,7 @@ export async function quoteSale(db: Executor, actor: Actor, input: QuoteInput): 
       total: money(line.total),
     })),
     redemption: redemption ? { points: redemption.loyaltyPoints ?? 0, amount: money(-redemption.total) } : null,
+    redemptionIssues: issueMessages(redemptionIssues, actor.locale),
     subtotal: money(priced.totals.subtotal),
     discountTotal: money(priced.totals.discountTotal),
     taxTotal: money(priced.totals.taxTotal),

@@ -73,6 +73,9 @@ export const quoteView = z.object({
     }),
   ),
   redemption: z.object({ points: z.number(), amount: money.describe('What the points take off the total') }).nullable(),
+  redemptionIssues: z
+    .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+    .describe('Why the requested points cannot be redeemed (the lines are then priced without them); saving would answer 422 with these'),
   subtotal: money,
   discountTotal: money,
   taxTotal: money,

@@ -20,6 +20,7 @@ interface Quote {
   customerGroup: { id: string; name: string } | null;
   lines: QuoteLine[];
   redemption: { points: number; amount: string } | null;
+  redemptionIssues: { path: string; code: string; message: string }[];
   subtotal: string;
   discountTotal: string;
   taxTotal: string;
@@ -155,11 +156,23 @@ describe.each(engines)('sale quote on %s', (engine) => {
     expect(sale.lines.at(-1).loyaltyPoints).toBe(30);
   });
 
-  it('points beyond the balance are rejected', async () => {
+  it('points beyond the balance are left out', async () => {
     await enableLoyalty(t, { pointValue: '0.10' });
-    const res = await quote({ contactId: plain, lines: [{ quantity: '1', unitPrice: '10.00' }], redeemPoints: 5 });
+    const result = await quoted({ contactId: plain, lines: [{ quantity: '1', unitPrice: '10.00' }], redeemPoints: 5 });
+    expect(result.redemption).toBeNull();
+    expect(result.total).toBe('10.00');
+    expect(result.redemptionIssues).toEqual([
+      { path: 'redeemPoints', code: 'loyalty_exceeds_balance', message: '5 points demandés, mais le client n’en a que 0 utilisables.' },
+    ]);
+    const saved = await t.api('POST', '/api/v1/sales', { contactId: plain, date: '2026-03-02', status: 'parked', lines: [{ description: 'A', quantity: '1', unitPrice: '10.00' }], redeemPoints: 5 });
+    expect(saved.statusCode).toBe(422);
+    expect(saved.json().errors[0]).toMatchObject({ path: 'redeemPoints', code: 'loyalty_exceeds_balance' });
+  });
+
+  it('points and a bad line fail together', async () => {
+    const res = await quote({ contactId: plain, lines: [{ quantity: 'x', unitPrice: '10.00' }], redeemPoints: 5 });
     expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().errors[0]).toMatchObject({ path: 'redeemPoints', code: 'loyalty_exceeds_balance' });
+    expect(res.json().errors.map((issue: { path: string }) => issue.path)).toEqual(['lines.0.quantity']);
   });
 
   it('unreadable line is rejected with its path', async () => {
