@@ -10,7 +10,7 @@ import { cancelJob } from '../../src/transfer/import/jobs.ts';
 
 const header = ['Référence de la vente', 'Date', 'Client', 'Référence produit', 'Désignation', 'Quantité', 'Prix unitaire HT', 'Remise %', 'TVA %', 'Statut'];
 
-/** A French CSV sales file: the header above, then one row per line (missing cells are empty). */
+/** Writes a French CSV sales file: the header above, then one row per line (missing cells are empty). */
 function csv(rows: string[][]): Buffer {
   return Buffer.from(`${[header, ...rows].map((row) => row.join(';')).join('\n')}\n`, 'utf8');
 }
@@ -33,7 +33,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     await t?.close();
   });
 
-  /** A new business per test, with a 10 % group, a member (code PRO-1, card 4242), a customer without group and two products. */
+  /** Creates a business with a 10 % group, a member (code PRO-1, card 4242), a customer without group and two products. */
   async function shop() {
     const { business, token } = await t.addBusiness(`Boutique ${Math.random().toString(36).slice(2, 8)}`);
     const db = t.database.db.kysely;
@@ -164,6 +164,7 @@ describe.each(engines)('sales import on %s', (engine) => {
       ['T-4007', '02/03/2026', '', 'CAFE-250', null, 1],
       ['T-4008', null, 'PRO-1', null, 'Livraison', 1],
     ], 'Ventes');
+
     const preview = await s.upload(file, 'ventes.xlsx', { dryRun: true });
     expect(preview.statusCode, preview.body).toBe(201);
     const body = preview.json();
@@ -183,6 +184,7 @@ describe.each(engines)('sales import on %s', (engine) => {
       [12, 'Date', 'import_sale_date_missing'],
       [12, 'Prix unitaire HT', 'import_sale_line_price_missing'],
     ]);
+
     const messages = new Map((body.errors as Issue[]).map((issue) => [`${issue.line} ${issue.code}`, issue.message]));
     expect(messages.get('2 import_customer_not_found')).toBe(
       'Ligne 2, colonne « Client » : Aucun client n’a « INCONNU » pour code, carte de fidélité, e-mail ou mobile : créez-le d’abord ou corrigez la valeur.',
@@ -264,7 +266,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(again.totals.created).toBe(2);
   });
 
-  it('undo is refused after a payment', async () => {
+  it('undo is rejected after a payment', async () => {
     const s = await shop();
     const result = await s.importFile(csv([
       ['T-8001', '02/03/2026', 'PRO-1', 'CAFE-250', '', '1'],
@@ -287,7 +289,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect((await s.sales()).map((sale) => sale.status)).toEqual(['final', 'final']);
   });
 
-  it('undo is refused after a return or spent points', async () => {
+  it('undo is rejected after a return or spent points', async () => {
     const s = await shop();
     await enableLoyalty(s.as);
     const result = await s.importFile(csv([
