@@ -13,6 +13,7 @@ import type { DocumentView } from '../../../documents/document-view.ts';
 import type { DocumentInput } from '../../../documents/schemas.ts';
 import type { Db, Executor } from '../../../db/database.ts';
 import type { Actor } from '../../../ledger/actor.ts';
+import { isUniqueViolation } from '../../../auth/db-errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { MessageParams } from '../../../shared/messages.ts';
 import { openTable, type OpenedTable } from '../../formats/table.ts';
@@ -196,9 +197,28 @@ async function importSale(trx: Executor, draft: SaleDraft, state: RunState): Pro
     accept(state, draft, sale, prepared.input);
   } catch (error) {
     await sql`rollback to savepoint import_sale`.execute(trx);
+    if (isReferenceTaken(error)) return rejectTakenReference(state, draft);
     if (!(error instanceof AppError) || error.status >= 500) throw error;
     reject(state, draft.rows, useCaseIssues(draft, error));
   }
+}
+
+/**
+ * Tells whether the sale's file reference was taken by another transaction
+ * after the check before saving: on PostgreSQL, a preview that runs while
+ * an import of the same file commits waits on the unique index, then fails.
+ */
+// NOTE: no test provokes this race; the index, not this branch, keeps references unique.
+function isReferenceTaken(error: unknown): boolean {
+  if (!isUniqueViolation(error)) return false;
+  const { constraint, message } = error as { constraint?: string; message?: string };
+  return constraint === 'documents_source_reference' || (message ?? '').includes('source_reference');
+}
+
+async function rejectTakenReference(state: RunState, draft: SaleDraft): Promise<void> {
+  const number = (await state.lookups?.usedReference(draft.reference)) ?? '?';
+  const row = draft.rows[0] as SaleRow;
+  reject(state, draft.rows, [{ row, field: 'reference', code: 'import_sale_reference_used', params: { value: draft.reference, number } }]);
 }
 
 /**
