@@ -160,6 +160,8 @@ async function capture(
 async function captureSalesImport(page: Page, url: string, locale: (typeof locales)[number], prefix: string) {
   const fr = locale === 'fr';
   await page.goto(`${url}/sales`);
+  await page.getByRole('link', { name: fr ? 'Importer des ventes' : 'Import sales' }).waitFor();
+  await shot(page, `${prefix}-16-sales-list`);
   await page.getByRole('link', { name: fr ? 'Importer des ventes' : 'Import sales' }).click();
   await page.getByTestId('import-kind').waitFor();
   await shot(page, `${prefix}-17-sales-import-upload`);
