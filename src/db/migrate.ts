@@ -15,7 +15,7 @@ import { contactDuplicates } from './migrations/0008_contact_duplicates.ts';
 import { messages } from './migrations/0009_messages.ts';
 import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts';
 import { messageRolePermissions } from './migrations/0011_message_role_permissions.ts';
-import { importedSales } from './migrations/0012_imported_sales.ts';
+import { importedSales } from './migrations/0014_imported_sales.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -30,7 +30,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0009_messages': messages(engine),
     '0010_contact_search_tuning': contactSearchTuning(engine),
     '0011_message_role_permissions': messageRolePermissions(),
-    '0012_imported_sales': importedSales(),
+    '0014_imported_sales': importedSales(),
   };
 }
 
