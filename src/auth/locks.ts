@@ -21,7 +21,7 @@ export async function lockBusiness(trx: Executor, engine: Engine, businessId: st
  */
 export async function lockSetup(trx: Executor, engine: Engine): Promise<void> {
   if (engine === 'postgres') {
-    // Advisory locks are server-wide, so the key pairs a constant with the database name.
+    // PostgreSQL scopes advisory locks to the current database, so the name in the key is redundant but harmless.
     await sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY}, hashtext(current_database()))`.execute(trx);
     return;
   }

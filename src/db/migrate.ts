@@ -15,6 +15,8 @@ import { contactDuplicates } from './migrations/0008_contact_duplicates.ts';
 import { messages } from './migrations/0009_messages.ts';
 import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts';
 import { messageRolePermissions } from './migrations/0011_message_role_permissions.ts';
+import { idempotencyCreatedIndex } from './migrations/0012_idempotency_created_index.ts';
+import { netOldAccounts } from './migrations/0013_net_old_accounts.ts';
 import { importedSales } from './migrations/0014_imported_sales.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
@@ -30,11 +32,14 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0009_messages': messages(engine),
     '0010_contact_search_tuning': contactSearchTuning(engine),
     '0011_message_role_permissions': messageRolePermissions(),
+    '0012_idempotency_created_index': idempotencyCreatedIndex(),
+    '0013_net_old_accounts': netOldAccounts(),
     '0014_imported_sales': importedSales(),
   };
 }
 
-// Advisory locks are server-wide, so the key pairs a constant with the database name.
+// PostgreSQL scopes advisory locks to the current database, so the database
+// name in the key is redundant but harmless.
 const LOCK_KEY = 4_242_001;
 
 export async function migrate(db: Db): Promise<string[]> {

@@ -13,7 +13,8 @@
  *
  * Debts are settled oldest due date first, with the oldest credit first. An
  * allocation is dated the later of the two items' dates, the first day both
- * existed.
+ * existed. Accounts written before this rule were netted once by the
+ * migration 0013_net_old_accounts.
  */
 import type { Executor } from '../db/database.ts';
 import type { ItemKind, Side } from './kinds.ts';
@@ -29,7 +30,6 @@ export const nettingFamilies: readonly Family[] = [
   { debit: ['payment_made', 'purchase_return', 'discount', 'opening_balance'], credit: ['purchase', 'opening_balance', 'refund_received'] },
 ];
 
-// TODO: accounts written before this rule stay unnetted until their next posting; no migration nets them.
 /** Settles the contact's open debts from its open credits and returns the total applied. */
 export async function netOpenItems(trx: Executor, businessId: string, contactId: string, userId: string | null): Promise<number> {
   let applied = 0;

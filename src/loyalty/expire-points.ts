@@ -9,6 +9,7 @@ import type { Db } from '../db/database.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
 import { todayIn } from '../ledger/dates.ts';
 import { jobRuns } from '../ops/metrics.ts';
+import { type PeriodicJob, runPeriodically } from '../ops/periodic.ts';
 import { expireContactLots } from './lots.ts';
 
 export interface ExpiryRun {
@@ -51,9 +52,9 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Runs the expiry at start and then every hour, so each business's new day
- * is caught soon after its midnight. Returns a function that stops it.
+ * is caught soon after its midnight.
  */
-export function startLoyaltyExpirySchedule(db: Db, log: FastifyBaseLogger): () => void {
+export function startLoyaltyExpirySchedule(db: Db, log: FastifyBaseLogger): PeriodicJob {
   const tick = async () => {
     try {
       const run = await expireLoyaltyPoints(db);
@@ -64,8 +65,5 @@ export function startLoyaltyExpirySchedule(db: Db, log: FastifyBaseLogger): () =
       log.error({ err }, 'loyalty expiry failed');
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(tick, CHECK_EVERY_MS);
 }

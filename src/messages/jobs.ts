@@ -41,13 +41,14 @@ export function startMessageJobs(db: Db, log: JobLogger, intervalMs = jobsInterv
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<void> | null = null;
   let stopped = false;
+  const stopping = new AbortController();
 
   const schedule = (delay: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      current = tick(db, log).finally(() => {
+      current = tick(db, log, stopping.signal).finally(() => {
         current = null;
         schedule(intervalMs);
       });
@@ -56,8 +57,10 @@ export function startMessageJobs(db: Db, log: JobLogger, intervalMs = jobsInterv
   };
 
   const jobs: MessageJobs = {
+    /** Ends the run in progress after the business or outbox batch it is on, then resolves. */
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await current;
       if (running === jobs) running = null;
@@ -73,24 +76,25 @@ export function startMessageJobs(db: Db, log: JobLogger, intervalMs = jobsInterv
   return jobs;
 }
 
-async function tick(db: Db, log: JobLogger): Promise<void> {
+async function tick(db: Db, log: JobLogger, signal: AbortSignal): Promise<void> {
   try {
-    await remindDueBusinesses(db, log);
+    await remindDueBusinesses(db, log, signal);
   } catch (error) {
     log.error({ err: error }, 'reminder scheduling failed');
   }
   try {
-    const result = await runOutbox(db, { log });
+    const result = await runOutbox(db, { log, signal });
     if (result.sent + result.failed + result.retried + result.cancelled > 0) log.info({ ...result }, 'outbox run finished');
   } catch (error) {
     log.error({ err: error }, 'outbox run failed');
   }
 }
 
-async function remindDueBusinesses(db: Db, log: JobLogger): Promise<void> {
+async function remindDueBusinesses(db: Db, log: JobLogger, signal: AbortSignal): Promise<void> {
   const now = new Date();
   const businesses = await db.kysely.selectFrom('businesses').select(['id', 'timezone']).execute();
   for (const business of businesses) {
+    if (signal.aborted) return;
     const today = todayIn(business.timezone, now);
     if (!(await needsRun(db, business.id, today, now))) continue;
     const settings = await loadMessageSettings(db.kysely, business.id);

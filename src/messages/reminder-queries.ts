@@ -15,7 +15,13 @@ export interface CandidateItem {
 /** Bound parameters per IN list: under both engines' limits. */
 const IN_CHUNK = 1000;
 
-function candidates(db: Executor, businessId: string, maxDueDate: string, kinds: readonly string[]) {
+/** Open, undisputed debit items of `kinds` due on or before `maxDueDate`, of contacts who owe overall. */
+export function candidateItemsQuery(
+  db: Executor,
+  businessId: string,
+  maxDueDate: string,
+  kinds: readonly string[],
+) {
   return db
     .selectFrom('open_items')
     .where('open_items.business_id', '=', businessId)
@@ -26,8 +32,8 @@ function candidates(db: Executor, businessId: string, maxDueDate: string, kinds:
     .where('open_items.kind', 'in', [...kinds])
     .where('open_items.due_date', '<=', maxDueDate)
     // A contact who is square or in credit overall (a `both` contact whose
-    // purchases outweigh its sales) is not chased. A join, not EXISTS: SQLite
-    // would answer EXISTS by scanning the balance index once per item.
+    // purchases outweigh its sales) is not chased. This is a join because
+    // SQLite runs the same EXISTS as a scan of the balance index per item.
     .innerJoin('contacts', (join) =>
       join
         .onRef('contacts.id', '=', 'open_items.contact_id')
@@ -43,7 +49,7 @@ export async function loadCandidateItems(
   maxDueDate: string,
   kinds: readonly string[],
 ): Promise<CandidateItem[]> {
-  const rows = await candidates(db, businessId, maxDueDate, kinds)
+  const rows = await candidateItemsQuery(db, businessId, maxDueDate, kinds)
     .select([
       'open_items.id',
       'open_items.contact_id',
@@ -75,7 +81,7 @@ export async function loadLoggedLevels(
   maxDueDate: string,
   kinds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
-  const rows = await candidates(db, businessId, maxDueDate, kinds)
+  const rows = await candidateItemsQuery(db, businessId, maxDueDate, kinds)
     .innerJoin('reminder_items', (join) =>
       join
         .onRef('reminder_items.open_item_id', '=', 'open_items.id')

@@ -32,6 +32,8 @@ export interface OutboxRunOptions {
   /** Stops after this many batches, so one run cannot go on forever. */
   maxBatches?: number;
   log?: JobLogger;
+  /** Once aborted, the run claims no further batch and ends after the messages it has claimed. */
+  signal?: AbortSignal;
 }
 
 export interface OutboxRunResult {
@@ -51,6 +53,7 @@ export async function runOutbox(db: Db, options: OutboxRunOptions = {}): Promise
   const cache = new ChannelCache(db);
   try {
     for (let batch = 0; batch < (options.maxBatches ?? 100); batch += 1) {
+      if (options.signal?.aborted) break;
       const claim = await claimDueMessages(db, { now: now(), limit: options.batchSize ?? 50, businessId: options.businessId });
       if (claim.rows.length === 0) break;
       await inParallel(claim.rows, options.concurrency ?? 4, (row) => sendOne(db, cache, row, claim.token, now, result, options.log));

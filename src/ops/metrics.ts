@@ -1,6 +1,7 @@
 /**
- * Prometheus metrics: requests, latency, errors, background job runs, and
- * gauges that other modules register (the outbox depth, for one).
+ * Prometheus metrics: requests, requests in progress, latency, errors,
+ * background job runs, and gauges that other modules register (the outbox
+ * depth, for one).
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -54,7 +55,24 @@ export function registerGauge(name: string, help: string, read: () => Promise<nu
   });
 }
 
+const inProgress = new Gauge({
+  name: 'comptoir_http_requests_in_progress',
+  help: 'HTTP requests received whose response has not ended yet',
+  registers: [registry],
+});
+
 export function instrument(app: FastifyInstance): void {
+  app.addHook('onRequest', async (_request, reply) => {
+    inProgress.inc();
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      inProgress.dec();
+    };
+    reply.raw.once('close', end);
+    reply.raw.once('finish', end);
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });

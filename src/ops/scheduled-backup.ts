@@ -11,10 +11,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { jobRuns } from './metrics.ts';
 import { backupDatabase } from './backup.ts';
+import { type PeriodicJob, runPeriodically } from './periodic.ts';
 
 const PREFIX = 'comptoir-';
 const SUFFIX = '.backup.gz';
-const LOCK_KEY = 4_242_002;
+// Apart from the migration (4_242_001) and first-setup (4_242_002) locks, so a
+// backup never makes a setup wait.
+const LOCK_KEY = 4_242_003;
 const CHECK_EVERY_MS = 15 * 60 * 1000;
 
 export interface BackupSchedule {
@@ -76,8 +79,8 @@ async function withInstanceLock(db: Db, work: () => Promise<void>): Promise<bool
   });
 }
 
-/** Starts the daily check; returns a function that stops it. */
-export function startBackupSchedule(db: Db, schedule: BackupSchedule, log: FastifyBaseLogger): () => void {
+/** Starts the daily check, every 15 minutes from the start. */
+export function startBackupSchedule(db: Db, schedule: BackupSchedule, log: FastifyBaseLogger): PeriodicJob {
   const tick = async () => {
     try {
       const file = await runDailyBackup(db, schedule);
@@ -90,8 +93,5 @@ export function startBackupSchedule(db: Db, schedule: BackupSchedule, log: Fasti
       log.error({ err }, 'daily backup failed');
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), CHECK_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(tick, CHECK_EVERY_MS);
 }

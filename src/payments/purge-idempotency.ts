@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { jobRuns } from '../ops/metrics.ts';
+import { type PeriodicJob, runPeriodically } from '../ops/periodic.ts';
 
 export const RETENTION_VARIABLE = 'COMPTOIR_IDEMPOTENCY_RETENTION_HOURS';
 const DEFAULT_RETENTION_HOURS = 7 * 24;
@@ -24,8 +25,8 @@ export async function purgeIdempotencyKeys(db: Db, hours: number, now = new Date
   return Number(result.numDeletedRows);
 }
 
-/** Runs the purge at start and then every hour. Returns a function that stops it. */
-export function startIdempotencyPurgeSchedule(db: Db, log: FastifyBaseLogger, hours = retentionHours()): () => void {
+/** Runs the purge at start and then every hour. */
+export function startIdempotencyPurgeSchedule(db: Db, log: FastifyBaseLogger, hours = retentionHours()): PeriodicJob {
   const tick = async () => {
     try {
       const deleted = await purgeIdempotencyKeys(db, hours);
@@ -36,8 +37,5 @@ export function startIdempotencyPurgeSchedule(db: Db, log: FastifyBaseLogger, ho
       log.error({ err }, 'idempotency key purge failed');
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), PURGE_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(tick, PURGE_EVERY_MS);
 }

@@ -32,8 +32,10 @@ import { type Config, MAX_UPLOAD_BYTES } from './config.ts';
 import { apiDocsPage, apiDocsScript } from './docs-page.ts';
 import { errorHandler, sendProblem } from './problems.ts';
 import { checkRequestText } from './text-input.ts';
+import { rejectUnknownQueryParameters } from './query-parameters.ts';
 import { registerRoutes } from './routes.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { type RequestTracker, trackRequests } from './shutdown.ts';
 import { instrument } from '../ops/metrics.ts';
 
 export interface Deps {
@@ -60,6 +62,8 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: RouteEntry[];
+    /** Requests in progress, which a stopping server waits for. */
+    requests: RequestTracker;
   }
 }
 
@@ -74,12 +78,18 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.COMPTOIR_TRUST_PROXY === '1',
+    // While the server stops, a request that arrives on an open connection is
+    // served and the connection closed after it, instead of a bare 503.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('requests', trackRequests(app));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   checkRequestText(app);
+  rejectUnknownQueryParameters(app);
   instrument(app);
   const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {

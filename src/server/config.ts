@@ -21,6 +21,10 @@ export interface Config {
   /** Set `Secure` on cookies; on unless COMPTOIR_INSECURE_COOKIES=1 (plain HTTP on loopback). */
   secureCookies: boolean;
   sessionDays: number;
+  /** Seconds a stopping server waits for its requests, imports and jobs before cancelling them. */
+  shutdownGraceSeconds: number;
+  /** Seconds a starting server retries a database that refuses or drops its connections. */
+  databaseWaitSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,7 +45,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: resolve(env.COMPTOIR_WEB_ROOT ?? 'dist/web'),
     secureCookies: env.COMPTOIR_INSECURE_COOKIES !== '1' && !isLoopback(host),
     sessionDays: Number(env.COMPTOIR_SESSION_DAYS ?? 14),
+    shutdownGraceSeconds: seconds(env, 'COMPTOIR_SHUTDOWN_GRACE_SECONDS', 20),
+    databaseWaitSeconds: seconds(env, 'COMPTOIR_DATABASE_WAIT_SECONDS', 60),
   };
+}
+
+/** Reads a duration in seconds, zero or more, and throws on any other value. */
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of seconds, 0 or more (got "${text}")`);
+  return value;
 }
 
 function isLoopback(host: string): boolean {

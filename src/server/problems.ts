@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { MAX_UPLOAD_BYTES } from './config.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
 import { type Locale, type MessageParams, translate, translateTerm } from '../shared/messages.ts';
 
@@ -99,15 +100,6 @@ function fastifyCode(error: FastifyError, request: FastifyRequest): AppError | n
     return new AppError('bad_request', { reason });
   }
   return null;
-}
-
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  if (code && unavailableCodes.has(code)) return true;
-  const message = (error as Error).message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(message);
 }
 
 /** Reads the value that the client sent at `path` in the query, body, params or headers (validation leaves them raw when it fails). */

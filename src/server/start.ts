@@ -7,8 +7,10 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
-import { markShuttingDown } from './ops-routes.ts';
+import { stopServer } from './shutdown.ts';
+import { retryWhileUnavailable } from './wait-for-database.ts';
 import { backupScheduleFromEnv, startBackupSchedule } from '../ops/scheduled-backup.ts';
+import type { PeriodicJob } from '../ops/periodic.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
 import { startMessageJobs } from '../messages/jobs.ts';
 import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts';
@@ -16,32 +18,44 @@ import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts'
 export async function startServer(config: Config = loadConfig()) {
   const db = openDatabase(config.databaseUrl);
   const app = await buildApp({ db, config });
-  const applied = await migrate(db);
-  app.log.info({ engine: db.engine, applied }, 'database ready');
-
-  await bootstrapFromEnvironment(config, db.kysely, app.log);
+  try {
+    const wait = { seconds: config.databaseWaitSeconds, log: app.log };
+    const applied = await retryWhileUnavailable(() => migrate(db), { ...wait, step: 'migrate' });
+    app.log.info({ engine: db.engine, applied }, 'database ready');
+    await retryWhileUnavailable(() => bootstrapFromEnvironment(config, db.kysely, app.log), { ...wait, step: 'create the first business' });
+  } catch (err) {
+    // Logged whole here, because the command line prints only the message.
+    app.log.fatal({ err }, 'start failed');
+    await db.close();
+    throw err;
+  }
 
   const schedule = backupScheduleFromEnv();
-  const stopBackups = schedule ? startBackupSchedule(db, schedule, app.log) : () => undefined;
-  const stopLoyaltyExpiry = startLoyaltyExpirySchedule(db, app.log);
-  const messageJobs = startMessageJobs(db, app.log);
-  const stopIdempotencyPurge = startIdempotencyPurgeSchedule(db, app.log);
+  const jobs: PeriodicJob[] = [
+    ...(schedule ? [startBackupSchedule(db, schedule, app.log)] : []),
+    startLoyaltyExpirySchedule(db, app.log),
+    startIdempotencyPurgeSchedule(db, app.log),
+    startMessageJobs(db, app.log),
+  ];
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      app.log.warn({ signal }, 'second stop signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    markShuttingDown();
-    stopBackups();
-    stopLoyaltyExpiry();
-    stopIdempotencyPurge();
-    await messageJobs.stop();
-    await app.close();
-    // TODO: under load, a few requests still running at SIGTERM failed with "driver has already been destroyed" here.
-    await db.close();
-    app.log.info('stopped');
-    process.exit(0);
+    app.log.info({ signal, requests: app.requests.size, graceSeconds: config.shutdownGraceSeconds }, 'shutting down');
+    const finished = await stopServer({
+      app,
+      requests: app.requests,
+      jobs,
+      db,
+      log: app.log,
+      graceMs: config.shutdownGraceSeconds * 1000,
+    });
+    app.log.info({ finished }, 'stopped');
+    process.exit(finished ? 0 : 1);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -319,6 +319,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  unknown_parameter: {
+    fr: 'Paramètre inconnu « {parameter} » : retirez-le de l’adresse. Paramètres acceptés : {allowed}.',
+    en: 'Unknown query parameter “{parameter}”: remove it from the address. Accepted parameters: {allowed}.',
+  },
+  no_query_parameters: {
+    fr: 'Paramètre inconnu « {parameter} » : cette adresse n’accepte aucun paramètre, retirez-le.',
+    en: 'Unknown query parameter “{parameter}”: this address takes no query parameters, so remove it.',
+  },
   invalid_email: {
     fr: '« {value} » n’est pas une adresse e-mail valide.',
     en: '“{value}” is not a valid email address.',

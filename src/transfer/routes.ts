@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
-import { filterParams, readContactFilters } from '../contacts/search/filters.ts';
+import { acceptCustomFieldKeys, filterParams, readContactFilters } from '../contacts/search/filters.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { issueMessages } from '../server/problems.ts';
 import { AppError, IssueList, invalid } from '../shared/errors.ts';
@@ -74,7 +74,7 @@ const importSummaryJson = importResponse.pick({
   id: true, kind: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
 });
 
-const exportQuery = z.object({
+const exportQuery = acceptCustomFieldKeys(z.object({
   ...filterParams,
   format: z.enum(exportFormats).default('csv'),
   lang: z.enum(['fr', 'en']).optional().describe("headers and words; default the user's language"),
@@ -84,7 +84,7 @@ const exportQuery = z.object({
   bom: z.enum(['true', 'false']).optional().describe('CSV; default true (UTF-8 BOM, for Excel)'),
   columns: z.string().max(2000).optional().describe(`comma-separated, in order: ${exportKeys.join(', ')}`),
   vcardVersion: z.enum(['4.0', '3.0']).optional().describe('default 4.0'),
-}).catchall(z.string());
+}).catchall(z.string()));
 
 const templateNames = {
   contacts: { fr: 'modele-contacts', en: 'contacts-template' },
@@ -195,7 +195,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await cancelImport(db, auth.businessId, request.params.id), request.locale);
+    return importJson(await cancelImport(db, auth, request.params.id), request.locale);
   });
 
   app.delete('/api/v1/imports/:id', {

@@ -26,8 +26,15 @@ export interface HttpAnswer {
   text: string;
 }
 
-/** Starts `comptoir serve` and resolves once it listens; rejects with its output if it exits first. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/**
+ * Starts `comptoir serve` and resolves once it listens; rejects with its
+ * output if it exits first. `onLine` receives each output line as it is written.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  onLine: (line: string) => void = () => undefined,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [comptoirBin, 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COMPTOIR_WEB_ROOT: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,9 +43,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not listen within ${timeoutMs} ms:\n${output.join('\n')}`)), timeoutMs);
-    const onLine = (chunk: Buffer) => {
+    const onChunk = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         output.push(line);
+        onLine(line);
         const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
         if (match) {
           clearTimeout(timer);
@@ -46,8 +54,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
         }
       }
     };
-    child.stdout?.on('data', onLine);
-    child.stderr?.on('data', onLine);
+    child.stdout?.on('data', onChunk);
+    child.stderr?.on('data', onChunk);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.join('\n')}`));

@@ -158,6 +158,13 @@ describe.each(engines)('crash recovery on %s', (engine) => {
       fromAddress: 'boutique@example.fr',
     }), 200);
     expectStatus(await api('PATCH', '/api/v1/message-settings', { quietHours: null }), 200);
+    // The server's own job reminds once a day, after quiet hours. Its run for
+    // today ends here, before any level exists, so the only run below is the
+    // one this test starts.
+    await waitUntil(async () => {
+      const runs = await database.db.kysely.selectFrom('reminder_runs').where('finished_at', 'is not', null).select('run_date').execute();
+      return runs.length > 0;
+    }, 60_000, "the server's reminder run for today");
     const templates = expectStatus(await api('GET', '/api/v1/message-templates?event=payment_reminder'), 200);
     expectStatus(await api('POST', '/api/v1/reminder-levels', {
       name: 'J+1',

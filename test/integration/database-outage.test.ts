@@ -4,6 +4,7 @@
  * starts, and through connections the test terminates with
  * pg_terminate_backend. Requests fail with a 503 problem meanwhile, and the
  * server and its outbox carry on by themselves once the database is back.
+ * A server started while the database is away waits for it.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -80,6 +81,12 @@ describe.skipIf(!engines.includes('postgres'))('database outage on postgres', ()
       await api('PATCH', '/api/v1/message-settings', { quietHours: null }),
     ];
     for (const setup of setups) expect(setup.status, setup.text).toBe(200);
+    // The server's own daily reminder run, due once quiet hours are off, ends
+    // before any level exists, so it reminds nobody the test counts on.
+    await waitUntil(async () => {
+      const runs = await database.db.kysely.selectFrom('reminder_runs').where('finished_at', 'is not', null).select('run_date').execute();
+      return runs.length > 0;
+    }, 60_000, "the server's reminder run for today");
     const templates = await api('GET', '/api/v1/message-templates?event=payment_reminder');
     const level = await api('POST', '/api/v1/reminder-levels', { name: 'J+1', timing: 'after_due', days: 1, templateId: templates.body.items[0].id, channels: ['email'] });
     expect(level.status, level.text).toBe(201);
@@ -138,6 +145,54 @@ describe.skipIf(!engines.includes('postgres'))('database outage on postgres', ()
     // Sent by the background job, not by the request.
     await smtp.waitFor(1, 30_000);
     expect(smtp.recipients).toEqual([['panne@example.fr']]);
+  }, 60_000);
+
+  it('start waits for the database', async () => {
+    const late = new DatabaseProxy({ host: '127.0.0.1', port: Number(new URL(database.url).port || 5432) });
+    await late.start();
+    await late.stop();
+    const url = new URL(database.url);
+    url.port = String(late.port);
+
+    let sawRefusal!: () => void;
+    const refused = new Promise<void>((resolve) => {
+      sawRefusal = resolve;
+    });
+    const starting = startServerProcess(
+      { DATABASE_URL: url.toString(), COMPTOIR_DATABASE_WAIT_SECONDS: '120', COMPTOIR_JOBS_INTERVAL_SECONDS: '0' },
+      150_000,
+      (line) => {
+        if (line.includes('database unavailable at start')) sawRefusal();
+      },
+    );
+    await Promise.race([refused, starting.then(() => Promise.reject(new Error('the server listened without the database')))]);
+    await late.start();
+    const waited = await starting;
+    try {
+      const ready = await fetch(`${waited.url}/api/v1/ready`);
+      expect(ready.status).toBe(200);
+      const retry = waited.output.find((line) => line.includes('database unavailable at start')) ?? '';
+      expect(JSON.parse(retry)).toMatchObject({ level: 40, step: 'migrate', err: { code: 'ECONNREFUSED' } });
+    } finally {
+      await waited.kill('SIGTERM');
+      await late.stop();
+    }
+    expect(waited.child.exitCode).toBe(0);
+  }, 180_000);
+
+  it('start gives up when the database stays away', async () => {
+    const away = new DatabaseProxy({ host: '127.0.0.1', port: 5432 });
+    await away.start();
+    await away.stop();
+    const url = new URL(database.url);
+    url.port = String(away.port);
+    const failed = await startServerProcess({ DATABASE_URL: url.toString(), COMPTOIR_DATABASE_WAIT_SECONDS: '1' }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failed).toMatch(/server exited \(1\) before listening/);
+    expect(failed).toMatch(/"level":60.*"msg":"start failed"/);
+    expect(failed).toMatch(/ECONNREFUSED/);
   }, 60_000);
 
   it('survives terminated database connections', async () => {

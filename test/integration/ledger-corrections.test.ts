@@ -4,6 +4,7 @@
  * the dashboard of a user limited to its own contacts and the statement of
  * one location. Each ledger is checked as the table of entries it holds.
  */
+import { sql } from 'kysely';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/ledger/verify.ts';
@@ -232,6 +233,25 @@ describe.each(engines)('ledger corrections on %s', (engine) => {
     const after = await pay(t, { contactId: id, amount: '5.00', date: '2024-08-01' }, { 'idempotency-key': `purge-${engine}` });
     expect(after.id).not.toBe(first.id);
     expect(await account(t, id)).toMatchObject({ advance: '10.00' });
+  });
+
+  it('idempotency purge reads an index', async () => {
+    const kysely = t.database.db.kysely;
+    const purge = "delete from idempotency_keys where created_at < '2024-01-01T00:00:00.000Z'";
+    let plan: string;
+    if (engine === 'sqlite') {
+      const rows = await sql.raw<{ detail: string }>(`explain query plan ${purge}`).execute(kysely);
+      plan = rows.rows.map((row) => row.detail).join('\n');
+    } else {
+      // The planner scans a table this small whole. With scans made costly,
+      // the plan shows whether an index can serve the purge.
+      plan = await kysely.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const rows = await sql.raw<{ 'QUERY PLAN': string }>(`explain ${purge}`).execute(trx);
+        return rows.rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+    }
+    expect(plan).toContain('idempotency_keys_created_at');
   });
 
   it('dashboard of a limited user sums its own contacts', async () => {

@@ -236,9 +236,14 @@ describe.each(engines)('contact export on %s', (engine) => {
 
   it('rejects unknown export columns and filters', async () => {
     const s = await shop();
-    const res = await s.call('GET', '/api/v1/contacts/export?format=csv&columns=name,password&colour=blue');
+    // An unknown parameter is rejected before the values are read.
+    const unknown = await s.call('GET', '/api/v1/contacts/export?format=csv&columns=name,password&colour=blue');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors.map((error: { path: string }) => error.path)).toEqual(['colour']);
+    expect(unknown.json().errors[0].code).toBe('unknown_parameter');
+    const res = await s.call('GET', '/api/v1/contacts/export?format=csv&columns=name,password');
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors.map((error: { path: string }) => error.path).sort()).toEqual(['colour', 'columns']);
+    expect(res.json().errors.map((error: { path: string }) => error.path)).toEqual(['columns']);
   });
 
   it('user who sees no contacts cannot export', async () => {

@@ -10,6 +10,7 @@ import { isIsoDate } from '../../ledger/dates.ts';
 import { settleableKinds } from '../../ledger/kinds.ts';
 import type { IssueList } from '../../shared/errors.ts';
 import { customFieldKeys } from '../model.ts';
+import { acceptQueryKeys } from '../../server/query-parameters.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
@@ -39,6 +40,11 @@ export const filterParams = {
 
 /** Query parameters of the custom field filter: `customField[custom1]=value`. */
 const customFieldParam = /^customField(?:\[([^\]]*)\]|\.(.*))$/;
+
+/** Lets a query schema take the custom field filter keys, whose names and values `readContactFilters` checks. */
+export function acceptCustomFieldKeys<T extends object>(schema: T): T {
+  return acceptQueryKeys(schema, customFieldParam, `customField[${customFieldKeys[0]}…${customFieldKeys.at(-1)}]`);
+}
 
 export type FlagFilter = 'hasReceivableDue' | 'hasPayableDue' | 'overdue' | 'hasAdvance' | 'hasOpeningBalance' | 'overCreditLimit';
 export const flagFilters: FlagFilter[] = [

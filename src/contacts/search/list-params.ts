@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IssueList } from '../../shared/errors.ts';
-import { type ContactFilters, filterParams, readContactFilters } from './filters.ts';
+import { acceptCustomFieldKeys, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
 import { type SortField, sortFields, sortOrders } from './sort.ts';
 
@@ -22,13 +22,13 @@ const pageParams = {
 const customFieldNote = 'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value';
 
 /** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
-export const contactListQuery = z
+export const contactListQuery = acceptCustomFieldKeys(z
   .object({ ...pageParams, ...filterParams })
   .catchall(z.string())
-  .describe(customFieldNote);
+  .describe(customFieldNote));
 
 /** The totals' query string: the list's filters without paging or sort. */
-export const contactTotalsQuery = z.object(filterParams).catchall(z.string()).describe(customFieldNote);
+export const contactTotalsQuery = acceptCustomFieldKeys(z.object(filterParams).catchall(z.string()).describe(customFieldNote));
 
 const listKeys = new Set(Object.keys(pageParams));
 const noKeys = new Set<string>();

@@ -1,14 +1,19 @@
 /**
  * `POST /imports/{id}/cancel`: stops a running import, which then rolls
  * back and writes nothing, or discards a preview that will not be committed.
+ * It takes the permission that starting the import takes.
  */
+import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
+import { requireImportPermission } from './access.ts';
 import { cancelJob } from './jobs.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
 
-export async function cancelImport(db: Db, businessId: string, id: string): Promise<ImportRecord> {
+export async function cancelImport(db: Db, actor: ContactActor, id: string): Promise<ImportRecord> {
+  const businessId = actor.businessId;
   const record = await loadImport(db.kysely, businessId, id);
+  requireImportPermission(actor, record.options);
   if (record.status === 'previewed') {
     await setStatus(db.kysely, id, 'cancelled', { file_data: null });
     return loadImport(db.kysely, businessId, id);

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { requireImportPermission, requireNoRunningImport } from './access.ts';
 import { executeImport } from './execute.ts';
+import { trackRun } from './jobs.ts';
 import type { ImportOptions } from './options.ts';
 import { type ImportRecord, loadImport, loadImportFile, setStatus } from './store.ts';
 
@@ -44,7 +45,7 @@ export async function beginCommit(
     progress_total: total,
     cancel_requested: 0,
   });
-  const finished = executeImport({ db, actor, locale: request.locale, importId: id, bytes, options, total });
+  const finished = trackRun(executeImport({ db, actor, locale: request.locale, importId: id, bytes, options, total }));
   return { finished };
 }
 

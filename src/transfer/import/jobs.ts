@@ -16,6 +16,8 @@ interface RunningImport {
 }
 
 const running = new Map<string, RunningImport>();
+/** Every import run of this process, from its start until its outcome is stored, responded to or not. */
+const unsettled = new Set<Promise<unknown>>();
 
 export function registerJob(importId: string, total: number | null): RunningImport {
   const job = { controller: new AbortController(), progress: { done: 0, total } };
@@ -41,4 +43,28 @@ export function cancelJob(importId: string): boolean {
 
 export function isRunningHere(importId: string): boolean {
   return running.has(importId);
+}
+
+/** Keeps `run` among the unsettled runs until it settles, so that a stopping server waits for it. Returns `run`. */
+export function trackRun<T>(run: Promise<T>): Promise<T> {
+  const settled: Promise<void> = run.then(
+    () => undefined,
+    () => undefined,
+  ).finally(() => unsettled.delete(settled));
+  unsettled.add(settled);
+  return run;
+}
+
+/** Resolves when every run tracked so far, and every run they start meanwhile, has settled. */
+export async function importsSettled(): Promise<void> {
+  while (unsettled.size > 0) await Promise.all(unsettled);
+}
+
+export function runningImports(): number {
+  return unsettled.size;
+}
+
+/** Cancels every import this process runs; each rolls back and stores its outcome. */
+export function cancelAllJobs(): void {
+  for (const job of running.values()) job.controller.abort();
 }

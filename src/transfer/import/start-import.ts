@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { requireImportPermission, requireNoRunningImport } from './access.ts';
 import { executeImport } from './execute.ts';
+import { trackRun } from './jobs.ts';
 import type { ImportOptions } from './options.ts';
 import { insertImport, type ImportRecord } from './store.ts';
 
@@ -45,7 +46,7 @@ export async function beginImport(
     status: 'running',
     keepFile: true,
   });
-  const finished = executeImport({ db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, total: null })
+  const finished = trackRun(executeImport({ db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, total: null })
     .catch(async (error: unknown) => {
       // A file that cannot be read leaves no import behind: the caller gets
       // the reason and can send another file.
@@ -53,6 +54,6 @@ export async function beginImport(
         await db.kysely.deleteFrom('imports').where('id', '=', importId).execute();
       }
       throw error;
-    });
+    }));
   return { id: importId, finished };
 }

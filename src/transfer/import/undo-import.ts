@@ -14,7 +14,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
-import type { ImportActor } from './access.ts';
+import { type ImportActor, requireImportPermission } from './access.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
@@ -22,6 +22,7 @@ import { type ImportRecord, loadImport, setStatus } from './store.ts';
 /** Undoes the import; `locale` words the void reason a sales import leaves on its sales. */
 export async function undoImport(db: Db, actor: ImportActor, id: string, locale: Locale = 'fr'): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
+  requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
   if (importKindOf(record.options) === 'sales') {
     return undoSalesImport(db, { ...actor, defaultLocationId: actor.defaultLocationId ?? null, locale }, record);

@@ -1,0 +1,106 @@
+/**
+ * Rejects query parameters that an API route does not declare, before the
+ * route's schema reads the query. Zod objects drop unknown keys, so without
+ * this check a misspelt filter such as `?stauts=final` would return the
+ * whole list as if no filter had been sent.
+ *
+ * A route declares its parameters with its `querystring` Zod object. A
+ * schema that takes extra keys itself (the contact filters'
+ * `customField[custom1]`) names their pattern with `acceptQueryKeys`.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { invalid } from '../shared/errors.ts';
+
+interface ZodNode {
+  _zod: { def: { type: string; shape?: Record<string, unknown>; catchall?: ZodNode; in?: ZodNode; innerType?: ZodNode; options?: ZodNode[] } };
+}
+
+interface ExtraKeys {
+  pattern: RegExp;
+  /** Text that names these keys in the accepted list of an error message. */
+  label: string;
+}
+
+interface QueryParameters {
+  names: ReadonlySet<string>;
+  extra: ExtraKeys | null;
+  /** Accepted parameters, comma-separated, for error messages. */
+  listed: string;
+}
+
+const extraKeys = new WeakMap<object, ExtraKeys>();
+const bySchema = new WeakMap<object, QueryParameters>();
+const none: QueryParameters = { names: new Set(), extra: null, listed: '' };
+
+/** Lets a query schema with a catchall take the keys that match `pattern`, because the route checks those keys itself. */
+export function acceptQueryKeys<T extends object>(schema: T, pattern: RegExp, label: string): T {
+  extraKeys.set(schema, { pattern, label });
+  return schema;
+}
+
+/**
+ * Reads the parameter names of a query schema: a Zod object, possibly
+ * wrapped in optional, default or a transform pipe, or a union of objects.
+ * Throws for anything else, so a route whose parameters cannot be read fails
+ * at start instead of taking every parameter.
+ */
+export function readQueryParameters(schema: unknown, url: string): QueryParameters {
+  if (schema === undefined || schema === null) return none;
+  const cached = bySchema.get(schema as object);
+  if (cached) return cached;
+
+  const names = new Set<string>();
+  let extra = extraKeys.get(schema as object) ?? null;
+  const visit = (node: ZodNode | undefined): void => {
+    const def = node?._zod?.def;
+    if (!def) throw new Error(`${url}: the querystring schema is not a Zod schema`);
+    if (def.type === 'object') {
+      for (const name of Object.keys(def.shape ?? {})) names.add(name);
+      const catchall = def.catchall?._zod.def.type;
+      if (catchall && catchall !== 'never') {
+        extra ??= extraKeys.get(node as object) ?? null;
+        if (!extra) throw new Error(`${url}: a querystring schema that takes any key needs acceptQueryKeys`);
+      }
+      return;
+    }
+    if (def.type === 'pipe') return visit(def.in);
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') return visit(def.innerType);
+    if (def.type === 'union') {
+      for (const option of def.options ?? []) visit(option);
+      return;
+    }
+    throw new Error(`${url}: cannot read the parameter names of a ${def.type} querystring schema`);
+  };
+  visit(schema as ZodNode);
+
+  const listed = [...names, ...(extra ? [extra.label] : [])].join(', ');
+  const parameters = { names, extra, listed };
+  bySchema.set(schema as object, parameters);
+  return parameters;
+}
+
+export function rejectUnknownQueryParameters(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    readQueryParameters((route.schema as { querystring?: unknown } | undefined)?.querystring, route.url);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
+    const unknown = unknownParameters(request);
+    if (unknown.length > 0) throw invalid(unknown);
+  });
+}
+
+function unknownParameters(request: FastifyRequest) {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (!query) return [];
+  const schema = (request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring;
+  const { names, extra, listed } = readQueryParameters(schema, request.routeOptions.url ?? '');
+  return Object.keys(query)
+    .filter((key) => !names.has(key) && !extra?.pattern.test(key))
+    .map((key) =>
+      listed === ''
+        ? { path: key, code: 'no_query_parameters', params: { parameter: key } }
+        : { path: key, code: 'unknown_parameter', params: { parameter: key, allowed: listed } },
+    );
+}

@@ -1,0 +1,136 @@
+/**
+ * Walks every operation of the OpenAPI document with a query parameter that
+ * the operation does not declare, and with a value outside a declared
+ * parameter's list. Each is rejected with 422 and an issue that names the
+ * parameter and what is accepted, in French and in English.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema?: { enum?: unknown[] };
+}
+
+interface Operation {
+  method: string;
+  path: string;
+  query: Parameter[];
+}
+
+interface Issue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+const unknownId = '01900000-0000-7000-8000-000000000000';
+
+/** Parameters whose value picks from a fixed list; each must be documented as an enum. */
+const listParameters = new Set(['sort', 'order', 'status', 'type', 'format', 'lang', 'channel', 'reason', 'event', 'separator', 'decimal', 'dateFormat']);
+
+describe.each(engines)('query parameters on %s', (engine) => {
+  let t: TestApp;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        query: (op.parameters ?? []).filter((parameter) => parameter.in === 'query'),
+      })),
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Calls an operation in both languages with `query` and returns the issues of each response, or null after adding the failure to `wrong`. */
+  async function issuesOf(op: Operation, query: string, wrong: string[]): Promise<{ fr: Issue[]; en: Issue[] } | null> {
+    const url = `${op.path.replace(/\{[^}]+\}/g, unknownId)}?${query}`;
+    const answers: Record<'fr' | 'en', Issue[]> = { fr: [], en: [] };
+    for (const locale of ['fr', 'en'] as const) {
+      const res = await t.api(op.method as 'GET', url, undefined, { 'accept-language': locale });
+      if (res.statusCode !== 422 || res.json().code !== 'validation_failed') {
+        wrong.push(`${op.method} ${op.path}?${query} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+        return null;
+      }
+      answers[locale] = res.json().errors;
+    }
+    return answers;
+  }
+
+  it('unknown parameter is rejected everywhere', async () => {
+    const wrong: string[] = [];
+    for (const op of operations) {
+      const answers = await issuesOf(op, 'unexpected=1', wrong);
+      if (!answers) continue;
+      const key = `${op.method} ${op.path}`;
+      for (const locale of ['fr', 'en'] as const) {
+        const issues = answers[locale];
+        const issue = issues[0];
+        if (issues.length !== 1 || issue?.path !== 'unexpected') {
+          wrong.push(`${key} [${locale}]: ${JSON.stringify(issues)}`);
+          continue;
+        }
+        const expectedCode = op.query.length === 0 ? 'no_query_parameters' : 'unknown_parameter';
+        if (issue.code !== expectedCode) wrong.push(`${key} [${locale}]: code ${issue.code}, expected ${expectedCode}`);
+        if (!issue.message.includes('unexpected')) wrong.push(`${key} [${locale}]: message does not name the parameter: ${issue.message}`);
+        const unlisted = op.query.filter((parameter) => !issue.message.includes(parameter.name));
+        if (unlisted.length > 0) wrong.push(`${key} [${locale}]: message leaves out ${unlisted.map((p) => p.name).join(', ')}`);
+      }
+      if (answers.fr[0]?.message === answers.en[0]?.message) wrong.push(`${key}: same message in French and English`);
+    }
+    expect(wrong).toEqual([]);
+    expect(operations.length).toBeGreaterThan(150);
+  });
+
+  it('value outside its list is rejected', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.enum)) {
+        checked += 1;
+        const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=hors-liste`, wrong);
+        if (!answers) continue;
+        const key = `${op.path}?${parameter.name}`;
+        for (const locale of ['fr', 'en'] as const) {
+          const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+          if (!issue) {
+            wrong.push(`${key} [${locale}]: no issue at ${parameter.name}: ${JSON.stringify(answers[locale])}`);
+            continue;
+          }
+          if (issue.code !== 'invalid_enum') wrong.push(`${key} [${locale}]: code ${issue.code}`);
+          if (!issue.message.includes('hors-liste')) wrong.push(`${key} [${locale}]: message does not show the value: ${issue.message}`);
+          const unlisted = (parameter.schema?.enum ?? []).map(String).filter((value) => !issue.message.includes(value));
+          if (unlisted.length > 0) wrong.push(`${key} [${locale}]: message leaves out ${unlisted.join(', ')}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('list parameters are documented as enums', () => {
+    const free = operations.flatMap((op) =>
+      op.query.filter((p) => listParameters.has(p.name) && !p.schema?.enum).map((p) => `${op.method} ${op.path}?${p.name}`),
+    );
+    expect(free).toEqual([]);
+  });
+
+  it('custom field filter keys still pass', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?customField[custom1]=rouge');
+    expect(res.statusCode, res.body).toBe(200);
+    const wrongField = await t.api('GET', '/api/v1/contacts?customField[custom42]=rouge');
+    expect(wrongField.statusCode).toBe(422);
+    expect(wrongField.json().errors[0].code).toBe('invalid_enum');
+  });
+});
