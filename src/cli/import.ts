@@ -1,6 +1,6 @@
 /**
- * `comptoir import FILE`: previews or imports a contact file with the same
- * code as the API (`POST /imports`). It prints the totals and every row
+ * `comptoir import FILE`: previews or imports a contact or sales file with
+ * the same code as the API (`POST /imports`). It prints the totals and every row
  * error, or the import as JSON with `--json`. Exit code 0 when every row
  * is valid, 2 when some rows are invalid, 1 when nothing was imported.
  * Errors are one line in the language of `--lang`, else of the user the
@@ -16,6 +16,7 @@ import { type Locale, translate } from '../shared/messages.ts';
 import { CliError, choiceOption, cliErrorLine, cliLocale } from './cli-error.ts';
 
 interface ImportCommandOptions {
+  kind: string;
   dryRun?: boolean;
   mode: string;
   match?: string;
@@ -88,6 +89,7 @@ export async function runImportCommand(file: string, options: ImportCommandOptio
     if (size > IMPORT_LIMITS.fileBytes) {
       throw new AppError('payload_too_large', { megabytes: IMPORT_LIMITS.fileBytes / 1024 / 1024 });
     }
+    const kind = choiceOption('--kind', options.kind, ['contacts', 'sales'] as const);
     const mode = choiceOption('--mode', options.mode, ['create', 'upsert'] as const);
     const matchOn = options.match?.split(',').map((key) => key.trim()).filter(Boolean);
     const unknownKeys = matchOn?.filter((key) => !(matchKeys as readonly string[]).includes(key)) ?? [];
@@ -97,6 +99,7 @@ export async function runImportCommand(file: string, options: ImportCommandOptio
     const delimiterNames = ['tab', ...DELIMITERS.filter((delimiter) => delimiter !== '\t')];
     const delimiter = options.delimiter === undefined ? undefined : choiceOption('--delimiter', options.delimiter, delimiterNames);
     const parsed = importOptionsSchema.parse({
+      kind,
       mode,
       onInvalid: options.skipInvalid ? 'skip' : 'abort',
       dryRun: Boolean(options.dryRun),
@@ -158,7 +161,8 @@ function printSummary(json: {
 export function importCommand(): Command {
   return new Command('import')
     .argument('<file>', 'CSV, TSV, XLSX, XLS, ODS or vCard file')
-    .description('import contacts from a file, or preview the import with --dry-run (DATABASE_URL)')
+    .description('import contacts or sales from a file, or preview the import with --dry-run (DATABASE_URL)')
+    .option('--kind <kind>', 'contacts, or sales: one row per sale line, rows with the same sale reference forming one sale', 'contacts')
     .option('--dry-run', 'validate every row and report, writing nothing')
     .option('--mode <mode>', 'create: skip rows that match an existing contact; upsert: update it', 'create')
     .option('--match <keys>', 'keys that identify an existing contact: code,email,mobile,taxNumber,loyaltyCardNumber (default all)')

@@ -17,6 +17,7 @@ import { contactSearchTuning } from './migrations/0010_contact_search_tuning.ts'
 import { messageRolePermissions } from './migrations/0011_message_role_permissions.ts';
 import { idempotencyCreatedIndex } from './migrations/0012_idempotency_created_index.ts';
 import { netOldAccounts } from './migrations/0013_net_old_accounts.ts';
+import { importedSales } from './migrations/0014_imported_sales.ts';
 import { contactWords } from './migrations/0015_contact_words.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
@@ -34,6 +35,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0011_message_role_permissions': messageRolePermissions(),
     '0012_idempotency_created_index': idempotencyCreatedIndex(),
     '0013_net_old_accounts': netOldAccounts(),
+    '0014_imported_sales': importedSales(),
     '0015_contact_words': contactWords(engine),
   };
 }

@@ -278,6 +278,10 @@ export interface DocumentTable {
   void_reason: string | null;
   /** On a final sale: the customer's group when it was finalised, for the group report. */
   customer_group_id?: string | null;
+  /** The import that created the sale; null for a sale typed in the app or sent to the API. */
+  import_id?: string | null;
+  /** The sale's reference in the imported file, unique among the business's sales that are not void. */
+  source_reference?: string | null;
 }
 
 export interface DocumentLineTable {

@@ -19,23 +19,30 @@ import { newId, nowIso } from '../shared/ids.ts';
 import { checkCreditLimit, type CreditWarning } from './credit-limit.ts';
 import { readDocument, type DocumentView } from './document-view.ts';
 import { type DocumentKind, documentKinds, type DocumentType } from './kinds.ts';
-import { type ComputedLine, parseLines, totalsOf } from './lines.ts';
+import { type ComputedLine, totalsOf } from './lines.ts';
 import { dueDate, type PayTerm, payTermOfRow } from './pay-terms.ts';
 import { postDocument } from './post-document.ts';
+import { priceLines } from './price-lines.ts';
 import type { DocumentInput } from './schemas.ts';
 import { parseTillPayments, takeTillPayments, tillTotal } from './till-payments.ts';
-import { applyGroupPricing } from '../pricing/group-pricing.ts';
-import { addRedemptionLine } from '../loyalty/redemption.ts';
 import { recordFinalSale } from '../loyalty/sale-loyalty.ts';
 import { enqueueEventMessages } from '../messages/events.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
 import { rejectCreditToInactive } from './inactive-contact.ts';
+
+/** The origin of a document created by an import, kept on the document for the undo and the reader. */
+export interface DocumentOrigin {
+  importId: string;
+  /** The sale's reference in the imported file. */
+  sourceReference: string;
+}
 
 export async function createDocument(
   trx: Executor,
   actor: Actor,
   type: DocumentType,
   input: DocumentInput,
+  origin: DocumentOrigin | null = null,
 ): Promise<DocumentView> {
   const kind = documentKinds[type];
   requireActorPermission(actor, kind.permission);
@@ -47,16 +54,16 @@ export async function createDocument(
   const issues = new IssueList();
   checkDate(input.date, 'date', issues, todayIn(business.timezone));
   checkContact(contact, kind, issues);
-  const parsed = parseLines(input.lines, business.currency, issues);
-  const party = { businessId: actor.businessId, type, contact };
-  const priced = await applyGroupPricing(trx, party, parsed, issues);
-  const lines = await addRedemptionLine(trx, { ...party, redeemPoints: input.redeemPoints }, priced, issues);
+  const { lines, totals, complete } = await priceLines(
+    trx,
+    { businessId: actor.businessId, type, contact, currency: business.currency, lines: input.lines, redeemPoints: input.redeemPoints },
+    issues,
+  );
   const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
-  const totals = totalsOf(lines);
   checkAmounts(
     input,
     contact,
-    { total: parsed.length === input.lines.length ? totals.total : null, paid: tillTotal(payments), currency: business.currency },
+    { total: complete ? totals.total : null, paid: tillTotal(payments), currency: business.currency },
     issues,
   );
   issues.throwIfAny();
@@ -86,6 +93,7 @@ export async function createDocument(
     locationId,
     term,
     lines,
+    origin,
   });
   if (input.status === 'final') {
     const item = await postDocument(trx, document, kind, actor.userId);
@@ -101,7 +109,14 @@ export async function createDocument(
     entityType: 'document',
     entityId: id,
     action: 'create',
-    changes: { type, reference: document.number, status: document.status, total: document.total, contactId: document.contact_id },
+    changes: {
+      type,
+      reference: document.number,
+      status: document.status,
+      total: document.total,
+      contactId: document.contact_id,
+      ...(origin ? { importId: origin.importId, sourceReference: origin.sourceReference } : {}),
+    },
   });
   return readDocument(trx, actor, id, [type], warnings);
 }
@@ -162,6 +177,7 @@ async function insertDocument(
     locationId: string;
     term: PayTerm | null;
     lines: ComputedLine[];
+    origin: DocumentOrigin | null;
   },
 ): Promise<DocumentTable> {
   const now = nowIso();
@@ -192,6 +208,8 @@ async function insertDocument(
     voided_at: null,
     voided_by: null,
     void_reason: null,
+    import_id: draft.origin?.importId ?? null,
+    source_reference: draft.origin?.sourceReference ?? null,
   };
   await trx.insertInto('documents').values(document).execute();
   await insertLines(trx, business.id, document.id, draft.lines);

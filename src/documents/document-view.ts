@@ -79,6 +79,9 @@ export interface DocumentView {
   finalisedAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** The import that created the document, and the document's reference in that file; null when typed or sent to the API. */
+  importId: string | null;
+  sourceReference: string | null;
   warnings: CreditWarning[];
 }
 
@@ -185,6 +188,8 @@ export async function readDocument(
     finalisedAt: row.finalised_at,
     voidedAt: row.voided_at,
     voidReason: row.void_reason,
+    importId: row.import_id ?? null,
+    sourceReference: row.source_reference ?? null,
     warnings,
   };
 }

@@ -13,15 +13,13 @@ import { type Actor, requireActorPermission, resolveLocation } from '../ledger/a
 import { checkDate } from '../ledger/amounts.ts';
 import { businessToday, loadBusiness } from '../ledger/business.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
-import { addRedemptionLine } from '../loyalty/redemption.ts';
-import { applyGroupPricing } from '../pricing/group-pricing.ts';
 import { AppError, IssueList } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
 import { insertLines } from './create-document.ts';
 import { loadDocumentRow, readDocument, type DocumentView } from './document-view.ts';
 import { documentKinds, type DocumentType } from './kinds.ts';
-import { parseLines, totalsOf } from './lines.ts';
 import { dueDate, payTermOfRow } from './pay-terms.ts';
+import { priceLines } from './price-lines.ts';
 import type { EditParkedInput } from './schemas.ts';
 
 export async function editParkedDocument(
@@ -46,12 +44,12 @@ export async function editParkedDocument(
 
   const issues = new IssueList();
   checkDate(input.date, 'date', issues, await businessToday(trx, actor.businessId));
-  const parsed = parseLines(input.lines, business.currency, issues);
-  const party = { businessId: actor.businessId, type, contact };
-  const priced = await applyGroupPricing(trx, party, parsed, issues);
-  const lines = await addRedemptionLine(trx, { ...party, redeemPoints: input.redeemPoints }, priced, issues);
-  const totals = totalsOf(lines);
-  if (parsed.length === input.lines.length && totals.total <= 0) issues.add('lines', 'total_not_positive');
+  const { lines, totals, complete } = await priceLines(
+    trx,
+    { businessId: actor.businessId, type, contact, currency: business.currency, lines: input.lines, redeemPoints: input.redeemPoints },
+    issues,
+  );
+  if (complete && totals.total <= 0) issues.add('lines', 'total_not_positive');
   issues.throwIfAny();
 
   const locationId = input.locationId ? await resolveLocation(trx, actor, input.locationId) : before.location_id;

@@ -46,6 +46,43 @@ export const documentInput = z.strictObject({
     .describe('Loyalty points to spend on a sale, worth points x point value off its total; spent when the sale is final'),
 });
 
+export const quoteInput = z.strictObject({
+  contactId: documentInput.shape.contactId,
+  lines: z
+    .array(lineSchema.extend({ description: z.string().max(500).optional().describe('May be empty while the line is typed') }))
+    .min(1)
+    .max(500),
+  redeemPoints: documentInput.shape.redeemPoints,
+});
+
+const money = z.string().describe('Decimal string with the currency’s minor digits');
+
+export const quoteView = z.object({
+  contactId: z.string().nullable(),
+  customerGroup: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lines: z.array(
+    z.object({
+      position: z.number().describe('1-based position of the requested line'),
+      productId: z.string().nullable(),
+      unitPrice: money.describe('The unit price the sale stores: the group’s price before tax when one applies'),
+      listPrice: money.nullable().describe('The product’s price before tax that the group’s price replaced; null when none applies'),
+      groupDiscount: money.describe('What the customer group takes off the line (negative when it adds)'),
+      discount: money,
+      tax: money,
+      total: money,
+    }),
+  ),
+  redemption: z.object({ points: z.number(), amount: money.describe('What the points take off the total') }).nullable(),
+  redemptionIssues: z
+    .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
+    .describe('Why the requested points cannot be redeemed (the lines are then priced without them); saving would answer 422 with these'),
+  subtotal: money,
+  discountTotal: money,
+  taxTotal: money,
+  totalBeforeRedemption: money,
+  total: money,
+});
+
 export const editParkedInput = z.strictObject({
   date: isoDateSchema,
   locationId: id.optional().describe('Absent: the document keeps its location'),
@@ -163,11 +200,14 @@ export const documentView = z.object({
   finalisedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  importId: z.string().nullable().describe('The import that created the sale; null when it was entered or sent to the API'),
+  sourceReference: z.string().nullable().describe('The sale’s reference in the imported file'),
   warnings: z.array(warning),
 });
 
 export type DocumentInput = z.infer<typeof documentInput>;
 export type EditParkedInput = z.infer<typeof editParkedInput>;
+export type QuoteRequest = z.infer<typeof quoteInput>;
 export type FinaliseInput = NonNullable<z.infer<typeof finaliseInput>>;
 export type VoidInput = NonNullable<z.infer<typeof voidInput>>;
 export type ReturnInput = z.infer<typeof returnInput>;

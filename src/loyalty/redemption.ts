@@ -72,13 +72,15 @@ export interface SaleRedemption {
  * Appends the redemption line to a new sale's lines when `redeemPoints` is
  * requested and every limit allows it. Otherwise it records each broken
  * limit at `redeemPoints` and returns the lines unchanged. The caller holds
- * the contact's lock.
+ * the contact's lock, unless `readOnly` is set (a quote), which writes
+ * nothing: the usable balance leaves expired lots out either way.
  */
 export async function addRedemptionLine(
   trx: Executor,
   sale: SaleRedemption,
   lines: ComputedLine[],
   issues: IssueList,
+  options: { readOnly: boolean } = { readOnly: false },
 ): Promise<ComputedLine[]> {
   const points = sale.redeemPoints;
   if (points === undefined || points === null || points === 0) return lines;
@@ -95,7 +97,7 @@ export async function addRedemptionLine(
   const business = await loadLoyaltyContext(trx, sale.businessId);
   const settings = business.settings;
   const today = todayIn(business.timezone);
-  await expireContactLots(trx, sale.businessId, sale.contact.id, today);
+  if (!options.readOnly) await expireContactLots(trx, sale.businessId, sale.contact.id, today);
   const balance = await usableBalance(trx, sale.businessId, sale.contact.id, today);
   const total = totalsOf(lines).total;
   checkRedemption(settings, { points, balance, total }, business.currency, issues);

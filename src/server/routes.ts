@@ -5,6 +5,7 @@ import { contactRoutes } from '../contacts/routes.ts';
 import { contactSearchRoutes } from '../contacts/search/routes.ts';
 import { contactMergeRoutes } from '../contacts/merge/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { saleQuoteRoute } from '../documents/quote-route.ts';
 import { ledgerRoutes } from '../ledger/routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
@@ -17,6 +18,7 @@ export async function registerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   await contactRoutes(app, deps);
   await contactSearchRoutes(app, deps);
   await contactMergeRoutes(app, deps);
+  await saleQuoteRoute(app, deps);
   await documentRoutes(app, deps);
   await paymentRoutes(app, deps);
   await ledgerRoutes(app, deps);

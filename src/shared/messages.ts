@@ -714,6 +714,112 @@ export const messages: Record<string, Wording> = {
   report_column_netTotal: { fr: 'Net', en: 'Net' },
   report_no_group: { fr: 'Sans groupe (et ventes sans client)', en: 'No group (and walk-in sales)' },
   report_total: { fr: 'Total', en: 'Total' },
+
+  // Sales import
+  import_sales_format: {
+    fr: 'Un import de ventes lit les fichiers CSV, TSV, XLSX, XLS ou ODS, pas les vCard : envoyez un tableau avec une ligne par ligne de vente.',
+    en: 'A sales import reads CSV, TSV, XLSX, XLS or ODS files, not vCards: send a table with one row per sale line.',
+  },
+  import_sales_header_missing: {
+    fr: 'Le fichier n’a pas de ligne d’en-tête : ajoutez-en une (Référence de la vente, Date, Client, Référence produit, Quantité…) ou partez du modèle.',
+    en: 'The file has no header row: add one (Sale reference, Date, Customer, SKU, Quantity…) or start from the template.',
+  },
+  import_undo_sales_blocked: {
+    fr: 'Impossible de défaire cet import : {count} de ses ventes ont depuis un règlement, un retour ou des points dépensés ({sales}). Rien n’a été défait : traitez ces ventes une par une.',
+    en: 'This import cannot be undone: {count} of its sales have had a payment, a return or points spent since ({sales}). Nothing was undone: handle those sales one by one.',
+  },
+  import_undo_void_reason: {
+    fr: 'Import défait ({file})',
+    en: 'Import undone ({file})',
+  },
+  import_sale_reference_missing: {
+    fr: 'La référence de la vente est vide : indiquez-la sur chaque ligne, les lignes d’une même vente partagent la même référence.',
+    en: 'The sale reference is empty: give it on every row, since the rows of one sale share its reference.',
+  },
+  import_sale_value_differs: {
+    fr: 'La vente « {reference} » a déjà « {first} » à la ligne {line} : ses lignes doivent donner la même valeur ou laisser la case vide.',
+    en: 'Sale “{reference}” already has “{first}” on line {line}: its rows must give the same value or leave the cell empty.',
+  },
+  import_sale_not_imported: {
+    fr: 'La vente « {reference} » n’est pas importée à cause de l’erreur en ligne(s) {lines}.',
+    en: 'Sale “{reference}” is not imported because of the error on line(s) {lines}.',
+  },
+  import_sale_date_missing: {
+    fr: 'La date de la vente est vide : indiquez-la sur au moins une de ses lignes.',
+    en: 'The sale date is empty: give it on at least one of its rows.',
+  },
+  import_sale_reference_used: {
+    fr: 'La référence « {value} » est déjà celle de la vente {number} : cette vente a déjà été importée ou saisie. Retirez-la du fichier ou changez sa référence.',
+    en: 'Reference “{value}” already belongs to sale {number}: this sale was already imported or entered. Remove it from the file or change its reference.',
+  },
+  import_customer_not_found: {
+    fr: 'Aucun client n’a « {value} » pour code, carte de fidélité, e-mail ou mobile : créez-le d’abord ou corrigez la valeur.',
+    en: 'No customer has “{value}” as code, loyalty card, email or mobile: create the customer first or correct the value.',
+  },
+  import_customer_ambiguous: {
+    fr: '« {value} » désigne plusieurs contacts ({codes}) : indiquez le code du client.',
+    en: '“{value}” matches several contacts ({codes}): give the customer’s code.',
+  },
+  import_location_not_found: {
+    fr: 'Aucun magasin actif ne s’appelle « {value} ».',
+    en: 'No active location is called “{value}”.',
+  },
+  import_sale_walk_in_final: {
+    fr: 'Une vente sans client doit être réglée à la caisse, ce qu’un import ne fait pas : indiquez le client, ou le statut « en attente » pour la régler plus tard.',
+    en: 'A walk-in sale must be paid at the till, which an import does not do: give the customer, or the status “parked” to take the payment later.',
+  },
+  import_product_not_found: {
+    fr: 'Aucun produit n’a la référence « {value} » : créez-le dans le catalogue, ou laissez la case vide et donnez une désignation et un prix.',
+    en: 'No product has the SKU “{value}”: create it in the catalogue, or leave the cell empty and give a description and a price.',
+  },
+  import_sale_line_product_missing: {
+    fr: 'La ligne n’a ni référence produit ni désignation : indiquez l’une ou l’autre.',
+    en: 'The row has neither a SKU nor a description: give one of them.',
+  },
+  import_sale_line_price_missing: {
+    fr: 'Une ligne sans produit du catalogue a besoin d’un prix unitaire.',
+    en: 'A line without a catalogue product needs a unit price.',
+  },
+  import_sale_two_prices: {
+    fr: 'La ligne donne un prix HT et un prix TTC : gardez-en un seul.',
+    en: 'The row gives a price excluding tax and one including tax: keep only one.',
+  },
+  import_sale_too_many_lines: {
+    fr: 'Une vente a au plus {max} lignes : découpez-la en plusieurs ventes.',
+    en: 'A sale has at most {max} lines: split it into several sales.',
+  },
+  import_sale_points_invalid: {
+    fr: '« {value} » n’est pas un nombre de points : un nombre entier, zéro ou plus.',
+    en: '“{value}” is not a number of points: a whole number, zero or more.',
+  },
+  import_sale_group_price: {
+    fr: 'Le prix indiqué est remplacé par celui du groupe du client : {price} HT au lieu du prix catalogue {listPrice} HT, comme pour une vente saisie.',
+    en: 'The given price is replaced by the customer group’s price: {price} excl. tax instead of the catalogue price {listPrice}, as for a sale entered by hand.',
+  },
+  import_sale_credit_warning: {
+    fr: 'Vente enregistrée au-delà de la limite de crédit du client (limite {limit}, encours {exposure}, vente {amount}), car votre commerce avertit sans bloquer.',
+    en: 'Sale saved beyond the customer’s credit limit (limit {limit}, exposure {exposure}, sale {amount}), because your business warns without blocking.',
+  },
+  import_sales_summary_preview: {
+    fr: 'Aperçu : {rows} ligne(s), {valid} valide(s), {invalid} en erreur ; {created} vente(s) à créer.',
+    en: 'Preview: {rows} row(s), {valid} valid, {invalid} with errors; {created} sale(s) to create.',
+  },
+  import_sales_summary_committed: {
+    fr: 'Import terminé : {created} vente(s) créée(s) à partir de {valid} ligne(s), {invalid} ligne(s) en erreur non importée(s).',
+    en: 'Import finished: {created} sale(s) created from {valid} row(s), {invalid} row(s) with errors not imported.',
+  },
+  import_sales_summary_failed: {
+    fr: 'Import refusé : {invalid} ligne(s) en erreur, aucune vente n’a été enregistrée. Corrigez-les ou choisissez d’ignorer les ventes invalides.',
+    en: 'Import rejected: {invalid} row(s) with errors, no sale was saved. Correct them or choose to skip invalid sales.',
+  },
+  import_sales_summary_undone: {
+    fr: 'Import défait : {voided} vente(s) annulée(s) par une contrepassation.',
+    en: 'Import undone: {voided} sale(s) voided by a reversal.',
+  },
+  import_sales_summary_empty: {
+    fr: 'Le fichier ne contient aucune ligne de vente à importer.',
+    en: 'The file holds no sale row to import.',
+  },
   field_needs_permission: {
     fr: 'Ce champ demande la permission « {permission} ».',
     en: 'This field needs the “{permission}” permission.',

@@ -1,4 +1,4 @@
-/** HTTP routes of contact imports, the import template and contact exports. */
+/** HTTP routes of contact and sales imports, the import templates and contact exports. */
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -15,12 +15,14 @@ import { cancelImport } from './import/cancel-import.ts';
 import { beginCommit } from './import/commit-import.ts';
 import { liveProgress, cancelJob } from './import/jobs.ts';
 import { listImports, MAX_LISTED_IMPORTS } from './import/list-imports.ts';
-import { commitBodySchema, importOptionsSchema } from './import/options.ts';
+import { commitBodySchema, importKinds, importOptionsSchema } from './import/options.ts';
 import { IMPORT_LIMITS } from './import/run-import.ts';
 import { beginImport } from './import/start-import.ts';
 import { importJson, loadImport, type ImportRecord } from './import/store.ts';
 import { importTemplate } from './import/template.ts';
 import { mappableFields } from './import/mappable-fields.ts';
+import { saleMappableFields } from './import/sales/fields.ts';
+import { salesImportTemplate } from './import/sales/template.ts';
 import { undoImport } from './import/undo-import.ts';
 
 const importTags = ['imports'];
@@ -37,6 +39,7 @@ const issueJson = z.object({
 
 const importResponse = z.object({
   id: z.string(),
+  kind: z.enum(importKinds),
   status: z.enum(['previewed', 'running', 'committed', 'failed', 'cancelled', 'undone', 'error']),
   message: z.string(),
   fileName: z.string(),
@@ -68,7 +71,7 @@ const importResponse = z.object({
 });
 
 const importSummaryJson = importResponse.pick({
-  id: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
+  id: true, kind: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
 });
 
 const exportQuery = acceptCustomFieldKeys(z.object({
@@ -83,20 +86,26 @@ const exportQuery = acceptCustomFieldKeys(z.object({
   vcardVersion: z.enum(['4.0', '3.0']).optional().describe('default 4.0'),
 }).catchall(z.string()));
 
+const templateNames = {
+  contacts: { fr: 'modele-contacts', en: 'contacts-template' },
+  sales: { fr: 'modele-ventes', en: 'sales-template' },
+} as const;
+
 const exportKeysAllowed = new Set(['format', 'lang', 'separator', 'decimal', 'dateFormat', 'bom', 'columns', 'vcardVersion']);
 
 export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   app.post('/api/v1/imports', {
     schema: {
       tags: importTags,
-      summary: 'Preview or import a contact file (multipart: file, options)',
+      summary: 'Preview or import a contact or sales file (multipart: file, options)',
       description:
-        'CSV/TSV (separator and encoding detected), XLSX, XLS, ODS or vCard. options is JSON: { mode: create|upsert, ' +
+        'CSV/TSV (separator and encoding detected), XLSX, XLS, ODS or vCard. options is JSON: { kind: contacts|sales, mode: create|upsert, ' +
         'matchOn: [code, email, mobile, taxNumber, loyaltyCardNumber], onInvalid: abort|skip, dryRun, mapping: ' +
         '{ header or #N: field or null }, saveMapping, delimiter, encoding, headerLine, dateOrder: dmy|mdy, ' +
         `numberLocale: fr|en }. Files up to ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB. With Accept: ` +
         'application/x-ndjson the answer streams {"progress":{done,total}} lines while the rows are read, then ' +
-        '{"import":…} (or {"error":…}); closing the connection cancels the run.',
+        '{"import":…} (or {"error":…}); closing the connection cancels the run. A sales file has one row per sale line; ' +
+        'rows with the same sale reference form one sale, created as POST /sales creates it (mode and matchOn do not apply).',
       response: { 201: importResponse },
     },
   }, async (request, reply) => {
@@ -124,28 +133,30 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       tags: importTags,
       summary: 'Fields a column can be mapped to, with their labels',
       description: 'Custom fields carry the business\'s own label; those without one are left out, since the contact rules reject them.',
-      querystring: z.object({ lang: z.enum(['fr', 'en']).optional() }),
+      querystring: z.object({ lang: z.enum(['fr', 'en']).optional(), kind: z.enum(importKinds).default('contacts') }),
       response: { 200: z.object({ items: z.array(z.object({ field: z.string(), label: z.string() })) }) },
     },
   }, async (request) => {
     const auth = requireAuth(request);
     const locale: Locale = request.query.lang ?? request.locale;
+    if (request.query.kind === 'sales') return { items: saleMappableFields(locale) };
     return { items: await mappableFields(db.kysely, auth.businessId, locale) };
   });
 
   app.get('/api/v1/imports/template.xlsx', {
     schema: {
       tags: importTags,
-      summary: 'Download the XLSX import template',
-      querystring: z.object({ lang: z.enum(['fr', 'en']).optional() }),
+      summary: 'Download the XLSX import template of contacts or of sales',
+      querystring: z.object({ lang: z.enum(['fr', 'en']).optional(), kind: z.enum(importKinds).default('contacts') }),
     },
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const locale: Locale = request.query.lang ?? request.locale;
-    const file = await importTemplate(db.kysely, auth.businessId, locale);
+    const { kind } = request.query;
+    const file = kind === 'sales' ? await salesImportTemplate(db.kysely, auth.businessId, locale) : await importTemplate(db.kysely, auth.businessId, locale);
     return reply
       .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('Content-Disposition', `attachment; filename="${locale === 'fr' ? 'modele-contacts' : 'contacts-template'}.xlsx"`)
+      .header('Content-Disposition', `attachment; filename="${templateNames[kind][locale]}.xlsx"`)
       .send(file);
   });
 
@@ -191,13 +202,15 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: {
       tags: importTags,
       summary: 'Undo a committed import',
-      description: 'Deletes the contacts it created and restores those it updated, unless one has been used or changed since (409).',
+      description:
+        'Deletes the contacts it created and restores those it updated, unless one has been used or changed since (409). ' +
+        'A sales import voids its sales, unless one has had a payment, a return or its points spent since (409 naming them).',
       params: idParams,
       response: { 200: importResponse },
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await undoImport(db, auth, request.params.id), request.locale);
+    return importJson(await undoImport(db, auth, request.params.id, request.locale), request.locale);
   });
 
   app.get('/api/v1/contacts/export', {

@@ -1,10 +1,11 @@
 /**
  * Group prices and loyalty points in the French back office. A customer in
- * a 10 % group buys a catalogue product and the sale shows the group
- * discount. Spending points lowers the next sale's total, the server's
- * refusal of too many points shows under the field, and returning the sale
- * gives the spent points back. A parked walk-in sale given to the customer
- * takes the group price.
+ * a 10 % group buys a catalogue product: the form shows the group discount
+ * and the total before saving, and the saved sale shows the same. Spending
+ * points lowers the next sale's total, the server's refusal of too many
+ * points shows under the field, and returning the sale gives the spent
+ * points back. A parked walk-in sale given to the customer takes the group
+ * price, and so does a sale imported from a file.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,22 @@ describe('group prices and loyalty points in French', () => {
   it('group customer’s sale shows the group discount', async () => {
     const { page } = browser;
     await startSale(page, comptoir.url, customerId);
+    // The form shows the group price before saving, as the server will store it.
+    const line = page.getByTestId('line-0');
+    const formNote = line.getByTestId('line-group-discount');
+    await formNote.waitFor();
+    expect(plain(await formNote.textContent())).toBe('Remise de groupe 2,00 € (prix catalogue 20,00 €)');
+    expect(plain(await line.getByTestId('line-total').textContent())).toBe('18,00 €');
+    expect(plain(await page.getByTestId('form-group-badge').textContent())).toBe('Prix du groupe Revendeurs');
+    const formTotal = page.getByTestId('form-total');
+    expect(plain(await formTotal.textContent())).toBe('18,00 €');
+
+    // Two coffees: the quote follows the quantity as it is typed.
+    await line.getByRole('textbox', { name: 'Quantité' }).fill('2');
+    await page.waitForFunction(() => document.querySelector('[data-testid="form-total"]')?.textContent?.includes('36,00'));
+    expect(plain(await formNote.textContent())).toBe('Remise de groupe 4,00 € (prix catalogue 20,00 €)');
+    await line.getByRole('textbox', { name: 'Quantité' }).fill('1');
+    await page.waitForFunction(() => document.querySelector('[data-testid="form-total"]')?.textContent?.includes('18,00'));
     await page.getByRole('button', { name: 'Valider la vente' }).click();
     await page.getByTestId('document-saved').waitFor();
 
@@ -106,8 +123,12 @@ describe('group prices and loyalty points in French', () => {
     expect(plain(await error.textContent())).toContain('118');
 
     await redeem.getByRole('textbox', { name: 'Points à utiliser' }).fill('50');
-    // The form's total ignores the group price, which the server applies on saving.
-    expect(plain(await redeem.getByTestId('redeem-discount').textContent())).toBe('Remise : 5,00 € · total après points : 15,00 €');
+    // The group price (18,00 €) comes from the server's quote, so the points come off it.
+    await expect
+      .poll(async () => plain(await redeem.getByTestId('redeem-discount').textContent()))
+      .toBe('Remise : 5,00 € · total après points : 13,00 €');
+    await expect.poll(async () => plain(await page.getByTestId('form-total').textContent())).toBe('13,00 €');
+    expect(plain(await page.getByTestId('form-points').textContent())).toContain('-5,00 €');
     await page.getByRole('button', { name: 'Valider la vente' }).click();
     await page.getByTestId('document-saved').waitFor();
 
@@ -155,6 +176,41 @@ describe('group prices and loyalty points in French', () => {
 
     const note = page.getByTestId('document-lines').getByTestId('line-group-discount');
     expect(plain(await note.textContent())).toBe('Remise de groupe 2,00 € (prix catalogue 20,00 €)');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('imported sale shows the group discount', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sales`);
+    await page.getByRole('link', { name: 'Importer des ventes' }).click();
+    await page.waitForURL(`${comptoir.url}/import?kind=sales`);
+    await page.getByRole('heading', { name: 'Importer des ventes' }).waitFor();
+    const file = 'Référence de la vente;Date;Client;Référence produit;Quantité\nT-2001;02/03/2026;06 12 34 56 78;CAFE-250;3\n';
+    await page.locator('input[type="file"]').setInputFiles({ name: 'caisse.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+    await page.getByText('Associez chaque colonne à un champ de Comptoir').waitFor();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByTestId('sales-rules').waitFor();
+    await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
+    await page.getByText('Toutes les lignes sont valides.').waitFor();
+    expect(plain(await page.getByTestId('total-created').textContent())).toContain('Ventes à créer1');
+    await page.getByRole('button', { name: 'Importer 1 vente' }).click();
+    await page.getByText('Import terminé', { exact: true }).waitFor();
+    expect(plain(await page.getByTestId('import-message').textContent())).toBe(
+      'Import terminé : 1 vente(s) créée(s) à partir de 1 ligne(s), 0 ligne(s) en erreur non importée(s).',
+    );
+
+    await page.getByRole('link', { name: 'Voir les ventes' }).click();
+    await page.waitForURL(`${comptoir.url}/sales`);
+    const sales = (await (await page.request.get(`${comptoir.url}/api/v1/sales`)).json()) as { items: { id: string }[] };
+    const imported = await Promise.all(
+      sales.items.map(async (item) => (await (await page.request.get(`${comptoir.url}/api/v1/sales/${item.id}`)).json()) as { id: string; sourceReference: string | null }),
+    );
+    const sale = imported.find((item) => item.sourceReference === 'T-2001');
+    await page.goto(`${comptoir.url}/sales/${sale?.id}`);
+    expect(plain(await page.getByTestId('document-source').textContent())).toBe('Importée (réf. T-2001)');
+    const note = page.getByTestId('document-lines').getByTestId('line-group-discount');
+    expect(plain(await note.textContent())).toBe('Remise de groupe 6,00 € (prix catalogue 20,00 €)');
+    expect(plain(await page.getByTestId('document-lines').locator('tfoot').textContent())).toContain('54,00 €');
     expect(browser.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Captures the catalogue, customer group, loyalty and report screens, and
- * the sale screens they change, in French and English at 1366×800 and
- * 390×844, into ./screenshots/ (files named `pricing-…`). Run
+ * Captures the catalogue, customer group, loyalty and report screens, the
+ * sale screens they change and the sales import, in French and English at
+ * 1366×800 and 390×844, into ./screenshots/ (files named `pricing-…`). Run
  * `npx vite build` first, then `npx tsx test/e2e/pricing-screenshots.ts`.
  */
 import { mkdirSync } from 'node:fs';
@@ -140,14 +140,66 @@ async function capture(
   await page.getByRole('option').first().waitFor();
   await shot(page, `${prefix}-14-sale-form-product-search`, false);
   await page.getByRole('option').first().click();
+  await page.getByTestId('form-group-badge').waitFor();
+  await line.getByRole('textbox', { name: locale === 'fr' ? 'Quantité' : 'Quantity' }).fill('3');
+  await page.waitForTimeout(600);
+  await shot(page, `${prefix}-15-sale-form-group-price`);
   await page.getByTestId('redeem-field').getByRole('textbox').fill('100');
+  await page.waitForTimeout(600);
   await shot(page, `${prefix}-15-sale-form-redeem`);
+  await captureSalesImport(page, url, locale, prefix);
   if (viewport.name === 'phone') {
     await page.locator('header button').first().click();
     await shot(page, `${prefix}-16-navigation`, false);
   }
   if (session.problems.length > 0) console.error(`${prefix}:`, session.problems);
   await session.close();
+}
+
+/** Goes through the sales import wizard with a file that has one bad sale, then opens an imported sale. */
+async function captureSalesImport(page: Page, url: string, locale: (typeof locales)[number], prefix: string) {
+  const fr = locale === 'fr';
+  await page.goto(`${url}/sales`);
+  await page.getByRole('link', { name: fr ? 'Importer des ventes' : 'Import sales' }).waitFor();
+  await shot(page, `${prefix}-16-sales-list`);
+  await page.getByRole('link', { name: fr ? 'Importer des ventes' : 'Import sales' }).click();
+  await page.getByTestId('import-kind').waitFor();
+  await shot(page, `${prefix}-17-sales-import-upload`);
+  const file = [
+    'Ticket;Date;Client;Code article;Désignation;Qté;Prix unitaire HT;Statut',
+    `${prefix}-A;02/03/2026;4000123;CAFE-250;;2;;`,
+    `${prefix}-A;;;MIEL-500;;1;;`,
+    `${prefix}-B;03/03/2026;Café des Arts;VIN-ROUGE-75;;6;;`,
+    `${prefix}-C;03/03/2026;06 12 34 56 78;INCONNU;;1;;`,
+    `${prefix}-D;04/03/2026;;;Panier garni;1;4,50;En attente`,
+  ].join('\n');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'caisse.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+  await page.getByTestId('mapping-Date').waitFor();
+  await shot(page, `${prefix}-18-sales-import-mapping`);
+  await page.getByRole('button', { name: fr ? 'Suivant' : 'Next' }).click();
+  await page.getByTestId('sales-rules').waitFor();
+  await shot(page, `${prefix}-19-sales-import-options`);
+  await page.getByRole('button', { name: fr ? 'Vérifier les lignes' : 'Check the rows' }).click();
+  await page.getByTestId('total-created').waitFor();
+  await shot(page, `${prefix}-20-sales-import-preview`);
+  await page.getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: fr ? 'Importer 2 ventes' : 'Import 2 sales' }).click();
+  await page.getByTestId('import-message').waitFor();
+  await shot(page, `${prefix}-21-sales-import-result`);
+  await page.getByTestId('undo-import').click();
+  await shot(page, `${prefix}-22-sales-import-undo`, false);
+  await page.keyboard.press('Escape');
+
+  const list = (await (await page.request.get(`${url}/api/v1/sales?limit=10`)).json()) as { items: { id: string }[] };
+  for (const item of list.items) {
+    const sale = (await (await page.request.get(`${url}/api/v1/sales/${item.id}`)).json()) as { id: string; sourceReference: string | null };
+    if (sale.sourceReference !== `${prefix}-A`) continue;
+    await page.goto(`${url}/sales/${sale.id}`);
+    await shot(page, `${prefix}-23-imported-sale`);
+  }
+  await page.goto(`${url}/import?kind=sales`);
+  await page.getByTestId('import-history').waitFor();
+  await shot(page, `${prefix}-24-import-history`);
 }
 
 mkdirSync(outputDir, { recursive: true });

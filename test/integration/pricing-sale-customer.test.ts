@@ -125,6 +125,76 @@ describe.each(engines)('customer of a parked sale on %s', (engine) => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('new customer’s pay term and due date', async () => {
+    const monthly = await addCustomer(t, 'Mensuel', { payTerm: { number: 2, unit: 'months', endOfMonth: true } });
+    const thirty = await addCustomer(t, 'Trente', { payTerm: { number: 30, unit: 'days', endOfMonth: false } });
+    const parked = await sale(t, { contactId: null, productId, amount: '20.00', status: 'parked', date: '2026-01-31' });
+    expect(parked.payTerm).toBeNull();
+    expect(parked.dueDate).toBe('2026-01-31');
+
+    const first = await change(parked.id, thirty);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().payTerm).toMatchObject({ number: 30, unit: 'days', endOfMonth: false });
+    expect(first.json().dueDate).toBe('2026-03-02');
+
+    const second = await change(parked.id, monthly);
+    expect(second.json().payTerm).toMatchObject({ number: 2, unit: 'months', endOfMonth: true });
+    expect(second.json().dueDate).toBe('2026-03-31');
+
+    const cleared = await change(parked.id, null);
+    expect(cleared.json().payTerm).toBeNull();
+    expect(cleared.json().dueDate).toBe('2026-01-31');
+  });
+
+  it('requested pay term wins over the customer’s', async () => {
+    const thirty = await addCustomer(t, 'Trente bis', { payTerm: { number: 30, unit: 'days', endOfMonth: false } });
+    const parked = await sale(t, { contactId: plain, productId, amount: '20.00', status: 'parked', date: '2026-03-02' });
+    const requested = await t.api('PATCH', `/api/v1/sales/${parked.id}`, { contactId: thirty, payTerm: { number: 10, unit: 'days' } });
+    expect(requested.statusCode, requested.body).toBe(200);
+    expect(requested.json().payTerm).toMatchObject({ number: 10, unit: 'days', endOfMonth: false });
+    expect(requested.json().dueDate).toBe('2026-03-12');
+
+    const cash = await t.api('PATCH', `/api/v1/sales/${parked.id}`, { contactId: thirty, payTerm: null });
+    expect(cash.statusCode, cash.body).toBe(200);
+    expect(cash.json().contactId).toBe(thirty);
+    expect(cash.json().payTerm).toBeNull();
+    expect(cash.json().dueDate).toBe('2026-03-02');
+  });
+
+  it('finalised sale is due by the new term', async () => {
+    const thirty = await addCustomer(t, 'Trente ter', { payTerm: { number: 30, unit: 'days', endOfMonth: false } });
+    const parked = await sale(t, { contactId: plain, productId, amount: '20.00', status: 'parked', date: '2026-03-02' });
+    await change(parked.id, thirty);
+    const final = await t.api('POST', `/api/v1/sales/${parked.id}/finalise`, {});
+    expect(final.statusCode, final.body).toBe(200);
+    expect(final.json().dueDate).toBe('2026-04-01');
+    const item = await t.database.db.kysely
+      .selectFrom('open_items')
+      .where('source_id', '=', parked.id)
+      .select('due_date')
+      .executeTakeFirstOrThrow();
+    expect(item.due_date).toBe('2026-04-01');
+  });
+
+  it('pay term change is in the audit log', async () => {
+    const thirty = await addCustomer(t, 'Trente quater', { payTerm: { number: 30, unit: 'days', endOfMonth: false } });
+    const parked = await sale(t, { contactId: plain, productId, amount: '20.00', status: 'parked', date: '2026-03-02' });
+    await change(parked.id, thirty);
+    const rows = await t.database.db.kysely
+      .selectFrom('audit_log')
+      .where('entity_id', '=', parked.id)
+      .where('action', '=', 'update')
+      .select('changes')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(String(rows[0]?.changes))).toEqual([
+      { field: 'contactId', from: plain, to: thirty },
+      { field: 'payTerm.number', from: null, to: 30 },
+      { field: 'payTerm.unit', from: null, to: 'days' },
+      { field: 'dueDate', from: '2026-03-02', to: '2026-04-01' },
+    ]);
+  });
+
   it('change is kept in the audit log', async () => {
     const parked = await sale(t, { contactId: plain, productId, amount: '20.00', status: 'parked' });
     await change(parked.id, member);

@@ -134,6 +134,7 @@ const sampleBodies: Record<string, (owned: Owned) => unknown> = {
   'POST /api/v1/roles': () => ({ name: 'Rôle', permissions: [] }),
   'POST /api/v1/sales': (owned) => ({ contactId: owned.contacts, date: '2024-02-01', status: 'final', lines: [line] }),
   'PATCH /api/v1/sales/{id}': (owned) => ({ contactId: owned.contacts }),
+  'POST /api/v1/sales/quote': (owned) => ({ contactId: owned.contacts, lines: [line] }),
   'PUT /api/v1/sales/{id}': () => ({ date: '2024-02-01', lines: [line] }),
   'POST /api/v1/sales/{id}/returns': (owned) => ({ date: '2024-02-05', lines: [{ lineId: owned.saleLine, quantity: 1 }] }),
   'POST /api/v1/tokens': () => ({ name: 'Jeton' }),

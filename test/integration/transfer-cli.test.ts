@@ -82,6 +82,22 @@ describe.each(engines)('import and export commands on %s', (engine) => {
     expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
+  it('sales kind imports a sales file', async () => {
+    const customer = await t.api('POST', '/api/v1/contacts', { type: 'customer', kind: 'individual', firstName: 'Lucie', mobile: '06 55 44 33 22', code: 'LUCIE' });
+    expect(customer.statusCode, customer.body).toBe(201);
+    const sales = join(folder, `sales-${engine}.csv`);
+    writeFileSync(sales, 'Référence de la vente;Date;Client;Désignation;Quantité;Prix unitaire HT\nT-1;02/03/2026;LUCIE;Panier garni;1;30,00\n');
+    const result = await comptoir(t.database.url, ['import', sales, '--kind', 'sales', '--json', ...business()]);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.kind).toBe('sales');
+    expect(json.totals).toMatchObject({ rows: 1, valid: 1, created: 1 });
+    const stored = await t.database.db.kysely.selectFrom('documents').select(['source_reference', 'total', 'contact_id'])
+      .where('business_id', '=', t.business.businessId).execute();
+    expect(stored).toEqual([{ source_reference: 'T-1', total: expect.anything(), contact_id: customer.json().id }]);
+    expect(Number(stored[0]?.total)).toBe(3000);
+  });
+
   it('reports a missing file and a second business clearly', async () => {
     const missing = await comptoir(t.database.url, ['import', join(folder, 'none.csv'), ...business()]);
     expect(missing.code).toBe(1);

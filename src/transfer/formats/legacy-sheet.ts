@@ -6,6 +6,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import { AppError } from '../../shared/errors.ts';
+import { isPercentFormat, percentText } from '../values/cells.ts';
 import { dateFromSerial } from '../values/date.ts';
 import type { Cell, RawRow } from './table.ts';
 
@@ -57,5 +58,6 @@ function numberCell(cell: XLSX.CellObject): Cell {
     return date.ok && date.date ? new Date(`${date.date}T00:00:00Z`) : value;
   }
   if (/^0+$/.test(format) && Number.isInteger(value) && value >= 0) return String(value).padStart(format.length, '0');
+  if (isPercentFormat(format)) return percentText(value);
   return value;
 }

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors.ts';
 import { readLegacySheetRows } from './legacy-sheet.ts';
+import { isPercentFormat, percentText } from '../values/cells.ts';
 import type { Cell, RawRow } from './table.ts';
 
 /**
@@ -78,10 +79,11 @@ export function cellValue(value: ExcelJS.CellValue, numFmt: string | undefined):
 }
 
 /**
- * Applies a zero-padding number format (`00000`, `0000000000`) the way the
- * spreadsheet displays it; other numbers stay numbers.
+ * Applies a zero-padding number format (`00000`, `0000000000`) or a percent
+ * format the way the spreadsheet displays it; other numbers stay numbers.
  */
 export function numberWithFormat(value: number, numFmt: string | undefined): Cell {
+  if (numFmt && isPercentFormat(numFmt)) return percentText(value);
   const padding = numFmt ? /^0+$/.exec(numFmt) : null;
   if (padding && Number.isInteger(value) && value >= 0) return String(value).padStart(padding[0].length, '0');
   return value;

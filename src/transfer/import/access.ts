@@ -3,18 +3,25 @@ import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError, forbidden } from '../../shared/errors.ts';
 import { isRunningHere } from './jobs.ts';
-import type { ImportOptions } from './options.ts';
+import { importKindOf, type ImportOptions } from './options.ts';
 
 function holds(actor: ContactActor, permission: string): boolean {
   return actor.isAdmin || actor.permissions.has(permission);
 }
 
+/** The actor of an import: a user, or the command line as an administrator. Imported sales go to its default location. */
+export type ImportActor = ContactActor & { defaultLocationId?: string | null };
+
 /**
  * Throws 403 unless the actor may create contacts of some type (and, for an
- * upsert, may create or update some). Each row is then checked for its own
- * type by the contact use case.
+ * upsert, may create or update some), or sales for a sales import. Each row
+ * is then checked by its use case.
  */
-export function requireImportPermission(actor: ContactActor, options: Pick<ImportOptions, 'mode'>): void {
+export function requireImportPermission(actor: ContactActor, options: Pick<ImportOptions, 'mode' | 'kind'>): void {
+  if (importKindOf(options) === 'sales') {
+    if (!holds(actor, 'sale.create')) throw forbidden('sale.create');
+    return;
+  }
   const actions = options.mode === 'upsert' ? ['create', 'update'] : ['create'];
   const allowed = actions.some((action) => holds(actor, `customer.${action}`) || holds(actor, `supplier.${action}`));
   if (!allowed) throw forbidden('customer.create');

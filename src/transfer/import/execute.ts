@@ -7,20 +7,21 @@
 import { recordAudit } from '../../auth/audit.ts';
 import { loadContactBusiness } from '../../contacts/business.ts';
 import { todayIn } from '../../contacts/fields.ts';
-import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { normaliseHeader } from '../mapping/aliases.ts';
+import type { ImportActor } from './access.ts';
 import { finishJob, type Progress, registerJob } from './jobs.ts';
-import type { ImportOptions } from './options.ts';
+import { importKindOf, type ImportOptions } from './options.ts';
 import { runImport, type RunOutcome } from './run-import.ts';
+import { executeSalesImport } from './sales/execute-sales.ts';
 import { type ImportRecord, loadImport, loadSavedMappings, saveMappings, saveOutcome, setStatus } from './store.ts';
 
 export interface ExecuteRequest {
   db: Db;
-  actor: ContactActor;
+  actor: ImportActor;
   /** Language of the person importing: amounts written as text follow it unless the options set another. */
   locale: Locale;
   importId: string;
@@ -36,6 +37,11 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
   const job = registerJob(importId, request.total);
 
   try {
+    if (importKindOf(options) === 'sales') {
+      const onTick = db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined;
+      await executeSalesImport({ ...request, progress: job.progress, signal: job.controller.signal, onTick });
+      return await loadImport(db.kysely, actor.businessId, importId);
+    }
     const business = await loadContactBusiness(db.kysely, actor.businessId);
     const groups = await loadGroups(db.kysely, business.id);
     const saved = await loadSavedMappings(db.kysely, business.id);

@@ -1,5 +1,6 @@
 /** `GET /imports`: the business's latest imports, newest first, without their rows' issues. */
 import type { Executor } from '../../db/database.ts';
+import { type ImportKind, importKindOf, type ImportOptions } from './options.ts';
 import type { ImportTotals } from './run-import.ts';
 import type { ImportStatus } from './store.ts';
 
@@ -7,6 +8,7 @@ export const MAX_LISTED_IMPORTS = 100;
 
 export interface ImportSummary {
   id: string;
+  kind: ImportKind;
   status: ImportStatus;
   fileName: string;
   format: string | null;
@@ -19,7 +21,7 @@ export interface ImportSummary {
 export async function listImports(db: Executor, businessId: string, limit: number): Promise<ImportSummary[]> {
   const rows = await db
     .selectFrom('imports')
-    .select(['id', 'status', 'file_name', 'file_format', 'totals', 'created_at', 'committed_at', 'undone_at'])
+    .select(['id', 'status', 'file_name', 'file_format', 'options', 'totals', 'created_at', 'committed_at', 'undone_at'])
     .where('business_id', '=', businessId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -27,6 +29,7 @@ export async function listImports(db: Executor, businessId: string, limit: numbe
     .execute();
   return rows.map((row) => ({
     id: row.id,
+    kind: importKindOf(JSON.parse(row.options) as ImportOptions),
     status: row.status as ImportStatus,
     fileName: row.file_name,
     format: row.file_format,

@@ -22,7 +22,7 @@ import { type ColumnMapping, mapColumns } from '../mapping/auto-map.ts';
 import { type ImportField, parseLabels } from '../mapping/fields.ts';
 import { type RowContext, type RowInput, fieldOfPath, rowInput } from './row-input.ts';
 import { findMatch, keyStrings, rowKeys } from './match.ts';
-import type { ImportOptions, MatchKey } from './options.ts';
+import { contactMapping, type ImportOptions, type MatchKey } from './options.ts';
 import type { Progress } from './jobs.ts';
 
 export const IMPORT_LIMITS = {
@@ -36,11 +36,11 @@ export const IMPORT_LIMITS = {
   reportedIssues: 10_000,
 } as const;
 
-export interface RowIssue {
+export interface RowIssue<Field extends string = ImportField> {
   line: number;
   /** The header of the column (or `#N`), null when the issue concerns no single column. */
   column: string | null;
-  field: ImportField | null;
+  field: Field | null;
   value: string | null;
   code: string;
   params?: MessageParams;
@@ -115,7 +115,7 @@ export async function runImport(db: Db, input: RunInput): Promise<RunOutcome> {
     maxUncompressedBytes: IMPORT_LIMITS.uncompressedBytes,
   });
   const columns = mapColumns(table, {
-    user: input.options.mapping,
+    user: contactMapping(input.options),
     saved: input.saved,
     customLabels: parseLabels(input.business.custom_field_labels),
   });

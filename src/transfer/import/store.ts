@@ -11,10 +11,17 @@ import type { ColumnMapping } from '../mapping/auto-map.ts';
 import { fieldLabels, fieldNouns, type ImportField, isImportField } from '../mapping/fields.ts';
 import { normaliseHeader } from '../mapping/aliases.ts';
 import { liveProgress } from './jobs.ts';
-import type { ImportOptions } from './options.ts';
+import { importKindOf, type ImportOptions } from './options.ts';
 import type { ImportTotals, RowIssue, RunOutcome, UpdatedContact } from './run-import.ts';
 
 export type ImportStatus = RunOutcome['status'] | 'running' | 'undone' | 'error';
+
+/** The outcome of a run of any kind: its columns and issues name the fields of that kind. */
+export type StoredOutcome = Omit<RunOutcome, 'columns' | 'errors' | 'warnings'> & {
+  columns: ColumnMapping<string>[];
+  errors: RowIssue<string>[];
+  warnings: RowIssue<string>[];
+};
 
 export interface ImportRecord {
   id: string;
@@ -28,11 +35,12 @@ export interface ImportRecord {
   delimiter: string | null;
   headerLine: number | null;
   options: ImportOptions;
-  columns: ColumnMapping[];
+  columns: ColumnMapping<string>[];
   totals: ImportTotals;
-  errors: RowIssue[];
-  warnings: RowIssue[];
+  errors: RowIssue<string>[];
+  warnings: RowIssue<string>[];
   issuesTruncated: boolean;
+  /** The contacts a contact import created, or the sales a sales import created. */
   createdIds: string[];
   updated: UpdatedContact[];
   progress: { done: number; total: number | null };
@@ -85,7 +93,7 @@ export async function insertImport(
 }
 
 /** Stores the outcome of a run; the file is kept only while a preview waits for its commit. */
-export async function saveOutcome(db: Executor, id: string, outcome: RunOutcome, keepFile: boolean): Promise<void> {
+export async function saveOutcome(db: Executor, id: string, outcome: StoredOutcome, keepFile: boolean): Promise<void> {
   const now = nowIso();
   await db
     .updateTable('imports')
@@ -139,7 +147,7 @@ export async function loadImportFile(db: Executor, id: string): Promise<Buffer |
 }
 
 function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
-  const errors = JSON.parse(row.errors) as { errors: RowIssue[]; truncated: boolean };
+  const errors = JSON.parse(row.errors) as { errors: RowIssue<string>[]; truncated: boolean };
   const live = liveProgress(row.id);
   return {
     id: row.id,
@@ -153,10 +161,10 @@ function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
     delimiter: row.delimiter,
     headerLine: row.header_line,
     options: JSON.parse(row.options) as ImportOptions,
-    columns: JSON.parse(row.columns) as ColumnMapping[],
+    columns: JSON.parse(row.columns) as ColumnMapping<string>[],
     totals: JSON.parse(row.totals) as ImportTotals,
     errors: errors.errors,
-    warnings: JSON.parse(row.warnings) as RowIssue[],
+    warnings: JSON.parse(row.warnings) as RowIssue<string>[],
     issuesTruncated: errors.truncated,
     createdIds: JSON.parse(row.created_ids) as string[],
     updated: JSON.parse(row.updated_contacts) as UpdatedContact[],
@@ -207,9 +215,9 @@ const dateOrderPatterns: Record<Locale, Record<'dmy' | 'mdy', string>> = {
   en: { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' },
 };
 
-function issueJson(issue: RowIssue, locale: Locale) {
+function issueJson(issue: RowIssue<string>, locale: Locale) {
   const base = { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code };
-  if (issue.code === 'required' && issue.field) {
+  if (issue.code === 'required' && issue.field && isImportField(issue.field)) {
     // "Ligne 3 : le nom est obligatoire." names the field itself, not its column.
     const noun = fieldNouns[locale][issue.field] ?? `« ${fieldLabels[locale][issue.field]} »`;
     const sentence = translate('import_required', locale, { field: noun });
@@ -230,6 +238,7 @@ function issueJson(issue: RowIssue, locale: Locale) {
 }
 
 function summary(record: ImportRecord, locale: Locale): string {
+  if (importKindOf(record.options) === 'sales') return salesSummary(record, locale);
   const totals = { ...record.totals };
   switch (record.status) {
     case 'previewed':
@@ -252,10 +261,35 @@ function summary(record: ImportRecord, locale: Locale): string {
   }
 }
 
+/** Words the summary of a sales import, counting lines as rows and sales as created. */
+function salesSummary(record: ImportRecord, locale: Locale): string {
+  const totals = { ...record.totals };
+  if (record.totals.rows === 0 && record.status !== 'cancelled' && record.status !== 'undone') {
+    return translate('import_sales_summary_empty', locale, totals);
+  }
+  switch (record.status) {
+    case 'previewed':
+      return translate('import_sales_summary_preview', locale, totals);
+    case 'committed':
+      return translate('import_sales_summary_committed', locale, totals);
+    case 'failed':
+      return translate('import_sales_summary_failed', locale, totals);
+    case 'cancelled':
+      return translate('import_summary_cancelled', locale, totals);
+    case 'undone':
+      return translate('import_sales_summary_undone', locale, { voided: record.createdIds.length });
+    case 'error':
+      return translate('import_summary_error', locale, totals);
+    default:
+      return '';
+  }
+}
+
 /** The import as the API returns it. */
 export function importJson(record: ImportRecord, locale: Locale) {
   return {
     id: record.id,
+    kind: importKindOf(record.options),
     status: record.status,
     message: summary(record, locale),
     fileName: record.fileName,

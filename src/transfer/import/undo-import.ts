@@ -3,23 +3,30 @@
  * contacts it created are deleted and those it updated get their previous
  * values back, through the contact use cases. Nothing is undone when one of
  * them has been used or changed since: a sale, a payment, a new opening
- * balance, an edit.
+ * balance, an edit. A sales import is undone by voiding its sales
+ * (sales/undo-sales-import.ts).
  */
 import { recordAudit } from '../../auth/audit.ts';
 import { deleteContact } from '../../contacts/delete-contact.ts';
 import { countContactHistory } from '../../contacts/history.ts';
 import { updateContact } from '../../contacts/update-contact.ts';
-import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
-import { requireImportPermission } from './access.ts';
+import type { Locale } from '../../shared/messages.ts';
+import { type ImportActor, requireImportPermission } from './access.ts';
+import { importKindOf } from './options.ts';
+import { undoSalesImport } from './sales/undo-sales-import.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
 
-export async function undoImport(db: Db, actor: ContactActor, id: string): Promise<ImportRecord> {
+/** Undoes the import; `locale` words the void reason a sales import leaves on its sales. */
+export async function undoImport(db: Db, actor: ImportActor, id: string, locale: Locale = 'fr'): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
   requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
+  if (importKindOf(record.options) === 'sales') {
+    return undoSalesImport(db, { ...actor, defaultLocationId: actor.defaultLocationId ?? null, locale }, record);
+  }
 
   await db.kysely.transaction().execute(async (trx) => {
     const created = await existingContacts(trx, actor.businessId, record.createdIds);

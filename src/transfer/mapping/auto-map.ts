@@ -15,13 +15,14 @@ export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' 
 /** Reason a column fills no field. */
 export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
 
-export interface ColumnMapping {
+/** One column of a file and the field it fills; `Field` is a contact field unless the import is of another kind. */
+export interface ColumnMapping<Field extends string = ImportField> {
   /** 0-based position in the row. */
   index: number;
   /** The column's name in mappings: its header, or `#N` (1-based) without a usable header. */
   key: string;
   header: string;
-  field: ImportField | null;
+  field: Field | null;
   source: MappingSource | null;
   reason: UnmappedReason | null;
   /** A few values from the first rows, as text. */

@@ -53,6 +53,20 @@ export function phoneFromNumber(value: number, country: string): RestoredPhone |
   return { text: digits, restoredFrom: null };
 }
 
+/** Tells whether a spreadsheet number format shows percentages (`0%`, `0.0%`), ignoring quoted text. */
+export function isPercentFormat(format: string): boolean {
+  return format.replace(/"[^"]*"/g, '').includes('%');
+}
+
+/**
+ * Writes a number stored by a percent format as the spreadsheet shows it:
+ * 0.055 is `5.5%`, so a tax rate reads 5.5 and not 0.055. Six decimals of
+ * the percentage are kept, which removes the noise of binary fractions.
+ */
+export function percentText(value: number): string {
+  return `${Number((value * 100).toFixed(6))}%`;
+}
+
 /** Zip code lengths of countries whose codes can start with zero. */
 const zipLengths: Record<string, number> = {
   FR: 5, DE: 5, ES: 5, IT: 5, US: 5, MC: 5, FI: 5, MX: 5, BE: 4, CH: 4, AT: 4, LU: 4, DK: 4, NO: 4, PT: 4,

@@ -6,7 +6,7 @@
  * override it with a reason. Given a parked document, the same form edits it
  * (its contact stays) and saves it parked again or finalises it.
  */
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,9 +39,10 @@ import { documentTotals } from './lineMath.ts';
 import { LinesEditor } from './LinesEditor.tsx';
 import { type DocumentSection, documentsPath } from './paths.ts';
 import { PayTermField } from './PayTermField.tsx';
+import { quoteRequest, type SaleQuote, useSaleQuote } from './quote.ts';
 import { SelectedContact } from './SelectedContact.tsx';
 import { TillPaymentsEditor } from './TillPaymentsEditor.tsx';
-import { TotalsBox } from './TotalsBox.tsx';
+import { type FormTotals, TotalsBox } from './TotalsBox.tsx';
 
 /** Navigation state for the document page after a save: the status it was saved with. */
 export interface CreatedState {
@@ -115,7 +116,13 @@ export function DocumentFormPage({
   const chosen = useContact(values.contact?.id);
   // The account (balance, available credit) is ledger data, read only by users with ledger.view.
   const account = useAccount(can(session, 'ledger.view') ? (values.contact?.id ?? '') : '');
-  const totals = documentTotals(values.lines.map((line) => lineValues(line, numbers)), currency);
+  // A sale to a customer is priced by the server as the user types. Other
+  // documents and walk-in sales have no group price, so the form's own
+  // arithmetic is already what the server stores.
+  const pricing = useSaleQuote(quoteRequest(values, currency, numbers), section === 'sale' && values.contact !== null);
+  const local = documentTotals(values.lines.map((line) => lineValues(line, numbers)), currency);
+  const quote = pricing.quote && pricing.quote.lines.length === values.lines.length ? pricing.quote : null;
+  const totals = quote ? quotedTotals(quote, local.complete, currency) : local;
   const paid = sumDecimals(values.payments.map((payment) => paymentAmount(payment, numbers) ?? '0'), currency);
   const unpaid = subtractDecimals(totals.total, paid, currency) ?? totals.total;
   const available = values.contact ? (account.data?.availableCredit ?? null) : null;
@@ -238,10 +245,22 @@ export function DocumentFormPage({
           </Paper>
 
           <Paper withBorder radius="md" p="md">
-            <Title order={3} fz="md" mb="sm">
-              {t('trade.lines.title')}
-            </Title>
-            <LinesEditor lines={values.lines} onChange={(lines) => form.set('lines', lines)} error={form.error} />
+            <Group justify="space-between" gap="xs" mb="sm">
+              <Title order={3} fz="md">
+                {t('trade.lines.title')}
+              </Title>
+              {quote?.customerGroup && (
+                <Badge variant="light" color="teal" radius="sm" data-testid="form-group-badge">
+                  {t('pricing.lines.groupPrices', { name: quote.customerGroup.name })}
+                </Badge>
+              )}
+            </Group>
+            <LinesEditor
+              lines={values.lines}
+              quoted={quote?.lines ?? []}
+              onChange={(lines) => form.set('lines', lines)}
+              error={form.error}
+            />
           </Paper>
 
           <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -257,14 +276,21 @@ export function DocumentFormPage({
               />
             </Paper>
             <Paper withBorder radius="md" p="md">
-              <TotalsBox totals={totals} paid={paid} unpaid={unpaid} />
+              <TotalsBox
+                totals={totals}
+                paid={paid}
+                unpaid={unpaid}
+                updating={pricing.updating}
+                quoteError={pricing.error ? errorMessage(pricing.error, t) : null}
+              />
             </Paper>
           </SimpleGrid>
 
           {section === 'sale' && values.contact && (
             <RedeemField
               contactId={values.contact.id}
-              total={totals.total}
+              total={quote ? quote.totalBeforeRedemption : totals.total}
+              quoteError={quote?.redemptionIssues[0]?.message}
               value={values.redeemPoints}
               onChange={(points) => form.set('redeemPoints', points)}
               error={form.error('redeemPoints')}
@@ -326,4 +352,18 @@ export function DocumentFormPage({
       </form>
     </>
   );
+}
+
+/** Builds the form's totals from the server's quote, with the subtotal before the points, which come off after tax. */
+function quotedTotals(quote: SaleQuote, complete: boolean, currency: string): FormTotals {
+  const redemption = quote.redemption?.amount ?? null;
+  return {
+    subtotal: redemption ? sumDecimals([quote.subtotal, redemption], currency) : quote.subtotal,
+    discountTotal: quote.discountTotal,
+    taxTotal: quote.taxTotal,
+    total: quote.total,
+    complete,
+    groupDiscount: sumDecimals(quote.lines.map((line) => line.groupDiscount), currency),
+    redemption,
+  };
 }

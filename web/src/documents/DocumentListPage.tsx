@@ -4,7 +4,7 @@
  * table and phones get cards, and "show more" follows the API's cursor.
  */
 import { Anchor, Box, Button, Card, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { IconFileInvoice, IconPlus } from '@tabler/icons-react';
+import { IconFileInvoice, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
@@ -41,9 +41,16 @@ export function DocumentListPage({ section }: { section: DocumentSection }) {
     });
 
   const newButton = can(session, `${section}.create`) && (
-    <Button component={Link} to={newDocumentPath(section)} leftSection={<IconPlus size={16} />}>
-      {t(`trade.${section}.new`)}
-    </Button>
+    <Group gap="sm" wrap="wrap">
+      {section === 'sale' && (
+        <Button component={Link} to="/import?kind=sales" variant="default" leftSection={<IconUpload size={16} />}>
+          {t('transfer.import.sales.action')}
+        </Button>
+      )}
+      <Button component={Link} to={newDocumentPath(section)} leftSection={<IconPlus size={16} />}>
+        {t(`trade.${section}.new`)}
+      </Button>
+    </Group>
   );
 
   return (

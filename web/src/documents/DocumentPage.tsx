@@ -156,6 +156,11 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
             <Text span size="sm">
               {format.date(document.date)}
             </Text>
+            {document.sourceReference && (
+              <Text span size="sm" c="dimmed" data-testid="document-source">
+                {t('trade.imported', { reference: document.sourceReference })}
+              </Text>
+            )}
           </Group>
         }
         actions={actions}

@@ -1,28 +1,35 @@
 /**
  * The lines of a sale or purchase: description, quantity, unit price before
  * tax, discount and tax rate, with the line's total as the server will
- * compute it. Each line is a small block that stacks on phones.
+ * compute it. On a sale, the server's quote gives each line its customer
+ * group price and the note of what the group takes off. Each line is a
+ * small block that stacks on phones.
  */
 import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { fromMinor, minorDigits } from '../ledger/minor.ts';
+import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
 import { ProductLineInput } from '../pricing/ProductLineInput.tsx';
 import { NumberField } from '../shared/NumberField.tsx';
 import { formatNumber, percentRule } from '../shared/number-input.ts';
 import { emptyLine, type LineForm, lineRules, lineValues } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
+import type { QuoteLine } from './quote.ts';
 
 /** Common French VAT rates in hundredths of a percent, offered as suggestions; any rate may be typed. */
 const taxSuggestions = [2000n, 1000n, 550n, 210n, 0n];
 
 export function LinesEditor({
   lines,
+  quoted = [],
   onChange,
   error,
 }: {
   lines: LineForm[];
+  /** The server's pricing of each line, by index, when the lines are quoted. */
+  quoted?: (QuoteLine | undefined)[];
   onChange: (lines: LineForm[]) => void;
   /** The message for a line field, by its JSON path (`lines.0.quantity`). */
   error: (path: string) => string | undefined;
@@ -41,6 +48,9 @@ export function LinesEditor({
     <Stack gap="sm">
       {lines.map((line, index) => {
         const amounts = lineAmounts(lineValues(line, numbers), currency);
+        const quote = quoted[index];
+        let total = amounts ? format.money(fromMinor(amounts.total, currency)) : '—';
+        if (quote) total = format.money(quote.total);
         const path = `lines.${index}`;
         return (
           <Paper key={line.key} withBorder radius="md" p="sm" data-testid={`line-${index}`}>
@@ -115,11 +125,16 @@ export function LinesEditor({
                     {t('trade.lines.total')}
                   </Text>
                   <Text size="sm" fw={600} className="amount" data-testid="line-total">
-                    {amounts ? format.money(fromMinor(amounts.total, currency)) : '—'}
+                    {total}
                   </Text>
                 </Stack>
               </Grid.Col>
             </Grid>
+            {quote && (
+              <Group justify="flex-end" mt={4}>
+                <LinePriceNote line={quote} />
+              </Group>
+            )}
           </Paper>
         );
       })}

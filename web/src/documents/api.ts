@@ -93,6 +93,9 @@ export interface SaleDocument {
   finalisedAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** The import that created the sale, and the sale's reference in that file; null for a sale entered by hand. */
+  importId?: string | null;
+  sourceReference?: string | null;
   warnings: CreditWarning[];
 }
 

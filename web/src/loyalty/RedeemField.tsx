@@ -19,6 +19,7 @@ export function RedeemField({
   value,
   onChange,
   error,
+  quoteError,
 }: {
   contactId: string;
   /** The sale's total before points, as the form computes it. */
@@ -26,6 +27,8 @@ export function RedeemField({
   value: string;
   onChange: (value: string) => void;
   error?: string;
+  /** Reason the server's quote leaves the typed points out, shown unless the field already explains it. */
+  quoteError?: string;
 }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
@@ -63,7 +66,7 @@ export function RedeemField({
             w={180}
             value={value}
             onChange={(event) => onChange(event.currentTarget.value)}
-            error={error}
+            error={error ?? (typed !== null && typed > max ? undefined : quoteError)}
             disabled={balance === 0}
           />
           {max > 0 && (

@@ -5,7 +5,7 @@ import { useBusinessFormat } from '../auth/session-context.tsx';
 import type { DocumentLine } from '../documents/api.ts';
 import { decimalSign } from '../shared/money.ts';
 
-export function LinePriceNote({ line }: { line: DocumentLine }) {
+export function LinePriceNote({ line }: { line: Pick<DocumentLine, 'groupDiscount' | 'listPrice'> }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
   const discount = line.groupDiscount ?? '0';

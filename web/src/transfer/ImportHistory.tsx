@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useBusinessFormat } from '../auth/session-context.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { type ImportStatus, type ImportSummary, useImportHistory } from './api.ts';
+import { kindKey } from './kindKeys.ts';
 import { UndoButton } from './UndoButton.tsx';
 
 const statusColors: Record<ImportStatus, string> = {
@@ -37,6 +38,7 @@ export function ImportHistory() {
               <Table.Tr>
                 <Table.Th>{t('transfer.import.history.date')}</Table.Th>
                 <Table.Th>{t('transfer.import.history.file')}</Table.Th>
+                <Table.Th>{t('transfer.import.kind.label')}</Table.Th>
                 <Table.Th>{t('transfer.import.history.status')}</Table.Th>
                 <Table.Th>{t('transfer.import.history.result')}</Table.Th>
                 <Table.Th />
@@ -47,15 +49,16 @@ export function ImportHistory() {
                 <Table.Tr key={item.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.committedAt ?? item.createdAt)}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{item.fileName}</Table.Td>
+                  <Table.Td>{t(`transfer.import.kind.${item.kind}`)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={statusColors[item.status]}>{t(`transfer.import.history.statuses.${item.status}`)}</Badge>
                   </Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {item.status === 'committed' || item.status === 'undone'
-                      ? t('transfer.import.history.counts', { created: item.totals.created, updated: item.totals.updated })
+                      ? t(kindKey(item.kind, 'transfer.import.history.counts'), { created: item.totals.created, updated: item.totals.updated, count: item.totals.created })
                       : '—'}
                   </Table.Td>
-                  <Table.Td ta="right">{item.status === 'committed' && <UndoButton importId={item.id} size="xs" />}</Table.Td>
+                  <Table.Td ta="right">{item.status === 'committed' && <UndoButton importId={item.id} kind={item.kind} size="xs" />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,17 +1,20 @@
 /**
- * The import wizard: choose a file, match its columns, set the options,
- * check every row in a preview, import with progress, then see the result
- * and undo it if needed. Each preview and the import stream their progress.
- * The cancel button, or leaving the page, stops the run on the server.
+ * The import wizard, for contacts or for sales (`?kind=sales`): choose a
+ * file, match its columns, set the options, check every row in a preview,
+ * import with progress, then see the result and undo it if needed. Each
+ * preview and the import stream their progress. The cancel button, or
+ * leaving the page, stops the run on the server.
  */
-import { Box, Progress, Stack, Stepper, Text } from '@mantine/core';
+import { Box, Progress, SegmentedControl, Stack, Stepper, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useSession } from '../auth/session-context.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import {
   commitImport,
   discardPreview,
+  type ImportKind,
   type ImportProgress,
   type ImportRecord,
   type ImportSettings,
@@ -20,6 +23,7 @@ import {
   useMappableFields,
 } from './api.ts';
 import { ImportHistory } from './ImportHistory.tsx';
+import { kindKey } from './kindKeys.ts';
 import { MappingStep } from './MappingStep.tsx';
 import { OptionsStep } from './OptionsStep.tsx';
 import { PreviewStep } from './PreviewStep.tsx';
@@ -29,7 +33,7 @@ import { UploadStep } from './UploadStep.tsx';
 type Step = 'upload' | 'mapping' | 'options' | 'preview' | 'result';
 const steps: Step[] = ['upload', 'mapping', 'options', 'preview', 'result'];
 
-const defaultSettings: ImportSettings = { mode: 'create', matchOn: [...matchKeys], onInvalid: 'abort' };
+const defaultSettings = (kind: ImportKind): ImportSettings => ({ kind, mode: 'create', matchOn: [...matchKeys], onInvalid: 'abort' });
 
 export interface RunState {
   kind: 'preview' | 'commit';
@@ -39,13 +43,15 @@ export interface RunState {
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const session = useSession();
-  const fields = useMappableFields(i18n.language);
+  const [params, setParams] = useSearchParams();
+  const kind: ImportKind = params.get('kind') === 'sales' ? 'sales' : 'contacts';
+  const fields = useMappableFields(i18n.language, kind);
   const [step, setStep] = useState<Step>('upload');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportRecord | null>(null);
   const [result, setResult] = useState<ImportRecord | null>(null);
   const [chosen, setChosen] = useState<Record<string, string | null>>({});
-  const [settings, setSettings] = useState<ImportSettings>(defaultSettings);
+  const [settings, setSettings] = useState<ImportSettings>(() => defaultSettings(kind));
   const [run, setRun] = useState<RunState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const controller = useRef<AbortController | null>(null);
@@ -115,13 +121,33 @@ export function ImportPage() {
   };
 
   const cancelRun = () => controller.current?.abort();
+  const chooseKind = (value: string) => setParams(value === 'sales' ? { kind: 'sales' } : {}, { replace: true });
+  // Another kind, chosen here or by a link while the page is open, starts a new wizard.
+  useEffect(() => {
+    if (settings.kind === kind) return;
+    restart();
+    setSettings(defaultSettings(kind));
+  }, [kind]);
   // The result step shows as done, like the steps before it.
   const active = step === 'result' ? steps.length : steps.indexOf(step);
 
   return (
     <>
-      <PageHeader title={t('transfer.import.title')} description={t('transfer.import.description')} />
+      <PageHeader title={t(kindKey(kind, 'transfer.import.title'))} description={t(kindKey(kind, 'transfer.import.description'))} />
       <Stack gap="lg">
+        {step === 'upload' && !run && (
+          <SegmentedControl
+            aria-label={t('transfer.import.kind.label')}
+            value={kind}
+            onChange={chooseKind}
+            data={[
+              { value: 'contacts', label: t('transfer.import.kind.contacts') },
+              { value: 'sales', label: t('transfer.import.kind.sales') },
+            ]}
+            style={{ alignSelf: 'flex-start' }}
+            data-testid="import-kind"
+          />
+        )}
         <Box visibleFrom="sm">
           <Stepper active={active} size="sm" allowNextStepsSelect={false} onStepClick={(index) => {
             const target = steps[index];
@@ -141,7 +167,7 @@ export function ImportPage() {
         </Stack>
 
         {step === 'upload' && (
-          <UploadStep file={file} run={run} error={error} onFile={chooseFile} onCancel={cancelRun} />
+          <UploadStep kind={kind} file={file} run={run} error={error} onFile={chooseFile} onCancel={cancelRun} />
         )}
         {step === 'mapping' && preview && (
           <MappingStep

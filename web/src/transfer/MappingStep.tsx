@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportColumn, ImportRecord, MappableField } from './api.ts';
+import { kindKey } from './kindKeys.ts';
 
 const LEAVE_OUT = '__leave_out__';
 
@@ -50,7 +51,7 @@ export function MappingStep({
       )}
       {mappedCount === 0 && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
-          {t('transfer.import.mapping.nothingMapped')}
+          {t(kindKey(record.kind, 'transfer.import.mapping.nothingMapped'))}
         </Alert>
       )}
 

@@ -1,10 +1,15 @@
-/** Third step: create or update, the fields that identify a contact, and what to do with rows in error. */
+/**
+ * Third step: for contacts, create or update and the fields that identify
+ * a contact; for sales, the rules every imported sale follows. Then what
+ * to do with rows in error.
+ */
 import { Alert, Button, Checkbox, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../shared/errors.ts';
 import { type ImportSettings, type MatchKey, matchKeys } from './api.ts';
 import type { RunState } from './ImportPage.tsx';
+import { kindKey } from './kindKeys.ts';
 import { RunProgress } from './RunProgress.tsx';
 
 export function OptionsStep({
@@ -32,38 +37,20 @@ export function OptionsStep({
       <Title order={3} size="h4">{t('transfer.import.options.title')}</Title>
       <Paper withBorder radius="md" p="md">
         <Stack gap="lg">
-          <Radio.Group
-            label={t('transfer.import.options.mode')}
-            value={settings.mode}
-            onChange={(value) => onChange({ ...settings, mode: value === 'upsert' ? 'upsert' : 'create' })}
-          >
-            <Stack gap="sm" mt="xs">
-              <Radio value="create" label={t('transfer.import.options.create')} description={t('transfer.import.options.createHint')} />
-              <Radio value="upsert" label={t('transfer.import.options.upsert')} description={t('transfer.import.options.upsertHint')} />
-            </Stack>
-          </Radio.Group>
-
-          <Checkbox.Group
-            label={t('transfer.import.options.matchOn')}
-            description={t('transfer.import.options.matchOnHint')}
-            value={settings.matchOn}
-            onChange={(values) => onChange({ ...settings, matchOn: matchKeys.filter((key) => values.includes(key)) })}
-          >
-            <Group gap="md" mt="xs">
-              {matchKeys.map((key: MatchKey) => (
-                <Checkbox key={key} value={key} label={t(`transfer.import.options.match.${key}`)} />
-              ))}
-            </Group>
-          </Checkbox.Group>
+          {settings.kind === 'sales' ? (
+            <Text size="sm" data-testid="sales-rules">{t('transfer.import.sales.rules')}</Text>
+          ) : (
+            <ContactOptions settings={settings} onChange={onChange} />
+          )}
 
           <Radio.Group
-            label={t('transfer.import.options.onInvalid')}
+            label={t(kindKey(settings.kind, 'transfer.import.options.onInvalid'))}
             value={settings.onInvalid}
             onChange={(value) => onChange({ ...settings, onInvalid: value === 'skip' ? 'skip' : 'abort' })}
           >
             <Stack gap="sm" mt="xs">
               <Radio value="abort" label={t('transfer.import.options.abort')} description={t('transfer.import.options.abortHint')} />
-              <Radio value="skip" label={t('transfer.import.options.skip')} description={t('transfer.import.options.skipHint')} />
+              <Radio value="skip" label={t(kindKey(settings.kind, 'transfer.import.options.skip'))} description={t('transfer.import.options.skipHint')} />
             </Stack>
           </Radio.Group>
         </Stack>
@@ -80,5 +67,37 @@ export function OptionsStep({
         <Button onClick={onNext}>{t('transfer.import.checkRows')}</Button>
       </Group>
     </Stack>
+  );
+}
+
+/** Create or update, and the fields that identify an existing contact. */
+function ContactOptions({ settings, onChange }: { settings: ImportSettings; onChange: (settings: ImportSettings) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Radio.Group
+        label={t('transfer.import.options.mode')}
+        value={settings.mode}
+        onChange={(value) => onChange({ ...settings, mode: value === 'upsert' ? 'upsert' : 'create' })}
+      >
+        <Stack gap="sm" mt="xs">
+          <Radio value="create" label={t('transfer.import.options.create')} description={t('transfer.import.options.createHint')} />
+          <Radio value="upsert" label={t('transfer.import.options.upsert')} description={t('transfer.import.options.upsertHint')} />
+        </Stack>
+      </Radio.Group>
+
+      <Checkbox.Group
+        label={t('transfer.import.options.matchOn')}
+        description={t('transfer.import.options.matchOnHint')}
+        value={settings.matchOn}
+        onChange={(values) => onChange({ ...settings, matchOn: matchKeys.filter((key) => values.includes(key)) })}
+      >
+        <Group gap="md" mt="xs">
+          {matchKeys.map((key: MatchKey) => (
+            <Checkbox key={key} value={key} label={t(`transfer.import.options.match.${key}`)} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+    </>
   );
 }

@@ -1,15 +1,17 @@
 /**
  * Fourth step: what the import would do (totals) and every problem found,
  * by line as a spreadsheet numbers it, with filters on the kind of problem
- * and the column. The import button states how many contacts it writes.
+ * and the column. The import button states how many contacts or sales it
+ * writes.
  */
 import { Alert, Badge, Box, Button, Checkbox, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../shared/errors.ts';
-import type { ImportIssue, ImportRecord, ImportSettings, ImportTotals } from './api.ts';
+import type { ImportIssue, ImportKind, ImportRecord, ImportSettings, ImportTotals } from './api.ts';
 import type { RunState } from './ImportPage.tsx';
+import { kindKey } from './kindKeys.ts';
 import { RunProgress } from './RunProgress.tsx';
 
 /** Rows drawn at once; the totals and filters still cover every listed problem. */
@@ -40,7 +42,7 @@ export function PreviewStep({
 }) {
   const { t } = useTranslation();
   const [skipInvalid, setSkipInvalid] = useState(settings.onInvalid === 'skip');
-  const { totals } = record;
+  const { totals, kind } = record;
   const blocked = totals.invalid > 0 && !skipInvalid;
   const writes = totals.created + totals.updated;
 
@@ -51,14 +53,14 @@ export function PreviewStep({
   return (
     <Stack gap="md">
       <Title order={3} size="h4">{t('transfer.import.preview.title')}</Title>
-      <TotalsGrid totals={totals} />
+      <TotalsGrid totals={totals} kind={kind} />
 
       {totals.invalid > 0 && (
         <Alert color={blocked ? 'red' : 'yellow'} variant="light" icon={<IconAlertTriangle size={18} />}>
           <Stack gap="xs">
-            {blocked && <Text size="sm">{t('transfer.import.preview.blocked', { count: totals.invalid })}</Text>}
+            {blocked && <Text size="sm">{t(kindKey(kind, 'transfer.import.preview.blocked'), { count: totals.invalid })}</Text>}
             <Checkbox
-              label={t('transfer.import.preview.skipInstead')}
+              label={t(kindKey(kind, 'transfer.import.preview.skipInstead'))}
               checked={skipInvalid}
               onChange={(event) => setSkipInvalid(event.currentTarget.checked)}
             />
@@ -66,7 +68,7 @@ export function PreviewStep({
         </Alert>
       )}
       {totals.invalid === 0 && writes === 0 && (
-        <Alert color="gray" variant="light">{t('transfer.import.preview.nothingToImport')}</Alert>
+        <Alert color="gray" variant="light">{t(kindKey(kind, 'transfer.import.preview.nothingToImport'))}</Alert>
       )}
 
       <IssueList record={record} />
@@ -80,23 +82,43 @@ export function PreviewStep({
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>{t('transfer.import.back')}</Button>
         <Button disabled={blocked || writes === 0} onClick={() => onImport(skipInvalid ? 'skip' : 'abort')}>
-          {t('transfer.import.preview.import', { count: writes })}
+          {t(kindKey(kind, 'transfer.import.preview.import'), { count: writes })}
         </Button>
       </Group>
     </Stack>
   );
 }
 
-/** Figures of an import: `result` labels them as done ("Created") rather than planned ("To create"). */
-export function TotalsGrid({ totals, keys, result = false }: { totals: ImportTotals; keys?: (keyof ImportTotals)[]; result?: boolean }) {
+const shownTotals: Record<ImportKind, (keyof ImportTotals)[]> = {
+  contacts: ['rows', 'valid', 'invalid', 'created', 'updated', 'skipped'],
+  sales: ['rows', 'valid', 'invalid', 'created'],
+};
+
+/**
+ * Figures of an import: `result` labels them as done ("Created") rather
+ * than planned ("To create"). A sales import counts sales as created.
+ */
+export function TotalsGrid({
+  totals,
+  kind,
+  keys,
+  result = false,
+}: {
+  totals: ImportTotals;
+  kind: ImportKind;
+  keys?: (keyof ImportTotals)[];
+  result?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
-  const shown = keys ?? (['rows', 'valid', 'invalid', 'created', 'updated', 'skipped'] as const);
+  const shown = keys ?? shownTotals[kind];
+  const label = (key: keyof ImportTotals) =>
+    t(kindKey(kind, result ? `transfer.import.result.${key}` : `transfer.import.preview.totals.${key}`));
   return (
     <SimpleGrid cols={{ base: 2, xs: 3, md: shown.length }} spacing="sm">
       {shown.map((key) => (
         <Paper key={key} withBorder radius="md" p="sm" data-testid={`total-${key}`}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{result ? t(`transfer.import.result.${key}`) : t(`transfer.import.preview.totals.${key}`)}</Text>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label(key)}</Text>
           <Text fw={700} fz="xl" c={key === 'invalid' && totals.invalid > 0 ? 'red' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
             {number.format(totals[key])}
           </Text>

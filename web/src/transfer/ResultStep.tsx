@@ -28,15 +28,28 @@ export function ResultStep({ record, onRestart }: { record: ImportRecord; onRest
         <Text size="sm" data-testid="import-message">{current.message}</Text>
       </Alert>
 
-      {committed && <TotalsGrid totals={current.totals} keys={['created', 'updated', 'skipped', 'invalid']} result />}
+      {committed && (
+        <TotalsGrid
+          totals={current.totals}
+          kind={current.kind}
+          keys={current.kind === 'sales' ? ['created', 'invalid'] : ['created', 'updated', 'skipped', 'invalid']}
+          result
+        />
+      )}
 
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Group gap="sm">
           <Button variant="default" onClick={onRestart}>{t('transfer.import.result.another')}</Button>
-          <Button variant="subtle" component={Link} to="/customers">{t('transfer.import.result.toCustomers')}</Button>
-          <Button variant="subtle" component={Link} to="/suppliers">{t('transfer.import.result.toSuppliers')}</Button>
+          {current.kind === 'sales' ? (
+            <Button variant="subtle" component={Link} to="/sales">{t('transfer.import.sales.toSales')}</Button>
+          ) : (
+            <>
+              <Button variant="subtle" component={Link} to="/customers">{t('transfer.import.result.toCustomers')}</Button>
+              <Button variant="subtle" component={Link} to="/suppliers">{t('transfer.import.result.toSuppliers')}</Button>
+            </>
+          )}
         </Group>
-        {committed && <UndoButton importId={current.id} onUndone={setCurrent} />}
+        {committed && <UndoButton importId={current.id} kind={current.kind} onUndone={setCurrent} />}
       </Group>
     </Stack>
   );

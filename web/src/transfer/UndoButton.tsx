@@ -1,7 +1,8 @@
 /**
  * Undoes a committed import after a confirmation. When the server refuses
- * because some of its contacts have had sales, payments or edits since,
- * the refusal is shown with what the user can do instead.
+ * because some of its contacts have had sales, payments or edits since, or
+ * some of its sales a payment, a return or spent points, the refusal is
+ * shown with what the user can do instead.
  */
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconLock } from '@tabler/icons-react';
@@ -10,21 +11,24 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { notifySaved } from '../shared/notify.ts';
-import { type ImportRecord, useUndoImport } from './api.ts';
+import { type ImportKind, type ImportRecord, useUndoImport } from './api.ts';
+import { kindKey } from './kindKeys.ts';
 
 export function UndoButton({
   importId,
+  kind,
   onUndone,
   size = 'sm',
 }: {
   importId: string;
+  kind: ImportKind;
   onUndone?: (record: ImportRecord) => void;
   size?: 'xs' | 'sm';
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const undo = useUndoImport();
-  const blocked = isApiError(undo.error, 'import_undo_blocked');
+  const blocked = isApiError(undo.error, 'import_undo_blocked') || isApiError(undo.error, 'import_undo_sales_blocked');
 
   const confirm = () =>
     undo.mutate(importId, {
@@ -54,14 +58,14 @@ export function UndoButton({
             <Alert color="orange" variant="light" icon={<IconLock size={18} />}>
               <Text size="sm">{errorMessage(undo.error, t)}</Text>
             </Alert>
-            <Text size="sm">{t('transfer.import.undo.blockedHint')}</Text>
+            <Text size="sm">{t(kindKey(kind, 'transfer.import.undo.blockedHint'))}</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(false)}>{t('common.close')}</Button>
             </Group>
           </Stack>
         ) : (
           <Stack gap="sm">
-            <Text size="sm">{t('transfer.import.undo.confirm')}</Text>
+            <Text size="sm">{t(kindKey(kind, 'transfer.import.undo.confirm'))}</Text>
             {undo.error !== null && (
               <Alert color="red" variant="light">
                 <Text size="sm">{errorMessage(undo.error, t)}</Text>

@@ -1,7 +1,8 @@
 /**
  * First step: a drop area and a file button, the accepted formats and the
- * size limit, and the template download. A file over the limit is stopped
- * here, before it is sent; the server checks the limit again.
+ * size limit, and the template download of the kind of import. A file over
+ * the limit is stopped here, before it is sent; the server checks the limit
+ * again.
  */
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
@@ -11,19 +12,25 @@ import { useFormat } from '../i18n/format.ts';
 import { downloadFile } from '../ledger/download.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { notifyFailed } from '../shared/notify.ts';
-import { MAX_FILE_BYTES } from './api.ts';
+import { type ImportKind, MAX_FILE_BYTES } from './api.ts';
+import { kindKey } from './kindKeys.ts';
 import type { RunState } from './ImportPage.tsx';
 import { RunProgress } from './RunProgress.tsx';
 
-const ACCEPT = '.csv,.tsv,.txt,.xlsx,.xls,.ods,.vcf,.vcard,text/csv,text/vcard';
+const accepted: Record<ImportKind, string> = {
+  contacts: '.csv,.tsv,.txt,.xlsx,.xls,.ods,.vcf,.vcard,text/csv,text/vcard',
+  sales: '.csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv',
+};
 
 export function UploadStep({
+  kind,
   file,
   run,
   error,
   onFile,
   onCancel,
 }: {
+  kind: ImportKind;
   file: File | null;
   run: RunState | null;
   error: unknown;
@@ -55,7 +62,7 @@ export function UploadStep({
   };
 
   const downloadTemplate = () =>
-    downloadFile('/imports/template.xlsx', { lang: i18n.language }, 'contacts.xlsx').catch((caught: unknown) => notifyFailed(caught, t));
+    downloadFile('/imports/template.xlsx', { lang: i18n.language, kind }, `${kind}.xlsx`).catch((caught: unknown) => notifyFailed(caught, t));
 
   if (run) {
     return <RunProgress run={run} label={t('transfer.import.upload.reading', { name: file?.name ?? '' })} onCancel={onCancel} />;
@@ -87,7 +94,7 @@ export function UploadStep({
           </ThemeIcon>
           <Text fw={600} size="lg">{t('transfer.import.upload.drop')}</Text>
           <Text size="sm" c="dimmed" maw={520}>
-            {t('transfer.import.upload.formats', { size: format.bytes(MAX_FILE_BYTES) })}
+            {t(kindKey(kind, 'transfer.import.upload.formats'), { size: format.bytes(MAX_FILE_BYTES) })}
           </Text>
           <Button leftSection={<IconFileSpreadsheet size={16} />} onClick={() => input.current?.click()}>
             {t('transfer.import.upload.choose')}
@@ -95,7 +102,7 @@ export function UploadStep({
           <input
             ref={input}
             type="file"
-            accept={ACCEPT}
+            accept={accepted[kind]}
             hidden
             aria-label={t('transfer.import.upload.choose')}
             onChange={(event) => {
@@ -124,7 +131,7 @@ export function UploadStep({
             {t('transfer.import.upload.template')}
           </Anchor>
           {' — '}
-          <Text span c="dimmed" size="sm">{t('transfer.import.upload.templateHint')}</Text>
+          <Text span c="dimmed" size="sm">{t(kindKey(kind, 'transfer.import.upload.templateHint'))}</Text>
         </Text>
       </Group>
     </Stack>

@@ -7,12 +7,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, apiUrl } from '../api/client.ts';
 import { contactKeys } from '../contacts/api.ts';
+import { documentKeys } from '../documents/api.ts';
 import { currentLocale } from '../i18n/index.ts';
 
 /** The server's upload limit (25 MiB); the server enforces it, the wizard shows it and checks it first. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
 export type ImportStatus = 'previewed' | 'running' | 'committed' | 'failed' | 'cancelled' | 'undone' | 'error';
+/** Kind of import: contacts, or sales (one row per sale line). */
+export type ImportKind = 'contacts' | 'sales';
+export const importKinds: ImportKind[] = ['contacts', 'sales'];
 export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' | 'vcard';
 export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
 export type MatchKey = 'code' | 'email' | 'mobile' | 'taxNumber' | 'loyaltyCardNumber';
@@ -55,6 +59,7 @@ export interface ImportProgress {
 
 export interface ImportRecord {
   id: string;
+  kind: ImportKind;
   status: ImportStatus;
   message: string;
   fileName: string;
@@ -76,10 +81,12 @@ export interface ImportRecord {
 
 export type ImportSummary = Pick<
   ImportRecord,
-  'id' | 'status' | 'fileName' | 'format' | 'totals' | 'createdAt' | 'committedAt' | 'undoneAt'
+  'id' | 'kind' | 'status' | 'fileName' | 'format' | 'totals' | 'createdAt' | 'committedAt' | 'undoneAt'
 >;
 
 export interface ImportSettings {
+  kind: ImportKind;
+  /** Contacts only, like `matchOn`. */
   mode: 'create' | 'upsert';
   matchOn: MatchKey[];
   onInvalid: 'abort' | 'skip';
@@ -91,14 +98,14 @@ export interface MappableField {
 }
 
 export const transferKeys = {
-  fields: (lang: string) => ['imports', 'fields', lang] as const,
+  fields: (lang: string, kind: ImportKind) => ['imports', 'fields', lang, kind] as const,
   history: ['imports', 'history'] as const,
 };
 
-export function useMappableFields(lang: string) {
+export function useMappableFields(lang: string, kind: ImportKind = 'contacts') {
   return useQuery({
-    queryKey: transferKeys.fields(lang),
-    queryFn: ({ signal }) => api.get<{ items: MappableField[] }>('/imports/fields', { lang }, signal),
+    queryKey: transferKeys.fields(lang, kind),
+    queryFn: ({ signal }) => api.get<{ items: MappableField[] }>('/imports/fields', { lang, kind }, signal),
     staleTime: 60_000,
   });
 }
@@ -110,7 +117,7 @@ export function useImportHistory() {
   });
 }
 
-/** Undoes a committed import; refreshes the history and the contact lists. */
+/** Undoes a committed import; refreshes the history, the contact lists and the sales it voided. */
 export function useUndoImport() {
   const client = useQueryClient();
   return useMutation({
@@ -119,8 +126,15 @@ export function useUndoImport() {
       Promise.all([
         client.invalidateQueries({ queryKey: transferKeys.history }),
         client.invalidateQueries({ queryKey: contactKeys.all }),
+        client.invalidateQueries({ queryKey: documentKeys.all }),
       ]),
   });
+}
+
+/** Returns the options a preview sends; a sales import has no contact matching to choose. */
+export function previewOptions(settings: ImportSettings): Record<string, unknown> {
+  if (settings.kind === 'sales') return { kind: 'sales', onInvalid: settings.onInvalid };
+  return { ...settings };
 }
 
 /** Drops a preview that will not be imported, so the server frees its stored file. */
@@ -141,7 +155,8 @@ export function previewImport(
   request: StreamRequest,
 ): Promise<ImportRecord> {
   const body = new FormData();
-  body.append('options', JSON.stringify({ ...settings, dryRun: true }));
+  const { mapping, ...chosen } = settings;
+  body.append('options', JSON.stringify({ ...previewOptions(chosen), ...(mapping ? { mapping } : {}), dryRun: true }));
   body.append('file', file, file.name);
   return streamImport('/imports', body, request);
 }

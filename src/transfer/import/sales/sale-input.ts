@@ -1,0 +1,119 @@
+/**
+ * Turns a sale of the file into the input of the sale use case. It finds
+ * the customer, location and products the cells name. It fills what the
+ * file leaves empty as a sale typed in the app would have it: the product's
+ * name, tax rate and price, a quantity of 1, the customer's pay term. A
+ * price including tax becomes the line's price before tax at the line's
+ * rate. What cannot be found or is missing is reported on its row.
+ */
+import type { DocumentInput } from '../../../documents/schemas.ts';
+import { formatScaled, parseScaled } from '../../../documents/lines.ts';
+import { priceBeforeTax } from '../../../pricing/group-pricing.ts';
+import type { MessageParams } from '../../../shared/messages.ts';
+import { formatDecimal } from '../../../shared/money.ts';
+import type { SaleImportField } from './fields.ts';
+import type { ProductMatch, SaleLookups } from './lookups.ts';
+import type { SaleDraft } from './sale-drafts.ts';
+import type { SaleRow } from './sale-rows.ts';
+
+/** Maximum lines of one sale, as for a sale sent to the API. */
+export const MAX_SALE_LINES = 500;
+
+/** An issue on a row of the sale, and the field whose column it concerns (null: the whole row). */
+export interface SaleIssue {
+  row: SaleRow;
+  field: SaleImportField | null;
+  code: string;
+  params?: MessageParams;
+}
+
+export type PreparedSale =
+  | { ok: true; input: DocumentInput; products: (ProductMatch | null)[] }
+  | { ok: false; issues: SaleIssue[] };
+
+export async function prepareSale(draft: SaleDraft, lookups: SaleLookups, currency: string): Promise<PreparedSale> {
+  const issues: SaleIssue[] = [];
+  const first = draft.rows[0] as SaleRow;
+  const { values, sources } = draft;
+
+  if (draft.rows.length > MAX_SALE_LINES) {
+    issues.push({ row: draft.rows[MAX_SALE_LINES] ?? first, field: 'reference', code: 'import_sale_too_many_lines', params: { max: MAX_SALE_LINES } });
+  }
+  if (values.date === undefined) issues.push({ row: first, field: 'date', code: 'import_sale_date_missing' });
+  const used = await lookups.usedReference(draft.reference);
+  if (used) issues.push({ row: first, field: 'reference', code: 'import_sale_reference_used', params: { value: draft.reference, number: used } });
+
+  const contactId = await findCustomer(draft, lookups, issues);
+  let locationId: string | undefined;
+  if (values.location !== undefined) {
+    locationId = lookups.location(values.location) ?? undefined;
+    if (!locationId) issues.push({ row: sources.location ?? first, field: 'location', code: 'import_location_not_found', params: { value: values.location } });
+  }
+  const status = values.status ?? 'final';
+  if (status === 'final' && values.customer === undefined) {
+    issues.push({ row: sources.status ?? first, field: values.status ? 'status' : null, code: 'import_sale_walk_in_final' });
+  }
+
+  const products: (ProductMatch | null)[] = [];
+  for (const row of draft.rows) products.push(await checkLine(row, lookups, issues));
+  if (issues.length > 0) return { ok: false, issues };
+
+  const input: DocumentInput = {
+    contactId,
+    date: values.date as string,
+    status,
+    lines: draft.rows.map((row, index) => lineInput(row, products[index] ?? null, currency)),
+    ...(locationId ? { locationId } : {}),
+    ...(values.payTerm !== undefined ? { payTerm: values.payTerm } : {}),
+    ...(values.note !== undefined ? { note: values.note } : {}),
+    ...(values.redeemPoints ? { redeemPoints: values.redeemPoints } : {}),
+  };
+  return { ok: true, input, products };
+}
+
+async function findCustomer(draft: SaleDraft, lookups: SaleLookups, issues: SaleIssue[]): Promise<string | null> {
+  const text = draft.values.customer;
+  if (text === undefined) return null;
+  const row = draft.sources.customer as SaleRow;
+  const match = await lookups.customer(text);
+  if (match.kind === 'one') return match.id;
+  if (match.kind === 'none') issues.push({ row, field: 'customer', code: 'import_customer_not_found', params: { value: text } });
+  else issues.push({ row, field: 'customer', code: 'import_customer_ambiguous', params: { value: text, codes: match.codes.join(', ') } });
+  return null;
+}
+
+/** Finds the line's product and checks the line names one or has a description and a price. */
+async function checkLine(row: SaleRow, lookups: SaleLookups, issues: SaleIssue[]): Promise<ProductMatch | null> {
+  const { item } = row;
+  if (item.unitPrice !== null && item.unitPriceWithTax !== null) {
+    issues.push({ row, field: 'unitPriceWithTax', code: 'import_sale_two_prices' });
+  }
+  if (item.sku !== null) {
+    const product = await lookups.product(item.sku);
+    if (!product) issues.push({ row, field: 'sku', code: 'import_product_not_found', params: { value: item.sku } });
+    return product;
+  }
+  if (item.description === null) issues.push({ row, field: 'description', code: 'import_sale_line_product_missing' });
+  else if (item.unitPrice === null && item.unitPriceWithTax === null) {
+    issues.push({ row, field: 'unitPrice', code: 'import_sale_line_price_missing' });
+  }
+  return null;
+}
+
+function lineInput(row: SaleRow, product: ProductMatch | null, currency: string): DocumentInput['lines'][number] {
+  const { item } = row;
+  const taxRate = item.taxRate ?? (product ? formatScaled(product.taxBp, 2) : undefined);
+  const taxBp = taxRate === undefined ? 0 : parseScaled(taxRate, 2) ?? 0;
+  let unitPrice = 0;
+  if (item.unitPrice !== null) unitPrice = item.unitPrice;
+  else if (item.unitPriceWithTax !== null) unitPrice = priceBeforeTax(item.unitPriceWithTax, taxBp);
+  else if (product) unitPrice = priceBeforeTax(product.sellingPrice, taxBp);
+  return {
+    description: item.description ?? product?.name ?? '',
+    quantity: item.quantity ?? '1',
+    unitPrice: formatDecimal(unitPrice, currency),
+    ...(item.discountPercent !== null ? { discountPercent: item.discountPercent } : {}),
+    ...(taxRate !== undefined ? { taxRate } : {}),
+    productId: product?.id ?? null,
+  };
+}
