@@ -74,6 +74,7 @@ describe('figures hidden without ledger.view', () => {
     expect(await page.getByTestId('filter-chips').getByRole('button', { name: /En retard/ }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Statut' }).waitFor();
     const menu = await page.getByRole('menuitem').allTextContents();
     expect(menu).toContain('Statut');
     for (const figure of ['Créance en cours', 'Dette en cours', 'En retard de paiement', 'Avance versée', 'Solde d’ouverture', 'Au-delà du plafond de crédit']) {

@@ -42,7 +42,7 @@ describe.each(engines)('caller read per request on %s', (engine) => {
   });
 
   it('deactivated user fails the next request', async () => {
-    const { userId, token } = await t.addUser(['customer.view'], 'Saisonnier');
+    const { userId, token } = await t.addUser(['customer.view', 'ledger.view'], 'Saisonnier');
     const asUser = asToken(t, token);
     expect((await asUser('GET', '/api/v1/contacts/totals')).statusCode).toBe(200);
 
