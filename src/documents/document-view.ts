@@ -4,6 +4,7 @@ import type { DocumentLineTable, DocumentTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
 import { todayIn } from '../ledger/dates.ts';
+import { requireVisibleRecord } from '../ledger/record-visibility.ts';
 import { notFound } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { CreditWarning } from './credit-limit.ts';
@@ -105,6 +106,7 @@ export async function readDocument(
   warnings: CreditWarning[] = [],
 ): Promise<DocumentView> {
   const row = await loadDocumentRow(db, actor.businessId, id, types);
+  await requireVisibleRecord(db, actor, row.contact_id, 'document');
   const business = await loadBusiness(db, actor.businessId);
   const money = (minor: number) => formatDecimal(Number(minor), business.currency);
 

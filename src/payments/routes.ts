@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { actorOf, requireActorPermission } from '../ledger/actor.ts';
 import { inTransaction, sendChange } from '../ledger/http.ts';
+import { requireVisibleRecord } from '../ledger/record-visibility.ts';
 import { applyAdvance } from './apply-advance.ts';
 import { listPayments } from './list-payments.ts';
 import { addPaymentMethod, changePaymentMethod } from './manage-methods.ts';
@@ -57,7 +58,9 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const actor = actorOf(request);
     requireActorPermission(actor, 'ledger.view');
-    return readPayment(deps.db.kysely, actor.businessId, request.params.id);
+    const payment = await readPayment(deps.db.kysely, actor.businessId, request.params.id);
+    await requireVisibleRecord(deps.db.kysely, actor, payment.contactId, 'payment');
+    return payment;
   });
 
   app.post('/api/v1/payments/:id/reverse', {

@@ -14,6 +14,7 @@ import { readDocument, type DocumentView } from '../documents/document-view.ts';
 import { dueDate, type PayTerm, payTermOfRow } from '../documents/pay-terms.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
+import { requireVisibleRecord } from '../ledger/record-visibility.ts';
 import { isPostgres } from '../ledger/engine.ts';
 import { AppError, invalid, notFound } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
@@ -34,6 +35,7 @@ export async function changeSaleCustomer(
   const { contactId } = change;
   requireActorPermission(actor, 'sale.create');
   const before = await readSale(trx, actor.businessId, documentId, false);
+  await requireVisibleRecord(trx, actor, before.contact_id, 'document');
   const contact = contactId ? await loadVisibleContact(trx, actor, contactId) : null;
   if (contact?.type === 'supplier') {
     throw invalid([{ path: 'contactId', code: 'contact_not_customer', params: { name: contact.name } }]);
