@@ -26,11 +26,12 @@ export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssu
   }));
 }
 
-/** Translates the parameters that name a thing (`entity`, `expected`) so that a message reads in one language. */
+/** Translates the parameters that name a thing (`entity`, `expected`, `status`) so that a message reads in one language. */
 function localizedParams(params: MessageParams, locale: Locale): MessageParams {
   const localized = { ...params };
   if (typeof params.entity === 'string') localized.entity = translateTerm('entity', params.entity, locale);
   if (typeof params.expected === 'string') localized.expected = translateTerm('type', params.expected, locale);
+  if (typeof params.status === 'string') localized.status = translateTerm('status', params.status, locale);
   return localized;
 }
 

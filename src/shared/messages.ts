@@ -1016,7 +1016,8 @@ export const messages: Record<string, Wording> = {
 
 /**
  * Names that are filled into messages (the entity of a 404, the type a field
- * expects), translated on their own so that every message reads in one language.
+ * expects, the state of a document or an import), translated on their own so
+ * that every message reads in one language.
  */
 export const terms: Record<string, Wording> = {
   'entity.attachment': { fr: 'pièce jointe', en: 'attachment' },
@@ -1050,10 +1051,20 @@ export const terms: Record<string, Wording> = {
   'type.date': { fr: 'une date', en: 'a date' },
   'type.bigint': { fr: 'un nombre entier', en: 'a whole number' },
   'type.null': { fr: 'null', en: 'null' },
+  'status.parked': { fr: 'en attente', en: 'parked' },
+  'status.final': { fr: 'validé', en: 'final' },
+  'status.void': { fr: 'annulé', en: 'void' },
+  'status.previewed': { fr: 'vérifié, non importé', en: 'checked, not imported' },
+  'status.running': { fr: 'en cours', en: 'running' },
+  'status.committed': { fr: 'importé', en: 'imported' },
+  'status.failed': { fr: 'refusé', en: 'rejected' },
+  'status.cancelled': { fr: 'interrompu', en: 'cancelled' },
+  'status.undone': { fr: 'défait', en: 'undone' },
+  'status.error': { fr: 'échoué', en: 'failed' },
 };
 
 /** Translates a term of `terms` (`entity.user`), or returns the name itself when it is not listed. */
-export function translateTerm(kind: 'entity' | 'type', name: string, locale: Locale): string {
+export function translateTerm(kind: 'entity' | 'type' | 'status', name: string, locale: Locale): string {
   return terms[`${kind}.${name}`]?.[locale] ?? name;
 }
 
