@@ -104,6 +104,16 @@ describe.each(engines)('contact export on %s', (engine) => {
     expect(chosen.body.startsWith('\ufeff')).toBe(false);
   });
 
+  it('creation date is the business day', async () => {
+    const s = await shop();
+    const created = await s.create({ firstName: 'Noémie', mobile: '0611223366' });
+    // 00:29 on 5 December in Paris, still 4 December in UTC.
+    await s.db.updateTable('contacts').set({ created_at: '2026-12-04T23:29:21.128Z' }).where('id', '=', String(created.id)).execute();
+
+    const res = await s.call('GET', '/api/v1/contacts/export?format=csv&columns=firstName,createdAt');
+    expect(res.body.replace(/^\ufeff/, '').split('\r\n')[1]).toBe('Noémie;05/12/2026');
+  });
+
   it('PDF keeps French accents, ligatures and amounts', async () => {
     const s = await shop();
     await s.create({ firstName: 'Françoise', lastName: 'Lefèvre-Nœl', mobile: '0611223366', openingBalance: '1234.56' });

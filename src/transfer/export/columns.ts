@@ -6,6 +6,7 @@
  */
 import type { ContactRow } from '../../db/schema.ts';
 import type { Locale } from '../../shared/messages.ts';
+import { todayIn } from '../../ledger/dates.ts';
 import { CUSTOM_FIELD_COUNT, type CustomFieldKey, customFieldLabel, fieldLabels, type ImportField, type ReadOnlyColumn } from '../mapping/fields.ts';
 
 export type ExportKey = Exclude<ImportField, 'fullName'> | ReadOnlyColumn;
@@ -26,6 +27,8 @@ export interface ColumnContext {
   customLabels: Record<string, string>;
   /** Customer group id → name. */
   groupNames: Map<string, string>;
+  /** The business's time zone, in which a creation time becomes a date. */
+  timezone: string;
 }
 
 const words = {
@@ -109,14 +112,16 @@ function specs(context: ColumnContext): ColumnSpec[] {
     { key: 'balance', kind: 'amount', value: (row) => row.balance },
     { key: 'receivable', kind: 'amount', value: (row) => row.receivable },
     { key: 'payable', kind: 'amount', value: (row) => row.payable },
-    { key: 'createdAt', kind: 'date', value: (row) => row.created_at.slice(0, 10) },
+    { key: 'createdAt', kind: 'date', value: (row) => todayIn(context.timezone, new Date(row.created_at)) },
   ];
 }
 
 /** Columns of account figures, which a user without `ledger.view` may not export. */
 export const figureKeys: readonly ExportKey[] = ['openingBalance', 'openingBalanceDate', 'balance', 'receivable', 'payable'];
 
-export const exportKeys: readonly ExportKey[] = specs({ locale: 'fr', customLabels: {}, groupNames: new Map() }).map((spec) => spec.key);
+export const exportKeys: readonly ExportKey[] = specs({ locale: 'fr', customLabels: {}, groupNames: new Map(), timezone: 'UTC' }).map(
+  (spec) => spec.key,
+);
 
 export function isExportKey(value: string): value is ExportKey {
   return (exportKeys as readonly string[]).includes(value);

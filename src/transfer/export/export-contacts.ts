@@ -68,7 +68,7 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
   const now = request.now ?? new Date();
   const pages = exportedContacts(db, actor, request.filters);
   const fileName = `contacts-${todayIn(business.timezone, now)}.${request.format}`;
-  const columns = exportColumns({ locale: request.locale, customLabels, groupNames }, request.columns).filter(
+  const columns = exportColumns({ locale: request.locale, customLabels, groupNames, timezone: business.timezone }, request.columns).filter(
     (column) => figures || !figureKeys.includes(column.key),
   );
 

@@ -91,7 +91,12 @@ const examples: Record<Locale, Record<string, string | number | Date>[]> = {
 export async function importTemplate(db: Executor, businessId: string, locale: Locale): Promise<Buffer> {
   const business = await loadContactBusiness(db, businessId);
   const groups = await db.selectFrom('customer_groups').select('name').where('business_id', '=', businessId).orderBy('name').execute();
-  const columns = exportColumns({ locale, customLabels: parseCustomFields(business.custom_field_labels), groupNames: new Map() })
+  const columns = exportColumns({
+    locale,
+    customLabels: parseCustomFields(business.custom_field_labels),
+    groupNames: new Map(),
+    timezone: business.timezone,
+  })
     .filter((column) => column.key !== 'balance' && column.key !== 'createdAt');
 
   const workbook = new ExcelJS.Workbook();
