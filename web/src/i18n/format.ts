@@ -15,6 +15,8 @@ export interface Formatters {
   date(value: string | null | undefined): string;
   /** A UTC timestamp, shown in the business's time zone. */
   dateTime(value: string): string;
+  /** The date of a UTC timestamp in the business's time zone, without the time. */
+  day(value: string): string;
   bytes(size: number): string;
 }
 
@@ -28,6 +30,7 @@ export function makeFormatters(locale: Locale, currency: string, timeZone?: stri
   const tag = intlLocale(locale);
   const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone });
   const units = ['byte', 'kilobyte', 'megabyte'] as const;
 
   return {
@@ -42,6 +45,10 @@ export function makeFormatters(locale: Locale, currency: string, timeZone?: stri
     dateTime(value) {
       const time = Date.parse(value);
       return Number.isNaN(time) ? value : dateTimeFormat.format(time);
+    },
+    day(value) {
+      const time = Date.parse(value);
+      return Number.isNaN(time) ? value : dayFormat.format(time);
     },
     bytes(size) {
       let unit = 0;

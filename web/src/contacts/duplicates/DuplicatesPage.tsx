@@ -114,7 +114,7 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
                     {contact.name}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {contact.code} · {t('duplicates.created', { date: format.date(contact.createdAt.slice(0, 10)) })}
+                    {contact.code} · {t('duplicates.created', { date: format.day(contact.createdAt) })}
                   </Text>
                 </Table.Td>
                 <Table.Td w={170} className="amount">
