@@ -348,8 +348,8 @@ export const messages: Record<string, Wording> = {
     en: 'The amount “{value}” cannot be negative.',
   },
   amount_out_of_range: {
-    fr: 'Le montant « {value} » est hors limites.',
-    en: 'The amount “{value}” is out of range.',
+    fr: 'Le montant « {value} » est trop grand : {max} au maximum.',
+    en: 'The amount “{value}” is too large: at most {max}.',
   },
   phone_too_short: {
     fr: '« {value} » a trop peu de chiffres pour être un numéro de téléphone.',

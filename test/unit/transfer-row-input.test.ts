@@ -3,6 +3,7 @@ import type { RawRow } from '../../src/transfer/formats/table.ts';
 import type { ColumnMapping } from '../../src/transfer/mapping/auto-map.ts';
 import type { ImportField } from '../../src/transfer/mapping/fields.ts';
 import { fieldOfPath, type RowContext, rowInput } from '../../src/transfer/import/row-input.ts';
+import { translate } from '../../src/shared/messages.ts';
 
 const context: RowContext = {
   currency: 'EUR', numberLocale: 'fr', dateOrder: 'dmy', today: '2026-06-01', businessCountry: 'FR',
@@ -45,6 +46,14 @@ describe('row conversion', () => {
     expect(convert(['payTerm'], ['2 mois']).input.payTerm).toEqual({ number: 2, unit: 'months', endOfMonth: false });
     expect(convert(['payTerm'], [45]).input.payTerm).toEqual({ number: 45, unit: 'days', endOfMonth: false });
     expect(convert(['payTerm'], ['bientôt']).issues.map((issue) => issue.code)).toEqual(['pay_term_unreadable']);
+  });
+
+  it('names the largest amount', () => {
+    const result = convert(['openingBalance'], ['99999999999999,99']);
+    expect(result.issues.map((issue) => [issue.field, issue.code])).toEqual([['openingBalance', 'amount_out_of_range']]);
+    expect(translate('amount_out_of_range', 'fr', result.issues[0]?.params)).toBe(
+      'Le montant « 99999999999999,99 » est trop grand : 999\u202f999\u202f999\u202f999,99\u00a0€ au maximum.',
+    );
   });
 
   it('reports each unreadable value with its field', () => {

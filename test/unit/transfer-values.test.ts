@@ -65,6 +65,13 @@ describe('amount parser', () => {
     expect(minor('12345678901234567890')).toBe('amount_out_of_range');
   });
 
+  it('rejects amounts above the largest one', () => {
+    expect(minor('99999999999999,99')).toBe('amount_out_of_range');
+    expect(minor('1 000 000 000 000,00')).toBe('amount_out_of_range');
+    expect(minor('-1 000 000 000 000')).toBe('amount_out_of_range');
+    expect(minor('999 999 999 999,99')).toBe(99_999_999_999_999);
+  });
+
   it('sums two parsed cents exactly', () => {
     const a = parseAmount('0,1', 'EUR', 'fr');
     const b = parseAmount('0,2', 'EUR', 'fr');

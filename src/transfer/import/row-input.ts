@@ -7,7 +7,7 @@
  * a contact typed in the app.
  */
 import type { ContactInput } from '../../contacts/model.ts';
-import { formatDecimal, minorDigits } from '../../shared/money.ts';
+import { formatDecimal, formatMoney, MAX_AMOUNT_MINOR, minorDigits } from '../../shared/money.ts';
 import type { MessageParams } from '../../shared/messages.ts';
 import type { Cell, RawRow } from '../formats/table.ts';
 import type { ColumnMapping } from '../mapping/auto-map.ts';
@@ -214,7 +214,8 @@ function readAmounts(input: ContactInput, cells: Values, text: Text, context: Ro
       : parseAmount(text(field) ?? '', context.currency, context.numberLocale);
     if (!parsed.ok) {
       const example = context.numberLocale === 'fr' ? '1 234,50' : '1,234.50';
-      fail(field, parsed.code, { digits: minorDigits(context.currency), example });
+      const max = formatMoney(MAX_AMOUNT_MINOR, context.currency, context.numberLocale);
+      fail(field, parsed.code, { digits: minorDigits(context.currency), example, max });
     } else if (parsed.minor !== null) {
       input[field] = formatDecimal(parsed.minor, context.currency);
     }

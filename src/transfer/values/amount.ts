@@ -5,7 +5,7 @@
  * apostrophe group digits, and a value whose meaning depends on a guess is
  * rejected instead of read one way or the other.
  */
-import { type Minor, minorDigits, parseDecimal } from '../../shared/money.ts';
+import { type Minor, minorDigits, parseDecimal, readDecimal } from '../../shared/money.ts';
 
 export type AmountLocale = 'fr' | 'en';
 
@@ -46,12 +46,12 @@ export function parseAmount(text: string, currency: string, locale: AmountLocale
   if (typeof plain !== 'string') return plain;
   const digits = minorDigits(currency);
   const trimmed = dropTrailingZeros(plain, digits);
-  const minor = parseDecimal(trimmed, currency);
-  if (minor === null) {
-    const integerPart = trimmed.split('.')[0] ?? '';
-    if (integerPart.length > 16) return { ok: false, code: 'amount_out_of_range' };
-    return { ok: false, code: 'invalid_amount' };
-  }
+  const integerPart = trimmed.split('.')[0] ?? '';
+  // readDecimal reads at most 40 digits, and any longer number is too large anyway.
+  if (integerPart.replace(/^0+/, '').length > 40) return { ok: false, code: 'amount_out_of_range' };
+  const reading = readDecimal(trimmed, currency);
+  if (!reading.ok) return { ok: false, code: reading.code === 'amount_too_large' ? 'amount_out_of_range' : 'invalid_amount' };
+  const minor = reading.value;
   return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
 }
 

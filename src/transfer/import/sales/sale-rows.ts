@@ -8,7 +8,7 @@
  */
 import type { PayTerm } from '../../../documents/pay-terms.ts';
 import type { MessageParams } from '../../../shared/messages.ts';
-import { minorDigits } from '../../../shared/money.ts';
+import { formatMoney, MAX_AMOUNT_MINOR, minorDigits } from '../../../shared/money.ts';
 import type { Cell, RawRow } from '../../formats/table.ts';
 import { normaliseHeader } from '../../mapping/aliases.ts';
 import { type AmountLocale, amountFromNumber, parseAmount } from '../../values/amount.ts';
@@ -186,7 +186,11 @@ function readLineNumbers(result: SaleRow, cells: Map<SaleImportField, Cell>, con
       ? amountFromNumber(cell, context.currency)
       : parseAmount(result.texts.get(field) ?? '', context.currency, context.numberLocale);
     if (!parsed.ok) {
-      fail(field, parsed.code, { digits: minorDigits(context.currency), example: context.numberLocale === 'fr' ? '1 234,50' : '1,234.50' });
+      fail(field, parsed.code, {
+        digits: minorDigits(context.currency),
+        example: context.numberLocale === 'fr' ? '1 234,50' : '1,234.50',
+        max: formatMoney(MAX_AMOUNT_MINOR, context.currency, context.numberLocale),
+      });
     } else if (parsed.minor !== null && parsed.minor < 0) {
       fail(field, 'amount_negative');
     } else {
