@@ -79,6 +79,12 @@ describe('amounts typed in French', () => {
     expect(readNumber(typed, 'fr', euros)).toEqual({ ok: false, problem });
   });
 
+  it('rejects a negative amount where zero is refused too', () => {
+    const payment = moneyRule(2, 'positive');
+    expect(readNumber('-5', 'fr', payment)).toEqual({ ok: false, problem: 'notPositive' });
+    expect(readNumber('0', 'fr', payment)).toEqual({ ok: false, problem: 'notPositive' });
+  });
+
   it('takes signed amounts where the field allows them', () => {
     expect(fieldToDecimal('-1 234,50', 'fr', signedEuros)).toBe('-1234.50');
     expect(fieldToDecimal('\u22125', 'fr', signedEuros)).toBe('-5.00');

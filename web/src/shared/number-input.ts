@@ -68,8 +68,9 @@ export function readNumber(text: string, locale: Locale, rule: NumberRule): Numb
   const magnitude = parseScaled(`${whole || '0'}${fraction ? `.${fraction}` : ''}`, rule.digits);
   if (magnitude === null) return { ok: false, problem: 'invalid' };
   const scaled = negative ? -magnitude : magnitude;
+  // A field that rejects zero requires more than zero, so a negative value gets that message too.
+  if (scaled <= 0n && rule.sign === 'positive') return { ok: false, problem: 'notPositive' };
   if (scaled < 0n && rule.sign !== 'any') return { ok: false, problem: 'negative' };
-  if (scaled === 0n && rule.sign === 'positive') return { ok: false, problem: 'notPositive' };
   if (magnitude > rule.max) return { ok: false, problem: 'tooLarge' };
   return { ok: true, scaled };
 }
