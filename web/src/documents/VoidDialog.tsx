@@ -6,6 +6,7 @@ import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { DateField } from '../ledger/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { errorMessage, fieldErrorsOf } from '../shared/errors.ts';
+import { useExclusive } from '../shared/exclusive.ts';
 import { notifySaved } from '../shared/notify.ts';
 import { type SaleDocument, useVoidDocument } from './api.ts';
 import type { DocumentSection } from './paths.ts';
@@ -32,16 +33,18 @@ export function VoidDialog({
     change.reset();
     onClose();
   };
+  const exclusive = useExclusive();
   const confirm = () =>
-    change.mutate(
-      { ...(reason.trim() ? { reason: reason.trim() } : {}), date },
-      {
-        onSuccess: () => {
-          notifySaved(t('trade.void.done', { reference: document.reference }));
-          close();
-        },
-      },
-    );
+    exclusive(async () => {
+      try {
+        await change.mutateAsync({ ...(reason.trim() ? { reason: reason.trim() } : {}), date });
+      } catch {
+        // The dialog shows the error from change.error.
+        return;
+      }
+      notifySaved(t('trade.void.done', { reference: document.reference }));
+      close();
+    });
 
   return (
     <Modal opened={opened} onClose={close} centered title={t('trade.void.title', { reference: document.reference })}>

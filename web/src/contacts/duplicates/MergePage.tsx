@@ -18,6 +18,7 @@ import type { Formatters } from '../../i18n/format.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
+import { useExclusive } from '../../shared/exclusive.ts';
 import { notifyFailed, notifySaved } from '../../shared/notify.ts';
 import { TypeBadge } from '../badges.tsx';
 import { payTermLabel } from '../form/payTerm.ts';
@@ -161,16 +162,18 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   const preview = useMergePreview(request);
   const allowed = can(session, 'contact.merge');
 
-  const run = async () => {
-    try {
-      const result = await merge.mutateAsync(request);
-      notifySaved(t('duplicates.merge.done', { name: result.contact.name }));
-      navigate(contactPath(result.contact));
-    } catch (error) {
-      setConfirming(false);
-      notifyFailed(error, t);
-    }
-  };
+  const exclusive = useExclusive();
+  const run = () =>
+    exclusive(async () => {
+      try {
+        const result = await merge.mutateAsync(request);
+        notifySaved(t('duplicates.merge.done', { name: result.contact.name }));
+        navigate(contactPath(result.contact));
+      } catch (error) {
+        setConfirming(false);
+        notifyFailed(error, t);
+      }
+    });
 
   const moved = Object.entries(preview.data?.moved ?? {}).filter(([label, count]) => count > 0 && label !== 'ledgerTotals');
 

@@ -1,0 +1,88 @@
+/**
+ * A double click on the confirm button of a dialog that changes something
+ * once (voiding a sale, merging contacts) sends one request. The second
+ * click must not return an error about the change the first one made.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+async function signIn(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
+  await field(page, 'Mot de passe').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${baseUrl}/customers`);
+}
+
+/** Sends a change through the API with the page's session and returns the created record. */
+async function post(page: Page, baseUrl: string, path: string, data: unknown): Promise<{ id: string }> {
+  const session = await page.request.get(`${baseUrl}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await page.request.post(`${baseUrl}/api/v1${path}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+function customer(firstName: string, mobile: string) {
+  return { type: 'customer', kind: 'individual', firstName, lastName: 'Roux', mobile };
+}
+
+describe('double clicks on confirm buttons', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+    page = browser.page;
+    await signIn(page, comptoir.url);
+  });
+
+  beforeEach(() => {
+    browser.problems.length = 0;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('voids a sale once', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Inès', '06 12 34 56 01'));
+    const sale = await post(page, comptoir.url, '/sales', {
+      contactId: contact.id,
+      date: '2026-03-02',
+      status: 'final',
+      lines: [{ description: 'Coffret', quantity: '1', unitPrice: '40.00' }],
+    });
+
+    await page.goto(`${comptoir.url}/sales/${sale.id}`);
+    await page.getByRole('button', { name: 'Annuler la vente' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Annuler la vente' }).dblclick();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByText('Document annulé le', { exact: false }).waitFor();
+    const ledger = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/ledger`);
+    const types = ((await ledger.json()) as { items: { type: string }[] }).items.map((item) => item.type);
+    expect(types).toEqual(['sale', 'reversal']);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('merges two contacts once', async () => {
+    const keptContact = await post(page, comptoir.url, '/contacts', customer('Hugo', '06 12 34 56 02'));
+    const mergedContact = await post(page, comptoir.url, '/contacts', customer('Hugo', '06 12 34 56 02'));
+
+    await page.goto(`${comptoir.url}/contacts/merge?ids=${keptContact.id},${mergedContact.id}`);
+    await page.getByTestId('merge-result').getByText('Hugo Roux', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Fusionner 2 fiches' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Fusionner 2 fiches' }).dblclick();
+    await page.waitForURL(`${comptoir.url}/customers/${keptContact.id}`);
+
+    await page.getByText('Contacts fusionnés dans Hugo Roux.').waitFor();
+    expect(await page.getByText('L’opération a échoué').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+});
