@@ -1,7 +1,7 @@
 /**
- * A double click on the confirm button of a dialog that changes something
- * once (voiding a sale, merging contacts) sends one request. The second
- * click must not return an error about the change the first one made.
+ * A double click on the button that confirms a change made once (voiding a
+ * sale, merging contacts, adjusting points) sends one request. The second
+ * click must neither repeat the change nor return an error about it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,14 +15,16 @@ async function signIn(page: Page, baseUrl: string) {
   await page.waitForURL(`${baseUrl}/customers`);
 }
 
-/** Sends a change through the API with the page's session and returns the created record. */
-async function post(page: Page, baseUrl: string, path: string, data: unknown): Promise<{ id: string }> {
+/** Sends a change through the API with the page's session and returns the record it created or changed. */
+async function send(page: Page, baseUrl: string, method: 'POST' | 'PUT', path: string, data: unknown): Promise<{ id: string }> {
   const session = await page.request.get(`${baseUrl}/api/v1/session`);
   const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await page.request.post(`${baseUrl}/api/v1${path}`, { data, headers: { 'X-CSRF-Token': csrfToken } });
-  expect(response.status(), await response.text()).toBe(201);
+  const response = await page.request.fetch(`${baseUrl}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  expect(response.status(), await response.text()).toBe(method === 'POST' ? 201 : 200);
   return (await response.json()) as { id: string };
 }
+
+const post = (page: Page, baseUrl: string, path: string, data: unknown) => send(page, baseUrl, 'POST', path, data);
 
 function customer(firstName: string, mobile: string) {
   return { type: 'customer', kind: 'individual', firstName, lastName: 'Roux', mobile };
@@ -83,6 +85,24 @@ describe('double clicks on confirm buttons', () => {
 
     await page.getByText('Contacts fusionnés dans Hugo Roux.').waitFor();
     expect(await page.getByText('L’opération a échoué').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('adjusts loyalty points once', async () => {
+    await send(page, comptoir.url, 'PUT', '/loyalty/settings', { enabled: true });
+    const contact = await post(page, comptoir.url, '/contacts', customer('Léna', '06 12 34 56 03'));
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/loyalty`);
+    const form = page.getByTestId('loyalty-adjust');
+    await form.getByRole('textbox', { name: 'Points (+ ou −)' }).fill('10');
+    await form.getByRole('textbox', { name: 'Motif' }).fill('Geste commercial');
+    await form.getByRole('button', { name: 'Ajuster' }).dblclick();
+    await page.getByText('Solde ajusté de 10 points.').waitFor();
+
+    const loyalty = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/loyalty`);
+    const body = (await loyalty.json()) as { points: number; history: unknown[] };
+    expect(body.points).toBe(10);
+    expect(body.history).toHaveLength(1);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { FigureCard } from '../ledger/FigureCard.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { useExclusive } from '../shared/exclusive.ts';
 import { useFormState } from '../shared/form.ts';
 import { notifySaved } from '../shared/notify.ts';
 import { type ContactLoyalty, type LoyaltyMovement, useAdjustPoints, useContactLoyalty, useLoyaltySettings } from './api.ts';
@@ -83,21 +84,22 @@ function AdjustForm({ contactId }: { contactId: string }) {
   const form = useFormState<AdjustValues>({ points: '', reason: '' });
   const unshownError = adjust.isError && Object.keys(form.errors).length === 0;
 
+  const exclusive = useExclusive();
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const text = form.values.points.trim().replace(/^\+/, '');
     // Text that is not a whole number goes as typed, so the server names the field.
     const points = /^-?\d+$/.test(text) ? Number(text) : (text as unknown as number);
-    adjust.mutate(
-      { points, reason: form.values.reason.trim() },
-      {
-        onSuccess: () => {
-          notifySaved(t('loyalty.adjust.saved', { count: points }));
-          form.reset({ points: '', reason: '' });
-        },
-        onError: (error) => form.takeErrors(error, ['points', 'reason']),
-      },
-    );
+    void exclusive(async () => {
+      try {
+        await adjust.mutateAsync({ points, reason: form.values.reason.trim() });
+      } catch (error) {
+        form.takeErrors(error, ['points', 'reason']);
+        return;
+      }
+      notifySaved(t('loyalty.adjust.saved', { count: points }));
+      form.reset({ points: '', reason: '' });
+    });
   };
 
   return (
