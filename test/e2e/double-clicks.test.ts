@@ -1,7 +1,8 @@
 /**
  * A double click on the button that confirms a change made once (voiding a
- * sale, merging contacts, adjusting points) sends one request. The second
- * click must neither repeat the change nor return an error about it.
+ * sale, merging contacts, adjusting points, adding a note) sends one
+ * request. The second click must neither repeat the change nor return an
+ * error about it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +104,19 @@ describe('double clicks on confirm buttons', () => {
     const body = (await loyalty.json()) as { points: number; history: unknown[] };
     expect(body.points).toBe(10);
     expect(body.history).toHaveLength(1);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('adds a note once', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Noé', '06 12 34 56 04'));
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/notes`);
+    await page.getByRole('textbox', { name: 'Note', exact: true }).fill('Rappeler lundi');
+    await page.getByRole('button', { name: 'Ajouter la note' }).dblclick();
+    await page.getByText('Rappeler lundi', { exact: true }).first().waitFor();
+
+    const notes = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/notes`);
+    expect(((await notes.json()) as { items: unknown[] }).items).toHaveLength(1);
     expect(browser.problems).toEqual([]);
   });
 });

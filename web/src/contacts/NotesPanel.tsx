@@ -9,6 +9,7 @@ import type { Contact, Note } from '../api/types.ts';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { useExclusive } from '../shared/exclusive.ts';
 import { nullIfBlank, useFormState } from '../shared/form.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
 import { useDeleteNote, useNotes, useSaveNote } from './api.ts';
@@ -47,24 +48,23 @@ function NoteEditor({ contactId, note, onDone }: { contactId: string; note?: Not
     note ? { heading: note.heading ?? '', body: note.body, isPrivate: note.isPrivate } : emptyNote,
   );
   const save = useSaveNote(contactId);
+  const exclusive = useExclusive();
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { heading: nullIfBlank(form.values.heading), body: form.values.body.trim(), isPrivate: form.values.isPrivate };
-    save.mutate(
-      { noteId: note?.id, input },
-      {
-        onSuccess: () => {
-          notifySaved(t(note ? 'notes.updated' : 'notes.added'));
-          if (!note) form.reset(emptyNote);
-          onDone?.();
-        },
-        onError: (error) => {
-          const unshown = form.takeErrors(error, ['heading', 'body', 'isPrivate']);
-          if (!isApiError(error) || error.issues.length === 0 || unshown.length > 0) notifyFailed(error, t);
-        },
-      },
-    );
+    void exclusive(async () => {
+      try {
+        await save.mutateAsync({ noteId: note?.id, input });
+      } catch (error) {
+        const unshown = form.takeErrors(error, ['heading', 'body', 'isPrivate']);
+        if (!isApiError(error) || error.issues.length === 0 || unshown.length > 0) notifyFailed(error, t);
+        return;
+      }
+      notifySaved(t(note ? 'notes.updated' : 'notes.added'));
+      if (!note) form.reset(emptyNote);
+      onDone?.();
+    });
   };
 
   const fields = (

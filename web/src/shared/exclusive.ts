@@ -1,7 +1,8 @@
 /**
  * A guard against sending one change twice. A mutation's `isPending`, and
- * the disabled button that follows it, only take effect after React renders
- * again, so both clicks of a double click can start the request.
+ * the disabled button that follows it, take effect only after the query
+ * client notifies its observers (with setTimeout by default) and React
+ * renders again, so both clicks of a double click can start the request.
  */
 import { useCallback, useRef } from 'react';
 
