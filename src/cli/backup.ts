@@ -1,8 +1,11 @@
 /** `comptoir backup OUT` and `comptoir restore IN`. */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { backupDatabase, restoreDatabase } from '../ops/backup.ts';
 import { loadConfig } from '../server/config.ts';
+import { CliError } from './cli-error.ts';
 
 export async function backupCommand(out: string): Promise<void> {
   const db = openDatabase(loadConfig().databaseUrl);
@@ -15,6 +18,13 @@ export async function backupCommand(out: string): Promise<void> {
 }
 
 export async function restoreCommand(input: string): Promise<void> {
+  // Checked before the target database is opened and migrated, which would leave it changed for nothing.
+  try {
+    await access(input, constants.R_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError('cli_file_not_found', { file: input });
+    throw error;
+  }
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     await migrate(db);

@@ -6,6 +6,7 @@
  * COMPTOIR_LOCALE or LANG, French by default.
  */
 import { type Command, CommanderError } from 'commander';
+import { BackupError } from '../ops/backup.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Locale, type MessageParams, translate } from '../shared/messages.ts';
 import { issueMessages } from '../server/problems.ts';
@@ -35,9 +36,22 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   return setting.startsWith('en') ? 'en' : 'fr';
 }
 
+/**
+ * Checks whether a query failed because a table does not exist, as on a
+ * database that Comptoir never migrated. SQLite reports "no such table", and
+ * PostgreSQL returns SQLSTATE 42P01 (undefined_table).
+ */
+function isMissingTable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '42P01') return true;
+  return code === 'SQLITE_ERROR' && typeof message === 'string' && message.startsWith('no such table: ');
+}
+
 /** Words an error for the terminal on one line. */
 export function cliErrorLine(error: unknown, locale: Locale): string {
   if (error instanceof CliError) return translate(error.code, locale, error.params);
+  if (error instanceof BackupError) return translate(error.code, locale, error.params);
+  if (isMissingTable(error)) return translate('cli_database_not_migrated', locale);
   if (error instanceof AppError) {
     const details = issueMessages(error.issues, locale).map((issue) => `${issue.path}: ${issue.message}`);
     return [translate(error.code, locale, error.params), ...details].join(' ');

@@ -15,6 +15,17 @@ import { type Kysely, sql } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
 import { derivedTables } from '../db/derived-tables.ts';
 
+/** A rejected restore, with the message catalogue code that the command line prints in the user's language. */
+export class BackupError extends Error {
+  constructor(
+    readonly code: 'backup_not_a_backup' | 'backup_target_not_empty' | 'backup_needs_migrations',
+    readonly params: Record<string, string> = {},
+  ) {
+    super(code);
+    this.name = 'BackupError';
+  }
+}
+
 const FORMAT = 'comptoir-backup';
 const FORMAT_VERSION = 1;
 const BATCH = 500;
@@ -168,7 +179,7 @@ function decode(value: unknown): unknown {
  */
 export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSummary> {
   const existing = await db.kysely.selectFrom('businesses').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new Error('the target database already holds data: restore only into an empty database');
+  if (existing) throw new BackupError('backup_target_not_empty');
 
   const summary: BackupSummary = { tables: 0, rows: 0 };
   await db.kysely.transaction().execute(async (trx) => {
@@ -181,26 +192,22 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
       batch = [];
     };
     let header = false;
-    // The reader starts only now: readline drops lines emitted before iteration begins.
-    const input = createInterface({ input: createReadStream(inPath).pipe(createGunzip()), crlfDelay: Infinity });
-    for await (const line of input) {
-      if (!line) continue;
-      const parsed = JSON.parse(line) as unknown;
+    for await (const line of backupLines(inPath)) {
       if (!header) {
-        const head = parsed as { format?: string; version?: number; migrations?: string[] };
-        if (head.format !== FORMAT || head.version !== FORMAT_VERSION) throw new Error(`${inPath} is not a Comptoir backup`);
+        const head = readHeader(line, inPath);
         const missing = (head.migrations ?? []).filter((m) => !applied.has(m));
-        if (missing.length) throw new Error(`the backup needs migrations this version lacks: ${missing.join(', ')}`);
+        if (missing.length) throw new BackupError('backup_needs_migrations', { migrations: missing.join(', ') });
         header = true;
         continue;
       }
+      const parsed = JSON.parse(line) as unknown;
       if (!Array.isArray(parsed)) {
         await flush();
         table = { name: (parsed as { table: string }).table, columns: (parsed as { columns: string[] }).columns };
         summary.tables += 1;
         continue;
       }
-      if (!table) throw new Error(`${inPath} has rows before any table line`);
+      if (!table) throw new BackupError('backup_not_a_backup', { file: inPath });
       const row: Record<string, unknown> = {};
       table.columns.forEach((column, index) => {
         row[column] = decode(parsed[index]);
@@ -212,4 +219,46 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
     await flush();
   });
   return summary;
+}
+
+/**
+ * Yields the non-empty lines of the decompressed file. A read error (a
+ * missing file, a folder) reaches the caller instead of crashing the
+ * process, and data that is not gzip is reported as a file that is not a
+ * backup.
+ */
+async function* backupLines(inPath: string): AsyncGenerator<string> {
+  const source = createReadStream(inPath);
+  const gunzip = createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
+  // The reader starts only when iteration does: readline drops lines emitted before that.
+  const input = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+  try {
+    for await (const line of input) {
+      if (line) yield line;
+    }
+  } catch (error) {
+    if (isGzipError(error)) throw new BackupError('backup_not_a_backup', { file: inPath });
+    throw error;
+  }
+}
+
+/** Reads the first line of a backup, or throws when the file is not one. */
+function readHeader(line: string, inPath: string): { migrations?: string[] } {
+  let head: { format?: string; version?: number; migrations?: string[] } | null;
+  try {
+    head = JSON.parse(line) as { format?: string; version?: number; migrations?: string[] } | null;
+  } catch {
+    head = null;
+  }
+  if (!head || head.format !== FORMAT || head.version !== FORMAT_VERSION) {
+    throw new BackupError('backup_not_a_backup', { file: inPath });
+  }
+  return head;
+}
+
+/** Checks whether zlib rejected the data, which happens when the file is not gzip. */
+function isGzipError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
 }

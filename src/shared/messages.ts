@@ -916,6 +916,22 @@ export const messages: Record<string, Wording> = {
     fr: 'Échec de la commande : {message}',
     en: 'The command failed: {message}',
   },
+  cli_database_not_migrated: {
+    fr: 'La base de données n’a pas les tables de Comptoir : vérifiez DATABASE_URL, ou créez-les avec comptoir migrate.',
+    en: 'The database has no Comptoir tables: check DATABASE_URL, or create them with comptoir migrate.',
+  },
+  backup_not_a_backup: {
+    fr: '« {file} » n’est pas une sauvegarde de Comptoir : choisissez un fichier écrit par comptoir backup.',
+    en: '“{file}” is not a Comptoir backup: choose a file written by comptoir backup.',
+  },
+  backup_target_not_empty: {
+    fr: 'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).',
+    en: 'The target database already holds data: restore into an empty database (DATABASE_URL).',
+  },
+  backup_needs_migrations: {
+    fr: 'Cette sauvegarde vient d’une version plus récente de Comptoir (migrations absentes : {migrations}) : mettez Comptoir à jour avant de restaurer.',
+    en: 'This backup comes from a newer version of Comptoir (missing migrations: {migrations}): update Comptoir before restoring.',
+  },
   cli_integer_option: {
     fr: 'L’option {option} doit être un nombre entier de {min} à {max} ; « {value} » ne convient pas.',
     en: 'The {option} option must be a whole number from {min} to {max}; “{value}” is not.',
