@@ -3,7 +3,8 @@
  * SMTP settings with a test send (accepted, then refused by the server),
  * a template edited with its live preview and an unknown placeholder, a
  * statement sent from the ledger with its PDF, a reminder level run for a
- * given day, and both in the message history.
+ * given day, and both in the message history. Reminder days out of range
+ * stay as typed, with the server's message.
  */
 import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -196,6 +197,31 @@ describe('messages screens', () => {
     await rows.filter({ hasText: 'Relance' }).first().waitFor();
     expect(await rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('Envoyé');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('keeps reminder days that are out of range', async () => {
+    const { page } = browser;
+    // The server rejects the days with 422 on purpose.
+    browser.expectFailedRequests(/\/api\/v1\/reminder-levels$/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Relances' }).click();
+    await page.getByRole('button', { name: 'Ajouter un niveau' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Nom', exact: true }).fill('Relance le jour même');
+    const days = dialog.getByRole('textbox', { name: 'Nombre de jours' });
+
+    await days.fill('0');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('« 0 » doit être un nombre entier de 1 à 365.').waitFor();
+    expect(await days.inputValue()).toBe('0');
+
+    await days.fill('400');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('« 400 » est trop grand : 365 au maximum.').waitFor();
+    expect(await days.inputValue()).toBe('400');
+
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(await page.getByTestId('reminder-level').count()).toBe(1);
     expect(browser.problems).toEqual([]);
   });
 });

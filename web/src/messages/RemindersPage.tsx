@@ -199,6 +199,9 @@ function LevelForm({ level, templates, onDone }: { level: ReminderLevel | null; 
             label={t('msg.reminders.days')}
             min={1}
             max={365}
+            // Left as typed: a value out of range gets the server's message instead of silently becoming 1 or 365.
+            clampBehavior="none"
+            allowNegative={false}
             allowDecimal={false}
             value={values.days}
             error={form.error('days')}
