@@ -320,6 +320,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
         <Stack>
           <Text size="sm">
             {t('duplicates.merge.confirmText', {
+              count: others.length,
               names: others.map((contact) => `${contact.name} (${contact.code})`).join(', '),
               kept: `${kept.name} (${kept.code})`,
             })}
