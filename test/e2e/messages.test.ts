@@ -224,4 +224,21 @@ describe('messages screens', () => {
     expect(await page.getByTestId('reminder-level').count()).toBe(1);
     expect(browser.problems).toEqual([]);
   });
+
+  it('reminder switch describes its state', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation').getByRole('link', { name: 'Relances' }).click();
+    const on = 'Activées : chaque jour, les factures qui atteignent un niveau reçoivent sa relance.';
+    const off = 'Désactivées : aucune relance ne part, même à l’heure prévue.';
+    await page.getByText(on).waitFor();
+
+    const toggle = page.getByRole('switch', { name: 'Relances automatiques' });
+    await toggle.click({ force: true });
+    await page.getByText(off).waitFor();
+    expect(await page.getByText(on).count()).toBe(0);
+
+    await toggle.click({ force: true });
+    await page.getByText(on).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -88,7 +88,7 @@ function RemindersSwitch() {
   return (
     <Switch
       label={t('msg.reminders.enabled')}
-      description={t('msg.reminders.enabledHint')}
+      description={t(settings.data.remindersEnabled ? 'msg.reminders.enabledOn' : 'msg.reminders.enabledOff')}
       checked={settings.data.remindersEnabled}
       disabled={save.isPending}
       onChange={(e) => save.mutate({ remindersEnabled: e.currentTarget.checked }, { onError: (error) => notifyFailed(error, t) })}
