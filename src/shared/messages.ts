@@ -266,8 +266,36 @@ export const messages: Record<string, Wording> = {
     en: 'This import is not running (status “{status}”): there is nothing to cancel.',
   },
   import_undo_blocked: {
-    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications. Rien n’a été défait.',
-    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since. Nothing was undone.',
+    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications ({contacts}). Rien n’a été défait : vous pouvez défaire les autres contacts et garder ceux-là.',
+    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since ({contacts}). Nothing was undone: you can undo the other contacts and keep those.',
+  },
+  import_undo_nothing_left: {
+    fr: 'Rien ne peut être défait dans cet import : chacun de ses {count} contacts restants a depuis des opérations ou des modifications ({contacts}).',
+    en: 'Nothing of this import can be undone: each of its {count} remaining contacts has had transactions or changes since ({contacts}).',
+  },
+  import_partial_undo_unsupported: {
+    fr: 'Un import de ventes se défait en entier : garder les contacts modifiés ne s’applique qu’aux imports de contacts. Retirez cette option.',
+    en: 'A sales import is undone whole: keeping the changed contacts applies to contact imports only. Leave that option out.',
+  },
+  import_interrupted: {
+    fr: 'Cet import a été marqué interrompu pendant qu’il tournait, car son serveur ne donnait plus signe de vie : rien n’a été enregistré. Relancez-le.',
+    en: 'This import was marked interrupted while it ran, because its server had stopped reporting in: nothing was saved. Start it again.',
+  },
+  import_keep_transactions: {
+    fr: 'a des ventes, des règlements ou des écritures depuis l’import',
+    en: 'has had sales, payments or ledger entries since the import',
+  },
+  import_keep_loyalty: {
+    fr: 'a des mouvements de points de fidélité depuis l’import',
+    en: 'has had loyalty point movements since the import',
+  },
+  import_keep_edited: {
+    fr: 'a été modifié depuis l’import',
+    en: 'was edited since the import',
+  },
+  import_keep_deleted: {
+    fr: 'a été supprimé depuis l’import : rien à remettre',
+    en: 'was deleted since the import: nothing to restore',
   },
   money_field_forbidden: {
     fr: 'Le champ « {field} » demande la permission « {permission} » : laissez-le vide ou demandez cette permission à un administrateur.',
@@ -849,6 +877,18 @@ export const messages: Record<string, Wording> = {
   import_summary_undone: {
     fr: 'Import défait : {deleted} contact(s) supprimé(s), {restored} contact(s) remis dans leur état d’avant.',
     en: 'Import undone: {deleted} contact(s) deleted, {restored} contact(s) restored to their previous state.',
+  },
+  import_summary_partly_undone: {
+    fr: 'Import défait en partie : {deleted} contact(s) supprimé(s), {restored} remis dans leur état d’avant ; {kept} contact(s) gardé(s), car ils ont depuis des opérations ou des modifications.',
+    en: 'Import partly undone: {deleted} contact(s) deleted, {restored} restored to their previous state; {kept} contact(s) kept, because they have had transactions or changes since.',
+  },
+  import_summary_interrupted: {
+    fr: 'Import interrompu : le serveur qui l’exécutait s’est arrêté avant la fin (redémarrage ou panne). Rien n’a été enregistré : relancez l’import.',
+    en: 'Import interrupted: the server running it stopped before the end (a restart or a crash). Nothing was saved: start the import again.',
+  },
+  import_summary_preview_interrupted: {
+    fr: 'Aperçu interrompu : le serveur qui le préparait s’est arrêté avant la fin. Rien n’a été enregistré : envoyez à nouveau le fichier.',
+    en: 'Preview interrupted: the server preparing it stopped before the end. Nothing was saved: send the file again.',
   },
   import_summary_empty: {
     fr: 'Le fichier ne contient aucune ligne de contact à importer.',
