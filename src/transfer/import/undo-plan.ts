@@ -37,7 +37,7 @@ export async function planUndo(trx: Executor, businessId: string, record: Import
   const plan: UndoPlan = { toDelete: [], toRestore: [], kept: [] };
   const created = await existingContacts(trx, businessId, record.createdIds);
   for (const contact of created) {
-    const reason = await createdContactReason(trx, businessId, contact.id);
+    const reason = await createdContactReason(trx, businessId, contact.id, record.committedAt ?? '');
     if (reason) plan.kept.push({ ...contact, reason });
     else plan.toDelete.push(contact.id);
   }
@@ -74,14 +74,20 @@ async function existingContacts(trx: Executor, businessId: string, ids: string[]
 /**
  * Returns why a contact the import created must be kept, or null when it
  * has no history but the opening balance the import posted (one item, one
- * ledger entry), which the undo deletes with it.
+ * ledger entry written before the import's commit), which the undo deletes
+ * with it.
  */
-async function createdContactReason(trx: Executor, businessId: string, contactId: string): Promise<KeepReason | null> {
+async function createdContactReason(
+  trx: Executor,
+  businessId: string,
+  contactId: string,
+  committedAt: string,
+): Promise<KeepReason | null> {
   const loyalty = await countRows(trx, 'loyalty_movements', businessId, contactId);
   const history = (await countContactHistory(trx, businessId, contactId)) - loyalty;
   if (history > 0) {
     const entries = await countRows(trx, 'ledger_entries', businessId, contactId);
-    const importedBalanceOnly = history === 1 && entries === 1 && (await openingEntries(trx, businessId, contactId)) === 1;
+    const importedBalanceOnly = history === 1 && entries === 1 && (await importedOpeningEntries(trx, businessId, contactId, committedAt)) === 1;
     if (!importedBalanceOnly) return 'transactions';
   }
   return loyalty > 0 ? 'loyalty' : null;
@@ -108,7 +114,8 @@ async function countRows(
   return Number(row?.count ?? 0);
 }
 
-async function openingEntries(trx: Executor, businessId: string, contactId: string): Promise<number> {
+/** Counts the opening balance entries of the contact written by the import, before its commit time. */
+async function importedOpeningEntries(trx: Executor, businessId: string, contactId: string, committedAt: string): Promise<number> {
   const row = await trx
     .selectFrom('ledger_entries')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
@@ -116,6 +123,7 @@ async function openingEntries(trx: Executor, businessId: string, contactId: stri
     .where('contact_id', '=', contactId)
     .where('type', '=', 'opening_balance')
     .where('source_type', '=', 'opening_balance')
+    .where('created_at', '<=', committedAt)
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
