@@ -1048,6 +1048,37 @@ export const messages: Record<string, Wording> = {
     fr: 'séparateur {separator}',
     en: 'separator {separator}',
   },
+  cli_import_list_empty: {
+    fr: 'Aucun import pour l’instant.',
+    en: 'No import yet.',
+  },
+  cli_import_not_found: {
+    fr: 'Aucun import n’a l’identifiant « {id} » : lancez comptoir import list pour voir les imports et leur identifiant.',
+    en: 'No import has the id “{id}”: run comptoir import list to see the imports and their ids.',
+  },
+  cli_import_kept: {
+    fr: '  gardé : {contact}, qui {reason}',
+    en: '  kept: {contact}, which {reason}',
+  },
+  cli_import_kept_more: {
+    fr: '  … et {count} autre(s)',
+    en: '  … and {count} more',
+  },
+  cli_import_undo_hint: {
+    fr: 'Relancez la commande avec --keep-changed pour défaire les autres contacts et garder ceux-là.',
+    en: 'Run the command again with --keep-changed to undo the other contacts and keep those.',
+  },
+  import_status_previewed: { fr: 'vérifié, non importé', en: 'checked, not imported' },
+  import_status_running: { fr: 'en cours', en: 'running' },
+  import_status_committed: { fr: 'importé', en: 'imported' },
+  import_status_failed: { fr: 'refusé', en: 'rejected' },
+  import_status_cancelled: { fr: 'annulé', en: 'cancelled' },
+  import_status_interrupted: { fr: 'interrompu', en: 'interrupted' },
+  import_status_undone: { fr: 'défait', en: 'undone' },
+  import_status_partly_undone: { fr: 'défait en partie', en: 'partly undone' },
+  import_status_error: { fr: 'échoué', en: 'failed' },
+  import_kind_contacts: { fr: 'contacts', en: 'contacts' },
+  import_kind_sales: { fr: 'ventes', en: 'sales' },
   cli_export_written: {
     fr: '{file} écrit',
     en: 'wrote {file}',
