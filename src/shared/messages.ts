@@ -871,7 +871,7 @@ export const messages: Record<string, Wording> = {
     en: 'Import rejected: {invalid} row(s) with errors, nothing was saved. Correct them or choose to skip invalid rows.',
   },
   import_summary_cancelled: {
-    fr: 'Import interrompu : rien n’a été enregistré.',
+    fr: 'Import annulé : rien n’a été enregistré.',
     en: 'Import cancelled: nothing was saved.',
   },
   import_summary_undone: {

@@ -91,7 +91,7 @@ const importResponse = z.object({
 
 const importSummaryJson = importResponse.pick({
   id: true, kind: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
-});
+}).extend({ preview: z.boolean().describe('the last run was a preview, which cannot be committed again once interrupted') });
 
 const exportQuery = acceptCustomFieldKeys(z.object({
   ...filterParams,

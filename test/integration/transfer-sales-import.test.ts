@@ -407,7 +407,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     const cancelled = await finished;
     expect(cancelled.status).toBe('cancelled');
     const stored = (await s.call('GET', `/api/v1/imports/${id}`)).json();
-    expect(stored.message).toBe('Import interrompu : rien n’a été enregistré.');
+    expect(stored.message).toBe('Import annulé : rien n’a été enregistré.');
     expect(await s.sales()).toHaveLength(0);
 
     const streamed = await s.call('POST', `/api/v1/imports/${id}/commit`, {}, { accept: 'application/x-ndjson' });

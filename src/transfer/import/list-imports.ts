@@ -21,6 +21,8 @@ export interface ImportSummary {
   createdAt: string;
   committedAt: string | null;
   undoneAt: string | null;
+  /** The last run was a preview, whose file an interruption has dropped. */
+  preview: boolean;
 }
 
 export async function listImports(db: Db, businessId: string, limit: number, log?: RunLog): Promise<ImportSummary[]> {
@@ -33,20 +35,24 @@ export async function listImports(db: Db, businessId: string, limit: number, log
     .orderBy('id', 'desc')
     .limit(Math.min(Math.max(limit, 1), MAX_LISTED_IMPORTS))
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    kind: importKindOf(JSON.parse(row.options) as ImportOptions),
-    status: row.status as ImportStatus,
-    fileName: row.file_name,
-    format: row.file_format,
-    totals: JSON.parse(row.totals) as ImportTotals,
-    createdAt: row.created_at,
-    committedAt: row.committed_at,
-    undoneAt: row.undone_at,
-  }));
+  return rows.map((row) => {
+    const options = JSON.parse(row.options) as ImportOptions;
+    return {
+      id: row.id,
+      kind: importKindOf(options),
+      status: row.status as ImportStatus,
+      fileName: row.file_name,
+      format: row.file_format,
+      totals: JSON.parse(row.totals) as ImportTotals,
+      createdAt: row.created_at,
+      committedAt: row.committed_at,
+      undoneAt: row.undone_at,
+      preview: options.dryRun === true,
+    };
+  });
 }
 
-/** Loads the import of the business, or throws 404. */
+/** Loads the import of the business, marked interrupted first if its process has stopped, or throws 404. */
 export async function readImport(db: Db, businessId: string, id: string, log?: RunLog): Promise<ImportRecord> {
   await markInterruptedImports(db, { businessId, importId: id }, log);
   return loadImport(db.kysely, businessId, id);
