@@ -51,8 +51,8 @@ export function leftBehindReason(row: RunningRow, engine: Engine, now = Date.now
   if (state === 'stopped') return 'process stopped';
   if (engine === 'postgres') return silent ? 'no heartbeat' : null;
   // NOTE: a SQLite import run from another PID namespace of this machine
-  // (another container sharing the file) cannot be checked, so it stays
-  // running until that process stores its outcome.
+  // (another container sharing the file) cannot be checked. If that process
+  // crashes, the import stays running until the machine restarts.
   return state === 'other machine' ? 'other machine' : null;
 }
 
