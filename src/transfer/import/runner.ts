@@ -135,19 +135,20 @@ function sameMachine(runner: Runner): boolean {
 function processRuns(pid: number, startTicks: string | null): boolean {
   // This pid with another runner id: the recorded process ended and this one took its pid.
   if (pid === process.pid) return false;
-  if (onLinux && startTicks !== null) {
-    const stat = readProcessStat(pid);
-    // A zombie (Z) or dead (X) process has ended, even while its parent has not collected it.
-    if (stat === null || stat.state === 'Z' || stat.state === 'X') return false;
-    return stat.startTicks === startTicks;
-  }
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  if (!onLinux || startTicks === null) return true;
+
+  const stat = readProcessStat(pid);
+  // A /proc mounted with hidepid hides other users' processes: this one exists, unchecked.
+  if (stat === null) return true;
+  // A zombie (Z) or dead (X) process has ended, even while its parent has not collected it.
+  if (stat.state === 'Z' || stat.state === 'X') return false;
+  return stat.startTicks === startTicks;
 }
 
 export function runnerState(runner: Runner): RunnerState {
