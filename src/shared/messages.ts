@@ -765,8 +765,12 @@ export const messages: Record<string, Wording> = {
     en: 'No active location is called “{value}”.',
   },
   import_sale_walk_in_final: {
-    fr: 'Une vente sans client doit être réglée à la caisse, ce qu’un import ne fait pas : indiquez le client, ou le statut « en attente » pour la régler plus tard.',
-    en: 'A walk-in sale must be paid at the till, which an import does not do: give the customer, or the status “parked” to take the payment later.',
+    fr: 'Une vente validée sans client est réglée en totalité : indiquez son mode de paiement, ou le client, ou le statut « en attente » pour la régler plus tard.',
+    en: 'A final sale without a customer is paid in full: give its payment method, or the customer, or the status “parked” to take the payment later.',
+  },
+  import_sale_payment_method_missing: {
+    fr: 'Un montant payé sans mode de paiement : indiquez le mode (espèces, carte, chèque, virement…) dans la colonne « Mode de paiement ».',
+    en: 'An amount paid without a payment method: give the method (cash, card, cheque, bank transfer…) in the “Payment method” column.',
   },
   import_product_not_found: {
     fr: 'Aucun produit n’a la référence « {value} » : créez-le dans le catalogue, ou laissez la case vide et donnez une désignation et un prix.',
