@@ -1012,6 +1012,30 @@ export const messages: Record<string, Wording> = {
     fr: 'séparateur {separator}',
     en: 'separator {separator}',
   },
+  restore_target_not_empty: {
+    fr: 'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).',
+    en: 'The target database already holds data: restore into an empty database (DATABASE_URL).',
+  },
+  restore_file_not_found: {
+    fr: 'Fichier de sauvegarde introuvable ou illisible : {file}. Vérifiez le chemin.',
+    en: 'Backup file not found or unreadable: {file}. Check the path.',
+  },
+  restore_not_a_backup: {
+    fr: '{file} n’est pas une sauvegarde de Comptoir : donnez un fichier écrit par « comptoir backup ».',
+    en: '{file} is not a Comptoir backup: give a file written by “comptoir backup”.',
+  },
+  restore_newer_backup: {
+    fr: 'Cette sauvegarde vient d’une version plus récente de Comptoir (migrations {migrations}) : mettez Comptoir à jour, puis restaurez.',
+    en: 'This backup comes from a newer version of Comptoir (migrations {migrations}): upgrade Comptoir, then restore.',
+  },
+  cli_backup_written: {
+    fr: 'Sauvegarde écrite dans {file} : {tables} tables, {rows} lignes.',
+    en: 'Backup written to {file}: {tables} tables, {rows} rows.',
+  },
+  cli_restored: {
+    fr: '{file} restauré : {tables} tables, {rows} lignes.',
+    en: 'Restored {file}: {tables} tables, {rows} rows.',
+  },
   cli_export_written: {
     fr: '{file} écrit',
     en: 'wrote {file}',
