@@ -6,13 +6,15 @@
  * PostgreSQL's REPEATABLE READ both give that). A backup made on one engine
  * restores into the other.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
 import { derivedTables } from '../db/derived-tables.ts';
 
 const FORMAT = 'comptoir-backup';
@@ -168,7 +170,8 @@ function decode(value: unknown): unknown {
  */
 export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSummary> {
   const existing = await db.kysely.selectFrom('businesses').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new Error('the target database already holds data: restore only into an empty database');
+  if (existing) throw new AppError('restore_target_not_empty');
+  await requireReadable(inPath);
 
   const summary: BackupSummary = { tables: 0, rows: 0 };
   await db.kysely.transaction().execute(async (trx) => {
@@ -183,14 +186,13 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
     let header = false;
     // The reader starts only now: readline drops lines emitted before iteration begins.
     const input = createInterface({ input: createReadStream(inPath).pipe(createGunzip()), crlfDelay: Infinity });
-    for await (const line of input) {
-      if (!line) continue;
-      const parsed = JSON.parse(line) as unknown;
+    const lines = readBackupLines(input, inPath);
+    for await (const parsed of lines) {
       if (!header) {
-        const head = parsed as { format?: string; version?: number; migrations?: string[] };
-        if (head.format !== FORMAT || head.version !== FORMAT_VERSION) throw new Error(`${inPath} is not a Comptoir backup`);
+        const head = parsed as { format?: string; version?: number; migrations?: string[] } | null;
+        if (head?.format !== FORMAT || head.version !== FORMAT_VERSION) throw new AppError('restore_not_a_backup', { file: inPath });
         const missing = (head.migrations ?? []).filter((m) => !applied.has(m));
-        if (missing.length) throw new Error(`the backup needs migrations this version lacks: ${missing.join(', ')}`);
+        if (missing.length) throw new AppError('restore_newer_backup', { migrations: missing.join(', ') });
         header = true;
         continue;
       }
@@ -200,7 +202,7 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
         summary.tables += 1;
         continue;
       }
-      if (!table) throw new Error(`${inPath} has rows before any table line`);
+      if (!table) throw new AppError('restore_not_a_backup', { file: inPath });
       const row: Record<string, unknown> = {};
       table.columns.forEach((column, index) => {
         row[column] = decode(parsed[index]);
@@ -212,4 +214,28 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
     await flush();
   });
   return summary;
+}
+
+/** Throws a worded error when the backup file is missing or unreadable, before any row is written. */
+async function requireReadable(inPath: string): Promise<void> {
+  try {
+    await access(inPath, constants.R_OK);
+  } catch {
+    throw new AppError('restore_file_not_found', { file: inPath });
+  }
+}
+
+/**
+ * Yields each JSON line of a gzipped backup. A file that is not gzip or
+ * not JSON lines is reported as not a backup, whatever failed inside.
+ */
+async function* readBackupLines(lines: AsyncIterable<string>, inPath: string): AsyncGenerator<unknown> {
+  try {
+    for await (const line of lines) {
+      if (line) yield JSON.parse(line) as unknown;
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('restore_not_a_backup', { file: inPath });
+  }
 }

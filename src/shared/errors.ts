@@ -83,6 +83,10 @@ export const errorStatus = {
   price_group_in_use: 409,
   customer_group_name_taken: 409,
   customer_group_in_use: 409,
+  restore_target_not_empty: 409,
+  restore_file_not_found: 404,
+  restore_not_a_backup: 422,
+  restore_newer_backup: 409,
   service_unavailable: 503,
   internal_error: 500,
 } as const;

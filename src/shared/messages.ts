@@ -793,8 +793,12 @@ export const messages: Record<string, Wording> = {
     en: 'No active location is called “{value}”.',
   },
   import_sale_walk_in_final: {
-    fr: 'Une vente sans client doit être réglée à la caisse, ce qu’un import ne fait pas : indiquez le client, ou le statut « en attente » pour la régler plus tard.',
-    en: 'A walk-in sale must be paid at the till, which an import does not do: give the customer, or the status “parked” to take the payment later.',
+    fr: 'Une vente validée sans client est réglée en totalité : indiquez son mode de paiement, ou le client, ou le statut « en attente » pour la régler plus tard.',
+    en: 'A final sale without a customer is paid in full: give its payment method, or the customer, or the status “parked” to take the payment later.',
+  },
+  import_sale_payment_method_missing: {
+    fr: 'Un montant payé sans mode de paiement : indiquez le mode (espèces, carte, chèque, virement…) dans la colonne « Mode de paiement ».',
+    en: 'An amount paid without a payment method: give the method (cash, card, cheque, bank transfer…) in the “Payment method” column.',
   },
   import_product_not_found: {
     fr: 'Aucun produit n’a la référence « {value} » : créez-le dans le catalogue, ou laissez la case vide et donnez une désignation et un prix.',
@@ -1079,6 +1083,30 @@ export const messages: Record<string, Wording> = {
   import_status_error: { fr: 'échoué', en: 'failed' },
   import_kind_contacts: { fr: 'contacts', en: 'contacts' },
   import_kind_sales: { fr: 'ventes', en: 'sales' },
+  restore_target_not_empty: {
+    fr: 'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).',
+    en: 'The target database already holds data: restore into an empty database (DATABASE_URL).',
+  },
+  restore_file_not_found: {
+    fr: 'Fichier de sauvegarde introuvable ou illisible : {file}. Vérifiez le chemin.',
+    en: 'Backup file not found or unreadable: {file}. Check the path.',
+  },
+  restore_not_a_backup: {
+    fr: '{file} n’est pas une sauvegarde de Comptoir : donnez un fichier écrit par « comptoir backup ».',
+    en: '{file} is not a Comptoir backup: give a file written by “comptoir backup”.',
+  },
+  restore_newer_backup: {
+    fr: 'Cette sauvegarde vient d’une version plus récente de Comptoir (migrations {migrations}) : mettez Comptoir à jour, puis restaurez.',
+    en: 'This backup comes from a newer version of Comptoir (migrations {migrations}): upgrade Comptoir, then restore.',
+  },
+  cli_backup_written: {
+    fr: 'Sauvegarde écrite dans {file} : {tables} tables, {rows} lignes.',
+    en: 'Backup written to {file}: {tables} tables, {rows} rows.',
+  },
+  cli_restored: {
+    fr: '{file} restauré : {tables} tables, {rows} lignes.',
+    en: 'Restored {file}: {tables} tables, {rows} rows.',
+  },
   cli_export_written: {
     fr: '{file} écrit',
     en: 'wrote {file}',
