@@ -166,6 +166,8 @@ interface PhaseResult {
   p50: number;
   p99: number;
   errors: number;
+  /** Requests with no response within autocannon's timeout, counted in `errors` too. */
+  timeouts: number;
   non2xx: number;
   total: number;
 }
@@ -187,6 +189,7 @@ function runAutocannon(url: string, requests: autocannon.Request[] | undefined, 
           p50: result.latency.p50,
           p99: result.latency.p99,
           errors: result.errors + result.timeouts,
+          timeouts: result.timeouts,
           non2xx: result.non2xx,
           total: result.requests.total,
         });
@@ -203,6 +206,7 @@ async function phase(instances: Instance[], token: string, requests: autocannon.
     p50: results.map((r) => r.p50).join(' / '),
     p99: results.map((r) => r.p99).join(' / '),
     errors: results.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+    timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
     total: results.reduce((sum, r) => sum + r.total, 0),
   };
 }
@@ -243,6 +247,9 @@ async function runEngine(engine: string): Promise<number> {
     console.log(`mixed / ceiling throughput: ${(mixed.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2)}`);
     console.log(`resident memory (MB) before / after the mixed phase: ${memoryBefore.join(', ')} / ${memoryAfter.join(', ')}`);
     for (const [key, seen] of failures) console.log(`failed: ${key} x${seen.count}: ${seen.body}`);
+    for (const [label, result] of [['mixed', mixed], ['ceiling', ceiling]] as const) {
+      if (result.timeouts > 0) console.log(`failed: ${label}, ${result.timeouts} request(s) without a response within 10 s`);
+    }
     failures.clear();
     return mixed.errors + ceiling.errors;
   } finally {

@@ -6,7 +6,6 @@
  * COMPTOIR_LOCALE or LANG, French by default.
  */
 import { type Command, CommanderError } from 'commander';
-import { BackupError } from '../ops/backup.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Locale, type MessageParams, translate } from '../shared/messages.ts';
 import { issueMessages } from '../server/problems.ts';
@@ -50,7 +49,6 @@ function isMissingTable(error: unknown): boolean {
 /** Words an error for the terminal on one line. */
 export function cliErrorLine(error: unknown, locale: Locale): string {
   if (error instanceof CliError) return translate(error.code, locale, error.params);
-  if (error instanceof BackupError) return translate(error.code, locale, error.params);
   if (isMissingTable(error)) return translate('cli_database_not_migrated', locale);
   if (error instanceof AppError) {
     const details = issueMessages(error.issues, locale).map((issue) => `${issue.path}: ${issue.message}`);

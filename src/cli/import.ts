@@ -1,6 +1,7 @@
 /**
  * `comptoir import FILE`: previews or imports a contact or sales file with
- * the same code as the API (`POST /imports`). It prints the totals and every row
+ * the same code as the API (`POST /imports`); `import list` and `import
+ * undo` are in import-runs.ts. It prints the totals and every row
  * error, or the import as JSON with `--json`. Exit code 0 when every row
  * is valid, 2 when some rows are invalid, 1 when nothing was imported.
  * Errors are one line in the language of `--lang`, else of the user the
@@ -14,6 +15,7 @@ import type { Db } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Locale, translate } from '../shared/messages.ts';
 import { CliError, choiceOption, cliErrorLine, cliLocale } from './cli-error.ts';
+import { importListCommand, importUndoCommand } from './import-runs.ts';
 
 interface ImportCommandOptions {
   kind: string;
@@ -160,8 +162,12 @@ function printSummary(json: {
 
 export function importCommand(): Command {
   return new Command('import')
-    .argument('<file>', 'CSV, TSV, XLSX, XLS, ODS or vCard file')
-    .description('import contacts or sales from a file, or preview the import with --dry-run (DATABASE_URL)')
+    .argument('<file>', 'CSV, TSV, XLSX, XLS, ODS or vCard file (write ./list or ./undo for a file of that name)')
+    .description('import contacts or sales from a file, or preview the import with --dry-run (DATABASE_URL); list and undo imports')
+    // Options after `list` or `undo` are theirs, not this command's.
+    .enablePositionalOptions()
+    .addCommand(importListCommand())
+    .addCommand(importUndoCommand())
     .option('--kind <kind>', 'contacts, or sales: one row per sale line, rows with the same sale reference forming one sale', 'contacts')
     .option('--dry-run', 'validate every row and report, writing nothing')
     .option('--mode <mode>', 'create: skip rows that match an existing contact; upsert: update it', 'create')

@@ -14,7 +14,9 @@ import { outboxCommand, remindersCommand } from './reminders.ts';
 const program = new Command();
 program
   .name('comptoir')
-  .description('Customers, suppliers, ledgers and loyalty for small shops');
+  .description('Customers, suppliers, ledgers and loyalty for small shops')
+  // Lets `import list` and `import undo` have options that `import` also has.
+  .enablePositionalOptions();
 
 program
   .command('serve')

@@ -19,6 +19,7 @@ import { idempotencyCreatedIndex } from './migrations/0012_idempotency_created_i
 import { netOldAccounts } from './migrations/0013_net_old_accounts.ts';
 import { importedSales } from './migrations/0014_imported_sales.ts';
 import { contactWords } from './migrations/0015_contact_words.ts';
+import { importRuns } from './migrations/0016_import_runs.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -37,6 +38,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0013_net_old_accounts': netOldAccounts(),
     '0014_imported_sales': importedSales(),
     '0015_contact_words': contactWords(engine),
+    '0016_import_runs': importRuns(),
   };
 }
 

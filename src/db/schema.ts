@@ -695,7 +695,10 @@ export interface ImportTable {
   id: string;
   business_id: string;
   user_id: string | null;
-  /** `previewed`, `running`, `committed`, `failed`, `cancelled`, `undone` or `error`. */
+  /**
+   * `previewed`, `running`, `committed`, `failed`, `cancelled`, `interrupted`,
+   * `undone`, `partly_undone` or `error`.
+   */
   status: string;
   file_name: string;
   file_size: number;
@@ -724,6 +727,12 @@ export interface ImportTable {
   updated_at: string;
   committed_at: string | null;
   undone_at: string | null;
+  /** JSON: the process running the import (see transfer/import/runner.ts); null on rows older than it. */
+  runner: string | null;
+  /** Last time the running process reported in; refreshed on PostgreSQL only. */
+  heartbeat_at: string | null;
+  /** JSON: the counts of the undo and the contacts a partial undo kept. */
+  undo_result: string | null;
 }
 
 /** A header a business mapped to a field (or left out, field null), reused for its next files. */

@@ -35,6 +35,8 @@ export interface DocumentOrigin {
   importId: string;
   /** The sale's reference in the imported file. */
   sourceReference: string;
+  /** A payment method that pays the final document in full, for files that give the method but not the amount. */
+  paidInFullBy?: string | null;
 }
 
 export async function createDocument(
@@ -59,7 +61,9 @@ export async function createDocument(
     { businessId: actor.businessId, type, contact, currency: business.currency, lines: input.lines, redeemPoints: input.redeemPoints },
     issues,
   );
-  const payments = await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
+  const payments = origin?.paidInFullBy && complete && input.status === 'final'
+    ? [{ amount: totals.total, method: origin.paidInFullBy }]
+    : await parseTillPayments(trx, actor.businessId, business.currency, input.payments, issues);
   checkAmounts(
     input,
     contact,

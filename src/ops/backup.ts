@@ -6,25 +6,16 @@
  * PostgreSQL's REPEATABLE READ both give that). A backup made on one engine
  * restores into the other.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import type { Db, Engine } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
 import { derivedTables } from '../db/derived-tables.ts';
-
-/** A rejected restore, with the message catalogue code that the command line prints in the user's language. */
-export class BackupError extends Error {
-  constructor(
-    readonly code: 'backup_not_a_backup' | 'backup_target_not_empty' | 'backup_needs_migrations',
-    readonly params: Record<string, string> = {},
-  ) {
-    super(code);
-    this.name = 'BackupError';
-  }
-}
 
 const FORMAT = 'comptoir-backup';
 const FORMAT_VERSION = 1;
@@ -179,7 +170,8 @@ function decode(value: unknown): unknown {
  */
 export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSummary> {
   const existing = await db.kysely.selectFrom('businesses').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new BackupError('backup_target_not_empty');
+  if (existing) throw new AppError('restore_target_not_empty');
+  await requireReadable(inPath);
 
   const summary: BackupSummary = { tables: 0, rows: 0 };
   await db.kysely.transaction().execute(async (trx) => {
@@ -192,22 +184,29 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
       batch = [];
     };
     let header = false;
-    for await (const line of backupLines(inPath)) {
+    // The reader starts only now: readline drops lines emitted before iteration begins.
+    const source = createReadStream(inPath);
+    const gunzip = createGunzip();
+    // pipe() does not pass on the source's errors: a read error (a folder given as the file) would crash the process.
+    source.on('error', (error) => gunzip.destroy(error));
+    const input = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+    const lines = readBackupLines(input, inPath);
+    for await (const parsed of lines) {
       if (!header) {
-        const head = readHeader(line, inPath);
+        const head = parsed as { format?: string; version?: number; migrations?: string[] } | null;
+        if (head?.format !== FORMAT || head.version !== FORMAT_VERSION) throw new AppError('restore_not_a_backup', { file: inPath });
         const missing = (head.migrations ?? []).filter((m) => !applied.has(m));
-        if (missing.length) throw new BackupError('backup_needs_migrations', { migrations: missing.join(', ') });
+        if (missing.length) throw new AppError('restore_newer_backup', { migrations: missing.join(', ') });
         header = true;
         continue;
       }
-      const parsed = JSON.parse(line) as unknown;
       if (!Array.isArray(parsed)) {
         await flush();
         table = { name: (parsed as { table: string }).table, columns: (parsed as { columns: string[] }).columns };
         summary.tables += 1;
         continue;
       }
-      if (!table) throw new BackupError('backup_not_a_backup', { file: inPath });
+      if (!table) throw new AppError('restore_not_a_backup', { file: inPath });
       const row: Record<string, unknown> = {};
       table.columns.forEach((column, index) => {
         row[column] = decode(parsed[index]);
@@ -221,44 +220,26 @@ export async function restoreDatabase(db: Db, inPath: string): Promise<BackupSum
   return summary;
 }
 
-/**
- * Yields the non-empty lines of the decompressed file. A read error (a
- * missing file, a folder) reaches the caller instead of crashing the
- * process, and data that is not gzip is reported as a file that is not a
- * backup.
- */
-async function* backupLines(inPath: string): AsyncGenerator<string> {
-  const source = createReadStream(inPath);
-  const gunzip = createGunzip();
-  source.on('error', (error) => gunzip.destroy(error));
-  // The reader starts only when iteration does: readline drops lines emitted before that.
-  const input = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity });
+/** Throws a worded error when the backup file is missing or unreadable, before any row is written. */
+async function requireReadable(inPath: string): Promise<void> {
   try {
-    for await (const line of input) {
-      if (line) yield line;
+    await access(inPath, constants.R_OK);
+  } catch {
+    throw new AppError('restore_file_not_found', { file: inPath });
+  }
+}
+
+/**
+ * Yields each JSON line of a gzipped backup. A file that is not gzip or
+ * not JSON lines is reported as not a backup, whatever failed inside.
+ */
+async function* readBackupLines(lines: AsyncIterable<string>, inPath: string): AsyncGenerator<unknown> {
+  try {
+    for await (const line of lines) {
+      if (line) yield JSON.parse(line) as unknown;
     }
   } catch (error) {
-    if (isGzipError(error)) throw new BackupError('backup_not_a_backup', { file: inPath });
-    throw error;
+    if (error instanceof AppError) throw error;
+    throw new AppError('restore_not_a_backup', { file: inPath });
   }
-}
-
-/** Reads the first line of a backup, or throws when the file is not one. */
-function readHeader(line: string, inPath: string): { migrations?: string[] } {
-  let head: { format?: string; version?: number; migrations?: string[] } | null;
-  try {
-    head = JSON.parse(line) as { format?: string; version?: number; migrations?: string[] } | null;
-  } catch {
-    head = null;
-  }
-  if (!head || head.format !== FORMAT || head.version !== FORMAT_VERSION) {
-    throw new BackupError('backup_not_a_backup', { file: inPath });
-  }
-  return head;
-}
-
-/** Checks whether zlib rejected the data, which happens when the file is not gzip. */
-function isGzipError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }

@@ -1,7 +1,9 @@
 /**
  * Starts Comptoir: open the database, migrate, create the first business when
- * the admin variables ask for it, listen, and stop cleanly on SIGTERM/SIGINT.
+ * the admin variables ask for it, mark interrupted the imports that stopped
+ * processes left running, listen, and stop cleanly on SIGTERM/SIGINT.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { createBusiness, hasAnyUser } from '../auth/businesses.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -14,8 +16,12 @@ import type { PeriodicJob } from '../ops/periodic.ts';
 import { startLoyaltyExpirySchedule } from '../loyalty/expire-points.ts';
 import { startMessageJobs } from '../messages/jobs.ts';
 import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts';
+import { markInterruptedImports } from '../transfer/import/interrupted-runs.ts';
+import { importStaleMs } from '../transfer/import/runner.ts';
 
 export async function startServer(config: Config = loadConfig()) {
+  // Read now so that a wrong value stops the start rather than the first import.
+  importStaleMs();
   const db = openDatabase(config.databaseUrl);
   const app = await buildApp({ db, config });
   try {
@@ -29,6 +35,7 @@ export async function startServer(config: Config = loadConfig()) {
     await db.close();
     throw err;
   }
+  await markLeftImports(db, app.log);
 
   const schedule = backupScheduleFromEnv();
   const jobs: PeriodicJob[] = [
@@ -86,5 +93,15 @@ async function bootstrapFromEnvironment(
     // business; the unique email lets one win, and the others go on with it.
     if (!(await hasAnyUser(db))) throw error;
     log.info({ email: config.adminEmail }, 'first business already created by another instance');
+  }
+}
+
+/** Marks interrupted the imports that stopped processes left running; a failure is logged, since every read does it again. */
+async function markLeftImports(db: Parameters<typeof markInterruptedImports>[0], log: FastifyBaseLogger): Promise<void> {
+  try {
+    const marked = await markInterruptedImports(db, {}, log);
+    if (marked.length > 0) log.info({ imports: marked.length }, 'imports left running by stopped processes marked interrupted');
+  } catch (err) {
+    log.error({ err }, 'marking the interrupted imports failed');
   }
 }

@@ -266,8 +266,36 @@ export const messages: Record<string, Wording> = {
     en: 'This import is not running (status “{status}”): there is nothing to cancel.',
   },
   import_undo_blocked: {
-    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications. Rien n’a été défait.',
-    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since. Nothing was undone.',
+    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications ({contacts}). Rien n’a été défait : vous pouvez défaire les autres contacts et garder ceux-là.',
+    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since ({contacts}). Nothing was undone: you can undo the other contacts and keep those.',
+  },
+  import_undo_nothing_left: {
+    fr: 'Rien ne peut être défait dans cet import : chacun de ses {count} contacts restants a depuis des opérations ou des modifications ({contacts}).',
+    en: 'Nothing of this import can be undone: each of its {count} remaining contacts has had transactions or changes since ({contacts}).',
+  },
+  import_partial_undo_unsupported: {
+    fr: 'Un import de ventes se défait en entier : garder les contacts modifiés ne s’applique qu’aux imports de contacts. Retirez cette option.',
+    en: 'A sales import is undone whole: keeping the changed contacts applies to contact imports only. Leave that option out.',
+  },
+  import_interrupted: {
+    fr: 'Cet import a été marqué interrompu pendant qu’il tournait, car son serveur ne donnait plus signe de vie : rien n’a été enregistré. Relancez-le.',
+    en: 'This import was marked interrupted while it ran, because its server had stopped reporting in: nothing was saved. Start it again.',
+  },
+  import_keep_transactions: {
+    fr: 'a des ventes, des règlements ou des écritures depuis l’import',
+    en: 'has had sales, payments or ledger entries since the import',
+  },
+  import_keep_loyalty: {
+    fr: 'a des mouvements de points de fidélité depuis l’import',
+    en: 'has had loyalty point movements since the import',
+  },
+  import_keep_edited: {
+    fr: 'a été modifié depuis l’import',
+    en: 'was edited since the import',
+  },
+  import_keep_deleted: {
+    fr: 'a été supprimé depuis l’import : rien à remettre',
+    en: 'was deleted since the import: nothing to restore',
   },
   money_field_forbidden: {
     fr: 'Le champ « {field} » demande la permission « {permission} » : laissez-le vide ou demandez cette permission à un administrateur.',
@@ -765,8 +793,12 @@ export const messages: Record<string, Wording> = {
     en: 'No active location is called “{value}”.',
   },
   import_sale_walk_in_final: {
-    fr: 'Une vente sans client doit être réglée à la caisse, ce qu’un import ne fait pas : indiquez le client, ou le statut « en attente » pour la régler plus tard.',
-    en: 'A walk-in sale must be paid at the till, which an import does not do: give the customer, or the status “parked” to take the payment later.',
+    fr: 'Une vente validée sans client est réglée en totalité : indiquez son mode de paiement, ou le client, ou le statut « en attente » pour la régler plus tard.',
+    en: 'A final sale without a customer is paid in full: give its payment method, or the customer, or the status “parked” to take the payment later.',
+  },
+  import_sale_payment_method_missing: {
+    fr: 'Un montant payé sans mode de paiement : indiquez le mode (espèces, carte, chèque, virement…) dans la colonne « Mode de paiement ».',
+    en: 'An amount paid without a payment method: give the method (cash, card, cheque, bank transfer…) in the “Payment method” column.',
   },
   import_product_not_found: {
     fr: 'Aucun produit n’a la référence « {value} » : créez-le dans le catalogue, ou laissez la case vide et donnez une désignation et un prix.',
@@ -843,12 +875,24 @@ export const messages: Record<string, Wording> = {
     en: 'Import rejected: {invalid} row(s) with errors, nothing was saved. Correct them or choose to skip invalid rows.',
   },
   import_summary_cancelled: {
-    fr: 'Import interrompu : rien n’a été enregistré.',
+    fr: 'Import annulé : rien n’a été enregistré.',
     en: 'Import cancelled: nothing was saved.',
   },
   import_summary_undone: {
     fr: 'Import défait : {deleted} contact(s) supprimé(s), {restored} contact(s) remis dans leur état d’avant.',
     en: 'Import undone: {deleted} contact(s) deleted, {restored} contact(s) restored to their previous state.',
+  },
+  import_summary_partly_undone: {
+    fr: 'Import défait en partie : {deleted} contact(s) supprimé(s), {restored} remis dans leur état d’avant ; {kept} contact(s) gardé(s), car ils ont depuis des opérations ou des modifications.',
+    en: 'Import partly undone: {deleted} contact(s) deleted, {restored} restored to their previous state; {kept} contact(s) kept, because they have had transactions or changes since.',
+  },
+  import_summary_interrupted: {
+    fr: 'Import interrompu : le serveur qui l’exécutait s’est arrêté avant la fin (redémarrage ou panne). Rien n’a été enregistré : relancez l’import.',
+    en: 'Import interrupted: the server running it stopped before the end (a restart or a crash). Nothing was saved: start the import again.',
+  },
+  import_summary_preview_interrupted: {
+    fr: 'Aperçu interrompu : le serveur qui le préparait s’est arrêté avant la fin. Rien n’a été enregistré : envoyez à nouveau le fichier.',
+    en: 'Preview interrupted: the server preparing it stopped before the end. Nothing was saved: send the file again.',
   },
   import_summary_empty: {
     fr: 'Le fichier ne contient aucune ligne de contact à importer.',
@@ -919,18 +963,6 @@ export const messages: Record<string, Wording> = {
   cli_database_not_migrated: {
     fr: 'La base de données n’a pas les tables de Comptoir : vérifiez DATABASE_URL, ou créez-les avec comptoir migrate.',
     en: 'The database has no Comptoir tables: check DATABASE_URL, or create them with comptoir migrate.',
-  },
-  backup_not_a_backup: {
-    fr: '« {file} » n’est pas une sauvegarde de Comptoir : choisissez un fichier écrit par comptoir backup.',
-    en: '“{file}” is not a Comptoir backup: choose a file written by comptoir backup.',
-  },
-  backup_target_not_empty: {
-    fr: 'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).',
-    en: 'The target database already holds data: restore into an empty database (DATABASE_URL).',
-  },
-  backup_needs_migrations: {
-    fr: 'Cette sauvegarde vient d’une version plus récente de Comptoir (migrations absentes : {migrations}) : mettez Comptoir à jour avant de restaurer.',
-    en: 'This backup comes from a newer version of Comptoir (missing migrations: {migrations}): update Comptoir before restoring.',
   },
   cli_integer_option: {
     fr: 'L’option {option} doit être un nombre entier de {min} à {max} ; « {value} » ne convient pas.',
@@ -1023,6 +1055,61 @@ export const messages: Record<string, Wording> = {
   cli_import_separator: {
     fr: 'séparateur {separator}',
     en: 'separator {separator}',
+  },
+  cli_import_list_empty: {
+    fr: 'Aucun import pour l’instant.',
+    en: 'No import yet.',
+  },
+  cli_import_not_found: {
+    fr: 'Aucun import n’a l’identifiant « {id} » : lancez comptoir import list pour voir les imports et leur identifiant.',
+    en: 'No import has the id “{id}”: run comptoir import list to see the imports and their ids.',
+  },
+  cli_import_kept: {
+    fr: '  gardé : {contact}, qui {reason}',
+    en: '  kept: {contact}, which {reason}',
+  },
+  cli_import_kept_more: {
+    fr: '  … et {count} autre(s)',
+    en: '  … and {count} more',
+  },
+  cli_import_undo_hint: {
+    fr: 'Relancez la commande avec --keep-changed pour défaire les autres contacts et garder ceux-là.',
+    en: 'Run the command again with --keep-changed to undo the other contacts and keep those.',
+  },
+  import_status_previewed: { fr: 'vérifié, non importé', en: 'checked, not imported' },
+  import_status_running: { fr: 'en cours', en: 'running' },
+  import_status_committed: { fr: 'importé', en: 'imported' },
+  import_status_failed: { fr: 'refusé', en: 'rejected' },
+  import_status_cancelled: { fr: 'annulé', en: 'cancelled' },
+  import_status_interrupted: { fr: 'interrompu', en: 'interrupted' },
+  import_status_undone: { fr: 'défait', en: 'undone' },
+  import_status_partly_undone: { fr: 'défait en partie', en: 'partly undone' },
+  import_status_error: { fr: 'échoué', en: 'failed' },
+  import_kind_contacts: { fr: 'contacts', en: 'contacts' },
+  import_kind_sales: { fr: 'ventes', en: 'sales' },
+  restore_target_not_empty: {
+    fr: 'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).',
+    en: 'The target database already holds data: restore into an empty database (DATABASE_URL).',
+  },
+  restore_file_not_found: {
+    fr: 'Fichier de sauvegarde introuvable ou illisible : {file}. Vérifiez le chemin.',
+    en: 'Backup file not found or unreadable: {file}. Check the path.',
+  },
+  restore_not_a_backup: {
+    fr: '{file} n’est pas une sauvegarde de Comptoir : donnez un fichier écrit par « comptoir backup ».',
+    en: '{file} is not a Comptoir backup: give a file written by “comptoir backup”.',
+  },
+  restore_newer_backup: {
+    fr: 'Cette sauvegarde vient d’une version plus récente de Comptoir (migrations {migrations}) : mettez Comptoir à jour, puis restaurez.',
+    en: 'This backup comes from a newer version of Comptoir (migrations {migrations}): upgrade Comptoir, then restore.',
+  },
+  cli_backup_written: {
+    fr: 'Sauvegarde écrite dans {file} : {tables} tables, {rows} lignes.',
+    en: 'Backup written to {file}: {tables} tables, {rows} rows.',
+  },
+  cli_restored: {
+    fr: '{file} restauré : {tables} tables, {rows} lignes.',
+    en: 'Restored {file}: {tables} tables, {rows} rows.',
   },
   cli_export_written: {
     fr: '{file} écrit',

@@ -14,7 +14,7 @@ import { exportContacts, exportFormats } from './export/export-contacts.ts';
 import { cancelImport } from './import/cancel-import.ts';
 import { beginCommit } from './import/commit-import.ts';
 import { liveProgress, cancelJob } from './import/jobs.ts';
-import { listImports, MAX_LISTED_IMPORTS } from './import/list-imports.ts';
+import { listImports, MAX_LISTED_IMPORTS, readImport } from './import/list-imports.ts';
 import { commitBodySchema, importKinds, importOptionsSchema } from './import/options.ts';
 import { IMPORT_LIMITS } from './import/run-import.ts';
 import { beginImport } from './import/start-import.ts';
@@ -23,7 +23,8 @@ import { importTemplate } from './import/template.ts';
 import { mappableFields } from './import/mappable-fields.ts';
 import { saleMappableFields } from './import/sales/fields.ts';
 import { salesImportTemplate } from './import/sales/template.ts';
-import { undoImport } from './import/undo-import.ts';
+import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
+import { keepReasons } from './import/undo-plan.ts';
 
 const importTags = ['imports'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -37,10 +38,22 @@ const issueJson = z.object({
   message: z.string(),
 });
 
+const keptContactJson = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  name: z.string().nullable(),
+  reason: z.enum(keepReasons),
+});
+
+const importStatuses = ['previewed', 'running', 'committed', 'failed', 'cancelled', 'interrupted', 'undone', 'partly_undone', 'error'] as const;
+
 const importResponse = z.object({
   id: z.string(),
   kind: z.enum(importKinds),
-  status: z.enum(['previewed', 'running', 'committed', 'failed', 'cancelled', 'undone', 'error']),
+  status: z.enum(importStatuses).describe(
+    'interrupted: the process running it stopped before the end, nothing was saved, and an import (not a preview) can be committed again; ' +
+    'partly_undone: undone with keepChanged, see undo',
+  ),
   message: z.string(),
   fileName: z.string(),
   fileSize: z.number(),
@@ -68,11 +81,17 @@ const importResponse = z.object({
   createdAt: z.string(),
   committedAt: z.string().nullable(),
   undoneAt: z.string().nullable(),
+  undo: z.object({
+    deleted: z.number(),
+    restored: z.number(),
+    kept: z.number(),
+    keptContacts: z.array(keptContactJson).describe(`the first ${LISTED_KEPT_CONTACTS} kept contacts`),
+  }).nullable().describe('what the undo of a contact import did; null before any undo'),
 });
 
 const importSummaryJson = importResponse.pick({
   id: true, kind: true, status: true, fileName: true, format: true, totals: true, createdAt: true, committedAt: true, undoneAt: true,
-});
+}).extend({ preview: z.boolean().describe('the last run was a preview, which cannot be committed again once interrupted') });
 
 const exportQuery = acceptCustomFieldKeys(z.object({
   ...filterParams,
@@ -111,7 +130,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const upload = await readUpload(request);
-    const { id, finished } = await beginImport(db, auth, { ...upload, locale: request.locale });
+    const { id, finished } = await beginImport(db, auth, { ...upload, locale: request.locale, log: request.log });
     if (wantsStream(request)) return streamRun(request, reply, id, finished);
     return reply.status(201).send(importJson(await finished, request.locale));
   });
@@ -125,7 +144,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return { items: await listImports(db.kysely, auth.businessId, request.query.limit), nextCursor: null };
+    return { items: await listImports(db, auth.businessId, request.query.limit, request.log), nextCursor: null };
   });
 
   app.get('/api/v1/imports/fields', {
@@ -164,13 +183,13 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: { tags: importTags, summary: 'Read an import: status, progress, totals, errors', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await loadImport(db.kysely, auth.businessId, request.params.id), request.locale);
+    return importJson(await readImport(db, auth.businessId, request.params.id, request.log), request.locale);
   });
 
   app.post('/api/v1/imports/:id/commit', {
     schema: {
       tags: importTags,
-      summary: 'Import a previewed file',
+      summary: 'Import a previewed file, or start an interrupted, failed or cancelled import again',
       description:
         'Body { onInvalid?, wait? }. wait=false answers 202 at once; follow the import with GET. With ' +
         'Accept: application/x-ndjson the answer streams {"progress":{done,total}} lines, then {"import":…}; ' +
@@ -181,7 +200,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const body = commitBodySchema.parse(request.body ?? {});
-    const { finished } = await beginCommit(db, auth, request.params.id, { onInvalid: body.onInvalid, locale: request.locale });
+    const commit = { onInvalid: body.onInvalid, locale: request.locale, log: request.log };
+    const { finished } = await beginCommit(db, auth, request.params.id, commit);
     if (wantsStream(request)) return streamRun(request, reply, request.params.id, finished);
     if (!body.wait) {
       finished.catch((error: unknown) => request.log.error({ err: error, importId: request.params.id }, 'background import failed'));
@@ -195,22 +215,30 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await cancelImport(db, auth, request.params.id), request.locale);
+    return importJson(await cancelImport(db, auth, request.params.id, request.log), request.locale);
   });
 
   app.delete('/api/v1/imports/:id', {
     schema: {
       tags: importTags,
-      summary: 'Undo a committed import',
+      summary: 'Undo a committed import, whole or leaving out the contacts changed since',
       description:
-        'Deletes the contacts it created and restores those it updated, unless one has been used or changed since (409). ' +
-        'A sales import voids its sales, unless one has had a payment, a return or its points spent since (409 naming them).',
+        'Deletes the contacts it created and restores those it updated. When some have been used or changed since, ' +
+        `nothing is undone: 409 import_undo_blocked with count and contacts (the first ${LISTED_KEPT_CONTACTS}: id, code, name, reason ` +
+        `${keepReasons.join('|')}). With keepChanged=true those are kept, the others undone, and the import becomes ` +
+        'partly_undone with the counts in undo (409 import_undo_nothing_left when every contact must be kept). ' +
+        'A sales import voids its sales, unless one has had a payment, a return or its points spent since (409 naming them); ' +
+        'it takes no keepChanged.',
       params: idParams,
+      querystring: z.object({
+        keepChanged: z.enum(['true', 'false']).default('false').describe('true: undo the contacts that allow it and keep the others'),
+      }),
       response: { 200: importResponse },
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await undoImport(db, auth, request.params.id, request.locale), request.locale);
+    const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale };
+    return importJson(await undoImport(db, auth, request.params.id, options), request.locale);
   });
 
   app.get('/api/v1/contacts/export', {

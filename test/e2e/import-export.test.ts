@@ -4,11 +4,16 @@
  * left out. The preview shows its row error, the valid rows are imported
  * and the import is undone. The undo of a second import is rejected once
  * one of its contacts has a payment. The customer list then exports a CSV
- * whose contents are read back.
+ * whose contents are read back. A third import is undone but for the
+ * contact with a payment, and an import a stopped server left running is
+ * shown as interrupted and run again.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/shared/ids.ts';
+import { thisRunner } from '../../src/transfer/import/runner.ts';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
 // "Portable perso" matches no known header; "Remarque" is left out.
@@ -163,7 +168,7 @@ describe('import and export', () => {
     await dialog.getByRole('button', { name: 'Défaire l’import' }).click();
     await dialog.getByText('Cet import ne peut pas être défait').waitFor();
     expect(await dialog.textContent()).toContain('1 de ses contacts ont depuis des opérations ou des modifications');
-    expect(await dialog.textContent()).toContain('tant que ses contacts n’ont ni vente ni paiement');
+    expect(await dialog.textContent()).toContain('Vous pouvez défaire les autres contacts de cet import');
     await dialog.getByRole('button', { name: 'Fermer' }).click();
     expect(await contacts(page)).toHaveLength(3);
 
@@ -206,6 +211,85 @@ describe('import and export', () => {
     expect(row[header.indexOf('Prénom')]).toBe('Élodie');
     expect(row[header.indexOf('Ville')]).toBe('Lyon');
     expect(row[header.indexOf("Solde d'ouverture")]).toBe('120,50');
+    expect(problems).toEqual([]);
+  });
+
+  it('undoes all but the contact with a payment', async () => {
+    const { page, problems } = browser;
+    const csv = ['Nom;Prénom;Mobile', 'Fabre;Lucie;06 12 12 12 12', 'Noël;Hugo;06 34 34 34 34', ''].join('\r\n');
+    await upload(page, 'clients-3.csv', csv);
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
+    await page.getByText('Toutes les lignes sont valides.').waitFor();
+    await page.getByRole('button', { name: 'Importer 2 contacts' }).click();
+    await page.getByText('Import terminé', { exact: true }).waitFor();
+
+    const lucie = (await contacts(page)).find((contact) => contact.firstName === 'Lucie');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const payment = await page.request.post(`${comptoir.url}/api/v1/payments`, {
+      data: { contactId: lucie?.id, amount: '12.00', method: 'cash', date: today }, headers: csrf,
+    });
+    expect(payment.status()).toBe(201);
+
+    // The whole undo is refused and names Lucie with the reason.
+    browser.expectFailedRequests(/\/api\/v1\/imports\/[^/]+$/);
+    await page.getByRole('button', { name: 'Défaire cet import' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Défaire l’import' }).click();
+    await dialog.getByText('Cet import ne peut pas être défait').waitFor();
+    const kept = dialog.getByTestId('kept-contacts').locator('tbody tr');
+    expect(await kept.count()).toBe(1);
+    expect(await kept.first().textContent()).toContain('Lucie');
+    expect(await kept.first().textContent()).toContain('Ventes, règlements ou écritures depuis l’import');
+    expect(await dialog.textContent()).toContain('Vous pouvez défaire les autres contacts de cet import');
+
+    // Undoing the others deletes Hugo and keeps Lucie.
+    await dialog.getByRole('button', { name: 'Défaire les autres' }).click();
+    await page.getByTestId('import-message').filter({ hasText: 'Import défait en partie : 1 contact(s) supprimé(s)' }).waitFor();
+    expect(await page.getByTestId('import-message').textContent()).toContain('1 contact(s) gardé(s)');
+    expect(await page.getByTestId('kept-contacts').textContent()).toContain('Lucie');
+    const names = (await contacts(page)).map((contact) => contact.firstName);
+    expect(names).toContain('Lucie');
+    expect(names).not.toContain('Hugo');
+
+    await page.goto(`${comptoir.url}/import`);
+    const history = page.getByTestId('import-history');
+    await history.waitFor();
+    expect(await history.locator('tbody tr').nth(0).textContent()).toContain('Défait en partie');
+    expect(problems).toEqual([]);
+  });
+
+  it('runs an interrupted import again', async () => {
+    const { page, problems } = browser;
+    const preview = await page.request.post(`${comptoir.url}/api/v1/imports`, {
+      multipart: {
+        options: JSON.stringify({ dryRun: true }),
+        file: { name: 'coupure.csv', mimeType: 'text/csv', buffer: Buffer.from('Nom;Prénom;Mobile\nBrun;Inès;06 56 56 56 56\n', 'utf8') },
+      },
+      headers: csrf,
+    });
+    expect(preview.status()).toBe(201);
+    const { id, options } = (await preview.json()) as { id: string; options: Record<string, unknown> };
+
+    // Leaves the import as a server killed in the middle of it would.
+    const child = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => child.once('exit', resolve));
+    const runner = { ...thisRunner, id: newId(), pid: child.pid as number, startTicks: '1' };
+    await comptoir.database.db.kysely
+      .updateTable('imports')
+      .set({ status: 'running', runner: JSON.stringify(runner), options: JSON.stringify({ ...options, dryRun: false }) })
+      .where('id', '=', id)
+      .execute();
+
+    await page.goto(`${comptoir.url}/import`);
+    const row = page.getByTestId('import-history').locator('tbody tr').filter({ hasText: 'coupure.csv' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Interrompu');
+    expect(await row.textContent()).toContain('Rien n’a été enregistré');
+    await row.getByRole('button', { name: 'Relancer' }).click();
+    await page.getByText('Import terminé', { exact: true }).waitFor();
+    expect(await page.getByTestId('total-created').textContent()).toContain('1');
+    expect((await contacts(page)).map((contact) => contact.firstName)).toContain('Inès');
     expect(problems).toEqual([]);
   });
 });

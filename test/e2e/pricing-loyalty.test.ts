@@ -185,26 +185,42 @@ describe('group prices and loyalty points in French', () => {
     await page.getByRole('link', { name: 'Importer des ventes' }).click();
     await page.waitForURL(`${comptoir.url}/import?kind=sales`);
     await page.getByRole('heading', { name: 'Importer des ventes' }).waitFor();
-    const file = 'Référence de la vente;Date;Client;Référence produit;Quantité\nT-2001;02/03/2026;06 12 34 56 78;CAFE-250;3\n';
+    const salesLink = page.getByRole('navigation').getByRole('link', { name: 'Ventes', exact: true });
+    expect(await salesLink.getAttribute('data-active')).toBe('true');
+    const file = [
+      'Référence de la vente;Date;Client;Référence produit;Quantité;Mode de paiement',
+      'T-2001;02/03/2026;06 12 34 56 78;CAFE-250;3;',
+      'T-2002;02/03/2026;;CAFE-250;1;CB',
+    ].join('\n');
     await page.locator('input[type="file"]').setInputFiles({ name: 'caisse.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
     await page.getByText('Associez chaque colonne à un champ de Comptoir').waitFor();
     await page.getByRole('button', { name: 'Suivant' }).click();
     await page.getByTestId('sales-rules').waitFor();
     await page.getByRole('button', { name: 'Vérifier les lignes' }).click();
     await page.getByText('Toutes les lignes sont valides.').waitFor();
-    expect(plain(await page.getByTestId('total-created').textContent())).toContain('Ventes à créer1');
-    await page.getByRole('button', { name: 'Importer 1 vente' }).click();
+    expect(plain(await page.getByTestId('total-created').textContent())).toContain('Ventes à créer2');
+    await page.getByRole('button', { name: 'Importer 2 ventes' }).click();
     await page.getByText('Import terminé', { exact: true }).waitFor();
     expect(plain(await page.getByTestId('import-message').textContent())).toBe(
-      'Import terminé : 1 vente(s) créée(s) à partir de 1 ligne(s), 0 ligne(s) en erreur non importée(s).',
+      'Import terminé : 2 vente(s) créée(s) à partir de 2 ligne(s), 0 ligne(s) en erreur non importée(s).',
     );
 
     await page.getByRole('link', { name: 'Voir les ventes' }).click();
     await page.waitForURL(`${comptoir.url}/sales`);
     const sales = (await (await page.request.get(`${comptoir.url}/api/v1/sales`)).json()) as { items: { id: string }[] };
     const imported = await Promise.all(
-      sales.items.map(async (item) => (await (await page.request.get(`${comptoir.url}/api/v1/sales/${item.id}`)).json()) as { id: string; sourceReference: string | null }),
+      sales.items.map(
+        async (item) =>
+          (await (await page.request.get(`${comptoir.url}/api/v1/sales/${item.id}`)).json()) as {
+            id: string;
+            sourceReference: string | null;
+            paidAmount: string;
+            status: string;
+          },
+      ),
     );
+    const ticket = imported.find((item) => item.sourceReference === 'T-2002');
+    expect(ticket).toMatchObject({ status: 'final', paidAmount: '20.00' });
     const sale = imported.find((item) => item.sourceReference === 'T-2001');
     await page.goto(`${comptoir.url}/sales/${sale?.id}`);
     expect(plain(await page.getByTestId('document-source').textContent())).toBe('Importée (réf. T-2001)');

@@ -76,7 +76,7 @@ describe.each(engines)('backup from %s', (engine) => {
   });
 
   it('refuses to restore over existing data', async () => {
-    await expect(restoreDatabase(t.database.db, file)).rejects.toMatchObject({ code: 'backup_target_not_empty' });
+    await expect(restoreDatabase(t.database.db, file)).rejects.toMatchObject({ code: 'restore_target_not_empty' });
   });
 
   it('daily backup writes once a day and keeps the newest files', async () => {

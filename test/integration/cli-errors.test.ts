@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../src/auth/businesses.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
@@ -140,6 +141,31 @@ describe.each(engines)('cli errors on %s', (engine) => {
     );
     expect(await failure(['export', '--business', id, '--columns', 'firstName,solde'])).toMatch(
       /^L’option --columns ne connaît pas solde : les valeurs possibles sont code, .*, createdAt\.\n$/,
+    );
+  });
+
+  it('restore errors name the file', async () => {
+    const missing = join(folder, 'absent.backup.gz');
+    const text = join(folder, 'notes.txt');
+    writeFileSync(text, 'pas une sauvegarde\n');
+    const gzipped = join(folder, 'list.csv.gz');
+    writeFileSync(gzipped, gzipSync(Buffer.from('code;nom\nCO1;Hélène\n')));
+    const empty = await createTestDatabase(engine);
+    try {
+      expect(await failure(['restore', missing], { DATABASE_URL: empty.url })).toBe(
+        `Fichier de sauvegarde introuvable ou illisible : ${missing}. Vérifiez le chemin.\n`,
+      );
+      for (const file of [text, gzipped]) {
+        expect(await failure(['restore', file], { DATABASE_URL: empty.url, LANG: 'en_GB.UTF-8' })).toBe(
+          `${file} is not a Comptoir backup: give a file written by “comptoir backup”.\n`,
+        );
+      }
+      expect(await empty.db.kysely.selectFrom('businesses').select('id').execute()).toEqual([]);
+    } finally {
+      await empty.drop();
+    }
+    expect(await failure(['restore', text])).toBe(
+      'La base de destination contient déjà des données : restaurez dans une base vide (DATABASE_URL).\n',
     );
   });
 

@@ -148,6 +148,56 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(free.lines[0]).toMatchObject({ description: 'Emballage cadeau', productId: null, discount: '0.50', tax: '0.90', total: '5.40' });
   });
 
+  it('imported sales take their payments', async () => {
+    const s = await shop();
+    const paying = [...header, 'Montant payé', 'Mode de paiement'];
+    const file = (rows: string[][]) => Buffer.from(`${[paying, ...rows].map((row) => row.join(';')).join('\n')}\n`, 'utf8');
+    const result = await s.importFile(file([
+      ['T-3101', '02/03/2026', '', 'CAFE-250', '', '1', '', '', '', '', '', 'CB'],
+      ['T-3102', '02/03/2026', 'PRO-1', 'CAFE-250', '', '1', '', '', '', '', '', 'Espèces'],
+      ['T-3103', '02/03/2026', 'CLI-2', 'CAFE-250', '', '2', '', '', '', '', '15,00', 'Chèque'],
+      ['T-3104', '02/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '0', 'Carte bancaire'],
+    ]));
+    expect(result.totals).toMatchObject({ rows: 4, valid: 4, created: 4 });
+    const [walkIn, member, partly, credit] = await Promise.all((await s.sales()).map((row) => s.read(row.id)));
+    expect(walkIn).toMatchObject({ contactId: null, status: 'final', total: '20.00', paidAmount: '20.00' });
+    // The group price applies before the sale is paid in full: 20.00 less 10 %.
+    expect(member).toMatchObject({ contactId: s.member, total: '18.00', paidAmount: '18.00' });
+    expect(partly).toMatchObject({ total: '40.00', paidAmount: '15.00' });
+    expect(credit).toMatchObject({ total: '20.00', paidAmount: '0.00' });
+    const balances = async () => [
+      (await s.call('GET', `/api/v1/contacts/${s.member}`)).json().balance,
+      (await s.call('GET', `/api/v1/contacts/${s.plain}`)).json().balance,
+    ];
+    expect(await balances()).toEqual(['0.00', '45.00']);
+    const payments = await s.db.selectFrom('payments').select(['method', 'amount']).where('business_id', '=', s.business.businessId).orderBy('amount').execute();
+    expect(payments.map((payment) => [payment.method, Number(payment.amount)])).toEqual([['cheque', 1500], ['cash', 1800], ['card', 2000]]);
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${result.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(await balances()).toEqual(['0.00', '0.00']);
+    expect((await s.sales()).map((sale) => sale.status)).toEqual(['void', 'void', 'void', 'void']);
+
+    const preview = await s.upload(file([
+      ['T-3201', '02/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '10,00', ''],
+      ['T-3202', '02/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '', 'Bitcoin'],
+      ['T-3203', '02/03/2026', '', 'CAFE-250', '', '1', '', '', '', 'En attente', '', 'Espèces'],
+      ['T-3204', '02/03/2026', '', 'CAFE-250', '', '1', '', '', '', '', '5,00', 'Espèces'],
+      ['T-3205', '02/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '30,00', 'Espèces'],
+      ['T-3206', '02/03/2026', '', 'CAFE-250', '', '1', '', '', '', '', '-5', 'Espèces'],
+    ]), 'ventes.csv', { dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(201);
+    const errors = (preview.json().errors as Issue[]).map(({ line, column, code }) => [line, column, code]);
+    expect(errors).toEqual([
+      [2, 'Montant payé', 'import_sale_payment_method_missing'],
+      [3, 'Mode de paiement', 'unknown_payment_method'],
+      [4, 'Mode de paiement', 'parked_with_payments'],
+      [5, 'Montant payé', 'walk_in_must_pay_in_full'],
+      [6, 'Montant payé', 'payments_exceed_total'],
+      [7, 'Montant payé', 'amount_negative'],
+    ]);
+  });
+
   it('errors name their line and column', async () => {
     const s = await shop();
     const file = await xlsxFile([
@@ -353,7 +403,7 @@ describe.each(engines)('sales import on %s', (engine) => {
       const body = preview.json();
       expect(body.columns.filter((column: { field: string | null }) => column.field === null)).toEqual([]);
       expect(body.errors).toEqual([]);
-      expect(body.totals).toMatchObject({ rows: 3, valid: 3, created: 2 });
+      expect(body.totals).toMatchObject({ rows: 4, valid: 4, created: 3 });
     }
   });
 
@@ -407,7 +457,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     const cancelled = await finished;
     expect(cancelled.status).toBe('cancelled');
     const stored = (await s.call('GET', `/api/v1/imports/${id}`)).json();
-    expect(stored.message).toBe('Import interrompu : rien n’a été enregistré.');
+    expect(stored.message).toBe('Import annulé : rien n’a été enregistré.');
     expect(await s.sales()).toHaveLength(0);
 
     const streamed = await s.call('POST', `/api/v1/imports/${id}/commit`, {}, { accept: 'application/x-ndjson' });

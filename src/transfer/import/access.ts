@@ -1,8 +1,8 @@
 /** Import permissions, and the rule of one running import per business. */
 import type { ContactActor } from '../../contacts/visibility.ts';
-import type { Executor } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { AppError, forbidden } from '../../shared/errors.ts';
-import { isRunningHere } from './jobs.ts';
+import { markInterruptedImports, type RunLog } from './interrupted-runs.ts';
 import { importKindOf, type ImportOptions } from './options.ts';
 
 function holds(actor: ContactActor, permission: string): boolean {
@@ -27,19 +27,17 @@ export function requireImportPermission(actor: ContactActor, options: Pick<Impor
   if (!allowed) throw forbidden('customer.create');
 }
 
-/** An import left `running` by a process that stopped is not waited for after this long. */
-// TODO: such an import keeps the status `running` for good; nothing marks it failed after a restart.
-const STALE_RUN_MS = 5 * 60 * 1000;
-
-/** Throws 409 `import_busy` while another import of the business is running. */
-export async function requireNoRunningImport(db: Executor, businessId: string, exceptId: string | null): Promise<void> {
-  const since = new Date(Date.now() - STALE_RUN_MS).toISOString();
-  const rows = await db
+/**
+ * Throws 409 `import_busy` while another import of the business is running,
+ * after marking interrupted those whose process has stopped.
+ */
+export async function requireNoRunningImport(db: Db, businessId: string, exceptId: string | null, log?: RunLog): Promise<void> {
+  await markInterruptedImports(db, { businessId }, log);
+  const rows = await db.kysely
     .selectFrom('imports')
-    .select(['id', 'updated_at'])
+    .select('id')
     .where('business_id', '=', businessId)
     .where('status', '=', 'running')
     .execute();
-  const busy = rows.some((row) => row.id !== exceptId && (isRunningHere(row.id) || row.updated_at >= since));
-  if (busy) throw new AppError('import_busy');
+  if (rows.some((row) => row.id !== exceptId)) throw new AppError('import_busy');
 }

@@ -1,17 +1,20 @@
 /**
  * `POST /imports/{id}/cancel`: stops a running import, which then rolls
  * back and writes nothing, or discards a preview that will not be committed.
- * It takes the permission that starting the import takes.
+ * It takes the permission that starting the import takes. An import whose
+ * process has stopped is marked interrupted instead, with nothing to cancel.
  */
 import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { requireImportPermission } from './access.ts';
+import { markInterruptedImports, type RunLog } from './interrupted-runs.ts';
 import { cancelJob } from './jobs.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
 
-export async function cancelImport(db: Db, actor: ContactActor, id: string): Promise<ImportRecord> {
+export async function cancelImport(db: Db, actor: ContactActor, id: string, log?: RunLog): Promise<ImportRecord> {
   const businessId = actor.businessId;
+  await markInterruptedImports(db, { businessId, importId: id }, log);
   const record = await loadImport(db.kysely, businessId, id);
   requireImportPermission(actor, record.options);
   if (record.status === 'previewed') {

@@ -1,8 +1,9 @@
 /**
  * Runs one import row set for its id: loads what the rows need (business,
- * customer groups, saved mappings), registers the run so that it can be
- * followed and cancelled, and stores the outcome. A commit stores it in the
- * import's own transaction, with the audit entry and the saved mapping.
+ * customer groups, saved mappings), keeps the run's heartbeat, and stores
+ * the outcome. A commit stores it in the import's own transaction, with the
+ * audit entry and the saved mapping, and rolls back if another instance has
+ * marked the import interrupted meanwhile.
  */
 import { recordAudit } from '../../auth/audit.ts';
 import { loadContactBusiness } from '../../contacts/business.ts';
@@ -13,11 +14,13 @@ import { nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { normaliseHeader } from '../mapping/aliases.ts';
 import type { ImportActor } from './access.ts';
-import { finishJob, type Progress, registerJob } from './jobs.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import type { RunLog } from './interrupted-runs.ts';
+import { finishJob, type Progress, type RunningImport } from './jobs.ts';
 import { importKindOf, type ImportOptions } from './options.ts';
 import { runImport, type RunOutcome } from './run-import.ts';
 import { executeSalesImport } from './sales/execute-sales.ts';
-import { type ImportRecord, loadImport, loadSavedMappings, saveMappings, saveOutcome, setStatus } from './store.ts';
+import { type ImportRecord, loadImport, loadSavedMappings, saveMappings, saveOutcome, saveRunFailure } from './store.ts';
 
 export interface ExecuteRequest {
   db: Db;
@@ -27,14 +30,14 @@ export interface ExecuteRequest {
   importId: string;
   bytes: Buffer;
   options: ImportOptions;
-  /** Rows expected, when a preview counted them. */
-  total: number | null;
+  /** The run, registered by the caller before it marked the import running; it ends here. */
+  job: RunningImport;
+  log?: RunLog;
 }
 
 export async function executeImport(request: ExecuteRequest): Promise<ImportRecord> {
-  const { db, actor, importId, options } = request;
-  // Registered before the first await, so a cancel right after the call is seen.
-  const job = registerJob(importId, request.total);
+  const { db, actor, importId, options, job } = request;
+  const heartbeat = startHeartbeat(db, importId, () => job.controller.abort(), request.log);
 
   try {
     if (importKindOf(options) === 'sales') {
@@ -69,11 +72,11 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
     });
     if (outcome.status !== 'committed') await saveOutcome(db.kysely, importId, outcome, true);
   } catch (error) {
-    await setStatus(db.kysely, importId, error instanceof AppError && error.status < 500 ? 'failed' : 'error', {
-      errors: JSON.stringify({ errors: [fileIssue(error)], truncated: false }),
-    });
+    const status = error instanceof AppError && error.status < 500 ? 'failed' : 'error';
+    await saveRunFailure(db.kysely, importId, status, JSON.stringify({ errors: [fileIssue(error)], truncated: false }));
     throw error;
   } finally {
+    heartbeat.stop();
     finishJob(importId);
   }
   return loadImport(db.kysely, actor.businessId, importId);
@@ -88,7 +91,7 @@ function fileIssue(error: unknown) {
 
 async function recordCommit(trx: Executor, request: ExecuteRequest, outcome: RunOutcome): Promise<void> {
   const { actor, importId, options } = request;
-  await saveOutcome(trx, importId, outcome, false);
+  if (!(await saveOutcome(trx, importId, outcome, false))) throw new AppError('import_interrupted');
   if (options.mapping && options.saveMapping !== false) {
     await saveMappings(trx, actor.businessId, actor.userId, outcome.columns);
   }

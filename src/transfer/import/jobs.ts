@@ -10,7 +10,7 @@ export interface Progress {
   total: number | null;
 }
 
-interface RunningImport {
+export interface RunningImport {
   controller: AbortController;
   progress: Progress;
 }
@@ -19,6 +19,10 @@ const running = new Map<string, RunningImport>();
 /** Every import run of this process, from its start until its outcome is stored, responded to or not. */
 const unsettled = new Set<Promise<unknown>>();
 
+/**
+ * Registers a run of this process. The caller registers it before it marks
+ * the import running, and must not register an import that already runs here.
+ */
 export function registerJob(importId: string, total: number | null): RunningImport {
   const job = { controller: new AbortController(), progress: { done: 0, total } };
   running.set(importId, job);

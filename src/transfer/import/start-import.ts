@@ -5,10 +5,12 @@
 import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { requireImportPermission, requireNoRunningImport } from './access.ts';
 import { executeImport } from './execute.ts';
-import { trackRun } from './jobs.ts';
+import type { RunLog } from './interrupted-runs.ts';
+import { finishJob, registerJob, trackRun } from './jobs.ts';
 import type { ImportOptions } from './options.ts';
 import { insertImport, type ImportRecord } from './store.ts';
 
@@ -17,6 +19,7 @@ export interface StartImportRequest {
   bytes: Buffer;
   options: ImportOptions;
   locale: Locale;
+  log?: RunLog;
 }
 
 export async function startImport(db: Db, actor: ContactActor, request: StartImportRequest): Promise<ImportRecord> {
@@ -35,25 +38,37 @@ export async function beginImport(
   request: StartImportRequest,
 ): Promise<{ id: string; finished: Promise<ImportRecord> }> {
   requireImportPermission(actor, request.options);
-  if (!request.options.dryRun) await requireNoRunningImport(db.kysely, actor.businessId, null);
+  if (!request.options.dryRun) await requireNoRunningImport(db, actor.businessId, null, request.log);
 
-  const importId = await insertImport(db.kysely, {
-    businessId: actor.businessId,
-    userId: actor.userId,
-    fileName: request.fileName,
-    bytes: request.bytes,
-    options: request.options,
-    status: 'running',
-    keepFile: true,
+  // Registered before the row exists, so that no reader takes the row for a
+  // run this process has left behind, and a cancel right after is seen.
+  const importId = newId();
+  const job = registerJob(importId, null);
+  try {
+    await insertImport(db.kysely, {
+      id: importId,
+      businessId: actor.businessId,
+      userId: actor.userId,
+      fileName: request.fileName,
+      bytes: request.bytes,
+      options: request.options,
+      status: 'running',
+      keepFile: true,
+    });
+  } catch (error) {
+    finishJob(importId);
+    throw error;
+  }
+  const run = executeImport({
+    db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, job, log: request.log,
   });
-  const finished = trackRun(executeImport({ db, actor, locale: request.locale, importId, bytes: request.bytes, options: request.options, total: null })
-    .catch(async (error: unknown) => {
-      // A file that cannot be read leaves no import behind: the caller gets
-      // the reason and can send another file.
-      if (error instanceof AppError && error.status < 500) {
-        await db.kysely.deleteFrom('imports').where('id', '=', importId).execute();
-      }
-      throw error;
-    }));
+  const finished = trackRun(run.catch(async (error: unknown) => {
+    // A file that cannot be read leaves no import behind: the caller gets
+    // the reason and can send another file.
+    if (error instanceof AppError && error.status < 500 && error.code !== 'import_interrupted') {
+      await db.kysely.deleteFrom('imports').where('id', '=', importId).execute();
+    }
+    throw error;
+  }));
   return { id: importId, finished };
 }

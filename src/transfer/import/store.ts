@@ -13,8 +13,18 @@ import { normaliseHeader } from '../mapping/aliases.ts';
 import { liveProgress } from './jobs.ts';
 import { importKindOf, type ImportOptions } from './options.ts';
 import type { ImportTotals, RowIssue, RunOutcome, UpdatedContact } from './run-import.ts';
+import { thisRunnerJson } from './runner.ts';
+import type { KeptContact } from './undo-plan.ts';
 
-export type ImportStatus = RunOutcome['status'] | 'running' | 'undone' | 'error';
+export type ImportStatus = RunOutcome['status'] | 'running' | 'interrupted' | 'undone' | 'partly_undone' | 'error';
+
+/** The outcome of an undo, stored with the import. `keptContacts` lists the first of the kept contacts. */
+export interface UndoResult {
+  deleted: number;
+  restored: number;
+  kept: number;
+  keptContacts: KeptContact[];
+}
 
 /** The outcome of a run of any kind: its columns and issues name the fields of that kind. */
 export type StoredOutcome = Omit<RunOutcome, 'columns' | 'errors' | 'warnings'> & {
@@ -49,19 +59,27 @@ export interface ImportRecord {
   updatedAt: string;
   committedAt: string | null;
   undoneAt: string | null;
+  /** Set by an undo of a contact import since runners were recorded. */
+  undo: UndoResult | null;
 }
 
 const emptyTotals: ImportTotals = { rows: 0, valid: 0, invalid: 0, created: 0, updated: 0, skipped: 0 };
 
+/**
+ * Inserts an import. A `running` one is recorded as run by this process,
+ * which must have registered the run under `id` first (jobs.ts), so that no
+ * reader of the row takes it for a run this process has left behind.
+ */
 export async function insertImport(
   db: Executor,
   values: {
-    businessId: string; userId: string | null; fileName: string; bytes: Buffer; options: ImportOptions;
+    id?: string; businessId: string; userId: string | null; fileName: string; bytes: Buffer; options: ImportOptions;
     status: ImportStatus; keepFile: boolean;
   },
 ): Promise<string> {
-  const id = newId();
+  const id = values.id ?? newId();
   const now = nowIso();
+  const running = values.status === 'running';
   await db.insertInto('imports').values({
     id,
     business_id: values.businessId,
@@ -88,14 +106,38 @@ export async function insertImport(
     updated_at: now,
     committed_at: null,
     undone_at: null,
+    runner: running ? thisRunnerJson : null,
+    heartbeat_at: running ? now : null,
+    undo_result: null,
   }).execute();
   return id;
 }
 
-/** Stores the outcome of a run; the file is kept only while a preview waits for its commit. */
-export async function saveOutcome(db: Executor, id: string, outcome: StoredOutcome, keepFile: boolean): Promise<void> {
+/**
+ * Marks the import `running` as run by this process, if its status is one
+ * of `from`; returns false when another request changed it first. The run
+ * must be registered under `id` before (jobs.ts).
+ */
+export async function claimRun(db: Executor, id: string, from: ImportStatus[], extra: Partial<ImportTable> = {}): Promise<boolean> {
   const now = nowIso();
-  await db
+  const result = await db
+    .updateTable('imports')
+    .set({ ...extra, status: 'running', runner: thisRunnerJson, heartbeat_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Stores the outcome of a run; the file is kept only while a preview waits
+ * for its commit. Only the run's own process stores it, while the import is
+ * still `running`: returns false, writing nothing, once another instance
+ * has marked it interrupted.
+ */
+export async function saveOutcome(db: Executor, id: string, outcome: StoredOutcome, keepFile: boolean): Promise<boolean> {
+  const now = nowIso();
+  const result = await db
     .updateTable('imports')
     .set({
       status: outcome.status,
@@ -116,6 +158,20 @@ export async function saveOutcome(db: Executor, id: string, outcome: StoredOutco
       ...(outcome.status === 'committed' ? { committed_at: now } : {}),
     })
     .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('runner', '=', thisRunnerJson)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Stores the status of a run that failed, under the same condition as `saveOutcome`. */
+export async function saveRunFailure(db: Executor, id: string, status: 'failed' | 'error', errors: string): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status, errors, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('runner', '=', thisRunnerJson)
     .execute();
 }
 
@@ -127,6 +183,7 @@ const recordColumns = [
   'id', 'business_id', 'user_id', 'status', 'file_name', 'file_size', 'file_format', 'encoding', 'delimiter',
   'header_line', 'options', 'columns', 'totals', 'errors', 'warnings', 'created_ids', 'updated_contacts',
   'progress_done', 'progress_total', 'cancel_requested', 'created_at', 'updated_at', 'committed_at', 'undone_at',
+  'undo_result',
 ] as const;
 
 /** Loads the import of the business, without its file, or throws 404. */
@@ -146,7 +203,7 @@ export async function loadImportFile(db: Executor, id: string): Promise<Buffer |
   return row?.file_data ? Buffer.from(row.file_data) : null;
 }
 
-function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
+function toRecord(row: Omit<ImportTable, 'file_data' | 'runner' | 'heartbeat_at'>): ImportRecord {
   const errors = JSON.parse(row.errors) as { errors: RowIssue<string>[]; truncated: boolean };
   const live = liveProgress(row.id);
   return {
@@ -174,6 +231,7 @@ function toRecord(row: Omit<ImportTable, 'file_data'>): ImportRecord {
     updatedAt: row.updated_at,
     committedAt: row.committed_at,
     undoneAt: row.undone_at,
+    undo: row.undo_result ? (JSON.parse(row.undo_result) as UndoResult) : null,
   };
 }
 
@@ -249,10 +307,18 @@ function summary(record: ImportRecord, locale: Locale): string {
       return translate(record.totals.rows === 0 ? 'import_summary_empty' : 'import_summary_failed', locale, totals);
     case 'cancelled':
       return translate('import_summary_cancelled', locale, totals);
+    case 'interrupted':
+      return interruptedSummary(record, locale);
     case 'undone':
       return translate('import_summary_undone', locale, {
-        deleted: record.createdIds.length,
-        restored: record.updated.length,
+        deleted: record.undo?.deleted ?? record.createdIds.length,
+        restored: record.undo?.restored ?? record.updated.length,
+      });
+    case 'partly_undone':
+      return translate('import_summary_partly_undone', locale, {
+        deleted: record.undo?.deleted ?? 0,
+        restored: record.undo?.restored ?? 0,
+        kept: record.undo?.kept ?? 0,
       });
     case 'error':
       return translate('import_summary_error', locale, totals);
@@ -261,10 +327,16 @@ function summary(record: ImportRecord, locale: Locale): string {
   }
 }
 
+/** Words an interrupted run: an import can be started again from its file, a preview needs the file again. */
+function interruptedSummary(record: ImportRecord, locale: Locale): string {
+  return translate(record.options.dryRun ? 'import_summary_preview_interrupted' : 'import_summary_interrupted', locale);
+}
+
 /** Words the summary of a sales import, counting lines as rows and sales as created. */
 function salesSummary(record: ImportRecord, locale: Locale): string {
   const totals = { ...record.totals };
-  if (record.totals.rows === 0 && record.status !== 'cancelled' && record.status !== 'undone') {
+  const ended = record.status === 'cancelled' || record.status === 'undone' || record.status === 'interrupted';
+  if (record.totals.rows === 0 && !ended) {
     return translate('import_sales_summary_empty', locale, totals);
   }
   switch (record.status) {
@@ -276,6 +348,8 @@ function salesSummary(record: ImportRecord, locale: Locale): string {
       return translate('import_sales_summary_failed', locale, totals);
     case 'cancelled':
       return translate('import_summary_cancelled', locale, totals);
+    case 'interrupted':
+      return interruptedSummary(record, locale);
     case 'undone':
       return translate('import_sales_summary_undone', locale, { voided: record.createdIds.length });
     case 'error':
@@ -308,6 +382,7 @@ export function importJson(record: ImportRecord, locale: Locale) {
     createdAt: record.createdAt,
     committedAt: record.committedAt,
     undoneAt: record.undoneAt,
+    undo: record.undo,
   };
 }
 

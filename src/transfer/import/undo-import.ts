@@ -1,14 +1,15 @@
 /**
  * `DELETE /imports/{id}`: undoes a committed import in one transaction. The
  * contacts it created are deleted and those it updated get their previous
- * values back, through the contact use cases. Nothing is undone when one of
- * them has been used or changed since: a sale, a payment, a new opening
- * balance, an edit. A sales import is undone by voiding its sales
+ * values back, through the contact use cases. When some of them have been
+ * used or changed since (a sale, a payment, a new opening balance, loyalty
+ * points, an edit), nothing is undone and the refusal names them. With
+ * `keepChanged` those are kept and the others undone, and the import becomes
+ * `partly_undone`. A sales import is undone whole by voiding its sales
  * (sales/undo-sales-import.ts).
  */
 import { recordAudit } from '../../auth/audit.ts';
 import { deleteContact } from '../../contacts/delete-contact.ts';
-import { countContactHistory } from '../../contacts/history.ts';
 import { updateContact } from '../../contacts/update-contact.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -17,108 +18,78 @@ import type { Locale } from '../../shared/messages.ts';
 import { type ImportActor, requireImportPermission } from './access.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
-import { type ImportRecord, loadImport, setStatus } from './store.ts';
+import { type ImportRecord, loadImport, setStatus, type UndoResult } from './store.ts';
+import { type KeptContact, planUndo } from './undo-plan.ts';
 
-/** Undoes the import; `locale` words the void reason a sales import leaves on its sales. */
-export async function undoImport(db: Db, actor: ImportActor, id: string, locale: Locale = 'fr'): Promise<ImportRecord> {
+/** Kept contacts listed in a refusal and in the stored result; the counts cover them all. */
+export const LISTED_KEPT_CONTACTS = 100;
+/** Kept contacts named in the sentence of a refusal. */
+const NAMED_KEPT_CONTACTS = 10;
+
+export interface UndoOptions {
+  /** Undo the contacts that allow it and keep the others, instead of refusing. */
+  keepChanged?: boolean;
+  /** Words the void reason that a sales import leaves on its sales. */
+  locale?: Locale;
+}
+
+export async function undoImport(db: Db, actor: ImportActor, id: string, options: UndoOptions = {}): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
   requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
   if (importKindOf(record.options) === 'sales') {
+    if (options.keepChanged) throw new AppError('import_partial_undo_unsupported');
+    const locale = options.locale ?? 'fr';
     return undoSalesImport(db, { ...actor, defaultLocationId: actor.defaultLocationId ?? null, locale }, record);
   }
 
   await db.kysely.transaction().execute(async (trx) => {
-    const created = await existingContacts(trx, actor.businessId, record.createdIds);
-    const blocked = await countBlocked(trx, actor.businessId, record, created);
-    if (blocked > 0) throw new AppError('import_undo_blocked', { count: blocked }, [], { count: blocked });
+    const plan = await planUndo(trx, actor.businessId, record);
+    if (plan.kept.length > 0 && !options.keepChanged) throw keptError('import_undo_blocked', plan.kept);
+    if (plan.toDelete.length + plan.toRestore.length === 0 && plan.kept.length > 0) {
+      throw keptError('import_undo_nothing_left', plan.kept);
+    }
 
-    for (const contactId of created) {
+    for (const contactId of plan.toDelete) {
       await discardOpeningBalance(trx, actor.businessId, contactId);
       await deleteContact(trx, actor, contactId);
     }
-    for (const contact of record.updated) {
+    for (const contact of plan.toRestore) {
       await updateContact(trx, actor, contact.id, contact.before, { auditDetail: { importId: id, undo: true } });
     }
-    await setStatus(trx, id, 'undone', { undone_at: nowIso() });
+
+    const result: UndoResult = {
+      deleted: plan.toDelete.length,
+      restored: plan.toRestore.length,
+      kept: plan.kept.length,
+      keptContacts: plan.kept.slice(0, LISTED_KEPT_CONTACTS),
+    };
+    const status = plan.kept.length > 0 ? 'partly_undone' : 'undone';
+    await setStatus(trx, id, status, { undone_at: nowIso(), undo_result: JSON.stringify(result) });
     await recordAudit(trx, {
       businessId: actor.businessId,
       userId: actor.userId,
       entityType: 'import',
       entityId: id,
-      action: 'undone',
-      changes: { deleted: created.length, restored: record.updated.length },
+      action: status,
+      changes: {
+        deleted: result.deleted,
+        restored: result.restored,
+        ...(result.kept > 0 ? { kept: result.kept, keptIds: result.keptContacts.map((contact) => contact.id) } : {}),
+      },
     });
   });
   return loadImport(db.kysely, actor.businessId, id);
 }
 
-/** Ids still present: a contact deleted by hand since the import has nothing left to undo. */
-async function existingContacts(trx: Executor, businessId: string, ids: string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (let start = 0; start < ids.length; start += 500) {
-    const rows = await trx
-      .selectFrom('contacts')
-      .select('id')
-      .where('business_id', '=', businessId)
-      .where('id', 'in', ids.slice(start, start + 500))
-      .execute();
-    for (const row of rows) found.add(row.id);
-  }
-  return ids.filter((id) => found.has(id));
-}
-
-/**
- * Counts the contacts that have history of their own since the import. A
- * created contact may have exactly the opening balance the import posted
- * (one item, one ledger entry); an updated one must not have changed since.
- */
-async function countBlocked(trx: Executor, businessId: string, record: ImportRecord, created: string[]): Promise<number> {
-  let blocked = 0;
-  for (const contactId of created) {
-    const history = await countContactHistory(trx, businessId, contactId);
-    const entries = await countRows(trx, 'ledger_entries', businessId, contactId);
-    const loyalty = await countRows(trx, 'loyalty_movements', businessId, contactId);
-    const importedBalanceOnly = history === 1 && entries === 1 && (await openingEntries(trx, businessId, contactId)) === 1;
-    if (loyalty > 0 || (history > 0 && !importedBalanceOnly)) blocked += 1;
-  }
-  for (const contact of record.updated) {
-    const row = await trx
-      .selectFrom('contacts')
-      .select('updated_at')
-      .where('business_id', '=', businessId)
-      .where('id', '=', contact.id)
-      .executeTakeFirst();
-    if (!row || row.updated_at !== contact.updatedAt) blocked += 1;
-  }
-  return blocked;
-}
-
-async function countRows(
-  trx: Executor,
-  table: 'ledger_entries' | 'loyalty_movements',
-  businessId: string,
-  contactId: string,
-): Promise<number> {
-  const row = await trx
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('business_id', '=', businessId)
-    .where('contact_id', '=', contactId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
-}
-
-async function openingEntries(trx: Executor, businessId: string, contactId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('ledger_entries')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('business_id', '=', businessId)
-    .where('contact_id', '=', contactId)
-    .where('type', '=', 'opening_balance')
-    .where('source_type', '=', 'opening_balance')
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+/** Builds the 409 that names the kept contacts: a few in its sentence, up to LISTED_KEPT_CONTACTS in `contacts`. */
+function keptError(code: 'import_undo_blocked' | 'import_undo_nothing_left', kept: KeptContact[]): AppError {
+  const named = kept.slice(0, NAMED_KEPT_CONTACTS).map((contact) => [contact.code, contact.name].filter(Boolean).join(' '));
+  if (kept.length > NAMED_KEPT_CONTACTS) named.push('…');
+  return new AppError(code, { count: kept.length, contacts: named.join(', ') }, [], {
+    count: kept.length,
+    contacts: kept.slice(0, LISTED_KEPT_CONTACTS),
+  });
 }
 
 /**

@@ -64,7 +64,11 @@ export function AppLayout() {
                       to={entry.to}
                       label={t(entry.labelKey)}
                       leftSection={<entry.icon size={18} stroke={1.6} />}
-                      active={location.pathname.startsWith(entry.to)}
+                      active={
+                        entry.current
+                          ? entry.current(location.pathname, new URLSearchParams(location.search))
+                          : location.pathname.startsWith(entry.to)
+                      }
                       onClick={close}
                     />
                   ))}

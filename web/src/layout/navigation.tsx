@@ -30,7 +30,12 @@ export interface NavEntry {
   labelKey: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   visible: (session: Session) => boolean;
+  /** Test for the current screen; without it, the entry is current when the path starts with `to`. */
+  current?: (pathname: string, search: URLSearchParams) => boolean;
 }
+
+/** The sales import shares the import wizard's path but belongs to the sales. */
+const isSalesImport = (pathname: string, search: URLSearchParams) => pathname.startsWith('/import') && search.get('kind') === 'sales';
 
 export interface NavSection {
   labelKey: string;
@@ -54,6 +59,7 @@ export const navigation: NavSection[] = [
         labelKey: 'transferNav.import',
         icon: IconFileImport,
         visible: (s) => can(s, 'customer.create') || can(s, 'supplier.create') || can(s, 'customer.update') || can(s, 'supplier.update'),
+        current: (pathname, search) => pathname.startsWith('/import') && !isSalesImport(pathname, search),
       },
     ],
   },
@@ -61,7 +67,13 @@ export const navigation: NavSection[] = [
     labelKey: 'ledgerNav.section',
     entries: [
       { to: '/dashboard', labelKey: 'ledgerNav.dashboard', icon: IconChartBar, visible: (s) => can(s, 'ledger.view') },
-      { to: '/sales', labelKey: 'ledgerNav.sales', icon: IconReceipt, visible: (s) => can(s, 'ledger.view') },
+      {
+        to: '/sales',
+        labelKey: 'ledgerNav.sales',
+        icon: IconReceipt,
+        visible: (s) => can(s, 'ledger.view'),
+        current: (pathname, search) => pathname.startsWith('/sales') || isSalesImport(pathname, search),
+      },
       { to: '/purchases', labelKey: 'ledgerNav.purchases', icon: IconShoppingCart, visible: (s) => can(s, 'ledger.view') },
     ],
   },

@@ -1,5 +1,10 @@
-/** The business's latest imports that ran, newest first, with undo on those that can still be undone. */
-import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+/**
+ * The business's latest imports that ran, newest first, with undo on those
+ * that can still be undone, and a restart on those a stopped server
+ * interrupted.
+ */
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat } from '../auth/session-context.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
@@ -13,16 +18,22 @@ const statusColors: Record<ImportStatus, string> = {
   committed: 'teal',
   failed: 'red',
   cancelled: 'gray',
+  interrupted: 'orange',
   undone: 'gray',
+  partly_undone: 'gray',
   error: 'red',
 };
 
-export function ImportHistory() {
+const withCounts = new Set<ImportStatus>(['committed', 'undone', 'partly_undone']);
+
+export function ImportHistory({ onRestart }: { onRestart: (item: ImportSummary) => void }) {
   const { t } = useTranslation();
   const history = useImportHistory();
   const format = useBusinessFormat();
   // Previews and cancelled runs wrote nothing, so the list leaves them out.
-  const items = (history.data?.items ?? []).filter((item) => item.status !== 'previewed' && item.status !== 'cancelled');
+  const items = (history.data?.items ?? []).filter(
+    (item) => item.status !== 'previewed' && item.status !== 'cancelled' && !(item.status === 'interrupted' && item.preview),
+  );
 
   return (
     <Stack gap="sm" mt="md">
@@ -54,11 +65,22 @@ export function ImportHistory() {
                     <Badge variant="light" color={statusColors[item.status]}>{t(`transfer.import.history.statuses.${item.status}`)}</Badge>
                   </Table.Td>
                   <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {item.status === 'committed' || item.status === 'undone'
+                    {withCounts.has(item.status)
                       ? t(kindKey(item.kind, 'transfer.import.history.counts'), { created: item.totals.created, updated: item.totals.updated, count: item.totals.created })
-                      : '—'}
+                      : item.status === 'interrupted'
+                        ? t('transfer.import.history.nothingSaved')
+                        : '—'}
                   </Table.Td>
-                  <Table.Td ta="right">{item.status === 'committed' && <UndoButton importId={item.id} kind={item.kind} size="xs" />}</Table.Td>
+                  <Table.Td ta="right">
+                    <Group justify="flex-end" gap="xs" wrap="nowrap">
+                      {item.status === 'committed' && <UndoButton importId={item.id} kind={item.kind} size="xs" />}
+                      {item.status === 'interrupted' && (
+                        <Button size="xs" variant="default" leftSection={<IconPlayerPlay size={14} />} onClick={() => onRestart(item)}>
+                          {t('transfer.import.history.restart')}
+                        </Button>
+                      )}
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

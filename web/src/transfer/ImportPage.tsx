@@ -18,6 +18,7 @@ import {
   type ImportProgress,
   type ImportRecord,
   type ImportSettings,
+  type ImportSummary,
   matchKeys,
   previewImport,
   useMappableFields,
@@ -106,6 +107,16 @@ export function ImportPage() {
     if (!record) return;
     setResult(record);
     setPreview(null);
+    setStep('result');
+  };
+
+  /** Runs an interrupted import again from the file the server kept. */
+  const runAgain = async (item: ImportSummary) => {
+    setFile(null);
+    setPreview(null);
+    const record = await stream('commit', (request) => commitImport(item.id, undefined, request));
+    if (!record) return;
+    setResult(record);
     setStep('result');
   };
 
@@ -203,7 +214,7 @@ export function ImportPage() {
         )}
         {step === 'result' && result && <ResultStep record={result} onRestart={restart} />}
 
-        {step === 'upload' && !run && <ImportHistory />}
+        {step === 'upload' && !run && <ImportHistory onRestart={(item) => void runAgain(item)} />}
       </Stack>
     </>
   );

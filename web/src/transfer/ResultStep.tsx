@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ImportRecord } from './api.ts';
+import { KeptContacts } from './KeptContacts.tsx';
 import { TotalsGrid } from './PreviewStep.tsx';
 import { UndoButton } from './UndoButton.tsx';
 
@@ -12,10 +13,10 @@ export function ResultStep({ record, onRestart }: { record: ImportRecord; onRest
   const { t } = useTranslation();
   const [current, setCurrent] = useState(record);
   const committed = current.status === 'committed';
-  const failed = current.status === 'failed' || current.status === 'error';
+  const failed = current.status === 'failed' || current.status === 'error' || current.status === 'interrupted';
   let color = 'red';
   if (committed) color = 'teal';
-  else if (current.status === 'undone') color = 'gray';
+  else if (current.status === 'undone' || current.status === 'partly_undone') color = 'gray';
 
   return (
     <Stack gap="md">
@@ -27,6 +28,10 @@ export function ResultStep({ record, onRestart }: { record: ImportRecord; onRest
       >
         <Text size="sm" data-testid="import-message">{current.message}</Text>
       </Alert>
+
+      {current.undo && current.undo.kept > 0 && (
+        <KeptContacts contacts={current.undo.keptContacts} count={current.undo.kept} />
+      )}
 
       {committed && (
         <TotalsGrid

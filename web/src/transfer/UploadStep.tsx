@@ -65,7 +65,9 @@ export function UploadStep({
     downloadFile('/imports/template.xlsx', { lang: i18n.language, kind }, `${kind}.xlsx`).catch((caught: unknown) => notifyFailed(caught, t));
 
   if (run) {
-    return <RunProgress run={run} label={t('transfer.import.upload.reading', { name: file?.name ?? '' })} onCancel={onCancel} />;
+    // A commit starts from this step when an interrupted import is run again.
+    const label = run.kind === 'commit' ? t('transfer.import.run.importing') : t('transfer.import.upload.reading', { name: file?.name ?? '' });
+    return <RunProgress run={run} label={label} onCancel={onCancel} />;
   }
 
   return (

@@ -13,7 +13,16 @@ import { currentLocale } from '../i18n/index.ts';
 /** The server's upload limit (25 MiB); the server enforces it, the wizard shows it and checks it first. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
-export type ImportStatus = 'previewed' | 'running' | 'committed' | 'failed' | 'cancelled' | 'undone' | 'error';
+export type ImportStatus =
+  | 'previewed'
+  | 'running'
+  | 'committed'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'undone'
+  | 'partly_undone'
+  | 'error';
 /** Kind of import: contacts, or sales (one row per sale line). */
 export type ImportKind = 'contacts' | 'sales';
 export const importKinds: ImportKind[] = ['contacts', 'sales'];
@@ -52,6 +61,24 @@ export interface ImportTotals {
   skipped: number;
 }
 
+/** Why an undo keeps a contact: history since the import, an edit, or a deletion. */
+export type KeepReason = 'transactions' | 'loyalty' | 'edited' | 'deleted';
+
+export interface KeptContact {
+  id: string;
+  code: string | null;
+  name: string | null;
+  reason: KeepReason;
+}
+
+export interface UndoResult {
+  deleted: number;
+  restored: number;
+  kept: number;
+  /** The first of the kept contacts; `kept` counts them all. */
+  keptContacts: KeptContact[];
+}
+
 export interface ImportProgress {
   done: number;
   total: number | null;
@@ -77,12 +104,16 @@ export interface ImportRecord {
   createdAt: string;
   committedAt: string | null;
   undoneAt: string | null;
+  undo: UndoResult | null;
 }
 
 export type ImportSummary = Pick<
   ImportRecord,
   'id' | 'kind' | 'status' | 'fileName' | 'format' | 'totals' | 'createdAt' | 'committedAt' | 'undoneAt'
->;
+> & {
+  /** The last run was a preview: an interrupted one needs its file again instead of a restart. */
+  preview: boolean;
+};
 
 export interface ImportSettings {
   kind: ImportKind;
@@ -117,11 +148,16 @@ export function useImportHistory() {
   });
 }
 
-/** Undoes a committed import; refreshes the history, the contact lists and the sales it voided. */
+/**
+ * Undoes a committed import, whole or, with `keepChanged`, all but the
+ * contacts used or changed since. Then refreshes the history, the contact
+ * lists and the sales it voided.
+ */
 export function useUndoImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete<ImportRecord>(`/imports/${id}`),
+    mutationFn: ({ id, keepChanged = false }: { id: string; keepChanged?: boolean }) =>
+      api.delete<ImportRecord>(keepChanged ? `/imports/${id}?keepChanged=true` : `/imports/${id}`),
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: transferKeys.history }),
@@ -161,9 +197,13 @@ export function previewImport(
   return streamImport('/imports', body, request);
 }
 
-/** Imports a previewed file; `onInvalid` may differ from the preview's. */
-export function commitImport(id: string, onInvalid: ImportSettings['onInvalid'], request: StreamRequest): Promise<ImportRecord> {
-  return streamImport(`/imports/${id}/commit`, JSON.stringify({ onInvalid }), request);
+/**
+ * Imports a previewed file, or starts an interrupted import again.
+ * `onInvalid` may differ from the preview's; without it the import keeps the
+ * preview's choice.
+ */
+export function commitImport(id: string, onInvalid: ImportSettings['onInvalid'] | undefined, request: StreamRequest): Promise<ImportRecord> {
+  return streamImport(`/imports/${id}/commit`, JSON.stringify(onInvalid ? { onInvalid } : {}), request);
 }
 
 async function streamImport(path: string, body: FormData | string, request: StreamRequest): Promise<ImportRecord> {

@@ -1,13 +1,15 @@
 /**
  * Runs a sales import for its id, as execute.ts runs a contact import: it
  * loads what the rows need and, on commit, stores the outcome, the saved
- * column choices and the audit entry in the import's own transaction.
+ * column choices and the audit entry in the import's own transaction, or
+ * rolls back if another instance has marked the import interrupted.
  */
 import { recordAudit } from '../../../auth/audit.ts';
 import { loadContactBusiness } from '../../../contacts/business.ts';
 import { todayIn } from '../../../contacts/fields.ts';
 import type { Db, Executor } from '../../../db/database.ts';
 import type { Actor } from '../../../ledger/actor.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { Locale } from '../../../shared/messages.ts';
 import type { ImportActor } from '../access.ts';
 import type { Progress } from '../jobs.ts';
@@ -63,7 +65,7 @@ export async function executeSalesImport(request: SalesExecution): Promise<Sales
 
 async function recordCommit(trx: Executor, request: SalesExecution, outcome: SalesRunOutcome): Promise<void> {
   const { actor, importId, options } = request;
-  await saveOutcome(trx, importId, outcome, false);
+  if (!(await saveOutcome(trx, importId, outcome, false))) throw new AppError('import_interrupted');
   if (options.mapping && options.saveMapping !== false) await saveSaleMappings(trx, actor.businessId, actor.userId, outcome.columns);
   await recordAudit(trx, {
     businessId: actor.businessId,

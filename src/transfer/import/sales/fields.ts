@@ -11,14 +11,14 @@ import { normaliseHeader, strippedHeader } from '../../mapping/aliases.ts';
 
 export const saleImportFields = [
   'reference', 'date', 'customer', 'location', 'status', 'sku', 'description', 'quantity', 'unitPrice',
-  'unitPriceWithTax', 'discountPercent', 'taxRate', 'payTerm', 'redeemPoints', 'note',
+  'unitPriceWithTax', 'discountPercent', 'taxRate', 'payTerm', 'redeemPoints', 'paid', 'paymentMethod', 'note',
 ] as const;
 
 export type SaleImportField = (typeof saleImportFields)[number];
 
 /** Fields that belong to the sale rather than to one line: every line of a sale gives the same value or none. */
 export const saleLevelFields: readonly SaleImportField[] = [
-  'date', 'customer', 'location', 'status', 'payTerm', 'redeemPoints', 'note',
+  'date', 'customer', 'location', 'status', 'payTerm', 'redeemPoints', 'paid', 'paymentMethod', 'note',
 ];
 
 export function isSaleImportField(value: string): value is SaleImportField {
@@ -30,13 +30,15 @@ export const saleFieldLabels: Record<Locale, Record<SaleImportField, string>> = 
     reference: 'Référence de la vente', date: 'Date', customer: 'Client', location: 'Magasin', status: 'Statut',
     sku: 'Référence produit', description: 'Désignation', quantity: 'Quantité', unitPrice: 'Prix unitaire HT',
     unitPriceWithTax: 'Prix unitaire TTC', discountPercent: 'Remise %', taxRate: 'TVA %',
-    payTerm: 'Délai de paiement', redeemPoints: 'Points utilisés', note: 'Note',
+    payTerm: 'Délai de paiement', redeemPoints: 'Points utilisés', paid: 'Montant payé', paymentMethod: 'Mode de paiement',
+    note: 'Note',
   },
   en: {
     reference: 'Sale reference', date: 'Date', customer: 'Customer', location: 'Location', status: 'Status',
     sku: 'SKU', description: 'Description', quantity: 'Quantity', unitPrice: 'Unit price excl. tax',
     unitPriceWithTax: 'Unit price incl. tax', discountPercent: 'Discount %', taxRate: 'Tax rate %',
-    payTerm: 'Pay term', redeemPoints: 'Points redeemed', note: 'Note',
+    payTerm: 'Pay term', redeemPoints: 'Points redeemed', paid: 'Amount paid', paymentMethod: 'Payment method',
+    note: 'Note',
   },
 };
 
@@ -70,6 +72,14 @@ const aliases: Record<SaleImportField, string[]> = {
   taxRate: ['tva', 'taux de tva', 'taux tva', 'tax', 'tax rate', 'vat', 'vat rate', 'taxe'],
   payTerm: ['delai de paiement', 'delai paiement', 'conditions de paiement', 'payment term', 'payment terms', 'terms'],
   redeemPoints: ['points', 'points fidelite', 'points de fidelite utilises', 'redeem points', 'redeemed points', 'loyalty points redeemed'],
+  paid: [
+    'paye', 'montant paye', 'montant regle', 'regle', 'encaisse', 'montant encaisse', 'deja paye', 'paid',
+    'paid amount', 'amount paid', 'payment amount', 'amount received',
+  ],
+  paymentMethod: [
+    'moyen de paiement', 'mode de reglement', 'moyen de reglement', 'type de paiement', 'paiement', 'reglement',
+    'paye par', 'payment', 'payment type', 'paid by', 'tender', 'tender type', 'method of payment',
+  ],
   note: ['commentaire', 'remarque', 'comment', 'memo', 'notes'],
 };
 

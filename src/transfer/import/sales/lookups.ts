@@ -1,13 +1,14 @@
 /**
  * Finds what the cells of a sales file name: the customer (by contact code,
  * loyalty card number, e-mail address or mobile number), the product (by
- * SKU) and the location (by name). Each result is cached for the run, since
+ * SKU), the location (by name) and the payment method (by code or label). Each result is cached for the run, since
  * a file names the same customers and products on many rows. Also finds the
  * sale that already uses a reference.
  */
 import type { Expression, SqlBool } from 'kysely';
 import { readPhone } from '../../../contacts/phones.ts';
 import type { Executor } from '../../../db/database.ts';
+import { listPaymentMethods } from '../../../payments/methods.ts';
 import { normaliseHeader } from '../../mapping/aliases.ts';
 
 export interface ProductMatch {
@@ -27,6 +28,8 @@ export interface SaleLookups {
   product(sku: string): Promise<ProductMatch | null>;
   /** The id of the active location with that name, or null. */
   location(name: string): string | null;
+  /** The code of the usable payment method a cell names, or null. */
+  paymentMethod(text: string): string | null;
   /** The reference of a sale that is not void and already has `reference` as its own or its file's reference. */
   usedReference(reference: string): Promise<string | null>;
 }
@@ -35,6 +38,7 @@ export async function saleLookups(db: Executor, businessId: string, country: str
   const customers = new Map<string, CustomerMatch>();
   const products = new Map<string, ProductMatch | null>();
   const locations = await locationsByName(db, businessId);
+  const methods = await methodsByName(db, businessId);
 
   return {
     async customer(text) {
@@ -59,6 +63,9 @@ export async function saleLookups(db: Executor, businessId: string, country: str
     location(name) {
       return locations.get(normaliseHeader(name)) ?? null;
     },
+    paymentMethod(text) {
+      return methods.get(normaliseHeader(text)) ?? null;
+    },
     async usedReference(reference) {
       const row = await db
         .selectFrom('documents')
@@ -82,6 +89,33 @@ async function locationsByName(db: Executor, businessId: string): Promise<Map<st
     .orderBy('name')
     .execute();
   return new Map(rows.map((row) => [normaliseHeader(row.name), row.id]));
+}
+
+/** Words shops and till software write for the built-in methods, beside their French and English labels. */
+const methodWords: Record<string, string[]> = {
+  cash: ['especes', 'espece', 'liquide', 'liquides', 'cash'],
+  card: ['cb', 'carte', 'carte bleue', 'carte de credit', 'carte credit', 'card', 'credit card', 'debit card', 'bank card', 'tpe'],
+  cheque: ['cheque', 'cheques', 'chq', 'check'],
+  bank_transfer: ['virement', 'virement bancaire', 'vir', 'transfer', 'bank transfer', 'wire', 'wire transfer'],
+  other: ['autre', 'other'],
+};
+
+/** Maps each active method's code, labels in both languages and common words to its code. */
+async function methodsByName(db: Executor, businessId: string): Promise<Map<string, string>> {
+  const byName = new Map<string, string>();
+  const add = (name: string, code: string) => {
+    const key = normaliseHeader(name);
+    if (key && !byName.has(key)) byName.set(key, code);
+  };
+  for (const locale of ['fr', 'en'] as const) {
+    for (const method of await listPaymentMethods(db, businessId, locale)) {
+      if (!method.active) continue;
+      add(method.code, method.code);
+      add(method.label, method.code);
+    }
+  }
+  for (const [code, words] of Object.entries(methodWords)) for (const word of words) add(word, code);
+  return byName;
 }
 
 /**

@@ -191,7 +191,7 @@ async function importSale(trx: Executor, draft: SaleDraft, state: RunState): Pro
   // and on PostgreSQL a failed statement does not abort the whole import.
   await sql`savepoint import_sale`.execute(trx);
   try {
-    const origin = { importId: input.importId, sourceReference: draft.reference };
+    const origin = { importId: input.importId, sourceReference: draft.reference, paidInFullBy: prepared.paidInFullBy };
     const sale = await createDocument(trx, input.actor, 'sale', prepared.input, origin);
     await sql`release savepoint import_sale`.execute(trx);
     accept(state, draft, sale, prepared.input);

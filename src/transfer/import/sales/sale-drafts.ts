@@ -19,7 +19,7 @@ export interface SaleDraft {
   conflicts: { row: SaleRow; issue: SaleCellIssue }[];
 }
 
-const saleValueFields = ['date', 'customer', 'location', 'status', 'payTerm', 'redeemPoints', 'note'] as const satisfies readonly (keyof SaleValues & SaleImportField)[];
+const saleValueFields = ['date', 'customer', 'location', 'status', 'payTerm', 'redeemPoints', 'paid', 'paymentMethod', 'note'] as const satisfies readonly (keyof SaleValues & SaleImportField)[];
 
 export class SaleDrafts {
   private readonly byReference = new Map<string, SaleDraft>();

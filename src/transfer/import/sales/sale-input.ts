@@ -4,7 +4,9 @@
  * file leaves empty as a sale typed in the app would have it: the product's
  * name, tax rate and price, a quantity of 1, the customer's pay term. A
  * price including tax becomes the line's price before tax at the line's
- * rate. What cannot be found or is missing is reported on its row.
+ * rate. A payment method with no amount pays the sale in full, whatever
+ * its total comes to after group prices and points. What cannot be found or
+ * is missing is reported on its row.
  */
 import type { DocumentInput } from '../../../documents/schemas.ts';
 import { formatScaled, parseScaled } from '../../../documents/lines.ts';
@@ -28,7 +30,7 @@ export interface SaleIssue {
 }
 
 export type PreparedSale =
-  | { ok: true; input: DocumentInput; products: (ProductMatch | null)[] }
+  | { ok: true; input: DocumentInput; products: (ProductMatch | null)[]; paidInFullBy: string | null }
   | { ok: false; issues: SaleIssue[] };
 
 export async function prepareSale(draft: SaleDraft, lookups: SaleLookups, currency: string): Promise<PreparedSale> {
@@ -50,7 +52,8 @@ export async function prepareSale(draft: SaleDraft, lookups: SaleLookups, curren
     if (!locationId) issues.push({ row: sources.location ?? first, field: 'location', code: 'import_location_not_found', params: { value: values.location } });
   }
   const status = values.status ?? 'final';
-  if (status === 'final' && values.customer === undefined) {
+  const payment = salePayment(draft, lookups, status, issues);
+  if (status === 'final' && values.customer === undefined && payment.method === null) {
     issues.push({ row: sources.status ?? first, field: values.status ? 'status' : null, code: 'import_sale_walk_in_final' });
   }
 
@@ -67,8 +70,42 @@ export async function prepareSale(draft: SaleDraft, lookups: SaleLookups, curren
     ...(values.payTerm !== undefined ? { payTerm: values.payTerm } : {}),
     ...(values.note !== undefined ? { note: values.note } : {}),
     ...(values.redeemPoints ? { redeemPoints: values.redeemPoints } : {}),
+    ...(payment.method !== null && payment.amount !== null && payment.amount > 0
+      ? { payments: [{ amount: formatDecimal(payment.amount, currency), method: payment.method }] }
+      : {}),
   };
-  return { ok: true, input, products };
+  const paidInFullBy = payment.amount === null ? payment.method : null;
+  return { ok: true, input, products, paidInFullBy };
+}
+
+/**
+ * Reads the payment a sale was taken with: a method and an amount, or a
+ * method alone for a sale paid in full (amount null). An amount needs its
+ * method, and a parked sale takes no payment.
+ */
+function salePayment(
+  draft: SaleDraft,
+  lookups: SaleLookups,
+  status: 'final' | 'parked',
+  issues: SaleIssue[],
+): { method: string | null; amount: number | null } {
+  const { values, sources } = draft;
+  const first = draft.rows[0] as SaleRow;
+  let method: string | null = null;
+  if (values.paymentMethod !== undefined) {
+    method = lookups.paymentMethod(values.paymentMethod);
+    if (method === null) {
+      issues.push({ row: sources.paymentMethod ?? first, field: 'paymentMethod', code: 'unknown_payment_method', params: { value: values.paymentMethod } });
+    }
+  } else if (values.paid !== undefined && values.paid > 0) {
+    issues.push({ row: sources.paid ?? first, field: 'paid', code: 'import_sale_payment_method_missing' });
+  }
+  const paying = values.paymentMethod !== undefined && values.paid !== 0;
+  if (status === 'parked' && paying) {
+    const field = values.paid !== undefined ? 'paid' : 'paymentMethod';
+    issues.push({ row: sources[field] ?? first, field, code: 'parked_with_payments' });
+  }
+  return { method, amount: values.paid ?? null };
 }
 
 async function findCustomer(draft: SaleDraft, lookups: SaleLookups, issues: SaleIssue[]): Promise<string | null> {

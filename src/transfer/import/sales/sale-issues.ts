@@ -28,10 +28,16 @@ export function useCaseIssues(draft: SaleDraft, error: AppError): SaleIssue[] {
       const row = draft.rows[Number(line[1])] ?? first;
       return { row, field: lineField(row, line[2]), code: issue.code, params: issue.params };
     }
-    const field = saleFieldOfPath[issue.path.split('.')[0] ?? ''];
+    const head = issue.path.split('.')[0] ?? '';
+    const field = head === 'payments' ? paymentField(draft) : saleFieldOfPath[head];
     const row = (field && draft.sources[field]) || first;
     return { row, field: field ?? null, code: issue.code, params: issue.params };
   });
+}
+
+/** The amount paid when the file gives it, or else the method that paid the sale in full. */
+function paymentField(draft: SaleDraft): keyof SaleValues & SaleImportField {
+  return draft.sources.paid ? 'paid' : 'paymentMethod';
 }
 
 /** Returns the column behind a line field of the use case: a price the row gave, or else the product it came from. */

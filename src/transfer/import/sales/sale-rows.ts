@@ -37,6 +37,10 @@ export interface SaleValues {
   /** Null: due on the sale's date (`comptant`). */
   payTerm: PayTerm | null;
   redeemPoints: number;
+  /** The amount paid with the sale, in minor units. */
+  paid: number;
+  /** A payment method's code or label, as the file writes it. */
+  paymentMethod: string;
   note: string;
 }
 
@@ -123,7 +127,7 @@ function readTexts(result: SaleRow, fail: Fail): void {
   if (result.item.description !== null && result.item.description.length > MAX_TEXT_LENGTH.description) {
     fail('description', 'too_long', { max: MAX_TEXT_LENGTH.description });
   }
-  for (const field of ['customer', 'location', 'note'] as const) {
+  for (const field of ['customer', 'location', 'paymentMethod', 'note'] as const) {
     const text = result.texts.get(field);
     if (text !== undefined) result.sale[field] = text;
   }
@@ -165,6 +169,31 @@ function readSaleValues(result: SaleRow, cells: Map<SaleImportField, Cell>, cont
     if (Number.isSafeInteger(value) && value >= 0 && value <= MAX_REDEEM_POINTS) result.sale.redeemPoints = value;
     else fail('redeemPoints', 'import_sale_points_invalid');
   }
+
+  const paid = readMoney(cells.get('paid'), result.texts.get('paid'), context);
+  if (paid?.ok) result.sale.paid = paid.minor;
+  else if (paid) fail('paid', paid.code, paid.params);
+}
+
+type MoneyCell = { ok: true; minor: number } | { ok: false; code: string; params?: MessageParams };
+
+/** Reads an amount that may not be negative, or returns undefined for an empty cell. */
+function readMoney(cell: Cell | undefined, text: string | undefined, context: SaleRowContext): MoneyCell | undefined {
+  if (cell === undefined) return undefined;
+  const parsed = typeof cell === 'number'
+    ? amountFromNumber(cell, context.currency)
+    : parseAmount(text ?? '', context.currency, context.numberLocale);
+  if (!parsed.ok) {
+    const params = {
+      digits: minorDigits(context.currency),
+      example: context.numberLocale === 'fr' ? '1 234,50' : '1,234.50',
+      max: formatMoney(MAX_AMOUNT_MINOR, context.currency, context.numberLocale),
+    };
+    return { ok: false, code: parsed.code, params };
+  }
+  if (parsed.minor === null) return undefined;
+  if (parsed.minor < 0) return { ok: false, code: 'amount_negative' };
+  return { ok: true, minor: parsed.minor };
 }
 
 function readLineNumbers(result: SaleRow, cells: Map<SaleImportField, Cell>, context: SaleRowContext, fail: Fail): void {
@@ -180,22 +209,9 @@ function readLineNumbers(result: SaleRow, cells: Map<SaleImportField, Cell>, con
   }
 
   for (const field of ['unitPrice', 'unitPriceWithTax'] as const) {
-    const cell = cells.get(field);
-    if (cell === undefined) continue;
-    const parsed = typeof cell === 'number'
-      ? amountFromNumber(cell, context.currency)
-      : parseAmount(result.texts.get(field) ?? '', context.currency, context.numberLocale);
-    if (!parsed.ok) {
-      fail(field, parsed.code, {
-        digits: minorDigits(context.currency),
-        example: context.numberLocale === 'fr' ? '1 234,50' : '1,234.50',
-        max: formatMoney(MAX_AMOUNT_MINOR, context.currency, context.numberLocale),
-      });
-    } else if (parsed.minor !== null && parsed.minor < 0) {
-      fail(field, 'amount_negative');
-    } else {
-      item[field] = parsed.minor;
-    }
+    const price = readMoney(cells.get(field), result.texts.get(field), context);
+    if (price?.ok) item[field] = price.minor;
+    else if (price) fail(field, price.code, price.params);
   }
 }
 

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Executor } from '../../../db/database.ts';
 import { loadBusiness } from '../../../ledger/business.ts';
 import { todayIn } from '../../../ledger/dates.ts';
+import { listPaymentMethods } from '../../../payments/methods.ts';
 import type { Locale } from '../../../shared/messages.ts';
 import { type SaleImportField, saleFieldLabels } from './fields.ts';
 
@@ -28,6 +29,8 @@ const columns: { field: SaleImportField; width: number; format?: string }[] = [
   { field: 'taxRate', width: 10, format: '0.##' },
   { field: 'payTerm', width: 20, format: '@' },
   { field: 'redeemPoints', width: 16, format: '0' },
+  { field: 'paid', width: 14, format: '#,##0.00' },
+  { field: 'paymentMethod', width: 18, format: '@' },
   { field: 'note', width: 30, format: '@' },
 ];
 
@@ -35,7 +38,7 @@ const help: Record<Locale, Record<SaleImportField, [required: string, content: s
   fr: {
     reference: ['oui', 'Votre numéro de vente ou de ticket. Les lignes d’une même vente ont la même référence ; une référence déjà importée est refusée.'],
     date: ['oui', 'JJ/MM/AAAA ou AAAA-MM-JJ, sur au moins une ligne de la vente.'],
-    customer: ['non', 'Code client, numéro de carte de fidélité, e-mail ou mobile d’un client existant. Vide : vente sans client, qui doit être « en attente ».'],
+    customer: ['non', 'Code client, numéro de carte de fidélité, e-mail ou mobile d’un client existant. Vide : vente sans client, réglée en totalité avec son mode de paiement, ou « en attente ».'],
     location: ['non', 'Nom d’un de vos magasins. Le magasin principal par défaut.'],
     status: ['non', 'Validée ou En attente. Validée par défaut : la vente entre dans le compte du client.'],
     sku: ['non', 'Référence d’un produit du catalogue : sa désignation, son prix et sa TVA remplissent les cases laissées vides.'],
@@ -47,12 +50,14 @@ const help: Record<Locale, Record<SaleImportField, [required: string, content: s
     taxRate: ['non', 'Taux de TVA en pourcentage (20, 5,5…). Vide : celui du produit.'],
     payTerm: ['non', '30, 30 jours, 2 mois, 30 jours fin de mois ou comptant. Vide : le délai du client.'],
     redeemPoints: ['non', 'Points de fidélité que la vente utilise, dans les limites de vos réglages de fidélité.'],
+    paid: ['non', 'Montant réglé avec la vente. Vide avec un mode de paiement : la vente est réglée en totalité. Le reste entre dans le compte du client.'],
+    paymentMethod: ['si montant payé', 'Espèces, Carte bancaire, Chèque, Virement, Autre ou un mode que vous avez ajouté.'],
     note: ['non', 'Texte libre gardé sur la vente.'],
   },
   en: {
     reference: ['yes', 'Your sale or receipt number. The rows of one sale share its reference; a reference already imported is rejected.'],
     date: ['yes', 'DD/MM/YYYY or YYYY-MM-DD, on at least one row of the sale.'],
-    customer: ['no', 'Customer code, loyalty card number, email or mobile of an existing customer. Empty: a walk-in sale, which must be parked.'],
+    customer: ['no', 'Customer code, loyalty card number, email or mobile of an existing customer. Empty: a walk-in sale, paid in full with its payment method, or parked.'],
     location: ['no', 'Name of one of your locations. The main location by default.'],
     status: ['no', 'Final or Parked. Final by default: the sale goes to the customer’s account.'],
     sku: ['no', 'SKU of a catalogue product: its name, price and tax rate fill the cells left empty.'],
@@ -64,13 +69,15 @@ const help: Record<Locale, Record<SaleImportField, [required: string, content: s
     taxRate: ['no', 'Tax rate in percent (20, 5.5…). Empty: the product’s.'],
     payTerm: ['no', '30, 30 days, 2 months, 30 days end of month or cash. Empty: the customer’s term.'],
     redeemPoints: ['no', 'Loyalty points the sale spends, within your loyalty settings.'],
+    paid: ['no', 'Amount paid with the sale. Empty with a payment method: the sale is paid in full. The rest goes to the customer’s account.'],
+    paymentMethod: ['with an amount paid', 'Cash, Card, Cheque, Bank transfer, Other or a method you added.'],
     note: ['no', 'Free text kept on the sale.'],
   },
 };
 
 const words = {
-  fr: { sheet: 'Ventes', instructions: 'Instructions', lists: 'Listes', final: 'Validée', parked: 'En attente', free: 'Emballage cadeau' },
-  en: { sheet: 'Sales', instructions: 'Instructions', lists: 'Lists', final: 'Final', parked: 'Parked', free: 'Gift wrapping' },
+  fr: { sheet: 'Ventes', instructions: 'Instructions', lists: 'Listes', final: 'Validée', parked: 'En attente', free: 'Emballage cadeau', card: 'Carte bancaire' },
+  en: { sheet: 'Sales', instructions: 'Instructions', lists: 'Lists', final: 'Final', parked: 'Parked', free: 'Gift wrapping', card: 'Card' },
 } as const;
 
 export async function salesImportTemplate(db: Executor, businessId: string, locale: Locale): Promise<Buffer> {
@@ -97,11 +104,13 @@ export async function salesImportTemplate(db: Executor, businessId: string, loca
   const lists = workbook.addWorksheet(text.lists, { state: 'hidden' });
   addList(sheet, lists, 1, 'status', [text.final, text.parked]);
   addList(sheet, lists, 2, 'location', locations.map((location) => location.name));
+  const methods = await listPaymentMethods(db, businessId, locale);
+  addList(sheet, lists, 3, 'paymentMethod', methods.filter((method) => method.active).map((method) => method.label));
   addInstructions(workbook.addWorksheet(text.instructions), locale);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Two sales: one of two lines for a customer, one parked walk-in sale with a free-text line. */
+/** Three sales: one of two lines for a customer, a walk-in sale paid by card and a parked walk-in sale. */
 async function exampleRows(db: Executor, businessId: string, locale: Locale, today: string) {
   const customer = await db
     .selectFrom('contacts')
@@ -129,7 +138,8 @@ async function exampleRows(db: Executor, businessId: string, locale: Locale, tod
   return [
     { reference: 'T-0001', date, customer: customer?.code ?? 'CO0001', status: text.final, ...productCells(first, 2), discountPercent: 10 },
     { reference: 'T-0001', ...productCells(second, 1) },
-    { reference: 'T-0002', date, status: text.parked, description: text.free, quantity: 1, unitPrice: 2.5, taxRate: 20 },
+    { reference: 'T-0002', date, status: text.final, description: text.free, quantity: 1, unitPrice: 2.5, taxRate: 20, paymentMethod: text.card },
+    { reference: 'T-0003', date, status: text.parked, description: text.free, quantity: 1, unitPrice: 2.5, taxRate: 20 },
   ];
 }
 

@@ -5,11 +5,14 @@
  * undone when one of the sales has had, since the import, a payment or a
  * credit allocated to it, a return, or its earned points spent on another
  * sale: the refusal names those sales. Sales voided by hand are left as
- * they are.
+ * they are. The payments a customer's sale was imported with are reversed
+ * before the sale is voided, so they do not stay behind as an advance. The
+ * void itself gives back those of a walk-in sale.
  */
 import { recordAudit } from '../../../auth/audit.ts';
 import type { Db, Executor } from '../../../db/database.ts';
 import { voidDocument } from '../../../documents/void-document.ts';
+import { reversePayment } from '../../../payments/reverse-payment.ts';
 import { type Actor, requireActorPermission } from '../../../ledger/actor.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { nowIso } from '../../../shared/ids.ts';
@@ -43,7 +46,10 @@ export async function undoSalesImport(db: Db, actor: Actor, record: ImportRecord
     // Newest first, so a sale that spent points earned by an earlier one
     // gives them back before the earlier one takes its points back.
     const reason = translate('import_undo_void_reason', actor.locale, { file: record.fileName });
-    for (const sale of [...open].reverse()) await voidDocument(trx, actor, 'sale', sale.id, { reason });
+    for (const sale of [...open].reverse()) {
+      await reverseTillPayments(trx, actor, sale.id, reason);
+      await voidDocument(trx, actor, 'sale', sale.id, { reason });
+    }
     await setStatus(trx, record.id, 'undone', { undone_at: nowIso() });
     await recordAudit(trx, {
       businessId: actor.businessId,
@@ -55,6 +61,20 @@ export async function undoSalesImport(db: Db, actor: Actor, record: ImportRecord
     });
   });
   return loadImport(db.kysely, actor.businessId, record.id);
+}
+
+/** Reverses the posted payments taken with a customer's sale. */
+async function reverseTillPayments(trx: Executor, actor: Actor, saleId: string, reason: string): Promise<void> {
+  const payments = await trx
+    .selectFrom('payments')
+    .where('business_id', '=', actor.businessId)
+    .where('document_id', '=', saleId)
+    .where('contact_id', 'is not', null)
+    .where('status', '=', 'posted')
+    .select('id')
+    .orderBy('number')
+    .execute();
+  for (const payment of payments) await reversePayment(trx, actor, payment.id, { reason });
 }
 
 function describe(sale: ImportedSale): string {

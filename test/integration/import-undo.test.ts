@@ -1,0 +1,211 @@
+/**
+ * Undo of a contact import when some of its contacts have history since:
+ * the refusal names them, and `keepChanged=true` undoes the others, keeps
+ * those, and records both counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+import { multipart } from '../helpers/transfer-files.ts';
+
+describe.each(engines)('import undo on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Creates a business for one test, so that its imports and contacts start empty. */
+  async function shop() {
+    const { business, token } = await t.addBusiness(`Boutique ${Math.random().toString(36).slice(2, 8)}`);
+    const db = t.database.db.kysely;
+    const call = (method: 'GET' | 'POST' | 'DELETE' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr', ...headers },
+        ...(payload === undefined ? {} : { payload: payload as string }),
+      });
+    const upload = async (text: string, options: Record<string, unknown> = {}) => {
+      const body = multipart(Buffer.from(text, 'utf8'), 'contacts.csv', options);
+      const response = await call('POST', '/api/v1/imports', body.payload, body.headers);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().status).toBe('committed');
+      return response.json();
+    };
+    const contact = (name: string) =>
+      db.selectFrom('contacts').selectAll().where('business_id', '=', business.businessId).where('name', '=', name).executeTakeFirst();
+    const count = async () =>
+      (await db.selectFrom('contacts').select('id').where('business_id', '=', business.businessId).execute()).length;
+    return { business, call, upload, contact, count, db };
+  }
+
+  /**
+   * Imports Durand and Moreau, then a second file that creates Arnaud,
+   * Blanc and Colin and updates Durand and Moreau. Arnaud then gets a
+   * payment and Durand an edit, so the undo of the second file must keep
+   * those two.
+   */
+  async function mixedImport() {
+    const s = await shop();
+    await s.upload('Nom;Mobile;Ville\nDurand;0600002001;Lyon\nMoreau;0600002002;Lyon\n');
+    const second = await s.upload(
+      "Nom;Mobile;Ville;Solde d'ouverture\nArnaud;0600002003;Nice;15,00\nBlanc;0600002004;Nice;8,00\nColin;0600002005;Nice;0\n" +
+        'Durand;0600002001;Paris;0\nMoreau;0600002002;Paris;0\n',
+      { mode: 'upsert', matchOn: ['mobile'] },
+    );
+    expect(second.totals).toMatchObject({ created: 3, updated: 2 });
+
+    const arnaud = await s.contact('Arnaud');
+    const durand = await s.contact('Durand');
+    if (!arnaud || !durand) throw new Error('the import created no Arnaud or Durand');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const payment = await s.call('POST', '/api/v1/payments', { contactId: arnaud.id, amount: '5.00', method: 'cash', date: today });
+    expect(payment.statusCode, payment.body).toBe(201);
+    const edit = await s.call('PATCH', `/api/v1/contacts/${durand.id}`, { city: 'Marseille' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    return { ...s, importId: second.id as string, arnaud, durand };
+  }
+
+  it('refusal names the blocked contacts', async () => {
+    const s = await mixedImport();
+    const undo = await s.call('DELETE', `/api/v1/imports/${s.importId}`);
+    expect(undo.statusCode).toBe(409);
+    const problem = undo.json();
+    expect(problem.code).toBe('import_undo_blocked');
+    expect(problem.count).toBe(2);
+    expect(problem.contacts).toEqual([
+      { id: s.arnaud.id, code: s.arnaud.code, name: 'Arnaud', reason: 'transactions' },
+      { id: s.durand.id, code: s.durand.code, name: 'Durand', reason: 'edited' },
+    ]);
+    expect(problem.detail).toContain(`${s.arnaud.code} Arnaud, ${s.durand.code} Durand`);
+    expect(problem.detail).toContain('Rien n’a été défait');
+    expect(await s.count()).toBe(5);
+    expect((await s.contact('Moreau'))?.city).toBe('Paris');
+  });
+
+  it('keepChanged undoes the others', async () => {
+    const s = await mixedImport();
+    const undo = await s.call('DELETE', `/api/v1/imports/${s.importId}?keepChanged=true`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    const record = undo.json();
+    expect(record.status).toBe('partly_undone');
+    expect(record.undoneAt).not.toBeNull();
+    expect(record.undo).toEqual({
+      deleted: 2,
+      restored: 1,
+      kept: 2,
+      keptContacts: [
+        { id: s.arnaud.id, code: s.arnaud.code, name: 'Arnaud', reason: 'transactions' },
+        { id: s.durand.id, code: s.durand.code, name: 'Durand', reason: 'edited' },
+      ],
+    });
+    expect(record.message).toBe(
+      'Import défait en partie : 2 contact(s) supprimé(s), 1 remis dans leur état d’avant ; ' +
+        '2 contact(s) gardé(s), car ils ont depuis des opérations ou des modifications.',
+    );
+
+    expect(await s.contact('Blanc')).toBeUndefined();
+    expect(await s.contact('Colin')).toBeUndefined();
+    expect((await s.contact('Moreau'))?.city).toBe('Lyon');
+    expect((await s.contact('Durand'))?.city).toBe('Marseille');
+    const arnaud = await s.contact('Arnaud');
+    expect(Number(arnaud?.balance)).toBe(1000);
+
+    const read = await s.call('GET', `/api/v1/imports/${s.importId}`);
+    expect(read.json().status).toBe('partly_undone');
+    expect(read.json().undo.kept).toBe(2);
+    const again = await s.call('DELETE', `/api/v1/imports/${s.importId}?keepChanged=true`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('import_not_undoable');
+  });
+
+  it('partial undo is in the audit log', async () => {
+    const s = await mixedImport();
+    await s.call('DELETE', `/api/v1/imports/${s.importId}?keepChanged=true`);
+    const entries = await s.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes'])
+      .where('business_id', '=', s.business.businessId)
+      .where('entity_type', '=', 'import')
+      .where('entity_id', '=', s.importId)
+      .orderBy('created_at')
+      .execute();
+    expect(entries.map((entry) => entry.action)).toEqual(['committed', 'partly_undone']);
+    expect(JSON.parse(entries[1]?.changes ?? '{}')).toEqual({
+      deleted: 2,
+      restored: 1,
+      kept: 2,
+      keptIds: [s.arnaud.id, s.durand.id],
+    });
+  });
+
+  it('keepChanged without blocked contacts undoes all', async () => {
+    const s = await shop();
+    const imported = await s.upload('Nom;Mobile\nDupont;0600002101\nLeroy;0600002102\n');
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.id}?keepChanged=true`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().status).toBe('undone');
+    expect(undo.json().undo).toEqual({ deleted: 2, restored: 0, kept: 0, keptContacts: [] });
+    expect(await s.count()).toBe(0);
+  });
+
+  it('nothing left to undo is refused', async () => {
+    const s = await shop();
+    const imported = await s.upload('Nom;Mobile\nRoux;0600002201\n');
+    const roux = await s.contact('Roux');
+    await s.call('PATCH', `/api/v1/contacts/${roux?.id}`, { openingBalance: '12.00' });
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.id}?keepChanged=true`, undefined, { 'accept-language': 'en' });
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json().code).toBe('import_undo_nothing_left');
+    expect(undo.json().contacts).toEqual([{ id: roux?.id, code: roux?.code, name: 'Roux', reason: 'transactions' }]);
+    expect(undo.json().detail).toContain('each of its 1 remaining contacts');
+    expect((await s.call('GET', `/api/v1/imports/${imported.id}`)).json().status).toBe('committed');
+  });
+
+  it('refusal lists at most 100 contacts', async () => {
+    const s = await shop();
+    const rows = Array.from({ length: 105 }, (_, index) => `Client ${index};06${String(30_000_000 + index)}`);
+    await s.upload(`Nom;Mobile\n${rows.join('\n')}\n`);
+    const moved = rows.map((row) => `${row};Brest`);
+    const update = await s.upload(`Nom;Mobile;Ville\n${moved.join('\n')}\n`, { mode: 'upsert', matchOn: ['mobile'] });
+    expect(update.totals.updated).toBe(105);
+    await s.db.updateTable('contacts').set({ updated_at: new Date().toISOString() }).where('business_id', '=', s.business.businessId).execute();
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${update.id}`);
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json().count).toBe(105);
+    expect(undo.json().contacts).toHaveLength(100);
+    expect(undo.json().contacts.every((contact: { reason: string }) => contact.reason === 'edited')).toBe(true);
+    expect(undo.json().detail).toMatch(/Client \d+, …\)/);
+  });
+
+  it('keepChanged is refused for a sales import', async () => {
+    const s = await shop();
+    await s.upload('Nom;Code;Mobile\nMarc;CLI-2;0600002301\n');
+    const file = Buffer.from(
+      'Référence de la vente;Date;Client;Désignation;Quantité;Prix unitaire HT;TVA %\nT-1;02/03/2026;CLI-2;Article;1;10,00;0\n',
+      'utf8',
+    );
+    const body = multipart(file, 'ventes.csv', { kind: 'sales' });
+    const imported = await s.call('POST', '/api/v1/imports', body.payload, body.headers);
+    expect(imported.json().status, imported.body).toBe('committed');
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.json().id}?keepChanged=true`);
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json().code).toBe('import_partial_undo_unsupported');
+    const whole = await s.call('DELETE', `/api/v1/imports/${imported.json().id}`);
+    expect(whole.json().status).toBe('undone');
+  });
+
+  it('keepChanged takes true or false only', async () => {
+    const s = await shop();
+    const imported = await s.upload('Nom;Mobile\nPetit;0600002401\n');
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.id}?keepChanged=oui`);
+    expect(undo.statusCode).toBe(422);
+    expect(undo.json().errors[0]).toMatchObject({ path: 'keepChanged', code: 'invalid_enum' });
+    expect(await s.count()).toBe(1);
+  });
+});
