@@ -8,7 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { MAX_UPLOAD_BYTES } from './config.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
-import { type Locale, type MessageParams, translate, translateTerm } from '../shared/messages.ts';
+import { type Locale, type MessageParams, messages, translate, translateTerm } from '../shared/messages.ts';
 
 export interface ProblemIssue {
   path: string;
@@ -31,8 +31,14 @@ function localizedParams(params: MessageParams, locale: Locale): MessageParams {
   const localized = { ...params };
   if (typeof params.entity === 'string') localized.entity = translateTerm('entity', params.entity, locale);
   if (typeof params.expected === 'string') localized.expected = translateTerm('type', params.expected, locale);
-  if (typeof params.status === 'string') localized.status = translateTerm('status', params.status, locale);
+  if (typeof params.status === 'string') localized.status = statusName(params.status, locale);
   return localized;
+}
+
+/** Names the state of an import (`import_status_*` messages) or of a document (`status.*` terms). */
+function statusName(status: string, locale: Locale): string {
+  const importStatus = `import_status_${status}`;
+  return importStatus in messages ? translate(importStatus, locale) : translateTerm('status', status, locale);
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {

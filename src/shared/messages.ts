@@ -1119,8 +1119,9 @@ export const messages: Record<string, Wording> = {
 
 /**
  * Names that are filled into messages (the entity of a 404, the type a field
- * expects, the state of a document or an import), translated on their own so
- * that every message reads in one language.
+ * expects, the state of a document), translated on their own so that every
+ * message reads in one language. Import states are the `import_status_*`
+ * messages.
  */
 export const terms: Record<string, Wording> = {
   'entity.attachment': { fr: 'pièce jointe', en: 'attachment' },
@@ -1157,13 +1158,6 @@ export const terms: Record<string, Wording> = {
   'status.parked': { fr: 'en attente', en: 'parked' },
   'status.final': { fr: 'validé', en: 'final' },
   'status.void': { fr: 'annulé', en: 'void' },
-  'status.previewed': { fr: 'vérifié, non importé', en: 'checked, not imported' },
-  'status.running': { fr: 'en cours', en: 'running' },
-  'status.committed': { fr: 'importé', en: 'imported' },
-  'status.failed': { fr: 'refusé', en: 'rejected' },
-  'status.cancelled': { fr: 'interrompu', en: 'cancelled' },
-  'status.undone': { fr: 'défait', en: 'undone' },
-  'status.error': { fr: 'échoué', en: 'failed' },
 };
 
 /** Translates a term of `terms` (`entity.user`), or returns the name itself when it is not listed. */

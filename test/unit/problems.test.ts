@@ -69,6 +69,6 @@ describe('state names in problems', () => {
   });
 
   it('names an import state in French', async () => {
-    expect(await detail('/import', 'fr')).toBe('Seul un import terminé peut être défait ; celui-ci est à l’état « interrompu ».');
+    expect(await detail('/import', 'fr')).toBe('Seul un import terminé peut être défait ; celui-ci est à l’état « annulé ».');
   });
 });
