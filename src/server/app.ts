@@ -181,7 +181,10 @@ async function serveWebApp(app: FastifyInstance, webRoot: string) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !existsSync(index) || request.method !== 'GET') {
+    // A missing build file is a 404: the page of an older build then loads
+    // the new one instead of taking this HTML for its script.
+    const missingFile = request.url.startsWith('/assets/');
+    if (request.url.startsWith('/api/') || missingFile || !existsSync(index) || request.method !== 'GET') {
       return sendProblem(request, reply, new AppError('route_not_found', { path: request.url.split('?')[0] }));
     }
     return reply.type('text/html').sendFile('index.html');

@@ -1,7 +1,12 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { engines } from '../helpers/databases.ts';
+import { createTestDatabase, engines } from '../helpers/databases.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
 
 describe.each(engines)('server on %s', (engine) => {
   let t: TestApp;
@@ -55,5 +60,30 @@ describe.each(engines)('server on %s', (engine) => {
     const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain('comptoir_http_requests_total');
+  });
+});
+
+describe('web app files', () => {
+  it('missing build file is a 404, not the page', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'comptoir-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Comptoir</title>');
+    writeFileSync(join(webRoot, 'assets', 'app-new.js'), 'console.log(1);');
+    const database = await createTestDatabase('sqlite');
+    const app = await buildApp({ db: database.db, config: { ...loadConfig({}), databaseUrl: database.url, webRoot } }, { logger: false });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/customers' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      const script = await app.inject({ method: 'GET', url: '/assets/app-new.js' });
+      expect(script.statusCode).toBe(200);
+      const old = await app.inject({ method: 'GET', url: '/assets/app-old.js' });
+      expect(old.statusCode).toBe(404);
+      expect(old.json().code).toBe('route_not_found');
+    } finally {
+      await app.close();
+      await database.drop();
+      rmSync(webRoot, { recursive: true, force: true });
+    }
   });
 });

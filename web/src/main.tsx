@@ -22,6 +22,20 @@ function forgetEndedSession(error: unknown) {
   if (isApiError(error, 'not_authenticated')) queryClient.setQueryData(sessionKey, null);
 }
 
+/**
+ * A screen's code is loaded when it is first opened. After an upgrade the
+ * files this page was built with are gone, so the page loads the new
+ * version instead of staying blank. A reload within the last 10 s means the
+ * new version fails as well, and the error is left to show.
+ */
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('comptoir.reloadedForUpgrade') ?? 0);
+  if (Date.now() - last < 10_000) return;
+  sessionStorage.setItem('comptoir.reloadedForUpgrade', String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: forgetEndedSession }),
   mutationCache: new MutationCache({ onError: forgetEndedSession }),
