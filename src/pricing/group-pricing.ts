@@ -114,6 +114,7 @@ export function groupPriceOf(sellingPrice: number, group: CustomerGroupRow, list
 }
 
 /** Converts a tax-included price to a unit price before tax at `taxBp`. */
+// TODO: the price before tax is kept to the cent, so a shelf price of 9.99 at 20 % tax sells for 10.00.
 export function priceBeforeTax(price: number, taxBp: number): number {
   return divideRounded(BigInt(price) * 10_000n, BigInt(10_000 + taxBp));
 }
