@@ -22,9 +22,19 @@ export function PayTermField({
 }) {
   const { t } = useTranslation();
   const custom = termFromText(values.termNumber, values.termUnit, values.termEndOfMonth);
+  // Without a contact there is no contact's term to follow: the server then
+  // makes the document due at once, which is what the field shows.
+  const hasContact = contactTerm !== undefined;
+  const mode: TermMode = !hasContact && values.termMode === 'contact' ? 'none' : values.termMode;
   let shownTerm: PayTerm | null = custom;
-  if (values.termMode === 'contact') shownTerm = contactTerm ?? null;
-  if (values.termMode === 'none') shownTerm = null;
+  if (mode === 'contact') shownTerm = contactTerm ?? null;
+  if (mode === 'none') shownTerm = null;
+  const modes: TermMode[] = hasContact ? ['contact', 'none', 'custom'] : ['none', 'custom'];
+  const modeLabels: Record<TermMode, string> = {
+    contact: t('trade.form.termContact'),
+    none: t('trade.form.termNone'),
+    custom: t('trade.form.termCustom'),
+  };
 
   return (
     <Stack gap="xs">
@@ -32,16 +42,12 @@ export function PayTermField({
         {t('trade.form.payTerm')}
       </Text>
       <SegmentedControl
-        value={values.termMode}
+        value={mode}
         onChange={(value) => onChange({ termMode: value as TermMode })}
-        data={[
-          { value: 'contact', label: t('trade.form.termContact') },
-          { value: 'none', label: t('trade.form.termNone') },
-          { value: 'custom', label: t('trade.form.termCustom') },
-        ]}
+        data={modes.map((value) => ({ value, label: modeLabels[value] }))}
         style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
       />
-      {values.termMode === 'custom' && (
+      {mode === 'custom' && (
         <Group gap="xs" align="flex-end" wrap="wrap">
           <TextInput
             label={t('contact.fields.payTermNumber')}
@@ -70,12 +76,10 @@ export function PayTermField({
           />
         </Group>
       )}
-      {(values.termMode !== 'contact' || contactTerm !== undefined) && (
-        <Text size="xs" c="dimmed" data-testid="document-pay-term">
-          {payTermLabel(shownTerm, t)} · {payTermRule(shownTerm, t)}
-        </Text>
-      )}
-      {values.termMode !== 'custom' && error && (
+      <Text size="xs" c="dimmed" data-testid="document-pay-term">
+        {payTermLabel(shownTerm, t)} · {payTermRule(shownTerm, t)}
+      </Text>
+      {mode !== 'custom' && error && (
         <Text size="xs" c="red">
           {error}
         </Text>

@@ -139,6 +139,7 @@ function EmailForm({ stored }: { stored: EmailChannel | null }) {
             required
             min={1}
             max={65535}
+            clampBehavior="none"
             allowDecimal={false}
             value={values.port}
             error={form.error('port')}
