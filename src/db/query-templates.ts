@@ -19,7 +19,8 @@ import { namePreparedStatement } from './prepared-statements.ts';
 
 /** A parameter value: text, a number, or a list of texts for `in (...)`. */
 export type TemplateValue = string | number | readonly string[];
-export type TemplateValues = Record<string, TemplateValue>;
+/** Parameter values by name. An undefined value is absent, and the names present are part of the shape. */
+export type TemplateValues = Record<string, TemplateValue | undefined>;
 
 /** The source of a compiled parameter: a fixed value, a value by name, or one item of a list. */
 type Slot =
@@ -49,7 +50,7 @@ export class QueryTemplate<Shape, Values extends TemplateValues, Row, Handle ext
   /** Returns the query for `shape` with `values` as its parameters, compiling it on first use. */
   compile(db: Handle, shape: Shape, values: Values): CompiledQuery<Row> {
     const engine = executorEngine(db);
-    const key = `${engine}|${JSON.stringify(shape)}|${listLengths(values)}`;
+    const key = `${engine}|${JSON.stringify(shape)}|${valueNames(values)}`;
     let compiled = this.compiled.get(key);
     if (compiled) {
       this.compiled.delete(key);
@@ -77,6 +78,7 @@ export class QueryTemplate<Shape, Values extends TemplateValues, Row, Handle ext
     const slotOf = new Map<string, Slot>();
     const placeholders: Record<string, TemplateValue> = {};
     for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) continue;
       if (Array.isArray(value)) {
         placeholders[name] = value.map((_, index) => {
           const placeholder = `${MARK}${name}.${index}${MARK}`;
@@ -115,12 +117,16 @@ function placeholderNames(text: string): string {
   return names.map((placeholder) => placeholder.slice(1, -1)).join(', ');
 }
 
-/** Lists the length of each list value, part of the shape because each item is its own parameter. */
-function listLengths(values: TemplateValues): string {
-  let lengths = '';
+/**
+ * Lists the names of the values present, with the length of each list,
+ * because each item of a list is its own parameter.
+ */
+function valueNames(values: TemplateValues): string {
+  let names = '';
   for (const name in values) {
     const value = values[name];
-    if (Array.isArray(value)) lengths += `${name}:${value.length},`;
+    if (value === undefined) continue;
+    names += Array.isArray(value) ? `${name}:${value.length},` : `${name},`;
   }
-  return lengths;
+  return names;
 }

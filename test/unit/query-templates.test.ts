@@ -43,6 +43,19 @@ describe('query template', () => {
     expect(longer.parameters).toEqual(['a', '1', '2', '3', 'fixed']);
   });
 
+  it('leaves an absent value out', () => {
+    const byKind = new QueryTemplate((db: Kysely<Tables>, _shape: null, values: { label: string; kind?: string }) => {
+      let query = db.selectFrom('items').select('id').where('label', '=', values.label);
+      if (values.kind !== undefined) query = query.where('kind', '=', values.kind);
+      return query;
+    });
+    const withKind = byKind.compile(sqlite, null, { label: 'a', kind: 'k' });
+    const withoutKind = byKind.compile(sqlite, null, { label: 'b' });
+    expect(withKind.parameters).toEqual(['a', 'k']);
+    expect(withoutKind.sql).not.toContain('kind');
+    expect(withoutKind.parameters).toEqual(['b']);
+  });
+
   it('compiles for the engine of the handle', () => {
     const onSqlite = byLabel.compile(sqlite, { kind: false }, { label: 'a', ids: ['1'] });
     const onPostgres = byLabel.compile(postgres, { kind: false }, { label: 'a', ids: ['1'] });

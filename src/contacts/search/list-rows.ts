@@ -15,7 +15,7 @@ import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
-import { searchCondition } from './search-sql.ts';
+import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 
@@ -71,7 +71,10 @@ export async function listContext(
 /** Returns every condition of the list: business, visibility, filters, and the search text when given. */
 export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.filter.businessId, context.terms));
+  if (context.terms) {
+    const { engine, businessId } = context.filter;
+    conditions.push(searchCondition(engine, businessId, searchParameters(engine, context.terms)));
+  }
   return conditions;
 }
 
