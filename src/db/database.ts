@@ -80,7 +80,19 @@ export function cacheStatements(connection: SQLite.Database, maxSize: number): S
   });
 }
 
-export function openDatabase(url: string, options: { poolSize?: number; statementCacheSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  statementCacheSize?: number;
+  /**
+   * PostgreSQL: run the statements of query templates as named prepared
+   * statements. On unless COMPTOIR_PG_NAMED_STATEMENTS=0, for a pooler that
+   * cannot keep them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`, in transaction mode).
+   */
+  namedStatements?: boolean;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const engine = engineOf(url);
   if (engine === 'sqlite') {
     const path = sqlitePath(url);
@@ -105,9 +117,10 @@ export function openDatabase(url: string, options: { poolSize?: number; statemen
   // a listener too. The pool then drops the broken client, and the query that
   // was using it fails, which the error handler turns into a 503.
   pool.on('error', () => undefined);
+  const namedStatements = options.namedStatements ?? process.env.COMPTOIR_PG_NAMED_STATEMENTS !== '0';
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    usePreparedStatements(client);
+    if (namedStatements) usePreparedStatements(client);
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine, url, close: () => kysely.destroy() };

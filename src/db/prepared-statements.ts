@@ -3,6 +3,11 @@
  * templates compile. pg sends an unnamed statement with every query, so the
  * server parses and plans it each time. A named one is parsed once per
  * connection, and after a few runs the server may keep a generic plan for it.
+ *
+ * A named statement keeps the result columns it was prepared with, and
+ * PostgreSQL rejects running it once a migration changes them. So templates
+ * name their columns instead of selecting `*` from a table: an instance of
+ * the previous version keeps working while a newer one adds columns.
  */
 import type pg from 'pg';
 

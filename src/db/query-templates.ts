@@ -1,10 +1,10 @@
 /**
  * Queries built and compiled once per engine and shape, then run with new
- * parameter values. Building and compiling the session or the picker
- * statement with Kysely took 70 to 140 µs on the benchmark machine (see
- * docs/benchmarks.md), several times what SQLite takes to run the session
- * statement. The statements that run on every request or keystroke therefore
- * skip that work after their first run.
+ * parameter values. Building and compiling the session statement with
+ * Kysely took 20 µs on the benchmark machine, twice what SQLite takes to run
+ * it, and the picker's 50 to 60 µs (see docs/benchmarks.md). The statements
+ * that run on every request or keystroke therefore skip that work after
+ * their first run.
  *
  * A template's `build(db, shape, values)` is first called with placeholder
  * strings in place of each value, and its compiled parameters are then
@@ -130,3 +130,4 @@ function valueNames(values: TemplateValues): string {
   }
   return names;
 }
+
