@@ -84,8 +84,8 @@ export interface OpenOptions {
   poolSize?: number;
   statementCacheSize?: number;
   /**
-   * PostgreSQL: run the statements of query templates as named prepared
-   * statements. On unless COMPTOIR_PG_NAMED_STATEMENTS=0, for a pooler that
+   * PostgreSQL: run the statements of query templates and `executeNamed` as
+   * named prepared statements. On unless COMPTOIR_PG_NAMED_STATEMENTS=0, for a pooler that
    * cannot keep them (PgBouncer before 1.21, or without
    * `max_prepared_statements`, in transaction mode).
    */

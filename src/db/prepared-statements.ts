@@ -1,6 +1,6 @@
 /**
  * Named prepared statements on PostgreSQL for the SQL texts that query
- * templates compile. pg sends an unnamed statement with every query, so the
+ * templates and `executeNamed` compile. pg sends an unnamed statement with every query, so the
  * server parses and plans it each time. A named one is parsed once per
  * connection, and after a few runs the server may keep a generic plan for it.
  *

@@ -131,3 +131,15 @@ function valueNames(values: TemplateValues): string {
   return names;
 }
 
+
+/**
+ * Runs `query` and returns its rows, on PostgreSQL as a named prepared
+ * statement. For a frequent statement that Kysely builds each time, whose
+ * SQL text repeats with new parameters. Like a template, it must name its
+ * columns instead of selecting `*` from a table.
+ */
+export async function executeNamed<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
+  const compiled = query.compile();
+  if (executorEngine(db) === 'postgres') namePreparedStatement(compiled.sql);
+  return (await db.executeQuery(compiled)).rows;
+}
