@@ -4,8 +4,9 @@
  * the rows the response is built from, run on the same database in the same
  * run:
  *   - search by name prefix, by phone fragment and by code (the picker,
- *     GET /contacts/lookup): the raw statement is the candidate query the
- *     ranking reads (UNION ALL of the exact-key and index candidates);
+ *     GET /contacts/lookup): the raw statement is the one the route runs
+ *     after the caller's, the UNION ALL of the exact-key and index
+ *     candidates with the columns, group and points the picker shows;
  *   - a filtered page of 50 sorted by balance (GET /contacts), first and
  *     deeper pages by cursor: the raw statement is the same keyset SELECT;
  *   - the totals of a filter matching about half the contacts
@@ -23,12 +24,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import SQLite from 'better-sqlite3';
-import { type Compilable, expressionBuilder } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import pg from 'pg';
 import { requireAuth, SESSION_COOKIE, sessionQuery } from '../src/auth/context.ts';
 import { type ContactFilters, filterConditions } from '../src/contacts/search/filters.ts';
-import { LOOKUP_CANDIDATES } from '../src/contacts/search/lookup-contacts.ts';
-import { candidateQueries } from '../src/contacts/search/search-sql.ts';
+import { lookupQuery } from '../src/contacts/search/lookup-contacts.ts';
+import { searchParameters } from '../src/contacts/search/search-sql.ts';
 import { readSearchTerms } from '../src/contacts/search/search-terms.ts';
 import { afterCursor, sortColumn, type SortSpec } from '../src/contacts/search/sort.ts';
 import { sqlitePath, type Engine } from '../src/db/database.ts';
@@ -80,22 +81,6 @@ function timing(samples: number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] as number };
 }
 
-/** Joins candidate queries into one UNION ALL statement, renumbering PostgreSQL placeholders. */
-function unionAll(queries: Compilable[]): Compiled {
-  const parts: string[] = [];
-  const parameters: unknown[] = [];
-  for (const query of queries) {
-    const compiled = query.compile();
-    const offset = parameters.length;
-    const text = engine === 'postgres'
-      ? compiled.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)
-      : compiled.sql;
-    parts.push(`select * from (${text}) as part${parts.length}`);
-    parameters.push(...compiled.parameters);
-  }
-  return { sql: parts.join(' union all '), parameters };
-}
-
 async function main() {
   const business = await openBenchBusiness(engine, contactCount);
   if (process.argv.includes('--generate-only')) {
@@ -127,11 +112,10 @@ async function main() {
   };
 
   const searchCase = (q: string) => {
-    const filters: ContactFilters = { q, flags: {}, customFields: {} };
     const terms = readSearchTerms(q, 'FR');
-    const conditions = filterConditions(filters, context);
-    const queries = candidateQueries(kysely, engine, businessId, terms, conditions, LOOKUP_CANDIDATES).map((entry) => entry.query);
-    return { path: `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}`, raw: unionAll(queries) };
+    const shape = { type: null, includeInactive: false, scopes: null };
+    const values = { ...searchParameters(engine, terms), businessId, today: context.today };
+    return { path: `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}`, raw: lookupQuery.compile(kysely, shape, values) };
   };
 
   const pageFilters: ContactFilters = { type: 'customer', flags: { hasReceivableDue: true }, customFields: {} };

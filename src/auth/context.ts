@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { QueryTemplate } from '../db/query-templates.ts';
 import type { BusinessRow, SessionTable } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { hashSecret } from '../shared/ids.ts';
@@ -96,16 +97,19 @@ interface UserColumns {
   custom_field_labels: string | null;
 }
 
-async function fromToken(db: Executor, token: string): Promise<AuthContext> {
-  const row = await db
+/** Reads an unrevoked API token by its hash with its user, role and business, in one statement. */
+const tokenQuery = new QueryTemplate((db: Executor, _shape: null, values: { tokenHash: string }) =>
+  db
     .selectFrom('api_tokens')
     .leftJoin('users', 'users.id', 'api_tokens.user_id')
     .leftJoin('roles', 'roles.id', 'users.role_id')
     .leftJoin('businesses', 'businesses.id', 'users.business_id')
     .select([...userColumns, ...businessColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', hashSecret(token))
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', values.tokenHash)
+    .where('api_tokens.revoked_at', 'is', null));
+
+async function fromToken(db: Executor, token: string): Promise<AuthContext> {
+  const [row] = await tokenQuery.execute(db, null, { tokenHash: hashSecret(token) });
   const auth = row ? authOf(row, 'token') : null;
   if (!row || !auth) throw new AppError('not_authenticated');
   const now = Date.now();
@@ -127,6 +131,9 @@ export function sessionQuery(db: Executor, sessionId: string) {
     .where('sessions.id', '=', sessionId);
 }
 
+const sessionTemplate = new QueryTemplate((db: Executor, _shape: null, values: { sessionId: string }) =>
+  sessionQuery(db, values.sessionId));
+
 /**
  * Resolves a session cookie. A stale cookie (expired, signed out, or of a
  * deactivated user) counts as no cookie at all, so the browser can still
@@ -134,7 +141,7 @@ export function sessionQuery(db: Executor, sessionId: string) {
  */
 async function fromSession(db: Executor, cookie: string): Promise<AuthContext | null> {
   const id = hashSecret(cookie);
-  const row = await sessionQuery(db, id).executeTakeFirst();
+  const [row] = await sessionTemplate.execute(db, null, { sessionId: id });
   if (!row) return null;
   const now = new Date();
   const auth = authOf(row, 'session');

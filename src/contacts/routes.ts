@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
+import { fastSerializerCompiler } from '../server/fast-serializer.ts';
 import { issueMessages } from '../server/problems.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 import { listActivity } from './activity.ts';
@@ -66,6 +67,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       querystring: listQuery,
       response: { 200: pageOf(contactJson).extend({ truncated: z.boolean().optional() }) },
     },
+    serializerCompiler: fastSerializerCompiler,
   }, async (request) => {
     const auth = requireAuth(request);
     const page = await listContacts(db, auth, request.query, auth.business);

@@ -97,6 +97,51 @@ const sideTypes: Record<Side, ContactType[]> = {
   supplier: ['supplier', 'both'],
 };
 
+/** The contacts of each side that an actor sees: all, its own, or none. */
+export type ViewScopes = Record<Side, Scope>;
+
+/**
+ * Returns the actor's scope on each side, or null when it sees every
+ * contact. Throws 403 when it may see none.
+ */
+export function contactViewScopes(actor: ContactActor): ViewScopes | null {
+  const scopes = { customer: viewScope(actor, 'customer'), supplier: viewScope(actor, 'supplier') };
+  if (scopes.customer === 'all' && scopes.supplier === 'all') return null;
+  if (scopes.customer === 'none' && scopes.supplier === 'none') throw forbidden('customer.view');
+  return scopes;
+}
+
+/**
+ * Builds the condition keeping the contacts visible with `scopes` to the
+ * user `userId` of `businessId`. Without a user, "own" keeps nothing.
+ */
+export function visibleContactsCondition(
+  eb: ContactsBuilder,
+  scopes: ViewScopes,
+  businessId: string,
+  userId: string | null,
+): Expression<SqlBool> {
+  const own = (user: string) =>
+    eb.or([
+      eb('contacts.created_by', '=', user),
+      eb.exists(
+        eb
+          .selectFrom('contact_assignments')
+          .select('contact_assignments.user_id')
+          .whereRef('contact_assignments.contact_id', '=', 'contacts.id')
+          .where('contact_assignments.business_id', '=', businessId)
+          .where('contact_assignments.user_id', '=', user),
+      ),
+    ]);
+  const allowed: Expression<SqlBool>[] = [];
+  for (const side of ['customer', 'supplier'] as const) {
+    const ofSide = eb('contacts.type', 'in', sideTypes[side]);
+    if (scopes[side] === 'all') allowed.push(ofSide);
+    if (scopes[side] === 'own' && userId !== null) allowed.push(eb.and([ofSide, own(userId)]));
+  }
+  return allowed.length > 0 ? eb.or(allowed) : sql<SqlBool>`1 = 0`;
+}
+
 /**
  * A filter on `contacts` keeping the rows the actor may see, or null when it
  * sees them all. Throws 403 when it may see none.
@@ -104,29 +149,7 @@ const sideTypes: Record<Side, ContactType[]> = {
 export function visibleContactsFilter(
   actor: ContactActor,
 ): ((eb: ContactsBuilder) => Expression<SqlBool>) | null {
-  const scopes = { customer: viewScope(actor, 'customer'), supplier: viewScope(actor, 'supplier') };
-  if (scopes.customer === 'all' && scopes.supplier === 'all') return null;
-  if (scopes.customer === 'none' && scopes.supplier === 'none') throw forbidden('customer.view');
-
-  return (eb) => {
-    const own = () =>
-      eb.or([
-        eb('contacts.created_by', '=', actor.userId),
-        eb.exists(
-          eb
-            .selectFrom('contact_assignments')
-            .select('contact_assignments.user_id')
-            .whereRef('contact_assignments.contact_id', '=', 'contacts.id')
-            .where('contact_assignments.business_id', '=', actor.businessId)
-            .where('contact_assignments.user_id', '=', actor.userId),
-        ),
-      ]);
-    const allowed: Expression<SqlBool>[] = [];
-    for (const side of ['customer', 'supplier'] as const) {
-      const ofSide = eb('contacts.type', 'in', sideTypes[side]);
-      if (scopes[side] === 'all') allowed.push(ofSide);
-      if (scopes[side] === 'own' && actor.userId !== null) allowed.push(eb.and([ofSide, own()]));
-    }
-    return allowed.length > 0 ? eb.or(allowed) : sql<SqlBool>`1 = 0`;
-  };
+  const scopes = contactViewScopes(actor);
+  if (!scopes) return null;
+  return (eb) => visibleContactsCondition(eb, scopes, actor.businessId, actor.userId);
 }

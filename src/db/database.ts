@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { usePreparedStatements } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -33,6 +34,11 @@ export function engineOf(url: string): Engine {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   if (url.startsWith('sqlite:')) return 'sqlite';
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
+}
+
+/** Returns the engine of a Kysely handle, transactions included, from its dialect's adapter. */
+export function executorEngine(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 export function sqlitePath(url: string): string {
@@ -74,7 +80,19 @@ export function cacheStatements(connection: SQLite.Database, maxSize: number): S
   });
 }
 
-export function openDatabase(url: string, options: { poolSize?: number; statementCacheSize?: number } = {}): Db {
+export interface OpenOptions {
+  poolSize?: number;
+  statementCacheSize?: number;
+  /**
+   * PostgreSQL: run the statements of query templates and `executeNamed` as
+   * named prepared statements. On unless COMPTOIR_PG_NAMED_STATEMENTS=0, for a pooler that
+   * cannot keep them (PgBouncer before 1.21, or without
+   * `max_prepared_statements`, in transaction mode).
+   */
+  namedStatements?: boolean;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   const engine = engineOf(url);
   if (engine === 'sqlite') {
     const path = sqlitePath(url);
@@ -99,7 +117,11 @@ export function openDatabase(url: string, options: { poolSize?: number; statemen
   // a listener too. The pool then drops the broken client, and the query that
   // was using it fails, which the error handler turns into a 503.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const namedStatements = options.namedStatements ?? process.env.COMPTOIR_PG_NAMED_STATEMENTS !== '0';
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    if (namedStatements) usePreparedStatements(client);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, engine, url, close: () => kysely.destroy() };
 }

@@ -24,8 +24,24 @@ export function isIsoDate(text: string): boolean {
 // zone keeps its own.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The last date computed in each time zone, with its UTC second. Time zone
+ * offsets are whole seconds, so a local date changes on a UTC second only,
+ * and every request of that second reuses it.
+ */
+const lastDates = new Map<string, { second: number; date: string }>();
+
 /** Returns the calendar date at `now` in `timezone`. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
+  const second = Math.floor(now.getTime() / 1000);
+  const last = lastDates.get(timezone);
+  if (last?.second === second) return last.date;
+  const date = formatDate(timezone, now);
+  lastDates.set(timezone, { second, date });
+  return date;
+}
+
+function formatDate(timezone: string, now: Date): string {
   let formatter = formatters.get(timezone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });

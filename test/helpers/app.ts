@@ -3,6 +3,7 @@
  * database, with one business and its admin signed in by API token.
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { newId, newSecret, hashSecret, nowIso } from '../../src/shared/ids.ts';
@@ -29,12 +30,14 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 let counter = 0;
 
-export async function createTestApp(engine: Engine): Promise<TestApp> {
+/** `plugin` receives every statement that the app and the helpers run, for tests that count them. */
+export async function createTestApp(engine: Engine, options: { plugin?: KyselyPlugin } = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const config = { ...loadConfig({}), databaseUrl: database.url, webRoot: '/nonexistent' };
-  const app = await buildApp({ db: database.db, config }, { logger: false });
+  const db = options.plugin ? { ...database.db, kysely: database.db.kysely.withPlugin(options.plugin) } : database.db;
+  const app = await buildApp({ db, config }, { logger: false });
   await app.ready();
-  const kysely = database.db.kysely;
+  const kysely = db.kysely;
 
   const makeBusiness = async (name: string) => {
     counter += 1;

@@ -21,8 +21,12 @@ export const letterSpellings: readonly (readonly [string, string])[] = [
 const spellingOf = new Map(letterSpellings);
 const spelledLetters = new RegExp(`[${letterSpellings.map(([letter]) => letter).join('')}]`, 'gu');
 
+const ascii = /^[\x00-\x7f]*$/;
+
 /** Lower-cases `text`, drops its accents and spells out its ligatures. */
 export function foldText(text: string): string {
+  // ASCII text has no accents or ligatures, so lower-casing is all it needs.
+  if (ascii.test(text)) return text.toLowerCase();
   return text
     .replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter)
     .normalize('NFKD')

@@ -5,19 +5,23 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { executeNamed } from '../../db/query-templates.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { overdueSql } from '../../ledger/account.ts';
 import { todayIn } from '../../ledger/dates.ts';
 import { loadContactBusiness } from '../business.ts';
+import { contactColumns } from '../columns.ts';
 import { assignedUserIdsSql } from '../serialize.ts';
 import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
-import { searchCondition } from './search-sql.ts';
+import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
+
+const contactSelection = contactColumns.map((column) => `contacts.${column}` as const);
 
 /** Candidates read from each index for a list in relevance order. */
 export const LIST_CANDIDATES = 500;
@@ -71,7 +75,10 @@ export async function listContext(
 /** Returns every condition of the list: business, visibility, filters, and the search text when given. */
 export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  if (context.terms) conditions.push(searchCondition(context.filter.engine, context.filter.businessId, context.terms));
+  if (context.terms) {
+    const { engine, businessId } = context.filter;
+    conditions.push(searchCondition(engine, businessId, searchParameters(engine, context.terms)));
+  }
   return conditions;
 }
 
@@ -85,7 +92,7 @@ export async function listContactRows(
   if (context.terms && params.sort === null) return relevancePage(db, actor, params, context.terms, context);
 
   const sort = params.sort ?? { field: 'name', order: 'asc' };
-  let query = db.selectFrom('contacts').selectAll('contacts').where((eb) => eb.and(listConditions(actor, params.filters, context)));
+  let query = db.selectFrom('contacts').select(contactSelection).where((eb) => eb.and(listConditions(actor, params.filters, context)));
   if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
   const page = query
     .orderBy(sortColumn(sort.field), sort.order)
@@ -93,15 +100,15 @@ export async function listContactRows(
     .limit(params.limit + 1);
   // The side figures are selected around the page, so they are read for its
   // rows only. The outer query sorts those rows again because SQL keeps no
-  // order through a subquery.
+  // order through a subquery. The page names its columns, so that it can run
+  // as a named statement.
   const pageSortColumn = sortColumn(sort.field).slice('contacts.'.length);
-  const rows = await db
+  const rows = await executeNamed(db, db
     .selectFrom(page.as('page'))
     .selectAll()
     .select(sideFigures(context, sql.ref('page.id')))
     .orderBy(sql.ref(`page.${pageSortColumn}`), sort.order)
-    .orderBy('page.id', sort.order)
-    .execute();
+    .orderBy('page.id', sort.order));
 
   const pageRows = rows.slice(0, params.limit);
   const last = pageRows[pageRows.length - 1];

@@ -3,16 +3,19 @@
  * best matches of a search as the user types, each with what the till needs
  * (balance, available credit, group, usable loyalty points).
  */
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import { expressionBuilder, sql } from 'kysely';
+import { type Executor, executorEngine } from '../../db/database.ts';
+import { QueryTemplate } from '../../db/query-templates.ts';
+import type { Database } from '../../db/schema.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { seesFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
-import type { ContactActor } from '../visibility.ts';
+import { type ContactActor, contactViewScopes, type ViewScopes, visibleContactsCondition } from '../visibility.ts';
 import { type ContactFilters, filterConditions } from './filters.ts';
 import { listContext } from './list-rows.ts';
 import type { MatchKind } from './rank.ts';
-import { searchContacts, visibilityConditions } from './search-contacts.ts';
+import { candidateUnion, rankTaggedCandidates, type TaggedCandidate } from './search-contacts.ts';
+import { type ContactColumn, candidateQueries, type SearchParameters, searchParameters } from './search-sql.ts';
 
 export const MAX_LOOKUP_RESULTS = 10;
 /**
@@ -55,9 +58,90 @@ export interface LookupResult {
   truncated: boolean;
 }
 
+/** Contact columns the picker shows, read with the candidates. */
+const itemColumns = [
+  'contacts.name', 'contacts.type', 'contacts.status', 'contacts.mobile', 'contacts.email', 'contacts.city',
+  'contacts.balance', 'contacts.receivable', 'contacts.advance', 'contacts.credit_limit', 'contacts.customer_group_id',
+] as const satisfies readonly ContactColumn[];
+
+/** A candidate row with what the picker shows of it. */
+interface LookupRow extends TaggedCandidate {
+  name: string;
+  type: string;
+  status: string;
+  mobile: string | null;
+  email: string | null;
+  city: string | null;
+  balance: number | string;
+  receivable: number | string;
+  advance: number | string;
+  credit_limit: number | string | null;
+  customer_group_id: string | null;
+  group_name: string | null;
+  /** Usable loyalty points (a numeric string on PostgreSQL). */
+  points: number | string | null;
+}
+
+/** The picker's filters and the caller's visibility, which change its SQL besides the search. */
+export interface LookupShape {
+  type: 'customer' | 'supplier' | 'both' | null;
+  includeInactive: boolean;
+  scopes: ViewScopes | null;
+}
+
+export type LookupValues = SearchParameters & {
+  businessId: string;
+  /** The caller, when it may see only its own contacts on a side. */
+  userId?: string;
+  /** Today in the business time zone, for the loyalty points still valid. */
+  today: string;
+};
+
 /**
- * Finds the best matches for the picker. `business` is the caller's business
- * as the request already read it; without it, it is read here.
+ * One statement for the candidates of every index, each row with the
+ * columns, group name and usable points the picker shows, so that the
+ * ranking needs no second read.
+ */
+export const lookupQuery = new QueryTemplate((db: Executor, shape: LookupShape, values: LookupValues) => {
+  const engine = executorEngine(db);
+  const filters: ContactFilters = {
+    flags: {},
+    customFields: {},
+    includeInactive: shape.includeInactive,
+    ...(shape.type ? { type: shape.type } : {}),
+  };
+  // The picker's filters read neither today nor the time zone.
+  const conditions = filterConditions(filters, { businessId: values.businessId, engine, today: '', timezone: '' });
+  if (shape.scopes) {
+    conditions.push(visibleContactsCondition(contactsBuilder, shape.scopes, values.businessId, values.userId ?? null));
+  }
+  const queries = candidateQueries(db, engine, values.businessId, values, conditions, LOOKUP_CANDIDATES, itemColumns);
+  return db
+    .selectFrom(candidateUnion(db, queries).as('candidates'))
+    .selectAll('candidates')
+    .select([
+      sql<string | null>`(select customer_groups.name from customer_groups
+        where customer_groups.id = candidates.customer_group_id
+        and customer_groups.business_id = ${values.businessId})`.as('group_name'),
+      // Usable points counted as loyaltyPointsFor counts them: lots with points left that have not expired.
+      sql<number | string>`(select coalesce(sum(loyalty_lots.remaining), 0) from loyalty_lots
+        where loyalty_lots.contact_id = candidates.id and loyalty_lots.business_id = ${values.businessId}
+        and loyalty_lots.remaining > 0
+        and (loyalty_lots.expires_on is null or loyalty_lots.expires_on > ${values.today}))`.as('points'),
+    ]);
+});
+
+const contactsBuilder = expressionBuilder<Database, 'contacts'>();
+
+/** Tells whether the scopes limit a side to the caller's own contacts, which the SQL then names. */
+function seesOwnOnly(scopes: ViewScopes | null): boolean {
+  return scopes !== null && (scopes.customer === 'own' || scopes.supplier === 'own');
+}
+
+/**
+ * Finds the best matches for the picker, in one statement after the
+ * caller's. `business` is the caller's business as the request already read
+ * it; without it, it is read here.
  */
 export async function lookupContacts(
   db: Executor,
@@ -75,43 +159,23 @@ export async function lookupContacts(
   const context = await listContext(db, actor, filters, business);
   if (!context.terms) return { items: [], truncated: false };
 
-  const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  const { ranked, truncated } = await searchContacts(db, actor.businessId, context.terms, conditions, LOOKUP_CANDIDATES);
+  const scopes = contactViewScopes(actor);
+  const shape: LookupShape = { type: query.type ?? null, includeInactive: query.includeInactive ?? false, scopes };
+  const values: LookupValues = {
+    ...searchParameters(context.filter.engine, context.terms),
+    businessId: actor.businessId,
+    ...(seesOwnOnly(scopes) && actor.userId !== null ? { userId: actor.userId } : {}),
+    today: context.filter.today,
+  };
+  const rows = (await lookupQuery.execute(db, shape, values)) as LookupRow[];
+  const { ranked, truncated } = rankTaggedCandidates(rows, context.terms, LOOKUP_CANDIDATES);
   const best = ranked.slice(0, Math.min(query.limit ?? MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS));
-  if (best.length === 0) return { items: [], truncated };
 
-  const today = context.filter.today;
-  const rows = await db
-    .selectFrom('contacts')
-    .leftJoin('customer_groups', (join) =>
-      join.onRef('customer_groups.id', '=', 'contacts.customer_group_id')
-        .onRef('customer_groups.business_id', '=', 'contacts.business_id'))
-    .select([
-      'contacts.id', 'contacts.code', 'contacts.name', 'contacts.type', 'contacts.status', 'contacts.mobile',
-      'contacts.email', 'contacts.city', 'contacts.loyalty_card_number', 'contacts.balance', 'contacts.receivable',
-      'contacts.advance', 'contacts.credit_limit', 'contacts.customer_group_id', 'customer_groups.name as group_name',
-      // Usable points counted as loyaltyPointsFor counts them: lots with points left that have not expired.
-      (eb) => eb.selectFrom('loyalty_lots')
-        .select(sql<number | string>`coalesce(sum(loyalty_lots.remaining), 0)`.as('points'))
-        .whereRef('loyalty_lots.contact_id', '=', 'contacts.id')
-        .where('loyalty_lots.business_id', '=', actor.businessId)
-        .where('loyalty_lots.remaining', '>', 0)
-        .where((lots) => lots.or([lots('loyalty_lots.expires_on', 'is', null), lots('loyalty_lots.expires_on', '>', today)]))
-        .as('points'),
-    ])
-    .where('contacts.business_id', '=', actor.businessId)
-    .where('contacts.id', 'in', best.map((candidate) => candidate.row.id))
-    .execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const money = (minor: number) => formatDecimal(Number(minor), context.business.currency);
+  const money = (minor: number | string) => formatDecimal(Number(minor), context.business.currency);
   const figures = seesFigures(actor);
-
-  const items: LookupItem[] = [];
-  for (const candidate of best) {
-    const row = byId.get(candidate.row.id);
-    if (!row) continue;
+  const items = best.map(({ row, matchedOn }): LookupItem => {
     const exposure = Number(row.receivable) - Number(row.advance);
-    items.push({
+    return {
       id: row.id,
       code: row.code,
       name: row.name,
@@ -125,8 +189,8 @@ export async function lookupContacts(
       availableCredit: figures && row.credit_limit !== null ? money(Number(row.credit_limit) - exposure) : null,
       customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
       points: Number(row.points ?? 0),
-      matchedOn: candidate.matchedOn,
-    });
-  }
+      matchedOn,
+    };
+  });
   return { items, truncated };
 }

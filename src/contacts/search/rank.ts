@@ -20,8 +20,8 @@ export interface RankKey {
   id: string;
 }
 
-export interface RankedCandidate {
-  row: CandidateRow;
+export interface RankedCandidate<Row extends CandidateRow = CandidateRow> {
+  row: Row;
   rank: RankKey;
   matchedOn: MatchKind;
 }
@@ -57,7 +57,7 @@ function phoneDigitStrings(row: CandidateRow): string[] {
   return [...typed, ...e164].filter((digits) => digits.length > 0);
 }
 
-export function rankCandidate(row: CandidateRow, terms: SearchTerms): RankedCandidate {
+export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchTerms): RankedCandidate<Row> {
   const key = (tier: number, closeness: number) => ({ tier, closeness, sortName: row.sort_name, id: row.id });
 
   const exact = exactMatch(row, terms);
@@ -89,11 +89,11 @@ export function rankCandidate(row: CandidateRow, terms: SearchTerms): RankedCand
  * is true when a list was cut at its bound, so more contacts may match than
  * were ranked.
  */
-export function rankCandidates(
-  lists: { source: CandidateSource; rows: CandidateRow[]; full: boolean }[],
+export function rankCandidates<Row extends CandidateRow>(
+  lists: { source: CandidateSource; rows: Row[]; full: boolean }[],
   terms: SearchTerms,
-): { ranked: RankedCandidate[]; truncated: boolean } {
-  const byId = new Map<string, RankedCandidate>();
+): { ranked: RankedCandidate<Row>[]; truncated: boolean } {
+  const byId = new Map<string, RankedCandidate<Row>>();
   for (const list of lists) {
     for (const row of list.rows) {
       if (!byId.has(row.id)) byId.set(row.id, rankCandidate(row, terms));

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
+import { fastSerializerCompiler } from '../../server/fast-serializer.ts';
 import { contactTotals } from './contact-totals.ts';
 import { contactTotalsQuery, readContactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
@@ -55,6 +56,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
       querystring: lookupQuery,
       response: { 200: z.object({ items: z.array(lookupItem), truncated: z.boolean() }) },
     },
+    serializerCompiler: fastSerializerCompiler,
   }, async (request) => {
     const { q, type, includeInactive, limit } = request.query;
     const auth = requireAuth(request);
@@ -76,6 +78,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
       querystring: contactTotalsQuery,
       response: { 200: totalsJson },
     },
+    serializerCompiler: fastSerializerCompiler,
   }, async (request) => {
     const auth = requireAuth(request);
     return contactTotals(db, auth, readContactTotalsQuery(request.query), auth.business);

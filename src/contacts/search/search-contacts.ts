@@ -4,19 +4,18 @@
  * so a short prefix that matches half the contacts costs the same as a full
  * name. `truncated` is true when more contacts match than were ranked.
  */
-import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import { type Expression, type SelectQueryBuilder, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { isPostgres } from '../../ledger/engine.ts';
+import { type Executor, executorEngine } from '../../db/database.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
 import { type RankedCandidate, rankCandidates } from './rank.ts';
-import { type CandidateRow, type CandidateSource, candidateQueries } from './search-sql.ts';
+import { type CandidateRow, type CandidateSource, candidateQueries, searchParameters } from './search-sql.ts';
 import type { SearchTerms } from './search-terms.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
 export function engineOf(db: Executor): Engine {
-  return isPostgres(db) ? 'postgres' : 'sqlite';
+  return executorEngine(db);
 }
 
 /** Returns the actor's visibility rule as conditions on `contacts` (none when every contact is visible). */
@@ -25,10 +24,43 @@ export function visibilityConditions(actor: ContactActor): Expression<SqlBool>[]
   return visible ? [visible(expressionBuilder<Database, 'contacts'>())] : [];
 }
 
-export interface RankedSearch {
-  ranked: RankedCandidate[];
+export interface RankedSearch<Row extends CandidateRow = CandidateRow> {
+  ranked: RankedCandidate<Row>[];
   truncated: boolean;
 }
+
+/** A candidate row tagged with the index that found it. */
+export type TaggedCandidate = CandidateRow & { source: CandidateSource };
+
+/**
+ * Joins candidate queries into one UNION ALL statement whose rows carry
+ * their `source`. Each query stays a subquery, so its own LIMIT stops its
+ * index early.
+ */
+export function candidateUnion(db: Executor, queries: { source: CandidateSource; query: SelectQueryBuilder<any, any, CandidateRow> }[]) {
+  const tagged = queries.map(({ source, query }, i) =>
+    db.selectFrom(query.select(sql.lit(source).as('source')).as(`c${i}`)).selectAll());
+  const [first, ...rest] = tagged;
+  return rest.reduce((all, query) => all.unionAll(query), first as (typeof tagged)[number]);
+}
+
+/**
+ * Ranks the rows of a candidate union. A list of `candidateLimit` rows may
+ * have been cut at its bound, which makes the result truncated.
+ */
+export function rankTaggedCandidates<Row extends TaggedCandidate>(
+  rows: Row[],
+  terms: SearchTerms,
+  candidateLimit: number,
+): RankedSearch<Row> {
+  const lists = candidateSources.map((source) => {
+    const found = rows.filter((row) => row.source === source);
+    return { source, rows: found, full: found.length >= candidateLimit };
+  });
+  return rankCandidates(lists, terms);
+}
+
+const candidateSources: CandidateSource[] = ['exact', 'words', 'digits'];
 
 /**
  * Ranks the contacts of `businessId` meeting `conditions` that the search
@@ -42,19 +74,10 @@ export async function searchContacts(
   conditions: Expression<SqlBool>[],
   candidateLimit: number,
 ): Promise<RankedSearch> {
-  const queries = candidateQueries(db, engineOf(db), businessId, terms, conditions, candidateLimit);
+  const engine = engineOf(db);
+  const queries = candidateQueries(db, engine, businessId, searchParameters(engine, terms), conditions, candidateLimit);
   if (queries.length === 0) return { ranked: [], truncated: false };
 
-  // Each candidate query stays a subquery, so its own LIMIT stops its index early.
-  const tagged = queries.map(({ source, query }, i) =>
-    db.selectFrom(query.select(sql.lit(source).as('source')).as(`c${i}`)).selectAll());
-  const [first, ...rest] = tagged;
-  const union = rest.reduce((all, query) => all.unionAll(query), first as (typeof tagged)[number]);
-  const rows = (await union.execute()) as (CandidateRow & { source: CandidateSource })[];
-
-  const lists = queries.map(({ source }) => {
-    const found = rows.filter((row) => row.source === source);
-    return { source, rows: found, full: found.length >= candidateLimit };
-  });
-  return rankCandidates(lists, terms);
+  const rows = (await candidateUnion(db, queries).execute()) as TaggedCandidate[];
+  return rankTaggedCandidates(rows, terms, candidateLimit);
 }

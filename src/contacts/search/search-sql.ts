@@ -12,7 +12,7 @@
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { postgresDigitsExpression } from '../../db/migrations/0004_contact_search.ts';
-import type { Database } from '../../db/schema.ts';
+import type { ContactTable, Database } from '../../db/schema.ts';
 import type { SearchTerms } from './search-terms.ts';
 
 type Engine = 'sqlite' | 'postgres';
@@ -89,68 +89,125 @@ function likeInfix(run: string): string {
   return `%${run}%`;
 }
 
+/**
+ * The parameter values of a search for one engine's indexes, derived from
+ * its terms. Each one is passed to the SQL as it is, so that a statement can
+ * be compiled once per shape (see db/query-templates.ts). An absent field is
+ * left out of the SQL.
+ */
+export type SearchParameters = {
+  /** Exact keys (codes and cards always, with text), absent for a search without text. */
+  codes?: readonly string[];
+  cards?: readonly string[];
+  phones?: readonly string[];
+  emailKey?: string;
+  taxNumberKey?: string;
+  /** SQLite: the FTS5 query of the words. */
+  wordsQuery?: string;
+  /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
+  wordLows?: readonly string[];
+  wordHighs?: readonly string[];
+  /** SQLite: the FTS5 trigram query of the phone digit runs. */
+  digitsQuery?: string;
+  /** PostgreSQL: the LIKE pattern of each phone digit run. */
+  digitPatterns?: readonly string[];
+};
+
+/** Derives the parameters of `terms` for `engine`. */
+export function searchParameters(engine: Engine, terms: SearchTerms): SearchParameters {
+  const parameters: SearchParameters = {};
+  const { exact } = terms;
+  if (terms.text.length > 0) {
+    parameters.codes = exact.codes;
+    parameters.cards = exact.cards;
+    parameters.phones = exact.phonesE164;
+    if (exact.emailKey) parameters.emailKey = exact.emailKey;
+    if (exact.taxNumberKey) parameters.taxNumberKey = exact.taxNumberKey;
+  }
+  if (terms.words.length > 0) {
+    if (engine === 'sqlite') {
+      parameters.wordsQuery = ftsWordsQuery(terms.words);
+    } else {
+      const ranges = wordsByLength(terms.words).map(prefixRange);
+      parameters.wordLows = ranges.map((range) => range.low);
+      parameters.wordHighs = ranges.map((range) => range.high);
+    }
+  }
+  if (terms.phoneRuns.length > 0) {
+    if (engine === 'sqlite') parameters.digitsQuery = ftsDigitsQuery(terms.phoneRuns);
+    else parameters.digitPatterns = terms.phoneRuns.map(likeInfix);
+  }
+  return parameters;
+}
+
+/** Tells whether the word index has anything to look for. */
+function hasWords(search: SearchParameters): boolean {
+  return search.wordsQuery !== undefined || (search.wordLows?.length ?? 0) > 0;
+}
+
+/** Tells whether the phone index has anything to look for. */
+function hasDigits(search: SearchParameters): boolean {
+  return search.digitsQuery !== undefined || (search.digitPatterns?.length ?? 0) > 0;
+}
+
 const eb = expressionBuilder<Database, 'contacts'>();
 
 /** SQLite: keeps contacts whose words start with every search word. */
-function sqliteWordsCondition(words: string[]): Expression<SqlBool> {
+function sqliteWordsCondition(wordsQuery: string): Expression<SqlBool> {
   return sql<SqlBool>`contacts.id in (select d.contact_id from contact_fts_docs d
-    where d.doc_id in (select rowid from contact_fts where contact_fts match ${ftsWordsQuery(words)}))`;
+    where d.doc_id in (select rowid from contact_fts where contact_fts match ${wordsQuery}))`;
 }
 
 /**
  * PostgreSQL: the ids of the contacts of `businessId` that have a word
  * starting with each search word, read from the prefix index.
  */
-function postgresWordMatches(businessId: string, words: string[]): RawBuilder<unknown> {
-  const [driving, ...others] = wordsByLength(words) as [string, ...string[]];
-  const range = prefixRange(driving);
-  const otherWords = others.map((word) => {
-    const { low, high } = prefixRange(word);
-    return sql`and exists (select 1 from contact_words as other_word
-      where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low} and other_word.word < ${high})`;
-  });
+function postgresWordMatches(businessId: string, lows: readonly string[], highs: readonly string[]): RawBuilder<unknown> {
+  const otherWords = lows.slice(1).map((low, i) => sql`and exists (select 1 from contact_words as other_word
+      where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low}
+      and other_word.word < ${highs[i + 1]})`);
   return sql`select contact_words.contact_id from contact_words
     where contact_words.business_id = ${businessId}
-    and contact_words.word >= ${range.low} and contact_words.word < ${range.high}
+    and contact_words.word >= ${lows[0]} and contact_words.word < ${highs[0]}
     ${sql.join(otherWords, sql` `)}`;
 }
 
 /** Keeps contacts with a phone whose digits contain one of the runs. */
-export function digitsCondition(engine: Engine, runs: string[]): Expression<SqlBool> {
-  if (engine === 'postgres') {
-    return eb.or(runs.map((run) => sql<SqlBool>`${sql.raw(postgresDigitsExpression)} like ${likeInfix(run)}`));
+function digitsCondition(search: SearchParameters): Expression<SqlBool> {
+  if (search.digitPatterns) {
+    return eb.or(search.digitPatterns.map((pattern) => sql<SqlBool>`${sql.raw(postgresDigitsExpression)} like ${pattern}`));
   }
   return sql<SqlBool>`contacts.id in (select d.contact_id from contact_fts_docs d
-    where d.doc_id in (select rowid from contact_phone_fts where contact_phone_fts match ${ftsDigitsQuery(runs)}))`;
+    where d.doc_id in (select rowid from contact_phone_fts where contact_phone_fts match ${search.digitsQuery}))`;
 }
 
 /** Keeps contacts an exact key names: code, card, phone, email or tax number. */
-export function exactCondition(terms: SearchTerms): Expression<SqlBool> | null {
-  const { exact } = terms;
+export function exactCondition(search: SearchParameters): Expression<SqlBool> | null {
+  if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [
-    eb('contacts.code', 'in', exact.codes),
-    eb('contacts.loyalty_card_number', 'in', exact.cards),
+    eb('contacts.code', 'in', search.codes),
+    eb('contacts.loyalty_card_number', 'in', search.cards),
   ];
-  for (const phone of exact.phonesE164) {
+  for (const phone of search.phones ?? []) {
     matches.push(
       eb('contacts.mobile_e164', '=', phone),
       eb('contacts.alternate_number_e164', '=', phone),
       eb('contacts.landline_e164', '=', phone),
     );
   }
-  if (exact.emailKey) matches.push(eb('contacts.email_key', '=', exact.emailKey));
-  if (exact.taxNumberKey) matches.push(eb('contacts.tax_number_key', '=', exact.taxNumberKey));
-  return terms.text.length > 0 ? eb.or(matches) : null;
+  if (search.emailKey) matches.push(eb('contacts.email_key', '=', search.emailKey));
+  if (search.taxNumberKey) matches.push(eb('contacts.tax_number_key', '=', search.taxNumberKey));
+  return eb.or(matches);
 }
 
-/** Keeps contacts of `businessId` the search text matches at all: exact keys, words or phone digits. */
-export function searchCondition(engine: Engine, businessId: string, terms: SearchTerms): Expression<SqlBool> {
-  if (engine === 'postgres') return postgresSearchCondition(businessId, terms);
+/** Keeps contacts of `businessId` the search matches at all: exact keys, words or phone digits. */
+export function searchCondition(engine: Engine, businessId: string, search: SearchParameters): Expression<SqlBool> {
+  if (engine === 'postgres') return postgresSearchCondition(businessId, search);
   const matches: Expression<SqlBool>[] = [];
-  const exact = exactCondition(terms);
+  const exact = exactCondition(search);
   if (exact) matches.push(exact);
-  if (terms.words.length > 0) matches.push(sqliteWordsCondition(terms.words));
-  if (terms.phoneRuns.length > 0) matches.push(digitsCondition(engine, terms.phoneRuns));
+  if (search.wordsQuery !== undefined) matches.push(sqliteWordsCondition(search.wordsQuery));
+  if (hasDigits(search)) matches.push(digitsCondition(search));
   return matches.length > 0 ? eb.or(matches) : sql<SqlBool>`1 = 0`;
 }
 
@@ -160,14 +217,15 @@ export function searchCondition(engine: Engine, businessId: string, terms: Searc
  * test every contact of the list against it. A single IN lets it start from
  * the matches instead, as the bitmap of a GIN index does.
  */
-function postgresSearchCondition(businessId: string, terms: SearchTerms): Expression<SqlBool> {
+function postgresSearchCondition(businessId: string, search: SearchParameters): Expression<SqlBool> {
   const sources: RawBuilder<unknown>[] = [];
-  const exact = exactCondition(terms);
+  const exact = exactCondition(search);
   if (exact) sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${exact}`);
-  if (terms.words.length > 0) sources.push(postgresWordMatches(businessId, terms.words));
-  if (terms.phoneRuns.length > 0) {
-    const digits = digitsCondition('postgres', terms.phoneRuns);
-    sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${digits}`);
+  if (search.wordLows && search.wordHighs && search.wordLows.length > 0) {
+    sources.push(postgresWordMatches(businessId, search.wordLows, search.wordHighs));
+  }
+  if (hasDigits(search)) {
+    sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${digitsCondition(search)}`);
   }
   if (sources.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`contacts.id in (${sql.join(sources, sql` union all `)})`;
@@ -175,31 +233,37 @@ function postgresSearchCondition(businessId: string, terms: SearchTerms): Expres
 
 type CandidateQuery = SelectQueryBuilder<any, any, CandidateRow>;
 
+/** A column of `contacts`, as a candidate query can select it. */
+export type ContactColumn = `contacts.${keyof ContactTable & string}`;
+
 /**
  * Queries for the first `limit` contacts that each index finds, meeting
  * `conditions`, in the index's own order. The caller ranks the union.
+ * `columns` adds select expressions to every query, beside `candidateColumns`.
  */
 export function candidateQueries(
   db: Executor,
   engine: Engine,
   businessId: string,
-  terms: SearchTerms,
+  search: SearchParameters,
   conditions: Expression<SqlBool>[],
   limit: number,
+  columns: readonly ContactColumn[] = [],
 ): { source: CandidateSource; query: CandidateQuery }[] {
   const queries: { source: CandidateSource; query: CandidateQuery }[] = [];
-  const exact = exactCondition(terms);
+  const exact = exactCondition(search);
   if (exact) {
     const query = db.selectFrom('contacts').select(candidateColumns).where(eb.and([...conditions, exact])).limit(limit);
     queries.push({ source: 'exact', query });
   }
-  if (terms.words.length > 0) {
-    queries.push({ source: 'words', query: wordsCandidates(db, engine, businessId, terms.words, conditions, limit) });
+  if (hasWords(search)) {
+    queries.push({ source: 'words', query: wordsCandidates(db, engine, businessId, search, conditions, limit) });
   }
-  if (terms.phoneRuns.length > 0) {
-    queries.push({ source: 'digits', query: digitsCandidates(db, engine, terms.phoneRuns, conditions, limit) });
+  if (hasDigits(search)) {
+    queries.push({ source: 'digits', query: digitsCandidates(db, search, conditions, limit) });
   }
-  return queries;
+  if (columns.length === 0) return queries;
+  return queries.map(({ source, query }) => ({ source, query: query.select(columns as never) as CandidateQuery }));
 }
 
 export type CandidateSource = 'exact' | 'words' | 'digits';
@@ -208,18 +272,20 @@ function wordsCandidates(
   db: Executor,
   engine: Engine,
   businessId: string,
-  words: string[],
+  search: SearchParameters,
   conditions: Expression<SqlBool>[],
   limit: number,
 ): CandidateQuery {
-  if (engine === 'postgres') return postgresWordsCandidates(db, businessId, words, conditions, limit);
+  if (engine === 'postgres') {
+    return postgresWordsCandidates(db, businessId, search.wordLows ?? [], search.wordHighs ?? [], conditions, limit);
+  }
   // The FTS table drives the join, so SQLite stops reading matches after `limit` rows.
   return db.withTables<FtsTables>()
     .selectFrom('contact_fts')
     .innerJoin('contact_fts_docs', 'contact_fts_docs.doc_id', 'contact_fts.rowid')
     .innerJoin('contacts', 'contacts.id', 'contact_fts_docs.contact_id')
     .select(candidateColumns)
-    .where(sql<SqlBool>`contact_fts match ${ftsWordsQuery(words)}`)
+    .where(sql<SqlBool>`contact_fts match ${search.wordsQuery}`)
     .where(eb.and(conditions))
     .limit(limit);
 }
@@ -241,25 +307,22 @@ function wordsCandidates(
 function postgresWordsCandidates(
   db: Executor,
   businessId: string,
-  words: string[],
+  lows: readonly string[],
+  highs: readonly string[],
   conditions: Expression<SqlBool>[],
   limit: number,
 ): CandidateQuery {
-  const [driving, ...others] = wordsByLength(words) as [string, ...string[]];
-  const range = prefixRange(driving);
-  const otherWords = others.map((word) => {
-    const { low, high } = prefixRange(word);
-    return sql<SqlBool>`exists (select 1 from contact_words as other_word
-      where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low} and other_word.word < ${high}
-      offset 0)`;
-  });
+  const otherWords = lows.slice(1).map((low, i) => sql<SqlBool>`exists (select 1 from contact_words as other_word
+      where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low}
+      and other_word.word < ${highs[i + 1]}
+      offset 0)`);
   return db.withTables<WordTables>()
     .selectFrom('contact_words')
     .innerJoin('contacts', 'contacts.id', 'contact_words.contact_id')
     .select(candidateColumns)
     .where('contact_words.business_id', '=', businessId)
-    .where('contact_words.word', '>=', range.low)
-    .where('contact_words.word', '<', range.high)
+    .where('contact_words.word', '>=', lows[0] as string)
+    .where('contact_words.word', '<', highs[0] as string)
     .where(eb.and([...otherWords, ...conditions]))
     .orderBy('contact_words.word')
     .limit(limit) as unknown as CandidateQuery;
@@ -267,14 +330,13 @@ function postgresWordsCandidates(
 
 function digitsCandidates(
   db: Executor,
-  engine: Engine,
-  runs: string[],
+  search: SearchParameters,
   conditions: Expression<SqlBool>[],
   limit: number,
 ): CandidateQuery {
-  if (engine === 'postgres') {
+  if (search.digitPatterns) {
     return db.selectFrom('contacts').select(candidateColumns)
-      .where(eb.and([...conditions, digitsCondition(engine, runs)]))
+      .where(eb.and([...conditions, digitsCondition(search)]))
       .limit(limit);
   }
   return db.withTables<FtsTables>()
@@ -282,7 +344,7 @@ function digitsCandidates(
     .innerJoin('contact_fts_docs', 'contact_fts_docs.doc_id', 'contact_phone_fts.rowid')
     .innerJoin('contacts', 'contacts.id', 'contact_fts_docs.contact_id')
     .select(candidateColumns)
-    .where(sql<SqlBool>`contact_phone_fts match ${ftsDigitsQuery(runs)}`)
+    .where(sql<SqlBool>`contact_phone_fts match ${search.digitsQuery}`)
     .where(eb.and(conditions))
     .limit(limit);
 }
