@@ -65,7 +65,7 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
     const s = await shop();
     const rows = CHUNK_ROWS * 2 + 10;
     const across = CHUNK_ROWS + 20;
-    const file = csv(['Nom', 'Mobile', 'Email'], rows, (i) => {
+    const file = csv(['Nom', 'Mobile', 'Email'], rows, (i): Record<string, string> => {
       if (i === 7) return { Email: 'same-chunk@example.fr' };
       if (i === 3) return { Email: 'SAME-CHUNK@example.fr' };
       if (i === 1 || i === across) return { Email: 'across@example.fr' };
@@ -93,7 +93,7 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
   it('skip keeps rows around an error', async () => {
     const s = await shop();
     const rows = CHUNK_ROWS + 50;
-    const file = csv(['Nom', 'Mobile', 'Date de naissance'], rows, (i) => {
+    const file = csv(['Nom', 'Mobile', 'Date de naissance'], rows, (i): Record<string, string> => {
       if (i === 100) return { 'Date de naissance': '31/02/1990' };
       if (i === 120) return { Mobile: '' };
       return {};
@@ -226,7 +226,7 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
 
   it('same mobile in a chunk warns', async () => {
     const s = await shop();
-    const file = csv(['Nom', 'Mobile', 'Carte de fidélité'], 6, (i) => {
+    const file = csv(['Nom', 'Mobile', 'Carte de fidélité'], 6, (i): Record<string, string> => {
       if (i === 4) return { Mobile: mobileOf(1) };
       if (i === 2 || i === 5) return { 'Carte de fidélité': 'CARTE-7' };
       return {};
