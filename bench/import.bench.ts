@@ -40,7 +40,7 @@ interface Measure {
   startRss: number;
   /** CPU seconds (user and system) of the measuring process in the timed part. */
   cpu: number;
-  /** CPU seconds of the PostgreSQL server processes serving the run's connections; null on SQLite. */
+  /** CPU seconds of the PostgreSQL server processes serving the run's connections, or null on SQLite. */
   serverCpu: number | null;
   created: number;
 }
@@ -80,7 +80,7 @@ function serverSeconds(before: Map<number, number>, after: Map<number, number>):
   return ticks / ticksPerSecond;
 }
 
-/** Inserts the rows with one prepared statement in one transaction; returns nothing, timing is the caller's. */
+/** Inserts the rows with one prepared statement in one transaction, timing only the transaction with `timed`. */
 async function insertPrepared(url: string, contactRows: ContactRow[], timed: (work: () => Promise<void>) => Promise<void>) {
   const columns = Object.keys(contactRows[0] as object);
   if (engine === 'sqlite') {

@@ -92,7 +92,7 @@ export interface BenchDatabase {
   business: CreatedBusiness;
   /** `sqlite:PATH` or the URL of a new PostgreSQL database. */
   url: string;
-  /** Drops the PostgreSQL database; a SQLite file stays in its temporary folder. */
+  /** Drops the PostgreSQL database. A SQLite file stays in its temporary folder. */
   drop(): Promise<void>;
 }
 
@@ -108,7 +108,7 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-/** A migrated database with one French business: a SQLite file in a new temporary folder, or a new PostgreSQL database. */
+/** Creates a migrated database with one French business: a SQLite file in a new temporary folder, or a new PostgreSQL database. */
 export async function freshDatabase(engine: Engine = 'sqlite'): Promise<BenchDatabase> {
   let url = '';
   let drop: () => Promise<void> = async () => {};

@@ -1,7 +1,7 @@
 /**
  * Validates a batch of new contacts with the rules `validateContactInput`
  * applies to one, and gives each valid one its code. The database lookups
- * run once per batch (keys, users, groups); each contact is then checked in
+ * (keys, users, groups) run once per batch. Each contact is then checked in
  * memory, in order, against the stored contacts and the batch's earlier
  * valid contacts, so the results are those of creating them one at a time.
  */
@@ -52,7 +52,7 @@ function knownType(value: unknown): ContactType | null {
     : null;
 }
 
-/** Returns the AppError `check` throws, or null; any other error propagates. */
+/** Returns the AppError that `check` throws, or null. Any other error propagates. */
 function caught(check: () => void): AppError | null {
   try {
     check();
@@ -139,7 +139,7 @@ interface Lookups {
   groups: ReadonlySet<string>;
 }
 
-/** Applies the checks that need the database, in the order `createContact` always had; returns the error or null. */
+/** Applies the checks that need the database, in the order `createContact` has always used, and returns the first error or null. */
 function decide(
   actor: ContactActor,
   item: ReadInput,

@@ -49,10 +49,10 @@ async function setCounter(trx: Executor, businessId: string, name: string, value
 
 /**
  * The generated codes of one batch of new contacts, in counter order. The
- * counter advances once for the batch; `next` skips codes that a contact
+ * counter advances once for the batch. `next` skips codes that a contact
  * has or that the batch already gave out, and `settle` leaves the counter at
- * the last value given out. The result is what drawing one value per
- * contact would give, where a contact that fails validation draws none.
+ * the last value given out. The codes are those that drawing one value per
+ * valid contact would give, because a contact that fails validation draws none.
  */
 export class CodeSequence {
   /** Codes a contact has, or given out in this batch, among those the sequence may try. */

@@ -59,7 +59,7 @@ export function rethrowContactConflict(error: unknown, code: string, loyaltyCard
   throw error;
 }
 
-/** Whether a database error is the violation of a unique index. */
+/** Returns whether a database error is the violation of a unique index. */
 export function isUniqueViolation(error: unknown): boolean {
   return violatedIndex(error) !== null;
 }

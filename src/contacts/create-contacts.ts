@@ -76,7 +76,7 @@ export async function createContacts(
   });
 }
 
-/** The row of a checked contact, with the figures its opening balance gives. */
+/** Builds the row of a checked contact, with the figures its opening balance gives. */
 function contactRow(contact: CheckedContact, businessId: string, userId: string | null): NewContact {
   const now = nowIso();
   const openingBalance = contact.columns.opening_balance ?? 0;

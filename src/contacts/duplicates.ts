@@ -1,8 +1,8 @@
 /**
  * Finds other contacts of the business that already have a mobile, email,
- * tax number, loyalty card or code: for one contact, `findKeyMatches` runs one
- * query with at most one match per key; for a batch, `loadKeyHolders` and
- * `KeyIndex` apply the same rules in memory.
+ * tax number, loyalty card or code. For one contact, `findKeyMatches` runs
+ * one query with at most one match per key. For a batch, `loadKeyHolders`
+ * and `KeyIndex` apply the same rules in memory.
  */
 import { sql } from 'kysely';
 import { maxParameters, slices } from '../db/batches.ts';
@@ -143,7 +143,12 @@ export async function loadKeyHolders(
     bound += lookup.values.length + 1;
   }
   await run();
-  return [...holders.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...holders.values()].sort(byId);
+}
+
+function byId(left: KeyHolder, right: KeyHolder): number {
+  if (left.id === right.id) return 0;
+  return left.id < right.id ? -1 : 1;
 }
 
 /**

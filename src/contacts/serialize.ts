@@ -75,7 +75,7 @@ export function parseCustomFields(text: string): Record<string, string> {
   return value && typeof value === 'object' ? (value as Record<string, string>) : {};
 }
 
-/** Columns of a contact row that database triggers fill; the JSON shows none of them. */
+/** Columns of a contact row that database triggers fill, none of which the JSON shows. */
 export type TriggerColumn = 'sort_name' | 'last_activity_on' | 'last_sale_on' | 'duplicate_name_key';
 
 export function serializeContact(

@@ -47,7 +47,7 @@ export async function webhookDeliveries(
   return deliveriesOf(await activeWebhooks(trx, businessId), businessId, event, now);
 }
 
-/** The outbox rows of one event: one delivery per webhook of `hooks` subscribed to its type. */
+/** Builds the outbox rows of one event: one delivery per webhook of `hooks` subscribed to its type. */
 export function deliveriesOf(hooks: readonly ActiveWebhook[], businessId: string, event: WebhookEvent, now: Date): NewMessage[] {
   const subscribed = hooks.filter((hook) => (JSON.parse(hook.events) as string[]).includes(event.type));
   if (subscribed.length === 0) return [];

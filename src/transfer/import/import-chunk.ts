@@ -2,7 +2,7 @@
  * Imports a chunk of contact rows with a few statements: one lookup of the
  * existing contacts for the whole chunk, and `createContacts` for the new
  * ones, while an update still goes through `updateContact`. The results are
- * those of importing the rows one at a time, because a chunk never holds
+ * those of importing the rows one at a time, because a chunk never contains
  * two rows that share a key (the reader starts a new chunk instead), and
  * each row's result lands in the outcome in file order.
  */
@@ -42,7 +42,7 @@ type RowResult =
   | { kind: 'updated'; result: ContactWriteResult; changed: UpdatedContact | null }
   | { kind: 'failed'; error: AppError };
 
-/** Reads a row's keys; the duplicate check against earlier rows waits for `checkAgainstFile`. */
+/** Reads a row's keys. The duplicate check against earlier rows waits for `checkAgainstFile`. */
 export function pendingRow(state: RowState, converted: RowInput): PendingRow {
   if (converted.issues.length > 0) {
     const issues = converted.issues.map((issue) => cellIssue(state, converted, issue));
@@ -90,8 +90,9 @@ export async function importChunk(trx: Executor, rows: readonly PendingRow[], st
 }
 
 /**
- * Decides the rows from `start` on, with one lookup, until a row updates a
- * contact that a later row's lookup also read; returns where to go on.
+ * Decides the rows from `start` on with one lookup. It stops after a row
+ * that updates a contact which a later row's lookup also read, and returns
+ * the position of the first row it did not decide.
  */
 async function importFrom(
   trx: Executor,
@@ -141,7 +142,7 @@ async function lookUp(trx: Executor, rows: readonly PendingRow[], start: number,
   return new Map(positions.map((position, i) => [position, found[i] as RowMatch]));
 }
 
-/** Whether a row after `position` read the contact, whose keys and values the update may have changed. */
+/** Returns whether a row after `position` read the contact, whose keys and values the update may have changed. */
 function readByLaterRow(matches: Map<number, RowMatch>, position: number, contactId: string): boolean {
   for (const [i, found] of matches) {
     if (i > position && found.candidates.includes(contactId)) return true;

@@ -81,7 +81,7 @@ export interface RowMatch {
 
 type KeyColumn = 'code' | 'email_key' | 'mobile_e164' | 'mobile_digits' | 'tax_number_key' | 'loyalty_card_number';
 
-/** The column and value each used key of a row looks up. */
+/** Lists the column and value that each used key of a row looks up. */
 function lookups(keys: RowKeys, use: ReadonlySet<MatchKey>): { column: KeyColumn; value: string }[] {
   const out: { column: KeyColumn; value: string }[] = [];
   const add = (column: KeyColumn, value: string | null) => {

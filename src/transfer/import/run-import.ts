@@ -1,7 +1,7 @@
 /**
  * Runs an import (or its preview) in one transaction. Rows go in chunks
- * through the contact use cases that the API calls (`createContacts`, and
- * `updateContact` for a match in upsert mode), so an imported contact obeys
+ * through the contact use cases that the API calls: `createContacts`, and
+ * `updateContact` for a match in upsert mode. So an imported contact obeys
  * every rule a typed one does, and its opening balance is posted to the
  * ledger. A preview, an `abort` import with invalid rows and a cancelled
  * import roll everything back, so the counts reported are what the database
