@@ -3,7 +3,7 @@
  * a zero-padded counter (`CO0001`). The generator skips codes already in use,
  * so a typed `CO0007` never collides with a generated one.
  */
-import { maxParameters, slices } from '../db/batches.ts';
+import { inLists } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 
 /** Letters, digits and `- _ / .`, 1 to 30 characters. */
@@ -134,7 +134,7 @@ export class CodeSequence {
 /** Returns which of the codes a contact of the business has. */
 async function storedCodes(trx: Executor, businessId: string, codes: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const slice of slices(codes, maxParameters(trx) - 1)) {
+  for (const slice of inLists(codes)) {
     const rows = await trx
       .selectFrom('contacts')
       .select('code')

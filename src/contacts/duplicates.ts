@@ -5,7 +5,7 @@
  * and `KeyIndex` apply the same rules in memory.
  */
 import { sql } from 'kysely';
-import { maxParameters, slices } from '../db/batches.ts';
+import { inLists, maxParameters } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 
 export interface ContactKeys {
@@ -113,10 +113,9 @@ export async function loadKeyHolders(
   keys: readonly ContactKeys[],
   extraCodes: readonly string[] = [],
 ): Promise<KeyHolder[]> {
-  const perStatement = maxParameters(db) - keyColumns.length;
   const lookups: { column: KeyColumn; values: string[] }[] = [];
   for (const [column, values] of Object.entries(valuesOf(keys, extraCodes)) as [KeyColumn, Set<string>][]) {
-    for (const slice of slices([...values], perStatement)) lookups.push({ column, values: slice });
+    for (const list of inLists([...values])) lookups.push({ column, values: list });
   }
 
   const holders = new Map<string, KeyHolder>();

@@ -7,7 +7,7 @@
 import type { Executor } from '../db/database.ts';
 import type { BusinessRow, ContactRow } from '../db/schema.ts';
 import { type FieldIssue, IssueList } from '../shared/errors.ts';
-import { maxParameters, slices } from '../db/batches.ts';
+import { inLists } from '../db/batches.ts';
 import { type ContactKeys, type ContactMatch, findKeyMatches, type KeyName } from './duplicates.ts';
 import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
@@ -95,7 +95,7 @@ export function reportKeyMatches(
 export async function knownUserIds(db: Executor, businessId: string, ids: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
   const unique = [...new Set(ids)];
-  for (const slice of slices(unique, maxParameters(db) - 1)) {
+  for (const slice of inLists(unique)) {
     const found = await db
       .selectFrom('users')
       .select('id')

@@ -1,7 +1,7 @@
 /** Customer groups as the API shows them, with how many contacts each holds. */
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { maxParameters, slices } from '../db/batches.ts';
+import { inLists } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 import type { CustomerGroupTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
@@ -135,7 +135,7 @@ export function reportCustomerGroupRef(
 /** Returns which of the ids are customer groups of the business. */
 export async function existingCustomerGroupIds(db: Executor, businessId: string, ids: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (const slice of slices([...new Set(ids)], maxParameters(db) - 1)) {
+  for (const slice of inLists([...new Set(ids)])) {
     const rows = await db
       .selectFrom('customer_groups')
       .where('business_id', '=', businessId)

@@ -6,7 +6,7 @@
 import type { ContactInput } from '../../contacts/model.ts';
 import { readPhone } from '../../contacts/phones.ts';
 import { taxNumberKey } from '../../contacts/tax-numbers.ts';
-import { maxParameters, slices } from '../../db/batches.ts';
+import { inLists, maxParameters } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import type { MatchKey } from './options.ts';
@@ -166,7 +166,7 @@ async function loadByKeys(
   }
   const limit = maxParameters(db);
   const queries = [...valuesByColumn].flatMap(([column, values]) =>
-    slices([...values], limit - keyColumnNames.length).map((slice) => ({ column, slice })));
+    inLists([...values]).map((slice) => ({ column, slice })));
 
   const contacts = new Map<string, ContactRow>();
   for (const group of parameterGroups(queries, limit)) {

@@ -102,10 +102,12 @@ class Rollback extends Error {
 const YIELD_EVERY_ROWS = 50;
 const TICK_MS = 1000;
 /**
- * Rows looked up and created together. Larger chunks save few statements
- * more, and the event loop waits for a whole chunk's writes on SQLite.
+ * Rows looked up and created together. A chunk of new rows is then one
+ * INSERT of the largest size `insertRows` uses. Larger chunks would save few
+ * statements more, and the event loop waits for a whole chunk's writes on
+ * SQLite.
  */
-export const CHUNK_ROWS = 250;
+export const CHUNK_ROWS = 256;
 
 export async function runImport(db: Db, input: RunInput): Promise<RunOutcome> {
   const table = await openTable(input.bytes, {
