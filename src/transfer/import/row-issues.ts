@@ -8,6 +8,7 @@ import type { AppError, FieldIssue } from '../../shared/errors.ts';
 import type { MessageParams } from '../../shared/messages.ts';
 import type { ColumnMapping } from '../mapping/auto-map.ts';
 import type { ImportField } from '../mapping/fields.ts';
+import type { KeyLines } from './key-lines.ts';
 import type { MatchKey } from './options.ts';
 import { type RowInput, fieldOfPath } from './row-input.ts';
 import { IMPORT_LIMITS, type RowIssue, type RunInput, type RunOutcome } from './run-import.ts';
@@ -15,8 +16,8 @@ import { IMPORT_LIMITS, type RowIssue, type RunInput, type RunOutcome } from './
 export interface RowState {
   columns: ColumnMapping[];
   mapped: Set<ImportField>;
-  /** `key:value` → line of the first row that had it. */
-  seen: Map<string, number>;
+  /** `key:value` → line of the first accepted row that had it. */
+  seen: KeyLines;
   input: RunInput;
   outcome: RunOutcome;
 }

@@ -16,6 +16,7 @@ import { openTable, type OpenedTable } from '../formats/table.ts';
 import { type ColumnMapping, mapColumns } from '../mapping/auto-map.ts';
 import { type ImportField, parseLabels } from '../mapping/fields.ts';
 import { checkAgainstFile, Chunk, importChunk, pendingRow } from './import-chunk.ts';
+import { KeyLines } from './key-lines.ts';
 import { type RowContext, rowInput } from './row-input.ts';
 import type { RowState } from './row-issues.ts';
 import { contactMapping, type ImportOptions } from './options.ts';
@@ -178,7 +179,7 @@ async function importRows(
   outcome: RunOutcome,
 ): Promise<void> {
   const mapped = new Set(columns.flatMap((column) => (column.field ? [column.field] : [])));
-  const state: RowState = { columns, mapped, seen: new Map(), input, outcome };
+  const state: RowState = { columns, mapped, seen: new KeyLines(), input, outcome };
   const chunk = new Chunk();
   let lastTick = Date.now();
   const flush = async () => {
