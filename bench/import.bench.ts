@@ -12,7 +12,7 @@
  *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx] [--engine sqlite|postgres]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,4 +179,5 @@ if (process.argv.includes('--child')) {
     }
   }
   console.log(`load average at end: ${(await machine()).split('load average ')[1]}`);
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@
  * as rows ready for a prepared insert, and a better-sqlite3 connection that
  * reuses prepared statements (to measure what such a cache would change).
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -92,7 +92,7 @@ export interface BenchDatabase {
   business: CreatedBusiness;
   /** `sqlite:PATH` or the URL of a new PostgreSQL database. */
   url: string;
-  /** Drops the PostgreSQL database. A SQLite file stays in its temporary folder. */
+  /** Drops the PostgreSQL database, or removes the SQLite file's temporary folder. */
   drop(): Promise<void>;
 }
 
@@ -113,7 +113,9 @@ export async function freshDatabase(engine: Engine = 'sqlite'): Promise<BenchDat
   let url = '';
   let drop: () => Promise<void> = async () => {};
   if (engine === 'sqlite') {
-    url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'comptoir-transfer-bench-')), 'bench.sqlite')}`;
+    const dir = mkdtempSync(join(tmpdir(), 'comptoir-transfer-bench-'));
+    url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const name = `comptoir_transfer_bench_${process.pid}_${Date.now()}`;
     await adminQuery(`create database ${name}`);
