@@ -102,6 +102,7 @@ class Rollback extends Error {
 
 const YIELD_EVERY_ROWS = 50;
 const TICK_MS = 1000;
+
 /**
  * Rows looked up and created together. A chunk of new rows is then one
  * INSERT of the largest size `insertRows` uses. Larger chunks would save few
