@@ -2,7 +2,7 @@
  * Statements over many rows: multi-row INSERTs and `in (…)` lookups split so
  * that no statement binds more parameters than its engine accepts.
  */
-import type { Insertable } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import { isPostgres } from '../ledger/engine.ts';
 import type { Executor } from './database.ts';
 import type { Database } from './schema.ts';
@@ -79,25 +79,52 @@ export function inLists<T>(values: readonly T[]): T[][] {
   });
 }
 
+/** SQL text of each INSERT shape: engine, table, columns and row count. */
+const insertTexts = new Map<string, string>();
+
+function insertText(postgres: boolean, table: string, columns: readonly string[], rows: number): string {
+  const key = `${postgres ? 'pg' : 'sqlite'}:${table}:${columns.join(',')}:${rows}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let parameter = 0;
+    const row = () => `(${columns.map(() => (postgres ? `$${(parameter += 1)}` : '?')).join(', ')})`;
+    const values = Array.from({ length: rows }, row).join(', ');
+    text = `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values ${values}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * Inserts the rows with as few multi-row INSERTs as the parameter limit
- * allows, in the sizes of `insertSizes`. Kysely names every key that any
- * row has, and a row without one of them gets the column's default.
+ * allows, in the sizes of `insertSizes`. Every row must have a value, null
+ * included, for each key of the first row, which names the columns. The SQL
+ * text of each size is built once, because Kysely builds a node per value
+ * and compiles the whole statement again for every batch, which made about
+ * a tenth of an import's allocations (V8 sampling heap profile, 10,000
+ * rows).
  */
 export async function insertRows<T extends keyof Database & string>(
   db: Executor,
   table: T,
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  const [first] = rows;
+  if (!first) return;
+  const columns = Object.keys(first);
+  const postgres = isPostgres(db);
   let start = 0;
-  for (const size of insertSizes(rows.length, rowsPerInsert(db, columns.size))) {
-    const slice = rows.slice(start, start + size);
+  for (const size of insertSizes(rows.length, rowsPerInsert(db, columns.length))) {
+    const parameters: unknown[] = [];
+    for (let i = start; i < start + size; i += 1) {
+      const row = rows[i] as Record<string, unknown>;
+      for (const column of columns) {
+        const value = row[column];
+        if (value === undefined) throw new Error(`row ${i} of the ${table} insert has no value for ${column}`);
+        parameters.push(value);
+      }
+    }
     start += size;
-    // Kysely cannot check `values` against a table chosen by a type
-    // parameter; the signature above already ties the rows to the table.
-    await db.insertInto(table).values(slice as never).execute();
+    await db.executeQuery(CompiledQuery.raw(insertText(postgres, table, columns, size), parameters));
   }
 }
