@@ -1,19 +1,21 @@
 /**
- * Shared parts of the import and export benchmarks: a fresh SQLite business,
+ * Shared parts of the import and export benchmarks: a fresh business on
+ * SQLite or PostgreSQL,
  * sample contacts written as a French CSV or XLSX file, the same contacts
  * as rows ready for a prepared insert, and a better-sqlite3 connection that
  * reuses prepared statements (to measure what such a cache would change).
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import SQLite from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { createBusiness, type CreatedBusiness } from '../src/auth/businesses.ts';
 import type { ContactInput } from '../src/contacts/model.ts';
 import { readContactFields } from '../src/contacts/read-fields.ts';
-import { type Db, openDatabase } from '../src/db/database.ts';
+import { type Db, type Engine, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { ContactRow, Database } from '../src/db/schema.ts';
 import { sampleContact } from '../src/demo/sample-data.ts';
@@ -88,20 +90,47 @@ export async function writeXlsx(path: string, rows: number): Promise<void> {
 export interface BenchDatabase {
   db: Db;
   business: CreatedBusiness;
-  path: string;
+  /** `sqlite:PATH` or the URL of a new PostgreSQL database. */
+  url: string;
+  /** Drops the PostgreSQL database, or removes the SQLite file's temporary folder. */
+  drop(): Promise<void>;
 }
 
-/** A migrated SQLite database in a new temporary folder, with one French business. */
-export async function freshDatabase(): Promise<BenchDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'comptoir-transfer-bench-'));
-  const path = join(dir, 'bench.sqlite');
-  const db = openDatabase(`sqlite:${path}`);
+export const PG_ADMIN_URL = process.env.COMPTOIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a migrated database with one French business: a SQLite file in a new temporary folder, or a new PostgreSQL database. */
+export async function freshDatabase(engine: Engine = 'sqlite'): Promise<BenchDatabase> {
+  let url = '';
+  let drop: () => Promise<void> = async () => {};
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'comptoir-transfer-bench-'));
+    url = `sqlite:${join(dir, 'bench.sqlite')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `comptoir_transfer_bench_${process.pid}_${Date.now()}`;
+    await adminQuery(`create database ${name}`);
+    const target = new URL(PG_ADMIN_URL);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    drop = () => adminQuery(`drop database if exists ${name} with (force)`);
+  }
+  const db = openDatabase(url);
   await migrate(db);
   const business = await createBusiness(db.kysely, {
     name: 'Banc d’essai', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
     admin: { email: `bench.${newId().slice(-8)}@example.fr`, password: 'bench password for one run', name: 'Banc' },
   });
-  return { db, business, path };
+  return { db, business, url, drop };
 }
 
 /** The contact rows the use case would write, built with its own field rules, for the prepared insert. */

@@ -2,6 +2,7 @@
  * The append-only audit log: who changed what, from what to what, and when.
  * Writers call `recordAudit` inside the transaction of the change itself.
  */
+import { insertRows } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 
@@ -22,9 +23,16 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
+  await recordAudits(db, [entry]);
+}
+
+/** Records many entries with as few INSERTs as the engine's parameter limit allows. */
+export async function recordAudits(db: Executor, entries: readonly AuditEntry[]): Promise<void> {
+  const createdAt = nowIso();
+  await insertRows(
+    db,
+    'audit_log',
+    entries.map((entry) => ({
       id: newId(),
       business_id: entry.businessId,
       user_id: entry.userId,
@@ -32,9 +40,9 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
       entity_id: entry.entityId,
       action: entry.action,
       changes: JSON.stringify(entry.changes),
-      created_at: nowIso(),
-    })
-    .execute();
+      created_at: createdAt,
+    })),
+  );
 }
 
 /** Lists the fields whose values differ between two plain objects. */

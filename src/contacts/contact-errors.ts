@@ -2,26 +2,36 @@
 import { AppError, type FieldIssue, invalid } from '../shared/errors.ts';
 
 /**
- * Throws when the validation found errors: 409 `contact_code_taken` when the
- * typed code is the only problem, else 422 with every issue.
+ * Returns the error of a validation that found errors, or null: 409
+ * `contact_code_taken` when the typed code is the only problem, else 422
+ * with every issue.
  */
-export function throwIfInvalid(issues: FieldIssue[]): void {
-  if (issues.length === 0) return;
+export function invalidInputError(issues: FieldIssue[]): AppError | null {
+  if (issues.length === 0) return null;
   const taken = issues.find((issue) => issue.code === 'code_taken');
   if (taken && issues.length === 1) {
-    throw new AppError('contact_code_taken', { code: taken.params?.value, name: taken.params?.name }, issues);
+    return new AppError('contact_code_taken', { code: taken.params?.value, name: taken.params?.name }, issues);
   }
-  throw invalid(issues);
+  return invalid(issues);
 }
 
-/** With `stopOnWarnings`, any warning stops the write with 409 `duplicate_warning`. */
+export function throwIfInvalid(issues: FieldIssue[]): void {
+  const error = invalidInputError(issues);
+  if (error) throw error;
+}
+
+/** With `stopOnWarnings`, any warning stops the write with 409 `duplicate_warning`; returns that error or null. */
+export function warnedError(warnings: FieldIssue[], stopOnWarnings: boolean | undefined): AppError | null {
+  if (!stopOnWarnings || warnings.length === 0) return null;
+  return new AppError('duplicate_warning', { count: warnings.length }, warnings);
+}
+
 export function throwIfWarned(warnings: FieldIssue[], stopOnWarnings: boolean | undefined): void {
-  if (stopOnWarnings && warnings.length > 0) {
-    throw new AppError('duplicate_warning', { count: warnings.length }, warnings);
-  }
+  const error = warnedError(warnings, stopOnWarnings);
+  if (error) throw error;
 }
 
-/** Returns the unique index a database error names, or null for any other error. */
+/** Returns the unique index a database error names ('' when it names none), or null for any other error. */
 function violatedIndex(error: unknown): string | null {
   const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
   if (code === '23505') return typeof constraint === 'string' ? constraint : '';
@@ -47,4 +57,24 @@ export function rethrowContactConflict(error: unknown, code: string, loyaltyCard
     throw invalid([{ path: 'loyaltyCardNumber', code: 'duplicate_loyalty_card', params: { name: loyaltyCardNumber, code: loyaltyCardNumber } }]);
   }
   throw error;
+}
+
+/** Returns whether a database error is the violation of a unique index. */
+export function isUniqueViolation(error: unknown): boolean {
+  return violatedIndex(error) !== null;
+}
+
+/**
+ * Thrown when a multi-row INSERT of new contacts hits a unique index: a
+ * concurrent transaction took a code or card after the checks, and the
+ * statement cannot tell which contact it was. Part of the batch may be
+ * written and PostgreSQL refuses further statements, so the caller rolls
+ * back to a savepoint taken before the batch. Creating the contacts one at
+ * a time then names the one that failed.
+ */
+export class ContactBatchConflict extends Error {
+  constructor(cause: unknown) {
+    super('a contact of the batch lost its code or loyalty card to a concurrent transaction', { cause });
+    this.name = 'ContactBatchConflict';
+  }
 }

@@ -1,8 +1,11 @@
 /**
  * Finds other contacts of the business that already have a mobile, email,
- * tax number, loyalty card or code: one query, at most one match per key.
+ * tax number, loyalty card or code. For one contact, `findKeyMatches` runs
+ * one query with at most one match per key. For a batch, `loadKeyHolders`
+ * and `KeyIndex` apply the same rules in memory.
  */
 import { sql } from 'kysely';
+import { inLists, maxParameters } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 
 export interface ContactKeys {
@@ -64,4 +67,126 @@ export async function findKeyMatches(
     matches[row.key] ??= { id: row.id, name: row.name, code: row.code };
   }
   return matches;
+}
+
+/** A contact's key columns, as the duplicate checks of a batch read them. */
+export interface KeyHolder {
+  id: string;
+  name: string;
+  code: string;
+  mobile_e164: string | null;
+  mobile_digits: string | null;
+  email_key: string | null;
+  tax_number_key: string | null;
+  loyalty_card_number: string | null;
+}
+
+const keyColumns = ['mobile_e164', 'mobile_digits', 'email_key', 'tax_number_key', 'loyalty_card_number', 'code'] as const;
+type KeyColumn = (typeof keyColumns)[number];
+
+function valuesOf(keys: readonly ContactKeys[], extraCodes: readonly string[]): Record<KeyColumn, Set<string>> {
+  const values = Object.fromEntries(keyColumns.map((column) => [column, new Set<string>()])) as Record<KeyColumn, Set<string>>;
+  const add = (column: KeyColumn, value: string | null) => {
+    if (value) values[column].add(value);
+  };
+  for (const key of keys) {
+    add('mobile_e164', key.mobileE164);
+    add('mobile_digits', key.mobileDigits);
+    add('email_key', key.emailKey);
+    add('tax_number_key', key.taxNumberKey);
+    add('loyalty_card_number', key.loyaltyCardNumber);
+    add('code', key.code);
+  }
+  for (const code of extraCodes) add('code', code);
+  return values;
+}
+
+/**
+ * Loads the contacts of the business that have any of the keys, or one of
+ * `extraCodes`, ordered by id: one UNION ALL of indexed lookups per
+ * statement, split to stay under the bound-parameter limit. Unlike
+ * `findKeyMatches` it returns every holder of a value, for `KeyIndex`.
+ */
+export async function loadKeyHolders(
+  db: Executor,
+  businessId: string,
+  keys: readonly ContactKeys[],
+  extraCodes: readonly string[] = [],
+): Promise<KeyHolder[]> {
+  const lookups: { column: KeyColumn; values: string[] }[] = [];
+  for (const [column, values] of Object.entries(valuesOf(keys, extraCodes)) as [KeyColumn, Set<string>][]) {
+    for (const list of inLists([...values])) lookups.push({ column, values: list });
+  }
+
+  const holders = new Map<string, KeyHolder>();
+  let statement: typeof lookups = [];
+  let bound = 0;
+  const run = async () => {
+    const queries = statement.map(({ column, values }) =>
+      db
+        .selectFrom('contacts')
+        .select(['id', 'name', 'code', ...keyColumns])
+        .where('business_id', '=', businessId)
+        .where(column, 'in', values),
+    );
+    const [first, ...rest] = queries;
+    if (!first) return;
+    const rows = await rest.reduce((union, query) => union.unionAll(query), first).execute();
+    for (const row of rows) holders.set(row.id, row);
+    statement = [];
+    bound = 0;
+  };
+  for (const lookup of lookups) {
+    if (bound + lookup.values.length + 1 > maxParameters(db)) await run();
+    statement.push(lookup);
+    bound += lookup.values.length + 1;
+  }
+  await run();
+  return [...holders.values()].sort(byId);
+}
+
+function byId(left: KeyHolder, right: KeyHolder): number {
+  if (left.id === right.id) return 0;
+  return left.id < right.id ? -1 : 1;
+}
+
+/**
+ * Contacts by each key, for checking a batch of new contacts in memory with
+ * the rules of `findKeyMatches`: the first contact added wins a key, so
+ * stored contacts go in by id first, then each new contact once accepted.
+ */
+export class KeyIndex {
+  private readonly byColumn = new Map<KeyColumn | 'digits_without_e164', Map<string, ContactMatch>>(
+    [...keyColumns, 'digits_without_e164' as const].map((column) => [column, new Map()]),
+  );
+
+  add(holder: KeyHolder): void {
+    const match = { id: holder.id, name: holder.name, code: holder.code };
+    for (const column of keyColumns) this.set(column, holder[column], match);
+    if (holder.mobile_e164 === null) this.set('digits_without_e164', holder.mobile_digits, match);
+  }
+
+  match(keys: ContactKeys): Partial<Record<KeyName, ContactMatch>> {
+    const matches: Partial<Record<KeyName, ContactMatch>> = {};
+    const get = (column: KeyColumn | 'digits_without_e164', value: string | null) =>
+      value ? this.byColumn.get(column)?.get(value) : undefined;
+    // As in findKeyMatches: digits decide only when one of the two numbers has no E.164 form.
+    const mobile = get('mobile_e164', keys.mobileE164)
+      ?? get(keys.mobileE164 === null ? 'mobile_digits' : 'digits_without_e164', keys.mobileDigits);
+    if (mobile) matches.mobile = mobile;
+    const email = get('email_key', keys.emailKey);
+    if (email) matches.email = email;
+    const taxNumber = get('tax_number_key', keys.taxNumberKey);
+    if (taxNumber) matches.taxNumber = taxNumber;
+    const loyaltyCard = get('loyalty_card_number', keys.loyaltyCardNumber);
+    if (loyaltyCard) matches.loyaltyCard = loyaltyCard;
+    const code = get('code', keys.code);
+    if (code) matches.code = code;
+    return matches;
+  }
+
+  private set(column: KeyColumn | 'digits_without_e164', value: string | null, match: ContactMatch): void {
+    const map = this.byColumn.get(column);
+    if (value && map && !map.has(value)) map.set(value, match);
+  }
 }

@@ -56,7 +56,7 @@ export interface ContactJson {
   overdue: string;
 }
 
-function payTermOf(row: ContactRow): PayTerm | null {
+function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | 'pay_term_end_of_month'>): PayTerm | null {
   if (row.pay_term_number === null || row.pay_term_unit === null) return null;
   return {
     number: row.pay_term_number,
@@ -65,7 +65,7 @@ function payTermOf(row: ContactRow): PayTerm | null {
   };
 }
 
-function bankAccountOf(row: ContactRow): BankAccount | null {
+function bankAccountOf(row: Pick<ContactRow, 'bank_iban' | 'bank_bic' | 'bank_holder'>): BankAccount | null {
   if (row.bank_iban === null && row.bank_bic === null && row.bank_holder === null) return null;
   return { iban: row.bank_iban, bic: row.bank_bic, holder: row.bank_holder };
 }
@@ -75,8 +75,11 @@ export function parseCustomFields(text: string): Record<string, string> {
   return value && typeof value === 'object' ? (value as Record<string, string>) : {};
 }
 
+/** Columns of a contact row that database triggers fill, none of which the JSON shows. */
+export type TriggerColumn = 'sort_name' | 'last_activity_on' | 'last_sale_on' | 'duplicate_name_key';
+
 export function serializeContact(
-  row: ContactRow,
+  row: Omit<ContactRow, TriggerColumn>,
   business: Pick<BusinessRow, 'currency'>,
   assignedUserIds: string[],
   overdue = 0,

@@ -1,12 +1,14 @@
 /**
  * Validates a contact input against every rule, the database ones included
  * (codes, loyalty cards, assigned users, duplicates), without writing
- * anything: create and update use it, and so can an import preview.
+ * anything. Update uses it for one contact; `checkNewContacts` applies the
+ * same rules to a batch of new contacts with the reporting functions here.
  */
 import type { Executor } from '../db/database.ts';
 import type { BusinessRow, ContactRow } from '../db/schema.ts';
 import { type FieldIssue, IssueList } from '../shared/errors.ts';
-import { type ContactKeys, type ContactMatch, findKeyMatches } from './duplicates.ts';
+import { inLists } from '../db/batches.ts';
+import { type ContactKeys, type ContactMatch, findKeyMatches, type KeyName } from './duplicates.ts';
 import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
@@ -19,15 +21,11 @@ export interface ContactValidation {
   warnings: FieldIssue[];
   columns: ContactColumns;
   assignedUserIds: string[];
-  /** True when another contact already has `generatedCode`; the caller then generates another. */
-  generatedCodeTaken: boolean;
 }
 
 export interface ValidateOptions {
   /** The stored contact on update: it is not its own duplicate, and unchanged values are not checked again. */
   existing?: ContactRow | null;
-  /** A code the create would generate, looked up with the other keys to save a query. */
-  generatedCode?: string | null;
 }
 
 export type ContactBusiness = Pick<
@@ -51,14 +49,15 @@ export async function validateContactInput(
     warnings,
   );
 
-  const generatedCodeTaken = await checkKeys(db, business.id, columns, existing, options.generatedCode ?? null, issues, warnings);
-  await checkAssignedUsers(db, business.id, input.assignedUserIds, assignedUserIds, issues);
+  const matches = await findKeyMatches(db, business.id, keysToCheck(columns, existing), existing?.id ?? null);
+  reportKeyMatches(matches, columns.code, issues, warnings);
+  reportUnknownUsers(input.assignedUserIds, assignedUserIds, await knownUserIds(db, business.id, assignedUserIds), issues);
   await checkCustomerGroupRef(db, business.id, columns.customer_group_id, existing?.customer_group_id, issues);
-  return { issues: issues.items, warnings, columns, assignedUserIds, generatedCodeTaken };
+  return { issues: issues.items, warnings, columns, assignedUserIds };
 }
 
 /** Keys to look up: those given, and on update only those that changed. */
-function keysToCheck(columns: ContactColumns, existing: ContactRow | null): ContactKeys {
+export function keysToCheck(columns: ContactColumns, existing: ContactRow | null): ContactKeys {
   const changed = <T>(value: T | null | undefined, stored: T | null | undefined): T | null =>
     value !== null && value !== undefined && (existing === null || value !== stored) ? value : null;
   const mobileChanged = existing === null || columns.mobile !== existing.mobile || columns.mobile_e164 !== existing.mobile_e164;
@@ -72,18 +71,16 @@ function keysToCheck(columns: ContactColumns, existing: ContactRow | null): Cont
   };
 }
 
-async function checkKeys(
-  db: Executor,
-  businessId: string,
-  columns: ContactColumns,
-  existing: ContactRow | null,
-  generatedCode: string | null,
+/**
+ * Turns the other contacts that have one of the keys into warnings (mobile,
+ * email, tax number) and errors (loyalty card, a typed code in use).
+ */
+export function reportKeyMatches(
+  matches: Partial<Record<KeyName, ContactMatch>>,
+  typedCode: string | null,
   issues: IssueList,
   warnings: FieldIssue[],
-): Promise<boolean> {
-  const keys = keysToCheck(columns, existing);
-  if (columns.code === null && generatedCode !== null) keys.code = generatedCode;
-  const matches = await findKeyMatches(db, businessId, keys, existing?.id ?? null);
+): void {
   const named = (match: { name: string; code: string }) => ({ name: match.name, code: match.code });
   const warn = (path: string, code: string, match: ContactMatch) =>
     warnings.push({ path, code, params: named(match), contactId: match.id });
@@ -91,26 +88,28 @@ async function checkKeys(
   if (matches.email) warn('email', 'duplicate_email', matches.email);
   if (matches.taxNumber) warn('taxNumber', 'duplicate_tax_number', matches.taxNumber);
   if (matches.loyaltyCard) issues.add('loyaltyCardNumber', 'duplicate_loyalty_card', named(matches.loyaltyCard));
-  if (matches.code && columns.code !== null) issues.add('code', 'code_taken', { value: columns.code, name: matches.code.name });
-  return matches.code !== undefined && columns.code === null;
+  if (matches.code && typedCode !== null) issues.add('code', 'code_taken', { value: typedCode, name: matches.code.name });
+}
+
+/** Returns which of the ids are users of the business. */
+export async function knownUserIds(db: Executor, businessId: string, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (const slice of inLists(unique)) {
+    const found = await db
+      .selectFrom('users')
+      .select('id')
+      .where('business_id', '=', businessId)
+      .where('id', 'in', slice)
+      .execute();
+    for (const row of found) known.add(row.id);
+  }
+  return known;
 }
 
 /** Assigned users must be users of the same business; the path names the list position. */
-async function checkAssignedUsers(
-  db: Executor,
-  businessId: string,
-  given: unknown,
-  ids: string[],
-  issues: IssueList,
-): Promise<void> {
+export function reportUnknownUsers(given: unknown, ids: string[], known: ReadonlySet<string>, issues: IssueList): void {
   if (ids.length === 0) return;
-  const found = await db
-    .selectFrom('users')
-    .select('id')
-    .where('business_id', '=', businessId)
-    .where('id', 'in', ids)
-    .execute();
-  const known = new Set(found.map((row) => row.id));
   const positions: unknown[] = [];
   if (Array.isArray(given)) {
     for (const item of given) positions.push(typeof item === 'string' ? item.trim() : item);

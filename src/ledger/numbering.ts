@@ -23,15 +23,30 @@ export type NumberedKind = keyof typeof referencePrefixes;
  * transactions wait for each other and never share a number.
  */
 export async function nextReference(db: Executor, businessId: string, kind: NumberedKind, date: string): Promise<string> {
+  const [reference] = await nextReferences(db, businessId, kind, date, 1);
+  if (reference === undefined) throw new Error('no reference was reserved');
+  return reference;
+}
+
+/** Takes the next `count` references of a kind for the year of `date`, in order, with one counter update. */
+export async function nextReferences(
+  db: Executor,
+  businessId: string,
+  kind: NumberedKind,
+  date: string,
+  count: number,
+): Promise<string[]> {
+  if (count < 1) return [];
   const prefix = referencePrefixes[kind];
   const year = date.slice(0, 4);
   const row = await db
     .insertInto('counters')
-    .values({ business_id: businessId, name: `reference:${prefix}:${year}`, value: 1 })
+    .values({ business_id: businessId, name: `reference:${prefix}:${year}`, value: count })
     .onConflict((oc) =>
-      oc.columns(['business_id', 'name']).doUpdateSet({ value: sql`counters.value + 1` }),
+      oc.columns(['business_id', 'name']).doUpdateSet({ value: sql`counters.value + ${count}` }),
     )
     .returning('value')
     .executeTakeFirstOrThrow();
-  return `${prefix}${year}-${String(row.value).padStart(4, '0')}`;
+  const last = Number(row.value);
+  return Array.from({ length: count }, (_, i) => `${prefix}${year}-${String(last - count + 1 + i).padStart(4, '0')}`);
 }

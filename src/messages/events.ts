@@ -15,7 +15,7 @@ import { notBefore } from './quiet-hours.ts';
 import { refusalsOf } from './recipients.ts';
 import { enabledChannels, loadMessageSettings } from './settings.ts';
 import { loadTemplates, type Template } from './templates.ts';
-import { type WebhookEvent, webhookDeliveries } from './webhook-events.ts';
+import { activeWebhooks, deliveriesOf, type WebhookEvent, webhookDeliveries } from './webhook-events.ts';
 
 export type CommerceEvent =
   | { type: 'sale.finalised'; businessId: string; documentId: string; contactId: string | null }
@@ -197,6 +197,19 @@ async function balanceHook(trx: Executor, businessId: string, contactId: string)
   };
 }
 
+/** The fields a contact event carries. */
+export interface ContactEventFields {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  status: string;
+}
+
+function contactEventData(contact: ContactEventFields): Record<string, unknown> {
+  return { contactId: contact.id, code: contact.code, name: contact.name, type: contact.type, status: contact.status };
+}
+
 async function contactHook(
   trx: Executor,
   businessId: string,
@@ -210,8 +223,24 @@ async function contactHook(
     .select(['id', 'code', 'name', 'type', 'status'])
     .executeTakeFirst();
   // A deleted contact may already be gone: its id is all the event carries then.
-  const data = contact
-    ? { contactId: contact.id, code: contact.code, name: contact.name, type: contact.type, status: contact.status }
-    : { contactId };
-  return { id: newId(), type, data };
+  return { id: newId(), type, data: contact ? contactEventData(contact) : { contactId } };
+}
+
+/**
+ * Reports `contact.created` for contacts written in this transaction, as
+ * `enqueueEventMessages` does for one: a webhook delivery each, with the
+ * webhooks read once and the deliveries stored with multi-row INSERTs.
+ */
+export async function enqueueContactsCreated(
+  trx: Executor,
+  businessId: string,
+  contacts: readonly ContactEventFields[],
+  now = new Date(),
+): Promise<string[]> {
+  if (contacts.length === 0) return [];
+  const hooks = await activeWebhooks(trx, businessId);
+  if (hooks.length === 0) return [];
+  const messages = contacts.flatMap((contact) =>
+    deliveriesOf(hooks, businessId, { id: newId(), type: 'contact.created', data: contactEventData(contact) }, now));
+  return enqueueMessages(trx, messages, now);
 }

@@ -22,18 +22,33 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
+export interface ActiveWebhook {
+  id: string;
+  url: string;
+  /** JSON array of the event types the webhook wants. */
+  events: string;
+}
+
+export async function activeWebhooks(trx: Executor, businessId: string): Promise<ActiveWebhook[]> {
+  return trx
+    .selectFrom('webhooks')
+    .where('business_id', '=', businessId)
+    .where('is_active', '=', 1)
+    .select(['id', 'url', 'events'])
+    .execute();
+}
+
 export async function webhookDeliveries(
   trx: Executor,
   businessId: string,
   event: WebhookEvent,
   now: Date,
 ): Promise<NewMessage[]> {
-  const hooks = await trx
-    .selectFrom('webhooks')
-    .where('business_id', '=', businessId)
-    .where('is_active', '=', 1)
-    .select(['id', 'url', 'events'])
-    .execute();
+  return deliveriesOf(await activeWebhooks(trx, businessId), businessId, event, now);
+}
+
+/** Builds the outbox rows of one event: one delivery per webhook of `hooks` subscribed to its type. */
+export function deliveriesOf(hooks: readonly ActiveWebhook[], businessId: string, event: WebhookEvent, now: Date): NewMessage[] {
   const subscribed = hooks.filter((hook) => (JSON.parse(hook.events) as string[]).includes(event.type));
   if (subscribed.length === 0) return [];
   const body = JSON.stringify({ id: event.id, type: event.type, createdAt: now.toISOString(), businessId, data: event.data });

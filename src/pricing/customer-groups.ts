@@ -1,6 +1,7 @@
 /** Customer groups as the API shows them, with how many contacts each holds. */
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { inLists } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 import type { CustomerGroupTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
@@ -117,11 +118,31 @@ export async function checkCustomerGroupRef(
   issues: IssueList,
 ): Promise<void> {
   if (!groupId || groupId === previous) return;
-  const group = await db
-    .selectFrom('customer_groups')
-    .where('business_id', '=', businessId)
-    .where('id', '=', groupId)
-    .select('id')
-    .executeTakeFirst();
-  if (!group) issues.add('customerGroupId', 'not_found_ref', { value: groupId });
+  reportCustomerGroupRef(groupId, previous, await existingCustomerGroupIds(db, businessId, [groupId]), issues);
+}
+
+/** Adds the `not_found_ref` issue of a group reference that `known` lacks (a changed reference only). */
+export function reportCustomerGroupRef(
+  groupId: string | null | undefined,
+  previous: string | null | undefined,
+  known: ReadonlySet<string>,
+  issues: IssueList,
+): void {
+  if (!groupId || groupId === previous) return;
+  if (!known.has(groupId)) issues.add('customerGroupId', 'not_found_ref', { value: groupId });
+}
+
+/** Returns which of the ids are customer groups of the business. */
+export async function existingCustomerGroupIds(db: Executor, businessId: string, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const slice of inLists([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('customer_groups')
+      .where('business_id', '=', businessId)
+      .where('id', 'in', slice)
+      .select('id')
+      .execute();
+    for (const row of rows) known.add(row.id);
+  }
+  return known;
 }

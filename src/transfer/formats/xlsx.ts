@@ -32,6 +32,7 @@ export async function* readXlsxRows(bytes: Buffer, maxRows: number): AsyncGenera
 }
 
 async function* streamXlsxRows(bytes: Buffer): AsyncGenerator<RawRow> {
+  // TODO: exceljs keeps every shared string in memory for the whole read, so an XLSX import's peak memory grows with its text: 180,000 sample contacts peaked at 519 MiB RSS against 307 MiB for 100,000.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,0 +1,275 @@
+/**
+ * Imports a chunk of contact rows with a few statements: one lookup of the
+ * existing contacts for the whole chunk, and `createContacts` for the new
+ * ones, while an update still goes through `updateContact`. The results are
+ * those of importing the rows one at a time, because a chunk never contains
+ * two rows that share a key (the reader starts a new chunk instead), and
+ * each row's result lands in the outcome in file order.
+ */
+import { sql } from 'kysely';
+import { ContactBatchConflict } from '../../contacts/contact-errors.ts';
+import type { ContactWriteResult } from '../../contacts/create-contact.ts';
+import { type CreateOutcome, createContacts } from '../../contacts/create-contacts.ts';
+import type { ContactInput } from '../../contacts/model.ts';
+import { serializeWithAssignments } from '../../contacts/serialize.ts';
+import { updateContact, writableView } from '../../contacts/update-contact.ts';
+import type { Executor } from '../../db/database.ts';
+import type { ContactRow } from '../../db/schema.ts';
+import { AppError } from '../../shared/errors.ts';
+import { findMatches, keyStrings, type RowKeys, rowKeys, type RowMatch } from './match.ts';
+import type { RowInput } from './row-input.ts';
+import {
+  acceptRow, addResultWarnings, addWarnings, cellIssue, type FileKey, findDuplicateInFile, rejectRow, rowIssue,
+  type RowState, uniqueKeys, useCaseIssues,
+} from './row-issues.ts';
+import type { RowIssue, UpdatedContact } from './run-import.ts';
+
+/** A row read from the file, waiting in a chunk. */
+export interface PendingRow {
+  converted: RowInput;
+  /** Null for a row with unreadable cells, which is rejected before any lookup. */
+  keys: RowKeys | null;
+  /** The key values no later row of the file may repeat, once this row is accepted. */
+  fileKeys: FileKey[];
+  /** Set when the row is rejected before any lookup. */
+  rejected: RowIssue[] | null;
+}
+
+type RowResult =
+  | { kind: 'rejected'; issues: RowIssue[] }
+  | { kind: 'existing'; contact: ContactRow }
+  | { kind: 'created'; id: string; result: Pick<ContactWriteResult, 'warnings'> }
+  | { kind: 'updated'; result: ContactWriteResult; changed: UpdatedContact | null }
+  | { kind: 'failed'; error: AppError };
+
+/** Reads a row's keys. The duplicate check against earlier rows waits for `checkAgainstFile`. */
+export function pendingRow(state: RowState, converted: RowInput): PendingRow {
+  if (converted.issues.length > 0) {
+    const issues = converted.issues.map((issue) => cellIssue(state, converted, issue));
+    return { converted, keys: null, fileKeys: [], rejected: issues };
+  }
+  const keys = rowKeys(converted.input, state.input.business.country);
+  const fileKeys = keyStrings(keys, uniqueKeys(state.input.options.matchOn));
+  return { converted, keys, fileKeys, rejected: null };
+}
+
+/** Rejects the row when an accepted row of the file already had one of its keys. */
+export function checkAgainstFile(state: RowState, row: PendingRow): void {
+  if (row.rejected) return;
+  const duplicate = findDuplicateInFile(state, row.converted, row.fileKeys);
+  if (duplicate) row.rejected = [duplicate];
+}
+
+/** Rows of one chunk, and the keys of those that may still be accepted. */
+export class Chunk {
+  readonly rows: PendingRow[] = [];
+  private readonly keys = new Set<string>();
+
+  /** Whether the row shares a key with a row of the chunk, so that it must wait for the chunk's results. */
+  clashes(row: PendingRow): boolean {
+    return row.fileKeys.some(({ key, value }) => this.keys.has(`${key}:${value}`));
+  }
+
+  add(row: PendingRow): void {
+    this.rows.push(row);
+    if (row.rejected) return;
+    for (const { key, value } of row.fileKeys) this.keys.add(`${key}:${value}`);
+  }
+
+  clear(): void {
+    this.rows.length = 0;
+    this.keys.clear();
+  }
+}
+
+export async function importChunk(trx: Executor, rows: readonly PendingRow[], state: RowState): Promise<void> {
+  const results = new Array<RowResult>(rows.length);
+  let start = 0;
+  while (start < rows.length) start = await importFrom(trx, rows, start, results, state);
+  rows.forEach((row, i) => record(state, row, results[i] as RowResult));
+}
+
+/**
+ * Decides the rows from `start` on with one lookup. It stops after a row
+ * that updates a contact which a later row's lookup also read, and returns
+ * the position of the first row it did not decide.
+ */
+async function importFrom(
+  trx: Executor,
+  rows: readonly PendingRow[],
+  start: number,
+  results: RowResult[],
+  state: RowState,
+): Promise<number> {
+  const { input } = state;
+  const matches = await lookUp(trx, rows, start, state);
+  const creates: number[] = [];
+  for (let i = start; i < rows.length; i += 1) {
+    const row = rows[i] as PendingRow;
+    const found = matches.get(i)?.match ?? { kind: 'none' as const };
+    if (row.rejected) {
+      results[i] = { kind: 'rejected', issues: row.rejected };
+    } else if (found.kind === 'several') {
+      const issue = rowIssue(state, row.converted, null, 'matches_several', { codes: found.codes.join(', ') });
+      results[i] = { kind: 'rejected', issues: [issue] };
+    } else if (found.kind === 'one' && input.options.mode === 'create') {
+      results[i] = { kind: 'existing', contact: found.contact };
+    } else if (found.kind === 'one') {
+      // Rows before an update are created first, as they come first in the file.
+      await createRows(trx, rows, creates.splice(0), results, state);
+      results[i] = await updateRow(trx, row, found.contact, state);
+      if (readByLaterRow(matches, i, found.contact.id)) return i + 1;
+    } else {
+      creates.push(i);
+    }
+  }
+  await createRows(trx, rows, creates, results, state);
+  return rows.length;
+}
+
+/** Looks up the rows from `start` on that have a key to match. */
+async function lookUp(trx: Executor, rows: readonly PendingRow[], start: number, state: RowState): Promise<Map<number, RowMatch>> {
+  const { business, options } = state.input;
+  const positions: number[] = [];
+  const keys: RowKeys[] = [];
+  for (let i = start; i < rows.length; i += 1) {
+    const row = rows[i] as PendingRow;
+    if (row.rejected || !row.keys || keyStrings(row.keys, options.matchOn).length === 0) continue;
+    positions.push(i);
+    keys.push(row.keys);
+  }
+  const found = keys.length > 0 ? await findMatches(trx, business.id, keys, options.matchOn) : [];
+  return new Map(positions.map((position, i) => [position, found[i] as RowMatch]));
+}
+
+/** Returns whether a row after `position` read the contact, whose keys and values the update may have changed. */
+function readByLaterRow(matches: Map<number, RowMatch>, position: number, contactId: string): boolean {
+  for (const [i, found] of matches) {
+    if (i > position && found.candidates.includes(contactId)) return true;
+  }
+  return false;
+}
+
+function writeOptions(state: RowState) {
+  return { business: state.input.business, auditDetail: { importId: state.input.importId } };
+}
+
+async function inSavepoint<T>(trx: Executor, name: string, work: () => Promise<T>): Promise<T> {
+  await sql`savepoint ${sql.raw(name)}`.execute(trx);
+  try {
+    const result = await work();
+    await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
+    await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+    throw error;
+  }
+}
+
+/**
+ * Creates the rows at `positions` as one batch. A savepoint covers the
+ * batch: if a concurrent transaction took a code or card meanwhile, the
+ * batch is rolled back and its rows are created one at a time, so only
+ * the row that lost gets the error.
+ */
+async function createRows(
+  trx: Executor,
+  rows: readonly PendingRow[],
+  positions: number[],
+  results: RowResult[],
+  state: RowState,
+): Promise<void> {
+  if (positions.length === 0) return;
+  const inputs = positions.map((i) => (rows[i] as PendingRow).converted.input);
+  let outcomes: CreateOutcome[];
+  try {
+    outcomes = await inSavepoint(trx, 'import_rows', () => createContacts(trx, state.input.actor, inputs, writeOptions(state)));
+  } catch (error) {
+    if (error instanceof ContactBatchConflict) {
+      for (const i of positions) await createOne(trx, rows[i] as PendingRow, i, results, state);
+      return;
+    }
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    for (const i of positions) results[i] = { kind: 'failed', error };
+    return;
+  }
+  positions.forEach((position, i) => {
+    const outcome = outcomes[i] as CreateOutcome;
+    results[position] = outcome.ok
+      ? { kind: 'created', id: outcome.contact.id, result: outcome }
+      : { kind: 'failed', error: outcome.error };
+  });
+}
+
+async function createOne(trx: Executor, row: PendingRow, position: number, results: RowResult[], state: RowState): Promise<void> {
+  const input: ContactInput = row.converted.input;
+  try {
+    const [outcome] = await inSavepoint(trx, 'import_row', () => createContacts(trx, state.input.actor, [input], writeOptions(state)));
+    if (!outcome) throw new Error('createContacts returned no outcome for one input');
+    results[position] = outcome.ok
+      ? { kind: 'created', id: outcome.contact.id, result: outcome }
+      : { kind: 'failed', error: outcome.error };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    results[position] = { kind: 'failed', error };
+  }
+}
+
+/**
+ * Updates the matched contact in a savepoint, so that a row that fails
+ * half-way leaves nothing behind, and on PostgreSQL a failed statement does
+ * not abort the whole import. A row that changes nothing counts as skipped.
+ */
+async function updateRow(trx: Executor, row: PendingRow, contact: ContactRow, state: RowState): Promise<RowResult> {
+  const { actor, business } = state.input;
+  try {
+    return await inSavepoint(trx, 'import_row', async () => {
+      const before = await serializeWithAssignments(trx, contact, business);
+      const result = await updateContact(trx, actor, contact.id, row.converted.input, writeOptions(state));
+      if (result.contact.updatedAt === before.updatedAt) return { kind: 'updated', result, changed: null };
+      const changed = { id: contact.id, before: writableView(before) as ContactInput, updatedAt: result.contact.updatedAt };
+      return { kind: 'updated', result, changed };
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status >= 500) throw error;
+    return { kind: 'failed', error };
+  }
+}
+
+/** Adds a row's result to the outcome. */
+function record(state: RowState, row: PendingRow, result: RowResult): void {
+  const { outcome } = state;
+  const { converted } = row;
+  switch (result.kind) {
+    case 'rejected':
+      rejectRow(state, converted, result.issues);
+      return;
+    case 'failed':
+      rejectRow(state, converted, useCaseIssues(state, converted, result.error));
+      return;
+    case 'existing': {
+      acceptRow(state, converted, row.fileKeys);
+      outcome.totals.skipped += 1;
+      const existing = { code: result.contact.code, name: result.contact.name };
+      addWarnings(state, [rowIssue(state, converted, null, 'import_existing', existing)]);
+      return;
+    }
+    case 'created':
+      acceptRow(state, converted, row.fileKeys);
+      outcome.totals.created += 1;
+      outcome.createdIds.push(result.id);
+      addResultWarnings(state, converted, result.result);
+      return;
+    case 'updated':
+      acceptRow(state, converted, row.fileKeys);
+      if (result.changed) {
+        outcome.totals.updated += 1;
+        outcome.updated.push(result.changed);
+      } else {
+        outcome.totals.skipped += 1;
+      }
+      addResultWarnings(state, converted, result.result);
+      return;
+  }
+}
