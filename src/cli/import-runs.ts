@@ -105,8 +105,8 @@ async function undoCommand(id: string, options: UndoOptions): Promise<number> {
 
 /**
  * Prints what a refused undo names. With `--json` the problem goes to
- * stdout as the API returns it. Without it, the kept contacts and the way
- * on follow the error line on stderr.
+ * stdout as the API returns it. Without it, the kept contacts and a hint
+ * for what to do next follow the error line on stderr.
  */
 function reportUndoRefusal(error: AppError, locale: Locale, json: boolean): boolean {
   if (json) {

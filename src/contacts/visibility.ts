@@ -97,12 +97,12 @@ const sideTypes: Record<Side, ContactType[]> = {
   supplier: ['supplier', 'both'],
 };
 
-/** The contacts of each side that an actor sees: all, its own, or none. */
+/** The contacts of each side that an actor may view: all, its own, or none. */
 export type ViewScopes = Record<Side, Scope>;
 
 /**
- * Returns the actor's scope on each side, or null when it sees every
- * contact. Throws 403 when it may see none.
+ * Returns the actor's scope on each side, or null when it may view every
+ * contact. Throws 403 when it may view none.
  */
 export function contactViewScopes(actor: ContactActor): ViewScopes | null {
   const scopes = { customer: viewScope(actor, 'customer'), supplier: viewScope(actor, 'supplier') };

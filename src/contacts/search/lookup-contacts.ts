@@ -98,8 +98,8 @@ export type LookupValues = SearchParameters & {
 };
 
 /**
- * One statement for the candidates of every index, each row with the
- * columns, group name and usable points the picker shows, so that the
+ * The statement that reads the candidates of every index. Each row carries
+ * the columns, group name and usable points the picker shows, so the
  * ranking needs no second read.
  */
 export const lookupQuery = new QueryTemplate((db: Executor, shape: LookupShape, values: LookupValues) => {

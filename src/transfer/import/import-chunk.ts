@@ -2,8 +2,8 @@
  * Imports a chunk of contact rows with a few statements: one lookup of the
  * existing contacts for the whole chunk, and `createContacts` for the new
  * ones, while an update still goes through `updateContact`. The results are
- * those of importing the rows one at a time, because a chunk never contains
- * two rows that share a key (the reader starts a new chunk instead), and
+ * those of importing the rows one at a time. A chunk never contains two
+ * rows that share a key, since the reader starts a new chunk instead, and
  * each row's result lands in the outcome in file order.
  */
 import { sql } from 'kysely';

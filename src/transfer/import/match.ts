@@ -156,10 +156,10 @@ function resolve(rows: ContactRow[], keys: RowKeys, use: ReadonlySet<MatchKey>):
 async function loadByKeys(
   db: Executor,
   businessId: string,
-  wanted: readonly { column: KeyColumn; value: string }[],
+  requested: readonly { column: KeyColumn; value: string }[],
 ): Promise<ContactRow[]> {
   const valuesByColumn = new Map<KeyColumn, Set<string>>();
-  for (const { column, value } of wanted) {
+  for (const { column, value } of requested) {
     const values = valuesByColumn.get(column) ?? new Set<string>();
     values.add(value);
     valuesByColumn.set(column, values);
