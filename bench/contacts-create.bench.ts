@@ -8,9 +8,6 @@
  *
  *   npx tsx bench/contacts-create.bench.ts [--count 100000] [--engine sqlite|postgres]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { createBusiness, type CreatedBusiness } from '../src/auth/businesses.ts';
@@ -23,8 +20,8 @@ import type { ContactRow } from '../src/db/schema.ts';
 import { sampleContact } from '../src/demo/sample-data.ts';
 import { IssueList } from '../src/shared/errors.ts';
 import { newId, nowIso } from '../src/shared/ids.ts';
+import { scratchDatabase } from './scratch-database.ts';
 
-const PG_ADMIN_URL = process.env.COMPTOIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SEED = 7;
 
 function option(name: string, fallback: string): string {
@@ -49,20 +46,7 @@ interface FreshDatabase {
 }
 
 async function freshDatabase(statementCacheSize?: number): Promise<FreshDatabase> {
-  let url: string;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `comptoir_bench_${process.pid}_${Date.now()}`;
-    await adminQuery(`create database ${name}`);
-    const target = new URL(PG_ADMIN_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { url, drop: cleanup } = await scratchDatabase(engine, 'comptoir_bench');
   const db = openDatabase(url, { statementCacheSize });
   await migrate(db);
   const business = await createBusiness(db.kysely, {
@@ -70,16 +54,6 @@ async function freshDatabase(statementCacheSize?: number): Promise<FreshDatabase
     admin: { email: `bench.${newId().slice(-8)}@example.fr`, password: 'bench password for one run', name: 'Banc' },
   });
   return { db, business, drop: async () => { await db.close(); await cleanup(); } };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Builds the rows the use case would write, outside the timed part. */

@@ -11,14 +11,13 @@
  *   npm run bench:load -- [--seconds 300] [--connections 10] [--engines sqlite,postgres]
  */
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import type { Engine } from '../src/db/database.ts';
+import { scratchDatabase } from './scratch-database.ts';
 
-const PG_ADMIN_URL = process.env.COMPTOIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const bin = resolve(import.meta.dirname, '../bin/comptoir.js');
 const EMAIL = 'charge@comptoir.test';
 const PASSWORD = 'demo comptoir 2026';
@@ -77,16 +76,6 @@ function residentMegabytes(child: ChildProcess): number {
 
 function comptoir(args: string[], databaseUrl: string): string {
   return execFileSync(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -212,20 +201,7 @@ async function phase(instances: Instance[], token: string, requests: autocannon.
 }
 
 async function runEngine(engine: string): Promise<number> {
-  let databaseUrl: string;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'comptoir-load-'));
-    databaseUrl = `sqlite:${join(dir, 'load.sqlite')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `comptoir_load_${process.pid}_${Date.now()}`;
-    await adminQuery(`create database ${name}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { url: databaseUrl, drop: cleanup } = await scratchDatabase(engine as Engine, 'comptoir_load');
   const count = engine === 'sqlite' ? 1 : 2;
   const instances: Instance[] = [];
   try {

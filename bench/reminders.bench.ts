@@ -13,10 +13,8 @@
  *
  *   npx tsx bench/reminders.bench.ts [--count 100000] [--engine sqlite|postgres]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createBusiness, type CreatedBusiness } from '../src/auth/businesses.ts';
 import { readContactFields } from '../src/contacts/read-fields.ts';
 import { type Db, type Engine, openDatabase } from '../src/db/database.ts';
@@ -28,8 +26,8 @@ import { runReminders } from '../src/messages/run-reminders.ts';
 import { ensureMessageSetup } from '../src/messages/setup.ts';
 import { IssueList } from '../src/shared/errors.ts';
 import { newId, nowIso } from '../src/shared/ids.ts';
+import { scratchDatabase } from './scratch-database.ts';
 
-const PG_ADMIN_URL = process.env.COMPTOIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SEED = 11;
 const EMPTY_RUNS = 5;
 
@@ -43,31 +41,8 @@ const engine = option('engine', 'sqlite') as Engine;
 if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a positive integer, got ${option('count', '')}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 async function freshDatabase(): Promise<{ db: Db; business: CreatedBusiness; drop(): Promise<void> }> {
-  let url: string;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `comptoir_bench_${process.pid}_${Date.now()}`;
-    await adminQuery(`create database ${name}`);
-    const target = new URL(PG_ADMIN_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { url, drop: cleanup } = await scratchDatabase(engine, 'comptoir_bench');
   const db = openDatabase(url);
   await migrate(db);
   const business = await createBusiness(db.kysely, {

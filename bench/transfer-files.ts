@@ -5,13 +5,10 @@
  * as rows ready for a prepared insert, and a better-sqlite3 connection that
  * reuses prepared statements (to measure what such a cache would change).
  */
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import SQLite from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { createBusiness, type CreatedBusiness } from '../src/auth/businesses.ts';
 import type { ContactInput } from '../src/contacts/model.ts';
 import { readContactFields } from '../src/contacts/read-fields.ts';
@@ -21,6 +18,7 @@ import type { ContactRow, Database } from '../src/db/schema.ts';
 import { sampleContact } from '../src/demo/sample-data.ts';
 import { IssueList } from '../src/shared/errors.ts';
 import { newId, nowIso } from '../src/shared/ids.ts';
+import { scratchDatabase } from './scratch-database.ts';
 
 export const SEED = 11;
 
@@ -96,34 +94,10 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export const PG_ADMIN_URL = process.env.COMPTOIR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Creates a migrated database with one French business: a SQLite file in a new temporary folder, or a new PostgreSQL database. */
 export async function freshDatabase(engine: Engine = 'sqlite'): Promise<BenchDatabase> {
-  let url = '';
-  let drop: () => Promise<void> = async () => {};
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'comptoir-transfer-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `comptoir_transfer_bench_${process.pid}_${Date.now()}`;
-    await adminQuery(`create database ${name}`);
-    const target = new URL(PG_ADMIN_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    drop = () => adminQuery(`drop database if exists ${name} with (force)`);
-  }
+  const { url, drop } = await scratchDatabase(engine, 'comptoir_transfer_bench');
   const db = openDatabase(url);
   await migrate(db);
   const business = await createBusiness(db.kysely, {
