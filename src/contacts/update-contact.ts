@@ -71,7 +71,7 @@ export async function updateContact(
 
     const assigned = (await loadAssignments(trx, business.id, [row.id])).get(row.id) ?? [];
     const before = serializeContact(row, business, assigned);
-    const validation = await validateContactInput(trx, business, mergePatch(before, patch), { existing: row });
+    const validation = await validateContactInput(trx, actor, business, mergePatch(before, patch), { existing: row });
     throwIfInvalid(validation.issues);
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
