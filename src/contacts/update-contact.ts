@@ -95,7 +95,7 @@ export async function updateContact(
       .where('business_id', '=', business.id)
       .where('id', '=', row.id)
       .execute()
-      .catch((error: unknown) => rethrowContactConflict(error, String(changes.code ?? row.code), changes.loyalty_card_number ?? null));
+      .catch((error: unknown) => rethrowContactConflict(error, String(changes.code ?? row.code)));
     if (assignmentsChanged) await replaceAssignments(trx, business.id, row.id, validation.assignedUserIds);
     if (changes.opening_balance !== undefined || changes.opening_balance_date !== undefined) {
       await syncOpeningBalance(trx, {

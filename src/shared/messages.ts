@@ -1214,8 +1214,11 @@ export function pickLocale(header: string | undefined, fallback: Locale = 'fr'):
 
 export function translate(code: string, locale: Locale, params: MessageParams = {}): string {
   const wording = messages[code];
-  const named = params.name !== undefined && params.name !== null;
-  const template = wording ? (!named && wording.unnamed ? wording.unnamed : wording)[locale] : code;
+  let template = code;
+  if (wording) {
+    const named = params.name !== undefined && params.name !== null;
+    template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
+  }
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     return value === undefined || value === null ? '' : String(value);
