@@ -28,9 +28,12 @@ export interface CreatedBusiness {
 }
 
 /**
- * Roles every business starts with; admins can edit or add others. Channels,
- * reminder levels and webhooks (`message.settings`) stay with the admin
- * because they hold the SMTP password and gateway keys.
+ * Roles every business starts with; admins can edit or add others. A cashier
+ * sees every customer, because finding whoever stands at the till is the
+ * first thing a cashier does. A salesperson has the cashier's other
+ * permissions but sees only the customers they created or are assigned to.
+ * Channels, reminder levels and webhooks (`message.settings`) stay with the
+ * admin because they hold the SMTP password and gateway keys.
  */
 export const standardRoles: { key: string; name: Record<'fr' | 'en', string>; permissions: Permission[] }[] = [
   {
@@ -47,6 +50,14 @@ export const standardRoles: { key: string; name: Record<'fr' | 'en', string>; pe
   {
     key: 'cashier',
     name: { fr: 'Caissier', en: 'Cashier' },
+    permissions: [
+      'customer.view', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view',
+      'message.send',
+    ],
+  },
+  {
+    key: 'salesperson',
+    name: { fr: 'Vendeur', en: 'Salesperson' },
     permissions: [
       'customer.view_own', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view',
       'message.send',

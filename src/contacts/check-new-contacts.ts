@@ -18,7 +18,7 @@ import { type ContactInput, type ContactType, contactTypes } from './model.ts';
 import { checkMoneyPermissions } from './money-rules.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
 import { type ContactBusiness, keysToCheck, knownUserIds, reportKeyMatches, reportUnknownUsers } from './validate.ts';
-import { type ContactActor, requireContactPermission } from './visibility.ts';
+import { type ContactActor, loadViewTest, type OwnedContact, requireContactPermission } from './visibility.ts';
 
 /** A new contact that passed every rule, with its code and id. */
 export interface CheckedContact {
@@ -91,13 +91,15 @@ export async function checkNewContacts(
   codes.recordLookup(holders.map((holder) => holder.code).filter((code) => reservedSet.has(code)));
   const index = new KeyIndex();
   for (const holder of holders) index.add(holder);
+  const stored = holders.map((holder) => ({ id: holder.id, type: holder.type, createdBy: holder.created_by }));
+  const mayView = await loadViewTest(trx, actor, stored);
   const users = await knownUserIds(trx, business.id, allowed.flatMap((item) => item.assignedUserIds));
   const groupIds = allowed.flatMap((item) => (item.columns.customer_group_id ? [item.columns.customer_group_id] : []));
   const groups = await existingCustomerGroupIds(trx, business.id, groupIds);
 
   const outcomes: CheckOutcome[] = [];
   for (const item of read) {
-    const error = item.denied ?? decide(actor, item, { index, users, groups }, options);
+    const error = item.denied ?? decide(actor, item, { index, users, groups, mayView }, options);
     if (error) {
       outcomes.push({ ok: false, error });
       continue;
@@ -112,19 +114,21 @@ export async function checkNewContacts(
     };
     // Later contacts of the batch see this one as stored, as they would one at a time.
     codes.exclude([code]);
-    index.add(keyHolderOf(contact));
+    index.add(keyHolderOf(contact, actor.userId));
     outcomes.push({ ok: true, contact });
   }
   await codes.settle();
   return outcomes;
 }
 
-function keyHolderOf(contact: CheckedContact): KeyHolder {
+function keyHolderOf(contact: CheckedContact, createdBy: string | null): KeyHolder {
   const { columns } = contact;
   return {
     id: contact.id,
     name: columns.name,
     code: contact.code,
+    type: columns.type,
+    created_by: createdBy,
     mobile_e164: columns.mobile_e164 ?? null,
     mobile_digits: columns.mobile_digits ?? null,
     email_key: columns.email_key ?? null,
@@ -137,6 +141,8 @@ interface Lookups {
   index: KeyIndex;
   users: ReadonlySet<string>;
   groups: ReadonlySet<string>;
+  /** Whether the actor may view a stored contact, or one of the batch that it creates. */
+  mayView: (contact: OwnedContact) => boolean;
 }
 
 /** Applies the checks that need the database, in the order `createContact` has always used, and returns the first error or null. */
@@ -147,7 +153,7 @@ function decide(
   options: Pick<ContactWriteOptions, 'stopOnWarnings'>,
 ): AppError | null {
   const { issues, warnings, columns } = item;
-  reportKeyMatches(lookups.index.match(item.keys), columns.code, issues, warnings);
+  reportKeyMatches(lookups.index.match(item.keys), columns.code, issues, warnings, lookups.mayView);
   reportUnknownUsers(item.input.assignedUserIds, item.assignedUserIds, lookups.users, issues);
   reportCustomerGroupRef(columns.customer_group_id, null, lookups.groups, issues);
   return invalidInputError(issues.items)

@@ -46,15 +46,16 @@ function violatedIndex(error: unknown): string | null {
 /**
  * Maps a race lost on a contact's unique index to the error the check itself
  * gives. Another transaction took the same code or card between our check
- * and our insert. Any other error is rethrown.
+ * and our insert, so the other contact is unknown and the messages read
+ * "another contact". Any other error is rethrown.
  */
-export function rethrowContactConflict(error: unknown, code: string, loyaltyCardNumber: string | null): never {
+export function rethrowContactConflict(error: unknown, code: string): never {
   const index = violatedIndex(error);
   if (index === 'contacts_code') {
-    throw new AppError('contact_code_taken', { code, name: code }, [{ path: 'code', code: 'code_taken', params: { value: code, name: code } }]);
+    throw new AppError('contact_code_taken', { code }, [{ path: 'code', code: 'code_taken', params: { value: code } }]);
   }
   if (index === 'contacts_card') {
-    throw invalid([{ path: 'loyaltyCardNumber', code: 'duplicate_loyalty_card', params: { name: loyaltyCardNumber, code: loyaltyCardNumber } }]);
+    throw invalid([{ path: 'loyaltyCardNumber', code: 'duplicate_loyalty_card' }]);
   }
   throw error;
 }

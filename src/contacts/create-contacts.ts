@@ -109,7 +109,7 @@ async function insertContacts(trx: Executor, rows: NewContact[], contacts: Check
     await insertRows(trx, 'contacts', rows);
   } catch (error) {
     const [only] = contacts;
-    if (contacts.length === 1 && only) rethrowContactConflict(error, only.code, only.columns.loyalty_card_number ?? null);
+    if (contacts.length === 1 && only) rethrowContactConflict(error, only.code);
     if (isUniqueViolation(error)) throw new ContactBatchConflict(error);
     throw error;
   }

@@ -19,10 +19,13 @@ export interface ContactKeys {
 
 export type KeyName = 'mobile' | 'email' | 'taxNumber' | 'loyaltyCard' | 'code';
 
+/** Another contact that has one of the keys, with the columns that decide who may view it. */
 export interface ContactMatch {
   id: string;
   name: string;
   code: string;
+  type: string;
+  createdBy: string | null;
 }
 
 export async function findKeyMatches(
@@ -34,7 +37,7 @@ export async function findKeyMatches(
   const lookup = (key: KeyName) =>
     db
       .selectFrom('contacts')
-      .select([sql<KeyName>`${sql.lit(key)}`.as('key'), 'id', 'name', 'code'])
+      .select([sql<KeyName>`${sql.lit(key)}`.as('key'), 'id', 'name', 'code', 'type', 'created_by'])
       .where('business_id', '=', businessId)
       .$if(excludeId !== null, (query) => query.where('id', '!=', excludeId as string))
       .orderBy('id')
@@ -64,7 +67,7 @@ export async function findKeyMatches(
 
   const matches: Partial<Record<KeyName, ContactMatch>> = {};
   for (const row of rows) {
-    matches[row.key] ??= { id: row.id, name: row.name, code: row.code };
+    matches[row.key] ??= { id: row.id, name: row.name, code: row.code, type: row.type, createdBy: row.created_by };
   }
   return matches;
 }
@@ -74,6 +77,8 @@ export interface KeyHolder {
   id: string;
   name: string;
   code: string;
+  type: string;
+  created_by: string | null;
   mobile_e164: string | null;
   mobile_digits: string | null;
   email_key: string | null;
@@ -125,7 +130,7 @@ export async function loadKeyHolders(
     const queries = statement.map(({ column, values }) =>
       db
         .selectFrom('contacts')
-        .select(['id', 'name', 'code', ...keyColumns])
+        .select(['id', 'name', 'code', 'type', 'created_by', ...keyColumns])
         .where('business_id', '=', businessId)
         .where(column, 'in', values),
     );
@@ -161,7 +166,7 @@ export class KeyIndex {
   );
 
   add(holder: KeyHolder): void {
-    const match = { id: holder.id, name: holder.name, code: holder.code };
+    const match = { id: holder.id, name: holder.name, code: holder.code, type: holder.type, createdBy: holder.created_by };
     for (const column of keyColumns) this.set(column, holder[column], match);
     if (holder.mobile_e164 === null) this.set('digits_without_e164', holder.mobile_digits, match);
   }

@@ -44,7 +44,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Create a contact',
-      description: 'Duplicate mobile, email or tax number and unreadable phones come back as warnings; with stopOnWarnings=true they stop the write with 409 duplicate_warning.',
+      description: 'Duplicate mobile, email or tax number and unreadable phones come back as warnings; with stopOnWarnings=true they stop the write with 409 duplicate_warning. A warning or error about another contact names it only when the caller may view it.',
       querystring: writeQuery,
       body: contactBody,
       response: { 201: contactWithWarnings },

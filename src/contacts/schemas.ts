@@ -90,7 +90,7 @@ const issue = z.object({
   path: z.string(),
   code: z.string(),
   message: z.string(),
-  contactId: z.string().optional().describe('duplicate warnings: id of the contact that already has the value'),
+  contactId: z.string().optional().describe('duplicate warnings: id of the contact that already has the value, sent only when the caller may view that contact'),
 });
 
 export const contactJson = z.object({

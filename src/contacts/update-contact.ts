@@ -71,7 +71,7 @@ export async function updateContact(
 
     const assigned = (await loadAssignments(trx, business.id, [row.id])).get(row.id) ?? [];
     const before = serializeContact(row, business, assigned);
-    const validation = await validateContactInput(trx, business, mergePatch(before, patch), { existing: row });
+    const validation = await validateContactInput(trx, actor, business, mergePatch(before, patch), { existing: row });
     throwIfInvalid(validation.issues);
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
@@ -95,7 +95,7 @@ export async function updateContact(
       .where('business_id', '=', business.id)
       .where('id', '=', row.id)
       .execute()
-      .catch((error: unknown) => rethrowContactConflict(error, String(changes.code ?? row.code), changes.loyalty_card_number ?? null));
+      .catch((error: unknown) => rethrowContactConflict(error, String(changes.code ?? row.code)));
     if (assignmentsChanged) await replaceAssignments(trx, business.id, row.id, validation.assignedUserIds);
     if (changes.opening_balance !== undefined || changes.opening_balance_date !== undefined) {
       await syncOpeningBalance(trx, {

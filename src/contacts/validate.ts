@@ -13,6 +13,7 @@ import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
 import { checkCustomerGroupRef } from '../pricing/customer-groups.ts';
+import { type ContactActor, loadViewTest, type OwnedContact } from './visibility.ts';
 
 export interface ContactValidation {
   /** Errors: the contact cannot be saved while there is one. */
@@ -33,8 +34,13 @@ export type ContactBusiness = Pick<
   'id' | 'currency' | 'country' | 'timezone' | 'locale' | 'contact_code_prefix' | 'custom_field_labels'
 >;
 
+/**
+ * Validates a contact's input for `actor`, whose view permissions decide
+ * whether an issue about another contact names it.
+ */
 export async function validateContactInput(
   db: Executor,
+  actor: ContactActor,
   business: ContactBusiness,
   input: ContactInput,
   options: ValidateOptions = {},
@@ -50,7 +56,8 @@ export async function validateContactInput(
   );
 
   const matches = await findKeyMatches(db, business.id, keysToCheck(columns, existing), existing?.id ?? null);
-  reportKeyMatches(matches, columns.code, issues, warnings);
+  const mayView = await loadViewTest(db, actor, Object.values(matches));
+  reportKeyMatches(matches, columns.code, issues, warnings, mayView);
   reportUnknownUsers(input.assignedUserIds, assignedUserIds, await knownUserIds(db, business.id, assignedUserIds), issues);
   await checkCustomerGroupRef(db, business.id, columns.customer_group_id, existing?.customer_group_id, issues);
   return { issues: issues.items, warnings, columns, assignedUserIds };
@@ -73,22 +80,29 @@ export function keysToCheck(columns: ContactColumns, existing: ContactRow | null
 
 /**
  * Turns the other contacts that have one of the keys into warnings (mobile,
- * email, tax number) and errors (loyalty card, a typed code in use).
+ * email, tax number) and errors (loyalty card, a typed code in use). An
+ * issue names the other contact, and a warning gives its id, only when
+ * `mayView` allows it. Otherwise the issue has no `name` parameter, so its
+ * message says "another contact".
  */
 export function reportKeyMatches(
   matches: Partial<Record<KeyName, ContactMatch>>,
   typedCode: string | null,
   issues: IssueList,
   warnings: FieldIssue[],
+  mayView: (contact: OwnedContact) => boolean,
 ): void {
-  const named = (match: { name: string; code: string }) => ({ name: match.name, code: match.code });
+  const named = (match: ContactMatch) => (mayView(match) ? { name: match.name, code: match.code } : {});
   const warn = (path: string, code: string, match: ContactMatch) =>
-    warnings.push({ path, code, params: named(match), contactId: match.id });
+    warnings.push(mayView(match) ? { path, code, params: named(match), contactId: match.id } : { path, code });
   if (matches.mobile) warn('mobile', 'duplicate_mobile', matches.mobile);
   if (matches.email) warn('email', 'duplicate_email', matches.email);
   if (matches.taxNumber) warn('taxNumber', 'duplicate_tax_number', matches.taxNumber);
   if (matches.loyaltyCard) issues.add('loyaltyCardNumber', 'duplicate_loyalty_card', named(matches.loyaltyCard));
-  if (matches.code && typedCode !== null) issues.add('code', 'code_taken', { value: typedCode, name: matches.code.name });
+  if (matches.code && typedCode !== null) {
+    const name = mayView(matches.code) ? { name: matches.code.name } : {};
+    issues.add('code', 'code_taken', { value: typedCode, ...name });
+  }
 }
 
 /** Returns which of the ids are users of the business. */

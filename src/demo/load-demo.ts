@@ -1,6 +1,6 @@
 /**
- * Loads a sample French shop: a business with two locations, a manager and a
- * cashier, custom field labels, and a few hundred customers and suppliers
+ * Loads a sample French shop: a business with two locations, the standard
+ * roles, custom field labels, and a few hundred customers and suppliers
  * created through the same use case as the API, some with opening balances,
  * credit limits, pay terms and notes.
  */

@@ -8,6 +8,11 @@ export type MessageParams = Record<string, string | number | null | undefined>;
 interface Wording {
   fr: string;
   en: string;
+  /**
+   * The wording when the parameters have no `name`: a message about another
+   * contact that the caller may not view says "another contact" instead.
+   */
+  unnamed?: { fr: string; en: string };
 }
 
 export const messages: Record<string, Wording> = {
@@ -55,6 +60,10 @@ export const messages: Record<string, Wording> = {
   contact_code_taken: {
     fr: 'Le code contact « {code} » est déjà utilisé par {name} : choisissez-en un autre ou laissez le champ vide.',
     en: 'Contact code “{code}” is already used by {name}: choose another or leave it empty.',
+    unnamed: {
+      fr: 'Le code contact « {code} » est déjà utilisé par un autre contact : choisissez-en un autre ou laissez le champ vide.',
+      en: 'Contact code “{code}” is already used by another contact: choose another or leave it empty.',
+    },
   },
   duplicate_warning: {
     fr: 'Rien n’est enregistré : {count} avertissement(s) à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
@@ -406,22 +415,42 @@ export const messages: Record<string, Wording> = {
   duplicate_mobile: {
     fr: 'Ce numéro est déjà celui de {name} ({code}).',
     en: 'This number already belongs to {name} ({code}).',
+    unnamed: {
+      fr: 'Ce numéro est déjà celui d’un autre contact.',
+      en: 'This number already belongs to another contact.',
+    },
   },
   duplicate_email: {
     fr: 'Cette adresse e-mail est déjà celle de {name} ({code}).',
     en: 'This email address already belongs to {name} ({code}).',
+    unnamed: {
+      fr: 'Cette adresse e-mail est déjà celle d’un autre contact.',
+      en: 'This email address already belongs to another contact.',
+    },
   },
   duplicate_tax_number: {
     fr: 'Ce numéro fiscal est déjà celui de {name} ({code}).',
     en: 'This tax number already belongs to {name} ({code}).',
+    unnamed: {
+      fr: 'Ce numéro fiscal est déjà celui d’un autre contact.',
+      en: 'This tax number already belongs to another contact.',
+    },
   },
   duplicate_loyalty_card: {
     fr: 'Cette carte de fidélité est déjà attribuée à {name} ({code}).',
     en: 'This loyalty card is already assigned to {name} ({code}).',
+    unnamed: {
+      fr: 'Cette carte de fidélité est déjà attribuée à un autre contact : vérifiez son numéro.',
+      en: 'This loyalty card is already assigned to another contact: check its number.',
+    },
   },
   code_taken: {
     fr: 'Le code « {value} » est déjà utilisé par {name}.',
     en: 'Code “{value}” is already used by {name}.',
+    unnamed: {
+      fr: 'Le code « {value} » est déjà utilisé par un autre contact.',
+      en: 'Code “{value}” is already used by another contact.',
+    },
   },
   weak_password: {
     fr: 'Mot de passe trop faible : au moins {min} caractères, sans être une suite courante.',
@@ -1185,7 +1214,11 @@ export function pickLocale(header: string | undefined, fallback: Locale = 'fr'):
 
 export function translate(code: string, locale: Locale, params: MessageParams = {}): string {
   const wording = messages[code];
-  const template = wording ? wording[locale] : code;
+  let template = code;
+  if (wording) {
+    const named = params.name !== undefined && params.name !== null;
+    template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
+  }
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     return value === undefined || value === null ? '' : String(value);

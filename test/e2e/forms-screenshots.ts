@@ -66,7 +66,7 @@ async function seed(comptoir: RunningComptoir, gateway: HttpCapture): Promise<st
     });
   }
   await post(request, url, '/price-groups', { name: 'Restaurants' });
-  const role = await post(request, url, '/roles', { name: 'Vendeur', permissions: ['customer.view', 'customer.create', 'sale.create'] });
+  const role = await post(request, url, '/roles', { name: 'Vendeur sans chiffres', permissions: ['customer.view', 'customer.create', 'sale.create'] });
   await post(request, url, '/users', { ...CLERK, roleId: role.id });
   const gatewayBody = { enabled: true, method: 'POST', contentType: 'application/json', bodyTemplate: '{"to":"{{number}}","text":"{{text}}"}' };
   await put(request, url, '/message-channels/sms', { ...gatewayBody, url: `${gateway.url}/sms`, headers: { Authorization: 'Bearer essai' } });

@@ -29,7 +29,7 @@ describe('figures hidden without ledger.view', () => {
     const { request } = admin.context;
     await request.post(`${comptoir.url}/api/v1/session`, { data: { email: ADMIN.email, password: ADMIN.password } });
     const role = await post<{ id: string }>(request, comptoir.url, '/roles', {
-      name: 'Vendeur',
+      name: 'Vendeur sans chiffres',
       permissions: ['customer.view', 'customer.create', 'sale.create'],
     });
     await post(request, comptoir.url, '/users', { ...CLERK, roleId: role.id });

@@ -54,13 +54,16 @@ describe.each(engines)('users and roles on %s', (engine) => {
     });
 
   describe('roles', () => {
-    it('business starts with three roles', async () => {
-      expect(roles.map((r) => r.name)).toEqual(['Administrateur', 'Caissier', 'Responsable']);
+    it('business starts with four roles', async () => {
+      expect(roles.map((r) => r.name)).toEqual(['Administrateur', 'Caissier', 'Responsable', 'Vendeur']);
       const admin = byName('Administrateur');
       expect(admin.isAdmin).toBe(true);
       expect(admin.permissions).toEqual([...permissions]);
       expect(admin.userCount).toBe(1);
-      expect(byName('Caissier').permissions).toContain('customer.view_own');
+      expect(byName('Caissier').permissions).toContain('customer.view');
+      expect(byName('Caissier').permissions).not.toContain('customer.view_own');
+      expect(byName('Vendeur').permissions).toContain('customer.view_own');
+      expect(byName('Vendeur').permissions).not.toContain('customer.view');
     });
 
     it('permission catalogue lists groups', async () => {

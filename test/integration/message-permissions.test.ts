@@ -1,49 +1,16 @@
 /**
  * The message permissions of the standard roles: what a manager and a
- * cashier may do with messages, that a cashier (who sees only its own
+ * cashier may do with messages, that a salesperson (who sees only its own
  * customers) sees only their messages, and the migration that gives the
  * permissions to the standard roles of existing businesses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { standardRoles } from '../../src/auth/businesses.ts';
 import { addMessagePermissions } from '../../src/db/migrations/0011_message_role_permissions.ts';
-import { hashSecret, newId, newSecret, nowIso } from '../../src/shared/ids.ts';
+import { oldCashierPermissions } from '../../src/db/migrations/0017_cashier_sees_customers.ts';
+import { newId, nowIso } from '../../src/shared/ids.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
-
-/** Adds a user with one of the business's roles, found by name, and returns its API token. */
-async function userWithRole(t: TestApp, roleName: string): Promise<{ userId: string; token: string }> {
-  const kysely = t.database.db.kysely;
-  const role = await kysely
-    .selectFrom('roles')
-    .where('business_id', '=', t.business.businessId)
-    .where('name', '=', roleName)
-    .select('id')
-    .executeTakeFirstOrThrow();
-  const userId = newId();
-  const now = nowIso();
-  await kysely.insertInto('users').values({
-    id: userId, business_id: t.business.businessId, email: `${userId.slice(-8)}@example.fr`, name: roleName,
-    password_hash: 'unused', role_id: role.id, locale: 'fr', default_location_id: t.business.locationId,
-    is_active: 1, failed_logins: 0, locked_until: null, created_at: now, updated_at: now,
-  }).execute();
-  const token = newSecret();
-  await kysely.insertInto('api_tokens').values({
-    id: newId(), business_id: t.business.businessId, user_id: userId, name: 'test',
-    token_hash: hashSecret(token), created_at: now, last_used_at: null, revoked_at: null,
-  }).execute();
-  return { userId, token };
-}
-
-async function rolePermissions(t: TestApp, name: string): Promise<string[]> {
-  const role = await t.database.db.kysely
-    .selectFrom('roles')
-    .where('business_id', '=', t.business.businessId)
-    .where('name', '=', name)
-    .select('permissions')
-    .executeTakeFirstOrThrow();
-  return JSON.parse(role.permissions) as string[];
-}
+import { rolePermissions, userWithRole } from '../helpers/roles.ts';
 
 describe.each(engines)('message permissions on %s', (engine) => {
   let t: TestApp;
@@ -71,6 +38,9 @@ describe.each(engines)('message permissions on %s', (engine) => {
     expect(cashier).toContain('message.send');
     expect(cashier).not.toContain('message.templates');
     expect(cashier).not.toContain('message.settings');
+    const salesperson = await rolePermissions(t, 'Vendeur');
+    expect(salesperson).toContain('message.send');
+    expect(salesperson).not.toContain('message.templates');
   });
 
   it('manager edits templates but not channels', async () => {
@@ -96,10 +66,10 @@ describe.each(engines)('message permissions on %s', (engine) => {
     expect((await cashier('POST', '/api/v1/reminders/run', {})).statusCode).toBe(403);
   });
 
-  it('cashier sees only its customers’ messages', async () => {
-    const { token } = await userWithRole(t, 'Caissier');
-    const cashier = asToken(t, token);
-    const own = await cashier('POST', '/api/v1/contacts', {
+  it('salesperson sees only its customers’ messages', async () => {
+    const { token } = await userWithRole(t, 'Vendeur');
+    const salesperson = asToken(t, token);
+    const own = await salesperson('POST', '/api/v1/contacts', {
       type: 'customer', kind: 'individual', firstName: 'Paul', lastName: 'Caisse', mobile: '06 11 22 33 01', email: 'paul@example.fr',
     });
     expect(own.statusCode, own.body).toBe(201);
@@ -108,26 +78,26 @@ describe.each(engines)('message permissions on %s', (engine) => {
     });
     expect(other.statusCode, other.body).toBe(201);
     const typed = { email: { subject: 'Bonjour', text: 'Votre commande est prête.' } };
-    const mine = await cashier('POST', '/api/v1/messages', { contactId: own.json().id, channels: ['email'], texts: typed });
+    const mine = await salesperson('POST', '/api/v1/messages', { contactId: own.json().id, channels: ['email'], texts: typed });
     expect(mine.statusCode, mine.body).toBe(201);
     const theirs = await t.api('POST', '/api/v1/messages', { contactId: other.json().id, channels: ['email'], texts: typed });
     expect(theirs.statusCode, theirs.body).toBe(201);
     const theirId = theirs.json().items[0].id as string;
 
-    const outbox = await cashier('GET', '/api/v1/messages');
+    const outbox = await salesperson('GET', '/api/v1/messages');
     expect(outbox.statusCode, outbox.body).toBe(200);
     const contactIds = (outbox.json().items as { contactId: string }[]).map((m) => m.contactId);
     expect(contactIds).toContain(own.json().id);
     expect(contactIds).not.toContain(other.json().id);
-    expect((await cashier('GET', `/api/v1/messages/${theirId}`)).statusCode).toBe(404);
-    expect((await cashier('POST', `/api/v1/messages/${theirId}/retry`)).statusCode).toBe(404);
+    expect((await salesperson('GET', `/api/v1/messages/${theirId}`)).statusCode).toBe(404);
+    expect((await salesperson('POST', `/api/v1/messages/${theirId}/retry`)).statusCode).toBe(404);
     const adminOutbox = await t.api('GET', '/api/v1/messages');
     expect((adminOutbox.json().items as { id: string }[]).map((m) => m.id)).toContain(theirId);
   });
 
   it('migration adds permissions to standard roles', async () => {
     const kysely = t.database.db.kysely;
-    const before = standardRoles.find((role) => role.key === 'cashier')?.permissions.filter((p) => !p.startsWith('message.')) ?? [];
+    const before = oldCashierPermissions.filter((permission) => !permission.startsWith('message.'));
     const now = nowIso();
     const ids = { english: newId(), renamed: newId() };
     await kysely.insertInto('roles').values([

@@ -124,8 +124,10 @@ export interface Contact extends Omit<ContactInput, 'openingBalance'> {
 }
 
 /**
- * A warning returned beside a saved contact. Duplicate warnings name the
- * other contact in `message` and give its id in `contactId`.
+ * A warning returned beside a saved contact. A duplicate warning names the
+ * other contact in `message` and gives its id in `contactId` only when the
+ * user may view that contact. Otherwise the message reads "another contact"
+ * and there is no id.
  */
 export interface SaveWarning {
   path: string;

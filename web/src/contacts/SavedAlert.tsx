@@ -7,8 +7,9 @@ import type { SavedState } from './ContactFormPage.tsx';
 type Warning = SavedState['warnings'][number] & { contact?: { id?: string } };
 
 /**
- * Confirms a save and lists its warnings. A duplicate warning names the other
- * contact and links to it by the id the server sends with the warning.
+ * Confirms a save and lists its warnings. A duplicate warning links to the
+ * other contact by the id the server sends with it. When the user may not
+ * view that contact, the server sends no id and the warning has no link.
  */
 export function SavedAlert({ state, onClose }: { state: SavedState; onClose: () => void }) {
   const { t } = useTranslation();
