@@ -20,6 +20,7 @@ import { netOldAccounts } from './migrations/0013_net_old_accounts.ts';
 import { importedSales } from './migrations/0014_imported_sales.ts';
 import { contactWords } from './migrations/0015_contact_words.ts';
 import { importRuns } from './migrations/0016_import_runs.ts';
+import { taxIncludedPrices } from './migrations/0017_tax_included_prices.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -39,6 +40,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0014_imported_sales': importedSales(),
     '0015_contact_words': contactWords(engine),
     '0016_import_runs': importRuns(),
+    '0017_tax_included_prices': taxIncludedPrices(),
   };
 }
 
