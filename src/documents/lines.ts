@@ -43,7 +43,7 @@ export interface ComputedLine {
    * before tax otherwise.
    */
   listPrice?: number | null;
-  /** What the customer group took off the line (negative when its price is higher), in the same terms as `listPrice`. */
+  /** Amount the customer group took off the line (negative when its price is higher), in the same terms as `listPrice`. */
   groupDiscount?: number;
   /** On a loyalty redemption line: the points it spends. */
   loyaltyPoints?: number | null;
@@ -101,7 +101,7 @@ export function computeLine(position: number, line: LinePricing): ComputedLine {
 
 /**
  * Prices a tax-included line. The total is the gross with tax less the
- * discount with tax. The tax is what the total holds at the line's rate. The
+ * discount with tax. The tax is the part of the total that the line's rate adds. The
  * gross before tax is the gross with tax brought back to before tax, and the
  * discount before tax is whatever makes gross - discount + tax = total.
  */
@@ -194,16 +194,16 @@ function parsePrice(
   currency: string,
   issues: IssueList,
 ): { unitPrice: number | null; unitPriceWithTax: number | null } | null {
-  const given = (value: string | null | undefined): value is string => value !== undefined && value !== null;
-  if (given(line.unitPrice) && given(line.unitPriceWithTax)) {
+  const isGiven = (value: string | null | undefined): value is string => value !== undefined && value !== null;
+  if (isGiven(line.unitPrice) && isGiven(line.unitPriceWithTax)) {
     issues.add(`${path}.unitPriceWithTax`, 'line_two_prices', { unitPrice: line.unitPrice, unitPriceWithTax: line.unitPriceWithTax });
     return null;
   }
-  if (given(line.unitPriceWithTax)) {
+  if (isGiven(line.unitPriceWithTax)) {
     const unitPriceWithTax = parseAmount(line.unitPriceWithTax, `${path}.unitPriceWithTax`, currency, issues);
     return unitPriceWithTax === null ? null : { unitPrice: null, unitPriceWithTax };
   }
-  if (given(line.unitPrice)) {
+  if (isGiven(line.unitPrice)) {
     const unitPrice = parseAmount(line.unitPrice, `${path}.unitPrice`, currency, issues);
     return unitPrice === null ? null : { unitPrice, unitPriceWithTax: null };
   }

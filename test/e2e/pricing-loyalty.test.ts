@@ -44,7 +44,8 @@ async function startSale(page: Page, baseUrl: string, contactId: string) {
   const line = page.getByTestId('line-0');
   await line.getByRole('textbox', { name: 'Désignation' }).fill('café');
   await page.getByRole('option', { name: /Café moulu 250 g/ }).click();
-  expect(await line.getByRole('textbox', { name: 'Prix unitaire HT' }).inputValue()).toBe('20,00');
+  // A picked product is priced tax included, at its shelf price.
+  expect(await line.getByRole('textbox', { name: 'Prix unitaire TTC' }).inputValue()).toBe('20,00');
 }
 
 describe('group prices and loyalty points in French', () => {

@@ -58,7 +58,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
         <Table.Tbody>
           {document.lines.map((line) => {
             const returned = returnedOf(line);
-            const given = givenPriceOf(line);
+            const shownPrice = givenPriceOf(line);
             return (
               <Table.Tr key={line.id}>
                 <Table.Td>
@@ -70,9 +70,9 @@ function LinesTable({ document }: { document: SaleDocument }) {
                 </Table.Td>
                 <Table.Td ta="right">
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Amount value={given.price} size="sm" />
+                    <Amount value={shownPrice.price} size="sm" />
                     <Text size="xs" c="dimmed">
-                      {t(given.terms)}
+                      {t(shownPrice.terms)}
                     </Text>
                   </Group>
                 </Table.Td>
@@ -121,7 +121,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
     <Stack gap="xs">
       {document.lines.map((line) => {
         const returned = returnedOf(line);
-        const given = givenPriceOf(line);
+        const shownPrice = givenPriceOf(line);
         const rates = [
           decimalSign(line.discountPercent) > 0 &&
             `${t('trade.lines.discount')} ${percentText(line.discountPercent, format.locale)}`,
@@ -137,7 +137,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
                 </Text>
                 <LinePriceNote line={line} />
                 <Text size="xs" c="dimmed" className="amount">
-                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(given.price)} {t(given.terms)}
+                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(shownPrice.price)} {t(shownPrice.terms)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {rates.join(' · ')}

@@ -156,8 +156,8 @@ export function LinesEditor({
 }
 
 /**
- * The currency sign and the price's terms (HT or TTC) at the end of the unit
- * price field. Pressing it switches how the typed price is read, without
+ * Shows the currency sign and the price's terms (HT or TTC) at the end of the
+ * unit price field. Pressing it switches how the typed price is read, without
  * changing the number.
  */
 function PriceModeButton({ includesTax, onSwitch }: { includesTax: boolean; onSwitch: () => void }) {

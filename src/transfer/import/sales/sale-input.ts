@@ -141,14 +141,14 @@ function lineInput(row: SaleRow, product: ProductMatch | null, currency: string)
   const { item } = row;
   const taxRate = item.taxRate ?? (product ? formatScaled(product.taxBp, 2) : undefined);
   const price = (amount: number) => formatDecimal(amount, currency);
-  let given: Pick<DocumentInput['lines'][number], 'unitPrice' | 'unitPriceWithTax'> = { unitPrice: price(0) };
-  if (item.unitPrice !== null) given = { unitPrice: price(item.unitPrice) };
-  else if (item.unitPriceWithTax !== null) given = { unitPriceWithTax: price(item.unitPriceWithTax) };
-  else if (product) given = { unitPriceWithTax: price(product.sellingPrice) };
+  let linePrice: Pick<DocumentInput['lines'][number], 'unitPrice' | 'unitPriceWithTax'> = { unitPrice: price(0) };
+  if (item.unitPrice !== null) linePrice = { unitPrice: price(item.unitPrice) };
+  else if (item.unitPriceWithTax !== null) linePrice = { unitPriceWithTax: price(item.unitPriceWithTax) };
+  else if (product) linePrice = { unitPriceWithTax: price(product.sellingPrice) };
   return {
     description: item.description ?? product?.name ?? '',
     quantity: item.quantity ?? '1',
-    ...given,
+    ...linePrice,
     ...(item.discountPercent !== null ? { discountPercent: item.discountPercent } : {}),
     ...(taxRate !== undefined ? { taxRate } : {}),
     productId: product?.id ?? null,
