@@ -12,8 +12,12 @@ import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
 import { percentText } from '../pricing/prices.ts';
 import type { DocumentLine, SaleDocument } from './api.ts';
 
-/** Returns the price the line was given in and the key of its terms (HT or TTC). */
-function givenPriceOf(line: DocumentLine): { price: string; terms: string } {
+/**
+ * Returns the price the line was given in and the key of its terms (HT or
+ * TTC). A points redemption line carries no tax, so it gets no terms.
+ */
+function givenPriceOf(line: DocumentLine): { price: string; terms: string | null } {
+  if (typeof line.loyaltyPoints === 'number') return { price: line.unitPrice, terms: null };
   if (line.priceGiven === 'unitPriceWithTax' && line.unitPriceWithTax) {
     return { price: line.unitPriceWithTax, terms: 'trade.lines.taxIncluded' };
   }
@@ -71,9 +75,11 @@ function LinesTable({ document }: { document: SaleDocument }) {
                 <Table.Td ta="right">
                   <Group gap={4} justify="flex-end" wrap="nowrap">
                     <Amount value={shownPrice.price} size="sm" />
-                    <Text size="xs" c="dimmed">
-                      {t(shownPrice.terms)}
-                    </Text>
+                    {shownPrice.terms && (
+                      <Text size="xs" c="dimmed">
+                        {t(shownPrice.terms)}
+                      </Text>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
@@ -137,7 +143,8 @@ function LinesCards({ document }: { document: SaleDocument }) {
                 </Text>
                 <LinePriceNote line={line} />
                 <Text size="xs" c="dimmed" className="amount">
-                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(shownPrice.price)} {t(shownPrice.terms)}
+                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(shownPrice.price)}
+                  {shownPrice.terms && ` ${t(shownPrice.terms)}`}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {rates.join(' · ')}

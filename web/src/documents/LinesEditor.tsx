@@ -41,6 +41,8 @@ export function LinesEditor({
   const { currency } = useSession().business;
   const numbers = { locale: format.locale, digits: minorDigits(currency) };
   const rules = lineRules(numbers.digits);
+  // Room for the price mode button: `€ TTC` in French, the longer `€ incl. tax` in English.
+  const priceModeWidth = format.locale === 'fr' ? 72 : 92;
 
   const update = (index: number, changes: Partial<LineForm>) =>
     onChange(lines.map((line, at) => (at === index ? { ...line, ...changes } : line)));
@@ -97,7 +99,7 @@ export function LinesEditor({
                   value={line.unitPrice}
                   onChange={(unitPrice) => update(index, { unitPrice })}
                   error={error(`${path}.unitPrice`) ?? error(`${path}.unitPriceWithTax`)}
-                  rightSectionWidth={72}
+                  rightSectionWidth={priceModeWidth}
                   rightSection={
                     <PriceModeButton
                       includesTax={line.priceIncludesTax}
