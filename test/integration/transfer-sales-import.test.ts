@@ -165,6 +165,21 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(sale.total).toBe('59.97');
   });
 
+  it('tax-included price gets the group price', async () => {
+    const s = await shop();
+    const withTax = header.map((column) => (column === 'Prix unitaire HT' ? 'Prix unitaire TTC' : column));
+    const file = Buffer.from(`${[withTax, ['T-4101', '02/03/2026', 'PRO-1', 'THE-100', '', '2', '12,00']].map((row) => row.join(';')).join('\n')}\n`);
+    const result = await s.importFile(file);
+    expect(result.totals.created).toBe(1);
+    const [row] = await s.sales();
+    const sale = await s.read(row?.id ?? '');
+    // The group's price replaces the file's: 10.55 less 10 % is 9.49 a unit, tax included, so 18.98.
+    expect(sale.lines[0]).toMatchObject({ unitPriceWithTax: '9.49', priceGiven: 'unitPriceWithTax', listPrice: '10.55', groupDiscount: '2.12', total: '18.98' });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ line: 2, column: 'Prix unitaire TTC', value: '12,00', code: 'import_sale_group_price_with_tax' });
+    expect(result.warnings[0].message).toContain('9.49 TTC au lieu du prix catalogue 10.55 TTC');
+  });
+
   it('imported sales take their payments', async () => {
     const s = await shop();
     const paying = [...header, 'Montant payé', 'Mode de paiement'];
