@@ -21,6 +21,7 @@ import { importedSales } from './migrations/0014_imported_sales.ts';
 import { contactWords } from './migrations/0015_contact_words.ts';
 import { importRuns } from './migrations/0016_import_runs.ts';
 import { cashierSeesCustomers } from './migrations/0017_cashier_sees_customers.ts';
+import { taxIncludedPrices } from './migrations/0018_tax_included_prices.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -41,6 +42,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0015_contact_words': contactWords(engine),
     '0016_import_runs': importRuns(),
     '0017_cashier_sees_customers': cashierSeesCustomers(),
+    '0018_tax_included_prices': taxIncludedPrices(),
   };
 }
 

@@ -293,7 +293,10 @@ export interface DocumentLineTable {
   description: string;
   /** Quantity in thousandths (1.5 kg = 1500). */
   quantity_milli: number;
+  /** Price per unit before tax; on a line priced tax included, only derived from `unit_price_with_tax` for display. */
   unit_price: number;
+  /** Price per unit tax included, on a line priced that way (its amounts come from it); null on a line priced before tax. */
+  unit_price_with_tax?: number | null;
   /** Percentages in hundredths of a percent (12.5 % = 1250). */
   discount_bp: number;
   tax_bp: number;
@@ -305,9 +308,12 @@ export interface DocumentLineTable {
   total: number;
   /** On a return line: the sold or bought line it gives back. */
   returned_line_id: string | null;
-  /** The product's selling price as a unit price before tax, where a customer group's price replaced it; else null. */
+  /**
+   * The product's selling price, where a customer group's price replaced it, else null: tax included on a line
+   * priced tax included, before tax otherwise.
+   */
   list_price?: number | null;
-  /** (list price - unit price) x quantity: what the customer group took off (negative: added). */
+  /** (list price - unit price) x quantity, in the terms of `list_price`: what the customer group took off (negative: added). */
   group_discount?: number;
   /** Set on the line that redeems loyalty points: the points it spends (or gives back on a return). */
   loyalty_points?: number | null;

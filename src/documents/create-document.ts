@@ -238,6 +238,7 @@ export async function insertLines(
         description: line.description,
         quantity_milli: line.quantityMilli,
         unit_price: line.unitPrice,
+        unit_price_with_tax: line.unitPriceWithTax ?? null,
         discount_bp: line.discountBp,
         tax_bp: line.taxBp,
         gross: line.gross,

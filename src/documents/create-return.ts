@@ -142,43 +142,86 @@ async function returnLines(trx: Executor, parent: DocumentTable, input: ReturnIn
 }
 
 function asLineRow(line: ComputedLine & { returnedLineId: string }) {
-  return { returned_line_id: line.returnedLineId, quantity_milli: line.quantityMilli, gross: line.gross, discount: line.discount, tax: line.tax };
+  return {
+    returned_line_id: line.returnedLineId,
+    quantity_milli: line.quantityMilli,
+    gross: line.gross,
+    discount: line.discount,
+    tax: line.tax,
+    total: line.total,
+  };
 }
 
+type ReturnedPart = { quantity_milli: number; gross: number; discount: number; tax: number; total: number };
+
 /**
- * Computes the part of a line that `quantity` gives back, in proportion. Giving back
- * all that is left takes exactly what earlier returns left over, so the
+ * Computes the part of a line that `quantity` gives back, in proportion, as
+ * a return line priced like the line (tax included or before tax). Giving
+ * back all that is left takes exactly what earlier returns left over, so the
  * returns of a line never add up to more or less than the line.
  */
 function share(
   line: DocumentLineTable,
-  before: { quantity_milli: number; gross: number; discount: number; tax: number }[],
+  before: ReturnedPart[],
   quantity: number,
   remaining: number,
   position: number,
 ): ComputedLine & { returnedLineId: string } {
-  const part = (field: 'gross' | 'discount' | 'tax') => {
-    const whole = Number(line[field]);
-    if (quantity === remaining) return whole - before.reduce((sum, l) => sum + Number(l[field]), 0);
-    return divideRounded(BigInt(whole) * BigInt(quantity), BigInt(line.quantity_milli));
-  };
-  const gross = part('gross');
-  const discount = part('discount');
-  const tax = part('tax');
+  const unitPriceWithTax = line.unit_price_with_tax === null || line.unit_price_with_tax === undefined ? null : Number(line.unit_price_with_tax);
+  const amounts = unitPriceWithTax === null
+    ? sharePricedBeforeTax(line, before, quantity, remaining)
+    : shareTaxIncluded(line, before, quantity, remaining);
   return {
     position,
     productId: line.product_id,
     description: line.description,
     quantityMilli: quantity,
     unitPrice: Number(line.unit_price),
+    unitPriceWithTax,
     discountBp: line.discount_bp,
     taxBp: line.tax_bp,
-    gross,
-    discount,
-    tax,
-    total: gross - discount + tax,
+    ...amounts,
     returnedLineId: line.id,
   };
+}
+
+function sumOf(parts: ReturnedPart[], field: keyof ReturnedPart): number {
+  return parts.reduce((sum, part) => sum + Number(part[field]), 0);
+}
+
+/** Shares gross, discount and tax of a line priced before tax, each in proportion to the quantity. */
+function sharePricedBeforeTax(line: DocumentLineTable, before: ReturnedPart[], quantity: number, remaining: number) {
+  const part = (field: 'gross' | 'discount' | 'tax') => {
+    const whole = Number(line[field]);
+    if (quantity === remaining) return whole - sumOf(before, field);
+    return divideRounded(BigInt(whole) * BigInt(quantity), BigInt(line.quantity_milli));
+  };
+  const gross = part('gross');
+  const discount = part('discount');
+  const tax = part('tax');
+  return { gross, discount, tax, total: gross - discount + tax };
+}
+
+/**
+ * Shares a tax-included line by what the customer paid: the total, tax and
+ * discount given back so far are each the line's amount times the quantity
+ * returned so far over the quantity sold, rounded once. A return takes that
+ * minus what earlier returns took, so the total given back never passes the
+ * line's total, and the last return ends exactly on it. The gross is what
+ * keeps gross - discount + tax = total.
+ */
+function shareTaxIncluded(line: DocumentLineTable, before: ReturnedPart[], quantity: number, remaining: number) {
+  const sold = Number(line.quantity_milli);
+  const returnedAfter = sold - remaining + quantity;
+  const part = (field: 'total' | 'discount' | 'tax') => {
+    const whole = Number(line[field]);
+    const target = quantity === remaining ? whole : divideRounded(BigInt(whole) * BigInt(returnedAfter), BigInt(sold));
+    return target - sumOf(before, field);
+  };
+  const total = part('total');
+  const discount = part('discount');
+  const tax = part('tax');
+  return { gross: total - tax + discount, discount, tax, total };
 }
 
 async function insertReturn(

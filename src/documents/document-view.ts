@@ -8,7 +8,7 @@ import { requireVisibleRecord } from '../ledger/record-visibility.ts';
 import { notFound } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { CreditWarning } from './credit-limit.ts';
-import { formatScaled } from './lines.ts';
+import { formatScaled, withTax } from './lines.ts';
 import { payTermLabel, payTermOfRow } from './pay-terms.ts';
 
 export interface LineView {
@@ -17,7 +17,12 @@ export interface LineView {
   productId: string | null;
   description: string;
   quantity: string;
+  /** Price per unit before tax; derived for display when the line was priced tax included. */
   unitPrice: string;
+  /** Price per unit tax included; derived for display when the line was priced before tax. */
+  unitPriceWithTax: string;
+  /** The price the line was given in, which its amounts come from. */
+  priceGiven: PriceGiven;
   discountPercent: string;
   taxRate: string;
   discount: string;
@@ -31,6 +36,8 @@ export interface LineView {
   groupDiscount: string;
   loyaltyPoints: number | null;
 }
+
+export type PriceGiven = 'unitPrice' | 'unitPriceWithTax';
 
 export interface SettlementView {
   allocationId: string;
@@ -219,6 +226,8 @@ async function linesOf(db: Executor, businessId: string, documentIds: string[]) 
 }
 
 function lineView(line: DocumentLineTable, money: (minor: number) => string): LineView {
+  const priceWithTax = line.unit_price_with_tax;
+  const taxIncluded = priceWithTax !== null && priceWithTax !== undefined;
   return {
     id: line.id,
     position: line.position,
@@ -226,6 +235,8 @@ function lineView(line: DocumentLineTable, money: (minor: number) => string): Li
     description: line.description,
     quantity: formatScaled(Number(line.quantity_milli), 3),
     unitPrice: money(line.unit_price),
+    unitPriceWithTax: money(taxIncluded ? Number(priceWithTax) : withTax(Number(line.unit_price), line.tax_bp)),
+    priceGiven: taxIncluded ? 'unitPriceWithTax' : 'unitPrice',
     discountPercent: formatScaled(line.discount_bp, 2),
     taxRate: formatScaled(line.tax_bp, 2),
     discount: money(line.discount),

@@ -15,7 +15,8 @@ import { issueMessages, type ProblemIssue } from '../server/problems.ts';
 import { IssueList, invalid } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { documentKinds } from './kinds.ts';
-import type { LineInput } from './lines.ts';
+import type { PriceGiven } from './document-view.ts';
+import { isTaxIncluded, type LineInput, withTax } from './lines.ts';
 import { priceLines } from './price-lines.ts';
 
 export interface QuoteInput {
@@ -29,6 +30,8 @@ export interface QuoteLine {
   position: number;
   productId: string | null;
   unitPrice: string;
+  unitPriceWithTax: string;
+  priceGiven: PriceGiven;
   listPrice: string | null;
   groupDiscount: string;
   discount: string;
@@ -82,6 +85,8 @@ export async function quoteSale(db: Executor, actor: Actor, input: QuoteInput): 
       position: line.position,
       productId: line.productId,
       unitPrice: money(line.unitPrice),
+      unitPriceWithTax: money(line.unitPriceWithTax ?? withTax(line.unitPrice, line.taxBp)),
+      priceGiven: isTaxIncluded(line) ? 'unitPriceWithTax' : 'unitPrice',
       listPrice: line.listPrice === null || line.listPrice === undefined ? null : money(line.listPrice),
       groupDiscount: money(line.groupDiscount ?? 0),
       discount: money(line.discount),

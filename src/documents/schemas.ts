@@ -15,7 +15,16 @@ export const payTermSchema = z.strictObject({
 export const lineSchema = z.strictObject({
   description: z.string().trim().min(1).max(500),
   quantity: decimalish.describe('Up to 3 decimals, e.g. "1.5"'),
-  unitPrice: amount.describe('Price per unit before tax'),
+  unitPrice: amount
+    .nullable()
+    .optional()
+    .describe('Price per unit before tax. Give this or `unitPriceWithTax`, not both; an API client that sends only this gets the same amounts as before tax-included prices existed'),
+  unitPriceWithTax: amount
+    .nullable()
+    .optional()
+    .describe(
+      'Price per unit tax included (the shelf price), instead of `unitPrice`. The line total is then exactly round(price x quantity) less the discount, and the tax and amounts before tax are worked out from that total',
+    ),
   discountPercent: decimalish.nullable().optional(),
   taxRate: decimalish.nullable().optional().describe('Percent, e.g. "20" or "5.5"'),
   productId: id.nullable().optional(),
@@ -56,6 +65,9 @@ export const quoteInput = z.strictObject({
 });
 
 const money = z.string().describe('Decimal string with the currency’s minor digits');
+const priceGiven = z
+  .enum(['unitPrice', 'unitPriceWithTax'])
+  .describe('The price the line was given in, which its amounts are computed from; the other price is derived for display');
 
 export const quoteView = z.object({
   contactId: z.string().nullable(),
@@ -64,9 +76,13 @@ export const quoteView = z.object({
     z.object({
       position: z.number().describe('1-based position of the requested line'),
       productId: z.string().nullable(),
-      unitPrice: money.describe('The unit price the sale stores: the group’s price before tax when one applies'),
-      listPrice: money.nullable().describe('The product’s price before tax that the group’s price replaced; null when none applies'),
-      groupDiscount: money.describe('What the customer group takes off the line (negative when it adds)'),
+      unitPrice: money.describe('The unit price before tax the sale stores (the group’s when one applies); derived for display on a tax-included line'),
+      unitPriceWithTax: money.describe('The unit price tax included (the group’s when one applies); derived for display on a line priced before tax'),
+      priceGiven: priceGiven,
+      listPrice: money
+        .nullable()
+        .describe('The product’s price that the group’s price replaced, tax included on a tax-included line and before tax otherwise; null when none applies'),
+      groupDiscount: money.describe('What the customer group takes off the line (negative when it adds), in the same terms as `listPrice`'),
       discount: money,
       tax: money,
       total: money,
@@ -136,7 +152,9 @@ const lineView = z.object({
   productId: z.string().nullable(),
   description: z.string(),
   quantity: z.string(),
-  unitPrice: z.string(),
+  unitPrice: z.string().describe('Price per unit before tax; derived for display on a tax-included line'),
+  unitPriceWithTax: z.string().describe('Price per unit tax included; derived for display on a line priced before tax'),
+  priceGiven: priceGiven,
   discountPercent: z.string(),
   taxRate: z.string(),
   discount: z.string(),
@@ -144,8 +162,11 @@ const lineView = z.object({
   total: z.string(),
   returnedQuantity: z.string().optional(),
   returnedLineId: z.string().nullable().optional(),
-  listPrice: z.string().nullable().describe('The product’s selling price before tax that the customer group’s price replaced; null when none applies'),
-  groupDiscount: z.string().describe('What the customer group took off the line (negative when it adds)'),
+  listPrice: z
+    .string()
+    .nullable()
+    .describe('The product’s selling price that the customer group’s price replaced, tax included on a tax-included line and before tax otherwise; null when none applies'),
+  groupDiscount: z.string().describe('What the customer group took off the line (negative when it adds), in the same terms as `listPrice`'),
   loyaltyPoints: z.number().nullable().describe('On the redemption line: the points it spends (or gives back on a return)'),
 });
 

@@ -5,13 +5,17 @@
  * group's price list (the selling price where the list has none). The line
  * keeps the price it replaced and shows the difference as its group discount.
  *
- * Product prices include tax while line unit prices exclude it, so the
- * group's price is worked out on the tax-included price, then brought to the
- * line's tax rate. Each step rounds half away from zero, once per line.
+ * Product prices include tax, and the group's price is worked out on the
+ * tax-included price. A tax-included line takes it as is, so the customer
+ * pays exactly the group's price times the quantity, and its list price and
+ * group discount are tax included too. A line priced before tax gets the
+ * group's price brought to its tax rate and rounded to the minor unit, with
+ * its list price and group discount before tax. Each step rounds half away
+ * from zero, once per line.
  */
 import type { Executor } from '../db/database.ts';
 import type { ContactRow } from '../db/schema.ts';
-import { type ComputedLine, computeLine, divideRounded } from '../documents/lines.ts';
+import { beforeTax, type ComputedLine, computeLine, grossOf, isTaxIncluded } from '../documents/lines.ts';
 import type { IssueList } from '../shared/errors.ts';
 import { percentOf } from '../shared/money.ts';
 import type { CustomerGroupRow } from './customer-groups.ts';
@@ -57,10 +61,15 @@ export async function applyGroupPricing(
   });
 }
 
-/** Removes any group price from a line: its unit price goes back to the price the group replaced. */
+/**
+ * Removes any group price from a line: its unit price goes back to the price
+ * the group replaced, in the terms the line was priced in.
+ */
 export function withoutGroupPrice(line: ComputedLine): ComputedLine {
   if (line.listPrice === null || line.listPrice === undefined) return line;
-  const restored = computeLine(line.position, { ...line, unitPrice: line.listPrice });
+  const restored = isTaxIncluded(line)
+    ? computeLine(line.position, { ...line, unitPriceWithTax: line.listPrice })
+    : computeLine(line.position, { ...line, unitPrice: line.listPrice });
   return { ...restored, listPrice: null, groupDiscount: 0 };
 }
 
@@ -113,10 +122,14 @@ export function groupPriceOf(sellingPrice: number, group: CustomerGroupRow, list
   return sellingPrice - percentOf(sellingPrice, group.percentage_bp ?? 0);
 }
 
-/** Converts a tax-included price to a unit price before tax at `taxBp`. */
-// TODO: the price before tax is kept to the cent, so a shelf price of 9.99 at 20 % tax sells for 10.00.
+/**
+ * Converts a tax-included price to a unit price before tax at `taxBp`,
+ * rounded to the minor unit. Only lines priced before tax use it: a line
+ * that goes through it can end a cent away from the shelf price (9.99 at
+ * 20 % tax gives 8.33 before tax, so 10.00 tax included).
+ */
 export function priceBeforeTax(price: number, taxBp: number): number {
-  return divideRounded(BigInt(price) * 10_000n, BigInt(10_000 + taxBp));
+  return beforeTax(price, taxBp);
 }
 
 function priceLine(
@@ -125,9 +138,13 @@ function priceLine(
   group: CustomerGroupRow,
   groupPrices: Map<string, number>,
 ): ComputedLine {
+  const groupPrice = groupPriceOf(product.selling_price, group, groupPrices.get(product.id));
+  if (isTaxIncluded(line)) {
+    const priced = computeLine(line.position, { ...line, unitPriceWithTax: groupPrice });
+    const groupDiscount = grossOf(product.selling_price, line.quantityMilli) - grossOf(groupPrice, line.quantityMilli);
+    return { ...priced, listPrice: product.selling_price, groupDiscount };
+  }
   const listPrice = priceBeforeTax(product.selling_price, line.taxBp);
-  const unitPrice = priceBeforeTax(groupPriceOf(product.selling_price, group, groupPrices.get(product.id)), line.taxBp);
-  const priced = computeLine(line.position, { ...line, unitPrice });
-  const listGross = divideRounded(BigInt(listPrice) * BigInt(line.quantityMilli), 1000n);
-  return { ...priced, listPrice, groupDiscount: listGross - priced.gross };
+  const priced = computeLine(line.position, { ...line, unitPrice: priceBeforeTax(groupPrice, line.taxBp) });
+  return { ...priced, listPrice, groupDiscount: grossOf(listPrice, line.quantityMilli) - priced.gross };
 }

@@ -1,7 +1,8 @@
 /**
  * Reprices a parked sale whose customer changes before it is finalised:
  * every product line loses the previous customer's group price and gets the
- * new customer's, or none when the customer is cleared or has no group. A
+ * new customer's, or none when the customer is cleared or has no group. Each
+ * line stays priced tax included or before tax, as it was given. A
  * points redemption belonged to the previous customer, so it is removed.
  * Call it in the transaction that changes the sale's contact, before the
  * new contact is written on the sale, holding the new contact's lock.
@@ -69,6 +70,7 @@ function lineOf(row: DocumentLineTable): ComputedLine {
     description: row.description,
     quantityMilli: Number(row.quantity_milli),
     unitPrice: Number(row.unit_price),
+    unitPriceWithTax: row.unit_price_with_tax === null || row.unit_price_with_tax === undefined ? null : Number(row.unit_price_with_tax),
     discountBp: row.discount_bp,
     taxBp: row.tax_bp,
     gross: Number(row.gross),
@@ -86,6 +88,7 @@ async function updateLine(trx: Executor, businessId: string, documentId: string,
     .updateTable('document_lines')
     .set({
       unit_price: line.unitPrice,
+      unit_price_with_tax: line.unitPriceWithTax ?? null,
       gross: line.gross,
       discount: line.discount,
       tax: line.tax,

@@ -560,6 +560,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
     en: 'The kept contact cannot be one of the merged contacts.',
   },
+  line_price_missing: {
+    fr: 'La ligne n’a pas de prix : donnez unitPrice (prix unitaire HT) ou unitPriceWithTax (prix unitaire TTC).',
+    en: 'The line has no price: give unitPrice (unit price excluding tax) or unitPriceWithTax (unit price including tax).',
+  },
+  line_two_prices: {
+    fr: 'La ligne donne unitPrice ({unitPrice}) et unitPriceWithTax ({unitPriceWithTax}) : gardez un seul des deux prix.',
+    en: 'The line gives both unitPrice ({unitPrice}) and unitPriceWithTax ({unitPriceWithTax}): keep only one of the two prices.',
+  },
   invalid_quantity: {
     fr: '« {value} » n’est pas une quantité valide : un nombre positif avec au plus 3 décimales.',
     en: '“{value}” is not a valid quantity: a positive number with at most 3 decimals.',
@@ -856,6 +864,10 @@ export const messages: Record<string, Wording> = {
   import_sale_group_price: {
     fr: 'Le prix indiqué est remplacé par celui du groupe du client : {price} HT au lieu du prix catalogue {listPrice} HT, comme pour une vente saisie.',
     en: 'The given price is replaced by the customer group’s price: {price} excl. tax instead of the catalogue price {listPrice}, as for a sale entered by hand.',
+  },
+  import_sale_group_price_with_tax: {
+    fr: 'Le prix indiqué est remplacé par celui du groupe du client : {price} TTC au lieu du prix catalogue {listPrice} TTC, comme pour une vente saisie.',
+    en: 'The given price is replaced by the customer group’s price: {price} incl. tax instead of the catalogue price {listPrice}, as for a sale entered by hand.',
   },
   import_sale_credit_warning: {
     fr: 'Vente enregistrée au-delà de la limite de crédit du client (limite {limit}, encours {exposure}, vente {amount}), car votre commerce avertit sans bloquer.',

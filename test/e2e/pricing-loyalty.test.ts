@@ -5,7 +5,8 @@
  * points lowers the next sale's total, the server's refusal of too many
  * points shows under the field, and returning the sale gives the spent
  * points back. A parked walk-in sale given to the customer takes the group
- * price, and so does a sale imported from a file.
+ * price, and so does a sale imported from a file. A product with tax sells
+ * at exactly its shelf price times the quantity.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,8 @@ async function startSale(page: Page, baseUrl: string, contactId: string) {
   const line = page.getByTestId('line-0');
   await line.getByRole('textbox', { name: 'Désignation' }).fill('café');
   await page.getByRole('option', { name: /Café moulu 250 g/ }).click();
-  expect(await line.getByRole('textbox', { name: 'Prix unitaire HT' }).inputValue()).toBe('20,00');
+  // A picked product is priced tax included, at its shelf price.
+  expect(await line.getByRole('textbox', { name: 'Prix unitaire TTC' }).inputValue()).toBe('20,00');
 }
 
 describe('group prices and loyalty points in French', () => {
@@ -176,6 +178,30 @@ describe('group prices and loyalty points in French', () => {
 
     const note = page.getByTestId('document-lines').getByTestId('line-group-discount');
     expect(plain(await note.textContent())).toBe('Remise de groupe 2,00 € (prix catalogue 20,00 €)');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('product sells at its shelf price with tax', async () => {
+    const { page } = browser;
+    const url = comptoir.url;
+    await send(page, url, 'POST', '/products', { sku: 'THE-999', name: 'Thé noir 100 g', sellingPrice: '9.99', taxRate: '20' });
+    const plainCustomer = await send(page, url, 'POST', '/contacts', {
+      type: 'customer', kind: 'individual', firstName: 'Léa', lastName: 'Morel', mobile: '06 98 76 54 32',
+    });
+    await page.goto(`${url}/sales/new?contactId=${plainCustomer.id}`);
+    await page.getByTestId('selected-contact').waitFor();
+    const line = page.getByTestId('line-0');
+    await line.getByRole('textbox', { name: 'Désignation' }).fill('thé noir');
+    await page.getByRole('option', { name: /Thé noir 100 g/ }).click();
+    expect(await line.getByRole('textbox', { name: 'Prix unitaire TTC' }).inputValue()).toBe('9,99');
+    await line.getByRole('textbox', { name: 'Quantité' }).fill('3');
+    // 3 x 9,99 € tax included; a price before tax of 8,33 € would have come to 29,99 €.
+    await expect.poll(async () => plain(await page.getByTestId('form-total').textContent())).toBe('29,97 €');
+    await page.getByRole('button', { name: 'Valider la vente' }).click();
+    await page.getByTestId('document-saved').waitFor();
+    const lines = page.getByTestId('document-lines');
+    expect(plain(await lines.locator('tbody').textContent())).toMatch(/9,99 €\s*TTC/);
+    expect(plain(await lines.locator('tfoot').textContent())).toContain('29,97 €');
     expect(browser.problems).toEqual([]);
   });
 

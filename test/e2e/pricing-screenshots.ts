@@ -66,15 +66,16 @@ async function seed(comptoir: RunningComptoir): Promise<{ customerId: string; pa
   });
   await send(page, url, 'POST', `/contacts/${customer.id}/loyalty/adjustments`, { points: 120, reason: 'Bienvenue au programme' });
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-  const line = (index: number, quantity: string, unitPrice: string, taxRate: string) => ({
-    description: products[index]?.name ?? '', quantity, unitPrice, taxRate, productId: ids[index],
+  // Product lines go at their shelf price tax included, as the sale form sends them.
+  const line = (index: number, quantity: string, unitPriceWithTax: string, taxRate: string) => ({
+    description: products[index]?.name ?? '', quantity, unitPriceWithTax, taxRate, productId: ids[index],
   });
   const sale = await send(page, url, 'POST', '/sales', {
     contactId: customer.id, date: today, status: 'final', redeemPoints: 60,
-    lines: [line(0, '2', '6.54', '5.5'), line(3, '1', '12.42', '20')],
+    lines: [line(0, '2', '6.90', '5.5'), line(3, '1', '14.90', '20'), { description: 'Emballage cadeau', quantity: '1', unitPrice: '2.50', taxRate: '20' }],
   });
   const parked = await send(page, url, 'POST', '/sales', {
-    contactId: null, date: today, status: 'parked', lines: [line(2, '1', '11.37', '5.5')], payments: [],
+    contactId: null, date: today, status: 'parked', lines: [line(2, '1', '12.00', '5.5')], payments: [],
   });
   await session.close();
   return { customerId: customer.id, parkedId: parked.id, saleId: sale.id };
@@ -142,6 +143,11 @@ async function capture(
   await page.getByRole('option').first().click();
   await page.getByTestId('form-group-badge').waitFor();
   await line.getByRole('textbox', { name: locale === 'fr' ? 'Quantité' : 'Quantity' }).fill('3');
+  // A free line beside it, priced before tax as free lines start.
+  await page.getByRole('button', { name: locale === 'fr' ? 'Ajouter une ligne' : 'Add a line' }).click();
+  const free = page.getByTestId('line-1');
+  await free.getByRole('textbox').first().fill(locale === 'fr' ? 'Emballage cadeau' : 'Gift wrapping');
+  await free.getByRole('textbox', { name: locale === 'fr' ? 'Prix unitaire HT' : 'Unit price excl. tax' }).fill(locale === 'fr' ? '2,50' : '2.50');
   await page.waitForTimeout(600);
   await shot(page, `${prefix}-15-sale-form-group-price`);
   await page.getByTestId('redeem-field').getByRole('textbox').fill('100');

@@ -293,7 +293,8 @@ describe.each(engines)('import runner migration on %s', (engine) => {
       const fresh = newId();
       await kysely.insertInto('imports').values([oldRow(late, new Date(Date.now() - 600_000).toISOString()), oldRow(fresh, nowIso())]).execute();
 
-      expect(await migrate(database.db)).toEqual(['0016_import_runs']);
+      const names = Object.keys(migrationList(engine));
+      expect(await migrate(database.db)).toEqual(names.slice(names.indexOf('0016_import_runs')));
       expect(await markInterruptedImports(database.db, {})).toEqual([late]);
       const statuses = await kysely.selectFrom('imports').select(['id', 'status']).orderBy('id').execute();
       expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({ [late]: 'interrupted', [fresh]: 'running' });

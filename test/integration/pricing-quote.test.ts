@@ -8,6 +8,8 @@ interface QuoteLine {
   position: number;
   productId: string | null;
   unitPrice: string;
+  unitPriceWithTax: string;
+  priceGiven: 'unitPrice' | 'unitPriceWithTax';
   listPrice: string | null;
   groupDiscount: string;
   discount: string;
@@ -32,8 +34,8 @@ type Line = Record<string, unknown>;
 
 /** Picks the amounts of a saved line that a quote line also carries. */
 function savedLine(line: Record<string, unknown>) {
-  const { position, productId, unitPrice, listPrice, groupDiscount, discount, tax, total } = line;
-  return { position, productId, unitPrice, listPrice, groupDiscount, discount, tax, total };
+  const { position, productId, unitPrice, unitPriceWithTax, priceGiven, listPrice, groupDiscount, discount, tax, total } = line;
+  return { position, productId, unitPrice, unitPriceWithTax, priceGiven, listPrice, groupDiscount, discount, tax, total };
 }
 
 describe.each(engines)('sale quote on %s', (engine) => {
@@ -96,7 +98,10 @@ describe.each(engines)('sale quote on %s', (engine) => {
     expect(result.customerGroup?.name).toBe('Habitués');
     // 6.90 less 12.5 % is 6.04 (6.0375 rounded), which is 5.73 before 5.5 % tax. The list price is 6.54.
     expect(result.lines).toEqual([
-      { position: 1, productId: coffee, unitPrice: '5.73', listPrice: '6.54', groupDiscount: '0.81', discount: '0.00', tax: '0.32', total: '6.05' },
+      {
+        position: 1, productId: coffee, unitPrice: '5.73', unitPriceWithTax: '6.05', priceGiven: 'unitPrice',
+        listPrice: '6.54', groupDiscount: '0.81', discount: '0.00', tax: '0.32', total: '6.05',
+      },
     ]);
     expect(result.total).toBe('6.05');
     expect(result.redemption).toBeNull();

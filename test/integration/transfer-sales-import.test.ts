@@ -91,23 +91,27 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(sale.status).toBe('final');
     expect(sale.date).toBe('2026-03-02');
     expect(sale.lines[0]).toMatchObject({ description: 'Café moulu 250 g', quantity: '2', unitPrice: '18.00', listPrice: '20.00', groupDiscount: '4.00', total: '36.00' });
-    // 10.55 less 10 % (1.055, rounded to 1.06) is 9.49 tax included: 9.00 before 5.5 % tax, against the catalogue's 10.00.
-    expect(sale.lines[1]).toMatchObject({ description: 'Thé vert 100 g', unitPrice: '9.00', listPrice: '10.00', groupDiscount: '1.00', taxRate: '5.5', total: '9.50' });
-    expect(sale.total).toBe('45.50');
+    // The row gives no price, so the line takes the catalogue's 10.55 tax included. 10.55 less 10 % (1.055,
+    // rounded to 1.06) is 9.49, which the customer pays exactly: 9.00 before 5.5 % tax, 0.49 of tax.
+    expect(sale.lines[1]).toMatchObject({
+      description: 'Thé vert 100 g', unitPriceWithTax: '9.49', priceGiven: 'unitPriceWithTax', unitPrice: '9.00',
+      listPrice: '10.55', groupDiscount: '1.06', taxRate: '5.5', tax: '0.49', total: '9.49',
+    });
+    expect(sale.total).toBe('45.49');
 
     const typed = await s.call('POST', '/api/v1/sales', {
       contactId: s.member, date: '2026-03-02', status: 'parked',
       lines: [
-        { description: 'Café moulu 250 g', quantity: '2', unitPrice: '20.00', productId: s.coffee },
-        { description: 'Thé vert 100 g', quantity: '1', unitPrice: '10.00', taxRate: '5.5', productId: s.tea },
+        { description: 'Café moulu 250 g', quantity: '2', unitPriceWithTax: '20.00', productId: s.coffee },
+        { description: 'Thé vert 100 g', quantity: '1', unitPriceWithTax: '10.55', taxRate: '5.5', productId: s.tea },
       ],
     });
-    expect(typed.json().lines.map((line: { total: string }) => line.total)).toEqual(['36.00', '9.50']);
+    expect(typed.json().lines.map((line: { total: string }) => line.total)).toEqual(['36.00', '9.49']);
     expect(typed.json().total).toBe(sale.total);
 
     const ledger = (await s.call('GET', `/api/v1/contacts/${s.member}/ledger`)).json();
     expect(ledger.items.map((item: { reference: string }) => item.reference).sort()).toEqual([first?.number, second?.number].sort());
-    // 45.50 earns 45 points and 18.00 earns 18, one per euro.
+    // 45.49 earns 45 points and 18.00 earns 18, one per euro.
     expect((await loyaltyOf(s.as, s.member)).points).toBe(63);
   });
 
@@ -146,6 +150,34 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(walkIn.lines[0]).toMatchObject({ unitPrice: '20.00', listPrice: null, total: '20.00' });
     // 2 x 2.50 = 5.00, less 10 % = 4.50, plus 20 % tax = 5.40.
     expect(free.lines[0]).toMatchObject({ description: 'Emballage cadeau', productId: null, discount: '0.50', tax: '0.90', total: '5.40' });
+  });
+
+  it('tax-included column charges the shelf price', async () => {
+    const s = await shop();
+    const withTax = header.map((column) => (column === 'Prix unitaire HT' ? 'Prix unitaire TTC' : column));
+    const file = Buffer.from(`${[withTax, ['T-4001', '02/03/2026', 'CLI-2', '', 'Chocolat noir', '3', '19,99', '', '20']].map((row) => row.join(';')).join('\n')}\n`);
+    const result = await s.importFile(file);
+    expect(result.totals.created).toBe(1);
+    const [row] = await s.sales();
+    const sale = await s.read(row?.id ?? '');
+    // 3 x 19.99 = 59.97 tax included, of which 9.99 is the 20 % tax (59.97 - 59.97 / 1.2 = 59.97 - 49.98).
+    expect(sale.lines[0]).toMatchObject({ unitPriceWithTax: '19.99', priceGiven: 'unitPriceWithTax', unitPrice: '16.66', tax: '9.99', total: '59.97' });
+    expect(sale.total).toBe('59.97');
+  });
+
+  it('tax-included price gets the group price', async () => {
+    const s = await shop();
+    const withTax = header.map((column) => (column === 'Prix unitaire HT' ? 'Prix unitaire TTC' : column));
+    const file = Buffer.from(`${[withTax, ['T-4101', '02/03/2026', 'PRO-1', 'THE-100', '', '2', '12,00']].map((row) => row.join(';')).join('\n')}\n`);
+    const result = await s.importFile(file);
+    expect(result.totals.created).toBe(1);
+    const [row] = await s.sales();
+    const sale = await s.read(row?.id ?? '');
+    // The group's price replaces the file's: 10.55 less 10 % is 9.49 a unit, tax included, so 18.98.
+    expect(sale.lines[0]).toMatchObject({ unitPriceWithTax: '9.49', priceGiven: 'unitPriceWithTax', listPrice: '10.55', groupDiscount: '2.12', total: '18.98' });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ line: 2, column: 'Prix unitaire TTC', value: '12,00', code: 'import_sale_group_price_with_tax' });
+    expect(result.warnings[0].message).toContain('9.49 TTC au lieu du prix catalogue 10.55 TTC');
   });
 
   it('imported sales take their payments', async () => {

@@ -41,6 +41,27 @@ describe('document lines', () => {
     ]);
   });
 
+  it('takes exactly one of the two prices', () => {
+    const issues = new IssueList();
+    const lines = parseLines(
+      [
+        { description: 'both', quantity: '1', unitPrice: '8.33', unitPriceWithTax: '9.99' },
+        { description: 'neither', quantity: '1' },
+        { description: 'negative', quantity: '1', unitPriceWithTax: '-1.00' },
+        { description: 'tax included', quantity: '1', unitPrice: null, unitPriceWithTax: '9.99', taxRate: '20' },
+      ],
+      'EUR',
+      issues,
+    );
+    expect(issues.items.map((issue) => [issue.path, issue.code])).toEqual([
+      ['lines.0.unitPriceWithTax', 'line_two_prices'],
+      ['lines.1.unitPrice', 'line_price_missing'],
+      ['lines.2.unitPriceWithTax', 'amount_negative'],
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ position: 4, unitPrice: 833, unitPriceWithTax: 999, total: 999 });
+  });
+
   it('parses scaled decimals exactly', () => {
     expect(parseScaled('0.3', 3)).toBe(300);
     expect(parseScaled(1.5, 3)).toBe(1500);

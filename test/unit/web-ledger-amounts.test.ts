@@ -102,11 +102,14 @@ describe('sale form line totals', () => {
       unitPrice: decimal(10_000, 2),
       discountPercent: decimal(100, 2),
       taxRate: decimal(30, 2),
+      priceIncludesTax: fc.boolean(),
     });
     fc.assert(
       fc.property(line, (values) => {
         const issues = new IssueList();
-        const [server] = parseLines([{ description: 'x', ...values }], 'EUR', issues);
+        const { unitPrice, priceIncludesTax, ...rest } = values;
+        const price = priceIncludesTax ? { unitPriceWithTax: unitPrice } : { unitPrice };
+        const [server] = parseLines([{ description: 'x', ...rest, ...price }], 'EUR', issues);
         expect(issues.empty).toBe(true);
         const browser = lineAmounts(values, 'EUR');
         expect(browser).not.toBeNull();
@@ -114,6 +117,7 @@ describe('sale form line totals', () => {
         expect(Number(browser?.total)).toBe(server?.total);
         expect(Number(browser?.tax)).toBe(server?.tax);
         expect(Number(browser?.discount)).toBe(server?.discount);
+        expect(Number(browser?.gross)).toBe(server?.gross);
       }),
       { numRuns: 500 },
     );

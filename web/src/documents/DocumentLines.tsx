@@ -12,6 +12,18 @@ import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
 import { percentText } from '../pricing/prices.ts';
 import type { DocumentLine, SaleDocument } from './api.ts';
 
+/**
+ * Returns the price the line was given in and the key of its terms (HT or
+ * TTC). A points redemption line carries no tax, so it gets no terms.
+ */
+function givenPriceOf(line: DocumentLine): { price: string; terms: string | null } {
+  if (typeof line.loyaltyPoints === 'number') return { price: line.unitPrice, terms: null };
+  if (line.priceGiven === 'unitPriceWithTax' && line.unitPriceWithTax) {
+    return { price: line.unitPriceWithTax, terms: 'trade.lines.taxIncluded' };
+  }
+  return { price: line.unitPrice, terms: 'trade.lines.taxExcluded' };
+}
+
 function returnedOf(line: DocumentLine): string | null {
   return line.returnedQuantity && decimalSign(line.returnedQuantity) > 0 ? line.returnedQuantity : null;
 }
@@ -40,7 +52,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
           <Table.Tr>
             <Table.Th>{t('trade.lines.description')}</Table.Th>
             <Table.Th ta="right">{t('trade.lines.quantity')}</Table.Th>
-            <Table.Th ta="right">{t('trade.lines.unitPrice')}</Table.Th>
+            <Table.Th ta="right">{t('trade.lines.unitPriceColumn')}</Table.Th>
             <Table.Th ta="right">{t('trade.lines.discount')}</Table.Th>
             <Table.Th ta="right">{t('trade.lines.taxRate')}</Table.Th>
             <Table.Th ta="right">{t('trade.lines.total')}</Table.Th>
@@ -50,6 +62,7 @@ function LinesTable({ document }: { document: SaleDocument }) {
         <Table.Tbody>
           {document.lines.map((line) => {
             const returned = returnedOf(line);
+            const shownPrice = givenPriceOf(line);
             return (
               <Table.Tr key={line.id}>
                 <Table.Td>
@@ -60,7 +73,14 @@ function LinesTable({ document }: { document: SaleDocument }) {
                   {decimalToField(line.quantity, format.locale, quantityRule)}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Amount value={line.unitPrice} size="sm" />
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Amount value={shownPrice.price} size="sm" />
+                    {shownPrice.terms && (
+                      <Text size="xs" c="dimmed">
+                        {t(shownPrice.terms)}
+                      </Text>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td ta="right" className="amount">
                   {decimalSign(line.discountPercent) > 0 ? percentText(line.discountPercent, format.locale) : ''}
@@ -107,6 +127,7 @@ function LinesCards({ document }: { document: SaleDocument }) {
     <Stack gap="xs">
       {document.lines.map((line) => {
         const returned = returnedOf(line);
+        const shownPrice = givenPriceOf(line);
         const rates = [
           decimalSign(line.discountPercent) > 0 &&
             `${t('trade.lines.discount')} ${percentText(line.discountPercent, format.locale)}`,
@@ -122,7 +143,8 @@ function LinesCards({ document }: { document: SaleDocument }) {
                 </Text>
                 <LinePriceNote line={line} />
                 <Text size="xs" c="dimmed" className="amount">
-                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(line.unitPrice)}
+                  {decimalToField(line.quantity, format.locale, quantityRule)} × {format.money(shownPrice.price)}
+                  {shownPrice.terms && ` ${t(shownPrice.terms)}`}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {rates.join(' · ')}

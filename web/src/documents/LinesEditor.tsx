@@ -1,11 +1,12 @@
 /**
- * The lines of a sale or purchase: description, quantity, unit price before
- * tax, discount and tax rate, with the line's total as the server will
- * compute it. On a sale, the server's quote gives each line its customer
- * group price and the note of what the group takes off. Each line is a
- * small block that stacks on phones.
+ * The lines of a sale or purchase: description, quantity, unit price,
+ * discount and tax rate, with the line's total as the server will compute
+ * it. The unit price is tax included on a picked product and before tax on a
+ * free line, and a button beside it switches either way. On a sale, the
+ * server's quote gives each line its customer group price and the note of
+ * what the group takes off. Each line is a small block that stacks on phones.
  */
-import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Grid, Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
@@ -14,6 +15,7 @@ import { LinePriceNote } from '../pricing/LinePriceNote.tsx';
 import { ProductLineInput } from '../pricing/ProductLineInput.tsx';
 import { NumberField } from '../shared/NumberField.tsx';
 import { formatNumber, percentRule } from '../shared/number-input.ts';
+import { currencySymbol } from '../ledger/currency.ts';
 import { emptyLine, type LineForm, lineRules, lineValues } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
 import type { QuoteLine } from './quote.ts';
@@ -39,6 +41,8 @@ export function LinesEditor({
   const { currency } = useSession().business;
   const numbers = { locale: format.locale, digits: minorDigits(currency) };
   const rules = lineRules(numbers.digits);
+  // Room for the price mode button: `€ TTC` in French, the longer `€ incl. tax` in English.
+  const priceModeWidth = format.locale === 'fr' ? 72 : 92;
 
   const update = (index: number, changes: Partial<LineForm>) =>
     onChange(lines.map((line, at) => (at === index ? { ...line, ...changes } : line)));
@@ -90,12 +94,18 @@ export function LinesEditor({
               </Grid.Col>
               <Grid.Col span={{ base: 16, md: 4 }}>
                 <NumberField
-                  label={t('trade.lines.unitPrice')}
+                  label={t(line.priceIncludesTax ? 'trade.lines.unitPriceWithTax' : 'trade.lines.unitPrice')}
                   rule={rules.unitPrice}
-                  currency={currency}
                   value={line.unitPrice}
                   onChange={(unitPrice) => update(index, { unitPrice })}
-                  error={error(`${path}.unitPrice`)}
+                  error={error(`${path}.unitPrice`) ?? error(`${path}.unitPriceWithTax`)}
+                  rightSectionWidth={priceModeWidth}
+                  rightSection={
+                    <PriceModeButton
+                      includesTax={line.priceIncludesTax}
+                      onSwitch={() => update(index, { priceIncludesTax: !line.priceIncludesTax })}
+                    />
+                  }
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 8, md: 3 }}>
@@ -144,5 +154,33 @@ export function LinesEditor({
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * Shows the currency sign and the price's terms (HT or TTC) at the end of the
+ * unit price field. Pressing it switches how the typed price is read, without
+ * changing the number.
+ */
+function PriceModeButton({ includesTax, onSwitch }: { includesTax: boolean; onSwitch: () => void }) {
+  const { t } = useTranslation();
+  const format = useBusinessFormat();
+  const { currency } = useSession().business;
+  const action = t(includesTax ? 'trade.lines.enterBeforeTax' : 'trade.lines.enterWithTax');
+  return (
+    <Tooltip label={action} withArrow openDelay={300}>
+      <UnstyledButton
+        onClick={onSwitch}
+        aria-label={action}
+        data-testid="price-mode"
+        px={6}
+        py={2}
+        style={{ borderRadius: 'var(--mantine-radius-sm)', border: '1px solid var(--mantine-color-gray-4)' }}
+      >
+        <Text size="xs" fw={600} c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {currencySymbol(currency, format.locale)} {t(includesTax ? 'trade.lines.taxIncluded' : 'trade.lines.taxExcluded')}
+        </Text>
+      </UnstyledButton>
+    </Tooltip>
   );
 }

@@ -21,20 +21,27 @@ export interface DocumentSummary {
   overdue: boolean;
 }
 
+/** The price a line was given in, which its amounts come from; the other price is derived for display. */
+export type PriceGiven = 'unitPrice' | 'unitPriceWithTax';
+
 export interface DocumentLine {
   id: string;
   position: number;
   productId: string | null;
   description: string;
   quantity: string;
+  /** Price per unit before tax. */
   unitPrice: DecimalString;
+  /** Price per unit tax included. */
+  unitPriceWithTax?: DecimalString;
+  priceGiven?: PriceGiven;
   discountPercent: string;
   taxRate: string;
   discount: DecimalString;
   tax: DecimalString;
   total: DecimalString;
   returnedQuantity?: string;
-  /** The product's price before tax that the customer group's price replaced; null when none applies. */
+  /** The product's price that the customer group's price replaced, in the terms of `priceGiven`; null when none applies. */
   listPrice?: DecimalString | null;
   /** The amount the customer group took off the line, negative when it adds to it. */
   groupDiscount?: DecimalString;
@@ -99,10 +106,12 @@ export interface SaleDocument {
   warnings: CreditWarning[];
 }
 
+/** A line to save: exactly one of `unitPrice` (before tax) and `unitPriceWithTax` (tax included). */
 export interface LineInput {
   description: string;
   quantity: string;
-  unitPrice: DecimalString;
+  unitPrice?: DecimalString;
+  unitPriceWithTax?: DecimalString;
   discountPercent?: string;
   taxRate?: string;
   productId?: string;

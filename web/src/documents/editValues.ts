@@ -6,7 +6,7 @@
  */
 import { decimalSign } from '../shared/money.ts';
 import { decimalToField, type NumberRule } from '../shared/number-input.ts';
-import type { EditDocumentInput, SaleDocument } from './api.ts';
+import type { DocumentLine, EditDocumentInput, SaleDocument } from './api.ts';
 import type { PickedContact } from './ContactPicker.tsx';
 import { type DocumentFormValues, emptyLine, type LineForm, lineRules, type NumberFormat, rowKey, toDocumentInput } from './formValues.ts';
 
@@ -22,8 +22,10 @@ export function documentFormValues(document: SaleDocument, contact: PickedContac
       productId: line.productId ?? null,
       description: line.description,
       quantity: decimalToField(line.quantity, locale, rules.quantity),
-      // A group price is worked out again from the product, so the line goes back at its list price.
-      unitPrice: decimalToField(line.listPrice ?? line.unitPrice, locale, rules.unitPrice),
+      // A group price is worked out again from the product, so the line goes back at its list price,
+      // which is in the terms of the price the line was given in.
+      unitPrice: decimalToField(line.listPrice ?? givenPrice(line), locale, rules.unitPrice),
+      priceIncludesTax: line.priceGiven === 'unitPriceWithTax',
       discountPercent: optionalNumber(line.discountPercent, rules.discountPercent),
       taxRate: optionalNumber(line.taxRate, rules.taxRate),
     }));
@@ -41,6 +43,11 @@ export function documentFormValues(document: SaleDocument, contact: PickedContac
     note: document.note ?? '',
     redeemPoints: String(redeemedPoints(document) ?? ''),
   };
+}
+
+/** Returns the price the line was given in; lines read from older servers have only `unitPrice`. */
+function givenPrice(line: DocumentLine): string {
+  return line.priceGiven === 'unitPriceWithTax' && line.unitPriceWithTax ? line.unitPriceWithTax : line.unitPrice;
 }
 
 export function redeemedPoints(document: SaleDocument): number | undefined {

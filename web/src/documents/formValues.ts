@@ -11,7 +11,10 @@ export interface LineForm {
   key: string;
   description: string;
   quantity: string;
+  /** The unit price as typed: tax included when `priceIncludesTax` is set, before tax otherwise. */
   unitPrice: string;
+  /** True when the line is priced tax included, as a picked product is; the user may switch either way. */
+  priceIncludesTax: boolean;
   discountPercent: string;
   taxRate: string;
   /** The catalogue product the line sells, if one was picked. */
@@ -51,7 +54,16 @@ export function rowKey(): string {
 }
 
 export function emptyLine(): LineForm {
-  return { key: rowKey(), description: '', quantity: '1', unitPrice: '', discountPercent: '', taxRate: '', productId: null };
+  return {
+    key: rowKey(),
+    description: '',
+    quantity: '1',
+    unitPrice: '',
+    priceIncludesTax: false,
+    discountPercent: '',
+    taxRate: '',
+    productId: null,
+  };
 }
 
 /** The conventions the form reads numbers in: the UI language and the currency's minor digits. */
@@ -76,6 +88,7 @@ export function lineValues(line: LineForm, { locale, digits }: NumberFormat): Li
   return {
     quantity: decimalOrBlank(line.quantity, locale, rules.quantity),
     unitPrice: decimalOrBlank(line.unitPrice, locale, rules.unitPrice),
+    priceIncludesTax: line.priceIncludesTax,
     discountPercent: decimalOrBlank(line.discountPercent, locale, rules.discountPercent),
     taxRate: decimalOrBlank(line.taxRate, locale, rules.taxRate),
   };
@@ -136,10 +149,11 @@ export function toDocumentInput(values: DocumentFormValues, status: DocumentInpu
       const read = lineValues(line, numbers);
       const discountPercent = read.discountPercent ?? line.discountPercent.trim();
       const taxRate = read.taxRate ?? line.taxRate.trim();
+      const price = read.unitPrice ?? line.unitPrice.trim();
       return {
         description: line.description.trim(),
         quantity: read.quantity ?? line.quantity.trim(),
-        unitPrice: read.unitPrice ?? line.unitPrice.trim(),
+        ...(line.priceIncludesTax ? { unitPriceWithTax: price } : { unitPrice: price }),
         ...(discountPercent ? { discountPercent } : {}),
         ...(taxRate ? { taxRate } : {}),
         ...(line.productId ? { productId: line.productId } : {}),

@@ -1,15 +1,20 @@
 /**
  * The sale and purchase form's running total, computed the way the server
- * computes a line: quantity in thousandths, percentages in hundredths of a
- * percent, each rounding half away from zero once per line. The server's
- * response is what is saved, and a customer group price may still change it.
+ * computes a line (src/documents/lines.ts): quantity in thousandths,
+ * percentages in hundredths of a percent, each rounding half away from zero
+ * once per line. A tax-included line starts from what the customer pays and
+ * works out its tax from that total. The server's response is what is
+ * saved, and a customer group price may still change it.
  */
 import { divideRounded, fromMinor, minorDigits, parseScaled } from '../ledger/minor.ts';
 
 export interface LineValues {
   /** Decimal strings as the API takes them (already converted from the typed text); null when the text cannot be read. */
   quantity: string | null;
+  /** The unit price: tax included when `priceIncludesTax` is set, before tax otherwise. */
   unitPrice: string | null;
+  /** True when `unitPrice` includes tax, as the API's `unitPriceWithTax`. */
+  priceIncludesTax?: boolean;
   discountPercent: string | null;
   taxRate: string | null;
 }
@@ -36,10 +41,28 @@ export function lineAmounts(line: LineValues, currency: string): LineAmounts | n
   if (quantityMilli <= 0n || unitPrice < 0n || discountBp < 0n || taxBp < 0n) return null;
   if (discountBp > 10_000n || taxBp > 10_000n) return null;
 
+  if (line.priceIncludesTax) return taxIncludedAmounts(unitPrice, quantityMilli, discountBp, taxBp);
   const gross = divideRounded(unitPrice * quantityMilli, 1000n);
   const discount = percentOf(gross, discountBp);
   const tax = percentOf(gross - discount, taxBp);
   return { gross, discount, tax, total: gross - discount + tax };
+}
+
+function beforeTax(amountWithTax: bigint, taxBp: bigint): bigint {
+  return divideRounded(amountWithTax * 10_000n, 10_000n + taxBp);
+}
+
+/**
+ * The total is the gross with tax less the discount with tax. The tax is
+ * what that total holds at the line's rate, and the gross and discount before
+ * tax are brought back from the amounts with tax so that they add up.
+ */
+function taxIncludedAmounts(unitPriceWithTax: bigint, quantityMilli: bigint, discountBp: bigint, taxBp: bigint): LineAmounts {
+  const grossWithTax = divideRounded(unitPriceWithTax * quantityMilli, 1000n);
+  const total = grossWithTax - percentOf(grossWithTax, discountBp);
+  const net = beforeTax(total, taxBp);
+  const gross = beforeTax(grossWithTax, taxBp);
+  return { gross, discount: gross - net, tax: total - net, total };
 }
 
 export interface DocumentTotals {

@@ -8,6 +8,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest, type ProblemIssue } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
+import type { PriceGiven } from './api.ts';
 import { type DocumentFormValues, lineValues, type NumberFormat } from './formValues.ts';
 import { lineAmounts } from './lineMath.ts';
 
@@ -18,6 +19,8 @@ export interface QuoteLine {
   position: number;
   productId: string | null;
   unitPrice: DecimalString;
+  unitPriceWithTax: DecimalString;
+  priceGiven: PriceGiven;
   listPrice: DecimalString | null;
   groupDiscount: DecimalString;
   discount: DecimalString;
@@ -43,7 +46,8 @@ interface QuoteRequest {
   contactId: string | null;
   lines: {
     quantity: string;
-    unitPrice: string;
+    unitPrice?: string;
+    unitPriceWithTax?: string;
     discountPercent?: string;
     taxRate?: string;
     productId?: string;
@@ -63,7 +67,7 @@ export function quoteRequest(values: DocumentFormValues, currency: string, forma
     if (!lineAmounts(numbers, currency) || numbers.quantity === null || numbers.unitPrice === null) return null;
     lines.push({
       quantity: numbers.quantity,
-      unitPrice: numbers.unitPrice,
+      ...(line.priceIncludesTax ? { unitPriceWithTax: numbers.unitPrice } : { unitPrice: numbers.unitPrice }),
       ...(numbers.discountPercent ? { discountPercent: numbers.discountPercent } : {}),
       ...(numbers.taxRate ? { taxRate: numbers.taxRate } : {}),
       ...(line.productId ? { productId: line.productId } : {}),

@@ -1,8 +1,9 @@
 /**
  * The description field of a sale or purchase line, which also searches the
- * catalogue: picking a product fills the description, the unit price before
- * tax and the tax rate, and links the line to the product so the customer's
- * group price applies when the sale is saved.
+ * catalogue: picking a product fills the description, the product's selling
+ * price tax included and the tax rate, and links the line to the product so
+ * the customer's group price applies when the sale is saved. The line is then
+ * priced tax included, so the customer pays exactly the shelf price.
  */
 import { Badge, CloseButton, Combobox, Group, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -12,13 +13,14 @@ import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { minorDigits } from '../ledger/minor.ts';
 import { decimalToField, moneyRule, percentRule } from '../shared/number-input.ts';
 import { type Product, useProductSearch } from './api.ts';
-import { priceBeforeTax } from './prices.ts';
 
 /** The line fields a picked product fills. */
 export interface PickedProduct {
   productId: string | null;
   description: string;
+  /** The selling price, tax included. */
   unitPrice: string;
+  priceIncludesTax: true;
   taxRate: string;
 }
 
@@ -45,11 +47,11 @@ export function ProductLineInput({
   const products = query && !productId ? (search.data?.items ?? []) : [];
 
   const pick = (product: Product) => {
-    const unit = priceBeforeTax(product.sellingPrice, product.taxRate, currency) ?? product.sellingPrice;
     onProduct({
       productId: product.id,
       description: product.name,
-      unitPrice: decimalToField(unit, format.locale, moneyRule(minorDigits(currency))),
+      unitPrice: decimalToField(product.sellingPrice, format.locale, moneyRule(minorDigits(currency))),
+      priceIncludesTax: true,
       taxRate: decimalToField(product.taxRate, format.locale, percentRule),
     });
     setTyped('');

@@ -237,8 +237,9 @@ function accept(state: RunState, draft: SaleDraft, sale: DocumentView, sent: Doc
     let given: SaleImportField | null = null;
     if (row.item.unitPrice !== null) given = 'unitPrice';
     else if (row.item.unitPriceWithTax !== null) given = 'unitPriceWithTax';
-    if (!line || line.listPrice === null || given === null || sent.lines[index]?.unitPrice === line.unitPrice) return;
-    warnings.push({ row, field: given, code: 'import_sale_group_price', params: { price: line.unitPrice, listPrice: line.listPrice } });
+    if (!line || line.listPrice === null || given === null || sent.lines[index]?.[given] === line[given]) return;
+    const code = given === 'unitPrice' ? 'import_sale_group_price' : 'import_sale_group_price_with_tax';
+    warnings.push({ row, field: given, code, params: { price: line[given], listPrice: line.listPrice } });
   });
   for (const warning of sale.warnings) {
     const { limit, exposure, amount } = warning;

@@ -3,14 +3,14 @@
  * the customer, location and products the cells name. It fills what the
  * file leaves empty as a sale typed in the app would have it: the product's
  * name, tax rate and price, a quantity of 1, the customer's pay term. A
- * price including tax becomes the line's price before tax at the line's
- * rate. A payment method with no amount pays the sale in full, whatever
+ * price including tax, or the product's selling price, prices the line tax
+ * included, so the sale charges exactly that price times the quantity. A
+ * payment method with no amount pays the sale in full, whatever
  * its total comes to after group prices and points. What cannot be found or
  * is missing is reported on its row.
  */
 import type { DocumentInput } from '../../../documents/schemas.ts';
-import { formatScaled, parseScaled } from '../../../documents/lines.ts';
-import { priceBeforeTax } from '../../../pricing/group-pricing.ts';
+import { formatScaled } from '../../../documents/lines.ts';
 import type { MessageParams } from '../../../shared/messages.ts';
 import { formatDecimal } from '../../../shared/money.ts';
 import type { SaleImportField } from './fields.ts';
@@ -140,15 +140,15 @@ async function checkLine(row: SaleRow, lookups: SaleLookups, issues: SaleIssue[]
 function lineInput(row: SaleRow, product: ProductMatch | null, currency: string): DocumentInput['lines'][number] {
   const { item } = row;
   const taxRate = item.taxRate ?? (product ? formatScaled(product.taxBp, 2) : undefined);
-  const taxBp = taxRate === undefined ? 0 : parseScaled(taxRate, 2) ?? 0;
-  let unitPrice = 0;
-  if (item.unitPrice !== null) unitPrice = item.unitPrice;
-  else if (item.unitPriceWithTax !== null) unitPrice = priceBeforeTax(item.unitPriceWithTax, taxBp);
-  else if (product) unitPrice = priceBeforeTax(product.sellingPrice, taxBp);
+  const price = (amount: number) => formatDecimal(amount, currency);
+  let linePrice: Pick<DocumentInput['lines'][number], 'unitPrice' | 'unitPriceWithTax'> = { unitPrice: price(0) };
+  if (item.unitPrice !== null) linePrice = { unitPrice: price(item.unitPrice) };
+  else if (item.unitPriceWithTax !== null) linePrice = { unitPriceWithTax: price(item.unitPriceWithTax) };
+  else if (product) linePrice = { unitPriceWithTax: price(product.sellingPrice) };
   return {
     description: item.description ?? product?.name ?? '',
     quantity: item.quantity ?? '1',
-    unitPrice: formatDecimal(unitPrice, currency),
+    ...linePrice,
     ...(item.discountPercent !== null ? { discountPercent: item.discountPercent } : {}),
     ...(taxRate !== undefined ? { taxRate } : {}),
     productId: product?.id ?? null,
