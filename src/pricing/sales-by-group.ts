@@ -4,6 +4,7 @@
  * returns made against them in the range. Sales to customers with no group
  * and walk-in sales share the row whose group is null.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
@@ -76,12 +77,20 @@ export async function salesByCustomerGroup(
     .select(['documents.customer_group_id', (eb) => eb.fn.countAll<number | string>().as('count'), (eb) => eb.fn.sum<number | string>('documents.total').as('total')])
     .execute();
   for (const row of sales) Object.assign(at(row.customer_group_id), { sales: Number(row.count), salesTotal: Number(row.total) });
-  // TODO: a tax-included line stores its group discount tax included and a line priced before tax stores it
-  // before tax, so this sum mixes both terms for a business that has both kinds of lines.
+  // A line priced before tax stores its group discount before tax, so this converts it to tax included,
+  // rounded half away from zero per line, to match the sales total beside it.
   const discounts = await inRange('sale')
     .innerJoin('document_lines', 'document_lines.document_id', 'documents.id')
     .groupBy('documents.customer_group_id')
-    .select(['documents.customer_group_id', (eb) => eb.fn.sum<number | string>('document_lines.group_discount').as('total')])
+    .select([
+      'documents.customer_group_id',
+      sql<number | string>`sum(case
+        when document_lines.unit_price_with_tax is not null then document_lines.group_discount
+        when document_lines.group_discount >= 0
+          then (document_lines.group_discount * (10000 + document_lines.tax_bp) + 5000) / 10000
+        else (document_lines.group_discount * (10000 + document_lines.tax_bp) - 5000) / 10000
+      end)`.as('total'),
+    ])
     .execute();
   for (const row of discounts) at(row.customer_group_id).groupDiscount = Number(row.total ?? 0);
   const returns = await inRange('sale_return')

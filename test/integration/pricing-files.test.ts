@@ -122,4 +122,24 @@ describe.each(engines)('product files and the group report on %s', (engine) => {
     expect(reversed.statusCode).toBe(422);
     expect(reversed.json().errors[0]).toMatchObject({ path: 'to', code: 'range_end_before_start' });
   });
+
+  it('group report discounts include tax', async () => {
+    const product = await addProduct(t, { sku: 'TTC-RAPPORT', name: 'Article à 20 %', sellingPrice: '12.00', taxRate: '20' });
+    const group = await addGroup(t, { name: 'Clubs', calculation: 'percentage', percentage: '10' });
+    const member = await addCustomer(t, 'Club', { customerGroupId: group });
+    const res = await t.api('POST', '/api/v1/sales', {
+      contactId: member, date: '2026-07-10', status: 'final',
+      lines: [
+        { description: 'Au prix affiché', quantity: '1', unitPriceWithTax: '12.00', taxRate: '20', productId: product },
+        { description: 'Au prix hors taxes', quantity: '1', unitPrice: '10.00', taxRate: '20', productId: product },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // 10 % of 12.00 on the first line; 10 % of 10.00 before tax on the second, 1.20 with its 20 % tax.
+    expect(res.json().lines.map((l: { groupDiscount: string }) => l.groupDiscount)).toEqual(['1.20', '1.00']);
+
+    const report = (await t.api('GET', '/api/v1/reports/sales-by-customer-group?from=2026-07-01&to=2026-07-31')).json();
+    const row = report.rows.find((r: { customerGroupId: string | null }) => r.customerGroupId === group);
+    expect(row).toMatchObject({ sales: 1, salesTotal: '21.60', groupDiscount: '2.40' });
+  });
 });
