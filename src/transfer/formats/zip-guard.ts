@@ -85,7 +85,8 @@ function archiveTooLarge(maxBytes: number): AppError {
   return new AppError('archive_too_large', { megabytes: Math.round(maxBytes / 1024 / 1024) });
 }
 
-function entryData(bytes: Buffer, entry: ZipEntry): Buffer {
+/** The entry's stored bytes (compressed or not), located through its local header. */
+export function entryData(bytes: Buffer, entry: ZipEntry): Buffer {
   const start = entry.localHeaderOffset;
   if (start + 30 > bytes.length || bytes.readUInt32LE(start) !== LOCAL_SIGNATURE) {
     throw new AppError('file_unreadable', { reason: entry.name });
