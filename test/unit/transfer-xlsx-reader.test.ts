@@ -17,9 +17,9 @@ const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/re
 interface PackageXml {
   /** The `<sheetData>` content of the first sheet. */
   rows: string;
-  /** The `<si>` elements of the shared-strings part; none when absent. */
+  /** The `<si>` elements of the shared-strings part, which is left out when this is absent. */
   sharedStrings?: string;
-  /** The content of the styles part's root element; none when absent. */
+  /** The content of the styles part's root element, which is left out when this is absent. */
   styles?: string;
   /** Attributes of `<workbookPr>`. */
   workbookProperties?: string;
@@ -27,7 +27,7 @@ interface PackageXml {
   sheetFirst?: boolean;
 }
 
-/** A minimal XLSX package written by hand, for cases the project's writers never produce. */
+/** Builds a minimal XLSX package by hand, for cases the project's writers never produce. */
 function handWrittenXlsx(xml: PackageXml): Buffer {
   const text = (name: string, data: string): ZipPart => ({ name, data: Buffer.from(data, 'utf8') });
   const relations = [
@@ -66,7 +66,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 const entryNames = (bytes: Buffer) => listZipEntries(bytes).map((entry) => entry.name);
 
-/** The files of a zip archive, inflated, in their stored order. */
+/** Inflates the files of a zip archive, in their stored order. */
 function unzipped(bytes: Buffer): ZipPart[] {
   return listZipEntries(bytes)
     .filter((entry) => !entry.name.endsWith('/'))

@@ -13,7 +13,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../../shared/errors.ts';
 import { entryData, listZipEntries, type ZipEntry } from './zip-guard.ts';
 
-/** Handlers of the XML events a part reader needs; tag names come without their namespace prefix. */
+/** Handlers of the XML events that a part reader needs. Tag names come without their namespace prefix. */
 export interface XmlHandlers {
   open?(name: string, attributes: Record<string, string>): void;
   close?(name: string): void;
@@ -135,7 +135,7 @@ export class XlsxPackage {
     return relations;
   }
 
-  /** The worksheet part with the lowest number, for a workbook without relationships. */
+  /** Finds the worksheet part with the lowest number, for a workbook without relationships. */
   private lowestSheetPath(): string | null {
     let best: { path: string; number: number } | null = null;
     for (const path of this.entries.keys()) {
@@ -177,7 +177,7 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-/** The relationship id of a `<sheet>` element, whatever prefix the writer bound to the relationships namespace. */
+/** Returns the relationship id of a `<sheet>` element, whatever prefix the writer bound to the relationships namespace. */
 function relationId(attributes: Record<string, string>): string | null {
   for (const [name, value] of Object.entries(attributes)) {
     if (name.endsWith(':id')) return value;

@@ -2,15 +2,15 @@
  * The shared-strings table of an XLSX workbook, kept compact: every string
  * goes as UTF-8 into one growing buffer, with a typed array of end offsets,
  * instead of one JavaScript string per entry. A million short strings then
- * take their bytes plus 4 bytes each, and the garbage collector sees two
- * objects. A cell's text is decoded again each time it is read.
+ * take their bytes plus 4 bytes each, and the garbage collector tracks two
+ * objects instead of a million. A cell's text is decoded again each time it is read.
  */
 import type { XlsxPackage } from './xlsx-package.ts';
 
 export class SharedStrings {
   private bytes: Buffer = Buffer.allocUnsafe(64 * 1024);
   private byteLength = 0;
-  /** `ends[i]` is where string `i` ends in `bytes`; it starts where string `i - 1` ends. */
+  /** End offsets in `bytes`: string `i` runs from `ends[i - 1]` (0 for the first) to `ends[i]`. */
   private ends = new Uint32Array(4096);
   private count = 0;
 

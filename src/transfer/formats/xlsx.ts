@@ -1,8 +1,8 @@
 /**
  * Reads the first worksheet of an XLSX workbook one row at a time. The
  * sheet's XML is inflated and parsed in chunks, and the shared strings sit
- * in one compact buffer, so memory does not grow with the number of rows
- * beyond the strings' own bytes. Cells keep their type: text, number,
+ * in one compact buffer, so a larger file costs only the strings' UTF-8
+ * bytes and 4 bytes per string. Cells keep their type: text, number,
  * boolean or date (a date-formatted number becomes a midnight-UTC date).
  * A number shown with leading zeros (format `00000`) comes back as that
  * text, so a zip code `01000` stays `01000`.
@@ -17,9 +17,9 @@ import type { Cell, RawRow } from './table.ts';
 
 /**
  * Yields the rows of the first worksheet. A package that this reader
- * cannot make sense of (missing parts, malformed XML) is read whole with
- * SheetJS instead, within the same size limits, because SheetJS accepts
- * some damaged files that spreadsheets still open.
+ * rejects before its first row (missing parts, malformed XML) is read
+ * whole with SheetJS instead, within the same size limits, because
+ * SheetJS's more lenient parser reads some of those files.
  */
 export async function* readXlsxRows(bytes: Buffer, maxRows: number): AsyncGenerator<RawRow> {
   let yielded = false;
@@ -180,10 +180,10 @@ class SheetReader implements XmlHandlers {
   }
 
   /**
-   * The cell's value by its type (`t`): a shared string, inline or formula
-   * text, a boolean, an error code (`#N/A`), an ISO date, or a number. A
-   * formula cell gives the value the spreadsheet last computed. Empty text
-   * is no value, as in an empty cell.
+   * Converts the cell's text by its type (`t`) into a shared string, inline
+   * or formula text, a boolean, an error code (`#N/A`), an ISO date, or a
+   * number. A formula cell gives the value the spreadsheet last computed.
+   * Empty text gives null, as an empty cell does.
    */
   private cellValue(): Cell {
     const text = this.value;
