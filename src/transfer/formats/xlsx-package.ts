@@ -44,6 +44,11 @@ export class XlsxPackage {
     return this.entries.has(path.toLowerCase());
   }
 
+  /** Returns the part's uncompressed size in bytes, as the central directory declares it. */
+  size(path: string): number {
+    return this.entries.get(path.toLowerCase())?.uncompressedSize ?? 0;
+  }
+
   /** Streams the part's text in chunks, decoded from UTF-8 with any byte order mark removed. */
   async *text(path: string): AsyncGenerator<string> {
     const entry = this.entries.get(path.toLowerCase());

@@ -8,11 +8,20 @@
 import type { XlsxPackage } from './xlsx-package.ts';
 
 export class SharedStrings {
-  private bytes: Buffer = Buffer.allocUnsafe(64 * 1024);
+  private bytes: Buffer;
   private byteLength = 0;
   /** End offsets in `bytes`: string `i` runs from `ends[i - 1]` (0 for the first) to `ends[i]`. */
   private ends = new Uint32Array(4096);
   private count = 0;
+
+  /**
+   * Creates an empty table. `capacity` is the expected total of UTF-8
+   * bytes: the buffer is allocated once at that size and grows only past
+   * it. Pages of the buffer that are never written take no resident memory.
+   */
+  constructor(capacity = 64 * 1024) {
+    this.bytes = Buffer.allocUnsafe(Math.max(capacity, 1024));
+  }
 
   get size(): number {
     return this.count;
@@ -22,13 +31,17 @@ export class SharedStrings {
     const needed = this.byteLength + Buffer.byteLength(text, 'utf8');
     if (needed > this.bytes.length) this.bytes = grown(this.bytes, needed, this.byteLength);
     this.byteLength += this.bytes.write(text, this.byteLength, 'utf8');
-    if (this.count === this.ends.length) {
-      const ends = new Uint32Array(this.ends.length * 2);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    if (this.count === this.ends.length) this.reserve(this.ends.length * 2);
     this.ends[this.count] = this.byteLength;
     this.count += 1;
+  }
+
+  /** Makes room for `count` strings in all, so that the offsets array is not copied as it grows. */
+  reserve(count: number): void {
+    if (count <= this.ends.length) return;
+    const ends = new Uint32Array(count);
+    ends.set(this.ends.subarray(0, this.count));
+    this.ends = ends;
   }
 
   /** Returns string `index`, or undefined when the table has no such entry. */
@@ -52,15 +65,35 @@ function grown(bytes: Buffer, needed: number, used: number): Buffer {
  * skipped.
  */
 export async function readSharedStrings(xlsx: XlsxPackage, path: string): Promise<SharedStrings> {
-  const strings = new SharedStrings();
+  // Decoded text takes no more UTF-8 bytes than the XML that carries it, so
+  // the part's size is enough (invalid bytes, decoded as U+FFFD, can exceed
+  // it, and the buffer then grows).
+  const partSize = xlsx.size(path);
+  const strings = new SharedStrings(partSize);
   let text = '';
   let inText = false;
   let phoneticDepth = 0;
   await xlsx.parse(path, {
-    open(name) {
-      if (name === 'si') text = '';
-      else if (name === 'rPh') phoneticDepth += 1;
-      else if (name === 't' && phoneticDepth === 0) inText = true;
+    open(name, attributes) {
+      switch (name) {
+        case 'sst': {
+          // Each entry takes at least the 5 bytes of `<si/>`, which bounds a forged count.
+          const declared = Number(attributes.uniqueCount ?? attributes.count ?? 0);
+          if (Number.isInteger(declared) && declared > 0) strings.reserve(Math.min(declared, Math.ceil(partSize / 5)));
+          break;
+        }
+        case 'si':
+          text = '';
+          break;
+        case 'rPh':
+          phoneticDepth += 1;
+          break;
+        case 't':
+          if (phoneticDepth === 0) inText = true;
+          break;
+        default:
+          break;
+      }
     },
     text(chunk) {
       if (inText) text += chunk;
