@@ -216,6 +216,7 @@ describe('XLSX streaming reader', () => {
         '<numFmt numFmtId="166" formatCode="#,##0.00\\ &quot;€&quot;"/></numFmts>',
         '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>',
         '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="9"/></cellXfs>',
+        '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="yyyy"/></dxf></dxfs>',
       ].join(''),
       rows: '<row r="1"><c r="A1"><v>12.5</v></c><c r="B1" s="1"><v>0</v></c><c r="C1" s="2"><v>1000</v></c><c r="D1" s="3"><v>1.5</v></c><c r="E1" s="4"><v>1234.5</v></c><c r="F1" s="5"><v>0.2</v></c></row>',
     });

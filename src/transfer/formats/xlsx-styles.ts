@@ -41,19 +41,20 @@ export async function readCellFormats(xlsx: XlsxPackage, path: string | null): P
   if (!path) return [];
   const customCodes = new Map<number, string>();
   const styleFormatIds: number[] = [];
-  let inCellXfs = false;
+  // Formats of differential styles (`<dxfs>`, for conditional formatting)
+  // and cell style templates (`<cellStyleXfs>`) are left out.
+  let section: 'numFmts' | 'cellXfs' | null = null;
   await xlsx.parse(path, {
     open(name, attributes) {
-      if (name === 'numFmt' && attributes.numFmtId !== undefined && attributes.formatCode !== undefined) {
+      if (name === 'numFmts' || name === 'cellXfs') section = name;
+      else if (name === 'numFmt' && section === 'numFmts' && attributes.numFmtId !== undefined && attributes.formatCode !== undefined) {
         customCodes.set(Number(attributes.numFmtId), attributes.formatCode);
-      } else if (name === 'cellXfs') {
-        inCellXfs = true;
-      } else if (name === 'xf' && inCellXfs) {
+      } else if (name === 'xf' && section === 'cellXfs') {
         styleFormatIds.push(Number(attributes.numFmtId ?? 0));
       }
     },
     close(name) {
-      if (name === 'cellXfs') inCellXfs = false;
+      if (name === 'numFmts' || name === 'cellXfs') section = null;
     },
   });
   return styleFormatIds.map((id) => {
