@@ -2,14 +2,16 @@
  * Times importing N sample contacts from a French CSV file and from an XLSX
  * workbook through the import code the API uses (rows in chunks through
  * `createContacts`, one transaction), against inserting the same contact
- * rows with one prepared statement in one transaction. Each measurement
+ * rows with one prepared statement in one transaction. The kinds
+ * `csv-read` and `xlsx-read` only read the file's rows through `openTable`,
+ * to measure the readers apart from the database. Each measurement
  * runs in its own process on a fresh database, so its peak resident memory
  * (getrusage maxrss) is its own. The files are written beforehand. On
  * PostgreSQL the CPU time of the server processes serving the run's
  * connections is measured too, from /proc, so the server must run on this
  * machine.
  *
- *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx] [--engine sqlite|postgres]
+ *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx,csv-read,xlsx-read] [--engine sqlite|postgres]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +22,8 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { sqlitePath } from '../src/db/database.ts';
 import type { ContactRow } from '../src/db/schema.ts';
+import { openTable } from '../src/transfer/formats/table.ts';
+import { IMPORT_LIMITS } from '../src/transfer/import/run-import.ts';
 import { startImport } from '../src/transfer/import/start-import.ts';
 import { importOptionsSchema } from '../src/transfer/import/options.ts';
 import { freshDatabase, machine, option, plainRows, writeCsv, writeXlsx } from './transfer-files.ts';
@@ -127,7 +131,17 @@ async function measure(kind: string, file: string): Promise<Measure> {
     if (ticksBefore) serverCpu = serverSeconds(ticksBefore, await serverTicks(url));
   };
 
-  if (kind === 'insert') {
+  if (kind.endsWith('-read')) {
+    // The reader alone: every row of the file through openTable, no database work.
+    const bytes = readFileSync(file);
+    await timed(async () => {
+      const table = await openTable(bytes, { maxRows: IMPORT_LIMITS.rows, maxUncompressedBytes: IMPORT_LIMITS.uncompressedBytes });
+      let count = 0;
+      for await (const _row of table.rows) count += 1;
+      created = count;
+    });
+    await db.close();
+  } else if (kind === 'insert') {
     const contactRows = plainRows(business, 0, rows);
     await db.close();
     await insertPrepared(url, contactRows, timed);

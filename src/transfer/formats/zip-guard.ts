@@ -3,7 +3,7 @@
  * central directory must be well formed and the declared uncompressed sizes
  * must stay under a limit. Every entry is then inflated once into a counter
  * (nothing kept), to prove its real size matches what it declares. A zip
- * bomb is rejected here, before exceljs or SheetJS read a byte of it.
+ * bomb is rejected here, before the XLSX reader or SheetJS read a byte of it.
  */
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../shared/errors.ts';
@@ -85,7 +85,8 @@ function archiveTooLarge(maxBytes: number): AppError {
   return new AppError('archive_too_large', { megabytes: Math.round(maxBytes / 1024 / 1024) });
 }
 
-function entryData(bytes: Buffer, entry: ZipEntry): Buffer {
+/** Returns the entry's stored bytes (compressed or not), located through its local header. */
+export function entryData(bytes: Buffer, entry: ZipEntry): Buffer {
   const start = entry.localHeaderOffset;
   if (start + 30 > bytes.length || bytes.readUInt32LE(start) !== LOCAL_SIGNATURE) {
     throw new AppError('file_unreadable', { reason: entry.name });
