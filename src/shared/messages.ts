@@ -282,6 +282,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Rien ne peut être défait dans cet import : chacun de ses {count} contacts restants a depuis des opérations ou des modifications ({contacts}).',
     en: 'Nothing of this import can be undone: each of its {count} remaining contacts has had transactions or changes since ({contacts}).',
   },
+  import_other_contact: {
+    fr: '{count} autre contact',
+    en: '{count} other contact',
+  },
+  import_other_contacts: {
+    fr: '{count} autres contacts',
+    en: '{count} other contacts',
+  },
   import_partial_undo_unsupported: {
     fr: 'Un import de ventes se défait en entier : garder les contacts modifiés ne s’applique qu’aux imports de contacts. Retirez cette option.',
     en: 'A sales import is undone whole: keeping the changed contacts applies to contact imports only. Leave that option out.',
