@@ -295,6 +295,9 @@ const dateOrderPatterns: Record<Locale, Record<'dmy' | 'mdy', string>> = {
   en: { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' },
 };
 
+/** Row errors naming the contact that already has the row's code, card or tax number. */
+const otherPersonCodes = new Set(['import_code_other_person', 'import_card_other_person', 'import_tax_number_other_person']);
+
 function issueJson(issue: RowIssue<string>, locale: Locale) {
   const base = { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code };
   if (issue.code === 'required' && issue.field && isImportField(issue.field)) {
@@ -307,8 +310,12 @@ function issueJson(issue: RowIssue<string>, locale: Locale) {
   if (issue.code === 'import_invalid_date' && (params.format === 'dmy' || params.format === 'mdy')) {
     params.format = dateOrderPatterns[locale][params.format];
   }
-  if (issue.code === 'duplicate_in_file' && typeof params.key === 'string' && isImportField(params.key)) {
+  if ((issue.code === 'duplicate_in_file' || issue.code === 'import_same_contact') && typeof params.key === 'string' && isImportField(params.key)) {
     params.key = fieldLabels[locale][params.key].toLowerCase();
+  }
+  // The importing user may not view the other contact: the stored issue then has no name.
+  if (otherPersonCodes.has(issue.code) && (params.name === null || params.name === undefined)) {
+    params.name = translate('import_another_contact', locale);
   }
   const detail = translate(issue.code, locale, params);
   const message = issue.column
