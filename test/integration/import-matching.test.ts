@@ -51,7 +51,7 @@ describe.each(engines)('import matching on %s', (engine) => {
     return { business, token, call, create, upload, contacts };
   }
 
-  /** A shop with a couple and a company's staff that share mobiles, and one contact of its own. */
+  /** Creates a shop with a couple and a company's staff that share mobiles, and one contact of its own. */
   async function sharedMobiles() {
     const s = await shop();
     await s.create({ firstName: 'Hélène', lastName: 'Morel', mobile: '06 40 00 00 01', email: 'morel@example.fr' });
@@ -136,7 +136,7 @@ describe.each(engines)('import matching on %s', (engine) => {
   });
 
   describe('key of another person', () => {
-    /** A shop whose contact 1 is Marie Curie, as a file from other software numbers its customers. */
+    /** Creates a shop whose contact 1 is Marie Curie, as a file from other software numbers its customers. */
     async function numbered() {
       const s = await shop();
       const curie = await s.create({ firstName: 'Marie', lastName: 'Curie', mobile: '06 40 00 04 01', code: '1', city: 'Paris' });

@@ -121,10 +121,10 @@ async function decideMatch(
 ): Promise<RowResult | 'update'> {
   const { contact, by } = found;
   if (personKeys.has(by) && namesDiffer(row.converted.input, contact)) {
-    return { kind: 'rejected', issues: [await otherPersonIssue(trx, state, row, by, contact.id)] };
+    return { kind: 'rejected', issues: [await otherPersonIssue(trx, state, row, by, contact)] };
   }
   if (state.input.options.mode === 'create') {
-    return { kind: 'existing', contact, visibleName: await nameForActor(trx, state.input.actor, contact.id) };
+    return { kind: 'existing', contact, visibleName: await nameForActor(trx, state.input.actor, contact) };
   }
   const firstLine = state.seen.get(matchedSlot(contact.id));
   if (firstLine !== undefined) {
@@ -141,8 +141,8 @@ const otherPersonCode: Partial<Record<MatchKey, string>> = {
 };
 
 /** Builds the error of a row whose code, card or tax number is another contact's, named only if the actor may view it. */
-async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow, key: MatchKey, contactId: string): Promise<RowIssue> {
-  const name = await nameForActor(trx, state.input.actor, contactId);
+async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow, key: MatchKey, contact: ContactRow): Promise<RowIssue> {
+  const name = await nameForActor(trx, state.input.actor, contact);
   const value = row.converted.values.get(key) ?? '';
   return rowIssue(state, row.converted, key, otherPersonCode[key] ?? 'import_code_other_person', { value, name });
 }
@@ -150,27 +150,27 @@ async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow,
 /**
  * Rewords the use case's error for a code or card that another contact
  * has (when the import does not match on it): the message then names that
- * contact only if the actor may view it, and says what to do with the column.
+ * contact only if the actor may view it, and tells what to do with the column.
  */
 async function explainTakenKeys(trx: Executor, state: RowState, row: PendingRow, error: AppError): Promise<RowResult> {
   const issues = useCaseIssues(state, row.converted, error);
-  const taken: Partial<Record<string, { key: 'code' | 'loyaltyCardNumber'; column: 'code' | 'loyalty_card_number' }>> = {
+  const takenKeys: Partial<Record<string, { key: 'code' | 'loyaltyCardNumber'; column: 'code' | 'loyalty_card_number' }>> = {
     code_taken: { key: 'code', column: 'code' },
     duplicate_loyalty_card: { key: 'loyaltyCardNumber', column: 'loyalty_card_number' },
   };
-  if (!issues.some((issue) => taken[issue.code])) return { kind: 'failed', error };
+  if (!issues.some((issue) => takenKeys[issue.code])) return { kind: 'failed', error };
   const explained: RowIssue[] = [];
   for (const issue of issues) {
-    const key = taken[issue.code];
+    const key = takenKeys[issue.code];
     const value = key ? row.keys?.[key.key] ?? null : null;
     const owner = key && value
-      ? await trx.selectFrom('contacts').select('id').where('business_id', '=', state.input.business.id).where(key.column, '=', value).executeTakeFirst()
+      ? await trx.selectFrom('contacts').selectAll().where('business_id', '=', state.input.business.id).where(key.column, '=', value).executeTakeFirst()
       : undefined;
     if (!key || !owner) {
       explained.push(issue);
       continue;
     }
-    explained.push(await otherPersonIssue(trx, state, row, key.key, owner.id));
+    explained.push(await otherPersonIssue(trx, state, row, key.key, owner));
   }
   return { kind: 'rejected', issues: explained };
 }

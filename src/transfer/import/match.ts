@@ -55,7 +55,7 @@ export type MatchResult =
   | { kind: 'one'; contact: ContactRow; by: MatchKey }
   | { kind: 'several'; codes: string[] };
 
-/** Most contact codes a `several` result lists. */
+/** Maximum number of contact codes that a `several` result lists. */
 const LISTED_CODES = 5;
 
 /**

@@ -6,10 +6,10 @@
  * skipping that contact would be wrong, so the row is an error.
  */
 import type { ContactInput } from '../../contacts/model.ts';
-import { type ContactActor, loadVisibleContact } from '../../contacts/visibility.ts';
+import type { ContactType } from '../../contacts/model.ts';
+import { type ContactActor, canView } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
-import { AppError } from '../../shared/errors.ts';
 import type { MatchKey } from './options.ts';
 
 /** Keys that each identify one person, so that a match by one of them must agree with the row's name. */
@@ -46,15 +46,22 @@ export function namesDiffer(input: ContactInput, contact: ContactRow): boolean {
 
 /**
  * Returns the contact's name for a message to the actor, or null when the
- * actor may not view that contact, so that the message says "another
- * contact" instead.
+ * actor may not view that contact, so that the message reads "another
+ * contact" instead. Reads the database only for an actor who may view
+ * some contacts only.
  */
-export async function nameForActor(db: Executor, actor: ContactActor, contactId: string): Promise<string | null> {
-  try {
-    const contact = await loadVisibleContact(db, actor, contactId);
-    return contact.name;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') return null;
-    throw error;
-  }
+export async function nameForActor(db: Executor, actor: ContactActor, contact: ContactRow): Promise<string | null> {
+  const isOwn = async () => {
+    if (actor.userId === null) return false;
+    if (contact.created_by === actor.userId) return true;
+    const assignment = await db
+      .selectFrom('contact_assignments')
+      .select('user_id')
+      .where('business_id', '=', actor.businessId)
+      .where('contact_id', '=', contact.id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
+    return assignment !== undefined;
+  };
+  return (await canView(actor, contact.type as ContactType, isOwn)) ? contact.name : null;
 }
