@@ -140,7 +140,12 @@ const otherPersonCode: Partial<Record<MatchKey, string>> = {
   taxNumber: 'import_tax_number_other_person',
 };
 
-/** Builds the error of a row whose code, card or tax number is another contact's, named only if the actor may view it. */
+/**
+ * Builds the error of a row whose code, card or tax number is another
+ * contact's, named only if the actor may view it.
+ * TODO: the stored issue keeps the name shown to the importing user, so a
+ * user with a narrower view who reads the import later sees it too.
+ */
 async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow, key: MatchKey, contact: ContactRow): Promise<RowIssue> {
   const name = await nameForActor(trx, state.input.actor, contact);
   const value = row.converted.values.get(key) ?? '';
