@@ -282,6 +282,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Rien ne peut être défait dans cet import : chacun de ses {count} contacts restants a depuis des opérations ou des modifications ({contacts}).',
     en: 'Nothing of this import can be undone: each of its {count} remaining contacts has had transactions or changes since ({contacts}).',
   },
+  import_other_contact: {
+    fr: '{count} autre contact',
+    en: '{count} other contact',
+  },
+  import_other_contacts: {
+    fr: '{count} autres contacts',
+    en: '{count} other contacts',
+  },
   import_partial_undo_unsupported: {
     fr: 'Un import de ventes se défait en entier : garder les contacts modifiés ne s’applique qu’aux imports de contacts. Retirez cette option.',
     en: 'A sales import is undone whole: keeping the changed contacts applies to contact imports only. Leave that option out.',
@@ -703,6 +711,30 @@ export const messages: Record<string, Wording> = {
   import_existing: {
     fr: 'Déjà existant : {name} ({code}).',
     en: 'Already exists: {name} ({code}).',
+  },
+  import_existing_hidden: {
+    fr: 'Déjà existant : un autre contact, que vous ne pouvez pas consulter.',
+    en: 'Already exists: another contact, which you cannot view.',
+  },
+  import_another_contact: {
+    fr: 'un autre contact',
+    en: 'another contact',
+  },
+  import_code_other_person: {
+    fr: 'Le code « {value} » est déjà celui de {name}, une autre personne que celle de cette ligne : retirez la colonne du code de l’import pour que Comptoir donne de nouveaux codes, ou corrigez la valeur.',
+    en: 'Code “{value}” already belongs to {name}, another person than this row’s: leave the code column out of the import so that Comptoir gives new codes, or correct the value.',
+  },
+  import_card_other_person: {
+    fr: 'La carte de fidélité « {value} » est déjà celle de {name}, une autre personne que celle de cette ligne : corrigez la valeur, ou retirez la colonne de la carte de l’import.',
+    en: 'Loyalty card “{value}” already belongs to {name}, another person than this row’s: correct the value, or leave the card column out of the import.',
+  },
+  import_tax_number_other_person: {
+    fr: 'Le numéro de TVA « {value} » est déjà celui de {name}, une autre personne que celle de cette ligne : corrigez la valeur, ou retirez la colonne du numéro de TVA de l’import.',
+    en: 'Tax number “{value}” already belongs to {name}, another person than this row’s: correct the value, or leave the tax number column out of the import.',
+  },
+  import_same_contact: {
+    fr: 'Cette ligne et la ligne {line} correspondent au même contact existant (par {key}) : donnez à chacune son code contact, ou gardez une seule des deux lignes.',
+    en: 'This row and line {line} match the same existing contact (by {key}): give each row its contact code, or keep one of the two rows.',
   },
   import_required: {
     fr: '{field} est obligatoire.',

@@ -25,6 +25,7 @@ import { saleMappableFields } from './import/sales/fields.ts';
 import { salesImportTemplate } from './import/sales/template.ts';
 import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
+import { withVisibleKept } from './import/kept-visibility.ts';
 
 const importTags = ['imports'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -85,7 +86,7 @@ const importResponse = z.object({
     deleted: z.number(),
     restored: z.number(),
     kept: z.number(),
-    keptContacts: z.array(keptContactJson).describe(`the first ${LISTED_KEPT_CONTACTS} kept contacts`),
+    keptContacts: z.array(keptContactJson).describe(`the first ${LISTED_KEPT_CONTACTS} kept contacts, those the caller may view`),
   }).nullable().describe('what the undo of a contact import did; null before any undo'),
 });
 
@@ -183,7 +184,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: { tags: importTags, summary: 'Read an import: status, progress, totals, errors', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await readImport(db, auth.businessId, request.params.id, request.log), request.locale);
+    const record = await readImport(db, auth.businessId, request.params.id, request.log);
+    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
   });
 
   app.post('/api/v1/imports/:id/commit', {
@@ -225,7 +227,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       description:
         'Deletes the contacts it created and restores those it updated. When some have been used or changed since, ' +
         `nothing is undone: 409 import_undo_blocked with count and contacts (the first ${LISTED_KEPT_CONTACTS}: id, code, name, reason ` +
-        `${keepReasons.join('|')}). With keepChanged=true those are kept, the others undone, and the import becomes ` +
+        `${keepReasons.join('|')}). A caller who may view only its own contacts gets those it may view, and otherContacts counts the ` +
+        'others. With keepChanged=true those are kept, the others undone, and the import becomes ' +
         'partly_undone with the counts in undo (409 import_undo_nothing_left when every contact must be kept). ' +
         'A sales import voids its sales, unless one has had a payment, a return or its points spent since (409 naming them); ' +
         'it takes no keepChanged.',
@@ -238,7 +241,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale };
-    return importJson(await undoImport(db, auth, request.params.id, options), request.locale);
+    const record = await undoImport(db, auth, request.params.id, options);
+    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
   });
 
   app.get('/api/v1/contacts/export', {

@@ -162,20 +162,22 @@ describe.each(engines)('interrupted imports on %s', (engine) => {
 
   it('runner of another machine', async () => {
     const s = await shop();
+    const other = await shop();
     const elsewhere: Runner = { ...thisRunner, id: newId(), host: 'caisse-2', boot: newId(), pid: 4242 };
     const fresh = await s.leftRunning(elsewhere);
-    const late = await s.leftRunning(elsewhere, { secondsAgo: 120 });
+    const late = await other.leftRunning(elsewhere, { secondsAgo: 120 });
     // A SQLite file is shared by the processes of one machine only.
     expect(await s.status(fresh)).toBe(engine === 'postgres' ? 'running' : 'interrupted');
-    expect(await s.status(late)).toBe('interrupted');
+    expect(await other.status(late)).toBe('interrupted');
   });
 
   it('row without runner uses its last change', async () => {
     const s = await shop();
+    const other = await shop();
     const fresh = await s.leftRunning(null);
-    const late = await s.leftRunning(null, { secondsAgo: 120 });
+    const late = await other.leftRunning(null, { secondsAgo: 120 });
     expect(await s.status(fresh)).toBe('running');
-    expect(await s.status(late)).toBe('interrupted');
+    expect(await other.status(late)).toBe('interrupted');
   });
 
   it('interrupted preview needs its file again', async () => {
@@ -293,11 +295,49 @@ describe.each(engines)('import runner migration on %s', (engine) => {
       const fresh = newId();
       await kysely.insertInto('imports').values([oldRow(late, new Date(Date.now() - 600_000).toISOString()), oldRow(fresh, nowIso())]).execute();
 
-      const names = Object.keys(migrationList(engine));
-      expect(await migrate(database.db)).toEqual(names.slice(names.indexOf('0016_import_runs')));
+      const runs = await migrator.migrateTo('0016_import_runs');
+      expect(runs.error).toBeUndefined();
+      expect(runs.results?.map((result) => result.migrationName)).toEqual(['0016_import_runs']);
       expect(await markInterruptedImports(database.db, {})).toEqual([late]);
       const statuses = await kysely.selectFrom('imports').select(['id', 'status']).orderBy('id').execute();
       expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({ [late]: 'interrupted', [fresh]: 'running' });
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('one running import per business remains', async () => {
+    const database = await createTestDatabase(engine, { migrate: false });
+    try {
+      const kysely = database.db.kysely;
+      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
+      expect((await migrator.migrateTo('0018_tax_included_prices')).error).toBeUndefined();
+      const { businessId } = await createBusiness(kysely, {
+        name: 'Deux imports', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
+        admin: { email: `deux.${newId().slice(-8)}@example.fr`, password: 'correct horse battery staple', name: 'Admin' },
+      });
+      const runningRow = (id: string, createdAt: string, options: string) => ({
+        id, business_id: businessId, user_id: null, status: 'running', file_name: 'clients.csv', file_size: 10,
+        file_format: null, encoding: null, delimiter: null, header_line: null, options, columns: '[]',
+        totals: '{}', errors: '{"errors":[],"truncated":false}', warnings: '[]', created_ids: '[]', updated_contacts: '[]',
+        progress_done: 0, progress_total: null, cancel_requested: 0, file_data: null,
+        created_at: createdAt, updated_at: createdAt, committed_at: null, undone_at: null,
+        runner: null, heartbeat_at: createdAt, undo_result: null,
+      });
+      const older = newId();
+      const newer = newId();
+      const preview = newId();
+      await kysely.insertInto('imports').values([
+        runningRow(older, new Date(Date.now() - 5_000).toISOString(), '{"dryRun":false}'),
+        runningRow(newer, nowIso(), '{}'),
+        runningRow(preview, nowIso(), '{"dryRun":true}'),
+      ]).execute();
+
+      expect(await migrate(database.db)).toEqual(['0019_one_running_import']);
+      const statuses = await kysely.selectFrom('imports').select(['id', 'status']).execute();
+      expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({
+        [older]: 'interrupted', [newer]: 'running', [preview]: 'running',
+      });
     } finally {
       await database.drop();
     }

@@ -4,7 +4,7 @@
  * those, and records both counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { multipart } from '../helpers/transfer-files.ts';
 
@@ -84,6 +84,49 @@ describe.each(engines)('import undo on %s', (engine) => {
     expect(problem.detail).toContain('Rien n’a été défait');
     expect(await s.count()).toBe(5);
     expect((await s.contact('Moreau'))?.city).toBe('Paris');
+  });
+
+  it('refusal hides contacts the caller cannot view', async () => {
+    const db = t.database.db.kysely;
+    const businessId = t.business.businessId;
+    const body = multipart(Buffer.from('Nom;Mobile\nVidal;0600002501\nWeber;0600002502\nXavier;0600002503\n', 'utf8'), 'contacts.csv', {});
+    const imported = await t.api('POST', '/api/v1/imports', body.payload, body.headers);
+    expect(imported.json().status, imported.body).toBe('committed');
+    const clerk = await t.addUser(['customer.view_own', 'customer.create'], 'Caissier');
+    const named = async (name: string) => {
+      const row = await db.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where('name', '=', name).executeTakeFirst();
+      if (!row) throw new Error(`the import created no ${name}`);
+      return row;
+    };
+    const vidal = await named('Vidal');
+    const weber = await named('Weber');
+    await db.insertInto('contact_assignments').values({ business_id: businessId, contact_id: weber.id, user_id: clerk.userId }).execute();
+    for (const contact of [vidal, weber]) {
+      const edit = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { openingBalance: '3.00' });
+      expect(edit.statusCode, edit.body).toBe(200);
+    }
+
+    const undo = await asToken(t, clerk.token)('DELETE', `/api/v1/imports/${imported.json().id}`);
+    expect(undo.statusCode, undo.body).toBe(409);
+    const problem = undo.json();
+    expect(problem.code).toBe('import_undo_blocked');
+    expect(problem.count).toBe(2);
+    expect(problem.contacts).toEqual([{ id: weber.id, code: weber.code, name: 'Weber', reason: 'transactions' }]);
+    expect(problem.otherContacts).toBe(1);
+    expect(problem.detail).toContain(`${weber.code} Weber, 1 autre contact`);
+    expect(problem.detail).not.toContain('Vidal');
+    expect(problem.detail).not.toContain(vidal.code);
+
+    const admin = await t.api('DELETE', `/api/v1/imports/${imported.json().id}`);
+    expect(admin.json().contacts).toHaveLength(2);
+    expect(admin.json().otherContacts).toBe(0);
+
+    const partly = await t.api('DELETE', `/api/v1/imports/${imported.json().id}?keepChanged=true`);
+    expect(partly.json().status, partly.body).toBe('partly_undone');
+    expect(partly.json().undo.keptContacts).toHaveLength(2);
+    const read = await asToken(t, clerk.token)('GET', `/api/v1/imports/${imported.json().id}`);
+    expect(read.json().undo.kept).toBe(2);
+    expect(read.json().undo.keptContacts).toEqual([{ id: weber.id, code: weber.code, name: 'Weber', reason: 'transactions' }]);
   });
 
   it('keepChanged undoes the others', async () => {

@@ -114,15 +114,18 @@ const cases: FixtureCase[] = [
     },
   },
   {
-    file: 'paheko/maj.csv', format: 'csv', rows: 9, valid: 8, delimiter: ';', errors: [[9, 'duplicate_in_file']],
+    // Lines 4 and 9 are two members who share a phone: both are imported.
+    file: 'paheko/maj.csv', format: 'csv', rows: 9, valid: 9, delimiter: ';', errors: [],
     stored: {
       'Grunberg Laurence': { code: '1', mobile: '0299794923', email: 'lgrun@free.fr', zip_code: '35000', city: 'Rennes' },
       'Bismuth Michèle': { address_line1: '83 rue Jouffroy d’Abbans', city: 'Hédé', zip_code: '35630' },
     },
   },
   {
-    file: 'prestashop/addresses_import.csv', format: 'csv', rows: 16, valid: 4, delimiter: ';',
-    errors: [3, 4, 5, 7, 10, 11, 12, 13, 14, 15, 16, 17].map((line) => [line, 'duplicate_in_file'] as [number, string]),
+    // Every row has the same phones, and some customers have two addresses: a
+    // shared phone or e-mail warns without rejecting the row, so each address
+    // becomes a contact.
+    file: 'prestashop/addresses_import.csv', format: 'csv', rows: 16, valid: 16, delimiter: ';', errors: [],
     stored: {
       'Peter Pan': { mobile: '06 02 03 04 05', landline: '01 02 03 04 05', country: 'US', zip_code: '12001', status: 'active' },
       'Tiger Lily': { mobile_e164: '+33602030405', city: 'Le Chesnay', country: 'FR' },
@@ -184,16 +187,19 @@ describe.each(engines)('third-party files on %s', (engine) => {
       .where('business_id', '=', business.businessId).execute();
     expect(rows).toHaveLength(body.totals.created);
     for (const [name, fields] of Object.entries(fixture.stored ?? {})) {
-      const row = rows.find((candidate) => candidate.name === name);
-      expect(row, name).toBeDefined();
+      // A file may give one name twice (a customer with two addresses): one of those contacts must have the fields.
+      const named = rows.filter((candidate) => candidate.name === name);
+      expect(named.length, name).toBeGreaterThan(0);
       const values = { ...fields };
       if ('opening_balance' in values) values.opening_balance = Number(values.opening_balance);
-      const record = row as unknown as Record<string, unknown> | undefined;
-      const actual = Object.fromEntries(Object.keys(values).map((key) => {
-        const value = record?.[key];
-        return [key, key === 'opening_balance' ? Number(value) : value];
-      }));
-      expect(actual).toEqual(values);
+      const actuals = named.map((row) => {
+        const record = row as unknown as Record<string, unknown>;
+        return Object.fromEntries(Object.keys(values).map((key) => {
+          const value = record[key];
+          return [key, key === 'opening_balance' ? Number(value) : value];
+        }));
+      });
+      expect(actuals).toContainEqual(values);
     }
     for (const row of rows) expect(JSON.stringify(row)).not.toMatch(/\ufffd/);
   });

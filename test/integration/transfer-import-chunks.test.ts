@@ -65,13 +65,12 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
     const s = await shop();
     const rows = CHUNK_ROWS * 2 + 10;
     const across = CHUNK_ROWS + 20;
-    const file = csv(['Nom', 'Mobile', 'Email'], rows, (i): Record<string, string> => {
-      if (i === 7) return { Email: 'same-chunk@example.fr' };
-      if (i === 3) return { Email: 'SAME-CHUNK@example.fr' };
-      if (i === 1 || i === across) return { Email: 'across@example.fr' };
-      // The first row with this address is invalid, so the second one is imported.
-      if (i === 30) return { Nom: '', Email: 'second-wins@example.fr' };
-      if (i === 31) return { Email: 'second-wins@example.fr' };
+    const file = csv(['Nom', 'Mobile', 'Carte de fidélité'], rows, (i): Record<string, string> => {
+      if (i === 7 || i === 3) return { 'Carte de fidélité': 'SAME-CHUNK' };
+      if (i === 1 || i === across) return { 'Carte de fidélité': 'ACROSS' };
+      // The first row with this card is invalid, so the second one is imported.
+      if (i === 30) return { Nom: '', 'Carte de fidélité': 'SECOND-WINS' };
+      if (i === 31) return { 'Carte de fidélité': 'SECOND-WINS' };
       return {};
     });
     const body = await s.upload(file, { onInvalid: 'skip' });
@@ -87,7 +86,7 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
     expect(body.errors[2]?.message).toContain(`ligne ${lineOf(1)} du fichier`);
     const stored = await s.contacts();
     expect(stored).toHaveLength(rows - 3);
-    expect(stored.filter((row) => row.email === 'second-wins@example.fr').map((row) => row.name)).toEqual(['Client 0031']);
+    expect(stored.filter((row) => row.loyalty_card_number === 'SECOND-WINS').map((row) => row.name)).toEqual(['Client 0031']);
   });
 
   it('skip keeps rows around an error', async () => {
@@ -165,7 +164,10 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
       used.add(generated);
       expected.set(name, generated);
     }
-    expect(body.errors.map((error) => [error.line, error.code])).toEqual([[lineOf(260), 'code_taken'], [lineOf(450), 'code_taken']]);
+    expect(body.errors.map((error) => [error.line, error.code])).toEqual([
+      [lineOf(260), 'import_code_other_person'],
+      [lineOf(450), 'import_code_other_person'],
+    ]);
     const stored = await s.contacts();
     expect(new Map(stored.map((row) => [row.name, row.code]))).toEqual(expected);
     expect(new Set(stored.map((row) => row.code)).size).toBe(stored.length);

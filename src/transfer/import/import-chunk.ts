@@ -3,8 +3,14 @@
  * existing contacts for the whole chunk, and `createContacts` for the new
  * ones, while an update still goes through `updateContact`. The results are
  * those of importing the rows one at a time. A chunk never contains two
- * rows that share a key, since the reader starts a new chunk instead, and
- * each row's result lands in the outcome in file order.
+ * rows that share a code or a loyalty card, since the reader starts a new
+ * chunk instead, and each row's result lands in the outcome in file order.
+ *
+ * Rows may share an e-mail, a mobile or a tax number (a couple, a family, a
+ * company's switchboard), as contacts typed in the app may. Such a shared
+ * value is an error only when it makes two rows match the same existing
+ * contact in upsert mode, or makes a row's match ambiguous. Contacts that
+ * the import itself created are never matched.
  */
 import { sql } from 'kysely';
 import { ContactBatchConflict } from '../../contacts/contact-errors.ts';
@@ -16,13 +22,15 @@ import { updateContact, writableView } from '../../contacts/update-contact.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
-import { findMatches, keyStrings, type RowKeys, rowKeys, type RowMatch } from './match.ts';
+import { findMatches, keyStrings, type MatchResult, type RowKeys, rowKeys, type RowMatch } from './match.ts';
+import type { MatchKey } from './options.ts';
 import type { RowInput } from './row-input.ts';
 import {
   acceptRow, addResultWarnings, addWarnings, cellIssue, type FileKey, findDuplicateInFile, rejectRow, rowIssue,
   type RowState, uniqueKeys, useCaseIssues,
 } from './row-issues.ts';
 import type { RowIssue, UpdatedContact } from './run-import.ts';
+import { nameForActor, namesDiffer, personKeys } from './same-person.ts';
 
 /** A row read from the file, waiting in a chunk. */
 export interface PendingRow {
@@ -37,7 +45,7 @@ export interface PendingRow {
 
 type RowResult =
   | { kind: 'rejected'; issues: RowIssue[] }
-  | { kind: 'existing'; contact: ContactRow }
+  | { kind: 'existing'; contact: ContactRow; visibleName: string | null }
   | { kind: 'created'; id: string; result: Pick<ContactWriteResult, 'warnings'> }
   | { kind: 'updated'; result: ContactWriteResult; changed: UpdatedContact | null }
   | { kind: 'failed'; error: AppError };
@@ -49,7 +57,7 @@ export function pendingRow(state: RowState, converted: RowInput): PendingRow {
     return { converted, keys: null, fileKeys: [], rejected: issues };
   }
   const keys = rowKeys(converted.input, state.input.business.country);
-  const fileKeys = keyStrings(keys, uniqueKeys(state.input.options.matchOn));
+  const fileKeys = keyStrings(keys, uniqueKeys);
   return { converted, keys, fileKeys, rejected: null };
 }
 
@@ -86,7 +94,90 @@ export async function importChunk(trx: Executor, rows: readonly PendingRow[], st
   const results = new Array<RowResult>(rows.length);
   let start = 0;
   while (start < rows.length) start = await importFrom(trx, rows, start, results, state);
+  for (const [i, row] of rows.entries()) {
+    const result = results[i] as RowResult;
+    if (result.kind === 'failed') results[i] = await explainTakenKeys(trx, state, row, result.error);
+  }
   rows.forEach((row, i) => record(state, row, results[i] as RowResult));
+}
+
+/** Key of `state.seen` that gives the line whose row created the contact. */
+const createdSlot = (contactId: string) => `created:${contactId}`;
+/** Key of `state.seen` that gives the first line matched to the existing contact in upsert mode. */
+const matchedSlot = (contactId: string) => `matched:${contactId}`;
+
+/**
+ * Decides a row that matched one existing contact. A match by a key that
+ * names one person (code, card, tax number) whose name differs from the
+ * row's is an error, in both modes. In create mode the row is then skipped
+ * as existing. In upsert mode a second row matched to the same contact is
+ * an error naming the first line, and the first row updates the contact.
+ */
+async function decideMatch(
+  trx: Executor,
+  row: PendingRow,
+  found: Extract<MatchResult, { kind: 'one' }>,
+  state: RowState,
+): Promise<RowResult | 'update'> {
+  const { contact, by } = found;
+  if (personKeys.has(by) && namesDiffer(row.converted.input, contact)) {
+    return { kind: 'rejected', issues: [await otherPersonIssue(trx, state, row, by, contact)] };
+  }
+  if (state.input.options.mode === 'create') {
+    return { kind: 'existing', contact, visibleName: await nameForActor(trx, state.input.actor, contact) };
+  }
+  const firstLine = state.seen.get(matchedSlot(contact.id));
+  if (firstLine !== undefined) {
+    return { kind: 'rejected', issues: [rowIssue(state, row.converted, by, 'import_same_contact', { line: firstLine, key: by })] };
+  }
+  state.seen.set(matchedSlot(contact.id), row.converted.line);
+  return 'update';
+}
+
+const otherPersonCode: Partial<Record<MatchKey, string>> = {
+  code: 'import_code_other_person',
+  loyaltyCardNumber: 'import_card_other_person',
+  taxNumber: 'import_tax_number_other_person',
+};
+
+/**
+ * Builds the error of a row whose code, card or tax number is another
+ * contact's, named only if the actor may view it.
+ * TODO: the stored issue keeps the name shown to the importing user, so a
+ * user with a narrower view who reads the import later sees it too.
+ */
+async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow, key: MatchKey, contact: ContactRow): Promise<RowIssue> {
+  const name = await nameForActor(trx, state.input.actor, contact);
+  const value = row.converted.values.get(key) ?? '';
+  return rowIssue(state, row.converted, key, otherPersonCode[key] ?? 'import_code_other_person', { value, name });
+}
+
+/**
+ * Rewords the use case's error for a code or card that another contact
+ * has (when the import does not match on it): the message then names that
+ * contact only if the actor may view it, and tells what to do with the column.
+ */
+async function explainTakenKeys(trx: Executor, state: RowState, row: PendingRow, error: AppError): Promise<RowResult> {
+  const issues = useCaseIssues(state, row.converted, error);
+  const takenKeys: Partial<Record<string, { key: 'code' | 'loyaltyCardNumber'; column: 'code' | 'loyalty_card_number' }>> = {
+    code_taken: { key: 'code', column: 'code' },
+    duplicate_loyalty_card: { key: 'loyaltyCardNumber', column: 'loyalty_card_number' },
+  };
+  if (!issues.some((issue) => takenKeys[issue.code])) return { kind: 'failed', error };
+  const explained: RowIssue[] = [];
+  for (const issue of issues) {
+    const key = takenKeys[issue.code];
+    const value = key ? row.keys?.[key.key] ?? null : null;
+    const owner = key && value
+      ? await trx.selectFrom('contacts').selectAll().where('business_id', '=', state.input.business.id).where(key.column, '=', value).executeTakeFirst()
+      : undefined;
+    if (!key || !owner) {
+      explained.push(issue);
+      continue;
+    }
+    explained.push(await otherPersonIssue(trx, state, row, key.key, owner));
+  }
+  return { kind: 'rejected', issues: explained };
 }
 
 /**
@@ -112,9 +203,12 @@ async function importFrom(
     } else if (found.kind === 'several') {
       const issue = rowIssue(state, row.converted, null, 'matches_several', { codes: found.codes.join(', ') });
       results[i] = { kind: 'rejected', issues: [issue] };
-    } else if (found.kind === 'one' && input.options.mode === 'create') {
-      results[i] = { kind: 'existing', contact: found.contact };
     } else if (found.kind === 'one') {
+      const decision = await decideMatch(trx, row, found, state);
+      if (decision !== 'update') {
+        results[i] = decision;
+        continue;
+      }
       // Rows before an update are created first, as they come first in the file.
       await createRows(trx, rows, creates.splice(0), results, state);
       results[i] = await updateRow(trx, row, found.contact, state);
@@ -138,7 +232,8 @@ async function lookUp(trx: Executor, rows: readonly PendingRow[], start: number,
     positions.push(i);
     keys.push(row.keys);
   }
-  const found = keys.length > 0 ? await findMatches(trx, business.id, keys, options.matchOn) : [];
+  const createdHere = (contactId: string) => state.seen.get(createdSlot(contactId)) !== undefined;
+  const found = keys.length > 0 ? await findMatches(trx, business.id, keys, options.matchOn, createdHere) : [];
   return new Map(positions.map((position, i) => [position, found[i] as RowMatch]));
 }
 
@@ -251,12 +346,15 @@ function record(state: RowState, row: PendingRow, result: RowResult): void {
     case 'existing': {
       acceptRow(state, converted, row.fileKeys);
       outcome.totals.skipped += 1;
-      const existing = { code: result.contact.code, name: result.contact.name };
-      addWarnings(state, [rowIssue(state, converted, null, 'import_existing', existing)]);
+      const warning = result.visibleName === null
+        ? rowIssue(state, converted, null, 'import_existing_hidden')
+        : rowIssue(state, converted, null, 'import_existing', { code: result.contact.code, name: result.visibleName });
+      addWarnings(state, [warning]);
       return;
     }
     case 'created':
       acceptRow(state, converted, row.fileKeys);
+      state.seen.set(createdSlot(result.id), converted.line);
       outcome.totals.created += 1;
       outcome.createdIds.push(result.id);
       addResultWarnings(state, converted, result.result);

@@ -1,7 +1,6 @@
 /**
- * Finds the existing contact a row stands for, by the keys the import
- * matches on (code, e-mail, mobile in E.164, tax number, loyalty card), and
- * the rows of the same file that share a key.
+ * Finds the existing contact a row is for, by the keys the import matches
+ * on (code, e-mail, mobile in E.164, tax number, loyalty card).
  */
 import type { ContactInput } from '../../contacts/model.ts';
 import { readPhone } from '../../contacts/phones.ts';
@@ -53,15 +52,14 @@ export function keyStrings(keys: RowKeys, matchOn: readonly MatchKey[]): { key: 
 
 export type MatchResult =
   | { kind: 'none' }
-  | { kind: 'one'; contact: ContactRow }
+  | { kind: 'one'; contact: ContactRow; by: MatchKey }
   | { kind: 'several'; codes: string[] };
 
-/** Most contacts a row's lookup reads: enough to tell one match from several. */
-const MATCH_CANDIDATES = 5;
+/** Maximum number of contact codes that a `several` result lists. */
+const LISTED_CODES = 5;
 
 /**
- * Looks the row up by its keys. A code that matches decides alone, since it
- * is unique; otherwise the other keys must all point to the same contact.
+ * Looks the row up by its keys, with the rule of `findMatches`.
  */
 export async function findMatch(
   db: Executor,
@@ -99,19 +97,22 @@ function lookups(keys: RowKeys, use: ReadonlySet<MatchKey>): { column: KeyColumn
 }
 
 /**
- * Looks many rows up at once, with the rule of `findMatch` for each: one
- * UNION ALL of indexed lookups per statement, split under the engine's
- * bound-parameter limit, then each row's first contacts by id.
+ * Looks many rows up at once: one UNION ALL of indexed lookups per
+ * statement, split under the engine's bound-parameter limit. Each row then
+ * resolves by its keys in the order of `matchOn`, code first since it is
+ * unique (see `resolve`). Contacts for which `ignore` returns true (those
+ * the import itself created) are not matched.
  */
 export async function findMatches(
   db: Executor,
   businessId: string,
   keysList: readonly RowKeys[],
   matchOn: readonly MatchKey[],
+  ignore: (contactId: string) => boolean = () => false,
 ): Promise<RowMatch[]> {
   const use = new Set(matchOn);
   const perRow = keysList.map((keys) => lookups(keys, use));
-  const stored = await loadByKeys(db, businessId, perRow.flat());
+  const stored = (await loadByKeys(db, businessId, perRow.flat())).filter((contact) => !ignore(contact.id));
 
   const byValue = new Map<string, ContactRow[]>();
   for (const contact of stored) {
@@ -131,8 +132,8 @@ export async function findMatches(
     for (const { column, value } of perRow[i] ?? []) {
       for (const contact of byValue.get(`${column}:${value}`) ?? []) found.set(contact.id, contact);
     }
-    const rows = [...found.values()].sort(byId).slice(0, MATCH_CANDIDATES);
-    return { match: resolve(rows, keys, use), candidates: rows.map((row) => row.id) };
+    const rows = [...found.values()].sort(byId);
+    return { match: resolve(rows, keys, matchOn), candidates: rows.map((row) => row.id) };
   });
 }
 
@@ -143,13 +144,42 @@ function byId(left: ContactRow, right: ContactRow): number {
   return left.id < right.id ? -1 : 1;
 }
 
-function resolve(rows: ContactRow[], keys: RowKeys, use: ReadonlySet<MatchKey>): MatchResult {
+/** Tells whether the stored contact has the row's value of `key`. */
+function hasKey(contact: ContactRow, keys: RowKeys, key: MatchKey): boolean {
+  switch (key) {
+    case 'code':
+      return keys.code !== null && contact.code === keys.code;
+    case 'email':
+      return keys.email !== null && contact.email_key === keys.email;
+    case 'mobile':
+      if (keys.mobileE164 !== null) return contact.mobile_e164 === keys.mobileE164;
+      return keys.mobileDigits !== null && contact.mobile_e164 === null && contact.mobile_digits === keys.mobileDigits;
+    case 'taxNumber':
+      return keys.taxNumber !== null && contact.tax_number_key === keys.taxNumber;
+    case 'loyaltyCardNumber':
+      return keys.loyaltyCardNumber !== null && contact.loyalty_card_number === keys.loyaltyCardNumber;
+  }
+}
+
+/**
+ * Resolves a row to one contact, several or none. The code decides first,
+ * because it is unique. The other keys are then tried in the order of
+ * `matchOn`: the first that points to one contact decides. A key that
+ * points to several (two contacts sharing a mobile) narrows the search,
+ * and the later keys may still pick one of them. Otherwise the row is
+ * ambiguous.
+ */
+function resolve(rows: ContactRow[], keys: RowKeys, matchOn: readonly MatchKey[]): MatchResult {
   if (rows.length === 0) return { kind: 'none' };
-  const byCode = use.has('code') && keys.code ? rows.find((row) => row.code === keys.code) : undefined;
-  if (byCode) return { kind: 'one', contact: byCode };
-  const first = rows[0] as ContactRow;
-  if (rows.every((row) => row.id === first.id)) return { kind: 'one', contact: first };
-  return { kind: 'several', codes: [...new Set(rows.map((row) => row.code))] };
+  const order: MatchKey[] = matchOn.includes('code') ? ['code', ...matchOn.filter((key) => key !== 'code')] : [...matchOn];
+  let pool: ContactRow[] | null = null;
+  for (const key of order) {
+    const matching: ContactRow[] = (pool ?? rows).filter((contact) => hasKey(contact, keys, key));
+    if (matching.length === 1) return { kind: 'one', contact: matching[0] as ContactRow, by: key };
+    if (matching.length > 1) pool = matching;
+  }
+  if (!pool) return { kind: 'none' };
+  return { kind: 'several', codes: [...new Set(pool.map((row) => row.code))].slice(0, LISTED_CODES) };
 }
 
 /** Loads the contacts that have any of the key values, each once. */

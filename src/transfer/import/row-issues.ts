@@ -16,7 +16,11 @@ import { IMPORT_LIMITS, type RowIssue, type RunInput, type RunOutcome } from './
 export interface RowState {
   columns: ColumnMapping[];
   mapped: Set<ImportField>;
-  /** `key:value` → line of the first accepted row that had it. */
+  /**
+   * `key:value` → line of the first accepted row that had it, and
+   * `created:id` or `matched:id` → line of the row that created or matched
+   * that contact.
+   */
   seen: KeyLines;
   input: RunInput;
   outcome: RunOutcome;
@@ -29,10 +33,12 @@ export function acceptRow(state: RowState, converted: RowInput, keys: FileKey[])
   for (const { key, value } of keys) state.seen.set(`${key}:${value}`, converted.line);
 }
 
-/** Keys that must be unique within a file: those matched on, plus code and card, which the database keeps unique. */
-export function uniqueKeys(matchOn: readonly MatchKey[]): MatchKey[] {
-  return [...new Set<MatchKey>([...matchOn, 'code', 'loyaltyCardNumber'])];
-}
+/**
+ * Keys that must be unique within a file: code and card, which the database
+ * keeps unique, whether the import matches on them or not. Rows may share
+ * the other keys (see import-chunk.ts).
+ */
+export const uniqueKeys: readonly MatchKey[] = ['code', 'loyaltyCardNumber'];
 
 export function findDuplicateInFile(state: RowState, converted: RowInput, keys: FileKey[]): RowIssue | null {
   for (const { key, value } of keys) {

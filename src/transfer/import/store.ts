@@ -4,7 +4,8 @@
  */
 import type { Executor } from '../../db/database.ts';
 import type { ImportTable } from '../../db/schema.ts';
-import { notFound } from '../../shared/errors.ts';
+import { ONE_RUNNING_IMPORT_INDEX } from '../../db/migrations/0019_one_running_import.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
 import type { ColumnMapping } from '../mapping/auto-map.ts';
@@ -80,7 +81,7 @@ export async function insertImport(
   const id = values.id ?? newId();
   const now = nowIso();
   const running = values.status === 'running';
-  await db.insertInto('imports').values({
+  await rejectSecondRun(db.insertInto('imports').values({
     id,
     business_id: values.businessId,
     user_id: values.userId,
@@ -109,7 +110,7 @@ export async function insertImport(
     runner: running ? thisRunnerJson : null,
     heartbeat_at: running ? now : null,
     undo_result: null,
-  }).execute();
+  }).execute());
   return id;
 }
 
@@ -120,13 +121,34 @@ export async function insertImport(
  */
 export async function claimRun(db: Executor, id: string, from: ImportStatus[], extra: Partial<ImportTable> = {}): Promise<boolean> {
   const now = nowIso();
-  const result = await db
+  const result = await rejectSecondRun(db
     .updateTable('imports')
     .set({ ...extra, status: 'running', runner: thisRunnerJson, heartbeat_at: now, updated_at: now })
     .where('id', '=', id)
     .where('status', 'in', from)
-    .executeTakeFirst();
+    .executeTakeFirst());
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Runs a write that makes an import run, and turns a violation of the
+ * index of one running import per business into 409 `import_busy`: another
+ * start got there first, though both read that nothing was running.
+ */
+async function rejectSecondRun<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isSecondRun(error)) throw new AppError('import_busy');
+    throw error;
+  }
+}
+
+function isSecondRun(error: unknown): boolean {
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (code === '23505') return constraint === ONE_RUNNING_IMPORT_INDEX;
+  // SQLite names the columns of the index, of which imports has one unique index on business_id alone.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.endsWith('imports.business_id');
 }
 
 /**
@@ -273,6 +295,9 @@ const dateOrderPatterns: Record<Locale, Record<'dmy' | 'mdy', string>> = {
   en: { dmy: 'DD/MM/YYYY', mdy: 'MM/DD/YYYY' },
 };
 
+/** Row errors naming the contact that already has the row's code, card or tax number. */
+const otherPersonCodes = new Set(['import_code_other_person', 'import_card_other_person', 'import_tax_number_other_person']);
+
 function issueJson(issue: RowIssue<string>, locale: Locale) {
   const base = { line: issue.line, column: issue.column, field: issue.field, value: issue.value, code: issue.code };
   if (issue.code === 'required' && issue.field && isImportField(issue.field)) {
@@ -285,8 +310,12 @@ function issueJson(issue: RowIssue<string>, locale: Locale) {
   if (issue.code === 'import_invalid_date' && (params.format === 'dmy' || params.format === 'mdy')) {
     params.format = dateOrderPatterns[locale][params.format];
   }
-  if (issue.code === 'duplicate_in_file' && typeof params.key === 'string' && isImportField(params.key)) {
+  if ((issue.code === 'duplicate_in_file' || issue.code === 'import_same_contact') && typeof params.key === 'string' && isImportField(params.key)) {
     params.key = fieldLabels[locale][params.key].toLowerCase();
+  }
+  // The importing user may not view the other contact: the stored issue then has no name.
+  if (otherPersonCodes.has(issue.code) && (params.name === null || params.name === undefined)) {
+    params.name = translate('import_another_contact', locale);
   }
   const detail = translate(issue.code, locale, params);
   const message = issue.column

@@ -5,7 +5,8 @@
  * used or changed since (a sale, a payment, a new opening balance, loyalty
  * points, an edit), nothing is undone and the refusal names them. With
  * `keepChanged` those are kept and the others undone, and the import becomes
- * `partly_undone`. A sales import is undone whole by voiding its sales
+ * `partly_undone`. A caller who may view only some contacts sees the names
+ * and codes of those, and a count of the others. A sales import is undone whole by voiding its sales
  * (sales/undo-sales-import.ts).
  */
 import { recordAudit } from '../../auth/audit.ts';
@@ -14,8 +15,9 @@ import { updateContact } from '../../contacts/update-contact.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
-import type { Locale } from '../../shared/messages.ts';
+import { type Locale, translate } from '../../shared/messages.ts';
 import { type ImportActor, requireImportPermission } from './access.ts';
+import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
 import { type ImportRecord, loadImport, setStatus, type UndoResult } from './store.ts';
@@ -45,9 +47,10 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
 
   await db.kysely.transaction().execute(async (trx) => {
     const plan = await planUndo(trx, actor.businessId, record);
-    if (plan.kept.length > 0 && !options.keepChanged) throw keptError('import_undo_blocked', plan.kept);
+    const locale = options.locale ?? 'fr';
+    if (plan.kept.length > 0 && !options.keepChanged) throw await keptError(trx, actor, 'import_undo_blocked', plan.kept, locale);
     if (plan.toDelete.length + plan.toRestore.length === 0 && plan.kept.length > 0) {
-      throw keptError('import_undo_nothing_left', plan.kept);
+      throw await keptError(trx, actor, 'import_undo_nothing_left', plan.kept, locale);
     }
 
     for (const contactId of plan.toDelete) {
@@ -82,13 +85,26 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
   return loadImport(db.kysely, actor.businessId, id);
 }
 
-/** Builds the 409 that names the kept contacts: a few in its sentence, up to LISTED_KEPT_CONTACTS in `contacts`. */
-function keptError(code: 'import_undo_blocked' | 'import_undo_nothing_left', kept: KeptContact[]): AppError {
-  const named = kept.slice(0, NAMED_KEPT_CONTACTS).map((contact) => [contact.code, contact.name].filter(Boolean).join(' '));
-  if (kept.length > NAMED_KEPT_CONTACTS) named.push('…');
+/**
+ * Builds the 409 that names the kept contacts the actor may view: a few in
+ * its sentence, up to LISTED_KEPT_CONTACTS in `contacts`. The others are
+ * counted in `otherContacts` and in the sentence, without name or code.
+ */
+async function keptError(
+  trx: Executor,
+  actor: ImportActor,
+  code: 'import_undo_blocked' | 'import_undo_nothing_left',
+  kept: KeptContact[],
+  locale: Locale,
+): Promise<AppError> {
+  const { visible, hidden } = await splitVisibleKept(trx, actor, kept);
+  const named = visible.slice(0, NAMED_KEPT_CONTACTS).map((contact) => [contact.code, contact.name].filter(Boolean).join(' '));
+  if (visible.length > NAMED_KEPT_CONTACTS) named.push('…');
+  if (hidden > 0) named.push(translate(hidden === 1 ? 'import_other_contact' : 'import_other_contacts', locale, { count: hidden }));
   return new AppError(code, { count: kept.length, contacts: named.join(', ') }, [], {
     count: kept.length,
-    contacts: kept.slice(0, LISTED_KEPT_CONTACTS),
+    contacts: visible.slice(0, LISTED_KEPT_CONTACTS),
+    otherContacts: hidden,
   });
 }
 
