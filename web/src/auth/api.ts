@@ -1,8 +1,9 @@
 /** Setup, sign-in and session calls, as TanStack Query hooks. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../api/client.ts';
 import type { Locale, Session, SetupInput } from '../api/types.ts';
 import { takeChoiceBeforeSignIn } from '../i18n/index.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export const sessionKey = ['session'] as const;
 
