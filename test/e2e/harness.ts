@@ -88,7 +88,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserSession> {
+/** `locale` is the browser's own language (`fr-FR` unless given), which sets `navigator.languages`. */
+export async function openBrowser(
+  options: { width?: number; height?: number; timezoneId?: string; locale?: string } = {},
+): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\`.`);
   }
@@ -106,7 +109,7 @@ export async function openBrowser(options: { width?: number; height?: number; ti
   });
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 768 },
-    locale: 'fr-FR',
+    locale: options.locale ?? 'fr-FR',
     timezoneId: options.timezoneId ?? 'Europe/Paris',
   });
   // Reports CSP violations through the console as well, with the blocked URI.

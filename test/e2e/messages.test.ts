@@ -184,7 +184,7 @@ describe('messages screens', () => {
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByTestId('reminder-level').getByText('1 jour après l’échéance').waitFor();
 
-    await page.locator('input[type=date]').fill('2024-04-11');
+    await page.getByRole('textbox', { name: 'Jour' }).fill('11/04/2024');
     await page.getByRole('button', { name: 'Lancer les relances' }).click();
     const result = page.getByTestId('reminder-run-result');
     await result.waitFor();

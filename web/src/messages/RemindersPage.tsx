@@ -11,6 +11,7 @@ import { useBusinessFormat } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
@@ -265,12 +266,12 @@ function RunNow() {
           </Text>
         </Stack>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t('msg.reminders.run.date')}
             description={t('msg.reminders.run.dateHint')}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
+            w={200}
           />
           <Checkbox label={t('msg.reminders.run.sendNow')} checked={send} onChange={(e) => setSend(e.currentTarget.checked)} mb={8} />
           <Button
