@@ -188,7 +188,7 @@ describe('messages screens', () => {
     await page.getByRole('button', { name: 'Lancer les relances' }).click();
     const result = page.getByTestId('reminder-run-result');
     await result.waitFor();
-    expect(await result.textContent()).toContain('1 message préparé pour 1 contact(s).');
+    expect(await result.textContent()).toContain('1 message préparé pour 1 contact.');
     expect(await result.textContent()).toContain('Envoyés : 1, en échec : 0.');
     expect(smtp.recipients.at(-1)).toEqual(['marie.dupont@exemple.fr']);
 

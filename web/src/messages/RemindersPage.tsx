@@ -298,7 +298,7 @@ function RunNow() {
         {result && !run.isPending && (
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="reminder-run-result" title={t('msg.reminders.run.done', { date: format.date(result.runDate) })}>
             <Stack gap={2}>
-              <Text size="sm">{t('msg.reminders.run.queued', { count: result.messages, contacts: result.contacts })}</Text>
+              <Text size="sm">{t('msg.reminders.run.queued', { count: result.messages, contacts: t('msg.reminders.run.contactCount', { count: result.contacts }) })}</Text>
               {result.heldContacts > 0 && <Text size="sm">{t('msg.reminders.run.held', { count: result.heldContacts })}</Text>}
               {result.sent !== null && (
                 <Text size="sm">{t('msg.reminders.run.sent', { sent: result.sent, failed: result.failed ?? 0 })}</Text>
