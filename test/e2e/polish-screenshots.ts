@@ -69,7 +69,7 @@ for (const locale of locales) {
 
     // The payment dialog's date field: an impossible day, then the calendar.
     await page.goto(`${url}/customers/${contactId}/ledger`);
-    await page.getByRole('button', { name: locale === 'fr' ? 'Encaisser' : 'Receive', exact: true }).click();
+    await page.getByRole('button', { name: locale === 'fr' ? 'Encaisser' : 'Receive payment', exact: true }).click();
     const dialog = page.getByRole('dialog');
     const date = dialog.getByRole('textbox', { name: 'Date' });
     await date.fill('31/02/2026');
@@ -103,8 +103,8 @@ for (const locale of locales) {
 
     // The session ends while a new contact is being typed.
     await page.goto(`${url}/customers/new`);
-    await page.getByRole('textbox', { name: locale === 'fr' ? 'Prénom' : 'First name' }).fill('Lucie');
-    await page.getByRole('textbox', { name: locale === 'fr' ? 'Nom de famille' : 'Last name' }).fill('Moreau');
+    await page.getByRole('textbox', { name: locale === 'fr' ? 'Prénom' : 'First name', exact: true }).fill('Lucie');
+    await page.getByRole('textbox', { name: locale === 'fr' ? 'Nom de famille' : 'Last name', exact: true }).fill('Moreau');
     await page.request.delete(`${url}/api/v1/session`, { headers: await headers(page.request, url) });
     await page.locator('form button[type=submit]').first().click();
     await page.getByRole('dialog').waitFor();
