@@ -66,6 +66,10 @@ for (const locale of locales) {
     await page.locator('input[type=password]').fill(ADMIN.password);
     await page.locator('form button[type=submit]').click();
     await page.waitForURL(`${url}/customers`);
+    // The administrator's saved language applies after signing in, so the switch sets the captured one.
+    const switchLabel = page.locator('label', { hasText: locale === 'fr' ? /^FR$/ : /^EN$/ });
+    await switchLabel.first().click();
+    await page.getByRole('link', { name: locale === 'fr' ? 'Clients' : 'Customers', exact: true }).first().waitFor();
 
     // The payment dialog's date field: an impossible day, then the calendar.
     await page.goto(`${url}/customers/${contactId}/ledger`);
