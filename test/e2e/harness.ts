@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -143,6 +143,6 @@ export async function openBrowser(
 }
 
 /** Finds a text input by its visible label, whatever marks (a required asterisk) follow it. */
-export function field(page: Page, label: string) {
+export function field(page: Page | Locator, label: string) {
   return page.getByRole('textbox', { name: label, exact: true });
 }

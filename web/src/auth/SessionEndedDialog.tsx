@@ -54,8 +54,9 @@ function SignInAgainForm({ email }: { email: string }) {
   const switchAccount = () => {
     clearSessionEnded();
     setCsrfToken(null);
-    client.clear();
+    // The session is set to null in place, because a query removed first would leave the screens on its last data.
     client.setQueryData(sessionKey, null);
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
   };
 
   return (
