@@ -1,4 +1,8 @@
-/** The placeholder list for the template editor, in the caller's language. */
+/**
+ * The placeholder list for the template editor, in the caller's language.
+ * Of the ten custom fields, it offers only those the business has named,
+ * under their label.
+ */
 import type { Db } from '../db/database.ts';
 import type { Locale } from '../shared/messages.ts';
 import { groupsByEvent, placeholders, type TemplateEvent, templateEvents } from './catalogue.ts';
@@ -11,17 +15,19 @@ export async function listPlaceholders(db: Db, businessId: string, locale: Local
     .executeTakeFirst();
   const labels = parseLabels(business?.custom_field_labels ?? '{}');
   return placeholders
-    .map((placeholder) => {
-      const custom = /^contact_(custom\d+)$/.exec(placeholder.name)?.[1];
-      const label = custom ? labels[custom] : undefined;
-      const description = placeholder.description[locale];
-      return {
-        name: placeholder.name,
-        token: `{{${placeholder.name}}}`,
-        group: placeholder.group,
-        description: label ? `${description} (${label})` : description,
-        events: templateEvents.filter((e) => groupsByEvent[e].includes(placeholder.group)),
-      };
+    .flatMap((placeholder) => {
+      const customField = /^contact_(custom\d+)$/.exec(placeholder.name)?.[1];
+      const label = customField ? labels[customField]?.trim() : undefined;
+      if (customField && !label) return [];
+      return [
+        {
+          name: placeholder.name,
+          token: `{{${placeholder.name}}}`,
+          group: placeholder.group,
+          description: label || placeholder.description[locale],
+          events: templateEvents.filter((e) => groupsByEvent[e].includes(placeholder.group)),
+        },
+      ];
     })
     .filter((p) => !event || p.events.includes(event));
 }

@@ -1,6 +1,9 @@
 /**
  * The wording of every error and field issue code, in French and English.
  * Placeholders are written `{name}` and filled from the error's parameters.
+ * A count takes its singular and plural forms as `{count:# line|# lines}`:
+ * `#` stands for the number, and the language's plural rules pick the form,
+ * so French writes 0 and 1 in the singular and English only 1.
  */
 export type Locale = 'fr' | 'en';
 export type MessageParams = Record<string, string | number | null | undefined>;
@@ -18,8 +21,8 @@ interface Wording {
 export const messages: Record<string, Wording> = {
   // Problem codes
   validation_failed: {
-    fr: 'La demande contient {count} valeur(s) invalide(s) : corrigez-les et réessayez.',
-    en: 'The request has {count} invalid value(s): correct them and try again.',
+    fr: 'La demande contient {count:# valeur invalide : corrigez-la|# valeurs invalides : corrigez-les} et réessayez.',
+    en: 'The request has {count:# invalid value: correct it|# invalid values: correct them} and try again.',
   },
   bad_request: {
     fr: 'La demande est mal formée : {reason}.',
@@ -34,8 +37,8 @@ export const messages: Record<string, Wording> = {
     en: 'Wrong email address or password.',
   },
   account_locked: {
-    fr: 'Trop d’échecs de connexion : réessayez dans {minutes} minute(s).',
-    en: 'Too many failed sign-ins: try again in {minutes} minute(s).',
+    fr: 'Trop d’échecs de connexion : réessayez dans {minutes:# minute|# minutes}.',
+    en: 'Too many failed sign-ins: try again in {minutes:# minute|# minutes}.',
   },
   csrf_failed: {
     fr: 'Jeton anti-CSRF absent ou invalide : rechargez la page et réessayez.',
@@ -54,8 +57,8 @@ export const messages: Record<string, Wording> = {
     en: 'Conflict: {reason}.',
   },
   contact_has_history: {
-    fr: 'Impossible de supprimer ce contact : il a {count} opération(s) enregistrée(s). Désactivez-le plutôt ; son historique sera conservé.',
-    en: 'This contact cannot be deleted: it has {count} recorded transaction(s). Deactivate it instead; its history is kept.',
+    fr: 'Impossible de supprimer ce contact : il a {count:# opération enregistrée|# opérations enregistrées}. Désactivez-le plutôt ; son historique sera conservé.',
+    en: 'This contact cannot be deleted: it has {count:# recorded transaction|# recorded transactions}. Deactivate it instead; its history is kept.',
   },
   contact_code_taken: {
     fr: 'Le code contact « {code} » est déjà utilisé par {name} : choisissez-en un autre ou laissez le champ vide.',
@@ -66,8 +69,8 @@ export const messages: Record<string, Wording> = {
     },
   },
   duplicate_warning: {
-    fr: 'Rien n’est enregistré : {count} avertissement(s) à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
-    en: 'Nothing was saved: {count} warning(s) to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
+    fr: 'Rien n’est enregistré : {count:# avertissement|# avertissements} à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
+    en: 'Nothing was saved: {count:# warning|# warnings} to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
   },
   contact_anonymised: {
     fr: 'Le contact {code} est anonymisé : ses données personnelles ne peuvent plus être modifiées.',
@@ -86,8 +89,8 @@ export const messages: Record<string, Wording> = {
     en: 'The email address “{email}” is already used by another account.',
   },
   currency_locked: {
-    fr: 'La devise ne peut plus passer de {currency} à {requested} : l’entreprise a déjà {count} contact(s) dont les montants sont en {currency}.',
-    en: 'The currency cannot change from {currency} to {requested}: the business already has {count} contact(s) whose amounts are in {currency}.',
+    fr: 'La devise ne peut plus passer de {currency} à {requested} : l’entreprise a déjà {count:# contact|# contacts} dont les montants sont en {currency}.',
+    en: 'The currency cannot change from {currency} to {requested}: the business already has {count:# contact|# contacts} whose amounts are in {currency}.',
   },
   last_admin: {
     fr: '{name} est le dernier administrateur actif : nommez d’abord un autre administrateur.',
@@ -102,8 +105,8 @@ export const messages: Record<string, Wording> = {
     en: 'The administrator role “{name}” has every permission: it cannot be deleted or restricted, and no other role can become one. Only its name can change.',
   },
   role_in_use: {
-    fr: 'Le rôle « {name} » est encore attribué à {count} utilisateur(s) : donnez-leur un autre rôle avant de le supprimer.',
-    en: 'The role “{name}” is still given to {count} user(s): give them another role before deleting it.',
+    fr: 'Le rôle « {name} » est encore attribué à {count:# utilisateur : donnez-lui|# utilisateurs : donnez-leur} un autre rôle avant de le supprimer.',
+    en: 'The role “{name}” is still given to {count:# user: give them|# users: give them} another role before deleting it.',
   },
   role_name_taken: {
     fr: 'Un rôle s’appelle déjà « {name} » : choisissez un autre nom.',
@@ -114,8 +117,8 @@ export const messages: Record<string, Wording> = {
     en: '“{name}” is the last active location: create or reactivate another one before deactivating it.',
   },
   rate_limited: {
-    fr: 'Trop de demandes : réessayez dans {seconds} seconde(s).',
-    en: 'Too many requests: try again in {seconds} second(s).',
+    fr: 'Trop de demandes : réessayez dans {seconds:# seconde|# secondes}.',
+    en: 'Too many requests: try again in {seconds:# second|# seconds}.',
   },
   payload_too_large: {
     fr: 'Le fichier ou la demande est trop volumineux (maximum {megabytes} Mo) : envoyez-en un plus petit.',
@@ -170,32 +173,32 @@ export const messages: Record<string, Wording> = {
     en: 'This contact has no usable {field} for the {channel} channel.',
   },
   template_in_use: {
-    fr: 'Le modèle « {name} » sert à {count} niveau(x) de relance : choisissez-leur un autre modèle avant de le supprimer.',
-    en: 'The template “{name}” is used by {count} reminder level(s): give them another template before deleting it.',
+    fr: 'Le modèle « {name} » sert à {count:# niveau de relance : choisissez-lui|# niveaux de relance : choisissez-leur} un autre modèle avant de le supprimer.',
+    en: 'The template “{name}” is used by {count:# reminder level: give it|# reminder levels: give them} another template before deleting it.',
   },
   product_sku_taken: {
     fr: 'La référence « {sku} » est déjà celle du produit « {name} » : choisissez-en une autre.',
     en: 'SKU “{sku}” already belongs to the product “{name}”: choose another one.',
   },
   product_in_use: {
-    fr: 'Le produit {sku} figure sur {count} ligne(s) de documents : désactivez-le plutôt que de le supprimer.',
-    en: 'Product {sku} is on {count} document line(s): deactivate it instead of deleting it.',
+    fr: 'Le produit {sku} figure sur {count:# ligne de document|# lignes de documents} : désactivez-le plutôt que de le supprimer.',
+    en: 'Product {sku} is on {count:# document line|# document lines}: deactivate it instead of deleting it.',
   },
   price_group_name_taken: {
     fr: 'Un groupe de prix s’appelle déjà « {name} » : choisissez un autre nom.',
     en: 'A price group is already called “{name}”: choose another name.',
   },
   price_group_in_use: {
-    fr: 'Le groupe de prix « {name} » est utilisé par {count} groupe(s) de clients : changez-les d’abord.',
-    en: 'Price group “{name}” is used by {count} customer group(s): change them first.',
+    fr: 'Le groupe de prix « {name} » est utilisé par {count:# groupe de clients : changez-le|# groupes de clients : changez-les} d’abord.',
+    en: 'Price group “{name}” is used by {count:# customer group: change it|# customer groups: change them} first.',
   },
   customer_group_name_taken: {
     fr: 'Un groupe de clients s’appelle déjà « {name} » : choisissez un autre nom.',
     en: 'A customer group is already called “{name}”: choose another name.',
   },
   customer_group_in_use: {
-    fr: 'Le groupe « {name} » contient {count} contact(s) : indiquez moveTo=<id d’un autre groupe> ou moveTo=none pour les déplacer avant la suppression.',
-    en: 'Group “{name}” holds {count} contact(s): pass moveTo=<another group id> or moveTo=none to move them before deleting it.',
+    fr: 'Le groupe « {name} » contient {count:# contact : indiquez moveTo=<id d’un autre groupe> ou moveTo=none pour le déplacer|# contacts : indiquez moveTo=<id d’un autre groupe> ou moveTo=none pour les déplacer} avant la suppression.',
+    en: 'Group “{name}” contains {count:# contact: pass moveTo=<another group id> or moveTo=none to move it|# contacts: pass moveTo=<another group id> or moveTo=none to move them} before deleting it.',
   },
   service_unavailable: {
     fr: 'Service momentanément indisponible : réessayez dans un instant.',
@@ -275,8 +278,8 @@ export const messages: Record<string, Wording> = {
     en: 'This import is not running (status “{status}”): there is nothing to cancel.',
   },
   import_undo_blocked: {
-    fr: 'Impossible de défaire cet import : {count} de ses contacts ont depuis des opérations ou des modifications ({contacts}). Rien n’a été défait : vous pouvez défaire les autres contacts et garder ceux-là.',
-    en: 'This import cannot be undone: {count} of its contacts have had transactions or changes since ({contacts}). Nothing was undone: you can undo the other contacts and keep those.',
+    fr: 'Impossible de défaire cet import : {count:# de ses contacts a|# de ses contacts ont} depuis des opérations ou des modifications ({contacts}). Rien n’a été défait : vous pouvez défaire les autres contacts et garder ceux-là.',
+    en: 'This import cannot be undone: {count:# of its contacts has|# of its contacts have} had transactions or changes since ({contacts}). Nothing was undone: you can undo the other contacts and keep those.',
   },
   import_undo_nothing_left: {
     fr: 'Rien ne peut être défait dans cet import : chacun de ses {count} contacts restants a depuis des opérations ou des modifications ({contacts}).',
@@ -319,8 +322,8 @@ export const messages: Record<string, Wording> = {
     en: 'The “{field}” field needs the “{permission}” permission: leave it empty or ask an administrator for it.',
   },
   opening_balance_locked: {
-    fr: 'Le solde d’ouverture de {name} ne peut plus être modifié, car le compte a {count} opération(s) depuis. Enregistrez plutôt un règlement ou une remise daté(e) d’aujourd’hui.',
-    en: 'The opening balance of {name} can no longer be changed, because the account has had {count} transaction(s) since. Record a payment or a discount dated today instead.',
+    fr: 'Le solde d’ouverture de {name} ne peut plus être modifié, car le compte a {count:# opération|# opérations} depuis. Enregistrez plutôt un règlement ou une remise à la date d’aujourd’hui.',
+    en: 'The opening balance of {name} can no longer be changed, because the account has had {count:# transaction|# transactions} since. Record a payment or a discount dated today instead.',
   },
   contact_type_hides_customer: {
     fr: '{name} ne peut pas cesser d’être client, car son compte n’est pas soldé ({amount}) et disparaîtrait de la liste des clients. Choisissez le type « client et fournisseur » ou soldez d’abord le compte.',
@@ -385,8 +388,8 @@ export const messages: Record<string, Wording> = {
     en: 'The date “{value}” is in the future: give a past date.',
   },
   invalid_amount: {
-    fr: '« {value} » n’est pas un montant valide : écrivez-le avec au plus {digits} décimale(s), par exemple {example}.',
-    en: '“{value}” is not a valid amount: write it with at most {digits} decimal(s), for example {example}.',
+    fr: '« {value} » n’est pas un montant valide : écrivez-le avec au plus {digits:# décimale|# décimales}, par exemple {example}.',
+    en: '“{value}” is not a valid amount: write it with at most {digits:# decimal|# decimals}, for example {example}.',
   },
   amount_negative: {
     fr: 'Le montant « {value} » ne peut pas être négatif.',
@@ -838,6 +841,7 @@ export const messages: Record<string, Wording> = {
     en: 'Sale “{reference}” already has “{first}” on line {line}: its rows must give the same value or leave the cell empty.',
   },
   import_sale_not_imported: {
+    // TODO: word "line" or "lines" once the sales import passes the number of lines as a parameter.
     fr: 'La vente « {reference} » n’est pas importée à cause de l’erreur en ligne(s) {lines}.',
     en: 'Sale “{reference}” is not imported because of the error on line(s) {lines}.',
   },
@@ -906,20 +910,20 @@ export const messages: Record<string, Wording> = {
     en: 'Sale saved beyond the customer’s credit limit (limit {limit}, exposure {exposure}, sale {amount}), because your business warns without blocking.',
   },
   import_sales_summary_preview: {
-    fr: 'Aperçu : {rows} ligne(s), {valid} valide(s), {invalid} en erreur ; {created} vente(s) à créer.',
-    en: 'Preview: {rows} row(s), {valid} valid, {invalid} with errors; {created} sale(s) to create.',
+    fr: 'Aperçu : {rows:# ligne|# lignes}, {valid:# valide|# valides}, {invalid} en erreur ; {created:# vente|# ventes} à créer.',
+    en: 'Preview: {rows:# row|# rows}, {valid} valid, {invalid} with errors; {created:# sale|# sales} to create.',
   },
   import_sales_summary_committed: {
-    fr: 'Import terminé : {created} vente(s) créée(s) à partir de {valid} ligne(s), {invalid} ligne(s) en erreur non importée(s).',
-    en: 'Import finished: {created} sale(s) created from {valid} row(s), {invalid} row(s) with errors not imported.',
+    fr: 'Import terminé : {created:# vente créée|# ventes créées} à partir de {valid:# ligne|# lignes}, {invalid:# ligne en erreur non importée|# lignes en erreur non importées}.',
+    en: 'Import finished: {created:# sale|# sales} created from {valid:# row|# rows}, {invalid:# row|# rows} with errors not imported.',
   },
   import_sales_summary_failed: {
-    fr: 'Import refusé : {invalid} ligne(s) en erreur, aucune vente n’a été enregistrée. Corrigez-les ou choisissez d’ignorer les ventes invalides.',
-    en: 'Import rejected: {invalid} row(s) with errors, no sale was saved. Correct them or choose to skip invalid sales.',
+    fr: 'Import refusé : {invalid:# ligne en erreur, aucune vente n’a été enregistrée. Corrigez-la|# lignes en erreur, aucune vente n’a été enregistrée. Corrigez-les} ou choisissez d’ignorer les ventes invalides.',
+    en: 'Import rejected: {invalid:# row with errors, no sale was saved. Correct it|# rows with errors, no sale was saved. Correct them} or choose to skip invalid sales.',
   },
   import_sales_summary_undone: {
-    fr: 'Import défait : {voided} vente(s) annulée(s) par une contrepassation.',
-    en: 'Import undone: {voided} sale(s) voided by a reversal.',
+    fr: 'Import défait : {voided:# vente annulée|# ventes annulées} par une contrepassation.',
+    en: 'Import undone: {voided:# sale|# sales} voided by a reversal.',
   },
   import_sales_summary_empty: {
     fr: 'Le fichier ne contient aucune ligne de vente à importer.',
@@ -936,28 +940,28 @@ export const messages: Record<string, Wording> = {
 
   // Import results
   import_summary_preview: {
-    fr: 'Aperçu : {rows} ligne(s), {valid} valide(s), {invalid} en erreur ; {created} à créer, {updated} à mettre à jour, {skipped} déjà existante(s).',
-    en: 'Preview: {rows} row(s), {valid} valid, {invalid} with errors; {created} to create, {updated} to update, {skipped} already existing.',
+    fr: 'Aperçu : {rows:# ligne|# lignes}, {valid:# valide|# valides}, {invalid} en erreur ; {created} à créer, {updated} à mettre à jour, {skipped:# déjà existante|# déjà existantes}.',
+    en: 'Preview: {rows:# row|# rows}, {valid} valid, {invalid} with errors; {created} to create, {updated} to update, {skipped} already existing.',
   },
   import_summary_committed: {
-    fr: 'Import terminé : {created} contact(s) créé(s), {updated} mis à jour, {skipped} déjà existant(s), {invalid} ligne(s) en erreur non importée(s).',
-    en: 'Import finished: {created} contact(s) created, {updated} updated, {skipped} already existing, {invalid} row(s) with errors not imported.',
+    fr: 'Import terminé : {created:# contact créé|# contacts créés}, {updated} mis à jour, {skipped:# déjà existant|# déjà existants}, {invalid:# ligne en erreur non importée|# lignes en erreur non importées}.',
+    en: 'Import finished: {created:# contact|# contacts} created, {updated} updated, {skipped} already existing, {invalid:# row|# rows} with errors not imported.',
   },
   import_summary_failed: {
-    fr: 'Import refusé : {invalid} ligne(s) en erreur, rien n’a été enregistré. Corrigez-les ou choisissez d’ignorer les lignes invalides.',
-    en: 'Import rejected: {invalid} row(s) with errors, nothing was saved. Correct them or choose to skip invalid rows.',
+    fr: 'Import refusé : {invalid:# ligne en erreur, rien n’a été enregistré. Corrigez-la|# lignes en erreur, rien n’a été enregistré. Corrigez-les} ou choisissez d’ignorer les lignes invalides.',
+    en: 'Import rejected: {invalid:# row with errors, nothing was saved. Correct it|# rows with errors, nothing was saved. Correct them} or choose to skip invalid rows.',
   },
   import_summary_cancelled: {
     fr: 'Import annulé : rien n’a été enregistré.',
     en: 'Import cancelled: nothing was saved.',
   },
   import_summary_undone: {
-    fr: 'Import défait : {deleted} contact(s) supprimé(s), {restored} contact(s) remis dans leur état d’avant.',
-    en: 'Import undone: {deleted} contact(s) deleted, {restored} contact(s) restored to their previous state.',
+    fr: 'Import défait : {deleted:# contact supprimé|# contacts supprimés}, {restored:# contact remis dans son état d’avant|# contacts remis dans leur état d’avant}.',
+    en: 'Import undone: {deleted:# contact|# contacts} deleted, {restored:# contact|# contacts} restored to their previous state.',
   },
   import_summary_partly_undone: {
-    fr: 'Import défait en partie : {deleted} contact(s) supprimé(s), {restored} remis dans leur état d’avant ; {kept} contact(s) gardé(s), car ils ont depuis des opérations ou des modifications.',
-    en: 'Import partly undone: {deleted} contact(s) deleted, {restored} restored to their previous state; {kept} contact(s) kept, because they have had transactions or changes since.',
+    fr: 'Import défait en partie : {deleted:# contact supprimé|# contacts supprimés}, {restored:# remis dans son état d’avant|# remis dans leur état d’avant} ; {kept:# contact gardé, car il a|# contacts gardés, car ils ont} depuis des opérations ou des modifications.',
+    en: 'Import partly undone: {deleted:# contact|# contacts} deleted, {restored} restored to their previous state; {kept:# contact kept, because it has|# contacts kept, because they have} had transactions or changes since.',
   },
   import_summary_interrupted: {
     fr: 'Import interrompu : le serveur qui l’exécutait s’est arrêté avant la fin (redémarrage ou panne). Rien n’a été enregistré : relancez l’import.',
@@ -1066,7 +1070,7 @@ export const messages: Record<string, Wording> = {
     en: 'The {argument} argument of {command} is missing (see {command} --help).',
   },
   cli_too_many_arguments: {
-    fr: 'Trop d’arguments pour {command} : {expected} attendu(s), {received} donné(s) (voir {command} --help).',
+    fr: 'Trop d’arguments pour {command} : {expected:# attendu|# attendus}, {received:# donné|# donnés} (voir {command} --help).',
     en: 'Too many arguments for {command}: {expected} expected, {received} given (see {command} --help).',
   },
   cli_unknown_command: {
@@ -1142,7 +1146,7 @@ export const messages: Record<string, Wording> = {
     en: '  kept: {contact}, which {reason}',
   },
   cli_import_kept_more: {
-    fr: '  … et {count} autre(s)',
+    fr: '  … et {count:# autre|# autres}',
     en: '  … and {count} more',
   },
   cli_import_undo_hint: {
@@ -1263,8 +1267,19 @@ export function translate(code: string, locale: Locale, params: MessageParams = 
     const named = params.name !== undefined && params.name !== null;
     template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
   }
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (_, key: string, forms: string | undefined) => {
     const value = params[key];
-    return value === undefined || value === null ? '' : String(value);
+    const text = value === undefined || value === null ? '' : String(value);
+    return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });
+}
+
+const pluralRules = { fr: new Intl.PluralRules('fr'), en: new Intl.PluralRules('en') };
+
+/** Picks `singular` or `plural` from `singular|plural` for a count, by the language's plural rules. */
+function pluralForm(forms: string, count: MessageParams[string], locale: Locale): string {
+  const [singular = '', plural = singular] = forms.split('|');
+  const number = Number(count);
+  if (!Number.isFinite(number)) return plural;
+  return pluralRules[locale].select(number) === 'one' ? singular : plural;
 }

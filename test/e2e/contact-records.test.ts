@@ -145,7 +145,7 @@ describe('contact notes, documents and deletion', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete Lucy Owen?' });
     await dialog.getByRole('button', { name: 'Delete for good' }).click();
-    await dialog.getByText('This contact cannot be deleted: it has 1 recorded transaction(s).').waitFor();
+    await dialog.getByText('This contact cannot be deleted: it has 1 recorded transaction.').waitFor();
     await dialog.getByRole('button', { name: 'Deactivate instead' }).click();
     const confirm = page.getByRole('dialog', { name: 'Deactivate Lucy Owen?' });
     await confirm.getByRole('button', { name: 'Deactivate' }).click();

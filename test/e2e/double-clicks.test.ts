@@ -1,10 +1,11 @@
 /**
- * A double click on the button that confirms a change made once (voiding a
- * sale, merging contacts, adjusting points, adding a note) sends one
+ * A double click on the button that confirms a change made once (recording
+ * a payment, a sale or a refund, voiding a sale, merging contacts, adjusting
+ * points, adding a note), or Enter pressed twice in its form, sends one
  * request. The second click must neither repeat the change nor return an
  * error about it.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
@@ -26,6 +27,37 @@ async function send(page: Page, baseUrl: string, method: 'POST' | 'PUT', path: s
 }
 
 const post = (page: Page, baseUrl: string, path: string, data: unknown) => send(page, baseUrl, 'POST', path, data);
+
+/** Counts the requests the page sends with `method` to an API path matching `path`, from now on. */
+function countRequests(page: Page, method: string, path: RegExp): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.method() === method && path.test(new URL(request.url()).pathname)) count += 1;
+  });
+  return () => count;
+}
+
+/**
+ * Clicks `target` twice within one task of the page. The second click lands
+ * before the page renders the first one's result, as in a double click on a
+ * busy phone, so a disabled button or a pending state read from the last
+ * render cannot stop it. Playwright's own dblclick lets Chromium render
+ * between its two clicks, so it passes even without a guard.
+ */
+async function doubleClick(target: Locator) {
+  await target.evaluate((button: HTMLElement) => {
+    button.click();
+    button.click();
+  });
+}
+
+/** Submits the form around `target` twice within one task, as Enter pressed twice on a busy device does. */
+async function submitTwice(target: Locator) {
+  await target.evaluate((input: HTMLInputElement) => {
+    input.form?.requestSubmit();
+    input.form?.requestSubmit();
+  });
+}
 
 function customer(firstName: string, mobile: string) {
   return { type: 'customer', kind: 'individual', firstName, lastName: 'Roux', mobile };
@@ -50,6 +82,75 @@ describe('double clicks on confirm buttons', () => {
   afterAll(async () => {
     await browser?.close();
     await comptoir?.close();
+  });
+
+  it('records a payment once', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Rose', '06 12 34 56 05'));
+    const payments = countRequests(page, 'POST', /^\/api\/v1\/payments$/);
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/ledger`);
+    await page.getByRole('button', { name: 'Encaisser', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Montant' }).fill('25,00');
+    await doubleClick(dialog.getByRole('button', { name: 'Enregistrer l’encaissement' }));
+    await dialog.getByTestId('payment-receipt').waitFor();
+
+    expect(payments()).toBe(1);
+    const ledger = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/ledger`);
+    expect(((await ledger.json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('records a payment once on Enter twice', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Jade', '06 12 34 56 06'));
+    const payments = countRequests(page, 'POST', /^\/api\/v1\/payments$/);
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/ledger`);
+    await page.getByRole('button', { name: 'Encaisser', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    const amount = dialog.getByRole('textbox', { name: 'Montant' });
+    await amount.fill('12,00');
+    await submitTwice(amount);
+    await dialog.getByTestId('payment-receipt').waitFor();
+
+    expect(payments()).toBe(1);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('records a sale once', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Paul', '06 12 34 56 07'));
+    const sales = countRequests(page, 'POST', /^\/api\/v1\/sales$/);
+
+    await page.goto(`${comptoir.url}/sales/new?contactId=${contact.id}`);
+    await page.getByText('Paul Roux').first().waitFor();
+    const line = page.getByTestId('line-0');
+    await line.getByRole('textbox', { name: 'Désignation' }).fill('Panier garni');
+    await line.getByRole('textbox', { name: 'Prix unitaire HT' }).fill('30,00');
+    await doubleClick(page.getByRole('button', { name: 'Valider la vente' }));
+    await page.waitForURL(/\/sales\/[0-9a-f-]{36}$/);
+
+    expect(sales()).toBe(1);
+    const ledger = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/ledger`);
+    expect(((await ledger.json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('records a refund once', async () => {
+    const contact = await post(page, comptoir.url, '/contacts', customer('Lise', '06 12 34 56 08'));
+    await post(page, comptoir.url, '/payments', { contactId: contact.id, amount: '40.00', method: 'cash', date: '2026-03-02' });
+    const refunds = countRequests(page, 'POST', /^\/api\/v1\/refunds$/);
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/ledger`);
+    await page.getByRole('button', { name: 'Rembourser', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Montant' }).fill('15,00');
+    await doubleClick(dialog.getByRole('button', { name: 'Rembourser le client' }));
+    await dialog.getByTestId('payment-receipt').waitFor();
+
+    expect(refunds()).toBe(1);
+    const ledger = await page.request.get(`${comptoir.url}/api/v1/contacts/${contact.id}/ledger`);
+    expect(((await ledger.json()) as { items: unknown[] }).items).toHaveLength(2);
+    expect(browser.problems).toEqual([]);
   });
 
   it('voids a sale once', async () => {

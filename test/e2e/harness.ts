@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -88,7 +88,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { width?: number; height?: number; timezoneId?: string } = {}): Promise<BrowserSession> {
+/** `locale` is the browser's own language (`fr-FR` unless given), which sets `navigator.languages`. */
+export async function openBrowser(
+  options: { width?: number; height?: number; timezoneId?: string; locale?: string } = {},
+): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get install -y chromium\`.`);
   }
@@ -106,7 +109,7 @@ export async function openBrowser(options: { width?: number; height?: number; ti
   });
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 768 },
-    locale: 'fr-FR',
+    locale: options.locale ?? 'fr-FR',
     timezoneId: options.timezoneId ?? 'Europe/Paris',
   });
   // Reports CSP violations through the console as well, with the blocked URI.
@@ -140,6 +143,6 @@ export async function openBrowser(options: { width?: number; height?: number; ti
 }
 
 /** Finds a text input by its visible label, whatever marks (a required asterisk) follow it. */
-export function field(page: Page, label: string) {
+export function field(page: Page | Locator, label: string) {
   return page.getByRole('textbox', { name: label, exact: true });
 }

@@ -133,7 +133,7 @@ for (const locale of locales) {
     await page.goto(`${comptoir.url}/messages/channels`);
     await shot(page, `${prefix}-04-channels`);
     await page.goto(`${comptoir.url}/messages/reminders`);
-    await page.locator('input[type=date]').fill('2024-04-17');
+    await page.getByPlaceholder(/^(JJ\/MM\/AAAA|DD\/MM\/YYYY)$/).fill('17/04/2024');
     await page.locator('button', { hasText: locale === 'fr' ? 'Lancer les relances' : 'Run the reminders' }).click();
     await page.getByTestId('reminder-run-result').waitFor();
     await shot(page, `${prefix}-05-reminders`);

@@ -184,11 +184,11 @@ describe('messages screens', () => {
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByTestId('reminder-level').getByText('1 jour après l’échéance').waitFor();
 
-    await page.locator('input[type=date]').fill('2024-04-11');
+    await page.getByRole('textbox', { name: 'Jour' }).fill('11/04/2024');
     await page.getByRole('button', { name: 'Lancer les relances' }).click();
     const result = page.getByTestId('reminder-run-result');
     await result.waitFor();
-    expect(await result.textContent()).toContain('1 message préparé pour 1 contact(s).');
+    expect(await result.textContent()).toContain('1 message préparé pour 1 contact.');
     expect(await result.textContent()).toContain('Envoyés : 1, en échec : 0.');
     expect(smtp.recipients.at(-1)).toEqual(['marie.dupont@exemple.fr']);
 

@@ -228,7 +228,7 @@ describe('group prices and loyalty points in French', () => {
     await page.getByRole('button', { name: 'Importer 2 ventes' }).click();
     await page.getByText('Import terminé', { exact: true }).waitFor();
     expect(plain(await page.getByTestId('import-message').textContent())).toBe(
-      'Import terminé : 2 vente(s) créée(s) à partir de 2 ligne(s), 0 ligne(s) en erreur non importée(s).',
+      'Import terminé : 2 ventes créées à partir de 2 lignes, 0 ligne en erreur non importée.',
     );
 
     await page.getByRole('link', { name: 'Voir les ventes' }).click();

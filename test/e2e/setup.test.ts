@@ -101,11 +101,25 @@ describe('first-run setup form', () => {
     await page.waitForURL(`${comptoir.url}/customers`);
     await page.getByText('No customers yet').waitFor();
 
-    // A session ended on the server sends the next screen to the sign-in page.
-    // The list and its totals both meet the ended session.
+    // A session ended on the server opens the sign-in dialog over the next
+    // screen, whose list and totals both meet the ended session. Signing in
+    // again there loads them.
     browser.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
     await comptoir.database.db.kysely.deleteFrom('sessions').execute();
     await page.getByRole('navigation').getByRole('link', { name: 'Suppliers' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Session ended' });
+    await dialog.waitFor();
+    expect(page.url()).toBe(`${comptoir.url}/suppliers`);
+    await field(dialog, 'Password').fill('Une quincaillerie depuis 1987');
+    await dialog.getByRole('button', { name: 'Sign in again' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('No suppliers yet').waitFor();
+
+    // Choosing another account in the dialog leads to the sign-in page.
+    await comptoir.database.db.kysely.deleteFrom('sessions').execute();
+    browser.expectFailedRequests(/\/api\/v1\/sales\?/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Sales', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Use another account' }).click();
     await page.waitForURL(`${comptoir.url}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 

@@ -155,7 +155,7 @@ describe.each(engines)('business settings and locations on %s', (engine) => {
       expect(locked.statusCode).toBe(409);
       expect(locked.json().code).toBe('currency_locked');
       expect(locked.json().detail).toBe(
-        'La devise ne peut plus passer de CHF à EUR : l’entreprise a déjà 1 contact(s) dont les montants sont en CHF.',
+        'La devise ne peut plus passer de CHF à EUR : l’entreprise a déjà 1 contact dont les montants sont en CHF.',
       );
       expect((await t.api('GET', '/api/v1/business')).json().currency).toBe('CHF');
 

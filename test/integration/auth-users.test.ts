@@ -147,7 +147,7 @@ describe.each(engines)('users and roles on %s', (engine) => {
       expect(res.json().code).toBe('role_in_use');
       expect(res.json().count).toBe(1);
       expect(res.json().detail).toBe(
-        'Le rôle « Caissier » est encore attribué à 1 utilisateur(s) : donnez-leur un autre rôle avant de le supprimer.',
+        'Le rôle « Caissier » est encore attribué à 1 utilisateur : donnez-lui un autre rôle avant de le supprimer.',
       );
       expect((await t.api('GET', `/api/v1/roles/${byName('Caissier').id}`)).statusCode).toBe(200);
     });

@@ -78,7 +78,7 @@ describe.each(engines)('contact lifecycle on %s', (engine) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('contact_has_history');
     expect(res.json().count).toBe(2);
-    expect(res.json().detail).toContain('2 opération(s)');
+    expect(res.json().detail).toContain('2 opérations enregistrées');
     expect(await readContactRow(t, id)).toBeDefined();
   });
 

@@ -91,7 +91,7 @@ describe.each(engines)('import list and undo commands on %s', (engine) => {
     const result = await comptoir('import', 'undo', id, '--keep-changed', '--lang', 'en');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim().split('\n')).toEqual([
-      'Import partly undone: 1 contact(s) deleted, 0 restored to their previous state; 1 contact(s) kept, because they have had transactions or changes since.',
+      'Import partly undone: 1 contact deleted, 0 restored to their previous state; 1 contact kept, because it has had transactions or changes since.',
       `  kept: ${paying.code} Fidèle, which has had sales, payments or ledger entries since the import`,
     ]);
     expect(await contact('Passager')).toBeUndefined();

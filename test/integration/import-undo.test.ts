@@ -146,8 +146,8 @@ describe.each(engines)('import undo on %s', (engine) => {
       ],
     });
     expect(record.message).toBe(
-      'Import défait en partie : 2 contact(s) supprimé(s), 1 remis dans leur état d’avant ; ' +
-        '2 contact(s) gardé(s), car ils ont depuis des opérations ou des modifications.',
+      'Import défait en partie : 2 contacts supprimés, 1 remis dans son état d’avant ; ' +
+        '2 contacts gardés, car ils ont depuis des opérations ou des modifications.',
     );
 
     expect(await s.contact('Blanc')).toBeUndefined();

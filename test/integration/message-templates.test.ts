@@ -194,7 +194,9 @@ describe.each(engines)('message templates on %s', (engine) => {
     const res = await t.api('GET', '/api/v1/message-templates/placeholders?event=payment_reminder');
     expect(res.statusCode).toBe(200);
     const items = res.json().items as { name: string; token: string; description: string }[];
-    expect(items.find((p) => p.name === 'contact_custom1')?.description).toBe('Champ personnalisé 1 (Régime)');
+    // Only the custom fields the business has named are offered, under their label.
+    expect(items.filter((p) => p.name.startsWith('contact_custom')).map((p) => p.name)).toEqual(['contact_custom1']);
+    expect(items.find((p) => p.name === 'contact_custom1')?.description).toBe('Régime');
     expect(items.find((p) => p.name === 'open_items')?.token).toBe('{{open_items}}');
     expect(items.some((p) => p.name === 'payment_amount')).toBe(false);
   });

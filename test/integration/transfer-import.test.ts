@@ -251,7 +251,7 @@ describe.each(engines)('contact import on %s', (engine) => {
     expect(await s.contacts()).toHaveLength(2);
     const undo = await s.call('DELETE', `/api/v1/imports/${res.json().id}`);
     expect(undo.json()).toMatchObject({ status: 'undone' });
-    expect(undo.json().message).toContain('2 contact(s) supprimé(s)');
+    expect(undo.json().message).toContain('2 contacts supprimés');
     expect(await s.contacts()).toHaveLength(0);
     const entries = await s.db.selectFrom('ledger_entries').select('id').where('business_id', '=', s.business.businessId).execute();
     expect(entries).toHaveLength(0);

@@ -80,7 +80,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(result.kind).toBe('sales');
     expect(result.status).toBe('committed');
     expect(result.totals).toEqual({ rows: 3, valid: 3, invalid: 0, created: 2, updated: 0, skipped: 0 });
-    expect(result.message).toBe('Import terminé : 2 vente(s) créée(s) à partir de 3 ligne(s), 0 ligne(s) en erreur non importée(s).');
+    expect(result.message).toBe('Import terminé : 2 ventes créées à partir de 3 lignes, 0 ligne en erreur non importée.');
 
     const [first, second] = await s.sales();
     expect(first?.source_reference).toBe('T-1001');
@@ -333,7 +333,7 @@ describe.each(engines)('sales import on %s', (engine) => {
     const undo = await s.call('DELETE', `/api/v1/imports/${result.id}`);
     expect(undo.statusCode, undo.body).toBe(200);
     expect(undo.json().status).toBe('undone');
-    expect(undo.json().message).toBe('Import défait : 2 vente(s) annulée(s) par une contrepassation.');
+    expect(undo.json().message).toBe('Import défait : 2 ventes annulées par une contrepassation.');
 
     const stored = await s.sales();
     expect(stored.map((sale) => sale.status)).toEqual(['void', 'void']);

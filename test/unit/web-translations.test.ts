@@ -62,6 +62,16 @@ describe('web translations', () => {
     expect(used.filter((key) => !english.has(key))).toEqual([]);
   });
 
+  it('no text writes (s) for a plural', () => {
+    for (const [name, tree] of [['fr', fr], ['en', en]] as const) {
+      const marked = flatten(tree).filter((key) => {
+        const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+        return typeof value === 'string' && /\w\((s|x|e|es)\)/.test(value.replaceAll('http(s)', ''));
+      });
+      expect(marked, name).toEqual([]);
+    }
+  });
+
   it('no English text is left in the French file', () => {
     const same = flatten(fr).filter((key) => {
       const read = (tree: object) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);

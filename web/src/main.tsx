@@ -10,16 +10,21 @@ import { BrowserRouter } from 'react-router';
 import { isApiError } from './api/client.ts';
 import { App } from './App.tsx';
 import { sessionKey } from './auth/api.ts';
+import { markSessionEnded } from './auth/session-ended.ts';
 import { initI18n } from './i18n/index.ts';
 import { theme } from './theme.ts';
 
 /**
  * A session that ended (expired, or signed out elsewhere) makes any call
- * fail with `not_authenticated`: forgetting the session sends the user back
- * to the sign-in page, which returns to this screen afterwards.
+ * fail with `not_authenticated`. While a signed-in screen is shown, a
+ * sign-in dialog opens over it, so a form keeps what was typed and can be
+ * saved again afterwards. Without one, forgetting the session sends the
+ * user to the sign-in page, which returns to this screen afterwards.
  */
 function forgetEndedSession(error: unknown) {
-  if (isApiError(error, 'not_authenticated')) queryClient.setQueryData(sessionKey, null);
+  if (!isApiError(error, 'not_authenticated')) return;
+  if (queryClient.getQueryData(sessionKey)) markSessionEnded();
+  else queryClient.setQueryData(sessionKey, null);
 }
 
 /**

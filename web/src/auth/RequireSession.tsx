@@ -8,6 +8,7 @@ import { Navigate, useLocation } from 'react-router';
 import { currentLocale, applyLocale } from '../i18n/index.ts';
 import { FullPageError, FullPageLoader } from '../layout/FullPage.tsx';
 import { useSessionQuery, useSetupQuery } from './api.ts';
+import { SessionEndedDialog } from './SessionEndedDialog.tsx';
 import { SessionProvider } from './session-context.tsx';
 
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -22,7 +23,12 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (!session.data) {
     return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   }
-  return <SessionProvider value={session.data}>{children}</SessionProvider>;
+  return (
+    <SessionProvider value={session.data}>
+      {children}
+      <SessionEndedDialog email={session.data.user.email} />
+    </SessionProvider>
+  );
 }
 
 /** Applies the signed-in user's preferred language once per user. */

@@ -1,13 +1,20 @@
 /** Setup, sign-in and session calls, as TanStack Query hooks. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../api/client.ts';
 import type { Locale, Session, SetupInput } from '../api/types.ts';
 import { takeChoiceBeforeSignIn } from '../i18n/index.ts';
+import { clearSessionEnded, markSessionEnded } from './session-ended.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export const sessionKey = ['session'] as const;
 
-/** Loads the signed-in session, or null when no user is signed in (a 401). */
+/**
+ * Loads the signed-in session, or null when no user is signed in (a 401).
+ * A 401 while a session is shown keeps that session and opens the sign-in
+ * dialog instead, so the screen and its unsaved values stay.
+ */
 export function useSessionQuery() {
+  const client = useQueryClient();
   return useQuery({
     queryKey: sessionKey,
     queryFn: async (): Promise<Session | null> => {
@@ -18,7 +25,9 @@ export function useSessionQuery() {
       } catch (error) {
         if (isApiError(error) && error.status === 401) {
           setCsrfToken(null);
-          return null;
+          const shownSession = client.getQueryData<Session | null>(sessionKey) ?? null;
+          if (shownSession) markSessionEnded();
+          return shownSession;
         }
         throw error;
       }
@@ -75,11 +84,34 @@ export function useSetup() {
   });
 }
 
+/**
+ * Signs in again from the dialog over a screen whose session ended. The same
+ * user keeps the screen and its unsaved values, and the failed queries load
+ * again. Another user starts afresh on the home page.
+ */
+export function useSignInAgain() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { email: string; password: string }) => {
+      const session = await api.post<Session>('/session', input);
+      const previous = client.getQueryData<Session | null>(sessionKey);
+      setCsrfToken(session.csrfToken);
+      const sameUser = previous?.user.id === session.user.id;
+      if (!sameUser) client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
+      client.setQueryData(sessionKey, session);
+      clearSessionEnded();
+      if (sameUser) await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.state.status === 'error' });
+      return { sameUser };
+    },
+  });
+}
+
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.delete('/session'),
     onSettled: () => {
+      clearSessionEnded();
       setCsrfToken(null);
       client.clear();
       client.setQueryData(sessionKey, null);

@@ -1,11 +1,5 @@
 /** Contact calls as TanStack Query hooks; every change refreshes the lists and the contact. */
-import {
-  type QueryClient,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { type QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
 import type {
   ActivityItem,
@@ -17,6 +11,7 @@ import type {
   Page,
   SavedContact,
 } from '../api/types.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export type ContactSection = 'customer' | 'supplier';
 export type StatusFilter = ContactStatus | 'all';

@@ -17,7 +17,7 @@ import { useContact } from '../contacts/api.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { RedeemField } from '../loyalty/RedeemField.tsx';
 import { useAccount } from '../ledger/api.ts';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { compareDecimals, minorDigits, subtractDecimals, sumDecimals } from '../ledger/minor.ts';
 import { newIdempotencyKey } from '../payments/due.ts';

@@ -9,7 +9,7 @@ import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { parseScaled } from '../ledger/minor.ts';
 import { usePaymentMethods } from '../payments/api.ts';

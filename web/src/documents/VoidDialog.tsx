@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/cor
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { errorMessage, fieldErrorsOf } from '../shared/errors.ts';
 import { useExclusive } from '../shared/exclusive.ts';

@@ -1,9 +1,10 @@
 /** Sale and purchase calls: list, read, create, finalise, void and return, with their JSON shapes. */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
 import type { DecimalString, Page, PayTerm } from '../api/types.ts';
 import { refreshAfterPosting } from '../ledger/api.ts';
 import { type DocumentSection, documentsPath } from './paths.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export type DocumentStatus = 'parked' | 'final' | 'void';
 

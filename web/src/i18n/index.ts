@@ -1,7 +1,8 @@
 /**
- * i18next with the two UI languages, French by default. A choice made with
- * the language switch is kept in localStorage for the sign-in page, and in
- * the user's profile once signed in.
+ * i18next with the two UI languages. A first visit follows the browser's
+ * languages, and French when it lists neither. A choice made with the
+ * language switch is kept in localStorage for the sign-in page, and in the
+ * user's profile once signed in.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
@@ -11,7 +12,7 @@ import en from './en.json';
 import fr from './fr.json';
 import ledgerEn from './ledger.en.json';
 import ledgerFr from './ledger.fr.json';
-import { asLocale } from './locale.ts';
+import { asLocale, localeFromBrowser } from './locale.ts';
 import loyaltyEn from './loyalty.en.json';
 import loyaltyFr from './loyalty.fr.json';
 import pricingEn from './pricing.en.json';
@@ -25,12 +26,15 @@ import transferFr from './transfer.fr.json';
 
 const STORAGE_KEY = 'comptoir.locale';
 
+/** Returns the language last chosen in this browser, else the one its own languages prefer. */
 export function storedLocale(): Locale {
+  let stored: Locale | null = null;
   try {
-    return asLocale(window.localStorage.getItem(STORAGE_KEY)) ?? 'fr';
+    stored = asLocale(window.localStorage.getItem(STORAGE_KEY));
   } catch {
-    return 'fr';
+    // Private windows may refuse storage: the browser's languages decide.
   }
+  return stored ?? localeFromBrowser(navigator.languages ?? [navigator.language]);
 }
 
 export function currentLocale(): Locale {

@@ -17,7 +17,7 @@ import { useFormState } from '../shared/form.ts';
 import { useMoneyRule } from '../shared/NumberField.tsx';
 import { fieldToDecimal } from '../shared/number-input.ts';
 import { useOpenItems } from './api.ts';
-import { DateField } from './DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from './dates.ts';
 import type { OpenItem } from './types.ts';
 

@@ -20,7 +20,7 @@ import { AccountActions, reversibleLines, ReverseButton } from './AccountActions
 import { AccountSummary } from './AccountSummary.tsx';
 import { ledgerPaths, ledgerQuery, useLedger } from './api.ts';
 import { BalanceChart } from './BalanceChart.tsx';
-import { DateField } from './DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { isIsoDate } from './dates.ts';
 import { downloadFile } from './download.ts';
 import { LedgerCards, LedgerTable } from './LedgerTable.tsx';

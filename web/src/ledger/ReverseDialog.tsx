@@ -13,7 +13,7 @@ import { useReverseDiscount, useReversePayment } from '../payments/operations.ts
 import { collectErrors, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { decimalSign } from '../shared/money.ts';
-import { DateField } from './DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from './dates.ts';
 import type { LedgerLine } from './types.ts';
 

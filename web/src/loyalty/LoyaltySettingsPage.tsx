@@ -173,7 +173,7 @@ function SettingsForm({ settings }: { settings: LoyaltySettings }) {
             <Switch
               size="md"
               label={t('loyalty.settings.enabled')}
-              description={t('loyalty.settings.enabledHint')}
+              description={v.enabled ? t('loyalty.settings.enabledHint') : t('loyalty.settings.disabledHint')}
               checked={v.enabled}
               onChange={(event) => form.set('enabled', event.currentTarget.checked)}
             />

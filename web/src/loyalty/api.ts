@@ -1,7 +1,8 @@
 /** Loyalty settings, a contact's points and manual adjustments, with their JSON shapes. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export type ExpiryUnit = 'months' | 'years';
 

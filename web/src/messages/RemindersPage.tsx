@@ -11,6 +11,7 @@ import { useBusinessFormat } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
 import { notifyFailed, notifySaved } from '../shared/notify.ts';
@@ -265,12 +266,12 @@ function RunNow() {
           </Text>
         </Stack>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t('msg.reminders.run.date')}
             description={t('msg.reminders.run.dateHint')}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
+            w={200}
           />
           <Checkbox label={t('msg.reminders.run.sendNow')} checked={send} onChange={(e) => setSend(e.currentTarget.checked)} mb={8} />
           <Button
@@ -297,7 +298,7 @@ function RunNow() {
         {result && !run.isPending && (
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} data-testid="reminder-run-result" title={t('msg.reminders.run.done', { date: format.date(result.runDate) })}>
             <Stack gap={2}>
-              <Text size="sm">{t('msg.reminders.run.queued', { count: result.messages, contacts: result.contacts })}</Text>
+              <Text size="sm">{t('msg.reminders.run.queued', { count: result.messages, contacts: t('msg.reminders.run.contactCount', { count: result.contacts }) })}</Text>
               {result.heldContacts > 0 && <Text size="sm">{t('msg.reminders.run.held', { count: result.heldContacts })}</Text>}
               {result.sent !== null && (
                 <Text size="sm">{t('msg.reminders.run.sent', { sent: result.sent, failed: result.failed ?? 0 })}</Text>

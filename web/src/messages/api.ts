@@ -3,8 +3,9 @@
  * channel settings and test sends, reminder levels and runs, the outbox and
  * a contact's history, manual sends and the WhatsApp link.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export const templateEvents = [
   'new_sale',

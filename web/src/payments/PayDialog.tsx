@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { compareDecimals, subtractDecimals } from '../ledger/minor.ts';
 import { errorMessage } from '../shared/errors.ts';

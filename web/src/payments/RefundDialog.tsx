@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/types.ts';
 import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { useOpenItems } from '../ledger/api.ts';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { todayIn } from '../ledger/dates.ts';
 import { collectErrors, numberCheck, requiredError } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';

@@ -1,8 +1,9 @@
 /** Payment calls: methods, recording a payment once per `Idempotency-Key`, applying an advance. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
 import { refreshAfterPosting } from '../ledger/api.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export type Direction = 'received' | 'paid';
 

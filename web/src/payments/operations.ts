@@ -3,12 +3,13 @@
  * an advance, reversing a payment, and recording or reversing a discount.
  * Each refreshes every figure the posting changes.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
 import { refreshAfterPosting } from '../ledger/api.ts';
 import type { Direction, Payment, Settlement } from './api.ts';
 import type { AccountSide } from './sides.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export interface RefundInput {
   contactId: string;

@@ -30,7 +30,7 @@ export function ProductImportDialog({ opened, onClose }: { opened: boolean; onCl
       {
         onSuccess: (answer) => {
           setResult(answer);
-          if (!answer.dryRun) notifySaved(t('pricing.import.done', { created: answer.created, updated: answer.updated }));
+          if (!answer.dryRun) notifySaved(t('pricing.import.done', { created: t('pricing.import.createdCount', { count: answer.created }), updated: answer.updated }));
         },
       },
     );
@@ -75,11 +75,10 @@ export function ProductImportDialog({ opened, onClose }: { opened: boolean; onCl
 
 function ImportSummary({ result }: { result: ImportResult }) {
   const { t } = useTranslation();
-  const counts = t(result.dryRun ? 'pricing.import.checked' : 'pricing.import.imported', {
-    created: result.created,
-    updated: result.updated,
-    failed: result.failed,
-  });
+  const failed = t('pricing.import.failedRows', { count: result.failed });
+  const counts = result.dryRun
+    ? t('pricing.import.checked', { created: result.created, updated: result.updated, failed })
+    : t('pricing.import.imported', { created: t('pricing.import.createdCount', { count: result.created }), updated: result.updated, failed });
   return (
     <Alert color={result.failed > 0 ? 'orange' : 'teal'} variant="light" data-testid="product-import-result">
       <Stack gap="xs">

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-context.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
-import { DateField } from '../ledger/DateField.tsx';
+import { DateField } from '../shared/DateField.tsx';
 import { isIsoDate, todayIn } from '../ledger/dates.ts';
 import { downloadFile } from '../ledger/download.ts';
 import { SettingsGuard } from '../settings/SettingsGuard.tsx';

@@ -1,8 +1,9 @@
 /** Product, selling price group, customer group and report calls, with their JSON shapes. */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest } from '../api/client.ts';
 import type { DecimalString, Page } from '../api/types.ts';
 import { documentKeys, type SaleDocument } from '../documents/api.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 export interface ProductPrice {
   priceGroupId: string;

@@ -1,5 +1,5 @@
 /** Business, location, user and role calls as TanStack Query hooks. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type {
   Business,
@@ -12,6 +12,7 @@ import type {
   UserInput,
 } from '../api/types.ts';
 import { sessionKey } from '../auth/api.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 /** Lists arrive as `{ items, nextCursor }`; settings lists are short, so one page of 200 is all of them. */
 function itemsOf<T>(answer: Page<T> | T[]): T[] {

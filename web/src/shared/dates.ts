@@ -24,3 +24,59 @@ export function inputToIso(text: string): string {
   const [, day = '', month = '', year = ''] = match;
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
+
+/** The reading of a date field's text: nothing, a calendar day as `YYYY-MM-DD`, or not a date. */
+export type TypedDate = { kind: 'empty' } | { kind: 'date'; iso: string } | { kind: 'invalid' };
+
+/**
+ * Reads a date field's text like `inputToIso`, and checks that the day
+ * exists: `31/02/2025`, `00/01/2025` and `12/13/2025` are invalid.
+ */
+export function readTypedDate(text: string): TypedDate {
+  if (text.trim() === '') return { kind: 'empty' };
+  const iso = inputToIso(text);
+  return isCalendarDate(iso) ? { kind: 'date', iso } : { kind: 'invalid' };
+}
+
+/** Checks that `value` is `YYYY-MM-DD` and names a day that exists, from year 1000 to 9999. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+/** Number of days in `month` (1 to 12) of `year`, leap years included. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Returns the ISO date `days` days after `iso` (before it when negative). */
+export function addDays(iso: string, days: number): string {
+  const date = utcDate(iso);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Returns the first day of the month `months` months after the month of `iso`. */
+export function addMonths(iso: string, months: number): string {
+  const date = utcDate(iso);
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * Returns the six weeks that a calendar shows for the month of `iso`, each
+ * as seven ISO dates from Monday, as weeks start in France and the United
+ * Kingdom. Days of the months around it fill the first and last weeks.
+ */
+export function calendarWeeks(iso: string): string[][] {
+  const first = addMonths(iso, 0);
+  const mondayOffset = (utcDate(first).getUTCDay() + 6) % 7;
+  const start = addDays(first, -mondayOffset);
+  return Array.from({ length: 6 }, (_, week) => Array.from({ length: 7 }, (_, day) => addDays(start, week * 7 + day)));
+}
+
+function utcDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}

@@ -4,11 +4,12 @@
  * the wizard can show a progress bar; aborting the request cancels the run
  * on the server.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, apiUrl } from '../api/client.ts';
 import { contactKeys } from '../contacts/api.ts';
 import { documentKeys } from '../documents/api.ts';
 import { currentLocale } from '../i18n/index.ts';
+import { useMutation } from '../shared/mutation.ts';
 
 /** The server's upload limit (25 MiB); the server enforces it, the wizard shows it and checks it first. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type Business, type CustomFieldKey, type User } from '../../api/types.ts';
 import { FormSection } from '../../layout/FormSection.tsx';
 import type { FormState } from '../../shared/form.ts';
+import { DateField } from '../../shared/DateField.tsx';
+import { inputToIso, isoToInput } from '../../shared/dates.ts';
 import { countryOptions } from '../../shared/places.ts';
 import { currentLocale } from '../../i18n/index.ts';
 import { CustomerGroupFields } from '../../pricing/CustomerGroupFields.tsx';
@@ -34,12 +36,12 @@ export function DetailsSection({
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
         <TextInput label={t('contact.fields.taxNumber')} autoComplete="off" {...bind(form, 'taxNumber')} />
         {isCustomer && (
-          <TextInput
+          // The form keeps the date as typed, day first, and converts it when saving.
+          <DateField
             label={t('contact.fields.dateOfBirth')}
-            placeholder={t('contactForm.datePlaceholder')}
-            inputMode="numeric"
-            autoComplete="off"
-            {...bind(form, 'dateOfBirth')}
+            value={inputToIso(form.values.dateOfBirth)}
+            onChange={(value) => form.set('dateOfBirth', isoToInput(value))}
+            error={form.error('dateOfBirth')}
           />
         )}
       </SimpleGrid>

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
 import { useUsers } from '../../settings/api.ts';
+import { DateField } from '../../shared/DateField.tsx';
+import { isCalendarDate } from '../../shared/dates.ts';
 import { useCustomerGroups } from './list-api.ts';
 import {
   type ActiveFilter,
@@ -159,9 +161,25 @@ function useValueText() {
   };
 }
 
-/** Turns `MM-DD` into a date input's value in the current year, and back. */
+/** Fields whose value is a date, checked before the filter applies. */
+const dateKeys = ['noSaleSince', 'createdFrom', 'createdTo', 'birthdayFrom', 'birthdayTo'];
+const birthdayKeys = ['birthdayFrom', 'birthdayTo'];
+
+/**
+ * Turns a birthday bound (`MM-DD`) into a date in the current year for the
+ * date field, or in 2024 for 29 February, which the current year may lack.
+ */
 function monthDayToDate(value: string | undefined): string {
-  return value ? `${new Date().getFullYear()}-${value}` : '';
+  if (!value) return '';
+  const thisYear = `${new Date().getFullYear()}-${value}`;
+  return isCalendarDate(thisYear) ? thisYear : `2024-${value}`;
+}
+
+/** Returns the editor's values with the birthday bounds as dates for its date fields. */
+function withBirthdayDates(values: Record<string, string>): Record<string, string> {
+  const dated = { ...values };
+  for (const key of birthdayKeys) if (dated[key]) dated[key] = monthDayToDate(dated[key]);
+  return dated;
 }
 
 function FilterEditor({
@@ -180,7 +198,7 @@ function FilterEditor({
   const labels = session.business.customFieldLabels;
   const groups = useCustomerGroups();
   const users = useUsers(canListUsers);
-  const [values, setValues] = useState<Record<string, string>>(editing.values);
+  const [values, setValues] = useState<Record<string, string>>(() => withBirthdayDates(editing.values));
   const [field, setField] = useState<CustomFieldKey | null>(editing.field ?? customFieldKeys.find((key) => labels[key]) ?? null);
   const [customValue, setCustomValue] = useState(editing.field ? (editing.values[customFieldParam(editing.field)] ?? '') : '');
   const [error, setError] = useState<string | null>(null);
@@ -197,7 +215,15 @@ function FilterEditor({
       setError(t('contactList.editor.missingValue'));
       return;
     }
-    onApply(editing.id === 'status' && values.status === 'active' ? {} : values);
+    const notDate = dateKeys.find((key) => values[key] && !isCalendarDate(values[key] ?? ''));
+    if (notDate) {
+      setError(t('dateField.invalid', { value: values[notDate], format: t('contactForm.datePlaceholder') }));
+      return;
+    }
+    // The birthday filter compares month and day only.
+    const applied = { ...values };
+    for (const key of birthdayKeys) if (applied[key]) applied[key] = (applied[key] ?? '').slice(5);
+    onApply(editing.id === 'status' && values.status === 'active' ? {} : applied);
   };
 
   const userOptions = canListUsers
@@ -247,20 +273,14 @@ function FilterEditor({
       break;
     case 'noSaleSince':
       body = (
-        <TextInput
-          data-autofocus
-          type="date"
-          label={t('contactList.editor.day')}
-          value={values.noSaleSince ?? ''}
-          onChange={(e) => set('noSaleSince')(e.currentTarget.value)}
-        />
+        <DateField data-autofocus label={t('contactList.editor.day')} value={values.noSaleSince ?? ''} onChange={set('noSaleSince')} />
       );
       break;
     case 'created':
       body = (
         <Group grow>
-          <TextInput type="date" label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={(e) => set('createdFrom')(e.currentTarget.value)} />
-          <TextInput type="date" label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={(e) => set('createdTo')(e.currentTarget.value)} />
+          <DateField label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={set('createdFrom')} />
+          <DateField label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={set('createdTo')} />
         </Group>
       );
       break;
@@ -268,18 +288,8 @@ function FilterEditor({
       body = (
         <Stack gap="xs">
           <Group grow>
-            <TextInput
-              type="date"
-              label={t('contactList.editor.from')}
-              value={monthDayToDate(values.birthdayFrom)}
-              onChange={(e) => set('birthdayFrom')(e.currentTarget.value.slice(5))}
-            />
-            <TextInput
-              type="date"
-              label={t('contactList.editor.to')}
-              value={monthDayToDate(values.birthdayTo)}
-              onChange={(e) => set('birthdayTo')(e.currentTarget.value.slice(5))}
-            />
+            <DateField label={t('contactList.editor.from')} value={values.birthdayFrom ?? ''} onChange={set('birthdayFrom')} />
+            <DateField label={t('contactList.editor.to')} value={values.birthdayTo ?? ''} onChange={set('birthdayTo')} />
           </Group>
           <Text size="xs" c="dimmed">
             {t('contactList.editor.birthdayHint')}

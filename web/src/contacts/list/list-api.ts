@@ -1,8 +1,9 @@
 /** Calls of the contact list screens: pages, totals, saved views, duplicates and merge. */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Contact, DecimalString, FieldChange, Page } from '../../api/types.ts';
 import { contactKeys } from '../api.ts';
+import { useMutation } from '../../shared/mutation.ts';
 
 /** Query parameters of `GET /contacts` and `GET /contacts/totals`, as strings. */
 export type ListQuery = Record<string, string>;
