@@ -15,7 +15,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const setup = useSetupQuery();
   const session = useSessionQuery();
   const location = useLocation();
-  useUserLocale(session.data?.user);
+  useUserLocale(session.data);
 
   if (setup.isPending || session.isPending) return <FullPageLoader />;
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
@@ -31,12 +31,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
   );
 }
 
-/** Applies the signed-in user's preferred language once per user. */
-function useUserLocale(user: { id: string; locale: 'fr' | 'en' | null } | undefined | null) {
+/** Applies the signed-in user's preferred language, else the business's, once per user. */
+function useUserLocale(session: { user: { id: string; locale: 'fr' | 'en' | null }; business: { locale: 'fr' | 'en' } } | undefined | null) {
   const appliedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!user || appliedFor.current === user.id) return;
-    appliedFor.current = user.id;
-    if (user.locale && user.locale !== currentLocale()) void applyLocale(user.locale);
-  }, [user]);
+    if (!session || appliedFor.current === session.user.id) return;
+    appliedFor.current = session.user.id;
+    const locale = session.user.locale ?? session.business.locale;
+    if (locale !== currentLocale()) void applyLocale(locale);
+  }, [session]);
 }

@@ -71,10 +71,16 @@ export const navigation: NavSection[] = [
         to: '/sales',
         labelKey: 'ledgerNav.sales',
         icon: IconReceipt,
-        visible: (s) => can(s, 'ledger.view'),
+        visible: (s) => can(s, 'ledger.view') && canView(s, 'customer'),
         current: (pathname, search) => pathname.startsWith('/sales') || isSalesImport(pathname, search),
       },
-      { to: '/purchases', labelKey: 'ledgerNav.purchases', icon: IconShoppingCart, visible: (s) => can(s, 'ledger.view') },
+      {
+        to: '/purchases',
+        labelKey: 'ledgerNav.purchases',
+        icon: IconShoppingCart,
+        // The server leaves out purchases from suppliers the user may not view, so the list would stay empty.
+        visible: (s) => can(s, 'ledger.view') && canView(s, 'supplier'),
+      },
     ],
   },
   catalogueNavigation,

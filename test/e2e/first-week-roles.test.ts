@@ -1,0 +1,91 @@
+/**
+ * A shop's first week in the web app: the dashboard of an administrator
+ * whose customer has an overdue credit, and the menu of a cashier, who
+ * sees customers and sales but no supplier.
+ */
+import type { APIRequestContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+const CASHIER = { email: 'caisse@epicerie-martin.fr', password: 'Caisse-essai-2024', name: 'Chloé Caisse' };
+
+async function call<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const session = await request.get(`${url}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function signIn(browser: BrowserSession, url: string, user: { email: string; password: string }): Promise<void> {
+  const { page } = browser;
+  await page.goto(`${url}/sign-in`);
+  await field(page, 'Adresse e-mail').fill(user.email);
+  await field(page, 'Mot de passe').fill(user.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
+}
+
+describe('first week by role', () => {
+  let comptoir: RunningComptoir;
+  let admin: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    admin = await openBrowser();
+    const { request } = admin.context;
+    await request.post(`${comptoir.url}/api/v1/session`, { data: { email: ADMIN.email, password: ADMIN.password } });
+
+    // The shop has owed this customer 50 € for a month: a payable that is not a supplier's.
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+    await call(request, comptoir.url, 'POST', '/contacts', {
+      type: 'customer',
+      kind: 'individual',
+      firstName: 'Gérard',
+      lastName: 'Dupuis',
+      mobile: '06 12 34 56 78',
+      openingBalance: '-50.00',
+      openingBalanceDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(monthAgo),
+    });
+
+    const roles = await call<{ items: { id: string; name: string }[] }>(request, comptoir.url, 'GET', '/roles');
+    const cashierRole = roles.items.find((role) => role.name === 'Caissier');
+    if (!cashierRole) throw new Error('the standard role Caissier is missing');
+    await call(request, comptoir.url, 'POST', '/users', { ...CASHIER, roleId: cashierRole.id });
+  });
+
+  afterAll(async () => {
+    await admin?.close();
+    await comptoir?.close();
+  });
+
+  it('dashboard overdue payable names no suppliers', async () => {
+    const { page } = admin;
+    await page.goto(`${comptoir.url}/dashboard`);
+    const totals = page.getByTestId('dashboard-totals');
+    await totals.waitFor();
+    const text = (await totals.textContent()) ?? '';
+
+    expect(text).toContain('Dont en retard (à payer)');
+    expect(text).not.toContain('fournisseurs');
+    expect(text.replace(/\s/g, ' ')).toContain('50,00 €');
+    expect(admin.problems).toEqual([]);
+  });
+
+  it('cashier menu has sales, not purchases', async () => {
+    const cashier = await openBrowser();
+    try {
+      await signIn(cashier, comptoir.url, CASHIER);
+      const menu = cashier.page.getByRole('navigation');
+      await menu.getByRole('link', { name: 'Clients' }).waitFor();
+      const links = await menu.getByRole('link').allTextContents();
+
+      expect(links).toContain('Ventes');
+      expect(links).not.toContain('Fournisseurs');
+      expect(links).not.toContain('Achats');
+      expect(cashier.problems).toEqual([]);
+    } finally {
+      await cashier.close();
+    }
+  });
+});
