@@ -23,6 +23,7 @@ import { importRuns } from './migrations/0016_import_runs.ts';
 import { cashierSeesCustomers } from './migrations/0017_cashier_sees_customers.ts';
 import { taxIncludedPrices } from './migrations/0018_tax_included_prices.ts';
 import { oneRunningImport } from './migrations/0019_one_running_import.ts';
+import { sortWithoutTitle } from './migrations/0020_sort_without_title.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -45,6 +46,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0017_cashier_sees_customers': cashierSeesCustomers(),
     '0018_tax_included_prices': taxIncludedPrices(),
     '0019_one_running_import': oneRunningImport(engine),
+    '0020_sort_without_title': sortWithoutTitle(engine),
   };
 }
 
