@@ -10,6 +10,7 @@ import { isIsoDate } from '../ledger/dates.ts';
 import { expireLoyaltyPoints } from '../loyalty/expire-points.ts';
 import { loadConfig } from '../server/config.ts';
 import { CliError } from './cli-error.ts';
+import { counted } from './counted.ts';
 
 async function expireCommand(options: { today?: string }): Promise<number> {
   if (options.today !== undefined && !isIsoDate(options.today)) {
@@ -18,7 +19,7 @@ async function expireCommand(options: { today?: string }): Promise<number> {
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     const run = await expireLoyaltyPoints(db, { today: options.today });
-    console.log(`expired ${run.points} point(s) of ${run.contacts} contact(s) in ${run.businesses} business(es)`);
+    console.log(`expired ${counted(run.points, 'point')} of ${counted(run.contacts, 'contact')} in ${counted(run.businesses, 'business', 'businesses')}`);
     return 0;
   } finally {
     await db.close();

@@ -12,6 +12,7 @@ import { runOutbox } from '../messages/run-outbox.ts';
 import { runReminders } from '../messages/run-reminders.ts';
 import { loadConfig } from '../server/config.ts';
 import { CliError } from './cli-error.ts';
+import { counted } from './counted.ts';
 
 interface RemindersOptions {
   today?: string;
@@ -40,7 +41,7 @@ async function remindersRun(options: RemindersOptions): Promise<number> {
     for (const business of businesses) {
       const runDate = options.today ?? todayIn(business.timezone);
       const result = await runReminders(db, business.id, runDate);
-      console.log(`${runDate} ${business.name}: ${result.messages} reminder(s) queued for ${result.contacts} contact(s), ${result.heldContacts} on hold`);
+      console.log(`${runDate} ${business.name}: ${counted(result.messages, 'reminder')} queued for ${counted(result.contacts, 'contact')}, ${result.heldContacts} on hold`);
     }
     if (options.send) await sendDue(db);
     return 0;

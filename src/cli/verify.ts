@@ -6,6 +6,7 @@
 import { openDatabase } from '../db/database.ts';
 import { type Difference, verifyLedger } from '../ledger/verify.ts';
 import { loadConfig } from '../server/config.ts';
+import { counted } from './counted.ts';
 
 export function describeDifference(difference: Difference): string {
   const { businessId, subject, id, field, stored, computed } = difference;
@@ -18,12 +19,12 @@ export async function verifyCommand(): Promise<number> {
   try {
     const report = await verifyLedger(db.kysely);
     for (const difference of report.differences) console.log(describeDifference(difference));
-    const scope = `${report.contacts} contact(s), ${report.entries} ledger entr${report.entries === 1 ? 'y' : 'ies'}, ${report.openItems} open item(s)`;
+    const scope = `${counted(report.contacts, 'contact')}, ${counted(report.entries, 'ledger entry', 'ledger entries')}, ${counted(report.openItems, 'open item')}`;
     if (report.differences.length === 0) {
       console.log(`checked ${scope}: no difference`);
       return 0;
     }
-    console.log(`checked ${scope}: ${report.differences.length} difference(s); amounts are in minor units`);
+    console.log(`checked ${scope}: ${counted(report.differences.length, 'difference')}; amounts are in minor units`);
     return 1;
   } finally {
     await db.close();
