@@ -129,7 +129,8 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
 
   const methodOptions = (methods.data ?? []).filter((method) => method.active).map((method) => ({ value: method.code, label: method.label }));
 
-  // The line total goes with the quantity it paid for, so it cannot be read as a unit price.
+  // The line total goes with the quantity it paid for, so it cannot be read as a unit price. Each
+  // part is an inline block, so a narrow screen breaks the line after the dot before breaking a part.
   const lineSummary = (line: DocumentLine, returnableText: string, returnableScaled: bigint) => {
     const quantity = decimalToField(line.quantity, format.locale, quantityRule);
     const tradedLabel = t(section === 'sale' ? 'trade.return.soldFor' : 'trade.return.boughtFor', {
@@ -138,7 +139,11 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
       total: format.money(line.total),
     });
     const returnableLabel = t('trade.return.returnable', { count: Number(returnableScaled) / 1000, quantity: returnableText });
-    return `${tradedLabel} · ${returnableLabel}`;
+    return (
+      <>
+        <span style={{ display: 'inline-block' }}>{tradedLabel}{'\u00a0·'}</span> <span style={{ display: 'inline-block' }}>{returnableLabel}</span>
+      </>
+    );
   };
 
   return (
