@@ -32,6 +32,8 @@ const words = {
     closingRow: 'Solde au',
     totals: 'Totaux de la période',
     figures: 'Situation du compte au',
+    figuresWithLater: 'Situation du compte avec les opérations datées jusqu’au',
+    laterIncluded: ' (opérations datées plus tard comprises)',
     balance: 'Solde (positif : le client nous doit)',
     receivable: 'À recevoir',
     payable: 'À payer',
@@ -54,6 +56,8 @@ const words = {
     closingRow: 'Balance on',
     totals: 'Period totals',
     figures: 'Account position on',
+    figuresWithLater: 'Account position with the entries dated up to',
+    laterIncluded: ' (entries dated later included)',
     balance: 'Balance (positive: the contact owes us)',
     receivable: 'Receivable',
     payable: 'Payable',
@@ -103,6 +107,15 @@ export async function renderStatement(
     .where('id', '=', contact.id)
     .select(['balance', 'receivable', 'payable', 'advance'])
     .executeTakeFirstOrThrow();
+  // The stored figures, the open items and so the aging count every entry, a post-dated payment
+  // too, so when the ledger runs past today they are labelled with its last date, not today's.
+  const latestEntry = await db
+    .selectFrom('ledger_entries')
+    .where('business_id', '=', contact.business_id)
+    .where('contact_id', '=', contact.id)
+    .select((eb) => eb.fn.max('date').as('date'))
+    .executeTakeFirst();
+  const lastDate = latestEntry?.date && latestEntry.date > today ? latestEntry.date : null;
 
   const w = words[locale];
   const money = (minor: number) => formatMoney(minor, business.currency, locale);
@@ -165,7 +178,8 @@ export async function renderStatement(
   row(['', '', `${w.closingRow} ${shortDate(to)}`, '', '', signed(head.closingBalance)], 'bold');
 
   doc.moveDown();
-  doc.font('bold').fontSize(11).text(`${w.figures} ${longDate(today, locale)}${location ? w.allLocations : ''}`, 40);
+  const figuresTitle = lastDate ? `${w.figuresWithLater} ${longDate(lastDate, locale)}` : `${w.figures} ${longDate(today, locale)}`;
+  doc.font('bold').fontSize(11).text(`${figuresTitle}${location ? w.allLocations : ''}`, 40);
   doc.font('regular').fontSize(9);
   doc.text(`${w.balance}${w.colon}${signed(Number(figures.balance))}`);
   doc.text(`${w.receivable}${w.colon}${money(Number(figures.receivable))}`);
@@ -173,8 +187,11 @@ export async function renderStatement(
   if (Number(figures.advance) !== 0) doc.text(`${w.advance}${w.colon}${money(Number(figures.advance))}`);
   doc.text(`${w.overdue}${w.colon}${money(overdue?.overdue ?? 0)}`);
 
-  agingTable(doc, `${w.aging} ${longDate(today, locale)}`, w.buckets, aging.receivable, money);
-  if (aging.payable.total !== 0) agingTable(doc, `${w.agingPayable} ${longDate(today, locale)}`, w.buckets, aging.payable, money);
+  const agingSuffix = lastDate ? w.laterIncluded : '';
+  agingTable(doc, `${w.aging} ${longDate(today, locale)}${agingSuffix}`, w.buckets, aging.receivable, money);
+  if (aging.payable.total !== 0) {
+    agingTable(doc, `${w.agingPayable} ${longDate(today, locale)}${agingSuffix}`, w.buckets, aging.payable, money);
+  }
 
   const pages = doc.bufferedPageRange();
   for (let index = 0; index < pages.count; index += 1) {

@@ -61,8 +61,8 @@ const listed: Placeholder[] = [
     name: 'contact_due',
     group: 'account',
     description: {
-      fr: 'Solde net du contact, avances déduites (négatif : la boutique lui doit)',
-      en: 'Net balance of the contact after advances (negative: the shop owes the contact)',
+      fr: 'Solde net du contact au jour de l’envoi, avances déduites, sans les opérations datées plus tard (négatif : la boutique lui doit)',
+      en: 'Net balance of the contact on the sending day after advances, without entries dated later (negative: the shop owes the contact)',
     },
   },
   {

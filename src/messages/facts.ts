@@ -4,7 +4,8 @@
  */
 import type { Executor } from '../db/database.ts';
 import type { ContactRow, LocationTable } from '../db/schema.ts';
-import { todayIn } from '../ledger/dates.ts';
+import { balancesAt } from '../ledger/balance-at.ts';
+import { addDays, todayIn } from '../ledger/dates.ts';
 import { methodLabels } from '../payments/methods.ts';
 import { notFound } from '../shared/errors.ts';
 import type { MessageLocale } from './catalogue.ts';
@@ -60,17 +61,18 @@ export async function loadFacts(db: Executor, request: FactsRequest): Promise<Lo
   const locationId = document?.locationId ?? payment?.locationId;
   const location = locations.find((l) => l.id === locationId) ?? main;
 
+  const today = request.today ?? todayIn(business.timezone);
   const facts: MessageFacts = {
     locale,
     currency: business.currency,
-    today: request.today ?? todayIn(business.timezone),
+    today,
     businessName: business.name,
     mainLocation: addressOf(main, business.name),
     location: addressOf(location, business.name),
     contact: contactFactsOf(contact),
     document: document?.facts,
     payment: payment?.facts,
-    account: await loadAccount(db, request.businessId, contact.id, request.items),
+    account: await loadAccount(db, request.businessId, contact.id, today, request.items),
   };
   return { facts, contact, timezone: business.timezone };
 }
@@ -155,7 +157,7 @@ async function loadPayment(db: Executor, businessId: string, contactId: string, 
   };
 }
 
-async function loadAccount(db: Executor, businessId: string, contactId: string, listed?: OpenItemLine[]) {
+async function loadAccount(db: Executor, businessId: string, contactId: string, today: string, listed?: OpenItemLine[]) {
   const rows = await db
     .selectFrom('open_items')
     .where('business_id', '=', businessId)
@@ -165,7 +167,6 @@ async function loadAccount(db: Executor, businessId: string, contactId: string, 
     .orderBy('due_date')
     .orderBy('id')
     .execute();
-  let debits = 0;
   let credits = 0;
   const items: OpenItemLine[] = [];
   for (const row of rows) {
@@ -173,12 +174,14 @@ async function loadAccount(db: Executor, businessId: string, contactId: string, 
       credits += row.open_amount;
       continue;
     }
-    debits += row.open_amount;
     if (row.open_amount > 0 && !row.disputed_at) {
       items.push({ id: row.id, reference: row.reference, date: row.date, dueDate: row.due_date, openAmount: row.open_amount });
     }
   }
   const shown = listed ?? items;
   const listedTotal = shown.reduce((sum, item) => sum + item.openAmount, 0);
-  return { netDue: debits - credits, items: shown, itemsDue: Math.max(0, listedTotal - credits) };
+  // Templates print the balance "as of {{today}}", so it leaves out entries dated later (a post-dated
+  // payment), like the closing balance of the statement PDF. The open items already count them.
+  const [netDue = 0] = await balancesAt(db, { businessId, contactId, locationId: null }, [{ date: addDays(today, 1) }]);
+  return { netDue, items: shown, itemsDue: Math.max(0, listedTotal - credits) };
 }

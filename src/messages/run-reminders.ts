@@ -292,6 +292,8 @@ function reminderFacts(
           dueDate: oldest.dueDate,
         }
       : undefined,
+    // TODO: loadFacts gives the ledger balance at the end of the day, which leaves out entries dated
+    // later, but this open-item sum counts them, so {{contact_due}} differs when a payment is post-dated.
     account: { netDue: sum.debits - sum.credits, items: lines, itemsDue: due },
   };
 }

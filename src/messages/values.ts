@@ -43,7 +43,7 @@ export interface MessageFacts {
   document?: { number: string; date: string; total: number; paid: number; due: number; dueDate: string };
   payment?: { reference: string; amount: number; date: string; method: string };
   account: {
-    /** Open debit items minus open credit items, in minor units. */
+    /** Ledger balance at the end of `today`, in minor units: entries dated later are left out. */
     netDue: number;
     items: OpenItemLine[];
     /** Total of the listed items after the contact's advances, never below zero. */

@@ -89,7 +89,10 @@ describe('sale documents in French', () => {
     // A return offers at most what was sold, then settles the open amount.
     await page.getByRole('button', { name: 'Retour', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('checkbox', { name: 'Retourner Coffret de vins' }).check();
+    const choice = dialog.getByRole('checkbox', { name: 'Retourner Coffret de vins' });
+    const described = plain(await dialog.getByTestId('return-lines').locator('.mantine-Checkbox-description').first().textContent());
+    expect(described).toBe('1 vendu pour 150,00 € · 1 retournable');
+    await choice.check();
     const quantity = dialog.getByRole('textbox', { name: 'Quantité retournée de Coffret de vins' });
     expect(await quantity.inputValue()).toBe('1');
     await quantity.fill('2');

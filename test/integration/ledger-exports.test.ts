@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { addContact, pay, sale } from '../helpers/ledger-api.ts';
@@ -68,6 +69,27 @@ describe.each(engines)('ledger exports on %s', (engine) => {
     expect(pages).toBeGreaterThan(1);
     expect(text.split('Date Référence Opération Débit Crédit Solde').length - 1).toBe(pages);
     expect(text).toContain('+84,00 €');
+  });
+
+  it('statement labels later-dated entries', async () => {
+    const id = await addContact(t, { name: 'Paiement Différé' });
+    const today = todayIn('Europe/Paris');
+    await sale(t, id, addDays(today, -3), '457.51');
+    await pay(t, { contactId: id, amount: '10.00', date: addDays(today, 40) });
+    const [year, month, day] = today.split('-');
+    const cases = [
+      { language: 'fr', closing: `Solde au ${day}/${month}/${year} +457,51 €`, heading: 'Situation du compte avec les opérations datées jusqu’au', later: '(opérations datées plus tard comprises)' },
+      { language: 'en', closing: `Balance on ${day}/${month}/${year} +€457.51`, heading: 'Account position with the entries dated up to', later: '(entries dated later included)' },
+    ];
+    for (const expected of cases) {
+      const response = await t.api('GET', `/api/v1/contacts/${id}/statement.pdf`, undefined, { 'accept-language': expected.language });
+      expect(response.statusCode).toBe(200);
+      const text = await pdfText(response.rawPayload);
+      expect(text).toContain(expected.closing);
+      expect(text).toContain(expected.heading);
+      // The aging title can wrap onto a second line.
+      expect(text.replace(/\s+/g, ' ')).toContain(expected.later);
+    }
   });
 
   it('statement follows the caller language', async () => {

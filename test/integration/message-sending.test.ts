@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { PDFParse } from 'pdf-parse';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
 import { enqueueEventMessages } from '../../src/messages/events.ts';
 import { backoffMs, MAX_ATTEMPTS, runOutbox } from '../../src/messages/run-outbox.ts';
 import { SECRET_KEY_VARIABLE } from '../../src/messages/secrets.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
+import { pay, sale } from '../helpers/ledger-api.ts';
 import { type HttpCapture, type SmtpCapture, startHttpServer, startSmtpServer } from '../helpers/messaging.ts';
+
+async function pdfText(body: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(body) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
 
 let mobileCounter = 0;
 
@@ -121,6 +133,36 @@ describe.each(engines)('sending messages on %s', (engine) => {
     expect(sent?.status).toBe('sent');
     expect(sent?.templateName).toBe('Relevé de compte');
     expect(sent?.origin).toBe('manual');
+  });
+
+  it('statement and its email agree on balance', async () => {
+    const contact = await addPerson(t, 'Odile', 'odile@example.fr');
+    const today = todayIn('Europe/Paris');
+    const later = addDays(today, 30);
+    await sale(t, contact.id, addDays(today, -10), '457.51');
+    await pay(t, { contactId: contact.id, amount: '10.00', date: later });
+    const res = await t.api('POST', '/api/v1/messages', {
+      contactId: contact.id,
+      templateId: await templateOf(t, 'account_statement'),
+      channels: ['email'],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+
+    const before = smtp.mails.length;
+    expect((await outbox()).sent).toBe(1);
+    await smtp.waitFor(before + 1);
+    const mail = smtp.mails[before];
+    // The payment is dated later, so the balance as of today still counts the whole sale.
+    expect(mail?.text).toContain('Solde : 457,51');
+    const content = mail?.attachments[0]?.content;
+    expect(content).toBeDefined();
+    const text = await pdfText(content!);
+    const [year, month, day] = today.split('-');
+    expect(text).toContain(`Solde au ${day}/${month}/${year} +457,51`);
+    // The account position is the stored totals, which count the later payment, under a heading that names the last entry date.
+    expect(text).toContain('+447,51');
+    expect(text).toContain('Situation du compte avec les opérations datées jusqu’au');
+    expect(text).not.toMatch(/Situation du compte au/);
   });
 
   it('typed SMS reaches the gateway in E.164', async () => {

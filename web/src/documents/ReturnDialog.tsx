@@ -129,6 +129,23 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
 
   const methodOptions = (methods.data ?? []).filter((method) => method.active).map((method) => ({ value: method.code, label: method.label }));
 
+  // The line total goes with the quantity it paid for, so it cannot be read as a unit price. Each
+  // part is an inline block, so a narrow screen breaks the line after the dot before breaking a part.
+  const lineSummary = (line: DocumentLine, returnableText: string, returnableScaled: bigint) => {
+    const quantity = decimalToField(line.quantity, format.locale, quantityRule);
+    const tradedLabel = t(section === 'sale' ? 'trade.return.soldFor' : 'trade.return.boughtFor', {
+      count: Number(line.quantity),
+      quantity,
+      total: format.money(line.total),
+    });
+    const returnableLabel = t('trade.return.returnable', { count: Number(returnableScaled) / 1000, quantity: returnableText });
+    return (
+      <>
+        <span style={{ display: 'inline-block' }}>{tradedLabel}{'\u00a0·'}</span> <span style={{ display: 'inline-block' }}>{returnableLabel}</span>
+      </>
+    );
+  };
+
   return (
     <Stack gap="md">
       <Stack gap="xs" data-testid="return-lines">
@@ -141,11 +158,7 @@ function ReturnForm({ document, section, onClose }: { document: SaleDocument; se
               <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
                 <Checkbox
                   label={t('trade.return.pick', { description: line.description })}
-                  description={t('trade.return.soldReturnable', {
-                    total: format.money(line.total),
-                    sold: decimalToField(line.quantity, format.locale, quantityRule),
-                    returnable: maxText,
-                  })}
+                  description={lineSummary(line, maxText, max)}
                   checked={choice.checked}
                   disabled={max === 0n}
                   onChange={(event) =>
