@@ -100,7 +100,7 @@ describe.each(engines)('contact account rules on %s', (engine) => {
       expect(granted.statusCode, granted.body).toBe(200);
       expect(granted.json().customerGroupId).toBe(groupId);
 
-      // Other fields of a contact in a group still change, and so does leaving the group only with the permission.
+      // Other fields of a contact in a group still change, but leaving the group needs the permission too.
       const renamed = await clerk('PATCH', `/api/v1/contacts/${id}`, { city: 'Nantes' });
       expect(renamed.statusCode, renamed.body).toBe(200);
       const left = await clerk('PATCH', `/api/v1/contacts/${id}`, { customerGroupId: null });
