@@ -132,7 +132,7 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
         </Button>
       )}
       {isFinal && canPost && voidBlocked && (
-        <Tooltip label={t('trade.void.needsReverse')} multiline w={280} withArrow>
+        <Tooltip label={t('trade.void.needsReverse')} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
           <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} data-disabled data-testid="void-blocked" onClick={(event) => event.preventDefault()}>
             {t(`trade.${section}.void`)}
           </Button>
