@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import {
   admitAttemptFromIp,
   clearFailures,
+  forgetAttempt,
   lockedError,
   lockedUntil,
   pruneAttempts,
@@ -49,7 +50,7 @@ export function normaliseEmail(email: string): string {
 
 export async function login(db: Executor, input: LoginInput, sessionDays: number): Promise<LoginResult> {
   await pruneAttempts(db);
-  await admitAttemptFromIp(db, input.ip);
+  const attemptId = await admitAttemptFromIp(db, input.ip);
 
   const email = normaliseEmail(input.email);
   const user = await db
@@ -69,6 +70,7 @@ export async function login(db: Executor, input: LoginInput, sessionDays: number
   }
 
   await clearFailures(db, email, user.id);
+  await forgetAttempt(db, attemptId);
   if (input.previousSessionId) await endSession(db, input.previousSessionId);
   const session = await openSession(db, { id: user.id, businessId: user.business_id }, sessionDays);
   return { ...session, userId: user.id, businessId: user.business_id };

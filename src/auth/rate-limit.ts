@@ -2,8 +2,11 @@
  * Sign-in throttling kept in the `login_attempts` table, so the limits hold
  * across several Comptoir instances sharing one database.
  *
- * Rows are keyed `ip:<address>` (every attempt), `email:<sha256>` (every
- * failure) and `lock:<sha256>` (a lock on an email that has no account).
+ * Rows are keyed `ip:<address>` (every attempt that did not succeed, and
+ * those still running), `email:<sha256>` (every failure) and `lock:<sha256>`
+ * (a lock on an email that has no account). Successful sign-ins do not count
+ * toward the address limit, so tills that share one address cannot lock the
+ * shop out.
  * Unknown emails are locked by the same rule as real accounts, so the
  * response does not reveal whether an account exists.
  */
@@ -12,7 +15,7 @@ import type { Executor } from '../db/database.ts';
 import { hashSecret, newId } from '../shared/ids.ts';
 
 export const ATTEMPT_WINDOW_MS = 15 * 60_000;
-export const MAX_ATTEMPTS_PER_IP = 30;
+export const MAX_FAILURES_PER_IP = 30;
 export const MAX_FAILURES_PER_EMAIL = 10;
 export const LOCK_MS = 15 * 60_000;
 
@@ -36,12 +39,14 @@ export async function pruneAttempts(db: Executor, now = new Date()): Promise<voi
 }
 
 /**
- * Counts this attempt for the address and throws `rate_limited` past the
- * limit. The attempt is inserted before counting, so concurrent attempts on
- * other instances are all seen. A rejected attempt is removed again, so
- * waiting is enough to get through.
+ * Counts this attempt for the address, throws `rate_limited` past the limit
+ * and returns the attempt's row id. The attempt is inserted before counting,
+ * so concurrent attempts on other instances are all seen. A rejected attempt
+ * is removed again, so waiting is enough to get through. The caller removes
+ * the row with `forgetAttempt` when the sign-in succeeds, so only failures
+ * stay counted.
  */
-export async function admitAttemptFromIp(db: Executor, ip: string, now = new Date()): Promise<void> {
+export async function admitAttemptFromIp(db: Executor, ip: string, now = new Date()): Promise<string> {
   const id = newId();
   const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   await db.insertInto('login_attempts').values({ id, key: ipKey(ip), created_at: now.toISOString() }).execute();
@@ -52,7 +57,7 @@ export async function admitAttemptFromIp(db: Executor, ip: string, now = new Dat
     .where('created_at', '>', since)
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
     .executeTakeFirstOrThrow();
-  if (Number(recent.count) <= MAX_ATTEMPTS_PER_IP) return;
+  if (Number(recent.count) <= MAX_FAILURES_PER_IP) return id;
 
   await db.deleteFrom('login_attempts').where('id', '=', id).execute();
   const freeAt = Date.parse(String(recent.oldest)) + ATTEMPT_WINDOW_MS;
@@ -123,6 +128,11 @@ export async function recordFailure(
   // The counted failures are spent on this lock, so the next one starts afresh.
   await db.deleteFrom('login_attempts').where('key', '=', emailKey(email)).execute();
   return until;
+}
+
+/** Deletes the address row of a successful attempt, so it does not count toward the limit. */
+export async function forgetAttempt(db: Executor, attemptId: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', attemptId).execute();
 }
 
 /** Forgets the failures of an email after a successful sign-in. */

@@ -11,11 +11,16 @@ import type { ContactType } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactActor, sidesOf } from './visibility.ts';
 
-/** The permission each money field needs, by API field and column. */
+/**
+ * The permission each money field needs, by API field and column. A customer
+ * group gives its discount on every later sale, so it needs the discount
+ * permission.
+ */
 const moneyFields = [
   { field: 'openingBalance', column: 'opening_balance', permission: 'ledger.discount' },
   { field: 'openingBalanceDate', column: 'opening_balance_date', permission: 'ledger.discount' },
   { field: 'creditLimit', column: 'credit_limit', permission: 'credit_limit.override' },
+  { field: 'customerGroupId', column: 'customer_group_id', permission: 'ledger.discount' },
 ] as const;
 
 function holds(actor: ContactActor, permission: string): boolean {
@@ -24,7 +29,7 @@ function holds(actor: ContactActor, permission: string): boolean {
 
 /**
  * Rejects with 403 a money field the actor may not set: on creation any
- * opening balance or credit limit, on update any change of one.
+ * opening balance, credit limit or customer group, on update any change of one.
  */
 export function checkMoneyPermissions(actor: ContactActor, columns: ContactColumns, existing: ContactRow | null): void {
   for (const { field, column, permission } of moneyFields) {

@@ -1,4 +1,5 @@
 /** The JSON form of a sale or purchase, with its lines, returns and settlements. */
+import { voidReversesMoney } from './void-permission.ts';
 import type { Executor } from '../db/database.ts';
 import type { DocumentLineTable, DocumentTable } from '../db/schema.ts';
 import type { Actor } from '../ledger/actor.ts';
@@ -87,6 +88,8 @@ export interface DocumentView {
   finalisedAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** True when voiding this document would reverse payments or allocations, which needs `payment.reverse`. */
+  voidReversesPayments: boolean;
   /** The import that created the document, and the document's reference in that file; null when typed or sent to the API. */
   importId: string | null;
   sourceReference: string | null;
@@ -151,6 +154,7 @@ export async function readDocument(
     .select(['id', 'number', 'amount', 'method', 'date', 'status'])
     .execute();
 
+  const voidReversesPayments = await voidReversesMoney(db, actor.businessId, row, [...finalReturns]);
   const open = openAmountOf(row, item ? Number(item.open_amount) : null);
   const term = payTermOfRow(row);
   const today = todayIn(business.timezone);
@@ -197,6 +201,7 @@ export async function readDocument(
     finalisedAt: row.finalised_at,
     voidedAt: row.voided_at,
     voidReason: row.void_reason,
+    voidReversesPayments,
     importId: row.import_id ?? null,
     sourceReference: row.source_reference ?? null,
     warnings,

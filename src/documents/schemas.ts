@@ -221,6 +221,7 @@ export const documentView = z.object({
   finalisedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
+  voidReversesPayments: z.boolean().describe('Voiding it would reverse payments or allocations, which needs payment.reverse'),
   importId: z.string().nullable().describe('The import that created the sale; null when it was entered or sent to the API'),
   sourceReference: z.string().nullable().describe('The sale’s reference in the imported file'),
   warnings: z.array(warning),

@@ -23,6 +23,7 @@ import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
 import { finalReturnsOf, voidReturns } from './void-returns.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
+import { requireVoidPermission } from './void-permission.ts';
 
 export async function voidDocument(
   trx: Executor,
@@ -49,6 +50,7 @@ export async function voidDocument(
   const date = input.date ?? today;
   const reason = input.reason?.trim() || null;
   const returns = await finalReturnsOf(trx, actor.businessId, id);
+  await requireVoidPermission(trx, actor, document, returns.map((r) => r.id));
   await voidReturns(trx, actor, returns, date, reason);
   if (document.status === 'final') await reverseDocument(trx, actor, document, returns, date, reason);
   if (document.contact_id) await netOpenItems(trx, actor.businessId, document.contact_id, actor.userId);

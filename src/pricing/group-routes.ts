@@ -86,7 +86,7 @@ export async function customerGroupRoutes(app: ZodApp, deps: Deps): Promise<void
   app.get('/api/v1/reports/sales-by-customer-group', {
     schema: {
       tags: ['reports'],
-      summary: 'Final sales and their returns by customer group over a date range (permission ledger.view)',
+      summary: 'Final sales and their returns by customer group over a date range (permissions ledger.view and customer.view)',
       description: 'format=csv or format=xlsx downloads the same figures as a file.',
       querystring: reportQuery,
       response: { 200: reportView },

@@ -49,6 +49,8 @@ export async function salesByCustomerGroup(
   range: { from: string; to: string },
 ): Promise<SalesByGroupReport> {
   requireActorPermission(actor, 'ledger.view');
+  // The figures cover every customer, so a user limited to their own customers may not read them.
+  requireActorPermission(actor, 'customer.view');
   const issues = new IssueList();
   if (!isIsoDate(range.from)) issues.add('from', 'invalid_date', { value: range.from });
   if (!isIsoDate(range.to)) issues.add('to', 'invalid_date', { value: range.to });

@@ -321,6 +321,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le champ « {field} » demande la permission « {permission} » : laissez-le vide ou demandez cette permission à un administrateur.',
     en: 'The “{field}” field needs the “{permission}” permission: leave it empty or ask an administrator for it.',
   },
+  void_reverses_payments: {
+    fr: 'Annuler {reference} annulerait aussi ses règlements, ce qui demande la permission « {permission} » : demandez à un responsable de l’annuler.',
+    en: 'Voiding {reference} would also reverse its payments, which needs the “{permission}” permission: ask a manager to void it.',
+  },
   opening_balance_locked: {
     fr: 'Le solde d’ouverture de {name} ne peut plus être modifié, car le compte a {count:# opération|# opérations} depuis. Enregistrez plutôt un règlement ou une remise à la date d’aujourd’hui.',
     en: 'The opening balance of {name} can no longer be changed, because the account has had {count:# transaction|# transactions} since. Record a payment or a discount dated today instead.',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS_PER_IP, MAX_FAILURES_PER_EMAIL } from '../../src/auth/rate-limit.ts';
+import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_EMAIL } from '../../src/auth/rate-limit.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { hashSecret } from '../../src/shared/ids.ts';
@@ -153,7 +153,7 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
 
   it('one address is rate limited', async () => {
     const ip = nextIp();
-    for (let i = 0; i < MAX_ATTEMPTS_PER_IP; i += 1) {
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i += 1) {
       const res = await postLogin(t, `visitor${i}@example.fr`, 'some password', { ip });
       expect(res.statusCode).toBe(401);
     }
@@ -165,10 +165,30 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     expect(sessionCookieOf(blocked)).toBeUndefined();
 
     const rows = await t.database.db.kysely.selectFrom('login_attempts').where('key', '=', `ip:${ip}`).select('id').execute();
-    expect(rows).toHaveLength(MAX_ATTEMPTS_PER_IP);
+    expect(rows).toHaveLength(MAX_FAILURES_PER_IP);
 
     const elsewhere = await postLogin(t, email, TEST_PASSWORD, { ip: nextIp() });
     expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it('successful sign-ins are not rate limited', async () => {
+    const ip = nextIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < MAX_FAILURES_PER_IP + 10; i += 1) {
+      const res = await postLogin(t, email, TEST_PASSWORD, { ip });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+
+    const rows = await t.database.db.kysely.selectFrom('login_attempts').where('key', '=', `ip:${ip}`).select('id').execute();
+    expect(rows).toHaveLength(0);
+
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i += 1) {
+      const res = await postLogin(t, `visitor${i}@example.fr`, 'some password', { ip });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await postLogin(t, email, TEST_PASSWORD, { ip });
+    expect(blocked.statusCode).toBe(429);
   });
 
   it('each sign-in gets a new session id', async () => {

@@ -75,6 +75,41 @@ describe.each(engines)('contact account rules on %s', (engine) => {
       expect(plain.statusCode, plain.body).toBe(201);
     });
 
+    it('customer group needs ledger.discount', async () => {
+      const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Habitués', calculation: 'percentage', percentage: '10' });
+      expect(group.statusCode, group.body).toBe(201);
+      const groupId = group.json().id;
+      const clerk = asToken(t, (await t.addUser(['customer.view', 'customer.create', 'customer.update'])).token);
+      const manager = asToken(t, (await t.addUser(['customer.view', 'customer.create', 'customer.update', 'ledger.discount'])).token);
+
+      const created = await clerk('POST', '/api/v1/contacts', body('Bistrot Lemaire', { customerGroupId: groupId }));
+      expect(created.statusCode, created.body).toBe(403);
+      expect(created.json().code).toBe('money_field_forbidden');
+      expect(created.json().errors).toEqual([expect.objectContaining({ path: 'customerGroupId', code: 'field_needs_permission' })]);
+      expect(created.json().detail).toContain('ledger.discount');
+
+      const plain = await clerk('POST', '/api/v1/contacts', body('Bistrot Lemaire'));
+      expect(plain.statusCode, plain.body).toBe(201);
+      const id = plain.json().id;
+      const joined = await clerk('PATCH', `/api/v1/contacts/${id}`, { customerGroupId: groupId });
+      expect(joined.statusCode, joined.body).toBe(403);
+      expect(joined.json().code).toBe('money_field_forbidden');
+      expect((await t.api('GET', `/api/v1/contacts/${id}`)).json().customerGroupId).toBeNull();
+
+      const granted = await manager('PATCH', `/api/v1/contacts/${id}`, { customerGroupId: groupId });
+      expect(granted.statusCode, granted.body).toBe(200);
+      expect(granted.json().customerGroupId).toBe(groupId);
+
+      // Other fields of a contact in a group still change, but leaving the group needs the permission too.
+      const renamed = await clerk('PATCH', `/api/v1/contacts/${id}`, { city: 'Nantes' });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      const left = await clerk('PATCH', `/api/v1/contacts/${id}`, { customerGroupId: null });
+      expect(left.statusCode, left.body).toBe(403);
+
+      const createdByManager = await manager('POST', '/api/v1/contacts', body('Bistrot Garnier', { customerGroupId: groupId }));
+      expect(createdByManager.statusCode, createdByManager.body).toBe(201);
+    });
+
     it('stay hidden without ledger.view', async () => {
       const created = await cashier('POST', '/api/v1/contacts', body('Crèmerie Petit'));
       expect(created.statusCode, created.body).toBe(201);

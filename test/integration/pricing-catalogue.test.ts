@@ -156,6 +156,19 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     expect((await cashier('GET', '/api/v1/customer-groups')).statusCode).toBe(200);
   });
 
+  it('group report needs a view of all customers', async () => {
+    const url = '/api/v1/reports/sales-by-customer-group?from=2026-01-01&to=2026-12-31';
+    const seller = asToken(t, (await t.addUser(['customer.view_own', 'ledger.view', 'sale.create'])).token);
+    const denied = await seller('GET', url);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().permission).toBe('customer.view');
+    expect(denied.json().detail).toContain('customer.view');
+    expect((await seller('GET', `${url}&format=csv`)).statusCode).toBe(403);
+
+    const cashier = asToken(t, (await t.addUser(['customer.view', 'ledger.view', 'sale.create'])).token);
+    expect((await cashier('GET', url)).statusCode).toBe(200);
+  });
+
   it('another business’s records answer 404', async () => {
     const product = await addProduct(t, { sku: 'PRIVE', name: 'Privé', sellingPrice: '1.00' });
     const list = (await t.api('POST', '/api/v1/price-groups', { name: 'Privée' })).json().id;

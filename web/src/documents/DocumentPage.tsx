@@ -3,7 +3,7 @@
  * and what settled it, with the actions its status allows: finalise a parked
  * one, pay, return or void a final one.
  */
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp, IconBan, IconCheck, IconCircleCheck, IconPencil, IconUserEdit } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -71,6 +71,8 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
   const isFinal = document.status === 'final';
   const open = decimalSign(document.openAmount) > 0;
   const canPost = can(session, `${section}.create`);
+  // The server rejects the void when it would reverse money and the user lacks payment.reverse.
+  const voidBlocked = document.voidReversesPayments && !can(session, 'payment.reverse');
   const refusal = isApiError(finalise.error, 'credit_limit_exceeded') ? finalise.error : null;
 
   const runFinalise = (reason?: string) =>
@@ -124,10 +126,17 @@ function DocumentView({ document, section }: { document: SaleDocument; section: 
           {t('trade.return.action')}
         </Button>
       )}
-      {isFinal && canPost && (
+      {isFinal && canPost && !voidBlocked && (
         <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} onClick={() => setVoidOpened(true)}>
           {t(`trade.${section}.void`)}
         </Button>
+      )}
+      {isFinal && canPost && voidBlocked && (
+        <Tooltip label={t('trade.void.needsReverse')} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <Button variant="subtle" color="red" leftSection={<IconBan size={16} />} data-disabled data-testid="void-blocked" onClick={(event) => event.preventDefault()}>
+            {t(`trade.${section}.void`)}
+          </Button>
+        </Tooltip>
       )}
     </>
   );

@@ -101,6 +101,8 @@ export interface SaleDocument {
   finalisedAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
+  /** True when voiding would reverse payments or allocations, which needs `payment.reverse`. */
+  voidReversesPayments: boolean;
   /** The import that created the sale, and the sale's reference in that file; null for a sale entered by hand. */
   importId?: string | null;
   sourceReference?: string | null;

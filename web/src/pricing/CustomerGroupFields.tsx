@@ -1,6 +1,7 @@
 /** The contact form's customer group picker and loyalty card number, for customers. */
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { can, useSession } from '../auth/session-context.tsx';
 import type { ContactFormValues } from '../contacts/form/values.ts';
 import type { FormState } from '../shared/form.ts';
 import { useCustomerGroups } from './api.ts';
@@ -8,6 +9,9 @@ import { useRuleText } from './CustomerGroupsPage.tsx';
 
 export function CustomerGroupFields({ form }: { form: FormState<ContactFormValues> }) {
   const { t } = useTranslation();
+  const session = useSession();
+  // A group gives a discount on every later sale, so the server lets only ledger.discount set or change it.
+  const canSetGroup = can(session, 'ledger.discount');
   const groups = useCustomerGroups();
   const ruleText = useRuleText();
   const options = (groups.data ?? []).map((group) => ({ value: group.id, label: `${group.name} (${ruleText(group)})` }));
@@ -16,14 +20,15 @@ export function CustomerGroupFields({ form }: { form: FormState<ContactFormValue
     <SimpleGrid cols={{ base: 1, xs: 2 }}>
       <Select
         label={t('pricing.contactForm.customerGroup')}
-        description={t('pricing.contactForm.customerGroupHint')}
+        description={t(canSetGroup ? 'pricing.contactForm.customerGroupHint' : 'pricing.contactForm.customerGroupLocked')}
         inputWrapperOrder={['label', 'input', 'description', 'error']}
         placeholder={t('pricing.contactForm.noGroup')}
         data={options}
         value={form.values.customerGroupId}
         onChange={(value) => form.set('customerGroupId', value)}
-        clearable
+        clearable={canSetGroup}
         searchable
+        readOnly={!canSetGroup}
         nothingFoundMessage={t('common.nothingFound')}
         disabled={groups.isError}
         error={form.error('customerGroupId')}

@@ -24,7 +24,8 @@ export const catalogueNavigation: NavSection = {
       to: '/reports/sales-by-customer-group',
       labelKey: 'pricing.nav.salesByGroup',
       icon: IconChartPie,
-      visible: (s) => can(s, 'ledger.view'),
+      // The report covers every customer, so it needs customer.view, not only customer.view_own.
+      visible: (s) => can(s, 'ledger.view') && can(s, 'customer.view'),
     },
   ],
 };
