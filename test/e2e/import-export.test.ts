@@ -167,7 +167,7 @@ describe('import and export', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Défaire l’import' }).click();
     await dialog.getByText('Cet import ne peut pas être défait').waitFor();
-    expect(await dialog.textContent()).toContain('1 de ses contacts ont depuis des opérations ou des modifications');
+    expect(await dialog.textContent()).toContain('1 de ses contacts a depuis des opérations ou des modifications');
     expect(await dialog.textContent()).toContain('Vous pouvez défaire les autres contacts de cet import');
     await dialog.getByRole('button', { name: 'Fermer' }).click();
     expect(await contacts(page)).toHaveLength(3);
