@@ -28,6 +28,9 @@ import { keepReasons } from './import/undo-plan.ts';
 import { withVisibleKept } from './import/kept-visibility.ts';
 
 const importTags = ['imports'];
+const importVisibility =
+  'A user who may view every contact of the import\'s sides (customer.view, and supplier.view when the file maps a type column; ' +
+  'customer.view for a sales import) sees every import. Any other user sees only the imports they ran.';
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const issueJson = z.object({
@@ -139,13 +142,14 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   app.get('/api/v1/imports', {
     schema: {
       tags: importTags,
-      summary: 'Latest imports of the business, newest first',
+      summary: 'Latest imports the caller may see, newest first',
+      description: importVisibility,
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_LISTED_IMPORTS).default(20) }),
       response: { 200: z.object({ items: z.array(importSummaryJson), nextCursor: z.null() }) },
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return { items: await listImports(db, auth.businessId, request.query.limit, request.log), nextCursor: null };
+    return { items: await listImports(db, auth, request.query.limit, request.log), nextCursor: null };
   });
 
   app.get('/api/v1/imports/fields', {
@@ -181,10 +185,16 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.get('/api/v1/imports/:id', {
-    schema: { tags: importTags, summary: 'Read an import: status, progress, totals, errors', params: idParams, response: { 200: importResponse } },
+    schema: {
+      tags: importTags,
+      summary: 'Read an import: status, progress, totals, errors',
+      description: `${importVisibility} Another import answers 404, as one that does not exist.`,
+      params: idParams,
+      response: { 200: importResponse },
+    },
   }, async (request) => {
     const auth = requireAuth(request);
-    const record = await readImport(db, auth.businessId, request.params.id, request.log);
+    const record = await readImport(db, auth, request.params.id, request.log);
     return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
   });
 

@@ -90,9 +90,15 @@ describe.each(engines)('import undo on %s', (engine) => {
     const db = t.database.db.kysely;
     const businessId = t.business.businessId;
     const body = multipart(Buffer.from('Nom;Mobile\nVidal;0600002501\nWeber;0600002502\nXavier;0600002503\n', 'utf8'), 'contacts.csv', {});
-    const imported = await t.api('POST', '/api/v1/imports', body.payload, body.headers);
-    expect(imported.json().status, imported.body).toBe('committed');
     const clerk = await t.addUser(['customer.view_own', 'customer.create'], 'Caissier');
+    // The clerk runs the import, since a user who may view only some customers sees only their own imports.
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...body.headers, authorization: `Bearer ${clerk.token}`, 'accept-language': 'fr' },
+      payload: body.payload,
+    });
+    expect(imported.json().status, imported.body).toBe('committed');
     const named = async (name: string) => {
       const row = await db.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where('name', '=', name).executeTakeFirst();
       if (!row) throw new Error(`the import created no ${name}`);
@@ -100,6 +106,8 @@ describe.each(engines)('import undo on %s', (engine) => {
     };
     const vidal = await named('Vidal');
     const weber = await named('Weber');
+    // The contacts then pass to the admin, so the clerk keeps only Weber, through an assignment.
+    await db.updateTable('contacts').set({ created_by: t.business.adminUserId }).where('id', 'in', [vidal.id, weber.id]).execute();
     await db.insertInto('contact_assignments').values({ business_id: businessId, contact_id: weber.id, user_id: clerk.userId }).execute();
     for (const contact of [vidal, weber]) {
       const edit = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { openingBalance: '3.00' });

@@ -16,7 +16,7 @@ import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
-import { type ImportActor, requireImportPermission } from './access.ts';
+import { type ImportActor, requireImportPermission, requireImportVisible } from './access.ts';
 import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
@@ -37,6 +37,7 @@ export interface UndoOptions {
 
 export async function undoImport(db: Db, actor: ImportActor, id: string, options: UndoOptions = {}): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
+  requireImportVisible(actor, record);
   requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
   if (importKindOf(record.options) === 'sales') {
