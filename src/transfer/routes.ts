@@ -235,7 +235,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       tags: importTags,
       summary: 'Undo a committed import, whole or leaving out the contacts changed since',
       description:
-        'Deletes the contacts it created and restores those it updated. When some have been used or changed since, ' +
+        'Deletes the contacts it created and restores those it updated, so it first needs the delete and update permissions ' +
+        'on their sides (403 otherwise). When some have been used or changed since, ' +
         `nothing is undone: 409 import_undo_blocked with count and contacts (the first ${LISTED_KEPT_CONTACTS}: id, code, name, reason ` +
         `${keepReasons.join('|')}). A caller who may view only its own contacts gets those it may view, and otherContacts counts the ` +
         'others. With keepChanged=true those are kept, the others undone, and the import becomes ' +
