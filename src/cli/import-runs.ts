@@ -80,6 +80,7 @@ async function undoCommand(id: string, options: UndoOptions): Promise<number> {
   const { undoImport } = await import('../transfer/import/undo-import.ts');
   const { importJson } = await import('../transfer/import/store.ts');
   const { mayViewImport } = await import('../transfer/import/access.ts');
+  const { importForReader } = await import('../transfer/import/kept-visibility.ts');
   return withActor(
     options,
     async (db, { actor, locale }) => {
@@ -93,7 +94,7 @@ async function undoCommand(id: string, options: UndoOptions): Promise<number> {
       const visible = row !== undefined && mayViewImport(actor, { userId: row.user_id, options: JSON.parse(row.options), columns: JSON.parse(row.columns) });
       if (!visible) throw new CliError('cli_import_not_found', { id });
       const record = await undoImport(db, actor, id, { keepChanged: Boolean(options.keepChanged), locale });
-      const json = importJson(record, locale);
+      const json = importJson(await importForReader(db.kysely, actor, record), locale);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return 0;

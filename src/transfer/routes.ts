@@ -25,7 +25,7 @@ import { saleMappableFields } from './import/sales/fields.ts';
 import { salesImportTemplate } from './import/sales/template.ts';
 import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
-import { withVisibleKept } from './import/kept-visibility.ts';
+import { importForReader } from './import/kept-visibility.ts';
 
 const importTags = ['imports'];
 const importVisibility =
@@ -136,7 +136,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const upload = await readUpload(request);
     const { id, finished } = await beginImport(db, auth, { ...upload, locale: request.locale, log: request.log });
     if (wantsStream(request)) return streamRun(request, reply, id, finished);
-    return reply.status(201).send(importJson(await finished, request.locale));
+    return reply.status(201).send(importJson(await importForReader(db.kysely, auth, await finished), request.locale));
   });
 
   app.get('/api/v1/imports', {
@@ -195,7 +195,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     const record = await readImport(db, auth, request.params.id, request.log);
-    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.post('/api/v1/imports/:id/commit', {
@@ -218,16 +218,17 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     if (!body.wait) {
       finished.catch((error: unknown) => request.log.error({ err: error, importId: request.params.id }, 'background import failed'));
       const record = await loadImport(db.kysely, auth.businessId, request.params.id);
-      return reply.status(202).send(importJson(record, request.locale));
+      return reply.status(202).send(importJson(await importForReader(db.kysely, auth, record), request.locale));
     }
-    return reply.send(importJson(await finished, request.locale));
+    return reply.send(importJson(await importForReader(db.kysely, auth, await finished), request.locale));
   });
 
   app.post('/api/v1/imports/:id/cancel', {
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await cancelImport(db, auth, request.params.id, request.log), request.locale);
+    const record = await cancelImport(db, auth, request.params.id, request.log);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.delete('/api/v1/imports/:id', {
@@ -253,7 +254,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const auth = requireAuth(request);
     const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale };
     const record = await undoImport(db, auth, request.params.id, options);
-    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.get('/api/v1/contacts/export', {

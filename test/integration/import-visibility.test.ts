@@ -114,6 +114,33 @@ describe.each(engines)('import visibility on %s', (engine) => {
     expect(response.json().items.map((item: { id: string }) => item.id)).toEqual([own.json().id]);
   });
 
+  it('stored errors name only viewable contacts', async () => {
+    const supplier = await t.api('POST', '/api/v1/contacts', { type: 'supplier', kind: 'business', businessName: 'Olivier Grossiste', code: 'FO-7001', mobile: '0600007001' });
+    expect(supplier.statusCode, supplier.body).toBe(201);
+    const admin = caller(t.adminToken);
+    const other = await admin.send('Code;Nom\nFO-7001;Perrin\n', { dryRun: true, matchOn: ['code'] });
+    expect(other.json().errors.map((issue: { code: string }) => issue.code)).toEqual(['import_code_other_person']);
+    expect(other.json().errors[0].message).toContain('Olivier Grossiste');
+    const same = await admin.send('Code;Nom\nFO-7001;Olivier Grossiste\n', { dryRun: true, matchOn: ['code'] });
+    expect(same.json().warnings.map((issue: { code: string }) => issue.code)).toEqual(['import_existing']);
+
+    // The cashier may view every customer, so sees these customer imports, but not the supplier they name.
+    const cashier = caller((await userWithRole(t, 'Caissier')).token);
+    const readOther = await cashier.call('GET', `/api/v1/imports/${other.json().id}`);
+    expect(readOther.statusCode, readOther.body).toBe(200);
+    expect(readOther.body).not.toContain('Olivier');
+    expect(readOther.json().errors[0].message).toContain('un autre contact');
+    const readSame = await cashier.call('GET', `/api/v1/imports/${same.json().id}`);
+    expect(readSame.statusCode, readSame.body).toBe(200);
+    // The file's own cells stay in the column samples, but the warning names no contact.
+    expect(readSame.json().warnings[0].message).not.toContain('Olivier');
+    expect(readSame.json().warnings[0].message).not.toContain('FO-7001');
+    expect(readSame.json().warnings.map((issue: { code: string }) => issue.code)).toEqual(['import_existing_hidden']);
+
+    const adminRead = await admin.call('GET', `/api/v1/imports/${other.json().id}`);
+    expect(adminRead.json().errors[0].message).toContain('Olivier Grossiste');
+  });
+
   it('command line lists and undoes as the user of --as', async () => {
     const admin = caller(t.adminToken);
     const managers = await admin.send('Nom;Mobile\nNoël;0600006501\n');
