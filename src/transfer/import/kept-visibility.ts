@@ -66,7 +66,11 @@ export async function withVisibleKept(db: Executor, actor: ContactActor, record:
   return { ...record, undo: { ...record.undo, keptContacts: visible } };
 }
 
-/** Row issues that name another contact, with its id in `params.contactId`. */
+/**
+ * Row issues that name another contact, with its id in `params.contactId`.
+ * TODO: the duplicate warnings of the contact rules (contacts/validate.ts)
+ * also name a contact the importing user could view, but are stored without its id.
+ */
 const contactNamingCodes = new Set(['import_code_other_person', 'import_card_other_person', 'import_tax_number_other_person', 'import_existing']);
 
 /**
