@@ -1,6 +1,6 @@
 /**
- * `comptoir import list` and `comptoir import undo ID`: the business's
- * latest imports, and the undo of one, with the same code as
+ * `comptoir import list` and `comptoir import undo ID`: the latest imports
+ * that the actor may see, and the undo of one, with the same code as
  * `GET /imports` and `DELETE /imports/{id}`. Listing first marks
  * interrupted the imports whose process has stopped, as the API does.
  * Errors are one line in the language of `--lang`, else of the user the
@@ -61,7 +61,7 @@ async function listCommand(options: ListOptions): Promise<number> {
   const { listImports, MAX_LISTED_IMPORTS } = await import('../transfer/import/list-imports.ts');
   return withActor(options, async (db, { actor, locale }) => {
     const limit = integerOption('--limit', options.limit, 1, MAX_LISTED_IMPORTS);
-    const items = await listImports(db, actor.businessId, limit, stderrLog);
+    const items = await listImports(db, actor, limit, stderrLog);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       return 0;
@@ -79,18 +79,22 @@ async function listCommand(options: ListOptions): Promise<number> {
 async function undoCommand(id: string, options: UndoOptions): Promise<number> {
   const { undoImport } = await import('../transfer/import/undo-import.ts');
   const { importJson } = await import('../transfer/import/store.ts');
+  const { mayViewImport } = await import('../transfer/import/access.ts');
+  const { importForReader } = await import('../transfer/import/kept-visibility.ts');
   return withActor(
     options,
     async (db, { actor, locale }) => {
-      const exists = await db.kysely
+      const row = await db.kysely
         .selectFrom('imports')
-        .select('id')
+        .select(['user_id', 'options', 'columns'])
         .where('business_id', '=', actor.businessId)
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!exists) throw new CliError('cli_import_not_found', { id });
+      // An import that the user of --as may not see is reported as absent, as the API does.
+      const visible = row !== undefined && mayViewImport(actor, { userId: row.user_id, options: JSON.parse(row.options), columns: JSON.parse(row.columns) });
+      if (!visible) throw new CliError('cli_import_not_found', { id });
       const record = await undoImport(db, actor, id, { keepChanged: Boolean(options.keepChanged), locale });
-      const json = importJson(record, locale);
+      const json = importJson(await importForReader(db.kysely, actor, record), locale);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
         return 0;

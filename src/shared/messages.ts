@@ -845,9 +845,9 @@ export const messages: Record<string, Wording> = {
     en: 'Sale “{reference}” already has “{first}” on line {line}: its rows must give the same value or leave the cell empty.',
   },
   import_sale_not_imported: {
-    // TODO: word "line" or "lines" once the sales import passes the number of lines as a parameter.
-    fr: 'La vente « {reference} » n’est pas importée à cause de l’erreur en ligne(s) {lines}.',
-    en: 'Sale “{reference}” is not imported because of the error on line(s) {lines}.',
+    // {count} is the number of rows listed in {lines}.
+    fr: 'La vente « {reference} » n’est pas importée à cause {count:de l’erreur en ligne|des erreurs en lignes} {lines}.',
+    en: 'Sale “{reference}” is not imported because of the {count:error on line|errors on lines} {lines}.',
   },
   import_sale_date_missing: {
     fr: 'La date de la vente est vide : indiquez-la sur au moins une de ses lignes.',

@@ -25,9 +25,12 @@ import { saleMappableFields } from './import/sales/fields.ts';
 import { salesImportTemplate } from './import/sales/template.ts';
 import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
-import { withVisibleKept } from './import/kept-visibility.ts';
+import { importForReader } from './import/kept-visibility.ts';
 
 const importTags = ['imports'];
+const importVisibility =
+  'A user who may view every contact of the import\'s sides (customer.view, and supplier.view when the file maps a type column; ' +
+  'customer.view for a sales import) sees every import. Any other user sees only the imports they ran.';
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 const issueJson = z.object({
@@ -133,19 +136,20 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const upload = await readUpload(request);
     const { id, finished } = await beginImport(db, auth, { ...upload, locale: request.locale, log: request.log });
     if (wantsStream(request)) return streamRun(request, reply, id, finished);
-    return reply.status(201).send(importJson(await finished, request.locale));
+    return reply.status(201).send(importJson(await importForReader(db.kysely, auth, await finished), request.locale));
   });
 
   app.get('/api/v1/imports', {
     schema: {
       tags: importTags,
-      summary: 'Latest imports of the business, newest first',
+      summary: 'Latest imports the caller may see, newest first',
+      description: importVisibility,
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_LISTED_IMPORTS).default(20) }),
       response: { 200: z.object({ items: z.array(importSummaryJson), nextCursor: z.null() }) },
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    return { items: await listImports(db, auth.businessId, request.query.limit, request.log), nextCursor: null };
+    return { items: await listImports(db, auth, request.query.limit, request.log), nextCursor: null };
   });
 
   app.get('/api/v1/imports/fields', {
@@ -181,11 +185,17 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.get('/api/v1/imports/:id', {
-    schema: { tags: importTags, summary: 'Read an import: status, progress, totals, errors', params: idParams, response: { 200: importResponse } },
+    schema: {
+      tags: importTags,
+      summary: 'Read an import: status, progress, totals, errors',
+      description: `${importVisibility} Another import answers 404, as one that does not exist.`,
+      params: idParams,
+      response: { 200: importResponse },
+    },
   }, async (request) => {
     const auth = requireAuth(request);
-    const record = await readImport(db, auth.businessId, request.params.id, request.log);
-    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
+    const record = await readImport(db, auth, request.params.id, request.log);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.post('/api/v1/imports/:id/commit', {
@@ -208,16 +218,17 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     if (!body.wait) {
       finished.catch((error: unknown) => request.log.error({ err: error, importId: request.params.id }, 'background import failed'));
       const record = await loadImport(db.kysely, auth.businessId, request.params.id);
-      return reply.status(202).send(importJson(record, request.locale));
+      return reply.status(202).send(importJson(await importForReader(db.kysely, auth, record), request.locale));
     }
-    return reply.send(importJson(await finished, request.locale));
+    return reply.send(importJson(await importForReader(db.kysely, auth, await finished), request.locale));
   });
 
   app.post('/api/v1/imports/:id/cancel', {
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
-    return importJson(await cancelImport(db, auth, request.params.id, request.log), request.locale);
+    const record = await cancelImport(db, auth, request.params.id, request.log);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.delete('/api/v1/imports/:id', {
@@ -225,7 +236,8 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       tags: importTags,
       summary: 'Undo a committed import, whole or leaving out the contacts changed since',
       description:
-        'Deletes the contacts it created and restores those it updated. When some have been used or changed since, ' +
+        'Deletes the contacts it created and restores those it updated, so it first needs the delete and update permissions ' +
+        'on their sides (403 otherwise). When some have been used or changed since, ' +
         `nothing is undone: 409 import_undo_blocked with count and contacts (the first ${LISTED_KEPT_CONTACTS}: id, code, name, reason ` +
         `${keepReasons.join('|')}). A caller who may view only its own contacts gets those it may view, and otherContacts counts the ` +
         'others. With keepChanged=true those are kept, the others undone, and the import becomes ' +
@@ -242,7 +254,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const auth = requireAuth(request);
     const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale };
     const record = await undoImport(db, auth, request.params.id, options);
-    return importJson(await withVisibleKept(db.kysely, auth, record), request.locale);
+    return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });
 
   app.get('/api/v1/contacts/export', {

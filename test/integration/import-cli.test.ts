@@ -66,7 +66,7 @@ describe.each(engines)('import list and undo commands on %s', (engine) => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe(
-      `Impossible de défaire cet import : 1 de ses contacts ont depuis des opérations ou des modifications (${paying.code} Payeur). ` +
+      `Impossible de défaire cet import : 1 de ses contacts a depuis des opérations ou des modifications (${paying.code} Payeur). ` +
         'Rien n’a été défait : vous pouvez défaire les autres contacts et garder ceux-là.',
     );
     expect(lines[1]).toBe(`  gardé : ${paying.code} Payeur, qui a des ventes, des règlements ou des écritures depuis l’import`);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
+import { userWithRole } from '../helpers/roles.ts';
 import { multipart } from '../helpers/transfer-files.ts';
 
 describe.each(engines)('import undo on %s', (engine) => {
@@ -90,9 +91,15 @@ describe.each(engines)('import undo on %s', (engine) => {
     const db = t.database.db.kysely;
     const businessId = t.business.businessId;
     const body = multipart(Buffer.from('Nom;Mobile\nVidal;0600002501\nWeber;0600002502\nXavier;0600002503\n', 'utf8'), 'contacts.csv', {});
-    const imported = await t.api('POST', '/api/v1/imports', body.payload, body.headers);
+    const clerk = await t.addUser(['customer.view_own', 'customer.create', 'customer.delete'], 'Caissier');
+    // The clerk runs the import, since a user who may view only some customers sees only their own imports.
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...body.headers, authorization: `Bearer ${clerk.token}`, 'accept-language': 'fr' },
+      payload: body.payload,
+    });
     expect(imported.json().status, imported.body).toBe('committed');
-    const clerk = await t.addUser(['customer.view_own', 'customer.create'], 'Caissier');
     const named = async (name: string) => {
       const row = await db.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where('name', '=', name).executeTakeFirst();
       if (!row) throw new Error(`the import created no ${name}`);
@@ -100,6 +107,8 @@ describe.each(engines)('import undo on %s', (engine) => {
     };
     const vidal = await named('Vidal');
     const weber = await named('Weber');
+    // The contacts then pass to the admin, so the clerk keeps only Weber, through an assignment.
+    await db.updateTable('contacts').set({ created_by: t.business.adminUserId }).where('id', 'in', [vidal.id, weber.id]).execute();
     await db.insertInto('contact_assignments').values({ business_id: businessId, contact_id: weber.id, user_id: clerk.userId }).execute();
     for (const contact of [vidal, weber]) {
       const edit = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { openingBalance: '3.00' });
@@ -127,6 +136,32 @@ describe.each(engines)('import undo on %s', (engine) => {
     const read = await asToken(t, clerk.token)('GET', `/api/v1/imports/${imported.json().id}`);
     expect(read.json().undo.kept).toBe(2);
     expect(read.json().undo.keptContacts).toEqual([{ id: weber.id, code: weber.code, name: 'Weber', reason: 'transactions' }]);
+  });
+
+  it('undo without delete permission is refused first', async () => {
+    const cashier = await userWithRole(t, 'Caissier');
+    const body = multipart(Buffer.from('Nom;Mobile\nYvon;0600002601\n', 'utf8'), 'contacts.csv', {});
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...body.headers, authorization: `Bearer ${cashier.token}`, 'accept-language': 'fr' },
+      payload: body.payload,
+    });
+    expect(imported.json().status, imported.body).toBe('committed');
+    const yvon = await t.database.db.kysely.selectFrom('contacts').selectAll().where('name', '=', 'Yvon').executeTakeFirstOrThrow();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const payment = await t.api('POST', '/api/v1/payments', { contactId: yvon.id, amount: '2.00', method: 'cash', date: today });
+    expect(payment.statusCode, payment.body).toBe(201);
+
+    for (const query of ['?keepChanged=true', '']) {
+      const undo = await asToken(t, cashier.token)('DELETE', `/api/v1/imports/${imported.json().id}${query}`);
+      expect(undo.statusCode, undo.body).toBe(403);
+      expect(undo.json().code).toBe('forbidden');
+      expect(undo.body).not.toContain('Yvon');
+      expect(undo.body).not.toContain(yvon.id);
+    }
+    const after = await t.api('GET', `/api/v1/imports/${imported.json().id}`);
+    expect(after.json().status).toBe('committed');
   });
 
   it('keepChanged undoes the others', async () => {

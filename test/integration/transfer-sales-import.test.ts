@@ -271,7 +271,8 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(messages.get('2 import_customer_not_found')).toBe(
       'Ligne 2, colonne « Client » : Aucun client n’a « INCONNU » pour code, carte de fidélité, e-mail ou mobile : créez-le d’abord ou corrigez la valeur.',
     );
-    expect(messages.get('3 import_sale_not_imported')).toBe('Ligne 3 : La vente « T-4002 » n’est pas importée à cause de l’erreur en ligne(s) 4.');
+    expect(messages.get('3 import_sale_not_imported')).toBe('Ligne 3 : La vente « T-4002 » n’est pas importée à cause de l’erreur en ligne 4.');
+    expect(messages.get('6 import_sale_not_imported')).toBe('Ligne 6 : La vente « T-4004 » n’est pas importée à cause de l’erreur en ligne 7.');
     expect(messages.get('7 import_sale_value_differs')).toBe(
       'Ligne 7, colonne « Date » : La vente « T-4004 » a déjà « 02/03/2026 » à la ligne 6 : ses lignes doivent donner la même valeur ou laisser la case vide.',
     );

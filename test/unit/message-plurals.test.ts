@@ -36,11 +36,17 @@ describe('message plurals', () => {
     expect(translate('cli_import_kept_more', 'fr', { count: 4 })).toBe('  … et 4 autres');
   });
 
+  it('sale not imported names its lines', () => {
+    const oneLine = { reference: 'T-1', lines: '4', count: 1 };
+    const twoLines = { reference: 'T-1', lines: '4, 6', count: 2 };
+    expect(translate('import_sale_not_imported', 'fr', oneLine)).toBe('La vente « T-1 » n’est pas importée à cause de l’erreur en ligne 4.');
+    expect(translate('import_sale_not_imported', 'fr', twoLines)).toBe('La vente « T-1 » n’est pas importée à cause des erreurs en lignes 4, 6.');
+    expect(translate('import_sale_not_imported', 'en', oneLine)).toBe('Sale “T-1” is not imported because of the error on line 4.');
+    expect(translate('import_sale_not_imported', 'en', twoLines)).toBe('Sale “T-1” is not imported because of the errors on lines 4, 6.');
+  });
+
   it('no message writes (s)', () => {
-    // import_sale_not_imported receives its line numbers as one text, without their count.
-    const exempt = new Set(['import_sale_not_imported']);
     const withMarks = Object.entries(messages)
-      .filter(([code]) => !exempt.has(code))
       .filter(([, wording]) => /\w\((s|x|e|es)\)/.test(`${wording.fr} ${wording.en}`.replaceAll('http(s)', '')))
       .map(([code]) => code);
     expect(withMarks).toEqual([]);

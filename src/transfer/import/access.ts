@@ -1,9 +1,10 @@
-/** Import permissions, and the rule of one running import per business. */
+/** Import permissions, who may see an import, and the rule of one running import per business. */
 import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
-import { AppError, forbidden } from '../../shared/errors.ts';
+import { AppError, forbidden, notFound } from '../../shared/errors.ts';
 import { markInterruptedImports, type RunLog } from './interrupted-runs.ts';
 import { importKindOf, type ImportOptions } from './options.ts';
+import type { ImportRecord } from './store.ts';
 
 function holds(actor: ContactActor, permission: string): boolean {
   return actor.isAdmin || actor.permissions.has(permission);
@@ -40,4 +41,32 @@ export async function requireNoRunningImport(db: Db, businessId: string, exceptI
     .where('status', '=', 'running')
     .execute();
   if (rows.some((row) => row.id !== exceptId)) throw new AppError('import_busy');
+}
+
+/**
+ * Returns the sides of the contacts an import may read or write: customers
+ * for a sales import and for a contact import that maps no column to the
+ * contact type (a row without a type is a customer), both sides otherwise. An import whose
+ * columns are not stored yet (running, or failed before its header was
+ * read) counts as both, since its file may hold either.
+ */
+function importSides(record: Pick<ImportRecord, 'options' | 'columns'>): Array<'customer' | 'supplier'> {
+  if (importKindOf(record.options) === 'sales') return ['customer'];
+  const typeMapped = record.columns.length === 0 || record.columns.some((column) => column.field === 'type');
+  return typeMapped ? ['customer', 'supplier'] : ['customer'];
+}
+
+/**
+ * Tells whether the actor may see the import: a user who may view every
+ * contact of its sides sees every import, and another user sees only the
+ * imports they ran themselves.
+ */
+export function mayViewImport(actor: ContactActor, record: Pick<ImportRecord, 'options' | 'columns' | 'userId'>): boolean {
+  if (importSides(record).every((side) => holds(actor, `${side}.view`))) return true;
+  return actor.userId !== null && record.userId === actor.userId;
+}
+
+/** Throws 404, as for an import that does not exist, unless the actor may see the import. */
+export function requireImportVisible(actor: ContactActor, record: Pick<ImportRecord, 'options' | 'columns' | 'userId'>): void {
+  if (!mayViewImport(actor, record)) throw notFound('import');
 }

@@ -7,7 +7,7 @@
 import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
-import { requireImportPermission } from './access.ts';
+import { requireImportPermission, requireImportVisible } from './access.ts';
 import { markInterruptedImports, type RunLog } from './interrupted-runs.ts';
 import { cancelJob } from './jobs.ts';
 import { type ImportRecord, loadImport, setStatus } from './store.ts';
@@ -16,6 +16,7 @@ export async function cancelImport(db: Db, actor: ContactActor, id: string, log?
   const businessId = actor.businessId;
   await markInterruptedImports(db, { businessId, importId: id }, log);
   const record = await loadImport(db.kysely, businessId, id);
+  requireImportVisible(actor, record);
   requireImportPermission(actor, record.options);
   if (record.status === 'previewed') {
     await setStatus(db.kysely, id, 'cancelled', { file_data: null });

@@ -8,7 +8,7 @@ import type { ContactActor } from '../../contacts/visibility.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/messages.ts';
-import { requireImportPermission, requireNoRunningImport } from './access.ts';
+import { requireImportPermission, requireImportVisible, requireNoRunningImport } from './access.ts';
 import { executeImport } from './execute.ts';
 import { markInterruptedImports, type RunLog } from './interrupted-runs.ts';
 import { finishJob, isRunningHere, registerJob, trackRun } from './jobs.ts';
@@ -40,6 +40,7 @@ export async function beginCommit(
   // An import its process left running can be started again at once.
   await markInterruptedImports(db, { businessId: actor.businessId, importId: id }, request.log);
   const record = await loadImport(db.kysely, actor.businessId, id);
+  requireImportVisible(actor, record);
   const bytes = committable(record) ? await loadImportFile(db.kysely, id) : null;
   if (!bytes) throw new AppError('import_not_pending', { status: record.status });
   const options: ImportOptions = { ...record.options, dryRun: false, onInvalid: request.onInvalid ?? record.options.onInvalid };

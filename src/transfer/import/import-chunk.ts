@@ -142,14 +142,13 @@ const otherPersonCode: Partial<Record<MatchKey, string>> = {
 
 /**
  * Builds the error of a row whose code, card or tax number is another
- * contact's, named only if the actor may view it.
- * TODO: the stored issue keeps the name shown to the importing user, so a
- * user with a narrower view who reads the import later sees it too.
+ * contact's, named only if the actor may view it. The contact's id is
+ * stored too, so that a later reader gets the name only if they may view it.
  */
 async function otherPersonIssue(trx: Executor, state: RowState, row: PendingRow, key: MatchKey, contact: ContactRow): Promise<RowIssue> {
   const name = await nameForActor(trx, state.input.actor, contact);
   const value = row.converted.values.get(key) ?? '';
-  return rowIssue(state, row.converted, key, otherPersonCode[key] ?? 'import_code_other_person', { value, name });
+  return rowIssue(state, row.converted, key, otherPersonCode[key] ?? 'import_code_other_person', { value, name, contactId: contact.id });
 }
 
 /**
@@ -348,7 +347,11 @@ function record(state: RowState, row: PendingRow, result: RowResult): void {
       outcome.totals.skipped += 1;
       const warning = result.visibleName === null
         ? rowIssue(state, converted, null, 'import_existing_hidden')
-        : rowIssue(state, converted, null, 'import_existing', { code: result.contact.code, name: result.visibleName });
+        : rowIssue(state, converted, null, 'import_existing', {
+          code: result.contact.code,
+          name: result.visibleName,
+          contactId: result.contact.id,
+        });
       addWarnings(state, [warning]);
       return;
     }

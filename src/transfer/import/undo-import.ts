@@ -11,12 +11,15 @@
  */
 import { recordAudit } from '../../auth/audit.ts';
 import { deleteContact } from '../../contacts/delete-contact.ts';
+import type { ContactType } from '../../contacts/model.ts';
 import { updateContact } from '../../contacts/update-contact.ts';
+import { requireAnyContactPermission, requireContactPermission } from '../../contacts/visibility.ts';
+import { inLists } from '../../db/batches.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
-import { type ImportActor, requireImportPermission } from './access.ts';
+import { type ImportActor, requireImportPermission, requireImportVisible } from './access.ts';
 import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
@@ -37,6 +40,7 @@ export interface UndoOptions {
 
 export async function undoImport(db: Db, actor: ImportActor, id: string, options: UndoOptions = {}): Promise<ImportRecord> {
   const record = await loadImport(db.kysely, actor.businessId, id);
+  requireImportVisible(actor, record);
   requireImportPermission(actor, record.options);
   if (record.status !== 'committed') throw new AppError('import_not_undoable', { status: record.status });
   if (importKindOf(record.options) === 'sales') {
@@ -45,6 +49,7 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
     return undoSalesImport(db, { ...actor, defaultLocationId: actor.defaultLocationId ?? null, locale }, record);
   }
 
+  await requireUndoPermissions(db.kysely, actor, record);
   await db.kysely.transaction().execute(async (trx) => {
     const plan = await planUndo(trx, actor.businessId, record);
     const locale = options.locale ?? 'fr';
@@ -83,6 +88,36 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
     });
   });
   return loadImport(db.kysely, actor.businessId, id);
+}
+
+/**
+ * Throws 403 unless the actor may delete every contact the import created
+ * and update every contact it updated, on their present sides. It runs
+ * before the undo is planned, so that a caller without these permissions
+ * learns nothing about which contacts changed since.
+ */
+async function requireUndoPermissions(db: Executor, actor: ImportActor, record: ImportRecord): Promise<void> {
+  const checks: Array<{ ids: string[]; action: 'delete' | 'update' }> = [
+    { ids: record.createdIds, action: 'delete' },
+    { ids: record.updated.map((contact) => contact.id), action: 'update' },
+  ];
+  for (const { ids, action } of checks) {
+    if (ids.length === 0) continue;
+    // Without the permission on either side, no contact type needs to be read.
+    requireAnyContactPermission(actor, action);
+    const types = new Set<ContactType>();
+    for (const list of inLists(ids)) {
+      const rows = await db
+        .selectFrom('contacts')
+        .select('type')
+        .distinct()
+        .where('business_id', '=', actor.businessId)
+        .where('id', 'in', list)
+        .execute();
+      for (const row of rows) types.add(row.type as ContactType);
+    }
+    for (const type of types) requireContactPermission(actor, type, action);
+  }
 }
 
 /**

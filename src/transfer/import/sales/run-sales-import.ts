@@ -258,7 +258,7 @@ function reject(state: RunState, rows: SaleRow[], issues: SaleIssue[]): void {
   const reference = rows[0]?.reference ?? '';
   const others = rows
     .filter((row) => !badLines.includes(row.line))
-    .map((row): SaleIssue => ({ row, field: null, code: 'import_sale_not_imported', params: { reference, lines: badLines.join(', ') } }));
+    .map((row): SaleIssue => ({ row, field: null, code: 'import_sale_not_imported', params: { reference, lines: badLines.join(', '), count: badLines.length } }));
   addIssues(state, 'errors', [...issues, ...others].sort((a, b) => a.row.line - b.row.line));
 }
 
