@@ -188,7 +188,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: {
       tags: importTags,
       summary: 'Read an import: status, progress, totals, errors',
-      description: `${importVisibility} Another import answers 404, as one that does not exist.`,
+      description: `${importVisibility} Any other import returns 404, like one that does not exist.`,
       params: idParams,
       response: { 200: importResponse },
     },

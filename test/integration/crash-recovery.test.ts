@@ -194,8 +194,8 @@ describe.each(engines)('crash recovery on %s', (engine) => {
     const run = api('POST', '/api/v1/reminders/run', { date: '2024-03-05', send: true }).catch(() => null);
     await waitUntil(() => smtp.mails.length >= 3, 60_000, 'the first reminders');
     await server.kill('SIGKILL');
-    // The kill usually cuts the run's answer. When the outbox job claimed the
-    // messages first, the run answers before the kill with nothing sent itself.
+    // The kill usually cuts off the run's response. When the outbox job claimed
+    // the messages first, the run responds before the kill, having sent none itself.
     const answered = await run;
     if (answered) expect(answered.body).toMatchObject({ messages: REMINDER_CONTACTS, sent: 0, failed: 0 });
     smtp.delayMs = 0;

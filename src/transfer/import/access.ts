@@ -44,11 +44,11 @@ export async function requireNoRunningImport(db: Db, businessId: string, exceptI
 }
 
 /**
- * Returns the sides of the contacts an import may read or write: customers
- * for a sales import and for a contact import that maps no column to the
- * contact type (a row without a type is a customer), both sides otherwise. An import whose
- * columns are not stored yet (running, or failed before its header was
- * read) counts as both, since its file may hold either.
+ * Returns the sides of the contacts an import may read or write. A sales
+ * import, and a contact import that maps no column to the contact type, write
+ * customers only, because a row without a type is a customer. Any other
+ * import counts as both sides, and so does one whose columns are not stored
+ * yet (running, or failed before its header was read).
  */
 function importSides(record: Pick<ImportRecord, 'options' | 'columns'>): Array<'customer' | 'supplier'> {
   if (importKindOf(record.options) === 'sales') return ['customer'];
@@ -57,8 +57,8 @@ function importSides(record: Pick<ImportRecord, 'options' | 'columns'>): Array<'
 }
 
 /**
- * Tells whether the actor may see the import: a user who may view every
- * contact of its sides sees every import, and another user sees only the
+ * Returns whether the actor may read the import. A user who may view every
+ * contact of its sides may read every import, and any other user only the
  * imports they ran themselves.
  */
 export function mayViewImport(actor: ContactActor, record: Pick<ImportRecord, 'options' | 'columns' | 'userId'>): boolean {

@@ -54,8 +54,8 @@ function beforeTax(amountWithTax: bigint, taxBp: bigint): bigint {
 
 /**
  * The total is the gross with tax less the discount with tax. The tax is
- * what that total holds at the line's rate, and the gross and discount before
- * tax are brought back from the amounts with tax so that they add up.
+ * the part of that total at the line's rate. The gross and discount before
+ * tax are derived from the amounts with tax, so that they add up.
  */
 function taxIncludedAmounts(unitPriceWithTax: bigint, quantityMilli: bigint, discountBp: bigint, taxBp: bigint): LineAmounts {
   const grossWithTax = divideRounded(unitPriceWithTax * quantityMilli, 1000n);

@@ -16,10 +16,10 @@ import { useCallback, useRef } from 'react';
 
 /**
  * Same as TanStack's `useMutation`, except that a call made with the same
- * variables while an earlier one is still running sends nothing: `mutate`
- * returns at once and `mutateAsync` returns a promise that never settles, so
- * the caller's follow-up (a notification, a navigation) runs once, for the
- * first call. Calls with other variables (another row's button) still run.
+ * variables while an earlier one is still running sends nothing. Then
+ * `mutate` returns at once and `mutateAsync` returns a promise that never
+ * settles, so the caller's follow-up (a notification, a navigation) runs
+ * once, for the first call. Calls with other variables (another row's button) still run.
  */
 export function useMutation<TData = unknown, TError = DefaultError, TVariables = void, TOnMutateResult = unknown>(
   options: UseMutationOptions<TData, TError, TVariables, TOnMutateResult>,
