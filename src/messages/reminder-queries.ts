@@ -1,6 +1,7 @@
 /** The set-based reads of a reminder run: one query per kind of fact, not per contact. */
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { addDays } from '../ledger/dates.ts';
 
 export interface CandidateItem {
   id: string;
@@ -150,6 +151,34 @@ export async function loadContactsById(db: Executor, businessId: string, ids: st
     for (const row of rows) contacts.set(row.id, { ...row, language: row.language ?? null });
   }
   return contacts;
+}
+
+/**
+ * Reads each contact's ledger balance at the end of `date` from the month
+ * and day totals. Entries dated later (a post-dated payment) are left out,
+ * as in the statement's closing balance.
+ */
+export async function loadBalancesAtEndOf(db: Executor, businessId: string, contactIds: string[], date: string): Promise<Map<string, number>> {
+  const next = addDays(date, 1);
+  const month = next.slice(0, 7);
+  const balances = new Map<string, number>();
+  for (let start = 0; start < contactIds.length; start += IN_CHUNK) {
+    const rows = await db
+      .selectFrom('ledger_totals')
+      .where('business_id', '=', businessId)
+      .where('contact_id', 'in', contactIds.slice(start, start + IN_CHUNK))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('granularity', '=', 'month'), eb('period', '<', month)]),
+          eb.and([eb('granularity', '=', 'day'), eb('period', '>=', `${month}-01`), eb('period', '<', next)]),
+        ]),
+      )
+      .groupBy('contact_id')
+      .select(['contact_id', sql<number>`cast(sum(debit - credit) as bigint)`.as('balance')])
+      .execute();
+    for (const row of rows) balances.set(row.contact_id, Number(row.balance));
+  }
+  return balances;
 }
 
 /** Open debit and credit totals per contact, from the open items themselves. */

@@ -23,6 +23,7 @@ import { refusalsOf } from './recipients.ts';
 import { loadLevels, type ReminderLevel } from './reminder-levels.ts';
 import {
   type CandidateItem,
+  loadBalancesAtEndOf,
   loadCandidateItems,
   loadContactsById,
   loadHeldContacts,
@@ -194,10 +195,11 @@ async function remindChunk(
   logged: Map<string, Set<string>>,
   runDate: string,
 ): Promise<{ contacts: number; messages: number }> {
-  // The two reads are independent, so PostgreSQL runs them on two pooled connections at once.
-  const [contacts, sums] = await Promise.all([
+  // The reads are independent, so PostgreSQL runs them on pooled connections at once.
+  const [contacts, sums, balances] = await Promise.all([
     loadContactsById(db.kysely, shared.businessId, contactIds),
     loadOpenSums(db.kysely, shared.businessId, contactIds),
+    loadBalancesAtEndOf(db.kysely, shared.businessId, contactIds, runDate),
   ]);
   const messages: NewMessage[] = [];
   const records: { levelId: string; item: CandidateItem; outcome: 'queued' | 'skipped' }[] = [];
@@ -217,7 +219,7 @@ async function remindChunk(
       if (!group.hasNew || due <= 0) continue;
 
       const template = shared.templates.get(group.level.templateId) ?? null;
-      const facts = reminderFacts(shared, contact, group.items, sum, due, runDate);
+      const facts = reminderFacts(shared, contact, group.items, balances.get(contactId) ?? 0, due, runDate);
       const composed = composeMessages({
         businessId: shared.businessId,
         contact,
@@ -262,7 +264,7 @@ function reminderFacts(
   shared: SharedFacts,
   contact: Parameters<typeof contactFactsOf>[0] & { language?: string | null },
   items: CandidateItem[],
-  sum: { debits: number; credits: number },
+  balance: number,
   due: number,
   runDate: string,
 ): MessageFacts {
@@ -292,9 +294,7 @@ function reminderFacts(
           dueDate: oldest.dueDate,
         }
       : undefined,
-    // TODO: loadFacts gives the ledger balance at the end of the day, which leaves out entries dated
-    // later, but this open-item sum counts them, so {{contact_due}} differs when a payment is post-dated.
-    account: { netDue: sum.debits - sum.credits, items: lines, itemsDue: due },
+    account: { netDue: balance, items: lines, itemsDue: due },
   };
 }
 

@@ -262,6 +262,34 @@ describe.each(engines)('payment reminders on %s', (engine) => {
     });
   });
 
+  it('balance placeholder leaves out a post-dated payment', async () => {
+    const template = await t.api('POST', '/api/v1/message-templates', {
+      event: 'payment_reminder',
+      name: 'Solde au jour',
+      contents: [{ channel: 'email', locale: 'fr', subject: 'Solde {{contact_due}}', text: 'À régler : {{open_items_due}}' }],
+    });
+    expect(template.statusCode, template.body).toBe(201);
+    const level = await t.api('POST', '/api/v1/reminder-levels', {
+      name: 'J+20',
+      timing: 'after_due',
+      days: 20,
+      templateId: template.json().id,
+      channels: ['email'],
+    });
+    expect(level.statusCode, level.body).toBe(201);
+    const id = await addCustomer('Client Chèque Daté');
+    await saleDueMarch1(id, '100.00');
+    await pay(id, '30.00', '2024-03-25');
+
+    await runReminders(t.database.db, t.business.businessId, '2024-03-21');
+    const [message] = await reminders(id);
+    // The payment is dated four days after the run: the balance of that day is still 100,00 €,
+    // while the open items already count it against the sale.
+    expect(plain(message?.subject)).toBe('Solde 100,00 €');
+    expect(plain(message?.text)).toBe('À régler : 70,00 €');
+    await t.api('DELETE', `/api/v1/reminder-levels/${level.json().id}`);
+  });
+
   it('level needs a payment reminder template', async () => {
     const list = await t.api('GET', '/api/v1/message-templates?event=new_sale');
     const res = await t.api('POST', '/api/v1/reminder-levels', {
