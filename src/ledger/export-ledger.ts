@@ -81,7 +81,7 @@ export async function ledgerCsv(db: Executor, contact: ContactRow, query: Ledger
     const text = formatDecimal(minor, currency);
     return french ? text.replace('.', ',') : text;
   };
-  const date = (iso: string) => (french ? shortDate(iso) : iso);
+  const date = (iso: string) => (french ? shortDate(iso, 'fr') : iso);
   const records = rows.map((row) => [
     date(row.date),
     neutraliseFormula(row.reference),

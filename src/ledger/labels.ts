@@ -25,8 +25,14 @@ export function localeTag(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
-/** `01/08/2024` in both languages, the day first as French and British readers expect. */
-export function shortDate(date: string): string {
+const englishShortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * Writes `01/08/2024` in French and `1 Aug 2024` in English, where a reader
+ * from either side of the Atlantic could take `01/08` for 8 January.
+ */
+export function shortDate(date: string, locale: Locale): string {
+  if (locale === 'en') return englishShortDate.format(new Date(`${date}T00:00:00Z`));
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 

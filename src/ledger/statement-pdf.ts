@@ -158,7 +158,7 @@ export async function renderStatement(
   };
 
   row(w.columns, 'bold');
-  row(['', '', `${w.openingRow} ${shortDate(range.from ?? lines[0]?.date ?? to)}`, '', '', signed(head.openingBalance)], 'bold');
+  row(['', '', `${w.openingRow} ${shortDate(range.from ?? lines[0]?.date ?? to, locale)}`, '', '', signed(head.openingBalance)], 'bold');
   let debit = 0;
   let credit = 0;
   for (const line of lines) {
@@ -166,7 +166,7 @@ export async function renderStatement(
     credit += line.credit;
     const label = line.memo ? `${entryLabel(line.type, locale)} – ${line.memo}` : entryLabel(line.type, locale);
     row([
-      shortDate(line.date),
+      shortDate(line.date, locale),
       line.reference,
       label,
       line.debit ? money(line.debit) : '',
@@ -175,7 +175,7 @@ export async function renderStatement(
     ]);
   }
   row(['', '', w.totals, money(debit), money(credit), ''], 'bold');
-  row(['', '', `${w.closingRow} ${shortDate(to)}`, '', '', signed(head.closingBalance)], 'bold');
+  row(['', '', `${w.closingRow} ${shortDate(to, locale)}`, '', '', signed(head.closingBalance)], 'bold');
 
   doc.moveDown();
   const figuresTitle = lastDate ? `${w.figuresWithLater} ${longDate(lastDate, locale)}` : `${w.figures} ${longDate(today, locale)}`;
