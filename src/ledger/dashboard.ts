@@ -1,6 +1,7 @@
 /**
  * The receivables and payables dashboard: totals over every contact, aging,
- * the oldest overdue documents and the largest balances each way.
+ * the oldest overdue items each way (owed to the shop, owed by it), and the
+ * largest balances each way.
  */
 import { sql } from 'kysely';
 import { visibleContactsFilter } from '../contacts/visibility.ts';
@@ -39,30 +40,35 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
   const totals = await totalsQuery.executeTakeFirstOrThrow();
   const aging = await agingOf(db, actor.businessId, null, today, filter);
 
-  let overdueQuery = db
-    .selectFrom('open_items')
-    .innerJoin('contacts', 'contacts.id', 'open_items.contact_id')
-    .where('open_items.business_id', '=', actor.businessId)
-    .where('open_items.status', '=', 'open')
-    .where('open_items.side', '=', 'debit')
-    .where('open_items.kind', 'in', ['sale', 'opening_balance'])
-    .where('open_items.due_date', '<', today)
-    .orderBy('open_items.due_date')
-    .orderBy('open_items.id')
-    .limit(LIST_SIZE * 2)
-    .select([
-      'open_items.id',
-      'open_items.kind',
-      'open_items.reference',
-      'open_items.source_type',
-      'open_items.source_id',
-      'open_items.date',
-      'open_items.due_date',
-      'open_items.open_amount',
-      'contacts.id as contact_id',
-      'contacts.name as contact_name',
-    ]);
-  if (filter) overdueQuery = overdueQuery.where(filter);
+  // Debit items are late payments to the shop; credit items are what the shop is late paying:
+  // a supplier's bill, or a negative opening balance of a customer.
+  const overdueQuery = (side: 'debit' | 'credit') => {
+    let query = db
+      .selectFrom('open_items')
+      .innerJoin('contacts', 'contacts.id', 'open_items.contact_id')
+      .where('open_items.business_id', '=', actor.businessId)
+      .where('open_items.status', '=', 'open')
+      .where('open_items.side', '=', side)
+      .where('open_items.kind', 'in', side === 'debit' ? ['sale', 'opening_balance'] : ['purchase', 'opening_balance'])
+      .where('open_items.due_date', '<', today)
+      .orderBy('open_items.due_date')
+      .orderBy('open_items.id')
+      .limit(LIST_SIZE * 2)
+      .select([
+        'open_items.id',
+        'open_items.kind',
+        'open_items.reference',
+        'open_items.source_type',
+        'open_items.source_id',
+        'open_items.date',
+        'open_items.due_date',
+        'open_items.open_amount',
+        'contacts.id as contact_id',
+        'contacts.name as contact_name',
+      ]);
+    if (filter) query = query.where(filter);
+    return query.execute();
+  };
 
   const top = (direction: 'desc' | 'asc') => {
     let query = db
@@ -76,7 +82,7 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
     if (filter) query = query.where(filter);
     return query.execute();
   };
-  const [overdueRows, owing, owed] = await Promise.all([overdueQuery.execute(), top('desc'), top('asc')]);
+  const [overdueRows, overduePayableRows, owing, owed] = await Promise.all([overdueQuery('debit'), overdueQuery('credit'), top('desc'), top('asc')]);
 
   const contactView = (row: (typeof owing)[number]) => ({
     contactId: row.id,
@@ -87,6 +93,18 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
     payable: money(row.payable),
     advance: money(row.advance),
     creditLimit: row.credit_limit === null ? null : money(row.credit_limit),
+  });
+  const overdueView = (row: (typeof overdueRows)[number]) => ({
+    contactId: row.contact_id,
+    contactName: row.contact_name,
+    itemId: row.id,
+    kind: row.kind,
+    reference: row.reference,
+    documentId: row.source_type === 'document' ? row.source_id : null,
+    date: row.date,
+    dueDate: row.due_date,
+    openAmount: money(row.open_amount),
+    daysLate: daysBetween(row.due_date, today),
   });
   const agingView = (a: Aging) => ({
     notDue: money(a.notDue),
@@ -111,18 +129,8 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
       contactsOwing: Number(totals.contactsOwing ?? 0),
     },
     aging: { receivable: agingView(aging.receivable), payable: agingView(aging.payable) },
-    overdue: overdueRows.map((row) => ({
-      contactId: row.contact_id,
-      contactName: row.contact_name,
-      itemId: row.id,
-      kind: row.kind,
-      reference: row.reference,
-      documentId: row.source_type === 'document' ? row.source_id : null,
-      date: row.date,
-      dueDate: row.due_date,
-      openAmount: money(row.open_amount),
-      daysLate: daysBetween(row.due_date, today),
-    })),
+    overdue: overdueRows.map(overdueView),
+    overduePayables: overduePayableRows.map(overdueView),
     topBalances: owing.map(contactView),
     topPayables: owed.map(contactView),
   };

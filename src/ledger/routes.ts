@@ -139,6 +139,18 @@ const dashboardContact = z.object({
   advance: money,
   creditLimit: money.nullable(),
 });
+const overdueItem = z.object({
+  contactId: z.string(),
+  contactName: z.string(),
+  itemId: z.string(),
+  kind: z.string(),
+  reference: z.string(),
+  documentId: z.string().nullable(),
+  date: z.string(),
+  dueDate: z.string(),
+  openAmount: money,
+  daysLate: z.number(),
+});
 const dashboardView = z.object({
   currency: z.string(),
   today: z.string(),
@@ -153,20 +165,8 @@ const dashboardView = z.object({
     contactsOwing: z.number(),
   }),
   aging: z.object({ receivable: agingView, payable: agingView }),
-  overdue: z.array(
-    z.object({
-      contactId: z.string(),
-      contactName: z.string(),
-      itemId: z.string(),
-      kind: z.string(),
-      reference: z.string(),
-      documentId: z.string().nullable(),
-      date: z.string(),
-      dueDate: z.string(),
-      openAmount: money,
-      daysLate: z.number(),
-    }),
-  ),
+  overdue: z.array(overdueItem),
+  overduePayables: z.array(overdueItem),
   topBalances: z.array(dashboardContact),
   topPayables: z.array(dashboardContact),
 });

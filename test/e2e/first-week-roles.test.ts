@@ -69,6 +69,14 @@ describe('first week by role', () => {
     expect(text).toContain('Dont en retard (à payer)');
     expect(text).not.toContain('fournisseurs');
     expect(text.replace(/\s/g, ' ')).toContain('50,00 €');
+
+    const overdue = page.getByTestId('dashboard-overdue');
+    await overdue.getByText('À payer').click();
+    await overdue.getByText('Sommes à payer en retard').waitFor();
+    const late = ((await overdue.textContent()) ?? '').replace(/\s/g, ' ');
+    expect(late).toContain('Gérard Dupuis');
+    expect(late).toContain('50,00 €');
+    expect(late).not.toContain('fournisseur');
     expect(admin.problems).toEqual([]);
   });
 

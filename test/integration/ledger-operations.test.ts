@@ -337,6 +337,10 @@ describe.each(engines)('ledger operations on %s', (engine) => {
       });
       expect(dashboard.aging.receivable).toMatchObject({ notDue: '0.00', over90: '100.00', total: '100.00' });
       expect(dashboard.overdue.map((o: { contactName: string; openAmount: string }) => [o.contactName, o.openAmount])).toEqual([['Dash Alpha', '100.00']]);
+      expect(dashboard.totals.overduePayable).toBe('70.00');
+      expect(
+        dashboard.overduePayables.map((o: { contactName: string; kind: string; openAmount: string }) => [o.contactName, o.kind, o.openAmount]),
+      ).toEqual([['Dash Fournisseur', 'purchase', '70.00']]);
       expect(dashboard.topBalances.map((c: { name: string }) => c.name)).toEqual(['Dash Alpha']);
       expect(dashboard.topPayables.map((c: { name: string; balance: string }) => [c.name, c.balance])).toEqual([
         ['Dash Fournisseur', '-70.00'],

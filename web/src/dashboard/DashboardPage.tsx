@@ -71,6 +71,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           label={t('dashboard.totals.overduePayable')}
           value={<Amount value={totals.overduePayable} />}
           color={decimalSign(totals.overduePayable) > 0 ? 'red.8' : undefined}
+          hint={t('dashboard.totals.overdueHint')}
         />
         <FigureCard label={t('dashboard.totals.advance')} value={<Amount value={totals.advance} />} hint={t('contact.advanceHint')} />
       </SimpleGrid>
@@ -106,14 +107,27 @@ function DashboardView({ data }: { data: Dashboard }) {
 function OverdueList({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
+  const [side, setSide] = useState<'receivable' | 'payable'>('receivable');
+  const items = side === 'receivable' ? data.overdue : data.overduePayables;
   return (
     <Paper withBorder radius="md" p="md" data-testid="dashboard-overdue">
-      <Title order={3} fz="md" mb="sm">
-        {t('dashboard.overdue.title')}
-      </Title>
-      {data.overdue.length === 0 ? (
+      <Group justify="space-between" mb="sm" gap="sm" wrap="wrap">
+        <Title order={3} fz="md">
+          {t(side === 'receivable' ? 'dashboard.overdue.title' : 'dashboard.overdue.payableTitle')}
+        </Title>
+        <SegmentedControl
+          size="xs"
+          value={side}
+          onChange={(value) => setSide(value as 'receivable' | 'payable')}
+          data={[
+            { value: 'receivable', label: t('dashboard.aging.receivable') },
+            { value: 'payable', label: t('dashboard.aging.payable') },
+          ]}
+        />
+      </Group>
+      {items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t('dashboard.overdue.empty')}
+          {t(side === 'receivable' ? 'dashboard.overdue.empty' : 'dashboard.overdue.payableEmpty')}
         </Text>
       ) : (
         <>
@@ -130,7 +144,7 @@ function OverdueList({ data }: { data: Dashboard }) {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.overdue.map((item) => {
+                  {items.map((item) => {
                     const path = item.documentId ? documentPath(item.kind, item.documentId) : null;
                     return (
                       <Table.Tr key={item.itemId}>
@@ -174,7 +188,7 @@ function OverdueList({ data }: { data: Dashboard }) {
             </Table.ScrollContainer>
           </Box>
           <Stack gap="xs" hiddenFrom="sm">
-            {data.overdue.map((item) => (
+            {items.map((item) => (
               <Group key={item.itemId} justify="space-between" wrap="nowrap" gap="sm">
                 <Stack gap={0} miw={0}>
                   <Anchor component={Link} to={`/contacts/${item.contactId}/ledger`} size="sm" truncate>

@@ -129,6 +129,7 @@ export interface Dashboard {
   };
   aging: { receivable: Aging; payable: Aging };
   overdue: OverdueItem[];
+  overduePayables: OverdueItem[];
   topBalances: DashboardContact[];
   topPayables: DashboardContact[];
 }
