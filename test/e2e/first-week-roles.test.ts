@@ -1,7 +1,7 @@
 /**
  * A shop's first week in the web app: the dashboard of an administrator
  * whose customer has an overdue credit, and the menu of a cashier, who
- * sees customers and sales but no supplier.
+ * sees customers and sales but no supplier, not even as a choice of type.
  */
 import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,13 @@ describe('first week by role', () => {
       expect(links).toContain('Ventes');
       expect(links).not.toContain('Fournisseurs');
       expect(links).not.toContain('Achats');
+
+      // The new customer form states the type instead of offering supplier choices the cashier cannot save.
+      await cashier.page.goto(`${comptoir.url}/customers/new`);
+      const typeSection = cashier.page.locator('#contact-type');
+      await typeSection.waitFor();
+      expect(await typeSection.textContent()).toBe('Client');
+      expect(await cashier.page.getByRole('radio', { name: 'Fournisseur' }).count()).toBe(0);
       expect(cashier.problems).toEqual([]);
     } finally {
       await cashier.close();

@@ -1,4 +1,4 @@
-import { Input, SegmentedControl, SimpleGrid, useMatches } from '@mantine/core';
+import { Input, SegmentedControl, SimpleGrid, Text, useMatches } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ContactKind, ContactType } from '../../api/types.ts';
 import { FormSection } from '../../layout/FormSection.tsx';
@@ -12,22 +12,30 @@ export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFor
   const { t } = useTranslation();
   // Three long choices do not fit side by side on a phone.
   const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', xs: 'horizontal' });
+  // Only the types the user may save are offered, with the contact's own type kept when editing.
+  const offered = types.filter((type) => allowedTypes.includes(type) || type === form.values.type);
   return (
     <FormSection title={t('contactForm.typeSection')}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Input.Wrapper label={t('contactForm.typeLabel')} error={form.error('type')} id="contact-type">
-          <SegmentedControl
-            fullWidth
-            orientation={orientation}
-            aria-labelledby="contact-type-label"
-            value={form.values.type}
-            onChange={(value) => form.set('type', value as ContactType)}
-            data={types.map((type) => ({
-              value: type,
-              label: t(`contact.type.${type}`),
-              disabled: !allowedTypes.includes(type),
-            }))}
-          />
+          {offered.length === 1 ? (
+            <Text id="contact-type" fw={500}>
+              {t(`contact.type.${form.values.type}`)}
+            </Text>
+          ) : (
+            <SegmentedControl
+              fullWidth
+              orientation={orientation}
+              aria-labelledby="contact-type-label"
+              value={form.values.type}
+              onChange={(value) => form.set('type', value as ContactType)}
+              data={offered.map((type) => ({
+                value: type,
+                label: t(`contact.type.${type}`),
+                disabled: !allowedTypes.includes(type),
+              }))}
+            />
+          )}
         </Input.Wrapper>
         <Input.Wrapper label={t('contactForm.kindLabel')} error={form.error('kind')} id="contact-kind">
           <SegmentedControl
