@@ -3,17 +3,15 @@
  * mounted under it, so a form keeps its values and the user saves it again
  * once signed in.
  */
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { setCsrfToken } from '../api/client.ts';
-import { errorMessage } from '../shared/errors.ts';
 import { useFormState } from '../shared/form.ts';
-import { PasswordField } from '../shared/PasswordField.tsx';
 import { sessionKey, useSignInAgain } from './api.ts';
 import { clearSessionEnded, useSessionEnded } from './session-ended.ts';
+import { SignInFields, type SignInValues } from './SignInFields.tsx';
 
 export function SessionEndedDialog({ email }: { email: string }) {
   const ended = useSessionEnded();
@@ -38,7 +36,7 @@ function SignInAgainForm({ email }: { email: string }) {
   const client = useQueryClient();
   const navigate = useNavigate();
   const signIn = useSignInAgain();
-  const form = useFormState({ email, password: '' });
+  const form = useFormState<SignInValues>({ email, password: '' });
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -63,29 +61,7 @@ function SignInAgainForm({ email }: { email: string }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <Text size="sm">{t('sessionEnded.explanation')}</Text>
-        {signIn.isError && Object.keys(form.errors).length === 0 && (
-          <Alert color="red" icon={<IconAlertCircle size={18} />}>
-            {errorMessage(signIn.error, t)}
-          </Alert>
-        )}
-        <TextInput
-          label={t('signIn.email')}
-          type="email"
-          autoComplete="username"
-          required
-          value={form.values.email}
-          onChange={(e) => form.set('email', e.currentTarget.value)}
-          error={form.error('email')}
-        />
-        <PasswordField
-          label={t('signIn.password')}
-          autoComplete="current-password"
-          required
-          data-autofocus
-          value={form.values.password}
-          onChange={(e) => form.set('password', e.currentTarget.value)}
-          error={form.error('password')}
-        />
+        <SignInFields form={form} error={signIn.isError ? signIn.error : null} focus="password" />
         <Group justify="space-between" wrap="wrap-reverse">
           <Button variant="subtle" onClick={switchAccount}>
             {t('sessionEnded.otherAccount')}
