@@ -1239,10 +1239,37 @@ export const terms: Record<string, Wording> = {
   'status.parked': { fr: 'en attente', en: 'parked' },
   'status.final': { fr: 'validé', en: 'final' },
   'status.void': { fr: 'annulé', en: 'void' },
+  'permission.customer.view': { fr: 'Voir tous les clients', en: 'See all customers' },
+  'permission.customer.view_own': { fr: 'Voir ses propres clients seulement', en: 'See own customers only' },
+  'permission.customer.create': { fr: 'Créer des clients', en: 'Create customers' },
+  'permission.customer.update': { fr: 'Modifier les clients', en: 'Edit customers' },
+  'permission.customer.delete': { fr: 'Supprimer les clients', en: 'Delete customers' },
+  'permission.contact.merge': { fr: 'Fusionner les doublons', en: 'Merge duplicate contacts' },
+  'permission.supplier.view': { fr: 'Voir tous les fournisseurs', en: 'See all suppliers' },
+  'permission.supplier.view_own': { fr: 'Voir ses propres fournisseurs seulement', en: 'See own suppliers only' },
+  'permission.supplier.create': { fr: 'Créer des fournisseurs', en: 'Create suppliers' },
+  'permission.supplier.update': { fr: 'Modifier les fournisseurs', en: 'Edit suppliers' },
+  'permission.supplier.delete': { fr: 'Supprimer les fournisseurs', en: 'Delete suppliers' },
+  'permission.settings.manage': { fr: 'Gérer les paramètres de l’entreprise', en: 'Manage the business settings' },
+  'permission.users.manage': { fr: 'Gérer les utilisateurs et les rôles', en: 'Manage users and roles' },
+  'permission.sale.create': { fr: 'Enregistrer des ventes', en: 'Record sales' },
+  'permission.purchase.create': { fr: 'Enregistrer des achats', en: 'Record purchases' },
+  'permission.payment.create': { fr: 'Enregistrer des paiements', en: 'Record payments' },
+  'permission.payment.reverse': { fr: 'Annuler des paiements', en: 'Reverse payments' },
+  'permission.ledger.view': { fr: 'Consulter le grand livre', en: 'See the ledger' },
+  'permission.ledger.discount': { fr: 'Accorder des remises sur le solde', en: 'Give discounts on the balance' },
+  'permission.credit_limit.override': { fr: 'Passer outre la limite de crédit', en: 'Override the credit limit' },
+  'permission.message.send': { fr: 'Envoyer des messages', en: 'Send messages' },
+  'permission.message.templates': { fr: 'Modifier les modèles de messages', en: 'Edit message templates' },
+  'permission.message.settings': { fr: 'Régler l’envoi des messages', en: 'Configure message sending' },
+  'permission.product.manage': { fr: 'Gérer les produits', en: 'Manage products' },
+  'permission.pricing.manage': { fr: 'Gérer les groupes de prix et de clients', en: 'Manage price and customer groups' },
+  'permission.loyalty.adjust': { fr: 'Ajuster les points de fidélité', en: 'Adjust loyalty points' },
+  'permission.loyalty.settings': { fr: 'Paramétrer le programme de fidélité', en: 'Configure the loyalty programme' },
 };
 
 /** Translates a term of `terms` (`entity.user`), or returns the name itself when it is not listed. */
-export function translateTerm(kind: 'entity' | 'type' | 'status', name: string, locale: Locale): string {
+export function translateTerm(kind: 'entity' | 'type' | 'status' | 'permission', name: string, locale: Locale): string {
   return terms[`${kind}.${name}`]?.[locale] ?? name;
 }
 
@@ -1273,7 +1300,9 @@ export function translate(code: string, locale: Locale, params: MessageParams = 
   }
   return template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (_, key: string, forms: string | undefined) => {
     const value = params[key];
-    const text = value === undefined || value === null ? '' : String(value);
+    let text = value === undefined || value === null ? '' : String(value);
+    // A permission is named as the roles screen shows it, not by its code.
+    if (key === 'permission') text = translateTerm('permission', text, locale);
     return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });
 }

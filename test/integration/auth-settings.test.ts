@@ -168,7 +168,7 @@ describe.each(engines)('business settings and locations on %s', (engine) => {
       const read = await asToken(t, clerk.token)('GET', '/api/v1/business');
       expect(read.statusCode).toBe(403);
       expect(read.json()).toMatchObject({ code: 'forbidden', permission: 'settings.manage' });
-      expect(read.json().detail).toContain('« settings.manage »');
+      expect(read.json().detail).toContain('« Gérer les paramètres de l’entreprise »');
       const change = await asToken(t, clerk.token)('PATCH', '/api/v1/business', { name: 'Volée' });
       expect(change.statusCode).toBe(403);
       expect((await t.api('GET', '/api/v1/business')).json().name).toBe('Épicerie du Port');

@@ -69,7 +69,7 @@ describe.each(engines)('contact account rules on %s', (engine) => {
       const opening = await cashier('POST', '/api/v1/contacts', body('Traiteur Roy', { openingBalance: '-500.00' }));
       expect(opening.statusCode, opening.body).toBe(403);
       expect(opening.json().errors).toEqual([expect.objectContaining({ path: 'openingBalance' })]);
-      expect(opening.json().detail).toContain('ledger.discount');
+      expect(opening.json().detail).toContain('Accorder des remises sur le solde');
 
       const plain = await cashier('POST', '/api/v1/contacts', body('Traiteur Roy', { openingBalance: '0.00', creditLimit: null }));
       expect(plain.statusCode, plain.body).toBe(201);
@@ -86,7 +86,7 @@ describe.each(engines)('contact account rules on %s', (engine) => {
       expect(created.statusCode, created.body).toBe(403);
       expect(created.json().code).toBe('money_field_forbidden');
       expect(created.json().errors).toEqual([expect.objectContaining({ path: 'customerGroupId', code: 'field_needs_permission' })]);
-      expect(created.json().detail).toContain('ledger.discount');
+      expect(created.json().detail).toContain('Accorder des remises sur le solde');
 
       const plain = await clerk('POST', '/api/v1/contacts', body('Bistrot Lemaire'));
       expect(plain.statusCode, plain.body).toBe(201);

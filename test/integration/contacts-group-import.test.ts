@@ -37,7 +37,7 @@ describe.each(engines)('customer group on import on %s', (engine) => {
     expect(res.json().totals).toMatchObject({ rows: 2, invalid: 1, created: 0 });
     expect(res.json().errors).toHaveLength(1);
     expect(res.json().errors[0]).toMatchObject({ line: 2, column: 'Groupe de clients', code: 'field_needs_permission' });
-    expect(res.json().errors[0].message).toContain('ledger.discount');
+    expect(res.json().errors[0].message).toContain('Accorder des remises sur le solde');
   });
 
   it('row with a group imports with ledger.discount', async () => {

@@ -44,7 +44,7 @@ describe.each(engines)('figures hidden without ledger.view on %s', (engine) => {
     expect(res.statusCode, what).toBe(403);
     expect(res.json().code, what).toBe('forbidden');
     expect(res.json().permission, what).toBe('ledger.view');
-    expect(res.json().detail, what).toBe('Vous n’avez pas la permission « ledger.view » : demandez-la à un administrateur.');
+    expect(res.json().detail, what).toBe('Vous n’avez pas la permission « Consulter le grand livre » : demandez-la à un administrateur.');
   };
 
   it('lookup shows no balance', async () => {

@@ -95,7 +95,7 @@ describe.each(engines)('contact merge on %s', (engine) => {
     const { token } = await t.addUser(['customer.view', 'customer.update', 'supplier.view'], 'Vendeur');
     const res = await asToken(t, token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('contact.merge');
+    expect(res.json().detail).toContain('Fusionner les doublons');
   });
 
   it('rejects bad requests', async () => {

@@ -81,7 +81,7 @@ describe.each(engines)('contact permissions on %s', (engine) => {
     const as = asToken(t, cashier.token);
     const supplier = await as('POST', '/api/v1/contacts', person('Fournisseur', '06 10 00 00 09', { type: 'supplier' }));
     expect(supplier.statusCode).toBe(403);
-    expect(supplier.json().detail).toContain('supplier.create');
+    expect(supplier.json().detail).toContain('Créer des fournisseurs');
     const both = await as('POST', '/api/v1/contacts', person('Les deux', '06 10 00 00 10', { type: 'both' }));
     expect(both.statusCode).toBe(403);
 

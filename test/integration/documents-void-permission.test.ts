@@ -34,7 +34,7 @@ describe.each(engines)('void permission on %s', (engine) => {
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('void_reverses_payments');
     expect(response.json().permission).toBe('payment.reverse');
-    expect(response.json().detail).toContain('« payment.reverse »');
+    expect(response.json().detail).toContain('« Annuler des paiements »');
     expect(response.json().detail).toContain(paid.reference);
     expect(response.json().detail).toContain('responsable');
 
@@ -53,7 +53,7 @@ describe.each(engines)('void permission on %s', (engine) => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().detail).toBe(
-      `Voiding ${paid.reference} would also reverse its payments, which needs the “payment.reverse” permission: ask a manager to void it.`,
+      `Voiding ${paid.reference} would also reverse its payments, which needs the “Reverse payments” permission: ask a manager to void it.`,
     );
   });
 

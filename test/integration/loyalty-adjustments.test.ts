@@ -51,7 +51,7 @@ describe.each(engines)('loyalty adjustments and cards on %s', (engine) => {
     const cashier = asToken(t, (await t.addUser(['customer.view', 'sale.create'])).token);
     const res = await cashier('POST', `/api/v1/contacts/${client}/loyalty/adjustments`, { points: 1000, reason: 'Cadeau' });
     expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('loyalty.adjust');
+    expect(res.json().detail).toContain('Ajuster les points de fidélité');
     expect((await cashier('GET', `/api/v1/contacts/${client}/loyalty`)).json().points).toBe(0);
   });
 

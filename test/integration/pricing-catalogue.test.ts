@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translateTerm } from '../../src/shared/messages.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { addCustomer, addGroup, addProduct, sale } from '../helpers/pricing.ts';
@@ -150,7 +151,8 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     for (const [method, url, body, permission] of cases) {
       const res = await cashier(method as 'POST', url, body);
       expect(res.statusCode, `${method} ${url}`).toBe(403);
-      expect(res.json().detail, url).toContain(permission);
+      expect(res.json().permission, url).toBe(permission);
+      expect(res.json().detail, url).toContain(translateTerm('permission', permission, 'fr'));
     }
     expect((await cashier('GET', '/api/v1/products')).statusCode).toBe(200);
     expect((await cashier('GET', '/api/v1/customer-groups')).statusCode).toBe(200);
@@ -162,7 +164,7 @@ describe.each(engines)('products, price groups and customer groups on %s', (engi
     const denied = await seller('GET', url);
     expect(denied.statusCode).toBe(403);
     expect(denied.json().permission).toBe('customer.view');
-    expect(denied.json().detail).toContain('customer.view');
+    expect(denied.json().detail).toContain('Voir tous les clients');
     expect((await seller('GET', `${url}&format=csv`)).statusCode).toBe(403);
 
     const cashier = asToken(t, (await t.addUser(['customer.view', 'ledger.view', 'sale.create'])).token);
