@@ -1,0 +1,109 @@
+/**
+ * What a counter clerk without the money rights sees: a paid sale whose
+ * Void button is blocked with the reason, and a customer whose group it
+ * can read but not change. The server refuses both anyway; the screens say
+ * why before the clerk tries.
+ */
+import type { APIRequestContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+
+const CLERK = { email: 'comptoir@epicerie-martin.fr', password: 'Comptoir-vente-2024', name: 'Lucas Vente' };
+
+async function call<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const session = await request.get(`${url}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+describe('clerk without money rights', () => {
+  let comptoir: RunningComptoir;
+  let clerk: BrowserSession;
+  let customerId: string;
+  let saleId: string;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    const admin = await openBrowser();
+    try {
+      const { request } = admin.context;
+      await request.post(`${comptoir.url}/api/v1/session`, { data: { email: ADMIN.email, password: ADMIN.password } });
+      const role = await call<{ id: string }>(request, comptoir.url, 'POST', '/roles', {
+        name: 'Vente au comptoir',
+        permissions: ['customer.view', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view'],
+      });
+      await call(request, comptoir.url, 'POST', '/users', { ...CLERK, roleId: role.id });
+      const group = await call<{ id: string }>(request, comptoir.url, 'POST', '/customer-groups', {
+        name: 'Habitués',
+        calculation: 'percentage',
+        percentage: '5',
+      });
+      customerId = (
+        await call<{ id: string }>(request, comptoir.url, 'POST', '/contacts', {
+          type: 'customer',
+          kind: 'individual',
+          firstName: 'Agnès',
+          lastName: 'Roux',
+          mobile: '06 45 12 78 90',
+          customerGroupId: group.id,
+        })
+      ).id;
+      saleId = (
+        await call<{ id: string }>(request, comptoir.url, 'POST', '/sales', {
+          contactId: customerId,
+          date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+          status: 'final',
+          lines: [{ description: 'Panier garni', quantity: 1, unitPriceWithTax: '24.90', taxRate: '5.5' }],
+          payments: [{ amount: '10.00', method: 'cash' }],
+        })
+      ).id;
+    } finally {
+      await admin.close();
+    }
+
+    clerk = await openBrowser();
+    const { page } = clerk;
+    await page.goto(`${comptoir.url}/sign-in`);
+    await field(page, 'Adresse e-mail').fill(CLERK.email);
+    await field(page, 'Mot de passe').fill(CLERK.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
+  });
+
+  afterAll(async () => {
+    await clerk?.close();
+    await comptoir?.close();
+  });
+
+  it('paid sale shows Void blocked with the reason', async () => {
+    const { page } = clerk;
+    await page.goto(`${comptoir.url}/sales/${saleId}`);
+    const blocked = page.getByTestId('void-blocked');
+    await blocked.waitFor();
+    await blocked.focus();
+    const hint = page.getByRole('tooltip');
+    await hint.waitFor();
+    // French quotes hold no-break spaces.
+    expect((await hint.textContent())?.replace(/[\u00a0\u202f]/g, ' ')).toContain('« Annuler des paiements »');
+
+    await blocked.click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(clerk.problems).toEqual([]);
+  });
+
+  it('customer group is shown but cannot be changed', async () => {
+    const { page } = clerk;
+    await page.goto(`${comptoir.url}/customers/${customerId}/edit`);
+    const group = page.getByTestId('customer-group-select');
+    await group.waitFor();
+    expect(await group.inputValue()).toContain('Habitués');
+    expect(await group.getAttribute('readonly')).not.toBeNull();
+    await expect(page.getByText('« Accorder des remises sur le solde »', { exact: false }).count()).resolves.toBe(1);
+
+    await group.click();
+    expect(await page.getByRole('option').count()).toBe(0);
+    expect(clerk.problems).toEqual([]);
+  });
+});
