@@ -3,19 +3,10 @@
  * mobile another user's customer already has: the web app warns that
  * another contact has the number, without naming it or linking to it.
  */
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, type BrowserSession, callApi, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
 const SALESPERSON = { email: 'lina@epicerie-martin.fr', password: 'Vendeuse-essai-2024', name: 'Lina Roux' };
-
-async function call<T>(request: APIRequestContext, method: 'GET' | 'POST', url: string, path: string, data?: unknown): Promise<T> {
-  const session = await request.get(`${url}/api/v1/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
-  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 describe('duplicate warning for a salesperson', () => {
   let comptoir: RunningComptoir;
@@ -26,13 +17,13 @@ describe('duplicate warning for a salesperson', () => {
     const admin = await openBrowser();
     const { request } = admin.context;
     await request.post(`${comptoir.url}/api/v1/session`, { data: { email: ADMIN.email, password: ADMIN.password } });
-    await call(request, 'POST', comptoir.url, '/contacts', {
+    await callApi(request, comptoir.url, 'POST', '/contacts', {
       type: 'customer', kind: 'individual', firstName: 'Gaspard', lastName: 'Secret', mobile: '06 12 34 56 78',
     });
-    const roles = await call<{ items: { id: string; name: string }[] }>(request, 'GET', comptoir.url, '/roles');
+    const roles = await callApi<{ items: { id: string; name: string }[] }>(request, comptoir.url, 'GET', '/roles');
     const salesperson = roles.items.find((role) => role.name === 'Vendeur');
     expect(salesperson).toBeDefined();
-    await call(request, 'POST', comptoir.url, '/users', { ...SALESPERSON, roleId: salesperson?.id, locale: 'fr', locationIds: [] });
+    await callApi(request, comptoir.url, 'POST', '/users', { ...SALESPERSON, roleId: salesperson?.id, locale: 'fr', locationIds: [] });
     await admin.close();
 
     browser = await openBrowser();

@@ -3,19 +3,10 @@
  * whose customer has an overdue credit, and the menu of a cashier, who
  * sees customers and sales but no supplier, not even as a choice of type.
  */
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, type BrowserSession, callApi, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
 const CASHIER = { email: 'caisse@epicerie-martin.fr', password: 'Caisse-essai-2024', name: 'Chloé Caisse' };
-
-async function call<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const session = await request.get(`${url}/api/v1/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
-  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function signIn(browser: BrowserSession, url: string, user: { email: string; password: string }): Promise<void> {
   const { page } = browser;
@@ -38,7 +29,7 @@ describe('first week by role', () => {
 
     // The shop has owed this customer 50 € for a month: a payable that is not a supplier's.
     const monthAgo = new Date(Date.now() - 30 * 86_400_000);
-    await call(request, comptoir.url, 'POST', '/contacts', {
+    await callApi(request, comptoir.url, 'POST', '/contacts', {
       type: 'customer',
       kind: 'individual',
       firstName: 'Gérard',
@@ -48,10 +39,10 @@ describe('first week by role', () => {
       openingBalanceDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(monthAgo),
     });
 
-    const roles = await call<{ items: { id: string; name: string }[] }>(request, comptoir.url, 'GET', '/roles');
+    const roles = await callApi<{ items: { id: string; name: string }[] }>(request, comptoir.url, 'GET', '/roles');
     const cashierRole = roles.items.find((role) => role.name === 'Caissier');
     if (!cashierRole) throw new Error('the standard role Caissier is missing');
-    await call(request, comptoir.url, 'POST', '/users', { ...CASHIER, roleId: cashierRole.id });
+    await callApi(request, comptoir.url, 'POST', '/users', { ...CASHIER, roleId: cashierRole.id });
   });
 
   afterAll(async () => {

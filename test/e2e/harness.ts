@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -145,4 +145,17 @@ export async function openBrowser(
 /** Finds a text input by its visible label, whatever marks (a required asterisk) follow it. */
 export function field(page: Page | Locator, label: string) {
   return page.getByRole('textbox', { name: label, exact: true });
+}
+
+/**
+ * Calls the API as the user signed in on `request`, with the session's CSRF
+ * token, and returns the JSON answer. Throws with the status and body when
+ * the call fails, so a test's setup stops at the first refusal.
+ */
+export async function callApi<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  const session = await request.get(`${url}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
 }

@@ -4,19 +4,10 @@
  * can read but not change. The server refuses both anyway; the screens say
  * why before the clerk tries.
  */
-import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, type BrowserSession, callApi, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
 const CLERK = { email: 'comptoir@epicerie-martin.fr', password: 'Comptoir-vente-2024', name: 'Lucas Vente' };
-
-async function call<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const session = await request.get(`${url}/api/v1/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
-  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 describe('clerk without money rights', () => {
   let comptoir: RunningComptoir;
@@ -30,18 +21,18 @@ describe('clerk without money rights', () => {
     try {
       const { request } = admin.context;
       await request.post(`${comptoir.url}/api/v1/session`, { data: { email: ADMIN.email, password: ADMIN.password } });
-      const role = await call<{ id: string }>(request, comptoir.url, 'POST', '/roles', {
+      const role = await callApi<{ id: string }>(request, comptoir.url, 'POST', '/roles', {
         name: 'Vente au comptoir',
         permissions: ['customer.view', 'customer.create', 'customer.update', 'sale.create', 'payment.create', 'ledger.view'],
       });
-      await call(request, comptoir.url, 'POST', '/users', { ...CLERK, roleId: role.id });
-      const group = await call<{ id: string }>(request, comptoir.url, 'POST', '/customer-groups', {
+      await callApi(request, comptoir.url, 'POST', '/users', { ...CLERK, roleId: role.id });
+      const group = await callApi<{ id: string }>(request, comptoir.url, 'POST', '/customer-groups', {
         name: 'Habitués',
         calculation: 'percentage',
         percentage: '5',
       });
       customerId = (
-        await call<{ id: string }>(request, comptoir.url, 'POST', '/contacts', {
+        await callApi<{ id: string }>(request, comptoir.url, 'POST', '/contacts', {
           type: 'customer',
           kind: 'individual',
           firstName: 'Agnès',
@@ -51,7 +42,7 @@ describe('clerk without money rights', () => {
         })
       ).id;
       saleId = (
-        await call<{ id: string }>(request, comptoir.url, 'POST', '/sales', {
+        await callApi<{ id: string }>(request, comptoir.url, 'POST', '/sales', {
           contactId: customerId,
           date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
           status: 'final',
