@@ -44,7 +44,7 @@ export function DashboardPage() {
 
 function DashboardView({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
-  const [side, setSide] = useState<'receivable' | 'payable'>('receivable');
+  const [side, setSide] = useState<Side>('receivable');
   const { totals } = data;
   const nothing = decimalSign(totals.receivable) === 0 && decimalSign(totals.payable) === 0 && decimalSign(totals.advance) === 0;
 
@@ -81,15 +81,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           <Title order={3} fz="md">
             {t('dashboard.aging.title')}
           </Title>
-          <SegmentedControl
-            size="xs"
-            value={side}
-            onChange={(value) => setSide(value as 'receivable' | 'payable')}
-            data={[
-              { value: 'receivable', label: t('dashboard.aging.receivable') },
-              { value: 'payable', label: t('dashboard.aging.payable') },
-            ]}
-          />
+          <SideSwitch side={side} onChange={setSide} />
         </Group>
         <AgingChart aging={data.aging[side]} side={side} />
       </Paper>
@@ -104,10 +96,28 @@ function DashboardView({ data }: { data: Dashboard }) {
   );
 }
 
+type Side = 'receivable' | 'payable';
+
+/** Switches a panel between what is owed to the shop and what it owes. */
+function SideSwitch({ side, onChange }: { side: Side; onChange: (side: Side) => void }) {
+  const { t } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      value={side}
+      onChange={(value) => onChange(value as Side)}
+      data={[
+        { value: 'receivable', label: t('dashboard.aging.receivable') },
+        { value: 'payable', label: t('dashboard.aging.payable') },
+      ]}
+    />
+  );
+}
+
 function OverdueList({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
-  const [side, setSide] = useState<'receivable' | 'payable'>('receivable');
+  const [side, setSide] = useState<Side>('receivable');
   const items = side === 'receivable' ? data.overdue : data.overduePayables;
   return (
     <Paper withBorder radius="md" p="md" data-testid="dashboard-overdue">
@@ -115,15 +125,7 @@ function OverdueList({ data }: { data: Dashboard }) {
         <Title order={3} fz="md">
           {t(side === 'receivable' ? 'dashboard.overdue.title' : 'dashboard.overdue.payableTitle')}
         </Title>
-        <SegmentedControl
-          size="xs"
-          value={side}
-          onChange={(value) => setSide(value as 'receivable' | 'payable')}
-          data={[
-            { value: 'receivable', label: t('dashboard.aging.receivable') },
-            { value: 'payable', label: t('dashboard.aging.payable') },
-          ]}
-        />
+        <SideSwitch side={side} onChange={setSide} />
       </Group>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
