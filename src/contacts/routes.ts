@@ -78,7 +78,8 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     const page = await listContacts(db, auth, request.query, auth.business);
     // The route's serializer requires every field of an item, so a response
     // of some fields goes through the one for which each field is optional.
-    if (request.query.fields !== undefined) reply.serializer(writeSomeFields);
+    // Fastify sets no content type for a serializer set on the reply.
+    if (request.query.fields !== undefined) reply.type('application/json; charset=utf-8').serializer(writeSomeFields);
     const items = page.items.map((contact: Partial<ContactJson>) => hideFigures(auth, contact));
     return { ...page, items: items as ContactJson[] };
   });
