@@ -1,32 +1,45 @@
 /**
  * Contact search, list and totals at scale, through the HTTP API on a real
  * socket (127.0.0.1), each figure beside the single SQL statement that reads
- * the rows the response is built from, run on the same database in the same
- * run:
+ * the same response, run on the same database in the same run:
  *   - search by name prefix, by phone fragment and by code (the picker,
  *     GET /contacts/lookup): the raw statement is the one the route runs
  *     after the caller's, the UNION ALL of the exact-key and index
  *     candidates with the columns, group and points the picker shows;
  *   - a filtered page of 50 sorted by balance (GET /contacts), first and
- *     deeper pages by cursor: the raw statement is the same keyset SELECT;
+ *     deeper pages by cursor, asking with `fields=` for what the web list
+ *     shows with its default columns: the raw statement is the same keyset
+ *     SELECT of exactly the columns those fields are built from;
  *   - the totals of a filter matching about half the contacts
  *     (GET /contacts/totals): the raw statement is the same COUNT and SUMs;
- *   - the floor: a route added by this script that authenticates the
- *     caller and returns at once. Each API figure is this floor (HTTP,
- *     routing, the session statement) plus the work of its query. The raw
- *     statement is the session statement, and there is no target.
- * Raw and API runs alternate, so both see the same cache state.
+ *   - the floor: a route added to the server for this script that
+ *     authenticates the caller and returns at once. Each API figure is this
+ *     floor (HTTP, routing, the session statement) plus the work of its
+ *     query. The raw statement is the session statement, and there is no
+ *     target.
+ * The server runs in a child process (bench/search-server.ts, which starts
+ * it as `comptoir serve` does) and is called over one keep-alive connection
+ * by node:http, while this process runs the raw statements. Raw and API runs
+ * alternate, so both see the same cache state.
  *
- *   npx tsx bench/search.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 300] [--generate-only]
+ *   npx tsx bench/search.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 300]
+ *     [--generate-only] [--profile-server DIR] [--only TEXT]
+ *
+ * --profile-server DIR writes a CPU profile of the server process into DIR
+ * (node --cpu-prof) when it stops. --only TEXT runs the scenarios whose name
+ * contains TEXT, such as `--only code`.
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { Agent, request as httpRequest } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import SQLite from 'better-sqlite3';
 import { expressionBuilder } from 'kysely';
 import pg from 'pg';
-import { requireAuth, SESSION_COOKIE, sessionQuery } from '../src/auth/context.ts';
+import { SESSION_COOKIE, sessionQuery } from '../src/auth/context.ts';
+import { type ContactField, fieldColumns } from '../src/contacts/list-fields.ts';
 import { type ContactFilters, filterConditions } from '../src/contacts/search/filters.ts';
 import { lookupQuery } from '../src/contacts/search/lookup-contacts.ts';
 import { searchParameters } from '../src/contacts/search/search-sql.ts';
@@ -35,11 +48,10 @@ import { afterCursor, sortColumn, type SortSpec } from '../src/contacts/search/s
 import { sqlitePath, type Engine } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { todayIn } from '../src/ledger/dates.ts';
-import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { sampleContact } from '../src/demo/sample-data.ts';
 import { hashSecret } from '../src/shared/ids.ts';
 import { GENERATOR_VERSION, openBenchBusiness, SEED } from './contacts-data.ts';
+import { FLOOR_PATH } from './search-server.ts';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -52,8 +64,17 @@ const rounds = Number(option('rounds', '300'));
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
 if (!Number.isInteger(contactCount) || contactCount < 1000) throw new Error('--contacts must be an integer of at least 1000');
 
-/** The floor route, registered by this script only. */
-const FLOOR_PATH = '/api/v1/bench/floor';
+const profileDir = process.argv.includes('--profile-server') ? resolve(option('profile-server', '.')) : null;
+const only = option('only', '');
+
+/**
+ * The fields the web list requests with the default columns of the
+ * customers (code, name, mobile, email, city, balance, status) and what its
+ * rows need besides (id, type, and the figures of the payment button).
+ */
+const LIST_FIELDS: ContactField[] = [
+  'id', 'code', 'name', 'type', 'status', 'mobile', 'email', 'city', 'balance', 'receivable', 'payable', 'advance',
+];
 
 interface Compiled {
   sql: string;
@@ -95,21 +116,8 @@ async function main() {
     ? sqliteRaw(sqlitePath(db.url))
     : await postgresRaw(db.url);
 
-  const config = { ...loadConfig({}), databaseUrl: db.url, webRoot: '/nonexistent' };
-  const app = await buildApp({ db, config }, { logger: false });
-  app.get(FLOOR_PATH, async (request) => {
-    requireAuth(request);
-    return { ok: true };
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const call = async (path: string) => {
-    const res = await fetch(base + path, { headers: { cookie } });
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 300)}`);
-    return body;
-  };
+  const server = await startServerProcess(db.url);
+  const call = keepAliveClient(server.port, cookie);
 
   const searchCase = (q: string) => {
     const terms = readSearchTerms(q, 'FR');
@@ -120,13 +128,14 @@ async function main() {
 
   const pageFilters: ContactFilters = { type: 'customer', flags: { hasReceivableDue: true }, customFields: {} };
   const pageSort: SortSpec = { field: 'balance', order: 'desc' };
+  const pageColumns = fieldColumns(LIST_FIELDS).columns.map((name) => `contacts.${name}` as const);
   const pageQuery = (cursor: string | null) => {
-    let query = kysely.selectFrom('contacts').selectAll('contacts')
+    let query = kysely.selectFrom('contacts').select(pageColumns)
       .where(expressionBuilder<Database, 'contacts'>().and(filterConditions(pageFilters, context)));
     if (cursor) query = query.where(afterCursor(pageSort, cursor));
     return query.orderBy(sortColumn(pageSort.field), pageSort.order).orderBy('contacts.id', pageSort.order).limit(51).compile();
   };
-  const pagePath = 'type=customer&hasReceivableDue=true&sort=balance&order=desc&limit=50';
+  const pagePath = `type=customer&hasReceivableDue=true&sort=balance&order=desc&limit=50&fields=${LIST_FIELDS.join(',')}`;
   const cursors: (string | null)[] = [null];
   let cursor: string | null = null;
   for (let page = 1; page <= 200 && cursors.length < 4; page += 1) {
@@ -183,7 +192,7 @@ async function main() {
 
   const loadAtStart = loadavg();
   const results = [];
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((one) => one.name.includes(only))) {
     const warmUp = Math.min(30, scenario.rounds);
     const api: number[] = [];
     const sqlTimes: number[] = [];
@@ -227,8 +236,54 @@ async function main() {
   console.log(`load average (1, 5, 15 min): ${load(loadAverage.atStart)} at start, ${load(loadAverage.atEnd)} at end`);
   console.log(`machine: ${machine.nproc} × ${machine.cpu}; ${business.contacts} contacts, ${business.entries} ledger entries; ${out}`);
 
-  await app.close();
+  await server.stop();
   await raw.close();
+}
+
+/**
+ * Starts bench/search-server.ts on `databaseUrl` with a free port, as the
+ * server runs in a shop: its own process, the request log on at the default
+ * level (written to /dev/null here). Resolves once it listens.
+ */
+async function startServerProcess(databaseUrl: string) {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'search-server.ts');
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const child = fork(script, [], {
+    execArgv,
+    env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', COMPTOIR_WEB_ROOT: '/nonexistent' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.once('message', (message) => resolvePort((message as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`the server process exited with code ${code} before listening`)));
+  });
+  return {
+    port,
+    /** Stops the server with SIGTERM, as a service manager does, and waits for the process to exit. */
+    stop: () => new Promise<void>((resolveStop) => {
+      child.once('exit', () => resolveStop());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Returns a GET client over one keep-alive connection that sends the session cookie and resolves with the body of a 200. */
+function keepAliveClient(port: number, cookie: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return (path: string) => new Promise<string>((resolveBody, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode === 200) resolveBody(body);
+        else reject(new Error(`${path}: ${res.statusCode} ${body.slice(0, 300)}`));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function sqliteRaw(path: string) {

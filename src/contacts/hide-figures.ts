@@ -19,11 +19,16 @@ export function seesFigures(actor: ContactActor): boolean {
   return actor.isAdmin || actor.permissions.has('ledger.view');
 }
 
-/** Returns the contact as the actor may read it: with null figures without `ledger.view`. */
-export function hideFigures<T extends Figures>(actor: ContactActor, contact: T): T {
+/**
+ * Returns the contact as the actor may read it: without `ledger.view`, each
+ * figure it has is null. A list item that holds only some fields gains none.
+ */
+export function hideFigures<T extends Partial<Figures>>(actor: ContactActor, contact: T): T {
   if (seesFigures(actor)) return contact;
   const hidden = { ...contact };
-  for (const field of figureFields) hidden[field] = null as T[typeof field];
+  for (const field of figureFields) {
+    if (field in hidden) hidden[field] = null as T[typeof field];
+  }
   return hidden;
 }
 

@@ -5,6 +5,7 @@
 import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
 import { requireFiguresForList } from './hide-figures.ts';
+import { serializeContactFields } from './list-fields.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
 import { type ContactJson, serializeContact, splitUserIds } from './serialize.ts';
@@ -15,7 +16,8 @@ import type { ContactActor } from './visibility.ts';
 export type ListContactsQuery = Record<string, unknown>;
 
 export interface ContactPage {
-  items: ContactJson[];
+  /** Whole contacts, or only the fields the request named. */
+  items: ContactJson[] | Partial<ContactJson>[];
   nextCursor: string | null;
   /** Present and true when a search matches more contacts than relevance order ranked. */
   truncated?: boolean;
@@ -35,8 +37,11 @@ export async function listContacts(
   requireFiguresForList(actor, params.filters, params.sort);
   const settings = business ?? (await loadContactBusiness(db, actor.businessId));
   const page = await listContactRows(db, actor, params, settings);
+  const { fields } = params;
   return {
-    items: page.rows.map((row) => serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue))),
+    items: fields
+      ? page.rows.map((row) => serializeContactFields(row, settings.currency, fields))
+      : page.rows.map((row) => serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue))),
     nextCursor: page.nextCursor,
     ...(page.truncated ? { truncated: true } : {}),
   };

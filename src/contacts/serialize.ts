@@ -56,7 +56,7 @@ export interface ContactJson {
   overdue: string;
 }
 
-function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | 'pay_term_end_of_month'>): PayTerm | null {
+export function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | 'pay_term_end_of_month'>): PayTerm | null {
   if (row.pay_term_number === null || row.pay_term_unit === null) return null;
   return {
     number: row.pay_term_number,
@@ -65,7 +65,7 @@ function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | '
   };
 }
 
-function bankAccountOf(row: Pick<ContactRow, 'bank_iban' | 'bank_bic' | 'bank_holder'>): BankAccount | null {
+export function bankAccountOf(row: Pick<ContactRow, 'bank_iban' | 'bank_bic' | 'bank_holder'>): BankAccount | null {
   if (row.bank_iban === null && row.bank_bic === null && row.bank_holder === null) return null;
   return { iban: row.bank_iban, bic: row.bank_bic, holder: row.bank_holder };
 }

@@ -11,7 +11,9 @@ import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -81,6 +83,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     // While the server stops, a request that arrives on an open connection is
     // served and the connection closed after it, instead of a bare 503.
     return503OnClosing: false,
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('requests', trackRequests(app));
@@ -174,6 +177,21 @@ async function serveWebApp(app: FastifyInstance, webRoot: string) {
     }
     return reply.type('text/html').sendFile('index.html');
   });
+}
+
+/**
+ * Logs each request once, when its response ends, with its method, path,
+ * status and time. Fastify's default writes a second line when the request
+ * arrives, and each write to the log is a system call.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 function loggerOptions(level: string) {

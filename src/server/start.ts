@@ -19,11 +19,17 @@ import { startIdempotencyPurgeSchedule } from '../payments/purge-idempotency.ts'
 import { markInterruptedImports } from '../transfer/import/interrupted-runs.ts';
 import { importStaleMs } from '../transfer/import/runner.ts';
 
-export async function startServer(config: Config = loadConfig()) {
+export interface StartOptions {
+  /** Registers routes beside the app's own before the server listens; the search benchmark adds its floor route here. */
+  addRoutes?: (app: Awaited<ReturnType<typeof buildApp>>) => void;
+}
+
+export async function startServer(config: Config = loadConfig(), options: StartOptions = {}) {
   // Read now so that a wrong value stops the start rather than the first import.
   importStaleMs();
   const db = openDatabase(config.databaseUrl);
   const app = await buildApp({ db, config });
+  options.addRoutes?.(app);
   try {
     const wait = { seconds: config.databaseWaitSeconds, log: app.log };
     const applied = await retryWhileUnavailable(() => migrate(db), { ...wait, step: 'migrate' });

@@ -1,6 +1,7 @@
 /**
  * The customer and supplier lists: the next page of 50 loaded while
- * scrolling, contacts of type both in each list, on a phone cards in
+ * scrolling, the fields requested from the server following the visible columns,
+ * contacts of type both in each list, on a phone cards in
  * place of the table and the list actions in a menu, and a search hint that
  * shows whole at 390 and 360 px in both languages.
  */
@@ -67,6 +68,34 @@ describe('contact lists', () => {
     const names = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents()).map((name) => name.trim());
     expect(names).toContain('Client 58');
     expect(names).not.toContain('Moulins de Savoie');
+  });
+
+  it('requests only the visible columns', async () => {
+    const { page } = browser;
+    const firstPage = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?'));
+    await page.goto(`${comptoir.url}/customers`);
+    const fields = new URL((await firstPage).url()).searchParams.get('fields')?.split(',') ?? [];
+    expect(fields.sort()).toEqual(
+      ['advance', 'balance', 'city', 'code', 'email', 'id', 'mobile', 'name', 'payable', 'receivable', 'status', 'type'],
+    );
+    const firstRow = page.locator('table.contact-table tbody tr[data-index="0"]');
+    await firstRow.waitFor();
+    expect(await firstRow.locator('td').allTextContents()).toContain('06 10 00 00 00');
+
+    // A column added later is requested, and its cells show the server's values.
+    const withColumn = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?') && request.url().includes('createdAt'));
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Créé le' }).check();
+    await page.keyboard.press('Escape');
+    const added = new URL((await withColumn).url()).searchParams.get('fields')?.split(',') ?? [];
+    expect(added.sort()).toEqual([...fields, 'createdAt'].sort());
+    await page.getByRole('columnheader', { name: 'Créé le' }).waitFor();
+    await firstRow.locator('td', { hasText: String(new Date().getFullYear()) }).waitFor();
+
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    await page.getByRole('button', { name: 'Colonnes par défaut' }).click();
+    await page.keyboard.press('Escape');
+    expect(browser.problems).toEqual([]);
   });
 
   it('lists both-type contacts among suppliers', async () => {

@@ -78,6 +78,7 @@ describe.each(engines)('statements per request on %s', (engine) => {
   it('list page runs two statements', async () => {
     const url = '/api/v1/contacts?type=customer&hasReceivableDue=false&sort=balance&order=desc&limit=50';
     expect(await statementsOf(() => session.call('GET', url))).toBe(2);
+    expect(await statementsOf(() => session.call('GET', `${url}&fields=name,balance,status`)), 'with fields').toBe(2);
   });
 
   it('totals run two statements', async () => {

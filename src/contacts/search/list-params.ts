@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IssueList } from '../../shared/errors.ts';
+import { contactFields, readContactFields } from '../list-fields.ts';
 import { acceptCustomFieldKeys, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
 import { type SortField, sortFields, sortOrders } from './sort.ts';
@@ -17,6 +18,10 @@ const pageParams = {
   cursor: z.string().max(500).optional(),
   sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
   order: z.enum(sortOrders).optional().describe('default asc'),
+  fields: z.string().max(2000).optional().describe(
+    `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
+      'Items then hold these fields and id, and nothing else. Default: every field.',
+  ),
 };
 
 const customFieldNote = 'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value';
@@ -36,6 +41,7 @@ const noKeys = new Set<string>();
 export function readContactListQuery(query: Record<string, unknown>): ContactListParams {
   const issues = new IssueList();
   const filters = readContactFilters(query, listKeys, issues);
+  const fields = typeof query.fields === 'string' ? readContactFields(query.fields, issues) : null;
   issues.throwIfAny();
   const field = query.sort as SortField | undefined;
   const order = (query.order as 'asc' | 'desc' | undefined) ?? 'asc';
@@ -45,6 +51,7 @@ export function readContactListQuery(query: Record<string, unknown>): ContactLis
     sort,
     limit: Number(query.limit ?? DEFAULT_PAGE_SIZE),
     ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
+    fields,
   };
 }
 

@@ -11,6 +11,7 @@ import { overdueSql } from '../../ledger/account.ts';
 import { todayIn } from '../../ledger/dates.ts';
 import { loadContactBusiness } from '../business.ts';
 import { contactColumns } from '../columns.ts';
+import { type ContactField, fieldColumns, type SideFigure } from '../list-fields.ts';
 import { assignedUserIdsSql } from '../serialize.ts';
 import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
@@ -22,6 +23,7 @@ import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 
 const contactSelection = contactColumns.map((column) => `contacts.${column}` as const);
+const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue'];
 
 /** Candidates read from each index for a list in relevance order. */
 export const LIST_CANDIDATES = 500;
@@ -32,9 +34,15 @@ export interface ContactListParams {
   sort: SortSpec | null;
   limit: number;
   cursor?: string;
+  /** The fields of each item of the response (`fields=`), or null for every field. */
+  fields: ContactField[] | null;
 }
 
-/** A contact row of a list page, with the figures the list shows beside it, read in the same statement. */
+/**
+ * A contact row of a list page, with the figures the list shows beside it,
+ * read in the same statement. A request that names its fields reads only the
+ * columns and figures of those, so the other properties are then missing.
+ */
 export interface ListedContactRow extends ContactRow {
   /** Assigned user ids, comma-separated; null without any. */
   assigned_user_ids: string | null;
@@ -92,7 +100,8 @@ export async function listContactRows(
   if (context.terms && params.sort === null) return relevancePage(db, actor, params, context.terms, context);
 
   const sort = params.sort ?? { field: 'name', order: 'asc' };
-  let query = db.selectFrom('contacts').select(contactSelection).where((eb) => eb.and(listConditions(actor, params.filters, context)));
+  const selection = rowSelection(params.fields, sortColumn(sort.field));
+  let query = db.selectFrom('contacts').select(selection.columns).where((eb) => eb.and(listConditions(actor, params.filters, context)));
   if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
   const page = query
     .orderBy(sortColumn(sort.field), sort.order)
@@ -101,14 +110,16 @@ export async function listContactRows(
   // The side figures are selected around the page, so they are read for its
   // rows only. The outer query sorts those rows again because SQL keeps no
   // order through a subquery. The page names its columns, so that it can run
-  // as a named statement.
+  // as a named statement. Without side figures the page runs alone.
   const pageSortColumn = sortColumn(sort.field).slice('contacts.'.length);
-  const rows = await executeNamed(db, db
-    .selectFrom(page.as('page'))
-    .selectAll()
-    .select(sideFigures(context, sql.ref('page.id')))
-    .orderBy(sql.ref(`page.${pageSortColumn}`), sort.order)
-    .orderBy('page.id', sort.order));
+  const rows = (selection.sides.length === 0
+    ? await executeNamed(db, page)
+    : await executeNamed(db, db
+      .selectFrom(page.as('page'))
+      .selectAll()
+      .select(sideFigures(context, sql.ref('page.id'), selection.sides))
+      .orderBy(sql.ref(`page.${pageSortColumn}`), sort.order)
+      .orderBy('page.id', sort.order))) as ListedContactRow[];
 
   const pageRows = rows.slice(0, params.limit);
   const last = pageRows[pageRows.length - 1];
@@ -116,13 +127,24 @@ export async function listContactRows(
   return { rows: pageRows, nextCursor, truncated: false };
 }
 
-/** Builds the select expressions of the assigned users and the overdue figure of the contact `contactId`. */
-function sideFigures(context: ListContext, contactId: RawBuilder<unknown>) {
+/**
+ * Returns the `contacts` columns and side figures a page reads for `fields`
+ * (every one for null), with the id and the sort column that cursors need.
+ */
+function rowSelection(fields: ContactField[] | null, sortBy: string | null) {
+  if (fields === null) return { columns: contactSelection, sides: everySideFigure };
+  const needed = fieldColumns(fields);
+  const columns = new Set<string>(['contacts.id', ...needed.columns.map((name) => `contacts.${name}`)]);
+  if (sortBy) columns.add(sortBy);
+  return { columns: [...columns] as typeof contactSelection, sides: needed.sides };
+}
+
+/** Builds the select expressions of the `sides` figures (assigned users, overdue) of the contact `contactId`. */
+function sideFigures(context: ListContext, contactId: RawBuilder<unknown>, sides: readonly SideFigure[]) {
   const { engine, businessId, today } = context.filter;
-  return [
-    assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids'),
-    overdueSql(businessId, contactId, today).as('overdue'),
-  ];
+  return sides.map((side) => side === 'assigned_user_ids'
+    ? assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids')
+    : overdueSql(businessId, contactId, today).as('overdue'));
 }
 
 async function relevancePage(
@@ -138,22 +160,28 @@ async function relevancePage(
   const after = params.cursor ? decodeRankCursor(params.cursor) : null;
   const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;
   const page = remaining.slice(0, params.limit);
-  const rows = await loadRows(db, context, page.map((candidate) => candidate.row.id));
+  const rows = await loadRows(db, context, page.map((candidate) => candidate.row.id), params.fields);
   const last = page[page.length - 1];
   const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank) : null;
   return { rows, nextCursor, truncated };
 }
 
-/** Full rows of `ids` with their side figures, in the order given. */
-async function loadRows(db: Executor, context: ListContext, ids: string[]): Promise<ListedContactRow[]> {
+/** Rows of `ids` with the columns and side figures of `fields`, in the order given. */
+async function loadRows(
+  db: Executor,
+  context: ListContext,
+  ids: string[],
+  fields: ContactField[] | null,
+): Promise<ListedContactRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
+  const selection = rowSelection(fields, null);
+  let query = db
     .selectFrom('contacts')
-    .selectAll('contacts')
-    .select(sideFigures(context, sql.ref('contacts.id')))
+    .select(selection.columns)
     .where('contacts.business_id', '=', context.filter.businessId)
-    .where('contacts.id', 'in', ids)
-    .execute();
+    .where('contacts.id', 'in', ids);
+  if (selection.sides.length > 0) query = query.select(sideFigures(context, sql.ref('contacts.id'), selection.sides));
+  const rows = (await query.execute()) as ListedContactRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is ListedContactRow => row !== undefined);
 }

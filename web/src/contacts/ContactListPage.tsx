@@ -28,7 +28,7 @@ import { QueryError } from '../layout/QueryError.tsx';
 import type { ContactSection } from './api.ts';
 import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
 import { ColumnPicker } from './list/ColumnPicker.tsx';
-import { type ColumnId, columnsFrom, defaultColumnsFor } from './list/columns.tsx';
+import { type ColumnId, columnsFrom, defaultColumnsFor, listFields } from './list/columns.tsx';
 import { FilterBar } from './list/FilterBar.tsx';
 import {
   type ContactView,
@@ -112,7 +112,8 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   const query = useMemo(() => listQuery(section, params, debounced), [section, params, debounced]);
   const filters = useMemo(() => filterQuery(section, params, debounced), [section, params, debounced]);
   const sort = sortOf(params);
-  const list = useContactPages(query);
+  const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
+  const list = useContactPages(query, fields);
   const totals = useContactTotals(filters, figures);
   const groups = useCustomerGroups();
   const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);

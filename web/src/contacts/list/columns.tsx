@@ -120,6 +120,26 @@ export function columnsFrom(ids: readonly string[], figures = true): ColumnDef[]
   return known.map((id) => byId.get(id) as ColumnDef);
 }
 
+/** Fields every table row needs whatever its columns: its link, the name, and the payment button's figures. */
+const rowFields = ['id', 'name', 'type', 'status', 'balance', 'receivable', 'payable', 'advance'];
+
+/** Fields a card shows on phones, where the column choice does not apply. */
+const cardFields = [...rowFields, 'code', 'mobile', 'city', 'email'];
+
+function fieldOf(id: ColumnId): string {
+  if (isCustomField(id)) return 'customFields';
+  if (id === 'customerGroup') return 'customerGroupId';
+  return id;
+}
+
+/** Returns the contact fields the list requests: those of the cards, or those of the rows and `columns`. */
+export function listFields(columns: readonly ColumnDef[], cards: boolean): string[] {
+  if (cards) return cardFields;
+  const fields = new Set(rowFields);
+  for (const column of columns) fields.add(fieldOf(column.id));
+  return [...fields];
+}
+
 /** Returns a column's header: custom fields show their label from the business settings. */
 export function columnLabel(id: ColumnId, business: Business, t: (key: string) => string): string {
   if (isCustomField(id)) return business.customFieldLabels[id] ?? id;

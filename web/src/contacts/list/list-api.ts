@@ -41,18 +41,28 @@ export const PAGE_SIZE = 50;
 const viewKeys = ['contact-views'] as const;
 
 /**
- * Loads the list page by page. The request's abort signal goes to fetch, so
- * when the search text changes the query of the old text loses its observer
- * and TanStack Query cancels its request.
+ * Loads the list page by page, each contact with only `fields` (the server
+ * leaves the others out). The request's abort signal goes to fetch, so when
+ * the search text changes the query of the old text loses its observer and
+ * TanStack Query cancels its request. While a new query loads, the previous
+ * pages stay on screen if they hold every field the new one asks for.
  */
-export function useContactPages(query: ListQuery) {
+export function useContactPages(query: ListQuery, fields: readonly string[]) {
+  const fieldList = fields.join(',');
   return useInfiniteQuery({
-    queryKey: [...contactKeys.lists(), 'pages', query],
+    queryKey: [...contactKeys.lists(), 'pages', query, fieldList],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<Contact> & { truncated?: boolean }>('/contacts', { ...query, limit: PAGE_SIZE, cursor: pageParam }, signal),
+      api.get<Page<Contact> & { truncated?: boolean }>(
+        '/contacts',
+        { ...query, fields: fieldList, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    placeholderData: (previous, previousQuery) => {
+      const previousFields = String(previousQuery?.queryKey.at(-1) ?? '').split(',');
+      return fields.every((field) => previousFields.includes(field)) ? keepPreviousData(previous) : undefined;
+    },
   });
 }
 

@@ -1,0 +1,131 @@
+/**
+ * `GET /contacts?fields=…`: items hold the named fields and the id, with the
+ * same values as the full answer, on both list paths (a sort with its
+ * cursor, and relevance for a search). An unknown name is rejected, and a
+ * user without ledger.view gets null figures as in the full answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
+import { setCustomFieldLabels } from '../helpers/contacts.ts';
+import { engines } from '../helpers/databases.ts';
+import { sale } from '../helpers/ledger-api.ts';
+
+const everyField = [
+  'id', 'code', 'type', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'name', 'mobile',
+  'mobileE164', 'alternateNumber', 'alternateNumberE164', 'landline', 'landlineE164', 'email', 'taxNumber',
+  'addressLine1', 'addressLine2', 'city', 'state', 'country', 'zipCode', 'shippingAddress', 'dateOfBirth',
+  'customerGroupId', 'creditLimit', 'payTerm', 'openingBalance', 'openingBalanceDate', 'loyaltyCardNumber', 'status',
+  'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'anonymisedAt', 'balance',
+  'receivable', 'payable', 'advance', 'overdue',
+];
+
+type Item = Record<string, unknown>;
+
+describe.each(engines)('contact list fields on %s', (engine) => {
+  let t: TestApp;
+  let clerk: ReturnType<typeof asToken>;
+  let richId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    await setCustomFieldLabels(t, { custom1: 'Tournée' });
+    const clerkUser = await t.addUser(['customer.view', 'customer.create']);
+    clerk = asToken(t, clerkUser.token);
+    const rich = await t.api('POST', '/api/v1/contacts', {
+      type: 'customer', kind: 'individual', prefix: 'Mme', firstName: 'Agathe', lastName: 'Bernard',
+      mobile: '06 12 34 56 78', landline: '01 45 67 89 10', email: 'agathe@example.fr', city: 'Lyon',
+      addressLine1: '3 rue des Lilas', zipCode: '69003', country: 'FR', creditLimit: '500.00',
+      payTerm: { number: 30, unit: 'days', endOfMonth: true }, openingBalance: '25.00', openingBalanceDate: '2024-01-05',
+      bankAccount: { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', holder: 'Agathe Bernard' },
+      customFields: { custom1: 'Mardi' }, assignedUserIds: [clerkUser.userId],
+    });
+    expect(rich.statusCode, rich.body).toBe(201);
+    richId = rich.json().id;
+    await sale(t, richId, '2024-02-01', '120.00');
+    const others = [['Bruno', 'Bernard', '06 12 34 56 01'], ['Chloé', 'Petit', '06 12 34 56 02'], ['Denis', 'Roux', '06 12 34 56 03']];
+    for (const [firstName, lastName, mobile] of others) {
+      const res = await t.api('POST', '/api/v1/contacts', { type: 'customer', kind: 'individual', firstName, lastName, mobile });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const list = async (query: string, api = t.api) => {
+    const res = await api('GET', `/api/v1/contacts?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: Item[]; nextCursor: string | null };
+  };
+
+  it('every field equals the full answer', async () => {
+    const full = (await list('q=agathe')).items[0] as Item;
+    expect(Object.keys(full).sort()).toEqual([...everyField].sort());
+    expect(full.overdue).not.toBe('0.00');
+    expect(full.assignedUserIds).toHaveLength(1);
+    for (const query of ['q=agathe', 'q=agathe&sort=name']) {
+      const [item] = (await list(`${query}&fields=${everyField.join(',')}`)).items;
+      expect(item, query).toEqual(full);
+    }
+  });
+
+  it('items hold only the named fields', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?sort=balance&order=desc&fields=name,balance,payTerm');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const { items } = res.json() as { items: Item[] };
+    expect(items[0]).toEqual({ id: richId, name: 'Mme Agathe Bernard', balance: '145.00', payTerm: { number: 30, unit: 'days', endOfMonth: true } });
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['balance', 'id', 'name', 'payTerm']);
+  });
+
+  it('id comes without being named', async () => {
+    const { items } = await list('fields=%20city%20');
+    expect(items.map((item) => Object.keys(item).sort())).toEqual(Array(4).fill(['city', 'id']));
+  });
+
+  it('cursor pages keep the fields', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Item[]; nextCursor: string | null } =
+        await list(`sort=name&limit=1&fields=name${cursor ? `&cursor=${cursor}` : ''}`);
+      for (const item of page.items) {
+        expect(Object.keys(item).sort()).toEqual(['id', 'name']);
+        seen.push(item.name as string);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Mme Agathe Bernard', 'Bruno Bernard', 'Chloé Petit', 'Denis Roux']);
+  });
+
+  it('search by relevance keeps the fields', async () => {
+    const { items } = await list('q=bernard&fields=name,customFields,overdue');
+    expect(items.map((item) => item.name).sort()).toEqual(['Bruno Bernard', 'Mme Agathe Bernard']);
+    const agathe = items.find((item) => item.id === richId);
+    expect(agathe).toEqual({ id: richId, name: 'Mme Agathe Bernard', customFields: { custom1: 'Mardi' }, overdue: '145.00' });
+  });
+
+  it('unknown field is rejected', async () => {
+    for (const fields of ['name,solde', 'name,,city']) {
+      const res = await t.api('GET', `/api/v1/contacts?fields=${fields}`, undefined, { 'accept-language': 'en' });
+      expect(res.statusCode, fields).toBe(422);
+      expect(res.json().code, fields).toBe('validation_failed');
+      const [issue] = res.json().errors;
+      expect(issue.path, fields).toBe('fields');
+      expect(issue.code, fields).toBe('invalid_enum');
+    }
+    const res = await t.api('GET', '/api/v1/contacts?fields=name,solde');
+    expect(res.json().errors[0].message).toMatch(/^« solde » n’est pas accepté : valeurs possibles id, code, type,/);
+  });
+
+  it('figures stay hidden without ledger.view', async () => {
+    const { items } = await list('q=agathe&fields=name,balance,receivable,overdue,openingBalance', clerk);
+    expect(items[0]).toEqual({ id: richId, name: 'Mme Agathe Bernard', balance: null, receivable: null, overdue: null, openingBalance: null });
+
+    const named = await list('q=agathe&fields=name,city', clerk);
+    expect(named.items[0]).toEqual({ id: richId, name: 'Mme Agathe Bernard', city: 'Lyon' });
+
+    const sorted = await clerk('GET', '/api/v1/contacts?sort=balance&fields=name');
+    expect(sorted.statusCode).toBe(403);
+    expect(sorted.json().permission).toBe('ledger.view');
+  });
+});
