@@ -29,6 +29,7 @@ describe('header names', () => {
     ['province/state', 'state'], ['postal_code/zip_code', 'zipCode'], ['Name* (s.name)', 'fullName'],
     ['CustomerCode (s.code_client)', 'code'], ['VATIntraShort (s.tva_intra)', 'taxNumber'],
     ['Nom & prénom', 'fullName'], ['Raison sociale', 'businessName'], ['Limite de crédit', 'creditLimit'],
+    ['Plafond crédit', 'creditLimit'],
   ])('maps %s', (header, expected) => {
     const target = lookupHeader(header);
     const found = target?.kind === 'field' ? target.field : target?.kind;

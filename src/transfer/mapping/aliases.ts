@@ -93,7 +93,7 @@ const aliases: Record<ImportField, string[]> = {
   ],
   creditLimit: [
     'credit limit', 'limite de credit', 'plafond', 'plafond de credit', 'encours autorise', 'encours maximum',
-    'limite credit', 'credit max',
+    'limite credit', 'credit max', 'plafond credit', 'plafond du credit',
   ],
   email: [
     'email', 'e mail', 'mail', 'courriel', 'adresse e mail', 'adresse email', 'adresse mail',

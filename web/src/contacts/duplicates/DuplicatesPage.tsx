@@ -68,6 +68,13 @@ export function DuplicatesPage() {
   );
 }
 
+/**
+ * Width below which a group's table scrolls sideways. It is the sum of the
+ * fixed columns (checkbox, mobile, email, city, type, balance) plus 200 px
+ * for the name, which would otherwise shrink to nothing on a narrow screen.
+ */
+const GROUP_TABLE_MIN_WIDTH = 36 + 170 + 230 + 140 + 150 + 120 + 200;
+
 function GroupCard({ group }: { group: DuplicateGroup }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
@@ -97,7 +104,7 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
           {t('duplicates.compare')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={GROUP_TABLE_MIN_WIDTH}>
         <Table fz="sm" verticalSpacing={6} layout="fixed">
           <Table.Tbody>
             {group.contacts.map((contact) => (
