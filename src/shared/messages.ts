@@ -1298,13 +1298,30 @@ export function translate(code: string, locale: Locale, params: MessageParams = 
     const named = params.name !== undefined && params.name !== null;
     template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
   }
-  return template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (_, key: string, forms: string | undefined) => {
+  const filled = template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (_, key: string, forms: string | undefined) => {
     const value = params[key];
     let text = value === undefined || value === null ? '' : String(value);
     // A permission is named as the roles screen shows it, not by its code.
     if (key === 'permission') text = translateTerm('permission', text, locale);
+    if (locale === 'fr' && elidedKeys.has(key)) text = ELISION_MARK + text;
     return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });
+  return locale === 'fr' ? elide(filled) : filled;
+}
+
+/** Placeholders whose value is a name or a noun that French writes `d’` before when it starts with a vowel. */
+const elidedKeys = new Set(['name', 'field']);
+const ELISION_MARK = '\u0000';
+
+/**
+ * Writes `d’Éloïse` and `qu’Anne` where a template has `de {name}` or
+ * `que {name}` and the name starts with a vowel, and drops the marks that
+ * `translate` put before such values.
+ */
+function elide(text: string): string {
+  return text
+    .replace(/\b(de|que) \u0000(?=[aeiouyàâäéèêëîïôöùûüÿæœ])/giu, (_, word: string) => `${word.slice(0, -1)}’`)
+    .replaceAll(ELISION_MARK, '');
 }
 
 const pluralRules = { fr: new Intl.PluralRules('fr'), en: new Intl.PluralRules('en') };
