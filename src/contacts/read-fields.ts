@@ -170,7 +170,11 @@ function readPhones(
       return null;
     }
     const changed = existing === null || stored !== phone.typed || countryChanged;
-    if (phone.e164 === null && changed) warnings.push({ path, code: 'phone_unreadable', params: { value: text, country } });
+    if (phone.e164 === null && changed) {
+      // A number written with its own country code is checked against that country, not the business's.
+      const international = /^(\+|00)/.test(phone.typed);
+      warnings.push({ path, code: international ? 'phone_invalid' : 'phone_unreadable', params: international ? { value: text } : { value: text, country } });
+    }
     return phone;
   };
   const mobile = one('mobile', existing?.mobile ?? null);

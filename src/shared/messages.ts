@@ -411,6 +411,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le numéro « {value} » ne correspond pas au pays {country} : il est gardé tel quel, vérifiez-le.',
     en: 'The number “{value}” does not fit country {country}: it is kept as typed; check it.',
   },
+  phone_invalid: {
+    fr: 'Le numéro « {value} » n’existe pas dans le plan de numérotation de son indicatif : il est gardé tel quel, vérifiez-le.',
+    en: 'The number “{value}” does not exist in the numbering plan of its country code: it is kept as typed; check it.',
+  },
   invalid_country: {
     fr: '« {value} » n’est pas un code pays ISO à deux lettres (FR, BE, CH…).',
     en: '“{value}” is not a two-letter ISO country code (FR, BE, CH…).',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContactInput } from '../../src/contacts/model.ts';
 import { readContactFields } from '../../src/contacts/read-fields.ts';
 import { type FieldIssue, IssueList } from '../../src/shared/errors.ts';
+import { translate } from '../../src/shared/messages.ts';
 
 const business = { currency: 'EUR', country: 'FR', custom_field_labels: '{"custom1":"Allergies","custom2":""}' };
 
@@ -74,5 +75,12 @@ describe('readContactFields', () => {
     expect(columns.landline).toBe('12 34 56 78');
     expect(columns.landline_e164).toBeNull();
     expect(warnings).toEqual([{ path: 'landline', code: 'phone_unreadable', params: { value: '12 34 56 78', country: 'FR' } }]);
+  });
+
+  it('checks a number with its own country code against that country', () => {
+    const { columns, warnings } = read({ ...base, landline: '+44 7700 900123' });
+    expect(columns.landline).toBe('+44 7700 900123');
+    expect(warnings).toEqual([{ path: 'landline', code: 'phone_invalid', params: { value: '+44 7700 900123' } }]);
+    expect(translate('phone_invalid', 'en', warnings[0]?.params)).not.toContain('FR');
   });
 });
