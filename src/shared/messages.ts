@@ -715,6 +715,10 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » est une valeur de case à cocher, pas une adresse : elle n’est pas importée.',
     en: '“{value}” is a check-box value, not an address: it is not imported.',
   },
+  birth_date_no_year: {
+    fr: 'La date de naissance « {value} » n’a pas d’année : Comptoir ne garde que des dates complètes, elle n’est donc pas importée. Ajoutez l’année sur la fiche si vous la connaissez.',
+    en: 'The birth date “{value}” has no year: Comptoir keeps full dates only, so it is not imported. Add the year on the contact if you know it.',
+  },
   birth_date_incomplete: {
     fr: 'La date de naissance donnée en colonnes année, mois et jour est incomplète ou impossible (année sur 4 chiffres).',
     en: 'The birth date given as year, month and day columns is incomplete or impossible (4-digit year).',

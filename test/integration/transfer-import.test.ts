@@ -215,6 +215,27 @@ describe.each(engines)('contact import on %s', (engine) => {
     expect(serial?.date_of_birth).toBe('2024-03-15');
   });
 
+  it('vCard birthday without a year is a warning, not an error', async () => {
+    const s = await shop();
+    const cards = [
+      'BEGIN:VCARD', 'VERSION:3.0', 'N:Garnier;Odile;;;', 'TEL;TYPE=CELL:06 12 00 00 41', 'BDAY:--0415', 'END:VCARD',
+      'BEGIN:VCARD', 'VERSION:4.0', 'N:Roche;Marc;;;', 'TEL;TYPE=cell:06 12 00 00 42', 'BDAY:19710203', 'END:VCARD', '',
+    ].join('\r\n');
+    const preview = await s.upload(cards, 'telephone.vcf', { dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(201);
+    const body = preview.json();
+    expect(body.totals).toMatchObject({ rows: 2, valid: 2, invalid: 0 });
+    expect(body.warnings).toEqual([
+      expect.objectContaining({ line: 1, value: '--0415', code: 'birth_date_no_year', message: expect.stringContaining('n’a pas d’année') }),
+    ]);
+    await s.call('POST', `/api/v1/imports/${body.id}/commit`, {});
+    const stored = await s.contacts();
+    expect(stored.map((row) => [row.last_name, row.date_of_birth]).sort()).toEqual([
+      ['Garnier', null],
+      ['Roche', '1971-02-03'],
+    ]);
+  });
+
   it('duplicates inside the file are reported with the first line', async () => {
     const s = await shop();
     const file = 'Nom;Code;Mobile\nA;C-1;0600000401\nB;C-1;0600000402\n';

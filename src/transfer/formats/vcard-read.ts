@@ -275,8 +275,8 @@ function cardValues(card: Property[]): Map<ImportField, string> {
   const address = preferred(all('ADR'));
   if (address) setAddress(components(address.value), set);
   const birthday = all('BDAY')[0]?.value.trim();
-  // A birthday without a year (`--0415`) has no date Comptoir can store; it is left out.
-  if (birthday && !birthday.startsWith('--')) set('dateOfBirth', birthday);
+  // A birthday without a year (`--0415`) is passed on too: the row reader warns that it is left out.
+  if (birthday) set('dateOfBirth', birthday);
 
   for (const property of card) {
     const field = extensionFields.get(property.name);

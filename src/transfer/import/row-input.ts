@@ -79,7 +79,7 @@ export function rowInput(row: RawRow, columns: ColumnMapping[], context: RowCont
   readPlainText(input, text, warn);
   readZip(input, cells, text, phoneCountry);
   readAmounts(input, cells, text, context, fail);
-  readDates(input, cells, text, context, fail);
+  readDates(input, cells, text, context, fail, warn);
   readBirthParts(input, text, fail);
   readPayTermFields(input, cells, text, fail);
   readGroup(input, text, context, fail);
@@ -222,10 +222,15 @@ function readAmounts(input: ContactInput, cells: Values, text: Text, context: Ro
   }
 }
 
-function readDates(input: ContactInput, cells: Values, text: Text, context: RowContext, fail: Fail): void {
+function readDates(input: ContactInput, cells: Values, text: Text, context: RowContext, fail: Fail, warn: Fail): void {
   for (const field of ['dateOfBirth', 'openingBalanceDate'] as const) {
     const cell = cells.get(field);
     if (cell === undefined) continue;
+    // A phone's birthday without a year (vCard `--0415` or `--04-15`) is not a date Comptoir can keep.
+    if (field === 'dateOfBirth' && typeof cell === 'string' && /^--\d{2}-?\d{2}$/.test(cell.trim())) {
+      warn(field, 'birth_date_no_year');
+      continue;
+    }
     let parsed: DateResult;
     if (cell instanceof Date) parsed = dateFromCell(cell);
     else if (typeof cell === 'number') parsed = dateFromSerial(cell);
