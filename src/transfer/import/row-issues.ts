@@ -100,15 +100,21 @@ export function cellIssue(state: RowState, converted: RowInput, issue: { field: 
   };
 }
 
+/**
+ * Turns a field issue of the contact use cases into a row issue. The id of
+ * the other contact that a duplicate warning names goes into the params, so
+ * that a later reader sees its name only if they may view it.
+ */
 function pathIssue(state: RowState, converted: RowInput, issue: FieldIssue): RowIssue {
   const field = fieldOfPath(issue.path, state.mapped);
+  const params = issue.contactId ? { ...issue.params, contactId: issue.contactId } : issue.params;
   return {
     line: converted.line,
     column: columnOf(state, field),
     field,
     value: field ? converted.values.get(field) ?? null : null,
     code: issue.code,
-    ...(issue.params ? { params: issue.params } : {}),
+    ...(params ? { params } : {}),
   };
 }
 
