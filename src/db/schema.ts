@@ -720,9 +720,12 @@ export interface ImportTable {
   /** JSON: [{ line, column, value, code, params }]. */
   errors: string;
   warnings: string;
-  /** JSON array of the ids of the contacts the import created. */
+  /**
+   * JSON array of the ids of the sales a sales import created, or of the
+   * contacts a contact import created before `import_contacts` existed.
+   */
   created_ids: string;
-  /** JSON: [{ id, before, updatedAt }] for the contacts it updated. */
+  /** JSON: [{ id, before, updatedAt }] for the contacts an import updated before `import_contacts` existed. */
   updated_contacts: string;
   progress_done: number;
   progress_total: number | null;
@@ -749,6 +752,27 @@ export interface ImportMappingTable {
   field: string | null;
   updated_by: string | null;
   updated_at: string;
+}
+
+/** A contact that a contact import created, updated or matched, with the file line of its row (migration 0021). */
+export interface ImportContactTable {
+  import_id: string;
+  contact_id: string;
+  line: number;
+  /** `created`, `updated`, or `matched` for a contact matched in upsert mode that its row left unchanged (no change, or the row was rejected). */
+  change: string;
+  /** JSON: the contact's writable fields before the import, for an `updated` one. */
+  before_values: string | null;
+  /** `updated_at` the import left on an `updated` contact, so that an undo detects later changes. */
+  updated_at: string | null;
+}
+
+/** A code or loyalty card number of an accepted row of a running contact import, and its file line. */
+export interface ImportFileKeyTable {
+  import_id: string;
+  /** `code:VALUE` or `loyaltyCardNumber:VALUE`. */
+  key: string;
+  line: number;
 }
 
 export interface Database {
@@ -798,6 +822,8 @@ export interface Database {
   loyalty_lot_changes: LoyaltyLotChangeTable;
   imports: ImportTable;
   import_mappings: ImportMappingTable;
+  import_contacts: ImportContactTable;
+  import_file_keys: ImportFileKeyTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

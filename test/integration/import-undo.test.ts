@@ -230,6 +230,53 @@ describe.each(engines)('import undo on %s', (engine) => {
     expect(await s.count()).toBe(0);
   });
 
+  it('undo reads import_contacts', async () => {
+    const s = await shop();
+    await s.upload('Nom;Mobile;Ville\nFabre;0600002301;Lyon\n');
+    const second = await s.upload('Nom;Mobile;Ville\nGauthier;0600002302;Nice\nFabre;0600002301;Paris\n', { mode: 'upsert', matchOn: ['mobile'] });
+    const fabre = await s.contact('Fabre');
+    const gauthier = await s.contact('Gauthier');
+    const stored = await s.db.selectFrom('import_contacts').select(['contact_id', 'line', 'change'])
+      .where('import_id', '=', second.id).orderBy('line').execute();
+    expect(stored).toEqual([
+      { contact_id: gauthier?.id, line: 2, change: 'created' },
+      { contact_id: fabre?.id, line: 3, change: 'updated' },
+    ]);
+    const record = await s.db.selectFrom('imports').select(['created_ids', 'updated_contacts']).where('id', '=', second.id).executeTakeFirstOrThrow();
+    expect(record).toEqual({ created_ids: '[]', updated_contacts: '[]' });
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${second.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().undo).toEqual({ deleted: 1, restored: 1, kept: 0, keptContacts: [] });
+    expect(await s.contact('Gauthier')).toBeUndefined();
+    expect((await s.contact('Fabre'))?.city).toBe('Lyon');
+  });
+
+  it('undo of an import stored as lists', async () => {
+    const s = await shop();
+    await s.upload('Nom;Mobile;Ville\nGirard;0600002401;Lyon\n');
+    const second = await s.upload('Nom;Mobile;Ville\nHenry;0600002402;Nice\nGirard;0600002401;Paris\n', { mode: 'upsert', matchOn: ['mobile'] });
+    // Moves the import's contacts to the JSON lists that imports kept before import_contacts existed.
+    const rows = await s.db.selectFrom('import_contacts').selectAll().where('import_id', '=', second.id).orderBy('line').execute();
+    const createdIds = rows.filter((row) => row.change === 'created').map((row) => row.contact_id);
+    const updated = rows.filter((row) => row.change === 'updated').map((row) => ({
+      id: row.contact_id, before: JSON.parse(row.before_values ?? '{}') as unknown, updatedAt: row.updated_at,
+    }));
+    expect(createdIds).toHaveLength(1);
+    expect(updated).toHaveLength(1);
+    await s.db.deleteFrom('import_contacts').where('import_id', '=', second.id).execute();
+    await s.db.updateTable('imports')
+      .set({ created_ids: JSON.stringify(createdIds), updated_contacts: JSON.stringify(updated) })
+      .where('id', '=', second.id)
+      .execute();
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${second.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().undo).toEqual({ deleted: 1, restored: 1, kept: 0, keptContacts: [] });
+    expect(await s.contact('Henry')).toBeUndefined();
+    expect((await s.contact('Girard'))?.city).toBe('Lyon');
+  });
+
   it('nothing left to undo is refused', async () => {
     const s = await shop();
     const imported = await s.upload('Nom;Mobile\nRoux;0600002201\n');

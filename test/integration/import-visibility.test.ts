@@ -32,7 +32,7 @@ describe.each(engines)('import visibility on %s', (engine) => {
         payload: body.payload,
       });
     };
-    return { call: plain, send };
+    return { call: plain, send, token };
   }
 
   const listedIds = async (call: Call) => {
@@ -139,6 +139,73 @@ describe.each(engines)('import visibility on %s', (engine) => {
 
     const adminRead = await admin.call('GET', `/api/v1/imports/${other.json().id}`);
     expect(adminRead.json().errors[0].message).toContain('Olivier Grossiste');
+  });
+
+  it('stored duplicate warnings name only viewable contacts', async () => {
+    const owner = await userWithRole(t, 'Vendeur');
+    const supplier = await t.api('POST', '/api/v1/contacts', {
+      type: 'supplier', kind: 'business', businessName: 'Quentin Fournitures', code: 'FO-8001', mobile: '0600008001',
+      assignedUserIds: [owner.userId],
+    });
+    expect(supplier.statusCode, supplier.body).toBe(201);
+    const manager = caller((await userWithRole(t, 'Responsable')).token);
+    // Matched on e-mail only, the row is created beside the supplier that has its mobile.
+    const run = await manager.send('Nom;Mobile\nRoussel;0600008001\n', { matchOn: ['email'] });
+    expect(run.json().status, run.body).toBe('committed');
+    const id = run.json().id as string;
+    const warningOf = (body: { warnings: { code: string; message: string }[] }) =>
+      body.warnings.find((warning) => warning.code === 'duplicate_mobile');
+    expect(warningOf(run.json())?.message).toBe('Ligne 2, colonne « Mobile » : Ce numéro est déjà celui de Quentin Fournitures (FO-8001).');
+
+    const stored = await t.database.db.kysely.selectFrom('imports').select('warnings').where('id', '=', id).executeTakeFirstOrThrow();
+    const storedWarnings = JSON.parse(stored.warnings) as { code: string; params?: { contactId?: string } }[];
+    expect(storedWarnings.find((warning) => warning.code === 'duplicate_mobile')?.params?.contactId).toBe(supplier.json().id);
+
+    // A salesperson who may view only their own contacts does not see the manager's import at all.
+    const seller = caller((await userWithRole(t, 'Vendeur')).token);
+    const sellerRead = await seller.call('GET', `/api/v1/imports/${id}`);
+    expect(sellerRead.statusCode).toBe(404);
+    expect(sellerRead.body).not.toContain('Quentin');
+
+    // The cashier reads customer imports but may not view the supplier.
+    const cashier = caller((await userWithRole(t, 'Caissier')).token);
+    const cashierRead = await cashier.call('GET', `/api/v1/imports/${id}`);
+    expect(cashierRead.statusCode, cashierRead.body).toBe(200);
+    expect(warningOf(cashierRead.json())?.message).toBe('Ligne 2, colonne « Mobile » : Ce numéro est déjà celui d’un autre contact.');
+    expect(cashierRead.body).not.toContain('Quentin');
+    expect(cashierRead.body).not.toContain('FO-8001');
+    expect(cashierRead.body).not.toContain(supplier.json().id);
+    const english = await t.app.inject({
+      method: 'GET', url: `/api/v1/imports/${id}`, headers: { authorization: `Bearer ${cashier.token}`, 'accept-language': 'en' },
+    });
+    expect(warningOf(english.json())?.message).toBe('Line 2, column “Mobile”: This number already belongs to another contact.');
+
+    const managerRead = await manager.call('GET', `/api/v1/imports/${id}`);
+    expect(warningOf(managerRead.json())?.message).toBe('Ligne 2, colonne « Mobile » : Ce numéro est déjà celui de Quentin Fournitures (FO-8001).');
+  });
+
+  it('duplicate warning without contact id', async () => {
+    await t.api('POST', '/api/v1/contacts', { type: 'supplier', kind: 'business', businessName: 'Rémy Négoce', code: 'FO-8101', mobile: '0600008101' });
+    const admin = caller(t.adminToken);
+    const run = await admin.send('Nom;Mobile\nSimon;0600008101\n', { matchOn: ['email'] });
+    expect(run.json().status, run.body).toBe('committed');
+    const id = run.json().id as string;
+    // A warning as stored before the contact's id was kept with it.
+    const kysely = t.database.db.kysely;
+    const stored = await kysely.selectFrom('imports').select('warnings').where('id', '=', id).executeTakeFirstOrThrow();
+    const withoutId = (JSON.parse(stored.warnings) as { params?: Record<string, unknown> }[]).map((warning) => {
+      const { contactId: _contactId, ...params } = warning.params ?? {};
+      return { ...warning, params };
+    });
+    await kysely.updateTable('imports').set({ warnings: JSON.stringify(withoutId) }).where('id', '=', id).execute();
+
+    const cashier = caller((await userWithRole(t, 'Caissier')).token);
+    const cashierRead = await cashier.call('GET', `/api/v1/imports/${id}`);
+    expect(cashierRead.statusCode, cashierRead.body).toBe(200);
+    expect(cashierRead.body).not.toContain('Rémy Négoce');
+    expect(cashierRead.json().warnings.map((warning: { code: string }) => warning.code)).toContain('duplicate_mobile');
+    const adminRead = await admin.call('GET', `/api/v1/imports/${id}`);
+    expect(adminRead.body).toContain('Rémy Négoce (FO-8101)');
   });
 
   it('command line lists and undoes as the user of --as', async () => {

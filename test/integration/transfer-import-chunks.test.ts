@@ -253,9 +253,10 @@ describe.each(engines)('chunked contact import on %s', (engine) => {
     expect(body.totals).toMatchObject({ rows: 2, updated: 1, created: 1 });
     const stored = await s.contacts();
     expect(stored.map((row) => [row.name, row.email])).toEqual([['Alice', 'alice.new@example.fr'], ['Alice Bis', 'alice@example.fr']]);
-    const record = await s.db.selectFrom('imports').select('updated_contacts').where('id', '=', body.id).executeTakeFirstOrThrow();
-    const updated = JSON.parse(record.updated_contacts) as { id: string; before: { email: string } }[];
-    expect(updated.map((item) => [item.id, item.before.email])).toEqual([[first.json().id, 'alice@example.fr']]);
+    const updated = await s.db.selectFrom('import_contacts').select(['contact_id', 'before_values'])
+      .where('import_id', '=', body.id).where('change', '=', 'updated').execute();
+    const beforeEmails = updated.map((item) => [item.contact_id, (JSON.parse(item.before_values ?? '{}') as { email: string }).email]);
+    expect(beforeEmails).toEqual([[first.json().id, 'alice@example.fr']]);
   });
 
   it('webhook delivery per imported contact', async () => {

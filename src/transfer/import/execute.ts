@@ -33,6 +33,8 @@ export interface ExecuteRequest {
   /** The run, registered by the caller before it marked the import running; it ends here. */
   job: RunningImport;
   log?: RunLog;
+  /** Data rows accepted in a contact import's file, when not `IMPORT_LIMITS.rows`. */
+  maxRows?: number;
 }
 
 export async function executeImport(request: ExecuteRequest): Promise<ImportRecord> {
@@ -65,6 +67,7 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
       saved,
       progress: job.progress,
       signal: job.controller.signal,
+      maxRows: request.maxRows,
       // Only PostgreSQL can take these writes during the run: SQLite's one
       // connection is held by the import's transaction.
       onTick: db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined,

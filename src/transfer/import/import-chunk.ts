@@ -22,6 +22,7 @@ import { updateContact, writableView } from '../../contacts/update-contact.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
+import { createdAmong, matchedLine, recordCreated, recordMatched, recordUpdated } from './import-contacts.ts';
 import { findMatches, keyStrings, type MatchResult, type RowKeys, rowKeys, type RowMatch } from './match.ts';
 import type { MatchKey } from './options.ts';
 import type { RowInput } from './row-input.ts';
@@ -62,9 +63,9 @@ export function pendingRow(state: RowState, converted: RowInput): PendingRow {
 }
 
 /** Rejects the row when an accepted row of the file already had one of its keys. */
-export function checkAgainstFile(state: RowState, row: PendingRow): void {
+export async function checkAgainstFile(state: RowState, row: PendingRow): Promise<void> {
   if (row.rejected) return;
-  const duplicate = findDuplicateInFile(state, row.converted, row.fileKeys);
+  const duplicate = await findDuplicateInFile(state, row.converted, row.fileKeys);
   if (duplicate) row.rejected = [duplicate];
 }
 
@@ -99,12 +100,8 @@ export async function importChunk(trx: Executor, rows: readonly PendingRow[], st
     if (result.kind === 'failed') results[i] = await explainTakenKeys(trx, state, row, result.error);
   }
   rows.forEach((row, i) => record(state, row, results[i] as RowResult));
+  await state.seen.flush();
 }
-
-/** Key of `state.seen` that gives the line whose row created the contact. */
-const createdSlot = (contactId: string) => `created:${contactId}`;
-/** Key of `state.seen` that gives the first line matched to the existing contact in upsert mode. */
-const matchedSlot = (contactId: string) => `matched:${contactId}`;
 
 /**
  * Decides a row that matched one existing contact. A match by a key that
@@ -126,11 +123,12 @@ async function decideMatch(
   if (state.input.options.mode === 'create') {
     return { kind: 'existing', contact, visibleName: await nameForActor(trx, state.input.actor, contact) };
   }
-  const firstLine = state.seen.get(matchedSlot(contact.id));
+  const { importId } = state.input;
+  const firstLine = await matchedLine(trx, importId, contact.id);
   if (firstLine !== undefined) {
     return { kind: 'rejected', issues: [rowIssue(state, row.converted, by, 'import_same_contact', { line: firstLine, key: by })] };
   }
-  state.seen.set(matchedSlot(contact.id), row.converted.line);
+  await recordMatched(trx, importId, contact.id, row.converted.line);
   return 'update';
 }
 
@@ -231,7 +229,7 @@ async function lookUp(trx: Executor, rows: readonly PendingRow[], start: number,
     positions.push(i);
     keys.push(row.keys);
   }
-  const createdHere = (contactId: string) => state.seen.get(createdSlot(contactId)) !== undefined;
+  const createdHere = (contactIds: string[]) => createdAmong(trx, state.input.importId, contactIds);
   const found = keys.length > 0 ? await findMatches(trx, business.id, keys, options.matchOn, createdHere) : [];
   return new Map(positions.map((position, i) => [position, found[i] as RowMatch]));
 }
@@ -288,12 +286,15 @@ async function createRows(
     for (const i of positions) results[i] = { kind: 'failed', error };
     return;
   }
+  const created: { contactId: string; line: number }[] = [];
   positions.forEach((position, i) => {
     const outcome = outcomes[i] as CreateOutcome;
+    if (outcome.ok) created.push({ contactId: outcome.contact.id, line: (rows[position] as PendingRow).converted.line });
     results[position] = outcome.ok
       ? { kind: 'created', id: outcome.contact.id, result: outcome }
       : { kind: 'failed', error: outcome.error };
   });
+  await recordCreated(trx, state.input.importId, created);
 }
 
 async function createOne(trx: Executor, row: PendingRow, position: number, results: RowResult[], state: RowState): Promise<void> {
@@ -301,6 +302,7 @@ async function createOne(trx: Executor, row: PendingRow, position: number, resul
   try {
     const [outcome] = await inSavepoint(trx, 'import_row', () => createContacts(trx, state.input.actor, [input], writeOptions(state)));
     if (!outcome) throw new Error('createContacts returned no outcome for one input');
+    if (outcome.ok) await recordCreated(trx, state.input.importId, [{ contactId: outcome.contact.id, line: row.converted.line }]);
     results[position] = outcome.ok
       ? { kind: 'created', id: outcome.contact.id, result: outcome }
       : { kind: 'failed', error: outcome.error };
@@ -323,6 +325,7 @@ async function updateRow(trx: Executor, row: PendingRow, contact: ContactRow, st
       const result = await updateContact(trx, actor, contact.id, row.converted.input, writeOptions(state));
       if (result.contact.updatedAt === before.updatedAt) return { kind: 'updated', result, changed: null };
       const changed = { id: contact.id, before: writableView(before) as ContactInput, updatedAt: result.contact.updatedAt };
+      await recordUpdated(trx, state.input.importId, changed);
       return { kind: 'updated', result, changed };
     });
   } catch (error) {
@@ -357,16 +360,13 @@ function record(state: RowState, row: PendingRow, result: RowResult): void {
     }
     case 'created':
       acceptRow(state, converted, row.fileKeys);
-      state.seen.set(createdSlot(result.id), converted.line);
       outcome.totals.created += 1;
-      outcome.createdIds.push(result.id);
       addResultWarnings(state, converted, result.result);
       return;
     case 'updated':
       acceptRow(state, converted, row.fileKeys);
       if (result.changed) {
         outcome.totals.updated += 1;
-        outcome.updated.push(result.changed);
       } else {
         outcome.totals.skipped += 1;
       }

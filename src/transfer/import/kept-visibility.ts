@@ -67,11 +67,15 @@ export async function withVisibleKept(db: Executor, actor: ContactActor, record:
 }
 
 /**
- * Row issues that name another contact, with its id in `params.contactId`.
- * TODO: the duplicate warnings of the contact rules (contacts/validate.ts)
- * also name a contact the importing user could view, but are stored without its id.
+ * Row issues that name another contact, with its id in `params.contactId`:
+ * the import's own, and the duplicate warnings of the contact rules
+ * (contacts/validate.ts). Duplicate warnings stored by earlier versions
+ * have no id.
  */
-const contactNamingCodes = new Set(['import_code_other_person', 'import_card_other_person', 'import_tax_number_other_person', 'import_existing']);
+const contactNamingCodes = new Set([
+  'import_code_other_person', 'import_card_other_person', 'import_tax_number_other_person', 'import_existing',
+  'duplicate_mobile', 'duplicate_email', 'duplicate_tax_number',
+]);
 
 /**
  * Returns the record with its stored row issues naming another contact only
@@ -91,7 +95,8 @@ export async function withVisibleIssues(db: Executor, actor: ContactActor, recor
     const id = issue.params?.contactId;
     if (typeof id === 'string' && visibleIds.has(id)) return issue;
     if (issue.code === 'import_existing') return { ...issue, code: 'import_existing_hidden', params: {} };
-    return { ...issue, params: { ...issue.params, name: null, contactId: null } };
+    // The duplicate warnings also give the other contact's code.
+    return { ...issue, params: { ...issue.params, name: null, code: null, contactId: null } };
   };
   return { ...record, errors: record.errors.map(hideUnviewable), warnings: record.warnings.map(hideUnviewable) };
 }

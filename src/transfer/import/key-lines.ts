@@ -1,112 +1,105 @@
 /**
- * The file line of each key value an import has accepted, for the "same
- * email as line N" check. A file has up to a few hundred thousand such
- * keys, so they are kept in typed arrays and one byte buffer, outside the
- * JavaScript heap. As a Map of strings they took about 120 bytes each on
- * the heap (Node 20). With that Map, the peak memory of a CSV import grew
- * by about 60 MiB from 50,000 to 100,000 rows, and with this index by
- * 15 MiB (bench/import.bench.ts).
+ * The file line of each code and loyalty card number an import has
+ * accepted, for the "same code as line N" error. The keys and their lines
+ * go to the `import_file_keys` table of the import's transaction. Memory
+ * keeps only a 32-bit hash of each key, in a typed array, so that a key
+ * never seen before (nearly every row's) costs no query, and a hash hit
+ * is checked against the table. The array takes 8 bytes per key at most
+ * (it is kept at most half full), 2 MiB for a file of 250,000 rows with a
+ * code each. The keys set since the last `flush` are kept in a Map.
  */
+import { insertRows } from '../../db/batches.ts';
+import type { Executor } from '../../db/database.ts';
 
-const INITIAL_ENTRIES = 1024;
-const INITIAL_BYTES = 64 * 1024;
+const INITIAL_SLOTS = 1024;
 
-/** FNV-1a over the UTF-16 code units of the key. */
-function hashOf(key: string): number {
+/** FNV-1a over the UTF-16 code units of the key, never 0 (the free slot). */
+export function keyHash(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i += 1) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash >>> 0 || 1;
 }
 
-function grown<T extends Uint32Array | Int32Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array);
-  return next;
-}
-
-export class KeyLines {
-  /** UTF-8 bytes of every key, one after another. */
-  private bytes = Buffer.alloc(INITIAL_BYTES);
-  private usedBytes = 0;
-  /** Per entry: where its key starts in `bytes`, its byte length, its hash and its line. */
-  private starts = new Uint32Array(INITIAL_ENTRIES);
-  private lengths = new Uint32Array(INITIAL_ENTRIES);
-  private hashes = new Uint32Array(INITIAL_ENTRIES);
-  private lines = new Uint32Array(INITIAL_ENTRIES);
+/** A set of 32-bit hashes with open addressing and linear probing, kept at most half full. */
+class HashSet {
+  private slots = new Uint32Array(INITIAL_SLOTS);
   private count = 0;
-  /** Open addressing with linear probing: entry index + 1, or 0 for a free slot. Kept at most half full. */
-  private slots = new Int32Array(INITIAL_ENTRIES * 2);
 
-  get size(): number {
-    return this.count;
-  }
-
-  get(key: string): number | undefined {
-    const entry = this.find(key, hashOf(key));
-    return entry === -1 ? undefined : this.lines[entry];
-  }
-
-  set(key: string, line: number): void {
-    if (!Number.isInteger(line) || line < 0 || line > 0xffffffff) throw new RangeError(`line must fit in 32 bits, got ${line}`);
-    const hash = hashOf(key);
-    const existing = this.find(key, hash);
-    if (existing !== -1) {
-      this.lines[existing] = line;
-      return;
-    }
-    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    if (this.count === this.starts.length) this.growEntries();
-
-    const length = Buffer.byteLength(key, 'utf8');
-    if (this.usedBytes + length > this.bytes.length) {
-      const next = Buffer.alloc(Math.max(this.bytes.length * 2, this.usedBytes + length));
-      this.bytes.copy(next, 0, 0, this.usedBytes);
-      this.bytes = next;
-    }
-    this.bytes.write(key, this.usedBytes, 'utf8');
-    const entry = this.count;
-    this.starts[entry] = this.usedBytes;
-    this.lengths[entry] = length;
-    this.hashes[entry] = hash;
-    this.lines[entry] = line;
-    this.usedBytes += length;
-    this.count += 1;
-    this.place(entry, hash);
-  }
-
-  /** Returns the entry index of `key`, or -1. */
-  private find(key: string, hash: number): number {
+  has(hash: number): boolean {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = this.slots[slot] as number;
-      if (stored === 0) return -1;
-      const entry = stored - 1;
-      if (this.hashes[entry] !== hash) continue;
-      const start = this.starts[entry] as number;
-      if (this.bytes.toString('utf8', start, start + (this.lengths[entry] as number)) === key) return entry;
+      if (stored === 0) return false;
+      if (stored === hash) return true;
     }
   }
 
-  private place(entry: number, hash: number): void {
-    const mask = this.slots.length - 1;
+  add(hash: number): void {
+    if (this.has(hash)) return;
+    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    this.place(this.slots, hash);
+    this.count += 1;
+  }
+
+  private place(slots: Uint32Array, hash: number): void {
+    const mask = slots.length - 1;
     let slot = hash & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry + 1;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = hash;
   }
 
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size);
-    for (let entry = 0; entry < this.count; entry += 1) this.place(entry, this.hashes[entry] as number);
+  private grow(): void {
+    const next = new Uint32Array(this.slots.length * 2);
+    for (const hash of this.slots) if (hash !== 0) this.place(next, hash);
+    this.slots = next;
+  }
+}
+
+export class FileKeyLines {
+  private readonly hashes = new HashSet();
+  private readonly pending = new Map<string, number>();
+  /** Hash hits that the table did not confirm: two keys with one hash. */
+  falseHits = 0;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly importId: string,
+  ) {}
+
+  async get(key: string): Promise<number | undefined> {
+    const pending = this.pending.get(key);
+    if (pending !== undefined) return pending;
+    if (!this.hashes.has(keyHash(key))) return undefined;
+    const row = await this.db
+      .selectFrom('import_file_keys')
+      .select('line')
+      .where('import_id', '=', this.importId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row) this.falseHits += 1;
+    return row ? Number(row.line) : undefined;
   }
 
-  private growEntries(): void {
-    const length = this.starts.length * 2;
-    this.starts = grown(this.starts, length);
-    this.lengths = grown(this.lengths, length);
-    this.hashes = grown(this.hashes, length);
-    this.lines = grown(this.lines, length);
+  /** Records the line of a key that is not recorded yet (a row whose key repeats an earlier one is rejected). */
+  set(key: string, line: number): void {
+    if (!this.pending.has(key)) this.pending.set(key, line);
+    this.hashes.add(keyHash(key));
+  }
+
+  /** Writes the keys set since the last flush to the table. */
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const rows = [...this.pending].map(([key, line]) => ({ import_id: this.importId, key, line }));
+    this.pending.clear();
+    await insertRows(this.db, 'import_file_keys', rows);
+  }
+
+  /** Deletes the import's keys from the table, which only the run needs. */
+  async clear(): Promise<void> {
+    this.pending.clear();
+    await this.db.deleteFrom('import_file_keys').where('import_id', '=', this.importId).execute();
   }
 }

@@ -100,19 +100,21 @@ function lookups(keys: RowKeys, use: ReadonlySet<MatchKey>): { column: KeyColumn
  * Looks many rows up at once: one UNION ALL of indexed lookups per
  * statement, split under the engine's bound-parameter limit. Each row then
  * resolves by its keys in the order of `matchOn`, code first since it is
- * unique (see `resolve`). Contacts for which `ignore` returns true (those
- * the import itself created) are not matched.
+ * unique (see `resolve`). The contacts among those found whose ids
+ * `excluded` returns (those the import itself created) are not matched.
  */
 export async function findMatches(
   db: Executor,
   businessId: string,
   keysList: readonly RowKeys[],
   matchOn: readonly MatchKey[],
-  ignore: (contactId: string) => boolean = () => false,
+  excluded: (contactIds: string[]) => Promise<ReadonlySet<string>> = async () => new Set(),
 ): Promise<RowMatch[]> {
   const use = new Set(matchOn);
   const perRow = keysList.map((keys) => lookups(keys, use));
-  const stored = (await loadByKeys(db, businessId, perRow.flat())).filter((contact) => !ignore(contact.id));
+  const found = await loadByKeys(db, businessId, perRow.flat());
+  const skipped = found.length > 0 ? await excluded(found.map((contact) => contact.id)) : new Set<string>();
+  const stored = found.filter((contact) => !skipped.has(contact.id));
 
   const byValue = new Map<string, ContactRow[]>();
   for (const contact of stored) {

@@ -8,7 +8,7 @@ import type { AppError, FieldIssue } from '../../shared/errors.ts';
 import type { MessageParams } from '../../shared/messages.ts';
 import type { ColumnMapping } from '../mapping/auto-map.ts';
 import type { ImportField } from '../mapping/fields.ts';
-import type { KeyLines } from './key-lines.ts';
+import type { FileKeyLines } from './key-lines.ts';
 import type { MatchKey } from './options.ts';
 import { type RowInput, fieldOfPath } from './row-input.ts';
 import { IMPORT_LIMITS, type RowIssue, type RunInput, type RunOutcome } from './run-import.ts';
@@ -16,12 +16,8 @@ import { IMPORT_LIMITS, type RowIssue, type RunInput, type RunOutcome } from './
 export interface RowState {
   columns: ColumnMapping[];
   mapped: Set<ImportField>;
-  /**
-   * `key:value` → line of the first accepted row that had it, and
-   * `created:id` or `matched:id` → line of the row that created or matched
-   * that contact.
-   */
-  seen: KeyLines;
+  /** `key:value` of a code or card → line of the first accepted row that had it. */
+  seen: FileKeyLines;
   input: RunInput;
   outcome: RunOutcome;
 }
@@ -40,9 +36,9 @@ export function acceptRow(state: RowState, converted: RowInput, keys: FileKey[])
  */
 export const uniqueKeys: readonly MatchKey[] = ['code', 'loyaltyCardNumber'];
 
-export function findDuplicateInFile(state: RowState, converted: RowInput, keys: FileKey[]): RowIssue | null {
+export async function findDuplicateInFile(state: RowState, converted: RowInput, keys: FileKey[]): Promise<RowIssue | null> {
   for (const { key, value } of keys) {
-    const first = state.seen.get(`${key}:${value}`);
+    const first = await state.seen.get(`${key}:${value}`);
     if (first !== undefined) return rowIssue(state, converted, key, 'duplicate_in_file', { key, line: first });
   }
   return null;
@@ -104,15 +100,21 @@ export function cellIssue(state: RowState, converted: RowInput, issue: { field: 
   };
 }
 
+/**
+ * Turns a field issue of the contact use cases into a row issue. The id of
+ * the other contact that a duplicate warning names goes into the params, so
+ * that a later reader sees its name only if they may view it.
+ */
 function pathIssue(state: RowState, converted: RowInput, issue: FieldIssue): RowIssue {
   const field = fieldOfPath(issue.path, state.mapped);
+  const params = issue.contactId ? { ...issue.params, contactId: issue.contactId } : issue.params;
   return {
     line: converted.line,
     column: columnOf(state, field),
     field,
     value: field ? converted.values.get(field) ?? null : null,
     code: issue.code,
-    ...(issue.params ? { params: issue.params } : {}),
+    ...(params ? { params } : {}),
   };
 }
 

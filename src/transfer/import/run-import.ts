@@ -5,7 +5,9 @@
  * every rule a typed one does, and its opening balance is posted to the
  * ledger. A preview, an `abort` import with invalid rows and a cancelled
  * import roll everything back, so the counts reported are what the database
- * contains.
+ * contains. The contacts created or updated, and the keys already seen, go
+ * to the import's tables in the same transaction (import-contacts.ts,
+ * key-lines.ts), so that memory does not grow with the rows.
  */
 import type { ContactBusiness } from '../../contacts/validate.ts';
 import type { ContactActor } from '../../contacts/visibility.ts';
@@ -16,7 +18,7 @@ import { openTable, type OpenedTable } from '../formats/table.ts';
 import { type ColumnMapping, mapColumns } from '../mapping/auto-map.ts';
 import { type ImportField, parseLabels } from '../mapping/fields.ts';
 import { checkAgainstFile, Chunk, importChunk, pendingRow } from './import-chunk.ts';
-import { KeyLines } from './key-lines.ts';
+import { FileKeyLines } from './key-lines.ts';
 import { type RowContext, rowInput } from './row-input.ts';
 import type { RowState } from './row-issues.ts';
 import { contactMapping, type ImportOptions } from './options.ts';
@@ -73,8 +75,6 @@ export interface RunOutcome {
   errors: RowIssue[];
   warnings: RowIssue[];
   issuesTruncated: boolean;
-  createdIds: string[];
-  updated: UpdatedContact[];
 }
 
 export interface RunInput {
@@ -87,6 +87,8 @@ export interface RunInput {
   saved: Map<string, ImportField | null>;
   progress: Progress;
   signal: AbortSignal;
+  /** Data rows accepted in the file, when a benchmark goes past `IMPORT_LIMITS.rows`. */
+  maxRows?: number;
   /** Called about once a second while rows are processed (persists progress, reads cancel requests). */
   onTick?: () => Promise<void>;
   /** Runs in the import's transaction just before it commits, to store the outcome with the data. */
@@ -116,7 +118,7 @@ export async function runImport(db: Db, input: RunInput): Promise<RunOutcome> {
     encoding: input.options.encoding,
     delimiter: input.options.delimiter,
     headerLine: input.options.headerLine,
-    maxRows: IMPORT_LIMITS.rows,
+    maxRows: input.maxRows ?? IMPORT_LIMITS.rows,
     maxUncompressedBytes: IMPORT_LIMITS.uncompressedBytes,
   });
   const columns = mapColumns(table, {
@@ -130,7 +132,7 @@ export async function runImport(db: Db, input: RunInput): Promise<RunOutcome> {
     await db.kysely.transaction().execute(async (trx) => {
       await importRows(trx, table, columns, input, outcome);
       if (input.signal.aborted) throw new Rollback(rolledBack(outcome, 'cancelled'));
-      if (input.options.dryRun) throw new Rollback({ ...outcome, status: 'previewed', createdIds: [], updated: [] });
+      if (input.options.dryRun) throw new Rollback({ ...outcome, status: 'previewed' });
       if (outcome.totals.invalid > 0 && input.options.onInvalid === 'abort') {
         throw new Rollback(rolledBack(outcome, 'failed'));
       }
@@ -156,8 +158,6 @@ function emptyOutcome(table: OpenedTable, columns: ColumnMapping[]): RunOutcome 
     errors: [],
     warnings: [],
     issuesTruncated: false,
-    createdIds: [],
-    updated: [],
   };
 }
 
@@ -167,8 +167,6 @@ function rolledBack(outcome: RunOutcome, status: RunStatus): RunOutcome {
     ...outcome,
     status,
     totals: { ...outcome.totals, created: 0, updated: 0, skipped: 0 },
-    createdIds: [],
-    updated: [],
   };
 }
 
@@ -180,7 +178,7 @@ async function importRows(
   outcome: RunOutcome,
 ): Promise<void> {
   const mapped = new Set(columns.flatMap((column) => (column.field ? [column.field] : [])));
-  const state: RowState = { columns, mapped, seen: new KeyLines(), input, outcome };
+  const state: RowState = { columns, mapped, seen: new FileKeyLines(trx, input.importId), input, outcome };
   const chunk = new Chunk();
   let lastTick = Date.now();
   const flush = async () => {
@@ -195,7 +193,7 @@ async function importRows(
     const pending = pendingRow(state, rowInput(row, columns, input.context));
     // A row that repeats a key of the chunk waits until the chunk's rows are accepted or rejected.
     if (chunk.clashes(pending)) await flush();
-    checkAgainstFile(state, pending);
+    await checkAgainstFile(state, pending);
     chunk.add(pending);
     if (chunk.rows.length >= CHUNK_ROWS) await flush();
 
@@ -210,4 +208,5 @@ async function importRows(
     }
   }
   if (!input.signal.aborted) await flush();
+  await state.seen.clear();
 }

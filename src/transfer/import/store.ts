@@ -27,11 +27,16 @@ export interface UndoResult {
   keptContacts: KeptContact[];
 }
 
-/** The outcome of a run of any kind: its columns and issues name the fields of that kind. */
+/**
+ * The outcome of a run of any kind: its columns and issues name the fields
+ * of that kind. A sales import lists the sales it created. A contact
+ * import keeps its contacts in `import_contacts` instead.
+ */
 export type StoredOutcome = Omit<RunOutcome, 'columns' | 'errors' | 'warnings'> & {
   columns: ColumnMapping<string>[];
   errors: RowIssue<string>[];
   warnings: RowIssue<string>[];
+  createdIds?: string[];
 };
 
 export interface ImportRecord {
@@ -51,8 +56,12 @@ export interface ImportRecord {
   errors: RowIssue<string>[];
   warnings: RowIssue<string>[];
   issuesTruncated: boolean;
-  /** The contacts a contact import created, or the sales a sales import created. */
+  /**
+   * The sales a sales import created, or the contacts a contact import
+   * created before `import_contacts` existed (see `loadImportChanges`).
+   */
   createdIds: string[];
+  /** The contacts a contact import updated before `import_contacts` existed. */
   updated: UpdatedContact[];
   progress: { done: number; total: number | null };
   cancelRequested: boolean;
@@ -171,8 +180,8 @@ export async function saveOutcome(db: Executor, id: string, outcome: StoredOutco
       totals: JSON.stringify(outcome.totals),
       errors: JSON.stringify({ errors: outcome.errors, truncated: outcome.issuesTruncated }),
       warnings: JSON.stringify(outcome.warnings),
-      created_ids: JSON.stringify(outcome.createdIds),
-      updated_contacts: JSON.stringify(outcome.updated),
+      created_ids: JSON.stringify(outcome.createdIds ?? []),
+      updated_contacts: '[]',
       progress_done: outcome.totals.rows,
       progress_total: outcome.totals.rows,
       ...(keepFile ? {} : { file_data: null }),

@@ -20,6 +20,7 @@ import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
 import { type ImportActor, requireImportPermission, requireImportVisible } from './access.ts';
+import { type ImportChanges, loadImportChanges } from './import-contacts.ts';
 import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
@@ -49,9 +50,10 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
     return undoSalesImport(db, { ...actor, defaultLocationId: actor.defaultLocationId ?? null, locale }, record);
   }
 
-  await requireUndoPermissions(db.kysely, actor, record);
+  const changes = await loadImportChanges(db.kysely, record);
+  await requireUndoPermissions(db.kysely, actor, changes);
   await db.kysely.transaction().execute(async (trx) => {
-    const plan = await planUndo(trx, actor.businessId, record);
+    const plan = await planUndo(trx, actor.businessId, record.committedAt ?? '', changes);
     const locale = options.locale ?? 'fr';
     if (plan.kept.length > 0 && !options.keepChanged) throw await keptError(trx, actor, 'import_undo_blocked', plan.kept, locale);
     if (plan.toDelete.length + plan.toRestore.length === 0 && plan.kept.length > 0) {
@@ -96,10 +98,10 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
  * before the undo is planned, so that a caller without these permissions
  * learns nothing about which contacts changed since.
  */
-async function requireUndoPermissions(db: Executor, actor: ImportActor, record: ImportRecord): Promise<void> {
+async function requireUndoPermissions(db: Executor, actor: ImportActor, changes: ImportChanges): Promise<void> {
   const checks: Array<{ ids: string[]; action: 'delete' | 'update' }> = [
-    { ids: record.createdIds, action: 'delete' },
-    { ids: record.updated.map((contact) => contact.id), action: 'update' },
+    { ids: changes.createdIds, action: 'delete' },
+    { ids: changes.updated.map((contact) => contact.id), action: 'update' },
   ];
   for (const { ids, action } of checks) {
     if (ids.length === 0) continue;

@@ -5,8 +5,8 @@
  */
 import { countContactHistory } from '../../contacts/history.ts';
 import type { Executor } from '../../db/database.ts';
+import type { ImportChanges } from './import-contacts.ts';
 import type { UpdatedContact } from './run-import.ts';
-import type { ImportRecord } from './store.ts';
 
 /**
  * Reasons an undo keeps a contact. A created contact has had sales, payments
@@ -33,16 +33,17 @@ export interface UndoPlan {
 
 const ID_BATCH = 500;
 
-export async function planUndo(trx: Executor, businessId: string, record: ImportRecord): Promise<UndoPlan> {
+/** Plans the undo of the import's `changes`, committed at `committedAt`. */
+export async function planUndo(trx: Executor, businessId: string, committedAt: string, changes: ImportChanges): Promise<UndoPlan> {
   const plan: UndoPlan = { toDelete: [], toRestore: [], kept: [] };
-  const created = await existingContacts(trx, businessId, record.createdIds);
+  const created = await existingContacts(trx, businessId, changes.createdIds);
   for (const contact of created) {
-    const reason = await createdContactReason(trx, businessId, contact.id, record.committedAt ?? '');
+    const reason = await createdContactReason(trx, businessId, contact.id, committedAt);
     if (reason) plan.kept.push({ ...contact, reason });
     else plan.toDelete.push(contact.id);
   }
 
-  for (const contact of record.updated) {
+  for (const contact of changes.updated) {
     const row = await trx
       .selectFrom('contacts')
       .select(['code', 'name', 'updated_at'])

@@ -229,6 +229,7 @@ function accept(state: RunState, draft: SaleDraft, sale: DocumentView, sent: Doc
   const { outcome } = state;
   outcome.totals.valid += draft.rows.length;
   outcome.totals.created += 1;
+  // TODO: unlike a contact import, a sales import keeps the id of every sale it created in memory for the whole run.
   outcome.createdIds.push(sale.id);
 
   const warnings: SaleIssue[] = [];
