@@ -4,8 +4,8 @@
  * with a mutex that a transaction holds until it ends, so a long import held
  * back every other request. Here the writer keeps that mutex and runs every
  * transaction and every write. A single statement run outside a transaction
- * that only reads goes to a reader instead, and in WAL mode it sees the last
- * committed state, as a pooled PostgreSQL connection does.
+ * that only reads goes to a reader instead, and in WAL mode it reads the
+ * last committed state, as a pooled PostgreSQL connection does.
  *
  * NOTE: a statement outside a transaction that reads the connection's own
  * state (`changes()`, `last_insert_rowid()`, a temporary table) would run on
@@ -31,7 +31,7 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Reader connections kept open between reads. A read runs synchronously, so
- * one reader serves every single statement. Each streamed read holds one
+ * one reader serves every single statement. Each streamed read keeps one
  * reader until its end, because the statements of one connection share its
  * read snapshot.
  */
@@ -132,7 +132,7 @@ function readOnlyStatement(reader: SQLite.Database, source: string): SQLite.Stat
   try {
     statement = reader.prepare(source);
   } catch {
-    // The writer prepares it again and throws the error the caller sees.
+    // The writer prepares it again and throws the error to the caller.
     return null;
   }
   return statement.readonly && statement.reader ? statement : null;
