@@ -114,6 +114,7 @@ async function fromToken(db: Executor, token: string): Promise<AuthContext> {
   if (!row || !auth) throw new AppError('not_authenticated');
   const now = Date.now();
   if (row.last_used_at === null || now - Date.parse(row.last_used_at) >= TOUCH_INTERVAL_MS) {
+    // TODO: on SQLite this write, and so the request, waits until a running import's transaction ends.
     await db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', row.token_id).execute();
   }
   return auth;

@@ -1,7 +1,7 @@
 /**
  * Row and advisory locks for the changes whose checks read other rows (the
  * last administrator, the first setup). SQLite needs none inside one process
- * because Kysely runs its transactions one at a time on a single connection.
+ * because its transactions run one at a time on the one writer connection.
  */
 import { sql } from 'kysely';
 import type { Engine, Executor } from '../db/database.ts';

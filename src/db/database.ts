@@ -4,10 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { usePreparedStatements } from './prepared-statements.ts';
+import { openWriter, SqliteConnectionsDialect } from './sqlite-driver.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -48,37 +48,7 @@ export function sqlitePath(url: string): string {
 /** Prepared statements kept per SQLite connection, least recently used dropped first. */
 export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 
-/**
- * Wraps a better-sqlite3 connection so that `prepare` returns a cached
- * statement for SQL text it has seen, because Kysely's SQLite driver
- * prepares every query again and preparing costs about as much as running.
- * A statement still busy (an unfinished `iterate`, as a streamed export
- * uses) is not handed out again: that call gets a fresh one. SQLite
- * re-prepares a cached statement itself after a schema change.
- */
-export function cacheStatements(connection: SQLite.Database, maxSize: number): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = (source: string) => {
-    const cached = cache.get(source);
-    if (cached && !cached.busy) {
-      cache.delete(source);
-      cache.set(source, cached);
-      return cached;
-    }
-    const statement = connection.prepare(source);
-    cache.delete(source);
-    cache.set(source, statement);
-    if (cache.size > maxSize) cache.delete(cache.keys().next().value as string);
-    return statement;
-  };
-  return new Proxy(connection, {
-    get(target, property) {
-      if (property === 'prepare') return prepare;
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
+export { cacheStatements } from './sqlite-driver.ts';
 
 export interface OpenOptions {
   poolSize?: number;
@@ -97,14 +67,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (engine === 'sqlite') {
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const connection = new SQLite(path);
-    connection.pragma('journal_mode = WAL');
-    connection.pragma('synchronous = NORMAL');
-    connection.pragma('foreign_keys = ON');
-    connection.pragma('busy_timeout = 5000');
-    const cacheSize = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
-    const database = cacheSize > 0 ? cacheStatements(connection, cacheSize) : connection;
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    // Opened here rather than on first use, so that a file that cannot be
+    // opened fails at start.
+    const writer = openWriter(path);
+    const statementCacheSize = options.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE;
+    const dialect = new SqliteConnectionsDialect({ path, statementCacheSize }, writer);
+    const kysely = new Kysely<Database>({ dialect });
     return { kysely, engine, url, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({

@@ -7,7 +7,7 @@ import { isPostgres } from './engine.ts';
  * Reads a contact of the business and, on PostgreSQL, locks its row until the
  * transaction ends, so that postings to one contact run one after the other
  * and every cached figure is read and changed under the lock. SQLite runs one
- * write transaction at a time on its single connection, so it needs no lock.
+ * transaction at a time on its writer connection, so it needs no lock.
  */
 export async function lockContact(trx: Executor, businessId: string, contactId: string): Promise<ContactRow> {
   let query = trx

@@ -4,9 +4,10 @@
  * of them may go on. Each start below is delayed after its reads of the
  * imports table, so that both reads happen before either write. It is
  * delayed again after its insert of the running import, so that the other
- * start writes before the first begins its rows. On SQLite the rows'
- * transaction takes the one write lock, and a later start would wait for
- * it and then run after the first import, which is no overlap either.
+ * start writes before the first begins its rows. A commit marks its import
+ * running with an update, which is delayed the same way. Without these
+ * delays a one-row import could end before the other start writes, which
+ * is no overlap.
  */
 import {
   type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryId, type QueryResult,
@@ -24,7 +25,7 @@ import { multipart } from '../helpers/transfer-files.ts';
 
 const READ_DELAY_MS = 300;
 
-/** Delays the result of every SELECT and INSERT on `imports`. */
+/** Delays the result of every SELECT, INSERT and UPDATE on `imports`. */
 class SlowImportReads implements KyselyPlugin {
   private readonly slow = new WeakSet<QueryId>();
 
@@ -35,6 +36,9 @@ class SlowImportReads implements KyselyPlugin {
       if (from && TableNode.is(from) && from.table.identifier.name === 'imports') this.slow.add(args.queryId);
     }
     if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'imports') this.slow.add(args.queryId);
+    if (node.kind === 'UpdateQueryNode' && node.table && TableNode.is(node.table) && node.table.table.identifier.name === 'imports') {
+      this.slow.add(args.queryId);
+    }
     return node;
   }
 

@@ -24,9 +24,12 @@ export async function cancelImport(db: Db, actor: ContactActor, id: string, log?
   }
   if (record.status !== 'running') throw new AppError('import_not_running', { status: record.status });
 
-  // Another instance may be running it: that instance reads the flag at its
-  // next progress report (PostgreSQL), and this process aborts at once.
+  // An import this process runs stops at its next chunk, rolls back and
+  // stores itself as cancelled. No write is needed, and on SQLite none
+  // could run before the import's transaction ends.
+  if (cancelJob(id)) return { ...record, cancelRequested: true };
+  // Another instance runs it: it reads the flag at its next progress
+  // report (PostgreSQL).
   await db.kysely.updateTable('imports').set({ cancel_requested: 1 }).where('id', '=', id).execute();
-  cancelJob(id);
   return loadImport(db.kysely, businessId, id);
 }

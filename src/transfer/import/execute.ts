@@ -68,7 +68,7 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
       progress: job.progress,
       signal: job.controller.signal,
       maxRows: request.maxRows,
-      // Only PostgreSQL can take these writes during the run: SQLite's one
+      // Only PostgreSQL can take these writes during the run: SQLite's writer
       // connection is held by the import's transaction.
       onTick: db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined,
       beforeCommit: (trx, committed) => recordCommit(trx, request, committed),

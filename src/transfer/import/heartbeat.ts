@@ -2,7 +2,7 @@
  * The heartbeat of an import this process runs: on PostgreSQL, a timer
  * refreshes the row's `heartbeat_at` every sixth of the stale period, so
  * that other instances see the run is alive however long it takes. SQLite
- * gets no heartbeat, because the import's transaction keeps its one
+ * gets no heartbeat, because the import's transaction keeps its writer
  * connection busy; the processes that share its file check the runner's pid
  * instead.
  */
