@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src/ledger/verify.ts';
 import { addDays, todayIn } from '../../src/ledger/dates.ts';
+import { translateTerm } from '../../src/shared/messages.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { account, addContact, ledgerRows, pay, purchase, readSale, sale } from '../helpers/ledger-api.ts';
@@ -263,7 +264,8 @@ describe.each(engines)('ledger operations on %s', (engine) => {
     for (const [method, url, body, permission] of checks) {
       const response = await viewer(method as 'GET', url, body);
       expect(response.statusCode, `${method} ${url}`).toBe(403);
-      expect(response.json().detail).toContain(permission);
+      expect(response.json().permission).toBe(permission);
+      expect(response.json().detail).toContain(translateTerm('permission', permission, 'fr'));
     }
   });
 
