@@ -17,6 +17,7 @@ import { updateContact } from '../../contacts/update-contact.ts';
 import { requireAnyContactPermission, requireContactPermission } from '../../contacts/visibility.ts';
 import { IDS_PER_STATEMENT, inLists } from '../../db/batches.ts';
 import type { Db, Executor } from '../../db/database.ts';
+import { analyzeAfterBulkChange, type StatisticsLog } from '../../db/statistics.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
@@ -24,6 +25,7 @@ import { type ImportActor, requireImportPermission, requireImportVisible } from 
 import { type ImportChanges, loadImportChanges } from './import-contacts.ts';
 import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
+import { contactImportTables } from './run-import.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
 import { type ImportRecord, loadImport, setStatus, type UndoResult } from './store.ts';
 import { type KeptContact, planUndo } from './undo-plan.ts';
@@ -38,6 +40,8 @@ export interface UndoOptions {
   keepChanged?: boolean;
   /** Words the void reason that a sales import leaves on its sales. */
   locale?: Locale;
+  /** Receives a failure of the ANALYZE that follows a large undo. */
+  log?: StatisticsLog;
 }
 
 export async function undoImport(db: Db, actor: ImportActor, id: string, options: UndoOptions = {}): Promise<ImportRecord> {
@@ -53,6 +57,7 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
 
   const changes = await loadImportChanges(db.kysely, record);
   await requireUndoPermissions(db.kysely, actor, changes);
+  let undone = 0;
   await db.kysely.transaction().execute(async (trx) => {
     const plan = await planUndo(trx, actor.businessId, record.committedAt ?? '', changes);
     const locale = options.locale ?? 'fr';
@@ -87,7 +92,9 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
         ...(result.kept > 0 ? { kept: result.kept, keptIds: result.keptContacts.map((contact) => contact.id) } : {}),
       },
     });
+    undone = result.deleted + result.restored;
   });
+  await analyzeAfterBulkChange(db, undone, contactImportTables, options.log);
   return loadImport(db.kysely, actor.businessId, id);
 }
 
