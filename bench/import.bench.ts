@@ -4,14 +4,16 @@
  * `createContacts`, one transaction), against inserting the same contact
  * rows with one prepared statement in one transaction. The kinds
  * `csv-read` and `xlsx-read` only read the file's rows through `openTable`,
- * to measure the readers apart from the database. Each measurement
+ * to measure the readers apart from the database. The kind `undo` imports
+ * the CSV file untimed, then times `undoImport`, the code behind
+ * `DELETE /imports/{id}`, to compare with the kind `csv`. Each measurement
  * runs in its own process on a fresh database, so its peak resident memory
  * (getrusage maxrss) is its own. The files are written beforehand. On
  * PostgreSQL the CPU time of the server processes serving the run's
  * connections is measured too, from /proc, so the server must run on this
  * machine.
  *
- *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx,csv-read,xlsx-read] [--engine sqlite|postgres]
+ *   npx tsx bench/import.bench.ts [--rows 100000] [--only insert,csv,xlsx,csv-read,xlsx-read,undo] [--engine sqlite|postgres]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +27,7 @@ import type { ContactRow } from '../src/db/schema.ts';
 import { openTable } from '../src/transfer/formats/table.ts';
 import { IMPORT_LIMITS } from '../src/transfer/import/run-import.ts';
 import { startImport } from '../src/transfer/import/start-import.ts';
+import { undoImport } from '../src/transfer/import/undo-import.ts';
 import { importOptionsSchema } from '../src/transfer/import/options.ts';
 import { freshDatabase, machine, option, plainRows, writeCsv, writeXlsx } from './transfer-files.ts';
 
@@ -149,7 +152,7 @@ async function measure(kind: string, file: string): Promise<Measure> {
   } else {
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const bytes = readFileSync(file);
-    await timed(async () => {
+    const runImport = async () => {
       // Skip, because 100,000 sample contacts repeat a few foreign mobiles,
       // which the import rejects as duplicates in the file.
       const options = importOptionsSchema.parse({ onInvalid: 'skip' });
@@ -158,7 +161,19 @@ async function measure(kind: string, file: string): Promise<Measure> {
       const record = await startImport(db, actor, { fileName: file, bytes, options, locale: 'fr', maxRows });
       if (record.status !== 'committed') throw new Error(`import ${record.status}: ${JSON.stringify(record.errors.slice(0, 3))}`);
       created = record.totals.created;
-    });
+      return record.id;
+    };
+    if (kind === 'undo') {
+      const importId = await runImport();
+      await timed(async () => {
+        const undone = await undoImport(db, actor, importId);
+        if (undone.status !== 'undone') throw new Error(`undo left the import ${undone.status}`);
+      });
+    } else {
+      await timed(async () => {
+        await runImport();
+      });
+    }
     await db.close();
   }
   await drop();

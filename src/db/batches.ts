@@ -27,6 +27,13 @@ const MAX_ROWS_PER_INSERT = 256;
 /** Values in one `in (…)` list at most. It is a power of two, like every padded list length. */
 const MAX_IN_LIST = 4096;
 
+/**
+ * Ids per statement of set-based work over many contacts, such as the undo
+ * of an import, which reads and deletes in one transaction: a quarter of
+ * MAX_IN_LIST, so that each statement stays short.
+ */
+export const IDS_PER_STATEMENT = 1024;
+
 export function maxParameters(db: Executor): number {
   return isPostgres(db) ? MAX_PARAMETERS.postgres : MAX_PARAMETERS.sqlite;
 }
@@ -65,13 +72,14 @@ export function insertSizes(count: number, max: number): number[] {
 }
 
 /**
- * Splits the values of an `in (…)` list into lists of at most 4096 values,
- * each padded to a power of two by repeating its last value, so that few
- * distinct statements reach the statement cache. A repeated value changes
- * no result of `in`.
+ * Splits the values of an `in (…)` list into lists of at most `max` values
+ * (4096 by default, a power of two), each padded to a power of two by
+ * repeating its last value, so that few distinct statements reach the
+ * statement cache. A repeated value changes no result of `in`.
  */
-export function inLists<T>(values: readonly T[]): T[][] {
-  return slices(values, MAX_IN_LIST).map((slice) => {
+export function inLists<T>(values: readonly T[], max = MAX_IN_LIST): T[][] {
+  if (max > MAX_IN_LIST || max !== powerOfTwoAtMost(max)) throw new RangeError(`in-list size must be a power of two up to ${MAX_IN_LIST}, got ${max}`);
+  return slices(values, max).map((slice) => {
     const padded = [...slice];
     const last = slice[slice.length - 1] as T;
     while (padded.length & (padded.length - 1)) padded.push(last);

@@ -25,6 +25,7 @@ import { taxIncludedPrices } from './migrations/0018_tax_included_prices.ts';
 import { oneRunningImport } from './migrations/0019_one_running_import.ts';
 import { sortWithoutTitle } from './migrations/0020_sort_without_title.ts';
 import { importContacts } from './migrations/0021_import_contacts.ts';
+import { contactReferenceIndexes } from './migrations/0022_contact_reference_indexes.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -49,6 +50,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0019_one_running_import': oneRunningImport(engine),
     '0020_sort_without_title': sortWithoutTitle(engine),
     '0021_import_contacts': importContacts(),
+    '0022_contact_reference_indexes': contactReferenceIndexes(),
   };
 }
 

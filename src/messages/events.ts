@@ -237,10 +237,34 @@ export async function enqueueContactsCreated(
   contacts: readonly ContactEventFields[],
   now = new Date(),
 ): Promise<string[]> {
+  return enqueueContactEvents(trx, businessId, 'contact.created', contacts, now);
+}
+
+/**
+ * Reports `contact.deleted` for contacts about to be deleted in this
+ * transaction, with the fields they have before the delete, in the same
+ * way as `enqueueContactsCreated`.
+ */
+export async function enqueueContactsDeleted(
+  trx: Executor,
+  businessId: string,
+  contacts: readonly ContactEventFields[],
+  now = new Date(),
+): Promise<string[]> {
+  return enqueueContactEvents(trx, businessId, 'contact.deleted', contacts, now);
+}
+
+async function enqueueContactEvents(
+  trx: Executor,
+  businessId: string,
+  type: 'contact.created' | 'contact.deleted',
+  contacts: readonly ContactEventFields[],
+  now: Date,
+): Promise<string[]> {
   if (contacts.length === 0) return [];
   const hooks = await activeWebhooks(trx, businessId);
   if (hooks.length === 0) return [];
   const messages = contacts.flatMap((contact) =>
-    deliveriesOf(hooks, businessId, { id: newId(), type: 'contact.created', data: contactEventData(contact) }, now));
+    deliveriesOf(hooks, businessId, { id: newId(), type, data: contactEventData(contact) }, now));
   return enqueueMessages(trx, messages, now);
 }

@@ -252,7 +252,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale };
+    const options = { keepChanged: request.query.keepChanged === 'true', locale: request.locale, log: request.log };
     const record = await undoImport(db, auth, request.params.id, options);
     return importJson(await importForReader(db.kysely, auth, record), request.locale);
   });

@@ -4,6 +4,7 @@
  * those, and records both counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../src/ledger/verify.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 import { userWithRole } from '../helpers/roles.ts';
@@ -323,6 +324,68 @@ describe.each(engines)('import undo on %s', (engine) => {
     expect(undo.json().code).toBe('import_partial_undo_unsupported');
     const whole = await s.call('DELETE', `/api/v1/imports/${imported.json().id}`);
     expect(whole.json().status).toBe('undone');
+  });
+
+  /** Builds a CSV file of `count` contacts, every third one with an opening balance, so that an undo spans several lists of ids. */
+  function manyContacts(count: number): string {
+    const rows = Array.from({ length: count }, (_, index) =>
+      `Lot ${index};06${String(40_000_000 + index)};${index % 3 === 0 ? `${(index % 50) + 1},25` : ''}`);
+    return `Nom;Mobile;Solde d'ouverture\n${rows.join('\n')}\n`;
+  }
+
+  it('undo of 1,500 contacts with balances', async () => {
+    const s = await shop();
+    const imported = await s.upload(manyContacts(1500));
+    expect(imported.totals.created).toBe(1500);
+    const businessId = s.business.businessId;
+    const rowsOf = async (table: 'ledger_entries' | 'open_items' | 'ledger_totals') =>
+      (await s.db.selectFrom(table).select('contact_id').where('business_id', '=', businessId).execute()).length;
+    expect(await rowsOf('ledger_entries')).toBe(500);
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().undo).toEqual({ deleted: 1500, restored: 0, kept: 0, keptContacts: [] });
+    expect(await s.count()).toBe(0);
+    expect(await rowsOf('ledger_entries')).toBe(0);
+    expect(await rowsOf('open_items')).toBe(0);
+    expect(await rowsOf('ledger_totals')).toBe(0);
+    const report = await verifyLedger(s.db);
+    expect(report.differences.filter((difference) => difference.businessId === businessId)).toEqual([]);
+
+    const audits = await s.db
+      .selectFrom('audit_log')
+      .select(['entity_type', 'action', 'changes'])
+      .where('business_id', '=', businessId)
+      .where('action', 'in', ['deleted', 'undone'])
+      .execute();
+    const contactEntries = audits.filter((entry) => entry.entity_type === 'contact');
+    expect(contactEntries).toHaveLength(1500);
+    expect(JSON.parse(contactEntries[0]?.changes ?? '{}')).toMatchObject({ importId: imported.id, undo: true });
+    const importEntries = audits.filter((entry) => entry.entity_type === 'import');
+    expect(importEntries.map((entry) => JSON.parse(entry.changes))).toEqual([{ deleted: 1500, restored: 0 }]);
+  });
+
+  it('history in a later list blocks the whole undo', async () => {
+    const s = await shop();
+    const imported = await s.upload(manyContacts(1200));
+    const late = await s.contact('Lot 1150');
+    if (!late) throw new Error('the import created no Lot 1150');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const payment = await s.call('POST', '/api/v1/payments', { contactId: late.id, amount: '1.00', method: 'cash', date: today });
+    expect(payment.statusCode, payment.body).toBe(201);
+
+    const undo = await s.call('DELETE', `/api/v1/imports/${imported.id}`);
+    expect(undo.statusCode).toBe(409);
+    expect(undo.json().code).toBe('import_undo_blocked');
+    expect(undo.json().contacts).toEqual([{ id: late.id, code: late.code, name: 'Lot 1150', reason: 'transactions' }]);
+    expect(await s.count()).toBe(1200);
+
+    const partly = await s.call('DELETE', `/api/v1/imports/${imported.id}?keepChanged=true`);
+    expect(partly.statusCode, partly.body).toBe(200);
+    expect(partly.json().undo).toMatchObject({ deleted: 1199, kept: 1 });
+    expect(await s.count()).toBe(1);
+    const report = await verifyLedger(s.db);
+    expect(report.differences.filter((difference) => difference.businessId === s.business.businessId)).toEqual([]);
   });
 
   it('keepChanged takes true or false only', async () => {

@@ -29,6 +29,18 @@ describe('statement batches', () => {
     expect(new Set(lists.flat())).toEqual(new Set(values));
   });
 
+  it('in lists take a smaller maximum', () => {
+    const values = Array.from({ length: 1500 }, (_, i) => i);
+    const lists = inLists(values, 1024);
+    expect(lists.map((list) => list.length)).toEqual([1024, 512]);
+    expect(new Set(lists.flat())).toEqual(new Set(values));
+  });
+
+  it('in lists reject a maximum off the ladder', () => {
+    expect(() => inLists([1], 1000)).toThrow(RangeError);
+    expect(() => inLists([1], 8192)).toThrow(RangeError);
+  });
+
   it('slices reject a size below one', () => {
     expect(() => slices([1, 2], 0)).toThrow(RangeError);
   });

@@ -102,6 +102,15 @@ class Rollback extends Error {
   }
 }
 
+/**
+ * Tables that a contact import or its undo writes in bulk, analysed after a
+ * large one (`analyzeAfterBulkChange`). `contact_words` is PostgreSQL's
+ * search index, filled by triggers on `contacts`.
+ */
+export const contactImportTables = [
+  'contacts', 'contact_words', 'contact_assignments', 'ledger_entries', 'open_items', 'ledger_totals', 'import_contacts',
+] as const;
+
 const YIELD_EVERY_ROWS = 50;
 const TICK_MS = 1000;
 

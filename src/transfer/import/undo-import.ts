@@ -1,7 +1,8 @@
 /**
  * `DELETE /imports/{id}`: undoes a committed import in one transaction. The
- * contacts it created are deleted and those it updated get their previous
- * values back, through the contact use cases. When some of them have been
+ * contacts it created are deleted together, with a few statements per
+ * list of ids, and those it updated get their previous values back, one
+ * at a time, through the contact use cases. When some of them have been
  * used or changed since (a sale, a payment, a new opening balance, loyalty
  * points, an edit), nothing is undone and the refusal names them. With
  * `keepChanged` those are kept and the others undone, and the import becomes
@@ -10,12 +11,13 @@
  * (sales/undo-sales-import.ts).
  */
 import { recordAudit } from '../../auth/audit.ts';
-import { deleteContact } from '../../contacts/delete-contact.ts';
+import { deleteContacts } from '../../contacts/delete-contact.ts';
 import type { ContactType } from '../../contacts/model.ts';
 import { updateContact } from '../../contacts/update-contact.ts';
 import { requireAnyContactPermission, requireContactPermission } from '../../contacts/visibility.ts';
-import { inLists } from '../../db/batches.ts';
+import { IDS_PER_STATEMENT, inLists } from '../../db/batches.ts';
 import type { Db, Executor } from '../../db/database.ts';
+import { analyzeAfterBulkChange, type StatisticsLog } from '../../db/statistics.ts';
 import { AppError } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { type Locale, translate } from '../../shared/messages.ts';
@@ -23,6 +25,7 @@ import { type ImportActor, requireImportPermission, requireImportVisible } from 
 import { type ImportChanges, loadImportChanges } from './import-contacts.ts';
 import { splitVisibleKept } from './kept-visibility.ts';
 import { importKindOf } from './options.ts';
+import { contactImportTables } from './run-import.ts';
 import { undoSalesImport } from './sales/undo-sales-import.ts';
 import { type ImportRecord, loadImport, setStatus, type UndoResult } from './store.ts';
 import { type KeptContact, planUndo } from './undo-plan.ts';
@@ -37,6 +40,8 @@ export interface UndoOptions {
   keepChanged?: boolean;
   /** Words the void reason that a sales import leaves on its sales. */
   locale?: Locale;
+  /** Receives a failure of the ANALYZE that follows a large undo. */
+  log?: StatisticsLog;
 }
 
 export async function undoImport(db: Db, actor: ImportActor, id: string, options: UndoOptions = {}): Promise<ImportRecord> {
@@ -52,6 +57,7 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
 
   const changes = await loadImportChanges(db.kysely, record);
   await requireUndoPermissions(db.kysely, actor, changes);
+  let undone = 0;
   await db.kysely.transaction().execute(async (trx) => {
     const plan = await planUndo(trx, actor.businessId, record.committedAt ?? '', changes);
     const locale = options.locale ?? 'fr';
@@ -60,10 +66,8 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
       throw await keptError(trx, actor, 'import_undo_nothing_left', plan.kept, locale);
     }
 
-    for (const contactId of plan.toDelete) {
-      await discardOpeningBalance(trx, actor.businessId, contactId);
-      await deleteContact(trx, actor, contactId);
-    }
+    await discardOpeningBalances(trx, actor.businessId, plan.toDelete);
+    await deleteContacts(trx, actor, plan.toDelete, { auditDetail: { importId: id, undo: true } });
     for (const contact of plan.toRestore) {
       await updateContact(trx, actor, contact.id, contact.before, { auditDetail: { importId: id, undo: true } });
     }
@@ -88,7 +92,9 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
         ...(result.kept > 0 ? { kept: result.kept, keptIds: result.keptContacts.map((contact) => contact.id) } : {}),
       },
     });
+    undone = result.deleted + result.restored;
   });
+  await analyzeAfterBulkChange(db, undone, contactImportTables, options.log);
   return loadImport(db.kysely, actor.businessId, id);
 }
 
@@ -146,14 +152,17 @@ async function keptError(
 }
 
 /**
- * Removes the opening balance the import posted for a contact it created,
- * so that the contact can be deleted.
+ * Removes the opening balances the import posted for contacts it created,
+ * so that the contacts can be deleted: their open items, ledger entries and
+ * day and month totals, by list of ids.
  * NOTE: this is the one place ledger rows are deleted rather than reversed.
- * It runs only for a contact whose whole ledger is that one entry, which
+ * It runs only for contacts whose whole ledger is that one entry, which
  * nothing else refers to, and the undo is in the audit log.
  */
-async function discardOpeningBalance(trx: Executor, businessId: string, contactId: string): Promise<void> {
-  for (const table of ['ledger_totals', 'ledger_entries', 'open_items'] as const) {
-    await trx.deleteFrom(table).where('business_id', '=', businessId).where('contact_id', '=', contactId).execute();
+async function discardOpeningBalances(trx: Executor, businessId: string, contactIds: readonly string[]): Promise<void> {
+  for (const list of inLists(contactIds, IDS_PER_STATEMENT)) {
+    for (const table of ['ledger_totals', 'ledger_entries', 'open_items'] as const) {
+      await trx.deleteFrom(table).where('business_id', '=', businessId).where('contact_id', 'in', list).execute();
+    }
   }
 }

@@ -1,10 +1,13 @@
 /**
- * The plan of a contact import's undo, contact by contact: delete a contact
+ * The plan of a contact import's undo, for each contact: delete a contact
  * it created, restore one it updated, or keep one that has history of its
  * own since the import, with the reason.
  */
-import { countContactHistory } from '../../contacts/history.ts';
+import { sql } from 'kysely';
+import { countHistoryBySource } from '../../contacts/history.ts';
+import { IDS_PER_STATEMENT, inLists } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../ledger/engine.ts';
 import type { ImportChanges } from './import-contacts.ts';
 import type { UpdatedContact } from './run-import.ts';
 
@@ -31,25 +34,31 @@ export interface UndoPlan {
   kept: KeptContact[];
 }
 
-const ID_BATCH = 500;
-
-/** Plans the undo of the import's `changes`, committed at `committedAt`. */
+/** Plans the undo of the import's `changes`, committed at `committedAt`, with grouped queries per list of ids. */
 export async function planUndo(trx: Executor, businessId: string, committedAt: string, changes: ImportChanges): Promise<UndoPlan> {
   const plan: UndoPlan = { toDelete: [], toRestore: [], kept: [] };
   const created = await existingContacts(trx, businessId, changes.createdIds);
+  const createdIds = created.map((contact) => contact.id);
+  const history = await countHistoryBySource(trx, businessId, createdIds);
+  const entries = await countLedgerEntries(trx, businessId, createdIds, committedAt);
   for (const contact of created) {
-    const reason = await createdContactReason(trx, businessId, contact.id, committedAt);
+    const reason = createdContactReason(history.get(contact.id), entries.get(contact.id));
     if (reason) plan.kept.push({ ...contact, reason });
     else plan.toDelete.push(contact.id);
   }
 
-  for (const contact of changes.updated) {
-    const row = await trx
+  const present = new Map<string, { code: string; name: string; updated_at: string }>();
+  for (const list of inLists(changes.updated.map((contact) => contact.id), IDS_PER_STATEMENT)) {
+    const rows = await trx
       .selectFrom('contacts')
-      .select(['code', 'name', 'updated_at'])
+      .select(['id', 'code', 'name', 'updated_at'])
       .where('business_id', '=', businessId)
-      .where('id', '=', contact.id)
-      .executeTakeFirst();
+      .where('id', 'in', list)
+      .execute();
+    for (const row of rows) present.set(row.id, row);
+  }
+  for (const contact of changes.updated) {
+    const row = present.get(contact.id);
     if (!row) plan.kept.push({ id: contact.id, code: contact.before.code ?? null, name: nameBefore(contact), reason: 'deleted' });
     else if (row.updated_at !== contact.updatedAt) plan.kept.push({ id: contact.id, code: row.code, name: row.name, reason: 'edited' });
     else plan.toRestore.push(contact);
@@ -57,19 +66,47 @@ export async function planUndo(trx: Executor, businessId: string, committedAt: s
   return plan;
 }
 
-/** Contacts still present, in the order of `ids`: one deleted by hand since the import has nothing left to undo. */
+/**
+ * Contacts still present, in the order of `ids`: one deleted by hand since
+ * the import has nothing left to undo. On PostgreSQL the rows are locked,
+ * so that no sale or payment can refer to them before the undo commits.
+ */
 async function existingContacts(trx: Executor, businessId: string, ids: string[]) {
   const found = new Map<string, { id: string; code: string; name: string }>();
-  for (let start = 0; start < ids.length; start += ID_BATCH) {
-    const rows = await trx
+  for (const list of inLists(ids, IDS_PER_STATEMENT)) {
+    let query = trx
       .selectFrom('contacts')
       .select(['id', 'code', 'name'])
       .where('business_id', '=', businessId)
-      .where('id', 'in', ids.slice(start, start + ID_BATCH))
-      .execute();
-    for (const row of rows) found.set(row.id, row);
+      .where('id', 'in', list);
+    if (isPostgres(trx)) query = query.forUpdate();
+    for (const row of await query.execute()) found.set(row.id, row);
   }
   return ids.flatMap((id) => found.get(id) ?? []);
+}
+
+interface EntryCounts {
+  all: number;
+  /** Opening balance entries written before the import's commit time. */
+  importedOpening: number;
+}
+
+/** Counts the ledger entries of each contact, and those of them that the import's opening balances wrote. */
+async function countLedgerEntries(trx: Executor, businessId: string, ids: string[], committedAt: string): Promise<Map<string, EntryCounts>> {
+  const counts = new Map<string, EntryCounts>();
+  for (const list of inLists(ids, IDS_PER_STATEMENT)) {
+    const result = await sql<{ contact_id: string; all_entries: number | string; imported_opening: number | string }>`
+      select contact_id, count(*) as all_entries,
+        sum(case when type = 'opening_balance' and source_type = 'opening_balance' and created_at <= ${committedAt}
+          then 1 else 0 end) as imported_opening
+      from ledger_entries
+      where business_id = ${businessId} and contact_id in (${sql.join(list)})
+      group by contact_id`.execute(trx);
+    for (const row of result.rows) {
+      counts.set(row.contact_id, { all: Number(row.all_entries), importedOpening: Number(row.imported_opening) });
+    }
+  }
+  return counts;
 }
 
 /**
@@ -78,17 +115,13 @@ async function existingContacts(trx: Executor, businessId: string, ids: string[]
  * ledger entry written before the import's commit), which the undo deletes
  * with it.
  */
-async function createdContactReason(
-  trx: Executor,
-  businessId: string,
-  contactId: string,
-  committedAt: string,
-): Promise<KeepReason | null> {
-  const loyalty = await countRows(trx, 'loyalty_movements', businessId, contactId);
-  const history = (await countContactHistory(trx, businessId, contactId)) - loyalty;
-  if (history > 0) {
-    const entries = await countRows(trx, 'ledger_entries', businessId, contactId);
-    const importedBalanceOnly = history === 1 && entries === 1 && (await importedOpeningEntries(trx, businessId, contactId, committedAt)) === 1;
+function createdContactReason(history: Map<string, number> | undefined, entries: EntryCounts | undefined): KeepReason | null {
+  let total = 0;
+  for (const count of history?.values() ?? []) total += count;
+  const loyalty = history?.get('loyalty_movements') ?? 0;
+  const others = total - loyalty;
+  if (others > 0) {
+    const importedBalanceOnly = others === 1 && entries?.all === 1 && entries.importedOpening === 1;
     if (!importedBalanceOnly) return 'transactions';
   }
   return loyalty > 0 ? 'loyalty' : null;
@@ -98,33 +131,4 @@ function nameBefore(contact: UpdatedContact): string | null {
   const { businessName, firstName, lastName } = contact.before;
   const person = [firstName, lastName].filter(Boolean).join(' ');
   return businessName || person || null;
-}
-
-async function countRows(
-  trx: Executor,
-  table: 'ledger_entries' | 'loyalty_movements',
-  businessId: string,
-  contactId: string,
-): Promise<number> {
-  const row = await trx
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('business_id', '=', businessId)
-    .where('contact_id', '=', contactId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
-}
-
-/** Counts the opening balance entries of the contact written by the import, before its commit time. */
-async function importedOpeningEntries(trx: Executor, businessId: string, contactId: string, committedAt: string): Promise<number> {
-  const row = await trx
-    .selectFrom('ledger_entries')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('business_id', '=', businessId)
-    .where('contact_id', '=', contactId)
-    .where('type', '=', 'opening_balance')
-    .where('source_type', '=', 'opening_balance')
-    .where('created_at', '<=', committedAt)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
 }
