@@ -6,6 +6,7 @@
  * whole instead and the process exits 1.
  */
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 import {
@@ -27,6 +28,30 @@ const LOAD_WORKERS = 6;
 const connectionErrors = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
 
 let mobiles = 20_000_000;
+
+/**
+ * Starts a POST whose JSON body arrives in two parts: the server holds the
+ * request from its headers on, and `finish` sends the rest. The request is
+ * in progress for as long as the test wants, whatever the engine's speed.
+ */
+function slowPost(url: string, token: string, body: unknown) {
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+  const half = Math.floor(bytes.length / 2);
+  const request = httpRequest(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(bytes.length) },
+  });
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+  });
+  request.write(bytes.subarray(0, half));
+  return { answer, finish: () => request.end(bytes.subarray(half)) };
+}
 
 /** Builds a CSV file of `count` contacts named `prefix` and a number, each with a mobile number no other file uses. */
 function contactFile(prefix: string, count: number): Blob {
@@ -121,18 +146,27 @@ describe.each(engines)('graceful stop on %s', (engine) => {
     const background = await call(server, token, 'POST', `/api/v1/imports/${importId}/commit`, { wait: false });
     expect(background.status, background.text).toBe(202);
 
-    // Exports of every contact, each long enough to be running at SIGTERM.
-    const formats = ['pdf', 'xlsx', 'pdf', 'xlsx'].slice(0, LONG_REQUESTS);
-    const long = formats.map(async (format) => {
+    // Exports of every contact, running or done by the signal, and contacts whose
+    // bodies are still arriving: those are in progress until after the signal.
+    const formats = ['pdf', 'xlsx'];
+    const exports = formats.map(async (format) => {
       const response = await fetch(`${server.url}/api/v1/contacts/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
       return { format, status: response.status, body: Buffer.from(await response.arrayBuffer()) };
     });
+    const slow = Array.from({ length: LONG_REQUESTS }, (_, index) =>
+      slowPost(`${server.url}/api/v1/contacts`, token, {
+        type: 'customer',
+        kind: 'individual',
+        firstName: 'Pendant',
+        lastName: `Arrêt ${index}`,
+        mobile: `06 71 00 00 ${String(10 + index)}`,
+      }));
     // The /metrics request counts itself among the requests in progress.
     await waitUntil(async () => {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       const match = /^comptoir_http_requests_in_progress (\d+)/m.exec(metrics);
       return Number(match?.[1] ?? 0) >= LONG_REQUESTS + 1;
-    }, 60_000, 'the exports to be in progress');
+    }, 60_000, 'the slow requests to be in progress');
 
     // Short requests from several clients, before and after the signal.
     const statuses: number[] = [];
@@ -157,10 +191,14 @@ describe.each(engines)('graceful stop on %s', (engine) => {
     await waitUntil(() => statuses.length >= 20, 60_000, 'the first short requests');
 
     server.child.kill('SIGTERM');
+    // Give the server time to handle the signal before the slow bodies end.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const request of slow) request.finish();
     const code = await exitCode(server);
     stopLoad = true;
     await Promise.all(workers);
-    const finished = await Promise.all(long);
+    const finished = await Promise.all(exports);
+    const created = await Promise.all(slow.map((request) => request.answer));
 
     expect(code, server.output.slice(-20).join('\n')).toBe(0);
     for (const { format, status, body } of finished) {
@@ -168,6 +206,8 @@ describe.each(engines)('graceful stop on %s', (engine) => {
       if (format === 'pdf') expect(body.subarray(-16).toString('latin1'), 'the PDF ends whole').toContain('%%EOF');
       else expect(body.subarray(0, 2).toString('latin1'), 'the workbook is a zip').toBe('PK');
     }
+    for (const answer of created) expect(answer.status, answer.text).toBe(201);
+    expect(await importedCount('Arrêt')).toBe(LONG_REQUESTS);
     expect(failures).toEqual([]);
     expect(statuses.length).toBeGreaterThan(20);
     expect(await importStatus(importId)).toBe('committed');
