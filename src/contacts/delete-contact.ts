@@ -26,9 +26,9 @@ export async function deleteContact(db: Executor, actor: ContactActor, id: strin
 
 /**
  * Deletes the contacts `ids`, all or none. Throws 404 when one of them is
- * missing or hidden from the actor, 403 when the actor may not delete one
- * of its type, and 409 `contact_has_history` with the count of the first
- * contact, in the order of `ids`, that has history.
+ * missing or hidden from the actor, and 403 when the actor may not delete
+ * one of its type. Throws 409 `contact_has_history` for the first contact
+ * with history, in the order of `ids`, with that contact's counts.
  */
 export async function deleteContacts(
   db: Executor,

@@ -1,8 +1,8 @@
 /**
  * The fields a contact list request may name in `fields=`: each field of the
- * contact JSON with the `contacts` columns it is built from. A list that asks
- * for the columns it shows reads, builds and writes only those, where the
- * default response carries every field of every contact.
+ * contact JSON with the `contacts` columns it is built from. A list that
+ * requests only the columns it shows reads, builds and writes only those,
+ * whereas the default response contains every field of every contact.
  */
 import type { ContactRow } from '../db/schema.ts';
 import { type IssueList } from '../shared/errors.ts';
@@ -35,7 +35,7 @@ function amount(name: 'opening_balance' | 'balance' | 'receivable' | 'payable' |
   return { columns: [name], value: (row, money) => money(row[name]) };
 }
 
-/** How each field of the contact JSON is built; the same values as `serializeContact`, as a test checks. */
+/** Builders of each field of the contact JSON, giving the same values as `serializeContact` (a test compares them). */
 const sources = {
   id: column('id'),
   code: column('code'),

@@ -73,8 +73,8 @@ export function insertSizes(count: number, max: number): number[] {
 
 /**
  * Splits the values of an `in (…)` list into lists of at most `max` values
- * (4096 by default, a power of two), each padded to a power of two by
- * repeating its last value, so that few distinct statements reach the
+ * (4096 by default, a power of two). Each list is padded to a power of two
+ * by repeating its last value, so few distinct statements reach the
  * statement cache. A repeated value changes no result of `in`.
  */
 export function inLists<T>(values: readonly T[], max = MAX_IN_LIST): T[][] {

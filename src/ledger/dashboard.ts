@@ -40,8 +40,8 @@ export async function receivablesDashboard(db: Executor, actor: Actor) {
   const totals = await totalsQuery.executeTakeFirstOrThrow();
   const aging = await agingOf(db, actor.businessId, null, today, filter);
 
-  // Debit items are late payments to the shop; credit items are what the shop is late paying:
-  // a supplier's bill, or a negative opening balance of a customer.
+  // Debit items are late payments to the shop. Credit items are what the shop is late paying,
+  // such as a supplier's bill or a customer's negative opening balance.
   const overdueQuery = (side: 'debit' | 'credit') => {
     let query = db
       .selectFrom('open_items')

@@ -3,7 +3,7 @@
  * sideways instead of squeezing the contact's name out of sight.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
 describe('duplicates page layout', () => {
   let comptoir: RunningComptoir;
@@ -13,18 +13,10 @@ describe('duplicates page layout', () => {
     comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
     browser = await openBrowser();
     const { page } = browser;
-    await page.goto(`${comptoir.url}/sign-in`);
-    await field(page, 'Adresse e-mail').fill(ADMIN.email);
-    await field(page, 'Mot de passe').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${comptoir.url}/customers`);
-
-    const session = await page.request.get(`${comptoir.url}/api/v1/session`);
-    const headers = { 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
+    await signIn(page, comptoir.url);
     for (const lastName of ['Dupré', 'DUPRE']) {
       const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78' };
-      const response = await page.request.post(`${comptoir.url}/api/v1/contacts`, { data, headers });
-      expect(response.status()).toBe(201);
+      await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
     }
   });
 

@@ -1,21 +1,12 @@
 /**
  * A shop's first week in the web app: the dashboard of an administrator
  * whose customer has an overdue credit, and the menu of a cashier, who
- * sees customers and sales but no supplier, not even as a choice of type.
+ * has customers and sales but no supplier, not even as a choice of type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, callApi, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
 const CASHIER = { email: 'caisse@epicerie-martin.fr', password: 'Caisse-essai-2024', name: 'Chloé Caisse' };
-
-async function signIn(browser: BrowserSession, url: string, user: { email: string; password: string }): Promise<void> {
-  const { page } = browser;
-  await page.goto(`${url}/sign-in`);
-  await field(page, 'Adresse e-mail').fill(user.email);
-  await field(page, 'Mot de passe').fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
-}
 
 describe('first week by role', () => {
   let comptoir: RunningComptoir;
@@ -74,7 +65,7 @@ describe('first week by role', () => {
   it('cashier menu has sales, not purchases', async () => {
     const cashier = await openBrowser();
     try {
-      await signIn(cashier, comptoir.url, CASHIER);
+      await signIn(cashier.page, comptoir.url, CASHIER);
       const menu = cashier.page.getByRole('navigation');
       await menu.getByRole('link', { name: 'Clients' }).waitFor();
       const links = await menu.getByRole('link').allTextContents();

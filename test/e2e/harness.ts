@@ -149,8 +149,8 @@ export function field(page: Page | Locator, label: string) {
 
 /**
  * Calls the API as the user signed in on `request`, with the session's CSRF
- * token, and returns the JSON answer. Throws with the status and body when
- * the call fails, so a test's setup stops at the first refusal.
+ * token, and returns the JSON response. Throws with the status and body when
+ * the call fails, so a test's setup stops at the first rejected call.
  */
 export async function callApi<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
   const session = await request.get(`${url}/api/v1/session`);
@@ -158,4 +158,13 @@ export async function callApi<T>(request: APIRequestContext, url: string, method
   const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });
   if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** Signs `user` in through the French sign-in page and waits to leave it. */
+export async function signIn(page: Page, url: string, user: { email: string; password: string } = ADMIN): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await field(page, 'Adresse e-mail').fill(user.email);
+  await field(page, 'Mot de passe').fill(user.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
 }

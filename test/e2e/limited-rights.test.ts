@@ -1,11 +1,11 @@
 /**
- * What a counter clerk without the money rights sees: a paid sale whose
- * Void button is blocked with the reason, and a customer whose group it
- * can read but not change. The server refuses both anyway; the screens say
- * why before the clerk tries.
+ * The screens of a counter clerk without the money rights: a paid sale
+ * whose Void button is blocked with the reason, and a customer whose group
+ * it can read but not change. The server rejects both anyway, and the
+ * screens explain why before the clerk tries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type BrowserSession, callApi, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
 const CLERK = { email: 'comptoir@epicerie-martin.fr', password: 'Comptoir-vente-2024', name: 'Lucas Vente' };
 
@@ -55,12 +55,7 @@ describe('clerk without money rights', () => {
     }
 
     clerk = await openBrowser();
-    const { page } = clerk;
-    await page.goto(`${comptoir.url}/sign-in`);
-    await field(page, 'Adresse e-mail').fill(CLERK.email);
-    await field(page, 'Mot de passe').fill(CLERK.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
+    await signIn(clerk.page, comptoir.url, CLERK);
   });
 
   afterAll(async () => {
@@ -89,7 +84,8 @@ describe('clerk without money rights', () => {
     await page.goto(`${comptoir.url}/customers/${customerId}/edit`);
     const group = page.getByTestId('customer-group-select');
     await group.waitFor();
-    expect(await group.inputValue()).toContain('Habitués');
+    // The label appears once the customer groups have loaded.
+    await expect.poll(() => group.inputValue()).toContain('Habitués');
     expect(await group.getAttribute('readonly')).not.toBeNull();
     await expect(page.getByText('« Accorder des remises sur le solde »', { exact: false }).count()).resolves.toBe(1);
 

@@ -1,8 +1,8 @@
 /**
- * `GET /contacts?fields=…`: items hold the named fields and the id, with the
- * same values as the full answer, on both list paths (a sort with its
+ * `GET /contacts?fields=…`: items contain the named fields and the id, with
+ * the same values as the full response, on both list paths (a sort with its
  * cursor, and relevance for a search). An unknown name is rejected, and a
- * user without ledger.view gets null figures as in the full answer.
+ * user without ledger.view gets null figures as in the full response.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';

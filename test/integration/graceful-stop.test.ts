@@ -30,9 +30,9 @@ const connectionErrors = new Set(['ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET'
 let mobiles = 20_000_000;
 
 /**
- * Starts a POST whose JSON body arrives in two parts: the server holds the
- * request from its headers on, and `finish` sends the rest. The request is
- * in progress for as long as the test wants, whatever the engine's speed.
+ * Starts a POST whose JSON body arrives in two parts. The server counts the
+ * request as in progress from its headers on, and `finish` sends the rest,
+ * so the request lasts as long as the test needs, whatever the engine's speed.
  */
 function slowPost(url: string, token: string, body: unknown) {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');

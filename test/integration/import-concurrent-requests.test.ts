@@ -2,7 +2,7 @@
  * Requests served while an import runs. The import writes its rows in one
  * transaction, and a gate keeps that transaction open after its first chunk
  * of contacts until the test opens the gate. A request that waited for the
- * transaction would never be answered while the gate is closed, so each
+ * transaction would get no response while the gate is closed, so each
  * test fails by timing out if reads or the cancel queue behind the import.
  */
 import {

@@ -47,7 +47,7 @@ describe('SQLite writer and readers', () => {
     });
     await written.promise;
 
-    // The transaction is open and holds the writer: this read would wait forever on it.
+    // The open transaction uses the writer connection, so this read would wait forever on it.
     expect(await countRows(db.kysely)).toBe(1);
     release.resolve();
     await transaction;

@@ -42,11 +42,11 @@ export const contactReferences: readonly ContactReference[] = [
 ];
 
 /**
- * Tables that name contacts without following them: the audit log keeps
- * the history of the merged contacts under their own ids, the search
- * indexes are kept by triggers (SQLite's documents, PostgreSQL's words),
- * and an import keeps the contacts it created or updated as they were, so
- * its undo finds a merged contact gone rather than undoing the kept one.
+ * Tables that name contacts without following them. The audit log keeps
+ * the history of the merged contacts under their own ids, and triggers
+ * keep the search indexes (SQLite's documents, PostgreSQL's words). An
+ * import keeps the contacts it created or updated as they were, so its undo
+ * skips a merged contact instead of undoing the kept one.
  */
 export const unmovedReferences: readonly { table: string; column: string }[] = [
   { table: 'contact_fts_docs', column: 'contact_id' },

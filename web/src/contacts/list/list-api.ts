@@ -45,7 +45,7 @@ const viewKeys = ['contact-views'] as const;
  * leaves the others out). The request's abort signal goes to fetch, so when
  * the search text changes the query of the old text loses its observer and
  * TanStack Query cancels its request. While a new query loads, the previous
- * pages stay on screen if they hold every field the new one asks for.
+ * pages stay on screen if they contain every field the new one requests.
  */
 export function useContactPages(query: ListQuery, fields: readonly string[]) {
   const fieldList = fields.join(',');
