@@ -109,6 +109,26 @@ describe.each(engines)('contact search on %s', (engine) => {
     }
   });
 
+  it('code matches without its separators or with others', async () => {
+    await create('coded', { kind: 'individual', firstName: 'Rémi', lastName: 'Codé', mobile: '06 98 76 54 32', code: 'CL-0042' });
+    for (const q of ['cl0042', 'CL0042', 'cl 0042', 'CL.0042', 'cl/0042', 'CL-0042']) {
+      const body = await lookup(q);
+      expect(body.items[0]?.id, q).toBe(ids.coded);
+      expect(body.items[0]?.matchedOn, q).toBe('code');
+    }
+    expect((await lookup('cl0043')).items).toEqual([]);
+    const deleted = await t.api('DELETE', `/api/v1/contacts/${ids.coded}`);
+    expect(deleted.statusCode, deleted.body).toBe(204);
+  });
+
+  it('card matches without its separators', async () => {
+    for (const q of ['fid0612', 'FID 0612']) {
+      const body = await lookup(q);
+      expect(body.items[0]?.id, q).toBe(ids.card);
+      expect(body.items[0]?.matchedOn, q).toBe('card');
+    }
+  });
+
   it('code prefix finds every generated code', async () => {
     const prefix = (await t.api('GET', `/api/v1/contacts/${ids.oeno}`)).json().code.slice(0, 3) as string;
     expect((await lookup(prefix)).items.length).toBe(5);

@@ -71,12 +71,33 @@ function exactKeysOf(text: string, country: string): ExactKeys {
   const compact = text.replace(/\s+/g, '');
   const phone = phoneLike.test(text) ? readPhone(text, country) : null;
   return {
-    codes: unique([text, text.toUpperCase()]),
-    cards: unique([text, compact]),
+    codes: codeWritings(text),
+    cards: unique([...codeWritings(text), compact]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKey: /\d/.test(text) && compact.length >= 4 ? taxNumberKey(text) : null,
   };
+}
+
+/** Characters that separate the parts of a code or card number, as in `C-001`, `CL/2024/07` or `F 12`. */
+const codeSeparators = ['', '-', ' ', '.', '/', '_'];
+const codeLike = /^[\p{L}\p{N}\-_./ ]{2,32}$/u;
+
+/**
+ * The writings of a code or card number that `text` can stand for: as typed and in capitals,
+ * and for a text of two or three parts (letters, digits, or runs between
+ * separators) those parts joined by each usual separator, so that `c001`,
+ * `C 001` and `c.001` all name the code `C-001`.
+ */
+function codeWritings(text: string): string[] {
+  const writings = [text, text.toUpperCase()];
+  if (codeLike.test(text)) {
+    const parts = text.toUpperCase().split(/[-_./ ]+/).flatMap((part) => part.match(/\p{L}+|\p{N}+/gu) ?? []);
+    if (parts.length === 2 || parts.length === 3) {
+      for (const separator of codeSeparators) writings.push(parts.join(separator));
+    }
+  }
+  return unique(writings);
 }
 
 function unique(values: string[]): string[] {
