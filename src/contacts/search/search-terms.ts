@@ -84,10 +84,9 @@ const codeSeparators = ['', '-', ' ', '.', '/', '_'];
 const codeLike = /^[\p{L}\p{N}\-_./ ]{2,32}$/u;
 
 /**
- * The writings of a code or card number that `text` can stand for: as typed and in capitals,
- * and for a text of two or three parts (letters, digits, or runs between
- * separators) those parts joined by each usual separator, so that `c001`,
- * `C 001` and `c.001` all name the code `C-001`.
+ * Lists the writings of a code or card number that `text` can stand for: as
+ * typed, in capitals, and, for a text of two or three parts, those parts
+ * joined by each usual separator. So `c001`, `C 001` and `c.001` all find `C-001`.
  */
 function codeWritings(text: string): string[] {
   const writings = [text, text.toUpperCase()];
