@@ -17,6 +17,11 @@
  *     floor (HTTP, routing, the session statement) plus the work of its
  *     query. The raw statement is the session statement, and there is no
  *     target.
+ * Each scenario also times a bare server: the statement, then one round trip
+ * to a plain node:http server in the server's process that returns as many
+ * bytes as the API's response, with no framework, session or database. That
+ * sum is the least any HTTP server can take for the response, and the API's
+ * p95 is given against it too.
  * The server runs in a child process (bench/search-server.ts, which starts
  * it as `comptoir serve` does) and is called over one keep-alive connection
  * by node:http, while this process runs the raw statements. Raw and API runs
@@ -90,6 +95,13 @@ interface Scenario {
   cases: { path: string; raw: Compiled }[];
 }
 
+/** A case with the size of its API response, which the bare server returns. */
+interface SizedCase {
+  path: string;
+  raw: Compiled;
+  bytes: number;
+}
+
 interface Timing {
   p50: number;
   p95: number;
@@ -118,6 +130,7 @@ async function main() {
 
   const server = await startServerProcess(db.url);
   const call = keepAliveClient(server.port, cookie);
+  const callBare = keepAliveClient(server.barePort, cookie);
 
   const searchCase = (q: string) => {
     const terms = readSearchTerms(q, 'FR');
@@ -194,31 +207,44 @@ async function main() {
   const results = [];
   for (const scenario of scenarios.filter((one) => one.name.includes(only))) {
     const warmUp = Math.min(30, scenario.rounds);
+    const cases: SizedCase[] = [];
+    for (const one of scenario.cases) cases.push({ ...one, bytes: Buffer.byteLength(await call(one.path)) });
     const api: number[] = [];
     const sqlTimes: number[] = [];
+    const bareTimes: number[] = [];
     for (let round = -warmUp; round < scenario.rounds; round += 1) {
-      const one = scenario.cases[((round % scenario.cases.length) + scenario.cases.length) % scenario.cases.length]!;
+      const one = cases[((round % cases.length) + cases.length) % cases.length]!;
       let started = performance.now();
       await raw.run(one.raw);
       const rawMs = performance.now() - started;
       started = performance.now();
       await call(one.path);
       const apiMs = performance.now() - started;
+      started = performance.now();
+      await callBare(`/bytes?n=${one.bytes}`);
+      const bareMs = performance.now() - started;
       if (round >= 0) {
         sqlTimes.push(rawMs);
         api.push(apiMs);
+        bareTimes.push(rawMs + bareMs);
       }
     }
     const apiTiming = timing(api);
     const rawTiming = timing(sqlTimes);
+    const bareTiming = timing(bareTimes);
     const ratio = apiTiming.p95 / rawTiming.p95;
+    const bareRatio = apiTiming.p95 / bareTiming.p95;
     const { target } = scenario;
     const met = target ? ratio <= target.ratio && apiTiming.p95 <= target.ms : null;
-    results.push({ name: scenario.name, target, api: apiTiming, raw: rawTiming, ratio, met });
+    const bareMet = target ? bareRatio <= target.ratio && apiTiming.p95 <= target.ms : null;
+    results.push({ name: scenario.name, target, api: apiTiming, raw: rawTiming, bare: bareTiming, ratio, bareRatio, met, bareMet });
     const verdict = target ? `target ${target.ratio}x and ${target.ms} ms: ${met ? 'met' : 'MISSED'}` : 'no target';
+    let bareVerdict = 'no target';
+    if (target) bareVerdict = bareMet ? 'met' : 'MISSED';
     console.log(
       `${scenario.name.padEnd(32)} api p50 ${apiTiming.p50.toFixed(2)} p95 ${apiTiming.p95.toFixed(2)} ms | ` +
-        `raw p50 ${rawTiming.p50.toFixed(2)} p95 ${rawTiming.p95.toFixed(2)} ms | ratio ${ratio.toFixed(2)} | ${verdict}`,
+        `raw p50 ${rawTiming.p50.toFixed(2)} p95 ${rawTiming.p95.toFixed(2)} ms | ratio ${ratio.toFixed(2)} | ${verdict} | ` +
+        `bare server p50 ${bareTiming.p50.toFixed(2)} p95 ${bareTiming.p95.toFixed(2)} ms | ratio ${bareRatio.toFixed(2)} | ${bareVerdict}`,
     );
   }
 
@@ -253,12 +279,13 @@ async function startServerProcess(databaseUrl: string) {
     env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', COMPTOIR_WEB_ROOT: '/nonexistent' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    child.once('message', (message) => resolvePort((message as { port: number }).port));
+  const { port, barePort } = await new Promise<{ port: number; barePort: number }>((resolvePort, reject) => {
+    child.once('message', (message) => resolvePort(message as { port: number; barePort: number }));
     child.once('exit', (code) => reject(new Error(`the server process exited with code ${code} before listening`)));
   });
   return {
     port,
+    barePort,
     /** Stops the server with SIGTERM, as a service manager does, and waits for the process to exit. */
     stop: () => new Promise<void>((resolveStop) => {
       child.once('exit', () => resolveStop());
