@@ -18,7 +18,7 @@
  *     query. The raw statement is the session statement, and there is no
  *     target.
  * Each scenario also times a bare server: the statement, then one round trip
- * to a plain node:http server in the server's process that returns as many
+ * to a plain node:http server in a third process (bench/bare-server.ts) that returns as many
  * bytes as the API's response, with no framework, session or database. That
  * sum is the least any HTTP server can take for the response, and the API's
  * p95 is given against it too.
@@ -128,9 +128,10 @@ async function main() {
     ? sqliteRaw(sqlitePath(db.url))
     : await postgresRaw(db.url);
 
-  const server = await startServerProcess(db.url);
+  const server = await startServerProcess('search-server.ts', db.url);
+  const bare = await startServerProcess('bare-server.ts', db.url);
   const call = keepAliveClient(server.port, cookie);
-  const callBare = keepAliveClient(server.barePort, cookie);
+  const callBare = keepAliveClient(bare.port, cookie);
 
   const searchCase = (q: string) => {
     const terms = readSearchTerms(q, 'FR');
@@ -263,29 +264,31 @@ async function main() {
   console.log(`machine: ${machine.nproc} × ${machine.cpu}; ${business.contacts} contacts, ${business.entries} ledger entries; ${out}`);
 
   await server.stop();
+  await bare.stop();
   await raw.close();
 }
 
 /**
- * Starts bench/search-server.ts on `databaseUrl` with a free port, as the
- * server runs in a shop: its own process, the request log on at the default
- * level (written to /dev/null here). Resolves once it listens.
+ * Starts `file` of bench/ (search-server.ts on `databaseUrl` as the server
+ * runs in a shop, or bare-server.ts) in its own process with a free port,
+ * the request log on at the default level (written to /dev/null here).
+ * Resolves once it listens. Only the search server is profiled.
  */
-async function startServerProcess(databaseUrl: string) {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'search-server.ts');
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+async function startServerProcess(file: 'search-server.ts' | 'bare-server.ts', databaseUrl: string) {
+  const script = join(dirname(fileURLToPath(import.meta.url)), file);
+  const profile = profileDir && file === 'search-server.ts' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const execArgv = ['--import', 'tsx', ...profile];
   const child = fork(script, [], {
     execArgv,
     env: { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', COMPTOIR_WEB_ROOT: '/nonexistent' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const { port, barePort } = await new Promise<{ port: number; barePort: number }>((resolvePort, reject) => {
-    child.once('message', (message) => resolvePort(message as { port: number; barePort: number }));
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.once('message', (message) => resolvePort((message as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`the server process exited with code ${code} before listening`)));
   });
   return {
     port,
-    barePort,
     /** Stops the server with SIGTERM, as a service manager does, and waits for the process to exit. */
     stop: () => new Promise<void>((resolveStop) => {
       child.once('exit', () => resolveStop());
