@@ -3,7 +3,7 @@
  * bearer token, then read by every route. Every query is scoped by its
  * `businessId`.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { QueryTemplate } from '../db/query-templates.ts';
@@ -50,9 +50,9 @@ declare module 'fastify' {
 
 export async function resolveAuth(db: Executor, request: FastifyRequest): Promise<AuthContext | null> {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return fromToken(db, header.slice(7).trim());
+  if (header?.startsWith('Bearer ')) return fromToken(db, header.slice(7).trim(), request.log);
   const cookie = request.cookies?.[SESSION_COOKIE];
-  if (cookie) return fromSession(db, cookie);
+  if (cookie) return fromSession(db, cookie, request.log);
   return null;
 }
 
@@ -62,6 +62,23 @@ export async function resolveAuth(db: Executor, request: FastifyRequest): Promis
  * write on every request.
  */
 const TOUCH_INTERVAL_MS = 60_000;
+
+/** Ids of the sessions and tokens whose last use is being written. */
+const pendingTouches = new Set<string>();
+
+/**
+ * Writes the last use of session or token `id` without making the request
+ * wait. On SQLite a running import keeps the only writer until its
+ * transaction ends, and the request would wait that long. One write per id
+ * runs at a time. A failed write is logged, and a later request tries again.
+ */
+function touchInBackground(id: string, write: () => Promise<unknown>, log: FastifyBaseLogger | undefined): void {
+  if (pendingTouches.has(id)) return;
+  pendingTouches.add(id);
+  write()
+    .catch((err: unknown) => log?.warn({ err }, 'last use of a session or token not recorded'))
+    .finally(() => pendingTouches.delete(id));
+}
 
 /**
  * Columns that `authOf` reads: the user, role and business, left-joined onto
@@ -108,14 +125,15 @@ const tokenQuery = new QueryTemplate((db: Executor, _shape: null, values: { toke
     .where('api_tokens.token_hash', '=', values.tokenHash)
     .where('api_tokens.revoked_at', 'is', null));
 
-async function fromToken(db: Executor, token: string): Promise<AuthContext> {
+async function fromToken(db: Executor, token: string, log: FastifyBaseLogger | undefined): Promise<AuthContext> {
   const [row] = await tokenQuery.execute(db, null, { tokenHash: hashSecret(token) });
   const auth = row ? authOf(row, 'token') : null;
   if (!row || !auth) throw new AppError('not_authenticated');
   const now = Date.now();
   if (row.last_used_at === null || now - Date.parse(row.last_used_at) >= TOUCH_INTERVAL_MS) {
-    // TODO: on SQLite this write, and so the request, waits until a running import's transaction ends.
-    await db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', row.token_id).execute();
+    const write = () =>
+      db.updateTable('api_tokens').set({ last_used_at: new Date(now).toISOString() }).where('id', '=', row.token_id).execute();
+    touchInBackground(row.token_id, write, log);
   }
   return auth;
 }
@@ -140,7 +158,7 @@ const sessionTemplate = new QueryTemplate((db: Executor, _shape: null, values: {
  * deactivated user) counts as no cookie at all, so the browser can still
  * reach the sign-in route.
  */
-async function fromSession(db: Executor, cookie: string): Promise<AuthContext | null> {
+async function fromSession(db: Executor, cookie: string, log: FastifyBaseLogger | undefined): Promise<AuthContext | null> {
   const id = hashSecret(cookie);
   const [row] = await sessionTemplate.execute(db, null, { sessionId: id });
   if (!row) return null;
@@ -150,7 +168,7 @@ async function fromSession(db: Executor, cookie: string): Promise<AuthContext | 
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
-  await slideExpiry(db, row, now);
+  slideExpiry(db, row, now, log);
   auth.sessionId = id;
   auth.csrfToken = row.csrf_token;
   return auth;
@@ -158,21 +176,23 @@ async function fromSession(db: Executor, cookie: string): Promise<AuthContext | 
 
 /**
  * Moves the expiry forward by the session's own lifetime (the gap between
- * last use and expiry, set at sign-in from `sessionDays`).
+ * last use and expiry, set at sign-in from `sessionDays`), in the background.
  */
-async function slideExpiry(
+function slideExpiry(
   db: Executor,
   session: Pick<Selectable<SessionTable>, 'id' | 'expires_at' | 'last_seen_at'>,
   now: Date,
-): Promise<void> {
+  log: FastifyBaseLogger | undefined,
+): void {
   const lastSeen = Date.parse(session.last_seen_at);
   if (now.getTime() - lastSeen < TOUCH_INTERVAL_MS) return;
   const lifetime = Date.parse(session.expires_at) - lastSeen;
-  await db
+  const write = () => db
     .updateTable('sessions')
     .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + lifetime).toISOString() })
     .where('id', '=', session.id)
     .execute();
+  touchInBackground(session.id, write, log);
 }
 
 /** The caller described by a joined row, or null when its user is missing or deactivated. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_EMAIL } from '../../src/auth/rate-limit.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -286,9 +286,48 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
       .where('id', '=', id)
       .execute();
     expect((await session.call('GET', '/api/v1/session')).statusCode).toBe(200);
-    const row = await sessionRow(session.cookie);
-    expect(Date.parse(row?.last_seen_at ?? '')).toBeGreaterThan(hourAgo.getTime());
+    // The slide is written after the response, so the test waits for it.
+    const row = await vi.waitFor(async () => {
+      const current = await sessionRow(session.cookie);
+      expect(Date.parse(current?.last_seen_at ?? '')).toBeGreaterThan(hourAgo.getTime());
+      return current;
+    });
     expect(Date.parse(row?.expires_at ?? '') - Date.parse(row?.last_seen_at ?? '')).toBe(14 * 86_400_000);
+  });
+
+  it('session slide waits for no writer', async () => {
+    const session = await signIn(t, email, TEST_PASSWORD);
+    const id = hashSecret(session.cookie);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await t.database.db.kysely.updateTable('sessions').set({ last_seen_at: hourAgo }).where('id', '=', id).execute();
+
+    // A transaction that writes the session row keeps SQLite's only writer
+    // and PostgreSQL's lock on that row, as a long import keeps the writer.
+    let release = () => {};
+    const releasedWriter = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = () => {};
+    const writing = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const transaction = t.database.db.kysely.transaction().execute(async (trx) => {
+      await trx.updateTable('sessions').set({ last_seen_at: hourAgo }).where('id', '=', id).execute();
+      started();
+      await releasedWriter;
+    });
+    await writing;
+    // The transaction ends only after the response. A request that waited
+    // for the writer would never get one, and the test would time out.
+    const res = await session.call('GET', '/api/v1/session');
+    release();
+    await transaction;
+
+    expect(res.statusCode).toBe(200);
+    await vi.waitFor(async () => {
+      const row = await sessionRow(session.cookie);
+      expect(Date.parse(row?.last_seen_at ?? '')).toBeGreaterThan(Date.parse(hourAgo));
+    });
   });
 
   it('session of a deactivated user is dropped', async () => {
