@@ -1,5 +1,6 @@
 /**
- * Planner statistics after a large contact import and its undo: on
+ * Planner statistics after a large contact import and its undo, and after
+ * a large sales import: on
  * PostgreSQL the tables they wrote are analysed once they commit, so that
  * the first searches do not run on plans made for an empty table.
  */
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYZE_AFTER_ROWS } from '../../src/db/statistics.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
+import { addCustomer, addProduct } from '../helpers/pricing.ts';
 import { multipart } from '../helpers/transfer-files.ts';
 
 const postgres = engines.includes('postgres') ? ['postgres' as const] : [];
@@ -33,8 +35,8 @@ describe.each(postgres)('import statistics on %s', (engine) => {
     return `Nom;Mobile\n${rows.join('\n')}\n`;
   }
 
-  async function upload(text: string) {
-    const body = multipart(Buffer.from(text, 'utf8'), 'contacts.csv', {});
+  async function upload(text: string, options: Record<string, unknown> = {}) {
+    const body = multipart(Buffer.from(text, 'utf8'), 'contacts.csv', options);
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/imports',
@@ -66,5 +68,20 @@ describe.each(postgres)('import statistics on %s', (engine) => {
     expect(undo.statusCode, undo.body).toBe(200);
     const afterUndo = await lastAnalyze(['contacts']);
     expect(afterUndo.get('contacts')?.getTime()).toBeGreaterThan(afterImport.get('contacts')?.getTime() ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('large sales import analyses', async () => {
+    await addProduct(t, { sku: 'STAT-1', name: 'Article statistique', sellingPrice: '2.00', taxRate: '0' });
+    await addCustomer(t, 'Client statistique', { code: 'STAT-C' });
+    const tables = ['documents', 'document_lines', 'ledger_entries'];
+    const before = await lastAnalyze(tables);
+    const rows = Array.from({ length: ANALYZE_AFTER_ROWS }, (_, index) => `V-${index};02/03/2026;STAT-C;STAT-1;1`);
+    const imported = await upload(`Référence de la vente;Date;Client;Référence produit;Quantité\n${rows.join('\n')}\n`, { kind: 'sales' });
+    expect(imported.totals.created).toBe(ANALYZE_AFTER_ROWS);
+
+    const after = await lastAnalyze(tables);
+    for (const table of tables) {
+      expect(after.get(table)?.getTime(), table).toBeGreaterThan(before.get(table)?.getTime() ?? 0);
+    }
   });
 });

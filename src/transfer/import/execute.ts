@@ -38,15 +38,23 @@ export interface ExecuteRequest {
   maxRows?: number;
 }
 
+/**
+ * Tables that a sales import writes in bulk, analysed after a large one: the
+ * sales with their lines, what each posts to the ledger, and the points earned.
+ */
+const salesImportTables = [
+  'documents', 'document_lines', 'ledger_entries', 'open_items', 'ledger_totals', 'loyalty_lots', 'loyalty_movements',
+] as const;
+
 export async function executeImport(request: ExecuteRequest): Promise<ImportRecord> {
   const { db, actor, importId, options, job } = request;
   const heartbeat = startHeartbeat(db, importId, () => job.controller.abort(), request.log);
 
   try {
     if (importKindOf(options) === 'sales') {
-      // TODO: a large sales import is not followed by ANALYZE of the tables it writes, as a contact import is.
       const onTick = db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined;
-      await executeSalesImport({ ...request, progress: job.progress, signal: job.controller.signal, onTick });
+      const sales = await executeSalesImport({ ...request, progress: job.progress, signal: job.controller.signal, onTick });
+      if (sales.status === 'committed') await analyzeAfterBulkChange(db, sales.totals.created, salesImportTables, request.log);
       return await loadImport(db.kysely, actor.businessId, importId);
     }
     const business = await loadContactBusiness(db.kysely, actor.businessId);
