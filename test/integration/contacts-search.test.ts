@@ -121,6 +121,16 @@ describe.each(engines)('contact search on %s', (engine) => {
     expect((await lookup('fid')).items.map((item) => item.id)).toEqual([ids.card]);
   });
 
+  it('loyalty card ignores case and spacing', async () => {
+    for (const q of ['fid-0612', 'FID0612', 'fid 0612', 'FID.0612']) {
+      const body = await lookup(q);
+      expect(body.items.map((item) => item.id), q).toEqual([ids.card]);
+      expect(body.items[0]?.matchedOn, q).toBe('card');
+      const list = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent(q)}&sort=name`);
+      expect(list.json().items.map((item: { id: string }) => item.id), `${q} in the sorted list`).toEqual([ids.card]);
+    }
+  });
+
   it('email matches exactly and by words', async () => {
     const body = await lookup('noel.carte@example.fr');
     expect(body.items.map((item) => item.id)).toEqual([ids.card]);

@@ -14,6 +14,7 @@ export const MAX_SEARCH_WORDS = 8;
 
 export interface ExactKeys {
   codes: string[];
+  /** Card keys (see `loyaltyCardKey`), so a card matches in any case and spacing. */
   cards: string[];
   phonesE164: string[];
   emailKey: string | null;
@@ -72,11 +73,21 @@ function exactKeysOf(text: string, country: string): ExactKeys {
   const phone = phoneLike.test(text) ? readPhone(text, country) : null;
   return {
     codes: unique([text, text.toUpperCase()]),
-    cards: unique([text, compact]),
+    cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKey: /\d/.test(text) && compact.length >= 4 ? taxNumberKey(text) : null,
   };
+}
+
+/**
+ * Computes the key a loyalty card number is compared by: upper case, without
+ * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
+ * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
+ * number with an accented letter matches only in the case it was saved in.
+ */
+export function loyaltyCardKey(cardNumber: string): string {
+  return cardNumber.replace(/[ .-]/g, '').toUpperCase();
 }
 
 function unique(values: string[]): string[] {
