@@ -84,7 +84,7 @@ function exactKeysOf(text: string, country: string): ExactKeys {
  * Computes the key a loyalty card number is compared by: upper case, without
  * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
  * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
- * number with an accented letter matches only in the case it was saved in.
+ * number with a lower-case accented letter never ranks as an exact card.
  */
 export function loyaltyCardKey(cardNumber: string): string {
   return cardNumber.replace(/[ .-]/g, '').toUpperCase();
