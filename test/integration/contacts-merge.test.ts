@@ -110,6 +110,13 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(self.json().errors[0]).toMatchObject({ path: 'mergeIds', code: 'merge_keeps_itself' });
     const field = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { salary: dup.id } });
     expect(field.json().errors[0].path).toBe('fields.salary');
+    const source = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { city: 'nope' } }, { 'accept-language': 'en' });
+    expect(source.statusCode).toBe(422);
+    expect(source.json().errors).toEqual([{
+      path: 'fields.city',
+      code: 'merge_field_source',
+      message: '“nope” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',
+    }]);
     const missing = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: ['nope'] });
     expect(missing.statusCode).toBe(404);
     const other = await t.addBusiness('Autre boutique');
