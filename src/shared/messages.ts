@@ -579,6 +579,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
     en: 'The kept contact cannot be one of the merged contacts.',
   },
+  merge_field_source: {
+    fr: '« {value} » n’est ni le contact conservé ni un contact fusionné : choisissez keepId ou l’un des mergeIds.',
+    en: '“{value}” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',
+  },
   line_price_missing: {
     fr: 'La ligne n’a pas de prix : donnez unitPrice (prix unitaire HT) ou unitPriceWithTax (prix unitaire TTC).',
     en: 'The line has no price: give unitPrice (unit price excluding tax) or unitPriceWithTax (unit price including tax).',

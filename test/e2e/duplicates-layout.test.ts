@@ -14,8 +14,8 @@ describe('duplicates page layout', () => {
     browser = await openBrowser();
     const { page } = browser;
     await signIn(page, comptoir.url);
-    for (const lastName of ['Dupré', 'DUPRE']) {
-      const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78' };
+    for (const [lastName, status] of [['Dupré', 'active'], ['DUPRE', 'inactive']]) {
+      const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78', status };
       await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
     }
   });
@@ -36,6 +36,23 @@ describe('duplicates page layout', () => {
       expect(size.width, `name column at ${width} px`).toBeGreaterThanOrEqual(150);
       expect(size.content, `name overflow at ${width} px`).toBeLessThanOrEqual(size.width);
     }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows balances and whole badges at 1280 px', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${comptoir.url}/contacts/duplicates`);
+    const group = page.getByTestId('duplicate-group').first();
+    const balanceCell = group.locator('table tr').first().locator('td').last();
+    await balanceCell.waitFor({ state: 'attached' });
+    const groupRight = await group.evaluate((element: HTMLElement) => element.getBoundingClientRect().right);
+    const balanceRight = await balanceCell.evaluate((cell: HTMLElement) => cell.getBoundingClientRect().right);
+    expect(balanceRight, 'right edge of the balance column').toBeLessThanOrEqual(groupRight);
+    const badges = await group.locator('.mantine-Badge-label').evaluateAll((labels) =>
+      labels.map((label) => ({ text: label.textContent, clipped: label.scrollWidth > label.clientWidth })));
+    expect(badges.length).toBeGreaterThanOrEqual(3);
+    expect(badges.filter((badge) => badge.clipped)).toEqual([]);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -166,6 +166,18 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }
   });
 
+  it('reversed created range is 422', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?createdFrom=2024-03-10&createdTo=2024-03-01', undefined, { 'accept-language': 'en' });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([{
+      path: 'createdTo',
+      code: 'range_end_before_start',
+      message: 'The end of the range, 2024-03-01, is before its start, 2024-03-10.',
+    }]);
+    const totals = await t.api('GET', '/api/v1/contacts/totals?createdFrom=2024-03-10&createdTo=2024-03-01');
+    expect(totals.statusCode, totals.body).toBe(422);
+  });
+
   it('totals cover every filtered contact', async () => {
     const res = await t.api('GET', '/api/v1/contacts/totals?type=customer');
     expect(res.statusCode, res.body).toBe(200);

@@ -86,6 +86,12 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(body.contact.type).toBe('both');
     expect(body.moved.documents).toBe(1);
     expect(body.moved.notes).toBe(1);
+    const changes = new Map<string, unknown>(body.changes.map((change: { field: string }) => [change.field, change]));
+    expect(changes.get('type')).toEqual({ field: 'type', from: 'customer', to: 'both' });
+    expect(changes.get('email')).toEqual({ field: 'email', from: null, to: 'j.faure@example.fr' });
+    expect(changes.get('loyaltyCardNumber')).toEqual({ field: 'loyaltyCardNumber', from: null, to: 'CARTE-9' });
+    expect(changes.get('openingBalance')).toEqual({ field: 'openingBalance', from: '10.00', to: '50.00' });
+    expect([...changes.keys()].filter((field) => field.includes('_'))).toEqual([]);
     expect((await t.api('GET', `/api/v1/contacts/${dup.id}`)).statusCode).toBe(200);
     expect(await ledgerSum(dup.id)).toBe(before);
     expect(await count('contact_notes', dup.id)).toBe(1);
@@ -104,6 +110,13 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(self.json().errors[0]).toMatchObject({ path: 'mergeIds', code: 'merge_keeps_itself' });
     const field = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { salary: dup.id } });
     expect(field.json().errors[0].path).toBe('fields.salary');
+    const source = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { city: 'nope' } }, { 'accept-language': 'en' });
+    expect(source.statusCode).toBe(422);
+    expect(source.json().errors).toEqual([{
+      path: 'fields.city',
+      code: 'merge_field_source',
+      message: '“nope” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',
+    }]);
     const missing = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: ['nope'] });
     expect(missing.statusCode).toBe(404);
     const other = await t.addBusiness('Autre boutique');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../web/src/api/client.ts';
 import en from '../../web/src/i18n/en.json';
 import fr from '../../web/src/i18n/fr.json';
-import { errorMessage } from '../../web/src/shared/errors.ts';
+import { errorMessage, issueMessages } from '../../web/src/shared/errors.ts';
 
 async function translator(locale: 'fr' | 'en') {
   const i18n = createInstance();
@@ -29,5 +29,28 @@ describe('errorMessage', () => {
   it('uses the server detail otherwise', async () => {
     const error = new ApiError(409, { code: 'document_status', detail: 'La vente est déjà finale.' });
     expect(errorMessage(error, await translator('fr'))).toBe('La vente est déjà finale.');
+  });
+});
+
+describe('issueMessages', () => {
+  it('lists each invalid value once', () => {
+    const error = new ApiError(422, {
+      code: 'validation_failed',
+      detail: 'The request has 2 invalid values: correct them and try again.',
+      errors: [
+        { path: 'createdTo', code: 'range_end_before_start', message: 'The end of the range, 2024-03-01, is before its start, 2024-03-10.' },
+        { path: 'birthdayFrom', code: 'invalid_month_day', message: '“13-01” is not a valid day of the year: write MM-DD, for example 12-24.' },
+        { path: 'birthdayFrom', code: 'invalid_month_day', message: '“13-01” is not a valid day of the year: write MM-DD, for example 12-24.' },
+      ],
+    });
+    expect(issueMessages(error)).toEqual([
+      'The end of the range, 2024-03-01, is before its start, 2024-03-10.',
+      '“13-01” is not a valid day of the year: write MM-DD, for example 12-24.',
+    ]);
+  });
+
+  it('is empty without issues', () => {
+    expect(issueMessages(new ApiError(409, { code: 'document_status', detail: 'x' }))).toEqual([]);
+    expect(issueMessages(new Error('boom'))).toEqual([]);
   });
 });

@@ -14,11 +14,11 @@ import { isPostgres } from '../../ledger/engine.ts';
 import { forbidden, IssueList, notFound } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
-import { type ContactJson, serializeWithAssignments } from '../serialize.ts';
+import { type ContactJson, serializeContact, serializeWithAssignments } from '../serialize.ts';
 import { type ContactActor, loadVisibleContact } from '../visibility.ts';
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
-import { checkFieldChoices, mergedValues } from './merge-fields.ts';
+import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
 import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
 import { netOpenItems } from '../../ledger/net-items.ts';
 
@@ -98,23 +98,25 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   await netOpenItems(trx, actor.businessId, kept.id, actor.userId);
 
   const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
-  const changes = diffFields(kept as unknown as Record<string, unknown>, pickChanged(after, values));
+  const business = await loadContactBusiness(trx, actor.businessId);
+  const contact = await serializeWithAssignments(trx, after, business);
+  const changes = diffFields(changedFieldsView(serializeContact(kept, business, [])), changedFieldsView(contact));
   await recordMerge(trx, actor, kept, merged, moved, changes);
 
-  const business = await loadContactBusiness(trx, actor.businessId);
   return {
     dryRun: input.dryRun === true,
-    contact: await serializeWithAssignments(trx, after, business),
+    contact,
     merged: merged.map((row) => ({ id: row.id, code: row.code, name: row.name })),
     moved,
     changes,
   };
 }
 
-function pickChanged(after: ContactRow, values: object): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const column of Object.keys(values)) picked[column] = after[column as Exclude<keyof ContactRow, undefined>];
-  return picked;
+/** Fields a merge may change, by their API names: the mergeable ones and the consolidated opening balance. */
+const changedFields = [...Object.keys(mergeableFields), 'openingBalance', 'openingBalanceDate'] as (keyof ContactJson)[];
+
+function changedFieldsView(contact: ContactJson): Record<string, unknown> {
+  return Object.fromEntries(changedFields.map((field) => [field, contact[field]]));
 }
 
 /**

@@ -56,7 +56,7 @@ export function checkFieldChoices(fields: Record<string, string>, ids: Set<strin
     if (!(field in mergeableFields)) {
       issues.push({ path: `fields.${field}`, code: 'unknown_field', params: { field } });
     } else if (!ids.has(id)) {
-      issues.push({ path: `fields.${field}`, code: 'invalid_value', params: { value: id } });
+      issues.push({ path: `fields.${field}`, code: 'merge_field_source', params: { value: id } });
     }
   }
   return issues;

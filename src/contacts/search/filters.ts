@@ -99,6 +99,10 @@ export function readContactFilters(
     else if (customFieldParam.test(key)) readCustomField(filters, key, value, at);
     else if (!allowed.has(key)) issues.add(source.unknownPath(key), 'unknown_field', { field: key });
   }
+  // A birthday range may wrap over the new year, a creation range may not.
+  if (filters.createdFrom && filters.createdTo && filters.createdTo < filters.createdFrom) {
+    at.add('createdTo', 'range_end_before_start', { value: filters.createdTo, from: filters.createdFrom });
+  }
   return filters;
 }
 

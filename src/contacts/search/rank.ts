@@ -10,7 +10,7 @@
  */
 import { foldedWords } from './fold.ts';
 import type { CandidateRow, CandidateSource } from './search-sql.ts';
-import type { SearchTerms } from './search-terms.ts';
+import { loyaltyCardKey, type SearchTerms } from './search-terms.ts';
 
 export interface RankKey {
   tier: number;
@@ -39,7 +39,7 @@ export function compareRanks(a: RankKey, b: RankKey): number {
 function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const { exact } = terms;
   if (exact.codes.includes(row.code)) return 'code';
-  if (row.loyalty_card_number !== null && exact.cards.includes(row.loyalty_card_number)) return 'card';
+  if (row.loyalty_card_number !== null && exact.cards.includes(loyaltyCardKey(row.loyalty_card_number))) return 'card';
   const phones = [row.mobile_e164, row.alternate_number_e164, row.landline_e164];
   if (phones.some((phone) => phone !== null && exact.phonesE164.includes(phone))) return 'phone';
   if (exact.emailKey !== null && row.email_key === exact.emailKey) return 'email';

@@ -12,6 +12,7 @@
 import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { postgresDigitsExpression } from '../../db/migrations/0004_contact_search.ts';
+import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
 import type { ContactTable, Database } from '../../db/schema.ts';
 import type { SearchTerms } from './search-terms.ts';
 
@@ -186,7 +187,7 @@ export function exactCondition(search: SearchParameters): Expression<SqlBool> | 
   if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [
     eb('contacts.code', 'in', search.codes),
-    eb('contacts.loyalty_card_number', 'in', search.cards),
+    eb(sql.raw<string>(cardKeyExpression), 'in', search.cards),
   ];
   for (const phone of search.phones ?? []) {
     matches.push(

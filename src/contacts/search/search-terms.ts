@@ -14,6 +14,7 @@ export const MAX_SEARCH_WORDS = 8;
 
 export interface ExactKeys {
   codes: string[];
+  /** Card keys (see `loyaltyCardKey`), so a card matches in any case and spacing. */
   cards: string[];
   phonesE164: string[];
   emailKey: string | null;
@@ -72,19 +73,19 @@ function exactKeysOf(text: string, country: string): ExactKeys {
   const phone = phoneLike.test(text) ? readPhone(text, country) : null;
   return {
     codes: codeWritings(text),
-    cards: unique([...codeWritings(text), compact]),
+    cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKey: /\d/.test(text) && compact.length >= 4 ? taxNumberKey(text) : null,
   };
 }
 
-/** Characters that separate the parts of a code or card number, as in `C-001`, `CL/2024/07` or `F 12`. */
+/** Characters that separate the parts of a code, as in `C-001`, `CL/2024/07` or `F 12`. */
 const codeSeparators = ['', '-', ' ', '.', '/', '_'];
 const codeLike = /^[\p{L}\p{N}\-_./ ]{2,32}$/u;
 
 /**
- * Lists the writings of a code or card number that `text` can stand for: as
+ * Lists the writings of a code that `text` can stand for: as
  * typed, in capitals, and, for a text of two or three parts, those parts
  * joined by each usual separator. So `c001`, `C 001` and `c.001` all find `C-001`.
  */
@@ -97,6 +98,16 @@ function codeWritings(text: string): string[] {
     }
   }
   return unique(writings);
+}
+
+/**
+ * Computes the key a loyalty card number is compared by: upper case, without
+ * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
+ * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
+ * number with a lower-case accented letter never ranks as an exact card.
+ */
+export function loyaltyCardKey(cardNumber: string): string {
+  return cardNumber.replace(/[ .-]/g, '').toUpperCase();
 }
 
 function unique(values: string[]): string[] {

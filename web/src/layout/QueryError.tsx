@@ -1,15 +1,26 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../shared/errors.ts';
+import { errorMessage, issueMessages } from '../shared/errors.ts';
 
-/** Shows a failed load, with the reason and a retry button. */
+/**
+ * Shows a failed load, with the reason and a retry button. A load has no form
+ * to show invalid values under, so their messages are listed here (a filter
+ * in the address, for instance).
+ */
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('errors.loadFailed')}>
       <Group justify="space-between" gap="sm">
-        <Text size="sm">{errorMessage(error, t)}</Text>
+        <Stack gap={4}>
+          <Text size="sm">{errorMessage(error, t)}</Text>
+          {issueMessages(error).map((message) => (
+            <Text key={message} size="sm">
+              {message}
+            </Text>
+          ))}
+        </Stack>
         {onRetry && (
           <Button size="xs" variant="white" color="red" onClick={onRetry}>
             {t('common.retry')}

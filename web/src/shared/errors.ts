@@ -16,6 +16,11 @@ export function errorMessage(error: unknown, t: TFunction): string {
   return t('errors.unexpected');
 }
 
+/** Lists the server's message for each invalid value of a failed request, without repeats. */
+export function issueMessages(error: unknown): string[] {
+  return isApiError(error) ? [...new Set(error.issues.map((issue) => issue.message))] : [];
+}
+
 /** Field messages of a failed save, keyed by JSON path (`payTerm.number`). */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   return isApiError(error) ? error.fieldErrors : {};

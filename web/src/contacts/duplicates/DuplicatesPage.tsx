@@ -72,8 +72,9 @@ export function DuplicatesPage() {
  * Width below which a group's table scrolls sideways. It is the sum of the
  * fixed columns (checkbox, mobile, email, city, type, balance) plus 200 px
  * for the name, which would otherwise shrink to nothing on a narrow screen.
+ * It fits the 966 px a group card has at 1280 px beside the navigation.
  */
-const GROUP_TABLE_MIN_WIDTH = 36 + 170 + 230 + 140 + 150 + 120 + 200;
+const GROUP_TABLE_MIN_WIDTH = 36 + 150 + 170 + 120 + 170 + 110 + 200;
 
 function GroupCard({ group }: { group: DuplicateGroup }) {
   const { t } = useTranslation();
@@ -124,20 +125,20 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
                     {contact.code} · {t('duplicates.created', { date: format.day(contact.createdAt) })}
                   </Text>
                 </Table.Td>
-                <Table.Td w={170} className="amount">
+                <Table.Td w={150} className="amount">
                   {contact.mobile}
                 </Table.Td>
-                <Table.Td w={230} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
+                <Table.Td w={170} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
                   {contact.email}
                 </Table.Td>
-                <Table.Td w={140}>{contact.city}</Table.Td>
-                <Table.Td w={150}>
-                  <Group gap={4} wrap="nowrap">
+                <Table.Td w={120}>{contact.city}</Table.Td>
+                <Table.Td w={170}>
+                  <Group gap={4} wrap="wrap">
                     <TypeBadge type={contact.type} />
                     {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
                   </Group>
                 </Table.Td>
-                <Table.Td w={120} ta="right">
+                <Table.Td w={110} ta="right">
                   <Amount value={contact.balance} balance />
                 </Table.Td>
               </Table.Tr>
