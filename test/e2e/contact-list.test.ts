@@ -2,8 +2,9 @@
  * The customer and supplier lists: the next page of 50 loaded while
  * scrolling, the fields requested from the server following the visible columns,
  * contacts of type both in each list, on a phone cards in
- * place of the table and the list actions in a menu, and a search hint that
- * shows whole at 390 and 360 px in both languages.
+ * place of the table and the list actions in a menu, filter chips clear of
+ * the views button, and a search hint that shows whole at 390 and 360 px in
+ * both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -135,6 +136,22 @@ describe('contact lists', () => {
     await page.getByRole('dialog', { name: 'Exporter la liste' }).waitFor();
     await page.keyboard.press('Escape');
 
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('filter chips clear the views button', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${comptoir.url}/customers?overdue=true&noSaleSince=2026-01-01&createdFrom=2025-01-01&createdTo=2025-12-31`);
+    const chips = page.locator('[data-testid=filter-chips] .mantine-ButtonGroup-group');
+    await chips.nth(2).waitFor();
+    const views = await page.getByRole('button', { name: 'Vues' }).boundingBox();
+    if (!views) throw new Error('no views button');
+    for (const box of await chips.evaluateAll((groups) => groups.map((group) => group.getBoundingClientRect().toJSON()))) {
+      const apart = box.right <= views.x || box.left >= views.x + views.width || box.bottom <= views.y || box.top >= views.y + views.height;
+      expect(apart, JSON.stringify(box)).toBe(true);
+      expect(box.right).toBeLessThanOrEqual(390);
+    }
     expect(browser.problems).toEqual([]);
   });
 

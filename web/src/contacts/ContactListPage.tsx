@@ -253,16 +253,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
           )}
         </Group>
 
-        {phone ? (
-          <Group gap="xs" align="center" wrap="nowrap">
-            <Box style={{ flex: 1, minWidth: 0 }}>
-              <FilterBar params={params} onChange={changeParams} />
-            </Box>
-            {viewMenu}
-          </Group>
-        ) : (
-          <FilterBar params={params} onChange={changeParams} />
-        )}
+        <FilterBar params={params} onChange={changeParams} trailing={phone ? viewMenu : undefined} />
         {figures && <TotalsBar totals={totals.data} loading={totals.isFetching} />}
         {truncated && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>

@@ -3,9 +3,9 @@
  * filter" menu. Yes/no filters apply at once and a click on their chip
  * switches between yes and no. The others open a small dialog to pick their value.
  */
-import { Button, CloseButton, Group, Menu, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Button, CloseButton, Group, Menu, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconFilterPlus } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
@@ -32,7 +32,15 @@ interface Editing {
   values: Record<string, string>;
 }
 
-export function FilterBar({ params, onChange }: { params: URLSearchParams; onChange: (next: URLSearchParams) => void }) {
+/**
+ * Shows the active filters as chips, with the menus that add or clear them.
+ * `trailing` ends the row on its right, after the chips have taken the width they need.
+ */
+export function FilterBar({ params, onChange, trailing }: {
+  params: URLSearchParams;
+  onChange: (next: URLSearchParams) => void;
+  trailing?: ReactNode;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const labels = session.business.customFieldLabels;
@@ -115,6 +123,7 @@ export function FilterBar({ params, onChange }: { params: URLSearchParams; onCha
           {t('contactList.clearFilters')}
         </Button>
       )}
+      {trailing && <Box ml="auto">{trailing}</Box>}
       {editing && <FilterEditor editing={editing} onApply={apply} onClose={() => setEditing(null)} canListUsers={can(session, 'users.manage')} />}
     </Group>
   );
