@@ -26,6 +26,7 @@ import { oneRunningImport } from './migrations/0019_one_running_import.ts';
 import { sortWithoutTitle } from './migrations/0020_sort_without_title.ts';
 import { importContacts } from './migrations/0021_import_contacts.ts';
 import { contactReferenceIndexes } from './migrations/0022_contact_reference_indexes.ts';
+import { joinedElidedWords } from './migrations/0023_joined_elided_words.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -51,6 +52,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0020_sort_without_title': sortWithoutTitle(engine),
     '0021_import_contacts': importContacts(),
     '0022_contact_reference_indexes': contactReferenceIndexes(),
+    '0023_joined_elided_words': joinedElidedWords(engine),
   };
 }
 

@@ -73,6 +73,27 @@ describe.each(engines)('search index after writes on %s', (engine) => {
     }
   });
 
+  it('elided names match without apostrophe', async () => {
+    const hote = await create({ kind: 'business', businessName: "L'Hôte du Marché", mobile: '06 31 00 00 21' });
+    const angelo = await create({ kind: 'individual', firstName: 'Jean', lastName: 'D’Angelo', mobile: '06 31 00 00 22' });
+    for (const q of ['lhote', "l'hote", 'l’hôte', 'hote du', 'LHOTE MARCHE']) {
+      expect(await found(q), q).toEqual([hote.id]);
+      expect(await listed(q), q).toEqual([hote.id]);
+    }
+    for (const q of ['dangelo', 'jean dange', "d'angelo", 'angelo']) {
+      expect(await found(q), q).toEqual([angelo.id]);
+      expect(await listed(q), q).toEqual([angelo.id]);
+    }
+    const picked = await t.api('GET', '/api/v1/contacts/lookup?q=dangelo');
+    expect(picked.json().items[0].matchedOn).toBe('name');
+    if (engine === 'postgres') expect(await wordRows(hote.id)).toEqual(expect.arrayContaining(['l', 'hote', 'lhote']));
+
+    const renamed = await t.api('PATCH', `/api/v1/contacts/${hote.id}`, { businessName: 'Hôtel du Marché' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await found('lhote')).toEqual([]);
+    expect(await listed('lhote')).toEqual([]);
+  });
+
   it('renamed contact loses its old words', async () => {
     const contact = await create({ kind: 'individual', firstName: 'Anatole', lastName: 'Brisquet', mobile: '06 31 00 00 02' });
     const res = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { lastName: 'Vermandois' });
@@ -208,5 +229,46 @@ describe.each(engines)('search index migration on %s', (engine) => {
         .execute(kysely);
       expect(gin.rows[0]?.n).toBe(0);
     }
+  });
+});
+
+describe.each(engines)('elided words migration on %s', (engine) => {
+  let database: TestDatabase;
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('stored elided names match joined after it', async () => {
+    database = await createTestDatabase(engine, { migrate: false });
+    const kysely = database.db.kysely;
+    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
+    expect((await migrator.migrateTo('0022_contact_reference_indexes')).error).toBeUndefined();
+
+    const business = await createBusiness(kysely, {
+      name: 'Avant les élisions', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
+      admin: { email: 'elisions@example.fr', password: 'correct horse battery staple', name: 'Admin' },
+    });
+    const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
+    const { contact: elided } = await createContact(kysely, actor, {
+      kind: 'business', businessName: "L'Épicerie d’Anaïs", mobile: '06 34 00 00 11', city: 'Annecy',
+    });
+    const { contact: plain } = await createContact(kysely, actor, {
+      kind: 'individual', firstName: 'Lépine', lastName: 'Danais', mobile: '06 34 00 00 12',
+    });
+    const ids = async (q: string) => (await lookupContacts(kysely, actor, { q })).items.map((item) => item.id);
+    expect(await ids('lepicerie')).toEqual([]);
+
+    expect(await migrate(database.db)).toEqual(['0023_joined_elided_words']);
+    expect(await ids('lepicerie')).toEqual([elided.id]);
+    expect((await ids('danais')).sort()).toEqual([elided.id, plain.id].sort());
+    expect(await ids('annecy')).toEqual([elided.id]);
+    expect(await ids('lepine')).toEqual([plain.id]);
+
+    const { contact: later } = await createContact(kysely, actor, {
+      kind: 'business', businessName: "L'Épi d'Or", mobile: '06 34 00 00 13',
+    });
+    expect(await ids('lepi')).toEqual(expect.arrayContaining([elided.id, plain.id, later.id]));
+    expect(await ids('dor')).toEqual([later.id]);
   });
 });

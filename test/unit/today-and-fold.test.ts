@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedWords, foldText } from '../../src/contacts/search/fold.ts';
+import { foldedWords, foldText, indexedWords } from '../../src/contacts/search/fold.ts';
 import { todayIn } from '../../src/ledger/dates.ts';
 
 describe('today in a time zone', () => {
@@ -31,5 +31,10 @@ describe('text folding', () => {
   it('folds accents and ligatures', () => {
     expect(foldText('Œuvre Müller Łódź Ærø')).toBe('oeuvre muller lodz aero');
     expect(foldedWords('Hélène  Straße')).toEqual(['helene', 'strasse']);
+  });
+
+  it('indexes elided words joined too', () => {
+    expect(indexedWords("Boulangerie L'Épi d’Or")).toEqual(['boulangerie', 'l', 'epi', 'd', 'or', 'lepi', 'dor']);
+    expect(indexedWords('Jean Dupont')).toEqual(['jean', 'dupont']);
   });
 });

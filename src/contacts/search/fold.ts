@@ -39,6 +39,22 @@ export function foldedWords(text: string): string[] {
   return foldText(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
 }
 
+/** Apostrophes that join an elided word to the next one, as in « L'Hôte » or « D’Angelo ». */
+export const apostrophes = ["'", '’', 'ʼ'] as const;
+const apostrophe = /['’ʼ]/u;
+const allApostrophes = /['’ʼ]/gu;
+
+/**
+ * Splits `text` into the folded words the search index keeps for it: its
+ * words, and for text with an apostrophe also the words of the text without
+ * it, so that « L'Hôte » gives `l`, `hote` and `lhote`.
+ */
+export function indexedWords(text: string): string[] {
+  const words = foldedWords(text);
+  if (!apostrophe.test(text)) return words;
+  return [...new Set([...words, ...foldedWords(text.replace(allApostrophes, ''))])];
+}
+
 /** `expression` wrapped in one SQL `replace()` per pair, innermost first. */
 function nestedReplace(expression: string, pairs: readonly (readonly [string, string])[]): string {
   let sql = expression;

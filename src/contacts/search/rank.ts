@@ -8,7 +8,7 @@
  * first, then the folded name and the id decide, so the order is total and
  * a keyset cursor can resume it.
  */
-import { foldedWords } from './fold.ts';
+import { indexedWords } from './fold.ts';
 import type { CandidateRow, CandidateSource } from './search-sql.ts';
 import { loyaltyCardKey, type SearchTerms } from './search-terms.ts';
 
@@ -48,7 +48,7 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
 }
 
 function nameWords(row: CandidateRow): string[] {
-  return foldedWords([row.first_name, row.middle_name, row.last_name, row.business_name].filter(Boolean).join(' '));
+  return indexedWords([row.first_name, row.middle_name, row.last_name, row.business_name].filter(Boolean).join(' '));
 }
 
 function phoneDigitStrings(row: CandidateRow): string[] {

@@ -55,7 +55,7 @@ async function addContactColumns(db: Kysely<any>, engine: Engine): Promise<void>
 // ---------------------------------------------------------------- SQLite
 
 /** SQLite: the phone digits of the contact row `row` (NEW or OLD), space-separated. */
-function sqliteDigitsSql(row: string): string {
+export function sqliteDigitsSql(row: string): string {
   const digitsOf = (column: string) =>
     ["' '", "'.'", "'-'", "'('", "')'", "'+'", "'/'"].reduce(
       (expression, character) => `replace(${expression}, ${character}, '')`,
@@ -71,7 +71,7 @@ function sqliteDigitsSql(row: string): string {
   ].join(` || ' ' || `);
 }
 
-function sqliteJoined(row: string, columns: string[]): string {
+export function sqliteJoined(row: string, columns: string[]): string {
   return spellLettersSql(columns.map((column) => `coalesce(${row}.${column}, '')`).join(` || ' ' || `));
 }
 
@@ -81,7 +81,7 @@ export const otherColumns = [
 ];
 
 /** Columns whose change rewrites a contact's search entries. */
-const searchedColumns = [
+export const searchedColumns = [
   ...nameColumns, ...otherColumns, 'mobile', 'mobile_e164', 'alternate_number', 'alternate_number_e164',
   'landline', 'landline_e164',
 ];

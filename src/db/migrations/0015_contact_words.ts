@@ -50,7 +50,7 @@ export const wordColumns = [...nameColumns, ...otherColumns, 'mobile_e164'];
  * at most 254 characters (email), so only a word that folding lengthens
  * (each œ becomes oe) can pass it and be left out.
  */
-const MAX_WORD_LENGTH = 255;
+export const MAX_WORD_LENGTH = 255;
 
 /** `comptoir_contact_word_list(...)` over the word columns of the row `row` (`new` or a table alias). */
 export function wordListSql(own: string, row: string): string {
