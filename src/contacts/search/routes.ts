@@ -52,7 +52,8 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
       description:
         'Up to ten active contacts, best first: exact code, loyalty card, phone, email or tax number, then name ' +
         'words, then other matches. Phones match in any writing and by any run of three digits or more. ' +
-        'A code or card matches exactly in any case and with or without its separators (c001 finds C-001). ' +
+        'A code or card matches exactly in any case and with or without its separators (c001 finds C-001), ' +
+        'and a name with an apostrophe also matches typed without it (lhote finds L\'Hôte). ' +
         'truncated: more contacts match than were ranked; type more to narrow the search.',
       querystring: lookupQuery,
       response: { 200: z.object({ items: z.array(lookupItem), truncated: z.boolean() }) },
