@@ -124,6 +124,25 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('rejects a card another contact holds', async () => {
+    // Databases may hold two writings of one card from before cards were compared by key.
+    const holder = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léa', lastName: 'Carte', mobile: '06 98 76 54 32' });
+    const setHolderCard = (card: string | null) =>
+      t.database.db.kysely.updateTable('contacts').set({ loyalty_card_number: card }).where('id', '=', holder.id).execute();
+    await setHolderCard('carte 9');
+
+    const taken = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
+    expect(taken.statusCode).toBe(422);
+    expect(taken.json().errors[0]).toMatchObject({ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card' });
+    expect(taken.json().errors[0].message).toContain(holder.code);
+
+    const withoutCard = { keepId: keep.id, mergeIds: [dup.id], fields: { loyaltyCardNumber: keep.id }, dryRun: true };
+    const kept = await t.api('POST', '/api/v1/contacts/merge', withoutCard);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().contact.loyaltyCardNumber).toBeNull();
+    await setHolderCard(null);
+  });
+
   it('moves everything and keeps the balance equal to the ledger', async () => {
     const expected = (await ledgerSum(keep.id)) + (await ledgerSum(dup.id));
     const pointsOf = async (id: string) => (await t.api('GET', `/api/v1/contacts/${id}/loyalty`)).json().points as number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
-import { readSearchTerms } from '../../src/contacts/search/search-terms.ts';
+import { cardKeysToLookUp, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
   it('reads digits typed in pairs as a phone only', () => {
@@ -19,6 +19,20 @@ describe('search terms', () => {
 
   it('keeps names with short words', () => {
     expect(readSearchTerms('le bon', 'FR').words).toEqual(['le', 'bon']);
+  });
+});
+
+describe('card keys to look up', () => {
+  it('drops separators and upper-cases', () => {
+    expect(cardKeysToLookUp('card-10.01 a')).toEqual(['CARD1001A']);
+  });
+
+  it('adds the key SQLite computes for other letters', () => {
+    expect(cardKeysToLookUp('carte-é1')).toEqual(['CARTEÉ1', 'CARTEé1']);
+  });
+
+  it('is empty for separators only', () => {
+    expect(cardKeysToLookUp(' -.')).toEqual([]);
   });
 });
 

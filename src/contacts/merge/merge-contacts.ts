@@ -9,13 +9,15 @@
 import { sql } from 'kysely';
 import { recordAudit, diffFields } from '../../auth/audit.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ContactRow } from '../../db/schema.ts';
+import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import { isPostgres } from '../../ledger/engine.ts';
-import { forbidden, IssueList, notFound } from '../../shared/errors.ts';
+import { forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
+import { findKeyMatches } from '../duplicates.ts';
+import { loyaltyCardKey } from '../search/search-terms.ts';
 import { type ContactJson, serializeContact, serializeWithAssignments } from '../serialize.ts';
-import { type ContactActor, loadVisibleContact } from '../visibility.ts';
+import { type ContactActor, loadViewTest, loadVisibleContact } from '../visibility.ts';
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
 import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
@@ -88,6 +90,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const opening = await consolidateOpeningBalances(trx, actor, kept, retired);
 
   await trx.deleteFrom('contacts').where('business_id', '=', actor.businessId).where('id', 'in', mergeIds).execute();
+  await checkKeptCard(trx, actor, kept, values);
   const figures = await recomputeFigures(trx, actor.businessId, kept.id);
   await trx
     .updateTable('contacts')
@@ -110,6 +113,23 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     moved,
     changes,
   };
+}
+
+/**
+ * Rejects a new card of the kept contact whose key another contact has.
+ * The merged contacts are deleted by then, so only contacts outside the
+ * merge count.
+ */
+async function checkKeptCard(trx: Executor, actor: ContactActor, kept: ContactRow, values: ContactUpdate): Promise<void> {
+  const card = values.loyalty_card_number;
+  if (card === undefined || card === null) return;
+  if (kept.loyalty_card_number !== null && loyaltyCardKey(card) === loyaltyCardKey(kept.loyalty_card_number)) return;
+  const keys = { mobileE164: null, mobileDigits: null, emailKey: null, taxNumberKey: null, loyaltyCardNumber: card, code: null };
+  const holder = (await findKeyMatches(trx, actor.businessId, keys, kept.id)).loyaltyCard;
+  if (!holder) return;
+  const mayView = await loadViewTest(trx, actor, [holder]);
+  const params = mayView(holder) ? { name: holder.name, code: holder.code } : {};
+  throw invalid([{ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card', params }]);
 }
 
 /** Fields a merge may change, by their API names: the mergeable ones and the consolidated opening balance. */

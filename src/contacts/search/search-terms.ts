@@ -110,6 +110,18 @@ export function loyaltyCardKey(cardNumber: string): string {
   return cardNumber.replace(/[ .-]/g, '').toUpperCase();
 }
 
+/**
+ * Lists the keys to compare with `cardKeyExpression` to find the holders of
+ * a card: `loyaltyCardKey`, and the key with only its ASCII letters in upper
+ * case, which SQLite's `upper` returns. So `CARTE é1` finds a stored
+ * `carte-é1` on both engines, but `CARTE É1` does not find it on SQLite.
+ * Empty for a card made only of spaces, dashes and dots.
+ */
+export function cardKeysToLookUp(cardNumber: string): string[] {
+  const asciiUpper = cardNumber.replace(/[ .-]/g, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  return unique([loyaltyCardKey(cardNumber), asciiUpper]);
+}
+
 function unique(values: string[]): string[] {
   return [...new Set(values.filter((value) => value.length > 0))];
 }
