@@ -11,7 +11,7 @@ import { recordAudit, diffFields } from '../../auth/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import { isPostgres } from '../../ledger/engine.ts';
-import { forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
+import { AppError, type FieldIssue, forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
 import { findKeyMatches } from '../duplicates.ts';
@@ -147,7 +147,7 @@ function changedFieldsView(contact: ContactJson): Record<string, unknown> {
  */
 async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInput) {
   const ids = [input.keepId, ...input.mergeIds];
-  for (const id of ids) await loadVisibleContact(trx, actor, id);
+  await checkContactsFound(trx, actor, input);
   let query = trx
     .selectFrom('contacts')
     .selectAll()
@@ -160,6 +160,27 @@ async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInpu
   const kept = byId.get(input.keepId);
   if (!kept || rows.length !== ids.length) throw notFound('contact');
   return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
+}
+
+/**
+ * Throws 404 `merge_contact_not_found` naming every id that is no contact
+ * the actor may view, with an issue at its place in the request.
+ */
+async function checkContactsFound(trx: Executor, actor: ContactActor, input: MergeInput): Promise<void> {
+  const places: [path: string, id: string][] = [['keepId', input.keepId]];
+  input.mergeIds.forEach((id, i) => places.push([`mergeIds.${i}`, id]));
+  const issues: FieldIssue[] = [];
+  for (const [path, id] of places) {
+    try {
+      await loadVisibleContact(trx, actor, id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      issues.push({ path, code: 'not_found_ref', params: { value: id } });
+    }
+  }
+  if (issues.length === 0) return;
+  const ids = issues.map((issue) => issue.params?.value).join(', ');
+  throw new AppError('merge_contact_not_found', { count: issues.length, ids }, issues);
 }
 
 async function moveReferences(
