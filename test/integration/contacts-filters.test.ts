@@ -112,7 +112,32 @@ describe.each(engines)('contact filters on %s', (engine) => {
   it('group and assigned user', async () => {
     expect(await keys(`customerGroupId=${groupId}`)).toEqual(['overdue']);
     expect(await keys(`assignedUserId=${userId}`)).toEqual(['paid']);
-    expect(await keys('assignedUserId=nobody')).toEqual([]);
+  });
+
+  it('unknown group or user is 422', async () => {
+    const other = await t.addBusiness('Autre boutique');
+    const otherGroup = await t.app.inject({
+      method: 'POST', url: '/api/v1/customer-groups', headers: { authorization: `Bearer ${other.token}` },
+      payload: { name: 'Ailleurs', calculation: 'percentage', percentage: '5' },
+    });
+    expect(otherGroup.statusCode, otherGroup.body).toBe(201);
+    const cases: [string, string, string][] = [
+      ['customerGroupId', 'nope', 'Aucun élément ne correspond à « nope ».'],
+      ['assignedUserId', 'nobody', 'Aucun élément ne correspond à « nobody ».'],
+      ['customerGroupId', otherGroup.json().id, `Aucun élément ne correspond à « ${otherGroup.json().id} ».`],
+      ['assignedUserId', other.business.adminUserId, `Aucun élément ne correspond à « ${other.business.adminUserId} ».`],
+    ];
+    for (const [parameter, value, message] of cases) {
+      const expected = [{ path: parameter, code: 'not_found_ref', message }];
+      for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+        const res = await t.api('GET', `${route}?${parameter}=${encodeURIComponent(value)}`);
+        expect(res.statusCode, `${route} ${parameter}=${value}`).toBe(422);
+        expect(res.json().errors, `${route} ${parameter}=${value}`).toEqual(expected);
+      }
+      const view = await t.api('POST', '/api/v1/contact-views', { name: `Vue ${value}`, filters: { [parameter]: value } });
+      expect(view.statusCode, `view ${parameter}=${value}`).toBe(422);
+      expect(view.json().errors, `view ${parameter}=${value}`).toEqual([{ ...expected[0], path: `filters.${parameter}` }]);
+    }
   });
 
   it('no sale since a date', async () => {

@@ -5,11 +5,14 @@
  */
 import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
 import { settleableKinds } from '../../ledger/kinds.ts';
 import type { IssueList } from '../../shared/errors.ts';
+import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
+import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys } from '../../server/query-parameters.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
@@ -23,8 +26,8 @@ export const filterParams = {
     .describe('customer: customers and both; supplier: suppliers and both; both: only contacts that are both'),
   status: z.enum(['active', 'inactive']).optional(),
   includeInactive: flag.describe('default false with q (search leaves inactive contacts out), true without'),
-  customerGroupId: text(64),
-  assignedUserId: text(64),
+  customerGroupId: text(64).describe('id of a customer group of the business; an unknown id returns 422'),
+  assignedUserId: text(64).describe('id of a user of the business; an unknown id returns 422'),
   hasReceivableDue: flag.describe('receivable > 0 (true) or = 0 (false)'),
   hasPayableDue: flag.describe('payable > 0 (true) or = 0 (false)'),
   overdue: flag.describe('has an open sale, purchase or opening balance due before today (business time zone)'),
@@ -104,6 +107,29 @@ export function readContactFilters(
     at.add('createdTo', 'range_end_before_start', { value: filters.createdTo, from: filters.createdFrom });
   }
   return filters;
+}
+
+/**
+ * Reports a `customerGroupId` or `assignedUserId` filter that names no
+ * group or user of the business. Such a filter keeps no contact, and an
+ * empty list would hide the mistyped id.
+ */
+export async function checkFilterRefs(
+  db: Executor,
+  businessId: string,
+  filters: ContactFilters,
+  issues: IssueList,
+  source: FilterSource = queryStringSource,
+): Promise<void> {
+  const at = new PrefixedIssues(issues, source.prefix);
+  const groupId = filters.customerGroupId;
+  if (groupId && !(await existingCustomerGroupIds(db, businessId, [groupId])).has(groupId)) {
+    at.add('customerGroupId', 'not_found_ref', { value: groupId });
+  }
+  const userId = filters.assignedUserId;
+  if (userId && !(await knownUserIds(db, businessId, [userId])).has(userId)) {
+    at.add('assignedUserId', 'not_found_ref', { value: userId });
+  }
 }
 
 class PrefixedIssues {
