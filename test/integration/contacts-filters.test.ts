@@ -160,6 +160,17 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=other')).toEqual([]);
   });
 
+  it('custom field ignores case and accents', async () => {
+    const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: 'Cœur Fidèle' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await keys('customField[custom1]=VIP')).toEqual(['advance']);
+    expect(await keys('customField[custom1]=Vîp')).toEqual(['advance']);
+    for (const value of ['Cœur Fidèle', 'coeur fidele', 'CŒUR FIDÈLE', 'COEUR FIDELE']) {
+      expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), value).toEqual(['both']);
+    }
+    expect(await keys('customField[custom1]=coeur')).toEqual([]);
+  });
+
   it('created dates are business-local days', async () => {
     // 23:30 UTC on 9 March is already 10 March in Paris (UTC+1).
     await t.database.db.kysely.updateTable('contacts').set({ created_at: '2024-03-09T23:30:00.000Z' })

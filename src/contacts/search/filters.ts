@@ -14,6 +14,7 @@ import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys } from '../../server/query-parameters.ts';
+import { foldText, sqliteFoldSql } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
@@ -304,11 +305,22 @@ function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
   return eb.and([known, eb.or([eb(monthDay, '>=', from), eb(monthDay, '<=', to)])]);
 }
 
+/** Builds the condition that a custom field equals `value`, with case and accents ignored as search ignores them. */
 function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
   // The key comes from the fixed list custom1..custom10, never from the caller's text.
   if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
+  const folded = foldText(value);
   if (engine === 'postgres') {
-    return sql<SqlBool>`(contacts.custom_fields::jsonb ->> ${field}) = ${value}`;
+    return sql<SqlBool>`comptoir_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
   }
-  return sql<SqlBool>`json_extract(contacts.custom_fields, ${`$.${field}`}) = ${value}`;
+  const stored = sql.raw<string>(`json_extract(contacts.custom_fields, '$.${field}')`);
+  // sqliteFoldSql nests 182 replace() calls, so cheaper tests run first.
+  // Text without non-ASCII characters folds by lower() alone, and folding
+  // keeps each character or spells it with two (œ = oe).
+  // NOTE: SQLite folds only Latin letters, so `ж` does not find a stored `Ж` there.
+  const length = [...folded].length;
+  return sql<SqlBool>`(${stored} = ${value} or lower(${stored}) = ${folded} or (
+    length(${stored}) between ${Math.ceil(length / 2)} and ${length}
+    and ${stored} glob '*[^ -~]*'
+    and ${sql.raw(sqliteFoldSql(`json_extract(contacts.custom_fields, '$.${field}')`))} = ${folded}))`;
 }

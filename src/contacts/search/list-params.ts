@@ -25,7 +25,9 @@ const pageParams = {
   ),
 };
 
-const customFieldNote = 'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value';
+const customFieldNote =
+  'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value, ' +
+  'ignoring case and accents as q does (on SQLite, for Latin letters only)';
 
 /** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
 export const contactListQuery = acceptCustomFieldKeys(z
