@@ -22,6 +22,22 @@ describe('search terms', () => {
   });
 });
 
+describe('tax number keys', () => {
+  it('adds the country prefix to digits', () => {
+    expect(readSearchTerms('40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['40303265045', 'FR40303265045']);
+    expect(readSearchTerms('094014298', 'GR').exact.taxNumberKeys).toEqual(['094014298', 'EL094014298']);
+  });
+
+  it('reads nine French digits as a SIREN', () => {
+    expect(readSearchTerms('303 265 045', 'FR').exact.taxNumberKeys).toEqual(['303265045', 'FR303265045', 'FR40303265045']);
+    expect(readSearchTerms('000000001', 'FR').exact.taxNumberKeys).toContain('FR15000000001');
+  });
+
+  it('keeps a prefixed number as typed', () => {
+    expect(readSearchTerms('FR 40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['FR40303265045']);
+  });
+});
+
 describe('card keys to look up', () => {
   it('drops separators and upper-cases', () => {
     expect(cardKeysToLookUp('card-10.01 a')).toEqual(['CARD1001A']);
