@@ -7,12 +7,15 @@
 import { sql } from 'kysely';
 import { inLists, maxParameters } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
+import { cardKeyExpression } from '../db/migrations/0008_contact_duplicates.ts';
+import { cardKeysToLookUp, loyaltyCardKey } from './search/search-terms.ts';
 
 export interface ContactKeys {
   mobileE164: string | null;
   mobileDigits: string | null;
   emailKey: string | null;
   taxNumberKey: string | null;
+  /** Compared by its card key (see `loyaltyCardKey`), so `card 1001` is `CARD-1001`. */
   loyaltyCardNumber: string | null;
   code: string | null;
 }
@@ -56,8 +59,13 @@ export async function findKeyMatches(
   }
   if (keys.emailKey) lookups.push(lookup('email').where('email_key', '=', keys.emailKey));
   if (keys.taxNumberKey) lookups.push(lookup('taxNumber').where('tax_number_key', '=', keys.taxNumberKey));
-  if (keys.loyaltyCardNumber) {
-    lookups.push(lookup('loyaltyCard').where('loyalty_card_number', '=', keys.loyaltyCardNumber));
+  const cardKeys = keys.loyaltyCardNumber ? cardKeysToLookUp(keys.loyaltyCardNumber) : [];
+  if (cardKeys.length > 0) {
+    // The unique index compares exact numbers, and databases may already
+    // hold two writings of one card, so only this check compares card keys.
+    // NOTE: two transactions that save two writings of one card at the same
+    // time both pass it.
+    lookups.push(lookup('loyaltyCard').where(sql.raw<string>(cardKeyExpression), 'in', cardKeys));
   }
   if (keys.code) lookups.push(lookup('code').where('code', '=', keys.code));
 
@@ -89,6 +97,11 @@ export interface KeyHolder {
 const keyColumns = ['mobile_e164', 'mobile_digits', 'email_key', 'tax_number_key', 'loyalty_card_number', 'code'] as const;
 type KeyColumn = (typeof keyColumns)[number];
 
+/** Returns the card key of a loyalty card, and the value of any other column unchanged. */
+function keyValue(column: KeyColumn, value: string | null): string | null {
+  return column === 'loyalty_card_number' && value !== null ? loyaltyCardKey(value) : value;
+}
+
 function valuesOf(keys: readonly ContactKeys[], extraCodes: readonly string[]): Record<KeyColumn, Set<string>> {
   const values = Object.fromEntries(keyColumns.map((column) => [column, new Set<string>()])) as Record<KeyColumn, Set<string>>;
   const add = (column: KeyColumn, value: string | null) => {
@@ -99,7 +112,9 @@ function valuesOf(keys: readonly ContactKeys[], extraCodes: readonly string[]): 
     add('mobile_digits', key.mobileDigits);
     add('email_key', key.emailKey);
     add('tax_number_key', key.taxNumberKey);
-    add('loyalty_card_number', key.loyaltyCardNumber);
+    for (const cardKey of key.loyaltyCardNumber ? cardKeysToLookUp(key.loyaltyCardNumber) : []) {
+      add('loyalty_card_number', cardKey);
+    }
     add('code', key.code);
   }
   for (const code of extraCodes) add('code', code);
@@ -132,7 +147,7 @@ export async function loadKeyHolders(
         .selectFrom('contacts')
         .select(['id', 'name', 'code', 'type', 'created_by', ...keyColumns])
         .where('business_id', '=', businessId)
-        .where(column, 'in', values),
+        .where(column === 'loyalty_card_number' ? sql.raw<string>(cardKeyExpression) : sql.ref(column), 'in', values),
     );
     const [first, ...rest] = queries;
     if (!first) return;
@@ -167,7 +182,7 @@ export class KeyIndex {
 
   add(holder: KeyHolder): void {
     const match = { id: holder.id, name: holder.name, code: holder.code, type: holder.type, createdBy: holder.created_by };
-    for (const column of keyColumns) this.set(column, holder[column], match);
+    for (const column of keyColumns) this.set(column, keyValue(column, holder[column]), match);
     if (holder.mobile_e164 === null) this.set('digits_without_e164', holder.mobile_digits, match);
   }
 
@@ -183,7 +198,7 @@ export class KeyIndex {
     if (email) matches.email = email;
     const taxNumber = get('tax_number_key', keys.taxNumberKey);
     if (taxNumber) matches.taxNumber = taxNumber;
-    const loyaltyCard = get('loyalty_card_number', keys.loyaltyCardNumber);
+    const loyaltyCard = get('loyalty_card_number', keyValue('loyalty_card_number', keys.loyaltyCardNumber));
     if (loyaltyCard) matches.loyaltyCard = loyaltyCard;
     const code = get('code', keys.code);
     if (code) matches.code = code;

@@ -33,7 +33,7 @@ export async function listContacts(
   query: ListContactsQuery,
   business?: ContactBusiness,
 ): Promise<ContactPage> {
-  const params = readContactListQuery(query);
+  const params = await readContactListQuery(db, actor.businessId, query);
   requireFiguresForList(actor, params.filters, params.sort);
   const settings = business ?? (await loadContactBusiness(db, actor.businessId));
   const page = await listContactRows(db, actor, params, settings);

@@ -67,6 +67,8 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       description:
         'type=customer gives customers and both; type=supplier gives suppliers and both. q searches names, code, ' +
         'email, tax number, card and city by word prefix, ignoring case and accents, and phones in any writing. ' +
+        'Digits alone also find the tax number of the business country\'s prefix and these digits, and in ' +
+        'France the VAT number of a 9-digit SIREN. ' +
         'With q and no sort, the order is relevance over a bounded set of matches (truncated: true when more ' +
         'match); with a sort, every match in that order.',
       querystring: listQuery,

@@ -15,6 +15,22 @@ function vatPrefix(country: string): string {
   return country === 'GR' ? 'EL' : country;
 }
 
+/**
+ * Lists the tax number keys that digits typed without a country prefix
+ * can stand for in `country`: the prefix followed by the digits. In France,
+ * 9 digits may also be a SIREN, so its VAT number FR + check key + SIREN
+ * is added.
+ */
+export function prefixedTaxNumberKeys(digits: string, country: string): string[] {
+  const keys = [vatPrefix(country) + digits];
+  if (country === 'FR' && /^\d{9}$/.test(digits)) {
+    // The French VAT check key is (12 + 3 × (SIREN mod 97)) mod 97.
+    const checkKey = (12 + 3 * (Number(digits) % 97)) % 97;
+    keys.push(`FR${String(checkKey).padStart(2, '0')}${digits}`);
+  }
+  return keys;
+}
+
 function prefixCountry(key: string): string | null {
   const letters = key.slice(0, 2);
   if (letters === 'EL') return 'GR';

@@ -13,6 +13,7 @@ import { todayIn } from './fields.ts';
 import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
 import { checkCustomerGroupRef } from '../pricing/customer-groups.ts';
+import { loyaltyCardKey } from './search/search-terms.ts';
 import { type ContactActor, loadViewTest, type OwnedContact } from './visibility.ts';
 
 export interface ContactValidation {
@@ -73,9 +74,15 @@ export function keysToCheck(columns: ContactColumns, existing: ContactRow | null
     mobileDigits: mobileChanged ? columns.mobile_digits ?? null : null,
     emailKey: changed(columns.email_key, existing?.email_key),
     taxNumberKey: changed(columns.tax_number_key, existing?.tax_number_key),
-    loyaltyCardNumber: changed(columns.loyalty_card_number, existing?.loyalty_card_number),
+    loyaltyCardNumber: cardChanged(columns.loyalty_card_number, existing?.loyalty_card_number) ? columns.loyalty_card_number ?? null : null,
     code: changed(columns.code, existing?.code),
   };
+}
+
+/** Tells whether a card is given with a key other than the stored card's, so rewriting `CARD-1001` as `card 1001` is no change. */
+function cardChanged(card: string | null | undefined, stored: string | null | undefined): boolean {
+  if (card === null || card === undefined) return false;
+  return stored === null || stored === undefined || loyaltyCardKey(card) !== loyaltyCardKey(stored);
 }
 
 /**

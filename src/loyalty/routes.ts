@@ -1,8 +1,11 @@
 /** Loyalty settings, a contact's points, adjustments and the card lookup. */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
 import { getContact } from '../contacts/get-contact.ts';
 import { contactJson } from '../contacts/schemas.ts';
+import { cardKeysToLookUp } from '../contacts/search/search-terms.ts';
+import { cardKeyExpression } from '../db/migrations/0008_contact_duplicates.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { actorOf } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
@@ -55,14 +58,20 @@ export async function loyaltyRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/by-card/:number', {
-    schema: { tags: ['contacts', ...tags], summary: 'Find the contact holding a loyalty card number', params: cardParams, response: { 200: contactJson } },
+    schema: { tags: ['contacts', ...tags], summary: 'Find the contact holding a loyalty card number (case, spaces, dashes and dots ignored)', params: cardParams, response: { 200: contactJson } },
   }, async (request) => {
     const auth = requireAuth(request);
-    const row = await db
+    const { number } = request.params;
+    const cardKeys = cardKeysToLookUp(number);
+    // A database may hold two writings of one card from before cards were
+    // compared by key. The number as typed then wins, then the oldest id.
+    const row = cardKeys.length === 0 ? undefined : await db
       .selectFrom('contacts')
       .where('business_id', '=', auth.businessId)
-      .where('loyalty_card_number', '=', request.params.number)
+      .where(sql.raw<string>(cardKeyExpression), 'in', cardKeys)
       .select('id')
+      .orderBy(sql`case when loyalty_card_number = ${number} then 0 else 1 end`)
+      .orderBy('id')
       .executeTakeFirst();
     if (!row) throw notFound('loyalty card');
     return getContact(db, auth, row.id);

@@ -579,6 +579,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
     en: 'The kept contact cannot be one of the merged contacts.',
   },
+  merge_contact_not_found: {
+    fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',
+    en: '{count:Contact not found|Contacts not found}: {ids}. Check keepId and mergeIds, or reload the list of duplicates.',
+  },
   merge_field_source: {
     fr: '« {value} » n’est ni le contact conservé ni un contact fusionné : choisissez keepId ou l’un des mergeIds.',
     en: '“{value}” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
-import { acceptCustomFieldKeys, filterParams, readContactFilters } from '../contacts/search/filters.ts';
+import { acceptCustomFieldKeys, checkFilterRefs, filterParams, readContactFilters } from '../contacts/search/filters.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { issueMessages } from '../server/problems.ts';
 import { AppError, IssueList, invalid } from '../shared/errors.ts';
@@ -270,6 +270,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const issues = new IssueList();
     const filters = readContactFilters(query, exportKeysAllowed, issues);
     const columns = readColumns(query.columns, issues);
+    await checkFilterRefs(db.kysely, auth.businessId, filters, issues);
     issues.throwIfAny();
     const locale: Locale = query.lang ?? request.locale;
     const file = await exportContacts(db.kysely, auth, {

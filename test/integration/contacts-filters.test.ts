@@ -112,7 +112,32 @@ describe.each(engines)('contact filters on %s', (engine) => {
   it('group and assigned user', async () => {
     expect(await keys(`customerGroupId=${groupId}`)).toEqual(['overdue']);
     expect(await keys(`assignedUserId=${userId}`)).toEqual(['paid']);
-    expect(await keys('assignedUserId=nobody')).toEqual([]);
+  });
+
+  it('unknown group or user is 422', async () => {
+    const other = await t.addBusiness('Autre boutique');
+    const otherGroup = await t.app.inject({
+      method: 'POST', url: '/api/v1/customer-groups', headers: { authorization: `Bearer ${other.token}` },
+      payload: { name: 'Ailleurs', calculation: 'percentage', percentage: '5' },
+    });
+    expect(otherGroup.statusCode, otherGroup.body).toBe(201);
+    const cases: [string, string, string][] = [
+      ['customerGroupId', 'nope', 'Aucun élément ne correspond à « nope ».'],
+      ['assignedUserId', 'nobody', 'Aucun élément ne correspond à « nobody ».'],
+      ['customerGroupId', otherGroup.json().id, `Aucun élément ne correspond à « ${otherGroup.json().id} ».`],
+      ['assignedUserId', other.business.adminUserId, `Aucun élément ne correspond à « ${other.business.adminUserId} ».`],
+    ];
+    for (const [parameter, value, message] of cases) {
+      const expected = [{ path: parameter, code: 'not_found_ref', message }];
+      for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+        const res = await t.api('GET', `${route}?${parameter}=${encodeURIComponent(value)}`);
+        expect(res.statusCode, `${route} ${parameter}=${value}`).toBe(422);
+        expect(res.json().errors, `${route} ${parameter}=${value}`).toEqual(expected);
+      }
+      const view = await t.api('POST', '/api/v1/contact-views', { name: `Vue ${value}`, filters: { [parameter]: value } });
+      expect(view.statusCode, `view ${parameter}=${value}`).toBe(422);
+      expect(view.json().errors, `view ${parameter}=${value}`).toEqual([{ ...expected[0], path: `filters.${parameter}` }]);
+    }
   });
 
   it('no sale since a date', async () => {
@@ -133,6 +158,17 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=vip')).toEqual(['advance']);
     expect(await keys('customField.custom1=standard')).toEqual(['credit']);
     expect(await keys('customField[custom1]=other')).toEqual([]);
+  });
+
+  it('custom field ignores case and accents', async () => {
+    const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: 'Cœur Fidèle' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await keys('customField[custom1]=VIP')).toEqual(['advance']);
+    expect(await keys('customField[custom1]=Vîp')).toEqual(['advance']);
+    for (const value of ['Cœur Fidèle', 'coeur fidele', 'CŒUR FIDÈLE', 'COEUR FIDELE']) {
+      expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), value).toEqual(['both']);
+    }
+    expect(await keys('customField[custom1]=coeur')).toEqual([]);
   });
 
   it('created dates are business-local days', async () => {

@@ -117,11 +117,43 @@ describe.each(engines)('contact merge on %s', (engine) => {
       code: 'merge_field_source',
       message: '“nope” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',
     }]);
-    const missing = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: ['nope'] });
+  });
+
+  it('names unknown ids', async () => {
+    const missing = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id, 'nope'] });
     expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('merge_contact_not_found');
+    expect(missing.json().detail).toBe('Contact introuvable : nope. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.');
+    expect(missing.json().errors).toEqual([{ path: 'mergeIds.1', code: 'not_found_ref', message: 'Aucun élément ne correspond à « nope ».' }]);
+
+    const both = await t.api('POST', '/api/v1/contacts/merge', { keepId: 'gone', mergeIds: ['nope'] }, { 'accept-language': 'en' });
+    expect(both.statusCode).toBe(404);
+    expect(both.json().detail).toBe('Contacts not found: gone, nope. Check keepId and mergeIds, or reload the list of duplicates.');
+    expect(both.json().errors.map((issue: { path: string }) => issue.path)).toEqual(['keepId', 'mergeIds.0']);
+
     const other = await t.addBusiness('Autre boutique');
     const foreign = await asToken(t, other.token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().detail).toContain(`${keep.id}, ${dup.id}`);
+  });
+
+  it('rejects a card another contact holds', async () => {
+    // Databases may hold two writings of one card from before cards were compared by key.
+    const holder = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léa', lastName: 'Carte', mobile: '06 98 76 54 32' });
+    const setHolderCard = (card: string | null) =>
+      t.database.db.kysely.updateTable('contacts').set({ loyalty_card_number: card }).where('id', '=', holder.id).execute();
+    await setHolderCard('carte 9');
+
+    const taken = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
+    expect(taken.statusCode).toBe(422);
+    expect(taken.json().errors[0]).toMatchObject({ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card' });
+    expect(taken.json().errors[0].message).toContain(holder.code);
+
+    const withoutCard = { keepId: keep.id, mergeIds: [dup.id], fields: { loyaltyCardNumber: keep.id }, dryRun: true };
+    const kept = await t.api('POST', '/api/v1/contacts/merge', withoutCard);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().contact.loyaltyCardNumber).toBeNull();
+    await setHolderCard(null);
   });
 
   it('moves everything and keeps the balance equal to the ledger', async () => {

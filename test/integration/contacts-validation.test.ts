@@ -114,6 +114,33 @@ describe.each(engines)('contact validation on %s', (engine) => {
     expect(await countContacts(t)).toBe(before);
   });
 
+  it('rejects other writings of a taken card', async () => {
+    const before = await countContacts(t);
+    for (const card of ['carte-42', 'CARTE 42', 'Carte.42']) {
+      const res = await t.api('POST', '/api/v1/contacts', person('Anne', mobile, { loyaltyCardNumber: card }));
+      expect(res.statusCode, card).toBe(422);
+      const issue = issueAt(res.json(), 'loyaltyCardNumber');
+      expect(issue?.code, card).toBe('duplicate_loyalty_card');
+      expect(issue?.message, card).toContain('PRIS-1');
+    }
+    expect(await countContacts(t)).toBe(before);
+  });
+
+  it('rejects a taken card key on update', async () => {
+    const created = await t.api('POST', '/api/v1/contacts', person('Bruno', '06 11 22 33 55', { loyaltyCardNumber: 'B-7' }));
+    expect(created.statusCode, created.body).toBe(201);
+    const url = `/api/v1/contacts/${created.json().id}`;
+
+    const taken = await t.api('PATCH', url, { loyaltyCardNumber: 'carte 42' });
+    expect(taken.statusCode).toBe(422);
+    expect(issueAt(taken.json(), 'loyaltyCardNumber')?.code).toBe('duplicate_loyalty_card');
+    expect(issueAt(taken.json(), 'loyaltyCardNumber')?.message).toContain('PRIS-1');
+
+    const rewritten = await t.api('PATCH', url, { loyaltyCardNumber: 'b 7' });
+    expect(rewritten.statusCode, rewritten.body).toBe(200);
+    expect(rewritten.json().loyaltyCardNumber).toBe('b 7');
+  });
+
   it('reports every issue at once', async () => {
     const res = await t.api('POST', '/api/v1/contacts', { email: 'nope', type: 'x' });
     expect(res.statusCode).toBe(422);

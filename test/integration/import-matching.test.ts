@@ -225,6 +225,31 @@ describe.each(engines)('import matching on %s', (engine) => {
       expect(result.errors[0]?.message).toContain('Inès Carré');
     });
 
+    it('card in another writing', async () => {
+      const s = await shop();
+      await s.create({ firstName: 'Inès', lastName: 'Carré', mobile: '06 40 00 05 01', loyaltyCardNumber: 'C-9' });
+      const file = 'Nom;Prénom;Mobile;Carte de fidélité\nFaure;Marc;0640000502;c 9\nRoux;Léa;0640000503;C-10\nRoux;Léon;0640000504;c.10\n';
+      const result = await s.upload(file, 'cartes.csv', { matchOn: ['mobile'], onInvalid: 'skip' });
+      expect(result.errors.map((issue) => [issue.line, issue.code])).toEqual([
+        [2, 'import_card_other_person'],
+        [4, 'duplicate_in_file'],
+      ]);
+      expect(result.errors[0]?.message).toContain('Inès Carré');
+      expect(result.totals).toMatchObject({ created: 1, invalid: 2 });
+    });
+
+    it('card in another writing matches', async () => {
+      const s = await shop();
+      const ines = await s.create({ firstName: 'Inès', lastName: 'Carré', mobile: '06 40 00 05 01', loyaltyCardNumber: 'C-9' });
+      const file = 'Nom;Prénom;Carte de fidélité;Ville\nCarré;Inès;c 9;Rouen\n';
+      const result = await s.upload(file, 'cartes.csv', { mode: 'upsert', matchOn: ['loyaltyCardNumber'] });
+      expect(result.errors).toEqual([]);
+      expect(result.totals).toMatchObject({ updated: 1, created: 0 });
+      const [contact] = await s.contacts();
+      expect(contact?.id).toBe(ines.id);
+      expect(contact?.city).toBe('Rouen');
+    });
+
     it('hides the owner from a view-own user', async () => {
       const { token } = await t.addUser(['customer.view_own', 'customer.create', 'customer.update'], 'Vendeur');
       const code = `V${Math.random().toString(36).slice(2, 8)}`;

@@ -60,8 +60,25 @@ describe.each(engines)('loyalty adjustments and cards on %s', (engine) => {
     const found = await t.api('GET', '/api/v1/contacts/by-card/FID-0042');
     expect(found.statusCode, found.body).toBe(200);
     expect(found.json()).toMatchObject({ id: client, loyaltyCardNumber: 'FID-0042' });
+    for (const writing of ['fid-0042', 'FID 0042', 'fid.0042']) {
+      const byKey = await t.api('GET', `/api/v1/contacts/by-card/${encodeURIComponent(writing)}`);
+      expect(byKey.statusCode, writing).toBe(200);
+      expect(byKey.json().id, writing).toBe(client);
+    }
     expect((await t.api('GET', '/api/v1/contacts/by-card/FID-9999')).statusCode).toBe(404);
     expect((await other('GET', '/api/v1/contacts/by-card/FID-0042')).statusCode).toBe(404);
+  });
+
+  it('card saved twice finds the writing typed', async () => {
+    // Databases may hold two writings of one card from before cards were compared by key.
+    const first = await addCustomer(t, 'Premier', { loyaltyCardNumber: 'FID-0077' });
+    const second = await addCustomer(t, 'Second');
+    await t.database.db.kysely.updateTable('contacts').set({ loyalty_card_number: 'fid 0077' }).where('id', '=', second).execute();
+    const cardHolder = async (writing: string) =>
+      (await t.api('GET', `/api/v1/contacts/by-card/${encodeURIComponent(writing)}`)).json().id;
+    expect(await cardHolder('fid 0077')).toBe(second);
+    expect(await cardHolder('FID-0077')).toBe(first);
+    expect(await cardHolder('Fid.0077')).toBe(first);
   });
 
   it('another business’s contact points answer 404', async () => {

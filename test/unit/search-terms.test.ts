@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
-import { readSearchTerms } from '../../src/contacts/search/search-terms.ts';
+import { cardKeysToLookUp, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
   it('reads digits typed in pairs as a phone only', () => {
@@ -19,6 +19,36 @@ describe('search terms', () => {
 
   it('keeps names with short words', () => {
     expect(readSearchTerms('le bon', 'FR').words).toEqual(['le', 'bon']);
+  });
+});
+
+describe('tax number keys', () => {
+  it('adds the country prefix to digits', () => {
+    expect(readSearchTerms('40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['40303265045', 'FR40303265045']);
+    expect(readSearchTerms('094014298', 'GR').exact.taxNumberKeys).toEqual(['094014298', 'EL094014298']);
+  });
+
+  it('reads nine French digits as a SIREN', () => {
+    expect(readSearchTerms('303 265 045', 'FR').exact.taxNumberKeys).toEqual(['303265045', 'FR303265045', 'FR40303265045']);
+    expect(readSearchTerms('000000001', 'FR').exact.taxNumberKeys).toContain('FR15000000001');
+  });
+
+  it('keeps a prefixed number as typed', () => {
+    expect(readSearchTerms('FR 40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['FR40303265045']);
+  });
+});
+
+describe('card keys to look up', () => {
+  it('drops separators and upper-cases', () => {
+    expect(cardKeysToLookUp('card-10.01 a')).toEqual(['CARD1001A']);
+  });
+
+  it('adds the key SQLite computes for other letters', () => {
+    expect(cardKeysToLookUp('carte-é1')).toEqual(['CARTEÉ1', 'CARTEé1']);
+  });
+
+  it('is empty for separators only', () => {
+    expect(cardKeysToLookUp(' -.')).toEqual([]);
   });
 });
 

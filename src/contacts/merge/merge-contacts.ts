@@ -9,13 +9,15 @@
 import { sql } from 'kysely';
 import { recordAudit, diffFields } from '../../auth/audit.ts';
 import type { Executor } from '../../db/database.ts';
-import type { ContactRow } from '../../db/schema.ts';
+import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import { isPostgres } from '../../ledger/engine.ts';
-import { forbidden, IssueList, notFound } from '../../shared/errors.ts';
+import { AppError, type FieldIssue, forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
+import { findKeyMatches } from '../duplicates.ts';
+import { loyaltyCardKey } from '../search/search-terms.ts';
 import { type ContactJson, serializeContact, serializeWithAssignments } from '../serialize.ts';
-import { type ContactActor, loadVisibleContact } from '../visibility.ts';
+import { type ContactActor, loadViewTest, loadVisibleContact } from '../visibility.ts';
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
 import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
@@ -88,6 +90,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const opening = await consolidateOpeningBalances(trx, actor, kept, retired);
 
   await trx.deleteFrom('contacts').where('business_id', '=', actor.businessId).where('id', 'in', mergeIds).execute();
+  await checkKeptCard(trx, actor, kept, values);
   const figures = await recomputeFigures(trx, actor.businessId, kept.id);
   await trx
     .updateTable('contacts')
@@ -112,6 +115,23 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   };
 }
 
+/**
+ * Rejects a new card of the kept contact whose key another contact has.
+ * The merged contacts are deleted by then, so only contacts outside the
+ * merge count.
+ */
+async function checkKeptCard(trx: Executor, actor: ContactActor, kept: ContactRow, values: ContactUpdate): Promise<void> {
+  const card = values.loyalty_card_number;
+  if (card === undefined || card === null) return;
+  if (kept.loyalty_card_number !== null && loyaltyCardKey(card) === loyaltyCardKey(kept.loyalty_card_number)) return;
+  const keys = { mobileE164: null, mobileDigits: null, emailKey: null, taxNumberKey: null, loyaltyCardNumber: card, code: null };
+  const holder = (await findKeyMatches(trx, actor.businessId, keys, kept.id)).loyaltyCard;
+  if (!holder) return;
+  const mayView = await loadViewTest(trx, actor, [holder]);
+  const params = mayView(holder) ? { name: holder.name, code: holder.code } : {};
+  throw invalid([{ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card', params }]);
+}
+
 /** Fields a merge may change, by their API names: the mergeable ones and the consolidated opening balance. */
 const changedFields = [...Object.keys(mergeableFields), 'openingBalance', 'openingBalanceDate'] as (keyof ContactJson)[];
 
@@ -127,7 +147,7 @@ function changedFieldsView(contact: ContactJson): Record<string, unknown> {
  */
 async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInput) {
   const ids = [input.keepId, ...input.mergeIds];
-  for (const id of ids) await loadVisibleContact(trx, actor, id);
+  await checkContactsFound(trx, actor, input);
   let query = trx
     .selectFrom('contacts')
     .selectAll()
@@ -140,6 +160,27 @@ async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInpu
   const kept = byId.get(input.keepId);
   if (!kept || rows.length !== ids.length) throw notFound('contact');
   return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
+}
+
+/**
+ * Throws 404 `merge_contact_not_found` naming every id that is no contact
+ * the actor may view, with an issue at its place in the request.
+ */
+async function checkContactsFound(trx: Executor, actor: ContactActor, input: MergeInput): Promise<void> {
+  const places: [path: string, id: string][] = [['keepId', input.keepId]];
+  input.mergeIds.forEach((id, i) => places.push([`mergeIds.${i}`, id]));
+  const issues: FieldIssue[] = [];
+  for (const [path, id] of places) {
+    try {
+      await loadVisibleContact(trx, actor, id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      issues.push({ path, code: 'not_found_ref', params: { value: id } });
+    }
+  }
+  if (issues.length === 0) return;
+  const ids = issues.map((issue) => issue.params?.value).join(', ');
+  throw new AppError('merge_contact_not_found', { count: issues.length, ids }, issues);
 }
 
 async function moveReferences(

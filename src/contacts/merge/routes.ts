@@ -83,7 +83,8 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
         'Documents, payments, ledger entries, open items, loyalty points, notes, files, messages, reminders and ' +
         'assignments move to the kept contact; its balances are computed again from the ledger; the merged ' +
         'contacts are deleted; the audit log records the merge on the kept contact. dryRun returns the same ' +
-        'result without changing anything.',
+        'result without changing anything. An id that is no contact the caller may view returns 404 ' +
+        'merge_contact_not_found naming every such id.',
       body: mergeBody,
       response: { 200: mergeResult },
     },

@@ -5,12 +5,16 @@
  */
 import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
 import { settleableKinds } from '../../ledger/kinds.ts';
 import type { IssueList } from '../../shared/errors.ts';
+import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
+import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys } from '../../server/query-parameters.ts';
+import { foldText, sqliteFoldSql } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
@@ -23,8 +27,8 @@ export const filterParams = {
     .describe('customer: customers and both; supplier: suppliers and both; both: only contacts that are both'),
   status: z.enum(['active', 'inactive']).optional(),
   includeInactive: flag.describe('default false with q (search leaves inactive contacts out), true without'),
-  customerGroupId: text(64),
-  assignedUserId: text(64),
+  customerGroupId: text(64).describe('id of a customer group of the business; an unknown id returns 422'),
+  assignedUserId: text(64).describe('id of a user of the business; an unknown id returns 422'),
   hasReceivableDue: flag.describe('receivable > 0 (true) or = 0 (false)'),
   hasPayableDue: flag.describe('payable > 0 (true) or = 0 (false)'),
   overdue: flag.describe('has an open sale, purchase or opening balance due before today (business time zone)'),
@@ -104,6 +108,29 @@ export function readContactFilters(
     at.add('createdTo', 'range_end_before_start', { value: filters.createdTo, from: filters.createdFrom });
   }
   return filters;
+}
+
+/**
+ * Reports a `customerGroupId` or `assignedUserId` filter that names no
+ * group or user of the business. Such a filter keeps no contact, and an
+ * empty list would hide the mistyped id.
+ */
+export async function checkFilterRefs(
+  db: Executor,
+  businessId: string,
+  filters: ContactFilters,
+  issues: IssueList,
+  source: FilterSource = queryStringSource,
+): Promise<void> {
+  const at = new PrefixedIssues(issues, source.prefix);
+  const groupId = filters.customerGroupId;
+  if (groupId && !(await existingCustomerGroupIds(db, businessId, [groupId])).has(groupId)) {
+    at.add('customerGroupId', 'not_found_ref', { value: groupId });
+  }
+  const userId = filters.assignedUserId;
+  if (userId && !(await knownUserIds(db, businessId, [userId])).has(userId)) {
+    at.add('assignedUserId', 'not_found_ref', { value: userId });
+  }
 }
 
 class PrefixedIssues {
@@ -278,11 +305,22 @@ function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
   return eb.and([known, eb.or([eb(monthDay, '>=', from), eb(monthDay, '<=', to)])]);
 }
 
+/** Builds the condition that a custom field equals `value`, with case and accents ignored as search ignores them. */
 function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
   // The key comes from the fixed list custom1..custom10, never from the caller's text.
   if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
+  const folded = foldText(value);
   if (engine === 'postgres') {
-    return sql<SqlBool>`(contacts.custom_fields::jsonb ->> ${field}) = ${value}`;
+    return sql<SqlBool>`comptoir_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
   }
-  return sql<SqlBool>`json_extract(contacts.custom_fields, ${`$.${field}`}) = ${value}`;
+  const stored = sql.raw<string>(`json_extract(contacts.custom_fields, '$.${field}')`);
+  // sqliteFoldSql nests 182 replace() calls, so cheaper tests run first.
+  // Text without non-ASCII characters folds by lower() alone, and folding
+  // keeps each character or spells it with two (œ = oe).
+  // NOTE: SQLite folds only Latin letters, so `ж` does not find a stored `Ж` there.
+  const length = [...folded].length;
+  return sql<SqlBool>`(${stored} = ${value} or lower(${stored}) = ${folded} or (
+    length(${stored}) between ${Math.ceil(length / 2)} and ${length}
+    and ${stored} glob '*[^ -~]*'
+    and ${sql.raw(sqliteFoldSql(`json_extract(contacts.custom_fields, '$.${field}')`))} = ${folded}))`;
 }

@@ -4,9 +4,10 @@
  * values outside theirs, are rejected with 422 and the parameter's path.
  */
 import { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
 import { IssueList } from '../../shared/errors.ts';
 import { contactFields, readContactFields } from '../list-fields.ts';
-import { acceptCustomFieldKeys, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
+import { acceptCustomFieldKeys, checkFilterRefs, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
 import { type SortField, sortFields, sortOrders } from './sort.ts';
 
@@ -24,7 +25,9 @@ const pageParams = {
   ),
 };
 
-const customFieldNote = 'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value';
+const customFieldNote =
+  'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value, ' +
+  'ignoring case and accents as q does (on SQLite, for Latin letters only)';
 
 /** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
 export const contactListQuery = acceptCustomFieldKeys(z
@@ -38,10 +41,15 @@ export const contactTotalsQuery = acceptCustomFieldKeys(z.object(filterParams).c
 const listKeys = new Set(Object.keys(pageParams));
 const noKeys = new Set<string>();
 
-export function readContactListQuery(query: Record<string, unknown>): ContactListParams {
+export async function readContactListQuery(
+  db: Executor,
+  businessId: string,
+  query: Record<string, unknown>,
+): Promise<ContactListParams> {
   const issues = new IssueList();
   const filters = readContactFilters(query, listKeys, issues);
   const fields = typeof query.fields === 'string' ? readContactFields(query.fields, issues) : null;
+  await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
   const field = query.sort as SortField | undefined;
   const order = (query.order as 'asc' | 'desc' | undefined) ?? 'asc';
@@ -55,9 +63,14 @@ export function readContactListQuery(query: Record<string, unknown>): ContactLis
   };
 }
 
-export function readContactTotalsQuery(query: Record<string, unknown>): ContactFilters {
+export async function readContactTotalsQuery(
+  db: Executor,
+  businessId: string,
+  query: Record<string, unknown>,
+): Promise<ContactFilters> {
   const issues = new IssueList();
   const filters = readContactFilters(query, noKeys, issues);
+  await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
   return filters;
 }

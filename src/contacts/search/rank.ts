@@ -43,7 +43,7 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const phones = [row.mobile_e164, row.alternate_number_e164, row.landline_e164];
   if (phones.some((phone) => phone !== null && exact.phonesE164.includes(phone))) return 'phone';
   if (exact.emailKey !== null && row.email_key === exact.emailKey) return 'email';
-  if (exact.taxNumberKey !== null && row.tax_number_key === exact.taxNumberKey) return 'taxNumber';
+  if (row.tax_number_key !== null && exact.taxNumberKeys.includes(row.tax_number_key)) return 'taxNumber';
   return null;
 }
 

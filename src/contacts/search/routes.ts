@@ -83,7 +83,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     serializerCompiler: fastSerializerCompiler,
   }, async (request) => {
     const auth = requireAuth(request);
-    return contactTotals(db, auth, readContactTotalsQuery(request.query), auth.business);
+    return contactTotals(db, auth, await readContactTotalsQuery(db, auth.businessId, request.query), auth.business);
   });
 
   await contactViewRoutes(app, deps);

@@ -11,7 +11,7 @@ import { newId, nowIso } from '../../shared/ids.ts';
 import { requireFiguresForList } from '../hide-figures.ts';
 import { customFieldKeys } from '../model.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
-import { filterParams, filtersToParams, readContactFilters } from './filters.ts';
+import { checkFilterRefs, filterParams, filtersToParams, readContactFilters } from './filters.ts';
 import { type SortSpec, sortFields, sortOrders } from './sort.ts';
 
 /** Columns the contact table can show. */
@@ -71,12 +71,16 @@ function toJson(row: ContactViewTable): ViewJson {
  * Checks the filters and sort as the list would, the figures a user without
  * `ledger.view` may not use included, and returns the filters in canonical form.
  */
-function canonicalFilters(actor: ContactActor, filters: Record<string, unknown>, sort: SortSpec | null): Record<string, string> {
+async function canonicalFilters(
+  db: Executor,
+  actor: ContactActor,
+  filters: Record<string, unknown>,
+  sort: SortSpec | null,
+): Promise<Record<string, string>> {
   const issues = new IssueList();
-  const read = readContactFilters(filters, new Set(), issues, {
-    prefix: 'filters.',
-    unknownPath: (key) => `filters.${key}`,
-  });
+  const source = { prefix: 'filters.', unknownPath: (key: string) => `filters.${key}` };
+  const read = readContactFilters(filters, new Set(), issues, source);
+  await checkFilterRefs(db, actor.businessId, read, issues, source);
   issues.throwIfAny();
   requireFiguresForList(actor, read, sort);
   return filtersToParams(read);
@@ -131,7 +135,7 @@ export async function readView(db: Executor, actor: ContactActor, id: string): P
 
 export async function createView(db: Executor, actor: ContactActor, input: ViewInput): Promise<ViewJson> {
   const userId = requireUser(actor);
-  const filters = canonicalFilters(actor, input.filters, input.sort);
+  const filters = await canonicalFilters(db, actor, input.filters, input.sort);
   return db.transaction().execute(async (trx) => {
     const count = await trx
       .selectFrom('contact_views')
@@ -169,7 +173,7 @@ export async function updateView(db: Executor, actor: ContactActor, id: string, 
     const changed: ContactViewTable = {
       ...row,
       name: patch.name ?? row.name,
-      filters: JSON.stringify(canonicalFilters(actor, filters, sort)),
+      filters: JSON.stringify(await canonicalFilters(trx, actor, filters, sort)),
       sort: patch.sort === undefined ? row.sort : JSON.stringify(patch.sort),
       columns: patch.columns === undefined ? row.columns : JSON.stringify(patch.columns),
       updated_at: nowIso(),

@@ -102,7 +102,7 @@ export type SearchParameters = {
   cards?: readonly string[];
   phones?: readonly string[];
   emailKey?: string;
-  taxNumberKey?: string;
+  taxNumberKeys?: readonly string[];
   /** SQLite: the FTS5 query of the words. */
   wordsQuery?: string;
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
@@ -123,7 +123,7 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
     parameters.cards = exact.cards;
     parameters.phones = exact.phonesE164;
     if (exact.emailKey) parameters.emailKey = exact.emailKey;
-    if (exact.taxNumberKey) parameters.taxNumberKey = exact.taxNumberKey;
+    if (exact.taxNumberKeys.length > 0) parameters.taxNumberKeys = exact.taxNumberKeys;
   }
   if (terms.words.length > 0) {
     if (engine === 'sqlite') {
@@ -197,7 +197,7 @@ export function exactCondition(search: SearchParameters): Expression<SqlBool> | 
     );
   }
   if (search.emailKey) matches.push(eb('contacts.email_key', '=', search.emailKey));
-  if (search.taxNumberKey) matches.push(eb('contacts.tax_number_key', '=', search.taxNumberKey));
+  if (search.taxNumberKeys) matches.push(eb('contacts.tax_number_key', 'in', search.taxNumberKeys));
   return eb.or(matches);
 }
 

@@ -5,7 +5,7 @@
  */
 import { AsYouType, type CountryCode } from 'libphonenumber-js/max';
 import { readPhone } from '../phones.ts';
-import { taxNumberKey } from '../tax-numbers.ts';
+import { prefixedTaxNumberKeys, taxNumberKey } from '../tax-numbers.ts';
 import { foldedWords } from './fold.ts';
 
 /** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
@@ -18,7 +18,8 @@ export interface ExactKeys {
   cards: string[];
   phonesE164: string[];
   emailKey: string | null;
-  taxNumberKey: string | null;
+  /** The text's own tax number key, and for digits alone, the prefixed keys (see `prefixedTaxNumberKeys`). */
+  taxNumberKeys: string[];
 }
 
 export interface SearchTerms {
@@ -76,8 +77,17 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
-    taxNumberKey: /\d/.test(text) && compact.length >= 4 ? taxNumberKey(text) : null,
+    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, compact, country) : [],
   };
+}
+
+/** A tax number typed without its country prefix is digits alone, in groups or not. */
+const digitsOnly = /^[\d\s]+$/;
+
+function taxNumberKeysOf(text: string, compact: string, country: string): string[] {
+  const keys = [taxNumberKey(text)];
+  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(compact, country));
+  return unique(keys);
 }
 
 /** Characters that separate the parts of a code, as in `C-001`, `CL/2024/07` or `F 12`. */
@@ -108,6 +118,18 @@ function codeWritings(text: string): string[] {
  */
 export function loyaltyCardKey(cardNumber: string): string {
   return cardNumber.replace(/[ .-]/g, '').toUpperCase();
+}
+
+/**
+ * Lists the keys to compare with `cardKeyExpression` to find the holders of
+ * a card: `loyaltyCardKey`, and the key with only its ASCII letters in upper
+ * case, which SQLite's `upper` returns. So `CARTE é1` finds a stored
+ * `carte-é1` on both engines, but `CARTE É1` does not find it on SQLite.
+ * Empty for a card made only of spaces, dashes and dots.
+ */
+export function cardKeysToLookUp(cardNumber: string): string[] {
+  const asciiUpper = cardNumber.replace(/[ .-]/g, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  return unique([loyaltyCardKey(cardNumber), asciiUpper]);
 }
 
 function unique(values: string[]): string[] {

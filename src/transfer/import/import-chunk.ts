@@ -20,6 +20,7 @@ import type { ContactInput } from '../../contacts/model.ts';
 import { serializeWithAssignments } from '../../contacts/serialize.ts';
 import { updateContact, writableView } from '../../contacts/update-contact.ts';
 import type { Executor } from '../../db/database.ts';
+import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createdAmong, matchedLine, recordCreated, recordMatched, recordUpdated } from './import-contacts.ts';
@@ -165,9 +166,7 @@ async function explainTakenKeys(trx: Executor, state: RowState, row: PendingRow,
   for (const issue of issues) {
     const key = takenKeys[issue.code];
     const value = key ? row.keys?.[key.key] ?? null : null;
-    const owner = key && value
-      ? await trx.selectFrom('contacts').selectAll().where('business_id', '=', state.input.business.id).where(key.column, '=', value).executeTakeFirst()
-      : undefined;
+    const owner = key && value ? await ownerOf(trx, state.input.business.id, key.column, value) : undefined;
     if (!key || !owner) {
       explained.push(issue);
       continue;
@@ -175,6 +174,13 @@ async function explainTakenKeys(trx: Executor, state: RowState, row: PendingRow,
     explained.push(await otherPersonIssue(trx, state, row, key.key, owner));
   }
   return { kind: 'rejected', issues: explained };
+}
+
+/** Loads the oldest contact whose code, or whose card key for the card column, is `value`. */
+async function ownerOf(trx: Executor, businessId: string, column: 'code' | 'loyalty_card_number', value: string) {
+  const compared = column === 'loyalty_card_number' ? sql.raw<string>(cardKeyExpression) : sql.ref(column);
+  return trx.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where(compared, '=', value)
+    .orderBy('id').executeTakeFirst();
 }
 
 /**

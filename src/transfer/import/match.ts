@@ -2,11 +2,14 @@
  * Finds the existing contact a row is for, by the keys the import matches
  * on (code, e-mail, mobile in E.164, tax number, loyalty card).
  */
+import { sql } from 'kysely';
 import type { ContactInput } from '../../contacts/model.ts';
 import { readPhone } from '../../contacts/phones.ts';
+import { loyaltyCardKey } from '../../contacts/search/search-terms.ts';
 import { taxNumberKey } from '../../contacts/tax-numbers.ts';
 import { inLists, maxParameters } from '../../db/batches.ts';
 import type { Executor } from '../../db/database.ts';
+import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import type { MatchKey } from './options.ts';
 
@@ -17,6 +20,7 @@ export interface RowKeys {
   /** Digits of a mobile that has no E.164 form, matched only against stored numbers without one. */
   mobileDigits: string | null;
   taxNumber: string | null;
+  /** The card key (see `loyaltyCardKey`), so `card 1001` matches `CARD-1001`. */
   loyaltyCardNumber: string | null;
 }
 
@@ -25,13 +29,14 @@ export function rowKeys(input: ContactInput, businessCountry: string): RowKeys {
   const mobile = text(input.mobile);
   const phone = mobile ? readPhone(mobile, text(input.country) ?? businessCountry) : null;
   const tax = text(input.taxNumber);
+  const card = text(input.loyaltyCardNumber);
   return {
     code: text(input.code),
     email: text(input.email)?.toLowerCase() ?? null,
     mobileE164: phone?.e164 ?? null,
     mobileDigits: phone && !phone.e164 && !phone.tooShort ? phone.digits : null,
     taxNumber: tax ? taxNumberKey(tax) : null,
-    loyaltyCardNumber: text(input.loyaltyCardNumber),
+    loyaltyCardNumber: card ? loyaltyCardKey(card) || null : null,
   };
 }
 
@@ -119,7 +124,8 @@ export async function findMatches(
   const byValue = new Map<string, ContactRow[]>();
   for (const contact of stored) {
     for (const column of keyColumnNames) {
-      const value = contact[column];
+      const stored = contact[column];
+      const value = column === 'loyalty_card_number' && stored ? loyaltyCardKey(stored) : stored;
       // Digits match only a stored number without an E.164 form.
       if (!value || (column === 'mobile_digits' && contact.mobile_e164 !== null)) continue;
       const slot = `${column}:${value}`;
@@ -159,7 +165,8 @@ function hasKey(contact: ContactRow, keys: RowKeys, key: MatchKey): boolean {
     case 'taxNumber':
       return keys.taxNumber !== null && contact.tax_number_key === keys.taxNumber;
     case 'loyaltyCardNumber':
-      return keys.loyaltyCardNumber !== null && contact.loyalty_card_number === keys.loyaltyCardNumber;
+      return keys.loyaltyCardNumber !== null && contact.loyalty_card_number !== null
+        && loyaltyCardKey(contact.loyalty_card_number) === keys.loyaltyCardNumber;
   }
 }
 
@@ -203,8 +210,10 @@ async function loadByKeys(
   const contacts = new Map<string, ContactRow>();
   for (const group of parameterGroups(queries, limit)) {
     const selects = group.map(({ column, slice }) => {
-      const query = db.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where(column, 'in', slice);
-      return column === 'mobile_digits' ? query.where('mobile_e164', 'is', null) : query;
+      const query = db.selectFrom('contacts').selectAll().where('business_id', '=', businessId);
+      if (column === 'loyalty_card_number') return query.where(sql.raw<string>(cardKeyExpression), 'in', slice);
+      const byColumn = query.where(column, 'in', slice);
+      return column === 'mobile_digits' ? byColumn.where('mobile_e164', 'is', null) : byColumn;
     });
     const [first, ...rest] = selects;
     if (!first) continue;
