@@ -66,6 +66,20 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(again.json().code).toBe('view_name_taken');
   });
 
+  it('view of a deleted group renames', async () => {
+    const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Éphémère', calculation: 'percentage', percentage: '5' });
+    expect(group.statusCode, group.body).toBe(201);
+    const created = await t.api('POST', '/api/v1/contact-views', { name: 'Groupe éphémère', filters: { customerGroupId: group.json().id } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await t.api('DELETE', `/api/v1/customer-groups/${group.json().id}`)).statusCode).toBe(200);
+
+    const renamed = await t.api('PATCH', `/api/v1/contact-views/${created.json().id}`, { name: 'Ancien groupe' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const refiltered = await t.api('PATCH', `/api/v1/contact-views/${created.json().id}`, { filters: { customerGroupId: group.json().id } });
+    expect(refiltered.statusCode).toBe(422);
+    expect(refiltered.json().errors[0].path).toBe('filters.customerGroupId');
+  });
+
   it('views belong to their user', async () => {
     const mine = (await t.api('POST', '/api/v1/contact-views', { name: 'Perso' })).json();
     const { token } = await t.addUser(['customer.view'], 'Collègue');

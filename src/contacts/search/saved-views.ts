@@ -76,11 +76,12 @@ async function canonicalFilters(
   actor: ContactActor,
   filters: Record<string, unknown>,
   sort: SortSpec | null,
+  checkRefs = true,
 ): Promise<Record<string, string>> {
   const issues = new IssueList();
   const source = { prefix: 'filters.', unknownPath: (key: string) => `filters.${key}` };
   const read = readContactFilters(filters, new Set(), issues, source);
-  await checkFilterRefs(db, actor.businessId, read, issues, source);
+  if (checkRefs) await checkFilterRefs(db, actor.businessId, read, issues, source);
   issues.throwIfAny();
   requireFiguresForList(actor, read, sort);
   return filtersToParams(read);
@@ -173,7 +174,9 @@ export async function updateView(db: Executor, actor: ContactActor, id: string, 
     const changed: ContactViewTable = {
       ...row,
       name: patch.name ?? row.name,
-      filters: JSON.stringify(await canonicalFilters(trx, actor, filters, sort)),
+      // A view whose group or user was deleted since can still be renamed or
+      // sorted: its stored ids are checked again only when its filters change.
+      filters: JSON.stringify(await canonicalFilters(trx, actor, filters, sort, patch.filters !== undefined)),
       sort: patch.sort === undefined ? row.sort : JSON.stringify(patch.sort),
       columns: patch.columns === undefined ? row.columns : JSON.stringify(patch.columns),
       updated_at: nowIso(),
