@@ -3,7 +3,7 @@
  * month, and a range may run over the new year, in French and in English.
  * The editor names a wrong value under its field before anything is sent.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
@@ -112,6 +112,61 @@ describe('contact list filters', () => {
       await from.fill('32/12');
       await dialog.getByRole('button', { name: 'Apply' }).click();
       await dialog.getByText('“32/12” is not a valid day and month: enter a day that exists, as DD/MM.').waitFor();
+    } finally {
+      await setLanguage(page, comptoir.url, 'fr');
+    }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('creation range ending before it starts', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '4 contacts' }).waitFor();
+    const listRequests: string[] = [];
+    const recordListRequest = (request: Request) => {
+      if (request.url().includes('/api/v1/contacts')) listRequests.push(request.url());
+    };
+    page.on('request', recordListRequest);
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Créé entre' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créé entre' });
+    await dialog.getByRole('textbox', { name: 'Du' }).fill('01/03/2025');
+    const to = dialog.getByRole('textbox', { name: 'Au' });
+    await to.fill('31/01/2025');
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+
+    const message = '31/01/2025 est avant le début : choisissez le 01/03/2025 ou après.';
+    await dialog.getByText(message).waitFor();
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await to.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toBe(message);
+    expect(new URL(page.url()).searchParams.has('createdFrom')).toBe(false);
+    expect(listRequests).toEqual([]);
+    page.off('request', recordListRequest);
+
+    // A corrected end clears the error and applies the filter.
+    await to.fill('31/03/2025');
+    expect(await dialog.getByText(message).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL((address) => address.searchParams.get('createdTo') === '2025-03-31');
+    expect(new URL(page.url()).searchParams.get('createdFrom')).toBe('2025-03-01');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('creation range error in English', async () => {
+    const { page } = browser;
+    await setLanguage(page, comptoir.url, 'en');
+    try {
+      await page.goto(`${comptoir.url}/customers`);
+      await page.getByRole('button', { name: 'Add a filter' }).click();
+      await page.getByRole('menuitem', { name: 'Created between' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Created between' });
+      await dialog.getByRole('textbox', { name: 'From' }).fill('01/03/2025');
+      await dialog.getByRole('textbox', { name: 'To' }).fill('31/01/2025');
+      await dialog.getByRole('button', { name: 'Apply' }).click();
+      const message = '31/01/2025 is before the start: choose 01/03/2025 or later.';
+      await dialog.getByText(message).waitFor();
+      expect(new URL(page.url()).searchParams.has('createdTo')).toBe(false);
     } finally {
       await setLanguage(page, comptoir.url, 'fr');
     }

@@ -13,7 +13,7 @@ import { can, useBusinessFormat, useSession } from '../../auth/session-context.t
 import { intlLocale } from '../../i18n/locale.ts';
 import { useUsers } from '../../settings/api.ts';
 import { DateField } from '../../shared/DateField.tsx';
-import { isCalendarDate, isMonthDay } from '../../shared/dates.ts';
+import { isCalendarDate, isMonthDay, isoToInput } from '../../shared/dates.ts';
 import { MonthDayField } from '../../shared/MonthDayField.tsx';
 import { useCustomerGroups } from './list-api.ts';
 import {
@@ -199,6 +199,11 @@ function checkFilterValues(values: Record<string, string>, t: TFunction): Record
       errors[key] = t('monthDayField.invalid', { value, format: t('monthDayField.placeholder') });
     }
   }
+  // A birthday range may run over the new year, but a creation range may not (the API rejects it with 422).
+  const { createdFrom, createdTo } = values;
+  if (createdFrom && createdTo && !errors.createdFrom && !errors.createdTo && createdTo < createdFrom) {
+    errors.createdTo = t('contactList.editor.endBeforeStart', { from: isoToInput(createdFrom), to: isoToInput(createdTo) });
+  }
   return errors;
 }
 
@@ -304,7 +309,7 @@ function FilterEditor({
       break;
     case 'created':
       body = (
-        <Group grow>
+        <Group grow align="flex-start">
           <DateField label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={set('createdFrom')} error={fieldErrors.createdFrom} />
           <DateField label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={set('createdTo')} error={fieldErrors.createdTo} />
         </Group>
@@ -313,7 +318,7 @@ function FilterEditor({
     case 'birthday':
       body = (
         <Stack gap="xs">
-          <Group grow>
+          <Group grow align="flex-start">
             <MonthDayField
               data-autofocus
               label={t('contactList.editor.from')}
