@@ -1,0 +1,58 @@
+/**
+ * The customer list at 1280 px: the totals bar after a failed load.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
+
+describe('contact list table', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser({ width: 1280, height: 800 });
+    const { page } = browser;
+    await signIn(page, comptoir.url);
+    const contacts = [
+      { firstName: 'Jonas', lastName: 'Weber', mobile: '+49 151 23456789' },
+      { firstName: 'Agathe', lastName: 'Bernard', mobile: '06 12 34 56 01' },
+    ];
+    for (const data of contacts) {
+      await callApi(page.request, comptoir.url, 'POST', '/contacts', { type: 'customer', kind: 'individual', ...data });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('totals unavailable after a failed load', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts\/totals/);
+    await page.route('**/api/v1/contacts/totals*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{}' }));
+    try {
+      await page.goto(`${comptoir.url}/customers`);
+      await page.locator('table.contact-table tbody tr[data-index]').first().waitFor();
+      const totals = page.getByTestId('list-totals');
+      await totals.getByText('Totaux indisponibles : le chargement a échoué.').waitFor();
+      expect(await totals.locator('.mantine-Skeleton-root').count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/v1/contacts/totals*');
+    }
+    await page.getByTestId('list-totals').getByRole('button', { name: 'Réessayer' }).click();
+    await page.getByTestId('list-count').filter({ hasText: '2 contacts' }).waitFor();
+    expect(await page.getByText('Totaux indisponibles', { exact: false }).count()).toBe(0);
+  });
+
+  it('failed list hides the totals', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts\?/);
+    // The server rejects a creation range that ends before it starts, for the list and its totals.
+    await page.goto(`${comptoir.url}/customers?createdFrom=2025-03-01&createdTo=2025-01-31`);
+    await page.getByText('Chargement impossible').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('list-totals').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+});
