@@ -1,5 +1,6 @@
 /**
- * The customer list at 1280 px: the totals bar after a failed load.
+ * The customer list at 1280 px: the totals bar after a failed load, and
+ * international phone numbers shown whole beside the default columns.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
@@ -15,7 +16,8 @@ describe('contact list table', () => {
     await signIn(page, comptoir.url);
     const contacts = [
       { firstName: 'Jonas', lastName: 'Weber', mobile: '+49 151 23456789' },
-      { firstName: 'Agathe', lastName: 'Bernard', mobile: '06 12 34 56 01' },
+      { firstName: 'Agathe', lastName: 'Bernard', mobile: '06 12 34 56 01', landline: '+33 4 78 12 34 56' },
+      { firstName: 'Lena', lastName: 'Hofer', mobile: '+43 664 12345678', landline: '+49 30 123456789' },
     ];
     for (const data of contacts) {
       await callApi(page.request, comptoir.url, 'POST', '/contacts', { type: 'customer', kind: 'individual', ...data });
@@ -41,7 +43,7 @@ describe('contact list table', () => {
       await page.unroute('**/api/v1/contacts/totals*');
     }
     await page.getByTestId('list-totals').getByRole('button', { name: 'Réessayer' }).click();
-    await page.getByTestId('list-count').filter({ hasText: '2 contacts' }).waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '3 contacts' }).waitFor();
     expect(await page.getByText('Totaux indisponibles', { exact: false }).count()).toBe(0);
   });
 
@@ -53,6 +55,37 @@ describe('contact list table', () => {
     await page.getByText('Chargement impossible').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('list-totals').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('phone numbers show whole at 1280 px', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    const table = page.locator('table.contact-table');
+    await table.locator('tbody tr[data-index="2"]').waitFor();
+    // The default columns fit beside the navigation without scrolling sideways.
+    const box = await table.evaluate((element) => {
+      const scroller = element.parentElement as HTMLElement;
+      return { width: scroller.clientWidth, content: scroller.scrollWidth };
+    });
+    expect(box.content).toBeLessThanOrEqual(box.width);
+
+    await page.evaluate(() => {
+      window.localStorage.setItem('comptoir.columns.customer', JSON.stringify(['name', 'mobile', 'landline']));
+    });
+    for (const columns of ['default', 'phones']) {
+      if (columns === 'phones') await page.reload();
+      await table.locator('tbody tr[data-index="2"]').waitFor();
+      const cells = await table.locator('tbody td .amount').evaluateAll((spans) =>
+        spans.map((span) => ({ text: span.textContent ?? '', shown: (span.parentElement as HTMLElement).clientWidth, needed: span.getBoundingClientRect().width })));
+      const numbers = cells.filter((cell) => cell.text.startsWith('+'));
+      expect(numbers.length, columns).toBeGreaterThanOrEqual(columns === 'phones' ? 4 : 2);
+      for (const cell of numbers) {
+        const padding = 24;
+        expect(cell.needed, `${cell.text} in the ${columns} columns`).toBeLessThanOrEqual(cell.shown - padding);
+      }
+    }
+    await page.evaluate(() => window.localStorage.removeItem('comptoir.columns.customer'));
     expect(browser.problems).toEqual([]);
   });
 });
