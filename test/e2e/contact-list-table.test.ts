@@ -1,6 +1,7 @@
 /**
- * The customer list at 1280 px: the totals bar after a failed load, and
- * international phone numbers shown whole beside the default columns.
+ * The customer list at 1280 px: the totals bar after a failed load,
+ * international phone numbers shown whole beside the default columns, and
+ * the last activity column that the list can sort by.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
@@ -19,8 +20,16 @@ describe('contact list table', () => {
       { firstName: 'Agathe', lastName: 'Bernard', mobile: '06 12 34 56 01', landline: '+33 4 78 12 34 56' },
       { firstName: 'Lena', lastName: 'Hofer', mobile: '+43 664 12345678', landline: '+49 30 123456789' },
     ];
+    const ids: string[] = [];
     for (const data of contacts) {
-      await callApi(page.request, comptoir.url, 'POST', '/contacts', { type: 'customer', kind: 'individual', ...data });
+      const contact = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contacts', { type: 'customer', kind: 'individual', ...data });
+      ids.push(contact.id);
+    }
+    for (const [contactId, date] of [[ids[0], '2025-03-14'], [ids[1], '2024-11-20']]) {
+      await callApi(page.request, comptoir.url, 'POST', '/sales', {
+        contactId, date, status: 'final', payTerm: { number: 30, unit: 'days', endOfMonth: false },
+        lines: [{ description: 'Panier garni', quantity: '1', unitPrice: '42.50' }],
+      });
     }
   });
 
@@ -86,6 +95,37 @@ describe('contact list table', () => {
       }
     }
     await page.evaluate(() => window.localStorage.removeItem('comptoir.columns.customer'));
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('last activity column sorts the list', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    const table = page.locator('table.contact-table');
+    await table.locator('tbody tr[data-index="2"]').waitFor();
+    const withColumn = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?') && request.url().includes('lastActivity'));
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Dernière activité' }).check();
+    await page.keyboard.press('Escape');
+    const fields = new URL((await withColumn).url()).searchParams.get('fields')?.split(',') ?? [];
+    expect(fields).toContain('lastActivity');
+
+    await page.getByRole('button', { name: 'Trier par Dernière activité' }).click();
+    await page.waitForURL((address) => address.searchParams.get('sort') === 'lastActivity');
+    expect(new URL(page.url()).searchParams.get('order')).toBe('desc');
+    const header = table.locator('th', { has: page.getByRole('button', { name: 'Trier par Dernière activité' }) });
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    const column = await header.evaluate((cell: HTMLTableCellElement) => cell.cellIndex + 1);
+    await table.locator('tbody tr[data-index="0"] td:nth-child(2)', { hasText: 'Jonas Weber' }).waitFor();
+    const days = await table.locator(`tbody tr[data-index] td:nth-child(${column})`).allTextContents();
+    expect(days.map((day) => day.trim())).toEqual(['14 mars 2025', '20 nov. 2024', '']);
+    // The header shows whole beside its sort icon.
+    const clipped = await header.evaluate((cell: HTMLElement) => cell.scrollWidth > cell.clientWidth);
+    expect(clipped).toBe(false);
+
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    await page.getByRole('button', { name: 'Colonnes par défaut' }).click();
+    await page.keyboard.press('Escape');
     expect(browser.problems).toEqual([]);
   });
 });

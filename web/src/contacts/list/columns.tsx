@@ -15,7 +15,7 @@ import type { CustomerGroup, SortField } from './list-api.ts';
 export type ColumnId =
   | 'code' | 'name' | 'type' | 'mobile' | 'landline' | 'email' | 'taxNumber' | 'addressLine1' | 'city' | 'zipCode'
   | 'country' | 'dateOfBirth' | 'customerGroup' | 'creditLimit' | 'openingBalance' | 'balance' | 'receivable'
-  | 'payable' | 'advance' | 'loyaltyCardNumber' | 'status' | 'createdAt' | CustomFieldKey;
+  | 'payable' | 'advance' | 'loyaltyCardNumber' | 'status' | 'createdAt' | 'lastActivity' | CustomFieldKey;
 
 export interface ColumnContext {
   groups: Map<string, string>;
@@ -83,6 +83,8 @@ const baseColumns: ColumnDef[] = [
   { id: 'loyaltyCardNumber', width: 160, render: (c) => <Plain value={c.loyaltyCardNumber} mono /> },
   { id: 'status', width: 100, render: (c) => <StatusBadge status={c.status} /> },
   { id: 'createdAt', width: 130, sort: 'createdAt', render: (c) => <DateCell value={c.createdAt} /> },
+  // Wide enough for the French header "Dernière activité" beside its sort icon.
+  { id: 'lastActivity', width: 180, sort: 'lastActivity', render: (c) => <DateCell value={c.lastActivity ?? null} /> },
 ];
 
 const customColumns: ColumnDef[] = customFieldKeys.map((key) => ({
