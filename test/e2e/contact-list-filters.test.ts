@@ -5,15 +5,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
-
-async function setLanguage(page: Page, url: string, locale: 'fr' | 'en'): Promise<void> {
-  const session = await page.request.get(`${url}/api/v1/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await page.request.patch(`${url}/api/v1/session`, { data: { locale }, headers: { 'X-CSRF-Token': csrfToken } });
-  expect(response.status()).toBe(200);
-  await page.evaluate((value) => window.localStorage.setItem('comptoir.locale', value), locale);
-}
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
 
 async function listedNames(page: Page): Promise<string[]> {
   const names = await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents();
