@@ -5,10 +5,10 @@
 import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
 import { requireFiguresForList } from './hide-figures.ts';
-import { serializeContactFields } from './list-fields.ts';
+import { type ContactListJson, lastActivityOf, serializeContactFields } from './list-fields.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
-import { type ContactJson, serializeContact, splitUserIds } from './serialize.ts';
+import { serializeContact, splitUserIds } from './serialize.ts';
 import type { ContactBusiness } from './validate.ts';
 import type { ContactActor } from './visibility.ts';
 
@@ -17,7 +17,7 @@ export type ListContactsQuery = Record<string, unknown>;
 
 export interface ContactPage {
   /** Whole contacts, or only the fields the request named. */
-  items: ContactJson[] | Partial<ContactJson>[];
+  items: ContactListJson[] | Partial<ContactListJson>[];
   nextCursor: string | null;
   /** Present and true when a search matches more contacts than relevance order ranked. */
   truncated?: boolean;
@@ -41,7 +41,10 @@ export async function listContacts(
   return {
     items: fields
       ? page.rows.map((row) => serializeContactFields(row, settings.currency, fields))
-      : page.rows.map((row) => serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue))),
+      : page.rows.map((row) => ({
+          ...serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue)),
+          lastActivity: lastActivityOf(row),
+        })),
     nextCursor: page.nextCursor,
     ...(page.truncated ? { truncated: true } : {}),
   };

@@ -11,7 +11,13 @@ import type { ContactKind, ContactStatus, ContactType } from './model.ts';
 import type { ListedContactRow } from './search/list-rows.ts';
 import { bankAccountOf, type ContactJson, parseCustomFields, payTermOf, splitUserIds } from './serialize.ts';
 
-export type ContactField = keyof ContactJson;
+/**
+ * A contact as the list returns it: the contact JSON and the day of its
+ * latest ledger entry, which the list sorts by (`sort=lastActivity`).
+ */
+export type ContactListJson = ContactJson & { lastActivity: string | null };
+
+export type ContactField = keyof ContactListJson;
 
 /** Figures a list reads beside each row by a subquery, not from a column of `contacts`. */
 export type SideFigure = 'assigned_user_ids' | 'overdue';
@@ -33,6 +39,11 @@ function column(name: Column): FieldSource {
 
 function amount(name: 'opening_balance' | 'balance' | 'receivable' | 'payable' | 'advance'): FieldSource {
   return { columns: [name], value: (row, money) => money(row[name]) };
+}
+
+/** Returns the day of the contact's latest ledger entry, or null without any (the column is then ''). */
+export function lastActivityOf(row: Pick<ContactRow, 'last_activity_on'>): string | null {
+  return row.last_activity_on === '' ? null : row.last_activity_on;
 }
 
 /** Builders of each field of the contact JSON, giving the same values as `serializeContact` (a test compares them). */
@@ -85,6 +96,7 @@ const sources = {
   payable: amount('payable'),
   advance: amount('advance'),
   overdue: { columns: [], side: 'overdue', value: (row, money) => money(row.overdue) },
+  lastActivity: { columns: ['last_activity_on'], value: (row) => lastActivityOf(row) },
 } satisfies Record<ContactField, FieldSource>;
 
 /** Every field a list request may name, in the order of the contact JSON. */
@@ -124,9 +136,9 @@ export function serializeContactFields(
   row: ListedContactRow,
   currency: string,
   fields: readonly ContactField[],
-): Partial<ContactJson> {
+): Partial<ContactListJson> {
   const money: Money = (minor) => formatDecimal(Number(minor), currency);
   const item: Record<string, unknown> = {};
   for (const field of fields) item[field] = sources[field].value(row, money);
-  return item as Partial<ContactJson>;
+  return item as Partial<ContactListJson>;
 }

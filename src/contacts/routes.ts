@@ -13,12 +13,14 @@ import { createContact } from './create-contact.ts';
 import { deleteContact } from './delete-contact.ts';
 import { getContact } from './get-contact.ts';
 import { listContacts } from './list-contacts.ts';
+import type { ContactListJson } from './list-fields.ts';
 import { noteRoutes } from './note-routes.ts';
 import { exportPersonalData, personalDataFileName } from './personal-data.ts';
 import {
   activityJson,
   contactBody,
   contactJson,
+  contactListItem,
   contactWithWarnings,
   idParams,
   listQuery,
@@ -35,7 +37,7 @@ const tags = ['contacts'];
 
 /** Writes a list page whose items hold only the fields named by `fields=`. */
 const writeSomeFields = fastSerializerCompiler({
-  schema: pageOf(contactJson.partial()).extend({ truncated: z.boolean().optional() }),
+  schema: pageOf(contactListItem.partial()).extend({ truncated: z.boolean().optional() }),
 });
 
 function withWarnings(request: FastifyRequest, contact: ContactJson, warnings: FieldIssue[]) {
@@ -72,7 +74,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
         'With q and no sort, the order is relevance over a bounded set of matches (truncated: true when more ' +
         'match); with a sort, every match in that order.',
       querystring: listQuery,
-      response: { 200: pageOf(contactJson).extend({ truncated: z.boolean().optional() }) },
+      response: { 200: pageOf(contactListItem).extend({ truncated: z.boolean().optional() }) },
     },
     serializerCompiler: fastSerializerCompiler,
   }, async (request, reply) => {
@@ -82,8 +84,8 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     // of some fields goes through the one for which each field is optional.
     // Fastify sets no content type for a serializer set on the reply.
     if (request.query.fields !== undefined) reply.type('application/json; charset=utf-8').serializer(writeSomeFields);
-    const items = page.items.map((contact: Partial<ContactJson>) => hideFigures(auth, contact));
-    return { ...page, items: items as ContactJson[] };
+    const items = page.items.map((contact: Partial<ContactListJson>) => hideFigures(auth, contact));
+    return { ...page, items: items as ContactListJson[] };
   });
 
   app.get('/api/v1/contacts/:id', {

@@ -143,6 +143,12 @@ export const contactJson = z.object({
 
 export const contactWithWarnings = contactJson.extend({ warnings: z.array(issue) });
 
+/** An item of the contact list: the contact and the day the list's `lastActivity` sort reads. */
+export const contactListItem = contactJson.extend({
+  lastActivity: z.string().nullable()
+    .describe('YYYY-MM-DD of the latest ledger entry (sale, purchase, payment, credit note…), null without any'),
+});
+
 export const noteJson = z.object({
   id: z.string(),
   contactId: z.string(),

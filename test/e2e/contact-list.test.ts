@@ -4,7 +4,8 @@
  * contacts of type both in each list, on a phone cards in
  * place of the table and the list actions in a menu, filter chips clear of
  * the views button, and a search hint that shows whole at 390 and 360 px in
- * both languages.
+ * both languages. The End key goes to the last contact loaded and loads the
+ * next page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -69,6 +70,33 @@ describe('contact lists', () => {
     const names = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents()).map((name) => name.trim());
     expect(names).toContain('Client 58');
     expect(names).not.toContain('Moulins de Savoie');
+  });
+
+  it('End loads the next page', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    const table = page.getByRole('grid', { name: 'Contacts' });
+    await table.locator('tbody tr[data-index="0"]').waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    await page.getByRole('searchbox').press('ArrowDown');
+    const hint = page.getByTestId('list-keys-hint');
+    await hint.waitFor();
+    expect(await hint.textContent()).toContain('Début et Fin : premier et dernier contact chargé, Fin charge aussi les suivants.');
+    expect(await table.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'));
+
+    const nextPage = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?') && request.url().includes('cursor='));
+    await table.press('End');
+    expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-49');
+    await nextPage;
+    await table.locator('tbody tr[data-index="58"]').waitFor({ state: 'attached' });
+    // With every page loaded, End reaches the last contact.
+    await table.press('End');
+    expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-58');
+    expect((await table.locator('#contact-row-58 td:nth-child(2)').textContent())?.trim()).toBe('Primeurs du Rhône');
+
+    await page.getByRole('searchbox').focus();
+    await hint.waitFor({ state: 'hidden' });
+    expect(browser.problems).toEqual([]);
   });
 
   it('requests only the visible columns', async () => {

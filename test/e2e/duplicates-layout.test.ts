@@ -1,9 +1,10 @@
 /**
  * The duplicates page on narrow screens: each group's table scrolls
- * sideways instead of squeezing the contact's name out of sight.
+ * sideways instead of squeezing the contact's name out of sight, and the
+ * longest type badge shows whole in French and English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
 
 describe('duplicates page layout', () => {
   let comptoir: RunningComptoir;
@@ -16,6 +17,10 @@ describe('duplicates page layout', () => {
     await signIn(page, comptoir.url);
     for (const [lastName, status] of [['Dupré', 'active'], ['DUPRE', 'inactive']]) {
       const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78', status };
+      await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
+    }
+    for (const businessName of ['Primeurs du Rhône', 'Primeurs du Rhone']) {
+      const data = { type: 'both', kind: 'business', businessName, mobile: '+33 4 78 12 34 56', email: 'contact@primeurs-du-rhone.fr' };
       await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
     }
   });
@@ -53,6 +58,29 @@ describe('duplicates page layout', () => {
       labels.map((label) => ({ text: label.textContent, clipped: label.scrollWidth > label.clientWidth })));
     expect(badges.length).toBeGreaterThanOrEqual(3);
     expect(badges.filter((badge) => badge.clipped)).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('type badges show whole', async () => {
+    const { page } = browser;
+    const languages = [['fr', 'CLIENT ET FOURNISSEUR'], ['en', 'CUSTOMER AND SUPPLIER']] as const;
+    for (const [language, label] of languages) {
+      await setLanguage(page, comptoir.url, language);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${comptoir.url}/contacts/duplicates`);
+        const badges = page.locator('main .mantine-Badge-label', { hasText: new RegExp(`^${label}$`, 'i') });
+        await badges.first().waitFor();
+        const sizes = await badges.evaluateAll((labels) =>
+          labels.map((element) => ({ text: element.clientWidth, content: element.scrollWidth, cell: (element.closest('td') as HTMLElement).clientWidth })));
+        expect(sizes.length, `${language} at ${width} px`).toBeGreaterThanOrEqual(2);
+        for (const size of sizes) {
+          expect(size.content, `${label} at ${width} px`).toBeLessThanOrEqual(size.text);
+          expect(size.text, `${label} cell at ${width} px`).toBeLessThan(size.cell);
+        }
+      }
+    }
+    await setLanguage(page, comptoir.url, 'fr');
     expect(browser.problems).toEqual([]);
   });
 });

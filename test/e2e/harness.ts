@@ -160,6 +160,15 @@ export async function callApi<T>(request: APIRequestContext, url: string, method
   return (await response.json()) as T;
 }
 
+/** Sets the signed-in user's language, on the server and in the browser's storage, for the next page load. */
+export async function setLanguage(page: Page, url: string, locale: 'fr' | 'en'): Promise<void> {
+  const session = await page.request.get(`${url}/api/v1/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await page.request.patch(`${url}/api/v1/session`, { data: { locale }, headers: { 'X-CSRF-Token': csrfToken } });
+  if (!response.ok()) throw new Error(`PATCH /session failed with ${response.status()}: ${await response.text()}`);
+  await page.evaluate((value) => window.localStorage.setItem('comptoir.locale', value), locale);
+}
+
 /** Signs `user` in through the French sign-in page and waits to leave it. */
 export async function signIn(page: Page, url: string, user: { email: string; password: string } = ADMIN): Promise<void> {
   await page.goto(`${url}/sign-in`);

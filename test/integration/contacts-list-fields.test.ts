@@ -16,7 +16,7 @@ const everyField = [
   'addressLine1', 'addressLine2', 'city', 'state', 'country', 'zipCode', 'shippingAddress', 'dateOfBirth',
   'customerGroupId', 'creditLimit', 'payTerm', 'openingBalance', 'openingBalanceDate', 'loyaltyCardNumber', 'status',
   'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'anonymisedAt', 'balance',
-  'receivable', 'payable', 'advance', 'overdue',
+  'receivable', 'payable', 'advance', 'overdue', 'lastActivity',
 ];
 
 type Item = Record<string, unknown>;
@@ -102,6 +102,17 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     expect(items.map((item) => item.name).sort()).toEqual(['Bruno Bernard', 'Mme Agathe Bernard']);
     const agathe = items.find((item) => item.id === richId);
     expect(agathe).toEqual({ id: richId, name: 'Mme Agathe Bernard', customFields: { custom1: 'Mardi' }, overdue: '145.00' });
+  });
+
+  it('last activity is the latest entry day', async () => {
+    const { items } = await list('sort=lastActivity&order=desc&fields=name,lastActivity');
+    expect(items[0]).toEqual({ id: richId, name: 'Mme Agathe Bernard', lastActivity: '2024-02-01' });
+    for (const item of items.slice(1)) expect(item.lastActivity, item.name as string).toBeNull();
+
+    const full = (await list('q=agathe')).items[0] as Item;
+    expect(full.lastActivity).toBe('2024-02-01');
+    const named = await list('q=agathe&fields=lastActivity', clerk);
+    expect(named.items[0]).toEqual({ id: richId, lastActivity: '2024-02-01' });
   });
 
   it('unknown field is rejected', async () => {

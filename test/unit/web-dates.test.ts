@@ -1,6 +1,15 @@
 /** The date field's reading of typed dates and the month grid of its calendar. */
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, calendarWeeks, isCalendarDate, readTypedDate } from '../../web/src/shared/dates.ts';
+import {
+  addDays,
+  addMonths,
+  calendarWeeks,
+  isCalendarDate,
+  isMonthDay,
+  monthDayToInput,
+  readTypedDate,
+  readTypedMonthDay,
+} from '../../web/src/shared/dates.ts';
 
 describe('typed date check', () => {
   it('reads existing days', () => {
@@ -28,6 +37,43 @@ describe('typed date check', () => {
     expect(isCalendarDate('2000-02-29')).toBe(true);
     expect(isCalendarDate('1900-02-29')).toBe(false);
     expect(isCalendarDate('2024-2-01')).toBe(false);
+  });
+});
+
+describe('typed day and month check', () => {
+  it('reads days that exist in some year', () => {
+    expect(readTypedMonthDay('20/12')).toEqual({ kind: 'monthDay', value: '12-20' });
+    expect(readTypedMonthDay(' 1.3 ')).toEqual({ kind: 'monthDay', value: '03-01' });
+    expect(readTypedMonthDay('10-01')).toEqual({ kind: 'monthDay', value: '01-10' });
+    expect(readTypedMonthDay('29/02')).toEqual({ kind: 'monthDay', value: '02-29' });
+  });
+
+  it('rejects impossible days', () => {
+    for (const text of ['30/02', '31/04', '00/05', '12/13', '32/01']) {
+      expect(readTypedMonthDay(text), text).toEqual({ kind: 'invalid' });
+    }
+  });
+
+  it('rejects whole dates and other text', () => {
+    for (const text of ['20/12/2024', '2024-12-20', 'noël', '2012']) {
+      expect(readTypedMonthDay(text), text).toEqual({ kind: 'invalid' });
+    }
+  });
+
+  it('reads blank text as empty', () => {
+    expect(readTypedMonthDay(' ')).toEqual({ kind: 'empty' });
+  });
+
+  it('writes API month-days day first', () => {
+    expect(monthDayToInput('12-20')).toBe('20/12');
+    expect(monthDayToInput('20/1')).toBe('20/1');
+    expect(monthDayToInput(null)).toBe('');
+  });
+
+  it('checks API month-days', () => {
+    expect(isMonthDay('02-29')).toBe(true);
+    expect(isMonthDay('02-30')).toBe(false);
+    expect(isMonthDay('2-28')).toBe(false);
   });
 });
 

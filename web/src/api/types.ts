@@ -121,6 +121,8 @@ export interface Contact extends Omit<ContactInput, 'openingBalance'> {
   payable: DecimalString | null;
   advance: DecimalString | null;
   overdue: DecimalString | null;
+  /** Day of the latest ledger entry, null without any. Only list items have it. */
+  lastActivity?: string | null;
 }
 
 /**

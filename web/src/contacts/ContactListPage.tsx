@@ -254,7 +254,10 @@ export function ContactListPage({ section }: { section: ContactSection }) {
         </Group>
 
         <FilterBar params={params} onChange={changeParams} trailing={phone ? viewMenu : undefined} />
-        {figures && <TotalsBar totals={totals.data} loading={totals.isFetching} />}
+        {/* A failed list shows its own error and retry button, which reload the totals as well. */}
+        {figures && !list.isError && (
+          <TotalsBar totals={totals.data} loading={totals.isFetching} failed={totals.isError} onRetry={() => void totals.refetch()} />
+        )}
         {truncated && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
             {t('contactList.truncated')}
@@ -264,7 +267,13 @@ export function ContactListPage({ section }: { section: ContactSection }) {
         {list.isPending ? (
           <ContactTableSkeleton />
         ) : list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
+          <QueryError
+            error={list.error}
+            onRetry={() => {
+              void list.refetch();
+              if (figures) void totals.refetch();
+            }}
+          />
         ) : contacts.length === 0 ? (
           filtered || params.get('status') ? (
             <EmptyPanel

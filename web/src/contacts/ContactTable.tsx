@@ -2,8 +2,8 @@
  * The contact list's rows: a table on wide screens and cards on phones. Both
  * render only the rows in view (TanStack Virtual), so the list scrolls
  * through any number of contacts, and ask for the next page of the cursor
- * when the last loaded rows come into view. In the table, the arrow keys move
- * the selection and Enter opens the selected contact.
+ * when the last loaded rows come into view. In the table, the arrow, page,
+ * Home and End keys move the selection and Enter opens the selected contact.
  */
 import { Box, Card, Group, Loader, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
@@ -30,6 +30,7 @@ const LOAD_AHEAD = 20;
  * English, more than a 1366 px screen leaves beside the default columns.
  */
 const ACTIONS_WIDTH = 64;
+const KEYS_HINT_ID = 'contact-list-keys-hint';
 
 export interface ContactListHandle {
   /** Moves the focus into the table and selects its first row (from the search box's down arrow). */
@@ -91,6 +92,7 @@ export function ContactTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const [selected, setSelected] = useState(-1);
+  const [focused, setFocused] = useState(false);
   const height = useFillHeight(scrollRef);
   const { contacts, section } = list;
   const rowCount = contacts.length + (list.hasMore ? 1 : 0);
@@ -131,6 +133,9 @@ export function ContactTable({
     if (event.key in moves) {
       event.preventDefault();
       select(moves[event.key] as number);
+      // The cursor API reaches the last contact only page by page, so End goes to the last row loaded
+      // and requests the next page. Pressing it again goes further, as the keyboard hint explains.
+      if (event.key === 'End' && list.hasMore && !list.loadingMore) list.onLoadMore();
     } else if (event.key === 'Enter' && contacts[selected]) {
       event.preventDefault();
       navigate(contactPath(contacts[selected], section));
@@ -143,106 +148,115 @@ export function ContactTable({
   const rowId = (index: number) => `contact-row-${index}`;
 
   return (
-    // A short list takes only the room its rows need.
-    <Box ref={scrollRef} style={{ height: Math.min(height, virtualizer.getTotalSize() + HEADER_HEIGHT + 2), overflow: 'auto', overscrollBehavior: 'contain' }}>
-      <table
-        ref={tableRef}
-        className="contact-table"
-        role="grid"
-        tabIndex={0}
-        aria-label={t('contactList.rowsLabel')}
-        aria-rowcount={rowCount + 1}
-        aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
-        onKeyDown={onKeyDown}
-        onFocus={() => {
-          if (selected < 0 && contacts.length > 0) setSelected(0);
-        }}
-        style={{ width: '100%', minWidth: totalWidth, tableLayout: 'fixed', borderCollapse: 'separate', borderSpacing: 0 }}
-      >
-        <colgroup>
-          {columns.map((column) => (
-            <col key={column.id} style={{ width: column.width }} />
-          ))}
-          <col style={{ width: ACTIONS_WIDTH }} />
-        </colgroup>
-        <thead>
-          <tr aria-rowindex={1}>
+    <>
+      {/* A short list takes only the room its rows need. */}
+      <Box ref={scrollRef} style={{ height: Math.min(height, virtualizer.getTotalSize() + HEADER_HEIGHT + 2), overflow: 'auto', overscrollBehavior: 'contain' }}>
+        <table
+          ref={tableRef}
+          className="contact-table"
+          role="grid"
+          tabIndex={0}
+          aria-label={t('contactList.rowsLabel')}
+          aria-rowcount={rowCount + 1}
+          aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
+          aria-describedby={KEYS_HINT_ID}
+          onKeyDown={onKeyDown}
+          onFocus={() => {
+            setFocused(true);
+            if (selected < 0 && contacts.length > 0) setSelected(0);
+          }}
+          onBlur={() => setFocused(false)}
+          style={{ width: '100%', minWidth: totalWidth, tableLayout: 'fixed', borderCollapse: 'separate', borderSpacing: 0 }}
+        >
+          <colgroup>
             {columns.map((column) => (
-              <HeaderCell
-                key={column.id}
-                column={column}
-                label={columnLabel(column.id, session.business, t)}
-                sort={sort}
-                onSort={onSort}
-              />
+              <col key={column.id} style={{ width: column.width }} />
             ))}
-            <th aria-label={t('payments.record')} />
-          </tr>
-        </thead>
-        <tbody>
-          {before > 0 && (
-            <tr aria-hidden style={{ height: before }}>
-              <td colSpan={columns.length + 1} />
+            <col style={{ width: ACTIONS_WIDTH }} />
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {columns.map((column) => (
+                <HeaderCell
+                  key={column.id}
+                  column={column}
+                  label={columnLabel(column.id, session.business, t)}
+                  sort={sort}
+                  onSort={onSort}
+                />
+              ))}
+              <th aria-label={t('payments.record')} />
             </tr>
-          )}
-          {items.map((item) => {
-            const contact = contacts[item.index];
-            if (!contact) {
+          </thead>
+          <tbody>
+            {before > 0 && (
+              <tr aria-hidden style={{ height: before }}>
+                <td colSpan={columns.length + 1} />
+              </tr>
+            )}
+            {items.map((item) => {
+              const contact = contacts[item.index];
+              if (!contact) {
+                return (
+                  <tr key="more" aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                    <td colSpan={columns.length + 1}>
+                      <Group gap="xs" justify="center">
+                        <Loader size="xs" />
+                        <Text size="sm" c="dimmed">
+                          {t('contactList.loadingMore')}
+                        </Text>
+                      </Group>
+                    </td>
+                  </tr>
+                );
+              }
+              const to = contactPath(contact, section);
+              const isSelected = item.index === selected;
               return (
-                <tr key="more" aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
-                  <td colSpan={columns.length + 1}>
-                    <Group gap="xs" justify="center">
-                      <Loader size="xs" />
-                      <Text size="sm" c="dimmed">
-                        {t('contactList.loadingMore')}
-                      </Text>
-                    </Group>
+                <tr
+                  key={contact.id}
+                  id={rowId(item.index)}
+                  data-index={item.index}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isSelected}
+                  className="clickable-row"
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={(event) => {
+                    if ((event.target as HTMLElement).closest('a, button')) return;
+                    setSelected(item.index);
+                    navigate(to);
+                  }}
+                >
+                  {columns.map((column) => (
+                    <td key={column.id} style={{ textAlign: column.align }}>
+                      {column.id === 'name' ? (
+                        <Link to={to} className="contact-link" tabIndex={-1}>
+                          {column.render(contact, context)}
+                        </Link>
+                      ) : (
+                        column.render(contact, context)
+                      )}
+                    </td>
+                  ))}
+                  <td style={{ textAlign: 'right' }}>
+                    <PayButton contact={contact} compact />
                   </td>
                 </tr>
               );
-            }
-            const to = contactPath(contact, section);
-            const isSelected = item.index === selected;
-            return (
-              <tr
-                key={contact.id}
-                id={rowId(item.index)}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                aria-selected={isSelected}
-                className="clickable-row"
-                style={{ height: ROW_HEIGHT }}
-                onClick={(event) => {
-                  if ((event.target as HTMLElement).closest('a, button')) return;
-                  setSelected(item.index);
-                  navigate(to);
-                }}
-              >
-                {columns.map((column) => (
-                  <td key={column.id} style={{ textAlign: column.align }}>
-                    {column.id === 'name' ? (
-                      <Link to={to} className="contact-link" tabIndex={-1}>
-                        {column.render(contact, context)}
-                      </Link>
-                    ) : (
-                      column.render(contact, context)
-                    )}
-                  </td>
-                ))}
-                <td style={{ textAlign: 'right' }}>
-                  <PayButton contact={contact} compact />
-                </td>
+            })}
+            {after > 0 && (
+              <tr aria-hidden style={{ height: after }}>
+                <td colSpan={columns.length + 1} />
               </tr>
-            );
-          })}
-          {after > 0 && (
-            <tr aria-hidden style={{ height: after }}>
-              <td colSpan={columns.length + 1} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </Box>
+            )}
+          </tbody>
+        </table>
+      </Box>
+      {/* Shown while the table has the focus, and read by screen readers as the table's description. */}
+      <Text id={KEYS_HINT_ID} size="xs" c="dimmed" px="sm" py={6} hidden={!focused} data-testid="list-keys-hint">
+        {t('contactList.keysHint')}
+      </Text>
+    </>
   );
 }
 

@@ -47,6 +47,35 @@ export function isCalendarDate(value: string): boolean {
   return day <= daysInMonth(year, month);
 }
 
+/** `12-31` (the API's month and day) → `31/12`; other text is returned unchanged. */
+export function monthDayToInput(value: string | null | undefined): string {
+  if (!value) return '';
+  const match = /^(\d{2})-(\d{2})$/.exec(value);
+  return match ? `${match[2]}/${match[1]}` : value;
+}
+
+/** The reading of a day-and-month field's text: nothing, a month and day as `MM-DD`, or neither. */
+export type TypedMonthDay = { kind: 'empty' } | { kind: 'monthDay'; value: string } | { kind: 'invalid' };
+
+/**
+ * Reads a day and month written day first, `31/12`, `31.12` or `31-12`, as
+ * `12-31`, the form of the list API's birthday bounds. The day must exist
+ * in some year, so 29/02 is read and 30/02 is invalid.
+ */
+export function readTypedMonthDay(text: string): TypedMonthDay {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'empty' };
+  const match = /^(\d{1,2})[/.-](\d{1,2})$/.exec(trimmed);
+  if (!match) return { kind: 'invalid' };
+  const value = `${(match[2] ?? '').padStart(2, '0')}-${(match[1] ?? '').padStart(2, '0')}`;
+  return isMonthDay(value) ? { kind: 'monthDay', value } : { kind: 'invalid' };
+}
+
+/** Checks that `value` is `MM-DD` and names a day that exists in a leap year. */
+export function isMonthDay(value: string): boolean {
+  return /^\d{2}-\d{2}$/.test(value) && isCalendarDate(`2000-${value}`);
+}
+
 /** Number of days in `month` (1 to 12) of `year`, leap years included. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -68,13 +68,16 @@ export function DuplicatesPage() {
   );
 }
 
+/** Width of the type column, which shows the longest badge, "CUSTOMER AND SUPPLIER" (about 175 px with its padding), whole. */
+const TYPE_WIDTH = 220;
+
 /**
  * Width below which a group's table scrolls sideways. It is the sum of the
- * fixed columns (checkbox, mobile, email, city, type, balance) plus 200 px
+ * fixed columns (checkbox, mobile, email, city, type, balance) plus 180 px
  * for the name, which would otherwise shrink to nothing on a narrow screen.
  * It fits the 966 px a group card has at 1280 px beside the navigation.
  */
-const GROUP_TABLE_MIN_WIDTH = 36 + 150 + 170 + 120 + 170 + 110 + 200;
+const GROUP_TABLE_MIN_WIDTH = 36 + 150 + 150 + 110 + TYPE_WIDTH + 110 + 180;
 
 function GroupCard({ group }: { group: DuplicateGroup }) {
   const { t } = useTranslation();
@@ -128,11 +131,11 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
                 <Table.Td w={150} className="amount">
                   {contact.mobile}
                 </Table.Td>
-                <Table.Td w={170} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
+                <Table.Td w={150} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
                   {contact.email}
                 </Table.Td>
-                <Table.Td w={120}>{contact.city}</Table.Td>
-                <Table.Td w={170}>
+                <Table.Td w={110}>{contact.city}</Table.Td>
+                <Table.Td w={TYPE_WIDTH}>
                   <Group gap={4} wrap="wrap">
                     <TypeBadge type={contact.type} />
                     {contact.status === 'inactive' && <StatusBadge status={contact.status} />}

@@ -6,12 +6,15 @@
 import { Box, Button, CloseButton, Group, Menu, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconFilterPlus } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
+import { intlLocale } from '../../i18n/locale.ts';
 import { useUsers } from '../../settings/api.ts';
 import { DateField } from '../../shared/DateField.tsx';
-import { isCalendarDate } from '../../shared/dates.ts';
+import { isCalendarDate, isMonthDay, isoToInput } from '../../shared/dates.ts';
+import { MonthDayField } from '../../shared/MonthDayField.tsx';
 import { useCustomerGroups } from './list-api.ts';
 import {
   type ActiveFilter,
@@ -85,8 +88,9 @@ export function FilterBar({ params, onChange, trailing }: {
         const name = chip.id === 'customField' && chip.field ? (labels[chip.field] ?? chip.field) : t(`contactList.filters.${chip.id}`);
         const text = `${t('common.labelled', { label: name })} ${valueText(chip)}`;
         return (
-          <Button.Group key={chip.field ?? chip.id}>
-            <Button size="compact-sm" variant="light" radius="xl" onClick={() => openChip(chip)} maw={320}>
+          // A chip wider than the screen shrinks and cuts its text, so its remove button stays in view.
+          <Button.Group key={chip.field ?? chip.id} maw="100%">
+            <Button size="compact-sm" variant="light" radius="xl" onClick={() => openChip(chip)} maw={420} miw={0}>
               <Text span size="sm" truncate>
                 {text}
               </Text>
@@ -136,8 +140,12 @@ function useValueText() {
   const format = useBusinessFormat();
   const groups = useCustomerGroups();
   const users = useUsers(can(session, 'users.manage'));
-  const monthDay = (value: string) =>
-    new Intl.DateTimeFormat(format.locale, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`2000-${value}T00:00:00Z`));
+  const monthDay = (value: string) => {
+    // The API also takes a whole date as a bound and ignores its year.
+    const monthAndDay = value.slice(-5);
+    if (!isMonthDay(monthAndDay)) return value;
+    return new Intl.DateTimeFormat(intlLocale(format.locale), { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`2000-${monthAndDay}T00:00:00Z`));
+  };
   const range = (from: string | undefined, to: string | undefined, show: (value: string) => string) => {
     if (from && to) return t('contactList.values.between', { from: show(from), to: show(to) });
     if (from) return t('contactList.values.from', { date: show(from) });
@@ -171,24 +179,41 @@ function useValueText() {
 }
 
 /** Fields whose value is a date, checked before the filter applies. */
-const dateKeys = ['noSaleSince', 'createdFrom', 'createdTo', 'birthdayFrom', 'birthdayTo'];
-const birthdayKeys = ['birthdayFrom', 'birthdayTo'];
+const dateKeys = ['noSaleSince', 'createdFrom', 'createdTo'];
+/** Fields whose value is a day and month without a year (`MM-DD`). */
+const monthDayKeys = ['birthdayFrom', 'birthdayTo'];
 
-/**
- * Turns a birthday bound (`MM-DD`) into a date in the current year for the
- * date field, or in 2024 for 29 February, which the current year may lack.
- */
-function monthDayToDate(value: string | undefined): string {
-  if (!value) return '';
-  const thisYear = `${new Date().getFullYear()}-${value}`;
-  return isCalendarDate(thisYear) ? thisYear : `2024-${value}`;
+/** Returns `values` with the birthday bounds as `MM-DD`, since the API also accepts them as whole dates whose year it ignores. */
+function withMonthDays(values: Record<string, string>): Record<string, string> {
+  const read = { ...values };
+  for (const key of monthDayKeys) {
+    const value = read[key];
+    if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) read[key] = value.slice(5);
+  }
+  return read;
 }
 
-/** Returns the editor's values with the birthday bounds as dates for its date fields. */
-function withBirthdayDates(values: Record<string, string>): Record<string, string> {
-  const dated = { ...values };
-  for (const key of birthdayKeys) if (dated[key]) dated[key] = monthDayToDate(dated[key]);
-  return dated;
+/** Checks the editor's values as the list API would, and returns an error message by field. */
+function checkFilterValues(values: Record<string, string>, t: TFunction): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const key of dateKeys) {
+    const value = values[key];
+    if (value && !isCalendarDate(value)) {
+      errors[key] = t('dateField.invalid', { value, format: t('contactForm.datePlaceholder') });
+    }
+  }
+  for (const key of monthDayKeys) {
+    const value = values[key];
+    if (value && !isMonthDay(value)) {
+      errors[key] = t('monthDayField.invalid', { value, format: t('monthDayField.placeholder') });
+    }
+  }
+  // A birthday range may run over the new year, but a creation range may not (the API rejects it with 422).
+  const { createdFrom, createdTo } = values;
+  if (createdFrom && createdTo && !errors.createdFrom && !errors.createdTo && createdTo < createdFrom) {
+    errors.createdTo = t('contactList.editor.endBeforeStart', { from: isoToInput(createdFrom), to: isoToInput(createdTo) });
+  }
+  return errors;
 }
 
 function FilterEditor({
@@ -207,11 +232,15 @@ function FilterEditor({
   const labels = session.business.customFieldLabels;
   const groups = useCustomerGroups();
   const users = useUsers(canListUsers);
-  const [values, setValues] = useState<Record<string, string>>(() => withBirthdayDates(editing.values));
+  const [values, setValues] = useState<Record<string, string>>(() => withMonthDays(editing.values));
   const [field, setField] = useState<CustomFieldKey | null>(editing.field ?? customFieldKeys.find((key) => labels[key]) ?? null);
   const [customValue, setCustomValue] = useState(editing.field ? (editing.values[customFieldParam(editing.field)] ?? '') : '');
   const [error, setError] = useState<string | null>(null);
-  const set = (key: string) => (value: string | null) => setValues((current) => ({ ...current, [key]: value ?? '' }));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const set = (key: string) => (value: string | null) => {
+    setValues((current) => ({ ...current, [key]: value ?? '' }));
+    setFieldErrors(({ [key]: _changed, ...others }) => others);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -224,15 +253,11 @@ function FilterEditor({
       setError(t('contactList.editor.missingValue'));
       return;
     }
-    const notDate = dateKeys.find((key) => values[key] && !isCalendarDate(values[key] ?? ''));
-    if (notDate) {
-      setError(t('dateField.invalid', { value: values[notDate], format: t('contactForm.datePlaceholder') }));
-      return;
-    }
-    // The birthday filter compares month and day only.
-    const applied = { ...values };
-    for (const key of birthdayKeys) if (applied[key]) applied[key] = (applied[key] ?? '').slice(5);
-    onApply(editing.id === 'status' && values.status === 'active' ? {} : applied);
+    setError(null);
+    const errors = checkFilterValues(values, t);
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    onApply(editing.id === 'status' && values.status === 'active' ? {} : values);
   };
 
   const userOptions = canListUsers
@@ -282,23 +307,40 @@ function FilterEditor({
       break;
     case 'noSaleSince':
       body = (
-        <DateField data-autofocus label={t('contactList.editor.day')} value={values.noSaleSince ?? ''} onChange={set('noSaleSince')} />
+        <DateField
+          data-autofocus
+          label={t('contactList.editor.day')}
+          value={values.noSaleSince ?? ''}
+          onChange={set('noSaleSince')}
+          error={fieldErrors.noSaleSince}
+        />
       );
       break;
     case 'created':
       body = (
-        <Group grow>
-          <DateField label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={set('createdFrom')} />
-          <DateField label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={set('createdTo')} />
+        <Group grow align="flex-start">
+          <DateField label={t('contactList.editor.from')} value={values.createdFrom ?? ''} onChange={set('createdFrom')} error={fieldErrors.createdFrom} />
+          <DateField label={t('contactList.editor.to')} value={values.createdTo ?? ''} onChange={set('createdTo')} error={fieldErrors.createdTo} />
         </Group>
       );
       break;
     case 'birthday':
       body = (
         <Stack gap="xs">
-          <Group grow>
-            <DateField label={t('contactList.editor.from')} value={values.birthdayFrom ?? ''} onChange={set('birthdayFrom')} />
-            <DateField label={t('contactList.editor.to')} value={values.birthdayTo ?? ''} onChange={set('birthdayTo')} />
+          <Group grow align="flex-start">
+            <MonthDayField
+              data-autofocus
+              label={t('contactList.editor.from')}
+              value={values.birthdayFrom ?? ''}
+              onChange={set('birthdayFrom')}
+              error={fieldErrors.birthdayFrom}
+            />
+            <MonthDayField
+              label={t('contactList.editor.to')}
+              value={values.birthdayTo ?? ''}
+              onChange={set('birthdayTo')}
+              error={fieldErrors.birthdayTo}
+            />
           </Group>
           <Text size="xs" c="dimmed">
             {t('contactList.editor.birthdayHint')}

@@ -1,0 +1,167 @@
+/**
+ * The filter editor of the contact list. Each birthday bound is a day and
+ * month, and a range may run over the new year, in French and in English.
+ * The editor names a wrong value under its field before anything is sent.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
+
+async function listedNames(page: Page): Promise<string[]> {
+  const names = await page.locator('table.contact-table tbody tr[data-index] td:nth-child(2)').allTextContents();
+  return names.map((name) => name.trim()).sort();
+}
+
+describe('contact list filters', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser({ width: 1280, height: 800 });
+    const { page } = browser;
+    await signIn(page, comptoir.url);
+    const contacts = [
+      ['Jonas', 'Weber', '1984-12-24', '06 12 34 56 01'],
+      ['Agathe', 'Bernard', '1990-01-05', '06 12 34 56 02'],
+      ['Denis', 'Roux', '1975-06-15', '06 12 34 56 03'],
+      ['Chloé', 'Petit', null, '06 12 34 56 04'],
+    ] as const;
+    for (const [firstName, lastName, dateOfBirth, mobile] of contacts) {
+      const data = { type: 'customer', kind: 'individual', firstName, lastName, dateOfBirth, mobile };
+      await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('birthday range over the new year', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '4 contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Anniversaire' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Anniversaire' });
+    const from = dialog.getByRole('textbox', { name: 'Du' });
+    const to = dialog.getByRole('textbox', { name: 'Au' });
+    expect(await from.getAttribute('placeholder')).toBe('JJ/MM');
+    expect(await to.getAttribute('placeholder')).toBe('JJ/MM');
+
+    await from.fill('20/12');
+    await to.fill('10/01');
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL((address) => address.searchParams.get('birthdayFrom') === '12-20');
+    expect(new URL(page.url()).searchParams.get('birthdayTo')).toBe('01-10');
+    await page.getByTestId('list-count').filter({ hasText: '2 contacts' }).waitFor();
+    expect(await listedNames(page)).toEqual(['Agathe Bernard', 'Jonas Weber']);
+    const chip = page.getByRole('button', { name: 'Anniversaire : du 20 décembre au 10 janvier' });
+    expect(await chip.isVisible()).toBe(true);
+
+    // The chip opens the editor on the same day and month.
+    await chip.click();
+    expect(await from.inputValue()).toBe('20/12');
+    expect(await to.inputValue()).toBe('10/01');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('birthday rejects a day that does not exist', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Anniversaire' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Anniversaire' });
+    const from = dialog.getByRole('textbox', { name: 'Du' });
+    await from.fill('31/02');
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+    const message = '« 31/02 » n’est pas un jour et un mois valides : saisissez un jour qui existe, au format JJ/MM.';
+    await dialog.getByText(message).waitFor();
+    expect(await from.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).searchParams.has('birthdayFrom')).toBe(false);
+
+    // 29 February exists in leap years, so it is a birthday.
+    await from.fill('29/02');
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL((address) => address.searchParams.get('birthdayFrom') === '02-29');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('birthday editor in English', async () => {
+    const { page } = browser;
+    await setLanguage(page, comptoir.url, 'en');
+    try {
+      await page.goto(`${comptoir.url}/customers?birthdayFrom=12-20&birthdayTo=01-10`);
+      const chip = page.getByRole('button', { name: 'Birthday: 20 December to 10 January' });
+      await chip.click();
+      const dialog = page.getByRole('dialog', { name: 'Birthday' });
+      const from = dialog.getByRole('textbox', { name: 'From' });
+      expect(await from.getAttribute('placeholder')).toBe('DD/MM');
+      expect(await from.inputValue()).toBe('20/12');
+      await dialog.getByText('Day and month, without the year: a range may run over 1 January (20/12 to 10/01).').waitFor();
+      await from.fill('32/12');
+      await dialog.getByRole('button', { name: 'Apply' }).click();
+      await dialog.getByText('“32/12” is not a valid day and month: enter a day that exists, as DD/MM.').waitFor();
+    } finally {
+      await setLanguage(page, comptoir.url, 'fr');
+    }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('creation range ending before it starts', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '4 contacts' }).waitFor();
+    const listRequests: string[] = [];
+    const recordListRequest = (request: Request) => {
+      if (request.url().includes('/api/v1/contacts')) listRequests.push(request.url());
+    };
+    page.on('request', recordListRequest);
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Créé entre' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Créé entre' });
+    await dialog.getByRole('textbox', { name: 'Du' }).fill('01/03/2025');
+    const to = dialog.getByRole('textbox', { name: 'Au' });
+    await to.fill('31/01/2025');
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+
+    const message = '31/01/2025 est avant le début : choisissez le 01/03/2025 ou après.';
+    await dialog.getByText(message).waitFor();
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await to.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toBe(message);
+    expect(new URL(page.url()).searchParams.has('createdFrom')).toBe(false);
+    expect(listRequests).toEqual([]);
+    page.off('request', recordListRequest);
+
+    // A corrected end clears the error and applies the filter.
+    await to.fill('31/03/2025');
+    expect(await dialog.getByText(message).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Appliquer' }).click();
+    await page.waitForURL((address) => address.searchParams.get('createdTo') === '2025-03-31');
+    expect(new URL(page.url()).searchParams.get('createdFrom')).toBe('2025-03-01');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('creation range error in English', async () => {
+    const { page } = browser;
+    await setLanguage(page, comptoir.url, 'en');
+    try {
+      await page.goto(`${comptoir.url}/customers`);
+      await page.getByRole('button', { name: 'Add a filter' }).click();
+      await page.getByRole('menuitem', { name: 'Created between' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Created between' });
+      await dialog.getByRole('textbox', { name: 'From' }).fill('01/03/2025');
+      await dialog.getByRole('textbox', { name: 'To' }).fill('31/01/2025');
+      await dialog.getByRole('button', { name: 'Apply' }).click();
+      const message = '31/01/2025 is before the start: choose 01/03/2025 or later.';
+      await dialog.getByText(message).waitFor();
+      expect(new URL(page.url()).searchParams.has('createdTo')).toBe(false);
+    } finally {
+      await setLanguage(page, comptoir.url, 'fr');
+    }
+    expect(browser.problems).toEqual([]);
+  });
+});
