@@ -32,6 +32,13 @@ export function hideFigures<T extends Partial<Figures>>(actor: ContactActor, con
   return hidden;
 }
 
+/** Returns the field changes the actor may read: without `ledger.view`, those of figures are left out. */
+export function hideFigureChanges<T extends { field: string }>(actor: ContactActor, changes: T[]): T[] {
+  if (seesFigures(actor)) return changes;
+  const figures: ReadonlySet<string> = new Set(figureFields);
+  return changes.filter((change) => !figures.has(change.field));
+}
+
 /** Throws a 403 naming `ledger.view` unless the actor may read account figures. */
 export function requireFigures(actor: ContactActor): void {
   if (!seesFigures(actor)) throw forbidden('ledger.view');

@@ -104,6 +104,20 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(res.json().detail).toContain('Fusionner les doublons');
   });
 
+  it('hides figures from a merger without ledger view', async () => {
+    const { token } = await t.addUser(['customer.view', 'supplier.view', 'contact.merge'], 'Fusion sans chiffres');
+    const res = await asToken(t, token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    for (const field of ['balance', 'receivable', 'payable', 'advance', 'openingBalance', 'openingBalanceDate']) {
+      expect(body.contact[field], field).toBeNull();
+    }
+    const fields = body.changes.map((change: { field: string }) => change.field);
+    expect(fields).toContain('email');
+    expect(fields).not.toContain('openingBalance');
+    expect(fields).not.toContain('openingBalanceDate');
+  });
+
   it('rejects bad requests', async () => {
     const self = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [keep.id] });
     expect(self.statusCode).toBe(422);

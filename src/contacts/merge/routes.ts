@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
 import { contactJson } from '../schemas.ts';
+import { hideFigureChanges, hideFigures } from '../hide-figures.ts';
 import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
 import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
 import { mergeableFields } from './merge-fields.ts';
@@ -90,11 +91,13 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
     },
   }, async (request) => {
     const { keepId, mergeIds, fields, dryRun } = request.body;
-    return mergeContacts(db, requireAuth(request), {
+    const auth = requireAuth(request);
+    const result = await mergeContacts(db, auth, {
       keepId,
       mergeIds,
       ...(fields ? { fields } : {}),
       ...(dryRun !== undefined ? { dryRun } : {}),
     });
+    return { ...result, contact: hideFigures(auth, result.contact), changes: hideFigureChanges(auth, result.changes) };
   });
 }
