@@ -117,6 +117,13 @@ describe.each(engines)('contact search on %s', (engine) => {
       expect(body.items[0]?.matchedOn, q).toBe('code');
     }
     expect((await lookup('cl0043')).items).toEqual([]);
+    const lower = await create('lower', { kind: 'individual', firstName: 'Inès', lastName: 'Minuscule', mobile: '06 98 76 54 33', code: 'cli-007' });
+    for (const q of ['CLI007', 'CLI-007', 'Cli 007']) {
+      const body = await lookup(q);
+      expect(body.items[0]?.id, q).toBe(lower.id);
+      expect(body.items[0]?.matchedOn, q).toBe('code');
+    }
+    expect((await t.api('DELETE', `/api/v1/contacts/${lower.id}`)).statusCode).toBe(204);
     const deleted = await t.api('DELETE', `/api/v1/contacts/${ids.coded}`);
     expect(deleted.statusCode, deleted.body).toBe(204);
   });

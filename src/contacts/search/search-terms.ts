@@ -95,16 +95,20 @@ const codeSeparators = ['', '-', ' ', '.', '/', '_'];
 const codeLike = /^[\p{L}\p{N}\-_./ ]{2,32}$/u;
 
 /**
- * Lists the writings of a code that `text` can stand for: as
- * typed, in capitals, and, for a text of two or three parts, those parts
- * joined by each usual separator. So `c001`, `C 001` and `c.001` all find `C-001`.
+ * Lists the writings of a code that `text` can stand for: as typed, in
+ * capitals and in small letters, and, for a text of two or three parts, those
+ * parts joined by each usual separator in both cases. So `c001`, `C 001` and
+ * `c.001` all find `C-001`, and `CLI001` finds `cli-001`.
  */
 function codeWritings(text: string): string[] {
-  const writings = [text, text.toUpperCase()];
+  const writings = [text, text.toUpperCase(), text.toLowerCase()];
   if (codeLike.test(text)) {
     const parts = text.toUpperCase().split(/[-_./ ]+/).flatMap((part) => part.match(/\p{L}+|\p{N}+/gu) ?? []);
     if (parts.length === 2 || parts.length === 3) {
-      for (const separator of codeSeparators) writings.push(parts.join(separator));
+      for (const separator of codeSeparators) {
+        const joined = parts.join(separator);
+        writings.push(joined, joined.toLowerCase());
+      }
     }
   }
   return unique(writings);
@@ -114,7 +118,8 @@ function codeWritings(text: string): string[] {
  * Computes the key a loyalty card number is compared by: upper case, without
  * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
  * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
- * number with a lower-case accented letter never ranks as an exact card.
+ * number with a lower-case accented letter matches its exact key only in the
+ * writings that `cardKeysToLookUp` lists.
  */
 export function loyaltyCardKey(cardNumber: string): string {
   return cardNumber.replace(/[ .-]/g, '').toUpperCase();
