@@ -77,16 +77,20 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
-    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, compact, country) : [],
+    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : [],
   };
 }
 
-/** A tax number typed without its country prefix is digits alone, in groups or not. */
-const digitsOnly = /^[\d\s]+$/;
+/**
+ * A tax number typed without its country prefix is digits alone, in groups
+ * separated by spaces, dots or dashes (`303 265 045`, `0417.497.106`) or not.
+ */
+const digitsOnly = /^[\d\s.-]+$/;
 
-function taxNumberKeysOf(text: string, compact: string, country: string): string[] {
-  const keys = [taxNumberKey(text)];
-  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(compact, country));
+function taxNumberKeysOf(text: string, country: string): string[] {
+  const key = taxNumberKey(text);
+  const keys = [key];
+  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(key, country));
   return unique(keys);
 }
 
