@@ -45,6 +45,10 @@ describe('tax number keys', () => {
 });
 
 describe('card keys to look up', () => {
+  it('drops every kind of space', () => {
+    expect(cardKeysToLookUp('card\u00a010\u202f01\ta')).toEqual(['CARD1001A']);
+  });
+
   it('drops separators and upper-cases', () => {
     expect(cardKeysToLookUp('card-10.01 a')).toEqual(['CARD1001A']);
   });

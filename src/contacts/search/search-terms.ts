@@ -114,14 +114,26 @@ function codeWritings(text: string): string[] {
   return unique(writings);
 }
 
+/** Characters a card key leaves out: dots, dashes and every Unicode space, such as no-break spaces and tabs. */
+const cardSeparators = /[\s.-]/gu;
+
+/**
+ * Writes each run of Unicode spaces in a card number as one ASCII space, the only space `cardKeyExpression` drops.
+ * NOTE: a number stored with other spaces before contacts went through this keeps them in its SQL key, so no card lookup finds it.
+ */
+export function normalizeCardSpaces(cardNumber: string): string {
+  return cardNumber.replace(/\s+/gu, ' ');
+}
+
 /**
  * Computes the key a loyalty card number is compared by: upper case, without
- * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
+ * spaces, dashes or dots, as `cardKeyExpression` does in SQL for a number
+ * stored through `normalizeCardSpaces`.
  * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
  * number with a lower-case accented letter never ranks as an exact card.
  */
 export function loyaltyCardKey(cardNumber: string): string {
-  return cardNumber.replace(/[ .-]/g, '').toUpperCase();
+  return cardNumber.replace(cardSeparators, '').toUpperCase();
 }
 
 /**
@@ -132,7 +144,7 @@ export function loyaltyCardKey(cardNumber: string): string {
  * Empty for a card made only of spaces, dashes and dots.
  */
 export function cardKeysToLookUp(cardNumber: string): string[] {
-  const asciiUpper = cardNumber.replace(/[ .-]/g, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  const asciiUpper = cardNumber.replace(cardSeparators, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
   return unique([loyaltyCardKey(cardNumber), asciiUpper]);
 }
 
