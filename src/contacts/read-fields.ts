@@ -21,6 +21,7 @@ import {
   writableFields,
 } from './model.ts';
 import { readPhone } from './phones.ts';
+import { normalizeCardSpaces } from './search/search-terms.ts';
 import { parseCustomFields } from './serialize.ts';
 import { checkVatNumber, taxNumberKey } from './tax-numbers.ts';
 
@@ -101,7 +102,7 @@ export function readContactFields(
     opening_balance: openingBalance,
     // A non-zero opening balance is dated, as of today unless a date is given.
     opening_balance_date: openingBalance === 0 ? null : openingBalanceDate ?? context.today,
-    loyalty_card_number: read.text(input.loyaltyCardNumber, 'loyaltyCardNumber', maxLength.loyaltyCardNumber),
+    loyalty_card_number: readCardNumber(read, input.loyaltyCardNumber),
     status: read.choice(input.status, 'status', contactStatuses, 'active'),
     ...bank,
     custom_fields: JSON.stringify(readCustomFields(read, input.customFields, business, existing)),
@@ -116,6 +117,12 @@ function readCountry(read: FieldReader, value: unknown): string | null {
   if (isCountryCode(code)) return code;
   read.issues.add('country', 'invalid_country', { value: text });
   return null;
+}
+
+/** Reads a loyalty card number with its spaces made ASCII, so that the SQL card key drops them as the JS one does. */
+function readCardNumber(read: FieldReader, value: unknown): string | null {
+  const card = read.text(value, 'loyaltyCardNumber', maxLength.loyaltyCardNumber);
+  return card === null ? null : normalizeCardSpaces(card);
 }
 
 function readCode(read: FieldReader, value: unknown, existing: ContactRow | null): string | null {

@@ -68,6 +68,20 @@ describe('contact list filters', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('empty result names the filters', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers?birthdayFrom=03-01&birthdayTo=03-02`);
+    await page.getByTestId('list-count').filter({ hasText: '0 contact' }).waitFor();
+    const filtersMessage = page.getByText('Aucun contact ne correspond à ces filtres : retirez-en un ou élargissez-les.');
+    expect(await filtersMessage.isVisible()).toBe(true);
+    expect(await page.getByText('Aucun contact n’a ce statut.').count()).toBe(0);
+
+    await page.goto(`${comptoir.url}/customers?status=inactive`);
+    await page.getByTestId('list-count').filter({ hasText: '0 contact' }).waitFor();
+    expect(await page.getByText('Aucun contact n’a ce statut.').isVisible()).toBe(true);
+    expect(browser.problems).toEqual([]);
+  });
+
   it('birthday rejects a day that does not exist', async () => {
     const { page } = browser;
     await page.goto(`${comptoir.url}/customers`);

@@ -33,12 +33,22 @@ describe('tax number keys', () => {
     expect(readSearchTerms('000000001', 'FR').exact.taxNumberKeys).toContain('FR15000000001');
   });
 
+  it('reads digits grouped by dots or dashes', () => {
+    expect(readSearchTerms('303.265.045', 'FR').exact.taxNumberKeys).toEqual(['303265045', 'FR303265045', 'FR40303265045']);
+    expect(readSearchTerms('40-303-265-045', 'FR').exact.taxNumberKeys).toEqual(['40303265045', 'FR40303265045']);
+    expect(readSearchTerms('0417.497.106', 'BE').exact.taxNumberKeys).toEqual(['0417497106', 'BE0417497106']);
+  });
+
   it('keeps a prefixed number as typed', () => {
     expect(readSearchTerms('FR 40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['FR40303265045']);
   });
 });
 
 describe('card keys to look up', () => {
+  it('drops every kind of space', () => {
+    expect(cardKeysToLookUp('card\u00a010\u202f01\ta')).toEqual(['CARD1001A']);
+  });
+
   it('drops separators and upper-cases', () => {
     expect(cardKeysToLookUp('card-10.01 a')).toEqual(['CARD1001A']);
   });

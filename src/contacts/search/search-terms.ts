@@ -77,16 +77,20 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
-    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, compact, country) : [],
+    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : [],
   };
 }
 
-/** A tax number typed without its country prefix is digits alone, in groups or not. */
-const digitsOnly = /^[\d\s]+$/;
+/**
+ * A tax number typed without its country prefix is digits alone, in groups
+ * separated by spaces, dots or dashes (`303 265 045`, `0417.497.106`) or not.
+ */
+const digitsOnly = /^[\d\s.-]+$/;
 
-function taxNumberKeysOf(text: string, compact: string, country: string): string[] {
-  const keys = [taxNumberKey(text)];
-  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(compact, country));
+function taxNumberKeysOf(text: string, country: string): string[] {
+  const key = taxNumberKey(text);
+  const keys = [key];
+  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(key, country));
   return unique(keys);
 }
 
@@ -114,15 +118,27 @@ function codeWritings(text: string): string[] {
   return unique(writings);
 }
 
+/** Characters a card key leaves out: dots, dashes and every Unicode space, such as no-break spaces and tabs. */
+const cardSeparators = /[\s.-]/gu;
+
+/**
+ * Writes each run of Unicode spaces in a card number as one ASCII space, the only space `cardKeyExpression` drops.
+ * NOTE: a number stored with other spaces before contacts went through this keeps them in its SQL key, so no card lookup finds it.
+ */
+export function normalizeCardSpaces(cardNumber: string): string {
+  return cardNumber.replace(/\s+/gu, ' ');
+}
+
 /**
  * Computes the key a loyalty card number is compared by: upper case, without
- * spaces, dashes or dots, as `cardKeyExpression` does in SQL.
+ * spaces, dashes or dots, as `cardKeyExpression` does in SQL for a number
+ * stored through `normalizeCardSpaces`.
  * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
  * number with a lower-case accented letter matches its exact key only in the
  * writings that `cardKeysToLookUp` lists.
  */
 export function loyaltyCardKey(cardNumber: string): string {
-  return cardNumber.replace(/[ .-]/g, '').toUpperCase();
+  return cardNumber.replace(cardSeparators, '').toUpperCase();
 }
 
 /**
@@ -133,7 +149,7 @@ export function loyaltyCardKey(cardNumber: string): string {
  * Empty for a card made only of spaces, dashes and dots.
  */
 export function cardKeysToLookUp(cardNumber: string): string[] {
-  const asciiUpper = cardNumber.replace(/[ .-]/g, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  const asciiUpper = cardNumber.replace(cardSeparators, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
   return unique([loyaltyCardKey(cardNumber), asciiUpper]);
 }
 

@@ -161,7 +161,8 @@ export function ContactListPage({ section }: { section: ContactSection }) {
 
   const contacts = list.data?.pages.flatMap((page) => page.items) ?? [];
   const truncated = list.data?.pages[0]?.truncated === true;
-  const filtered = debounced !== '' || activeFilters(params).length > 0;
+  const chips = activeFilters(params);
+  const filtered = debounced !== '' || chips.length > 0;
   const listProps = {
     contacts,
     section,
@@ -279,7 +280,11 @@ export function ContactListPage({ section }: { section: ContactSection }) {
             <EmptyPanel
               icon={<IconUserSearch size={28} />}
               title={t('contacts.noMatch')}
-              description={debounced ? t('contacts.noMatchFor', { q: debounced }) : t('contacts.noMatchStatus')}
+              description={
+                debounced
+                  ? t('contacts.noMatchFor', { q: debounced })
+                  : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
+              }
             />
           ) : (
             <EmptyPanel
