@@ -456,11 +456,19 @@ export const messages: Record<string, Wording> = {
     },
   },
   duplicate_loyalty_card: {
-    fr: 'Cette carte de fidélité est déjà attribuée à {name} ({code}).',
-    en: 'This loyalty card is already assigned to {name} ({code}).',
+    fr: 'Cette carte de fidélité est déjà attribuée à {name} ({code}) : saisissez un autre numéro, ou fusionnez les deux contacts s’il s’agit de la même personne.',
+    en: 'This loyalty card is already assigned to {name} ({code}): enter another number, or merge the two contacts if they are the same person.',
     unnamed: {
       fr: 'Cette carte de fidélité est déjà attribuée à un autre contact : vérifiez son numéro.',
       en: 'This loyalty card is already assigned to another contact: check its number.',
+    },
+  },
+  merge_card_taken: {
+    fr: 'La carte de fidélité « {value} » que garderait le contact fusionné est déjà attribuée à {name} ({code}) : ajoutez ce contact à la fusion, ou choisissez la carte d’un autre contact dans fields.loyaltyCardNumber.',
+    en: 'The loyalty card “{value}” the merged contact would keep is already assigned to {name} ({code}): add that contact to the merge, or choose another contact’s card in fields.loyaltyCardNumber.',
+    unnamed: {
+      fr: 'La carte de fidélité « {value} » que garderait le contact fusionné est déjà attribuée à un autre contact : choisissez la carte d’un autre contact dans fields.loyaltyCardNumber.',
+      en: 'The loyalty card “{value}” the merged contact would keep is already assigned to another contact: choose another contact’s card in fields.loyaltyCardNumber.',
     },
   },
   code_taken: {
@@ -817,8 +825,8 @@ export const messages: Record<string, Wording> = {
     en: 'The redeemed points line cannot be returned on its own: return the goods, and their share of the points comes back with them.',
   },
   range_end_before_start: {
-    fr: 'La fin de période {value} est avant son début {from}.',
-    en: 'The end of the range, {value}, is before its start, {from}.',
+    fr: 'La fin de période {value} est avant son début {from} : choisissez une fin le {from} ou après, ou échangez les deux dates.',
+    en: 'The end of the range, {value}, is before its start, {from}: choose an end on {from} or later, or swap the two dates.',
   },
   loyalty_redemption_line: {
     fr: '{name} utilisés : {points}',

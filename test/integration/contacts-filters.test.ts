@@ -208,7 +208,7 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(res.json().errors).toEqual([{
       path: 'createdTo',
       code: 'range_end_before_start',
-      message: 'The end of the range, 2024-03-01, is before its start, 2024-03-10.',
+      message: 'The end of the range, 2024-03-01, is before its start, 2024-03-10: choose an end on 2024-03-10 or later, or swap the two dates.',
     }]);
     const totals = await t.api('GET', '/api/v1/contacts/totals?createdFrom=2024-03-10&createdTo=2024-03-01');
     expect(totals.statusCode, totals.body).toBe(422);

@@ -160,8 +160,10 @@ describe.each(engines)('contact merge on %s', (engine) => {
 
     const taken = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
     expect(taken.statusCode).toBe(422);
-    expect(taken.json().errors[0]).toMatchObject({ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card' });
+    expect(taken.json().errors[0]).toMatchObject({ path: 'fields.loyaltyCardNumber', code: 'merge_card_taken' });
     expect(taken.json().errors[0].message).toContain(holder.code);
+    expect(taken.json().errors[0].message).toContain('« CARTE-9 »');
+    expect(taken.json().errors[0].message).toContain('ajoutez ce contact à la fusion');
 
     const withoutCard = { keepId: keep.id, mergeIds: [dup.id], fields: { loyaltyCardNumber: keep.id }, dryRun: true };
     const kept = await t.api('POST', '/api/v1/contacts/merge', withoutCard);

@@ -128,8 +128,8 @@ async function checkKeptCard(trx: Executor, actor: ContactActor, kept: ContactRo
   const holder = (await findKeyMatches(trx, actor.businessId, keys, kept.id)).loyaltyCard;
   if (!holder) return;
   const mayView = await loadViewTest(trx, actor, [holder]);
-  const params = mayView(holder) ? { name: holder.name, code: holder.code } : {};
-  throw invalid([{ path: 'fields.loyaltyCardNumber', code: 'duplicate_loyalty_card', params }]);
+  const params = mayView(holder) ? { value: card, name: holder.name, code: holder.code } : { value: card };
+  throw invalid([{ path: 'fields.loyaltyCardNumber', code: 'merge_card_taken', params }]);
 }
 
 /** Fields a merge may change, by their API names: the mergeable ones and the consolidated opening balance. */
