@@ -34,9 +34,12 @@ export const nettingFamilies: readonly Family[] = [
 export async function netOpenItems(trx: Executor, businessId: string, contactId: string, userId: string | null): Promise<number> {
   let applied = 0;
   for (const family of nettingFamilies) {
+    // Credits first: most contacts have none, while a regular customer who
+    // pays later may have hundreds of open sales, read for nothing otherwise.
+    const credits = await openOf(trx, businessId, contactId, 'credit', family.credit);
+    if (credits.length === 0) continue;
     const debits = await openOf(trx, businessId, contactId, 'debit', family.debit);
     if (debits.length === 0) continue;
-    const credits = await openOf(trx, businessId, contactId, 'credit', family.credit);
     let c = 0;
     for (const debit of debits) {
       while (debit.open_amount > 0 && c < credits.length) {

@@ -189,6 +189,8 @@ async function importSale(trx: Executor, draft: SaleDraft, state: RunState): Pro
 
   // A savepoint per sale: a sale that fails half-way leaves nothing behind,
   // and on PostgreSQL a failed statement does not abort the whole import.
+  // TODO: each sale updates its customer's row several times in the import's one transaction, so on PostgreSQL
+  // many sales of one customer slow down as that row's versions pile up (about 21 ms per sale at 2,000).
   await sql`savepoint import_sale`.execute(trx);
   try {
     const origin = { importId: input.importId, sourceReference: draft.reference, paidInFullBy: prepared.paidInFullBy };
