@@ -70,8 +70,8 @@ describe.each(postgres)('import statistics on %s', (engine) => {
     expect(afterUndo.get('contacts')?.getTime()).toBeGreaterThan(afterImport.get('contacts')?.getTime() ?? Number.POSITIVE_INFINITY);
   });
 
-  // Each imported sale is posted one at a time, about 30 ms on PostgreSQL
-  // here, so the 2,000 sales take about a minute, and longer on a busy machine.
+  // Each imported sale is posted one at a time, about 20 ms on PostgreSQL
+  // here, so the 2,000 sales take most of a minute, and longer on a busy machine.
   it('large sales import analyses', async () => {
     await addProduct(t, { sku: 'STAT-1', name: 'Article statistique', sellingPrice: '2.00', taxRate: '0' });
     await addCustomer(t, 'Client statistique', { code: 'STAT-C' });
