@@ -259,7 +259,7 @@ describe.each(engines)('elided words migration on %s', (engine) => {
     const ids = async (q: string) => (await lookupContacts(kysely, actor, { q })).items.map((item) => item.id);
     expect(await ids('lepicerie')).toEqual([]);
 
-    expect(await migrate(database.db)).toEqual(['0023_joined_elided_words']);
+    expect(await migrate(database.db)).toContain('0023_joined_elided_words');
     expect(await ids('lepicerie')).toEqual([elided.id]);
     expect((await ids('danais')).sort()).toEqual([elided.id, plain.id].sort());
     expect(await ids('annecy')).toEqual([elided.id]);

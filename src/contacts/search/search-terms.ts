@@ -123,7 +123,7 @@ const cardSeparators = /[\s.-]/gu;
 
 /**
  * Writes each run of Unicode spaces in a card number as one ASCII space, the only space `cardKeyExpression` drops.
- * NOTE: a number stored with other spaces before contacts went through this keeps them in its SQL key, so no card lookup finds it.
+ * Migration 0024 wrote the numbers stored before in the same way.
  */
 export function normalizeCardSpaces(cardNumber: string): string {
   return cardNumber.replace(/\s+/gu, ' ');
