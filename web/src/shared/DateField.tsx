@@ -11,7 +11,16 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asLocale, intlLocale } from '../i18n/locale.ts';
 import { todayIn } from '../ledger/dates.ts';
-import { addDays, addMonths, calendarWeeks, inputToIso, isoToInput, readTypedDate } from './dates.ts';
+import { addDays, addMonths, calendarWeeks, isoToInput, readTypedDate } from './dates.ts';
+import { type TypedFormat, useTypedText } from './typed-text.ts';
+
+const dateFormat: TypedFormat = {
+  toInput: isoToInput,
+  read(text) {
+    const reading = readTypedDate(text);
+    return reading.kind === 'date' ? { kind: 'valid', value: reading.iso } : reading;
+  },
+};
 
 export function DateField({
   value,
@@ -20,29 +29,9 @@ export function DateField({
   ...props
 }: { value: string; onChange: (value: string) => void } & Omit<TextInputProps, 'value' | 'onChange'>) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => isoToInput(value));
-  const [previous, setPrevious] = useState(value);
-  const [invalid, setInvalid] = useState(false);
+  const { text, invalid, change, checkOnLeave } = useTypedText(value, onChange, dateFormat);
   const [calendarOpened, setCalendarOpened] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-
-  // A new value from the parent (a reset, a link) replaces what was typed,
-  // unless it is what the typed text already reads as.
-  if (value !== previous) {
-    setPrevious(value);
-    if (inputToIso(text) !== value) {
-      setText(isoToInput(value));
-      setInvalid(false);
-    }
-  }
-
-  const change = (typed: string) => {
-    setText(typed);
-    setInvalid(false);
-    const read = readTypedDate(typed);
-    if (read.kind === 'empty') onChange('');
-    else onChange(read.kind === 'date' ? read.iso : typed.trim());
-  };
 
   const typed = readTypedDate(text);
   const placeholder = t('contactForm.datePlaceholder');
@@ -59,7 +48,7 @@ export function DateField({
       error={error || ownError}
       onChange={(event) => change(event.currentTarget.value)}
       onBlur={(event) => {
-        setInvalid(readTypedDate(text).kind === 'invalid');
+        checkOnLeave();
         props.onBlur?.(event);
       }}
       rightSectionPointerEvents="all"

@@ -5,9 +5,17 @@
  * exist, so a check before sending can name it under the field.
  */
 import { TextInput, type TextInputProps } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monthDayToInput, readTypedMonthDay } from './dates.ts';
+import { type TypedFormat, useTypedText } from './typed-text.ts';
+
+const monthDayFormat: TypedFormat = {
+  toInput: monthDayToInput,
+  read(text) {
+    const reading = readTypedMonthDay(text);
+    return reading.kind === 'monthDay' ? { kind: 'valid', value: reading.value } : reading;
+  },
+};
 
 export function MonthDayField({
   value,
@@ -16,16 +24,7 @@ export function MonthDayField({
   ...props
 }: { value: string; onChange: (value: string) => void } & Omit<TextInputProps, 'value' | 'onChange'>) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => monthDayToInput(value));
-  const [invalid, setInvalid] = useState(false);
-
-  const change = (typed: string) => {
-    setText(typed);
-    setInvalid(false);
-    const read = readTypedMonthDay(typed);
-    if (read.kind === 'empty') onChange('');
-    else onChange(read.kind === 'monthDay' ? read.value : typed.trim());
-  };
+  const { text, invalid, change, checkOnLeave } = useTypedText(value, onChange, monthDayFormat);
 
   const placeholder = t('monthDayField.placeholder');
   const ownError = invalid ? t('monthDayField.invalid', { value: text.trim(), format: placeholder }) : undefined;
@@ -40,7 +39,7 @@ export function MonthDayField({
       error={error || ownError}
       onChange={(event) => change(event.currentTarget.value)}
       onBlur={(event) => {
-        setInvalid(readTypedMonthDay(text).kind === 'invalid');
+        checkOnLeave();
         props.onBlur?.(event);
       }}
     />
