@@ -723,6 +723,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Cette ligne correspond à plusieurs contacts existants ({codes}) : indiquez le code contact.',
     en: 'This row matches several existing contacts ({codes}): give the contact code.',
   },
+  filter_group_not_found: {
+    fr: 'Aucun groupe de clients n’a l’identifiant « {value} » : choisissez un groupe dans la liste, ou retirez ce filtre.',
+    en: 'No customer group has the id “{value}”: choose a group from the list, or remove this filter.',
+  },
+  filter_user_not_found: {
+    fr: 'Aucun utilisateur n’a l’identifiant « {value} » : choisissez un utilisateur dans la liste, ou retirez ce filtre.',
+    en: 'No user has the id “{value}”: choose a user from the list, or remove this filter.',
+  },
   group_not_found: {
     fr: 'Aucun groupe de clients ne s’appelle « {value} ».',
     en: 'No customer group is called “{value}”.',

@@ -121,14 +121,18 @@ describe.each(engines)('contact filters on %s', (engine) => {
       payload: { name: 'Ailleurs', calculation: 'percentage', percentage: '5' },
     });
     expect(otherGroup.statusCode, otherGroup.body).toBe(201);
-    const cases: [string, string, string][] = [
-      ['customerGroupId', 'nope', 'Aucun élément ne correspond à « nope ».'],
-      ['assignedUserId', 'nobody', 'Aucun élément ne correspond à « nobody ».'],
-      ['customerGroupId', otherGroup.json().id, `Aucun élément ne correspond à « ${otherGroup.json().id} ».`],
-      ['assignedUserId', other.business.adminUserId, `Aucun élément ne correspond à « ${other.business.adminUserId} ».`],
+    const group = (id: string) =>
+      `Aucun groupe de clients n’a l’identifiant « ${id} » : choisissez un groupe dans la liste, ou retirez ce filtre.`;
+    const user = (id: string) =>
+      `Aucun utilisateur n’a l’identifiant « ${id} » : choisissez un utilisateur dans la liste, ou retirez ce filtre.`;
+    const cases: [string, string, string, string][] = [
+      ['customerGroupId', 'nope', 'filter_group_not_found', group('nope')],
+      ['assignedUserId', 'nobody', 'filter_user_not_found', user('nobody')],
+      ['customerGroupId', otherGroup.json().id, 'filter_group_not_found', group(otherGroup.json().id)],
+      ['assignedUserId', other.business.adminUserId, 'filter_user_not_found', user(other.business.adminUserId)],
     ];
-    for (const [parameter, value, message] of cases) {
-      const expected = [{ path: parameter, code: 'not_found_ref', message }];
+    for (const [parameter, value, code, message] of cases) {
+      const expected = [{ path: parameter, code, message }];
       for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
         const res = await t.api('GET', `${route}?${parameter}=${encodeURIComponent(value)}`);
         expect(res.statusCode, `${route} ${parameter}=${value}`).toBe(422);

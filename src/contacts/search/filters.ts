@@ -125,11 +125,11 @@ export async function checkFilterRefs(
   const at = new PrefixedIssues(issues, source.prefix);
   const groupId = filters.customerGroupId;
   if (groupId && !(await existingCustomerGroupIds(db, businessId, [groupId])).has(groupId)) {
-    at.add('customerGroupId', 'not_found_ref', { value: groupId });
+    at.add('customerGroupId', 'filter_group_not_found', { value: groupId });
   }
   const userId = filters.assignedUserId;
   if (userId && !(await knownUserIds(db, businessId, [userId])).has(userId)) {
-    at.add('assignedUserId', 'not_found_ref', { value: userId });
+    at.add('assignedUserId', 'filter_user_not_found', { value: userId });
   }
 }
 
