@@ -21,6 +21,7 @@ import {
   contactBody,
   contactJson,
   contactListItem,
+  contactWithActivity,
   contactWithWarnings,
   idParams,
   listQuery,
@@ -89,7 +90,13 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id', {
-    schema: { tags, summary: 'Read a contact', params: idParams, response: { 200: contactJson } },
+    schema: {
+      tags,
+      summary: 'Read a contact',
+      description: 'lastActivity is the day of the latest ledger entry, as in the list, null without any.',
+      params: idParams,
+      response: { 200: contactWithActivity },
+    },
   }, async (request) => {
     const auth = requireAuth(request);
     return hideFigures(auth, await getContact(db, auth, request.params.id));
