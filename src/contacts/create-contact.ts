@@ -30,8 +30,9 @@ export interface ContactWriteResult {
 /**
  * Validates and inserts a contact with its code, assignments, opening balance
  * and audit entry. Throws AppError (403, 409, 422) and writes nothing then.
- * NOTE: a code or card taken by a concurrent transaction after the check
+ * NOTE: a typed code taken by a concurrent transaction after the check
  * fails the insert, which on PostgreSQL aborts the caller's transaction too.
+ * A card cannot be, because the check locks it (see `lockCardKeys`).
  */
 export async function createContact(
   db: Executor,

@@ -2,11 +2,14 @@
  * Finds other contacts of the business that already have a mobile, email,
  * tax number, loyalty card or code. For one contact, `findKeyMatches` runs
  * one query with at most one match per key. For a batch, `loadKeyHolders`
- * and `KeyIndex` apply the same rules in memory.
+ * and `KeyIndex` apply the same rules in memory. Both lock the card keys
+ * they look up (see `lockCardKeys`), so call them in the transaction that
+ * saves the contacts.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { inLists, maxParameters } from '../db/batches.ts';
-import type { Executor } from '../db/database.ts';
+import { type Executor, executorEngine } from '../db/database.ts';
 import { cardKeyExpression } from '../db/migrations/0008_contact_duplicates.ts';
 import { cardKeysToLookUp, loyaltyCardKey } from './search/search-terms.ts';
 
@@ -29,6 +32,49 @@ export interface ContactMatch {
   code: string;
   type: string;
   createdBy: string | null;
+}
+
+/**
+ * Serialises the saves of one loyalty card until the transaction ends, so
+ * that the card check of `findKeyMatches` or `loadKeyHolders` cannot pass in
+ * two transactions at once. The unique index compares exact numbers only,
+ * and old databases may hold two writings of one card, so no index can do it.
+ *
+ * On PostgreSQL, takes a transaction-scoped advisory lock on each card key
+ * of the business. The keys go in ascending order, so two batches that lock
+ * several cards cannot deadlock on these locks. A transaction that saves a
+ * writing of the same card waits here until this one commits or rolls back.
+ * Its check, a later statement under READ COMMITTED, then reads the
+ * committed row.
+ *
+ * SQLite needs no lock. A process runs its write transactions one at a time
+ * on its writer connection (see db/sqlite-driver.ts), and when another
+ * process sharing the file commits in between, this transaction's first
+ * write fails with SQLITE_BUSY_SNAPSHOT instead of adding a second holder.
+ */
+export async function lockCardKeys(db: Executor, businessId: string, cards: readonly string[]): Promise<void> {
+  if (executorEngine(db) !== 'postgres') return;
+  const cardKeys = new Set(cards.map(loyaltyCardKey).filter((key) => key !== ''));
+  if (cardKeys.size === 0) return;
+  const lockKeys = [...new Set([...cardKeys].map((key) => cardLockKey(businessId, key)))].sort(compareBigInts);
+  // unnest returns the keys in array order, so the locks are taken in that order.
+  const keyList = lockKeys.map(String);
+  await sql`select pg_advisory_xact_lock(lock_key) from unnest(${keyList}::bigint[]) as lock_key`.execute(db);
+}
+
+function compareBigInts(left: bigint, right: bigint): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
+}
+
+/**
+ * Returns the advisory lock key of a card of a business: the first 8 bytes of
+ * a SHA-256 as a signed 64-bit integer. Two cards that share a key only wait
+ * for each other. PostgreSQL documents single-key advisory locks as a key
+ * space apart from the two-key locks that migrations, setup and backups take.
+ */
+function cardLockKey(businessId: string, cardKey: string): bigint {
+  return createHash('sha256').update(`contact-card\u0000${businessId}\u0000${cardKey}`).digest().readBigInt64BE(0);
 }
 
 export async function findKeyMatches(
@@ -63,8 +109,7 @@ export async function findKeyMatches(
   if (cardKeys.length > 0) {
     // The unique index compares exact numbers, and databases may already
     // hold two writings of one card, so only this check compares card keys.
-    // NOTE: two transactions that save two writings of one card at the same
-    // time both pass it.
+    await lockCardKeys(db, businessId, [keys.loyaltyCardNumber as string]);
     lookups.push(lookup('loyaltyCard').where(sql.raw<string>(cardKeyExpression), 'in', cardKeys));
   }
   if (keys.code) lookups.push(lookup('code').where('code', '=', keys.code));
@@ -133,6 +178,7 @@ export async function loadKeyHolders(
   keys: readonly ContactKeys[],
   extraCodes: readonly string[] = [],
 ): Promise<KeyHolder[]> {
+  await lockCardKeys(db, businessId, keys.flatMap((key) => (key.loyaltyCardNumber ? [key.loyaltyCardNumber] : [])));
   const lookups: { column: KeyColumn; values: string[] }[] = [];
   for (const [column, values] of Object.entries(valuesOf(keys, extraCodes)) as [KeyColumn, Set<string>][]) {
     for (const list of inLists([...values])) lookups.push({ column, values: list });

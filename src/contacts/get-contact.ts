@@ -1,11 +1,12 @@
 /** Reads one contact the caller may see. */
 import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
-import { type ContactJson, serializeWithAssignments } from './serialize.ts';
+import { type ContactWithActivity, lastActivityOf, serializeWithAssignments } from './serialize.ts';
 import { type ContactActor, loadVisibleContact } from './visibility.ts';
 
-export async function getContact(db: Executor, actor: ContactActor, id: string): Promise<ContactJson> {
+export async function getContact(db: Executor, actor: ContactActor, id: string): Promise<ContactWithActivity> {
   const business = await loadContactBusiness(db, actor.businessId);
   const row = await loadVisibleContact(db, actor, id);
-  return serializeWithAssignments(db, row, business);
+  const contact = await serializeWithAssignments(db, row, business);
+  return { ...contact, lastActivity: lastActivityOf(row) };
 }

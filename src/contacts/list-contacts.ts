@@ -5,10 +5,10 @@
 import type { Executor } from '../db/database.ts';
 import { loadContactBusiness } from './business.ts';
 import { requireFiguresForList } from './hide-figures.ts';
-import { type ContactListJson, lastActivityOf, serializeContactFields } from './list-fields.ts';
+import { type ContactListJson, serializeContactFields } from './list-fields.ts';
 import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
-import { serializeContact, splitUserIds } from './serialize.ts';
+import { lastActivityOf, serializeContact, splitUserIds } from './serialize.ts';
 import type { ContactBusiness } from './validate.ts';
 import type { ContactActor } from './visibility.ts';
 

@@ -9,13 +9,17 @@ import { type IssueList } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { ContactKind, ContactStatus, ContactType } from './model.ts';
 import type { ListedContactRow } from './search/list-rows.ts';
-import { bankAccountOf, type ContactJson, parseCustomFields, payTermOf, splitUserIds } from './serialize.ts';
+import {
+  bankAccountOf,
+  type ContactWithActivity,
+  lastActivityOf,
+  parseCustomFields,
+  payTermOf,
+  splitUserIds,
+} from './serialize.ts';
 
-/**
- * A contact as the list returns it: the contact JSON and the day of its
- * latest ledger entry, which the list sorts by (`sort=lastActivity`).
- */
-export type ContactListJson = ContactJson & { lastActivity: string | null };
+/** A contact as the list returns it, which the list can sort by its last activity (`sort=lastActivity`). */
+export type ContactListJson = ContactWithActivity;
 
 export type ContactField = keyof ContactListJson;
 
@@ -39,11 +43,6 @@ function column(name: Column): FieldSource {
 
 function amount(name: 'opening_balance' | 'balance' | 'receivable' | 'payable' | 'advance'): FieldSource {
   return { columns: [name], value: (row, money) => money(row[name]) };
-}
-
-/** Returns the day of the contact's latest ledger entry, or null without any (the column is then ''). */
-export function lastActivityOf(row: Pick<ContactRow, 'last_activity_on'>): string | null {
-  return row.last_activity_on === '' ? null : row.last_activity_on;
 }
 
 /** Builders of each field of the contact JSON, giving the same values as `serializeContact` (a test compares them). */

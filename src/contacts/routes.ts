@@ -21,6 +21,7 @@ import {
   contactBody,
   contactJson,
   contactListItem,
+  contactWithActivity,
   contactWithWarnings,
   idParams,
   listQuery,
@@ -72,7 +73,8 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
         'Digits alone also find the tax number of the business country\'s prefix and these digits, and in ' +
         'France the VAT number of a 9-digit SIREN. ' +
         'With q and no sort, the order is relevance over a bounded set of matches (truncated: true when more ' +
-        'match); with a sort, every match in that order.',
+        'match); with a sort, every match in that order. order without sort sorts by name, but with q it is ' +
+        'rejected with 422 order_without_sort: add sort to order the matches.',
       querystring: listQuery,
       response: { 200: pageOf(contactListItem).extend({ truncated: z.boolean().optional() }) },
     },
@@ -89,7 +91,13 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id', {
-    schema: { tags, summary: 'Read a contact', params: idParams, response: { 200: contactJson } },
+    schema: {
+      tags,
+      summary: 'Read a contact',
+      description: 'lastActivity is the day of the latest ledger entry, as in the list, null without any.',
+      params: idParams,
+      response: { 200: contactWithActivity },
+    },
   }, async (request) => {
     const auth = requireAuth(request);
     return hideFigures(auth, await getContact(db, auth, request.params.id));

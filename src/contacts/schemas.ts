@@ -143,11 +143,14 @@ export const contactJson = z.object({
 
 export const contactWithWarnings = contactJson.extend({ warnings: z.array(issue) });
 
-/** An item of the contact list: the contact and the day the list's `lastActivity` sort reads. */
-export const contactListItem = contactJson.extend({
+/** A contact as `GET /contacts/:id` and the list return it: the contact and the day of its latest ledger entry. */
+export const contactWithActivity = contactJson.extend({
   lastActivity: z.string().nullable()
     .describe('YYYY-MM-DD of the latest ledger entry (sale, purchase, payment, credit note…), null without any'),
 });
+
+/** An item of the contact list, which the list's `lastActivity` sort reads. */
+export const contactListItem = contactWithActivity;
 
 export const noteJson = z.object({
   id: z.string(),

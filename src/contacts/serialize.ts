@@ -56,6 +56,12 @@ export interface ContactJson {
   overdue: string;
 }
 
+/**
+ * A contact as the list and the read of one contact return it: the contact
+ * JSON and the day of its latest ledger entry.
+ */
+export type ContactWithActivity = ContactJson & { lastActivity: string | null };
+
 export function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | 'pay_term_end_of_month'>): PayTerm | null {
   if (row.pay_term_number === null || row.pay_term_unit === null) return null;
   return {
@@ -77,6 +83,11 @@ export function parseCustomFields(text: string): Record<string, string> {
 
 /** Columns of a contact row that database triggers fill, none of which the JSON shows. */
 export type TriggerColumn = 'sort_name' | 'last_activity_on' | 'last_sale_on' | 'duplicate_name_key';
+
+/** Returns the day of the contact's latest ledger entry, or null without any (the column is then ''). */
+export function lastActivityOf(row: Pick<ContactRow, 'last_activity_on'>): string | null {
+  return row.last_activity_on === '' ? null : row.last_activity_on;
+}
 
 export function serializeContact(
   row: Omit<ContactRow, TriggerColumn>,

@@ -563,6 +563,10 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
   },
+  order_without_sort: {
+    fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, ou retirez order.',
+    en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
+  },
   invalid_cursor: {
     fr: 'Curseur de page invalide ou d’un autre tri : repartez de la première page.',
     en: 'Invalid page cursor, or one from another sort order: start again from the first page.',

@@ -1,10 +1,17 @@
 /**
- * The duplicates page on narrow screens: each group's table scrolls
- * sideways instead of squeezing the contact's name out of sight, and the
- * longest type badge shows whole in French and English.
+ * The duplicates page on narrow screens. On a phone each group's contacts
+ * are stacked cards, and nothing on the page scrolls or reaches past the
+ * screen sideways. From 768 px each group is a table, which scrolls sideways
+ * instead of squeezing the contact's name out of sight. The longest type
+ * badge shows whole in French and English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
+
+/** Text as a reader sees it: Intl's no-break and narrow no-break spaces read as spaces. */
+function plain(text: string | null): string {
+  return (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+}
 
 describe('duplicates page layout', () => {
   let comptoir: RunningComptoir;
@@ -15,8 +22,9 @@ describe('duplicates page layout', () => {
     browser = await openBrowser();
     const { page } = browser;
     await signIn(page, comptoir.url);
-    for (const [lastName, status] of [['Dupré', 'active'], ['DUPRE', 'inactive']]) {
-      const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78', status };
+    const longFacts = { email: 'eloise.dupre-adresse-tres-longue@exemple-de-domaine.fr', city: 'Saint-Rémy-de-Provence' };
+    for (const [lastName, status, extra] of [['Dupré', 'active', longFacts], ['DUPRE', 'inactive', {}]] as const) {
+      const data = { type: 'customer', kind: 'individual', firstName: 'Éloïse', lastName, mobile: '06 12 34 56 78', status, ...extra };
       await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
     }
     for (const businessName of ['Primeurs du Rhône', 'Primeurs du Rhone']) {
@@ -30,17 +38,69 @@ describe('duplicates page layout', () => {
     await comptoir?.close();
   });
 
-  it('keeps names readable at 390 and 1024 px', async () => {
+  it('keeps names readable at 1024 px', async () => {
     const { page } = browser;
-    for (const width of [390, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.goto(`${comptoir.url}/contacts/duplicates`);
-      const nameCell = page.locator('main table td:nth-child(2)').first();
-      await nameCell.waitFor({ state: 'attached' });
-      const size = await nameCell.evaluate((cell: HTMLElement) => ({ width: cell.clientWidth, content: cell.scrollWidth }));
-      expect(size.width, `name column at ${width} px`).toBeGreaterThanOrEqual(150);
-      expect(size.content, `name overflow at ${width} px`).toBeLessThanOrEqual(size.width);
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(`${comptoir.url}/contacts/duplicates`);
+    const nameCell = page.locator('main table td:nth-child(2)').first();
+    await nameCell.waitFor({ state: 'attached' });
+    const size = await nameCell.evaluate((cell: HTMLElement) => ({ width: cell.clientWidth, content: cell.scrollWidth }));
+    expect(size.width, 'name column at 1024 px').toBeGreaterThanOrEqual(150);
+    expect(size.content, 'name overflow at 1024 px').toBeLessThanOrEqual(size.width);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('stacks contacts as cards at 390 px', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${comptoir.url}/contacts/duplicates`);
+    const cards = page.getByTestId('duplicate-contact');
+    await cards.first().waitFor();
+    expect(await page.locator('main table').count()).toBe(0);
+    expect(await cards.count()).toBeGreaterThanOrEqual(4);
+    const eloise = cards.filter({ hasText: /Éloïse Dupré/ });
+    expect(await eloise.count()).toBe(1);
+    const facts = plain(await eloise.textContent());
+    for (const fact of ['CO0001', '06 12 34 56 78', 'eloise.dupre-adresse', 'Saint-Rémy-de-Provence', 'Client', '0,00 €']) {
+      expect(facts, fact).toContain(fact);
     }
+    const group = page.getByTestId('duplicate-group').filter({ has: eloise });
+    const compare = group.getByRole('button', { name: 'Comparer et fusionner' });
+    expect(await compare.isDisabled()).toBe(false);
+    await eloise.getByRole('checkbox', { name: 'Éloïse Dupré' }).uncheck();
+    expect(await compare.isDisabled()).toBe(true);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('nothing overflows sideways at 390 px', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const language of ['fr', 'en'] as const) {
+      await setLanguage(page, comptoir.url, language);
+      await page.goto(`${comptoir.url}/contacts/duplicates`);
+      await page.getByTestId('duplicate-contact').first().waitFor();
+      const layout = await page.evaluate(() => {
+        const elements = [...document.querySelectorAll<HTMLElement>('main *')];
+        const describe = (element: HTMLElement) => `${element.tagName.toLowerCase()} “${(element.textContent ?? '').slice(0, 40)}”`;
+        return {
+          pageWidth: document.documentElement.scrollWidth,
+          screenWidth: window.innerWidth,
+          scrollers: elements
+            .filter((element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth)
+            .map(describe),
+          pastEdge: elements
+            .filter((element) => {
+              const box = element.getBoundingClientRect();
+              return box.width > 0 && (box.left < -0.5 || box.right > window.innerWidth + 0.5);
+            })
+            .map(describe),
+        };
+      });
+      expect(layout.pageWidth, `page width in ${language}`).toBeLessThanOrEqual(layout.screenWidth);
+      expect(layout.scrollers, `sideways scrolling in ${language}`).toEqual([]);
+      expect(layout.pastEdge, `past the right edge in ${language}`).toEqual([]);
+    }
+    await setLanguage(page, comptoir.url, 'fr');
     expect(browser.problems).toEqual([]);
   });
 
@@ -72,7 +132,11 @@ describe('duplicates page layout', () => {
         const badges = page.locator('main .mantine-Badge-label', { hasText: new RegExp(`^${label}$`, 'i') });
         await badges.first().waitFor();
         const sizes = await badges.evaluateAll((labels) =>
-          labels.map((element) => ({ text: element.clientWidth, content: element.scrollWidth, cell: (element.closest('td') as HTMLElement).clientWidth })));
+          labels.map((element) => ({
+            text: element.clientWidth,
+            content: element.scrollWidth,
+            cell: (element.closest('td, [data-testid="duplicate-contact"]') as HTMLElement).clientWidth,
+          })));
         expect(sizes.length, `${language} at ${width} px`).toBeGreaterThanOrEqual(2);
         for (const size of sizes) {
           expect(size.content, `${label} at ${width} px`).toBeLessThanOrEqual(size.text);

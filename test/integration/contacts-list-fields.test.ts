@@ -2,7 +2,8 @@
  * `GET /contacts?fields=…`: items contain the named fields and the id, with
  * the same values as the full response, on both list paths (a sort with its
  * cursor, and relevance for a search). An unknown name is rejected, and a
- * user without ledger.view gets null figures as in the full response.
+ * user without ledger.view gets null figures as in the full response. The
+ * read of one contact returns the same item as the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
@@ -113,6 +114,33 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     expect(full.lastActivity).toBe('2024-02-01');
     const named = await list('q=agathe&fields=lastActivity', clerk);
     expect(named.items[0]).toEqual({ id: richId, lastActivity: '2024-02-01' });
+  });
+
+  it('one contact read has lastActivity', async () => {
+    const read = await t.api('GET', `/api/v1/contacts/${richId}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().lastActivity).toBe('2024-02-01');
+    const listed = (await list('q=agathe')).items[0];
+    expect(read.json()).toEqual(listed);
+
+    const { items } = await list('q=denis&fields=id');
+    const withoutEntries = await t.api('GET', `/api/v1/contacts/${items[0]?.id}`);
+    expect(withoutEntries.statusCode, withoutEntries.body).toBe(200);
+    expect(withoutEntries.json().lastActivity).toBeNull();
+
+    const asClerk = await clerk('GET', `/api/v1/contacts/${richId}`);
+    expect(asClerk.statusCode, asClerk.body).toBe(200);
+    expect(asClerk.json().lastActivity).toBe('2024-02-01');
+    expect(asClerk.json().balance).toBeNull();
+  });
+
+  it('OpenAPI lists lastActivity of one contact', async () => {
+    const doc = (await t.api('GET', '/api/v1/openapi.json')).json();
+    const read = doc.paths['/api/v1/contacts/{id}'].get;
+    const schema = read.responses['200'].content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toContain('lastActivity');
+    expect(schema.required).toContain('lastActivity');
+    expect(read.description).toContain('lastActivity');
   });
 
   it('unknown field is rejected', async () => {

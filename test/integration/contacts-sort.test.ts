@@ -141,6 +141,36 @@ describe.each(engines)('contact sorts and pages on %s', (engine) => {
     expect(all.length).toBeGreaterThan(12);
   });
 
+  it('order alone sorts by name', async () => {
+    const names = (await allPages('sort=name', 5)).map((item) => item.id);
+    const reversed = (await allPages('order=desc', 5)).map((item) => item.id);
+    expect(reversed).toEqual([...names].reverse());
+  });
+
+  it('search rejects order without sort', async () => {
+    for (const order of ['desc', 'asc']) {
+      const res = await t.api('GET', `/api/v1/contacts?q=test&order=${order}`, undefined, { 'accept-language': 'en' });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().code).toBe('validation_failed');
+      expect(res.json().errors).toEqual([{
+        path: 'order',
+        code: 'order_without_sort',
+        message: `order=${order} does not apply to a search (q), which is ranked by relevance: add sort ` +
+          '(name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
+      }]);
+    }
+    const french = await t.api('GET', '/api/v1/contacts?q=test&order=desc');
+    expect(french.json().errors[0].message).toMatch(/^order=desc ne s’applique pas à une recherche \(q\)/);
+  });
+
+  it('search honours order with sort', async () => {
+    const ranked = await allPages('q=test', 200);
+    const descending = (await allPages('q=test&sort=name&order=desc', 200)).map((item) => item.id);
+    const ascending = (await allPages('q=test&sort=name', 200)).map((item) => item.id);
+    expect(descending).toEqual([...ascending].reverse());
+    expect(descending).toHaveLength(ranked.length);
+  });
+
   it('search with a sort returns every match in that order', async () => {
     const items = await allPages('q=test&sort=balance&order=asc', 5);
     const balances = items.map((item) => parseDecimal(item.balance, 'EUR') as number);

@@ -18,7 +18,9 @@ const pageParams = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   cursor: z.string().max(500).optional(),
   sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
-  order: z.enum(sortOrders).optional().describe('default asc'),
+  order: z.enum(sortOrders).optional().describe(
+    'default asc. Without sort, order sorts by name, but with q it is rejected (order_without_sort) because relevance has no order to reverse',
+  ),
   fields: z.string().max(2000).optional().describe(
     `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
       'Items then hold these fields and id, and nothing else. Default: every field.',
@@ -49,11 +51,16 @@ export async function readContactListQuery(
   const issues = new IssueList();
   const filters = readContactFilters(query, listKeys, issues);
   const fields = typeof query.fields === 'string' ? readContactFields(query.fields, issues) : null;
+  const field = query.sort as SortField | undefined;
+  // A search without a sort is ranked by relevance, which has no reverse,
+  // and guessing a field for `order` would drop the ranking unasked.
+  if (filters.q && query.order !== undefined && field === undefined) {
+    issues.add('order', 'order_without_sort', { value: String(query.order) });
+  }
   await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
-  const field = query.sort as SortField | undefined;
   const order = (query.order as 'asc' | 'desc' | undefined) ?? 'asc';
-  const sort = field ? { field, order } : query.order && !filters.q ? { field: 'name' as const, order } : null;
+  const sort = field ? { field, order } : query.order ? { field: 'name' as const, order } : null;
   return {
     filters,
     sort,

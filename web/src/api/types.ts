@@ -121,7 +121,7 @@ export interface Contact extends Omit<ContactInput, 'openingBalance'> {
   payable: DecimalString | null;
   advance: DecimalString | null;
   overdue: DecimalString | null;
-  /** Day of the latest ledger entry, null without any. Only list items have it. */
+  /** Day of the latest ledger entry, null without any. Absent from a save's response, present in a read or a list. */
   lastActivity?: string | null;
 }
 

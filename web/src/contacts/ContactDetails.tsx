@@ -86,6 +86,11 @@ export function ContactDetails({ contact }: { contact: Contact }) {
     .join(', ');
   const creditLimitText =
     contact.creditLimit === null ? t('contactForm.noLimit') : <Amount value={contact.creditLimit} />;
+  // A contact just created comes from the save's response, which has no
+  // lastActivity, so the row stays hidden until the page reads the contact.
+  let lastActivityText: string | null = null;
+  if (contact.lastActivity === null) lastActivityText = t('contactPage.noActivity');
+  else if (contact.lastActivity !== undefined) lastActivityText = format.date(contact.lastActivity);
   const customRows = customFieldKeys
     .filter((key) => contact.customFields?.[key])
     .map((key) => ({ label: session.business.customFieldLabels[key] || t('settings.customFields.field', { number: key.slice(6) }), value: contact.customFields[key] }));
@@ -128,6 +133,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
             { label: f('payTerm'), value: payTermLabel(contact.payTerm, t) },
             { label: f('openingBalance'), value: contact.openingBalance === null ? null : <Amount value={contact.openingBalance} balance /> },
             { label: t('contactPage.createdAt'), value: format.dateTime(contact.createdAt) },
+            { label: t('contactPage.lastActivity'), value: lastActivityText },
           ]}
         />
         <Group

@@ -63,8 +63,13 @@ export function useCreateContact() {
   return useMutation({
     mutationFn: (input: ContactInput) => api.post<SavedContact>('/contacts', input),
     onSuccess: (contact) => {
+      // The saved contact shows at once, and the page then reads it again for
+      // what a save's response lacks (lastActivity, from an opening balance).
       client.setQueryData(contactKeys.detail(contact.id), stripWarnings(contact));
-      return client.invalidateQueries({ queryKey: contactKeys.lists() });
+      return Promise.all([
+        client.invalidateQueries({ queryKey: contactKeys.detail(contact.id), refetchType: 'none' }),
+        client.invalidateQueries({ queryKey: contactKeys.lists() }),
+      ]);
     },
   });
 }

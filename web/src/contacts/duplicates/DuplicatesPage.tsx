@@ -3,7 +3,8 @@
  * the contacts of a group that are one and the same and opens the merge
  * screen for them.
  */
-import { Anchor, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCopy, IconGitMerge } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,13 @@ import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
 import { StatusBadge, TypeBadge } from '../badges.tsx';
-import { type DuplicateGroup, type DuplicateReason, duplicateReasons, useDuplicates } from '../list/list-api.ts';
+import {
+  type DuplicateGroup,
+  type DuplicateMember,
+  type DuplicateReason,
+  duplicateReasons,
+  useDuplicates,
+} from '../list/list-api.ts';
 import { contactPath } from '../paths.ts';
 import { mergePath } from './paths.ts';
 
@@ -79,10 +86,19 @@ const TYPE_WIDTH = 220;
  */
 const GROUP_TABLE_MIN_WIDTH = 36 + 150 + 150 + 110 + TYPE_WIDTH + 110 + 180;
 
+/** Screens narrower than Mantine's `sm` breakpoint, where the contact list shows cards too. */
+const PHONE_QUERY = '(max-width: 47.99em)';
+
+interface MemberListProps {
+  contacts: DuplicateMember[];
+  picked: ReadonlySet<string>;
+  toggle: (id: string, checked: boolean) => void;
+}
+
 function GroupCard({ group }: { group: DuplicateGroup }) {
   const { t } = useTranslation();
-  const format = useBusinessFormat();
   const navigate = useNavigate();
+  const phone = useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false });
   const [picked, setPicked] = useState<Set<string>>(() => new Set(group.contacts.map((contact) => contact.id)));
   const toggle = (id: string, checked: boolean) =>
     setPicked((current) => {
@@ -92,6 +108,7 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
       return next;
     });
   const ids = group.contacts.map((contact) => contact.id).filter((id) => picked.has(id));
+  const Members = phone ? MemberCards : MemberTable;
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="duplicate-group">
@@ -104,56 +121,145 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
             {t('duplicates.count', { count: group.count })}
           </Text>
         </Group>
-        <Button size="sm" leftSection={<IconGitMerge size={16} />} disabled={ids.length < 2} onClick={() => navigate(mergePath(ids))}>
+        <Button
+          size="sm"
+          fullWidth={phone}
+          leftSection={<IconGitMerge size={16} />}
+          disabled={ids.length < 2}
+          onClick={() => navigate(mergePath(ids))}
+        >
           {t('duplicates.compare')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={GROUP_TABLE_MIN_WIDTH}>
-        <Table fz="sm" verticalSpacing={6} layout="fixed">
-          <Table.Tbody>
-            {group.contacts.map((contact) => (
-              <Table.Tr key={contact.id}>
-                <Table.Td w={36}>
-                  <Checkbox
-                    aria-label={contact.name}
-                    checked={picked.has(contact.id)}
-                    onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={contactPath(contact)} fw={500} inherit>
-                    {contact.name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {contact.code} · {t('duplicates.created', { date: format.day(contact.createdAt) })}
-                  </Text>
-                </Table.Td>
-                <Table.Td w={150} className="amount">
-                  {contact.mobile}
-                </Table.Td>
-                <Table.Td w={150} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
-                  {contact.email}
-                </Table.Td>
-                <Table.Td w={110}>{contact.city}</Table.Td>
-                <Table.Td w={TYPE_WIDTH}>
-                  <Group gap={4} wrap="wrap">
-                    <TypeBadge type={contact.type} />
-                    {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
-                  </Group>
-                </Table.Td>
-                <Table.Td w={110} ta="right">
-                  <Amount value={contact.balance} balance />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Members contacts={group.contacts} picked={picked} toggle={toggle} />
       {group.count > group.contacts.length && (
         <Text size="xs" c="dimmed" mt="xs">
           {t('duplicates.more', { count: group.count - group.contacts.length })}
         </Text>
       )}
     </Paper>
+  );
+}
+
+function MemberName({ contact }: { contact: DuplicateMember }) {
+  const { t } = useTranslation();
+  const format = useBusinessFormat();
+  return (
+    <>
+      <Anchor component={Link} to={contactPath(contact)} fw={500} inherit>
+        {contact.name}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {contact.code} ·{' '}
+        {/* A narrow name column wraps after the code, not inside the date. */}
+        <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+          {t('duplicates.created', { date: format.day(contact.createdAt) })}
+        </Text>
+      </Text>
+    </>
+  );
+}
+
+function MemberBadges({ contact }: { contact: DuplicateMember }) {
+  return (
+    <Group gap={4} wrap="wrap">
+      <TypeBadge type={contact.type} />
+      {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
+    </Group>
+  );
+}
+
+/**
+ * Shows the group's contacts as table rows, one column per fact. A native
+ * scroll container reserves no room for a scrollbar, so the card has no
+ * blank band under the table when it fits.
+ */
+function MemberTable({ contacts, picked, toggle }: MemberListProps) {
+  return (
+    <Table.ScrollContainer minWidth={GROUP_TABLE_MIN_WIDTH} type="native">
+      <Table fz="sm" verticalSpacing={6} layout="fixed">
+        <Table.Tbody>
+          {contacts.map((contact) => (
+            <Table.Tr key={contact.id}>
+              <Table.Td w={36}>
+                <Checkbox
+                  aria-label={contact.name}
+                  checked={picked.has(contact.id)}
+                  onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
+                />
+              </Table.Td>
+              <Table.Td>
+                <MemberName contact={contact} />
+              </Table.Td>
+              <Table.Td w={150} className="amount">
+                {contact.mobile}
+              </Table.Td>
+              <Table.Td w={150} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
+                {contact.email}
+              </Table.Td>
+              <Table.Td w={110}>{contact.city}</Table.Td>
+              <Table.Td w={TYPE_WIDTH}>
+                <MemberBadges contact={contact} />
+              </Table.Td>
+              <Table.Td w={110} ta="right">
+                <Amount value={contact.balance} balance />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * Shows the group's contacts on a phone as stacked cards. A card has the name
+ * and the balance on its first line, then the code, mobile, email, city and
+ * badges, each wrapped or cut to the screen's width.
+ */
+function MemberCards({ contacts, picked, toggle }: MemberListProps) {
+  return (
+    <Stack gap={0}>
+      {contacts.map((contact, index) => (
+        <Group
+          key={contact.id}
+          data-testid="duplicate-contact"
+          align="flex-start"
+          wrap="nowrap"
+          gap="sm"
+          py="sm"
+          style={index === 0 ? undefined : { borderTop: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <Checkbox
+            mt={2}
+            aria-label={contact.name}
+            checked={picked.has(contact.id)}
+            onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
+          />
+          <Stack gap={4} miw={0} style={{ flex: 1 }}>
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+              <Box miw={0} fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                <MemberName contact={contact} />
+              </Box>
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                <Amount value={contact.balance} balance />
+              </Text>
+            </Group>
+            {contact.mobile && (
+              <Text size="sm" className="amount">
+                {contact.mobile}
+              </Text>
+            )}
+            {contact.email && (
+              <Text size="sm" truncate="end" title={contact.email}>
+                {contact.email}
+              </Text>
+            )}
+            {contact.city && <Text size="sm">{contact.city}</Text>}
+            <MemberBadges contact={contact} />
+          </Stack>
+        </Group>
+      ))}
+    </Stack>
   );
 }
