@@ -40,27 +40,53 @@ export interface ContactMatch {
  * two transactions at once. The unique index compares exact numbers only,
  * and old databases may hold two writings of one card, so no index can do it.
  *
- * On PostgreSQL, takes a transaction-scoped advisory lock on each card key
- * of the business. The keys go in ascending order, so two batches that lock
- * several cards cannot deadlock on these locks. A transaction that saves a
- * writing of the same card waits here until this one commits or rolls back.
- * Its check, a later statement under READ COMMITTED, then reads the
- * committed row.
+ * On PostgreSQL, with transaction-scoped advisory locks:
+ *   - one contact (`one`) takes the business's card lock shared, then its
+ *     card's own lock. Two saves of other cards do not wait for each other;
+ *   - a batch (`batch`: an import chunk, a bulk create) takes the business's
+ *     card lock alone, exclusive. It waits for the saves of one contact in
+ *     progress and they wait for it. A lock per card would overflow
+ *     PostgreSQL's shared lock table (sized by default for 64 locks per
+ *     connection) on an import of thousands of cards. An import already
+ *     holds the code counter until it commits, so few saves wait longer.
+ * A transaction that holds the business's lock takes no other: an import's
+ * updates, which check one contact at a time, then add no lock per card.
+ * A transaction that saves a writing of the same card waits here until this
+ * one commits or rolls back. Its check, a later statement under READ
+ * COMMITTED, then reads the committed row.
  *
  * SQLite needs no lock. A process runs its write transactions one at a time
  * on its writer connection (see db/sqlite-driver.ts), and when another
  * process sharing the file commits in between, this transaction's first
  * write fails with SQLITE_BUSY_SNAPSHOT instead of adding a second holder.
  */
-export async function lockCardKeys(db: Executor, businessId: string, cards: readonly string[]): Promise<void> {
+export async function lockCardKeys(
+  db: Executor,
+  businessId: string,
+  cards: readonly string[],
+  scope: 'one' | 'batch',
+): Promise<void> {
   if (executorEngine(db) !== 'postgres') return;
-  const cardKeys = new Set(cards.map(loyaltyCardKey).filter((key) => key !== ''));
-  if (cardKeys.size === 0) return;
-  const lockKeys = [...new Set([...cardKeys].map((key) => cardLockKey(businessId, key)))].sort(compareBigInts);
-  // unnest returns the keys in array order, so the locks are taken in that order.
-  const keyList = lockKeys.map(String);
-  await sql`select pg_advisory_xact_lock(lock_key) from unnest(${keyList}::bigint[]) as lock_key`.execute(db);
+  const cardKeys = [...new Set(cards.map(loyaltyCardKey).filter((key) => key !== ''))];
+  if (cardKeys.length === 0) return;
+  const businessLock = String(advisoryKey(`contact-cards\u0000${businessId}`));
+  if (holdsBusinessCardLock.has(db)) return;
+  if (scope === 'batch') {
+    await sql`select pg_advisory_xact_lock(${businessLock}::bigint)`.execute(db);
+    holdsBusinessCardLock.add(db);
+    return;
+  }
+  const cardLocks = [...new Set(cardKeys.map((key) => advisoryKey(`contact-card\u0000${businessId}\u0000${key}`)))]
+    .sort(compareBigInts)
+    .map(String);
+  // The business's lock comes first and unnest keeps the array's order, so
+  // two transactions take these locks in the same order.
+  await sql`select pg_advisory_xact_lock_shared(${businessLock}::bigint)`.execute(db);
+  await sql`select pg_advisory_xact_lock(lock_key) from unnest(${cardLocks}::bigint[]) as lock_key`.execute(db);
 }
+
+/** Transactions that hold their business's card lock exclusive, until they end. */
+const holdsBusinessCardLock = new WeakSet<Executor>();
 
 function compareBigInts(left: bigint, right: bigint): number {
   if (left === right) return 0;
@@ -68,13 +94,13 @@ function compareBigInts(left: bigint, right: bigint): number {
 }
 
 /**
- * Returns the advisory lock key of a card of a business: the first 8 bytes of
- * a SHA-256 as a signed 64-bit integer. Two cards that share a key only wait
- * for each other. PostgreSQL documents single-key advisory locks as a key
- * space apart from the two-key locks that migrations, setup and backups take.
+ * Returns the advisory lock key of `name`: the first 8 bytes of its SHA-256
+ * as a signed 64-bit integer. Two names that share a key only wait for each
+ * other. PostgreSQL documents single-key advisory locks as a key space apart
+ * from the two-key locks that migrations, setup and backups take.
  */
-function cardLockKey(businessId: string, cardKey: string): bigint {
-  return createHash('sha256').update(`contact-card\u0000${businessId}\u0000${cardKey}`).digest().readBigInt64BE(0);
+function advisoryKey(name: string): bigint {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0);
 }
 
 export async function findKeyMatches(
@@ -109,7 +135,7 @@ export async function findKeyMatches(
   if (cardKeys.length > 0) {
     // The unique index compares exact numbers, and databases may already
     // hold two writings of one card, so only this check compares card keys.
-    await lockCardKeys(db, businessId, [keys.loyaltyCardNumber as string]);
+    await lockCardKeys(db, businessId, [keys.loyaltyCardNumber as string], 'one');
     lookups.push(lookup('loyaltyCard').where(sql.raw<string>(cardKeyExpression), 'in', cardKeys));
   }
   if (keys.code) lookups.push(lookup('code').where('code', '=', keys.code));
@@ -178,7 +204,7 @@ export async function loadKeyHolders(
   keys: readonly ContactKeys[],
   extraCodes: readonly string[] = [],
 ): Promise<KeyHolder[]> {
-  await lockCardKeys(db, businessId, keys.flatMap((key) => (key.loyaltyCardNumber ? [key.loyaltyCardNumber] : [])));
+  await lockCardKeys(db, businessId, keys.flatMap((key) => (key.loyaltyCardNumber ? [key.loyaltyCardNumber] : [])), 'batch');
   const lookups: { column: KeyColumn; values: string[] }[] = [];
   for (const [column, values] of Object.entries(valuesOf(keys, extraCodes)) as [KeyColumn, Set<string>][]) {
     for (const list of inLists([...values])) lookups.push({ column, values: list });

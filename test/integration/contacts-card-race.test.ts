@@ -10,8 +10,10 @@
  * another reason and hide a race of the card check.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../src/contacts/create-contact.ts';
+import { type ContactKeys, findKeyMatches, loadKeyHolders } from '../../src/contacts/duplicates.ts';
 import { loyaltyCardKey } from '../../src/contacts/search/search-terms.ts';
 import type { ContactActor } from '../../src/contacts/visibility.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -145,5 +147,33 @@ describe.each(engines)('loyalty card race on %s', (engine) => {
     expect(error?.code).toBe('import_card_other_person');
     expect(error?.message).toContain('Première Carte');
     expect((await holdersOf('FID 7301')).map((row) => row.id)).toEqual([holderId]);
+  });
+
+  it.runIf(engine === 'postgres')('card batch takes one lock', async () => {
+    const keysOf = (card: string): ContactKeys => ({
+      mobileE164: null, mobileDigits: null, emailKey: null, taxNumberKey: null, loyaltyCardNumber: card, code: null,
+    });
+    const advisoryLocks = async (trx: typeof t.database.db.kysely) => {
+      const { rows } = await sql<{ count: string }>`
+        select count(*) as count from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`.execute(trx);
+      return Number(rows[0]?.count);
+    };
+    const businessId = t.business.businessId;
+    // One contact's check: the business's lock shared, and one lock per card.
+    const single = await t.database.db.kysely.transaction().execute(async (trx) => {
+      await findKeyMatches(trx, businessId, keysOf('LOCK-1'), null);
+      await findKeyMatches(trx, businessId, keysOf('lock 2'), null);
+      return advisoryLocks(trx);
+    });
+    expect(single).toBe(3);
+    // An import of 10,000 cards whose rows then check one at a time: a lock
+    // per card would overflow PostgreSQL's lock table and fail the import.
+    const batch = await t.database.db.kysely.transaction().execute(async (trx) => {
+      const cards = Array.from({ length: 10_000 }, (_, i) => `LOCK-${i}`);
+      await loadKeyHolders(trx, businessId, cards.map(keysOf));
+      for (const card of cards.slice(0, 200)) await findKeyMatches(trx, businessId, keysOf(card), null);
+      return advisoryLocks(trx);
+    });
+    expect(batch).toBe(1);
   });
 });

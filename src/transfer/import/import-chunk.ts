@@ -14,6 +14,7 @@
  */
 import { sql } from 'kysely';
 import { ContactBatchConflict } from '../../contacts/contact-errors.ts';
+import { lockCardKeys } from '../../contacts/duplicates.ts';
 import type { ContactWriteResult } from '../../contacts/create-contact.ts';
 import { type CreateOutcome, createContacts } from '../../contacts/create-contacts.ts';
 import type { ContactInput } from '../../contacts/model.ts';
@@ -93,6 +94,10 @@ export class Chunk {
 }
 
 export async function importChunk(trx: Executor, rows: readonly PendingRow[], state: RowState): Promise<void> {
+  // One lock for every card of the chunk, taken before the updates check
+  // their cards one contact at a time (see `lockCardKeys`).
+  const cards = rows.flatMap((row) => (row.converted.input.loyaltyCardNumber ? [row.converted.input.loyaltyCardNumber] : []));
+  await lockCardKeys(trx, state.input.business.id, cards, 'batch');
   const results = new Array<RowResult>(rows.length);
   let start = 0;
   while (start < rows.length) start = await importFrom(trx, rows, start, results, state);

@@ -12,6 +12,7 @@
  */
 import { recordAudit } from '../../auth/audit.ts';
 import { deleteContacts } from '../../contacts/delete-contact.ts';
+import { lockCardKeys } from '../../contacts/duplicates.ts';
 import type { ContactType } from '../../contacts/model.ts';
 import { updateContact } from '../../contacts/update-contact.ts';
 import { requireAnyContactPermission, requireContactPermission } from '../../contacts/visibility.ts';
@@ -66,6 +67,9 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
       throw await keptError(trx, actor, 'import_undo_nothing_left', plan.kept, locale);
     }
 
+    // Restoring contacts checks their cards one at a time: one lock for them all (see `lockCardKeys`).
+    const cards = plan.toRestore.flatMap((contact) => (contact.before.loyaltyCardNumber ? [contact.before.loyaltyCardNumber] : []));
+    await lockCardKeys(trx, actor.businessId, cards, 'batch');
     await discardOpeningBalances(trx, actor.businessId, plan.toDelete);
     await deleteContacts(trx, actor, plan.toDelete, { auditDetail: { importId: id, undo: true } });
     for (const contact of plan.toRestore) {
