@@ -237,6 +237,33 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(merge.changes.moved.documents).toBe(1);
   });
 
+  it('keeps a merged message language', async () => {
+    const unset = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Langue', mobile: '06 41 00 00 01' });
+    const english = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Language', mobile: '06 41 00 00 02' });
+    const french = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Langue Fr', mobile: '06 41 00 00 03' });
+    const setLanguage = async (id: string, language: string) => {
+      const res = await t.api('PATCH', `/api/v1/contacts/${id}/message-preferences`, { language });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await setLanguage(english.id, 'en');
+    await setLanguage(french.id, 'fr');
+    const languageOf = async (id: string) => (await t.api('GET', `/api/v1/contacts/${id}/message-preferences`)).json().language;
+
+    const preview = await t.api('POST', '/api/v1/contacts/merge', { keepId: unset.id, mergeIds: [english.id], dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().changes).toContainEqual({ field: 'language', from: null, to: 'en' });
+    expect(await languageOf(unset.id)).toBeNull();
+
+    const filled = await t.api('POST', '/api/v1/contacts/merge', { keepId: unset.id, mergeIds: [english.id] });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(await languageOf(unset.id)).toBe('en');
+
+    const intoFrench = await t.api('POST', '/api/v1/contacts/merge', { keepId: french.id, mergeIds: [unset.id] });
+    expect(intoFrench.statusCode, intoFrench.body).toBe(200);
+    expect(intoFrench.json().changes.map((change: { field: string }) => change.field)).not.toContain('language');
+    expect(await languageOf(french.id)).toBe('fr');
+  });
+
   it('search finds the kept contact once', async () => {
     const res = await t.api('GET', '/api/v1/contacts/lookup?q=faure');
     expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([keep.id]);
