@@ -575,6 +575,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Vous avez déjà une vue nommée « {name} » : choisissez un autre nom.',
     en: 'You already have a view named “{name}”: choose another name.',
   },
+  view_column_repeated: {
+    fr: 'La colonne « {value} » est indiquée deux fois : gardez-la une seule fois.',
+    en: 'Column “{value}” is given twice: keep it once.',
+  },
   view_limit_reached: {
     fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',
     en: 'You already have {max} saved views: delete one before saving another.',

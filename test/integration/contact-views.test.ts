@@ -66,6 +66,20 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(again.json().code).toBe('view_name_taken');
   });
 
+  it('rejects a column given twice', async () => {
+    const twice = await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name', 'code'] }, { 'accept-language': 'en' });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors).toEqual([{
+      path: 'columns.2',
+      code: 'view_column_repeated',
+      message: 'Column “code” is given twice: keep it once.',
+    }]);
+    const created = (await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name'] })).json();
+    const patched = await t.api('PATCH', `/api/v1/contact-views/${created.id}`, { columns: ['name', 'name'] });
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors[0]).toMatchObject({ path: 'columns.1', code: 'view_column_repeated' });
+  });
+
   it('view of a deleted group renames', async () => {
     const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Éphémère', calculation: 'percentage', percentage: '5' });
     expect(group.statusCode, group.body).toBe(201);

@@ -27,12 +27,21 @@ export const MAX_VIEWS_PER_USER = 100;
 
 const sortSchema = z.strictObject({ field: z.enum(sortFields), order: z.enum(sortOrders).default('asc') });
 
+/** Visible columns, each at most once, because the table would show a repeated one twice. */
+const columnsSchema = z.array(z.enum(contactColumns)).max(contactColumns.length).superRefine((columns, context) => {
+  columns.forEach((column, index) => {
+    if (columns.indexOf(column) !== index) {
+      context.addIssue({ code: 'custom', path: [index], input: column, params: { code: 'view_column_repeated' } });
+    }
+  });
+});
+
 export const viewInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   filters: z.object(filterParams).catchall(z.string()).default({})
     .describe('The list\'s filter parameters, e.g. { "type": "customer", "overdue": "true", "customField[custom1]": "vip" }'),
   sort: sortSchema.nullable().default(null),
-  columns: z.array(z.enum(contactColumns)).max(contactColumns.length).default([]),
+  columns: columnsSchema.default([]),
 });
 
 export const viewPatch = z.strictObject({
