@@ -80,6 +80,16 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(patched.json().errors[0]).toMatchObject({ path: 'columns.1', code: 'view_column_repeated' });
   });
 
+  it('lists views by folded name', async () => {
+    const { token } = await t.addUser(['customer.view'], 'Classement');
+    const user = asToken(t, token);
+    for (const name of ['zèbre', 'Écarts de caisse', 'Avoirs', 'clients VIP', 'Zone B']) {
+      expect((await user('POST', '/api/v1/contact-views', { name })).statusCode).toBe(201);
+    }
+    const names = (await user('GET', '/api/v1/contact-views')).json().items.map((view: { name: string }) => view.name);
+    expect(names).toEqual(['Avoirs', 'clients VIP', 'Écarts de caisse', 'zèbre', 'Zone B']);
+  });
+
   it('view of a deleted group renames', async () => {
     const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Éphémère', calculation: 'percentage', percentage: '5' });
     expect(group.statusCode, group.body).toBe(201);
