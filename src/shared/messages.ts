@@ -355,6 +355,10 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » n’est pas du type attendu : {expected}.',
     en: '“{value}” is not of the expected type: {expected}.',
   },
+  enum_not_text: {
+    fr: '{value} n’est pas un texte : envoyez l’une des valeurs {allowed} entre guillemets.',
+    en: '{value} is not text: send one of {allowed} in double quotes.',
+  },
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
     en: '“{value}” is not accepted: allowed values are {allowed}.',

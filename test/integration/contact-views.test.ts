@@ -66,6 +66,18 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(again.json().code).toBe('view_name_taken');
   });
 
+  it('filter flag sent as a boolean', async () => {
+    const res = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { overdue: true } }, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{
+      path: 'filters.overdue',
+      code: 'enum_not_text',
+      message: 'true is not text: send one of true, false in double quotes.',
+    }]);
+    const french = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { type: 3 } });
+    expect(french.json().errors[0].message).toBe('3 n’est pas un texte : envoyez l’une des valeurs customer, supplier, both entre guillemets.');
+  });
+
   it('rejects a column given twice', async () => {
     const twice = await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name', 'code'] }, { 'accept-language': 'en' });
     expect(twice.statusCode).toBe(422);
