@@ -39,6 +39,14 @@ const choiceFields = [
 ] as const;
 type ChoiceField = (typeof choiceFields)[number];
 
+const FIELD_COLUMN_WIDTH = 140;
+/**
+ * Minimum width of each contact's column, in which the longest type badge,
+ * "CUSTOMER AND SUPPLIER", shows whole beside the cell's padding. On a narrow
+ * screen the table scrolls sideways instead.
+ */
+const CONTACT_COLUMN_WIDTH = 230;
+
 /** Fields that keep the kept contact's value, even empty, unless the user picks another. */
 const keptUnlessChosen = new Set<ChoiceField>(['code', 'kind', 'status']);
 
@@ -180,11 +188,11 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={140 + contacts.length * 200}>
+        <Table.ScrollContainer minWidth={FIELD_COLUMN_WIDTH + contacts.length * CONTACT_COLUMN_WIDTH}>
           <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
             <Table.Thead bg="var(--mantine-color-gray-0)">
               <Table.Tr>
-                <Table.Th w={140}>{t('duplicates.merge.field')}</Table.Th>
+                <Table.Th w={FIELD_COLUMN_WIDTH}>{t('duplicates.merge.field')}</Table.Th>
                 {contacts.map((contact) => (
                   <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
                     <Stack gap={4}>
