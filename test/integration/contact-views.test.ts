@@ -78,6 +78,14 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(french.json().errors[0].message).toBe('3 n’est pas un texte : envoyez l’une des valeurs customer, supplier, both entre guillemets.');
   });
 
+  it('rejects filters named like object members', async () => {
+    for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+      const res = await t.api('POST', '/api/v1/contact-views', { name: `Filtre ${key}`, filters: { [key]: 'true' } });
+      expect(res.statusCode, key).toBe(422);
+      expect(res.json().errors[0], key).toMatchObject({ path: `filters.${key}`, code: 'unknown_field' });
+    }
+  });
+
   it('rejects a column given twice', async () => {
     const twice = await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name', 'code'] }, { 'accept-language': 'en' });
     expect(twice.statusCode).toBe(422);

@@ -124,6 +124,11 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(self.json().errors[0]).toMatchObject({ path: 'mergeIds', code: 'merge_keeps_itself' });
     const field = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { salary: dup.id } });
     expect(field.json().errors[0].path).toBe('fields.salary');
+    for (const member of ['toString', 'constructor']) {
+      const inherited = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { [member]: dup.id } });
+      expect(inherited.statusCode, member).toBe(422);
+      expect(inherited.json().errors[0], member).toMatchObject({ path: `fields.${member}`, code: 'unknown_field' });
+    }
     const source = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { city: 'nope' } }, { 'accept-language': 'en' });
     expect(source.statusCode).toBe(422);
     expect(source.json().errors).toEqual([{

@@ -54,7 +54,7 @@ function isEmpty(value: unknown): boolean {
 export function checkFieldChoices(fields: Record<string, string>, ids: Set<string>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [field, id] of Object.entries(fields)) {
-    if (!(field in mergeableFields)) {
+    if (!Object.hasOwn(mergeableFields, field)) {
       issues.push({ path: `fields.${field}`, code: 'unknown_field', params: { field } });
     } else if (!ids.has(id)) {
       issues.push({ path: `fields.${field}`, code: 'merge_field_source', params: { value: id } });
