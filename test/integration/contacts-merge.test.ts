@@ -269,6 +269,37 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(await languageOf(french.id)).toBe('fr');
   });
 
+  it.runIf(engine === 'postgres')('contact deleted while waiting is named', async () => {
+    const kept = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Attente', mobile: '06 42 00 00 01' });
+    const gone = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Partie', mobile: '06 42 00 00 02' });
+    const db = t.database.db.kysely;
+    let locked!: () => void;
+    let release!: () => void;
+    const lockTaken = new Promise<void>((resolve) => { locked = resolve; });
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    // Another transaction, such as a merge of the same contact, locks its row and then deletes it.
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`select id from contacts where id = ${gone.id} for update`.execute(trx);
+      locked();
+      await released;
+      await trx.deleteFrom('contacts').where('id', '=', gone.id).execute();
+    });
+    await lockTaken;
+    const merging = t.api('POST', '/api/v1/contacts/merge', { keepId: kept.id, mergeIds: [gone.id] });
+    for (let waited = 0; waited < 100; waited += 1) {
+      const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      if (Number(waiting.rows[0]?.n) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await holder;
+    const res = await merging;
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json().code).toBe('merge_contact_not_found');
+    expect(res.json().errors).toEqual([{ path: 'mergeIds.0', code: 'not_found_ref', message: `Aucun élément ne correspond à « ${gone.id} ».` }]);
+  });
+
   it('search finds the kept contact once', async () => {
     const res = await t.api('GET', '/api/v1/contacts/lookup?q=faure');
     expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([keep.id]);

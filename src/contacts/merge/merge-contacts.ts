@@ -162,7 +162,11 @@ async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInpu
   const rows = await query.execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const kept = byId.get(input.keepId);
-  if (!kept || rows.length !== ids.length) throw notFound('contact');
+  if (!kept || rows.length !== ids.length) {
+    // Another merge deleted a contact while this one waited for its lock, so name it as a missing one.
+    await checkContactsFound(trx, actor, input);
+    throw notFound('contact');
+  }
   return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
 }
 
