@@ -1,5 +1,6 @@
 /** The audit entries of one contact, newest first, with the name of who acted. */
 import type { Executor } from '../db/database.ts';
+import { hideFigureChanges, seesFigures } from './hide-figures.ts';
 import { type ContactActor, loadVisibleContact } from './visibility.ts';
 
 export interface ActivityJson {
@@ -61,7 +62,34 @@ export async function listActivity(
     .limit(page.limit + 1)
     .execute();
   const items = rows.slice(0, page.limit).map(toJson);
-  return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]?.id ?? null : null };
+  const nextCursor = rows.length > page.limit ? items[items.length - 1]?.id ?? null : null;
+  return { items: items.map((item) => hideActivityFigures(actor, item)), nextCursor };
+}
+
+type Detail = Record<string, unknown>;
+
+/** Entries whose detail contains a ledger amount in `amount`. */
+const amountActions = new Set(['discount', 'reverse_discount']);
+
+/**
+ * Returns an entry as the actor may read it. Without `ledger.view`, as in the
+ * contact itself, field changes of account figures (the opening balance and
+ * its date) are left out, and discount and advance amounts are null.
+ */
+function hideActivityFigures(actor: ContactActor, item: ActivityJson): ActivityJson {
+  const { changes } = item;
+  if (seesFigures(actor) || changes === null || typeof changes !== 'object') return item;
+  if (Array.isArray(changes)) return { ...item, changes: hideFigureChanges(actor, changes as { field: string }[]) };
+  const detail = changes as Detail;
+  if (item.action === 'merge' && Array.isArray(detail.fields)) {
+    return { ...item, changes: { ...detail, fields: hideFigureChanges(actor, detail.fields as { field: string }[]) } };
+  }
+  if (amountActions.has(item.action)) return { ...item, changes: { ...detail, amount: null } };
+  if (item.action === 'apply_advance' && Array.isArray(detail.allocations)) {
+    const allocations = (detail.allocations as Detail[]).map((allocation) => ({ ...allocation, amount: null }));
+    return { ...item, changes: { ...detail, allocations } };
+  }
+  return item;
 }
 
 export async function allActivity(db: Executor, businessId: string, contactId: string): Promise<ActivityJson[]> {

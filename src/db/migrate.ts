@@ -28,6 +28,7 @@ import { importContacts } from './migrations/0021_import_contacts.ts';
 import { contactReferenceIndexes } from './migrations/0022_contact_reference_indexes.ts';
 import { joinedElidedWords } from './migrations/0023_joined_elided_words.ts';
 import { cardSpaces } from './migrations/0024_card_spaces.ts';
+import { duplicateNameWritings } from './migrations/0025_duplicate_name_writings.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -55,6 +56,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0022_contact_reference_indexes': contactReferenceIndexes(),
     '0023_joined_elided_words': joinedElidedWords(engine),
     '0024_card_spaces': cardSpaces(engine),
+    '0025_duplicate_name_writings': duplicateNameWritings(engine),
   };
 }
 

@@ -156,6 +156,9 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
     if (sent === undefined) return { path: where, code: 'required' };
     const values = Array.isArray(params.values) ? params.values.map((v) => String(v)) : [];
     if (values.length === 0) return { path: where, code: 'invalid_value', params: { value } };
+    // A JSON true or 3 where the list contains the texts "true" or "3" reads the same in a message, so say it is not text.
+    const textOnly = Array.isArray(params.values) && params.values.every((v) => typeof v === 'string');
+    if (textOnly && typeof sent !== 'string') return { path: where, code: 'enum_not_text', params: { value, allowed: values.join(', ') } };
     return { path: where, code: 'invalid_enum', params: { value, allowed: values.join(', ') } };
   }
   if (keyword === 'too_big') {

@@ -355,6 +355,10 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » n’est pas du type attendu : {expected}.',
     en: '“{value}” is not of the expected type: {expected}.',
   },
+  enum_not_text: {
+    fr: '{value} n’est pas un texte : envoyez l’une des valeurs {allowed} entre guillemets.',
+    en: '{value} is not text: send one of {allowed} in double quotes.',
+  },
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
     en: '“{value}” is not accepted: allowed values are {allowed}.',
@@ -574,6 +578,10 @@ export const messages: Record<string, Wording> = {
   view_name_taken: {
     fr: 'Vous avez déjà une vue nommée « {name} » : choisissez un autre nom.',
     en: 'You already have a view named “{name}”: choose another name.',
+  },
+  view_column_repeated: {
+    fr: 'La colonne « {value} » est indiquée deux fois : gardez-la une seule fois.',
+    en: 'Column “{value}” is given twice: keep it once.',
   },
   view_limit_reached: {
     fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',

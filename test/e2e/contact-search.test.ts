@@ -196,6 +196,18 @@ describe('contact search and merge', () => {
 
     await page.goto(`${comptoir.url}/contacts/duplicates`);
     await page.getByText('Aucun doublon trouvé').waitFor();
+    ids.kept = keptId;
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('history shows the merge', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers/${ids.kept}/activity`);
+    const entry = page.getByTestId('activity-entry').first();
+    await entry.waitFor();
+    expect(await entry.locator('p').first().textContent()).toMatch(/^Claire Martin a fusionné Helene Dubois \(CO\d{4}\) dans ce contact$/);
+    const city = entry.locator('tr', { hasText: 'Ville' });
+    expect(await city.locator('td').allTextContents()).toEqual(['Ville', '(vide)', 'Villeurbanne']);
     expect(browser.problems).toEqual([]);
   });
 });

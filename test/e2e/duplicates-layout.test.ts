@@ -3,7 +3,7 @@
  * are stacked cards, and nothing on the page scrolls or reaches past the
  * screen sideways. From 768 px each group is a table, which scrolls sideways
  * instead of squeezing the contact's name out of sight. The longest type
- * badge shows whole in French and English.
+ * badge shows whole in French and English, on the merge page as well.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -16,6 +16,7 @@ function plain(text: string | null): string {
 describe('duplicates page layout', () => {
   let comptoir: RunningComptoir;
   let browser: BrowserSession;
+  const primeurs: string[] = [];
 
   beforeAll(async () => {
     comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
@@ -29,7 +30,7 @@ describe('duplicates page layout', () => {
     }
     for (const businessName of ['Primeurs du Rhône', 'Primeurs du Rhone']) {
       const data = { type: 'both', kind: 'business', businessName, mobile: '+33 4 78 12 34 56', email: 'contact@primeurs-du-rhone.fr' };
-      await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
+      primeurs.push((await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contacts', data)).id);
     }
   });
 
@@ -142,6 +143,25 @@ describe('duplicates page layout', () => {
           expect(size.content, `${label} at ${width} px`).toBeLessThanOrEqual(size.text);
           expect(size.text, `${label} cell at ${width} px`).toBeLessThan(size.cell);
         }
+      }
+    }
+    await setLanguage(page, comptoir.url, 'fr');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('merge page type badges show whole', async () => {
+    const { page } = browser;
+    const languages = [['fr', 'CLIENT ET FOURNISSEUR'], ['en', 'CUSTOMER AND SUPPLIER']] as const;
+    for (const [language, label] of languages) {
+      await setLanguage(page, comptoir.url, language);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${comptoir.url}/contacts/merge?ids=${primeurs.join(',')}`);
+        const badges = page.getByTestId('merge-table').locator('thead .mantine-Badge-label', { hasText: new RegExp(`^${label}$`, 'i') });
+        await badges.nth(1).waitFor();
+        const sizes = await badges.evaluateAll((labels) => labels.map((element) => ({ text: element.clientWidth, content: element.scrollWidth })));
+        expect(sizes, `${language} at ${width} px`).toHaveLength(2);
+        for (const size of sizes) expect(size.content, `${label} at ${width} px`).toBeLessThanOrEqual(size.text);
       }
     }
     await setLanguage(page, comptoir.url, 'fr');

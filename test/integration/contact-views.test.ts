@@ -66,6 +66,50 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(again.json().code).toBe('view_name_taken');
   });
 
+  it('filter flag sent as a boolean', async () => {
+    const res = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { overdue: true } }, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([{
+      path: 'filters.overdue',
+      code: 'enum_not_text',
+      message: 'true is not text: send one of true, false in double quotes.',
+    }]);
+    const french = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { type: 3 } });
+    expect(french.json().errors[0].message).toBe('3 n’est pas un texte : envoyez l’une des valeurs customer, supplier, both entre guillemets.');
+  });
+
+  it('rejects filters named like object members', async () => {
+    for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+      const res = await t.api('POST', '/api/v1/contact-views', { name: `Filtre ${key}`, filters: { [key]: 'true' } });
+      expect(res.statusCode, key).toBe(422);
+      expect(res.json().errors[0], key).toMatchObject({ path: `filters.${key}`, code: 'unknown_field' });
+    }
+  });
+
+  it('rejects a column given twice', async () => {
+    const twice = await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name', 'code'] }, { 'accept-language': 'en' });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors).toEqual([{
+      path: 'columns.2',
+      code: 'view_column_repeated',
+      message: 'Column “code” is given twice: keep it once.',
+    }]);
+    const created = (await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name'] })).json();
+    const patched = await t.api('PATCH', `/api/v1/contact-views/${created.id}`, { columns: ['name', 'name'] });
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors[0]).toMatchObject({ path: 'columns.1', code: 'view_column_repeated' });
+  });
+
+  it('lists views by folded name', async () => {
+    const { token } = await t.addUser(['customer.view'], 'Classement');
+    const user = asToken(t, token);
+    for (const name of ['zèbre', 'Écarts de caisse', 'Avoirs', 'clients VIP', 'Zone B']) {
+      expect((await user('POST', '/api/v1/contact-views', { name })).statusCode).toBe(201);
+    }
+    const names = (await user('GET', '/api/v1/contact-views')).json().items.map((view: { name: string }) => view.name);
+    expect(names).toEqual(['Avoirs', 'clients VIP', 'Écarts de caisse', 'zèbre', 'Zone B']);
+  });
+
   it('view of a deleted group renames', async () => {
     const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Éphémère', calculation: 'percentage', percentage: '5' });
     expect(group.statusCode, group.body).toBe(201);

@@ -87,6 +87,22 @@ describe.each(engines)('duplicate contacts on %s', (engine) => {
     expect(seen).toEqual(all);
   });
 
+  it('name ignores apostrophe, hyphen and space writings', async () => {
+    // A phone keyboard often types ’ where a computer types ', and a pasted name may bring a non-breaking hyphen or a double space.
+    await create('atelier1', { kind: 'business', businessName: "L'Atelier d'Élise", mobile: '06 00 00 00 11', city: 'Villefranche' });
+    await create('atelier2', { kind: 'business', businessName: 'L’Atelier d’Élise', mobile: '06 00 00 00 12', city: 'villefranche' });
+    await create('atelier3', { kind: 'business', businessName: "L'Atelier  dʼÉlise", mobile: '06 00 00 00 13', city: 'Villefranche ' });
+    await create('obrien1', { kind: 'individual', firstName: 'Jean-Luc', lastName: "O'Brien", mobile: '06 00 00 00 14', city: 'Annecy' });
+    await create('obrien2', { kind: 'individual', firstName: 'Jean\u2011Luc', lastName: 'O’Brien', mobile: '06 00 00 00 15', city: 'Annecy' });
+    await create('obrien3', { kind: 'individual', firstName: 'Jean\u2010Luc', lastName: "O'Brien", mobile: '06 00 00 00 16', city: 'Annecy' });
+
+    const names = (await groups('reason=name&limit=100')).items;
+    const groupOf = (key: string) => names.find((group) => group.contacts.some((contact) => contact.id === ids[key]));
+    expect(membersOf(groupOf('atelier1'))).toEqual(sorted('atelier1', 'atelier2', 'atelier3'));
+    expect(membersOf(groupOf('obrien1'))).toEqual(sorted('obrien1', 'obrien2', 'obrien3'));
+    expect(groupOf('atelier1')?.key).toBe("villefranche|business:l'atelier d'elise");
+  });
+
   it('rejects unknown reasons', async () => {
     const res = await t.api('GET', '/api/v1/contacts/duplicates?reason=birthday');
     expect(res.statusCode).toBe(422);

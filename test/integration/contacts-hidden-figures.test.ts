@@ -148,4 +148,29 @@ describe.each(engines)('figures hidden without ledger.view on %s', (engine) => {
     const adminGroup = admin.items.find((g: { contacts: { name: string }[] }) => g.contacts[0]?.name === 'Fromagerie Vidal');
     expect(adminGroup.contacts.map((c: { balance: string | null }) => c.balance)).toEqual(['200.00', '0.00']);
   });
+
+  it('activity shows no figure', async () => {
+    const kept = await addContact(t, { name: 'Épicerie Vidal', openingBalance: '15.00', openingBalanceDate: '2024-01-02' });
+    const merged = await addContact(t, { name: 'Épicerie Vidal Sud', openingBalance: '25.00', openingBalanceDate: '2024-01-03' });
+    const changed = await t.api('PATCH', `/api/v1/contacts/${kept}`, { openingBalance: '20.00', city: 'Rodez' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await t.api('PATCH', `/api/v1/contacts/${merged}`, { email: 'sud@vidal.fr' })).statusCode).toBe(200);
+    const discount = await t.api('POST', `/api/v1/contacts/${kept}/discounts`, { amount: '2.00', date: '2024-02-01', reason: 'Geste' });
+    expect(discount.statusCode, discount.body).toBe(201);
+    const merge = await t.api('POST', '/api/v1/contacts/merge', { keepId: kept, mergeIds: [merged] });
+    expect(merge.statusCode, merge.body).toBe(200);
+
+    const items = (await clerk('GET', `/api/v1/contacts/${kept}/activity`)).json().items as { action: string; changes: any }[];
+    const entry = (action: string) => items.find((item) => item.action === action);
+    const fieldsOf = (changes: { field: string }[]) => changes.map((change) => change.field);
+    expect(fieldsOf(entry('merge')?.changes.fields)).toEqual(['email']);
+    expect(fieldsOf(entry('updated')?.changes)).toEqual(['city']);
+    expect(entry('discount')?.changes.amount).toBeNull();
+    expect(entry('discount')?.changes.reason).toBe('Geste');
+
+    const adminItems = (await t.api('GET', `/api/v1/contacts/${kept}/activity`)).json().items as { action: string; changes: any }[];
+    const adminMerge = adminItems.find((item) => item.action === 'merge');
+    expect(fieldsOf(adminMerge?.changes.fields)).toContain('openingBalance');
+    expect(adminItems.find((item) => item.action === 'discount')?.changes.amount).toBe(200);
+  });
 });

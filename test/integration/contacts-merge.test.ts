@@ -124,6 +124,11 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(self.json().errors[0]).toMatchObject({ path: 'mergeIds', code: 'merge_keeps_itself' });
     const field = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { salary: dup.id } });
     expect(field.json().errors[0].path).toBe('fields.salary');
+    for (const member of ['toString', 'constructor']) {
+      const inherited = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { [member]: dup.id } });
+      expect(inherited.statusCode, member).toBe(422);
+      expect(inherited.json().errors[0], member).toMatchObject({ path: `fields.${member}`, code: 'unknown_field' });
+    }
     const source = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { city: 'nope' } }, { 'accept-language': 'en' });
     expect(source.statusCode).toBe(422);
     expect(source.json().errors).toEqual([{
@@ -235,6 +240,64 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(merge.changes.mergedIds).toEqual([dup.id]);
     expect(merge.changes.mergedCodes).toEqual([dup.code]);
     expect(merge.changes.moved.documents).toBe(1);
+  });
+
+  it('keeps a merged message language', async () => {
+    const unset = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Langue', mobile: '06 41 00 00 01' });
+    const english = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Language', mobile: '06 41 00 00 02' });
+    const french = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Langue Fr', mobile: '06 41 00 00 03' });
+    const setLanguage = async (id: string, language: string) => {
+      const res = await t.api('PATCH', `/api/v1/contacts/${id}/message-preferences`, { language });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await setLanguage(english.id, 'en');
+    await setLanguage(french.id, 'fr');
+    const languageOf = async (id: string) => (await t.api('GET', `/api/v1/contacts/${id}/message-preferences`)).json().language;
+
+    const preview = await t.api('POST', '/api/v1/contacts/merge', { keepId: unset.id, mergeIds: [english.id], dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json().changes).toContainEqual({ field: 'language', from: null, to: 'en' });
+    expect(await languageOf(unset.id)).toBeNull();
+
+    const filled = await t.api('POST', '/api/v1/contacts/merge', { keepId: unset.id, mergeIds: [english.id] });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(await languageOf(unset.id)).toBe('en');
+
+    const intoFrench = await t.api('POST', '/api/v1/contacts/merge', { keepId: french.id, mergeIds: [unset.id] });
+    expect(intoFrench.statusCode, intoFrench.body).toBe(200);
+    expect(intoFrench.json().changes.map((change: { field: string }) => change.field)).not.toContain('language');
+    expect(await languageOf(french.id)).toBe('fr');
+  });
+
+  it.runIf(engine === 'postgres')('contact deleted while waiting is named', async () => {
+    const kept = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Attente', mobile: '06 42 00 00 01' });
+    const gone = await post('/api/v1/contacts', { kind: 'business', businessName: 'Cave Partie', mobile: '06 42 00 00 02' });
+    const db = t.database.db.kysely;
+    let locked!: () => void;
+    let release!: () => void;
+    const lockTaken = new Promise<void>((resolve) => { locked = resolve; });
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    // Another transaction, such as a merge of the same contact, locks its row and then deletes it.
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`select id from contacts where id = ${gone.id} for update`.execute(trx);
+      locked();
+      await released;
+      await trx.deleteFrom('contacts').where('id', '=', gone.id).execute();
+    });
+    await lockTaken;
+    const merging = t.api('POST', '/api/v1/contacts/merge', { keepId: kept.id, mergeIds: [gone.id] });
+    for (let waited = 0; waited < 100; waited += 1) {
+      const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+      if (Number(waiting.rows[0]?.n) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await holder;
+    const res = await merging;
+    expect(res.statusCode, res.body).toBe(404);
+    expect(res.json().code).toBe('merge_contact_not_found');
+    expect(res.json().errors).toEqual([{ path: 'mergeIds.0', code: 'not_found_ref', message: `Aucun élément ne correspond à « ${gone.id} ».` }]);
   });
 
   it('search finds the kept contact once', async () => {

@@ -103,7 +103,8 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
   const business = await loadContactBusiness(trx, actor.businessId);
   const contact = await serializeWithAssignments(trx, after, business);
-  const changes = diffFields(changedFieldsView(serializeContact(kept, business, [])), changedFieldsView(contact));
+  const before = { ...changedFieldsView(serializeContact(kept, business, [])), language: kept.language ?? null };
+  const changes = diffFields(before, { ...changedFieldsView(contact), language: after.language ?? null });
   await recordMerge(trx, actor, kept, merged, moved, changes);
 
   return {
@@ -132,7 +133,10 @@ async function checkKeptCard(trx: Executor, actor: ContactActor, kept: ContactRo
   throw invalid([{ path: 'fields.loyaltyCardNumber', code: 'merge_card_taken', params }]);
 }
 
-/** Fields a merge may change, by their API names: the mergeable ones and the consolidated opening balance. */
+/**
+ * Fields a merge may change, by their API names: the mergeable ones and the
+ * consolidated opening balance. The message language is compared beside them.
+ */
 const changedFields = [...Object.keys(mergeableFields), 'openingBalance', 'openingBalanceDate'] as (keyof ContactJson)[];
 
 function changedFieldsView(contact: ContactJson): Record<string, unknown> {
@@ -158,7 +162,11 @@ async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInpu
   const rows = await query.execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const kept = byId.get(input.keepId);
-  if (!kept || rows.length !== ids.length) throw notFound('contact');
+  if (!kept || rows.length !== ids.length) {
+    // Another merge deleted a contact while this one waited for its lock, so name it as a missing one.
+    await checkContactsFound(trx, actor, input);
+    throw notFound('contact');
+  }
   return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
 }
 

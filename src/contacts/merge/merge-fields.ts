@@ -3,7 +3,8 @@
  * the one of the contact named in `fields`. Without a choice, an empty field
  * of the kept contact takes the first merged contact's value, the type
  * becomes `both` when the contacts cover both sides, and custom fields are
- * united (the kept contact's values first).
+ * united (the kept contact's values first). The message language, which no
+ * choice names, is filled the same way as an empty field.
  */
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
@@ -53,7 +54,7 @@ function isEmpty(value: unknown): boolean {
 export function checkFieldChoices(fields: Record<string, string>, ids: Set<string>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [field, id] of Object.entries(fields)) {
-    if (!(field in mergeableFields)) {
+    if (!Object.hasOwn(mergeableFields, field)) {
       issues.push({ path: `fields.${field}`, code: 'unknown_field', params: { field } });
     } else if (!ids.has(id)) {
       issues.push({ path: `fields.${field}`, code: 'merge_field_source', params: { value: id } });
@@ -98,6 +99,13 @@ export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Rec
       continue;
     }
     for (const column of columns) values[column] = source[column];
+  }
+
+  // The message language is a preference, like the channel consents. The
+  // kept contact's own stays, and a merged contact's fills it only when unset.
+  if (isEmpty(kept.language)) {
+    const language = merged.find((row) => !isEmpty(row.language))?.language;
+    if (language) values.language = language;
   }
 
   const next = { ...kept, ...values } as ContactRow;

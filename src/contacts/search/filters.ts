@@ -99,7 +99,7 @@ export function readContactFilters(
   const at = new PrefixedIssues(issues, source.prefix);
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
-    if (key in filterParams) readParam(filters, key as keyof typeof filterParams, String(value), at);
+    if (Object.hasOwn(filterParams, key)) readParam(filters, key as keyof typeof filterParams, String(value), at);
     else if (customFieldParam.test(key)) readCustomField(filters, key, value, at);
     else if (!allowed.has(key)) issues.add(source.unknownPath(key), 'unknown_field', { field: key });
   }

@@ -12,6 +12,7 @@ import { requireFiguresForList } from '../hide-figures.ts';
 import { customFieldKeys } from '../model.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
 import { checkFilterRefs, filterParams, filtersToParams, readContactFilters } from './filters.ts';
+import { foldText } from './fold.ts';
 import { type SortSpec, sortFields, sortOrders } from './sort.ts';
 
 /** Columns the contact table can show. */
@@ -27,12 +28,21 @@ export const MAX_VIEWS_PER_USER = 100;
 
 const sortSchema = z.strictObject({ field: z.enum(sortFields), order: z.enum(sortOrders).default('asc') });
 
+/** Visible columns, each at most once, because the table would show a repeated one twice. */
+const columnsSchema = z.array(z.enum(contactColumns)).max(contactColumns.length).superRefine((columns, context) => {
+  columns.forEach((column, index) => {
+    if (columns.indexOf(column) !== index) {
+      context.addIssue({ code: 'custom', path: [index], input: column, params: { code: 'view_column_repeated' } });
+    }
+  });
+});
+
 export const viewInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   filters: z.object(filterParams).catchall(z.string()).default({})
     .describe('The list\'s filter parameters, e.g. { "type": "customer", "overdue": "true", "customField[custom1]": "vip" }'),
   sort: sortSchema.nullable().default(null),
-  columns: z.array(z.enum(contactColumns)).max(contactColumns.length).default([]),
+  columns: columnsSchema.default([]),
 });
 
 export const viewPatch = z.strictObject({
@@ -118,16 +128,26 @@ async function assertNameFree(db: Executor, actor: ContactActor, name: string, e
   if (taken) throw new AppError('view_name_taken', { name }, [{ path: 'name', code: 'view_name_taken', params: { name } }]);
 }
 
+/**
+ * Lists the actor's views by name, with case and accents ignored, so that
+ * « Écarts » sorts under E on both engines. A user keeps at most
+ * MAX_VIEWS_PER_USER views, so they are sorted here rather than in SQL.
+ */
 export async function listViews(db: Executor, actor: ContactActor): Promise<{ items: ViewJson[]; nextCursor: null }> {
   const rows = await db
     .selectFrom('contact_views')
     .selectAll()
     .where('business_id', '=', actor.businessId)
     .where('user_id', '=', requireUser(actor))
-    .orderBy('name')
-    .orderBy('id')
     .execute();
-  return { items: rows.map(toJson), nextCursor: null };
+  const keyed = rows.map((row) => ({ row, key: [foldText(row.name), row.name, row.id].join('\u0000') }));
+  keyed.sort(byKey);
+  return { items: keyed.map(({ row }) => toJson(row)), nextCursor: null };
+}
+
+function byKey(a: { key: string }, b: { key: string }): number {
+  if (a.key < b.key) return -1;
+  return a.key > b.key ? 1 : 0;
 }
 
 export async function readView(db: Executor, actor: ContactActor, id: string): Promise<ViewJson> {

@@ -31,7 +31,7 @@ export const cardKeyExpression =
   "upper(replace(replace(replace(loyalty_card_number, ' ', ''), '-', ''), '.', ''))";
 
 /** Columns the name key is made of. */
-const keyColumns = ['kind', 'first_name', 'last_name', 'business_name', 'city'];
+export const keyColumns = ['kind', 'first_name', 'last_name', 'business_name', 'city'];
 
 /**
  * The key of the row `row` (`new.` or '' for bare columns), with `fold`

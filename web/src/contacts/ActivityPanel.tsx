@@ -5,6 +5,7 @@ import {
   IconArchiveOff,
   IconDiscount,
   IconDownload,
+  IconGitMerge,
   IconHistory,
   IconNotes,
   IconPaperclip,
@@ -38,6 +39,7 @@ const actionIcons: Record<string, typeof IconPlus> = {
   attachment_deleted: IconPaperclip,
   personal_data_exported: IconDownload,
   discount: IconDiscount,
+  merge: IconGitMerge,
 };
 
 export function ActivityPanel({ contact }: { contact: Contact }) {
@@ -98,9 +100,13 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
   const who = item.userName ?? t('activity.system');
   const detail = item.changes && !Array.isArray(item.changes) ? item.changes : {};
   const fileName = typeof detail.fileName === 'string' ? detail.fileName : '';
+  const names = mergedNames(detail);
   const actionKey = `activity.actions.${item.action}`;
-  const what = i18n.exists(actionKey) ? t(actionKey, { who, fileName }) : t('activity.actions.other', { who });
-  const changes = Array.isArray(item.changes) ? item.changes : [];
+  const what = i18n.exists(actionKey) ? t(actionKey, { who, fileName, names }) : t('activity.actions.other', { who });
+  let changes: FieldChange[] = [];
+  if (Array.isArray(item.changes)) changes = item.changes;
+  // A merge records its field changes beside the contacts it merged.
+  else if (Array.isArray(detail.fields)) changes = detail.fields as FieldChange[];
   const shown = item.action === 'created' ? [] : changes;
 
   return (
@@ -160,6 +166,13 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
   );
 }
 
+/** Lists the contacts of a merge entry as « name (code) », from its `mergedNames` and `mergedCodes`. */
+function mergedNames(detail: Record<string, unknown>): string {
+  const names = Array.isArray(detail.mergedNames) ? detail.mergedNames : [];
+  const codes = Array.isArray(detail.mergedCodes) ? detail.mergedCodes : [];
+  return names.map((name, index) => (codes[index] ? `${String(name)} (${String(codes[index])})` : String(name))).join(', ');
+}
+
 function fieldLabel(field: string, { t, exists, customLabels }: DescribeContext): string {
   const key = `contact.fields.${field}`;
   if (exists(key)) return t(key);
@@ -186,6 +199,8 @@ function describeValue(change: FieldChange, side: 'from' | 'to', context: Descri
       return format.date(String(value));
     case 'country':
       return countryName(String(value), format.locale);
+    case 'language':
+      return t(`language.${String(value)}`);
     case 'payTerm':
       return payTermLabel(value as PayTerm, t);
     case 'assignedUserIds':

@@ -38,7 +38,16 @@ import {
   useContactViews,
   useCustomerGroups,
 } from './list/list-api.ts';
-import { activeFilters, filterQuery, listQuery, sameFilters, sortOf, viewToParams, withoutFigures } from './list/list-filters.ts';
+import {
+  activeFilters,
+  appliedViewFilters,
+  filterQuery,
+  listQuery,
+  sameFilters,
+  sortOf,
+  viewToParams,
+  withoutFigures,
+} from './list/list-filters.ts';
 import { TotalsBar } from './list/TotalsBar.tsx';
 import { ViewMenu } from './list/ViewMenu.tsx';
 import { duplicatesPath } from './duplicates/paths.ts';
@@ -120,7 +129,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
 
   const modified =
     currentView !== null &&
-    (!sameFilters(currentView.filters, filters) ||
+    (!sameFilters(appliedViewFilters(section, currentView.filters), filters) ||
       JSON.stringify(currentView.sort) !== JSON.stringify(sort) ||
       JSON.stringify(currentView.columns.length > 0 ? currentView.columns : defaultColumns) !== JSON.stringify(columnIds));
 
@@ -173,6 +182,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
 
   const viewMenu = (
     <ViewMenu
+      section={section}
       current={currentView}
       modified={modified}
       draft={{ filters, sort, columns: columnIds }}

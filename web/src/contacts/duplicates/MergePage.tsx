@@ -4,7 +4,7 @@
  * the result and the history that moves (documents, payments, ledger
  * entries, points, notes…) before the real merge.
  */
-import { Alert, Anchor, Button, Group, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconGitMerge } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { type TFunction } from 'i18next';
@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Contact } from '../../api/types.ts';
+import type { Contact, CustomFieldKey } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
 import type { Formatters } from '../../i18n/format.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
@@ -38,6 +38,14 @@ const choiceFields = [
   'status',
 ] as const;
 type ChoiceField = (typeof choiceFields)[number];
+
+const FIELD_COLUMN_WIDTH = 140;
+/**
+ * Minimum width of each contact's column, in which the longest type badge,
+ * "CUSTOMER AND SUPPLIER", shows whole beside the cell's padding. On a narrow
+ * screen the table scrolls sideways instead.
+ */
+const CONTACT_COLUMN_WIDTH = 230;
 
 /** Fields that keep the kept contact's value, even empty, unless the user picks another. */
 const keptUnlessChosen = new Set<ChoiceField>(['code', 'kind', 'status']);
@@ -69,6 +77,28 @@ function fieldValue(
       return value === null || value === '' ? null : String(value);
     }
   }
+}
+
+/** A merged contact's custom field value that the merge result does not keep. */
+interface DroppedValue {
+  contact: Contact;
+  field: CustomFieldKey;
+  value: string;
+}
+
+/**
+ * Lists the custom field values of the contacts that the merge result does
+ * not have, because the kept contact (or an earlier merged one) fills the
+ * field with another value.
+ */
+function droppedCustomValues(contacts: Contact[], result: Contact): DroppedValue[] {
+  const dropped: DroppedValue[] = [];
+  for (const contact of contacts) {
+    for (const [field, value] of Object.entries(contact.customFields ?? {}) as [CustomFieldKey, string | undefined][]) {
+      if (value && result.customFields?.[field] !== value) dropped.push({ contact, field, value });
+    }
+  }
+  return dropped;
 }
 
 /** Returns the contact whose value the merge keeps when the user picks none, by the server's rule. */
@@ -176,15 +206,18 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
     });
 
   const moved = Object.entries(preview.data?.moved ?? {}).filter(([label, count]) => count > 0 && label !== 'ledgerTotals');
+  const dropped = preview.data ? droppedCustomValues(contacts, preview.data.contact) : [];
+  const customLabel = (field: CustomFieldKey) =>
+    session.business.customFieldLabels[field] || t('settings.customFields.field', { number: field.slice('custom'.length) });
 
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={140 + contacts.length * 200}>
+        <Table.ScrollContainer minWidth={FIELD_COLUMN_WIDTH + contacts.length * CONTACT_COLUMN_WIDTH}>
           <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
             <Table.Thead bg="var(--mantine-color-gray-0)">
               <Table.Tr>
-                <Table.Th w={140}>{t('duplicates.merge.field')}</Table.Th>
+                <Table.Th w={FIELD_COLUMN_WIDTH}>{t('duplicates.merge.field')}</Table.Th>
                 {contacts.map((contact) => (
                   <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
                     <Stack gap={4}>
@@ -306,6 +339,19 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
           )}
         </Paper>
       </SimpleGrid>
+
+      {dropped.length > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="merge-dropped">
+          <Text size="sm">{t('duplicates.merge.dropped')}</Text>
+          <List size="sm" mt={4}>
+            {dropped.map(({ contact, field, value }) => (
+              <List.Item key={`${contact.id}-${field}`}>
+                {t('duplicates.merge.droppedValue', { field: customLabel(field), value, name: contact.name, code: contact.code })}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
 
       <Group justify="flex-end">
         <Button variant="default" component={Link} to={duplicatesPath}>

@@ -9,9 +9,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
 import { notifySaved } from '../../shared/notify.ts';
+import type { ContactSection } from '../api.ts';
 import { type ContactView, useContactViews, useDeleteView, useSaveView, type ViewInput } from './list-api.ts';
+import { viewFitsSection } from './list-filters.ts';
 
 export function ViewMenu({
+  section,
   current,
   modified,
   draft,
@@ -19,6 +22,8 @@ export function ViewMenu({
   onSaved,
   onDeleted,
 }: {
+  /** The list the menu is on, which offers only the views of its side. */
+  section: ContactSection;
   current: ContactView | null;
   /** True when the list differs from the picked view. */
   modified: boolean;
@@ -30,6 +35,7 @@ export function ViewMenu({
 }) {
   const { t } = useTranslation();
   const views = useContactViews();
+  const offered = (views.data ?? []).filter((view) => viewFitsSection(section, view.filters));
   const save = useSaveView();
   const remove = useDeleteView();
   const [naming, setNaming] = useState<'new' | 'rename' | null>(null);
@@ -62,8 +68,8 @@ export function ViewMenu({
             {t('contactList.views.none')}
           </Menu.Item>
           <Menu.Label>{t('contactList.views.saved')}</Menu.Label>
-          {(views.data ?? []).length === 0 && <Menu.Item disabled>{t('contactList.views.noViews')}</Menu.Item>}
-          {(views.data ?? []).map((view) => (
+          {offered.length === 0 && <Menu.Item disabled>{t('contactList.views.noViews')}</Menu.Item>}
+          {offered.map((view) => (
             <Menu.Item key={view.id} onClick={() => onPick(view)} fw={view.id === current?.id ? 600 : undefined}>
               {view.name}
             </Menu.Item>

@@ -190,11 +190,27 @@ export function viewToParams(filters: Record<string, string>, sort: SortSpec | n
       next.set(key, value);
     }
   }
+  // The list API keeps inactive contacts by default, unless there is a search text.
+  if (!filters.status && filters.includeInactive === undefined && !filters.q) next.set('status', 'all');
   if (sort) {
     next.set('sort', sort.field);
     next.set('order', sort.order);
   }
   return next;
+}
+
+/**
+ * Returns a saved view's filters as the list of `section` applies them, to
+ * compare with the list's own filters. A view without a type gets the list's.
+ */
+export function appliedViewFilters(section: ContactSection, filters: Record<string, string>): ListQuery {
+  const params = viewToParams(filters, null, '');
+  return filterQuery(section, params, params.get('q') ?? '');
+}
+
+/** Tells whether the list of `section` offers a view: one of its side, of type both, or of no type. */
+export function viewFitsSection(section: ContactSection, filters: Record<string, string>): boolean {
+  return filters.type === undefined || filters.type === 'both' || filters.type === section;
 }
 
 /** Compares two filter sets without regard to key order. */

@@ -1,0 +1,100 @@
+/**
+ * Saved views in the contact list. Each list offers the views of its own
+ * side. A view opens as the list API reads its filters and is not marked as
+ * modified, whether it was saved from the web app or through the API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
+
+describe('contact list views', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser({ width: 1280, height: 800 });
+    const { page } = browser;
+    await signIn(page, comptoir.url);
+    const contacts = [
+      { type: 'customer', kind: 'individual', firstName: 'Agathe', lastName: 'Bernard', mobile: '06 12 34 57 01' },
+      { type: 'customer', kind: 'individual', firstName: 'Denis', lastName: 'Roux', mobile: '06 12 34 57 02', status: 'inactive' },
+      { type: 'supplier', kind: 'business', businessName: 'Moulins de Savoie', mobile: '04 79 10 20 30' },
+    ];
+    for (const data of contacts) await callApi(page.request, comptoir.url, 'POST', '/contacts', data);
+    const views = [
+      { name: 'Clients actifs', filters: { type: 'customer', status: 'active' } },
+      { name: 'Fournisseurs actifs', filters: { type: 'supplier', status: 'active' } },
+      { name: 'Tous les clients', filters: { type: 'customer' } },
+      { name: 'Tout le monde', filters: {} },
+    ];
+    for (const view of views) await callApi(page.request, comptoir.url, 'POST', '/contact-views', view);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  const viewNames = async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Vues' }).click();
+    const items = page.getByRole('menu').getByRole('menuitem');
+    await items.first().waitFor();
+    const names = (await items.allTextContents()).map((name) => name.trim());
+    await page.keyboard.press('Escape');
+    return names;
+  };
+
+  const openView = async (name: string) => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Vues' }).click();
+    await page.getByRole('menuitem', { name, exact: true }).click();
+    await page.waitForURL((address) => address.searchParams.has('view'));
+  };
+
+  it('each list offers its own views', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/suppliers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    const onSuppliers = await viewNames();
+    expect(onSuppliers).toContain('Fournisseurs actifs');
+    expect(onSuppliers).toContain('Tout le monde');
+    expect(onSuppliers).not.toContain('Clients actifs');
+    expect(onSuppliers).not.toContain('Tous les clients');
+
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    const onCustomers = await viewNames();
+    expect(onCustomers).toContain('Clients actifs');
+    expect(onCustomers).toContain('Tout le monde');
+    expect(onCustomers).not.toContain('Fournisseurs actifs');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('view opens unmodified', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView('Clients actifs');
+    const button = page.getByRole('button', { name: /^Clients actifs/ });
+    await button.waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    expect(await button.textContent()).not.toContain('modifiée');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('API view without status keeps inactive contacts', async () => {
+    const { page } = browser;
+    // Without q, GET /contacts with these filters includes inactive contacts, so the view shows both customers.
+    const listed = await callApi<{ items: unknown[] }>(page.request, comptoir.url, 'GET', '/contacts?type=customer');
+    expect(listed.items).toHaveLength(2);
+
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView('Tous les clients');
+    await page.getByTestId('list-count').filter({ hasText: '2 contacts' }).waitFor();
+    const button = page.getByRole('button', { name: /^Tous les clients/ });
+    expect(await button.textContent()).not.toContain('modifiée');
+    expect(browser.problems).toEqual([]);
+  });
+});
