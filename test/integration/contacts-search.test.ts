@@ -4,6 +4,7 @@ import { engines } from '../helpers/databases.ts';
 
 interface LookupBody {
   items: { id: string; name: string; code: string; matchedOn: string }[];
+  more: boolean;
   truncated: boolean;
 }
 
@@ -255,6 +256,22 @@ describe.each(engines)('search ranking on %s', (engine) => {
 
   it('limit keeps the best results', async () => {
     expect(await lookup('martin', '&limit=2')).toEqual([ids.coded, ids.martin]);
+  });
+
+  it('more tells of matches left out', async () => {
+    const flags = async (extra: string) => {
+      const res = await t.api('GET', `/api/v1/contacts/lookup?q=martin${extra}`);
+      const body = res.json() as LookupBody;
+      return { count: body.items.length, more: body.more, truncated: body.truncated };
+    };
+    expect(await flags('&limit=3')).toEqual({ count: 3, more: true, truncated: false });
+    expect(await flags('&limit=4')).toEqual({ count: 4, more: false, truncated: false });
+    expect(await flags('')).toEqual({ count: 4, more: false, truncated: false });
+  });
+
+  it('invisible characters inside a word are ignored', async () => {
+    expect(await lookup('mar\u00adtin')).toEqual([ids.coded, ids.martin, ids.martinez, ids.village]);
+    expect(await lookup('mart\u200bin')).toEqual([ids.coded, ids.martin, ids.martinez, ids.village]);
   });
 
   it('inactive contacts only when asked', async () => {

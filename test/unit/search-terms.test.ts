@@ -20,6 +20,11 @@ describe('search terms', () => {
   it('keeps names with short words', () => {
     expect(readSearchTerms('le bon', 'FR').words).toEqual(['le', 'bon']);
   });
+
+  it('drops invisible format characters', () => {
+    expect(readSearchTerms('fa\u00adure', 'FR').words).toEqual(['faure']);
+    expect(readSearchTerms('\u200bC-001\u200b', 'FR').text).toBe('C-001');
+  });
 });
 
 describe('tax number keys', () => {

@@ -55,6 +55,8 @@ export interface LookupItem {
 
 export interface LookupResult {
   items: LookupItem[];
+  /** True when more contacts match than `items` contains, so typing more would narrow the search. */
+  more: boolean;
   truncated: boolean;
 }
 
@@ -157,7 +159,7 @@ export async function lookupContacts(
     ...(query.includeInactive !== undefined ? { includeInactive: query.includeInactive } : {}),
   };
   const context = await listContext(db, actor, filters, business);
-  if (!context.terms) return { items: [], truncated: false };
+  if (!context.terms) return { items: [], more: false, truncated: false };
 
   const scopes = contactViewScopes(actor);
   const shape: LookupShape = { type: query.type ?? null, includeInactive: query.includeInactive ?? false, scopes };
@@ -192,5 +194,5 @@ export async function lookupContacts(
       matchedOn,
     };
   });
-  return { items, truncated };
+  return { items, more: truncated || ranked.length > best.length, truncated };
 }

@@ -54,9 +54,10 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
         'words, then other matches. Phones match in any writing and by any run of three digits or more. ' +
         'A code or card matches exactly in any case and with or without its separators (c001 finds C-001), ' +
         'and a name with an apostrophe also matches typed without it (lhote finds L\'Hôte). ' +
-        'truncated: more contacts match than were ranked; type more to narrow the search.',
+        'more: more contacts match than the items returned; type more to narrow the search. ' +
+        'truncated: more contacts match than were ranked, so a better match may be missing.',
       querystring: lookupQuery,
-      response: { 200: z.object({ items: z.array(lookupItem), truncated: z.boolean() }) },
+      response: { 200: z.object({ items: z.array(lookupItem), more: z.boolean(), truncated: z.boolean() }) },
     },
     serializerCompiler: fastSerializerCompiler,
   }, async (request) => {

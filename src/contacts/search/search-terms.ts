@@ -36,7 +36,9 @@ const phoneLike = /^[+\d\s().\-/]+$/;
 
 /** Reads `text` for a business of `country` (the default for phone numbers). */
 export function readSearchTerms(text: string, country: string): SearchTerms {
-  const trimmed = text.trim();
+  // Invisible format characters (a soft hyphen or zero-width space pasted
+  // inside a word) would split the word, so they are dropped.
+  const trimmed = text.replace(/\p{Cf}/gu, '').trim();
   const phone = phoneLike.test(trimmed);
   let words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
   // Digits typed in pairs (`06 12 34`) are a phone number, which the phone

@@ -32,7 +32,7 @@ function useLookup(q: string, section: DocumentSection) {
   return useQuery({
     queryKey: ['contacts', 'lookup', section, q],
     queryFn: ({ signal }) =>
-      api.get<{ items: PickedContact[]; truncated: boolean }>(
+      api.get<{ items: PickedContact[]; more: boolean; truncated: boolean }>(
         '/contacts/lookup',
         { q, type: section === 'sale' ? 'customer' : 'supplier', limit: 10 },
         signal,
@@ -120,6 +120,13 @@ export function ContactPicker({
             ))
           )}
         </Combobox.Options>
+        {items.length > 0 && lookup.data?.more && (
+          <Combobox.Footer>
+            <Text size="xs" c="dimmed" data-testid="picker-more">
+              {t('trade.form.pickerMore')}
+            </Text>
+          </Combobox.Footer>
+        )}
       </Combobox.Dropdown>
     </Combobox>
   );

@@ -1,0 +1,57 @@
+/**
+ * The sale screen's customer picker, in French and in English: when more
+ * customers match than it lists, a line under the options asks to type more.
+ * When all the matches are listed, the line is absent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
+
+const wordings = [
+  { locale: 'fr', picker: 'Client', more: 'D’autres contacts correspondent : précisez la recherche' },
+  { locale: 'en', picker: 'Customer', more: 'More contacts match: type more to narrow the search' },
+] as const;
+
+describe('customer picker', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+    const { page } = browser;
+    await signIn(page, comptoir.url);
+    const customer = (firstName: string, lastName: string, serial: number) => ({
+      type: 'customer', kind: 'individual', firstName, lastName, mobile: `06 40 00 00 ${String(serial).padStart(2, '0')}`,
+    });
+    for (let serial = 1; serial <= 12; serial += 1) {
+      await callApi(page.request, comptoir.url, 'POST', '/contacts', customer(`Client${serial}`, 'Pradel', serial));
+    }
+    await callApi(page.request, comptoir.url, 'POST', '/contacts', customer('Zoé', 'Zola', 20));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('hint shown for left-out matches', async () => {
+    const { page } = browser;
+    for (const wording of wordings) {
+      await setLanguage(page, comptoir.url, wording.locale);
+      await page.goto(`${comptoir.url}/sales/new`);
+      const picker = page.getByRole('textbox', { name: wording.picker, exact: true });
+
+      await picker.fill('pradel');
+      await page.getByTestId('picker-more').waitFor();
+      expect(await page.getByRole('option').count(), wording.locale).toBe(10);
+      expect(await page.getByTestId('picker-more').textContent(), wording.locale).toBe(wording.more);
+
+      await picker.fill('zola');
+      await page.getByRole('option', { name: /Zoé Zola/ }).waitFor();
+      expect(await page.getByRole('option').count(), wording.locale).toBe(1);
+      expect(await page.getByTestId('picker-more').count(), wording.locale).toBe(0);
+    }
+    await setLanguage(page, comptoir.url, 'fr');
+    expect(browser.problems).toEqual([]);
+  });
+});
