@@ -183,6 +183,39 @@ describe.each(engines)('contact search on %s', (engine) => {
   });
 });
 
+describe.each(engines)('cyrillic names on %s', (engine) => {
+  let t: TestApp;
+
+  const namesFor = async (q: string) => {
+    const res = await t.api('GET', `/api/v1/contacts/lookup?q=${encodeURIComponent(q)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as LookupBody).items.map((item) => item.name);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    for (const [firstName, lastName, mobile] of [['Андрей', 'Соколов', '06 77 10 20 30'], ['Йоханна', 'Ветрова', '06 77 10 20 31']]) {
+      const res = await t.api('POST', '/api/v1/contacts', { kind: 'individual', firstName, lastName, mobile });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('short i matches as typed', async () => {
+    for (const q of ['андрей', 'Андрей', 'АНДРЕЙ', 'андр', 'соколов']) {
+      expect(await namesFor(q), q).toEqual(['Андрей Соколов']);
+    }
+    for (const q of ['йоханна', 'Йоханна', 'йох', 'Йоханна Ветрова']) {
+      expect(await namesFor(q), q).toEqual(['Йоханна Ветрова']);
+    }
+    const list = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent('андрей')}`);
+    expect(list.json().items.map((item: { name: string }) => item.name)).toEqual(['Андрей Соколов']);
+  });
+});
+
 describe.each(engines)('picker fields on %s', (engine) => {
   let t: TestApp;
   afterAll(async () => {

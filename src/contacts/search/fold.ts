@@ -12,9 +12,8 @@
  * Letters that neither Unicode decomposition nor SQLite's unicode61
  * tokenizer turn into plain Latin letters, with their spelling.
  * TODO: `foldText` strips every combining mark and decomposes compatibility
- * characters. SQLite's unicode61 keeps Cyrillic and Greek accents and `Ǆ`,
- * and PostgreSQL's unaccent keeps `й`. So a stored name with `й`, or on
- * SQLite `ё`, `ά` or `Ǆ`, matches no search.
+ * characters, but SQLite's unicode61 keeps Cyrillic and Greek accents and
+ * `Ǆ`. So on SQLite a stored name with `ё`, `ά` or `Ǆ` matches no search.
  */
 export const letterSpellings: readonly (readonly [string, string])[] = [
   ['œ', 'oe'], ['Œ', 'OE'], ['æ', 'ae'], ['Æ', 'AE'], ['ß', 'ss'], ['ẞ', 'SS'],
@@ -38,9 +37,27 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
-/** Splits `text` into its folded words, in order. */
+/** `и` or `И` followed by a combining breve: `й` and `Й` once decomposed. */
+const decomposedShortI = /([иИ])\u0306/gu;
+
+/**
+ * Folds `text` as the search indexes fold stored names: like `foldText`, but
+ * `й` stays a letter of its own, as both engines' indexes keep it. It is
+ * not an accented `и` in the languages that write it.
+ */
+function foldSearchText(text: string): string {
+  if (ascii.test(text)) return text.toLowerCase();
+  return text
+    .replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter)
+    .normalize('NFKD')
+    .replace(decomposedShortI, (_, base: string) => (base === 'и' ? 'й' : 'Й'))
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** Splits `text` into its folded words, in order, as the search indexes fold them. */
 export function foldedWords(text: string): string[] {
-  return foldText(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return foldSearchText(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
 }
 
 /** Apostrophes that join an elided word to the next one, as in « L'Hôte » or « D’Angelo ». */
