@@ -183,7 +183,7 @@ describe.each(engines)('contact search on %s', (engine) => {
   });
 });
 
-describe.each(engines)('cyrillic names on %s', (engine) => {
+describe.each(engines)('titles and cyrillic names on %s', (engine) => {
   let t: TestApp;
 
   const namesFor = async (q: string) => {
@@ -198,13 +198,22 @@ describe.each(engines)('cyrillic names on %s', (engine) => {
       const res = await t.api('POST', '/api/v1/contacts', { kind: 'individual', firstName, lastName, mobile });
       expect(res.statusCode, res.body).toBe(201);
     }
+    const titled = { kind: 'individual', prefix: 'Mme', firstName: 'Amélie', lastName: 'Poulain', mobile: '06 77 10 20 32' };
+    const res = await t.api('POST', '/api/v1/contacts', titled);
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('leading title is ignored', async () => {
+    for (const q of ['mme poulain', 'Mme Amélie Poulain', 'madame poulain', 'poulain']) {
+      expect(await namesFor(q), q).toEqual(['Mme Amélie Poulain']);
+    }
   });
 
   afterAll(async () => {
     await t?.close();
   });
 
-  it('short i matches as typed', async () => {
+  it('cyrillic short i matches as typed', async () => {
     for (const q of ['андрей', 'Андрей', 'АНДРЕЙ', 'андр', 'соколов']) {
       expect(await namesFor(q), q).toEqual(['Андрей Соколов']);
     }

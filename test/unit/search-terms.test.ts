@@ -21,6 +21,13 @@ describe('search terms', () => {
     expect(readSearchTerms('le bon', 'FR').words).toEqual(['le', 'bon']);
   });
 
+  it('drops a leading title', () => {
+    expect(readSearchTerms('Mme Poulain', 'FR').words).toEqual(['poulain']);
+    expect(readSearchTerms('maître dupont', 'FR').words).toEqual(['dupont']);
+    expect(readSearchTerms('mme', 'FR').words).toEqual(['mme']);
+    expect(readSearchTerms('poulain mme', 'FR').words).toEqual(['poulain', 'mme']);
+  });
+
   it('drops invisible format characters', () => {
     expect(readSearchTerms('fa\u00adure', 'FR').words).toEqual(['faure']);
     expect(readSearchTerms('\u200bC-001\u200b', 'FR').text).toBe('C-001');

@@ -34,6 +34,16 @@ export interface SearchTerms {
 
 const phoneLike = /^[+\d\s().\-/]+$/;
 
+/**
+ * Titles, folded, that the list shows before a name (« Mme Amélie Poulain »)
+ * but that the word index leaves out. A search that starts with one and goes
+ * on drops it, so `mme poulain` finds her.
+ */
+const titleWords = new Set([
+  'm', 'mme', 'mmes', 'mlle', 'mlles', 'me', 'dr', 'pr', 'monsieur', 'madame', 'mademoiselle', 'docteur', 'maitre',
+  'professeur', 'mr', 'mrs', 'ms', 'miss', 'sir', 'herr', 'frau', 'sr', 'sra', 'signor', 'signora',
+]);
+
 /** Reads `text` for a business of `country` (the default for phone numbers). */
 export function readSearchTerms(text: string, country: string): SearchTerms {
   // Invisible format characters (a soft hyphen or zero-width space pasted
@@ -45,6 +55,7 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
   // index and the exact keys match. As word prefixes, each pair matches most
   // contacts, and the word index intersected hundreds of thousands of entries.
   if (phone && words.length > 1 && words.some((word) => word.length < MIN_PHONE_RUN)) words = [];
+  if (words.length > 1 && titleWords.has(words[0] as string)) words = words.slice(1);
   const phoneRuns = phone ? phoneRunsOf(trimmed, country) : [];
   return { text: trimmed, words, phoneRuns, exact: exactKeysOf(trimmed, country) };
 }
