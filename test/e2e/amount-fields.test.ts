@@ -173,7 +173,7 @@ describe.each([french, english])('amount fields in $locale', (w) => {
     await opening.blur();
     expect(plain(await opening.inputValue())).toBe(w.openingTidied);
     await page.getByRole('button', { name: w.create }).click();
-    await page.waitForURL(/\/customers\/[^/]+$/);
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
 
     const contact = await comptoir.database.db.kysely
       .selectFrom('contacts')
