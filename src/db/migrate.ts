@@ -29,6 +29,7 @@ import { contactReferenceIndexes } from './migrations/0022_contact_reference_ind
 import { joinedElidedWords } from './migrations/0023_joined_elided_words.ts';
 import { cardSpaces } from './migrations/0024_card_spaces.ts';
 import { duplicateNameWritings } from './migrations/0025_duplicate_name_writings.ts';
+import { rareFlagIndexes } from './migrations/0026_rare_flag_indexes.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -57,6 +58,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0023_joined_elided_words': joinedElidedWords(engine),
     '0024_card_spaces': cardSpaces(engine),
     '0025_duplicate_name_writings': duplicateNameWritings(engine),
+    '0026_rare_flag_indexes': rareFlagIndexes(engine),
   };
 }
 

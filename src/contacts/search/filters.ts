@@ -6,6 +6,7 @@
 import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
+import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
 import { settleableKinds } from '../../ledger/kinds.ts';
@@ -272,16 +273,12 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
       return eb('contacts.receivable', '>', 0);
     case 'hasPayableDue':
       return eb('contacts.payable', '>', 0);
+    // These three are written as their partial indexes are (see rareFlagConditions).
     case 'hasAdvance':
-      return eb('contacts.advance', '>', 0);
     case 'hasOpeningBalance':
-      return eb('contacts.opening_balance', '!=', 0);
     case 'overCreditLimit':
-      // Exposure as the credit check computes it: receivable - advance.
-      return eb.and([
-        eb('contacts.credit_limit', 'is not', null),
-        sql<SqlBool>`contacts.receivable - contacts.advance > contacts.credit_limit`,
-      ]);
+      // Exposure, for the credit limit, as the credit check computes it: receivable - advance.
+      return sql<SqlBool>`(${sql.raw(rareFlagConditions[flag].sql)})`;
     case 'overdue':
       return eb.exists(
         eb.selectFrom('open_items')
