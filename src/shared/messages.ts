@@ -567,6 +567,14 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
   },
+  fields_empty: {
+    fr: 'fields est vide : nommez les champs voulus, séparés par des virgules, parmi {allowed}, ou retirez fields pour recevoir tous les champs.',
+    en: 'fields is empty: name the fields you need, separated by commas, among {allowed}, or remove fields to get every field.',
+  },
+  empty_field_name: {
+    fr: 'fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : {allowed}.',
+    en: 'fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: {allowed}.',
+  },
   order_without_sort: {
     fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, ou retirez order.',
     en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
