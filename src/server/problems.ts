@@ -146,7 +146,7 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
 
   if (keyword === 'custom' && typeof custom?.code === 'string') {
     const { code, ...extra } = custom as Record<string, string>;
-    return { path: where, code: code as string, params: { value, ...extra } };
+    return { path: where, code: code as string, params: { value, path: where, ...extra } };
   }
   if (keyword === 'invalid_type') {
     if (sent === undefined) return { path: where, code: 'required' };
@@ -156,6 +156,8 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
     if (sent === undefined) return { path: where, code: 'required' };
     const values = Array.isArray(params.values) ? params.values.map((v) => String(v)) : [];
     if (values.length === 0) return { path: where, code: 'invalid_value', params: { value } };
+    // An empty value such as `?type=` gets its own message, because “” is not accepted reads as a typo.
+    if (typeof sent === 'string' && sent.trim() === '') return { path: where, code: 'enum_empty', params: { path: where, allowed: values.join(', ') } };
     // A JSON true or 3 where the list contains the texts "true" or "3" reads the same in a message, so say it is not text.
     const textOnly = Array.isArray(params.values) && params.values.every((v) => typeof v === 'string');
     if (textOnly && typeof sent !== 'string') return { path: where, code: 'enum_not_text', params: { value, allowed: values.join(', ') } };

@@ -359,6 +359,10 @@ export const messages: Record<string, Wording> = {
     fr: '{value} n’est pas un texte : envoyez l’une des valeurs {allowed} entre guillemets.',
     en: '{value} is not text: send one of {allowed} in double quotes.',
   },
+  enum_empty: {
+    fr: '{path} est vide : indiquez l’une des valeurs {allowed}.',
+    en: '{path} is empty: give one of {allowed}.',
+  },
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
     en: '“{value}” is not accepted: allowed values are {allowed}.',
@@ -1040,6 +1044,10 @@ export const messages: Record<string, Wording> = {
   number_too_large: {
     fr: '« {value} » est trop grand : {max} au maximum.',
     en: '“{value}” is too large: at most {max}.',
+  },
+  number_empty: {
+    fr: '{path} est vide : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
+    en: '{path} is empty: give a whole number from {min} to {max}, or leave {path} out to get {default}.',
   },
   number_too_small: {
     fr: '« {value} » est trop petit : {min} au minimum.',

@@ -10,12 +10,13 @@ import { contactFields, readContactFields } from '../list-fields.ts';
 import { acceptCustomFieldKeys, checkFilterRefs, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
 import { type SortField, sortFields, sortOrders } from './sort.ts';
+import { integerParameter } from '../../server/query-parameters.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 const pageParams = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: integerParameter(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
   cursor: z.string().max(500).optional(),
   sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
   order: z.enum(sortOrders).optional().describe(

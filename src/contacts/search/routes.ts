@@ -7,6 +7,7 @@ import { contactTotals } from './contact-totals.ts';
 import { contactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
 import { contactViewRoutes } from './view-routes.ts';
+import { integerParameter } from '../../server/query-parameters.ts';
 
 const tags = ['contacts'];
 
@@ -15,7 +16,7 @@ const lookupQuery = z.strictObject({
   type: z.enum(['customer', 'supplier', 'both']).optional()
     .describe('customer: customers and both; supplier: suppliers and both'),
   includeInactive: z.enum(['true', 'false']).optional().describe('default false'),
-  limit: z.coerce.number().int().min(1).max(MAX_LOOKUP_RESULTS).default(MAX_LOOKUP_RESULTS),
+  limit: integerParameter(1, MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS),
 });
 
 const lookupItem = z.object({
