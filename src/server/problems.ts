@@ -61,11 +61,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(request, reply, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => {
-      const segments = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
-      const sent = sentValue(request, error.validationContext, segments);
-      return zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext, sent);
-    });
+    const issues = schemaIssues(request, error);
     return sendProblem(request, reply, new AppError('validation_failed', { count: issues.length }, issues));
   }
   const mapped = fastifyCode(error, request);
@@ -79,6 +75,21 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(request, reply, new AppError('internal_error'));
+}
+
+/**
+ * Maps the issues that a route's Zod schemas found in a request to field
+ * issues of the catalogue. `error` is the validation error that Fastify
+ * throws, or attaches as `request.validationError` on a route with
+ * `attachValidation`. Any other error is thrown again.
+ */
+export function schemaIssues(request: FastifyRequest, error: unknown): FieldIssue[] {
+  if (!hasZodFastifySchemaValidationErrors(error)) throw error;
+  return error.validation.map((v) => {
+    const segments = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+    const sent = sentValue(request, error.validationContext, segments);
+    return zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext, sent);
+  });
 }
 
 function megabytes(bytes: number): string {
