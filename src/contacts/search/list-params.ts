@@ -45,6 +45,8 @@ export const contactTotalsQuery = acceptCustomFieldKeys(z.object(filterParams).c
 const listKeys = new Set(Object.keys(pageParams));
 const noKeys = new Set<string>();
 
+// TODO: unlike a saved view, the list and its totals report an unknown parameter alone, and their
+// date, day-of-year, group and user checks only after the query schema's checks pass.
 export async function readContactListQuery(
   db: Executor,
   businessId: string,
