@@ -5,9 +5,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });
 

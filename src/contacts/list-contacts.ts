@@ -10,7 +10,7 @@ import { readContactListQuery } from './search/list-params.ts';
 import { listContactRows } from './search/list-rows.ts';
 import { lastActivityOf, serializeContact, splitUserIds } from './serialize.ts';
 import type { ContactBusiness } from './validate.ts';
-import type { ContactActor } from './visibility.ts';
+import { type ContactActor, contactViewScopes } from './visibility.ts';
 
 /** The list's query string as `contactListQuery` checked it; filters, sort and paging are read from it. */
 export type ListContactsQuery = Record<string, unknown>;
@@ -24,8 +24,11 @@ export interface ContactPage {
 }
 
 /**
- * Reads one page of the list. `business` is the caller's business as the
- * request already read it; without it, it is read here.
+ * Reads one page of the list. Throws a 403 naming `customer.view` when the
+ * actor may view no contact, then one naming `ledger.view` when the sort or
+ * a filter reads figures that the actor may not see. `business` is the
+ * caller's business as the request already read it; without it, it is read
+ * here.
  */
 export async function listContacts(
   db: Executor,
@@ -33,6 +36,7 @@ export async function listContacts(
   query: ListContactsQuery,
   business?: ContactBusiness,
 ): Promise<ContactPage> {
+  contactViewScopes(actor);
   const params = await readContactListQuery(db, actor.businessId, query);
   requireFiguresForList(actor, params.filters, params.sort);
   const settings = business ?? (await loadContactBusiness(db, actor.businessId));

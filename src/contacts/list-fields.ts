@@ -105,15 +105,27 @@ const known = new Set<string>(contactFields);
 
 /**
  * Reads `fields=` (names separated by commas) into the fields of each item,
- * `id` first whether named or not. Each unknown or empty name is an
- * `invalid_enum` issue on `fields` that lists the accepted names.
+ * `id` first whether named or not. Each distinct unknown name is one
+ * `invalid_enum` issue on `fields`, and empty names are one issue in all,
+ * so `fields=,` or `fields=solde,solde` reports its mistake once. Every
+ * issue lists the accepted names.
  */
 export function readContactFields(text: string, issues: IssueList): ContactField[] {
   const fields = new Set<ContactField>(['id']);
+  const allowed = contactFields.join(', ');
+  if (text.trim() === '') {
+    issues.add('fields', 'fields_empty', { allowed });
+    return [...fields];
+  }
+  const unknown = new Set<string>();
   for (const part of text.split(',')) {
     const name = part.trim();
     if (known.has(name)) fields.add(name as ContactField);
-    else issues.add('fields', 'invalid_enum', { value: name, allowed: contactFields.join(', ') });
+    else unknown.add(name);
+  }
+  for (const name of unknown) {
+    if (name === '') issues.add('fields', 'empty_field_name', { allowed });
+    else issues.add('fields', 'invalid_enum', { value: name, allowed });
   }
   return [...fields];
 }

@@ -181,6 +181,15 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Activity of a contact, newest first',
+      description:
+        'changes is [{ field, from, to }] for updated, deactivated, reactivated and message_preferences. ' +
+        'Other actions have a detail object: discount { reference, amount (minor units), reason, side }, ' +
+        'reverse_discount { reference, amount (minor units), reason, date }, ' +
+        'apply_advance { allocations: [{ reference, from, amount (decimal string) }] }, ' +
+        'loyalty_adjust { points, reason, balanceBefore, balanceAfter }, reminder_hold { until, reason }, ' +
+        'message_send { templateId, templateName (absent from older entries), channels, messageIds }, ' +
+        'merge { mergedIds, mergedCodes, mergedNames, moved, fields }. For a user without ledger.view, ' +
+        'every amount is null and changes of the opening balance and its date are left out.',
       params: idParams,
       querystring: pageQuery,
       response: { 200: pageOf(activityJson) },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { contactListQuery } from './search/list-params.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 const text = (description?: string) => {
   const schema = z.string().nullable().optional();
@@ -71,7 +72,7 @@ export const noteParams = idParams.extend({ noteId: z.string().max(64) });
 export const attachmentParams = idParams.extend({ attachmentId: z.string().max(64) });
 
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });
 

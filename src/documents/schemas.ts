@@ -1,6 +1,7 @@
 /** Request and response schemas of the document routes. */
 import { z } from 'zod';
 import { isoDateSchema } from '../shared/date-schema.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 const id = z.string().min(1).max(100);
 const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "1234.50"');
@@ -142,7 +143,7 @@ export const listQuery = z.object({
   status: z.enum(['parked', 'final', 'void']).optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });
 

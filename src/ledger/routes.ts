@@ -22,13 +22,14 @@ import { renderStatement } from './statement-pdf.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { invalid } from '../shared/errors.ts';
 import type { Executor } from '../db/database.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const rangeQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() });
 const ledgerQuery = rangeQuery.extend({
   locationId: z.string().max(100).optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: integerParameter(1, 500, 100),
 });
 const exportQuery = rangeQuery.extend({ locationId: z.string().max(100).optional() });
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { MessageTable } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
 
@@ -55,7 +56,7 @@ export function toMessageView(row: MessageTable, templateName: string | null): M
 }
 
 export const messagePageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });
 

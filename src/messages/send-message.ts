@@ -84,7 +84,13 @@ export async function sendMessage(db: Db, auth: AuthContext, input: SendMessageI
       entityType: 'contact',
       entityId: contact.id,
       action: 'message_send',
-      changes: { templateId: template?.id ?? null, channels: composed.messages.map((m) => m.channel), messageIds: ids },
+      // The template's name at the time of sending, so that the contact's history keeps it after a rename or delete.
+      changes: {
+        templateId: template?.id ?? null,
+        templateName: template?.name ?? null,
+        channels: composed.messages.map((m) => m.channel),
+        messageIds: ids,
+      },
     });
     return { ids, skipped: composed.skipped, keys: composed.messages.map((m) => m.dedupeKey) };
   });

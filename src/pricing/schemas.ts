@@ -1,5 +1,6 @@
 /** Request and response schemas of the product, price group and customer group routes. */
 import { z } from 'zod';
+import { integerParameter } from '../server/query-parameters.ts';
 
 const id = z.string().min(1).max(100);
 const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "19.90"');
@@ -9,7 +10,7 @@ export const idParams = z.object({ id });
 export const searchQuery = z.object({
   q: z.string().max(200).optional().describe('Part of the SKU or of the name, case and accents ignored'),
   active: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });
 

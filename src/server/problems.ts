@@ -61,11 +61,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(request, reply, error);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => {
-      const segments = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
-      const sent = sentValue(request, error.validationContext, segments);
-      return zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext, sent);
-    });
+    const issues = schemaIssues(request, error);
     return sendProblem(request, reply, new AppError('validation_failed', { count: issues.length }, issues));
   }
   const mapped = fastifyCode(error, request);
@@ -79,6 +75,21 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendProblem(request, reply, new AppError('internal_error'));
+}
+
+/**
+ * Maps the issues that a route's Zod schemas found in a request to field
+ * issues of the catalogue. `error` is the validation error that Fastify
+ * throws, or attaches as `request.validationError` on a route with
+ * `attachValidation`. Any other error is thrown again.
+ */
+export function schemaIssues(request: FastifyRequest, error: unknown): FieldIssue[] {
+  if (!hasZodFastifySchemaValidationErrors(error)) throw error;
+  return error.validation.map((v) => {
+    const segments = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+    const sent = sentValue(request, error.validationContext, segments);
+    return zodIssue(v.keyword, v.instancePath, { ...v.params, message: v.message }, error.validationContext, sent);
+  });
 }
 
 function megabytes(bytes: number): string {
@@ -146,7 +157,7 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
 
   if (keyword === 'custom' && typeof custom?.code === 'string') {
     const { code, ...extra } = custom as Record<string, string>;
-    return { path: where, code: code as string, params: { value, ...extra } };
+    return { path: where, code: code as string, params: { value, path: where, ...extra } };
   }
   if (keyword === 'invalid_type') {
     if (sent === undefined) return { path: where, code: 'required' };
@@ -156,6 +167,8 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
     if (sent === undefined) return { path: where, code: 'required' };
     const values = Array.isArray(params.values) ? params.values.map((v) => String(v)) : [];
     if (values.length === 0) return { path: where, code: 'invalid_value', params: { value } };
+    // An empty value such as `?type=` gets its own message, because “” is not accepted reads as a typo.
+    if (typeof sent === 'string' && sent.trim() === '') return { path: where, code: 'enum_empty', params: { path: where, allowed: values.join(', ') } };
     // A JSON true or 3 where the list contains the texts "true" or "3" reads the same in a message, so say it is not text.
     const textOnly = Array.isArray(params.values) && params.values.every((v) => typeof v === 'string');
     if (textOnly && typeof sent !== 'string') return { path: where, code: 'enum_not_text', params: { value, allowed: values.join(', ') } };

@@ -9,6 +9,7 @@
  * `customField[custom1]`) names their pattern with `acceptQueryKeys`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { invalid } from '../shared/errors.ts';
 
 interface ZodNode {
@@ -31,6 +32,23 @@ interface QueryParameters {
 const extraKeys = new WeakMap<object, ExtraKeys>();
 const bySchema = new WeakMap<object, QueryParameters>();
 const none: QueryParameters = { names: new Set(), extra: null, listed: '' };
+
+/**
+ * Builds an integer query parameter from `min` to `max`, `fallback` when
+ * absent. `z.coerce.number()` alone reads an empty value (`?limit=`) as 0
+ * and reports it as too small, so an empty value is rejected first with
+ * `number_empty`, whose message gives the range and the default.
+ */
+export function integerParameter(min: number, max: number, fallback: number) {
+  const bounds = { min: String(min), max: String(max), default: String(fallback) };
+  const integer = z.coerce.number().int().min(min).max(max).default(fallback);
+  return z.preprocess((value, context) => {
+    if (typeof value === 'string' && value.trim() === '') {
+      context.addIssue({ code: 'custom', input: value, params: { code: 'number_empty', ...bounds } });
+    }
+    return value;
+  }, integer);
+}
 
 /** Lets a query schema with a catchall take the keys that match `pattern`, because the route checks those keys itself. */
 export function acceptQueryKeys<T extends object>(schema: T, pattern: RegExp, label: string): T {

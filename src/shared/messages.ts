@@ -359,6 +359,10 @@ export const messages: Record<string, Wording> = {
     fr: '{value} n’est pas un texte : envoyez l’une des valeurs {allowed} entre guillemets.',
     en: '{value} is not text: send one of {allowed} in double quotes.',
   },
+  enum_empty: {
+    fr: '{path} est vide : indiquez l’une des valeurs {allowed}.',
+    en: '{path} is empty: give one of {allowed}.',
+  },
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
     en: '“{value}” is not accepted: allowed values are {allowed}.',
@@ -566,6 +570,14 @@ export const messages: Record<string, Wording> = {
   invalid_month_day: {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
+  },
+  fields_empty: {
+    fr: 'fields est vide : nommez les champs voulus, séparés par des virgules, parmi {allowed}, ou retirez fields pour recevoir tous les champs.',
+    en: 'fields is empty: name the fields you need, separated by commas, among {allowed}, or remove fields to get every field.',
+  },
+  empty_field_name: {
+    fr: 'fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : {allowed}.',
+    en: 'fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: {allowed}.',
   },
   order_without_sort: {
     fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, ou retirez order.',
@@ -1032,6 +1044,10 @@ export const messages: Record<string, Wording> = {
   number_too_large: {
     fr: '« {value} » est trop grand : {max} au maximum.',
     en: '“{value}” is too large: at most {max}.',
+  },
+  number_empty: {
+    fr: '{path} est vide : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
+    en: '{path} is empty: give a whole number from {min} to {max}, or leave {path} out to get {default}.',
   },
   number_too_small: {
     fr: '« {value} » est trop petit : {min} au minimum.',

@@ -26,6 +26,7 @@ import { salesImportTemplate } from './import/sales/template.ts';
 import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
 import { importForReader } from './import/kept-visibility.ts';
+import { integerParameter } from '../server/query-parameters.ts';
 
 const importTags = ['imports'];
 const importVisibility =
@@ -144,7 +145,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       tags: importTags,
       summary: 'Latest imports the caller may see, newest first',
       description: importVisibility,
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(MAX_LISTED_IMPORTS).default(20) }),
+      querystring: z.object({ limit: integerParameter(1, MAX_LISTED_IMPORTS, 20) }),
       response: { 200: z.object({ items: z.array(importSummaryJson), nextCursor: z.null() }) },
     },
   }, async (request) => {

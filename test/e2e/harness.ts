@@ -152,7 +152,13 @@ export function field(page: Page | Locator, label: string) {
  * token, and returns the JSON response. Throws with the status and body when
  * the call fails, so a test's setup stops at the first rejected call.
  */
-export async function callApi<T>(request: APIRequestContext, url: string, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+export async function callApi<T>(
+  request: APIRequestContext,
+  url: string,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<T> {
   const session = await request.get(`${url}/api/v1/session`);
   const { csrfToken } = (await session.json()) as { csrfToken: string };
   const response = await request.fetch(`${url}/api/v1${path}`, { method, data, headers: { 'X-CSRF-Token': csrfToken } });

@@ -78,6 +78,56 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(french.json().errors[0].message).toBe('3 n’est pas un texte : envoyez l’une des valeurs customer, supplier, both entre guillemets.');
   });
 
+  it('every bad filter in one 422', async () => {
+    const filters = {
+      overdue: 'yes',
+      foo: 'bar',
+      birthdayFrom: '13-40',
+      customerGroupId: 'nope',
+      'customField[custom1]': 3,
+      createdFrom: '2024-02-01',
+      createdTo: '2024-01-01',
+    };
+    const expected = [
+      { path: 'filters.overdue', code: 'invalid_enum', message: '“yes” is not accepted: allowed values are true, false.' },
+      { path: 'filters.customField[custom1]', code: 'invalid_type', message: '“3” is not of the expected type: text.' },
+      { path: 'filters.foo', code: 'unknown_field', message: 'Unknown field “foo”.' },
+      { path: 'filters.birthdayFrom', code: 'invalid_month_day', message: '“13-40” is not a valid day of the year: write MM-DD, for example 12-24.' },
+      {
+        path: 'filters.createdTo',
+        code: 'range_end_before_start',
+        message: 'The end of the range, 2024-01-01, is before its start, 2024-02-01: choose an end on 2024-02-01 or later, or swap the two dates.',
+      },
+      {
+        path: 'filters.customerGroupId',
+        code: 'filter_group_not_found',
+        message: 'No customer group has the id “nope”: choose a group from the list, or remove this filter.',
+      },
+    ];
+    const english = { 'accept-language': 'en' };
+    const created = await t.api('POST', '/api/v1/contact-views', { name: 'Tout faux', filters }, english);
+    expect(created.statusCode).toBe(422);
+    expect(created.json().detail).toBe('The request has 6 invalid values: correct them and try again.');
+    expect(created.json().errors).toEqual(expected);
+
+    const withName = await t.api('POST', '/api/v1/contact-views', { name: ' ', filters }, english);
+    expect(withName.statusCode).toBe(422);
+    expect(withName.json().errors).toEqual([{ path: 'name', code: 'required', message: 'This field is required.' }, ...expected]);
+
+    const view = await t.api('POST', '/api/v1/contact-views', { name: 'Juste' });
+    expect(view.statusCode, view.body).toBe(201);
+    const patched = await t.api('PATCH', `/api/v1/contact-views/${view.json().id}`, { filters }, english);
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors).toEqual(expected);
+    expect((await t.api('GET', `/api/v1/contact-views/${view.json().id}`)).json().filters).toEqual({});
+
+    const french = await t.api('POST', '/api/v1/contact-views', { name: 'Tout faux', filters: { overdue: 'yes', birthdayFrom: '13-40' } });
+    expect(french.json().errors.map((issue: { message: string }) => issue.message)).toEqual([
+      '« yes » n’est pas accepté : valeurs possibles true, false.',
+      '« 13-40 » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
+    ]);
+  });
+
   it('rejects filters named like object members', async () => {
     for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
       const res = await t.api('POST', '/api/v1/contact-views', { name: `Filtre ${key}`, filters: { [key]: 'true' } });

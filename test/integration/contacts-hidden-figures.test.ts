@@ -88,6 +88,16 @@ describe.each(engines)('figures hidden without ledger.view on %s', (engine) => {
     expect(admin.json().receivable).toBe('200.00');
   });
 
+  it('view permission is checked first', async () => {
+    const outsider = asToken(t, (await t.addUser(['sale.create'])).token);
+    for (const url of ['/api/v1/contacts/totals', '/api/v1/contacts/totals?overdue=true', '/api/v1/contacts?sort=balance']) {
+      const res = await outsider('GET', url);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.json().permission, url).toBe('customer.view');
+      expect(res.json().detail, url).toBe('Vous n’avez pas la permission « Voir tous les clients » : demandez-la à un administrateur.');
+    }
+  });
+
   it('saved views reject figures', async () => {
     const filtered = await clerk('POST', '/api/v1/contact-views', { name: 'Débiteurs', filters: { hasReceivableDue: 'true' } });
     expectForbidden(filtered, 'view with a figure filter');

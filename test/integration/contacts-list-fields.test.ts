@@ -6,6 +6,7 @@
  * read of one contact returns the same item as the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactFields } from '../../src/contacts/list-fields.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { setCustomFieldLabels } from '../helpers/contacts.ts';
 import { engines } from '../helpers/databases.ts';
@@ -144,16 +145,49 @@ describe.each(engines)('contact list fields on %s', (engine) => {
   });
 
   it('unknown field is rejected', async () => {
-    for (const fields of ['name,solde', 'name,,city']) {
+    const cases = [['name,solde', 'invalid_enum'], ['name,,city', 'empty_field_name'], ['', 'fields_empty']];
+    for (const [fields, code] of cases) {
       const res = await t.api('GET', `/api/v1/contacts?fields=${fields}`, undefined, { 'accept-language': 'en' });
       expect(res.statusCode, fields).toBe(422);
       expect(res.json().code, fields).toBe('validation_failed');
       const [issue] = res.json().errors;
       expect(issue.path, fields).toBe('fields');
-      expect(issue.code, fields).toBe('invalid_enum');
+      expect(issue.code, fields).toBe(code);
+      expect(issue.message, fields).toContain('id, code, type, kind,');
     }
     const res = await t.api('GET', '/api/v1/contacts?fields=name,solde');
     expect(res.json().errors[0].message).toMatch(/^« solde » n’est pas accepté : valeurs possibles id, code, type,/);
+  });
+
+  it('bad names reported once each', async () => {
+    const allowed = contactFields.join(', ');
+    const cases: [string, { code: string; message: string }[]][] = [
+      [',', [{
+        code: 'empty_field_name',
+        message: `fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: ${allowed}.`,
+      }]],
+      ['solde,name,solde,,Solde,', [
+        { code: 'invalid_enum', message: `“solde” is not accepted: allowed values are ${allowed}.` },
+        { code: 'empty_field_name', message: expect.stringContaining('remove the extra comma') },
+        { code: 'invalid_enum', message: `“Solde” is not accepted: allowed values are ${allowed}.` },
+      ]],
+      [' ', [{
+        code: 'fields_empty',
+        message: `fields is empty: name the fields you need, separated by commas, among ${allowed}, or remove fields to get every field.`,
+      }]],
+    ];
+    for (const [fields, expected] of cases) {
+      const res = await t.api('GET', `/api/v1/contacts?fields=${encodeURIComponent(fields)}`, undefined, { 'accept-language': 'en' });
+      expect(res.statusCode, fields).toBe(422);
+      expect(res.json().detail, fields).toBe(`The request has ${expected.length} invalid value${expected.length > 1 ? 's: correct them' : ': correct it'} and try again.`);
+      expect(res.json().errors, fields).toEqual(expected.map((issue) => ({ path: 'fields', ...issue })));
+    }
+    const french = await t.api('GET', '/api/v1/contacts?fields=,');
+    expect(french.json().errors).toEqual([{
+      path: 'fields',
+      code: 'empty_field_name',
+      message: `fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : ${allowed}.`,
+    }]);
   });
 
   it('figures stay hidden without ledger.view', async () => {

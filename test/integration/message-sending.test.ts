@@ -133,6 +133,13 @@ describe.each(engines)('sending messages on %s', (engine) => {
     expect(sent?.status).toBe('sent');
     expect(sent?.templateName).toBe('Relevé de compte');
     expect(sent?.origin).toBe('manual');
+
+    const activity = await t.api('GET', `/api/v1/contacts/${contact.id}/activity`);
+    expect(activity.statusCode, activity.body).toBe(200);
+    const [entry] = activity.json().items;
+    expect(entry.action).toBe('message_send');
+    expect(entry.changes.templateName).toBe('Relevé de compte');
+    expect(entry.changes.channels).toEqual(['email']);
   });
 
   it('statement and its email agree on balance', async () => {

@@ -1,8 +1,9 @@
 /**
  * Walks every operation of the OpenAPI document with a query parameter that
- * the operation does not declare, and with a value outside a declared
- * parameter's list. Each is rejected with 422 and an issue that names the
- * parameter and what is accepted, in French and in English.
+ * the operation does not declare, with a value outside a declared
+ * parameter's list, and with an empty value of a list or number parameter.
+ * Each is rejected with 422 and an issue that names the parameter and what
+ * is accepted, in French and in English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -11,7 +12,7 @@ import { engines } from '../helpers/databases.ts';
 interface Parameter {
   name: string;
   in: string;
-  schema?: { enum?: unknown[] };
+  schema?: { enum?: unknown[]; type?: string; minimum?: number; maximum?: number; default?: unknown };
 }
 
 interface Operation {
@@ -117,6 +118,66 @@ describe.each(engines)('query parameters on %s', (engine) => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(30);
+  });
+
+  it('empty list value is rejected', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.enum)) {
+        checked += 1;
+        const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=`, wrong);
+        if (!answers) continue;
+        const key = `${op.path}?${parameter.name}=`;
+        const allowed = (parameter.schema?.enum ?? []).map(String).join(', ');
+        const expected = {
+          fr: `${parameter.name} est vide : indiquez l’une des valeurs ${allowed}.`,
+          en: `${parameter.name} is empty: give one of ${allowed}.`,
+        };
+        for (const locale of ['fr', 'en'] as const) {
+          const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+          if (issue?.code !== 'enum_empty') wrong.push(`${key} [${locale}]: ${JSON.stringify(answers[locale])}`);
+          else if (issue.message !== expected[locale]) wrong.push(`${key} [${locale}]: ${issue.message}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('empty number is rejected', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.type === 'integer' || p.schema?.type === 'number')) {
+        checked.push(`${op.path}?${parameter.name}`);
+        const { minimum, maximum } = parameter.schema ?? {};
+        if (minimum === undefined || maximum === undefined || parameter.schema?.default === undefined) {
+          wrong.push(`${op.path}?${parameter.name}: documented without a range and a default: ${JSON.stringify(parameter.schema)}`);
+          continue;
+        }
+        for (const value of ['', '%20']) {
+          const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=${value}`, wrong);
+          if (!answers) continue;
+          const key = `${op.path}?${parameter.name}=${value}`;
+          const range = { fr: `de ${minimum} à ${maximum}`, en: `from ${minimum} to ${maximum}` };
+          const fallback = String(parameter.schema?.default);
+          const expected = {
+            fr: `${parameter.name} est vide : indiquez un nombre entier ${range.fr}, ou retirez ${parameter.name} pour obtenir ${fallback}.`,
+            en: `${parameter.name} is empty: give a whole number ${range.en}, or leave ${parameter.name} out to get ${fallback}.`,
+          };
+          for (const locale of ['fr', 'en'] as const) {
+            const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+            if (issue?.code !== 'number_empty') wrong.push(`${key} [${locale}]: ${JSON.stringify(answers[locale])}`);
+            else if (issue.message !== expected[locale]) wrong.push(`${key} [${locale}]: ${issue.message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const route of ['/api/v1/contacts?limit', '/api/v1/contacts/lookup?limit', '/api/v1/contacts/duplicates?limit']) {
+      expect(checked).toContain(route);
+    }
   });
 
   it('list parameters are documented as enums', () => {

@@ -7,13 +7,14 @@ import { hideFigureChanges, hideFigures } from '../hide-figures.ts';
 import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
 import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
 import { mergeableFields } from './merge-fields.ts';
+import { integerParameter } from '../../server/query-parameters.ts';
 
 const tags = ['contacts'];
 const id = z.string().min(1).max(64);
 
 const duplicatesQuery = z.strictObject({
   reason: z.enum(duplicateReasons).optional().describe('only groups of this reason'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: integerParameter(1, 100, 20),
   cursor: z.string().max(500).optional(),
 });
 

@@ -7,8 +7,8 @@ import type { Executor } from '../../db/database.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { requireFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
-import type { ContactActor } from '../visibility.ts';
-import type { ContactFilters } from './filters.ts';
+import { type ContactActor, contactViewScopes } from '../visibility.ts';
+import { readContactTotalsQuery } from './list-params.ts';
 import { listConditions, listContext } from './list-rows.ts';
 
 export interface ContactTotals {
@@ -19,16 +19,20 @@ export interface ContactTotals {
 }
 
 /**
- * Sums the figures of every contact the filters keep. The sums are ledger
- * data, so `ledger.view` is required. `business` is the caller's business
- * when the request already read it.
+ * Sums the figures of every contact that the filters of `query` keep.
+ * Throws a 403 naming `customer.view` when the actor may view no contact,
+ * before the query is read, as the list does. The sums are ledger data, so
+ * a 403 naming `ledger.view` follows for an actor without it. `business`
+ * is the caller's business when the request already read it.
  */
 export async function contactTotals(
   db: Executor,
   actor: ContactActor,
-  filters: ContactFilters,
+  query: Record<string, unknown>,
   business?: ContactBusiness,
 ): Promise<ContactTotals> {
+  contactViewScopes(actor);
+  const filters = await readContactTotalsQuery(db, actor.businessId, query);
   requireFigures(actor);
   const context = await listContext(db, actor, filters, business);
   // TODO: the matching ids are not read first, so on PostgreSQL this aggregate's plan with a search term

@@ -10,12 +10,13 @@ import { contactFields, readContactFields } from '../list-fields.ts';
 import { acceptCustomFieldKeys, checkFilterRefs, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
 import { type SortField, sortFields, sortOrders } from './sort.ts';
+import { integerParameter } from '../../server/query-parameters.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 const pageParams = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: integerParameter(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
   cursor: z.string().max(500).optional(),
   sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
   order: z.enum(sortOrders).optional().describe(
@@ -23,7 +24,8 @@ const pageParams = {
   ),
   fields: z.string().max(2000).optional().describe(
     `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
-      'Items then hold these fields and id, and nothing else. Default: every field.',
+      'Items then hold these fields and id, and nothing else. Default: every field. ' +
+      'A 422 names each unknown name once, and empty names once in all.',
   ),
 };
 
@@ -43,6 +45,8 @@ export const contactTotalsQuery = acceptCustomFieldKeys(z.object(filterParams).c
 const listKeys = new Set(Object.keys(pageParams));
 const noKeys = new Set<string>();
 
+// TODO: unlike a saved view, the list and its totals report an unknown parameter alone, and their
+// date, day-of-year, group and user checks only after the query schema's checks pass.
 export async function readContactListQuery(
   db: Executor,
   businessId: string,

@@ -4,9 +4,10 @@ import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
 import { fastSerializerCompiler } from '../../server/fast-serializer.ts';
 import { contactTotals } from './contact-totals.ts';
-import { contactTotalsQuery, readContactTotalsQuery } from './list-params.ts';
+import { contactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
 import { contactViewRoutes } from './view-routes.ts';
+import { integerParameter } from '../../server/query-parameters.ts';
 
 const tags = ['contacts'];
 
@@ -15,7 +16,7 @@ const lookupQuery = z.strictObject({
   type: z.enum(['customer', 'supplier', 'both']).optional()
     .describe('customer: customers and both; supplier: suppliers and both'),
   includeInactive: z.enum(['true', 'false']).optional().describe('default false'),
-  limit: z.coerce.number().int().min(1).max(MAX_LOOKUP_RESULTS).default(MAX_LOOKUP_RESULTS),
+  limit: integerParameter(1, MAX_LOOKUP_RESULTS, MAX_LOOKUP_RESULTS),
 });
 
 const lookupItem = z.object({
@@ -77,14 +78,15 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
       summary: 'Totals of the contacts a list filter keeps',
       description:
         'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page. ' +
-        'The sums are ledger data: a user without ledger.view gets 403.',
+        'A user who may view no contact gets 403 naming customer.view, as in the list. ' +
+        'The sums are ledger data, so a user without ledger.view then gets 403 naming ledger.view.',
       querystring: contactTotalsQuery,
       response: { 200: totalsJson },
     },
     serializerCompiler: fastSerializerCompiler,
   }, async (request) => {
     const auth = requireAuth(request);
-    return contactTotals(db, auth, await readContactTotalsQuery(db, auth.businessId, request.query), auth.business);
+    return contactTotals(db, auth, request.query, auth.business);
   });
 
   await contactViewRoutes(app, deps);

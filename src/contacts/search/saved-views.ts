@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import type { ContactViewTable } from '../../db/schema.ts';
-import { AppError, IssueList, notFound } from '../../shared/errors.ts';
+import { AppError, type FieldIssue, IssueList, invalid, notFound } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import { requireFiguresForList } from '../hide-figures.ts';
 import { customFieldKeys } from '../model.ts';
 import { type ContactActor, visibleContactsFilter } from '../visibility.ts';
-import { checkFilterRefs, filterParams, filtersToParams, readContactFilters } from './filters.ts';
+import { checkFilterRefs, type ContactFilters, filterParams, filtersToParams, readContactFilters } from './filters.ts';
 import { foldText } from './fold.ts';
 import { type SortSpec, sortFields, sortOrders } from './sort.ts';
 
@@ -77,6 +77,21 @@ function toJson(row: ContactViewTable): ViewJson {
   };
 }
 
+const viewFilterSource = { prefix: 'filters.', unknownPath: (key: string) => `filters.${key}` };
+
+/** Reads the filters of a view as the list reads its query, adding an issue for each invalid one. */
+async function readViewFilters(
+  db: Executor,
+  actor: ContactActor,
+  filters: Record<string, unknown>,
+  issues: IssueList,
+  checkRefs: boolean,
+): Promise<ContactFilters> {
+  const read = readContactFilters(filters, new Set(), issues, viewFilterSource);
+  if (checkRefs) await checkFilterRefs(db, actor.businessId, read, issues, viewFilterSource);
+  return read;
+}
+
 /**
  * Checks the filters and sort as the list would, the figures a user without
  * `ledger.view` may not use included, and returns the filters in canonical form.
@@ -89,12 +104,36 @@ async function canonicalFilters(
   checkRefs = true,
 ): Promise<Record<string, string>> {
   const issues = new IssueList();
-  const source = { prefix: 'filters.', unknownPath: (key: string) => `filters.${key}` };
-  const read = readContactFilters(filters, new Set(), issues, source);
-  if (checkRefs) await checkFilterRefs(db, actor.businessId, read, issues, source);
+  const read = await readViewFilters(db, actor, filters, issues, checkRefs);
   issues.throwIfAny();
   requireFiguresForList(actor, read, sort);
   return filtersToParams(read);
+}
+
+/**
+ * Throws one 422 for a view request that the route's schema rejected. It
+ * contains the schema's issues (`found`) and those of each filter that the
+ * schema accepted but the list would reject (a bad date, an unknown key or
+ * group), so that one response names every invalid filter. A user who may
+ * view no contact gets the 403 first, as for a valid request.
+ */
+export async function rejectViewRequest(db: Executor, actor: ContactActor, body: unknown, found: FieldIssue[]): Promise<never> {
+  requireUser(actor);
+  const issues = new IssueList();
+  issues.items.push(...found);
+  const filters = isPlainObject(body) ? body.filters : undefined;
+  if (isPlainObject(filters) && !found.some((issue) => issue.path === 'filters')) {
+    // A filter the schema already reported is left out, so that no filter is reported twice.
+    const reported = (key: string) =>
+      found.some((issue) => issue.path === `filters.${key}` || issue.path.startsWith(`filters.${key}.`));
+    const accepted = Object.fromEntries(Object.entries(filters).filter(([key]) => !reported(key)));
+    await readViewFilters(db, actor, accepted, issues, true);
+  }
+  throw invalid(issues.items);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function requireUser(actor: ContactActor): string {

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
-import { createView, deleteView, listViews, readView, updateView, viewInput, viewPatch } from './saved-views.ts';
+import { schemaIssues } from '../../server/problems.ts';
+import {
+  createView,
+  deleteView,
+  listViews,
+  readView,
+  rejectViewRequest,
+  updateView,
+  viewInput,
+  viewPatch,
+} from './saved-views.ts';
 import { sortFields, sortOrders } from './sort.ts';
 
 const tags = ['contact views'];
@@ -29,15 +39,24 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
     },
   }, async (request) => listViews(db, requireAuth(request)));
 
+  // Both writes attach the schema's issues instead of failing at once, so
+  // that their 422 also names the filters that only the list's checks reject.
   app.post('/api/v1/contact-views', {
     schema: {
       tags,
       summary: 'Save a contact view: name, list filters, sort and visible columns',
-      description: 'filters are checked as the list checks its query parameters; names are unique per user.',
+      description:
+        'filters are checked as the list checks its query parameters, and one 422 names every invalid ' +
+        'filter with its path (filters.overdue). Names are unique per user.',
       body: viewInput,
       response: { 201: viewJson },
     },
-  }, async (request, reply) => reply.status(201).send(await createView(db, requireAuth(request), request.body)));
+    attachValidation: true,
+  }, async (request, reply) => {
+    const actor = requireAuth(request);
+    if (request.validationError) await rejectViewRequest(db, actor, request.body, schemaIssues(request, request.validationError));
+    return reply.status(201).send(await createView(db, actor, request.body));
+  });
 
   app.get('/api/v1/contact-views/:id', {
     schema: { tags, summary: 'Read a saved contact view', params: idParams, response: { 200: viewJson } },
@@ -47,11 +66,17 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
     schema: {
       tags,
       summary: 'Change a saved contact view; absent fields stay',
+      description: 'filters are checked as in POST, and one 422 names every invalid filter with its path.',
       params: idParams,
       body: viewPatch,
       response: { 200: viewJson },
     },
-  }, async (request) => updateView(db, requireAuth(request), request.params.id, request.body));
+    attachValidation: true,
+  }, async (request) => {
+    const actor = requireAuth(request);
+    if (request.validationError) await rejectViewRequest(db, actor, request.body, schemaIssues(request, request.validationError));
+    return updateView(db, actor, request.params.id, request.body);
+  });
 
   app.delete('/api/v1/contact-views/:id', {
     schema: { tags, summary: 'Delete a saved contact view', params: idParams, response: { 204: z.null() } },

@@ -3,15 +3,22 @@ import { Button, Group, Paper, Skeleton, Stack, Table, Text, Timeline } from '@m
 import {
   IconArchive,
   IconArchiveOff,
+  IconArrowBackUp,
+  IconBell,
+  IconBellOff,
+  IconCoins,
   IconDiscount,
   IconDownload,
+  IconGift,
   IconGitMerge,
   IconHistory,
+  IconMailCog,
   IconNotes,
   IconPaperclip,
   IconPencil,
   IconPlus,
   IconPoint,
+  IconSend,
   IconUserOff,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -23,6 +30,7 @@ import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { useUsers } from '../settings/api.ts';
 import { countryName } from '../shared/places.ts';
+import { describeActivity } from './activity-lines.ts';
 import { useActivity } from './api.ts';
 import { payTermLabel } from './form/payTerm.ts';
 
@@ -39,6 +47,13 @@ const actionIcons: Record<string, typeof IconPlus> = {
   attachment_deleted: IconPaperclip,
   personal_data_exported: IconDownload,
   discount: IconDiscount,
+  reverse_discount: IconArrowBackUp,
+  apply_advance: IconCoins,
+  loyalty_adjust: IconGift,
+  reminder_hold: IconBellOff,
+  reminder_release: IconBell,
+  message_preferences: IconMailCog,
+  message_send: IconSend,
   merge: IconGitMerge,
 };
 
@@ -97,12 +112,8 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
     userName: (id) =>
       users.data?.find((user) => user.id === id)?.name ?? (id === session.user.id ? session.user.name : t('activity.otherUser')),
   };
-  const who = item.userName ?? t('activity.system');
   const detail = item.changes && !Array.isArray(item.changes) ? item.changes : {};
-  const fileName = typeof detail.fileName === 'string' ? detail.fileName : '';
-  const names = mergedNames(detail);
-  const actionKey = `activity.actions.${item.action}`;
-  const what = i18n.exists(actionKey) ? t(actionKey, { who, fileName, names }) : t('activity.actions.other', { who });
+  const lines = describeActivity(item, { t, exists: context.exists, format, currency: session.business.currency });
   let changes: FieldChange[] = [];
   if (Array.isArray(item.changes)) changes = item.changes;
   // A merge records its field changes beside the contacts it merged.
@@ -113,12 +124,17 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
     <Stack gap={6} pb="xs" data-testid="activity-entry">
       <Group gap="xs" justify="space-between" wrap="wrap">
         <Text size="sm" fw={600}>
-          {what}
+          {lines.title}
         </Text>
         <Text size="xs" c="dimmed">
           {format.dateTime(item.createdAt)}
         </Text>
       </Group>
+      {lines.details.map((line) => (
+        <Text key={line} size="sm" c="dimmed" className="pre-line">
+          {line}
+        </Text>
+      ))}
       {shown.length > 0 && (
         <Stack gap={6} hiddenFrom="sm">
           {shown.map((change) => (
@@ -166,13 +182,6 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
   );
 }
 
-/** Lists the contacts of a merge entry as « name (code) », from its `mergedNames` and `mergedCodes`. */
-function mergedNames(detail: Record<string, unknown>): string {
-  const names = Array.isArray(detail.mergedNames) ? detail.mergedNames : [];
-  const codes = Array.isArray(detail.mergedCodes) ? detail.mergedCodes : [];
-  return names.map((name, index) => (codes[index] ? `${String(name)} (${String(codes[index])})` : String(name))).join(', ');
-}
-
 function fieldLabel(field: string, { t, exists, customLabels }: DescribeContext): string {
   const key = `contact.fields.${field}`;
   if (exists(key)) return t(key);
@@ -205,6 +214,8 @@ function describeValue(change: FieldChange, side: 'from' | 'to', context: Descri
       return payTermLabel(value as PayTerm, t);
     case 'assignedUserIds':
       return Array.isArray(value) && value.length > 0 ? value.map((id) => context.userName(String(id))).join(', ') : t('activity.empty');
+    case 'refusals':
+      return refusedChannels(value, context);
   }
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (Array.isArray(value)) return value.length === 0 ? t('activity.empty') : value.join(', ');
@@ -215,4 +226,14 @@ function describeValue(change: FieldChange, side: 'from' | 'to', context: Descri
     return parts.length === 0 ? t('activity.empty') : parts.join('\n');
   }
   return String(value);
+}
+
+/** Names the channels of a message preferences entry's `refusals`, `[{ channel, refusedAt }]`. */
+function refusedChannels(value: unknown, { t, exists }: DescribeContext): string {
+  const refusals = Array.isArray(value) ? (value as { channel?: unknown }[]) : [];
+  const names = refusals.map(({ channel }) => {
+    const key = `activity.channels.${String(channel)}`;
+    return exists(key) ? t(key) : String(channel);
+  });
+  return names.length === 0 ? t('activity.noRefusal') : names.join(', ');
 }
