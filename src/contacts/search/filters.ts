@@ -280,6 +280,7 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
       // Exposure, for the credit limit, as the credit check computes it: receivable - advance.
       return sql<SqlBool>`(${sql.raw(rareFlagConditions[flag].sql)})`;
     case 'overdue':
+      // TODO: totals read an open item per contact, 1.2 s for 700,000 overdue contacts of 1,000,000.
       return eb.exists(
         eb.selectFrom('open_items')
           .select('open_items.id')
