@@ -30,6 +30,7 @@ import { joinedElidedWords } from './migrations/0023_joined_elided_words.ts';
 import { cardSpaces } from './migrations/0024_card_spaces.ts';
 import { duplicateNameWritings } from './migrations/0025_duplicate_name_writings.ts';
 import { rareFlagIndexes } from './migrations/0026_rare_flag_indexes.ts';
+import { earliestOpenDue } from './migrations/0027_earliest_open_due.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -59,6 +60,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0024_card_spaces': cardSpaces(engine),
     '0025_duplicate_name_writings': duplicateNameWritings(engine),
     '0026_rare_flag_indexes': rareFlagIndexes(engine),
+    '0027_earliest_open_due': earliestOpenDue(engine),
   };
 }
 

@@ -161,6 +161,8 @@ export interface ContactTable {
   last_activity_on: Generated<string>;
   /** Date of the latest sale entry, '' when none; set by a database trigger. */
   last_sale_on: Generated<string>;
+  /** Earliest due date of the open sales, purchases and opening balances; null without any (kept by triggers). */
+  earliest_open_due_on: string | null;
   /** Folded city and name for duplicate detection, '' without a city; set by a database trigger. */
   duplicate_name_key: Generated<string>;
 }

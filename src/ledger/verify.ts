@@ -1,15 +1,15 @@
 /**
  * Recomputes every cached figure from the ledger and the allocations and
  * lists each difference. It checks contact balances against the entries and
- * receivable, payable and advance against the open items. It also checks each
- * open amount against its live allocations, the day and month totals against
- * the entries, each open item's amount against its source, and each
+ * receivable, payable, advance and the earliest open due date against the
+ * open items. It also checks each open amount against its live
+ * allocations, the day and month totals against the entries, each open item's amount against its source, and each
  * allocation's pair of items, and that each payment, idempotency key and
  * message was written whole (verify-records.ts).
  */
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { type Figure, figureOf, type ItemKind, type Side } from './kinds.ts';
+import { type Figure, figureOf, type ItemKind, type Side, settleableKinds } from './kinds.ts';
 import { recordDifferences } from './verify-records.ts';
 
 export interface Difference {
@@ -35,7 +35,10 @@ const sumAs = (expression: ReturnType<typeof sql>) => sql<number | string>`cast(
 
 export async function verifyLedger(db: Executor): Promise<VerifyReport> {
   const differences: Difference[] = [];
-  const contacts = await db.selectFrom('contacts').select(['id', 'business_id', 'balance', 'receivable', 'payable', 'advance']).execute();
+  const contacts = await db
+    .selectFrom('contacts')
+    .select(['id', 'business_id', 'balance', 'receivable', 'payable', 'advance', 'earliest_open_due_on'])
+    .execute();
   const entrySums = await db
     .selectFrom('ledger_entries')
     .groupBy('contact_id')
@@ -47,6 +50,7 @@ export async function verifyLedger(db: Executor): Promise<VerifyReport> {
   const items = await db.selectFrom('open_items').selectAll().execute();
   const allocated = await liveAllocationSums(db);
   const figures = new Map<string, Record<Figure, number>>();
+  const earliestDue = new Map<string, string>();
 
   for (const item of items) {
     const live = allocated.get(item.id) ?? 0;
@@ -60,6 +64,10 @@ export async function verifyLedger(db: Executor): Promise<VerifyReport> {
     let expectedStatus = expectedOpen > 0 ? 'open' : 'settled';
     if (item.status === 'void') expectedStatus = 'void';
     if (item.status !== expectedStatus) note('status', item.status, expectedStatus);
+    if (item.status === 'open' && settleableKinds.includes(item.kind as ItemKind)) {
+      const earliest = earliestDue.get(item.contact_id);
+      if (earliest === undefined || item.due_date < earliest) earliestDue.set(item.contact_id, item.due_date);
+    }
     if (item.status !== 'void') {
       const sums = figures.get(item.contact_id) ?? { receivable: 0, payable: 0, advance: 0 };
       sums[figureOf(item.side as Side, item.kind as ItemKind)] += expectedOpen;
@@ -80,6 +88,13 @@ export async function verifyLedger(db: Executor): Promise<VerifyReport> {
     note('payable', Number(contact.payable), sums.payable);
     note('advance', Number(contact.advance), sums.advance);
     note('balance_from_open_items', sums.receivable - sums.payable - sums.advance, balance);
+    const earliest = earliestDue.get(contact.id) ?? null;
+    if (contact.earliest_open_due_on !== earliest) {
+      differences.push({
+        businessId: contact.business_id, subject: 'contact', id: contact.id, field: 'earliest_open_due_on',
+        stored: contact.earliest_open_due_on ?? '', computed: earliest ?? '',
+      });
+    }
   }
 
   differences.push(...(await totalsDifferences(db)));

@@ -48,9 +48,11 @@ describe.each(postgres)('import statistics on %s', (engine) => {
   }
 
   it('small import leaves statistics alone', async () => {
+    // The migrations analyse `contacts` once, so the time must stay that one.
+    const before = await lastAnalyze(['contacts']);
     await upload(contactsFile(10, 0));
     const analysed = await lastAnalyze(['contacts']);
-    expect(analysed.get('contacts')).toBeNull();
+    expect(analysed.get('contacts')?.getTime()).toBe(before.get('contacts')?.getTime());
   });
 
   it('large import and undo analyse', async () => {

@@ -55,4 +55,19 @@ describe.each(engines)('verify command on %s', (engine) => {
     }
     expect((await verify(t.database.url)).code).toBe(0);
   });
+
+  it('names a wrong earliest due date', async () => {
+    const db = t.database.db.kysely;
+    const { earliest_open_due_on: kept } = await db.selectFrom('contacts').select('earliest_open_due_on')
+      .where('id', '=', contactId).executeTakeFirstOrThrow();
+    expect(kept).toBe('2024-01-01');
+    await db.updateTable('contacts').set({ earliest_open_due_on: '2030-01-01' }).where('id', '=', contactId).execute();
+    try {
+      const result = await verify(t.database.url);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`contact ${contactId} earliest_open_due_on is 2030-01-01, the ledger gives 2024-01-01`);
+    } finally {
+      await db.updateTable('contacts').set({ earliest_open_due_on: kept }).where('id', '=', contactId).execute();
+    }
+  });
 });

@@ -9,7 +9,6 @@ import type { Executor } from '../../db/database.ts';
 import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
-import { settleableKinds } from '../../ledger/kinds.ts';
 import type { IssueList } from '../../shared/errors.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
@@ -240,8 +239,7 @@ export function filterConditions(filters: ContactFilters, context: FilterContext
   if (filters.customerGroupId) conditions.push(eb('contacts.customer_group_id', '=', filters.customerGroupId));
   if (filters.assignedUserId) conditions.push(assignedTo(context.businessId, filters.assignedUserId));
   for (const [flag, wanted] of Object.entries(filters.flags) as [FlagFilter, boolean][]) {
-    const condition = flagCondition(flag, context);
-    conditions.push(wanted ? condition : eb.not(condition));
+    conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
   }
   if (filters.noSaleSince) conditions.push(eb('contacts.last_sale_on', '<', filters.noSaleSince));
   if (filters.birthdayFrom || filters.birthdayTo) conditions.push(birthdayCondition(filters));
@@ -267,6 +265,14 @@ function assignedTo(businessId: string, userId: string): Expression<SqlBool> {
   );
 }
 
+/** Builds the condition that a contact does not meet `flag`, a contact without open items included. */
+function notFlagCondition(flag: FlagFilter, context: FilterContext): Expression<SqlBool> {
+  if (flag === 'overdue') {
+    return eb.or([eb('contacts.earliest_open_due_on', 'is', null), eb('contacts.earliest_open_due_on', '>=', context.today)]);
+  }
+  return eb.not(flagCondition(flag, context));
+}
+
 function flagCondition(flag: FlagFilter, context: FilterContext): Expression<SqlBool> {
   switch (flag) {
     case 'hasReceivableDue':
@@ -280,16 +286,8 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
       // Exposure, for the credit limit, as the credit check computes it: receivable - advance.
       return sql<SqlBool>`(${sql.raw(rareFlagConditions[flag].sql)})`;
     case 'overdue':
-      // TODO: totals read an open item per contact, 1.2 s for 700,000 overdue contacts of 1,000,000.
-      return eb.exists(
-        eb.selectFrom('open_items')
-          .select('open_items.id')
-          .whereRef('open_items.contact_id', '=', 'contacts.id')
-          .where('open_items.business_id', '=', context.businessId)
-          .where('open_items.status', '=', 'open')
-          .where('open_items.due_date', '<', context.today)
-          .where('open_items.kind', 'in', [...settleableKinds]),
-      );
+      // Kept by triggers on open_items (migration 0027): the earliest due date of an open sale, purchase or opening balance.
+      return eb('contacts.earliest_open_due_on', '<', context.today);
   }
 }
 
