@@ -103,6 +103,8 @@ export async function listContactRows(
   const selection = rowSelection(params.fields, sortColumn(sort.field));
   let query = db.selectFrom('contacts').select(selection.columns).where((eb) => eb.and(listConditions(actor, params.filters, context)));
   if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
+  // TODO: a filter whose contacts the sort puts last (a payable due, by balance from the highest)
+  // reads the sort's index past every other contact: about 1 s at 1,000,000 contacts.
   const page = query
     .orderBy(sortColumn(sort.field), sort.order)
     .orderBy('contacts.id', sort.order)
