@@ -28,36 +28,28 @@ const ascii = /^[\x00-\x7f]*$/;
 
 /** Lower-cases `text`, drops its accents and spells out its ligatures. */
 export function foldText(text: string): string {
-  // ASCII text has no accents or ligatures, so lower-casing is all it needs.
-  if (ascii.test(text)) return text.toLowerCase();
-  return text
-    .replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter)
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+  return fold(text, false);
 }
 
 /** `и` or `И` followed by a combining breve: `й` and `Й` once decomposed. */
 const decomposedShortI = /([иИ])\u0306/gu;
 
 /**
- * Folds `text` as the search indexes fold stored names: like `foldText`, but
- * `й` stays a letter of its own, as both engines' indexes keep it. It is
- * not an accented `и` in the languages that write it.
+ * Folds `text` like `foldText`. With `keepShortI`, `й` stays a letter of its
+ * own, as both engines' search indexes keep it, because it is not an
+ * accented `и` in the languages that write it.
  */
-function foldSearchText(text: string): string {
+function fold(text: string, keepShortI: boolean): string {
+  // ASCII text has no accents or ligatures, so lower-casing is all it needs.
   if (ascii.test(text)) return text.toLowerCase();
-  return text
-    .replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter)
-    .normalize('NFKD')
-    .replace(decomposedShortI, (_, base: string) => (base === 'и' ? 'й' : 'Й'))
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+  let decomposed = text.replace(spelledLetters, (letter) => spellingOf.get(letter) ?? letter).normalize('NFKD');
+  if (keepShortI) decomposed = decomposed.replace(decomposedShortI, (_, base: string) => (base === 'и' ? 'й' : 'Й'));
+  return decomposed.replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 /** Splits `text` into its folded words, in order, as the search indexes fold them. */
 export function foldedWords(text: string): string[] {
-  return foldSearchText(text).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  return fold(text, true).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
 }
 
 /** Apostrophes that join an elided word to the next one, as in « L'Hôte » or « D’Angelo ». */
