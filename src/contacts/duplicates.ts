@@ -48,7 +48,7 @@ export interface ContactMatch {
  *     progress and they wait for it. A lock per card would overflow
  *     PostgreSQL's shared lock table (sized by default for 64 locks per
  *     connection) on an import of thousands of cards. An import already
- *     holds the code counter until it commits, so few saves wait longer.
+ *     keeps the code counter locked until it commits, so few saves wait longer.
  * A transaction that holds the business's lock takes no other: an import's
  * updates, which check one contact at a time, then add no lock per card.
  * A transaction that saves a writing of the same card waits here until this
@@ -63,11 +63,11 @@ export interface ContactMatch {
 export async function lockCardKeys(
   db: Executor,
   businessId: string,
-  cards: readonly string[],
+  cards: readonly (string | null | undefined)[],
   scope: 'one' | 'batch',
 ): Promise<void> {
   if (executorEngine(db) !== 'postgres') return;
-  const cardKeys = [...new Set(cards.map(loyaltyCardKey).filter((key) => key !== ''))];
+  const cardKeys = [...new Set(cards.flatMap((card) => (card ? [loyaltyCardKey(card)] : [])).filter((key) => key !== ''))];
   if (cardKeys.length === 0) return;
   const businessLock = String(advisoryKey(`contact-cards\u0000${businessId}`));
   if (holdsBusinessCardLock.has(db)) return;
@@ -135,7 +135,7 @@ export async function findKeyMatches(
   if (cardKeys.length > 0) {
     // The unique index compares exact numbers, and databases may already
     // hold two writings of one card, so only this check compares card keys.
-    await lockCardKeys(db, businessId, [keys.loyaltyCardNumber as string], 'one');
+    await lockCardKeys(db, businessId, [keys.loyaltyCardNumber], 'one');
     lookups.push(lookup('loyaltyCard').where(sql.raw<string>(cardKeyExpression), 'in', cardKeys));
   }
   if (keys.code) lookups.push(lookup('code').where('code', '=', keys.code));
@@ -204,7 +204,7 @@ export async function loadKeyHolders(
   keys: readonly ContactKeys[],
   extraCodes: readonly string[] = [],
 ): Promise<KeyHolder[]> {
-  await lockCardKeys(db, businessId, keys.flatMap((key) => (key.loyaltyCardNumber ? [key.loyaltyCardNumber] : [])), 'batch');
+  await lockCardKeys(db, businessId, keys.map((key) => key.loyaltyCardNumber), 'batch');
   const lookups: { column: KeyColumn; values: string[] }[] = [];
   for (const [column, values] of Object.entries(valuesOf(keys, extraCodes)) as [KeyColumn, Set<string>][]) {
     for (const list of inLists([...values])) lookups.push({ column, values: list });

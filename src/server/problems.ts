@@ -169,7 +169,7 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
     if (values.length === 0) return { path: where, code: 'invalid_value', params: { value } };
     // An empty value such as `?type=` gets its own message, because “” is not accepted reads as a typo.
     if (typeof sent === 'string' && sent.trim() === '') return { path: where, code: 'enum_empty', params: { path: where, allowed: values.join(', ') } };
-    // A JSON true or 3 where the list contains the texts "true" or "3" reads the same in a message, so say it is not text.
+    // A JSON true or 3 where the list contains the texts "true" or "3" reads the same in a message, so the message states that it is not text.
     const textOnly = Array.isArray(params.values) && params.values.every((v) => typeof v === 'string');
     if (textOnly && typeof sent !== 'string') return { path: where, code: 'enum_not_text', params: { value, allowed: values.join(', ') } };
     return { path: where, code: 'invalid_enum', params: { value, allowed: values.join(', ') } };

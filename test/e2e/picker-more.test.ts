@@ -1,6 +1,6 @@
 /**
  * The sale screen's customer picker, in French and in English: when more
- * customers match than it lists, a line under the options asks to type more.
+ * customers match than it lists, a line under the options tells the user to type more.
  * When all the matches are listed, the line is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

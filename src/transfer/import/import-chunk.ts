@@ -96,7 +96,7 @@ export class Chunk {
 export async function importChunk(trx: Executor, rows: readonly PendingRow[], state: RowState): Promise<void> {
   // One lock for every card of the chunk, taken before the updates check
   // their cards one contact at a time (see `lockCardKeys`).
-  const cards = rows.flatMap((row) => (row.converted.input.loyaltyCardNumber ? [row.converted.input.loyaltyCardNumber] : []));
+  const cards = rows.map((row) => row.converted.input.loyaltyCardNumber);
   await lockCardKeys(trx, state.input.business.id, cards, 'batch');
   const results = new Array<RowResult>(rows.length);
   let start = 0;

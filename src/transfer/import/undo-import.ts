@@ -68,7 +68,7 @@ export async function undoImport(db: Db, actor: ImportActor, id: string, options
     }
 
     // Restoring contacts checks their cards one at a time: one lock for them all (see `lockCardKeys`).
-    const cards = plan.toRestore.flatMap((contact) => (contact.before.loyaltyCardNumber ? [contact.before.loyaltyCardNumber] : []));
+    const cards = plan.toRestore.map((contact) => contact.before.loyaltyCardNumber);
     await lockCardKeys(trx, actor.businessId, cards, 'batch');
     await discardOpeningBalances(trx, actor.businessId, plan.toDelete);
     await deleteContacts(trx, actor, plan.toDelete, { auditDetail: { importId: id, undo: true } });
