@@ -7,6 +7,7 @@
 import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
 import { invalid } from '../../shared/errors.ts';
+import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
 import type { RankKey } from './rank.ts';
 
 export const sortFields = ['name', 'code', 'balance', 'createdAt', 'lastActivity'] as const;
@@ -49,29 +50,17 @@ function keyOf(row: Pick<ContactRow, 'sort_name' | 'code' | 'balance' | 'created
   }
 }
 
-function encode(value: unknown[]): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decode(cursor: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-}
-
 function invalidCursor(cursor: string): never {
   throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } }]);
 }
 
 export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0] & { id: string }): string {
-  return encode([spec.field, spec.order, keyOf(row, spec.field), row.id]);
+  return encodeCursorJson([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
 /** Builds the condition "after the cursor's row" in `spec` order, rejecting a cursor of another order. */
 export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
-  const value = decode(cursor);
+  const value = decodeCursorJson(cursor);
   if (!Array.isArray(value) || value.length !== 4) invalidCursor(cursor);
   const [field, order, key, id] = value as unknown[];
   const keyType = spec.field === 'balance' ? 'number' : 'string';
@@ -84,11 +73,11 @@ export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool>
 }
 
 export function encodeRankCursor(rank: RankKey): string {
-  return encode(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
+  return encodeCursorJson(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
 }
 
 export function decodeRankCursor(cursor: string): RankKey {
-  const value = decode(cursor);
+  const value = decodeCursorJson(cursor);
   if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') invalidCursor(cursor);
   const [, tier, closeness, sortName, id] = value as unknown[];
   if (typeof tier !== 'number' || typeof closeness !== 'number' || typeof sortName !== 'string' || typeof id !== 'string') {
