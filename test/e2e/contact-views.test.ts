@@ -97,4 +97,35 @@ describe('contact list views', () => {
     expect(await button.textContent()).not.toContain('modifiée');
     expect(browser.problems).toEqual([]);
   });
+
+  it('saving a deleted view says so', async () => {
+    const { page } = browser;
+    const name = 'Une vue au nom assez long pour le bouton';
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', { name, filters: { type: 'customer' } });
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView(name);
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+
+    // The badge keeps its whole word beside a name that fills the button.
+    const badge = page.getByRole('button', { name: new RegExp(`^${name}`) }).locator('.mantine-Badge-root');
+    await badge.waitFor();
+    const label = badge.locator('.mantine-Badge-label');
+    const widths = await label.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    // Another tab deletes the view, so saving the changes into it fails and says so.
+    const session = (await (await page.request.get(`${comptoir.url}/api/v1/session`)).json()) as { csrfToken: string };
+    const deleted = await page.request.delete(`${comptoir.url}/api/v1/contact-views/${view.id}`, { headers: { 'X-CSRF-Token': session.csrfToken } });
+    expect(deleted.status()).toBe(204);
+    browser.expectFailedRequests(new RegExp(`/api/v1/contact-views/${view.id}$`));
+    await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer les modifications' }).click();
+    const alert = page.locator('.mantine-Notification-root').filter({ hasText: 'L’opération a échoué' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('vue de contacts');
+    // The views are read again, so the menu no longer offers the deleted one.
+    expect(await viewNames()).not.toContain(name);
+    expect(browser.problems).toEqual([]);
+  });
 });

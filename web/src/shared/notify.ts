@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { errorMessage } from './errors.ts';
+import { errorMessage, issueMessages } from './errors.ts';
 
 export function notifySaved(message: string): void {
   notifications.show({ color: 'teal', message, autoClose: 3000 });
@@ -10,6 +10,9 @@ export function notifyWarning(message: string): void {
   notifications.show({ color: 'orange', message, autoClose: 8000 });
 }
 
+/** Shows why an action failed: each invalid value's message when the server names them, else its detail. */
 export function notifyFailed(error: unknown, t: TFunction): void {
-  notifications.show({ color: 'red', title: t('errors.actionFailed'), message: errorMessage(error, t), autoClose: 6000 });
+  const issues = issueMessages(error);
+  const message = issues.length > 0 ? issues.join('\n') : errorMessage(error, t);
+  notifications.show({ color: 'red', title: t('errors.actionFailed'), message, autoClose: 6000, style: { whiteSpace: 'pre-line' } });
 }
