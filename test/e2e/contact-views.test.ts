@@ -128,4 +128,32 @@ describe('contact list views', () => {
     expect(await viewNames()).not.toContain(name);
     expect(browser.problems).toEqual([]);
   });
+
+  it('back after a view restores the search', async () => {
+    const { page } = browser;
+    await callApi(page.request, comptoir.url, 'POST', '/contact-views', { name: 'Les Roux', filters: { q: 'roux', includeInactive: 'true' } });
+    await page.goto(`${comptoir.url}/customers?q=bernard`);
+    const box = page.getByRole('searchbox');
+    await page.getByText('Agathe Bernard').waitFor();
+    await openView('Les Roux');
+    await page.getByText('Denis Roux').waitFor();
+    expect(await box.inputValue()).toBe('roux');
+
+    await page.goBack();
+    await page.waitForURL((address) => !address.searchParams.has('view'));
+    await page.getByText('Agathe Bernard').waitFor();
+    expect(await box.inputValue()).toBe('bernard');
+    // The box and the list stay on the earlier search once the typing delay has passed.
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('bernard');
+    expect(await box.inputValue()).toBe('bernard');
+
+    // The menu link opens the whole list, without the search.
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
+    await page.waitForURL((address) => !address.searchParams.has('q'));
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await box.inputValue()).toBe('');
+    expect(browser.problems).toEqual([]);
+  });
 });

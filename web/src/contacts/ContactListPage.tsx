@@ -17,7 +17,7 @@ import {
   IconUsers,
   IconUserSearch,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useSession } from '../auth/session-context.tsx';
@@ -105,7 +105,13 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     }
   }, [currentView]);
 
+  // The typed text goes into the address once it has settled. Only a change of that text writes it,
+  // because the address may change under an unchanged text (back button, a menu link) and must then win.
+  // `writtenSearch` is the search text that the box and the address last agreed on.
+  const writtenSearch = useRef(debounced);
   useEffect(() => {
+    if (writtenSearch.current === debounced) return;
+    writtenSearch.current = debounced;
     setParams(
       (current) => {
         if ((current.get('q') ?? '') === debounced) return current;
@@ -118,8 +124,18 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     );
   }, [debounced, setParams]);
 
-  const query = useMemo(() => listQuery(section, params, debounced), [section, params, debounced]);
-  const filters = useMemo(() => filterQuery(section, params, debounced), [section, params, debounced]);
+  // A search text that the address gets from elsewhere than the box (back button, a menu link) fills the box,
+  // before the list of that search is painted beside it.
+  const addressSearch = (params.get('q') ?? '').trim();
+  useLayoutEffect(() => {
+    if (addressSearch === writtenSearch.current) return;
+    writtenSearch.current = addressSearch;
+    setSearch(addressSearch);
+  }, [addressSearch]);
+
+  // The list follows the address, which the box writes into once the typing has settled.
+  const query = useMemo(() => listQuery(section, params, addressSearch), [section, params, addressSearch]);
+  const filters = useMemo(() => filterQuery(section, params, addressSearch), [section, params, addressSearch]);
   const sort = sortOf(params);
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
   const list = useContactPages(query, fields);
@@ -171,7 +187,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   const contacts = list.data?.pages.flatMap((page) => page.items) ?? [];
   const truncated = list.data?.pages[0]?.truncated === true;
   const chips = activeFilters(params);
-  const filtered = debounced !== '' || chips.length > 0;
+  const filtered = addressSearch !== '' || chips.length > 0;
   const listProps = {
     contacts,
     section,
@@ -291,8 +307,8 @@ export function ContactListPage({ section }: { section: ContactSection }) {
               icon={<IconUserSearch size={28} />}
               title={t('contacts.noMatch')}
               description={
-                debounced
-                  ? t('contacts.noMatchFor', { q: debounced })
+                addressSearch
+                  ? t('contacts.noMatchFor', { q: addressSearch })
                   : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
               }
             />
