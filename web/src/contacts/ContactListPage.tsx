@@ -12,6 +12,7 @@ import {
   IconDots,
   IconFileExport,
   IconInfoCircle,
+  IconLock,
   IconPlus,
   IconSearch,
   IconUsers,
@@ -20,7 +21,7 @@ import {
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { can, useSession } from '../auth/session-context.tsx';
+import { can, canView, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { ExportButton, ExportDialog } from '../transfer/ExportDialog.tsx';
@@ -76,7 +77,27 @@ function storeColumns(section: ContactSection, columns: ColumnId[]) {
   }
 }
 
+/**
+ * Shows the list of one side, or a notice when the user's role may view no
+ * contact of that side. The list API would then return only the contacts of
+ * both types that the user may view, and an empty list would read as a shop
+ * without suppliers.
+ */
 export function ContactListPage({ section }: { section: ContactSection }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!canView(session, section)) {
+    return (
+      <>
+        <PageHeader title={t(`contacts.${section}.title`)} />
+        <EmptyPanel icon={<IconLock size={28} />} title={t('errors.noAccess')} description={t('errors.noAccessHint')} />
+      </>
+    );
+  }
+  return <ContactList section={section} />;
+}
+
+function ContactList({ section }: { section: ContactSection }) {
   const { t } = useTranslation();
   const session = useSession();
   // A user without ledger.view sees no figure, so the list offers no figure column, filter, sort or totals.
