@@ -6,6 +6,7 @@
  * the views button, and a search hint that shows whole at 390 and 360 px in
  * both languages. The End key goes to the last contact loaded and loads the
  * next page, and the back button returns to the row opened from the table.
+ * A search that takes time shows a loader and dims the earlier rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -126,6 +127,32 @@ describe('contact lists', () => {
     // The keys go on from that row.
     await page.keyboard.press('ArrowDown');
     expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-58');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('slow search shows it is loading', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/contacts\?.*q=client/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('searchbox').fill('client 42');
+    const loader = page.getByTestId('list-searching');
+    await loader.waitFor();
+    // The earlier rows stay, marked as busy, until the matches arrive.
+    expect(await page.locator('[aria-busy="true"] table.contact-table').count()).toBe(1);
+
+    release();
+    await page.locator('table.contact-table tbody tr[data-index]').filter({ hasText: 'Client 42' }).waitFor();
+    await loader.waitFor({ state: 'detached' });
+    expect(await page.locator('[aria-busy="true"] table.contact-table').count()).toBe(0);
+    await page.unroute(/\/api\/v1\/contacts\?.*q=client/);
     expect(browser.problems).toEqual([]);
   });
 

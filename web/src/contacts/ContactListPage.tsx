@@ -5,7 +5,7 @@
  * next page of the cursor as the user scrolls. The filters, sort and view
  * live in the page address, so a reload or the back button keeps them.
  */
-import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Group, Loader, Menu, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import {
   IconCopy,
@@ -206,6 +206,9 @@ function ContactList({ section }: { section: ContactSection }) {
   };
 
   const contacts = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // While a new search or filter loads, the previous rows stay on screen, dimmed, beside a loader in the search box.
+  const searching = list.isPlaceholderData;
+  const dimmed = { opacity: searching ? 0.55 : 1, transition: 'opacity 150ms' };
   const truncated = list.data?.pages[0]?.truncated === true;
   const chips = activeFilters(params);
   const filtered = addressSearch !== '' || chips.length > 0;
@@ -280,6 +283,7 @@ function ContactList({ section }: { section: ContactSection }) {
             style={{ flex: phone ? '1 1 100%' : '1 1 180px' }}
             maw={560}
             leftSection={<IconSearch size={16} />}
+            rightSection={searching ? <Loader size="xs" aria-label={t('common.loading')} data-testid="list-searching" /> : null}
             placeholder={t(phone ? 'contactList.searchPlaceholderShort' : 'contactList.searchPlaceholder')}
             aria-label={t('contacts.search')}
             title={t('contactList.searchHint')}
@@ -342,9 +346,14 @@ function ContactList({ section }: { section: ContactSection }) {
             />
           )
         ) : phone ? (
-          <ContactCards key={JSON.stringify(query)} {...listProps} />
+          <Box style={dimmed} aria-busy={searching}>
+            <ContactCards key={JSON.stringify(query)} {...listProps} />
+          </Box>
         ) : (
-          <Box style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}>
+          <Box
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden', ...dimmed }}
+            aria-busy={searching}
+          >
             <ContactTable
               key={JSON.stringify(query)}
               {...listProps}
