@@ -264,6 +264,9 @@ function FilterEditor({
     ? (users.data ?? []).map((user) => ({ value: user.id, label: user.name }))
     : [{ value: session.user.id, label: `${session.user.name} (${t('contactList.values.me')})` }];
 
+  // With no group to pick, the editor only says where to create one, and offers nothing to apply.
+  const nothingToPick = editing.id === 'customerGroupId' && groups.data?.length === 0;
+
   let body;
   switch (editing.id) {
     case 'status':
@@ -377,9 +380,9 @@ function FilterEditor({
           )}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
+              {t(nothingToPick ? 'common.close' : 'common.cancel')}
             </Button>
-            <Button type="submit">{t('contactList.apply')}</Button>
+            {!nothingToPick && <Button type="submit">{t('contactList.apply')}</Button>}
           </Group>
         </Stack>
       </form>
