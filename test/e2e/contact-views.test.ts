@@ -156,4 +156,33 @@ describe('contact list views', () => {
     expect(await box.inputValue()).toBe('');
     expect(browser.problems).toEqual([]);
   });
+
+  it('saving a view names its invalid filter', async () => {
+    const { page } = browser;
+    const group = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/customer-groups', {
+      name: 'Éphémère', calculation: 'percentage', percentage: '5',
+    });
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', {
+      name: 'Groupe éphémère', filters: { type: 'customer', customerGroupId: group.id },
+    });
+    await callApi(page.request, comptoir.url, 'DELETE', `/customer-groups/${group.id}`);
+    browser.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
+    browser.expectFailedRequests(new RegExp(`/api/v1/contact-views/${view.id}$`));
+
+    // The list names the deleted group. A search typed meanwhile changes the view, and saving it
+    // reports the group again, rather than a count of invalid values.
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView('Groupe éphémère');
+    await page.getByText(group.id, { exact: false }).first().waitFor();
+    await page.getByRole('searchbox').fill('agathe');
+    await page.waitForURL((address) => address.searchParams.get('q') === 'agathe');
+    await page.getByRole('button', { name: /^Groupe éphémère/ }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer les modifications' }).click();
+    const alert = page.locator('.mantine-Notification-root').filter({ hasText: 'L’opération a échoué' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`Aucun groupe de clients n’a l’identifiant « ${group.id} »`);
+    expect(await alert.textContent()).not.toContain('1 valeur invalide');
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -130,7 +130,12 @@ function ContactList({ section }: { section: ContactSection }) {
   // because the address may change under an unchanged text (back button, a menu link) and must then win.
   // `writtenSearch` is the search text that the box and the address last agreed on.
   const writtenSearch = useRef(debounced);
+  // setParams changes with every address, so the effect below runs on each address change as well,
+  // and must then not write a settled text that the address has since replaced.
+  const settledSearch = useRef(debounced);
   useEffect(() => {
+    if (settledSearch.current === debounced) return;
+    settledSearch.current = debounced;
     if (writtenSearch.current === debounced) return;
     writtenSearch.current = debounced;
     setParams(

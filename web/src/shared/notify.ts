@@ -1,5 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
+import { isApiError } from '../api/client.ts';
 import { errorMessage, issueMessages } from './errors.ts';
 
 export function notifySaved(message: string): void {
@@ -10,9 +11,12 @@ export function notifyWarning(message: string): void {
   notifications.show({ color: 'orange', message, autoClose: 8000 });
 }
 
-/** Shows why an action failed: each invalid value's message when the server names them, else its detail. */
+/**
+ * Shows why an action failed: for a validation failure, whose detail only
+ * counts the invalid values, the message of each one, else the detail.
+ */
 export function notifyFailed(error: unknown, t: TFunction): void {
-  const issues = issueMessages(error);
+  const issues = isApiError(error, 'validation_failed') ? issueMessages(error) : [];
   const message = issues.length > 0 ? issues.join('\n') : errorMessage(error, t);
   notifications.show({ color: 'red', title: t('errors.actionFailed'), message, autoClose: 6000, style: { whiteSpace: 'pre-line' } });
 }
