@@ -169,12 +169,13 @@ describe('contact list views', () => {
     browser.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
     browser.expectFailedRequests(new RegExp(`/api/v1/contact-views/${view.id}$`));
 
-    // The list names the deleted group. A search typed meanwhile changes the view, and saving it
-    // reports the group again, rather than a count of invalid values.
+    // The list and its chip name the deleted group. A search typed meanwhile changes the view, and
+    // saving it reports the group again, rather than a count of invalid values.
     await page.goto(`${comptoir.url}/customers`);
     await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
     await openView('Groupe éphémère');
     await page.getByText(group.id, { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: 'Groupe de clients : groupe supprimé' }).waitFor();
     await page.getByRole('searchbox').fill('agathe');
     await page.waitForURL((address) => address.searchParams.get('q') === 'agathe');
     await page.getByRole('button', { name: /^Groupe éphémère/ }).click();

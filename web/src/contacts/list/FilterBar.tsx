@@ -159,11 +159,14 @@ function useValueText() {
         return t(`contactList.values.${v.status ?? 'active'}`);
       case 'type':
         return t('contactList.values.both');
+      // Once the groups or users are read, an id that none has belongs to one deleted since the filter was saved.
       case 'customerGroupId':
-        return groups.data?.find((group) => group.id === v.customerGroupId)?.name ?? '…';
+        if (!groups.data) return '…';
+        return groups.data.find((group) => group.id === v.customerGroupId)?.name ?? t('contactList.values.deletedGroup');
       case 'assignedUserId':
         if (v.assignedUserId === session.user.id) return t('contactList.values.me');
-        return users.data?.find((user) => user.id === v.assignedUserId)?.name ?? '…';
+        if (!users.data) return '…';
+        return users.data.find((user) => user.id === v.assignedUserId)?.name ?? t('contactList.values.unknownUser');
       case 'noSaleSince':
         return format.date(v.noSaleSince);
       case 'birthday':
