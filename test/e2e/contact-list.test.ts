@@ -6,8 +6,10 @@
  * the views button, and a search hint that shows whole at 390 and 360 px in
  * both languages. The End key goes to the last contact loaded and loads the
  * next page, and the back button returns to the row opened from the table.
- * A search that takes time shows a loader and dims the earlier rows.
+ * A search that takes time shows a loader and dims the earlier rows, and
+ * the export of the list follows its sort.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
@@ -153,6 +155,24 @@ describe('contact lists', () => {
     await loader.waitFor({ state: 'detached' });
     expect(await page.locator('[aria-busy="true"] table.contact-table').count()).toBe(0);
     await page.unroute(/\/api\/v1\/contacts\?.*q=client/);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('export follows the list sort', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.waitForURL((address) => address.searchParams.get('order') === 'desc');
+    const shown = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(1)').allTextContents()).slice(0, 3);
+
+    await page.getByRole('button', { name: 'Exporter' }).click();
+    const dialog = page.getByRole('dialog');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Télécharger' }).click()]);
+    const lines = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(60);
+    expect(lines.slice(1, 4).map((line) => line.split(';')[0])).toEqual(shown.map((code) => code.trim()));
     expect(browser.problems).toEqual([]);
   });
 
