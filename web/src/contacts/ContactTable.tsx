@@ -353,6 +353,9 @@ export function ContactCards(list: ListProps) {
   const { contacts, section } = list;
   const virtualizer = useWindowVirtualizer({
     count: contacts.length + (list.hasMore ? 1 : 0),
+    // Cards differ in height (with or without an e-mail line), so each measured height is kept by
+    // contact: kept by place, a card of the earlier list would lend its height to the one now there.
+    getItemKey: (index) => contacts[index]?.id ?? 'more',
     estimateSize: () => 84,
     overscan: 6,
     scrollMargin: offset,
