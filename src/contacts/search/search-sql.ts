@@ -4,7 +4,8 @@
  * stop after a bounded number of rows.
  *
  * SQLite: FTS5 tables `contact_fts` (words) and `contact_phone_fts` (phone
- * trigrams), keyed by `contact_fts_docs.doc_id` (migration 0004).
+ * trigrams), keyed by `contact_fts_docs.doc_id` (migration 0004). The word
+ * table contains the stored text folded through `fold_characters` (migration 0028).
  * PostgreSQL: the table `contact_words` with a B-tree on
  * (business_id, word, contact_id) (migration 0015), and a GIN index over
  * `comptoir_contact_digits(...)` (pg_trgm, migration 0004).
