@@ -29,9 +29,9 @@ export interface TaxNumberSearchKeys {
 
 /**
  * Lists the VAT number keys that a number typed without its VAT prefix can
- * stand for in a business of `country`, from `key` (see `taxNumberKey`):
- * digits alone with the country's VAT prefix, and the VAT number that
- * contains a national company number typed alone:
+ * stand for in a business of `country`, from `key` (see `taxNumberKey`).
+ * Digits alone get the country's VAT prefix. A national company number
+ * typed alone stands for the VAT number that contains it:
  * - France: a SIREN (9 digits) is FR, the check key (12 + 3 × (SIREN mod
  *   97)) mod 97, then the SIREN;
  * - Belgium: an enterprise number (0417.497.106) is BE and its 10 digits,

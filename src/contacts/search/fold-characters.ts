@@ -44,6 +44,9 @@ const unlisted = /[\p{Cn}\p{Co}\p{Cs}]/u;
  * a row too, with a space as its `index_text`, because unicode61 takes the
  * characters its Unicode tables do not know (such as symbols added since)
  * for parts of words.
+ * NOTE: the rows follow the Unicode data of the Node.js that runs the
+ * migration. A character that a later Unicode version assigns has no row
+ * until a migration writes the rows again.
  */
 export function foldCharacterRows(): FoldCharacterRow[] {
   const sortSpellings = new Map<string, string>([...letterSpellings, ...accentedLetters()]);

@@ -12,7 +12,7 @@
  * stored values do not change.
  *
  * NOTE: the search indexes of migrations 0004, 0015 and 0028 are built from
- * these rules; changing them needs a migration that rebuilds those indexes
+ * these rules. Changing them needs a migration that rebuilds those indexes
  * and the rows of `fold_characters`.
  */
 
