@@ -175,6 +175,28 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=coeur')).toEqual([]);
   });
 
+  it('custom field folds every script', async () => {
+    const cases: { stored: string; found: string[]; notFound: string[] }[] = [
+      { stored: 'Жёлтый', found: ['жёлтый', 'ЖЕЛТЫЙ', 'желтый'], notFound: ['желтыи'] },
+      { stored: 'Йогурт', found: ['йогурт', 'ЙОГУРТ'], notFound: ['иогурт'] },
+      { stored: 'Ελλάδα', found: ['ελλαδα', 'ΕΛΛΑΔΑ', 'Ελλάδα'], notFound: ['ελλαδ'] },
+      { stored: 'ΤΟΥ ΝΙΚΟΣ', found: ['του νικος', 'Του Νίκος'], notFound: [] },
+      { stored: 'ＶＩＰ Ǆ', found: ['vip dž', 'VIP DZ'], notFound: ['vip d'] },
+      { stored: 'Ħamrun', found: ['hamrun', 'ĦAMRUN'], notFound: [] },
+      { stored: 'ごとう', found: ['ごとう'], notFound: ['ことう'] },
+    ];
+    for (const { stored, found, notFound } of cases) {
+      const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: stored } });
+      expect(res.statusCode, res.body).toBe(200);
+      for (const value of found) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), `${stored}: ${value}`).toEqual(['both']);
+      }
+      for (const value of notFound) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), `${stored}: ${value}`).toEqual([]);
+      }
+    }
+  });
+
   it('created dates are business-local days', async () => {
     // 23:30 UTC on 9 March is already 10 March in Paris (UTC+1).
     await t.database.db.kysely.updateTable('contacts').set({ created_at: '2024-03-09T23:30:00.000Z' })

@@ -14,7 +14,8 @@ import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys } from '../../server/query-parameters.ts';
-import { foldText, sqliteFoldSql } from './fold.ts';
+import { sqliteSearchTextIsSql } from './fold-characters.ts';
+import { foldSearchText } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
@@ -305,18 +306,13 @@ function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
 function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
   // The key comes from the fixed list custom1..custom10, never from the caller's text.
   if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
-  const folded = foldText(value);
+  const folded = foldSearchText(value);
   if (engine === 'postgres') {
-    return sql<SqlBool>`comptoir_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
+    return sql<SqlBool>`comptoir_search_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
   }
-  const stored = sql.raw<string>(`json_extract(contacts.custom_fields, '$.${field}')`);
-  // sqliteFoldSql nests 182 replace() calls, so cheaper tests run first.
-  // Text without non-ASCII characters folds by lower() alone, and folding
-  // keeps each character or spells it with two (œ = oe).
-  // NOTE: SQLite folds only Latin letters, so `ж` does not find a stored `Ж` there.
-  const length = [...folded].length;
+  const path = `json_extract(contacts.custom_fields, '$.${field}')`;
+  const stored = sql.raw<string>(path);
+  // Cheaper tests run first: text without non-ASCII characters folds by lower() alone.
   return sql<SqlBool>`(${stored} = ${value} or lower(${stored}) = ${folded} or (
-    length(${stored}) between ${Math.ceil(length / 2)} and ${length}
-    and ${stored} glob '*[^ -~]*'
-    and ${sql.raw(sqliteFoldSql(`json_extract(contacts.custom_fields, '$.${field}')`))} = ${folded}))`;
+    ${stored} glob '*[^ -~]*' and ${sqliteSearchTextIsSql(path, folded)}))`;
 }

@@ -1,6 +1,7 @@
 /**
  * Ranking of search candidates, best first:
- *   0. an exact code, loyalty card, phone (E.164), email or tax number;
+ *   0. an exact code, loyalty card, phone (E.164), email or tax number, or
+ *      a tax number that starts with a prefix a national number stands for;
  *   1. every search word starts a word of the name (first, middle, last or
  *      business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
@@ -43,7 +44,9 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const phones = [row.mobile_e164, row.alternate_number_e164, row.landline_e164];
   if (phones.some((phone) => phone !== null && exact.phonesE164.includes(phone))) return 'phone';
   if (exact.emailKey !== null && row.email_key === exact.emailKey) return 'email';
-  if (row.tax_number_key !== null && exact.taxNumberKeys.includes(row.tax_number_key)) return 'taxNumber';
+  const taxNumber = row.tax_number_key;
+  if (taxNumber !== null && exact.taxNumberKeys.includes(taxNumber)) return 'taxNumber';
+  if (taxNumber !== null && exact.taxNumberPrefixes.some((prefix) => taxNumber.startsWith(prefix))) return 'taxNumber';
   return null;
 }
 
