@@ -222,7 +222,7 @@ export interface FilterContext {
   /** Today in the business time zone, `YYYY-MM-DD`. */
   today: string;
   timezone: string;
-  /** The field a page is sorted by; absent for totals, exports and the search's own ranking. */
+  /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
   sortField?: SortField;
 }
 
@@ -283,9 +283,10 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
     case 'hasReceivableDue':
       return eb('contacts.receivable', '>', 0);
     case 'hasPayableDue':
-      // Written as its partial index by balance is. For a page sorted by another field, the unary plus
-      // keeps SQLite from taking that index and sorting every contact owed money to show one page.
-      if (context.engine === 'sqlite' && context.sortField !== undefined && context.sortField !== 'balance') {
+      // Written as its partial index by balance is for a page sorted by balance. Elsewhere the unary
+      // plus keeps SQLite from taking that index: it would sort every contact owed money to show one
+      // page, or look each one up for the totals that the figures index alone holds.
+      if (context.engine === 'sqlite' && context.sortField !== 'balance') {
         return sql<SqlBool>`(+contacts.payable > 0)`;
       }
       return sql<SqlBool>`(${sql.raw(payableDueCondition.sql)})`;
