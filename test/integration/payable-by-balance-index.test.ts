@@ -2,7 +2,7 @@
  * The partial index of the contacts with a payable due, by balance, serves
  * a page of them sorted by balance. SQLite cannot take it for a page sorted
  * by another field, whose own index finds the page at once, nor for the
- * totals, which the figures index holds alone. SQLite
+ * totals, which the figures index contains alone. SQLite
  * rejects a query that names an index it cannot use, so a drift between
  * the filter's SQL and the index fails here.
  */
