@@ -7,9 +7,11 @@ import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.ts';
+import { payableDueCondition } from '../../db/migrations/0030_payable_by_balance.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
 import type { IssueList } from '../../shared/errors.ts';
+import type { SortField } from './sort.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
@@ -220,6 +222,8 @@ export interface FilterContext {
   /** Today in the business time zone, `YYYY-MM-DD`. */
   today: string;
   timezone: string;
+  /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
+  sortField?: SortField;
 }
 
 const eb = expressionBuilder<Database, 'contacts'>();
@@ -279,7 +283,13 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
     case 'hasReceivableDue':
       return eb('contacts.receivable', '>', 0);
     case 'hasPayableDue':
-      return eb('contacts.payable', '>', 0);
+      // Written as its partial index by balance is for a page sorted by balance. Elsewhere the unary
+      // plus keeps SQLite from taking that index: it would sort every contact owed money to show one
+      // page, or look each one up for the totals that the figures index alone holds.
+      if (context.engine === 'sqlite' && context.sortField !== 'balance') {
+        return sql<SqlBool>`(+contacts.payable > 0)`;
+      }
+      return sql<SqlBool>`(${sql.raw(payableDueCondition.sql)})`;
     // These three are written as their partial indexes are (see rareFlagConditions).
     case 'hasAdvance':
     case 'hasOpeningBalance':
