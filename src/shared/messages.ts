@@ -392,8 +392,16 @@ export const messages: Record<string, Wording> = {
     en: '“{value}” is not a valid email address.',
   },
   invalid_date: {
-    fr: '« {value} » n’est pas une date valide (AAAA-MM-JJ).',
-    en: '“{value}” is not a valid date (YYYY-MM-DD).',
+    fr: '« {value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.',
+    en: '“{value}” is not a valid date: write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+  },
+  date_empty: {
+    fr: '{path} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31.',
+    en: '{path} is empty: give a date as YYYY-MM-DD, for example 2024-03-31.',
+  },
+  date_parameter_empty: {
+    fr: '{path} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31, ou retirez {path}.',
+    en: '{path} is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave {path} out.',
   },
   date_in_future: {
     fr: 'La date « {value} » est dans le futur : indiquez une date passée.',
@@ -570,6 +578,10 @@ export const messages: Record<string, Wording> = {
   invalid_month_day: {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
+  },
+  month_day_parameter_empty: {
+    fr: '{path} est vide : indiquez un jour de l’année au format MM-JJ, par exemple 12-24, ou retirez {path}.',
+    en: '{path} is empty: give a day of the year as MM-DD, for example 12-24, or leave {path} out.',
   },
   fields_empty: {
     fr: 'fields est vide : nommez les champs voulus, séparés par des virgules, parmi {allowed}, ou retirez fields pour recevoir tous les champs.',

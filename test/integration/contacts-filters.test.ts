@@ -218,6 +218,30 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(totals.statusCode, totals.body).toBe(422);
   });
 
+  it('empty dates say they are empty', async () => {
+    const cases: [string, string, string, string][] = [
+      ['noSaleSince', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['createdFrom', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['createdTo', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['birthdayFrom', 'month_day_parameter_empty', 'a day of the year as MM-DD, for example 12-24', 'un jour de l’année au format MM-JJ, par exemple 12-24'],
+      ['birthdayTo', 'month_day_parameter_empty', 'a day of the year as MM-DD, for example 12-24', 'un jour de l’année au format MM-JJ, par exemple 12-24'],
+    ];
+    for (const [parameter, code, english, french] of cases) {
+      for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+        for (const value of ['', '%20']) {
+          const url = `${route}?${parameter}=${value}`;
+          const en = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+          expect(en.statusCode, url).toBe(422);
+          expect(en.json().errors, url).toEqual([
+            { path: parameter, code, message: `${parameter} is empty: give ${english}, or leave ${parameter} out.` },
+          ]);
+          const fr = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+          expect(fr.json().errors[0].message, url).toBe(`${parameter} est vide : indiquez ${french}, ou retirez ${parameter}.`);
+        }
+      }
+    }
+  });
+
   it('totals cover every filtered contact', async () => {
     const res = await t.api('GET', '/api/v1/contacts/totals?type=customer');
     expect(res.statusCode, res.body).toBe(200);

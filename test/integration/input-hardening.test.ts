@@ -68,7 +68,9 @@ describe.each(engines)('input hardening on %s', (engine) => {
       const issue = response.json().errors[0];
       expect(issue.code, url).toBe('invalid_date');
       const value = new URL(url, 'http://x').searchParams.values().next().value;
-      expect(issue.message, url).toBe(`« ${value} » n’est pas une date valide (AAAA-MM-JJ).`);
+      expect(issue.message, url).toBe(
+        `« ${value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.`,
+      );
     }
     const sale = await t.api('POST', '/api/v1/sales', oneLine(contactId, '2026-02-30', '10.00'));
     expect(issueAt(sale.json(), 'date')?.code).toBe('invalid_date');

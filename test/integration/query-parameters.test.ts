@@ -1,9 +1,9 @@
 /**
  * Walks every operation of the OpenAPI document with a query parameter that
  * the operation does not declare, with a value outside a declared
- * parameter's list, and with an empty value of a list or number parameter.
- * Each is rejected with 422 and an issue that names the parameter and what
- * is accepted, in French and in English.
+ * parameter's list, and with an empty value of a list, number or date
+ * parameter. Each is rejected with 422 and an issue that names the
+ * parameter and what is accepted, in French and in English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -12,7 +12,8 @@ import { engines } from '../helpers/databases.ts';
 interface Parameter {
   name: string;
   in: string;
-  schema?: { enum?: unknown[]; type?: string; minimum?: number; maximum?: number; default?: unknown };
+  required?: boolean;
+  schema?: { enum?: unknown[]; type?: string; format?: string; minimum?: number; maximum?: number; default?: unknown };
 }
 
 interface Operation {
@@ -176,6 +177,46 @@ describe.each(engines)('query parameters on %s', (engine) => {
     }
     expect(wrong).toEqual([]);
     for (const route of ['/api/v1/contacts?limit', '/api/v1/contacts/lookup?limit', '/api/v1/contacts/duplicates?limit']) {
+      expect(checked).toContain(route);
+    }
+  });
+
+  it('empty date is rejected', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.format === 'date')) {
+        checked.push(`${op.path}?${parameter.name}`);
+        const name = parameter.name;
+        // An optional date may also be left out, and its message offers that.
+        const expected = parameter.required
+          ? {
+              code: 'date_empty',
+              fr: `${name} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31.`,
+              en: `${name} is empty: give a date as YYYY-MM-DD, for example 2024-03-31.`,
+            }
+          : {
+              code: 'date_parameter_empty',
+              fr: `${name} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31, ou retirez ${name}.`,
+              en: `${name} is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave ${name} out.`,
+            };
+        for (const value of ['', '%20']) {
+          const answers = await issuesOf(op, `${encodeURIComponent(name)}=${value}`, wrong);
+          if (!answers) continue;
+          const key = `${op.path}?${name}=${value}`;
+          for (const locale of ['fr', 'en'] as const) {
+            const issue = answers[locale].find((candidate) => candidate.path === name);
+            if (issue?.code !== expected.code) wrong.push(`${key} [${locale}]: ${JSON.stringify(answers[locale])}`);
+            else if (issue.message !== expected[locale]) wrong.push(`${key} [${locale}]: ${issue.message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const route of [
+      '/api/v1/contacts?createdFrom', '/api/v1/contacts?noSaleSince', '/api/v1/contacts/totals?createdTo',
+      '/api/v1/contacts/export?createdFrom', '/api/v1/sales?from', '/api/v1/reports/sales-by-customer-group?to',
+    ]) {
       expect(checked).toContain(route);
     }
   });
