@@ -56,14 +56,18 @@ const none: QueryParameters = { names: new Set(), extra: null, listed: '' };
  * Builds an integer query parameter from `min` to `max`, `fallback` when
  * absent. `z.coerce.number()` alone reads an empty value (`?limit=`) as 0
  * and reports it as too small, so an empty value is rejected first with
- * `number_empty`, whose message gives the range and the default.
+ * `number_empty`, and a text that is no whole number (`abc`, `1.5`) with
+ * `number_not_integer`. Both messages give the range and the default.
  */
 export function integerParameter(min: number, max: number, fallback: number) {
   const bounds = { min: String(min), max: String(max), default: String(fallback) };
   const integer = z.coerce.number().int().min(min).max(max).default(fallback);
   return z.preprocess((value, context) => {
-    if (typeof value === 'string' && value.trim() === '') {
+    if (typeof value !== 'string') return value;
+    if (value.trim() === '') {
       context.addIssue({ code: 'custom', input: value, params: { code: 'number_empty', ...bounds } });
+    } else if (!/^\s*[-+]?\d+\s*$/.test(value)) {
+      context.addIssue({ code: 'custom', input: value, params: { code: 'number_not_integer', ...bounds } });
     }
     return value;
   }, integer);

@@ -379,6 +379,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  parameter_repeated: {
+    fr: '{path} figure {count} fois dans l’adresse : gardez-en une seule valeur.',
+    en: '{path} appears {count} times in the address: keep only one value.',
+  },
   unknown_parameter: {
     fr: 'Paramètre inconnu « {parameter} » : retirez-le de l’adresse. Paramètres acceptés : {allowed}.',
     en: 'Unknown query parameter “{parameter}”: remove it from the address. Accepted parameters: {allowed}.',
@@ -1056,6 +1060,10 @@ export const messages: Record<string, Wording> = {
   number_too_large: {
     fr: '« {value} » est trop grand : {max} au maximum.',
     en: '“{value}” is too large: at most {max}.',
+  },
+  number_not_integer: {
+    fr: '« {value} » n’est pas un nombre entier : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
+    en: '“{value}” is not a whole number: give a whole number from {min} to {max}, or leave {path} out to get {default}.',
   },
   number_empty: {
     fr: '{path} est vide : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',

@@ -323,6 +323,21 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }
   });
 
+  it('repeated parameter is named once', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?type=customer&type=supplier&customField[custom1]=a&customField[custom1]=b', undefined, {
+      'accept-language': 'en',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { path: 'type', code: 'parameter_repeated', message: 'type appears 2 times in the address: keep only one value.' },
+      {
+        path: 'customField[custom1]',
+        code: 'parameter_repeated',
+        message: 'customField[custom1] appears 2 times in the address: keep only one value.',
+      },
+    ]);
+  });
+
   it('totals cover every filtered contact', async () => {
     const res = await t.api('GET', '/api/v1/contacts/totals?type=customer');
     expect(res.statusCode, res.body).toBe(200);

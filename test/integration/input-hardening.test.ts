@@ -110,9 +110,11 @@ describe.each(engines)('input hardening on %s', (engine) => {
     const tooMany = await t.api('GET', '/api/v1/contacts?limit=100000');
     expect(tooMany.json().errors[0].message).toBe('« 100000 » est trop grand : 200 au maximum.');
     const notNumber = await t.api('GET', '/api/v1/contacts?limit=abc');
-    expect(notNumber.json().errors[0].message).toBe('« abc » n’est pas du type attendu : un nombre.');
-    const english = await t.api('GET', '/api/v1/contacts?limit=abc', undefined, { 'accept-language': 'en' });
-    expect(english.json().errors[0].message).toBe('“abc” is not of the expected type: a number.');
+    expect(notNumber.json().errors[0].message).toBe(
+      '« abc » n’est pas un nombre entier : indiquez un nombre entier de 1 à 200, ou retirez limit pour obtenir 50.',
+    );
+    const english = await t.api('GET', '/api/v1/contacts?limit=1.5', undefined, { 'accept-language': 'en' });
+    expect(english.json().errors[0].message).toBe('“1.5” is not a whole number: give a whole number from 1 to 200, or leave limit out to get 50.');
     const allocation = await t.api('POST', '/api/v1/payments', {
       contactId, amount: '5.00', method: 'cash', date: '2026-01-05', direction: 'received', allocations: [{ amount: '5.00' }],
     });
