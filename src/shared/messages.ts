@@ -631,6 +631,14 @@ export const messages: Record<string, Wording> = {
     fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',
     en: '{count:Contact not found|Contacts not found}: {ids}. Check keepId and mergeIds, or reload the list of duplicates.',
   },
+  merge_field_unknown: {
+    fr: 'Champ inconnu « {field} » dans fields : choisissez parmi {allowed}.',
+    en: 'Unknown field “{field}” in fields: choose among {allowed}.',
+  },
+  merge_custom_field_unknown: {
+    fr: 'Champ personnalisé inconnu « {field} » dans fields : choisissez parmi {allowed}.',
+    en: 'Unknown custom field “{field}” in fields: choose among {allowed}.',
+  },
   merge_field_source: {
     fr: '« {value} » n’est ni le contact conservé ni un contact fusionné : choisissez keepId ou l’un des mergeIds.',
     en: '“{value}” is neither the kept contact nor a merged one: choose keepId or one of mergeIds.',
