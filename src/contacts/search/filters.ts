@@ -10,6 +10,7 @@ import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.t
 import { payableDueCondition } from '../../db/migrations/0030_payable_by_balance.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
+import { isoDateParameter } from '../../shared/date-schema.ts';
 import type { IssueList } from '../../shared/errors.ts';
 import type { SortField } from './sort.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
@@ -22,6 +23,17 @@ import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
 const text = (max: number) => z.string().max(max).optional();
+
+/** Builds an optional day of the year: `MM-DD`, or a date whose year is ignored; empty is reported as such. */
+function monthDayParameter() {
+  return z
+    .string()
+    .superRefine((text, context) => {
+      if (text.trim() === '') context.addIssue({ code: 'custom', input: text, params: { code: 'month_day_parameter_empty' } });
+      else if (readMonthDay(text) === null) context.addIssue({ code: 'custom', input: text, params: { code: 'invalid_month_day' } });
+    })
+    .optional();
+}
 
 /** The filter parameters as the query string carries them. */
 export const filterParams = {
@@ -38,11 +50,11 @@ export const filterParams = {
   hasAdvance: flag.describe('advance > 0 (true) or = 0 (false)'),
   hasOpeningBalance: flag.describe('opening balance other than zero (true) or zero (false)'),
   overCreditLimit: flag.describe('receivable - advance above a set credit limit'),
-  noSaleSince: text(10).describe('YYYY-MM-DD: no sale dated on or after this day (never sold included)'),
-  birthdayFrom: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored); a range may wrap over the new year'),
-  birthdayTo: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored)'),
-  createdFrom: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
-  createdTo: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
+  noSaleSince: isoDateParameter.describe('YYYY-MM-DD: no sale dated on or after this day (never sold included)'),
+  birthdayFrom: monthDayParameter().describe('MM-DD (or YYYY-MM-DD, year ignored); a range may wrap over the new year'),
+  birthdayTo: monthDayParameter().describe('MM-DD (or YYYY-MM-DD, year ignored)'),
+  createdFrom: isoDateParameter.describe('YYYY-MM-DD, business-local day, inclusive'),
+  createdTo: isoDateParameter.describe('YYYY-MM-DD, business-local day, inclusive'),
 };
 
 /** Query parameters of the custom field filter: `customField[custom1]=value`. */
@@ -162,17 +174,16 @@ function readParam(filters: ContactFilters, key: keyof typeof filterParams, valu
     case 'assignedUserId':
       filters[key] = value;
       return;
+    // The schema has checked the days, and reported an empty or invalid one.
     case 'noSaleSince':
     case 'createdFrom':
     case 'createdTo':
-      if (isIsoDate(value)) filters[key] = value;
-      else issues.add(key, 'invalid_date', { value });
+      filters[key] = value;
       return;
     case 'birthdayFrom':
     case 'birthdayTo': {
       const monthDay = readMonthDay(value);
       if (monthDay) filters[key] = monthDay;
-      else issues.add(key, 'invalid_month_day', { value });
       return;
     }
     default:
