@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { decodeCursorJson } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
@@ -30,13 +31,9 @@ export function encodeCursor(key: PageKey): string {
 
 export function decodeCursor(cursor: string | undefined): PageKey | null {
   if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // Falls through to the error below.
+  const value = decodeCursorJson(cursor);
+  if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    return { name: value[0], id: value[1] };
   }
   throw new AppError('bad_request', { reason: 'cursor' });
 }

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
-import { notFound } from '../shared/errors.ts';
+import { decodeCursorText } from '../shared/cursor.ts';
+import { AppError, notFound } from '../shared/errors.ts';
 import { hashSecret, newId, newSecret, nowIso } from '../shared/ids.ts';
 import { recordAudit } from './audit.ts';
 import type { AuthContext } from './context.ts';
@@ -76,7 +77,11 @@ export async function listOwnTokens(db: Executor, auth: AuthContext, page: PageQ
     .where('user_id', '=', auth.userId)
     .where('revoked_at', 'is', null)
     .select(['id', 'name', 'created_at', 'last_used_at']);
-  if (page.cursor) query = query.where('id', '>', Buffer.from(page.cursor, 'base64url').toString('utf8'));
+  if (page.cursor) {
+    const afterId = decodeCursorText(page.cursor);
+    if (afterId === undefined) throw new AppError('bad_request', { reason: 'cursor' });
+    query = query.where('id', '>', afterId);
+  }
   const rows = await query.orderBy('id').limit(page.limit + 1).execute();
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);

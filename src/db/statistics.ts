@@ -23,10 +23,19 @@ export interface StatisticsLog {
  * sqlite_stat1, and no SQLite plan was measured to go wrong after an import.
  */
 export async function analyzeAfterBulkChange(db: Db, rows: number, tables: readonly string[], log?: StatisticsLog): Promise<void> {
-  if (db.engine !== 'postgres' || rows < ANALYZE_AFTER_ROWS || tables.length === 0) return;
+  if (rows < ANALYZE_AFTER_ROWS) return;
+  await analyzeTables(db, tables, log, { rows });
+}
+
+/**
+ * Runs ANALYZE on `tables` on PostgreSQL, outside any transaction, and logs
+ * a failure with `context` instead of throwing it.
+ */
+export async function analyzeTables(db: Db, tables: readonly string[], log?: StatisticsLog, context: object = {}): Promise<void> {
+  if (db.engine !== 'postgres' || tables.length === 0) return;
   try {
     await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db.kysely);
   } catch (error) {
-    log?.warn({ err: error, tables, rows }, 'ANALYZE after a bulk change failed; the planner keeps its older statistics');
+    log?.warn({ err: error, tables, ...context }, 'ANALYZE after a bulk change failed; the planner keeps its older statistics');
   }
 }

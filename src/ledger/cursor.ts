@@ -1,4 +1,5 @@
 /** Opaque keyset cursors: the sort key of the last row sent, as base64url JSON. */
+import { decodeCursorJson } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 
 export function encodeCursor(key: (string | number)[]): string {
@@ -8,13 +9,9 @@ export function encodeCursor(key: (string | number)[]): string {
 /** Decodes a cursor whose members have the given types, or throws a 400 `bad_request`. */
 export function decodeCursor<T extends (string | number)[]>(cursor: string | undefined, types: ('string' | 'number')[]): T | null {
   if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === types.length && value.every((v, i) => typeof v === types[i])) {
-      return value as T;
-    }
-  } catch {
-    // Falls through to the error below.
+  const value = decodeCursorJson(cursor);
+  if (Array.isArray(value) && value.length === types.length && value.every((v, i) => typeof v === types[i])) {
+    return value as T;
   }
   throw new AppError('bad_request', { reason: 'cursor' });
 }

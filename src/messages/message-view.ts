@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { MessageTable } from '../db/schema.ts';
+import { decodeCursorJson } from '../shared/cursor.ts';
 import { AppError } from '../shared/errors.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
@@ -66,13 +67,9 @@ export function encodeMessageCursor(row: { created_at: string; id: string }): st
 
 export function decodeMessageCursor(cursor: string | undefined): { createdAt: string; id: string } | null {
   if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // Falls through to the error below.
+  const value = decodeCursorJson(cursor);
+  if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    return { createdAt: value[0], id: value[1] };
   }
   throw new AppError('bad_request', { reason: 'cursor' });
 }

@@ -108,13 +108,14 @@ function fastifyCode(error: FastifyError, request: FastifyRequest): AppError | n
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new AppError('unsupported_media_type', { type: request.headers['content-type'] ?? '' });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('bad_request', { reason: 'json_empty' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new AppError('bad_request', { reason: 'JSON' });
+      return new AppError('bad_request', { reason: 'json_invalid' });
   }
   if (error.statusCode === 429) return new AppError('rate_limited', { seconds: 60 });
   if (error.statusCode === 413) return new AppError('payload_too_large', { megabytes: megabytes(request.routeOptions.bodyLimit) });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    const reason = error instanceof SyntaxError ? 'JSON' : error.code ?? 'input';
+    const reason = error instanceof SyntaxError ? 'json_invalid' : error.code ?? 'input';
     return new AppError('bad_request', { reason });
   }
   return null;

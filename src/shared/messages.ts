@@ -1354,10 +1354,27 @@ export const terms: Record<string, Wording> = {
   'permission.pricing.manage': { fr: 'Gérer les groupes de prix et de clients', en: 'Manage price and customer groups' },
   'permission.loyalty.adjust': { fr: 'Ajuster les points de fidélité', en: 'Adjust loyalty points' },
   'permission.loyalty.settings': { fr: 'Paramétrer le programme de fidélité', en: 'Configure the loyalty programme' },
+  // The part of a request that `bad_request` names, with what to send instead.
+  'malformed.json_empty': {
+    fr: 'son corps est vide alors que son en-tête Content-Type annonce du JSON. Envoyez un corps JSON, ou retirez cet en-tête',
+    en: 'its body is empty but its Content-Type header says JSON. Send a JSON body, or leave out that header',
+  },
+  'malformed.json_invalid': {
+    fr: 'son corps n’est pas du JSON valide. Vérifiez sa syntaxe',
+    en: 'its body is not valid JSON. Check its syntax',
+  },
+  'malformed.cursor': {
+    fr: 'son curseur de page est invalide. Repartez de la première page',
+    en: 'its page cursor is invalid. Start again from the first page',
+  },
+  'malformed.Idempotency-Key': {
+    fr: 'son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace',
+    en: 'its Idempotency-Key header is invalid. Send 1 to 200 visible ASCII characters, without spaces',
+  },
 };
 
 /** Translates a term of `terms` (`entity.user`), or returns the name itself when it is not listed. */
-export function translateTerm(kind: 'entity' | 'type' | 'status' | 'permission', name: string, locale: Locale): string {
+export function translateTerm(kind: 'entity' | 'type' | 'status' | 'permission' | 'malformed', name: string, locale: Locale): string {
   return terms[`${kind}.${name}`]?.[locale] ?? name;
 }
 
@@ -1391,6 +1408,7 @@ export function translate(code: string, locale: Locale, params: MessageParams = 
     let text = value === undefined || value === null ? '' : String(value);
     // A permission is named as the roles screen shows it, not by its code.
     if (key === 'permission') text = translateTerm('permission', text, locale);
+    if (key === 'reason' && code === 'bad_request') text = translateTerm('malformed', text, locale);
     if (locale === 'fr' && elidedKeys.has(key)) text = ELISION_MARK + text;
     return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });

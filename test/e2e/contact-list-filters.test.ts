@@ -1,7 +1,8 @@
 /**
  * The filter editor of the contact list. Each birthday bound is a day and
  * month, and a range may run over the new year, in French and in English.
- * The editor names a wrong value under its field before anything is sent.
+ * The editor names a wrong value under its field before anything is sent,
+ * and says where to create a customer group when there is none to pick.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +192,21 @@ describe('contact list filters', () => {
     } finally {
       await setLanguage(page, comptoir.url, 'fr');
     }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('group filter without groups says where', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '4 contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Groupe de clients' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Groupe de clients' });
+    await dialog.getByText('Catalogue et fidélité › Groupes de clients', { exact: false }).waitFor();
+    // There is nothing to apply, so the editor offers only to close it.
+    expect(await dialog.getByRole('button', { name: 'Appliquer' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Fermer', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
     expect(browser.problems).toEqual([]);
   });
 });

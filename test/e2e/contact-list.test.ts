@@ -5,7 +5,9 @@
  * place of the table and the list actions in a menu, filter chips clear of
  * the views button, and a search hint that shows whole at 390 and 360 px in
  * both languages. The End and Home keys select the last and the first
- * contact of the list.
+ * contact of the list, and the back button returns to the row opened from
+ * the table. A search that takes time shows a loader and dims the earlier
+ * rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
@@ -98,6 +100,62 @@ describe('contact lists', () => {
 
     await page.getByRole('searchbox').focus();
     await hint.waitFor({ state: 'hidden' });
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('back returns to the row opened', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    const table = page.getByRole('grid', { name: 'Contacts' });
+    await table.locator('tbody tr[data-index="0"]').waitFor();
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    await page.getByRole('searchbox').press('ArrowDown');
+    await table.press('End');
+    await table.locator('tbody tr[data-index="58"]').waitFor({ state: 'attached' });
+    await table.press('End');
+    await table.press('ArrowUp');
+    expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-57');
+    const scrolled = await table.evaluate((element) => (element.parentElement as HTMLElement).scrollTop);
+    expect(scrolled).toBeGreaterThan(0);
+
+    await table.press('Enter');
+    await page.waitForURL((address) => /\/customers\/[^/]+$/.test(address.pathname));
+    // The contact page replaces the list before the user goes back.
+    await page.getByRole('heading', { name: 'Client 58' }).first().waitFor();
+    expect(await table.count()).toBe(0);
+    await page.goBack();
+    await table.locator('#contact-row-57').waitFor();
+    expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-57');
+    expect(await table.evaluate((element) => (element.parentElement as HTMLElement).scrollTop)).toBe(scrolled);
+    // The keys go on from that row.
+    await page.keyboard.press('ArrowDown');
+    expect(await table.getAttribute('aria-activedescendant')).toBe('contact-row-58');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('slow search shows it is loading', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/contacts\?.*q=client/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('searchbox').fill('client 42');
+    const loader = page.getByTestId('list-searching');
+    await loader.waitFor();
+    // The earlier rows stay, marked as busy, until the matches arrive.
+    expect(await page.locator('[aria-busy="true"] table.contact-table').count()).toBe(1);
+
+    release();
+    await page.locator('table.contact-table tbody tr[data-index]').filter({ hasText: 'Client 42' }).waitFor();
+    await loader.waitFor({ state: 'detached' });
+    expect(await page.locator('[aria-busy="true"] table.contact-table').count()).toBe(0);
+    await page.unroute(/\/api\/v1\/contacts\?.*q=client/);
     expect(browser.problems).toEqual([]);
   });
 

@@ -97,4 +97,93 @@ describe('contact list views', () => {
     expect(await button.textContent()).not.toContain('modifiée');
     expect(browser.problems).toEqual([]);
   });
+
+  it('saving a deleted view says so', async () => {
+    const { page } = browser;
+    const name = 'Une vue au nom assez long pour le bouton';
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', { name, filters: { type: 'customer' } });
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView(name);
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+
+    // The badge keeps its whole word beside a name that fills the button.
+    const badge = page.getByRole('button', { name: new RegExp(`^${name}`) }).locator('.mantine-Badge-root');
+    await badge.waitFor();
+    const label = badge.locator('.mantine-Badge-label');
+    const widths = await label.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    // Another tab deletes the view, so saving the changes into it fails and says so.
+    const session = (await (await page.request.get(`${comptoir.url}/api/v1/session`)).json()) as { csrfToken: string };
+    const deleted = await page.request.delete(`${comptoir.url}/api/v1/contact-views/${view.id}`, { headers: { 'X-CSRF-Token': session.csrfToken } });
+    expect(deleted.status()).toBe(204);
+    browser.expectFailedRequests(new RegExp(`/api/v1/contact-views/${view.id}$`));
+    await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer les modifications' }).click();
+    const alert = page.locator('.mantine-Notification-root').filter({ hasText: 'L’opération a échoué' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('vue de contacts');
+    // The views are read again, so the menu no longer offers the deleted one.
+    expect(await viewNames()).not.toContain(name);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('back after a view restores the search', async () => {
+    const { page } = browser;
+    await callApi(page.request, comptoir.url, 'POST', '/contact-views', { name: 'Les Roux', filters: { q: 'roux', includeInactive: 'true' } });
+    await page.goto(`${comptoir.url}/customers?q=bernard`);
+    const box = page.getByRole('searchbox');
+    await page.getByText('Agathe Bernard').waitFor();
+    await openView('Les Roux');
+    await page.getByText('Denis Roux').waitFor();
+    expect(await box.inputValue()).toBe('roux');
+
+    await page.goBack();
+    await page.waitForURL((address) => !address.searchParams.has('view'));
+    await page.getByText('Agathe Bernard').waitFor();
+    expect(await box.inputValue()).toBe('bernard');
+    // The box and the list stay on the earlier search once the typing delay has passed.
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('bernard');
+    expect(await box.inputValue()).toBe('bernard');
+
+    // The menu link opens the whole list, without the search.
+    await page.getByRole('navigation').getByRole('link', { name: 'Clients', exact: true }).click();
+    await page.waitForURL((address) => !address.searchParams.has('q'));
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await box.inputValue()).toBe('');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('saving a view names its invalid filter', async () => {
+    const { page } = browser;
+    const group = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/customer-groups', {
+      name: 'Éphémère', calculation: 'percentage', percentage: '5',
+    });
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', {
+      name: 'Groupe éphémère', filters: { type: 'customer', customerGroupId: group.id },
+    });
+    await callApi(page.request, comptoir.url, 'DELETE', `/customer-groups/${group.id}`);
+    browser.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
+    browser.expectFailedRequests(new RegExp(`/api/v1/contact-views/${view.id}$`));
+
+    // The list and its chip name the deleted group. A search typed meanwhile changes the view, and
+    // saving it reports the group again, rather than a count of invalid values.
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    await openView('Groupe éphémère');
+    await page.getByText(group.id, { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: 'Groupe de clients : groupe supprimé' }).waitFor();
+    await page.getByRole('searchbox').fill('agathe');
+    await page.waitForURL((address) => address.searchParams.get('q') === 'agathe');
+    await page.getByRole('button', { name: /^Groupe éphémère/ }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer les modifications' }).click();
+    const alert = page.locator('.mantine-Notification-root').filter({ hasText: 'L’opération a échoué' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`Aucun groupe de clients n’a l’identifiant « ${group.id} »`);
+    expect(await alert.textContent()).not.toContain('1 valeur invalide');
+    expect(browser.problems).toEqual([]);
+  });
 });

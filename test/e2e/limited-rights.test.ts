@@ -1,7 +1,7 @@
 /**
  * The screens of a counter clerk without the money rights: a paid sale
- * whose Void button is blocked with the reason, and a customer whose group
- * it can read but not change. The server rejects both anyway, and the
+ * whose Void button is blocked with the reason, a customer whose group it
+ * can read but not change, and a supplier list it may not open. The server rejects both anyway, and the
  * screens explain why before the clerk tries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,15 @@ describe('clerk without money rights', () => {
 
     await group.click();
     expect(await page.getByRole('option').count()).toBe(0);
+    expect(clerk.problems).toEqual([]);
+  });
+
+  it('supplier list says access is restricted', async () => {
+    const { page } = clerk;
+    await page.goto(`${comptoir.url}/suppliers`);
+    await page.getByText('Accès réservé').waitFor();
+    expect(await page.getByText('Aucun fournisseur').count()).toBe(0);
+    expect(await page.getByRole('searchbox').count()).toBe(0);
     expect(clerk.problems).toEqual([]);
   });
 });

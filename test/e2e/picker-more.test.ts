@@ -1,7 +1,8 @@
 /**
  * The sale screen's customer picker, in French and in English: when more
  * customers match than it lists, a line under the options tells the user to type more.
- * When all the matches are listed, the line is absent.
+ * When all the matches are listed, the line is absent. A highlighted match
+ * of an earlier text is never picked once the text has changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -52,6 +53,41 @@ describe('customer picker', () => {
       expect(await page.getByTestId('picker-more').count(), wording.locale).toBe(0);
     }
     await setLanguage(page, comptoir.url, 'fr');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('Enter after new text picks nothing stale', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sales/new`);
+    const picker = page.getByRole('textbox', { name: 'Client', exact: true });
+    await picker.fill('pradel');
+    await page.getByTestId('picker-more').waitFor();
+    await picker.press('ArrowDown');
+    await picker.press('ArrowDown');
+
+    // The cashier types another name and presses Enter before its matches arrive.
+    await picker.fill('zola');
+    await picker.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('button', { name: 'Changer' }).count()).toBe(0);
+    expect(await picker.inputValue()).toBe('zola');
+
+    // An arrow and Enter typed as fast skip the earlier text's matches still in view.
+    await picker.fill('pradel');
+    await page.getByTestId('picker-more').waitFor();
+    await picker.fill('zola');
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('button', { name: 'Changer' }).count()).toBe(0);
+
+    // Once the matches of the new text are listed, the arrows and Enter pick among them.
+    await page.getByRole('option', { name: /Zoé Zola/ }).waitFor();
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await page.getByRole('button', { name: 'Changer' }).waitFor();
+    expect(await page.getByText('Zoé Zola').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Client2 Pradel').count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { loadDemoShop } from '../../src/cli/demo.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
@@ -43,6 +45,21 @@ describe.each(engines)('demo shop on %s', (engine) => {
       expect(names).toEqual(original);
     } finally {
       await again.drop();
+    }
+  });
+
+  it.runIf(engine === 'postgres')('demo command analyses its tables', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      await loadDemoShop(fresh.db, { email: 'stats@comptoir.test', password: 'demo comptoir 2026', contacts: 30, seed: 3 });
+      // Without ANALYZE, reltuples stays at the 0 or -1 that the migrations leave.
+      const { rows } = await sql<{ relname: string; reltuples: number }>`select relname, reltuples from pg_class
+        where relname in ('contacts', 'contact_words') and relkind = 'r'`.execute(fresh.db.kysely);
+      const tuples = new Map(rows.map((row) => [row.relname, Number(row.reltuples)]));
+      expect(tuples.get('contacts')).toBe(30);
+      expect(tuples.get('contact_words')).toBeGreaterThan(30);
+    } finally {
+      await fresh.drop();
     }
   });
 });

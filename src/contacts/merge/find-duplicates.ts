@@ -9,6 +9,7 @@ import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
 import type { Database } from '../../db/schema.ts';
+import { decodeCursorJson } from '../../shared/cursor.ts';
 import { invalid } from '../../shared/errors.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { seesFigures } from '../hide-figures.ts';
@@ -64,13 +65,9 @@ function encodeCursor(reason: DuplicateReason, key: string): string {
 }
 
 function decodeCursor(cursor: string): { reason: DuplicateReason; key: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && duplicateReasons.includes(value[0]) && typeof value[1] === 'string') {
-      return { reason: value[0] as DuplicateReason, key: value[1] };
-    }
-  } catch {
-    // Reported below.
+  const value = decodeCursorJson(cursor);
+  if (Array.isArray(value) && duplicateReasons.includes(value[0]) && typeof value[1] === 'string') {
+    return { reason: value[0] as DuplicateReason, key: value[1] };
   }
   throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } }]);
 }

@@ -7,6 +7,7 @@
 import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
 import { type FieldIssue, invalid } from '../../shared/errors.ts';
+import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
 import type { RankKey } from './rank.ts';
 
 export const sortFields = ['name', 'code', 'balance', 'createdAt', 'lastActivity'] as const;
@@ -49,29 +50,17 @@ function keyOf(row: Pick<ContactRow, 'sort_name' | 'code' | 'balance' | 'created
   }
 }
 
-function encode(value: unknown[]): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decode(cursor: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-}
-
 function invalidCursor(cursor: string): never {
   throw invalid([invalidCursorIssue(cursor)]);
 }
 
 export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0] & { id: string }): string {
-  return encode([spec.field, spec.order, keyOf(row, spec.field), row.id]);
+  return encodeCursorJson([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
 /** Reads the row key of a cursor made for `spec`, or null for a cursor that is unreadable or of another order. */
 function readSortCursor(spec: SortSpec, cursor: string): { key: SortKey; id: string } | null {
-  const value = decode(cursor);
+  const value = decodeCursorJson(cursor);
   if (!Array.isArray(value) || value.length !== 4) return null;
   const [field, order, key, id] = value as unknown[];
   const keyType = spec.field === 'balance' ? 'number' : 'string';
@@ -88,11 +77,11 @@ export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool>
 }
 
 export function encodeRankCursor(rank: RankKey): string {
-  return encode(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
+  return encodeCursorJson(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
 }
 
 function readRankCursor(cursor: string): RankKey | null {
-  const value = decode(cursor);
+  const value = decodeCursorJson(cursor);
   if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') return null;
   const [, tier, closeness, sortName, id] = value as unknown[];
   if (typeof tier !== 'number' || typeof closeness !== 'number' || typeof sortName !== 'string' || typeof id !== 'string') {

@@ -5,22 +5,23 @@
  * next page of the cursor as the user scrolls. The filters, sort and view
  * live in the page address, so a reload or the back button keeps them.
  */
-import { ActionIcon, Alert, Box, Button, Group, Menu, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Group, Loader, Menu, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import {
   IconCopy,
   IconDots,
   IconFileExport,
   IconInfoCircle,
+  IconLock,
   IconPlus,
   IconSearch,
   IconUsers,
   IconUserSearch,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { can, useSession } from '../auth/session-context.tsx';
+import { can, canView, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { ExportButton, ExportDialog } from '../transfer/ExportDialog.tsx';
@@ -86,7 +87,27 @@ function storeColumns(section: ContactSection, columns: ColumnId[]) {
   }
 }
 
+/**
+ * Shows the list of one side, or a notice when the user's role may view no
+ * contact of that side. The list API would then return only the contacts of
+ * both types that the user may view, and an empty list would read as a shop
+ * without suppliers.
+ */
 export function ContactListPage({ section }: { section: ContactSection }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!canView(session, section)) {
+    return (
+      <>
+        <PageHeader title={t(`contacts.${section}.title`)} />
+        <EmptyPanel icon={<IconLock size={28} />} title={t('errors.noAccess')} description={t('errors.noAccessHint')} />
+      </>
+    );
+  }
+  return <ContactList section={section} />;
+}
+
+function ContactList({ section }: { section: ContactSection }) {
   const { t } = useTranslation();
   const session = useSession();
   // A user without ledger.view sees no figure, so the list offers no figure column, filter, sort or totals.
@@ -115,7 +136,18 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     }
   }, [currentView]);
 
+  // The typed text goes into the address once it has settled. Only a change of that text writes it,
+  // because the address may change under an unchanged text (back button, a menu link) and must then win.
+  // `writtenSearch` is the search text that the box and the address last agreed on.
+  const writtenSearch = useRef(debounced);
+  // setParams changes with every address, so the effect below runs on each address change as well,
+  // and must then not write a settled text that the address has since replaced.
+  const settledSearch = useRef(debounced);
   useEffect(() => {
+    if (settledSearch.current === debounced) return;
+    settledSearch.current = debounced;
+    if (writtenSearch.current === debounced) return;
+    writtenSearch.current = debounced;
     setParams(
       (current) => {
         if ((current.get('q') ?? '') === debounced) return current;
@@ -128,8 +160,18 @@ export function ContactListPage({ section }: { section: ContactSection }) {
     );
   }, [debounced, setParams]);
 
-  const query = useMemo(() => listQuery(section, params, debounced), [section, params, debounced]);
-  const filters = useMemo(() => filterQuery(section, params, debounced), [section, params, debounced]);
+  // A search text that the address gets from elsewhere than the box (back button, a menu link) fills the box,
+  // before the list of that search is painted beside it.
+  const addressSearch = (params.get('q') ?? '').trim();
+  useLayoutEffect(() => {
+    if (addressSearch === writtenSearch.current) return;
+    writtenSearch.current = addressSearch;
+    setSearch(addressSearch);
+  }, [addressSearch]);
+
+  // The list follows the address, which the box writes into once the typing has settled.
+  const query = useMemo(() => listQuery(section, params, addressSearch), [section, params, addressSearch]);
+  const filters = useMemo(() => filterQuery(section, params, addressSearch), [section, params, addressSearch]);
   const sort = sortOf(params);
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
   const list = useContactPages(query, fields);
@@ -180,9 +222,12 @@ export function ContactListPage({ section }: { section: ContactSection }) {
   };
 
   const contacts = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // While a new search or filter loads, the previous rows stay on screen, dimmed, beside a loader in the search box.
+  const searching = list.isPlaceholderData;
+  const dimmed = { opacity: searching ? 0.55 : 1, transition: 'opacity 150ms' };
   const truncated = list.data?.pages[0]?.truncated === true;
   const chips = activeFilters(params);
-  const filtered = debounced !== '' || chips.length > 0;
+  const filtered = addressSearch !== '' || chips.length > 0;
   const listProps = {
     contacts,
     section,
@@ -254,6 +299,7 @@ export function ContactListPage({ section }: { section: ContactSection }) {
             style={{ flex: phone ? '1 1 100%' : '1 1 180px' }}
             maw={560}
             leftSection={<IconSearch size={16} />}
+            rightSection={searching ? <Loader size="xs" aria-label={t('common.loading')} data-testid="list-searching" /> : null}
             placeholder={t(phone ? 'contactList.searchPlaceholderShort' : 'contactList.searchPlaceholder')}
             aria-label={t('contacts.search')}
             title={t('contactList.searchHint')}
@@ -302,8 +348,8 @@ export function ContactListPage({ section }: { section: ContactSection }) {
               icon={<IconUserSearch size={28} />}
               title={t('contacts.noMatch')}
               description={
-                debounced
-                  ? t('contacts.noMatchFor', { q: debounced })
+                addressSearch
+                  ? t('contacts.noMatchFor', { q: addressSearch })
                   : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
               }
             />
@@ -316,9 +362,14 @@ export function ContactListPage({ section }: { section: ContactSection }) {
             />
           )
         ) : phone ? (
-          <ContactCards key={JSON.stringify(query)} {...listProps} />
+          <Box style={dimmed} aria-busy={searching}>
+            <ContactCards key={JSON.stringify(query)} {...listProps} />
+          </Box>
         ) : (
-          <Box style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden' }}>
+          <Box
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflow: 'hidden', ...dimmed }}
+            aria-busy={searching}
+          >
             <ContactTable
               key={JSON.stringify(query)}
               {...rows}

@@ -15,7 +15,7 @@ import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type Ref, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { Contact } from '../api/types.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
@@ -36,6 +36,23 @@ const LOAD_AHEAD = 20;
  */
 const ACTIONS_WIDTH = 64;
 const KEYS_HINT_ID = 'contact-list-keys-hint';
+
+/** The scroll offset and selected row a table was left at, kept for each history entry so that the back button returns to them. */
+interface TablePosition {
+  scrollTop: number;
+  selectedId: string | null;
+  focused: boolean;
+}
+
+const MAX_SAVED_POSITIONS = 50;
+const savedPositions = new Map<string, TablePosition>();
+
+function savePosition(key: string, position: TablePosition) {
+  savedPositions.delete(key);
+  savedPositions.set(key, position);
+  // A Map iterates in insertion order, so the first key is the entry left longest ago.
+  if (savedPositions.size > MAX_SAVED_POSITIONS) savedPositions.delete(savedPositions.keys().next().value as string);
+}
 
 export interface ContactListHandle {
   /** Moves the focus into the table and selects its first row (from the search box's down arrow). */
@@ -148,10 +165,11 @@ export function ContactTable({
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  const positionKey = useLocation().key;
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   // The selection is kept by id, so that it stays on its contact when earlier rows are loaded above it.
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(() => savedPositions.get(positionKey)?.selectedId ?? null);
   const [jump, setJump] = useState<ListAnchor | null>(null);
   const [focused, setFocused] = useState(false);
   const height = useFillHeight(scrollRef);
@@ -175,6 +193,30 @@ export function ContactTable({
   const items = virtualizer.getVirtualItems();
   useLoadNearEnds(scrollRef, `${items[0]?.index}-${items.at(-1)?.index}-${rowCount}`, list);
   useKeepRowsInPlace(scrollRef, contacts, first, list.anchor);
+
+  // Coming back to this history entry (from a contact opened in the list) scrolls to where the table
+  // was left and selects the same row, and leaving it saves that place. The loaded pages come from
+  // the query cache, so the rows are there at once.
+  const restored = useRef(savedPositions.get(positionKey) ?? null);
+  const selection = useRef({ selectedId, focused });
+  selection.current = { selectedId, focused };
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (restored.current?.focused) tableRef.current?.focus({ preventScroll: true });
+    // The box takes its height in the first commits, which may move the scroll again, so the saved
+    // place applies until the next frame only (see the effect below).
+    const frame = requestAnimationFrame(() => {
+      restored.current = null;
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      savePosition(positionKey, { scrollTop: box?.scrollTop ?? 0, ...selection.current });
+    };
+  }, [positionKey]);
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    if (box && restored.current) box.scrollTop = restored.current.scrollTop;
+  }, [positionKey, height]);
 
   const select = (index: number) => {
     const next = Math.max(0, Math.min(contacts.length - 1, index));

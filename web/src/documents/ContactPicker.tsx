@@ -57,6 +57,9 @@ export function ContactPicker({
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const lookup = useLookup(debounced, section);
   const items = debounced ? (lookup.data?.items ?? []) : [];
+  // While the text is being typed, or its matches are on their way, the list shows an earlier text's
+  // matches. They stay in view but cannot be picked, so a quick arrow and Enter never pick one of them.
+  const stale = debounced !== search.trim() || lookup.isPlaceholderData;
 
   return (
     <Combobox
@@ -80,7 +83,8 @@ export function ContactPicker({
           onChange={(event) => {
             setSearch(event.currentTarget.value);
             combobox.openDropdown();
-            combobox.updateSelectedOptionIndex();
+            // A match highlighted for the earlier text must not be picked by an Enter typed right after the new text.
+            combobox.resetSelectedOption();
           }}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
@@ -92,7 +96,7 @@ export function ContactPicker({
             <Combobox.Empty>{lookup.isFetching ? t('common.loading') : t('trade.form.pickerNone')}</Combobox.Empty>
           ) : (
             items.map((item) => (
-              <Combobox.Option key={item.id} value={item.id}>
+              <Combobox.Option key={item.id} value={item.id} disabled={stale}>
                 <Group justify="space-between" wrap="nowrap" gap="sm">
                   <Stack gap={0} miw={0}>
                     <Text size="sm" fw={500} truncate>

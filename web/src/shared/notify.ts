@@ -1,6 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { errorMessage } from './errors.ts';
+import { isApiError } from '../api/client.ts';
+import { errorMessage, issueMessages } from './errors.ts';
 
 export function notifySaved(message: string): void {
   notifications.show({ color: 'teal', message, autoClose: 3000 });
@@ -10,6 +11,12 @@ export function notifyWarning(message: string): void {
   notifications.show({ color: 'orange', message, autoClose: 8000 });
 }
 
+/**
+ * Shows why an action failed: for a validation failure, whose detail only
+ * counts the invalid values, the message of each one, else the detail.
+ */
 export function notifyFailed(error: unknown, t: TFunction): void {
-  notifications.show({ color: 'red', title: t('errors.actionFailed'), message: errorMessage(error, t), autoClose: 6000 });
+  const issues = isApiError(error, 'validation_failed') ? issueMessages(error) : [];
+  const message = issues.length > 0 ? issues.join('\n') : errorMessage(error, t);
+  notifications.show({ color: 'red', title: t('errors.actionFailed'), message, autoClose: 6000, style: { whiteSpace: 'pre-line' } });
 }

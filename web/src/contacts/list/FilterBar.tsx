@@ -161,11 +161,14 @@ function useValueText() {
         return t(`contactList.values.${v.status ?? 'active'}`);
       case 'type':
         return t('contactList.values.both');
+      // Once the groups or users are read, an id that none has belongs to one deleted since the filter was saved.
       case 'customerGroupId':
-        return groups.data?.find((group) => group.id === v.customerGroupId)?.name ?? '…';
+        if (!groups.data) return '…';
+        return groups.data.find((group) => group.id === v.customerGroupId)?.name ?? t('contactList.values.deletedGroup');
       case 'assignedUserId':
         if (v.assignedUserId === session.user.id) return t('contactList.values.me');
-        return users.data?.find((user) => user.id === v.assignedUserId)?.name ?? '…';
+        if (!users.data) return '…';
+        return users.data.find((user) => user.id === v.assignedUserId)?.name ?? t('contactList.values.unknownUser');
       case 'noSaleSince':
         return day(v.noSaleSince);
       case 'birthday':
@@ -265,6 +268,9 @@ function FilterEditor({
   const userOptions = canListUsers
     ? (users.data ?? []).map((user) => ({ value: user.id, label: user.name }))
     : [{ value: session.user.id, label: `${session.user.name} (${t('contactList.values.me')})` }];
+
+  // With no group to pick, the editor only says where to create one, and offers nothing to apply.
+  const nothingToPick = editing.id === 'customerGroupId' && groups.data?.length === 0;
 
   let body;
   switch (editing.id) {
@@ -379,9 +385,9 @@ function FilterEditor({
           )}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
+              {t(nothingToPick ? 'common.close' : 'common.cancel')}
             </Button>
-            <Button type="submit">{t('contactList.apply')}</Button>
+            {!nothingToPick && <Button type="submit">{t('contactList.apply')}</Button>}
           </Group>
         </Stack>
       </form>

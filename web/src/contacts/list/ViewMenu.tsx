@@ -8,7 +8,7 @@ import { IconChevronDown, IconDeviceFloppy, IconLayoutList, IconPencil, IconPlus
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client.ts';
-import { notifySaved } from '../../shared/notify.ts';
+import { notifyFailed, notifySaved } from '../../shared/notify.ts';
 import type { ContactSection } from '../api.ts';
 import { type ContactView, useContactViews, useDeleteView, useSaveView, type ViewInput } from './list-api.ts';
 import { viewFitsSection } from './list-filters.ts';
@@ -43,9 +43,30 @@ export function ViewMenu({
 
   const saveChanges = async () => {
     if (!current) return;
-    const view = await save.mutateAsync({ id: current.id, input: draft });
-    notifySaved(t('contactList.views.savedNotice', { name: view.name }));
-    onSaved(view);
+    try {
+      const view = await save.mutateAsync({ id: current.id, input: draft });
+      notifySaved(t('contactList.views.savedNotice', { name: view.name }));
+      onSaved(view);
+    } catch (failure) {
+      // The view may have been deleted in another tab, or a filter may name a deleted group.
+      notifyFailed(failure, t);
+    }
+  };
+
+  const deleteCurrent = async () => {
+    if (current) {
+      try {
+        await remove.mutateAsync(current.id);
+      } catch (failure) {
+        // A view deleted meanwhile (in another tab) is gone, as asked. Any other failure keeps the dialog open.
+        if (!isApiError(failure) || failure.status !== 404) {
+          notifyFailed(failure, t);
+          return;
+        }
+      }
+    }
+    setDeleting(false);
+    onDeleted();
   };
 
   return (
@@ -57,7 +78,8 @@ export function ViewMenu({
               {current ? current.name : t('contactList.views.menu')}
             </Text>
             {current && modified && (
-              <Badge ml={6} size="xs" variant="light" color="orange">
+              // The name gives way to the badge, which would otherwise shrink to « MO… » beside a long name.
+              <Badge ml={6} size="xs" variant="light" color="orange" style={{ flexShrink: 0 }}>
                 {t('contactList.views.modified')}
               </Badge>
             )}
@@ -123,11 +145,7 @@ export function ViewMenu({
             <Button
               color="red"
               loading={remove.isPending}
-              onClick={async () => {
-                if (current) await remove.mutateAsync(current.id);
-                setDeleting(false);
-                onDeleted();
-              }}
+              onClick={deleteCurrent}
             >
               {t('common.delete')}
             </Button>

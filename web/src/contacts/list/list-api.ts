@@ -116,7 +116,8 @@ export function useSaveView() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: Partial<ViewInput> }) =>
       id ? api.patch<ContactView>(`/contact-views/${id}`, input) : api.post<ContactView>('/contact-views', input),
-    onSuccess: () => client.invalidateQueries({ queryKey: viewKeys }),
+    // A failure may come from a view deleted in another tab, so the list of views is read again either way.
+    onSettled: () => client.invalidateQueries({ queryKey: viewKeys }),
   });
 }
 
@@ -124,7 +125,7 @@ export function useDeleteView() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete(`/contact-views/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: viewKeys }),
+    onSettled: () => client.invalidateQueries({ queryKey: viewKeys }),
   });
 }
 
