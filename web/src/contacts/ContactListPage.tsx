@@ -20,7 +20,7 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { can, canView, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
@@ -387,6 +387,18 @@ function ContactList({ section }: { section: ContactSection }) {
   );
 }
 
+const MAX_KEPT_ENTRIES = 50;
+/** The list query read from its end, by history entry. */
+const listsReadFromEnd = new Map<string, string>();
+
+function keepReadFromEnd(entryKey: string, queryKey: string | null) {
+  listsReadFromEnd.delete(entryKey);
+  if (queryKey === null) return;
+  listsReadFromEnd.set(entryKey, queryKey);
+  // A Map iterates in insertion order, so the first key is the entry left longest ago.
+  if (listsReadFromEnd.size > MAX_KEPT_ENTRIES) listsReadFromEnd.delete(listsReadFromEnd.keys().next().value as string);
+}
+
 /**
  * Builds the table's rows: the list read from its first contact, or, after
  * End, from its last one. The list pages by cursor, so End reads the list in
@@ -407,7 +419,13 @@ function useTableRows(
   const queryKey = JSON.stringify([query, fields]);
   const reversed = useMemo(() => reversedQuery(query), [query]);
   // The query whose rows are read from the end, or loaded to the end, so a new query starts from the top.
-  const [fromEndOf, setFromEndOf] = useState<string | null>(null);
+  // It is kept for the history entry, so that the back button returns to the rows End showed.
+  const entryKey = useLocation().key;
+  const [fromEndOf, setFromEndOfState] = useState<string | null>(() => listsReadFromEnd.get(entryKey) ?? null);
+  const setFromEndOf = (key: string | null) => {
+    setFromEndOfState(key);
+    keepReadFromEnd(entryKey, key);
+  };
   const [loadingAllOf, setLoadingAllOf] = useState<string | null>(null);
   const fromEnd = table && reversed !== null && fromEndOf === queryKey;
   const tail = useContactPages(reversed ?? query, fields, fromEnd);
