@@ -5,6 +5,7 @@ import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { fastSerializerCompiler } from '../server/fast-serializer.ts';
 import { issueMessages } from '../server/problems.ts';
+import { queryIssues, reportQueryIssuesInHandler } from '../server/query-parameters.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 import { listActivity } from './activity.ts';
 import { anonymiseContact } from './anonymise-contact.ts';
@@ -70,18 +71,20 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       description:
         'type=customer gives customers and both; type=supplier gives suppliers and both. q searches names, code, ' +
         'email, tax number, card and city by word prefix, ignoring case and accents, and phones in any writing. ' +
-        'Digits alone also find the tax number of the business country\'s prefix and these digits, and in ' +
-        'France the VAT number of a 9-digit SIREN. ' +
+        'Digits alone also find the tax number of the business country\'s prefix and these digits, and a ' +
+        'national company number finds the VAT number that contains it (a SIREN in France, an enterprise number in ' +
+        'Belgium, a NIF in Spain, an RSIN in the Netherlands, a UID in Switzerland; see docs/search.md). ' +
         'With q and no sort, the order is relevance over a bounded set of matches (truncated: true when more ' +
         'match); with a sort, every match in that order. order without sort sorts by name, but with q it is ' +
-        'rejected with 422 order_without_sort: add sort to order the matches.',
+        'rejected with 422 order_without_sort: add sort to order the matches. One 422 names every bad parameter.',
       querystring: listQuery,
       response: { 200: pageOf(contactListItem).extend({ truncated: z.boolean().optional() }) },
     },
     serializerCompiler: fastSerializerCompiler,
+    ...reportQueryIssuesInHandler,
   }, async (request, reply) => {
     const auth = requireAuth(request);
-    const page = await listContacts(db, auth, request.query, auth.business);
+    const page = await listContacts(db, auth, request.query, auth.business, queryIssues(request));
     // The route's serializer requires every field of an item, so a response
     // of some fields goes through the one for which each field is optional.
     // Fastify sets no content type for a serializer set on the reply.

@@ -31,6 +31,9 @@ import { cardSpaces } from './migrations/0024_card_spaces.ts';
 import { duplicateNameWritings } from './migrations/0025_duplicate_name_writings.ts';
 import { rareFlagIndexes } from './migrations/0026_rare_flag_indexes.ts';
 import { earliestOpenDue } from './migrations/0027_earliest_open_due.ts';
+import { searchEveryScript } from './migrations/0028_search_every_script.ts';
+import { shallowSortTriggers } from './migrations/0029_shallow_sort_triggers.ts';
+import { payableByBalance } from './migrations/0030_payable_by_balance.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -61,6 +64,9 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0025_duplicate_name_writings': duplicateNameWritings(engine),
     '0026_rare_flag_indexes': rareFlagIndexes(engine),
     '0027_earliest_open_due': earliestOpenDue(engine),
+    '0028_search_every_script': searchEveryScript(engine),
+    '0029_shallow_sort_triggers': shallowSortTriggers(engine),
+    '0030_payable_by_balance': payableByBalance(engine),
   };
 }
 

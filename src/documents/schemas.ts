@@ -1,6 +1,6 @@
 /** Request and response schemas of the document routes. */
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/date-schema.ts';
+import { isoDateParameter, isoDateSchema } from '../shared/date-schema.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
 const id = z.string().min(1).max(100);
@@ -141,8 +141,8 @@ export const returnInput = z.strictObject({
 export const listQuery = z.object({
   contactId: id.optional(),
   status: z.enum(['parked', 'final', 'void']).optional(),
-  from: isoDateSchema.optional(),
-  to: isoDateSchema.optional(),
+  from: isoDateParameter,
+  to: isoDateParameter,
   limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });

@@ -4,7 +4,7 @@
  * receivables dashboard.
  */
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/date-schema.ts';
+import { isoDateParameter, isoDateSchema } from '../shared/date-schema.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { readAccount, listOpenItems } from './account.ts';
@@ -25,7 +25,7 @@ import type { Executor } from '../db/database.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const rangeQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional() });
+const rangeQuery = z.object({ from: isoDateParameter, to: isoDateParameter });
 const ledgerQuery = rangeQuery.extend({
   locationId: z.string().max(100).optional(),
   cursor: z.string().max(500).optional(),

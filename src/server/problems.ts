@@ -156,6 +156,10 @@ export function zodIssue(keyword: string, instancePath: string, params: Record<s
   const origin = String(params.origin ?? '');
   const custom = params.params as { code?: unknown } | undefined;
 
+  // A query string repeats a parameter as `type=a&type=b`, which arrives as a list.
+  if (context === 'querystring' && segments.length === 1 && Array.isArray(sent)) {
+    return { path: where, code: 'parameter_repeated', params: { path: where, count: sent.length } };
+  }
   if (keyword === 'custom' && typeof custom?.code === 'string') {
     const { code, ...extra } = custom as Record<string, string>;
     return { path: where, code: code as string, params: { value, path: where, ...extra } };

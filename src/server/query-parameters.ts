@@ -7,10 +7,29 @@
  * A route declares its parameters with its `querystring` Zod object. A
  * schema that takes extra keys itself (the contact filters'
  * `customField[custom1]`) names their pattern with `acceptQueryKeys`.
+ *
+ * A route whose handler checks more than its schema can (the contact list's
+ * group and user ids) takes `reportQueryIssuesInHandler`, and its handler
+ * adds the issues of `queryIssues` to its own, so that one 422 names every
+ * bad parameter.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { invalid } from '../shared/errors.ts';
+import { type FieldIssue, invalid } from '../shared/errors.ts';
+import { schemaIssues } from './problems.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The handler reports unknown parameters and schema issues itself, with `queryIssues`. */
+    queryIssuesInHandler?: boolean;
+  }
+}
+
+/**
+ * Route options under which neither an unknown parameter nor a schema issue
+ * stops the request before its handler, which must then call `queryIssues`.
+ */
+export const reportQueryIssuesInHandler = { attachValidation: true, config: { queryIssuesInHandler: true } } as const;
 
 interface ZodNode {
   _zod: { def: { type: string; shape?: Record<string, unknown>; catchall?: ZodNode; in?: ZodNode; innerType?: ZodNode; options?: ZodNode[] } };
@@ -37,14 +56,18 @@ const none: QueryParameters = { names: new Set(), extra: null, listed: '' };
  * Builds an integer query parameter from `min` to `max`, `fallback` when
  * absent. `z.coerce.number()` alone reads an empty value (`?limit=`) as 0
  * and reports it as too small, so an empty value is rejected first with
- * `number_empty`, whose message gives the range and the default.
+ * `number_empty`, and a text that is no whole number (`abc`, `1.5`) with
+ * `number_not_integer`. Both messages give the range and the default.
  */
 export function integerParameter(min: number, max: number, fallback: number) {
   const bounds = { min: String(min), max: String(max), default: String(fallback) };
   const integer = z.coerce.number().int().min(min).max(max).default(fallback);
   return z.preprocess((value, context) => {
-    if (typeof value === 'string' && value.trim() === '') {
+    if (typeof value !== 'string') return value;
+    if (value.trim() === '') {
       context.addIssue({ code: 'custom', input: value, params: { code: 'number_empty', ...bounds } });
+    } else if (!/^\s*[-+]?\d+\s*$/.test(value)) {
+      context.addIssue({ code: 'custom', input: value, params: { code: 'number_not_integer', ...bounds } });
     }
     return value;
   }, integer);
@@ -104,12 +127,30 @@ export function rejectUnknownQueryParameters(app: FastifyInstance): void {
   });
   app.addHook('preValidation', async (request) => {
     if (!request.routeOptions.url?.startsWith('/api/')) return;
+    if (request.routeOptions.config.queryIssuesInHandler) return;
     const unknown = unknownParameters(request);
     if (unknown.length > 0) throw invalid(unknown);
   });
 }
 
-function unknownParameters(request: FastifyRequest) {
+/**
+ * Returns the issues of a request to a `reportQueryIssuesInHandler` route
+ * that its schema and the parameter names show: each unknown parameter, then
+ * each issue of the querystring schema. The query is then as sent, unchecked.
+ */
+export function queryIssues(request: FastifyRequest): FieldIssue[] {
+  const found = unknownParameters(request);
+  if (request.validationError) found.push(...schemaIssues(request, request.validationError));
+  return found;
+}
+
+/** Returns the parameters of `query` that no issue of `found` is about, so that later checks skip the reported ones. */
+export function unreportedParameters(query: Record<string, unknown>, found: readonly FieldIssue[]): Record<string, unknown> {
+  const reported = (key: string) => found.some((issue) => issue.path === key || issue.path.startsWith(`${key}.`));
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !reported(key)));
+}
+
+function unknownParameters(request: FastifyRequest): FieldIssue[] {
   const query = request.query as Record<string, unknown> | undefined;
   if (!query) return [];
   const schema = (request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring;

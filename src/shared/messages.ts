@@ -379,6 +379,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  parameter_repeated: {
+    fr: '{path} figure {count} fois dans l’adresse : gardez-en une seule valeur.',
+    en: '{path} appears {count} times in the address: keep only one value.',
+  },
   unknown_parameter: {
     fr: 'Paramètre inconnu « {parameter} » : retirez-le de l’adresse. Paramètres acceptés : {allowed}.',
     en: 'Unknown query parameter “{parameter}”: remove it from the address. Accepted parameters: {allowed}.',
@@ -392,8 +396,16 @@ export const messages: Record<string, Wording> = {
     en: '“{value}” is not a valid email address.',
   },
   invalid_date: {
-    fr: '« {value} » n’est pas une date valide (AAAA-MM-JJ).',
-    en: '“{value}” is not a valid date (YYYY-MM-DD).',
+    fr: '« {value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.',
+    en: '“{value}” is not a valid date: write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+  },
+  date_empty: {
+    fr: '{path} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31.',
+    en: '{path} is empty: give a date as YYYY-MM-DD, for example 2024-03-31.',
+  },
+  date_parameter_empty: {
+    fr: '{path} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31, ou retirez {path}.',
+    en: '{path} is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave {path} out.',
   },
   date_in_future: {
     fr: 'La date « {value} » est dans le futur : indiquez une date passée.',
@@ -571,6 +583,10 @@ export const messages: Record<string, Wording> = {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
   },
+  month_day_parameter_empty: {
+    fr: '{path} est vide : indiquez un jour de l’année au format MM-JJ, par exemple 12-24, ou retirez {path}.',
+    en: '{path} is empty: give a day of the year as MM-DD, for example 12-24, or leave {path} out.',
+  },
   fields_empty: {
     fr: 'fields est vide : nommez les champs voulus, séparés par des virgules, parmi {allowed}, ou retirez fields pour recevoir tous les champs.',
     en: 'fields is empty: name the fields you need, separated by commas, among {allowed}, or remove fields to get every field.',
@@ -614,6 +630,14 @@ export const messages: Record<string, Wording> = {
   merge_contact_not_found: {
     fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',
     en: '{count:Contact not found|Contacts not found}: {ids}. Check keepId and mergeIds, or reload the list of duplicates.',
+  },
+  merge_field_unknown: {
+    fr: 'Champ inconnu « {field} » dans fields : choisissez parmi {allowed}.',
+    en: 'Unknown field “{field}” in fields: choose among {allowed}.',
+  },
+  merge_custom_field_unknown: {
+    fr: 'Champ personnalisé inconnu « {field} » dans fields : choisissez parmi {allowed}.',
+    en: 'Unknown custom field “{field}” in fields: choose among {allowed}.',
   },
   merge_field_source: {
     fr: '« {value} » n’est ni le contact conservé ni un contact fusionné : choisissez keepId ou l’un des mergeIds.',
@@ -1044,6 +1068,10 @@ export const messages: Record<string, Wording> = {
   number_too_large: {
     fr: '« {value} » est trop grand : {max} au maximum.',
     en: '“{value}” is too large: at most {max}.',
+  },
+  number_not_integer: {
+    fr: '« {value} » n’est pas un nombre entier : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
+    en: '“{value}” is not a whole number: give a whole number from {min} to {max}, or leave {path} out to get {default}.',
   },
   number_empty: {
     fr: '{path} est vide : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',

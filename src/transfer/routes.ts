@@ -27,7 +27,7 @@ import { salesImportTemplate } from './import/sales/template.ts';
 import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
 import { importForReader } from './import/kept-visibility.ts';
-import { integerParameter } from '../server/query-parameters.ts';
+import { integerParameter, queryIssues, reportQueryIssuesInHandler, unreportedParameters } from '../server/query-parameters.ts';
 
 const importTags = ['imports'];
 const importVisibility =
@@ -265,15 +265,22 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     schema: {
       tags: ['contacts'],
       summary: 'Export every contact the list filters keep (CSV, XLSX, PDF, vCard)',
-      description: 'Takes the list\'s filters and search, plus the format and the CSV dialect; the file is streamed.',
+      description:
+        'Takes the list\'s filters and search, plus the format and the CSV dialect; the file is streamed. ' +
+        'One 422 names every bad parameter.',
       querystring: exportQuery,
     },
+    ...reportQueryIssuesInHandler,
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const query = request.query;
+    // One 422 names every bad parameter: those the schema found, then the filters' and columns' own checks.
     const issues = new IssueList();
-    const filters = readContactFilters(query, exportKeysAllowed, issues);
-    const columns = readColumns(query.columns, issues);
+    const found = queryIssues(request);
+    issues.items.push(...found);
+    const accepted = unreportedParameters(query, found);
+    const filters = readContactFilters(accepted, exportKeysAllowed, issues);
+    const columns = readColumns(typeof accepted.columns === 'string' ? accepted.columns : undefined, issues);
     await checkFilterRefs(db.kysely, auth.businessId, filters, issues);
     issues.throwIfAny();
     const locale: Locale = query.lang ?? request.locale;

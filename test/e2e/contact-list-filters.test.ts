@@ -83,6 +83,21 @@ describe('contact list filters', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('invalid dates in the address', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
+    await page.goto(`${comptoir.url}/customers?noSaleSince=2024-02-30&createdFrom=2024-13-01`);
+    // The chips show the dates as typed, and one error names both.
+    await page.getByRole('button', { name: 'Aucune vente depuis : 2024-02-30' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Créé entre : du 2024-13-01' }).isVisible()).toBe(true);
+    await page.getByText('La demande contient 2 valeurs invalides : corrigez-les et réessayez.').waitFor();
+    for (const value of ['2024-02-30', '2024-13-01']) {
+      const message = `« ${value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.`;
+      expect(await page.getByText(message).isVisible(), value).toBe(true);
+    }
+    expect(browser.problems).toEqual([]);
+  });
+
   it('birthday rejects a day that does not exist', async () => {
     const { page } = browser;
     await page.goto(`${comptoir.url}/customers`);

@@ -90,9 +90,9 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     };
     const expected = [
       { path: 'filters.overdue', code: 'invalid_enum', message: '“yes” is not accepted: allowed values are true, false.' },
+      { path: 'filters.birthdayFrom', code: 'invalid_month_day', message: '“13-40” is not a valid day of the year: write MM-DD, for example 12-24.' },
       { path: 'filters.customField[custom1]', code: 'invalid_type', message: '“3” is not of the expected type: text.' },
       { path: 'filters.foo', code: 'unknown_field', message: 'Unknown field “foo”.' },
-      { path: 'filters.birthdayFrom', code: 'invalid_month_day', message: '“13-40” is not a valid day of the year: write MM-DD, for example 12-24.' },
       {
         path: 'filters.createdTo',
         code: 'range_end_before_start',
@@ -125,6 +125,25 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(french.json().errors.map((issue: { message: string }) => issue.message)).toEqual([
       '« yes » n’est pas accepté : valeurs possibles true, false.',
       '« 13-40 » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
+    ]);
+  });
+
+  it('empty date filter says it is empty', async () => {
+    const res = await t.api('POST', '/api/v1/contact-views', { name: 'Sans date', filters: { createdFrom: '', birthdayTo: ' ' } }, {
+      'accept-language': 'en',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      {
+        path: 'filters.birthdayTo',
+        code: 'month_day_parameter_empty',
+        message: 'filters.birthdayTo is empty: give a day of the year as MM-DD, for example 12-24, or leave filters.birthdayTo out.',
+      },
+      {
+        path: 'filters.createdFrom',
+        code: 'date_parameter_empty',
+        message: 'filters.createdFrom is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave filters.createdFrom out.',
+      },
     ]);
   });
 

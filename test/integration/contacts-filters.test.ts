@@ -175,6 +175,28 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=coeur')).toEqual([]);
   });
 
+  it('custom field folds every script', async () => {
+    const cases: { stored: string; found: string[]; notFound: string[] }[] = [
+      { stored: 'Жёлтый', found: ['жёлтый', 'ЖЕЛТЫЙ', 'желтый'], notFound: ['желтыи'] },
+      { stored: 'Йогурт', found: ['йогурт', 'ЙОГУРТ'], notFound: ['иогурт'] },
+      { stored: 'Ελλάδα', found: ['ελλαδα', 'ΕΛΛΑΔΑ', 'Ελλάδα'], notFound: ['ελλαδ'] },
+      { stored: 'ΤΟΥ ΝΙΚΟΣ', found: ['του νικος', 'Του Νίκος'], notFound: [] },
+      { stored: 'ＶＩＰ Ǆ', found: ['vip dž', 'VIP DZ'], notFound: ['vip d'] },
+      { stored: 'Ħamrun', found: ['hamrun', 'ĦAMRUN'], notFound: [] },
+      { stored: 'ごとう', found: ['ごとう'], notFound: ['ことう'] },
+    ];
+    for (const { stored, found, notFound } of cases) {
+      const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: stored } });
+      expect(res.statusCode, res.body).toBe(200);
+      for (const value of found) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), `${stored}: ${value}`).toEqual(['both']);
+      }
+      for (const value of notFound) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(value)}`), `${stored}: ${value}`).toEqual([]);
+      }
+    }
+  });
+
   it('created dates are business-local days', async () => {
     // 23:30 UTC on 9 March is already 10 March in Paris (UTC+1).
     await t.database.db.kysely.updateTable('contacts').set({ created_at: '2024-03-09T23:30:00.000Z' })
@@ -216,6 +238,126 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }]);
     const totals = await t.api('GET', '/api/v1/contacts/totals?createdFrom=2024-03-10&createdTo=2024-03-01');
     expect(totals.statusCode, totals.body).toBe(422);
+  });
+
+  it('every bad parameter in one 422', async () => {
+    const english = { 'accept-language': 'en' };
+    const filters = 'foo=1&overdue=yes&noSaleSince=2024-02-30&birthdayFrom=13-40&createdFrom=&customerGroupId=nope&assignedUserId=nobody';
+    const unknown = (allowed: string) => ({
+      path: 'foo',
+      code: 'unknown_parameter',
+      message: `Unknown query parameter “foo”: remove it from the address. Accepted parameters: ${allowed}.`,
+    });
+    const filterIssues = [
+      { path: 'overdue', code: 'invalid_enum', message: '“yes” is not accepted: allowed values are true, false.' },
+      {
+        path: 'noSaleSince',
+        code: 'invalid_date',
+        message: '“2024-02-30” is not a valid date: write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+      },
+      { path: 'birthdayFrom', code: 'invalid_month_day', message: '“13-40” is not a valid day of the year: write MM-DD, for example 12-24.' },
+      {
+        path: 'createdFrom',
+        code: 'date_parameter_empty',
+        message: 'createdFrom is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave createdFrom out.',
+      },
+    ];
+    const refIssues = [
+      { path: 'customerGroupId', code: 'filter_group_not_found', message: 'No customer group has the id “nope”: choose a group from the list, or remove this filter.' },
+      { path: 'assignedUserId', code: 'filter_user_not_found', message: 'No user has the id “nobody”: choose a user from the list, or remove this filter.' },
+    ];
+    const filterNames = 'q, type, status, includeInactive, customerGroupId, assignedUserId, hasReceivableDue, hasPayableDue, overdue, ' +
+      'hasAdvance, hasOpeningBalance, overCreditLimit, noSaleSince, birthdayFrom, birthdayTo, createdFrom, createdTo';
+
+    const list = await t.api('GET', `/api/v1/contacts?${filters}&limit=0&sort=weight&cursor=nope`, undefined, english);
+    expect(list.statusCode, list.body).toBe(422);
+    expect(list.json().detail).toBe('The request has 9 invalid values: correct them and try again.');
+    expect(list.json().errors).toEqual([
+      unknown(`limit, cursor, sort, order, fields, ${filterNames}, customField[custom1…custom10]`),
+      { path: 'limit', code: 'number_too_small', message: '“0” is too small: at least 1.' },
+      { path: 'sort', code: 'invalid_enum', message: '“weight” is not accepted: allowed values are name, code, balance, createdAt, lastActivity.' },
+      ...filterIssues,
+      ...refIssues,
+    ]);
+
+    const totals = await t.api('GET', `/api/v1/contacts/totals?${filters}&limit=5`, undefined, english);
+    expect(totals.statusCode, totals.body).toBe(422);
+    expect(totals.json().errors).toEqual([
+      unknown(`${filterNames}, customField[custom1…custom10]`),
+      { ...unknown(`${filterNames}, customField[custom1…custom10]`), path: 'limit', message: expect.stringContaining('“limit”') },
+      ...filterIssues,
+      ...refIssues,
+    ]);
+
+    const exported = await t.api('GET', `/api/v1/contacts/export?${filters}&format=doc&columns=name,weight`, undefined, english);
+    expect(exported.statusCode, exported.body).toBe(422);
+    expect(exported.json().errors.map((issue: { path: string }) => issue.path)).toEqual([
+      'foo', 'overdue', 'noSaleSince', 'birthdayFrom', 'createdFrom', 'format', 'columns', 'customerGroupId', 'assignedUserId',
+    ]);
+
+    // A cursor is checked against the order it was made for, beside the other parameters.
+    const cursor = await t.api('GET', '/api/v1/contacts?limit=500&cursor=nope', undefined, english);
+    expect(cursor.json().errors.map((issue: { path: string; code: string }) => `${issue.path} ${issue.code}`)).toEqual([
+      'limit number_too_large',
+      'cursor invalid_cursor',
+    ]);
+
+    const french = await t.api('GET', '/api/v1/contacts?foo=1&birthdayTo=&customerGroupId=nope');
+    expect(french.json().errors.map((issue: { message: string }) => issue.message)).toEqual([
+      expect.stringMatching(/^Paramètre inconnu « foo » : retirez-le de l’adresse\. Paramètres acceptés : limit, /),
+      'birthdayTo est vide : indiquez un jour de l’année au format MM-JJ, par exemple 12-24, ou retirez birthdayTo.',
+      'Aucun groupe de clients n’a l’identifiant « nope » : choisissez un groupe dans la liste, ou retirez ce filtre.',
+    ]);
+  });
+
+  it('a user without view rights gets 403 first', async () => {
+    const cashier = await t.addUser([], 'Sans droits');
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals']) {
+      const res = await t.app.inject({
+        method: 'GET', url: `${route}?foo=1&overdue=yes`, headers: { authorization: `Bearer ${cashier.token}` },
+      });
+      expect(res.statusCode, `${route} ${res.body}`).toBe(403);
+      expect(res.json().permission, route).toBe('customer.view');
+    }
+  });
+
+  it('empty dates say they are empty', async () => {
+    const cases: [string, string, string, string][] = [
+      ['noSaleSince', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['createdFrom', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['createdTo', 'date_parameter_empty', 'a date as YYYY-MM-DD, for example 2024-03-31', 'une date au format AAAA-MM-JJ, par exemple 2024-03-31'],
+      ['birthdayFrom', 'month_day_parameter_empty', 'a day of the year as MM-DD, for example 12-24', 'un jour de l’année au format MM-JJ, par exemple 12-24'],
+      ['birthdayTo', 'month_day_parameter_empty', 'a day of the year as MM-DD, for example 12-24', 'un jour de l’année au format MM-JJ, par exemple 12-24'],
+    ];
+    for (const [parameter, code, english, french] of cases) {
+      for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+        for (const value of ['', '%20']) {
+          const url = `${route}?${parameter}=${value}`;
+          const en = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+          expect(en.statusCode, url).toBe(422);
+          expect(en.json().errors, url).toEqual([
+            { path: parameter, code, message: `${parameter} is empty: give ${english}, or leave ${parameter} out.` },
+          ]);
+          const fr = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+          expect(fr.json().errors[0].message, url).toBe(`${parameter} est vide : indiquez ${french}, ou retirez ${parameter}.`);
+        }
+      }
+    }
+  });
+
+  it('repeated parameter is named once', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?type=customer&type=supplier&customField[custom1]=a&customField[custom1]=b', undefined, {
+      'accept-language': 'en',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { path: 'type', code: 'parameter_repeated', message: 'type appears 2 times in the address: keep only one value.' },
+      {
+        path: 'customField[custom1]',
+        code: 'parameter_repeated',
+        message: 'customField[custom1] appears 2 times in the address: keep only one value.',
+      },
+    ]);
   });
 
   it('totals cover every filtered contact', async () => {

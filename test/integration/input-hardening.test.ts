@@ -68,7 +68,9 @@ describe.each(engines)('input hardening on %s', (engine) => {
       const issue = response.json().errors[0];
       expect(issue.code, url).toBe('invalid_date');
       const value = new URL(url, 'http://x').searchParams.values().next().value;
-      expect(issue.message, url).toBe(`« ${value} » n’est pas une date valide (AAAA-MM-JJ).`);
+      expect(issue.message, url).toBe(
+        `« ${value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.`,
+      );
     }
     const sale = await t.api('POST', '/api/v1/sales', oneLine(contactId, '2026-02-30', '10.00'));
     expect(issueAt(sale.json(), 'date')?.code).toBe('invalid_date');
@@ -108,9 +110,11 @@ describe.each(engines)('input hardening on %s', (engine) => {
     const tooMany = await t.api('GET', '/api/v1/contacts?limit=100000');
     expect(tooMany.json().errors[0].message).toBe('« 100000 » est trop grand : 200 au maximum.');
     const notNumber = await t.api('GET', '/api/v1/contacts?limit=abc');
-    expect(notNumber.json().errors[0].message).toBe('« abc » n’est pas du type attendu : un nombre.');
-    const english = await t.api('GET', '/api/v1/contacts?limit=abc', undefined, { 'accept-language': 'en' });
-    expect(english.json().errors[0].message).toBe('“abc” is not of the expected type: a number.');
+    expect(notNumber.json().errors[0].message).toBe(
+      '« abc » n’est pas un nombre entier : indiquez un nombre entier de 1 à 200, ou retirez limit pour obtenir 50.',
+    );
+    const english = await t.api('GET', '/api/v1/contacts?limit=1.5', undefined, { 'accept-language': 'en' });
+    expect(english.json().errors[0].message).toBe('“1.5” is not a whole number: give a whole number from 1 to 200, or leave limit out to get 50.');
     const allocation = await t.api('POST', '/api/v1/payments', {
       contactId, amount: '5.00', method: 'cash', date: '2026-01-05', direction: 'received', allocations: [{ amount: '5.00' }],
     });

@@ -1,9 +1,10 @@
 /**
  * Walks every operation of the OpenAPI document with a query parameter that
  * the operation does not declare, with a value outside a declared
- * parameter's list, and with an empty value of a list or number parameter.
- * Each is rejected with 422 and an issue that names the parameter and what
- * is accepted, in French and in English.
+ * parameter's list, with an empty value of a list, number or date
+ * parameter, and with a number parameter that is no whole number. Each is
+ * rejected with 422 and an issue that names the parameter and what is
+ * accepted, in French and in English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -12,7 +13,8 @@ import { engines } from '../helpers/databases.ts';
 interface Parameter {
   name: string;
   in: string;
-  schema?: { enum?: unknown[]; type?: string; minimum?: number; maximum?: number; default?: unknown };
+  required?: boolean;
+  schema?: { enum?: unknown[]; type?: string; format?: string; minimum?: number; maximum?: number; default?: unknown };
 }
 
 interface Operation {
@@ -177,6 +179,88 @@ describe.each(engines)('query parameters on %s', (engine) => {
     expect(wrong).toEqual([]);
     for (const route of ['/api/v1/contacts?limit', '/api/v1/contacts/lookup?limit', '/api/v1/contacts/duplicates?limit']) {
       expect(checked).toContain(route);
+    }
+  });
+
+  it('number that is no whole number is rejected', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.type === 'integer' || p.schema?.type === 'number')) {
+        checked += 1;
+        const { minimum, maximum } = parameter.schema ?? {};
+        const fallback = String(parameter.schema?.default);
+        for (const value of ['abc', '1.5']) {
+          const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=${value}`, wrong);
+          if (!answers) continue;
+          const key = `${op.path}?${parameter.name}=${value}`;
+          const expected = {
+            fr: `« ${value} » n’est pas un nombre entier : indiquez un nombre entier de ${minimum} à ${maximum}, ou retirez ${parameter.name} pour obtenir ${fallback}.`,
+            en: `“${value}” is not a whole number: give a whole number from ${minimum} to ${maximum}, or leave ${parameter.name} out to get ${fallback}.`,
+          };
+          for (const locale of ['fr', 'en'] as const) {
+            const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+            if (issue?.code !== 'number_not_integer') wrong.push(`${key} [${locale}]: ${JSON.stringify(answers[locale])}`);
+            else if (issue.message !== expected[locale]) wrong.push(`${key} [${locale}]: ${issue.message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('empty date is rejected', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.format === 'date')) {
+        checked.push(`${op.path}?${parameter.name}`);
+        const name = parameter.name;
+        // An optional date may also be left out, and its message offers that.
+        const expected = parameter.required
+          ? {
+              code: 'date_empty',
+              fr: `${name} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31.`,
+              en: `${name} is empty: give a date as YYYY-MM-DD, for example 2024-03-31.`,
+            }
+          : {
+              code: 'date_parameter_empty',
+              fr: `${name} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31, ou retirez ${name}.`,
+              en: `${name} is empty: give a date as YYYY-MM-DD, for example 2024-03-31, or leave ${name} out.`,
+            };
+        for (const value of ['', '%20']) {
+          const answers = await issuesOf(op, `${encodeURIComponent(name)}=${value}`, wrong);
+          if (!answers) continue;
+          const key = `${op.path}?${name}=${value}`;
+          for (const locale of ['fr', 'en'] as const) {
+            const issue = answers[locale].find((candidate) => candidate.path === name);
+            if (issue?.code !== expected.code) wrong.push(`${key} [${locale}]: ${JSON.stringify(answers[locale])}`);
+            else if (issue.message !== expected[locale]) wrong.push(`${key} [${locale}]: ${issue.message}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const route of [
+      '/api/v1/contacts?createdFrom', '/api/v1/contacts?noSaleSince', '/api/v1/contacts/totals?createdTo',
+      '/api/v1/contacts/export?createdFrom', '/api/v1/sales?from', '/api/v1/reports/sales-by-customer-group?to',
+    ]) {
+      expect(checked).toContain(route);
+    }
+  });
+
+  it('repeated parameter is rejected once', async () => {
+    const cases = ['/api/v1/contacts?type=customer&type=both', '/api/v1/sales?limit=5&limit=10', '/api/v1/contacts/duplicates?reason=email&reason=name'];
+    for (const url of cases) {
+      const name = new URL(url, 'http://x').searchParams.keys().next().value as string;
+      const english = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+      expect(english.statusCode, url).toBe(422);
+      expect(english.json().errors, url).toEqual([
+        { path: name, code: 'parameter_repeated', message: `${name} appears 2 times in the address: keep only one value.` },
+      ]);
+      const french = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+      expect(french.json().errors[0].message, url).toBe(`${name} figure 2 fois dans l’adresse : gardez-en une seule valeur.`);
     }
   });
 

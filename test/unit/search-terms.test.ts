@@ -48,11 +48,63 @@ describe('tax number keys', () => {
   it('reads digits grouped by dots or dashes', () => {
     expect(readSearchTerms('303.265.045', 'FR').exact.taxNumberKeys).toEqual(['303265045', 'FR303265045', 'FR40303265045']);
     expect(readSearchTerms('40-303-265-045', 'FR').exact.taxNumberKeys).toEqual(['40303265045', 'FR40303265045']);
-    expect(readSearchTerms('0417.497.106', 'BE').exact.taxNumberKeys).toEqual(['0417497106', 'BE0417497106']);
+    expect(readSearchTerms('0417.497.106', 'BE').exact.taxNumberKeys).toEqual(['0417497106', 'BE0417497106', 'BE417497106']);
   });
 
   it('keeps a prefixed number as typed', () => {
     expect(readSearchTerms('FR 40 303 265 045', 'FR').exact.taxNumberKeys).toEqual(['FR40303265045']);
+  });
+
+  it('adds nothing to other punctuation', () => {
+    expect(readSearchTerms('303/265/045', 'FR').exact.taxNumberKeys).toEqual(['303265045']);
+    expect(readSearchTerms('+32 417 497 106', 'BE').exact.taxNumberKeys).toEqual(['32417497106']);
+  });
+});
+
+describe('national company numbers', () => {
+  const keys = (text: string, country: string) => readSearchTerms(text, country).exact.taxNumberKeys;
+  const prefixes = (text: string, country: string) => readSearchTerms(text, country).exact.taxNumberPrefixes;
+
+  it('reads a Belgian enterprise number in both writings', () => {
+    expect(keys('0417.497.106', 'BE')).toEqual(['0417497106', 'BE0417497106', 'BE417497106']);
+    expect(keys('417 497 106', 'BE')).toEqual(['417497106', 'BE417497106', 'BE0417497106']);
+  });
+
+  it('reads a Spanish NIF', () => {
+    expect(keys('B-58379009', 'ES')).toEqual(['B58379009', 'ESB58379009']);
+    expect(keys('12345678Z', 'ES')).toEqual(['12345678Z', 'ES12345678Z']);
+    expect(keys('X1234567L', 'ES')).toEqual(['X1234567L', 'ESX1234567L']);
+    expect(keys('B58379009', 'FR')).toEqual(['B58379009']);
+  });
+
+  it('reads a Dutch RSIN as a prefix', () => {
+    expect(prefixes('123457002', 'NL')).toEqual(['NL123457002B']);
+    expect(prefixes('123457002', 'FR')).toEqual([]);
+  });
+
+  it('reads a Swiss UID with its suffixes', () => {
+    const uid = ['CHE123456789', 'CHE123456789MWST', 'CHE123456789TVA', 'CHE123456789IVA'];
+    expect(keys('CHE-123.456.789', 'FR')).toEqual(uid);
+    expect(keys('123.456.789', 'CH')).toEqual(['123456789', 'CH123456789', ...uid]);
+  });
+
+  it('reads Nordic organisation numbers', () => {
+    expect(keys('556012-6004', 'SE')).toEqual(['5560126004', 'SE5560126004', 'SE556012600401']);
+    expect(keys('923 609 016', 'NO')).toEqual(['923609016', 'NO923609016', 'NO923609016MVA', '923609016MVA']);
+  });
+
+  it('reads a Hungarian tax number', () => {
+    expect(keys('12346000-2-42', 'HU')).toEqual(['12346000242', 'HU12346000242', 'HU12346000']);
+  });
+
+  it('adds the U of an Austrian UID number', () => {
+    expect(keys('12346004', 'AT')).toEqual(['12346004', 'AT12346004', 'ATU12346004']);
+  });
+
+  it('keeps the prefix rule elsewhere', () => {
+    expect(keys('00743111007', 'IT')).toEqual(['00743111007', 'IT00743111007']);
+    expect(keys('12345678', 'LU')).toEqual(['12345678', 'LU12345678']);
+    expect(keys('123456789', 'DE')).toEqual(['123456789', 'DE123456789']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedWords, foldText, indexedWords } from '../../src/contacts/search/fold.ts';
+import { foldedWords, foldSearchText, foldText, indexedWords } from '../../src/contacts/search/fold.ts';
 import { todayIn } from '../../src/ledger/dates.ts';
 
 describe('today in a time zone', () => {
@@ -36,5 +36,51 @@ describe('text folding', () => {
   it('indexes elided words joined too', () => {
     expect(indexedWords("Boulangerie L'Épi d’Or")).toEqual(['boulangerie', 'l', 'epi', 'd', 'or', 'lepi', 'dor']);
     expect(indexedWords('Jean Dupont')).toEqual(['jean', 'dupont']);
+  });
+
+  it('keeps the older key fold', () => {
+    expect(foldText('Йогурт')).toBe('иогурт');
+    expect(foldText('राम')).toBe('रम');
+  });
+});
+
+describe('search folding', () => {
+  it('folds accents of Latin, Greek and Cyrillic', () => {
+    expect(foldedWords('Nguyễn Thị Ánh')).toEqual(['nguyen', 'thi', 'anh']);
+    expect(foldedWords('Пётр ЁЛКИН')).toEqual(['петр', 'елкин']);
+    expect(foldedWords('Οδυσσέας ΕΛΎΤΗΣ')).toEqual(['οδυσσεασ', 'ελυτησ']);
+  });
+
+  it('writes a final sigma as σ', () => {
+    expect(foldSearchText('Νίκος')).toBe('νικοσ');
+    expect(foldSearchText('ΝΙΚΟΣ')).toBe('νικοσ');
+  });
+
+  it('keeps Cyrillic letters of their own', () => {
+    expect(foldedWords('Андрій Йосипенко Їжак Ўсцінаў Ќерка')).toEqual(['андрій', 'йосипенко', 'їжак', 'ўсцінаў', 'ќерка']);
+    expect(foldSearchText('и\u0306')).toBe('й');
+    expect(foldSearchText('Ива\u0301н')).toBe('иван');
+  });
+
+  it('decomposes compatibility characters', () => {
+    expect(foldedWords('ＴＡＮＡＫＡ ２４')).toEqual(['tanaka', '24']);
+    expect(foldedWords('Ǆurić Soufﬂé')).toEqual(['dzuric', 'souffle']);
+    expect(foldedWords('ｶﾞｽ')).toEqual(['ガス']);
+  });
+
+  it('spells out letters unaccent reduces', () => {
+    expect(foldedWords('Ħal Ŋaŋ Ɓello Coŀlegi')).toEqual(['hal', 'nan', 'bello', 'collegi']);
+    expect(foldedWords('Œuvre Ǣ')).toEqual(['oeuvre', 'ae']);
+  });
+
+  it('keeps whole syllables and voiced kana', () => {
+    expect(foldedWords('김민준')).toEqual(['김민준']);
+    expect(foldedWords('ごとう')).toEqual(['ごとう']);
+    expect(foldedWords('สำราญ')).toEqual(['สำราญ']);
+  });
+
+  it('keeps vowel signs and splits at a virama', () => {
+    expect(foldedWords('राम शर्मा')).toEqual(['राम', 'शर', 'मा']);
+    expect(foldedWords('สมชาย ใจดี')).toEqual(['สมชาย', 'ใจดี']);
   });
 });

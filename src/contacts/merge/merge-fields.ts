@@ -3,11 +3,14 @@
  * the one of the contact named in `fields`. Without a choice, an empty field
  * of the kept contact takes the first merged contact's value, the type
  * becomes `both` when the contacts cover both sides, and custom fields are
- * united (the kept contact's values first). The message language, which no
+ * united (the kept contact's values first). A choice of
+ * `customFields.custom1` takes that one custom field from the contact it
+ * names, over the united or chosen set. The message language, which no
  * choice names, is filled the same way as an empty field.
  */
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
+import { customFieldKeys } from '../model.ts';
 
 /** API field name to the columns that move together. */
 export const mergeableFields = {
@@ -51,13 +54,32 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '';
 }
 
+/** Prefix of the `fields` keys that choose one custom field: `customFields.custom1`. */
+const customFieldChoice = 'customFields.';
+
+/** Returns the custom field key a `fields` key chooses (`custom1` for `customFields.custom1`), or null for another key. */
+function chosenCustomField(field: string): string | null {
+  return field.startsWith(customFieldChoice) ? field.slice(customFieldChoice.length) : null;
+}
+
+/** The `fields` keys a merge accepts, for error messages. */
+const acceptedChoices = [...Object.keys(mergeableFields), `${customFieldChoice}${customFieldKeys[0]}…${customFieldKeys.at(-1)}`].join(', ');
+
+/**
+ * Checks each choice of `fields`: its key is a mergeable field or one
+ * custom field, and its value is one of `ids`, the kept and merged contacts.
+ */
 export function checkFieldChoices(fields: Record<string, string>, ids: Set<string>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [field, id] of Object.entries(fields)) {
-    if (!Object.hasOwn(mergeableFields, field)) {
-      issues.push({ path: `fields.${field}`, code: 'unknown_field', params: { field } });
+    const path = `fields.${field}`;
+    const customField = chosenCustomField(field);
+    if (customField !== null && !customFieldKeys.includes(customField)) {
+      issues.push({ path, code: 'merge_custom_field_unknown', params: { field: customField, allowed: customFieldKeys.join(', ') } });
+    } else if (customField === null && !Object.hasOwn(mergeableFields, field)) {
+      issues.push({ path, code: 'merge_field_unknown', params: { field, allowed: acceptedChoices } });
     } else if (!ids.has(id)) {
-      issues.push({ path: `fields.${field}`, code: 'merge_field_source', params: { value: id } });
+      issues.push({ path, code: 'merge_field_source', params: { value: id } });
     }
   }
   return issues;
@@ -68,10 +90,34 @@ function unitedType(rows: ContactRow[]): string {
   return sides.size > 1 ? 'both' : (rows[0] as ContactRow).type;
 }
 
+function customFieldsOf(row: ContactRow): Record<string, string> {
+  return JSON.parse(row.custom_fields || '{}') as Record<string, string>;
+}
+
 function unitedCustomFields(rows: ContactRow[]): string {
   const united: Record<string, string> = {};
-  for (const row of [...rows].reverse()) Object.assign(united, JSON.parse(row.custom_fields || '{}'));
+  for (const row of [...rows].reverse()) Object.assign(united, customFieldsOf(row));
   return JSON.stringify(united);
+}
+
+/**
+ * Applies the choices of single custom fields to `customFields` (the JSON
+ * the merge keeps so far). A chosen contact without a value clears the
+ * field, because the user picked its empty value.
+ */
+function chooseCustomFields(customFields: string, byId: Map<string, ContactRow>, fields: Record<string, string>): string {
+  const choices = Object.entries(fields).filter(([field]) => chosenCustomField(field) !== null);
+  if (choices.length === 0) return customFields;
+  const chosen = JSON.parse(customFields || '{}') as Record<string, string>;
+  for (const [field, id] of choices) {
+    const key = chosenCustomField(field) as string;
+    const source = byId.get(id);
+    if (!source) continue;
+    const value = customFieldsOf(source)[key];
+    if (isEmpty(value)) delete chosen[key];
+    else chosen[key] = value as string;
+  }
+  return JSON.stringify(chosen);
 }
 
 /** Derives the name as the contact rules do: the business name, or prefix, first, middle and last names. */
@@ -100,6 +146,8 @@ export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Rec
     }
     for (const column of columns) values[column] = source[column];
   }
+
+  values.custom_fields = chooseCustomFields(values.custom_fields as string, byId, fields);
 
   // The message language is a preference, like the channel consents. The
   // kept contact's own stays, and a merged contact's fills it only when unset.

@@ -46,7 +46,11 @@ const mergeBody = z.strictObject({
   keepId: id,
   mergeIds: z.array(id).min(1).max(MAX_MERGED_CONTACTS),
   fields: z.record(z.string(), id).optional()
-    .describe(`field → id of the contact whose value the kept contact takes; fields: ${fieldNames.join(', ')}`),
+    .describe(
+      `field → id of the contact whose value the kept contact takes; fields: ${fieldNames.join(', ')}. ` +
+        'customFields.custom1 to customFields.custom10 take one custom field from that contact, over the others; ' +
+        'a contact without a value clears it. An unknown field or custom field, or an id outside the merge, returns 422.',
+    ),
   dryRun: z.boolean().optional().describe('true: compute and return the result, change nothing'),
 });
 

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { FieldIssue } from '../../shared/errors.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { requireFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
@@ -21,18 +22,20 @@ export interface ContactTotals {
 /**
  * Sums the figures of every contact that the filters of `query` keep.
  * Throws a 403 naming `customer.view` when the actor may view no contact,
- * before the query is read, as the list does. The sums are ledger data, so
- * a 403 naming `ledger.view` follows for an actor without it. `business`
- * is the caller's business when the request already read it.
+ * before the query is read, as the list does, then a 422 naming every bad
+ * parameter, those of `found` included. The sums are ledger data, so a 403
+ * naming `ledger.view` follows for an actor without it. `business` is the
+ * caller's business when the request already read it.
  */
 export async function contactTotals(
   db: Executor,
   actor: ContactActor,
   query: Record<string, unknown>,
   business?: ContactBusiness,
+  found: readonly FieldIssue[] = [],
 ): Promise<ContactTotals> {
   contactViewScopes(actor);
-  const filters = await readContactTotalsQuery(db, actor.businessId, query);
+  const filters = await readContactTotalsQuery(db, actor.businessId, query, found);
   requireFigures(actor);
   const context = await listContext(db, actor, filters, business);
   // TODO: the matching ids are not read first, so on PostgreSQL this aggregate's plan with a search term

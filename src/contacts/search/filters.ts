@@ -7,18 +7,33 @@ import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.ts';
+import { payableDueCondition } from '../../db/migrations/0030_payable_by_balance.ts';
 import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
+import { isoDateParameter } from '../../shared/date-schema.ts';
 import type { IssueList } from '../../shared/errors.ts';
+import type { SortField } from './sort.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys } from '../../server/query-parameters.ts';
-import { foldText, sqliteFoldSql } from './fold.ts';
+import { sqliteSearchTextIsSql } from './fold-characters.ts';
+import { foldSearchText } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
 const text = (max: number) => z.string().max(max).optional();
+
+/** Builds an optional day of the year: `MM-DD`, or a date whose year is ignored; empty is reported as such. */
+function monthDayParameter() {
+  return z
+    .string()
+    .superRefine((text, context) => {
+      if (text.trim() === '') context.addIssue({ code: 'custom', input: text, params: { code: 'month_day_parameter_empty' } });
+      else if (readMonthDay(text) === null) context.addIssue({ code: 'custom', input: text, params: { code: 'invalid_month_day' } });
+    })
+    .optional();
+}
 
 /** The filter parameters as the query string carries them. */
 export const filterParams = {
@@ -35,11 +50,11 @@ export const filterParams = {
   hasAdvance: flag.describe('advance > 0 (true) or = 0 (false)'),
   hasOpeningBalance: flag.describe('opening balance other than zero (true) or zero (false)'),
   overCreditLimit: flag.describe('receivable - advance above a set credit limit'),
-  noSaleSince: text(10).describe('YYYY-MM-DD: no sale dated on or after this day (never sold included)'),
-  birthdayFrom: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored); a range may wrap over the new year'),
-  birthdayTo: text(10).describe('MM-DD (or YYYY-MM-DD, year ignored)'),
-  createdFrom: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
-  createdTo: text(10).describe('YYYY-MM-DD, business-local day, inclusive'),
+  noSaleSince: isoDateParameter.describe('YYYY-MM-DD: no sale dated on or after this day (never sold included)'),
+  birthdayFrom: monthDayParameter().describe('MM-DD (or YYYY-MM-DD, year ignored); a range may wrap over the new year'),
+  birthdayTo: monthDayParameter().describe('MM-DD (or YYYY-MM-DD, year ignored)'),
+  createdFrom: isoDateParameter.describe('YYYY-MM-DD, business-local day, inclusive'),
+  createdTo: isoDateParameter.describe('YYYY-MM-DD, business-local day, inclusive'),
 };
 
 /** Query parameters of the custom field filter: `customField[custom1]=value`. */
@@ -159,17 +174,16 @@ function readParam(filters: ContactFilters, key: keyof typeof filterParams, valu
     case 'assignedUserId':
       filters[key] = value;
       return;
+    // The schema has checked the days, and reported an empty or invalid one.
     case 'noSaleSince':
     case 'createdFrom':
     case 'createdTo':
-      if (isIsoDate(value)) filters[key] = value;
-      else issues.add(key, 'invalid_date', { value });
+      filters[key] = value;
       return;
     case 'birthdayFrom':
     case 'birthdayTo': {
       const monthDay = readMonthDay(value);
       if (monthDay) filters[key] = monthDay;
-      else issues.add(key, 'invalid_month_day', { value });
       return;
     }
     default:
@@ -219,6 +233,8 @@ export interface FilterContext {
   /** Today in the business time zone, `YYYY-MM-DD`. */
   today: string;
   timezone: string;
+  /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
+  sortField?: SortField;
 }
 
 const eb = expressionBuilder<Database, 'contacts'>();
@@ -278,7 +294,13 @@ function flagCondition(flag: FlagFilter, context: FilterContext): Expression<Sql
     case 'hasReceivableDue':
       return eb('contacts.receivable', '>', 0);
     case 'hasPayableDue':
-      return eb('contacts.payable', '>', 0);
+      // Written as its partial index by balance is for a page sorted by balance. Elsewhere the unary
+      // plus keeps SQLite from taking that index: it would sort every contact owed money to show one
+      // page, or look each one up for the totals that the figures index alone holds.
+      if (context.engine === 'sqlite' && context.sortField !== 'balance') {
+        return sql<SqlBool>`(+contacts.payable > 0)`;
+      }
+      return sql<SqlBool>`(${sql.raw(payableDueCondition.sql)})`;
     // These three are written as their partial indexes are (see rareFlagConditions).
     case 'hasAdvance':
     case 'hasOpeningBalance':
@@ -305,18 +327,13 @@ function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
 function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
   // The key comes from the fixed list custom1..custom10, never from the caller's text.
   if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
-  const folded = foldText(value);
+  const folded = foldSearchText(value);
   if (engine === 'postgres') {
-    return sql<SqlBool>`comptoir_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
+    return sql<SqlBool>`comptoir_search_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
   }
-  const stored = sql.raw<string>(`json_extract(contacts.custom_fields, '$.${field}')`);
-  // sqliteFoldSql nests 182 replace() calls, so cheaper tests run first.
-  // Text without non-ASCII characters folds by lower() alone, and folding
-  // keeps each character or spells it with two (œ = oe).
-  // NOTE: SQLite folds only Latin letters, so `ж` does not find a stored `Ж` there.
-  const length = [...folded].length;
+  const path = `json_extract(contacts.custom_fields, '$.${field}')`;
+  const stored = sql.raw<string>(path);
+  // Cheaper tests run first: text without non-ASCII characters folds by lower() alone.
   return sql<SqlBool>`(${stored} = ${value} or lower(${stored}) = ${folded} or (
-    length(${stored}) between ${Math.ceil(length / 2)} and ${length}
-    and ${stored} glob '*[^ -~]*'
-    and ${sql.raw(sqliteFoldSql(`json_extract(contacts.custom_fields, '$.${field}')`))} = ${folded}))`;
+    ${stored} glob '*[^ -~]*' and ${sqliteSearchTextIsSql(path, folded)}))`;
 }

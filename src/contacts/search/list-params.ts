@@ -1,16 +1,17 @@
 /**
  * Query parameters of the contact list (`GET /contacts`) and of its totals,
  * read into filters, a sort and a page. Parameters outside these lists, and
- * values outside theirs, are rejected with 422 and the parameter's path.
+ * values outside theirs, are rejected with one 422 that names each with
+ * its path.
  */
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
-import { IssueList } from '../../shared/errors.ts';
+import { type FieldIssue, IssueList } from '../../shared/errors.ts';
 import { contactFields, readContactFields } from '../list-fields.ts';
 import { acceptCustomFieldKeys, checkFilterRefs, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
-import { type SortField, sortFields, sortOrders } from './sort.ts';
-import { integerParameter } from '../../server/query-parameters.ts';
+import { invalidCursorIssue, isListCursor, type SortField, sortFields, sortOrders } from './sort.ts';
+import { integerParameter, unreportedParameters } from '../../server/query-parameters.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -45,42 +46,59 @@ export const contactTotalsQuery = acceptCustomFieldKeys(z.object(filterParams).c
 const listKeys = new Set(Object.keys(pageParams));
 const noKeys = new Set<string>();
 
-// TODO: unlike a saved view, the list and its totals report an unknown parameter alone, and their
-// date, day-of-year, group and user checks only after the query schema's checks pass.
+/**
+ * Reads the list's query into filters, a sort and a page. `found` contains
+ * the issues that the route's schema and parameter names found first (see
+ * `queryIssues`). The parameters they report are skipped, the others get
+ * the list's own checks, and one 422 names every issue of both.
+ */
 export async function readContactListQuery(
   db: Executor,
   businessId: string,
   query: Record<string, unknown>,
+  found: readonly FieldIssue[] = [],
 ): Promise<ContactListParams> {
   const issues = new IssueList();
-  const filters = readContactFilters(query, listKeys, issues);
-  const fields = typeof query.fields === 'string' ? readContactFields(query.fields, issues) : null;
-  const field = query.sort as SortField | undefined;
+  issues.items.push(...found);
+  const accepted = unreportedParameters(query, found);
+  const filters = readContactFilters(accepted, listKeys, issues);
+  const fields = typeof accepted.fields === 'string' ? readContactFields(accepted.fields, issues) : null;
+  const field = accepted.sort as SortField | undefined;
   // A search without a sort is ranked by relevance, which has no reverse,
-  // and guessing a field for `order` would drop the ranking unasked.
-  if (filters.q && query.order !== undefined && field === undefined) {
-    issues.add('order', 'order_without_sort', { value: String(query.order) });
+  // and guessing a field for `order` would drop the ranking unasked. A
+  // `sort` already reported as invalid is a sort the caller meant to give.
+  const orderWithoutSort = filters.q !== undefined && accepted.order !== undefined && query.sort === undefined;
+  if (orderWithoutSort) issues.add('order', 'order_without_sort', { value: String(accepted.order) });
+  const order = (accepted.order as 'asc' | 'desc' | undefined) ?? 'asc';
+  const sort = field ? { field, order } : accepted.order ? { field: 'name' as const, order } : null;
+  // A cursor belongs to one order, which is known only when q, sort and order were accepted.
+  const cursor = typeof accepted.cursor === 'string' ? accepted.cursor : undefined;
+  const orderKnown = !orderWithoutSort && ['q', 'sort', 'order'].every((key) => query[key] === accepted[key]);
+  if (cursor !== undefined && orderKnown) {
+    const cursorOrder = sort ?? (filters.q ? null : { field: 'name' as const, order: 'asc' as const });
+    if (!isListCursor(cursorOrder, cursor)) issues.items.push(invalidCursorIssue(cursor));
   }
   await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
-  const order = (query.order as 'asc' | 'desc' | undefined) ?? 'asc';
-  const sort = field ? { field, order } : query.order ? { field: 'name' as const, order } : null;
   return {
     filters,
     sort,
-    limit: Number(query.limit ?? DEFAULT_PAGE_SIZE),
-    ...(typeof query.cursor === 'string' ? { cursor: query.cursor } : {}),
+    limit: Number(accepted.limit ?? DEFAULT_PAGE_SIZE),
+    ...(cursor !== undefined ? { cursor } : {}),
     fields,
   };
 }
 
+/** Reads the totals' query into filters, checked as `readContactListQuery` checks the list's. */
 export async function readContactTotalsQuery(
   db: Executor,
   businessId: string,
   query: Record<string, unknown>,
+  found: readonly FieldIssue[] = [],
 ): Promise<ContactFilters> {
   const issues = new IssueList();
-  const filters = readContactFilters(query, noKeys, issues);
+  issues.items.push(...found);
+  const filters = readContactFilters(unreportedParameters(query, found), noKeys, issues);
   await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
   return filters;

@@ -101,10 +101,11 @@ export async function listContactRows(
 
   const sort = params.sort ?? { field: 'name', order: 'asc' };
   const selection = rowSelection(params.fields, sortColumn(sort.field));
-  let query = db.selectFrom('contacts').select(selection.columns).where((eb) => eb.and(listConditions(actor, params.filters, context)));
+  const sorted = { ...context, filter: { ...context.filter, sortField: sort.field } };
+  let query = db.selectFrom('contacts').select(selection.columns).where((eb) => eb.and(listConditions(actor, params.filters, sorted)));
   if (params.cursor) query = query.where(afterCursor(sort, params.cursor));
-  // TODO: a filter whose contacts the sort puts last (a payable due, by balance from the highest)
-  // reads the sort's index past every other contact: about 1 s at 1,000,000 contacts.
+  // TODO: contacts not overdue, sorted by balance from the highest, are read after every overdue
+  // contact in the balance index: about 1 s at 1,000,000 contacts of which 700,000 are overdue.
   const page = query
     .orderBy(sortColumn(sort.field), sort.order)
     .orderBy('contacts.id', sort.order)

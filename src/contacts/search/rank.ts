@@ -1,6 +1,7 @@
 /**
  * Ranking of search candidates, best first:
- *   0. an exact code, loyalty card, phone (E.164), email or tax number;
+ *   0. an exact code, loyalty card, phone (E.164), email or tax number, or
+ *      a tax number that starts with a prefix a national number stands for;
  *   1. every search word starts a word of the name (first, middle, last or
  *      business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
@@ -43,12 +44,57 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const phones = [row.mobile_e164, row.alternate_number_e164, row.landline_e164];
   if (phones.some((phone) => phone !== null && exact.phonesE164.includes(phone))) return 'phone';
   if (exact.emailKey !== null && row.email_key === exact.emailKey) return 'email';
-  if (row.tax_number_key !== null && exact.taxNumberKeys.includes(row.tax_number_key)) return 'taxNumber';
+  const taxNumber = row.tax_number_key;
+  if (taxNumber !== null && exact.taxNumberKeys.includes(taxNumber)) return 'taxNumber';
+  if (taxNumber !== null && exact.taxNumberPrefixes.some((prefix) => taxNumber.startsWith(prefix))) return 'taxNumber';
   return null;
 }
 
-function nameWords(row: CandidateRow): string[] {
-  return indexedWords([row.first_name, row.middle_name, row.last_name, row.business_name].filter(Boolean).join(' '));
+/**
+ * Indexed words of each name part (the text between spaces), cached because names repeat across
+ * contacts and across the searches of one typed query. Folding never crosses a space, so a name's
+ * words are those of its parts.
+ */
+const partWords = new Map<string, readonly string[]>();
+const MAX_CACHED_PARTS = 20_000;
+
+function wordsOfPart(part: string): readonly string[] {
+  let words = partWords.get(part);
+  if (words === undefined) {
+    words = indexedWords(part);
+    if (partWords.size >= MAX_CACHED_PARTS) partWords.clear();
+    partWords.set(part, words);
+  }
+  return words;
+}
+
+/** Returns the indexed words of the contact's first, middle and last names and business name. */
+export function nameWords(row: Pick<CandidateRow, 'first_name' | 'middle_name' | 'last_name' | 'business_name'>): string[] {
+  const words: string[] = [];
+  for (const name of [row.first_name, row.middle_name, row.last_name, row.business_name]) {
+    if (!name) continue;
+    for (const part of name.split(' ')) words.push(...wordsOfPart(part));
+  }
+  return words;
+}
+
+/** Tells whether each search word starts a word of `words`. */
+function everyTermStartsAWord(terms: readonly string[], words: readonly string[]): boolean {
+  for (const term of terms) {
+    let found = false;
+    for (const word of words) {
+      if (word.startsWith(term)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+function rankKey(row: CandidateRow, tier: number, closeness: number): RankKey {
+  return { tier, closeness, sortName: row.sort_name, id: row.id };
 }
 
 function phoneDigitStrings(row: CandidateRow): string[] {
@@ -58,30 +104,27 @@ function phoneDigitStrings(row: CandidateRow): string[] {
 }
 
 export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchTerms): RankedCandidate<Row> {
-  const key = (tier: number, closeness: number) => ({ tier, closeness, sortName: row.sort_name, id: row.id });
-
   const exact = exactMatch(row, terms);
-  if (exact) return { row, rank: key(0, 0), matchedOn: exact };
+  if (exact) return { row, rank: rankKey(row, 0, 0), matchedOn: exact };
 
   if (terms.words.length > 0) {
     const words = nameWords(row);
-    const prefixes = terms.words.every((term) => words.some((word) => word.startsWith(term)));
-    if (prefixes) {
+    if (everyTermStartsAWord(terms.words, words)) {
       const whole = terms.words.every((term) => words.includes(term));
-      return { row, rank: key(1, whole ? 0 : 1), matchedOn: 'name' };
+      return { row, rank: rankKey(row, 1, whole ? 0 : 1), matchedOn: 'name' };
     }
   }
 
   if (terms.phoneRuns.length > 0) {
     const digits = phoneDigitStrings(row);
     if (terms.phoneRuns.some((run) => digits.some((phone) => phone.startsWith(run)))) {
-      return { row, rank: key(1, 1), matchedOn: 'phone' };
+      return { row, rank: rankKey(row, 1, 1), matchedOn: 'phone' };
     }
     if (terms.phoneRuns.some((run) => digits.some((phone) => phone.includes(run)))) {
-      return { row, rank: key(2, 1), matchedOn: 'phone' };
+      return { row, rank: rankKey(row, 2, 1), matchedOn: 'phone' };
     }
   }
-  return { row, rank: key(2, 1), matchedOn: 'other' };
+  return { row, rank: rankKey(row, 2, 1), matchedOn: 'other' };
 }
 
 /**

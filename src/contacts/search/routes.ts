@@ -7,7 +7,7 @@ import { contactTotals } from './contact-totals.ts';
 import { contactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
 import { contactViewRoutes } from './view-routes.ts';
-import { integerParameter } from '../../server/query-parameters.ts';
+import { integerParameter, queryIssues, reportQueryIssuesInHandler } from '../../server/query-parameters.ts';
 
 const tags = ['contacts'];
 
@@ -78,15 +78,17 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
       summary: 'Totals of the contacts a list filter keeps',
       description:
         'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page. ' +
+        'One 422 names every bad parameter. ' +
         'A user who may view no contact gets 403 naming customer.view, as in the list. ' +
         'The sums are ledger data, so a user without ledger.view then gets 403 naming ledger.view.',
       querystring: contactTotalsQuery,
       response: { 200: totalsJson },
     },
     serializerCompiler: fastSerializerCompiler,
+    ...reportQueryIssuesInHandler,
   }, async (request) => {
     const auth = requireAuth(request);
-    return contactTotals(db, auth, request.query, auth.business);
+    return contactTotals(db, auth, request.query, auth.business, queryIssues(request));
   });
 
   await contactViewRoutes(app, deps);

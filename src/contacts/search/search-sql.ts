@@ -4,7 +4,8 @@
  * stop after a bounded number of rows.
  *
  * SQLite: FTS5 tables `contact_fts` (words) and `contact_phone_fts` (phone
- * trigrams), keyed by `contact_fts_docs.doc_id` (migration 0004).
+ * trigrams), keyed by `contact_fts_docs.doc_id` (migration 0004). The word
+ * table contains the stored text folded through `fold_characters` (migration 0028).
  * PostgreSQL: the table `contact_words` with a B-tree on
  * (business_id, word, contact_id) (migration 0015), and a GIN index over
  * `comptoir_contact_digits(...)` (pg_trgm, migration 0004).
@@ -103,6 +104,9 @@ export type SearchParameters = {
   phones?: readonly string[];
   emailKey?: string;
   taxNumberKeys?: readonly string[];
+  /** The range of each tax number key prefix, as two lists of bounds. */
+  taxNumberLows?: readonly string[];
+  taxNumberHighs?: readonly string[];
   /** SQLite: the FTS5 query of the words. */
   wordsQuery?: string;
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
@@ -124,6 +128,11 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
     parameters.phones = exact.phonesE164;
     if (exact.emailKey) parameters.emailKey = exact.emailKey;
     if (exact.taxNumberKeys.length > 0) parameters.taxNumberKeys = exact.taxNumberKeys;
+    if (exact.taxNumberPrefixes.length > 0) {
+      const ranges = exact.taxNumberPrefixes.map(prefixRange);
+      parameters.taxNumberLows = ranges.map((range) => range.low);
+      parameters.taxNumberHighs = ranges.map((range) => range.high);
+    }
   }
   if (terms.words.length > 0) {
     if (engine === 'sqlite') {
@@ -182,7 +191,7 @@ function digitsCondition(search: SearchParameters): Expression<SqlBool> {
     where d.doc_id in (select rowid from contact_phone_fts where contact_phone_fts match ${search.digitsQuery}))`;
 }
 
-/** Keeps contacts an exact key names: code, card, phone, email or tax number. */
+/** Keeps contacts an exact key names: code, card, phone, email, tax number or tax number prefix. */
 export function exactCondition(search: SearchParameters): Expression<SqlBool> | null {
   if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [
@@ -200,6 +209,12 @@ export function exactCondition(search: SearchParameters): Expression<SqlBool> | 
   // One equality per key: with `tax_number_key in (…)`, SQLite gave up its
   // index for the whole OR and read every contact (300 ms at 1,000,000).
   for (const key of search.taxNumberKeys ?? []) matches.push(eb('contacts.tax_number_key', '=', key));
+  for (const [i, low] of (search.taxNumberLows ?? []).entries()) {
+    matches.push(eb.and([
+      eb('contacts.tax_number_key', '>=', low),
+      eb('contacts.tax_number_key', '<', search.taxNumberHighs?.[i] as string),
+    ]));
+  }
   return eb.or(matches);
 }
 

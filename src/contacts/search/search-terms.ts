@@ -5,7 +5,7 @@
  */
 import { AsYouType, type CountryCode } from 'libphonenumber-js/max';
 import { readPhone } from '../phones.ts';
-import { prefixedTaxNumberKeys, taxNumberKey } from '../tax-numbers.ts';
+import { nationalTaxNumberKeys, type TaxNumberSearchKeys, taxNumberKey } from '../tax-numbers.ts';
 import { foldedWords } from './fold.ts';
 
 /** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
@@ -18,8 +18,10 @@ export interface ExactKeys {
   cards: string[];
   phonesE164: string[];
   emailKey: string | null;
-  /** The text's own tax number key, and for digits alone, the prefixed keys (see `prefixedTaxNumberKeys`). */
+  /** The text's own tax number key, and the VAT number keys a national number stands for (see `nationalTaxNumberKeys`). */
   taxNumberKeys: string[];
+  /** Starts of the VAT number keys a national number stands for, when their end varies. */
+  taxNumberPrefixes: string[];
 }
 
 export interface SearchTerms {
@@ -85,26 +87,29 @@ function phoneRunsOf(text: string, country: string): string[] {
 function exactKeysOf(text: string, country: string): ExactKeys {
   const compact = text.replace(/\s+/g, '');
   const phone = phoneLike.test(text) ? readPhone(text, country) : null;
+  const taxNumber = /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : { keys: [], prefixes: [] };
   return {
     codes: codeWritings(text),
     cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
-    taxNumberKeys: /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : [],
+    taxNumberKeys: taxNumber.keys,
+    taxNumberPrefixes: taxNumber.prefixes,
   };
 }
 
 /**
- * A tax number typed without its country prefix is digits alone, in groups
- * separated by spaces, dots or dashes (`303 265 045`, `0417.497.106`) or not.
+ * A tax number typed without its country prefix: digits and letters, in
+ * groups separated by spaces, dots or dashes (`303 265 045`, `0417.497.106`,
+ * `B-12345678`) or not.
  */
-const digitsOnly = /^[\d\s.-]+$/;
+const nationalNumber = /^[\p{L}\d\s.-]+$/u;
 
-function taxNumberKeysOf(text: string, country: string): string[] {
+function taxNumberKeysOf(text: string, country: string): TaxNumberSearchKeys {
   const key = taxNumberKey(text);
-  const keys = [key];
-  if (digitsOnly.test(text)) keys.push(...prefixedTaxNumberKeys(key, country));
-  return unique(keys);
+  if (!nationalNumber.test(text)) return { keys: [key], prefixes: [] };
+  const national = nationalTaxNumberKeys(key, country);
+  return { keys: unique([key, ...national.keys]), prefixes: national.prefixes };
 }
 
 /** Characters that separate the parts of a code, as in `C-001`, `CL/2024/07` or `F 12`. */

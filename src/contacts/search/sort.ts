@@ -6,7 +6,7 @@
  */
 import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
-import { invalid } from '../../shared/errors.ts';
+import { type FieldIssue, invalid } from '../../shared/errors.ts';
 import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
 import type { RankKey } from './rank.ts';
 
@@ -51,37 +51,59 @@ function keyOf(row: Pick<ContactRow, 'sort_name' | 'code' | 'balance' | 'created
 }
 
 function invalidCursor(cursor: string): never {
-  throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } }]);
+  throw invalid([invalidCursorIssue(cursor)]);
 }
 
 export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0] & { id: string }): string {
   return encodeCursorJson([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
-/** Builds the condition "after the cursor's row" in `spec` order, rejecting a cursor of another order. */
-export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
+/** Reads the row key of a cursor made for `spec`, or null for a cursor that is unreadable or of another order. */
+function readSortCursor(spec: SortSpec, cursor: string): { key: SortKey; id: string } | null {
   const value = decodeCursorJson(cursor);
-  if (!Array.isArray(value) || value.length !== 4) invalidCursor(cursor);
+  if (!Array.isArray(value) || value.length !== 4) return null;
   const [field, order, key, id] = value as unknown[];
   const keyType = spec.field === 'balance' ? 'number' : 'string';
-  if (field !== spec.field || order !== spec.order || typeof key !== keyType || typeof id !== 'string') {
-    invalidCursor(cursor);
-  }
+  if (field !== spec.field || order !== spec.order || typeof key !== keyType || typeof id !== 'string') return null;
+  return { key: key as SortKey, id };
+}
+
+/** Builds the condition "after the cursor's row" in `spec` order, rejecting a cursor of another order. */
+export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
+  const row = readSortCursor(spec, cursor) ?? invalidCursor(cursor);
   const eb = expressionBuilder<Database, 'contacts'>();
   const tuple = eb.refTuple(sortColumns[spec.field], 'contacts.id');
-  return eb(tuple, spec.order === 'asc' ? '>' : '<', eb.tuple(key as SortKey, id as string));
+  return eb(tuple, spec.order === 'asc' ? '>' : '<', eb.tuple(row.key, row.id));
 }
 
 export function encodeRankCursor(rank: RankKey): string {
   return encodeCursorJson(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
 }
 
-export function decodeRankCursor(cursor: string): RankKey {
+function readRankCursor(cursor: string): RankKey | null {
   const value = decodeCursorJson(cursor);
-  if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') invalidCursor(cursor);
+  if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') return null;
   const [, tier, closeness, sortName, id] = value as unknown[];
   if (typeof tier !== 'number' || typeof closeness !== 'number' || typeof sortName !== 'string' || typeof id !== 'string') {
-    invalidCursor(cursor);
+    return null;
   }
   return { tier, closeness, sortName, id };
+}
+
+export function decodeRankCursor(cursor: string): RankKey {
+  return readRankCursor(cursor) ?? invalidCursor(cursor);
+}
+
+/**
+ * Tells whether `cursor` is one the list made for this order: `spec`, or
+ * relevance for null. The list checks it with the other parameters, so that
+ * a bad cursor is reported beside them.
+ */
+export function isListCursor(spec: SortSpec | null, cursor: string): boolean {
+  return spec ? readSortCursor(spec, cursor) !== null : readRankCursor(cursor) !== null;
+}
+
+/** Builds the issue of a cursor that `isListCursor` rejects. */
+export function invalidCursorIssue(cursor: string): FieldIssue {
+  return { path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } };
 }

@@ -30,12 +30,12 @@ export function joinedElidedWords(engine: Engine) {
 }
 
 /** SQL string literal of one character. */
-function literal(character: string): string {
+export function literal(character: string): string {
   return `'${character.replaceAll("'", "''")}'`;
 }
 
 /** SQL that is true when `expression` holds an apostrophe. */
-function hasApostropheSql(expression: string, find: 'instr' | 'strpos'): string {
+export function hasApostropheSql(expression: string, find: 'instr' | 'strpos'): string {
   return `(${apostrophes.map((mark) => `${find}(${expression}, ${literal(mark)}) > 0`).join(' or ')})`;
 }
 
@@ -84,23 +84,36 @@ async function sqliteUp(db: Kysely<any>): Promise<void> {
 
 // ------------------------------------------------------------ PostgreSQL
 
-async function postgresUp(db: Kysely<any>): Promise<void> {
-  const own = quoteIdent((await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema);
-  const joinedOf = (row: string) => [
-    ...wordColumns.slice(0, -1).map((column) => `coalesce(${row}${column}, '')`),
-    `replace(coalesce(${row}mobile_e164, ''), '+', '')`,
-  ].join(` || ' ' || `);
-  const joined = joinedOf('');
+/**
+ * PostgreSQL: the statement that defines `comptoir_contact_word_list`, whose
+ * words are folded by the function `fold` (schema-qualified), for text with
+ * and without its apostrophes.
+ */
+export function wordListFunctionSql(own: string, fold: string): string {
+  const joined = joinedWordColumns('');
   const marks = literal(apostrophes.join(''));
-  await sql.raw(`create or replace function ${own}.comptoir_contact_word_list(
+  return `create or replace function ${own}.comptoir_contact_word_list(
       ${wordColumns.map((column) => `${column} text`).join(', ')}) returns text[]
       language sql immutable parallel safe
       as $$ select array(select distinct word
         from regexp_split_to_table(
-          ${own}.comptoir_fold(${joined}) || ' ' || ${own}.comptoir_fold(translate(${joined}, ${marks}, '')),
+          ${fold}(${joined}) || ' ' || ${fold}(translate(${joined}, ${marks}, '')),
           '[^[:alnum:]]+') as word
-        where word <> '' and length(word) <= ${MAX_WORD_LENGTH}) $$`).execute(db);
-  const elided = hasApostropheSql(joinedOf('c.'), 'strpos');
+        where word <> '' and length(word) <= ${MAX_WORD_LENGTH}) $$`;
+}
+
+/** The word columns of the row `row` (`c.`, or '' for the function's arguments) joined by spaces. */
+export function joinedWordColumns(row: string): string {
+  return [
+    ...wordColumns.slice(0, -1).map((column) => `coalesce(${row}${column}, '')`),
+    `replace(coalesce(${row}mobile_e164, ''), '+', '')`,
+  ].join(` || ' ' || `);
+}
+
+async function postgresUp(db: Kysely<any>): Promise<void> {
+  const own = quoteIdent((await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]!.schema);
+  await sql.raw(wordListFunctionSql(own, `${own}.comptoir_fold`)).execute(db);
+  const elided = hasApostropheSql(joinedWordColumns('c.'), 'strpos');
   await sql.raw(`delete from ${own}.contact_words where contact_id in (select c.id from ${own}.contacts c where ${elided})`).execute(db);
   await sql.raw(`insert into ${own}.contact_words (business_id, word, contact_id)
     select c.business_id, w.word, c.id

@@ -20,19 +20,29 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { can, canView, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { ExportButton, ExportDialog } from '../transfer/ExportDialog.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
+import { notifyFailed } from '../shared/notify.ts';
 import type { ContactSection } from './api.ts';
-import { ContactCards, type ContactListHandle, ContactTable, ContactTableSkeleton } from './ContactTable.tsx';
+import {
+  ContactCards,
+  type ContactListHandle,
+  ContactTable,
+  ContactTableSkeleton,
+  type ListAnchor,
+  type TableRows,
+} from './ContactTable.tsx';
 import { ColumnPicker } from './list/ColumnPicker.tsx';
 import { type ColumnId, columnsFrom, defaultColumnsFor, listFields } from './list/columns.tsx';
 import { FilterBar } from './list/FilterBar.tsx';
 import {
   type ContactView,
+  type ListQuery,
+  reversedQuery,
   type SortField,
   useContactPages,
   useContactTotals,
@@ -166,6 +176,7 @@ function ContactList({ section }: { section: ContactSection }) {
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
   const list = useContactPages(query, fields);
   const totals = useContactTotals(filters, figures);
+  const rows = useTableRows(query, fields, list, !phone, figures ? totals.data?.count : undefined);
   const groups = useCustomerGroups();
   const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);
 
@@ -361,7 +372,8 @@ function ContactList({ section }: { section: ContactSection }) {
           >
             <ContactTable
               key={JSON.stringify(query)}
-              {...listProps}
+              {...rows}
+              section={section}
               columns={columns}
               context={context}
               sort={sort}
@@ -373,4 +385,95 @@ function ContactList({ section }: { section: ContactSection }) {
       </Stack>
     </>
   );
+}
+
+const MAX_KEPT_ENTRIES = 50;
+/** The list query read from its end, by history entry. */
+const listsReadFromEnd = new Map<string, string>();
+
+function keepReadFromEnd(entryKey: string, queryKey: string | null) {
+  listsReadFromEnd.delete(entryKey);
+  if (queryKey === null) return;
+  listsReadFromEnd.set(entryKey, queryKey);
+  // A Map iterates in insertion order, so the first key is the entry left longest ago.
+  if (listsReadFromEnd.size > MAX_KEPT_ENTRIES) listsReadFromEnd.delete(listsReadFromEnd.keys().next().value as string);
+}
+
+/**
+ * Builds the table's rows: the list read from its first contact, or, after
+ * End, from its last one. The list pages by cursor, so End reads the list in
+ * the reverse order (its first page contains the last contacts) and Home goes
+ * back to the pages read from the start, which stay loaded. A search in
+ * relevance order has no reverse, but it ranks a bounded number of
+ * matches, so End loads its remaining pages instead.
+ */
+function useTableRows(
+  query: ListQuery,
+  fields: readonly string[],
+  list: ReturnType<typeof useContactPages>,
+  table: boolean,
+  total: number | undefined,
+): Omit<TableRows, 'section'> {
+  const { t } = useTranslation();
+  // Other columns read the list again, from its start.
+  const queryKey = JSON.stringify([query, fields]);
+  const reversed = useMemo(() => reversedQuery(query), [query]);
+  // The query whose rows are read from the end, or loaded to the end, so a new query starts from the top.
+  // It is kept for the history entry, so that the back button returns to the rows End showed.
+  const entryKey = useLocation().key;
+  const [fromEndOf, setFromEndOfState] = useState<string | null>(() => listsReadFromEnd.get(entryKey) ?? null);
+  const setFromEndOf = (key: string | null) => {
+    setFromEndOfState(key);
+    keepReadFromEnd(entryKey, key);
+  };
+  const [loadingAllOf, setLoadingAllOf] = useState<string | null>(null);
+  const fromEnd = table && reversed !== null && fromEndOf === queryKey;
+  const tail = useContactPages(reversed ?? query, fields, fromEnd);
+  const loadingAll = loadingAllOf === queryKey;
+
+  useEffect(() => {
+    if (!loadingAll) return;
+    if (!list.hasNextPage || list.isError) setLoadingAllOf(null);
+    else if (!list.isFetchingNextPage) void list.fetchNextPage();
+  }, [loadingAll, list.hasNextPage, list.isError, list.isFetchingNextPage, list.fetchNextPage]);
+
+  useEffect(() => {
+    if (!fromEnd || !tail.isError) return;
+    notifyFailed(tail.error, t);
+    setFromEndOf(null);
+  }, [fromEnd, tail.isError, tail.error, t]);
+
+  const tailContacts = useMemo(() => (tail.data?.pages.flatMap((page) => page.items) ?? []).reverse(), [tail.data]);
+  const onJump = (to: ListAnchor) => {
+    if (to === 'start') setFromEndOf(null);
+    else if (reversed === null) setLoadingAllOf(queryKey);
+    else setFromEndOf(queryKey);
+  };
+
+  if (fromEnd && tail.data) {
+    return {
+      anchor: 'end',
+      contacts: tailContacts,
+      hasMore: false,
+      loadingMore: false,
+      onLoadMore: () => undefined,
+      hasBefore: tail.hasNextPage,
+      loadingBefore: tail.isFetchingNextPage,
+      onLoadBefore: () => void tail.fetchNextPage(),
+      onJump,
+      ...(total !== undefined ? { total } : {}),
+    };
+  }
+  return {
+    anchor: 'start',
+    contacts: list.data?.pages.flatMap((page) => page.items) ?? [],
+    hasMore: list.hasNextPage,
+    loadingMore: list.isFetchingNextPage || (fromEnd && tail.isFetching),
+    onLoadMore: () => void list.fetchNextPage(),
+    hasBefore: false,
+    loadingBefore: false,
+    onLoadBefore: () => undefined,
+    onJump,
+    ...(total !== undefined ? { total } : {}),
+  };
 }

@@ -2,8 +2,13 @@
  * The contact list's rows: a table on wide screens and cards on phones. Both
  * render only the rows in view (TanStack Virtual), so the list scrolls
  * through any number of contacts, and ask for the next page of the cursor
- * when the last loaded rows come into view. In the table, the arrow, page,
- * Home and End keys move the selection and Enter opens the selected contact.
+ * when the last loaded rows come into view. In the table, the arrow and page
+ * keys move the selection, Home and End select the first and the last
+ * contact of the whole list, and Enter opens the selected contact.
+ *
+ * The list pages by cursor, so End cannot reach the last contact by loading
+ * every page before it. The page then reads the list from its end (see
+ * `anchor`), and the table loads the earlier pages as the user scrolls up.
  */
 import { Box, Card, Group, Loader, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
@@ -35,7 +40,7 @@ const KEYS_HINT_ID = 'contact-list-keys-hint';
 /** The scroll offset and selected row a table was left at, kept for each history entry so that the back button returns to them. */
 interface TablePosition {
   scrollTop: number;
-  selected: number;
+  selectedId: string | null;
   focused: boolean;
 }
 
@@ -57,16 +62,70 @@ export interface ContactListHandle {
 interface ListProps {
   contacts: Contact[];
   section: ContactSection;
+  /** More contacts follow the last one loaded. */
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
 }
 
-/** Asks for the next page when the virtualiser shows a row near the end of the loaded ones. */
-function useLoadAhead(lastShown: number, { contacts, hasMore, loadingMore, onLoadMore }: ListProps) {
+/** The end of the whole list that the loaded contacts start from: its first contact, or its last one. */
+export type ListAnchor = 'start' | 'end';
+
+/** The table's rows, which may be read from either end of the list. */
+export interface TableRows extends ListProps {
+  anchor: ListAnchor;
+  /** More contacts come before the first one loaded: only when the rows were read from the end. */
+  hasBefore: boolean;
+  loadingBefore: boolean;
+  onLoadBefore: () => void;
+  /** Asks for the rows of that end of the whole list; Home and End wait for them before they select. */
+  onJump: (to: ListAnchor) => void;
+  /** Number of contacts in the whole list, when the totals are known, for screen readers' row numbers. */
+  total?: number;
+}
+
+/** Asks for the next page when the virtualiser shows a card near the end of the `rowCount` cards. */
+function useLoadAhead(lastShown: number, rowCount: number, { hasMore, loadingMore, onLoadMore }: ListProps) {
   useEffect(() => {
-    if (hasMore && !loadingMore && lastShown >= contacts.length - LOAD_AHEAD) onLoadMore();
-  }, [lastShown, contacts.length, hasMore, loadingMore, onLoadMore]);
+    if (hasMore && !loadingMore && lastShown >= rowCount - LOAD_AHEAD) onLoadMore();
+  }, [lastShown, rowCount, hasMore, loadingMore, onLoadMore]);
+}
+
+/**
+ * Asks for the page before the first loaded row, or after the last one, when
+ * the box is scrolled near that end. The box's own scroll position is read,
+ * not the rows the virtualiser last rendered, because Home and End scroll
+ * the box before the rows follow.
+ */
+function useLoadNearEnds(box: React.RefObject<HTMLElement | null>, rowsShown: string, rows: TableRows) {
+  const { hasBefore, loadingBefore, onLoadBefore, hasMore, loadingMore, onLoadMore } = rows;
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const margin = LOAD_AHEAD * ROW_HEIGHT;
+    if (hasBefore && !loadingBefore && element.scrollTop < margin) onLoadBefore();
+    if (hasMore && !loadingMore && element.scrollTop + element.clientHeight > element.scrollHeight - margin) onLoadMore();
+  }, [box, rowsShown, hasBefore, loadingBefore, onLoadBefore, hasMore, loadingMore, onLoadMore]);
+}
+
+/**
+ * Scrolls the box down by the rows added above the first contact, so that
+ * the rows in view stay in place while a list read from its end loads its
+ * earlier pages. Rows have one fixed height, so the shift is exact. The
+ * browser fires the scroll before it paints, and the virtualiser renders
+ * the rows of the new position then.
+ */
+function useKeepRowsInPlace(box: React.RefObject<HTMLElement | null>, contacts: Contact[], first: number, anchor: ListAnchor) {
+  const previous = useRef<{ id: string; row: number } | null>(null);
+  useLayoutEffect(() => {
+    const before = previous.current;
+    const firstContact = contacts[0];
+    previous.current = anchor === 'end' && firstContact ? { id: firstContact.id, row: first } : null;
+    if (!before || !box.current || anchor !== 'end') return;
+    if (firstContact?.id === before.id && first === before.row) return;
+    const index = contacts.findIndex((contact) => contact.id === before.id);
+    if (index >= 0) box.current.scrollTop += (index + first - before.row) * ROW_HEIGHT;
+  });
 }
 
 /** Keeps the scroll box's bottom at the window's bottom, whatever sits above it. */
@@ -96,7 +155,7 @@ export function ContactTable({
   onSort,
   handle,
   ...list
-}: ListProps & {
+}: TableRows & {
   columns: ColumnDef[];
   context: ColumnContext;
   sort: SortSpec | null;
@@ -109,27 +168,38 @@ export function ContactTable({
   const positionKey = useLocation().key;
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
-  const [selected, setSelected] = useState(() => savedPositions.get(positionKey)?.selected ?? -1);
+  // The selection is kept by id, so that it stays on its contact when earlier rows are loaded above it.
+  const [selectedId, setSelectedId] = useState<string | null>(() => savedPositions.get(positionKey)?.selectedId ?? null);
+  const [jump, setJump] = useState<ListAnchor | null>(null);
   const [focused, setFocused] = useState(false);
   const height = useFillHeight(scrollRef);
   const { contacts, section } = list;
-  const rowCount = contacts.length + (list.hasMore ? 1 : 0);
+  const selected = selectedId === null ? -1 : contacts.findIndex((contact) => contact.id === selectedId);
+  // A row that shows more contacts loading comes before the first contact, after the last one, or both.
+  const first = list.hasBefore ? 1 : 0;
+  const rowCount = first + contacts.length + (list.hasMore ? 1 : 0);
 
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The sticky header is part of the scrolled box, above the rows: a row scrolled into view at the
+    // top stays below it, and one scrolled into view at the bottom shows whole.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    getItemKey: (index) => contacts[index - first]?.id ?? (index < first ? 'before' : 'more'),
   });
   const items = virtualizer.getVirtualItems();
-  useLoadAhead(items.at(-1)?.index ?? 0, list);
+  useLoadNearEnds(scrollRef, `${items[0]?.index}-${items.at(-1)?.index}-${rowCount}`, list);
+  useKeepRowsInPlace(scrollRef, contacts, first, list.anchor);
 
   // Coming back to this history entry (from a contact opened in the list) scrolls to where the table
   // was left and selects the same row, and leaving it saves that place. The loaded pages come from
   // the query cache, so the rows are there at once.
   const restored = useRef(savedPositions.get(positionKey) ?? null);
-  const selection = useRef({ selected, focused });
-  selection.current = { selected, focused };
+  const selection = useRef({ selectedId, focused });
+  selection.current = { selectedId, focused };
   useLayoutEffect(() => {
     const box = scrollRef.current;
     if (restored.current?.focused) tableRef.current?.focus({ preventScroll: true });
@@ -150,17 +220,47 @@ export function ContactTable({
 
   const select = (index: number) => {
     const next = Math.max(0, Math.min(contacts.length - 1, index));
-    setSelected(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    const contact = contacts[next];
+    if (!contact) return;
+    setSelectedId(contact.id);
+    virtualizer.scrollToIndex(next + first, { align: 'auto' });
   };
+
+  // Home and End select once the rows of their end of the list are loaded. Rows that change ends
+  // unasked (new columns read the list again from its start) show that end.
+  const shownAnchor = useRef(list.anchor);
+  useLayoutEffect(() => {
+    const anchorChanged = shownAnchor.current !== list.anchor;
+    shownAnchor.current = list.anchor;
+    if (jump === 'end' && !list.hasMore && contacts.length > 0) {
+      setJump(null);
+      select(contacts.length - 1);
+    } else if (jump === 'start' && !list.hasBefore && contacts.length > 0) {
+      setJump(null);
+      select(0);
+    } else if (anchorChanged && jump === null) {
+      virtualizer.scrollToIndex(list.anchor === 'end' ? rowCount - 1 : 0, { align: 'auto' });
+    }
+  });
 
   useImperativeHandle(handle, () => ({
     focusFirst: () => {
       if (contacts.length === 0) return;
       tableRef.current?.focus();
-      select(0);
+      goTo('start');
     },
   }));
+
+  const goTo = (end: ListAnchor) => {
+    const loaded = end === 'end' ? !list.hasMore : !list.hasBefore;
+    if (loaded) {
+      setJump(null);
+      select(end === 'end' ? contacts.length - 1 : 0);
+    } else {
+      setJump(end);
+      list.onJump(end);
+    }
+  };
 
   const onKeyDown = (event: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
@@ -169,15 +269,14 @@ export function ContactTable({
       ArrowUp: selected - 1,
       PageDown: selected + page,
       PageUp: selected - page,
-      Home: 0,
-      End: contacts.length - 1,
     };
-    if (event.key in moves) {
+    if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
+      goTo(event.key === 'End' ? 'end' : 'start');
+    } else if (event.key in moves) {
+      event.preventDefault();
+      setJump(null);
       select(moves[event.key] as number);
-      // The cursor API reaches the last contact only page by page, so End goes to the last row loaded
-      // and requests the next page. Pressing it again goes further, as the keyboard hint explains.
-      if (event.key === 'End' && list.hasMore && !list.loadingMore) list.onLoadMore();
     } else if (event.key === 'Enter' && contacts[selected]) {
       event.preventDefault();
       navigate(contactPath(contacts[selected], section));
@@ -185,9 +284,17 @@ export function ContactTable({
   };
 
   const totalWidth = columns.reduce((sum, column) => sum + column.width, ACTIONS_WIDTH);
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const before = (items[0]?.start ?? HEADER_HEIGHT) - HEADER_HEIGHT;
+  const after = virtualizer.getTotalSize() - ((items.at(-1)?.end ?? HEADER_HEIGHT) - HEADER_HEIGHT);
   const rowId = (index: number) => `contact-row-${index}`;
+  // Row numbers for screen readers: the header is row 1. Read from the end, a row's number is known only
+  // from the list's total.
+  const rowNumber = (index: number): number | undefined => {
+    if (list.anchor === 'start') return index + 2;
+    return list.total === undefined ? undefined : list.total - contacts.length + index + 2;
+  };
+  let rowTotal = list.anchor === 'start' ? rowCount + 1 : -1;
+  if (list.total !== undefined) rowTotal = list.total + 1;
 
   return (
     <>
@@ -199,13 +306,14 @@ export function ContactTable({
           role="grid"
           tabIndex={0}
           aria-label={t('contactList.rowsLabel')}
-          aria-rowcount={rowCount + 1}
+          aria-rowcount={rowTotal}
           aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
           aria-describedby={KEYS_HINT_ID}
           onKeyDown={onKeyDown}
           onFocus={() => {
             setFocused(true);
-            if (selected < 0 && contacts.length > 0) setSelected(0);
+            const firstContact = contacts[0];
+            if (selected < 0 && firstContact) setSelectedId(firstContact.id);
           }}
           onBlur={() => setFocused(false)}
           style={{ width: '100%', minWidth: totalWidth, tableLayout: 'fixed', borderCollapse: 'separate', borderSpacing: 0 }}
@@ -237,10 +345,11 @@ export function ContactTable({
               </tr>
             )}
             {items.map((item) => {
-              const contact = contacts[item.index];
+              const index = item.index - first;
+              const contact = contacts[index];
               if (!contact) {
                 return (
-                  <tr key="more" aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                  <tr key={String(item.key)} aria-rowindex={list.anchor === 'start' ? index + 2 : undefined} style={{ height: ROW_HEIGHT }}>
                     <td colSpan={columns.length + 1}>
                       <Group gap="xs" justify="center">
                         <Loader size="xs" />
@@ -253,19 +362,19 @@ export function ContactTable({
                 );
               }
               const to = contactPath(contact, section);
-              const isSelected = item.index === selected;
+              const isSelected = index === selected;
               return (
                 <tr
                   key={contact.id}
-                  id={rowId(item.index)}
-                  data-index={item.index}
-                  aria-rowindex={item.index + 2}
+                  id={rowId(index)}
+                  data-index={index}
+                  aria-rowindex={rowNumber(index)}
                   aria-selected={isSelected}
                   className="clickable-row"
                   style={{ height: ROW_HEIGHT }}
                   onClick={(event) => {
                     if ((event.target as HTMLElement).closest('a, button')) return;
-                    setSelected(item.index);
+                    setSelectedId(contact.id);
                     navigate(to);
                   }}
                 >
@@ -351,8 +460,9 @@ export function ContactCards(list: ListProps) {
     setOffset((listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY);
   }, []);
   const { contacts, section } = list;
+  const rowCount = contacts.length + (list.hasMore ? 1 : 0);
   const virtualizer = useWindowVirtualizer({
-    count: contacts.length + (list.hasMore ? 1 : 0),
+    count: rowCount,
     // Cards differ in height (with or without an e-mail line), so each measured height is kept by
     // contact: kept by place, a card of the earlier list would lend its height to the one now there.
     getItemKey: (index) => contacts[index]?.id ?? 'more',
@@ -361,7 +471,7 @@ export function ContactCards(list: ListProps) {
     scrollMargin: offset,
   });
   const items = virtualizer.getVirtualItems();
-  useLoadAhead(items.at(-1)?.index ?? 0, list);
+  useLoadAhead(items.at(-1)?.index ?? 0, rowCount, list);
 
   return (
     <div ref={listRef} style={{ position: 'relative', height: virtualizer.getTotalSize() }}>

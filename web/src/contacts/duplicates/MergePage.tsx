@@ -1,8 +1,9 @@
 /**
  * Side-by-side merge of two or more contacts: the user picks the contact to
- * keep and, field by field, whose value it keeps. The server's dry run shows
- * the result and the history that moves (documents, payments, ledger
- * entries, points, notes…) before the real merge.
+ * keep and, field by field (each custom field included), whose value it
+ * keeps. The server's dry run shows the result and the history that moves
+ * (documents, payments, ledger entries, points, notes…) before the real
+ * merge.
  */
 import { Alert, Anchor, Button, Group, List, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconGitMerge } from '@tabler/icons-react';
@@ -12,7 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
-import type { Contact, CustomFieldKey } from '../../api/types.ts';
+import { type Contact, type CustomFieldKey, customFieldKeys } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
 import type { Formatters } from '../../i18n/format.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
@@ -27,9 +28,9 @@ import { contactPath } from '../paths.ts';
 import { duplicatesPath } from './paths.ts';
 
 /**
- * Fields the user chooses between, in form order. The type and custom
- * fields are left out: the merge unites them (customer and supplier give
- * both, custom fields are merged key by key).
+ * Fields the user chooses between, in form order, before the custom fields.
+ * The type is left out: the merge unites it (customer and supplier give
+ * both).
  */
 const choiceFields = [
   'code', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'mobile', 'alternateNumber',
@@ -79,6 +80,16 @@ function fieldValue(
   }
 }
 
+/** One row of the merge table: a field, each contact's value, and the contact whose value the merge keeps. */
+interface ChoiceRow {
+  /** The field's key in the merge request's `fields`: `city`, or `customFields.custom1`. */
+  key: string;
+  label: string;
+  values: (string | null)[];
+  differ: boolean;
+  source: string;
+}
+
 /** A merged contact's custom field value that the merge result does not keep. */
 interface DroppedValue {
   contact: Contact;
@@ -88,8 +99,7 @@ interface DroppedValue {
 
 /**
  * Lists the custom field values of the contacts that the merge result does
- * not have, because the kept contact (or an earlier merged one) fills the
- * field with another value.
+ * not have, because the field keeps another contact's value or an empty one.
  */
 function droppedCustomValues(contacts: Contact[], result: Contact): DroppedValue[] {
   const dropped: DroppedValue[] = [];
@@ -101,10 +111,19 @@ function droppedCustomValues(contacts: Contact[], result: Contact): DroppedValue
   return dropped;
 }
 
-/** Returns the contact whose value the merge keeps when the user picks none, by the server's rule. */
-function defaultSource(field: ChoiceField, kept: Contact, others: Contact[], value: (c: Contact) => string | null): string {
-  if (keptUnlessChosen.has(field) || value(kept) !== null) return kept.id;
+/**
+ * Returns the contact whose value the merge keeps when the user picks none,
+ * by the server's rule: the kept contact's value, or the first other one
+ * when it is empty. A custom field follows the same rule.
+ */
+function defaultSource(keptAlways: boolean, kept: Contact, others: Contact[], value: (c: Contact) => string | null): string {
+  if (keptAlways || value(kept) !== null) return kept.id;
   return others.find((contact) => value(contact) !== null)?.id ?? kept.id;
+}
+
+function customValue(contact: Contact, field: CustomFieldKey): string | null {
+  const value = contact.customFields?.[field];
+  return value ? value : null;
 }
 
 export function MergePage() {
@@ -172,22 +191,27 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   const groupList = useCustomerGroups();
   const groups = useMemo(() => new Map((groupList.data ?? []).map((group) => [group.id, group.name])), [groupList.data]);
   const [keepId, setKeepId] = useState((contacts[0] as Contact).id);
-  const [picked, setPicked] = useState<Partial<Record<ChoiceField, string>>>({});
+  const [picked, setPicked] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const merge = useMerge();
 
   const kept = contacts.find((contact) => contact.id === keepId) as Contact;
   const others = contacts.filter((contact) => contact.id !== keepId);
-  const rows = choiceFields
-    .map((field) => {
-      const value = (contact: Contact) => fieldValue(contact, field, t, format, groups);
-      const values = contacts.map(value);
-      return { field, value, values, differ: new Set(values).size > 1, source: picked[field] ?? defaultSource(field, kept, others, value) };
-    })
-    .filter((row) => row.values.some((value) => value !== null));
+  const customLabel = (field: CustomFieldKey) =>
+    session.business.customFieldLabels[field] || t('settings.customFields.field', { number: field.slice('custom'.length) });
+  const choiceRow = (key: string, label: string, value: (contact: Contact) => string | null, keptAlways: boolean): ChoiceRow => {
+    const values = contacts.map(value);
+    return { key, label, values, differ: new Set(values).size > 1, source: picked[key] ?? defaultSource(keptAlways, kept, others, value) };
+  };
+  const rows = [
+    ...choiceFields.map((field) =>
+      choiceRow(field, t(`contact.fields.${field}`), (contact) => fieldValue(contact, field, t, format, groups), keptUnlessChosen.has(field)),
+    ),
+    ...customFieldKeys.map((field) => choiceRow(`customFields.${field}`, customLabel(field), (contact) => customValue(contact, field), false)),
+  ].filter((choice) => choice.values.some((value) => value !== null));
 
   const fields: Record<string, string> = {};
-  for (const row of rows) if (row.differ) fields[row.field] = row.source;
+  for (const choice of rows) if (choice.differ) fields[choice.key] = choice.source;
   const request = { keepId, mergeIds: others.map((contact) => contact.id), fields };
   const preview = useMergePreview(request);
   const allowed = can(session, 'contact.merge');
@@ -207,8 +231,10 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
 
   const moved = Object.entries(preview.data?.moved ?? {}).filter(([label, count]) => count > 0 && label !== 'ledgerTotals');
   const dropped = preview.data ? droppedCustomValues(contacts, preview.data.contact) : [];
-  const customLabel = (field: CustomFieldKey) =>
-    session.business.customFieldLabels[field] || t('settings.customFields.field', { number: field.slice('custom'.length) });
+  const resultCustomFields = customFieldKeys.flatMap((field) => {
+    const value = preview.data ? customValue(preview.data.contact, field) : null;
+    return value ? [{ field, value }] : [];
+  });
 
   return (
     <Stack gap="md">
@@ -250,8 +276,10 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => (
-                <Table.Tr key={row.field} data-field={row.field}>
-                  <Table.Td c="dimmed">{t(`contact.fields.${row.field}`)}</Table.Td>
+                <Table.Tr key={row.key} data-field={row.key}>
+                  <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {row.label}
+                  </Table.Td>
                   {contacts.map((contact, index) => {
                     const value = row.values[index] ?? null;
                     const label = value ?? t('duplicates.merge.empty');
@@ -266,10 +294,14 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
                     return (
                       <Table.Td key={contact.id} bg={chosen ? 'var(--mantine-color-teal-0)' : undefined}>
                         <Radio
-                          name={`field-${row.field}`}
+                          name={`field-${row.key}`}
                           checked={chosen}
-                          onChange={() => setPicked((current) => ({ ...current, [row.field]: contact.id }))}
-                          aria-label={t('duplicates.merge.choose', { value: label, field: t(`contact.fields.${row.field}`) })}
+                          onChange={() => setPicked((current) => ({ ...current, [row.key]: contact.id }))}
+                          aria-label={
+                            value === null
+                              ? t('duplicates.merge.chooseEmpty', { field: row.label })
+                              : t('duplicates.merge.choose', { value, field: row.label })
+                          }
                           label={
                             <Text span size="sm" c={value ? undefined : 'dimmed'} fs={value ? undefined : 'italic'} style={{ overflowWrap: 'anywhere' }}>
                               {label}
@@ -335,6 +367,11 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
               <Text size="sm" c="dimmed">
                 {t('common.labelled', { label: t('duplicates.merge.merged') })} {preview.data.merged.map((contact) => `${contact.name} (${contact.code})`).join(', ')}
               </Text>
+              {resultCustomFields.map(({ field, value }) => (
+                <Text key={field} size="sm" data-testid={`merge-result-${field}`} style={{ overflowWrap: 'anywhere' }}>
+                  {t('common.labelled', { label: customLabel(field) })} {value}
+                </Text>
+              ))}
             </Stack>
           )}
         </Paper>

@@ -146,6 +146,8 @@ function useValueText() {
     if (!isMonthDay(monthAndDay)) return value;
     return new Intl.DateTimeFormat(intlLocale(format.locale), { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`2000-${monthAndDay}T00:00:00Z`));
   };
+  // A date typed into the address that names no day is shown as typed, not as the day the browser rolls it to.
+  const day = (value: string | undefined) => (value && isCalendarDate(value) ? format.date(value) : (value ?? ''));
   const range = (from: string | undefined, to: string | undefined, show: (value: string) => string) => {
     if (from && to) return t('contactList.values.between', { from: show(from), to: show(to) });
     if (from) return t('contactList.values.from', { date: show(from) });
@@ -168,11 +170,11 @@ function useValueText() {
         if (!users.data) return '…';
         return users.data.find((user) => user.id === v.assignedUserId)?.name ?? t('contactList.values.unknownUser');
       case 'noSaleSince':
-        return format.date(v.noSaleSince);
+        return day(v.noSaleSince);
       case 'birthday':
         return range(v.birthdayFrom, v.birthdayTo, monthDay);
       case 'created':
-        return range(v.createdFrom, v.createdTo, format.date);
+        return range(v.createdFrom, v.createdTo, day);
       case 'customField':
         return Object.values(v)[0] ?? '';
       default:

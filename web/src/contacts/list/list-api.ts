@@ -41,15 +41,28 @@ export const PAGE_SIZE = 50;
 const viewKeys = ['contact-views'] as const;
 
 /**
+ * Returns the list's query in the reverse order, whose first page contains
+ * the list's last contacts: the table reads it to show the end of a long list.
+ * A search without a sort is in relevance order, which has no reverse, so
+ * it gets null.
+ */
+export function reversedQuery(query: ListQuery): ListQuery | null {
+  if (query.q && !query.sort) return null;
+  return { ...query, sort: query.sort ?? 'name', order: query.order === 'desc' ? 'asc' : 'desc' };
+}
+
+/**
  * Loads the list page by page, each contact with only `fields` (the server
  * leaves the others out). The request's abort signal goes to fetch, so when
  * the search text changes the query of the old text loses its observer and
  * TanStack Query cancels its request. While a new query loads, the previous
  * pages stay on screen if they contain every field the new one requests.
+ * With `enabled` false, nothing is requested.
  */
-export function useContactPages(query: ListQuery, fields: readonly string[]) {
+export function useContactPages(query: ListQuery, fields: readonly string[], enabled = true) {
   const fieldList = fields.join(',');
   return useInfiniteQuery({
+    enabled,
     queryKey: [...contactKeys.lists(), 'pages', query, fieldList],
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<Contact> & { truncated?: boolean }>(
