@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
 import { acceptCustomFieldKeys, checkFilterRefs, filterParams, readContactFilters } from '../contacts/search/filters.ts';
+import { sortFields, sortOrders } from '../contacts/search/sort.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { issueMessages } from '../server/problems.ts';
 import { AppError, IssueList, invalid } from '../shared/errors.ts';
@@ -108,6 +109,8 @@ const exportQuery = acceptCustomFieldKeys(z.object({
   bom: z.enum(['true', 'false']).optional().describe('CSV; default true (UTF-8 BOM, for Excel)'),
   columns: z.string().max(2000).optional().describe(`comma-separated, in order: ${exportKeys.join(', ')}`),
   vcardVersion: z.enum(['4.0', '3.0']).optional().describe('default 4.0'),
+  sort: z.enum(sortFields).optional().describe('as on the list; default name (a search is exported by name, not by relevance)'),
+  order: z.enum(sortOrders).optional().describe('asc (default) or desc'),
 }).catchall(z.string()));
 
 const templateNames = {
@@ -115,7 +118,7 @@ const templateNames = {
   sales: { fr: 'modele-ventes', en: 'sales-template' },
 } as const;
 
-const exportKeysAllowed = new Set(['format', 'lang', 'separator', 'decimal', 'dateFormat', 'bom', 'columns', 'vcardVersion']);
+const exportKeysAllowed = new Set(['format', 'lang', 'separator', 'decimal', 'dateFormat', 'bom', 'columns', 'vcardVersion', 'sort', 'order']);
 
 export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   app.post('/api/v1/imports', {
@@ -284,6 +287,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
     const file = await exportContacts(db.kysely, auth, {
       format: query.format,
       filters,
+      sort: { field: query.sort ?? 'name', order: query.order ?? 'asc' },
       locale,
       dialect: {
         ...(query.separator ? { separator: query.separator === 'tab' ? '\t' : query.separator } : {}),

@@ -7,8 +7,9 @@
  * both languages. The End and Home keys select the last and the first
  * contact of the list, and the back button returns to the row opened from
  * the table. A search that takes time shows a loader and dims the earlier
- * rows.
+ * rows, and the export of the list follows its sort.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, field, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
 
@@ -160,6 +161,25 @@ describe('contact lists', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('export follows the list sort', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.waitForURL((address) => address.searchParams.get('order') === 'desc');
+    await page.locator('table.contact-table tbody tr[data-index="0"]').filter({ hasText: 'CO0059' }).waitFor();
+    const shown = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(1)').allTextContents()).slice(0, 3);
+
+    await page.getByRole('button', { name: 'Exporter' }).click();
+    const dialog = page.getByRole('dialog');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Télécharger' }).click()]);
+    const lines = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(60);
+    expect(lines.slice(1, 4).map((line) => line.split(';')[0])).toEqual(shown.map((code) => code.trim()));
+    expect(browser.problems).toEqual([]);
+  });
+
   it('requests only the visible columns', async () => {
     const { page } = browser;
     const firstPage = page.waitForRequest((request) => request.url().includes('/api/v1/contacts?'));
@@ -266,6 +286,41 @@ describe('contact lists', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${language} at ${width} px`).toBeLessThanOrEqual(width);
       }
     }
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('phone cards stay packed after a search', async () => {
+    const { page } = browser;
+    const session = await page.request.get(`${comptoir.url}/api/v1/session`);
+    const headers = { 'X-CSRF-Token': ((await session.json()) as { csrfToken: string }).csrfToken };
+    // The whole list starts with two cards of three lines (with an e-mail), then Adèle Sans. The search
+    // for « sans » shows Adèle's card, moved up to the first place, then Zoé's.
+    const cardholders = [
+      { firstName: 'Aaron', lastName: 'Avec', email: 'aaron.avec@example.fr', mobile: '06 10 99 00 01' },
+      { firstName: 'Abel', lastName: 'Avec', email: 'abel.avec@example.fr', mobile: '06 10 99 00 02' },
+      { firstName: 'Adèle', lastName: 'Sans', mobile: '06 10 99 00 03' },
+      { firstName: 'Zoé', lastName: 'Sans', mobile: '06 10 99 00 04' },
+    ];
+    for (const data of cardholders) {
+      const response = await page.request.post(`${comptoir.url}/api/v1/contacts`, { data: { type: 'customer', kind: 'individual', ...data }, headers });
+      expect(response.status()).toBe(201);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${comptoir.url}/customers`);
+    await page.locator('main a.mantine-Card-root').nth(2).waitFor();
+
+    await page.locator('main a.mantine-Card-root').filter({ hasText: 'Adèle Sans' }).waitFor();
+    await page.getByRole('searchbox').fill('sans');
+    await page.locator('main a.mantine-Card-root').filter({ hasText: 'Zoé Sans' }).waitFor();
+    await page.waitForTimeout(300);
+    const boxes = await page.locator('main [data-index]').evaluateAll((items) =>
+      items.map((item) => ({ top: item.getBoundingClientRect().top, height: item.getBoundingClientRect().height })));
+    expect(boxes).toHaveLength(2);
+    for (let i = 1; i < boxes.length; i += 1) {
+      const previous = boxes[i - 1] as { top: number; height: number };
+      expect(Math.round((boxes[i] as { top: number }).top), `card ${i}`).toBe(Math.round(previous.top + previous.height));
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
     expect(browser.problems).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * are stacked cards, and nothing on the page scrolls or reaches past the
  * screen sideways. From 768 px each group is a table, which scrolls sideways
  * instead of squeezing the contact's name out of sight. The longest type
- * badge shows whole in French and English, on the merge page as well.
+ * badge shows whole in French and English, on the merge page as well, and
+ * the table gives the code and the creation day a line each.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -48,6 +49,12 @@ describe('duplicates page layout', () => {
     const size = await nameCell.evaluate((cell: HTMLElement) => ({ width: cell.clientWidth, content: cell.scrollWidth }));
     expect(size.width, 'name column at 1024 px').toBeGreaterThanOrEqual(150);
     expect(size.content, 'name overflow at 1024 px').toBeLessThanOrEqual(size.width);
+    // The code and the creation day take a line each, so no line ends on a dangling separator.
+    const lines = (await nameCell.locator('p').allTextContents()).map(plain);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^CO\d{4}$/);
+    expect(lines[1]).toMatch(/^créé le /);
+    expect(plain(await nameCell.textContent())).not.toContain('·');
     expect(browser.problems).toEqual([]);
   });
 

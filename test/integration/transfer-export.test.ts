@@ -261,4 +261,34 @@ describe.each(engines)('contact export on %s', (engine) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/contacts/export', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(403);
   });
+
+  it('exports in the list sort order', async () => {
+    const s = await shop();
+    const customers = [['C03', 'Anne', '5.00', '01'], ['C01', 'Zoé', '30.00', '02'], ['C02', 'Marc', '12.00', '03']] as const;
+    for (const [code, name, balance, serial] of customers) {
+      await s.create({
+        type: 'customer', kind: 'individual', firstName: name, code, mobile: `06 77 00 00 ${serial}`,
+        openingBalance: balance, openingBalanceDate: '2024-01-02',
+      });
+    }
+    const codes = async (query: string) => {
+      const res = await s.call('GET', `/api/v1/contacts/export?format=csv&columns=code${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.body.replace(/^\ufeff/, '').trim().split('\r\n').slice(1);
+    };
+    expect(await codes('')).toEqual(['C03', 'C02', 'C01']);
+    expect(await codes('&sort=code')).toEqual(['C01', 'C02', 'C03']);
+    expect(await codes('&sort=code&order=desc')).toEqual(['C03', 'C02', 'C01']);
+    expect(await codes('&sort=balance&order=desc')).toEqual(['C01', 'C02', 'C03']);
+    expect(await codes('&order=desc')).toEqual(['C01', 'C02', 'C03']);
+
+    const unknownSort = await s.call('GET', '/api/v1/contacts/export?format=csv&sort=town');
+    expect(unknownSort.statusCode).toBe(422);
+    expect(unknownSort.json().errors[0].path).toBe('sort');
+    // A balance sort reads figures, so it needs ledger.view as on the list.
+    const { token } = await t.addUser(['customer.view']);
+    const hidden = await t.app.inject({ method: 'GET', url: '/api/v1/contacts/export?sort=balance', headers: { authorization: `Bearer ${token}` } });
+    expect(hidden.statusCode).toBe(403);
+    expect(hidden.json().permission).toBe('ledger.view');
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * Every contact a list's filters and search keep, in the list's name order,
- * read in keyset pages, so that an export of a million contacts keeps one
+ * Every contact a list's filters and search keep, in the list's sort order
+ * (by name without one, and not by relevance), read in keyset pages, so that an export of a million contacts keeps one
  * page in memory at a time.
  */
 import type { Executor } from '../../db/database.ts';
@@ -21,9 +21,9 @@ export async function* exportedContacts(
   db: Executor,
   actor: ContactActor,
   filters: ContactFilters,
+  sort: SortSpec = { field: 'name', order: 'asc' },
 ): AsyncGenerator<ContactRow[]> {
   const context = await listContext(db, actor, filters);
-  const sort: SortSpec = { field: 'name', order: 'asc' };
   let cursor: string | null = null;
   for (;;) {
     let query = db
@@ -31,7 +31,11 @@ export async function* exportedContacts(
       .selectAll('contacts')
       .where((eb) => eb.and(listConditions(actor, filters, context)));
     if (cursor) query = query.where(afterCursor(sort, cursor));
-    const rows = await query.orderBy(sortColumn(sort.field), 'asc').orderBy('contacts.id', 'asc').limit(PAGE_ROWS).execute();
+    const rows = await query
+      .orderBy(sortColumn(sort.field), sort.order)
+      .orderBy('contacts.id', sort.order)
+      .limit(PAGE_ROWS)
+      .execute();
     if (rows.length > 0) yield rows;
     if (rows.length < PAGE_ROWS) return;
     cursor = encodeSortCursor(sort, rows[rows.length - 1] as ContactRow);

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { loadContactBusiness } from '../../contacts/business.ts';
 import { requireFigures, requireFiguresForList, seesFigures } from '../../contacts/hide-figures.ts';
 import type { ContactFilters } from '../../contacts/search/filters.ts';
+import type { SortSpec } from '../../contacts/search/sort.ts';
 import { type ContactActor, visibleContactsFilter } from '../../contacts/visibility.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Locale } from '../../shared/messages.ts';
@@ -23,6 +24,8 @@ export type ExportFormat = (typeof exportFormats)[number];
 export interface ExportRequest {
   format: ExportFormat;
   filters: ContactFilters;
+  /** The list's sort, or by name when absent. */
+  sort?: SortSpec;
   /** Language of headers and words. The CSV dialect follows it unless `dialect` sets another. */
   locale: Locale;
   dialect?: Partial<CsvDialect>;
@@ -57,7 +60,7 @@ const contentTypes: Record<ExportFormat, string> = {
  */
 export async function exportContacts(db: Executor, actor: ContactActor, request: ExportRequest): Promise<ExportFile> {
   visibleContactsFilter(actor);
-  requireFiguresForList(actor, request.filters);
+  requireFiguresForList(actor, request.filters, request.sort);
   const figures = seesFigures(actor);
   if (request.columns?.some((key) => figureKeys.includes(key))) requireFigures(actor);
   const business = await loadContactBusiness(db, actor.businessId);
@@ -66,7 +69,7 @@ export async function exportContacts(db: Executor, actor: ContactActor, request:
   const groupNames = new Map(groups.map((group) => [group.id, group.name]));
   const customLabels = parseLabels(business.custom_field_labels);
   const now = request.now ?? new Date();
-  const pages = exportedContacts(db, actor, request.filters);
+  const pages = exportedContacts(db, actor, request.filters, request.sort);
   const fileName = `contacts-${todayIn(business.timezone, now)}.${request.format}`;
   const columns = exportColumns({ locale: request.locale, customLabels, groupNames, timezone: business.timezone }, request.columns).filter(
     (column) => figures || !figureKeys.includes(column.key),

@@ -277,11 +277,11 @@ function ContactList({ section }: { section: ContactSection }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      {exporting && <ExportDialog query={filters} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog query={query} onClose={() => setExporting(false)} />}
     </Group>
   ) : (
     <Group gap="xs" wrap="wrap">
-      <ExportButton query={filters} />
+      <ExportButton query={query} />
       <Button component={Link} to={duplicatesPath} variant="default" leftSection={<IconCopy size={16} />}>
         {t('contactList.duplicatesLink')}
       </Button>

@@ -463,6 +463,9 @@ export function ContactCards(list: ListProps) {
   const rowCount = contacts.length + (list.hasMore ? 1 : 0);
   const virtualizer = useWindowVirtualizer({
     count: rowCount,
+    // Cards differ in height (with or without an e-mail line), so each measured height is kept by
+    // contact: kept by place, a card of the earlier list would lend its height to the one now there.
+    getItemKey: (index) => contacts[index]?.id ?? 'more',
     estimateSize: () => 84,
     overscan: 6,
     scrollMargin: offset,

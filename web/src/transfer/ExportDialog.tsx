@@ -1,8 +1,9 @@
 /**
  * The export button of a contact list and its dialog: format, CSV dialect
  * (defaults follow the UI language), vCard version and columns. The file
- * holds every contact matching the list's current filters and search, so
- * the dialog is given the same query parameters the list sends.
+ * contains every contact matching the list's current filters and search, in
+ * the list's sort order, so the dialog is given the query parameters the
+ * list sends.
  */
 import { Button, Group, Modal, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileExport } from '@tabler/icons-react';

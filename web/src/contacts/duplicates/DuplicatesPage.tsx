@@ -141,21 +141,37 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
   );
 }
 
-function MemberName({ contact }: { contact: DuplicateMember }) {
+/**
+ * The contact's name, code and creation day. In the table's narrow name
+ * column (`stacked`) the code and the day take a line each, which a
+ * wrapped « CO0038 · » would otherwise leave with a dangling separator.
+ */
+function MemberName({ contact, stacked = false }: { contact: DuplicateMember; stacked?: boolean }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
+  const created = t('duplicates.created', { date: format.day(contact.createdAt) });
   return (
     <>
       <Anchor component={Link} to={contactPath(contact)} fw={500} inherit>
         {contact.name}
       </Anchor>
-      <Text size="xs" c="dimmed">
-        {contact.code} ·{' '}
-        {/* A narrow name column wraps after the code, not inside the date. */}
-        <Text span inherit style={{ whiteSpace: 'nowrap' }}>
-          {t('duplicates.created', { date: format.day(contact.createdAt) })}
+      {stacked ? (
+        <>
+          <Text size="xs" c="dimmed">
+            {contact.code}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {created}
+          </Text>
+        </>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {contact.code} ·{' '}
+          <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+            {created}
+          </Text>
         </Text>
-      </Text>
+      )}
     </>
   );
 }
@@ -189,7 +205,7 @@ function MemberTable({ contacts, picked, toggle }: MemberListProps) {
                 />
               </Table.Td>
               <Table.Td>
-                <MemberName contact={contact} />
+                <MemberName contact={contact} stacked />
               </Table.Td>
               <Table.Td w={150} className="amount">
                 {contact.mobile}
