@@ -10,11 +10,11 @@ export function encodeCursorJson(value: unknown): string {
 }
 
 /**
- * Decodes a cursor into its JSON value, or returns undefined when it is not
- * base64url JSON, when one of its strings fails the request text check (a
- * NUL or another control character), or when one of its numbers is not a
- * safe integer. The lists write only integers, and PostgreSQL rejects a NUL
- * in text and a fraction in a bigint parameter.
+ * Decodes a cursor into its JSON value. Returns undefined for text that is
+ * not base64url JSON, for a string that fails the request text check (a NUL
+ * or another control character), and for a number that is not a safe
+ * integer. The lists write only integers, and PostgreSQL rejects a NUL in
+ * text and a fraction in a bigint parameter.
  */
 export function decodeCursorJson(cursor: string): unknown {
   let value: unknown;

@@ -2,7 +2,7 @@
  * The filter editor of the contact list. Each birthday bound is a day and
  * month, and a range may run over the new year, in French and in English.
  * The editor names a wrong value under its field before anything is sent,
- * and says where to create a customer group when there is none to pick.
+ * and tells where to create a customer group when there is none to pick.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -140,11 +140,11 @@ describe('contact lists', () => {
     await page.goto(`${comptoir.url}/customers`);
     await page.getByTestId('list-count').filter({ hasText: '59 contacts' }).waitFor();
     let release = () => {};
-    const held = new Promise<void>((resolve) => {
+    const searchHeld = new Promise<void>((resolve) => {
       release = resolve;
     });
     await page.route(/\/api\/v1\/contacts\?.*q=client/, async (route) => {
-      await held;
+      await searchHeld;
       await route.continue();
     });
     await page.getByRole('searchbox').fill('client 42');
@@ -169,14 +169,14 @@ describe('contact lists', () => {
     await page.getByRole('button', { name: 'Trier par Code' }).click();
     await page.waitForURL((address) => address.searchParams.get('order') === 'desc');
     await page.locator('table.contact-table tbody tr[data-index="0"]').filter({ hasText: 'CO0059' }).waitFor();
-    const shown = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(1)').allTextContents()).slice(0, 3);
+    const shownCodes = (await page.locator('table.contact-table tbody tr[data-index] td:nth-child(1)').allTextContents()).slice(0, 3);
 
     await page.getByRole('button', { name: 'Exporter' }).click();
     const dialog = page.getByRole('dialog');
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Télécharger' }).click()]);
     const lines = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(60);
-    expect(lines.slice(1, 4).map((line) => line.split(';')[0])).toEqual(shown.map((code) => code.trim()));
+    expect(lines.slice(1, 4).map((line) => line.split(';')[0])).toEqual(shownCodes.map((code) => code.trim()));
     expect(browser.problems).toEqual([]);
   });
 

@@ -98,7 +98,7 @@ describe('contact list views', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('saving a deleted view says so', async () => {
+  it('saving a deleted view fails visibly', async () => {
     const { page } = browser;
     const name = 'Une vue au nom assez long pour le bouton';
     const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', { name, filters: { type: 'customer' } });
@@ -114,7 +114,7 @@ describe('contact list views', () => {
     const widths = await label.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
 
-    // Another tab deletes the view, so saving the changes into it fails and says so.
+    // Another tab deletes the view, so saving the changes into it fails with a notice.
     const session = (await (await page.request.get(`${comptoir.url}/api/v1/session`)).json()) as { csrfToken: string };
     const deleted = await page.request.delete(`${comptoir.url}/api/v1/contact-views/${view.id}`, { headers: { 'X-CSRF-Token': session.csrfToken } });
     expect(deleted.status()).toBe(204);

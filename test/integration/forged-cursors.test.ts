@@ -1,9 +1,9 @@
 /**
  * A page cursor comes back from the client, which may have edited it. A
  * cursor of the right shape with a NUL in its text, or with a fraction or a
- * number past 2^53, is rejected like any other bad cursor before it reaches
- * the database, because PostgreSQL rejects a NUL in text and a fraction in a
- * bigint parameter.
+ * number past 2^53, is rejected like any other bad cursor. The check runs
+ * before the database, because PostgreSQL rejects a NUL in text and a
+ * fraction in a bigint parameter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -142,9 +142,9 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
 }
 
 /**
- * The contact's name, code and creation day. In the table's narrow name
- * column (`stacked`) the code and the day take a line each, which a
- * wrapped « CO0038 · » would otherwise leave with a dangling separator.
+ * Shows the contact's name, code and creation day. In the table's narrow
+ * name column (`stacked`) the code and the day take a line each, so that a
+ * wrapped « CO0038 · » does not end on a dangling separator.
  */
 function MemberName({ contact, stacked = false }: { contact: DuplicateMember; stacked?: boolean }) {
   const { t } = useTranslation();

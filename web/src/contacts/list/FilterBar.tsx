@@ -269,7 +269,7 @@ function FilterEditor({
     ? (users.data ?? []).map((user) => ({ value: user.id, label: user.name }))
     : [{ value: session.user.id, label: `${session.user.name} (${t('contactList.values.me')})` }];
 
-  // With no group to pick, the editor only says where to create one, and offers nothing to apply.
+  // With no group to pick, the editor only tells where to create one, and offers nothing to apply.
   const nothingToPick = editing.id === 'customerGroupId' && groups.data?.length === 0;
 
   let body;
