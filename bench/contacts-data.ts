@@ -33,7 +33,7 @@ import { SESSION_COOKIE } from '../src/auth/context.ts';
 import { hashSecret, newSecret, nowIso } from '../src/shared/ids.ts';
 
 /** Changes whenever the generated data changes. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const SEED = 20_240_601;
 const GROUPS = ['Grossistes', 'Restaurants', 'Particuliers fidèles', 'Associations', 'Export'];
 
@@ -85,7 +85,7 @@ const itemColumns = ['id', 'business_id', 'contact_id', 'side', 'kind', 'source_
 /** Ledger entries of contact `index`: sale/payment pairs, the last one or two documents left unpaid for half of them. */
 function ledgerOf(index: number, contactId: string, type: string, createdOn: string, context: LoadContext, entryBase: number): LedgerRows {
   const random = seededRandom(SEED * 7 + index);
-  const count = 2 + Math.floor(random() * 17);
+  const count = 3 + Math.floor(random() * 17);
   let unpaid = 0;
   if (random() < 0.5) unpaid = random() < 0.7 ? 1 : 2;
   const supplier = type === 'supplier';
