@@ -331,6 +331,12 @@ describe.each(engines)('search ranking on %s', (engine) => {
     }
   });
 
+  it('text of direction marks alone finds nobody', async () => {
+    for (const q of ['\u200e', '\u200f', '\u200e \u200f']) {
+      expect(await lookup(q), JSON.stringify(q)).toEqual([]);
+    }
+  });
+
   it('inactive contacts only when asked', async () => {
     expect((await t.api('POST', `/api/v1/contacts/${ids.martin}/deactivate`)).statusCode).toBe(200);
     expect(await lookup('martin')).toEqual([ids.coded, ids.martinez, ids.village]);
