@@ -2,7 +2,8 @@
  * The sale screen's customer picker, in French and in English: when more
  * customers match than it lists, a line under the options tells the user to type more.
  * When all the matches are listed, the line is absent. A highlighted match
- * of an earlier text is never picked once the text has changed.
+ * of an earlier text is never picked once the text has changed. Enter in
+ * the search never saves the sale.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -88,6 +89,36 @@ describe('customer picker', () => {
     await page.getByRole('button', { name: 'Changer' }).waitFor();
     expect(await page.getByText('Zoé Zola').count()).toBeGreaterThan(0);
     expect(await page.getByText('Client2 Pradel').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('Enter in the search saves no sale', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sales/new`);
+    await page.getByRole('textbox', { name: 'Désignation' }).first().fill('Pain de campagne');
+    await page.getByRole('textbox', { name: 'Prix unitaire HT' }).first().fill('3');
+    await page.getByRole('button', { name: 'Réglé en totalité' }).click();
+    const picker = page.getByRole('textbox', { name: 'Client', exact: true });
+
+    const expectNoSale = async (moment: string) => {
+      await page.waitForTimeout(500);
+      expect(new URL(page.url()).pathname, moment).toBe('/sales/new');
+      const sales = await callApi<{ items: unknown[] }>(page.request, comptoir.url, 'GET', '/sales');
+      expect(sales.items, moment).toEqual([]);
+    };
+
+    // The cashier types a name and presses Enter at once, then again once the match is listed.
+    await picker.fill('zola');
+    await picker.press('Enter');
+    await expectNoSale('Enter while the matches load');
+    await page.getByRole('option', { name: /Zoé Zola/ }).waitFor();
+    await picker.press('Enter');
+    await expectNoSale('Enter with no match highlighted');
+
+    // Enter still picks a highlighted match.
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await page.getByRole('button', { name: 'Changer' }).waitFor();
     expect(browser.problems).toEqual([]);
   });
 });

@@ -86,6 +86,11 @@ export function ContactPicker({
             // A match highlighted for the earlier text must not be picked by an Enter typed right after the new text.
             combobox.resetSelectedOption();
           }}
+          onKeyDown={(event) => {
+            // Enter in the search never submits the sale or purchase form, which would save it without
+            // its contact. A highlighted match is still picked by the combobox's own Enter handling.
+            if (event.key === 'Enter') event.preventDefault();
+          }}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
         />
@@ -94,6 +99,10 @@ export function ContactPicker({
         <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
           {items.length === 0 ? (
             <Combobox.Empty>{lookup.isFetching ? t('common.loading') : t('trade.form.pickerNone')}</Combobox.Empty>
+          ) : (
+                t('trade.form.pickerNone')
+              )}
+            </Combobox.Empty>
           ) : (
             items.map((item) => (
               <Combobox.Option key={item.id} value={item.id} disabled={stale}>
