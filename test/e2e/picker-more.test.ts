@@ -3,14 +3,21 @@
  * customers match than it lists, a line under the options tells the user to type more.
  * When all the matches are listed, the line is absent. A highlighted match
  * of an earlier text is never picked once the text has changed. Enter in
- * the search never saves the sale.
+ * the search never saves the sale, and a failed search shows its error
+ * instead of reporting that no customer matches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
 
 const wordings = [
-  { locale: 'fr', picker: 'Client', more: 'D’autres contacts correspondent : précisez la recherche' },
-  { locale: 'en', picker: 'Customer', more: 'More contacts match: type more to narrow the search' },
+  {
+    locale: 'fr', picker: 'Client', more: 'D’autres contacts correspondent : précisez la recherche',
+    failed: 'La recherche a échoué : Erreur interne simulée.', none: 'Aucun contact trouvé',
+  },
+  {
+    locale: 'en', picker: 'Customer', more: 'More contacts match: type more to narrow the search',
+    failed: 'The search failed: Erreur interne simulée.', none: 'No contact found',
+  },
 ] as const;
 
 describe('customer picker', () => {
@@ -119,6 +126,29 @@ describe('customer picker', () => {
     await picker.press('ArrowDown');
     await picker.press('Enter');
     await page.getByRole('button', { name: 'Changer' }).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('failed search shows its error', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts\/lookup/);
+    const failure = { type: 'about:blank', title: 'internal_error', status: 500, code: 'internal_error', detail: 'Erreur interne simulée.' };
+    await page.route('**/api/v1/contacts/lookup*', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify(failure) }));
+    try {
+      for (const wording of wordings) {
+        await setLanguage(page, comptoir.url, wording.locale);
+        await page.goto(`${comptoir.url}/sales/new`);
+        const picker = page.getByRole('textbox', { name: wording.picker, exact: true });
+        await picker.fill('zola');
+        await page.getByTestId('picker-failed').waitFor();
+        expect(await page.getByTestId('picker-failed').textContent(), wording.locale).toBe(wording.failed);
+        expect(await page.getByText(wording.none).count(), wording.locale).toBe(0);
+      }
+    } finally {
+      await page.unroute('**/api/v1/contacts/lookup*');
+      await setLanguage(page, comptoir.url, 'fr');
+    }
     expect(browser.problems).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
 import { Amount } from '../shared/Amount.tsx';
+import { errorMessage } from '../shared/errors.ts';
 import type { DocumentSection } from './paths.ts';
 
 export interface PickedContact {
@@ -98,8 +99,15 @@ export function ContactPicker({
       <Combobox.Dropdown hidden={!debounced}>
         <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
           {items.length === 0 ? (
-            <Combobox.Empty>{lookup.isFetching ? t('common.loading') : t('trade.form.pickerNone')}</Combobox.Empty>
-          ) : (
+            <Combobox.Empty>
+              {lookup.isFetching ? (
+                t('common.loading')
+              ) : lookup.isError ? (
+                // A failed search must not read as "no contact found", after which the cashier would create the customer again.
+                <Text span size="sm" c="red" data-testid="picker-failed">
+                  {t('trade.form.pickerFailed', { reason: errorMessage(lookup.error, t) })}
+                </Text>
+              ) : (
                 t('trade.form.pickerNone')
               )}
             </Combobox.Empty>
