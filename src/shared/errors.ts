@@ -20,6 +20,7 @@ export const errorStatus = {
   contact_code_taken: 409,
   duplicate_warning: 409,
   contact_anonymised: 409,
+  merge_contact_anonymised: 409,
   merge_contact_not_found: 404,
   note_author_only: 403,
   setup_done: 409,

@@ -627,6 +627,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
     en: 'The kept contact cannot be one of the merged contacts.',
   },
+  merge_contact_anonymised: {
+    fr: 'Le contact {code} est anonymisé : il ne peut pas être fusionné, car son historique ne doit plus être rattaché à une personne. Retirez-le de la fusion.',
+    en: 'Contact {code} is anonymised: it cannot be merged, because its history must no longer be tied to a person. Leave it out of the merge.',
+  },
   merge_contact_not_found: {
     fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',
     en: '{count:Contact not found|Contacts not found}: {ids}. Check keepId and mergeIds, or reload the list of duplicates.',

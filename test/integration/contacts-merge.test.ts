@@ -217,6 +217,32 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(foreign.json().detail).toContain(`${keep.id}, ${dup.id}`);
   });
 
+  it('rejects an anonymised contact', async () => {
+    const erased = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léon', lastName: 'Effacé', mobile: '06 55 44 33 22' });
+    await post(`/api/v1/contacts/${erased.id}/anonymise`, {});
+    const before = (await t.api('GET', `/api/v1/contacts/${keep.id}`)).json();
+
+    for (const body of [
+      { keepId: erased.id, mergeIds: [keep.id], dryRun: true },
+      { keepId: keep.id, mergeIds: [erased.id] },
+    ]) {
+      const rejected = await t.api('POST', '/api/v1/contacts/merge', body);
+      expect(rejected.statusCode, rejected.body).toBe(409);
+      expect(rejected.json().code).toBe('merge_contact_anonymised');
+      expect(rejected.json().detail).toBe(
+        `Le contact ${erased.code} est anonymisé : il ne peut pas être fusionné, car son historique ne doit plus être rattaché à une personne. Retirez-le de la fusion.`,
+      );
+      expect(rejected.json().errors[0].path).toBe(body.keepId === erased.id ? 'keepId' : 'mergeIds.0');
+    }
+
+    const english = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [erased.id] }, { 'accept-language': 'en' });
+    expect(english.json().detail).toBe(
+      `Contact ${erased.code} is anonymised: it cannot be merged, because its history must no longer be tied to a person. Leave it out of the merge.`,
+    );
+    expect((await t.api('GET', `/api/v1/contacts/${erased.id}`)).json().anonymisedAt).not.toBeNull();
+    expect((await t.api('GET', `/api/v1/contacts/${keep.id}`)).json()).toEqual(before);
+  });
+
   it('rejects a card another contact holds', async () => {
     // Databases may hold two writings of one card from before cards were compared by key.
     const holder = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léa', lastName: 'Carte', mobile: '06 98 76 54 32' });
