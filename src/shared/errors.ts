@@ -19,6 +19,7 @@ export const errorStatus = {
   contact_has_history: 409,
   contact_code_taken: 409,
   duplicate_warning: 409,
+  contact_merged: 404,
   contact_anonymised: 409,
   merge_contact_anonymised: 409,
   merge_contact_not_found: 404,

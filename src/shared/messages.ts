@@ -72,6 +72,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Rien n’est enregistré : {count:# avertissement|# avertissements} à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
     en: 'Nothing was saved: {count:# warning|# warnings} to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
   },
+  contact_merged: {
+    fr: 'Le contact {mergedCode} a été fusionné dans {name} ({code}) : utilisez ce contact à sa place.',
+    en: 'Contact {mergedCode} was merged into {name} ({code}): use that contact instead.',
+  },
   contact_anonymised: {
     fr: 'Le contact {code} est anonymisé : ses données personnelles ne peuvent plus être modifiées.',
     en: 'Contact {code} is anonymised: its personal data can no longer be changed.',

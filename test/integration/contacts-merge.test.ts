@@ -387,6 +387,38 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(res.json().errors).toEqual([{ path: 'mergeIds.0', code: 'not_found_ref', message: `Aucun élément ne correspond à « ${gone.id} ».` }]);
   });
 
+  it('merged contact id names the kept contact', async () => {
+    const kept = (await t.api('GET', `/api/v1/contacts/${keep.id}`)).json();
+    const read = await t.api('GET', `/api/v1/contacts/${dup.id}`);
+    expect(read.statusCode).toBe(404);
+    expect(read.json().code).toBe('contact_merged');
+    expect(read.json().detail).toBe(`Le contact ${dup.code} a été fusionné dans ${kept.name} (${kept.code}) : utilisez ce contact à sa place.`);
+    expect(read.json().keptId).toBe(keep.id);
+    expect(read.json().keptName).toBe(kept.name);
+    expect(read.json().keptCode).toBe(kept.code);
+
+    // A till that still shows the merged contact takes a payment for it.
+    const payment = await t.api('POST', '/api/v1/payments', { contactId: dup.id, amount: '5.00', method: 'cash', date: today }, { 'accept-language': 'en' });
+    expect(payment.statusCode).toBe(404);
+    expect(payment.json().code).toBe('contact_merged');
+    expect(payment.json().detail).toBe(`Contact ${dup.code} was merged into ${kept.name} (${kept.code}): use that contact instead.`);
+
+    // Merged again, the contact is named where its history now is.
+    const later = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Jean', lastName: 'Faure-Martin', mobile: '06 12 00 77 88' });
+    expect((await t.api('POST', '/api/v1/contacts/merge', { keepId: later.id, mergeIds: [keep.id], dryRun: false })).statusCode).toBe(200);
+    const twice = await t.api('GET', `/api/v1/contacts/${dup.id}`);
+    expect(twice.json().keptId).toBe(later.id);
+    expect(twice.json().detail).toContain(`(${later.code})`);
+    keep = (await t.api('GET', `/api/v1/contacts/${later.id}`)).json();
+
+    // A user who may not view the kept contact learns nothing of it.
+    const { token } = await t.addUser(['customer.view_own'], 'Vendeuse');
+    const hidden = await asToken(t, token)('GET', `/api/v1/contacts/${dup.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().code).toBe('not_found');
+    expect(hidden.body).not.toContain(later.code);
+  });
+
   it('search finds the kept contact once', async () => {
     const res = await t.api('GET', '/api/v1/contacts/lookup?q=faure');
     expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([keep.id]);

@@ -198,7 +198,7 @@ async function checkContactsFound(trx: Executor, actor: ContactActor, input: Mer
     try {
       await loadVisibleContact(trx, actor, id);
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      if (!(error instanceof AppError) || (error.code !== 'not_found' && error.code !== 'contact_merged')) throw error;
       issues.push({ path, code: 'not_found_ref', params: { value: id } });
     }
   }
