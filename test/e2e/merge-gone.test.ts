@@ -2,7 +2,9 @@
  * The merge screen when one of its contacts was merged or deleted in
  * another tab, in French and in English. The failed merge and its preview
  * name the contact that no longer exists by its name and code, and say what
- * to do. They showed an id and the API's field names before.
+ * to do. They showed an id and the API's field names before. The page of
+ * a merged contact, opened from an old link, names the contact that now
+ * holds its history and opens it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -81,6 +83,20 @@ describe('merge of a contact gone meanwhile', () => {
       await deleteContact(first);
     }
     await setLanguage(page, comptoir.url, 'fr');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('merged contact page opens the kept one', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts\/[^/?]+$/);
+    const [first, second] = await twins();
+    await callApi(page.request, comptoir.url, 'POST', '/contacts/merge', { keepId: first, mergeIds: [second] });
+
+    await page.goto(`${comptoir.url}/customers/${second}`);
+    await page.getByText('Le contact CL-2 a été fusionné dans Paul Roux (CL-1) : utilisez ce contact à sa place.').waitFor();
+    await page.getByRole('link', { name: 'Ouvrir Paul Roux (CL-1)' }).click();
+    await page.waitForURL(`${comptoir.url}/customers/${first}`);
+    await page.getByRole('heading', { name: 'Paul Roux' }).waitFor();
     expect(browser.problems).toEqual([]);
   });
 });
