@@ -8,7 +8,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import { inLists } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactRow, Database } from '../db/schema.ts';
-import { forbidden, notFound } from '../shared/errors.ts';
+import { AppError, forbidden, notFound } from '../shared/errors.ts';
 import type { ContactType } from './model.ts';
 
 /** The caller of a contact use case: an authenticated user, or the importer acting for one. */
@@ -125,16 +125,56 @@ async function isOwnContact(db: Executor, actor: ContactActor, row: ContactRow):
 
 /** The contact if it belongs to the actor's business and the actor may see it, else 404. */
 export async function loadVisibleContact(db: Executor, actor: ContactActor, id: string): Promise<ContactRow> {
-  const row = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('business_id', '=', actor.businessId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw notFound('contact');
+  const row = await loadContactRow(db, actor.businessId, id);
+  if (!row) throw await missingContactError(db, actor, id);
   const visible = await canView(actor, row.type as ContactType, () => isOwnContact(db, actor, row));
   if (!visible) throw notFound('contact');
   return row;
+}
+
+function loadContactRow(db: Executor, businessId: string, id: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('business_id', '=', businessId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Maximum number of merges followed from a merged contact to the contact that now has its history. */
+const MAX_MERGE_STEPS = 20;
+
+/**
+ * Returns the error for a contact id that the business does not have. When
+ * a merge deleted that contact, a page or till still showing it gets 404
+ * `contact_merged`, which names the contact that now has its history and
+ * gives its id, name and code in `keptId`, `keptName` and `keptCode`. The
+ * merges are followed from the audit log's `merged_into` entries. A kept
+ * contact the actor may not view, or any other missing id, gives the plain
+ * 404.
+ */
+async function missingContactError(db: Executor, actor: ContactActor, id: string): Promise<AppError> {
+  let mergedCode: string | null = null;
+  let currentId = id;
+  for (let step = 0; step < MAX_MERGE_STEPS; step += 1) {
+    const entry = await db
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('business_id', '=', actor.businessId)
+      .where('entity_type', '=', 'contact')
+      .where('entity_id', '=', currentId)
+      .where('action', '=', 'merged_into')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (!entry) break;
+    const merge = JSON.parse(entry.changes) as { keptId?: string; code?: string };
+    if (typeof merge.keptId !== 'string') break;
+    mergedCode ??= merge.code ?? null;
+    const kept = await loadContactRow(db, actor.businessId, merge.keptId);
+    if (!kept) {
+      currentId = merge.keptId;
+      continue;
+    }
+    if (mergedCode === null || !(await canView(actor, kept.type as ContactType, () => isOwnContact(db, actor, kept)))) break;
+    const extra = { keptId: kept.id, keptName: kept.name, keptCode: kept.code };
+    return new AppError('contact_merged', { mergedCode, name: kept.name, code: kept.code }, [], extra);
+  }
+  return notFound('contact');
 }
 
 type ContactsBuilder = ExpressionBuilder<Database, 'contacts'>;

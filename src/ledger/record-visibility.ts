@@ -17,7 +17,7 @@ export async function requireVisibleRecord(db: Executor, actor: Actor, contactId
   try {
     await loadVisibleContact(db, actor, contactId);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') throw notFound(entity);
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'contact_merged')) throw notFound(entity);
     throw error;
   }
 }

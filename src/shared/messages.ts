@@ -72,6 +72,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Rien n’est enregistré : {count:# avertissement|# avertissements} à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
     en: 'Nothing was saved: {count:# warning|# warnings} to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
   },
+  contact_merged: {
+    fr: 'Le contact {mergedCode} a été fusionné dans {name} ({code}) : utilisez ce contact à sa place.',
+    en: 'Contact {mergedCode} was merged into {name} ({code}): use that contact instead.',
+  },
   contact_anonymised: {
     fr: 'Le contact {code} est anonymisé : ses données personnelles ne peuvent plus être modifiées.',
     en: 'Contact {code} is anonymised: its personal data can no longer be changed.',
@@ -626,6 +630,10 @@ export const messages: Record<string, Wording> = {
   merge_keeps_itself: {
     fr: 'Le contact conservé ne peut pas figurer parmi les contacts fusionnés.',
     en: 'The kept contact cannot be one of the merged contacts.',
+  },
+  merge_contact_anonymised: {
+    fr: 'Le contact {code} est anonymisé : il ne peut pas être fusionné, car son historique ne doit plus être rattaché à une personne. Retirez-le de la fusion.',
+    en: 'Contact {code} is anonymised: it cannot be merged, because its history must no longer be tied to a person. Leave it out of the merge.',
   },
   merge_contact_not_found: {
     fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',

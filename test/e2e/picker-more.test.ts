@@ -2,14 +2,22 @@
  * The sale screen's customer picker, in French and in English: when more
  * customers match than it lists, a line under the options tells the user to type more.
  * When all the matches are listed, the line is absent. A highlighted match
- * of an earlier text is never picked once the text has changed.
+ * of an earlier text is never picked once the text has changed. Enter in
+ * the search never saves the sale, and a failed search shows its error
+ * instead of reporting that no customer matches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
 
 const wordings = [
-  { locale: 'fr', picker: 'Client', more: 'D’autres contacts correspondent : précisez la recherche' },
-  { locale: 'en', picker: 'Customer', more: 'More contacts match: type more to narrow the search' },
+  {
+    locale: 'fr', picker: 'Client', more: 'D’autres contacts correspondent : précisez la recherche',
+    failed: 'La recherche a échoué : Erreur interne simulée.', none: 'Aucun contact trouvé',
+  },
+  {
+    locale: 'en', picker: 'Customer', more: 'More contacts match: type more to narrow the search',
+    failed: 'The search failed: Erreur interne simulée.', none: 'No contact found',
+  },
 ] as const;
 
 describe('customer picker', () => {
@@ -88,6 +96,59 @@ describe('customer picker', () => {
     await page.getByRole('button', { name: 'Changer' }).waitFor();
     expect(await page.getByText('Zoé Zola').count()).toBeGreaterThan(0);
     expect(await page.getByText('Client2 Pradel').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('Enter in the search saves no sale', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sales/new`);
+    await page.getByRole('textbox', { name: 'Désignation' }).first().fill('Pain de campagne');
+    await page.getByRole('textbox', { name: 'Prix unitaire HT' }).first().fill('3');
+    await page.getByRole('button', { name: 'Réglé en totalité' }).click();
+    const picker = page.getByRole('textbox', { name: 'Client', exact: true });
+
+    const expectNoSale = async (moment: string) => {
+      await page.waitForTimeout(500);
+      expect(new URL(page.url()).pathname, moment).toBe('/sales/new');
+      const sales = await callApi<{ items: unknown[] }>(page.request, comptoir.url, 'GET', '/sales');
+      expect(sales.items, moment).toEqual([]);
+    };
+
+    // The cashier types a name and presses Enter at once, then again once the match is listed.
+    await picker.fill('zola');
+    await picker.press('Enter');
+    await expectNoSale('Enter while the matches load');
+    await page.getByRole('option', { name: /Zoé Zola/ }).waitFor();
+    await picker.press('Enter');
+    await expectNoSale('Enter with no match highlighted');
+
+    // Enter still picks a highlighted match.
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    await page.getByRole('button', { name: 'Changer' }).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('failed search shows its error', async () => {
+    const { page } = browser;
+    browser.expectFailedRequests(/\/api\/v1\/contacts\/lookup/);
+    const failure = { type: 'about:blank', title: 'internal_error', status: 500, code: 'internal_error', detail: 'Erreur interne simulée.' };
+    await page.route('**/api/v1/contacts/lookup*', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify(failure) }));
+    try {
+      for (const wording of wordings) {
+        await setLanguage(page, comptoir.url, wording.locale);
+        await page.goto(`${comptoir.url}/sales/new`);
+        const picker = page.getByRole('textbox', { name: wording.picker, exact: true });
+        await picker.fill('zola');
+        await page.getByTestId('picker-failed').waitFor();
+        expect(await page.getByTestId('picker-failed').textContent(), wording.locale).toBe(wording.failed);
+        expect(await page.getByText(wording.none).count(), wording.locale).toBe(0);
+      }
+    } finally {
+      await page.unroute('**/api/v1/contacts/lookup*');
+      await setLanguage(page, comptoir.url, 'fr');
+    }
     expect(browser.problems).toEqual([]);
   });
 });

@@ -169,6 +169,25 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(patched.json().errors[0]).toMatchObject({ path: 'columns.1', code: 'view_column_repeated' });
   });
 
+  it('name taken in another case or accent', async () => {
+    const { token } = await t.addUser(['customer.view'], 'Casse');
+    const user = asToken(t, token);
+    expect((await user('POST', '/api/v1/contact-views', { name: 'Relances' })).statusCode).toBe(201);
+    for (const name of ['relances', 'RELANCES', 'Rélances']) {
+      const again = await user('POST', '/api/v1/contact-views', { name });
+      expect(again.statusCode, name).toBe(409);
+      expect(again.json().code, name).toBe('view_name_taken');
+      expect(again.json().detail, name).toBe('Vous avez déjà une vue nommée « Relances » : choisissez un autre nom.');
+    }
+
+    const other = (await user('POST', '/api/v1/contact-views', { name: 'Impayés' })).json();
+    const renamed = await user('PATCH', `/api/v1/contact-views/${other.id}`, { name: 'relances' });
+    expect(renamed.statusCode).toBe(409);
+    const recased = await user('PATCH', `/api/v1/contact-views/${other.id}`, { name: 'IMPAYÉS' });
+    expect(recased.statusCode, recased.body).toBe(200);
+    expect(recased.json().name).toBe('IMPAYÉS');
+  });
+
   it('lists views by folded name', async () => {
     const { token } = await t.addUser(['customer.view'], 'Classement');
     const user = asToken(t, token);

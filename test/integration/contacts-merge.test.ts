@@ -217,6 +217,32 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(foreign.json().detail).toContain(`${keep.id}, ${dup.id}`);
   });
 
+  it('rejects an anonymised contact', async () => {
+    const erased = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léon', lastName: 'Effacé', mobile: '06 55 44 33 22' });
+    await post(`/api/v1/contacts/${erased.id}/anonymise`, {});
+    const before = (await t.api('GET', `/api/v1/contacts/${keep.id}`)).json();
+
+    for (const body of [
+      { keepId: erased.id, mergeIds: [keep.id], dryRun: true },
+      { keepId: keep.id, mergeIds: [erased.id] },
+    ]) {
+      const rejected = await t.api('POST', '/api/v1/contacts/merge', body);
+      expect(rejected.statusCode, rejected.body).toBe(409);
+      expect(rejected.json().code).toBe('merge_contact_anonymised');
+      expect(rejected.json().detail).toBe(
+        `Le contact ${erased.code} est anonymisé : il ne peut pas être fusionné, car son historique ne doit plus être rattaché à une personne. Retirez-le de la fusion.`,
+      );
+      expect(rejected.json().errors[0].path).toBe(body.keepId === erased.id ? 'keepId' : 'mergeIds.0');
+    }
+
+    const english = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [erased.id] }, { 'accept-language': 'en' });
+    expect(english.json().detail).toBe(
+      `Contact ${erased.code} is anonymised: it cannot be merged, because its history must no longer be tied to a person. Leave it out of the merge.`,
+    );
+    expect((await t.api('GET', `/api/v1/contacts/${erased.id}`)).json().anonymisedAt).not.toBeNull();
+    expect((await t.api('GET', `/api/v1/contacts/${keep.id}`)).json()).toEqual(before);
+  });
+
   it('rejects a card another contact holds', async () => {
     // Databases may hold two writings of one card from before cards were compared by key.
     const holder = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Léa', lastName: 'Carte', mobile: '06 98 76 54 32' });
@@ -359,6 +385,38 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(404);
     expect(res.json().code).toBe('merge_contact_not_found');
     expect(res.json().errors).toEqual([{ path: 'mergeIds.0', code: 'not_found_ref', message: `Aucun élément ne correspond à « ${gone.id} ».` }]);
+  });
+
+  it('merged contact id names the kept contact', async () => {
+    const kept = (await t.api('GET', `/api/v1/contacts/${keep.id}`)).json();
+    const read = await t.api('GET', `/api/v1/contacts/${dup.id}`);
+    expect(read.statusCode).toBe(404);
+    expect(read.json().code).toBe('contact_merged');
+    expect(read.json().detail).toBe(`Le contact ${dup.code} a été fusionné dans ${kept.name} (${kept.code}) : utilisez ce contact à sa place.`);
+    expect(read.json().keptId).toBe(keep.id);
+    expect(read.json().keptName).toBe(kept.name);
+    expect(read.json().keptCode).toBe(kept.code);
+
+    // A till that still shows the merged contact takes a payment for it.
+    const payment = await t.api('POST', '/api/v1/payments', { contactId: dup.id, amount: '5.00', method: 'cash', date: today }, { 'accept-language': 'en' });
+    expect(payment.statusCode).toBe(404);
+    expect(payment.json().code).toBe('contact_merged');
+    expect(payment.json().detail).toBe(`Contact ${dup.code} was merged into ${kept.name} (${kept.code}): use that contact instead.`);
+
+    // Merged again, the contact is named where its history now is.
+    const later = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Jean', lastName: 'Faure-Martin', mobile: '06 12 00 77 88' });
+    expect((await t.api('POST', '/api/v1/contacts/merge', { keepId: later.id, mergeIds: [keep.id], dryRun: false })).statusCode).toBe(200);
+    const twice = await t.api('GET', `/api/v1/contacts/${dup.id}`);
+    expect(twice.json().keptId).toBe(later.id);
+    expect(twice.json().detail).toContain(`(${later.code})`);
+    keep = (await t.api('GET', `/api/v1/contacts/${later.id}`)).json();
+
+    // A user who may not view the kept contact learns nothing of it.
+    const { token } = await t.addUser(['customer.view_own'], 'Vendeuse');
+    const hidden = await asToken(t, token)('GET', `/api/v1/contacts/${dup.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().code).toBe('not_found');
+    expect(hidden.body).not.toContain(later.code);
   });
 
   it('search finds the kept contact once', async () => {

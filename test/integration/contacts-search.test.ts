@@ -316,6 +316,27 @@ describe.each(engines)('search ranking on %s', (engine) => {
     expect(await lookup('mart\u200bin')).toEqual([ids.coded, ids.martin, ids.martinez, ids.village]);
   });
 
+  it('text of separators alone finds nobody', async () => {
+    for (const q of ['.', '-', '. -', '...']) {
+      const query = `q=${encodeURIComponent(q)}`;
+      expect(await lookup(q), q).toEqual([]);
+      const list = await t.api('GET', `/api/v1/contacts?${query}`);
+      expect(list.statusCode, `${q}: ${list.body}`).toBe(200);
+      expect(list.json().items, q).toEqual([]);
+      const totals = await t.api('GET', `/api/v1/contacts/totals?${query}`);
+      expect(totals.statusCode, `${q}: ${totals.body}`).toBe(200);
+      expect(totals.json().count, q).toBe(0);
+      const exported = await t.api('GET', `/api/v1/contacts/export?format=csv&${query}`);
+      expect(exported.statusCode, `${q}: ${exported.body}`).toBe(200);
+    }
+  });
+
+  it('text of direction marks alone finds nobody', async () => {
+    for (const q of ['\u200e', '\u200f', '\u200e \u200f']) {
+      expect(await lookup(q), JSON.stringify(q)).toEqual([]);
+    }
+  });
+
   it('inactive contacts only when asked', async () => {
     expect((await t.api('POST', `/api/v1/contacts/${ids.martin}/deactivate`)).statusCode).toBe(200);
     expect(await lookup('martin')).toEqual([ids.coded, ids.martinez, ids.village]);

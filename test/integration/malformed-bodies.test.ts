@@ -69,4 +69,13 @@ describe('malformed requests', () => {
       'La demande est mal formée : son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace.',
     );
   });
+
+  it('text where a list goes is one fault', async () => {
+    const res = await t.api('POST', '/api/v1/contacts/merge', { keepId: contactId, mergeIds: 'a'.repeat(30) }, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail).toBe('The request has 1 invalid value: correct it and try again.');
+    expect(res.json().errors).toEqual([
+      { path: 'mergeIds', code: 'invalid_type', message: `“${'a'.repeat(30)}” is not of the expected type: a list.` },
+    ]);
+  });
 });

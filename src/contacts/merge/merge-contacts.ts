@@ -167,7 +167,23 @@ async function lockContacts(trx: Executor, actor: ContactActor, input: MergeInpu
     await checkContactsFound(trx, actor, input);
     throw notFound('contact');
   }
-  return { kept, merged: input.mergeIds.map((id) => byId.get(id) as ContactRow) };
+  const merged = input.mergeIds.map((id) => byId.get(id) as ContactRow);
+  rejectAnonymised(kept, merged);
+  return { kept, merged };
+}
+
+/**
+ * Rejects a merge that includes an anonymised contact. Its personal data was
+ * erased so that its history is tied to no one. Kept, it would take the
+ * other contacts' data, and merged, its history would join a named contact.
+ */
+function rejectAnonymised(kept: ContactRow, merged: ContactRow[]): void {
+  const places: [path: string, row: ContactRow][] = [['keepId', kept], ...merged.map((row, i): [string, ContactRow] => [`mergeIds.${i}`, row])];
+  const anonymised = places.filter(([, row]) => row.anonymised_at !== null);
+  const first = anonymised[0];
+  if (!first) return;
+  const issues = anonymised.map(([path, row]) => ({ path, code: 'merge_contact_anonymised', params: { code: row.code } }));
+  throw new AppError('merge_contact_anonymised', { code: first[1].code }, issues);
 }
 
 /**
@@ -182,7 +198,7 @@ async function checkContactsFound(trx: Executor, actor: ContactActor, input: Mer
     try {
       await loadVisibleContact(trx, actor, id);
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      if (!(error instanceof AppError) || (error.code !== 'not_found' && error.code !== 'contact_merged')) throw error;
       issues.push({ path, code: 'not_found_ref', params: { value: id } });
     }
   }

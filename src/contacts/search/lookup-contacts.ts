@@ -159,7 +159,8 @@ export async function lookupContacts(
     ...(query.includeInactive !== undefined ? { includeInactive: query.includeInactive } : {}),
   };
   const context = await listContext(db, actor, filters, business);
-  if (!context.terms) return { items: [], more: false, truncated: false };
+  // Reading drops format characters such as U+200E and U+200F, so a text of them alone leaves no index anything to look for.
+  if (!context.terms || context.terms.text === '') return { items: [], more: false, truncated: false };
 
   const scopes = contactViewScopes(actor);
   const shape: LookupShape = { type: query.type ?? null, includeInactive: query.includeInactive ?? false, scopes };

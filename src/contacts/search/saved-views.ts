@@ -155,16 +155,28 @@ async function loadOwnView(db: Executor, actor: ContactActor, id: string): Promi
   return row;
 }
 
+/**
+ * Rejects a name that another view of the actor has, case and accents
+ * ignored as the list of views ignores them, so that « Relances » and
+ * « relances » do not both appear in the Views menu. The error names
+ * the view that has it. A user keeps at most MAX_VIEWS_PER_USER views, so
+ * their names are compared here.
+ * NOTE: the unique index compares names exactly, so two requests at the same
+ * instant with names that differ only in case can still both pass.
+ */
 async function assertNameFree(db: Executor, actor: ContactActor, name: string, exceptId: string | null) {
-  const taken = await db
+  const rows = await db
     .selectFrom('contact_views')
-    .select('id')
+    .select(['id', 'name'])
     .where('business_id', '=', actor.businessId)
     .where('user_id', '=', requireUser(actor))
-    .where('name', '=', name)
     .$if(exceptId !== null, (query) => query.where('id', '!=', exceptId as string))
-    .executeTakeFirst();
-  if (taken) throw new AppError('view_name_taken', { name }, [{ path: 'name', code: 'view_name_taken', params: { name } }]);
+    .execute();
+  const folded = foldText(name);
+  const holder = rows.find((row) => foldText(row.name) === folded);
+  if (holder) {
+    throw new AppError('view_name_taken', { name: holder.name }, [{ path: 'name', code: 'view_name_taken', params: { name: holder.name } }]);
+  }
 }
 
 /**

@@ -98,7 +98,7 @@ function likeInfix(run: string): string {
  * left out of the SQL.
  */
 export type SearchParameters = {
-  /** Exact keys (codes and cards always, with text), absent for a search without text. */
+  /** Exact keys (codes always and cards when the text has a card key), absent for a search without text. */
   codes?: readonly string[];
   cards?: readonly string[];
   phones?: readonly string[];
@@ -194,10 +194,9 @@ function digitsCondition(search: SearchParameters): Expression<SqlBool> {
 /** Keeps contacts an exact key names: code, card, phone, email, tax number or tax number prefix. */
 export function exactCondition(search: SearchParameters): Expression<SqlBool> | null {
   if (!search.codes || !search.cards) return null;
-  const matches: Expression<SqlBool>[] = [
-    eb('contacts.code', 'in', search.codes),
-    eb(sql.raw<string>(cardKeyExpression), 'in', search.cards),
-  ];
+  const matches: Expression<SqlBool>[] = [eb('contacts.code', 'in', search.codes)];
+  // A text of dots and dashes alone has no card key, and PostgreSQL rejects an empty `in ()`.
+  if (search.cards.length > 0) matches.push(eb(sql.raw<string>(cardKeyExpression), 'in', search.cards));
   for (const phone of search.phones ?? []) {
     matches.push(
       eb('contacts.mobile_e164', '=', phone),

@@ -48,6 +48,7 @@ import {
   useContactTotals,
   useContactViews,
   useCustomerGroups,
+  useInactiveMatches,
 } from './list/list-api.ts';
 import {
   activeFilters,
@@ -56,7 +57,9 @@ import {
   listQuery,
   sameFilters,
   sortOf,
+  statusOf,
   viewToParams,
+  withFilter,
   withoutFigures,
 } from './list/list-filters.ts';
 import { TotalsBar } from './list/TotalsBar.tsx';
@@ -228,6 +231,11 @@ function ContactList({ section }: { section: ContactSection }) {
   const truncated = list.data?.pages[0]?.truncated === true;
   const chips = activeFilters(params);
   const filtered = addressSearch !== '' || chips.length > 0;
+  // A search or filters that keep no active contact may still match inactive ones, which the list
+  // leaves out by default. The empty list then names them and offers to show them.
+  const noActiveMatch = filtered && statusOf(params) === 'active' && list.isSuccess && !list.isPlaceholderData && contacts.length === 0;
+  const inactiveMatches = useInactiveMatches(query, noActiveMatch);
+  const inactiveCount = noActiveMatch ? (inactiveMatches.data ?? 0) : 0;
   const listProps = {
     contacts,
     section,
@@ -344,15 +352,32 @@ function ContactList({ section }: { section: ContactSection }) {
           />
         ) : contacts.length === 0 ? (
           filtered || params.get('status') ? (
-            <EmptyPanel
-              icon={<IconUserSearch size={28} />}
-              title={t('contacts.noMatch')}
-              description={
-                addressSearch
-                  ? t('contacts.noMatchFor', { q: addressSearch })
-                  : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
-              }
-            />
+            inactiveCount > 0 ? (
+              <EmptyPanel
+                icon={<IconUserSearch size={28} />}
+                title={t('contacts.noMatch')}
+                description={
+                  addressSearch
+                    ? t('contacts.inactiveMatchFor', { q: addressSearch, count: inactiveCount })
+                    : t('contacts.inactiveMatchFilters', { count: inactiveCount })
+                }
+                action={
+                  <Button variant="light" onClick={() => changeParams(withFilter(params, { id: 'status' }, { status: 'all' }))}>
+                    {t('contacts.showInactive')}
+                  </Button>
+                }
+              />
+            ) : (
+              <EmptyPanel
+                icon={<IconUserSearch size={28} />}
+                title={t('contacts.noMatch')}
+                description={
+                  addressSearch
+                    ? t('contacts.noMatchFor', { q: addressSearch })
+                    : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
+                }
+              />
+            )
           ) : (
             <EmptyPanel
               icon={<IconUsers size={28} />}

@@ -2,11 +2,12 @@
  * One contact: its header with actions, then tabs for details, notes,
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
-import { Box, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconGift, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
+import { Alert, Box, Button, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { IconFileDescription, IconGift, IconGitMerge, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../api/client.ts';
 import type { Contact } from '../api/types.ts';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
@@ -63,7 +64,23 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
       </Stack>
     );
   }
-  if (contact.isError) return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
+  if (contact.isError) {
+    const merged = isApiError(contact.error, 'contact_merged') ? contact.error : null;
+    if (merged && typeof merged.body.keptId === 'string') {
+      // An old link to a contact that a merge deleted leads to the contact that now has its history.
+      return (
+        <Alert color="orange" variant="light" icon={<IconGitMerge size={18} />}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{merged.detail}</Text>
+            <Button component={Link} to={`/contacts/${merged.body.keptId}`} size="xs" variant="light" color="orange">
+              {t('contactPage.openKept', { name: merged.body.keptName, code: merged.body.keptCode })}
+            </Button>
+          </Stack>
+        </Alert>
+      );
+    }
+    return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
+  }
 
   const data = contact.data;
   // A link by id alone (/contacts/:id) lands on the contact in its own list.

@@ -2,8 +2,9 @@
  * The customer or supplier picker of the sale and purchase forms: matches as
  * the user types (code, name, phone, card), each with its balance and the
  * credit still available, so both are seen before the sale is confirmed.
+ * When no active contact matches, it offers the inactive matches, marked as such.
  */
-import { Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
+import { Badge, Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
 import { Amount } from '../shared/Amount.tsx';
+import { errorMessage } from '../shared/errors.ts';
 import type { DocumentSection } from './paths.ts';
 
 export interface PickedContact {
@@ -26,18 +28,26 @@ export interface PickedContact {
   /** Usable loyalty points; absent when the contact comes from elsewhere than the lookup. */
   points?: number;
   customerGroup?: { id: string; name: string | null } | null;
+  /** The contact's status; absent when the contact comes from elsewhere than the lookup. */
+  status?: 'active' | 'inactive';
 }
 
-function useLookup(q: string, section: DocumentSection) {
+interface LookupResult {
+  items: PickedContact[];
+  more: boolean;
+  truncated: boolean;
+}
+
+function useLookup(q: string, section: DocumentSection, includeInactive = false, enabled = true) {
   return useQuery({
-    queryKey: ['contacts', 'lookup', section, q],
+    queryKey: ['contacts', 'lookup', section, q, includeInactive],
     queryFn: ({ signal }) =>
-      api.get<{ items: PickedContact[]; more: boolean; truncated: boolean }>(
+      api.get<LookupResult>(
         '/contacts/lookup',
-        { q, type: section === 'sale' ? 'customer' : 'supplier', limit: 10 },
+        { q, type: section === 'sale' ? 'customer' : 'supplier', limit: 10, ...(includeInactive ? { includeInactive: 'true' } : {}) },
         signal,
       ),
-    enabled: q.length > 0,
+    enabled: enabled && q.length > 0,
     placeholderData: (previous) => previous,
   });
 }
@@ -56,10 +66,15 @@ export function ContactPicker({
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const lookup = useLookup(debounced, section);
-  const items = debounced ? (lookup.data?.items ?? []) : [];
+  // The search leaves inactive contacts out. When no active one matches, the inactive matches are
+  // offered instead, because an inactive contact may still pay in full, and is otherwise created again.
+  const noActiveMatch = debounced !== '' && lookup.isSuccess && !lookup.isPlaceholderData && lookup.data.items.length === 0;
+  const inactiveLookup = useLookup(debounced, section, true, noActiveMatch);
+  const shownLookup = noActiveMatch ? inactiveLookup : lookup;
+  const items = debounced ? (shownLookup.data?.items ?? []) : [];
   // While the text is being typed, or its matches are on their way, the list shows an earlier text's
   // matches. They stay in view but cannot be picked, so a quick arrow and Enter never pick one of them.
-  const stale = debounced !== search.trim() || lookup.isPlaceholderData;
+  const stale = debounced !== search.trim() || lookup.isPlaceholderData || (noActiveMatch && inactiveLookup.isPlaceholderData);
 
   return (
     <Combobox
@@ -77,7 +92,7 @@ export function ContactPicker({
           aria-label={t(`trade.${section}.contact`)}
           placeholder={t('trade.form.pickerPlaceholder')}
           leftSection={<IconSearch size={16} />}
-          rightSection={lookup.isFetching ? <Loader size="xs" /> : null}
+          rightSection={lookup.isFetching || inactiveLookup.isFetching ? <Loader size="xs" /> : null}
           value={search}
           error={error}
           onChange={(event) => {
@@ -86,22 +101,52 @@ export function ContactPicker({
             // A match highlighted for the earlier text must not be picked by an Enter typed right after the new text.
             combobox.resetSelectedOption();
           }}
+          onKeyDown={(event) => {
+            // Enter in the search never submits the sale or purchase form, which would save it without
+            // its contact. A highlighted match is still picked by the combobox's own Enter handling.
+            if (event.key === 'Enter') event.preventDefault();
+          }}
           onFocus={() => combobox.openDropdown()}
           onBlur={() => combobox.closeDropdown()}
         />
       </Combobox.Target>
       <Combobox.Dropdown hidden={!debounced}>
+        {noActiveMatch && items.length > 0 && (
+          <Combobox.Header>
+            <Text size="xs" c="dimmed" data-testid="picker-inactive">
+              {t(section === 'sale' ? 'trade.form.pickerInactiveSale' : 'trade.form.pickerInactive')}
+            </Text>
+          </Combobox.Header>
+        )}
         <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
           {items.length === 0 ? (
-            <Combobox.Empty>{lookup.isFetching ? t('common.loading') : t('trade.form.pickerNone')}</Combobox.Empty>
+            <Combobox.Empty>
+              {lookup.isFetching || shownLookup.isFetching ? (
+                t('common.loading')
+              ) : shownLookup.isError ? (
+                // A failed search must not read as "no contact found", after which the cashier would create the customer again.
+                <Text span size="sm" c="red" data-testid="picker-failed">
+                  {t('trade.form.pickerFailed', { reason: errorMessage(shownLookup.error, t) })}
+                </Text>
+              ) : (
+                t('trade.form.pickerNone')
+              )}
+            </Combobox.Empty>
           ) : (
             items.map((item) => (
               <Combobox.Option key={item.id} value={item.id} disabled={stale}>
                 <Group justify="space-between" wrap="nowrap" gap="sm">
                   <Stack gap={0} miw={0}>
-                    <Text size="sm" fw={500} truncate>
-                      {item.name}
-                    </Text>
+                    <Group gap={6} wrap="nowrap" miw={0}>
+                      <Text size="sm" fw={500} truncate>
+                        {item.name}
+                      </Text>
+                      {item.status === 'inactive' && (
+                        <Badge size="xs" variant="light" color="gray" radius="sm" style={{ flexShrink: 0 }}>
+                          {t('contact.status.inactive')}
+                        </Badge>
+                      )}
+                    </Group>
                     <Text size="xs" c="dimmed" truncate>
                       {[item.code, item.mobile, item.city, item.customerGroup?.name].filter(Boolean).join(' · ')}
                     </Text>
@@ -124,7 +169,7 @@ export function ContactPicker({
             ))
           )}
         </Combobox.Options>
-        {items.length > 0 && lookup.data?.more && (
+        {items.length > 0 && shownLookup.data?.more && (
           <Combobox.Footer>
             <Text size="xs" c="dimmed" data-testid="picker-more">
               {t('trade.form.pickerMore')}

@@ -48,6 +48,11 @@ export function SelectedContact({
           </Button>
         )}
       </Group>
+      {section === 'sale' && contact.status === 'inactive' && (
+        <Text size="xs" c="orange.8" mt={4} data-testid="selected-inactive">
+          {t('trade.form.inactiveContact')}
+        </Text>
+      )}
       {figures && (
         <SimpleGrid cols={{ base: 2, xs: section === 'sale' ? 3 : 2 }} mt="xs" spacing="xs">
           <Stack gap={0}>

@@ -17,6 +17,10 @@ export function notifyWarning(message: string): void {
  */
 export function notifyFailed(error: unknown, t: TFunction): void {
   const issues = isApiError(error, 'validation_failed') ? issueMessages(error) : [];
-  const message = issues.length > 0 ? issues.join('\n') : errorMessage(error, t);
+  notifyFailedWith(issues.length > 0 ? issues.join('\n') : errorMessage(error, t), t);
+}
+
+/** Shows that an action failed, with a message that the screen wrote for this failure. */
+export function notifyFailedWith(message: string, t: TFunction): void {
   notifications.show({ color: 'red', title: t('errors.actionFailed'), message, autoClose: 6000, style: { whiteSpace: 'pre-line' } });
 }

@@ -12,7 +12,7 @@ import { type TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api, isApiError } from '../../api/client.ts';
 import { type Contact, type CustomFieldKey, customFieldKeys } from '../../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
 import type { Formatters } from '../../i18n/format.ts';
@@ -20,7 +20,7 @@ import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
 import { useExclusive } from '../../shared/exclusive.ts';
-import { notifyFailed, notifySaved } from '../../shared/notify.ts';
+import { notifyFailed, notifyFailedWith, notifySaved } from '../../shared/notify.ts';
 import { TypeBadge } from '../badges.tsx';
 import { payTermLabel } from '../form/payTerm.ts';
 import { useCustomerGroups, useMerge, useMergePreview } from '../list/list-api.ts';
@@ -126,6 +126,25 @@ function customValue(contact: Contact, field: CustomFieldKey): string | null {
   return value ? value : null;
 }
 
+/**
+ * Names the contacts of the request that a failed merge or preview did not
+ * find, merged or deleted in another tab since this screen loaded them.
+ * Returns null for any other failure. The server names them by id, under
+ * `keepId` or `mergeIds.N`, which this screen maps back to its contacts.
+ */
+function goneMessage(error: unknown, kept: Contact, others: Contact[], t: TFunction): string | null {
+  if (!isApiError(error, 'merge_contact_not_found')) return null;
+  const gone = error.issues.flatMap((issue) => {
+    if (issue.path === 'keepId') return [kept];
+    const index = /^mergeIds\.(\d+)$/.exec(issue.path)?.[1];
+    const contact = index === undefined ? undefined : others[Number(index)];
+    return contact ? [contact] : [];
+  });
+  if (gone.length === 0) return null;
+  const names = gone.map((contact) => `${contact.name} (${contact.code})`).join(', ');
+  return t('duplicates.merge.gone', { count: gone.length, names });
+}
+
 export function MergePage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -225,7 +244,14 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
         navigate(contactPath(result.contact));
       } catch (error) {
         setConfirming(false);
-        notifyFailed(error, t);
+        const gone = goneMessage(error, kept, others, t);
+        if (gone) {
+          notifyFailedWith(gone, t);
+          // The preview then shows the same message and keeps the merge button disabled.
+          void preview.refetch();
+        } else {
+          notifyFailed(error, t);
+        }
       }
     });
 
@@ -328,7 +354,16 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
               {t('duplicates.merge.preview')}
             </Text>
           ) : preview.isError ? (
-            <QueryError error={preview.error} onRetry={() => preview.refetch()} />
+            goneMessage(preview.error, kept, others, t) ? (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
+                <Text size="sm">{goneMessage(preview.error, kept, others, t)}</Text>
+                <Anchor component={Link} to={duplicatesPath} size="sm">
+                  {t('duplicates.merge.back')}
+                </Anchor>
+              </Alert>
+            ) : (
+              <QueryError error={preview.error} onRetry={() => preview.refetch()} />
+            )
           ) : moved.length === 0 ? (
             <Text size="sm" c="dimmed">
               {t('duplicates.merge.movesNone')}

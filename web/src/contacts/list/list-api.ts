@@ -89,6 +89,25 @@ export function useContactTotals(filters: ListQuery, enabled = true) {
   });
 }
 
+/**
+ * Reads up to two inactive contacts that `query` keeps once its status is set
+ * to inactive, and returns how many there are. An empty list of active
+ * contacts uses it to say whether one or several inactive contacts match.
+ * With `enabled` false, nothing is requested.
+ */
+export function useInactiveMatches(query: ListQuery, enabled: boolean) {
+  // Counting two contacts needs no order, so the sort is left out.
+  const inactive: ListQuery = { ...query, status: 'inactive' };
+  delete inactive.includeInactive;
+  delete inactive.sort;
+  delete inactive.order;
+  return useQuery({
+    queryKey: [...contactKeys.lists(), 'inactive-matches', inactive],
+    queryFn: async ({ signal }) => (await api.get<Page<Contact>>('/contacts', { ...inactive, fields: 'id', limit: 2 }, signal)).items.length,
+    enabled,
+  });
+}
+
 export function useCustomerGroups() {
   return useQuery({
     queryKey: ['customer-groups', 'all'],
