@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { foldText } from '../../src/contacts/search/fold.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 
@@ -186,6 +187,42 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     const recased = await user('PATCH', `/api/v1/contact-views/${other.id}`, { name: 'IMPAYÉS' });
     expect(recased.statusCode, recased.body).toBe(200);
     expect(recased.json().name).toBe('IMPAYÉS');
+  });
+
+  it('database rejects a folded name twice', async () => {
+    const { userId } = await t.addUser(['customer.view'], 'Index');
+    const kysely = t.database.db.kysely;
+    const view = (id: string, name: string) => ({
+      id, business_id: t.business.businessId, user_id: userId, name, name_key: foldText(name),
+      filters: '{}', sort: 'null', columns: '[]', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+    });
+    await kysely.insertInto('contact_views').values(view(`${userId}-a`, 'Relances')).execute();
+    await expect(kysely.insertInto('contact_views').values(view(`${userId}-b`, 'rélances')).execute()).rejects.toThrow();
+  });
+
+  it.runIf(engine === 'postgres')('same name saved at the same instant', async () => {
+    const { userId, token } = await t.addUser(['customer.view'], 'Course');
+    const user = asToken(t, token);
+    // The first save stays uncommitted while the second runs its name check,
+    // so only the unique index can reject the second.
+    let second: Awaited<ReturnType<typeof user>> | undefined;
+    await t.database.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('contact_views').values({
+        id: `${userId}-first`, business_id: t.business.businessId, user_id: userId, name: 'Relances', name_key: 'relances',
+        filters: '{}', sort: 'null', columns: '[]', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+      }).execute();
+      void user('POST', '/api/v1/contact-views', { name: 'relances' }).then((response) => {
+        second = response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(second).toBeUndefined();
+    });
+    await vi.waitFor(() => expect(second).toBeDefined(), { timeout: 5000 });
+    expect(second?.statusCode, second?.body).toBe(409);
+    expect(second?.json().code).toBe('view_name_taken');
+    expect(second?.json().detail).toBe('Vous avez déjà une vue nommée « Relances » : choisissez un autre nom.');
+    const names = (await user('GET', '/api/v1/contact-views')).json().items.map((view: { name: string }) => view.name);
+    expect(names).toEqual(['Relances']);
   });
 
   it('lists views by folded name', async () => {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import type { ContactViewTable } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../auth/db-errors.ts';
 import { AppError, type FieldIssue, IssueList, invalid, notFound } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import { requireFiguresForList } from '../hide-figures.ts';
@@ -160,9 +161,9 @@ async function loadOwnView(db: Executor, actor: ContactActor, id: string): Promi
  * ignored as the list of views ignores them, so that « Relances » and
  * « relances » do not both appear in the Views menu. The error names
  * the view that has it. A user keeps at most MAX_VIEWS_PER_USER views, so
- * their names are compared here.
- * NOTE: the unique index compares names exactly, so two requests at the same
- * instant with names that differ only in case can still both pass.
+ * their names are compared here. Two requests at the same instant can both
+ * pass this check, and the unique index on `name_key` then rejects the
+ * second (see `withNameTakenError`).
  */
 async function assertNameFree(db: Executor, actor: ContactActor, name: string, exceptId: string | null) {
   const rows = await db
@@ -174,8 +175,32 @@ async function assertNameFree(db: Executor, actor: ContactActor, name: string, e
     .execute();
   const folded = foldText(name);
   const holder = rows.find((row) => foldText(row.name) === folded);
-  if (holder) {
-    throw new AppError('view_name_taken', { name: holder.name }, [{ path: 'name', code: 'view_name_taken', params: { name: holder.name } }]);
+  if (holder) throw nameTaken(holder.name);
+}
+
+function nameTaken(holderName: string): AppError {
+  return new AppError('view_name_taken', { name: holderName }, [{ path: 'name', code: 'view_name_taken', params: { name: holderName } }]);
+}
+
+/**
+ * Runs `save`, and turns the unique index's rejection of a name into the
+ * 409 `view_name_taken` that `assertNameFree` gives, naming the view that
+ * was saved first. It reads that view after the failed transaction, because
+ * PostgreSQL accepts no further statement inside it.
+ */
+async function withNameTakenError<T>(db: Executor, actor: ContactActor, name: string | undefined, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (name === undefined || !isUniqueViolation(error)) throw error;
+    const holder = await db
+      .selectFrom('contact_views')
+      .select('name')
+      .where('business_id', '=', actor.businessId)
+      .where('user_id', '=', requireUser(actor))
+      .where('name_key', '=', foldText(name))
+      .executeTakeFirst();
+    throw nameTaken(holder?.name ?? name);
   }
 }
 
@@ -208,7 +233,7 @@ export async function readView(db: Executor, actor: ContactActor, id: string): P
 export async function createView(db: Executor, actor: ContactActor, input: ViewInput): Promise<ViewJson> {
   const userId = requireUser(actor);
   const filters = await canonicalFilters(db, actor, input.filters, input.sort);
-  return db.transaction().execute(async (trx) => {
+  return withNameTakenError(db, actor, input.name, () => db.transaction().execute(async (trx) => {
     const count = await trx
       .selectFrom('contact_views')
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
@@ -225,6 +250,7 @@ export async function createView(db: Executor, actor: ContactActor, input: ViewI
       business_id: actor.businessId,
       user_id: userId,
       name: input.name,
+      name_key: foldText(input.name),
       filters: JSON.stringify(filters),
       sort: JSON.stringify(input.sort),
       columns: JSON.stringify(input.columns),
@@ -233,11 +259,11 @@ export async function createView(db: Executor, actor: ContactActor, input: ViewI
     };
     await trx.insertInto('contact_views').values(row).execute();
     return toJson(row);
-  });
+  }));
 }
 
 export async function updateView(db: Executor, actor: ContactActor, id: string, patch: ViewPatch): Promise<ViewJson> {
-  return db.transaction().execute(async (trx) => {
+  return withNameTakenError(db, actor, patch.name, () => db.transaction().execute(async (trx) => {
     const row = await loadOwnView(trx, actor, id);
     if (patch.name !== undefined) await assertNameFree(trx, actor, patch.name, id);
     const sort = patch.sort === undefined ? (JSON.parse(row.sort) as SortSpec | null) : patch.sort;
@@ -245,6 +271,7 @@ export async function updateView(db: Executor, actor: ContactActor, id: string, 
     const changed: ContactViewTable = {
       ...row,
       name: patch.name ?? row.name,
+      name_key: foldText(patch.name ?? row.name),
       // A view whose group or user was deleted since can still be renamed or
       // sorted: its stored ids are checked again only when its filters change.
       filters: JSON.stringify(await canonicalFilters(trx, actor, filters, sort, patch.filters !== undefined)),
@@ -254,11 +281,18 @@ export async function updateView(db: Executor, actor: ContactActor, id: string, 
     };
     await trx
       .updateTable('contact_views')
-      .set({ name: changed.name, filters: changed.filters, sort: changed.sort, columns: changed.columns, updated_at: changed.updated_at })
+      .set({
+        name: changed.name,
+        name_key: changed.name_key,
+        filters: changed.filters,
+        sort: changed.sort,
+        columns: changed.columns,
+        updated_at: changed.updated_at,
+      })
       .where('id', '=', id)
       .execute();
     return toJson(changed);
-  });
+  }));
 }
 
 export async function deleteView(db: Executor, actor: ContactActor, id: string): Promise<void> {
