@@ -11,7 +11,7 @@ export function taxNumberKey(text: string): string {
 }
 
 /** Greece writes its VAT prefix EL, not its ISO code GR. */
-function vatPrefix(country: string): string {
+export function vatPrefix(country: string): string {
   return country === 'GR' ? 'EL' : country;
 }
 

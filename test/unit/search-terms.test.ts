@@ -61,6 +61,22 @@ describe('tax number keys', () => {
   });
 });
 
+describe('starts of a text being typed', () => {
+  const exact = (text: string) => readSearchTerms(text, 'FR').exact;
+
+  it('reads a grouped tax number start', () => {
+    expect(exact('fr 40 303').taxNumberStarts).toEqual(['FR40303']);
+    expect(exact('40 303 26').taxNumberStarts).toEqual(['FR4030326']);
+    expect(exact('fr4').taxNumberStarts).toEqual([]);
+  });
+
+  it('reads a code start with a digit', () => {
+    expect(exact('CO 30').codeStarts).toContain('CO30');
+    expect(exact('co 30').codeStarts).toContain('CO-30');
+    expect(exact('jean faure').codeStarts).toEqual([]);
+  });
+});
+
 describe('national company numbers', () => {
   const keys = (text: string, country: string) => readSearchTerms(text, country).exact.taxNumberKeys;
   const prefixes = (text: string, country: string) => readSearchTerms(text, country).exact.taxNumberPrefixes;

@@ -2,7 +2,8 @@
  * Ranking of search candidates, best first:
  *   0. an exact code, loyalty card, phone (E.164), email or tax number, or
  *      a tax number that starts with a prefix a national number stands for;
- *   1. every search word starts a word of the name (first, middle, last or
+ *   1. a code or tax number starts with the text as typed so far, every
+ *      search word starts a word of the name (first, middle, last or
  *      business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
  * Within a tier, contacts whose name words equal the search words come
@@ -47,6 +48,15 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const taxNumber = row.tax_number_key;
   if (taxNumber !== null && exact.taxNumberKeys.includes(taxNumber)) return 'taxNumber';
   if (taxNumber !== null && exact.taxNumberPrefixes.some((prefix) => taxNumber.startsWith(prefix))) return 'taxNumber';
+  return null;
+}
+
+/** Tells whether the contact's code or tax number starts with the text being typed. */
+function startMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
+  const { codeStarts, taxNumberStarts } = terms.exact;
+  if (codeStarts.some((start) => row.code.startsWith(start))) return 'code';
+  const taxNumber = row.tax_number_key;
+  if (taxNumber !== null && taxNumberStarts.some((start) => taxNumber.startsWith(start))) return 'taxNumber';
   return null;
 }
 
@@ -106,6 +116,8 @@ function phoneDigitStrings(row: CandidateRow): string[] {
 export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchTerms): RankedCandidate<Row> {
   const exact = exactMatch(row, terms);
   if (exact) return { row, rank: rankKey(row, 0, 0), matchedOn: exact };
+  const start = startMatch(row, terms);
+  if (start) return { row, rank: rankKey(row, 1, 0), matchedOn: start };
 
   if (terms.words.length > 0) {
     const words = nameWords(row);

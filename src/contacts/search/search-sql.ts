@@ -104,9 +104,12 @@ export type SearchParameters = {
   phones?: readonly string[];
   emailKey?: string;
   taxNumberKeys?: readonly string[];
-  /** The range of each tax number key prefix, as two lists of bounds. */
+  /** The range of each tax number key prefix and start, as two lists of bounds. */
   taxNumberLows?: readonly string[];
   taxNumberHighs?: readonly string[];
+  /** The range of each code start, as two lists of bounds. */
+  codeLows?: readonly string[];
+  codeHighs?: readonly string[];
   /** SQLite: the FTS5 query of the words. */
   wordsQuery?: string;
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
@@ -128,10 +131,16 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
     parameters.phones = exact.phonesE164;
     if (exact.emailKey) parameters.emailKey = exact.emailKey;
     if (exact.taxNumberKeys.length > 0) parameters.taxNumberKeys = exact.taxNumberKeys;
-    if (exact.taxNumberPrefixes.length > 0) {
-      const ranges = exact.taxNumberPrefixes.map(prefixRange);
+    const taxNumberStarts = [...new Set([...exact.taxNumberPrefixes, ...exact.taxNumberStarts])];
+    if (taxNumberStarts.length > 0) {
+      const ranges = taxNumberStarts.map(prefixRange);
       parameters.taxNumberLows = ranges.map((range) => range.low);
       parameters.taxNumberHighs = ranges.map((range) => range.high);
+    }
+    if (exact.codeStarts.length > 0) {
+      const ranges = exact.codeStarts.map(prefixRange);
+      parameters.codeLows = ranges.map((range) => range.low);
+      parameters.codeHighs = ranges.map((range) => range.high);
     }
   }
   if (terms.words.length > 0) {
@@ -191,7 +200,7 @@ function digitsCondition(search: SearchParameters): Expression<SqlBool> {
     where d.doc_id in (select rowid from contact_phone_fts where contact_phone_fts match ${search.digitsQuery}))`;
 }
 
-/** Keeps contacts an exact key names: code, card, phone, email, tax number or tax number prefix. */
+/** Keeps contacts an exact key names: code, card, phone, email, tax number, or the start of a code or tax number. */
 export function exactCondition(search: SearchParameters): Expression<SqlBool> | null {
   if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [eb('contacts.code', 'in', search.codes)];
@@ -212,6 +221,12 @@ export function exactCondition(search: SearchParameters): Expression<SqlBool> | 
     matches.push(eb.and([
       eb('contacts.tax_number_key', '>=', low),
       eb('contacts.tax_number_key', '<', search.taxNumberHighs?.[i] as string),
+    ]));
+  }
+  for (const [i, low] of (search.codeLows ?? []).entries()) {
+    matches.push(eb.and([
+      eb('contacts.code', '>=', low),
+      eb('contacts.code', '<', search.codeHighs?.[i] as string),
     ]));
   }
   return eb.or(matches);

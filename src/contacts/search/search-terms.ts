@@ -5,7 +5,7 @@
  */
 import { AsYouType, type CountryCode } from 'libphonenumber-js/max';
 import { readPhone } from '../phones.ts';
-import { nationalTaxNumberKeys, type TaxNumberSearchKeys, taxNumberKey } from '../tax-numbers.ts';
+import { nationalTaxNumberKeys, type TaxNumberSearchKeys, taxNumberKey, vatPrefix } from '../tax-numbers.ts';
 import { foldedWords } from './fold.ts';
 
 /** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
@@ -22,6 +22,14 @@ export interface ExactKeys {
   taxNumberKeys: string[];
   /** Starts of the VAT number keys a national number stands for, when their end varies. */
   taxNumberPrefixes: string[];
+  /**
+   * Starts of a tax number being typed: the text's own key, and for digits
+   * alone the key with the business country's VAT prefix, so `fr 40 303`
+   * finds `FR40303265045` before the number is whole.
+   */
+  taxNumberStarts: string[];
+  /** Starts of a code being typed: the writings of a text of two or three parts with a digit, so `CO 30` finds `CO3012`. */
+  codeStarts: string[];
 }
 
 export interface SearchTerms {
@@ -87,14 +95,17 @@ function phoneRunsOf(text: string, country: string): string[] {
 function exactKeysOf(text: string, country: string): ExactKeys {
   const compact = text.replace(/\s+/g, '');
   const phone = phoneLike.test(text) ? readPhone(text, country) : null;
-  const taxNumber = /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : { keys: [], prefixes: [] };
+  const taxNumber = /\d/.test(text) && compact.length >= 4 ? taxNumberKeysOf(text, country) : { keys: [], prefixes: [], starts: [] };
   return {
     codes: codeWritings(text),
+    // Without a digit, a code start adds nothing that the code's word does not already find.
+    codeStarts: /\p{N}/u.test(text) ? codeWritingsOfParts(text) : [],
     cards: unique([loyaltyCardKey(text)]),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKeys: taxNumber.keys,
     taxNumberPrefixes: taxNumber.prefixes,
+    taxNumberStarts: taxNumber.starts,
   };
 }
 
@@ -105,11 +116,19 @@ function exactKeysOf(text: string, country: string): ExactKeys {
  */
 const nationalNumber = /^[\p{L}\d\s.-]+$/u;
 
-function taxNumberKeysOf(text: string, country: string): TaxNumberSearchKeys {
+/** Shortest tax number start looked for: a VAT prefix and two characters. */
+const MIN_TAX_NUMBER_START = 4;
+
+function taxNumberKeysOf(text: string, country: string): TaxNumberSearchKeys & { starts: string[] } {
   const key = taxNumberKey(text);
-  if (!nationalNumber.test(text)) return { keys: [key], prefixes: [] };
+  if (!nationalNumber.test(text)) return { keys: [key], prefixes: [], starts: [] };
   const national = nationalTaxNumberKeys(key, country);
-  return { keys: unique([key, ...national.keys]), prefixes: national.prefixes };
+  const starts = /^\d+$/.test(key) ? [vatPrefix(country) + key] : [key];
+  return {
+    keys: unique([key, ...national.keys]),
+    prefixes: national.prefixes,
+    starts: unique(starts.filter((start) => start.length >= MIN_TAX_NUMBER_START)),
+  };
 }
 
 /** Characters that separate the parts of a code, as in `C-001`, `CL/2024/07` or `F 12`. */
@@ -123,15 +142,21 @@ const codeLike = /^[\p{L}\p{N}\-_./ ]{2,32}$/u;
  * `c.001` all find `C-001`, and `CLI001` finds `cli-001`.
  */
 function codeWritings(text: string): string[] {
-  const writings = [text, text.toUpperCase(), text.toLowerCase()];
-  if (codeLike.test(text)) {
-    const parts = text.toUpperCase().split(/[-_./ ]+/).flatMap((part) => part.match(/\p{L}+|\p{N}+/gu) ?? []);
-    if (parts.length === 2 || parts.length === 3) {
-      for (const separator of codeSeparators) {
-        const joined = parts.join(separator);
-        writings.push(joined, joined.toLowerCase());
-      }
-    }
+  return unique([text, text.toUpperCase(), text.toLowerCase(), ...codeWritingsOfParts(text)]);
+}
+
+/**
+ * Lists the parts of a text of two or three parts joined by each usual
+ * separator, in capitals and in small letters, and nothing for other texts.
+ */
+function codeWritingsOfParts(text: string): string[] {
+  if (!codeLike.test(text)) return [];
+  const parts = text.toUpperCase().split(/[-_./ ]+/).flatMap((part) => part.match(/\p{L}+|\p{N}+/gu) ?? []);
+  if (parts.length !== 2 && parts.length !== 3) return [];
+  const writings: string[] = [];
+  for (const separator of codeSeparators) {
+    const joined = parts.join(separator);
+    writings.push(joined, joined.toLowerCase());
   }
   return unique(writings);
 }
