@@ -1,15 +1,17 @@
 /**
- * Groups of likely duplicate contacts, each with its reason. The user ticks
- * the contacts of a group that are one and the same and opens the merge
- * screen for them.
+ * Groups of likely duplicate contacts, each with its reason. A user with
+ * `contact.merge` ticks the contacts of a group that are one and the same
+ * and opens the merge screen for them. Any other user reads the groups and
+ * opens the contacts, and the page shows a note that an administrator can
+ * merge them.
  */
-import { Anchor, Badge, Box, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCopy, IconGitMerge } from '@tabler/icons-react';
+import { IconCopy, IconGitMerge, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useBusinessFormat } from '../../auth/session-context.tsx';
+import { can, useBusinessFormat, useSession } from '../../auth/session-context.tsx';
 import { EmptyPanel } from '../../layout/EmptyPanel.tsx';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
@@ -31,11 +33,19 @@ export function DuplicatesPage() {
   const reason = duplicateReasons.includes(params.get('reason') as DuplicateReason) ? (params.get('reason') as DuplicateReason) : null;
   const duplicates = useDuplicates(reason);
   const groups = duplicates.data?.pages.flatMap((page) => page.items) ?? [];
+  const session = useSession();
+  const mayMerge = can(session, 'contact.merge');
+  const mayUpdate = can(session, 'customer.update') || can(session, 'supplier.update');
 
   return (
     <>
       <PageHeader title={t('duplicates.title')} description={t('duplicates.description')} />
       <Stack gap="md">
+        {!mayMerge && (
+          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="merge-not-allowed">
+            {t(mayUpdate ? 'duplicates.mergeNotAllowedUpdate' : 'duplicates.mergeNotAllowed')}
+          </Alert>
+        )}
         <Select
           w={280}
           label={t('duplicates.reasonFilter')}
@@ -59,7 +69,7 @@ export function DuplicatesPage() {
         ) : (
           <>
             {groups.map((group) => (
-              <GroupCard key={`${group.reason}:${group.key}`} group={group} />
+              <GroupCard key={`${group.reason}:${group.key}`} group={group} mayMerge={mayMerge} />
             ))}
             {duplicates.hasNextPage && (
               <Group justify="center">
@@ -91,11 +101,12 @@ const PHONE_QUERY = '(max-width: 47.99em)';
 
 interface MemberListProps {
   contacts: DuplicateMember[];
-  picked: ReadonlySet<string>;
+  /** The ticked contacts, or null for a user who may not merge, who gets no checkboxes. */
+  picked: ReadonlySet<string> | null;
   toggle: (id: string, checked: boolean) => void;
 }
 
-function GroupCard({ group }: { group: DuplicateGroup }) {
+function GroupCard({ group, mayMerge }: { group: DuplicateGroup; mayMerge: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const phone = useMediaQuery(PHONE_QUERY, false, { getInitialValueInEffect: false });
@@ -121,17 +132,19 @@ function GroupCard({ group }: { group: DuplicateGroup }) {
             {t('duplicates.count', { count: group.count })}
           </Text>
         </Group>
-        <Button
-          size="sm"
-          fullWidth={phone}
-          leftSection={<IconGitMerge size={16} />}
-          disabled={ids.length < 2}
-          onClick={() => navigate(mergePath(ids))}
-        >
-          {t('duplicates.compare')}
-        </Button>
+        {mayMerge && (
+          <Button
+            size="sm"
+            fullWidth={phone}
+            leftSection={<IconGitMerge size={16} />}
+            disabled={ids.length < 2}
+            onClick={() => navigate(mergePath(ids))}
+          >
+            {t('duplicates.compare')}
+          </Button>
+        )}
       </Group>
-      <Members contacts={group.contacts} picked={picked} toggle={toggle} />
+      <Members contacts={group.contacts} picked={mayMerge ? picked : null} toggle={toggle} />
       {group.count > group.contacts.length && (
         <Text size="xs" c="dimmed" mt="xs">
           {t('duplicates.more', { count: group.count - group.contacts.length })}
@@ -197,13 +210,15 @@ function MemberTable({ contacts, picked, toggle }: MemberListProps) {
         <Table.Tbody>
           {contacts.map((contact) => (
             <Table.Tr key={contact.id}>
-              <Table.Td w={36}>
-                <Checkbox
-                  aria-label={contact.name}
-                  checked={picked.has(contact.id)}
-                  onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
-                />
-              </Table.Td>
+              {picked && (
+                <Table.Td w={36}>
+                  <Checkbox
+                    aria-label={contact.name}
+                    checked={picked.has(contact.id)}
+                    onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <MemberName contact={contact} stacked />
               </Table.Td>
@@ -246,12 +261,14 @@ function MemberCards({ contacts, picked, toggle }: MemberListProps) {
           py="sm"
           style={index === 0 ? undefined : { borderTop: '1px solid var(--mantine-color-gray-3)' }}
         >
-          <Checkbox
-            mt={2}
-            aria-label={contact.name}
-            checked={picked.has(contact.id)}
-            onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
-          />
+          {picked && (
+            <Checkbox
+              mt={2}
+              aria-label={contact.name}
+              checked={picked.has(contact.id)}
+              onChange={(event) => toggle(contact.id, event.currentTarget.checked)}
+            />
+          )}
           <Stack gap={4} miw={0} style={{ flex: 1 }}>
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
               <Box miw={0} fz="sm" style={{ overflowWrap: 'anywhere' }}>
