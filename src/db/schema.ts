@@ -576,7 +576,7 @@ export interface ContactViewTable {
   business_id: string;
   user_id: string;
   name: string;
-  /** The name folded by `foldText`, unique among the user's views (migration 0032). */
+  /** The name folded by `foldText`, unique among the user's views (migration 0031). */
   name_key: string;
   /** JSON object of list filters, as the list's query parameters. */
   filters: string;

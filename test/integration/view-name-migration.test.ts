@@ -1,6 +1,6 @@
 /**
  * Saved views whose names differ only in case or accents, stored before
- * migration 0032, all stay: the later ones take a numbered name.
+ * migration 0031, all stay: the later ones take a numbered name.
  */
 import { type Kysely, Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe.each(engines)('view name migration on %s', (engine) => {
       }).execute();
     }
 
-    expect(await migrate(database.db)).toContain('0032_view_name_keys');
+    expect(await migrate(database.db)).toContain('0031_view_name_keys');
     const rows = await kysely.selectFrom('contact_views').select(['id', 'name', 'name_key']).orderBy('id').execute();
     expect(rows).toEqual([
       { id: 'v1', name: 'Relances', name_key: 'relances' },
