@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FieldIssue, invalid } from '../shared/errors.ts';
 import { schemaIssues } from './problems.ts';
+import { quotedValue } from '../shared/text.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -157,9 +158,11 @@ function unknownParameters(request: FastifyRequest): FieldIssue[] {
   const { names, extra, listed } = readQueryParameters(schema, request.routeOptions.url ?? '');
   return Object.keys(query)
     .filter((key) => !names.has(key) && !extra?.pattern.test(key))
-    .map((key) =>
-      listed === ''
-        ? { path: key, code: 'no_query_parameters', params: { parameter: key } }
-        : { path: key, code: 'unknown_parameter', params: { parameter: key, allowed: listed } },
-    );
+    .map((key) => {
+      const sent = query[key];
+      const value = quotedValue(Array.isArray(sent) ? sent.join(', ') : String(sent ?? ''));
+      return listed === ''
+        ? { path: key, code: 'no_query_parameters', params: { parameter: quotedValue(key), value } }
+        : { path: key, code: 'unknown_parameter', params: { parameter: quotedValue(key), value, allowed: listed } };
+    });
 }

@@ -156,7 +156,7 @@ describe.each(engines)('contact list fields on %s', (engine) => {
       expect(issue.message, fields).toContain('id, code, type, kind,');
     }
     const res = await t.api('GET', '/api/v1/contacts?fields=name,solde');
-    expect(res.json().errors[0].message).toMatch(/^« solde » n’est pas accepté : valeurs possibles id, code, type,/);
+    expect(res.json().errors[0].message).toMatch(/^fields : « solde » n’est pas accepté\. Valeurs possibles : id, code, type,/);
   });
 
   it('bad names reported once each', async () => {
@@ -164,12 +164,12 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     const cases: [string, { code: string; message: string }[]][] = [
       [',', [{
         code: 'empty_field_name',
-        message: `fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: ${allowed}.`,
+        message: `fields: “,” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: ${allowed}.`,
       }]],
       ['solde,name,solde,,Solde,', [
-        { code: 'invalid_enum', message: `“solde” is not accepted: allowed values are ${allowed}.` },
-        { code: 'empty_field_name', message: expect.stringContaining('remove the extra comma') },
-        { code: 'invalid_enum', message: `“Solde” is not accepted: allowed values are ${allowed}.` },
+        { code: 'invalid_enum', message: `fields: “solde” is not accepted. Allowed values: ${allowed}.` },
+        { code: 'empty_field_name', message: expect.stringContaining('fields: “solde,name,solde,,Solde,” contains an empty name') },
+        { code: 'invalid_enum', message: `fields: “Solde” is not accepted. Allowed values: ${allowed}.` },
       ]],
       [' ', [{
         code: 'fields_empty',
@@ -186,7 +186,7 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     expect(french.json().errors).toEqual([{
       path: 'fields',
       code: 'empty_field_name',
-      message: `fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : ${allowed}.`,
+      message: `fields : « , » contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin). Retirez la virgule en trop. Noms acceptés : ${allowed}.`,
     }]);
   });
 

@@ -8,6 +8,7 @@ import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
 import { type FieldIssue, invalid } from '../../shared/errors.ts';
 import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
+import { quotedValue } from '../../shared/text.ts';
 import type { RankKey } from './rank.ts';
 
 export const sortFields = ['name', 'code', 'balance', 'createdAt', 'lastActivity'] as const;
@@ -105,5 +106,5 @@ export function isListCursor(spec: SortSpec | null, cursor: string): boolean {
 
 /** Builds the issue of a cursor that `isListCursor` rejects. */
 export function invalidCursorIssue(cursor: string): FieldIssue {
-  return { path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } };
+  return { path: 'cursor', code: 'invalid_cursor', params: { parameter: 'cursor', value: quotedValue(cursor) } };
 }
