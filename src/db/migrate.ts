@@ -34,6 +34,7 @@ import { earliestOpenDue } from './migrations/0027_earliest_open_due.ts';
 import { searchEveryScript } from './migrations/0028_search_every_script.ts';
 import { shallowSortTriggers } from './migrations/0029_shallow_sort_triggers.ts';
 import { payableByBalance } from './migrations/0030_payable_by_balance.ts';
+import { emptyCustomFieldFilters } from './migrations/0031_empty_custom_field_filters.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -67,6 +68,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0028_search_every_script': searchEveryScript(engine),
     '0029_shallow_sort_triggers': shallowSortTriggers(engine),
     '0030_payable_by_balance': payableByBalance(engine),
+    '0031_empty_custom_field_filters': emptyCustomFieldFilters(),
   };
 }
 

@@ -814,6 +814,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Cette ligne correspond à plusieurs contacts existants ({codes}) : indiquez le code contact.',
     en: 'This row matches several existing contacts ({codes}): give the contact code.',
   },
+  custom_field_filter_empty: {
+    fr: '{parameter} est vide : indiquez la valeur cherchée (majuscules et accents ne comptent pas), ou retirez {parameter}.',
+    en: '{parameter} is empty: give the value to look for (case and accents are ignored), or leave {parameter} out.',
+  },
   filter_group_not_found: {
     fr: 'Aucun groupe de clients n’a l’identifiant « {value} » : choisissez un groupe dans la liste, ou retirez ce filtre.',
     en: 'No customer group has the id “{value}”: choose a group from the list, or remove this filter.',

@@ -168,6 +168,25 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=other')).toEqual([]);
   });
 
+  it('empty custom field value is 422', async () => {
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+      for (const [parameter, value] of [['customField[custom1]', ''], ['customField[custom1]', '%20%20'], ['customField.custom1', '']]) {
+        const url = `${route}?${parameter}=${value}`;
+        const en = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+        expect(en.statusCode, url).toBe(422);
+        expect(en.json().errors, url).toEqual([{
+          path: parameter,
+          code: 'custom_field_filter_empty',
+          message: `${parameter} is empty: give the value to look for (case and accents are ignored), or leave ${parameter} out.`,
+        }]);
+        const fr = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+        expect(fr.json().errors[0].message, url).toBe(
+          `${parameter} est vide : indiquez la valeur cherchée (majuscules et accents ne comptent pas), ou retirez ${parameter}.`,
+        );
+      }
+    }
+  });
+
   it('custom field ignores case and accents', async () => {
     const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: 'Cœur Fidèle' } });
     expect(res.statusCode, res.body).toBe(200);

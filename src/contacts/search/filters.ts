@@ -210,6 +210,11 @@ function readMonthDay(value: string): string | null {
   return isIsoDate(`2000-${monthDay}`) ? monthDay : null;
 }
 
+/**
+ * Reads one `customField[customN]=value` filter. An empty value is rejected:
+ * the filter keeps the contacts whose field equals the value, and no stored
+ * value is empty (a cleared field is removed), so it would keep no contact.
+ */
 function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: PrefixedIssues): void {
   const match = customFieldParam.exec(key);
   const field = match?.[1] ?? match?.[2] ?? '';
@@ -218,6 +223,8 @@ function readCustomField(filters: ContactFilters, key: string, value: unknown, i
     issues.add(path, 'invalid_enum', { value: field, allowed: customFieldKeys.join(', ') });
   } else if (typeof value !== 'string') {
     issues.add(path, 'invalid_type', { expected: 'string', value: JSON.stringify(value) ?? String(value) });
+  } else if (value.trim() === '') {
+    issues.add(key, 'custom_field_filter_empty', { parameter: issues.prefix + key });
   } else {
     filters.customFields[field] = value.trim();
   }
