@@ -6,7 +6,7 @@
 import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { customFieldKeys, type Business, type Contact, type CustomFieldKey } from '../../api/types.ts';
+import { customFieldKeys, type Business, type Contact, type CustomFieldKey, type DecimalString } from '../../api/types.ts';
 import { useBusinessFormat } from '../../auth/session-context.tsx';
 import { Amount } from '../../shared/Amount.tsx';
 import { StatusBadge } from '../badges.tsx';
@@ -27,6 +27,8 @@ export interface ColumnDef {
   width: number;
   align?: 'right';
   sort?: SortField;
+  /** The amount a figure column shows, which widens the column to fit it (see `useFittedColumns`). */
+  amount?: { value: (contact: Contact) => DecimalString | null; signed: boolean };
   render: (contact: Contact, context: ColumnContext) => ReactNode;
 }
 
@@ -55,6 +57,11 @@ function TypeCell({ contact }: { contact: Contact }) {
  */
 const PHONE_WIDTH = 170;
 
+/** Builds a right-aligned column of one amount of the contact. A `signed` amount is a balance, shown with its sign and colour. */
+function amountColumn(id: ColumnId, width: number, value: (contact: Contact) => DecimalString | null, signed: boolean): ColumnDef {
+  return { id, width, align: 'right', amount: { value, signed }, render: (c) => <Amount value={value(c)} balance={signed} /> };
+}
+
 const baseColumns: ColumnDef[] = [
   { id: 'code', width: 90, sort: 'code', render: (c) => <Plain value={c.code} mono /> },
   { id: 'name', width: 180, sort: 'name', render: (c) => <Text span inherit fw={500}>{c.name}</Text> },
@@ -74,12 +81,18 @@ const baseColumns: ColumnDef[] = [
     width: 160,
     render: (c, context) => <Plain value={c.customerGroupId ? (context.groups.get(c.customerGroupId) ?? '') : null} />,
   },
-  { id: 'creditLimit', width: 140, align: 'right', render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null) },
-  { id: 'openingBalance', width: 150, align: 'right', render: (c) => <Amount value={c.openingBalance} balance /> },
-  { id: 'balance', width: 120, align: 'right', sort: 'balance', render: (c) => <Amount value={c.balance} balance /> },
-  { id: 'receivable', width: 130, align: 'right', render: (c) => <Amount value={c.receivable} /> },
-  { id: 'payable', width: 130, align: 'right', render: (c) => <Amount value={c.payable} /> },
-  { id: 'advance', width: 130, align: 'right', render: (c) => <Amount value={c.advance} /> },
+  {
+    id: 'creditLimit',
+    width: 140,
+    align: 'right',
+    amount: { value: (c) => c.creditLimit, signed: false },
+    render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null),
+  },
+  amountColumn('openingBalance', 150, (c) => c.openingBalance, true),
+  { ...amountColumn('balance', 120, (c) => c.balance, true), sort: 'balance' },
+  amountColumn('receivable', 130, (c) => c.receivable, false),
+  amountColumn('payable', 130, (c) => c.payable, false),
+  amountColumn('advance', 130, (c) => c.advance, false),
   { id: 'loyaltyCardNumber', width: 160, render: (c) => <Plain value={c.loyaltyCardNumber} mono /> },
   { id: 'status', width: 100, render: (c) => <StatusBadge status={c.status} /> },
   { id: 'createdAt', width: 130, sort: 'createdAt', render: (c) => <DateCell value={c.createdAt} /> },
