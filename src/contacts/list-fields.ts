@@ -25,7 +25,7 @@ export type ContactListJson = ContactWithActivity;
 export type ContactField = keyof ContactListJson;
 
 /** Figures a list reads beside each row by a subquery, not from a column of `contacts`. */
-export type SideFigure = 'assigned_user_ids' | 'overdue';
+export type SideFigure = 'assigned_user_ids' | 'overdue' | 'points';
 
 /** A column of `contacts`. */
 type Column = Extract<keyof ContactRow, string>;
@@ -97,6 +97,7 @@ const sources = {
   advance: amount('advance'),
   overdue: { columns: [], side: 'overdue', value: (row, money) => money(row.overdue) },
   lastActivity: { columns: ['last_activity_on'], value: (row) => lastActivityOf(row) },
+  points: { columns: [], side: 'points', value: (row) => Number(row.points) },
 } satisfies Record<ContactField, FieldSource>;
 
 /** Every field a list request may name, in the order of the contact JSON. */

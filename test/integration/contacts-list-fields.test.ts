@@ -11,6 +11,7 @@ import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { setCustomFieldLabels } from '../helpers/contacts.ts';
 import { engines } from '../helpers/databases.ts';
 import { sale } from '../helpers/ledger-api.ts';
+import { adjust, enableLoyalty } from '../helpers/pricing.ts';
 
 const everyField = [
   'id', 'code', 'type', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'name', 'mobile',
@@ -18,7 +19,7 @@ const everyField = [
   'addressLine1', 'addressLine2', 'city', 'state', 'country', 'zipCode', 'shippingAddress', 'dateOfBirth',
   'customerGroupId', 'creditLimit', 'payTerm', 'openingBalance', 'openingBalanceDate', 'loyaltyCardNumber', 'status',
   'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'anonymisedAt', 'balance',
-  'receivable', 'payable', 'advance', 'overdue', 'lastActivity',
+  'receivable', 'payable', 'advance', 'overdue', 'lastActivity', 'points',
 ];
 
 type Item = Record<string, unknown>;
@@ -200,5 +201,19 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     const sorted = await clerk('GET', '/api/v1/contacts?sort=balance&fields=name');
     expect(sorted.statusCode).toBe(403);
     expect(sorted.json().permission).toBe('ledger.view');
+  });
+  it('points are the usable loyalty points', async () => {
+    await enableLoyalty(t);
+    await adjust(t, richId, 40, 'Points de bienvenue');
+    for (const query of ['sort=name', 'q=bernard']) {
+      const { items } = await list(`${query}&fields=name,points`, clerk);
+      const byName = Object.fromEntries(items.map((item) => [item.name, item.points]));
+      expect(byName['Mme Agathe Bernard'], query).toBe(40);
+      expect(byName['Bruno Bernard'], query).toBe(0);
+    }
+    const full = (await list('q=agathe')).items[0] as Item;
+    expect(full.points).toBe(40);
+    const read = await t.api('GET', `/api/v1/contacts/${richId}`);
+    expect(read.json().points).toBe(40);
   });
 });

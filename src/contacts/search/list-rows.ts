@@ -9,6 +9,7 @@ import { executeNamed } from '../../db/query-templates.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { overdueSql } from '../../ledger/account.ts';
 import { todayIn } from '../../ledger/dates.ts';
+import { usablePointsSql } from '../../loyalty/points-sql.ts';
 import { loadContactBusiness } from '../business.ts';
 import { contactColumns } from '../columns.ts';
 import { type ContactField, fieldColumns, type SideFigure } from '../list-fields.ts';
@@ -23,7 +24,7 @@ import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 
 const contactSelection = contactColumns.map((column) => `contacts.${column}` as const);
-const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue'];
+const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue', 'points'];
 
 /** Candidates read from each index for a list in relevance order. */
 export const LIST_CANDIDATES = 500;
@@ -48,6 +49,8 @@ export interface ListedContactRow extends ContactRow {
   assigned_user_ids: string | null;
   /** Overdue receivable in minor units (a numeric string on PostgreSQL). */
   overdue: number | string;
+  /** Usable loyalty points today (a numeric string on PostgreSQL). */
+  points: number | string;
 }
 
 export interface ContactRowPage {
@@ -142,12 +145,19 @@ function rowSelection(fields: ContactField[] | null, sortBy: string | null) {
   return { columns: [...columns] as typeof contactSelection, sides: needed.sides };
 }
 
-/** Builds the select expressions of the `sides` figures (assigned users, overdue) of the contact `contactId`. */
+/** Builds the select expressions of the `sides` figures (assigned users, overdue, points) of the contact `contactId`. */
 function sideFigures(context: ListContext, contactId: RawBuilder<unknown>, sides: readonly SideFigure[]) {
   const { engine, businessId, today } = context.filter;
-  return sides.map((side) => side === 'assigned_user_ids'
-    ? assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids')
-    : overdueSql(businessId, contactId, today).as('overdue'));
+  return sides.map((side) => {
+    switch (side) {
+      case 'assigned_user_ids':
+        return assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids');
+      case 'overdue':
+        return overdueSql(businessId, contactId, today).as('overdue');
+      case 'points':
+        return usablePointsSql(businessId, contactId, today).as('points');
+    }
+  });
 }
 
 async function relevancePage(

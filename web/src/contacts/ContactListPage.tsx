@@ -63,6 +63,7 @@ import { TotalsBar } from './list/TotalsBar.tsx';
 import { ViewMenu } from './list/ViewMenu.tsx';
 import { duplicatesPath } from './duplicates/paths.ts';
 import { listPath } from './paths.ts';
+import { useUsers } from '../settings/api.ts';
 
 /** Waits this long after the last key before searching; a newer search cancels the request of an older one. */
 const SEARCH_DELAY_MS = 250;
@@ -178,7 +179,15 @@ function ContactList({ section }: { section: ContactSection }) {
   const totals = useContactTotals(filters, figures);
   const rows = useTableRows(query, fields, list, !phone, figures ? totals.data?.count : undefined);
   const groups = useCustomerGroups();
-  const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);
+  // Only a user with users.manage may list the users. For anyone else the list can name only the user.
+  const users = useUsers(can(session, 'users.manage') && columnIds.includes('assignedUsers'));
+  const context = useMemo(
+    () => ({
+      groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])),
+      users: new Map([[session.user.id, session.user.name], ...(users.data ?? []).map((user) => [user.id, user.name] as const)]),
+    }),
+    [groups.data, users.data, session.user],
+  );
 
   const modified =
     currentView !== null &&
