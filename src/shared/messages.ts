@@ -646,6 +646,10 @@ export const messages: Record<string, Wording> = {
     fr: 'cursor : « {value} » n’est pas un curseur de page de cette liste, ou vient d’un autre tri. Repartez de la première page, sans cursor.',
     en: 'cursor: “{value}” is not a page cursor of this list, or comes from another sort order. Start again from the first page, without cursor.',
   },
+  session_patch_empty: {
+    fr: 'Rien à changer : envoyez locale (fr, en ou null), name, ou les deux.',
+    en: 'Nothing to change: send locale (fr, en or null), name, or both.',
+  },
   view_name_taken: {
     fr: 'Vous avez déjà une vue nommée « {name} » : choisissez un autre nom.',
     en: 'You already have a view named “{name}”: choose another name.',
