@@ -639,8 +639,12 @@ export const messages: Record<string, Wording> = {
     en: 'fields: “{value}” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: {allowed}.',
   },
   order_without_sort: {
-    fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, ou retirez order.',
-    en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
+    fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, sort=relevance pour inverser le classement, ou retirez order.',
+    en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, sort=relevance to reverse the ranking, or remove order.',
+  },
+  relevance_without_search: {
+    fr: 'sort=relevance classe les résultats d’une recherche : ajoutez q, ou choisissez un autre tri (name, code, balance, createdAt ou lastActivity).',
+    en: 'sort=relevance ranks the matches of a search: add q, or choose another sort (name, code, balance, createdAt or lastActivity).',
   },
   invalid_cursor: {
     fr: 'cursor : « {value} » n’est pas un curseur de page de cette liste, ou vient d’un autre tri. Repartez de la première page, sans cursor.',

@@ -306,7 +306,7 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(list.json().errors).toEqual([
       unknown(`limit, cursor, sort, order, fields, ${filterNames}, customField[custom1…custom10]`),
       { path: 'limit', code: 'number_too_small', message: 'limit: “0” is too small, at least 1.' },
-      { path: 'sort', code: 'invalid_enum', message: 'sort: “weight” is not accepted. Allowed values: name, code, balance, createdAt, lastActivity.' },
+      { path: 'sort', code: 'invalid_enum', message: 'sort: “weight” is not accepted. Allowed values: name, code, balance, createdAt, lastActivity, relevance.' },
       ...filterIssues,
       ...refIssues,
     ]);

@@ -21,7 +21,7 @@ import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
-import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
+import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec } from './sort.ts';
 
 const contactSelection = contactColumns.map((column) => `contacts.${column}` as const);
 const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue', 'points'];
@@ -33,6 +33,8 @@ export interface ContactListParams {
   filters: ContactFilters;
   /** Null: relevance with a search text, else name ascending. */
   sort: SortSpec | null;
+  /** Relevance order with a search text and no sort: best match first (`asc`) or last (`desc`). */
+  relevanceOrder: SortOrder;
   limit: number;
   cursor?: string;
   /** The fields of each item of the response (`fields=`), or null for every field. */
@@ -170,12 +172,16 @@ async function relevancePage(
   const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
   const { ranked, truncated } = await searchContacts(db, actor.businessId, terms, conditions, LIST_CANDIDATES);
 
-  const after = params.cursor ? decodeRankCursor(params.cursor) : null;
-  const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;
+  // The ranking is computed whole on every page, so its reverse costs no more than itself.
+  const order = params.relevanceOrder;
+  const direction = order === 'asc' ? 1 : -1;
+  const ordered = order === 'asc' ? ranked : [...ranked].reverse();
+  const after = params.cursor ? decodeRankCursor(params.cursor, order) : null;
+  const remaining = after ? ordered.filter((candidate) => direction * compareRanks(candidate.rank, after) > 0) : ordered;
   const page = remaining.slice(0, params.limit);
   const rows = await loadRows(db, context, page.map((candidate) => candidate.row.id), params.fields);
   const last = page[page.length - 1];
-  const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank) : null;
+  const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank, order) : null;
   return { rows, nextCursor, truncated };
 }
 
