@@ -79,6 +79,10 @@ describe('contact list columns', () => {
       // The last header is the pay button's, which has no text.
       const shown = await table.locator('thead th').evaluateAll((cells) => cells.map((cell) => (cell.textContent ?? '').trim()));
       expect(shown.slice(0, -1), locale).toEqual(headers[locale]);
+      // Every header shows whole in its column.
+      const clipped = await table.locator('thead th').evaluateAll((cells) =>
+        cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent));
+      expect(clipped, locale).toEqual([]);
       expect(await page.getByText(locale === 'fr' ? 'modifiée' : 'modified', { exact: true }).count(), locale).toBe(0);
     }
 

@@ -13,7 +13,7 @@
 import { Box, Card, Group, Loader, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer, useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type Ref, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type Ref, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Contact } from '../api/types.ts';
@@ -175,7 +175,8 @@ export function ContactTable({
   const [focused, setFocused] = useState(false);
   const height = useFillHeight(scrollRef);
   const { contacts, section } = list;
-  const columns = useFittedColumns(chosenColumns, contacts, tableRef);
+  const label = useCallback((column: ColumnDef) => columnLabel(column.id, session.business, t), [session.business, t]);
+  const columns = useFittedColumns(chosenColumns, contacts, tableRef, label);
   const selected = selectedId === null ? -1 : contacts.findIndex((contact) => contact.id === selectedId);
   // A row that shows more contacts loading comes before the first contact, after the last one, or both.
   const first = list.hasBefore ? 1 : 0;

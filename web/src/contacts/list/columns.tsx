@@ -126,7 +126,7 @@ const baseColumns: ColumnDef[] = [
     amount: { value: (c) => c.creditLimit, signed: false },
     render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null),
   },
-  // Wide enough for the French header "Conditions de paiement" and a term such as "30 jours fin de mois".
+  // Wide enough for a term such as "30 jours fin de mois". The table widens a column to fit its header.
   { id: 'payTerm', width: 200, render: (c) => <PayTermCell contact={c} /> },
   amountColumn('openingBalance', 150, (c) => c.openingBalance, true),
   { ...amountColumn('balance', 120, (c) => c.balance, true), sort: 'balance' },
