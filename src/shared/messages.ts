@@ -58,6 +58,10 @@ export const messages: Record<string, Wording> = {
   not_found: {
     fr: 'Introuvable : {entity}. Vérifiez l’identifiant ou l’adresse.',
     en: 'Not found: {entity}. Check the id or the address.',
+    query: {
+      fr: 'Introuvable : {entity} ({parameter}=« {value} »). Vérifiez l’identifiant.',
+      en: 'Not found: {entity} ({parameter}=“{value}”). Check the id.',
+    },
   },
   conflict: {
     fr: 'Conflit : {reason}.',

@@ -363,4 +363,36 @@ describe.each(engines)('query parameters on %s', (engine) => {
       expect(checked).toContain(route);
     }
   });
+  it('missing id names its parameter', async () => {
+    const contact = await t.api('POST', '/api/v1/contacts', { type: 'customer', kind: 'individual', firstName: 'Ana', mobile: '06 12 34 56 70' });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const templates = await t.api('GET', '/api/v1/message-templates');
+    const templateId = (templates.json() as { items: { id: string }[] }).items[0]?.id;
+    expect(templateId).toBeDefined();
+    const contactId = contact.json().id as string;
+    const cases: [string, { fr: string; en: string }][] = [
+      [`/api/v1/message-templates/${templateId}/preview?contactId=inconnu`, {
+        fr: 'Introuvable : contact (contactId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: contact (contactId=“inconnu”). Check the id.',
+      }],
+      [`/api/v1/message-templates/${templateId}/preview?contactId=${contactId}&documentId=inconnu`, {
+        fr: 'Introuvable : document (documentId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: document (documentId=“inconnu”). Check the id.',
+      }],
+      [`/api/v1/contacts/${contactId}/whatsapp-link?templateId=inconnu`, {
+        fr: 'Introuvable : modèle de message (templateId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: message template (templateId=“inconnu”). Check the id.',
+      }],
+    ];
+    for (const [url, detail] of cases) {
+      for (const locale of ['fr', 'en'] as const) {
+        const res = await t.api('GET', url, undefined, { 'accept-language': locale });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json().detail, `${url} [${locale}]`).toBe(detail[locale]);
+      }
+    }
+    // An id in the path is named by the address itself, so its 404 keeps the plain wording.
+    const path = await t.api('GET', '/api/v1/message-templates/inconnu/preview?contactId=inconnu', undefined, { 'accept-language': 'en' });
+    expect(path.json().detail).toBe('Not found: message template. Check the id or the address.');
+  });
 });
