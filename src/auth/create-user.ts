@@ -7,6 +7,7 @@ import { recordAudit } from './audit.ts';
 import type { AuthContext } from './context.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { normaliseEmail } from './login.ts';
+import { MAX_USER_NAME_LENGTH } from './own-account.ts';
 import { checkPasswordStrength, hashPassword } from './passwords.ts';
 import { checkLocations, findRoleForUser, getUser, replaceUserLocations, requireAdminFor, type UserJson } from './users.ts';
 
@@ -16,7 +17,7 @@ import { checkLocations, findRoleForUser, getUser, replaceUserLocations, require
  * a form shows all of them at once.
  */
 export const userInput = z.strictObject({
-  name: z.string().trim().max(200),
+  name: z.string().trim().max(MAX_USER_NAME_LENGTH),
   email: z.string().trim().max(254),
   password: z.string().max(1000),
   roleId: z.string().max(64),

@@ -4,8 +4,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { decodeCursorJson } from '../shared/cursor.ts';
-import { AppError } from '../shared/errors.ts';
+import { decodeCursorJson, malformedCursor } from '../shared/cursor.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
 export const pageQuery = z.object({
@@ -35,7 +34,7 @@ export function decodeCursor(cursor: string | undefined): PageKey | null {
   if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
     return { name: value[0], id: value[1] };
   }
-  throw new AppError('bad_request', { reason: 'cursor' });
+  throw malformedCursor(cursor);
 }
 
 /** Rows of `table` that sort after the key; both engines compare row values. */

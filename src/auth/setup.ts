@@ -8,6 +8,7 @@ import type { Db, Executor } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { type CreatedBusiness, hasAnyUser, insertBusiness, prepareBusiness } from './businesses.ts';
 import { lockSetup } from './locks.ts';
+import { MAX_USER_NAME_LENGTH } from './own-account.ts';
 
 /**
  * The setup form. Blank names pass the schema on purpose: `prepareBusiness`
@@ -19,7 +20,7 @@ export const setupInput = z.strictObject({
   locale: z.enum(['fr', 'en']),
   timezone: z.string().trim().max(100),
   country: z.string().trim().toUpperCase(),
-  adminName: z.string().trim().max(200),
+  adminName: z.string().trim().max(MAX_USER_NAME_LENGTH),
   email: z.string().trim().max(254),
   password: z.string().max(1000),
 });

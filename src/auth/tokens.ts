@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
-import { decodeCursorText } from '../shared/cursor.ts';
-import { AppError, notFound } from '../shared/errors.ts';
+import { decodeCursorText, malformedCursor } from '../shared/cursor.ts';
+import { notFound } from '../shared/errors.ts';
 import { hashSecret, newId, newSecret, nowIso } from '../shared/ids.ts';
 import { recordAudit } from './audit.ts';
 import type { AuthContext } from './context.ts';
@@ -79,7 +79,7 @@ export async function listOwnTokens(db: Executor, auth: AuthContext, page: PageQ
     .select(['id', 'name', 'created_at', 'last_used_at']);
   if (page.cursor) {
     const afterId = decodeCursorText(page.cursor);
-    if (afterId === undefined) throw new AppError('bad_request', { reason: 'cursor' });
+    if (afterId === undefined) throw malformedCursor(page.cursor);
     query = query.where('id', '>', afterId);
   }
   const rows = await query.orderBy('id').limit(page.limit + 1).execute();

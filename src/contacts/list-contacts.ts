@@ -54,6 +54,7 @@ export async function listContacts(
       : page.rows.map((row) => ({
           ...serializeContact(row, settings, splitUserIds(row.assigned_user_ids), Number(row.overdue)),
           lastActivity: lastActivityOf(row),
+          points: Number(row.points),
         })),
     nextCursor: page.nextCursor,
     ...(page.truncated ? { truncated: true } : {}),

@@ -7,6 +7,7 @@
 import type { ContactRow } from '../db/schema.ts';
 import { type IssueList } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
+import { quotedValue } from '../shared/text.ts';
 import type { ContactKind, ContactStatus, ContactType } from './model.ts';
 import type { ListedContactRow } from './search/list-rows.ts';
 import {
@@ -24,7 +25,7 @@ export type ContactListJson = ContactWithActivity;
 export type ContactField = keyof ContactListJson;
 
 /** Figures a list reads beside each row by a subquery, not from a column of `contacts`. */
-export type SideFigure = 'assigned_user_ids' | 'overdue';
+export type SideFigure = 'assigned_user_ids' | 'overdue' | 'points';
 
 /** A column of `contacts`. */
 type Column = Extract<keyof ContactRow, string>;
@@ -96,6 +97,7 @@ const sources = {
   advance: amount('advance'),
   overdue: { columns: [], side: 'overdue', value: (row, money) => money(row.overdue) },
   lastActivity: { columns: ['last_activity_on'], value: (row) => lastActivityOf(row) },
+  points: { columns: [], side: 'points', value: (row) => Number(row.points) },
 } satisfies Record<ContactField, FieldSource>;
 
 /** Every field a list request may name, in the order of the contact JSON. */
@@ -114,7 +116,7 @@ export function readContactFields(text: string, issues: IssueList): ContactField
   const fields = new Set<ContactField>(['id']);
   const allowed = contactFields.join(', ');
   if (text.trim() === '') {
-    issues.add('fields', 'fields_empty', { allowed });
+    issues.add('fields', 'fields_empty', { parameter: 'fields', value: text, allowed });
     return [...fields];
   }
   const unknown = new Set<string>();
@@ -124,8 +126,8 @@ export function readContactFields(text: string, issues: IssueList): ContactField
     else unknown.add(name);
   }
   for (const name of unknown) {
-    if (name === '') issues.add('fields', 'empty_field_name', { allowed });
-    else issues.add('fields', 'invalid_enum', { value: name, allowed });
+    if (name === '') issues.add('fields', 'empty_field_name', { parameter: 'fields', value: quotedValue(text), allowed });
+    else issues.add('fields', 'invalid_enum', { parameter: 'fields', value: quotedValue(name), allowed });
   }
   return [...fields];
 }

@@ -144,10 +144,11 @@ export const contactJson = z.object({
 
 export const contactWithWarnings = contactJson.extend({ warnings: z.array(issue) });
 
-/** A contact as `GET /contacts/:id` and the list return it: the contact and the day of its latest ledger entry. */
+/** A contact as `GET /contacts/:id` and the list return it: the contact, the day of its latest ledger entry and its points. */
 export const contactWithActivity = contactJson.extend({
   lastActivity: z.string().nullable()
     .describe('YYYY-MM-DD of the latest ledger entry (sale, purchase, payment, credit note…), null without any'),
+  points: z.number().describe('loyalty points usable today: those of lots not yet expired'),
 });
 
 /** An item of the contact list, which the list's `lastActivity` sort reads. */

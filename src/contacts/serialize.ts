@@ -58,9 +58,9 @@ export interface ContactJson {
 
 /**
  * A contact as the list and the read of one contact return it: the contact
- * JSON and the day of its latest ledger entry.
+ * JSON, the day of its latest ledger entry and its usable loyalty points.
  */
-export type ContactWithActivity = ContactJson & { lastActivity: string | null };
+export type ContactWithActivity = ContactJson & { lastActivity: string | null; points: number };
 
 export function payTermOf(row: Pick<ContactRow, 'pay_term_number' | 'pay_term_unit' | 'pay_term_end_of_month'>): PayTerm | null {
   if (row.pay_term_number === null || row.pay_term_unit === null) return null;

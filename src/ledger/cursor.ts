@@ -1,6 +1,5 @@
 /** Opaque keyset cursors: the sort key of the last row sent, as base64url JSON. */
-import { decodeCursorJson } from '../shared/cursor.ts';
-import { AppError } from '../shared/errors.ts';
+import { decodeCursorJson, malformedCursor } from '../shared/cursor.ts';
 
 export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -13,5 +12,5 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string | und
   if (Array.isArray(value) && value.length === types.length && value.every((v, i) => typeof v === types[i])) {
     return value as T;
   }
-  throw new AppError('bad_request', { reason: 'cursor' });
+  throw malformedCursor(cursor);
 }

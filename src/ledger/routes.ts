@@ -21,6 +21,7 @@ import { ledgerSummary } from './ledger-summary.ts';
 import { renderStatement } from './statement-pdf.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { invalid } from '../shared/errors.ts';
+import { quotedValue } from '../shared/text.ts';
 import type { Executor } from '../db/database.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
@@ -185,7 +186,7 @@ async function locationOf(db: Executor, businessId: string, id: string) {
     .where('id', '=', id)
     .select(['id', 'name'])
     .executeTakeFirst();
-  if (!row) throw invalid([{ path: 'locationId', code: 'not_found_ref', params: { value: id } }]);
+  if (!row) throw invalid([{ path: 'locationId', code: 'not_found_ref', params: { parameter: 'locationId', value: quotedValue(id) } }]);
   return row;
 }
 

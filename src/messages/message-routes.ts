@@ -7,6 +7,7 @@ import { requireAuth } from '../auth/context.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { loadVisibleContact } from '../contacts/visibility.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
+import { namingMissingParameter } from '../server/query-parameters.ts';
 import { AppError } from '../shared/errors.ts';
 import { channels } from './catalogue.ts';
 import { getMessage } from './get-message.ts';
@@ -134,7 +135,8 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     requirePermission(auth, 'message.send');
-    return whatsappLink(db, auth, request.params.id, request.query);
+    const missing = { 'message template': 'templateId', document: 'documentId', payment: 'paymentId' };
+    return namingMissingParameter(request.query, missing, () => whatsappLink(db, auth, request.params.id, request.query));
   });
 
   app.get('/api/v1/contacts/:id/message-preferences', {

@@ -2,8 +2,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { MessageTable } from '../db/schema.ts';
-import { decodeCursorJson } from '../shared/cursor.ts';
-import { AppError } from '../shared/errors.ts';
+import { decodeCursorJson, malformedCursor } from '../shared/cursor.ts';
 import { integerParameter } from '../server/query-parameters.ts';
 
 export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
@@ -71,7 +70,7 @@ export function decodeMessageCursor(cursor: string | undefined): { createdAt: st
   if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
     return { createdAt: value[0], id: value[1] };
   }
-  throw new AppError('bad_request', { reason: 'cursor' });
+  throw malformedCursor(cursor);
 }
 
 /** Rows older than the cursor's row, in (created_at, id) order. */

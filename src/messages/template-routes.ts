@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/context.ts';
 import { requireAuth } from '../auth/context.ts';
 import { hasPermission, requirePermission } from '../auth/permissions.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
+import { namingMissingParameter } from '../server/query-parameters.ts';
 import { forbidden } from '../shared/errors.ts';
 import { templateEvents } from './catalogue.ts';
 import { createTemplate } from './create-template.ts';
@@ -104,7 +105,9 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => {
     const auth = requireAuth(request);
     requireTemplateReader(auth);
-    return { items: await previewTemplate(db, auth, request.params.id, request.query) };
+    const missing = { contact: 'contactId', document: 'documentId', payment: 'paymentId' };
+    const items = await namingMissingParameter(request.query, missing, () => previewTemplate(db, auth, request.params.id, request.query));
+    return { items };
   });
 
   app.patch('/api/v1/message-templates/:id', {

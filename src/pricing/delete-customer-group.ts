@@ -7,6 +7,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { AppError, invalid } from '../shared/errors.ts';
+import { quotedValue } from '../shared/text.ts';
 import { nowIso } from '../shared/ids.ts';
 import { countGroupContacts, loadCustomerGroup } from './customer-groups.ts';
 
@@ -57,6 +58,6 @@ async function moveTarget(trx: Executor, businessId: string, id: string, moveTo:
     .where('id', '=', moveTo)
     .select('id')
     .executeTakeFirst();
-  if (!target || target.id === id) throw invalid([{ path: 'moveTo', code: 'not_found_ref', params: { value: moveTo } }]);
+  if (!target || target.id === id) throw invalid([{ path: 'moveTo', code: 'not_found_ref', params: { parameter: 'moveTo', value: quotedValue(moveTo) } }]);
   return target.id;
 }

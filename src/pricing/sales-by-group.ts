@@ -10,6 +10,7 @@ import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { loadBusiness } from '../ledger/business.ts';
 import { isIsoDate } from '../ledger/dates.ts';
 import { IssueList } from '../shared/errors.ts';
+import { quotedValue } from '../shared/text.ts';
 import { translate, type Locale } from '../shared/messages.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { Table } from './table-files.ts';
@@ -52,9 +53,9 @@ export async function salesByCustomerGroup(
   // The figures cover every customer, so a user limited to their own customers may not read them.
   requireActorPermission(actor, 'customer.view');
   const issues = new IssueList();
-  if (!isIsoDate(range.from)) issues.add('from', 'invalid_date', { value: range.from });
-  if (!isIsoDate(range.to)) issues.add('to', 'invalid_date', { value: range.to });
-  else if (isIsoDate(range.from) && range.to < range.from) issues.add('to', 'range_end_before_start', { value: range.to, from: range.from });
+  if (!isIsoDate(range.from)) issues.add('from', 'invalid_date', { parameter: 'from', value: quotedValue(range.from) });
+  if (!isIsoDate(range.to)) issues.add('to', 'invalid_date', { parameter: 'to', value: quotedValue(range.to) });
+  else if (isIsoDate(range.from) && range.to < range.from) issues.add('to', 'range_end_before_start', { parameter: 'to', value: range.to, from: range.from });
   issues.throwIfAny();
 
   const business = await loadBusiness(db, actor.businessId);

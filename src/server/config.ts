@@ -1,5 +1,7 @@
 /** Settings read from the environment, with the defaults the README states. */
 import { resolve } from 'node:path';
+import { MAX_USER_NAME_LENGTH } from '../auth/own-account.ts';
+import { checkText, quotedValue } from '../shared/text.ts';
 
 /** Largest file accepted in a multipart upload. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -10,6 +12,8 @@ export interface Config {
   databaseUrl: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Name of the administrator created at the first start: COMPTOIR_ADMIN_NAME, or the administrator role's name in the business language. */
+  adminName: string;
   businessName: string;
   currency: string;
   locale: 'fr' | 'en';
@@ -36,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL ?? `sqlite:${resolve('data/comptoir.sqlite')}`,
     adminEmail: env.COMPTOIR_ADMIN_EMAIL || undefined,
     adminPassword: env.COMPTOIR_ADMIN_PASSWORD || undefined,
+    adminName: adminName(env, locale),
     businessName: env.COMPTOIR_BUSINESS_NAME ?? 'Ma boutique',
     currency: (env.COMPTOIR_CURRENCY ?? 'EUR').toUpperCase(),
     locale,
@@ -48,6 +53,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: seconds(env, 'COMPTOIR_SHUTDOWN_GRACE_SECONDS', 20),
     databaseWaitSeconds: seconds(env, 'COMPTOIR_DATABASE_WAIT_SECONDS', 60),
   };
+}
+
+/** Reads COMPTOIR_ADMIN_NAME, trimmed, and throws on a name the user routes would reject. */
+function adminName(env: NodeJS.ProcessEnv, locale: 'fr' | 'en'): string {
+  const text = (env.COMPTOIR_ADMIN_NAME ?? '').trim();
+  if (text === '') return locale === 'fr' ? 'Administrateur' : 'Administrator';
+  const checked = checkText(text);
+  if (!checked.ok) throw new Error(`COMPTOIR_ADMIN_NAME must be plain text, without control characters (got "${quotedValue(text)}")`);
+  if (checked.text.length > MAX_USER_NAME_LENGTH) {
+    throw new Error(`COMPTOIR_ADMIN_NAME must have at most ${MAX_USER_NAME_LENGTH} characters (got ${checked.text.length})`);
+  }
+  return checked.text;
 }
 
 /** Reads a duration in seconds, zero or more, and throws on any other value. */

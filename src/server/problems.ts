@@ -9,6 +9,7 @@ import { MAX_UPLOAD_BYTES } from './config.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
 import { type Locale, type MessageParams, messages, translate, translateTerm } from '../shared/messages.ts';
+import { quotedValue } from '../shared/text.ts';
 
 export interface ProblemIssue {
   path: string;
@@ -139,11 +140,11 @@ function sentValue(request: FastifyRequest, context: string | undefined, path: s
   return value;
 }
 
-/** Shows a sent value in a message: text as typed, anything else as JSON, cut at 100 characters. */
+/** Shows a sent value in a message: text as typed, anything else as JSON, cut at 100 characters and without control characters. */
 function shownValue(value: unknown): string {
   if (value === undefined) return '';
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+  return quotedValue(text, 100);
 }
 
 const numberOrigins = new Set(['number', 'int', 'bigint']);
@@ -158,15 +159,23 @@ const listOrigins = new Set(['array', 'set']);
 export function zodIssue(keyword: string, instancePath: string, params: Record<string, unknown>, context: string | undefined, sent: unknown): FieldIssue {
   const segments = instancePath.replace(/^\//, '').split('/').filter(Boolean);
   const path = segments.join('.');
-  const where = path || context || '';
+  // A query string repeats a parameter as `type=a&type=b`, which arrives as a list.
+  if (context === 'querystring' && segments.length === 1 && Array.isArray(sent)) {
+    const values = sent.map((value) => quotedValue(String(value), 20)).join(', ');
+    return { path, code: 'parameter_repeated', params: { path, count: sent.length, values } };
+  }
+  const issue = bodyIssue(keyword, path, path || context || '', params, sent);
+  if (context !== 'querystring' || segments.length !== 1) return issue;
+  // An address shows no field beside the message, so it names the parameter and repeats its value.
+  const value = typeof sent === 'string' ? quotedValue(sent) : '';
+  return { ...issue, params: { ...issue.params, parameter: path, value } };
+}
+
+/** Maps one Zod issue to a field issue at `where`: its `path`, or the part of the request for an issue on the whole of it. */
+function bodyIssue(keyword: string, path: string, where: string, params: Record<string, unknown>, sent: unknown): FieldIssue {
   const value = shownValue(sent);
   const origin = String(params.origin ?? '');
   const custom = params.params as { code?: unknown } | undefined;
-
-  // A query string repeats a parameter as `type=a&type=b`, which arrives as a list.
-  if (context === 'querystring' && segments.length === 1 && Array.isArray(sent)) {
-    return { path: where, code: 'parameter_repeated', params: { path: where, count: sent.length } };
-  }
   if (keyword === 'custom' && typeof custom?.code === 'string') {
     const { code, ...extra } = custom as Record<string, string>;
     return { path: where, code: code as string, params: { value, path: where, ...extra } };

@@ -15,8 +15,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type FieldIssue, invalid } from '../shared/errors.ts';
+import { AppError, type FieldIssue, invalid } from '../shared/errors.ts';
 import { schemaIssues } from './problems.ts';
+import { quotedValue } from '../shared/text.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -157,9 +158,33 @@ function unknownParameters(request: FastifyRequest): FieldIssue[] {
   const { names, extra, listed } = readQueryParameters(schema, request.routeOptions.url ?? '');
   return Object.keys(query)
     .filter((key) => !names.has(key) && !extra?.pattern.test(key))
-    .map((key) =>
-      listed === ''
-        ? { path: key, code: 'no_query_parameters', params: { parameter: key } }
-        : { path: key, code: 'unknown_parameter', params: { parameter: key, allowed: listed } },
-    );
+    .map((key) => {
+      const sent = query[key];
+      const value = quotedValue(Array.isArray(sent) ? sent.join(', ') : String(sent ?? ''));
+      return listed === ''
+        ? { path: key, code: 'no_query_parameters', params: { parameter: quotedValue(key), value } }
+        : { path: key, code: 'unknown_parameter', params: { parameter: quotedValue(key), value, allowed: listed } };
+    });
+}
+
+/**
+ * Runs `load` and names the query parameter of an id it could not find. A
+ * 404 `not_found` of an entity that `parameters` maps to a parameter of
+ * `query` (`{ contact: 'contactId' }`) is thrown again with that parameter
+ * and its value, because the id came from the address.
+ */
+export async function namingMissingParameter<T>(
+  query: Record<string, unknown>,
+  parameters: Record<string, string>,
+  load: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+    const parameter = parameters[String(error.params.entity)];
+    const value = parameter === undefined ? undefined : query[parameter];
+    if (parameter === undefined || typeof value !== 'string') throw error;
+    throw new AppError('not_found', { ...error.params, parameter, value: quotedValue(value) }, error.issues, error.extra);
+  }
 }

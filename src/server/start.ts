@@ -77,7 +77,8 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   return { app, db };
 }
 
-async function bootstrapFromEnvironment(
+/** Creates the business and its administrator from the COMPTOIR_ADMIN_* variables, unless a user already exists. */
+export async function bootstrapFromEnvironment(
   config: Config,
   db: Parameters<typeof hasAnyUser>[0],
   log: { info: (obj: object, msg: string) => void },
@@ -91,7 +92,7 @@ async function bootstrapFromEnvironment(
       locale: config.locale,
       timezone: config.timezone,
       country: config.country,
-      admin: { email: config.adminEmail, password: config.adminPassword, name: config.adminEmail },
+      admin: { email: config.adminEmail, password: config.adminPassword, name: config.adminName },
     });
     log.info({ businessId: created.businessId }, 'first business created from the environment');
   } catch (error) {

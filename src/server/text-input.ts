@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../shared/errors.ts';
-import { checkTextTree } from '../shared/text.ts';
+import { checkTextTree, quotedValue, type TextIssue } from '../shared/text.ts';
 
 // Secrets are compared or hashed exactly as typed: normalising a password
 // would lock out an account whose password was stored in another form.
@@ -15,9 +15,21 @@ export function checkRequestText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const issues = [
       ...checkTextTree(request.params, untouchedKeys),
-      ...checkTextTree(request.query, untouchedKeys),
+      ...queryParameterIssues(request.query, checkTextTree(request.query, untouchedKeys)),
       ...checkTextTree(request.body, untouchedKeys),
     ];
     if (issues.length > 0) throw invalid(issues);
+  });
+}
+
+/** Names the parameter and its value in the text issues of a query string, which has no field to show them beside. */
+function queryParameterIssues(query: unknown, issues: TextIssue[]): TextIssue[] {
+  const sent = (query ?? {}) as Record<string, unknown>;
+  return issues.map((issue) => {
+    // A repeated parameter arrives as a list, whose items have the paths `name.0`, `name.1`…
+    const parameter = Object.keys(sent).find((key) => issue.path === key || issue.path.startsWith(`${key}.`)) ?? issue.path;
+    const value = sent[parameter];
+    const text = Array.isArray(value) ? value.join(', ') : String(value ?? '');
+    return { ...issue, params: { ...issue.params, parameter: quotedValue(parameter), value: quotedValue(text) } };
   });
 }

@@ -3,7 +3,8 @@
  * JSON and reads it back on the next request. The client may have edited
  * it, so a cursor is accepted only when it contains values a list writes.
  */
-import { checkText } from './text.ts';
+import { AppError } from './errors.ts';
+import { checkText, quotedValue } from './text.ts';
 
 export function encodeCursorJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -37,4 +38,9 @@ function isCursorValue(value: unknown): boolean {
   if (typeof value === 'number') return Number.isSafeInteger(value);
   if (Array.isArray(value)) return value.every(isCursorValue);
   return value === null || typeof value === 'boolean';
+}
+
+/** Builds the 400 of a list whose `cursor` parameter it cannot read, naming the value sent. */
+export function malformedCursor(cursor: string): AppError {
+  return new AppError('bad_request', { reason: 'cursor', value: quotedValue(cursor) });
 }

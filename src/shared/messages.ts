@@ -16,6 +16,13 @@ interface Wording {
    * contact that the caller may not view says "another contact" instead.
    */
   unnamed?: { fr: string; en: string };
+  /**
+   * The wording of an issue on a query parameter, whose parameters then
+   * contain `parameter` (its name) and `value` (as sent, see `quotedValue`).
+   * An address has no form field to show a message beside, so the message
+   * names both.
+   */
+  query?: { fr: string; en: string };
 }
 
 export const messages: Record<string, Wording> = {
@@ -51,6 +58,10 @@ export const messages: Record<string, Wording> = {
   not_found: {
     fr: 'Introuvable : {entity}. Vérifiez l’identifiant ou l’adresse.',
     en: 'Not found: {entity}. Check the id or the address.',
+    query: {
+      fr: 'Introuvable : {entity} ({parameter}=« {value} »). Vérifiez l’identifiant.',
+      en: 'Not found: {entity} ({parameter}=“{value}”). Check the id.',
+    },
   },
   conflict: {
     fr: 'Conflit : {reason}.',
@@ -350,14 +361,26 @@ export const messages: Record<string, Wording> = {
   required: {
     fr: 'Ce champ est obligatoire.',
     en: 'This field is required.',
+    query: {
+      fr: '{parameter} est absent ou vide : ajoutez {parameter} à l’adresse, avec une valeur.',
+      en: '{parameter} is missing or empty: add {parameter} to the address, with a value.',
+    },
   },
   invalid_value: {
     fr: 'Valeur invalide : « {value} ».',
     en: 'Invalid value: “{value}”.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas une valeur valide.',
+      en: '{parameter}: “{value}” is not a valid value.',
+    },
   },
   invalid_type: {
     fr: '« {value} » n’est pas du type attendu : {expected}.',
     en: '“{value}” is not of the expected type: {expected}.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas du type attendu : {expected}.',
+      en: '{parameter}: “{value}” is not of the expected type: {expected}.',
+    },
   },
   enum_not_text: {
     fr: '{value} n’est pas un texte : envoyez l’une des valeurs {allowed} entre guillemets.',
@@ -370,30 +393,42 @@ export const messages: Record<string, Wording> = {
   invalid_enum: {
     fr: '« {value} » n’est pas accepté : valeurs possibles {allowed}.',
     en: '“{value}” is not accepted: allowed values are {allowed}.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas accepté. Valeurs possibles : {allowed}.',
+      en: '{parameter}: “{value}” is not accepted. Allowed values: {allowed}.',
+    },
   },
   too_long: {
     fr: 'Trop long : {max} caractères au maximum.',
     en: 'Too long: at most {max} characters.',
+    query: {
+      fr: '{parameter} : « {value} » est trop long, {max} caractères au maximum. Raccourcissez-le.',
+      en: '{parameter}: “{value}” is too long, at most {max} characters. Shorten it.',
+    },
   },
   too_short: {
     fr: 'Trop court : {min} caractères au minimum.',
     en: 'Too short: at least {min} characters.',
+    query: {
+      fr: '{parameter} : « {value} » est trop court, {min} caractères au minimum.',
+      en: '{parameter}: “{value}” is too short, at least {min} characters.',
+    },
   },
   unknown_field: {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
   parameter_repeated: {
-    fr: '{path} figure {count} fois dans l’adresse : gardez-en une seule valeur.',
-    en: '{path} appears {count} times in the address: keep only one value.',
+    fr: '{path} figure {count} fois dans l’adresse ({values}) : gardez-en une seule valeur.',
+    en: '{path} appears {count} times in the address ({values}): keep only one value.',
   },
   unknown_parameter: {
-    fr: 'Paramètre inconnu « {parameter} » : retirez-le de l’adresse. Paramètres acceptés : {allowed}.',
-    en: 'Unknown query parameter “{parameter}”: remove it from the address. Accepted parameters: {allowed}.',
+    fr: 'Paramètre inconnu « {parameter} » (valeur « {value} ») : retirez-le de l’adresse. Paramètres acceptés : {allowed}.',
+    en: 'Unknown query parameter “{parameter}” (value “{value}”): remove it from the address. Accepted parameters: {allowed}.',
   },
   no_query_parameters: {
-    fr: 'Paramètre inconnu « {parameter} » : cette adresse n’accepte aucun paramètre, retirez-le.',
-    en: 'Unknown query parameter “{parameter}”: this address takes no query parameters, so remove it.',
+    fr: 'Paramètre inconnu « {parameter} » (valeur « {value} ») : cette adresse n’accepte aucun paramètre, retirez-le.',
+    en: 'Unknown query parameter “{parameter}” (value “{value}”): this address takes no query parameters, so remove it.',
   },
   invalid_email: {
     fr: '« {value} » n’est pas une adresse e-mail valide.',
@@ -402,6 +437,10 @@ export const messages: Record<string, Wording> = {
   invalid_date: {
     fr: '« {value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.',
     en: '“{value}” is not a valid date: write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas une date valide. Écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.',
+      en: '{parameter}: “{value}” is not a valid date. Write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+    },
   },
   date_empty: {
     fr: '{path} est vide : indiquez une date au format AAAA-MM-JJ, par exemple 2024-03-31.',
@@ -582,10 +621,18 @@ export const messages: Record<string, Wording> = {
   not_found_ref: {
     fr: 'Aucun élément ne correspond à « {value} ».',
     en: 'Nothing matches “{value}”.',
+    query: {
+      fr: '{parameter} : rien ne correspond à « {value} ». Vérifiez l’identifiant.',
+      en: '{parameter}: nothing matches “{value}”. Check the id.',
+    },
   },
   invalid_month_day: {
     fr: '« {value} » n’est pas un jour de l’année valide : écrivez MM-JJ, par exemple 12-24.',
     en: '“{value}” is not a valid day of the year: write MM-DD, for example 12-24.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas un jour de l’année valide. Écrivez MM-JJ, par exemple 12-24.',
+      en: '{parameter}: “{value}” is not a valid day of the year. Write MM-DD, for example 12-24.',
+    },
   },
   month_day_parameter_empty: {
     fr: '{path} est vide : indiquez un jour de l’année au format MM-JJ, par exemple 12-24, ou retirez {path}.',
@@ -596,16 +643,24 @@ export const messages: Record<string, Wording> = {
     en: 'fields is empty: name the fields you need, separated by commas, among {allowed}, or remove fields to get every field.',
   },
   empty_field_name: {
-    fr: 'fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : {allowed}.',
-    en: 'fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: {allowed}.',
+    fr: 'fields : « {value} » contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin). Retirez la virgule en trop. Noms acceptés : {allowed}.',
+    en: 'fields: “{value}” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: {allowed}.',
   },
   order_without_sort: {
-    fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, ou retirez order.',
-    en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
+    fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, sort=relevance pour inverser le classement, ou retirez order.',
+    en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, sort=relevance to reverse the ranking, or remove order.',
+  },
+  relevance_without_search: {
+    fr: 'sort=relevance classe les résultats d’une recherche : ajoutez q, ou choisissez un autre tri (name, code, balance, createdAt ou lastActivity).',
+    en: 'sort=relevance ranks the matches of a search: add q, or choose another sort (name, code, balance, createdAt or lastActivity).',
   },
   invalid_cursor: {
-    fr: 'Curseur de page invalide ou d’un autre tri : repartez de la première page.',
-    en: 'Invalid page cursor, or one from another sort order: start again from the first page.',
+    fr: 'cursor : « {value} » n’est pas un curseur de page de cette liste, ou vient d’un autre tri. Repartez de la première page, sans cursor.',
+    en: 'cursor: “{value}” is not a page cursor of this list, or comes from another sort order. Start again from the first page, without cursor.',
+  },
+  session_patch_empty: {
+    fr: 'Rien à changer : envoyez locale (fr, en ou null), name, ou les deux.',
+    en: 'Nothing to change: send locale (fr, en or null), name, or both.',
   },
   view_name_taken: {
     fr: 'Vous avez déjà une vue nommée « {name} » : choisissez un autre nom.',
@@ -779,13 +834,25 @@ export const messages: Record<string, Wording> = {
     fr: 'Cette ligne correspond à plusieurs contacts existants ({codes}) : indiquez le code contact.',
     en: 'This row matches several existing contacts ({codes}): give the contact code.',
   },
+  custom_field_filter_empty: {
+    fr: '{parameter} est vide : indiquez la valeur cherchée (majuscules et accents ne comptent pas), ou retirez {parameter}.',
+    en: '{parameter} is empty: give the value to look for (case and accents are ignored), or leave {parameter} out.',
+  },
   filter_group_not_found: {
     fr: 'Aucun groupe de clients n’a l’identifiant « {value} » : choisissez un groupe dans la liste, ou retirez ce filtre.',
     en: 'No customer group has the id “{value}”: choose a group from the list, or remove this filter.',
+    query: {
+      fr: '{parameter} : aucun groupe de clients n’a l’identifiant « {value} ». Choisissez un groupe dans la liste, ou retirez ce filtre.',
+      en: '{parameter}: no customer group has the id “{value}”. Choose a group from the list, or remove this filter.',
+    },
   },
   filter_user_not_found: {
     fr: 'Aucun utilisateur n’a l’identifiant « {value} » : choisissez un utilisateur dans la liste, ou retirez ce filtre.',
     en: 'No user has the id “{value}”: choose a user from the list, or remove this filter.',
+    query: {
+      fr: '{parameter} : aucun utilisateur n’a l’identifiant « {value} ». Choisissez un utilisateur dans la liste, ou retirez ce filtre.',
+      en: '{parameter}: no user has the id “{value}”. Choose a user from the list, or remove this filter.',
+    },
   },
   group_not_found: {
     fr: 'Aucun groupe de clients ne s’appelle « {value} ».',
@@ -891,6 +958,10 @@ export const messages: Record<string, Wording> = {
   range_end_before_start: {
     fr: 'La fin de période {value} est avant son début {from} : choisissez une fin le {from} ou après, ou échangez les deux dates.',
     en: 'The end of the range, {value}, is before its start, {from}: choose an end on {from} or later, or swap the two dates.',
+    query: {
+      fr: '{parameter} : la fin de période {value} est avant son début {from}. Choisissez une fin le {from} ou après, ou échangez les deux dates.',
+      en: '{parameter}: the end of the range, {value}, is before its start, {from}. Choose an end on {from} or later, or swap the two dates.',
+    },
   },
   loyalty_redemption_line: {
     fr: '{name} utilisés : {points}',
@@ -1076,10 +1147,18 @@ export const messages: Record<string, Wording> = {
   number_too_large: {
     fr: '« {value} » est trop grand : {max} au maximum.',
     en: '“{value}” is too large: at most {max}.',
+    query: {
+      fr: '{parameter} : « {value} » est trop grand, {max} au maximum.',
+      en: '{parameter}: “{value}” is too large, at most {max}.',
+    },
   },
   number_not_integer: {
     fr: '« {value} » n’est pas un nombre entier : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
     en: '“{value}” is not a whole number: give a whole number from {min} to {max}, or leave {path} out to get {default}.',
+    query: {
+      fr: '{parameter} : « {value} » n’est pas un nombre entier. Indiquez un nombre entier de {min} à {max}, ou retirez {parameter} pour obtenir {default}.',
+      en: '{parameter}: “{value}” is not a whole number. Give a whole number from {min} to {max}, or leave {parameter} out to get {default}.',
+    },
   },
   number_empty: {
     fr: '{path} est vide : indiquez un nombre entier de {min} à {max}, ou retirez {path} pour obtenir {default}.',
@@ -1088,6 +1167,10 @@ export const messages: Record<string, Wording> = {
   number_too_small: {
     fr: '« {value} » est trop petit : {min} au minimum.',
     en: '“{value}” is too small: at least {min}.',
+    query: {
+      fr: '{parameter} : « {value} » est trop petit, {min} au minimum.',
+      en: '{parameter}: “{value}” is too small, at least {min}.',
+    },
   },
   too_few_items: {
     fr: 'Pas assez d’éléments : {min} au minimum.',
@@ -1112,14 +1195,26 @@ export const messages: Record<string, Wording> = {
   text_control_character: {
     fr: 'Le texte contient un caractère de contrôle invisible ({character}) : retirez-le.',
     en: 'The text contains an invisible control character ({character}): remove it.',
+    query: {
+      fr: '{parameter} : « {value} » contient un caractère de contrôle invisible ({character}), montré ici par �. Retirez-le.',
+      en: '{parameter}: “{value}” contains an invisible control character ({character}), shown here as �. Remove it.',
+    },
   },
   text_bidi_control: {
     fr: 'Le texte contient un caractère qui inverse le sens d’écriture ({character}) : retirez-le.',
     en: 'The text contains a character that reverses the writing direction ({character}): remove it.',
+    query: {
+      fr: '{parameter} : « {value} » contient un caractère qui inverse le sens d’écriture ({character}), montré ici par �. Retirez-le.',
+      en: '{parameter}: “{value}” contains a character that reverses the writing direction ({character}), shown here as �. Remove it.',
+    },
   },
   text_lone_surrogate: {
     fr: 'Le texte contient un caractère Unicode incomplet (demi-paire de substitution) : retapez-le.',
     en: 'The text contains an incomplete Unicode character (a lone surrogate): type it again.',
+    query: {
+      fr: '{parameter} : « {value} » contient un caractère Unicode incomplet (demi-paire de substitution), montré ici par �. Retapez-le.',
+      en: '{parameter}: “{value}” contains an incomplete Unicode character (a lone surrogate), shown here as �. Type it again.',
+    },
   },
   allocation_target_required: {
     fr: 'Indiquez le document à solder : documentId (ou itemId pour une écriture ouverte).',
@@ -1372,8 +1467,8 @@ export const terms: Record<string, Wording> = {
     en: 'its body is not valid JSON. Check its syntax',
   },
   'malformed.cursor': {
-    fr: 'son curseur de page est invalide. Repartez de la première page',
-    en: 'its page cursor is invalid. Start again from the first page',
+    fr: 'son paramètre cursor, « {value} », n’est pas un curseur de page valide. Repartez de la première page, sans cursor',
+    en: 'its cursor parameter, “{value}”, is not a valid page cursor. Start again from the first page, without cursor',
   },
   'malformed.Idempotency-Key': {
     fr: 'son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace',
@@ -1409,14 +1504,21 @@ export function translate(code: string, locale: Locale, params: MessageParams = 
   let template = code;
   if (wording) {
     const named = params.name !== undefined && params.name !== null;
-    template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
+    const inQuery = params.parameter !== undefined && params.parameter !== null;
+    if (inQuery && wording.query) template = wording.query[locale];
+    else template = !named && wording.unnamed ? wording.unnamed[locale] : wording[locale];
   }
+  return fillTemplate(template, code, locale, params);
+}
+
+/** Fills the placeholders of a message template, and of the `bad_request` reason term it names. */
+function fillTemplate(template: string, code: string, locale: Locale, params: MessageParams): string {
   const filled = template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (_, key: string, forms: string | undefined) => {
     const value = params[key];
     let text = value === undefined || value === null ? '' : String(value);
     // A permission is named as the roles screen shows it, not by its code.
     if (key === 'permission') text = translateTerm('permission', text, locale);
-    if (key === 'reason' && code === 'bad_request') text = translateTerm('malformed', text, locale);
+    if (key === 'reason' && code === 'bad_request') text = fillTemplate(translateTerm('malformed', text, locale), 'malformed', locale, params);
     if (locale === 'fr' && elidedKeys.has(key)) text = ELISION_MARK + text;
     return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });

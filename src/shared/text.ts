@@ -73,3 +73,20 @@ export function checkTextTree(root: unknown, skipKeys: ReadonlySet<string>, issu
   }
   return issues;
 }
+
+// Every C0 and C1 control, the bidirectional controls and lone surrogates: none may reach a message as sent.
+const unquotable = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Longest value, in characters, that a message about a query parameter repeats whole. */
+export const MAX_QUOTED_LENGTH = 60;
+
+/**
+ * Writes a value that a client sent so that a message can repeat it: each
+ * control character, bidirectional control and lone surrogate becomes U+FFFD
+ * (�), and a value longer than `max` characters keeps its first `max - 1`
+ * followed by "…".
+ */
+export function quotedValue(value: string, max = MAX_QUOTED_LENGTH): string {
+  const characters = Array.from(value.replace(unquotable, '\uFFFD'));
+  return characters.length > max ? `${characters.slice(0, max - 1).join('')}…` : characters.join('');
+}

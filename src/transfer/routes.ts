@@ -8,6 +8,7 @@ import { sortFields, sortOrders } from '../contacts/search/sort.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { issueMessages } from '../server/problems.ts';
 import { AppError, IssueList, invalid } from '../shared/errors.ts';
+import { quotedValue } from '../shared/text.ts';
 import { type Locale, translate } from '../shared/messages.ts';
 import { exportKeys, isExportKey } from './export/columns.ts';
 import { dateFormats } from './export/csv.ts';
@@ -310,7 +311,7 @@ function readColumns(text: string | undefined, issues: IssueList) {
   if (!text) return null;
   const keys = text.split(',').map((key) => key.trim()).filter(Boolean);
   for (const key of keys) {
-    if (!isExportKey(key)) issues.add('columns', 'invalid_enum', { value: key, allowed: exportKeys.join(', ') });
+    if (!isExportKey(key)) issues.add('columns', 'invalid_enum', { parameter: 'columns', value: quotedValue(key), allowed: exportKeys.join(', ') });
   }
   return keys.filter(isExportKey);
 }

@@ -3,6 +3,8 @@
  * month, and a range may run over the new year, in French and in English.
  * The editor names a wrong value under its field before anything is sent,
  * and tells where to create a customer group when there is none to pick.
+ * A failed load names each bad value of the address, and a long one breaks
+ * to fit a phone's screen.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,11 +93,36 @@ describe('contact list filters', () => {
     await page.getByRole('button', { name: 'Aucune vente depuis : 2024-02-30' }).waitFor();
     expect(await page.getByRole('button', { name: 'Créé entre : du 2024-13-01' }).isVisible()).toBe(true);
     await page.getByText('La demande contient 2 valeurs invalides : corrigez-les et réessayez.').waitFor();
-    for (const value of ['2024-02-30', '2024-13-01']) {
-      const message = `« ${value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.`;
+    for (const [parameter, value] of [['noSaleSince', '2024-02-30'], ['createdFrom', '2024-13-01']]) {
+      const message = `${parameter} : « ${value} » n’est pas une date valide. Écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.`;
       expect(await page.getByText(message).isVisible(), value).toBe(true);
     }
     expect(browser.problems).toEqual([]);
+  });
+
+  it('long invalid value fits a phone', async () => {
+    // French comes last, so that the user is left in French for the other tests.
+    for (const locale of ['en', 'fr'] as const) {
+      const phone = await openBrowser({ width: 390, height: 844 });
+      try {
+        const { page } = phone;
+        phone.expectFailedRequests(/\/api\/v1\/contacts(\/totals)?\?/);
+        await signIn(page, comptoir.url);
+        await setLanguage(page, comptoir.url, locale);
+        await page.goto(`${comptoir.url}/customers?q=${'x'.repeat(210)}`);
+        const start = locale === 'fr' ? `q : « ${'x'.repeat(59)}… » est trop long` : `q: “${'x'.repeat(59)}…” is too long`;
+        const message = page.getByText(start);
+        await message.waitFor();
+        // The message breaks inside the value, so the alert stays within the screen and shows all of it.
+        const alert = page.getByRole('alert');
+        const box = await alert.evaluate((element) => ({ right: element.getBoundingClientRect().right, scroll: element.scrollWidth, width: element.clientWidth }));
+        expect(box.right, locale).toBeLessThanOrEqual(390);
+        expect(box.scroll, locale).toBeLessThanOrEqual(box.width);
+        expect(phone.problems).toEqual([]);
+      } finally {
+        await phone.close();
+      }
+    }
   });
 
   it('birthday rejects a day that does not exist', async () => {

@@ -67,6 +67,20 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(again.json().code).toBe('view_name_taken');
   });
 
+  it('empty custom field filter is 422', async () => {
+    const english = { 'accept-language': 'en' };
+    const message = 'filters.customField[custom1] is empty: give the value to look for (case and accents are ignored), ' +
+      'or leave filters.customField[custom1] out.';
+    const created = await t.api('POST', '/api/v1/contact-views', { name: 'Vide', filters: { 'customField[custom1]': ' ' } }, english);
+    expect(created.statusCode, created.body).toBe(422);
+    expect(created.json().errors).toEqual([{ path: 'filters.customField[custom1]', code: 'custom_field_filter_empty', message }]);
+
+    const view = (await t.api('POST', '/api/v1/contact-views', { name: 'Segment' })).json();
+    const changed = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { filters: { 'customField[custom1]': '' } }, english);
+    expect(changed.statusCode, changed.body).toBe(422);
+    expect(changed.json().errors).toEqual([{ path: 'filters.customField[custom1]', code: 'custom_field_filter_empty', message }]);
+  });
+
   it('filter flag sent as a boolean', async () => {
     const res = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { overdue: true } }, { 'accept-language': 'en' });
     expect(res.statusCode).toBe(422);

@@ -121,26 +121,30 @@ describe.each(engines)('contact filters on %s', (engine) => {
       payload: { name: 'Ailleurs', calculation: 'percentage', percentage: '5' },
     });
     expect(otherGroup.statusCode, otherGroup.body).toBe(201);
-    const group = (id: string) =>
-      `Aucun groupe de clients n’a l’identifiant « ${id} » : choisissez un groupe dans la liste, ou retirez ce filtre.`;
-    const user = (id: string) =>
-      `Aucun utilisateur n’a l’identifiant « ${id} » : choisissez un utilisateur dans la liste, ou retirez ce filtre.`;
-    const cases: [string, string, string, string][] = [
+    // In a query string the message names the parameter. A view's filter is a field of its JSON body, named by its path alone.
+    const group = (id: string) => ({
+      query: `customerGroupId : aucun groupe de clients n’a l’identifiant « ${id} ». Choisissez un groupe dans la liste, ou retirez ce filtre.`,
+      view: `Aucun groupe de clients n’a l’identifiant « ${id} » : choisissez un groupe dans la liste, ou retirez ce filtre.`,
+    });
+    const user = (id: string) => ({
+      query: `assignedUserId : aucun utilisateur n’a l’identifiant « ${id} ». Choisissez un utilisateur dans la liste, ou retirez ce filtre.`,
+      view: `Aucun utilisateur n’a l’identifiant « ${id} » : choisissez un utilisateur dans la liste, ou retirez ce filtre.`,
+    });
+    const cases: [string, string, string, { query: string; view: string }][] = [
       ['customerGroupId', 'nope', 'filter_group_not_found', group('nope')],
       ['assignedUserId', 'nobody', 'filter_user_not_found', user('nobody')],
       ['customerGroupId', otherGroup.json().id, 'filter_group_not_found', group(otherGroup.json().id)],
       ['assignedUserId', other.business.adminUserId, 'filter_user_not_found', user(other.business.adminUserId)],
     ];
-    for (const [parameter, value, code, message] of cases) {
-      const expected = [{ path: parameter, code, message }];
+    for (const [parameter, value, code, messages] of cases) {
       for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
         const res = await t.api('GET', `${route}?${parameter}=${encodeURIComponent(value)}`);
         expect(res.statusCode, `${route} ${parameter}=${value}`).toBe(422);
-        expect(res.json().errors, `${route} ${parameter}=${value}`).toEqual(expected);
+        expect(res.json().errors, `${route} ${parameter}=${value}`).toEqual([{ path: parameter, code, message: messages.query }]);
       }
       const view = await t.api('POST', '/api/v1/contact-views', { name: `Vue ${value}`, filters: { [parameter]: value } });
       expect(view.statusCode, `view ${parameter}=${value}`).toBe(422);
-      expect(view.json().errors, `view ${parameter}=${value}`).toEqual([{ ...expected[0], path: `filters.${parameter}` }]);
+      expect(view.json().errors, `view ${parameter}=${value}`).toEqual([{ path: `filters.${parameter}`, code, message: messages.view }]);
     }
   });
 
@@ -162,6 +166,25 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(await keys('customField[custom1]=vip')).toEqual(['advance']);
     expect(await keys('customField.custom1=standard')).toEqual(['credit']);
     expect(await keys('customField[custom1]=other')).toEqual([]);
+  });
+
+  it('empty custom field value is 422', async () => {
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+      for (const [parameter, value] of [['customField[custom1]', ''], ['customField[custom1]', '%20%20'], ['customField.custom1', '']]) {
+        const url = `${route}?${parameter}=${value}`;
+        const en = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+        expect(en.statusCode, url).toBe(422);
+        expect(en.json().errors, url).toEqual([{
+          path: parameter,
+          code: 'custom_field_filter_empty',
+          message: `${parameter} is empty: give the value to look for (case and accents are ignored), or leave ${parameter} out.`,
+        }]);
+        const fr = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+        expect(fr.json().errors[0].message, url).toBe(
+          `${parameter} est vide : indiquez la valeur cherchée (majuscules et accents ne comptent pas), ou retirez ${parameter}.`,
+        );
+      }
+    }
   });
 
   it('custom field ignores case and accents', async () => {
@@ -234,7 +257,7 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(res.json().errors).toEqual([{
       path: 'createdTo',
       code: 'range_end_before_start',
-      message: 'The end of the range, 2024-03-01, is before its start, 2024-03-10: choose an end on 2024-03-10 or later, or swap the two dates.',
+      message: 'createdTo: the end of the range, 2024-03-01, is before its start, 2024-03-10. Choose an end on 2024-03-10 or later, or swap the two dates.',
     }]);
     const totals = await t.api('GET', '/api/v1/contacts/totals?createdFrom=2024-03-10&createdTo=2024-03-01');
     expect(totals.statusCode, totals.body).toBe(422);
@@ -246,16 +269,16 @@ describe.each(engines)('contact filters on %s', (engine) => {
     const unknown = (allowed: string) => ({
       path: 'foo',
       code: 'unknown_parameter',
-      message: `Unknown query parameter “foo”: remove it from the address. Accepted parameters: ${allowed}.`,
+      message: `Unknown query parameter “foo” (value “1”): remove it from the address. Accepted parameters: ${allowed}.`,
     });
     const filterIssues = [
-      { path: 'overdue', code: 'invalid_enum', message: '“yes” is not accepted: allowed values are true, false.' },
+      { path: 'overdue', code: 'invalid_enum', message: 'overdue: “yes” is not accepted. Allowed values: true, false.' },
       {
         path: 'noSaleSince',
         code: 'invalid_date',
-        message: '“2024-02-30” is not a valid date: write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
+        message: 'noSaleSince: “2024-02-30” is not a valid date. Write a day that exists as YYYY-MM-DD, for example 2024-03-31.',
       },
-      { path: 'birthdayFrom', code: 'invalid_month_day', message: '“13-40” is not a valid day of the year: write MM-DD, for example 12-24.' },
+      { path: 'birthdayFrom', code: 'invalid_month_day', message: 'birthdayFrom: “13-40” is not a valid day of the year. Write MM-DD, for example 12-24.' },
       {
         path: 'createdFrom',
         code: 'date_parameter_empty',
@@ -263,8 +286,16 @@ describe.each(engines)('contact filters on %s', (engine) => {
       },
     ];
     const refIssues = [
-      { path: 'customerGroupId', code: 'filter_group_not_found', message: 'No customer group has the id “nope”: choose a group from the list, or remove this filter.' },
-      { path: 'assignedUserId', code: 'filter_user_not_found', message: 'No user has the id “nobody”: choose a user from the list, or remove this filter.' },
+      {
+        path: 'customerGroupId',
+        code: 'filter_group_not_found',
+        message: 'customerGroupId: no customer group has the id “nope”. Choose a group from the list, or remove this filter.',
+      },
+      {
+        path: 'assignedUserId',
+        code: 'filter_user_not_found',
+        message: 'assignedUserId: no user has the id “nobody”. Choose a user from the list, or remove this filter.',
+      },
     ];
     const filterNames = 'q, type, status, includeInactive, customerGroupId, assignedUserId, hasReceivableDue, hasPayableDue, overdue, ' +
       'hasAdvance, hasOpeningBalance, overCreditLimit, noSaleSince, birthdayFrom, birthdayTo, createdFrom, createdTo';
@@ -274,8 +305,8 @@ describe.each(engines)('contact filters on %s', (engine) => {
     expect(list.json().detail).toBe('The request has 9 invalid values: correct them and try again.');
     expect(list.json().errors).toEqual([
       unknown(`limit, cursor, sort, order, fields, ${filterNames}, customField[custom1…custom10]`),
-      { path: 'limit', code: 'number_too_small', message: '“0” is too small: at least 1.' },
-      { path: 'sort', code: 'invalid_enum', message: '“weight” is not accepted: allowed values are name, code, balance, createdAt, lastActivity.' },
+      { path: 'limit', code: 'number_too_small', message: 'limit: “0” is too small, at least 1.' },
+      { path: 'sort', code: 'invalid_enum', message: 'sort: “weight” is not accepted. Allowed values: name, code, balance, createdAt, lastActivity, relevance.' },
       ...filterIssues,
       ...refIssues,
     ]);
@@ -304,9 +335,9 @@ describe.each(engines)('contact filters on %s', (engine) => {
 
     const french = await t.api('GET', '/api/v1/contacts?foo=1&birthdayTo=&customerGroupId=nope');
     expect(french.json().errors.map((issue: { message: string }) => issue.message)).toEqual([
-      expect.stringMatching(/^Paramètre inconnu « foo » : retirez-le de l’adresse\. Paramètres acceptés : limit, /),
+      expect.stringMatching(/^Paramètre inconnu « foo » \(valeur « 1 »\) : retirez-le de l’adresse\. Paramètres acceptés : limit, /),
       'birthdayTo est vide : indiquez un jour de l’année au format MM-JJ, par exemple 12-24, ou retirez birthdayTo.',
-      'Aucun groupe de clients n’a l’identifiant « nope » : choisissez un groupe dans la liste, ou retirez ce filtre.',
+      'customerGroupId : aucun groupe de clients n’a l’identifiant « nope ». Choisissez un groupe dans la liste, ou retirez ce filtre.',
     ]);
   });
 
@@ -351,11 +382,11 @@ describe.each(engines)('contact filters on %s', (engine) => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([
-      { path: 'type', code: 'parameter_repeated', message: 'type appears 2 times in the address: keep only one value.' },
+      { path: 'type', code: 'parameter_repeated', message: 'type appears 2 times in the address (customer, supplier): keep only one value.' },
       {
         path: 'customField[custom1]',
         code: 'parameter_repeated',
-        message: 'customField[custom1] appears 2 times in the address: keep only one value.',
+        message: 'customField[custom1] appears 2 times in the address (a, b): keep only one value.',
       },
     ]);
   });

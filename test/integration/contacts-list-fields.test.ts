@@ -11,6 +11,7 @@ import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { setCustomFieldLabels } from '../helpers/contacts.ts';
 import { engines } from '../helpers/databases.ts';
 import { sale } from '../helpers/ledger-api.ts';
+import { adjust, enableLoyalty } from '../helpers/pricing.ts';
 
 const everyField = [
   'id', 'code', 'type', 'kind', 'prefix', 'firstName', 'middleName', 'lastName', 'businessName', 'name', 'mobile',
@@ -18,7 +19,7 @@ const everyField = [
   'addressLine1', 'addressLine2', 'city', 'state', 'country', 'zipCode', 'shippingAddress', 'dateOfBirth',
   'customerGroupId', 'creditLimit', 'payTerm', 'openingBalance', 'openingBalanceDate', 'loyaltyCardNumber', 'status',
   'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'anonymisedAt', 'balance',
-  'receivable', 'payable', 'advance', 'overdue', 'lastActivity',
+  'receivable', 'payable', 'advance', 'overdue', 'lastActivity', 'points',
 ];
 
 type Item = Record<string, unknown>;
@@ -156,7 +157,7 @@ describe.each(engines)('contact list fields on %s', (engine) => {
       expect(issue.message, fields).toContain('id, code, type, kind,');
     }
     const res = await t.api('GET', '/api/v1/contacts?fields=name,solde');
-    expect(res.json().errors[0].message).toMatch(/^« solde » n’est pas accepté : valeurs possibles id, code, type,/);
+    expect(res.json().errors[0].message).toMatch(/^fields : « solde » n’est pas accepté\. Valeurs possibles : id, code, type,/);
   });
 
   it('bad names reported once each', async () => {
@@ -164,12 +165,12 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     const cases: [string, { code: string; message: string }[]][] = [
       [',', [{
         code: 'empty_field_name',
-        message: `fields contains an empty name (two commas in a row, or a comma at the start or end): remove the extra comma. Accepted names: ${allowed}.`,
+        message: `fields: “,” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: ${allowed}.`,
       }]],
       ['solde,name,solde,,Solde,', [
-        { code: 'invalid_enum', message: `“solde” is not accepted: allowed values are ${allowed}.` },
-        { code: 'empty_field_name', message: expect.stringContaining('remove the extra comma') },
-        { code: 'invalid_enum', message: `“Solde” is not accepted: allowed values are ${allowed}.` },
+        { code: 'invalid_enum', message: `fields: “solde” is not accepted. Allowed values: ${allowed}.` },
+        { code: 'empty_field_name', message: expect.stringContaining('fields: “solde,name,solde,,Solde,” contains an empty name') },
+        { code: 'invalid_enum', message: `fields: “Solde” is not accepted. Allowed values: ${allowed}.` },
       ]],
       [' ', [{
         code: 'fields_empty',
@@ -186,7 +187,7 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     expect(french.json().errors).toEqual([{
       path: 'fields',
       code: 'empty_field_name',
-      message: `fields contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin) : retirez la virgule en trop. Noms acceptés : ${allowed}.`,
+      message: `fields : « , » contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin). Retirez la virgule en trop. Noms acceptés : ${allowed}.`,
     }]);
   });
 
@@ -200,5 +201,19 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     const sorted = await clerk('GET', '/api/v1/contacts?sort=balance&fields=name');
     expect(sorted.statusCode).toBe(403);
     expect(sorted.json().permission).toBe('ledger.view');
+  });
+  it('points are the usable loyalty points', async () => {
+    await enableLoyalty(t);
+    await adjust(t, richId, 40, 'Points de bienvenue');
+    for (const query of ['sort=name', 'q=bernard']) {
+      const { items } = await list(`${query}&fields=name,points`, clerk);
+      const byName = Object.fromEntries(items.map((item) => [item.name, item.points]));
+      expect(byName['Mme Agathe Bernard'], query).toBe(40);
+      expect(byName['Bruno Bernard'], query).toBe(0);
+    }
+    const full = (await list('q=agathe')).items[0] as Item;
+    expect(full.points).toBe(40);
+    const read = await t.api('GET', `/api/v1/contacts/${richId}`);
+    expect(read.json().points).toBe(40);
   });
 });

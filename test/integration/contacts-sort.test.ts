@@ -156,11 +156,51 @@ describe.each(engines)('contact sorts and pages on %s', (engine) => {
         path: 'order',
         code: 'order_without_sort',
         message: `order=${order} does not apply to a search (q), which is ranked by relevance: add sort ` +
-          '(name, code, balance, createdAt or lastActivity) to sort the matches in that order, or remove order.',
+          '(name, code, balance, createdAt or lastActivity) to sort the matches in that order, sort=relevance to reverse the ranking, ' +
+          'or remove order.',
       }]);
     }
     const french = await t.api('GET', '/api/v1/contacts?q=test&order=desc');
     expect(french.json().errors[0].message).toMatch(/^order=desc ne s’applique pas à une recherche \(q\)/);
+  });
+
+  it('relevance reads from either end', async () => {
+    const ranked = (await allPages('q=test', 5)).map((item) => item.id);
+    expect(ranked.length).toBeGreaterThan(12);
+    const explicit = (await allPages('q=test&sort=relevance', 5)).map((item) => item.id);
+    expect(explicit).toEqual(ranked);
+    const reversed = (await allPages('q=test&sort=relevance&order=desc', 5)).map((item) => item.id);
+    expect(reversed).toEqual([...ranked].reverse());
+    const last = await t.api('GET', '/api/v1/contacts?limit=3&q=test&sort=relevance&order=desc');
+    expect(last.json().items.map((item: Item) => item.id)).toEqual(ranked.slice(-3).reverse());
+  });
+
+  it('relevance cursors keep their direction', async () => {
+    const best = (await t.api('GET', '/api/v1/contacts?limit=3&q=test')).json().nextCursor as string;
+    const worst = (await t.api('GET', '/api/v1/contacts?limit=3&q=test&sort=relevance&order=desc')).json().nextCursor as string;
+    const cases: [string, string][] = [
+      [`q=test&sort=relevance&order=desc&cursor=${best}`, 'best-first cursor read from the end'],
+      [`q=test&cursor=${worst}`, 'end cursor read best first'],
+      [`q=test&sort=relevance&cursor=${worst}`, 'end cursor with sort=relevance'],
+    ];
+    for (const [query, label] of cases) {
+      const res = await t.api('GET', `/api/v1/contacts?limit=3&${query}`);
+      expect(res.statusCode, label).toBe(422);
+      expect(res.json().errors.map((issue: { code: string }) => issue.code), label).toEqual(['invalid_cursor']);
+    }
+    expect((await t.api('GET', `/api/v1/contacts?limit=3&q=test&sort=relevance&cursor=${best}`)).statusCode).toBe(200);
+  });
+
+  it('relevance needs a search', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?sort=relevance&order=desc', undefined, { 'accept-language': 'en' });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([{
+      path: 'sort',
+      code: 'relevance_without_search',
+      message: 'sort=relevance ranks the matches of a search: add q, or choose another sort (name, code, balance, createdAt or lastActivity).',
+    }]);
+    const french = await t.api('GET', '/api/v1/contacts?sort=relevance');
+    expect(french.json().errors[0].message).toMatch(/^sort=relevance classe les résultats d’une recherche : ajoutez q/);
   });
 
   it('search honours order with sort', async () => {

@@ -54,7 +54,9 @@ describe('malformed requests', () => {
     const response = await t.api('GET', '/api/v1/payments?cursor=notacursor', undefined, { 'accept-language': 'en' });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('bad_request');
-    expect(response.json().detail).toBe('The request is malformed: its page cursor is invalid. Start again from the first page.');
+    expect(response.json().detail).toBe(
+      'The request is malformed: its cursor parameter, “notacursor”, is not a valid page cursor. Start again from the first page, without cursor.',
+    );
   });
 
   it('bad idempotency key says what to send', async () => {

@@ -4,7 +4,8 @@
  * parameter's list, with an empty value of a list, number or date
  * parameter, and with a number parameter that is no whole number. Each is
  * rejected with 422 and an issue that names the parameter and what is
- * accepted, in French and in English.
+ * accepted, in French and in English. Every message about a query parameter
+ * names it and repeats its value, shortened and without control characters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -14,7 +15,15 @@ interface Parameter {
   name: string;
   in: string;
   required?: boolean;
-  schema?: { enum?: unknown[]; type?: string; format?: string; minimum?: number; maximum?: number; default?: unknown };
+  schema?: {
+    enum?: unknown[];
+    type?: string;
+    format?: string;
+    minimum?: number;
+    maximum?: number;
+    maxLength?: number;
+    default?: unknown;
+  };
 }
 
 interface Operation {
@@ -74,7 +83,7 @@ describe.each(engines)('query parameters on %s', (engine) => {
   it('unknown parameter is rejected everywhere', async () => {
     const wrong: string[] = [];
     for (const op of operations) {
-      const answers = await issuesOf(op, 'unexpected=1', wrong);
+      const answers = await issuesOf(op, 'unexpected=sentinelle', wrong);
       if (!answers) continue;
       const key = `${op.method} ${op.path}`;
       for (const locale of ['fr', 'en'] as const) {
@@ -87,6 +96,7 @@ describe.each(engines)('query parameters on %s', (engine) => {
         const expectedCode = op.query.length === 0 ? 'no_query_parameters' : 'unknown_parameter';
         if (issue.code !== expectedCode) wrong.push(`${key} [${locale}]: code ${issue.code}, expected ${expectedCode}`);
         if (!issue.message.includes('unexpected')) wrong.push(`${key} [${locale}]: message does not name the parameter: ${issue.message}`);
+        if (!issue.message.includes('sentinelle')) wrong.push(`${key} [${locale}]: message does not show the value: ${issue.message}`);
         const unlisted = op.query.filter((parameter) => !issue.message.includes(parameter.name));
         if (unlisted.length > 0) wrong.push(`${key} [${locale}]: message leaves out ${unlisted.map((p) => p.name).join(', ')}`);
       }
@@ -113,6 +123,7 @@ describe.each(engines)('query parameters on %s', (engine) => {
           }
           if (issue.code !== 'invalid_enum') wrong.push(`${key} [${locale}]: code ${issue.code}`);
           if (!issue.message.includes('hors-liste')) wrong.push(`${key} [${locale}]: message does not show the value: ${issue.message}`);
+          if (!issue.message.startsWith(parameter.name)) wrong.push(`${key} [${locale}]: message does not name the parameter: ${issue.message}`);
           const unlisted = (parameter.schema?.enum ?? []).map(String).filter((value) => !issue.message.includes(value));
           if (unlisted.length > 0) wrong.push(`${key} [${locale}]: message leaves out ${unlisted.join(', ')}`);
         }
@@ -195,8 +206,8 @@ describe.each(engines)('query parameters on %s', (engine) => {
           if (!answers) continue;
           const key = `${op.path}?${parameter.name}=${value}`;
           const expected = {
-            fr: `« ${value} » n’est pas un nombre entier : indiquez un nombre entier de ${minimum} à ${maximum}, ou retirez ${parameter.name} pour obtenir ${fallback}.`,
-            en: `“${value}” is not a whole number: give a whole number from ${minimum} to ${maximum}, or leave ${parameter.name} out to get ${fallback}.`,
+            fr: `${parameter.name} : « ${value} » n’est pas un nombre entier. Indiquez un nombre entier de ${minimum} à ${maximum}, ou retirez ${parameter.name} pour obtenir ${fallback}.`,
+            en: `${parameter.name}: “${value}” is not a whole number. Give a whole number from ${minimum} to ${maximum}, or leave ${parameter.name} out to get ${fallback}.`,
           };
           for (const locale of ['fr', 'en'] as const) {
             const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
@@ -253,14 +264,16 @@ describe.each(engines)('query parameters on %s', (engine) => {
   it('repeated parameter is rejected once', async () => {
     const cases = ['/api/v1/contacts?type=customer&type=both', '/api/v1/sales?limit=5&limit=10', '/api/v1/contacts/duplicates?reason=email&reason=name'];
     for (const url of cases) {
-      const name = new URL(url, 'http://x').searchParams.keys().next().value as string;
+      const params = new URL(url, 'http://x').searchParams;
+      const name = params.keys().next().value as string;
+      const values = params.getAll(name).join(', ');
       const english = await t.api('GET', url, undefined, { 'accept-language': 'en' });
       expect(english.statusCode, url).toBe(422);
       expect(english.json().errors, url).toEqual([
-        { path: name, code: 'parameter_repeated', message: `${name} appears 2 times in the address: keep only one value.` },
+        { path: name, code: 'parameter_repeated', message: `${name} appears 2 times in the address (${values}): keep only one value.` },
       ]);
       const french = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
-      expect(french.json().errors[0].message, url).toBe(`${name} figure 2 fois dans l’adresse : gardez-en une seule valeur.`);
+      expect(french.json().errors[0].message, url).toBe(`${name} figure 2 fois dans l’adresse (${values}) : gardez-en une seule valeur.`);
     }
   });
 
@@ -277,5 +290,109 @@ describe.each(engines)('query parameters on %s', (engine) => {
     const wrongField = await t.api('GET', '/api/v1/contacts?customField[custom42]=rouge');
     expect(wrongField.statusCode).toBe(422);
     expect(wrongField.json().errors[0].code).toBe('invalid_enum');
+  });
+  it('too long text names the parameter and its start', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.type === 'string' && p.schema.maxLength !== undefined)) {
+        checked.push(`${op.path}?${parameter.name}`);
+        const value = 'é'.repeat((parameter.schema?.maxLength ?? 0) + 1);
+        const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=${encodeURIComponent(value)}`, wrong);
+        if (!answers) continue;
+        const shown = `${'é'.repeat(59)}…`;
+        const max = parameter.schema?.maxLength;
+        const expected = {
+          fr: `${parameter.name} : « ${shown} » est trop long, ${max} caractères au maximum. Raccourcissez-le.`,
+          en: `${parameter.name}: “${shown}” is too long, at most ${max} characters. Shorten it.`,
+        };
+        for (const locale of ['fr', 'en'] as const) {
+          const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+          if (issue?.code !== 'too_long') wrong.push(`${op.path}?${parameter.name} [${locale}]: ${JSON.stringify(answers[locale]).slice(0, 300)}`);
+          else if (issue.message !== expected[locale]) wrong.push(`${op.path}?${parameter.name} [${locale}]: ${issue.message}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const route of ['/api/v1/contacts?q', '/api/v1/contacts?cursor', '/api/v1/contacts/totals?customerGroupId', '/api/v1/products?q']) {
+      expect(checked).toContain(route);
+    }
+  });
+
+  it('control characters never reach a message', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of operations.filter((o) => o.method === 'GET')) {
+      for (const parameter of op.query.filter((p) => p.schema?.type === 'string' && !p.schema.enum && !p.schema.format)) {
+        checked += 1;
+        const answers = await issuesOf(op, `${encodeURIComponent(parameter.name)}=ab%07c%E2%80%AEd`, wrong);
+        if (!answers) continue;
+        const expected = {
+          fr: `${parameter.name} : « ab�c�d » contient un caractère de contrôle invisible (U+0007), montré ici par �. Retirez-le.`,
+          en: `${parameter.name}: “ab�c�d” contains an invisible control character (U+0007), shown here as �. Remove it.`,
+        };
+        for (const locale of ['fr', 'en'] as const) {
+          const issue = answers[locale].find((candidate) => candidate.path === parameter.name);
+          if (issue?.message !== expected[locale]) wrong.push(`${op.path}?${parameter.name} [${locale}]: ${JSON.stringify(answers[locale])}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('bad cursor names its value', async () => {
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    const value = `pas-un-curseur-${'x'.repeat(80)}`;
+    const shown = { fr: `« ${value.slice(0, 59)}… »`, en: `“${value.slice(0, 59)}…”` };
+    for (const op of operations.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
+      if (!op.query.some((parameter) => parameter.name === 'cursor')) continue;
+      checked.push(op.path);
+      for (const locale of ['fr', 'en'] as const) {
+        const res = await t.api('GET', `${op.path}?cursor=${value}`, undefined, { 'accept-language': locale });
+        const body = res.json() as { detail: string; errors?: Issue[] };
+        // Lists that check their cursor beside their other parameters return 422, the others 400.
+        const message = res.statusCode === 422 ? body.errors?.find((issue) => issue.path === 'cursor')?.message : body.detail;
+        if (res.statusCode !== 400 && res.statusCode !== 422) wrong.push(`${op.path} [${locale}]: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        else if (!message?.includes('cursor') || !message.includes(shown[locale])) wrong.push(`${op.path} [${locale}]: ${message}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/duplicates', '/api/v1/users', '/api/v1/payments', '/api/v1/sales']) {
+      expect(checked).toContain(route);
+    }
+  });
+  it('missing id names its parameter', async () => {
+    const contact = await t.api('POST', '/api/v1/contacts', { type: 'customer', kind: 'individual', firstName: 'Ana', mobile: '06 12 34 56 70' });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const templates = await t.api('GET', '/api/v1/message-templates');
+    const templateId = (templates.json() as { items: { id: string }[] }).items[0]?.id;
+    expect(templateId).toBeDefined();
+    const contactId = contact.json().id as string;
+    const cases: [string, { fr: string; en: string }][] = [
+      [`/api/v1/message-templates/${templateId}/preview?contactId=inconnu`, {
+        fr: 'Introuvable : contact (contactId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: contact (contactId=“inconnu”). Check the id.',
+      }],
+      [`/api/v1/message-templates/${templateId}/preview?contactId=${contactId}&documentId=inconnu`, {
+        fr: 'Introuvable : document (documentId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: document (documentId=“inconnu”). Check the id.',
+      }],
+      [`/api/v1/contacts/${contactId}/whatsapp-link?templateId=inconnu`, {
+        fr: 'Introuvable : modèle de message (templateId=« inconnu »). Vérifiez l’identifiant.',
+        en: 'Not found: message template (templateId=“inconnu”). Check the id.',
+      }],
+    ];
+    for (const [url, detail] of cases) {
+      for (const locale of ['fr', 'en'] as const) {
+        const res = await t.api('GET', url, undefined, { 'accept-language': locale });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json().detail, `${url} [${locale}]`).toBe(detail[locale]);
+      }
+    }
+    // An id in the path is named by the address itself, so its 404 keeps the plain wording.
+    const path = await t.api('GET', '/api/v1/message-templates/inconnu/preview?contactId=inconnu', undefined, { 'accept-language': 'en' });
+    expect(path.json().detail).toBe('Not found: message template. Check the id or the address.');
   });
 });

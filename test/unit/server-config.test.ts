@@ -19,3 +19,20 @@ describe('server config durations', () => {
     expect(() => loadConfig({ COMPTOIR_DATABASE_WAIT_SECONDS: '-1' })).toThrow(/COMPTOIR_DATABASE_WAIT_SECONDS/);
   });
 });
+
+describe('server config admin name', () => {
+  it('defaults to the role name', () => {
+    expect(loadConfig({}).adminName).toBe('Administrateur');
+    expect(loadConfig({ COMPTOIR_LOCALE: 'en' }).adminName).toBe('Administrator');
+    expect(loadConfig({ COMPTOIR_ADMIN_NAME: '   ' }).adminName).toBe('Administrateur');
+  });
+
+  it('given name is trimmed', () => {
+    expect(loadConfig({ COMPTOIR_ADMIN_NAME: ' Claire Martin ' }).adminName).toBe('Claire Martin');
+  });
+
+  it('invalid name names the variable', () => {
+    expect(() => loadConfig({ COMPTOIR_ADMIN_NAME: 'Claire\u0007' })).toThrow(/COMPTOIR_ADMIN_NAME must be plain text, without control characters \(got "Claire\uFFFD"\)/);
+    expect(() => loadConfig({ COMPTOIR_ADMIN_NAME: 'x'.repeat(201) })).toThrow('COMPTOIR_ADMIN_NAME must have at most 200 characters (got 201)');
+  });
+});

@@ -82,7 +82,7 @@ describe('web translations', () => {
       'Comptoir', 'Contact', 'Contacts', 'Code', 'Date', 'Total', 'IBAN', 'BIC', 'CSV', 'Excel',
       'Mobile', 'Note', 'Notes', 'Documents', 'Français', 'English',
       'Messages', 'Document', 'Port', 'URL', 'SMS', 'WhatsApp', 'Webhook',
-      'PDF', 'vCard',
+      'PDF', 'vCard', 'Points',
     ]);
     expect(same.filter((key) => {
       const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], fr);

@@ -7,7 +7,7 @@ import { changePassword, passwordChange } from '../change-password.ts';
 import { requireAuth, SESSION_COOKIE } from '../context.ts';
 import { dummyPasswordHash, login } from '../login.ts';
 import { logout } from '../logout.ts';
-import { sessionPatch, setPreferredLocale } from '../session-locale.ts';
+import { sessionPatch, updateOwnAccount } from '../own-account.ts';
 import { loadSessionView } from '../session-view.ts';
 import { clearSessionCookie, openSession, setSessionCookie } from '../sessions.ts';
 import { isSetupNeeded, runSetup, setupInput } from '../setup.ts';
@@ -96,13 +96,15 @@ export async function sessionRoutes(app: ZodApp, { db, config }: Deps): Promise<
   app.patch('/api/v1/session', {
     schema: {
       tags: ['session'],
-      summary: 'Set the preferred language of the signed-in user',
+      summary: 'Change the name or the preferred language of the signed-in user',
+      description: 'Any signed-in user may change their own name and language, without users.manage. ' +
+        'Send locale, name or both. An empty body or name returns 422. A change of name is recorded in the audit log.',
       body: sessionPatch,
       response: { 200: sessionJson },
     },
   }, async (request) => {
     const auth = requireAuth(request);
-    await setPreferredLocale(kysely, auth, request.body.locale);
+    await updateOwnAccount(kysely, auth, request.body);
     return loadSessionView(kysely, auth);
   });
 

@@ -15,6 +15,7 @@ import { formatDecimal } from '../../shared/money.ts';
 import { seesFigures } from '../hide-figures.ts';
 import { loadContactBusiness } from '../business.ts';
 import { visibilityConditions } from '../search/search-contacts.ts';
+import { invalidCursorIssue } from '../search/sort.ts';
 import type { ContactActor } from '../visibility.ts';
 
 export const duplicateReasons = ['mobile', 'email', 'taxNumber', 'card', 'name'] as const;
@@ -69,7 +70,7 @@ function decodeCursor(cursor: string): { reason: DuplicateReason; key: string } 
   if (Array.isArray(value) && duplicateReasons.includes(value[0]) && typeof value[1] === 'string') {
     return { reason: value[0] as DuplicateReason, key: value[1] };
   }
-  throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } }]);
+  throw invalid([invalidCursorIssue(cursor)]);
 }
 
 export async function findDuplicates(
@@ -82,7 +83,7 @@ export async function findDuplicates(
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const reasons = query.reason ? [query.reason] : [...duplicateReasons];
   const start = after ? reasons.indexOf(after.reason) : 0;
-  if (start < 0) throw invalid([{ path: 'cursor', code: 'invalid_cursor', params: { value: query.cursor ?? '' } }]);
+  if (start < 0) throw invalid([invalidCursorIssue(query.cursor ?? '')]);
 
   const groups: { reason: DuplicateReason; key: string; count: number }[] = [];
   for (const reason of reasons.slice(start)) {

@@ -12,6 +12,7 @@ import type { Database } from '../../db/schema.ts';
 import { isIsoDate } from '../../ledger/dates.ts';
 import { isoDateParameter } from '../../shared/date-schema.ts';
 import type { IssueList } from '../../shared/errors.ts';
+import { quotedValue } from '../../shared/text.ts';
 import type { SortField } from './sort.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
@@ -111,7 +112,7 @@ export function readContactFilters(
   source: FilterSource = queryStringSource,
 ): ContactFilters {
   const filters: ContactFilters = { flags: {}, customFields: {} };
-  const at = new PrefixedIssues(issues, source.prefix);
+  const at = new PrefixedIssues(issues, source);
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     if (Object.hasOwn(filterParams, key)) readParam(filters, key as keyof typeof filterParams, String(value), at);
@@ -137,7 +138,7 @@ export async function checkFilterRefs(
   issues: IssueList,
   source: FilterSource = queryStringSource,
 ): Promise<void> {
-  const at = new PrefixedIssues(issues, source.prefix);
+  const at = new PrefixedIssues(issues, source);
   const groupId = filters.customerGroupId;
   if (groupId && !(await existingCustomerGroupIds(db, businessId, [groupId])).has(groupId)) {
     at.add('customerGroupId', 'filter_group_not_found', { value: groupId });
@@ -148,11 +149,21 @@ export async function checkFilterRefs(
   }
 }
 
+/**
+ * Adds issues under the source's prefix. In a query string each issue also
+ * names its parameter, because an address has no field to show it beside.
+ */
 class PrefixedIssues {
-  constructor(private readonly issues: IssueList, private readonly prefix: string) {}
+  readonly prefix: string;
 
-  add(path: string, code: string, params?: Record<string, string>): void {
-    this.issues.add(this.prefix + path, code, params);
+  constructor(private readonly issues: IssueList, private readonly source: FilterSource) {
+    this.prefix = source.prefix;
+  }
+
+  add(path: string, code: string, params: Record<string, string> = {}): void {
+    const named = this.source === queryStringSource ? { parameter: path } : {};
+    const quoted = params.value === undefined ? {} : { value: quotedValue(params.value) };
+    this.issues.add(this.prefix + path, code, { ...named, ...params, ...quoted });
   }
 }
 
@@ -199,6 +210,11 @@ function readMonthDay(value: string): string | null {
   return isIsoDate(`2000-${monthDay}`) ? monthDay : null;
 }
 
+/**
+ * Reads one `customField[customN]=value` filter. An empty value is rejected:
+ * the filter keeps the contacts whose field equals the value, and no stored
+ * value is empty (a cleared field is removed), so it would keep no contact.
+ */
 function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: PrefixedIssues): void {
   const match = customFieldParam.exec(key);
   const field = match?.[1] ?? match?.[2] ?? '';
@@ -206,7 +222,9 @@ function readCustomField(filters: ContactFilters, key: string, value: unknown, i
   if (!customFieldKeys.includes(field)) {
     issues.add(path, 'invalid_enum', { value: field, allowed: customFieldKeys.join(', ') });
   } else if (typeof value !== 'string') {
-    issues.add(path, 'invalid_type', { expected: 'string' });
+    issues.add(path, 'invalid_type', { expected: 'string', value: JSON.stringify(value) ?? String(value) });
+  } else if (value.trim() === '') {
+    issues.add(key, 'custom_field_filter_empty', { parameter: issues.prefix + key });
   } else {
     filters.customFields[field] = value.trim();
   }

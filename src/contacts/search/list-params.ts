@@ -10,7 +10,7 @@ import { type FieldIssue, IssueList } from '../../shared/errors.ts';
 import { contactFields, readContactFields } from '../list-fields.ts';
 import { acceptCustomFieldKeys, checkFilterRefs, type ContactFilters, filterParams, readContactFilters } from './filters.ts';
 import type { ContactListParams } from './list-rows.ts';
-import { invalidCursorIssue, isListCursor, type SortField, sortFields, sortOrders } from './sort.ts';
+import { invalidCursorIssue, isListCursor, type SortField, sortFields, type SortOrder, sortOrders } from './sort.ts';
 import { integerParameter, unreportedParameters } from '../../server/query-parameters.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -19,9 +19,12 @@ export const MAX_PAGE_SIZE = 200;
 const pageParams = {
   limit: integerParameter(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
   cursor: z.string().max(500).optional(),
-  sort: z.enum(sortFields).optional().describe('default: relevance with q, else name'),
+  sort: z.enum([...sortFields, 'relevance']).optional().describe(
+    'default: relevance with q, else name. relevance needs q, and with order=desc it returns the least relevant matches first',
+  ),
   order: z.enum(sortOrders).optional().describe(
-    'default asc. Without sort, order sorts by name, but with q it is rejected (order_without_sort) because relevance has no order to reverse',
+    'default asc. Without sort, order sorts by name, but with q it is rejected (order_without_sort) rather than drop the ranking: ' +
+      'send sort=relevance&order=desc for the ranking from its end',
   ),
   fields: z.string().max(2000).optional().describe(
     `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
@@ -63,26 +66,31 @@ export async function readContactListQuery(
   const accepted = unreportedParameters(query, found);
   const filters = readContactFilters(accepted, listKeys, issues);
   const fields = typeof accepted.fields === 'string' ? readContactFields(accepted.fields, issues) : null;
-  const field = accepted.sort as SortField | undefined;
-  // A search without a sort is ranked by relevance, which has no reverse,
-  // and guessing a field for `order` would drop the ranking unasked. A
-  // `sort` already reported as invalid is a sort the caller meant to give.
+  const relevance = accepted.sort === 'relevance';
+  const field = relevance ? undefined : (accepted.sort as SortField | undefined);
+  if (relevance && filters.q === undefined) issues.add('sort', 'relevance_without_search', { parameter: 'sort', value: 'relevance' });
+  // A search without a sort is ranked by relevance, and guessing a field for
+  // `order` would drop the ranking unasked, so the reverse ranking needs
+  // sort=relevance. A `sort` already reported as invalid is a sort the
+  // caller meant to give.
   const orderWithoutSort = filters.q !== undefined && accepted.order !== undefined && query.sort === undefined;
   if (orderWithoutSort) issues.add('order', 'order_without_sort', { value: String(accepted.order) });
-  const order = (accepted.order as 'asc' | 'desc' | undefined) ?? 'asc';
-  const sort = field ? { field, order } : accepted.order ? { field: 'name' as const, order } : null;
+  const order = (accepted.order as SortOrder | undefined) ?? 'asc';
+  const sort = field ? { field, order } : accepted.order && !relevance ? { field: 'name' as const, order } : null;
+  const relevanceOrder = relevance ? order : 'asc';
   // A cursor belongs to one order, which is known only when q, sort and order were accepted.
   const cursor = typeof accepted.cursor === 'string' ? accepted.cursor : undefined;
   const orderKnown = !orderWithoutSort && ['q', 'sort', 'order'].every((key) => query[key] === accepted[key]);
   if (cursor !== undefined && orderKnown) {
     const cursorOrder = sort ?? (filters.q ? null : { field: 'name' as const, order: 'asc' as const });
-    if (!isListCursor(cursorOrder, cursor)) issues.items.push(invalidCursorIssue(cursor));
+    if (!isListCursor(cursorOrder, cursor, relevanceOrder)) issues.items.push(invalidCursorIssue(cursor));
   }
   await checkFilterRefs(db, businessId, filters, issues);
   issues.throwIfAny();
   return {
     filters,
     sort,
+    relevanceOrder,
     limit: Number(accepted.limit ?? DEFAULT_PAGE_SIZE),
     ...(cursor !== undefined ? { cursor } : {}),
     fields,

@@ -9,6 +9,7 @@ import { executeNamed } from '../../db/query-templates.ts';
 import type { ContactRow } from '../../db/schema.ts';
 import { overdueSql } from '../../ledger/account.ts';
 import { todayIn } from '../../ledger/dates.ts';
+import { usablePointsSql } from '../../loyalty/points-sql.ts';
 import { loadContactBusiness } from '../business.ts';
 import { contactColumns } from '../columns.ts';
 import { type ContactField, fieldColumns, type SideFigure } from '../list-fields.ts';
@@ -20,10 +21,10 @@ import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
-import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
+import { afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec } from './sort.ts';
 
 const contactSelection = contactColumns.map((column) => `contacts.${column}` as const);
-const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue'];
+const everySideFigure: SideFigure[] = ['assigned_user_ids', 'overdue', 'points'];
 
 /** Candidates read from each index for a list in relevance order. */
 export const LIST_CANDIDATES = 500;
@@ -32,6 +33,8 @@ export interface ContactListParams {
   filters: ContactFilters;
   /** Null: relevance with a search text, else name ascending. */
   sort: SortSpec | null;
+  /** Relevance order with a search text and no sort: best match first (`asc`) or last (`desc`). */
+  relevanceOrder: SortOrder;
   limit: number;
   cursor?: string;
   /** The fields of each item of the response (`fields=`), or null for every field. */
@@ -48,6 +51,8 @@ export interface ListedContactRow extends ContactRow {
   assigned_user_ids: string | null;
   /** Overdue receivable in minor units (a numeric string on PostgreSQL). */
   overdue: number | string;
+  /** Usable loyalty points today (a numeric string on PostgreSQL). */
+  points: number | string;
 }
 
 export interface ContactRowPage {
@@ -142,12 +147,19 @@ function rowSelection(fields: ContactField[] | null, sortBy: string | null) {
   return { columns: [...columns] as typeof contactSelection, sides: needed.sides };
 }
 
-/** Builds the select expressions of the `sides` figures (assigned users, overdue) of the contact `contactId`. */
+/** Builds the select expressions of the `sides` figures (assigned users, overdue, points) of the contact `contactId`. */
 function sideFigures(context: ListContext, contactId: RawBuilder<unknown>, sides: readonly SideFigure[]) {
   const { engine, businessId, today } = context.filter;
-  return sides.map((side) => side === 'assigned_user_ids'
-    ? assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids')
-    : overdueSql(businessId, contactId, today).as('overdue'));
+  return sides.map((side) => {
+    switch (side) {
+      case 'assigned_user_ids':
+        return assignedUserIdsSql(engine, businessId, contactId).as('assigned_user_ids');
+      case 'overdue':
+        return overdueSql(businessId, contactId, today).as('overdue');
+      case 'points':
+        return usablePointsSql(businessId, contactId, today).as('points');
+    }
+  });
 }
 
 async function relevancePage(
@@ -160,12 +172,16 @@ async function relevancePage(
   const conditions = [...filterConditions(params.filters, context.filter), ...visibilityConditions(actor)];
   const { ranked, truncated } = await searchContacts(db, actor.businessId, terms, conditions, LIST_CANDIDATES);
 
-  const after = params.cursor ? decodeRankCursor(params.cursor) : null;
-  const remaining = after ? ranked.filter((candidate) => compareRanks(candidate.rank, after) > 0) : ranked;
+  // The ranking is computed whole on every page, so its reverse costs no more than itself.
+  const order = params.relevanceOrder;
+  const direction = order === 'asc' ? 1 : -1;
+  const ordered = order === 'asc' ? ranked : [...ranked].reverse();
+  const after = params.cursor ? decodeRankCursor(params.cursor, order) : null;
+  const remaining = after ? ordered.filter((candidate) => direction * compareRanks(candidate.rank, after) > 0) : ordered;
   const page = remaining.slice(0, params.limit);
   const rows = await loadRows(db, context, page.map((candidate) => candidate.row.id), params.fields);
   const last = page[page.length - 1];
-  const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank) : null;
+  const nextCursor = remaining.length > params.limit && last ? encodeRankCursor(last.rank, order) : null;
   return { rows, nextCursor, truncated };
 }
 

@@ -7,6 +7,7 @@ import { expressionBuilder, sql } from 'kysely';
 import { type Executor, executorEngine } from '../../db/database.ts';
 import { QueryTemplate } from '../../db/query-templates.ts';
 import type { Database } from '../../db/schema.ts';
+import { usablePointsSql } from '../../loyalty/points-sql.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { seesFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
@@ -125,11 +126,7 @@ export const lookupQuery = new QueryTemplate((db: Executor, shape: LookupShape, 
       sql<string | null>`(select customer_groups.name from customer_groups
         where customer_groups.id = candidates.customer_group_id
         and customer_groups.business_id = ${values.businessId})`.as('group_name'),
-      // Usable points counted as loyaltyPointsFor counts them: lots with points left that have not expired.
-      sql<number | string>`(select coalesce(sum(loyalty_lots.remaining), 0) from loyalty_lots
-        where loyalty_lots.contact_id = candidates.id and loyalty_lots.business_id = ${values.businessId}
-        and loyalty_lots.remaining > 0
-        and (loyalty_lots.expires_on is null or loyalty_lots.expires_on > ${values.today}))`.as('points'),
+      usablePointsSql(values.businessId, sql.ref('candidates.id'), values.today).as('points'),
     ]);
 });
 

@@ -8,6 +8,7 @@ import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
 import { type FieldIssue, invalid } from '../../shared/errors.ts';
 import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
+import { quotedValue } from '../../shared/text.ts';
 import type { RankKey } from './rank.ts';
 
 export const sortFields = ['name', 'code', 'balance', 'createdAt', 'lastActivity'] as const;
@@ -76,34 +77,42 @@ export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool>
   return eb(tuple, spec.order === 'asc' ? '>' : '<', eb.tuple(row.key, row.id));
 }
 
-export function encodeRankCursor(rank: RankKey): string {
-  return encodeCursorJson(['relevance', rank.tier, rank.closeness, rank.sortName, rank.id]);
+/**
+ * Encodes the rank of a page's last row in relevance order, best first
+ * (`asc`) or least relevant first (`desc`). A best-first cursor has five
+ * members, as cursors written before `desc` existed, so those stay valid.
+ */
+export function encodeRankCursor(rank: RankKey, order: SortOrder = 'asc'): string {
+  const key = ['relevance', rank.tier, rank.closeness, rank.sortName, rank.id];
+  return encodeCursorJson(order === 'asc' ? key : [...key, order]);
 }
 
-function readRankCursor(cursor: string): RankKey | null {
+function readRankCursor(cursor: string, order: SortOrder): RankKey | null {
   const value = decodeCursorJson(cursor);
-  if (!Array.isArray(value) || value.length !== 5 || value[0] !== 'relevance') return null;
-  const [, tier, closeness, sortName, id] = value as unknown[];
+  const length = order === 'asc' ? 5 : 6;
+  if (!Array.isArray(value) || value.length !== length || value[0] !== 'relevance') return null;
+  const [, tier, closeness, sortName, id, written] = value as unknown[];
+  if (order === 'desc' && written !== 'desc') return null;
   if (typeof tier !== 'number' || typeof closeness !== 'number' || typeof sortName !== 'string' || typeof id !== 'string') {
     return null;
   }
   return { tier, closeness, sortName, id };
 }
 
-export function decodeRankCursor(cursor: string): RankKey {
-  return readRankCursor(cursor) ?? invalidCursor(cursor);
+export function decodeRankCursor(cursor: string, order: SortOrder = 'asc'): RankKey {
+  return readRankCursor(cursor, order) ?? invalidCursor(cursor);
 }
 
 /**
  * Tells whether `cursor` is one the list made for this order: `spec`, or
- * relevance for null. The list checks it with the other parameters, so that
- * a bad cursor is reported beside them.
+ * relevance in `relevanceOrder` for null. The list checks it with the other
+ * parameters, so that a bad cursor is reported beside them.
  */
-export function isListCursor(spec: SortSpec | null, cursor: string): boolean {
-  return spec ? readSortCursor(spec, cursor) !== null : readRankCursor(cursor) !== null;
+export function isListCursor(spec: SortSpec | null, cursor: string, relevanceOrder: SortOrder = 'asc'): boolean {
+  return spec ? readSortCursor(spec, cursor) !== null : readRankCursor(cursor, relevanceOrder) !== null;
 }
 
 /** Builds the issue of a cursor that `isListCursor` rejects. */
 export function invalidCursorIssue(cursor: string): FieldIssue {
-  return { path: 'cursor', code: 'invalid_cursor', params: { value: cursor.slice(0, 40) } };
+  return { path: 'cursor', code: 'invalid_cursor', params: { parameter: 'cursor', value: quotedValue(cursor) } };
 }

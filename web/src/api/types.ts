@@ -123,6 +123,8 @@ export interface Contact extends Omit<ContactInput, 'openingBalance'> {
   overdue: DecimalString | null;
   /** Day of the latest ledger entry, null without any. Absent from a save's response, present in a read or a list. */
   lastActivity?: string | null;
+  /** Loyalty points usable today. Absent from a save's response, present in a read or a list. */
+  points?: number;
 }
 
 /**

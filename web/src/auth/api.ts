@@ -126,6 +126,18 @@ export function useChangePassword() {
   });
 }
 
+/** Changes the signed-in user's own name, which any user may do, and shows it at once in the header and the user list. */
+export function useChangeOwnName() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.patch<Session>('/session', { name }),
+    onSuccess: async (session) => {
+      client.setQueryData(sessionKey, session);
+      await client.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+}
+
 export function useSaveLocale() {
   const client = useQueryClient();
   return useMutation({

@@ -66,6 +66,7 @@ import { TotalsBar } from './list/TotalsBar.tsx';
 import { ViewMenu } from './list/ViewMenu.tsx';
 import { duplicatesPath } from './duplicates/paths.ts';
 import { listPath } from './paths.ts';
+import { useUsers } from '../settings/api.ts';
 
 /** Waits this long after the last key before searching; a newer search cancels the request of an older one. */
 const SEARCH_DELAY_MS = 250;
@@ -179,9 +180,19 @@ function ContactList({ section }: { section: ContactSection }) {
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
   const list = useContactPages(query, fields);
   const totals = useContactTotals(filters, figures);
-  const rows = useTableRows(query, fields, list, !phone, figures ? totals.data?.count : undefined);
+  const truncated = list.data?.pages[0]?.truncated === true;
+  // The totals count every match, and a truncated search ranks fewer, so its rows cannot be numbered from the end.
+  const rows = useTableRows(query, fields, list, !phone, figures && !truncated ? totals.data?.count : undefined);
   const groups = useCustomerGroups();
-  const context = useMemo(() => ({ groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])) }), [groups.data]);
+  // Only a user with users.manage may list the users. For anyone else the list can name only the user.
+  const users = useUsers(can(session, 'users.manage') && columnIds.includes('assignedUsers'));
+  const context = useMemo(
+    () => ({
+      groups: new Map((groups.data ?? []).map((group) => [group.id, group.name])),
+      users: new Map([[session.user.id, session.user.name], ...(users.data ?? []).map((user) => [user.id, user.name] as const)]),
+    }),
+    [groups.data, users.data, session.user],
+  );
 
   const modified =
     currentView !== null &&
@@ -228,7 +239,6 @@ function ContactList({ section }: { section: ContactSection }) {
   // While a new search or filter loads, the previous rows stay on screen, dimmed, beside a loader in the search box.
   const searching = list.isPlaceholderData;
   const dimmed = { opacity: searching ? 0.55 : 1, transition: 'opacity 150ms' };
-  const truncated = list.data?.pages[0]?.truncated === true;
   const chips = activeFilters(params);
   const filtered = addressSearch !== '' || chips.length > 0;
   // A search or filters that keep no active contact may still match inactive ones, which the list
@@ -429,8 +439,7 @@ function keepReadFromEnd(entryKey: string, queryKey: string | null) {
  * End, from its last one. The list pages by cursor, so End reads the list in
  * the reverse order (its first page contains the last contacts) and Home goes
  * back to the pages read from the start, which stay loaded. A search in
- * relevance order has no reverse, but it ranks a bounded number of
- * matches, so End loads its remaining pages instead.
+ * relevance order is read from its least relevant match.
  */
 function useTableRows(
   query: ListQuery,
@@ -451,16 +460,8 @@ function useTableRows(
     setFromEndOfState(key);
     keepReadFromEnd(entryKey, key);
   };
-  const [loadingAllOf, setLoadingAllOf] = useState<string | null>(null);
-  const fromEnd = table && reversed !== null && fromEndOf === queryKey;
-  const tail = useContactPages(reversed ?? query, fields, fromEnd);
-  const loadingAll = loadingAllOf === queryKey;
-
-  useEffect(() => {
-    if (!loadingAll) return;
-    if (!list.hasNextPage || list.isError) setLoadingAllOf(null);
-    else if (!list.isFetchingNextPage) void list.fetchNextPage();
-  }, [loadingAll, list.hasNextPage, list.isError, list.isFetchingNextPage, list.fetchNextPage]);
+  const fromEnd = table && fromEndOf === queryKey;
+  const tail = useContactPages(reversed, fields, fromEnd);
 
   useEffect(() => {
     if (!fromEnd || !tail.isError) return;
@@ -469,11 +470,7 @@ function useTableRows(
   }, [fromEnd, tail.isError, tail.error, t]);
 
   const tailContacts = useMemo(() => (tail.data?.pages.flatMap((page) => page.items) ?? []).reverse(), [tail.data]);
-  const onJump = (to: ListAnchor) => {
-    if (to === 'start') setFromEndOf(null);
-    else if (reversed === null) setLoadingAllOf(queryKey);
-    else setFromEndOf(queryKey);
-  };
+  const onJump = (to: ListAnchor) => setFromEndOf(to === 'end' ? queryKey : null);
 
   if (fromEnd && tail.data) {
     return {

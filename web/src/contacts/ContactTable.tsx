@@ -13,7 +13,7 @@
 import { Box, Card, Group, Loader, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer, useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type Ref, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type Ref, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Contact } from '../api/types.ts';
@@ -22,6 +22,7 @@ import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import type { ContactSection } from './api.ts';
 import { StatusBadge } from './badges.tsx';
+import { useFittedColumns } from './list/column-widths.ts';
 import { type ColumnContext, type ColumnDef, columnLabel } from './list/columns.tsx';
 import type { SortField, SortSpec } from './list/list-api.ts';
 import { contactPath } from './paths.ts';
@@ -149,7 +150,7 @@ function useFillHeight(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 export function ContactTable({
-  columns,
+  columns: chosenColumns,
   context,
   sort,
   onSort,
@@ -174,6 +175,8 @@ export function ContactTable({
   const [focused, setFocused] = useState(false);
   const height = useFillHeight(scrollRef);
   const { contacts, section } = list;
+  const label = useCallback((column: ColumnDef) => columnLabel(column.id, session.business, t), [session.business, t]);
+  const columns = useFittedColumns(chosenColumns, contacts, tableRef, label);
   const selected = selectedId === null ? -1 : contacts.findIndex((contact) => contact.id === selectedId);
   // A row that shows more contacts loading comes before the first contact, after the last one, or both.
   const first = list.hasBefore ? 1 : 0;
@@ -451,6 +454,9 @@ function HeaderCell({
   );
 }
 
+/** Width in pixels that a card keeps for the name beside the balance: about 15 characters of 14 px text. */
+const CARD_NAME_WIDTH = 120;
+
 /** Lists contacts on phones: one card per contact, with its balance on the right, the page itself scrolling. */
 export function ContactCards(list: ListProps) {
   const { t } = useTranslation();
@@ -487,8 +493,9 @@ export function ContactCards(list: ListProps) {
             {contact ? (
               <Group gap={6} wrap="nowrap" align="stretch">
                 <Card withBorder radius="md" padding="sm" component={Link} to={contactPath(contact, section)} style={{ flex: 1, minWidth: 0 }}>
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Stack gap={2} miw={0}>
+                  {/* The name takes at least CARD_NAME_WIDTH beside the balance. A balance too wide for that goes under it, whole. */}
+                  <Group justify="space-between" wrap="wrap" align="flex-start" style={{ rowGap: 2 }}>
+                    <Stack gap={2} miw={0} style={{ flex: `1 1 ${CARD_NAME_WIDTH}px` }}>
                       <Text fw={600} size="sm" truncate>
                         {contact.name}
                       </Text>
@@ -501,7 +508,7 @@ export function ContactCards(list: ListProps) {
                         </Text>
                       )}
                     </Stack>
-                    <Stack gap={4} align="flex-end">
+                    <Stack gap={4} align="flex-end" ml="auto">
                       {contact.balance !== null && <Amount value={contact.balance} balance size="sm" fw={600} />}
                       {contact.status === 'inactive' && <StatusBadge status={contact.status} />}
                     </Stack>

@@ -13,10 +13,11 @@ export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('errors.loadFailed')}>
       <Group justify="space-between" gap="sm">
-        <Stack gap={4}>
+        {/* A message may repeat a long value as sent, which breaks anywhere rather than widen the alert past a phone's screen. */}
+        <Stack gap={4} maw="100%" miw={0}>
           <Text size="sm">{errorMessage(error, t)}</Text>
           {issueMessages(error).map((message) => (
-            <Text key={message} size="sm">
+            <Text key={message} size="sm" style={{ overflowWrap: 'anywhere' }}>
               {message}
             </Text>
           ))}

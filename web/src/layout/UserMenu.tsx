@@ -1,9 +1,10 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout, IconUserEdit } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSignOut } from '../auth/api.ts';
+import { NameModal } from '../auth/NameModal.tsx';
 import { PasswordModal } from '../auth/PasswordModal.tsx';
 import { useSession } from '../auth/session-context.tsx';
 
@@ -13,6 +14,7 @@ export function UserMenu() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const [passwordOpened, password] = useDisclosure(false);
+  const [nameOpened, name] = useDisclosure(false);
 
   const initials = session.user.name
     .split(/\s+/)
@@ -39,6 +41,9 @@ export function UserMenu() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{session.user.email}</Menu.Label>
+          <Menu.Item leftSection={<IconUserEdit size={16} />} onClick={name.open}>
+            {t('account.changeName')}
+          </Menu.Item>
           <Menu.Item leftSection={<IconKey size={16} />} onClick={password.open}>
             {t('account.changePassword')}
           </Menu.Item>
@@ -51,6 +56,7 @@ export function UserMenu() {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
+      <NameModal opened={nameOpened} onClose={name.close} />
       <PasswordModal opened={passwordOpened} onClose={password.close} />
     </>
   );

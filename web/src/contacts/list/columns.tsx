@@ -6,19 +6,24 @@
 import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { customFieldKeys, type Business, type Contact, type CustomFieldKey } from '../../api/types.ts';
+import { customFieldKeys, type Business, type Contact, type CustomFieldKey, type DecimalString } from '../../api/types.ts';
 import { useBusinessFormat } from '../../auth/session-context.tsx';
 import { Amount } from '../../shared/Amount.tsx';
+import { intlLocale } from '../../i18n/locale.ts';
 import { StatusBadge } from '../badges.tsx';
+import { payTermLabel } from '../form/payTerm.ts';
 import type { CustomerGroup, SortField } from './list-api.ts';
 
 export type ColumnId =
-  | 'code' | 'name' | 'type' | 'mobile' | 'landline' | 'email' | 'taxNumber' | 'addressLine1' | 'city' | 'zipCode'
-  | 'country' | 'dateOfBirth' | 'customerGroup' | 'creditLimit' | 'openingBalance' | 'balance' | 'receivable'
-  | 'payable' | 'advance' | 'loyaltyCardNumber' | 'status' | 'createdAt' | 'lastActivity' | CustomFieldKey;
+  | 'code' | 'name' | 'type' | 'kind' | 'firstName' | 'lastName' | 'businessName' | 'mobile' | 'alternateNumber'
+  | 'landline' | 'email' | 'taxNumber' | 'addressLine1' | 'city' | 'zipCode' | 'state' | 'country' | 'dateOfBirth'
+  | 'customerGroup' | 'creditLimit' | 'payTerm' | 'openingBalance' | 'balance' | 'receivable' | 'payable' | 'advance'
+  | 'loyaltyCardNumber' | 'points' | 'status' | 'assignedUsers' | 'createdAt' | 'lastActivity' | CustomFieldKey;
 
 export interface ColumnContext {
   groups: Map<string, string>;
+  /** Names of the users the caller may list, by id (every user for one with `users.manage`, else the caller alone). */
+  users: Map<string, string>;
 }
 
 export interface ColumnDef {
@@ -27,6 +32,8 @@ export interface ColumnDef {
   width: number;
   align?: 'right';
   sort?: SortField;
+  /** The amount a figure column shows, which widens the column to fit it (see `useFittedColumns`). */
+  amount?: { value: (contact: Contact) => DecimalString | null; signed: boolean };
   render: (contact: Contact, context: ColumnContext) => ReactNode;
 }
 
@@ -48,6 +55,32 @@ function TypeCell({ contact }: { contact: Contact }) {
   return <Plain value={t(`contact.type.${contact.type}`)} />;
 }
 
+function KindCell({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return <Plain value={t(`contact.kind.${contact.kind}`)} />;
+}
+
+function PayTermCell({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return <Plain value={payTermLabel(contact.payTerm ?? null, t)} />;
+}
+
+function PointsCell({ contact }: { contact: Contact }) {
+  const format = useBusinessFormat();
+  if (contact.points === undefined) return null;
+  return <Plain value={new Intl.NumberFormat(intlLocale(format.locale)).format(contact.points)} mono />;
+}
+
+/** Names the users who follow the contact. Those the caller may not list are counted, as "+2". */
+function AssignedUsersCell({ contact, users }: { contact: Contact; users: Map<string, string> }) {
+  const { t } = useTranslation();
+  const ids = contact.assignedUserIds ?? [];
+  const names = ids.flatMap((id) => users.get(id) ?? []);
+  const unnamed = ids.length - names.length;
+  const text = [...names, ...(unnamed > 0 ? [t('contactList.values.moreUsers', { count: unnamed })] : [])].join(', ');
+  return <Plain value={text || null} />;
+}
+
 /**
  * Width of the phone columns: the cell's 24 px of padding plus an
  * international number of up to 14 digits in four groups, such as
@@ -55,11 +88,22 @@ function TypeCell({ contact }: { contact: Contact }) {
  */
 const PHONE_WIDTH = 170;
 
+/** Builds a right-aligned column of one amount of the contact. A `signed` amount is a balance, shown with its sign and colour. */
+function amountColumn(id: ColumnId, width: number, value: (contact: Contact) => DecimalString | null, signed: boolean): ColumnDef {
+  return { id, width, align: 'right', amount: { value, signed }, render: (c) => <Amount value={value(c)} balance={signed} /> };
+}
+
+/** Every column, in the order of the server's list of view columns, which the picker keeps. */
 const baseColumns: ColumnDef[] = [
   { id: 'code', width: 90, sort: 'code', render: (c) => <Plain value={c.code} mono /> },
   { id: 'name', width: 180, sort: 'name', render: (c) => <Text span inherit fw={500}>{c.name}</Text> },
   { id: 'type', width: 170, render: (c) => <TypeCell contact={c} /> },
+  { id: 'kind', width: 120, render: (c) => <KindCell contact={c} /> },
+  { id: 'firstName', width: 140, render: (c) => <Plain value={c.firstName} /> },
+  { id: 'lastName', width: 150, render: (c) => <Plain value={c.lastName} /> },
+  { id: 'businessName', width: 180, render: (c) => <Plain value={c.businessName} /> },
   { id: 'mobile', width: PHONE_WIDTH, render: (c) => <Plain value={c.mobile} mono /> },
+  { id: 'alternateNumber', width: PHONE_WIDTH, render: (c) => <Plain value={c.alternateNumber} mono /> },
   { id: 'landline', width: PHONE_WIDTH, render: (c) => <Plain value={c.landline} mono /> },
   // Narrower than the phones, so the default columns fit the 1000 px that a 1280 px screen leaves. A long address shows whole on hover.
   { id: 'email', width: 150, render: (c) => <Plain value={c.email} /> },
@@ -67,6 +111,7 @@ const baseColumns: ColumnDef[] = [
   { id: 'addressLine1', width: 220, render: (c) => <Plain value={c.addressLine1} /> },
   { id: 'city', width: 120, render: (c) => <Plain value={c.city} /> },
   { id: 'zipCode', width: 110, render: (c) => <Plain value={c.zipCode} mono /> },
+  { id: 'state', width: 140, render: (c) => <Plain value={c.state} /> },
   { id: 'country', width: 90, render: (c) => <Plain value={c.country} /> },
   { id: 'dateOfBirth', width: 130, render: (c) => <DateCell value={c.dateOfBirth} /> },
   {
@@ -74,14 +119,24 @@ const baseColumns: ColumnDef[] = [
     width: 160,
     render: (c, context) => <Plain value={c.customerGroupId ? (context.groups.get(c.customerGroupId) ?? '') : null} />,
   },
-  { id: 'creditLimit', width: 140, align: 'right', render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null) },
-  { id: 'openingBalance', width: 150, align: 'right', render: (c) => <Amount value={c.openingBalance} balance /> },
-  { id: 'balance', width: 120, align: 'right', sort: 'balance', render: (c) => <Amount value={c.balance} balance /> },
-  { id: 'receivable', width: 130, align: 'right', render: (c) => <Amount value={c.receivable} /> },
-  { id: 'payable', width: 130, align: 'right', render: (c) => <Amount value={c.payable} /> },
-  { id: 'advance', width: 130, align: 'right', render: (c) => <Amount value={c.advance} /> },
+  {
+    id: 'creditLimit',
+    width: 140,
+    align: 'right',
+    amount: { value: (c) => c.creditLimit, signed: false },
+    render: (c) => (c.creditLimit ? <Amount value={c.creditLimit} /> : null),
+  },
+  // Wide enough for a term such as "30 jours fin de mois". The table widens a column to fit its header.
+  { id: 'payTerm', width: 200, render: (c) => <PayTermCell contact={c} /> },
+  amountColumn('openingBalance', 150, (c) => c.openingBalance, true),
+  { ...amountColumn('balance', 120, (c) => c.balance, true), sort: 'balance' },
+  amountColumn('receivable', 130, (c) => c.receivable, false),
+  amountColumn('payable', 130, (c) => c.payable, false),
+  amountColumn('advance', 130, (c) => c.advance, false),
   { id: 'loyaltyCardNumber', width: 160, render: (c) => <Plain value={c.loyaltyCardNumber} mono /> },
+  { id: 'points', width: 100, align: 'right', render: (c) => <PointsCell contact={c} /> },
   { id: 'status', width: 100, render: (c) => <StatusBadge status={c.status} /> },
+  { id: 'assignedUsers', width: 180, render: (c, context) => <AssignedUsersCell contact={c} users={context.users} /> },
   { id: 'createdAt', width: 130, sort: 'createdAt', render: (c) => <DateCell value={c.createdAt} /> },
   // Wide enough for the French header "Dernière activité" beside its sort icon.
   { id: 'lastActivity', width: 180, sort: 'lastActivity', render: (c) => <DateCell value={c.lastActivity ?? null} /> },
@@ -139,6 +194,7 @@ const cardFields = [...rowFields, 'code', 'mobile', 'city', 'email'];
 function fieldOf(id: ColumnId): string {
   if (isCustomField(id)) return 'customFields';
   if (id === 'customerGroup') return 'customerGroupId';
+  if (id === 'assignedUsers') return 'assignedUserIds';
   return id;
 }
 

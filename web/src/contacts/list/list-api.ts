@@ -43,11 +43,11 @@ const viewKeys = ['contact-views'] as const;
 /**
  * Returns the list's query in the reverse order, whose first page contains
  * the list's last contacts: the table reads it to show the end of a long list.
- * A search without a sort is in relevance order, which has no reverse, so
- * it gets null.
+ * A search without a sort is in relevance order, which the API reverses as
+ * `sort=relevance&order=desc`.
  */
-export function reversedQuery(query: ListQuery): ListQuery | null {
-  if (query.q && !query.sort) return null;
+export function reversedQuery(query: ListQuery): ListQuery {
+  if (query.q && !query.sort) return { ...query, sort: 'relevance', order: 'desc' };
   return { ...query, sort: query.sort ?? 'name', order: query.order === 'desc' ? 'asc' : 'desc' };
 }
 
