@@ -33,7 +33,7 @@ interface Measure {
 }
 
 /** Version of the cached data this script reads; the child does not load the generator to learn it. */
-const DATA_VERSION = 1;
+const DATA_VERSION = 2;
 const cachedPath = join(dirname(fileURLToPath(import.meta.url)), 'results', `contacts_v${DATA_VERSION}_${contacts}.sqlite`);
 
 /** Exports from the cached database, opened as the server would open it (the parent has migrated it). */

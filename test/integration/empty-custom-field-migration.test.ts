@@ -35,7 +35,7 @@ describe.each(engines)('empty custom field filter migration on %s', (engine) => 
     for (const [name, filters] of Object.entries(stored)) {
       ids[name] = newId();
       await kysely.insertInto('contact_views').values({
-        id: ids[name], business_id: business.businessId, user_id: business.adminUserId, name,
+        id: ids[name], business_id: business.businessId, user_id: business.adminUserId, name, name_key: name,
         filters: JSON.stringify(filters), sort: 'null', columns: '[]', created_at: nowIso(), updated_at: nowIso(),
       }).execute();
     }
