@@ -313,7 +313,7 @@ async function withoutWordTriggers(loader: Loader, engine: Engine, load: () => P
  * Turns off the triggers that keep `earliest_open_due_on` for the load and
  * writes the date in one statement after it. Each trigger reads the
  * contact's open items, and `open_items` has no index during the load, so
- * with the triggers on the load takes time in the square of its size.
+ * with the triggers on, the load's time grows with the square of its size.
  */
 async function withoutDueTriggers(loader: Loader, engine: Engine, load: () => Promise<void>): Promise<void> {
   if (engine === 'postgres') {
