@@ -1,8 +1,9 @@
 /**
  * Creates the folder of one test run, which every test file of the run
  * shares. The helpers build in it, on first use, the migrated template
- * database of each engine (test/helpers/databases.ts). Teardown drops the
- * PostgreSQL template and removes the folder.
+ * database of each engine (test/helpers/databases.ts) and a compiled
+ * `comptoir` command (test/helpers/cli.ts). Teardown drops the PostgreSQL
+ * template and removes the folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
