@@ -7,7 +7,6 @@
 import { Command } from 'commander';
 import { openDatabase } from '../db/database.ts';
 import { isIsoDate } from '../ledger/dates.ts';
-import { expireLoyaltyPoints } from '../loyalty/expire-points.ts';
 import { loadConfig } from '../server/config.ts';
 import { CliError } from './cli-error.ts';
 import { counted } from './counted.ts';
@@ -16,6 +15,7 @@ async function expireCommand(options: { today?: string }): Promise<number> {
   if (options.today !== undefined && !isIsoDate(options.today)) {
     throw new CliError('cli_date_option', { option: '--today', value: options.today });
   }
+  const { expireLoyaltyPoints } = await import('../loyalty/expire-points.ts');
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     const run = await expireLoyaltyPoints(db, { today: options.today });

@@ -3,7 +3,6 @@ import { Command } from 'commander';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadConfig } from '../server/config.ts';
-import { startServer } from '../server/start.ts';
 import { tokenCommand } from './token-create.ts';
 import { CliExit, cliErrorLine, cliLocale, translateUsageErrors } from './cli-error.ts';
 import { loyaltyCommand } from './loyalty.ts';
@@ -22,6 +21,7 @@ program
   .command('serve')
   .description('serve the web app and the API (PORT, HOST, DATABASE_URL)')
   .action(async () => {
+    const { startServer } = await import('../server/start.ts');
     await startServer(loadConfig());
   });
 

@@ -8,8 +8,6 @@
 import { Command } from 'commander';
 import { openDatabase } from '../db/database.ts';
 import { isIsoDate, todayIn } from '../ledger/dates.ts';
-import { runOutbox } from '../messages/run-outbox.ts';
-import { runReminders } from '../messages/run-reminders.ts';
 import { loadConfig } from '../server/config.ts';
 import { CliError } from './cli-error.ts';
 import { counted } from './counted.ts';
@@ -38,6 +36,7 @@ async function remindersRun(options: RemindersOptions): Promise<number> {
     if (businesses.length === 0) {
       throw options.business ? new CliError('cli_business_not_found', { id: options.business }) : new CliError('cli_no_business');
     }
+    const { runReminders } = await import('../messages/run-reminders.ts');
     for (const business of businesses) {
       const runDate = options.today ?? todayIn(business.timezone);
       const result = await runReminders(db, business.id, runDate);
@@ -51,6 +50,7 @@ async function remindersRun(options: RemindersOptions): Promise<number> {
 }
 
 async function sendDue(db: ReturnType<typeof openDatabase>): Promise<void> {
+  const { runOutbox } = await import('../messages/run-outbox.ts');
   const result = await runOutbox(db, { log: consoleLog });
   console.log(`outbox: ${result.sent} sent, ${result.retried} to retry, ${result.failed} failed, ${result.cancelled} cancelled`);
 }

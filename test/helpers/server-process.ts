@@ -4,11 +4,10 @@
  * fetch, and can be stopped with any signal (SIGKILL for a crash).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { comptoirEntry } from './cli.ts';
 
 const run = promisify(execFile);
-export const comptoirBin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
@@ -28,14 +27,17 @@ export interface HttpAnswer {
 
 /**
  * Starts `comptoir serve` and resolves once it listens; rejects with its
- * output if it exits first. `onLine` receives each output line as it is written.
+ * output if it exits first. `onLine` receives each output line as it is
+ * written. `script` is the file that `node` runs, the test build of the
+ * command (test/helpers/cli.ts) unless given.
  */
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
   onLine: (line: string) => void = () => undefined,
+  script?: string,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [comptoirBin, 'serve'], {
+  const child = spawn(process.execPath, [script ?? (await comptoirEntry()), 'serve'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', COMPTOIR_WEB_ROOT: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,8 +105,9 @@ export async function call(
 
 /** Runs a `comptoir` command on a database and returns its exit code and output. */
 export async function runComptoir(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const entry = await comptoirEntry();
   try {
-    const { stdout, stderr } = await run(process.execPath, [comptoirBin, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [entry, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

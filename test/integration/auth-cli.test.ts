@@ -1,21 +1,21 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness, type CreatedBusiness } from '../../src/auth/businesses.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { TEST_PASSWORD } from '../helpers/app.ts';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
 const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 
 /** Runs the CLI against the test database; a failing exit resolves instead of throwing. */
 async function comptoir(databaseUrl: string, args: string[]) {
+  const entry = await comptoirEntry();
   try {
     const env = { ...process.env, COMPTOIR_LOCALE: '', LANG: '', DATABASE_URL: databaseUrl };
-    const { stdout, stderr } = await run('node', [bin, ...args], { env });
+    const { stdout, stderr } = await run('node', [entry, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

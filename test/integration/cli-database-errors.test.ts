@@ -7,19 +7,20 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
 const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 const folder = mkdtempSync(join(tmpdir(), 'comptoir-cli-database-'));
 
 /** Runs a command that must fail, checks the exit code and that nothing went to stdout, and returns stderr. */
 async function failure(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const entry = await comptoirEntry();
   try {
-    await run('node', [bin, ...args], { env: { ...process.env, COMPTOIR_LOCALE: '', LANG: '', DATABASE_URL: databaseUrl, ...env } });
+    await run('node', [entry, ...args], { env: { ...process.env, COMPTOIR_LOCALE: '', LANG: '', DATABASE_URL: databaseUrl, ...env } });
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     expect(failed.code, args.join(' ')).toBe(1);

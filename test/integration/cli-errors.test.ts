@@ -5,20 +5,21 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBusiness } from '../../src/auth/businesses.ts';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
 const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 const folder = mkdtempSync(join(tmpdir(), 'comptoir-cli-errors-'));
 
 async function comptoir(databaseUrl: string, args: string[], env: Record<string, string> = {}) {
+  const entry = await comptoirEntry();
   try {
-    const { stdout, stderr } = await run('node', [bin, ...args], {
+    const { stdout, stderr } = await run('node', [entry, ...args], {
       env: { ...process.env, COMPTOIR_LOCALE: '', LANG: '', DATABASE_URL: databaseUrl, ...env },
     });
     return { code: 0, stdout, stderr };

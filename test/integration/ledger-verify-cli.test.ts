@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { engines } from '../helpers/databases.ts';
 import { addContact, pay, sale } from '../helpers/ledger-api.ts';
 
 const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 
 /** Runs `comptoir verify` on the test database; a failing exit resolves instead of throwing. */
 async function verify(databaseUrl: string) {
+  const entry = await comptoirEntry();
   try {
-    const { stdout } = await run('node', [bin, 'verify'], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout } = await run('node', [entry, 'verify'], { env: { ...process.env, DATABASE_URL: databaseUrl } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };

@@ -1,20 +1,21 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { engines } from '../helpers/databases.ts';
 
 const run = promisify(execFile);
-const bin = resolve(import.meta.dirname, '../../bin/comptoir.js');
 const folder = mkdtempSync(join(tmpdir(), 'comptoir-transfer-cli-'));
 
 /** Runs `comptoir` on the test database; a failing exit resolves instead of throwing. */
 async function comptoir(databaseUrl: string, args: string[]) {
+  const entry = await comptoirEntry();
   try {
-    const { stdout, stderr } = await run('node', [bin, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout, stderr } = await run('node', [entry, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -36,6 +36,10 @@ describe.each(engines)('streamed import over a socket on %s', (engine) => {
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/v1`;
   });
   afterAll(async () => {
+    // After an aborted fetch, a connection that never carried a request can
+    // stay open, and app.close() waits until Node's headers timeout closes it
+    // (60 s by default, checked every 30 s). Every test is done, so close it now.
+    t?.app.server.closeAllConnections();
     await t?.close();
   });
 
