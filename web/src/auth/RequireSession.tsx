@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation } from 'react-router';
 import { currentLocale, applyLocale } from '../i18n/index.ts';
 import { FullPageError, FullPageLoader } from '../layout/FullPage.tsx';
@@ -34,10 +35,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
 /** Applies the signed-in user's preferred language, else the business's, once per user. */
 function useUserLocale(session: { user: { id: string; locale: 'fr' | 'en' | null }; business: { locale: 'fr' | 'en' } } | undefined | null) {
   const appliedFor = useRef<string | null>(null);
+  const client = useQueryClient();
   useEffect(() => {
     if (!session || appliedFor.current === session.user.id) return;
     appliedFor.current = session.user.id;
     const locale = session.user.locale ?? session.business.locale;
-    if (locale !== currentLocale()) void applyLocale(locale);
-  }, [session]);
+    if (locale === currentLocale()) return;
+    // Requests sent before the switch got their messages in the old language: fetch them again.
+    void applyLocale(locale).then(() => client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' }));
+  }, [session, client]);
 }
