@@ -27,7 +27,7 @@ export type SessionPatch = z.infer<typeof sessionPatch>;
 export async function updateOwnAccount(db: Executor, auth: AuthContext, patch: SessionPatch): Promise<void> {
   const issues = new IssueList();
   if (patch.locale === undefined && patch.name === undefined) issues.add('', 'session_patch_empty');
-  if (patch.name !== undefined && patch.name === '') issues.add('name', 'required');
+  if (patch.name === '') issues.add('name', 'required');
   issues.throwIfAny();
 
   await db.transaction().execute(async (trx) => {

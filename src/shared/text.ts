@@ -77,7 +77,7 @@ export function checkTextTree(root: unknown, skipKeys: ReadonlySet<string>, issu
 // Every C0 and C1 control, the bidirectional controls and lone surrogates: none may reach a message as sent.
 const unquotable = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Longest value, in characters, that a message about a query parameter repeats whole. */
+/** Maximum length, in characters, of a value that a message about a query parameter repeats whole. */
 export const MAX_QUOTED_LENGTH = 60;
 
 /**

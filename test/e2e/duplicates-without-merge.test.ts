@@ -1,7 +1,7 @@
 /**
  * The duplicates page for users who may not merge: a manager and a cashier
  * read the groups and open the contacts, but get no merge button or
- * checkboxes, and a note asks them to turn to an administrator, in French
+ * checkboxes, and a note tells them to contact an administrator, in French
  * and in English. The administrator still gets the merge button.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

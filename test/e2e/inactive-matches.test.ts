@@ -1,6 +1,6 @@
 /**
  * A search that matches only inactive contacts, in French and in English.
- * The contact list says that inactive contacts match and shows them on
+ * The contact list reports that inactive contacts match and shows them on
  * request, instead of reporting that no contact matches. The sale screen's
  * picker offers them, marked inactive, so that a sale paid in full can still
  * be recorded on the customer.

@@ -1,10 +1,10 @@
 /**
  * The merge screen when one of its contacts was merged or deleted in
  * another tab, in French and in English. The failed merge and its preview
- * name the contact that no longer exists by its name and code, and say what
- * to do. They showed an id and the API's field names before. The page of
- * a merged contact, opened from an old link, names the contact that now
- * holds its history and opens it.
+ * name the contact that no longer exists by its name and code, and state
+ * what to do, in place of an id and the API's field names. The page of a
+ * merged contact, opened from an old link, names the contact that now has
+ * its history and opens it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';

@@ -156,26 +156,28 @@ async function loadOwnView(db: Executor, actor: ContactActor, id: string): Promi
   return row;
 }
 
-/**
- * Rejects a name that another view of the actor has, case and accents
- * ignored as the list of views ignores them, so that « Relances » and
- * « relances » do not both appear in the Views menu. The error names
- * the view that has it. A user keeps at most MAX_VIEWS_PER_USER views, so
- * their names are compared here. Two requests at the same instant can both
- * pass this check, and the unique index on `name_key` then rejects the
- * second (see `withNameTakenError`).
- */
-async function assertNameFree(db: Executor, actor: ContactActor, name: string, exceptId: string | null) {
-  const rows = await db
+/** Returns the name of the actor's view whose name folds as `name` does, other than `exceptId`. */
+async function nameHolder(db: Executor, actor: ContactActor, name: string, exceptId: string | null): Promise<string | undefined> {
+  const holder = await db
     .selectFrom('contact_views')
-    .select(['id', 'name'])
+    .select('name')
     .where('business_id', '=', actor.businessId)
     .where('user_id', '=', requireUser(actor))
+    .where('name_key', '=', foldText(name))
     .$if(exceptId !== null, (query) => query.where('id', '!=', exceptId as string))
-    .execute();
-  const folded = foldText(name);
-  const holder = rows.find((row) => foldText(row.name) === folded);
-  if (holder) throw nameTaken(holder.name);
+    .executeTakeFirst();
+  return holder?.name;
+}
+
+/**
+ * Rejects a name that another view of the actor has, with case and accents
+ * ignored, and names the view that has it. Two requests at the same instant
+ * can both pass this check, and the unique index on `name_key` then rejects
+ * the second (see `withNameTakenError`).
+ */
+async function assertNameFree(db: Executor, actor: ContactActor, name: string, exceptId: string | null) {
+  const holder = await nameHolder(db, actor, name, exceptId);
+  if (holder !== undefined) throw nameTaken(holder);
 }
 
 function nameTaken(holderName: string): AppError {
@@ -185,7 +187,7 @@ function nameTaken(holderName: string): AppError {
 /**
  * Runs `save`, and turns the unique index's rejection of a name into the
  * 409 `view_name_taken` that `assertNameFree` gives, naming the view that
- * was saved first. It reads that view after the failed transaction, because
+ * was saved first. The view is read after the failed transaction, because
  * PostgreSQL accepts no further statement inside it.
  */
 async function withNameTakenError<T>(db: Executor, actor: ContactActor, name: string | undefined, save: () => Promise<T>): Promise<T> {
@@ -193,14 +195,7 @@ async function withNameTakenError<T>(db: Executor, actor: ContactActor, name: st
     return await save();
   } catch (error) {
     if (name === undefined || !isUniqueViolation(error)) throw error;
-    const holder = await db
-      .selectFrom('contact_views')
-      .select('name')
-      .where('business_id', '=', actor.businessId)
-      .where('user_id', '=', requireUser(actor))
-      .where('name_key', '=', foldText(name))
-      .executeTakeFirst();
-    throw nameTaken(holder?.name ?? name);
+    throw nameTaken((await nameHolder(db, actor, name, null)) ?? name);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { foldText } from '../../contacts/search/fold.ts';
 
-/** Longest view name the API accepts, which a renamed duplicate keeps to. */
+/** Maximum length of a view name in the API, which a renamed duplicate keeps to. */
 const MAX_VIEW_NAME_LENGTH = 100;
 
 interface StoredView {
