@@ -23,16 +23,17 @@ import { formatDecimal } from '../shared/money.ts';
 import { invalid } from '../shared/errors.ts';
 import { quotedValue } from '../shared/text.ts';
 import type { Executor } from '../db/database.ts';
-import { integerParameter } from '../server/query-parameters.ts';
+import { idParameter, integerParameter } from '../server/query-parameters.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const rangeQuery = z.object({ from: isoDateParameter, to: isoDateParameter });
+const locationParameter = idParameter('location', 100);
 const ledgerQuery = rangeQuery.extend({
-  locationId: z.string().max(100).optional(),
+  locationId: locationParameter,
   cursor: z.string().max(500).optional(),
   limit: integerParameter(1, 500, 100),
 });
-const exportQuery = rangeQuery.extend({ locationId: z.string().max(100).optional() });
+const exportQuery = rangeQuery.extend({ locationId: locationParameter });
 
 const ledgerLine = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 /** Request and response schemas of the payment routes. */
 import { z } from 'zod';
 import { isoDateSchema } from '../shared/date-schema.ts';
-import { integerParameter } from '../server/query-parameters.ts';
+import { idParameter, integerParameter } from '../server/query-parameters.ts';
 
 const id = z.string().min(1).max(100);
 const amount = z.string().max(40).describe('Decimal string with the currency’s minor digits, e.g. "1234.50"');
@@ -63,7 +63,7 @@ export const reverseInput = z.strictObject({
 });
 
 export const paymentListQuery = z.object({
-  contactId: id.optional(),
+  contactId: idParameter('contact', 100),
   limit: integerParameter(1, 200, 50),
   cursor: z.string().max(500).optional(),
 });

@@ -74,6 +74,24 @@ export function integerParameter(min: number, max: number, fallback: number) {
   }, integer);
 }
 
+/**
+ * Builds an optional id filter of a query or of a saved view's filters, at
+ * most `max` characters. `entity` names the id's kind in messages
+ * (`customer group`). An empty or blank value is rejected with
+ * `id_parameter_empty`, because skipping it would return the unfiltered list.
+ */
+export function idParameter(entity: string, max: number) {
+  return z
+    .string()
+    .max(max)
+    .superRefine((value, context) => {
+      if (value.length <= max && value.trim() === '') {
+        context.addIssue({ code: 'custom', input: value, params: { code: 'id_parameter_empty', entity } });
+      }
+    })
+    .optional();
+}
+
 /** Lets a query schema with a catchall take the keys that match `pattern`, because the route checks those keys itself. */
 export function acceptQueryKeys<T extends object>(schema: T, pattern: RegExp, label: string): T {
   extraKeys.set(schema, { pattern, label });

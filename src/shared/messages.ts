@@ -838,6 +838,14 @@ export const messages: Record<string, Wording> = {
     fr: '{parameter} est vide : indiquez la valeur cherchée (majuscules et accents ne comptent pas), ou retirez {parameter}.',
     en: '{parameter} is empty: give the value to look for (case and accents are ignored), or leave {parameter} out.',
   },
+  id_parameter_empty: {
+    fr: '{path} ne contient aucun identifiant : indiquez l’identifiant d’un {entity}, ou retirez {path}.',
+    en: '{path} contains no id: give the id of a {entity}, or leave {path} out.',
+    query: {
+      fr: '{parameter} : « {value} » ne contient aucun identifiant. Indiquez l’identifiant d’un {entity}, ou retirez {parameter}.',
+      en: '{parameter}: “{value}” contains no id. Give the id of a {entity}, or leave {parameter} out.',
+    },
+  },
   filter_group_not_found: {
     fr: 'Aucun groupe de clients n’a l’identifiant « {value} » : choisissez un groupe dans la liste, ou retirez ce filtre.',
     en: 'No customer group has the id “{value}”: choose a group from the list, or remove this filter.',

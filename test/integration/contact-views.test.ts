@@ -81,6 +81,27 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(changed.json().errors).toEqual([{ path: 'filters.customField[custom1]', code: 'custom_field_filter_empty', message }]);
   });
 
+  it('empty group or user filter is 422', async () => {
+    const english = { 'accept-language': 'en' };
+    const message = (parameter: string, entity: string) =>
+      `filters.${parameter} contains no id: give the id of a ${entity}, or leave filters.${parameter} out.`;
+    const created = await t.api('POST', '/api/v1/contact-views', { name: 'Sans groupe', filters: { customerGroupId: '', assignedUserId: ' ' } }, english);
+    expect(created.statusCode, created.body).toBe(422);
+    expect(created.json().errors).toEqual([
+      { path: 'filters.customerGroupId', code: 'id_parameter_empty', message: message('customerGroupId', 'customer group') },
+      { path: 'filters.assignedUserId', code: 'id_parameter_empty', message: message('assignedUserId', 'user') },
+    ]);
+
+    const view = (await t.api('POST', '/api/v1/contact-views', { name: 'Groupe à choisir' })).json();
+    const changed = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { filters: { customerGroupId: '' } });
+    expect(changed.statusCode, changed.body).toBe(422);
+    expect(changed.json().errors).toEqual([{
+      path: 'filters.customerGroupId',
+      code: 'id_parameter_empty',
+      message: 'filters.customerGroupId ne contient aucun identifiant : indiquez l’identifiant d’un groupe de clients, ou retirez filters.customerGroupId.',
+    }]);
+  });
+
   it('filter flag sent as a boolean', async () => {
     const res = await t.api('POST', '/api/v1/contact-views', { name: 'Booléen', filters: { overdue: true } }, { 'accept-language': 'en' });
     expect(res.statusCode).toBe(422);

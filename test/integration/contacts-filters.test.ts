@@ -187,6 +187,29 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }
   });
 
+  it('empty group or user id is 422', async () => {
+    const entities = { customerGroupId: ['customer group', 'groupe de clients'], assignedUserId: ['user', 'utilisateur'] };
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+      for (const [parameter, [en, fr]] of Object.entries(entities)) {
+        for (const [sent, shown] of [['', ''], ['%20%20', '  ']]) {
+          const url = `${route}?${parameter}=${sent}`;
+          const english = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+          expect(english.statusCode, url).toBe(422);
+          expect(english.json().errors, url).toEqual([{
+            path: parameter,
+            code: 'id_parameter_empty',
+            message: `${parameter}: “${shown}” contains no id. Give the id of a ${en}, or leave ${parameter} out.`,
+          }]);
+          const french = await t.api('GET', url, undefined, { 'accept-language': 'fr' });
+          expect(french.statusCode, url).toBe(422);
+          expect(french.json().errors[0].message, url).toBe(
+            `${parameter} : « ${shown} » ne contient aucun identifiant. Indiquez l’identifiant d’un ${fr}, ou retirez ${parameter}.`,
+          );
+        }
+      }
+    }
+  });
+
   it('custom field ignores case and accents', async () => {
     const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: 'Cœur Fidèle' } });
     expect(res.statusCode, res.body).toBe(200);

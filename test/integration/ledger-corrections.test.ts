@@ -297,6 +297,22 @@ describe.each(engines)('ledger corrections on %s', (engine) => {
     expect(unknown.json().errors[0]).toMatchObject({ path: 'locationId', code: 'not_found_ref' });
     expect(unknown.json().errors[0].message).toContain('nowhere');
     expect((await t.api('GET', `/api/v1/contacts/${id}/ledger?locationId=nowhere`)).statusCode).toBe(422);
+    for (const route of ['ledger', 'ledger/summary', 'ledger.csv', 'ledger.xlsx', 'statement.pdf']) {
+      const empty = await t.api('GET', `/api/v1/contacts/${id}/${route}?locationId=`, undefined, { 'accept-language': 'en' });
+      expect(empty.statusCode, route).toBe(422);
+      expect(empty.json().errors, route).toEqual([{
+        path: 'locationId',
+        code: 'id_parameter_empty',
+        message: 'locationId: “” contains no id. Give the id of a location, or leave locationId out.',
+      }]);
+    }
+    const blankContact = await t.api('GET', '/api/v1/payments?contactId=%20');
+    expect(blankContact.statusCode).toBe(422);
+    expect(blankContact.json().errors).toEqual([{
+      path: 'contactId',
+      code: 'id_parameter_empty',
+      message: 'contactId : «   » ne contient aucun identifiant. Indiquez l’identifiant d’un contact, ou retirez contactId.',
+    }]);
 
     const response = await t.api('GET', `/api/v1/contacts/${id}/statement.pdf?from=2024-09-01&to=2024-09-30&locationId=${market}`);
     expect(response.statusCode).toBe(200);

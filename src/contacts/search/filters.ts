@@ -17,7 +17,7 @@ import type { SortField } from './sort.ts';
 import { existingCustomerGroupIds } from '../../pricing/customer-groups.ts';
 import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
-import { acceptQueryKeys } from '../../server/query-parameters.ts';
+import { acceptQueryKeys, idParameter } from '../../server/query-parameters.ts';
 import { sqliteSearchTextIsSql } from './fold-characters.ts';
 import { foldSearchText } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
@@ -43,8 +43,9 @@ export const filterParams = {
     .describe('customer: customers and both; supplier: suppliers and both; both: only contacts that are both'),
   status: z.enum(['active', 'inactive']).optional(),
   includeInactive: flag.describe('default false with q (search leaves inactive contacts out), true without'),
-  customerGroupId: text(64).describe('id of a customer group of the business; an unknown id returns 422'),
-  assignedUserId: text(64).describe('id of a user of the business; an unknown id returns 422'),
+  customerGroupId: idParameter('customer group', 64)
+    .describe('id of a customer group of the business; an unknown, empty or blank id returns 422'),
+  assignedUserId: idParameter('user', 64).describe('id of a user of the business; an unknown, empty or blank id returns 422'),
   hasReceivableDue: flag.describe('receivable > 0 (true) or = 0 (false)'),
   hasPayableDue: flag.describe('payable > 0 (true) or = 0 (false)'),
   overdue: flag.describe('has an open sale, purchase or opening balance due before today (business time zone)'),
@@ -167,6 +168,8 @@ class PrefixedIssues {
   }
 }
 
+const idEntities = { customerGroupId: 'customer group', assignedUserId: 'user' };
+
 function readParam(filters: ContactFilters, key: keyof typeof filterParams, value: string, issues: PrefixedIssues): void {
   switch (key) {
     case 'q':
@@ -181,9 +184,11 @@ function readParam(filters: ContactFilters, key: keyof typeof filterParams, valu
     case 'includeInactive':
       filters.includeInactive = value === 'true';
       return;
+    // The schema reports an empty id first. This check covers filters read without it.
     case 'customerGroupId':
     case 'assignedUserId':
-      filters[key] = value;
+      if (value.trim() === '') issues.add(key, 'id_parameter_empty', { value, entity: idEntities[key], path: issues.prefix + key });
+      else filters[key] = value;
       return;
     // The schema has checked the days, and reported an empty or invalid one.
     case 'noSaleSince':
