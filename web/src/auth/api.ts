@@ -2,7 +2,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken } from '../api/client.ts';
 import type { Locale, Session, SetupInput } from '../api/types.ts';
-import { takeChoiceBeforeSignIn } from '../i18n/index.ts';
+import { applyUserLocale, forgetUserLocale, takeChoiceBeforeSignIn } from '../i18n/index.ts';
 import { clearSessionEnded, markSessionEnded } from './session-ended.ts';
 import { useMutation } from '../shared/mutation.ts';
 
@@ -21,12 +21,14 @@ export function useSessionQuery() {
       try {
         const session = await api.get<Session>('/session');
         setCsrfToken(session.csrfToken);
+        await applyUserLocale(session);
         return session;
       } catch (error) {
         if (isApiError(error) && error.status === 401) {
           setCsrfToken(null);
           const shownSession = client.getQueryData<Session | null>(sessionKey) ?? null;
           if (shownSession) markSessionEnded();
+          else forgetUserLocale();
           return shownSession;
         }
         throw error;
@@ -49,7 +51,8 @@ export function useSetupQuery() {
 /**
  * Keeps a fresh session: its CSRF token for the next changes, and a language
  * picked on the sign-in page as the user's preference. Without such a pick,
- * the user's saved language applies (see RequireSession).
+ * the user's saved language applies, before the session enters the cache,
+ * so that the first requests of the signed-in screens already use it.
  */
 function useSessionStarted() {
   const client = useQueryClient();
@@ -58,6 +61,8 @@ function useSessionStarted() {
     let session = started;
     const chosen = takeChoiceBeforeSignIn();
     if (chosen && started.user.locale !== chosen) session = await api.patch<Session>('/session', { locale: chosen });
+    forgetUserLocale();
+    await applyUserLocale(session);
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
     client.setQueryData(sessionKey, session);
   };
@@ -97,7 +102,10 @@ export function useSignInAgain() {
       const previous = client.getQueryData<Session | null>(sessionKey);
       setCsrfToken(session.csrfToken);
       const sameUser = previous?.user.id === session.user.id;
-      if (!sameUser) client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
+      if (!sameUser) {
+        await applyUserLocale(session);
+        client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'setup' });
+      }
       client.setQueryData(sessionKey, session);
       clearSessionEnded();
       if (sameUser) await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' && query.state.status === 'error' });
@@ -112,6 +120,7 @@ export function useSignOut() {
     mutationFn: () => api.delete('/session'),
     onSettled: () => {
       clearSessionEnded();
+      forgetUserLocale();
       setCsrfToken(null);
       client.clear();
       client.setQueryData(sessionKey, null);

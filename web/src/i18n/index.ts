@@ -53,6 +53,28 @@ export async function applyLocale(locale: Locale): Promise<void> {
   await i18next.changeLanguage(locale);
 }
 
+/** The user whose language was last applied. A later load of that user's session leaves the language as the switch set it. */
+let localeAppliedFor: string | null = null;
+
+/**
+ * Applies the signed-in user's preferred language, else the business's,
+ * once per user. The session loaders (`useSessionQuery`, sign-in, setup)
+ * await it before they put a session into the query cache, so no screen of
+ * that session renders, and none of its requests leaves, in the language
+ * that the browser stored before.
+ */
+export async function applyUserLocale(session: { user: { id: string; locale: Locale | null }; business: { locale: Locale } }): Promise<void> {
+  if (localeAppliedFor === session.user.id) return;
+  localeAppliedFor = session.user.id;
+  const locale = session.user.locale ?? session.business.locale;
+  if (locale !== currentLocale()) await applyLocale(locale);
+}
+
+/** Forgets the user whose language applies, at sign-out, so that the next sign-in applies its user's language again. */
+export function forgetUserLocale(): void {
+  localeAppliedFor = null;
+}
+
 let choiceBeforeSignIn: Locale | null = null;
 
 /** Notes a language picked on the sign-in or setup page, to save as the user's preference. */

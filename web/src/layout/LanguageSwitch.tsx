@@ -19,8 +19,11 @@ export function LanguageSwitch() {
     const session = client.getQueryData<Session | null>(sessionKey);
     if (session) saveLocale.mutate(locale);
     else rememberChoiceBeforeSignIn(locale);
-    // Lists and details carry server-worded messages; fetch them in the new language.
-    await client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+    // Lists and details carry server-worded messages, so they are fetched again in the new language.
+    // The invalidation would keep a first fetch still in flight, sent in the old language, so it is cancelled first.
+    const hasServerMessages = (query: { queryKey: readonly unknown[] }) => query.queryKey[0] !== 'session';
+    await client.cancelQueries({ predicate: hasServerMessages });
+    await client.invalidateQueries({ predicate: hasServerMessages });
   };
 
   return (
