@@ -1,8 +1,11 @@
 /**
  * Saved views in the contact list. Each list offers the views of its own
  * side. A view opens as the list API reads its filters and is not marked as
- * modified, whether it was saved from the web app or through the API.
+ * modified, whether it was saved from the web app or through the API, and
+ * whether it was chosen in the menu or opened from an address that names it
+ * alone. An address naming no view of the user says so instead of a list.
  */
+import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
@@ -184,6 +187,119 @@ describe('contact list views', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`Aucun groupe de clients n’a l’identifiant « ${group.id} »`);
     expect(await alert.textContent()).not.toContain('1 valeur invalide');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('view opens from its address alone', async () => {
+    const { page } = browser;
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', {
+      name: 'Anciens clients',
+      filters: { type: 'customer', status: 'inactive', q: 'roux' },
+      sort: { field: 'code', order: 'desc' },
+      columns: ['code', 'name', 'city'],
+    });
+    const listQueries: URLSearchParams[] = [];
+    const record = (request: Request) => {
+      const address = new URL(request.url());
+      if (address.pathname === '/api/v1/contacts') listQueries.push(address.searchParams);
+    };
+    const headers = () => page.locator('table.contact-table thead th').evaluateAll((cells) => cells.map((cell) => (cell.textContent ?? '').trim()));
+
+    // As a bookmark or a pasted link would.
+    page.on('request', record);
+    try {
+      await page.goto(`${comptoir.url}/customers?view=${view.id}`);
+      await page.getByText('Denis Roux').waitFor();
+    } finally {
+      page.off('request', record);
+    }
+    await page.getByTestId('list-count').filter({ hasText: '1 contact' }).waitFor();
+    expect(listQueries.length).toBeGreaterThan(0);
+    for (const query of listQueries) {
+      expect(query.get('status'), query.toString()).toBe('inactive');
+      expect(query.get('q'), query.toString()).toBe('roux');
+      expect(query.get('sort'), query.toString()).toBe('code');
+      expect(query.get('order'), query.toString()).toBe('desc');
+    }
+    expect(await page.getByRole('searchbox').inputValue()).toBe('roux');
+    expect(await page.getByRole('button', { name: 'Statut : inactifs' }).isVisible()).toBe(true);
+    expect((await headers()).slice(0, 3)).toEqual(['Code', 'Nom', 'Ville']);
+    const button = page.getByRole('button', { name: /^Anciens clients/ });
+    expect(await button.textContent()).not.toContain('modifiée');
+    const fromAddress = [...new URL(page.url()).searchParams].sort();
+
+    // The same view chosen in the menu.
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByText('Agathe Bernard').waitFor();
+    await openView('Anciens clients');
+    await page.getByText('Denis Roux').waitFor();
+    expect([...new URL(page.url()).searchParams].sort()).toEqual(fromAddress);
+
+    // A reload keeps a change made to the view.
+    await page.getByRole('button', { name: 'Trier par Nom' }).click();
+    await page.waitForURL((address) => address.searchParams.get('sort') === 'name');
+    await page.reload();
+    await page.getByText('Denis Roux').waitFor();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('name');
+    await page.getByText('modifiée', { exact: true }).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('unknown view address says so', async () => {
+    const { page } = browser;
+    const deleted = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', { name: 'Supprimée' });
+    await callApi(page.request, comptoir.url, 'DELETE', `/contact-views/${deleted.id}`).catch(() => undefined);
+    // Another user's view: a seller signs in with their own session and saves one.
+    const role = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/roles', { name: 'Vues personnelles', permissions: ['customer.view'] });
+    const seller = { email: 'vendeur@epicerie-martin.fr', password: 'Comptoir-vendeur-2024', name: 'Hugo Vendeur' };
+    await callApi(page.request, comptoir.url, 'POST', '/users', { ...seller, roleId: role.id });
+    const sellerContext = await browser.browser.newContext();
+    let foreign = '';
+    try {
+      const signedIn = await sellerContext.request.post(`${comptoir.url}/api/v1/session`, { data: { email: seller.email, password: seller.password } });
+      expect(signedIn.ok()).toBe(true);
+      foreign = (await callApi<{ id: string }>(sellerContext.request, comptoir.url, 'POST', '/contact-views', { name: 'Ma tournée' })).id;
+    } finally {
+      await sellerContext.close();
+    }
+
+    const title = page.getByText('Impossible d’ouvrir cette vue enregistrée');
+    for (const id of ['inconnue', deleted.id, foreign]) {
+      const listRequests: string[] = [];
+      const record = (request: Request) => {
+        if (new URL(request.url()).pathname === '/api/v1/contacts') listRequests.push(request.url());
+      };
+      page.on('request', record);
+      try {
+        await page.goto(`${comptoir.url}/customers?view=${encodeURIComponent(id)}`);
+        await title.waitFor();
+      } finally {
+        page.off('request', record);
+      }
+      const text = `Aucune de vos vues n’a l’identifiant « ${id} » : elle a été supprimée, le lien a été mal recopié, ou c’est la vue d’un autre utilisateur.`;
+      expect(await page.getByText(text, { exact: false }).isVisible(), id).toBe(true);
+      // No other list shows in its place.
+      expect(listRequests, id).toEqual([]);
+      expect(await page.locator('table.contact-table').count(), id).toBe(0);
+    }
+
+    await page.getByRole('button', { name: 'Afficher la liste complète' }).click();
+    await page.waitForURL((address) => !address.searchParams.has('view'));
+    await page.getByText('Agathe Bernard').waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('view of the other side links there', async () => {
+    const { page } = browser;
+    const views = await callApi<{ items: { id: string; name: string }[] }>(page.request, comptoir.url, 'GET', '/contact-views');
+    const suppliers = views.items.find((view) => view.name === 'Fournisseurs actifs');
+    await page.goto(`${comptoir.url}/customers?view=${suppliers?.id}`);
+    await page.getByText('Cette vue appartient à l’autre liste').waitFor();
+    expect(await page.getByText('La vue « Fournisseurs actifs » liste des fournisseurs : elle s’ouvre sur la page Fournisseurs.').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'L’ouvrir dans Fournisseurs' }).click();
+    await page.waitForURL((address) => address.pathname === '/suppliers');
+    await page.getByText('Moulins de Savoie').waitFor();
+    expect(await page.getByRole('button', { name: /^Fournisseurs actifs/ }).textContent()).not.toContain('modifiée');
     expect(browser.problems).toEqual([]);
   });
 });

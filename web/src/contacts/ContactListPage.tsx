@@ -12,6 +12,7 @@ import {
   IconDots,
   IconFileExport,
   IconInfoCircle,
+  IconLayoutList,
   IconLock,
   IconPlus,
   IconSearch,
@@ -58,6 +59,7 @@ import {
   sameFilters,
   sortOf,
   statusOf,
+  viewFitsSection,
   viewToParams,
   withFilter,
   withoutFigures,
@@ -131,14 +133,25 @@ function ContactList({ section }: { section: ContactSection }) {
   const [columnIds, setColumnIds] = useState<ColumnId[]>(() => storedColumns(section, figures));
   const columns = useMemo(() => columnsFrom(columnIds, figures), [columnIds, figures]);
 
-  // A view opened from the address brings its columns once the views have loaded.
-  const appliedView = useRef<string | null>(null);
+  // The view whose columns the list has taken, and whether its filters are still on their way into an
+  // address that named the view alone.
+  const [appliedView, setAppliedView] = useState<AppliedView | null>(null);
+  const viewOpening = openingView(viewId, views, currentView, section, appliedView, onlyView(addressParams));
   useEffect(() => {
-    if (currentView && appliedView.current !== currentView.id) {
-      appliedView.current = currentView.id;
-      setColumnIds(currentView.columns.length > 0 ? (currentView.columns as ColumnId[]) : defaultColumns);
+    if (viewId === null) {
+      setAppliedView(null);
+      return;
     }
-  }, [currentView]);
+    if (appliedView?.writingAddress && !onlyView(addressParams)) setAppliedView({ id: appliedView.id, writingAddress: false });
+    if (!currentView || appliedView?.id === currentView.id || !viewFitsSection(section, currentView.filters)) return;
+    setColumnIds(currentView.columns.length > 0 ? (currentView.columns as ColumnId[]) : defaultColumns);
+    // An address with the view alone (a bookmark, a pasted link) opens it as the Views menu does. An address
+    // with filters or a sort beside the view was written by the list, and keeps them over a reload.
+    const viewAddress = viewToParams(currentView.filters, currentView.sort, currentView.id);
+    const writingAddress = onlyView(addressParams) && !onlyView(viewAddress);
+    setAppliedView({ id: currentView.id, writingAddress });
+    if (writingAddress) setParams(viewAddress, { replace: true });
+  }, [viewId, currentView, appliedView, section, addressParams, setParams, defaultColumns]);
 
   // The typed text goes into the address once it has settled. Only a change of that text writes it,
   // because the address may change under an unchanged text (back button, a menu link) and must then win.
@@ -178,8 +191,9 @@ function ContactList({ section }: { section: ContactSection }) {
   const filters = useMemo(() => filterQuery(section, params, addressSearch), [section, params, addressSearch]);
   const sort = sortOf(params);
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
-  const list = useContactPages(query, fields);
-  const totals = useContactTotals(filters, figures);
+  // Until a view named by the address has been applied, the list waits rather than load other contacts.
+  const list = useContactPages(query, fields, viewOpening === 'ready');
+  const totals = useContactTotals(filters, figures && viewOpening === 'ready');
   const truncated = list.data?.pages[0]?.truncated === true;
   // The totals count every match, and a truncated search ranks fewer, so its rows cannot be numbered from the end.
   const rows = useTableRows(query, fields, list, !phone, figures && !truncated ? totals.data?.count : undefined);
@@ -223,12 +237,12 @@ function ContactList({ section }: { section: ContactSection }) {
 
   const pickView = (view: ContactView | null) => {
     if (view) {
-      appliedView.current = view.id;
+      setAppliedView({ id: view.id, writingAddress: false });
       setParams(viewToParams(view.filters, view.sort, view.id));
       setSearch(view.filters.q ?? '');
       setColumnIds(view.columns.length > 0 ? (view.columns as ColumnId[]) : defaultColumns);
     } else {
-      appliedView.current = null;
+      setAppliedView(null);
       setParams(new URLSearchParams());
       setSearch('');
       setColumnIds(storedColumns(section, figures));
@@ -257,12 +271,12 @@ function ContactList({ section }: { section: ContactSection }) {
   const viewMenu = (
     <ViewMenu
       section={section}
-      current={currentView}
+      current={viewOpening === 'otherSide' ? null : currentView}
       modified={modified}
       draft={{ filters, sort, columns: columnIds }}
       onPick={pickView}
       onSaved={(view) => {
-        appliedView.current = view.id;
+        setAppliedView({ id: view.id, writingAddress: false });
         const next = new URLSearchParams(params);
         next.set('view', view.id);
         setParams(next, { replace: true });
@@ -350,7 +364,11 @@ function ContactList({ section }: { section: ContactSection }) {
           </Alert>
         )}
 
-        {list.isPending ? (
+        {viewOpening === 'failed' ? (
+          <QueryError error={views.error} onRetry={() => void views.refetch()} />
+        ) : viewOpening === 'missing' || viewOpening === 'otherSide' ? (
+          <ViewNotShown reason={viewOpening} section={section} viewId={viewId ?? ''} view={currentView} onFullList={() => pickView(null)} />
+        ) : list.isPending ? (
           <ContactTableSkeleton />
         ) : list.isError ? (
           <QueryError
@@ -498,4 +516,85 @@ function useTableRows(
     onJump,
     ...(total !== undefined ? { total } : {}),
   };
+}
+
+interface AppliedView {
+  id: string;
+  /** True while the view's filters and sort are being written into an address that named the view alone. */
+  writingAddress: boolean;
+}
+
+/** Tells whether an address names a view and nothing else, as a bookmark or a link to a view does. */
+function onlyView(params: URLSearchParams): boolean {
+  return [...params.keys()].every((key) => key === 'view');
+}
+
+/**
+ * Tells how far the list is from showing the view that the address names.
+ * It is `ready` without a view or once the view is applied, and `loading`
+ * while the views, or the view's columns and filters, are on their way. It
+ * is `failed` when the views did not load, `missing` when no view of the
+ * user has that id, and `otherSide` for a view of the other list.
+ */
+function openingView(
+  viewId: string | null,
+  views: ReturnType<typeof useContactViews>,
+  currentView: ContactView | null,
+  section: ContactSection,
+  appliedView: AppliedView | null,
+  addressHasOnlyView: boolean,
+): 'ready' | 'loading' | 'failed' | 'missing' | 'otherSide' {
+  if (viewId === null) return 'ready';
+  if (views.isError) return 'failed';
+  if (views.isPending) return 'loading';
+  if (currentView === null) return 'missing';
+  if (!viewFitsSection(section, currentView.filters)) return 'otherSide';
+  if (appliedView?.id !== currentView.id) return 'loading';
+  return appliedView.writingAddress && addressHasOnlyView ? 'loading' : 'ready';
+}
+
+/**
+ * Replaces the list when the address names a view it cannot show. That is
+ * an id of no view of the user (deleted, mistyped, or another user's, which
+ * the API does not tell apart), or a view of the other list's side.
+ */
+function ViewNotShown({
+  reason,
+  section,
+  viewId,
+  view,
+  onFullList,
+}: {
+  reason: 'missing' | 'otherSide';
+  section: ContactSection;
+  viewId: string;
+  /** The view of the other side, for `otherSide`. */
+  view: ContactView | null;
+  onFullList: () => void;
+}) {
+  const { t } = useTranslation();
+  const other: ContactSection = section === 'customer' ? 'supplier' : 'customer';
+  return (
+    <EmptyPanel
+      icon={<IconLayoutList size={28} />}
+      title={t(`contactList.views.${reason}Title`)}
+      description={
+        reason === 'missing'
+          ? t('contactList.views.missingText', { id: viewId })
+          : t(`contactList.views.otherSideText.${section}`, { name: view?.name ?? '' })
+      }
+      action={
+        <Group gap="xs" justify="center">
+          {reason === 'otherSide' && (
+            <Button component={Link} to={`${listPath(other)}?view=${encodeURIComponent(viewId)}`}>
+              {t(`contactList.views.openIn.${other}`)}
+            </Button>
+          )}
+          <Button variant={reason === 'otherSide' ? 'default' : 'filled'} onClick={onFullList}>
+            {t('contactList.views.showFullList')}
+          </Button>
+        </Group>
+      }
+    />
+  );
 }
