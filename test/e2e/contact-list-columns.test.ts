@@ -2,6 +2,8 @@
  * Every column a saved view can hold is offered by the column picker and
  * shown by the table. A view saved with all of them opens with all of them
  * and is not marked as modified. Each header reads in French and in English.
+ * A custom field column without a label shows under its number, and the
+ * picker lists it until it is removed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactColumns } from '../../src/contacts/search/saved-views.ts';
@@ -122,6 +124,49 @@ describe('contact list columns', () => {
     await page.keyboard.press('Escape');
     await page.getByText('modifiée', { exact: true }).waitFor();
     expect(await page.locator('table.contact-table thead th', { hasText: 'Points' }).count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('picker removes an unlabeled field column', async () => {
+    const { page } = browser;
+    // custom2 has no label: it was never given one, or it was removed after the view was saved.
+    const view = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contact-views', {
+      name: 'Champ sans libellé', columns: ['code', 'name', 'custom1', 'custom2'],
+    });
+    const unlabeled = 'Champ personnalisé 2 (sans libellé)';
+    const header = page.locator('table.contact-table thead th', { hasText: unlabeled });
+    await page.goto(`${comptoir.url}/customers?view=${view.id}`);
+    await header.waitFor();
+
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    const box = page.getByRole('checkbox', { name: unlabeled, exact: true });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.getByText('Son libellé a été retiré dans les paramètres. Décochez-le pour retirer la colonne.').isVisible()).toBe(true);
+    // Only the shown field without a label is listed: the other eight are not offered.
+    expect(await page.getByRole('checkbox', { name: /^Champ personnalisé/ }).count()).toBe(1);
+
+    // It stays listed until the picker closes, so a mistaken click can be undone.
+    await box.uncheck();
+    await header.waitFor({ state: 'detached' });
+    await box.check();
+    await header.waitFor();
+    await box.uncheck();
+    await page.keyboard.press('Escape');
+    await page.getByText('modifiée', { exact: true }).waitFor();
+    expect(await header.count()).toBe(0);
+    expect(await page.locator('table.contact-table thead th', { hasText: 'Tournée' }).count()).toBe(1);
+    await page.getByRole('button', { name: /^Champ sans libellé/ }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer les modifications' }).click();
+    await page.getByText('modifiée', { exact: true }).waitFor({ state: 'detached' });
+    const saved = await callApi<{ columns: string[] }>(page.request, comptoir.url, 'GET', `/contact-views/${view.id}`);
+    expect(saved.columns).toEqual(['code', 'name', 'custom1']);
+
+    // Once removed, the field is no longer offered.
+    await page.getByRole('button', { name: 'Colonnes', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'Code', exact: true }).waitFor();
+    expect(await page.getByRole('checkbox', { name: unlabeled, exact: true }).count()).toBe(0);
+    await page.keyboard.press('Escape');
     expect(browser.problems).toEqual([]);
   });
 });

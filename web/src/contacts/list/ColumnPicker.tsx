@@ -1,15 +1,22 @@
 import { Button, Checkbox, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconColumns } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useSession } from '../../auth/session-context.tsx';
-import { type ColumnId, columnLabel, defaultColumnsFor, offeredColumns } from './columns.tsx';
+import { type ColumnId, columnLabel, defaultColumnsFor, isUnlabeledCustomField, pickerColumns } from './columns.tsx';
 
-/** Picks the table's visible columns; the name column always shows. A saved view stores the choice. */
+/**
+ * Picks the table's visible columns; the name column always shows. A saved
+ * view stores the choice. A shown custom field whose label was removed is
+ * listed under its number, and stays listed until the picker closes, so
+ * that unticking it by mistake can be undone.
+ */
 export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
   const { t } = useTranslation();
   const session = useSession();
   const figures = can(session, 'ledger.view');
-  const offered = offeredColumns(session.business, figures);
+  const [shownAtOpen, setShownAtOpen] = useState<ColumnId[]>([]);
+  const offered = pickerColumns(session.business, figures, [...value, ...shownAtOpen]);
   const visible = new Set(value);
 
   const toggle = (id: ColumnId, checked: boolean) => {
@@ -19,7 +26,7 @@ export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange:
   };
 
   return (
-    <Popover position="bottom-end" shadow="md" withinPortal>
+    <Popover position="bottom-end" shadow="md" withinPortal onOpen={() => setShownAtOpen(value)} onClose={() => setShownAtOpen([])}>
       <Popover.Target>
         <Button variant="default" leftSection={<IconColumns size={16} />}>
           {t('contactList.columnsMenu')}
@@ -36,6 +43,7 @@ export function ColumnPicker({ value, onChange }: { value: ColumnId[]; onChange:
                 key={column.id}
                 size="sm"
                 label={columnLabel(column.id, session.business, t)}
+                description={isUnlabeledCustomField(column.id, session.business) ? t('contactList.columns.unlabeledHint') : undefined}
                 checked={visible.has(column.id)}
                 disabled={column.id === 'name'}
                 onChange={(event) => toggle(column.id, event.currentTarget.checked)}

@@ -165,14 +165,33 @@ export function defaultColumnsFor(figures: boolean): ColumnId[] {
   return figures ? defaultColumns : defaultColumns.filter((id) => !figureColumns.includes(id));
 }
 
+function hasLabel(business: Business, id: CustomFieldKey): boolean {
+  return (business.customFieldLabels[id] ?? '').trim() !== '';
+}
+
 /**
  * Returns the columns a business offers: custom fields only once they have
  * a label, and figures only to a user who may see them.
  */
 export function offeredColumns(business: Business, figures: boolean): ColumnDef[] {
   return allColumns.filter(
-    (column) => (!isCustomField(column.id) || business.customFieldLabels[column.id]) && (figures || !figureColumns.includes(column.id)),
+    (column) => (!isCustomField(column.id) || hasLabel(business, column.id)) && (figures || !figureColumns.includes(column.id)),
   );
+}
+
+/**
+ * Returns the columns the picker lists: those offered, and the custom fields
+ * among `visible` whose label was removed since a saved view or the browser
+ * stored them. The table shows those, so the picker must let the user remove them.
+ */
+export function pickerColumns(business: Business, figures: boolean, visible: readonly ColumnId[]): ColumnDef[] {
+  const offered = new Set(offeredColumns(business, figures).map((column) => column.id));
+  return allColumns.filter((column) => offered.has(column.id) || (isCustomField(column.id) && visible.includes(column.id)));
+}
+
+/** Tells whether a column is a custom field that has no label in the business settings. */
+export function isUnlabeledCustomField(id: ColumnId, business: Business): boolean {
+  return isCustomField(id) && !hasLabel(business, id);
 }
 
 /**
@@ -206,8 +225,12 @@ export function listFields(columns: readonly ColumnDef[], cards: boolean): strin
   return [...fields];
 }
 
-/** Returns a column's header: custom fields show their label from the business settings. */
-export function columnLabel(id: ColumnId, business: Business, t: (key: string) => string): string {
-  if (isCustomField(id)) return business.customFieldLabels[id] ?? id;
-  return t(`contactList.columns.${id}`);
+/**
+ * Returns a column's header: custom fields show their label from the
+ * business settings, or their number when that label was removed.
+ */
+export function columnLabel(id: ColumnId, business: Business, t: (key: string, options?: { number: number }) => string): string {
+  if (!isCustomField(id)) return t(`contactList.columns.${id}`);
+  if (hasLabel(business, id)) return (business.customFieldLabels[id] ?? '').trim();
+  return t('contactList.columns.unlabeledCustomField', { number: customFieldKeys.indexOf(id) + 1 });
 }
