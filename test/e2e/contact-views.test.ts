@@ -286,6 +286,13 @@ describe('contact list views', () => {
     await page.getByRole('button', { name: 'Afficher la liste complète' }).click();
     await page.waitForURL((address) => !address.searchParams.has('view'));
     await page.getByText('Agathe Bernard').waitFor();
+
+    // With filters beside it, the address still says which list to show, and a notice says that the view is gone.
+    await page.goto(`${comptoir.url}/customers?view=${deleted.id}&status=inactive`);
+    await page.getByText('Denis Roux').waitFor();
+    const notice = `Aucune de vos vues n’a plus l’identifiant « ${deleted.id} » : la liste montre les filtres de son adresse.`;
+    expect(await page.getByText(notice, { exact: false }).isVisible()).toBe(true);
+    expect(await title.count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
 

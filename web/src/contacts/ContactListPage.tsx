@@ -137,6 +137,8 @@ function ContactList({ section }: { section: ContactSection }) {
   // address that named the view alone.
   const [appliedView, setAppliedView] = useState<AppliedView | null>(null);
   const viewOpening = openingView(viewId, views, currentView, section, appliedView, onlyView(addressParams));
+  // A view deleted since the address was written (in another tab, or before a reload), whose filters the address keeps.
+  const viewGone = viewId !== null && views.data !== undefined && currentView === null && !onlyView(addressParams);
   useEffect(() => {
     if (viewId === null) {
       setAppliedView(null);
@@ -148,6 +150,7 @@ function ContactList({ section }: { section: ContactSection }) {
     // An address with the view alone (a bookmark, a pasted link) opens it as the Views menu does. An address
     // with filters or a sort beside the view was written by the list, and keeps them over a reload.
     const viewAddress = viewToParams(currentView.filters, currentView.sort, currentView.id);
+    // TODO: a view changed down to no filter and no sort leaves the view alone in the address, so a reload reopens it as saved.
     const writingAddress = onlyView(addressParams) && !onlyView(viewAddress);
     setAppliedView({ id: currentView.id, writingAddress });
     if (writingAddress) setParams(viewAddress, { replace: true });
@@ -358,6 +361,11 @@ function ContactList({ section }: { section: ContactSection }) {
         {figures && !list.isError && (
           <TotalsBar totals={totals.data} loading={totals.isFetching} failed={totals.isError} onRetry={() => void totals.refetch()} />
         )}
+        {viewGone && (
+          <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
+            {t('contactList.views.goneNotice', { id: viewId })}
+          </Alert>
+        )}
         {truncated && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} py={6}>
             {t('contactList.truncated')}
@@ -534,7 +542,8 @@ function onlyView(params: URLSearchParams): boolean {
  * It is `ready` without a view or once the view is applied, and `loading`
  * while the views, or the view's columns and filters, are on their way. It
  * is `failed` when the views did not load, `missing` when no view of the
- * user has that id, and `otherSide` for a view of the other list.
+ * user has the id that an address names alone, and `otherSide` for a view
+ * of the other list.
  */
 function openingView(
   viewId: string | null,
@@ -545,9 +554,10 @@ function openingView(
   addressHasOnlyView: boolean,
 ): 'ready' | 'loading' | 'failed' | 'missing' | 'otherSide' {
   if (viewId === null) return 'ready';
-  if (views.isError) return 'failed';
-  if (views.isPending) return 'loading';
-  if (currentView === null) return 'missing';
+  // Views that loaded once stay usable while a later load fails.
+  if (views.data === undefined) return views.isError ? 'failed' : 'loading';
+  // Without the view, an address with filters still says which list to show, and the page notes that the view is gone.
+  if (currentView === null) return addressHasOnlyView ? 'missing' : 'ready';
   if (!viewFitsSection(section, currentView.filters)) return 'otherSide';
   if (appliedView?.id !== currentView.id) return 'loading';
   return appliedView.writingAddress && addressHasOnlyView ? 'loading' : 'ready';
