@@ -556,7 +556,7 @@ function openingView(
   if (viewId === null) return 'ready';
   // Views that loaded once stay usable while a later load fails.
   if (views.data === undefined) return views.isError ? 'failed' : 'loading';
-  // Without the view, an address with filters still says which list to show, and the page notes that the view is gone.
+  // Without the view, an address with filters still sets the list, and the page notes that the view is gone.
   if (currentView === null) return addressHasOnlyView ? 'missing' : 'ready';
   if (!viewFitsSection(section, currentView.filters)) return 'otherSide';
   if (appliedView?.id !== currentView.id) return 'loading';
