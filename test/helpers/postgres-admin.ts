@@ -37,3 +37,34 @@ export async function dropPostgresTemplate(folder: string): Promise<void> {
   if (!existsSync(file)) return;
   await adminQuery(`drop database if exists ${readFileSync(file, 'utf8')} with (force)`);
 }
+
+/** Names of the databases that test runs create, with the id of the process that created each. */
+const testDatabaseName = /^comptoir_(?:test|template_comptoir_run)_(\d+)_/;
+
+/** Returns whether process `pid` of this machine is still running. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops the test databases whose creating process has ended: those of a run
+ * that was killed before its teardown. The databases of runs still going on
+ * in other processes are kept. Returns the names dropped.
+ */
+export async function dropLeftTestDatabases(): Promise<string[]> {
+  const found = await adminQuery('select datname from pg_database where datname like $1', ['comptoir\\_%']);
+  const left = found.rows
+    .map((row: { datname: string }) => row.datname)
+    .filter((name) => {
+      const match = testDatabaseName.exec(name);
+      return match !== null && !isRunning(Number(match[1]));
+    });
+  for (const name of left) await adminQuery(`drop database if exists ${name} with (force)`);
+  return left;
+}

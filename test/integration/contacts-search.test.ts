@@ -95,6 +95,17 @@ describe.each(engines)('contact search on %s', (engine) => {
     expect(await namesFor('+33 6 99 88')).toEqual(['Jean FAURE']);
   });
 
+  it('foreign number in its national writing', async () => {
+    const belgian = await create('belgian', {
+      kind: 'individual', firstName: 'Wouter', lastName: 'Peeters', mobile: '+32 471 98 76 54', city: 'Gand',
+    });
+    expect(await namesFor('0471 98 76 54')).toEqual(['Wouter Peeters']);
+    expect(await namesFor('0471987654')).toEqual(['Wouter Peeters']);
+    // A start this short is read for France only.
+    expect(await namesFor('0471 98 7')).toEqual([]);
+    expect((await t.api('DELETE', `/api/v1/contacts/${belgian.id}`)).statusCode).toBe(204);
+  });
+
   it('phone fragment leaves other numbers out', async () => {
     expect(await namesFor('0699')).toEqual(['Jean FAURE']);
     expect(await namesFor('99999')).toEqual([]);

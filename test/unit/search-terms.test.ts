@@ -9,6 +9,14 @@ describe('search terms', () => {
     expect(terms.phoneRuns).toEqual(['061234', '3361234']);
   });
 
+  it('reads a whole national number also without its 0', () => {
+    expect(readSearchTerms('0470 12 34 56', 'FR').phoneRuns).toEqual(['0470123456', '33470123456', '470123456']);
+  });
+
+  it('keeps a short national start with its 0', () => {
+    expect(readSearchTerms('0470 12 3', 'FR').phoneRuns).toEqual(['0470123', '33470123']);
+  });
+
   it('keeps groups of three digits or more as words', () => {
     expect(readSearchTerms('1234 5678', 'FR').words).toEqual(['1234', '5678']);
   });

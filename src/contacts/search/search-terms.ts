@@ -10,6 +10,9 @@ import { foldedWords } from './fold.ts';
 
 /** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
 export const MIN_PHONE_RUN = 3;
+
+/** Least number of digits after the 0 of a national writing for them to be matched, without the 0, inside any number. */
+const MIN_NATIONAL_DIGITS = 8;
 export const MAX_SEARCH_WORDS = 8;
 
 export interface ExactKeys {
@@ -75,7 +78,9 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
  * (`+33 6…`, `0033 6…`) become the E.164 digits (`336…`). A national writing
  * (`06 12…`) is looked for both as typed, which matches numbers stored in the
  * same writing, and in its E.164 digits for the business country (`3361 2…`).
- * Anything else is a fragment, matched as typed.
+ * With eight digits or more after its 0, it is also looked for without the 0,
+ * which finds the number of another country. Anything else is a fragment,
+ * matched as typed.
  */
 function phoneRunsOf(text: string, country: string): string[] {
   let digits = text.replace(/\D/g, '');
@@ -88,6 +93,12 @@ function phoneRunsOf(text: string, country: string): string[] {
     typing.input(digits);
     const e164 = typing.getNumberValue()?.replace(/\D/g, '');
     if (e164 && e164 !== digits && e164.length >= MIN_PHONE_RUN) runs.push(e164);
+    // A customer from another country gives their number as it is written
+    // at home (`0470 12 34 56` for a Belgian `+32 470 12 34 56`), which the
+    // business country does not read. Eight digits or more are unlikely to
+    // occur by chance inside another number, so they are looked for anywhere.
+    const rest = digits.slice(1);
+    if (rest.length >= MIN_NATIONAL_DIGITS && !runs.includes(rest)) runs.push(rest);
   }
   return runs;
 }
