@@ -253,7 +253,16 @@ export interface FilterContext {
   timezone: string;
   /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
   sortField?: SortField;
+  /** Set on each part of a page that reads the filter `overdue=false` in two parts: the filter keeps that part alone. */
+  notOverduePart?: NotOverduePart;
 }
+
+/**
+ * The two disjoint parts of the filter `overdue=false`: the contacts with
+ * nothing open, and those whose earliest open due date is today or later.
+ */
+export type NotOverduePart = 'nothingOpen' | 'dueFromToday';
+export const notOverdueParts: readonly NotOverduePart[] = ['nothingOpen', 'dueFromToday'];
 
 const eb = expressionBuilder<Database, 'contacts'>();
 const sideTypes = { customer: ['customer', 'both'], supplier: ['supplier', 'both'], both: ['both'] };
@@ -302,7 +311,12 @@ function assignedTo(businessId: string, userId: string): Expression<SqlBool> {
 /** Builds the condition that a contact does not meet `flag`, a contact without open items included. */
 function notFlagCondition(flag: FlagFilter, context: FilterContext): Expression<SqlBool> {
   if (flag === 'overdue') {
-    return eb.or([eb('contacts.earliest_open_due_on', 'is', null), eb('contacts.earliest_open_due_on', '>=', context.today)]);
+    // Each part is written as its index in migration 0033 is.
+    const nothingOpen = eb('contacts.earliest_open_due_on', 'is', null);
+    const dueFromToday = eb('contacts.earliest_open_due_on', '>=', context.today);
+    if (context.notOverduePart === 'nothingOpen') return nothingOpen;
+    if (context.notOverduePart === 'dueFromToday') return dueFromToday;
+    return eb.or([nothingOpen, dueFromToday]);
   }
   return eb.not(flagCondition(flag, context));
 }

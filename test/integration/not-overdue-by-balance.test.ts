@@ -1,0 +1,244 @@
+/**
+ * A page of the contacts that are not overdue, sorted by balance, reads
+ * the filter's two parts (nothing open, due from today on) from their own
+ * indexes and merges them. Its rows and cursors must equal a plain sort of
+ * the same contacts, and its plan must not read the balance index past the
+ * overdue contacts.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notOverdueIndexes } from '../../src/db/migrations/0033_not_overdue_by_balance.ts';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
+import { type ContactListParams, listContext, sortedPageQuery } from '../../src/contacts/search/list-rows.ts';
+import type { SortOrder } from '../../src/contacts/search/sort.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+import { addContact, pay, purchase, sale } from '../helpers/ledger-api.ts';
+
+interface StoredContact {
+  id: string;
+  name: string;
+  type: string;
+  balance: number;
+  receivable: number;
+  earliestDue: string | null;
+}
+
+describe.each(engines)('not overdue by balance on %s', (engine) => {
+  let t: TestApp;
+  const today = todayIn('Europe/Paris');
+  const terms = { payTerm: { number: 30, unit: 'days', endOfMonth: false } };
+  let ownUser = { userId: '', token: '' };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ownUser = await t.addUser(['customer.view_own', 'supplier.view_own', 'ledger.view'], 'Vendeuse');
+
+    // Overdue: sales and purchases due 30 days after a date 60 to 90 days ago, with the largest amounts.
+    for (const [i, amount] of ['900.00', '700.00', '700.00', '500.00'].entries()) {
+      const id = await addContact(t, { name: `Retard Client ${i}` });
+      await sale(t, id, addDays(today, -60 - i * 10), amount, terms);
+    }
+    for (const [i, amount] of ['800.00', '600.00'].entries()) {
+      const id = await addContact(t, { name: `Retard Fournisseur ${i}`, type: 'supplier' });
+      await purchase(t, id, addDays(today, -70), amount, terms);
+    }
+    // Due later: the same sales and purchases dated today, due in 30 days; one sale without a term falls due today.
+    for (const [i, amount] of ['40.00', '12.00', '40.00'].entries()) {
+      const id = await addContact(t, { name: `Echeance Client ${i}` });
+      await sale(t, id, today, amount, terms);
+    }
+    const dueToday = await addContact(t, { name: 'Echeance Client aujourdhui' });
+    await sale(t, dueToday, today, '25.00');
+    const supplierLater = await addContact(t, { name: 'Echeance Fournisseur 0', type: 'supplier' });
+    await purchase(t, supplierLater, today, '30.00', terms);
+    // Nothing open: balances of zero (several, so ties are broken by id) and advances below zero.
+    for (let i = 0; i < 4; i += 1) await addContact(t, { name: `Solde Client ${i}` });
+    for (const [i, amount] of ['15.00', '5.00'].entries()) {
+      const id = await addContact(t, { name: `Avance Client ${i}` });
+      await pay(t, { contactId: id, amount, date: today });
+    }
+    const settled = await addContact(t, { name: 'Solde Client payé' });
+    await sale(t, settled, addDays(today, -90), '80.00', terms);
+    await pay(t, { contactId: settled, amount: '80.00', date: today });
+
+    // The user who sees only their own contacts follows a few of each kind.
+    const followed = (await stored()).filter((contact) => /(0|aujourdhui|payé)$/.test(contact.name));
+    for (const contact of followed) {
+      const res = await t.api('PATCH', `/api/v1/contacts/${contact.id}`, { assignedUserIds: [ownUser.userId] });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Reads every contact with the columns the filters look at, straight from the table. */
+  async function stored(): Promise<StoredContact[]> {
+    const rows = await t.database.db.kysely
+      .selectFrom('contacts')
+      .select(['id', 'name', 'type', 'balance', 'receivable', 'earliest_open_due_on'])
+      .where('business_id', '=', t.business.businessId)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      balance: Number(row.balance),
+      receivable: Number(row.receivable),
+      earliestDue: row.earliest_open_due_on,
+    }));
+  }
+
+  /** Sorts contacts by balance then id, as the list's keyset does. */
+  const plainSort = (contacts: StoredContact[], order: SortOrder) => {
+    const sorted = [...contacts].sort((a, b) => a.balance - b.balance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return (order === 'asc' ? sorted : sorted.reverse()).map((contact) => contact.id);
+  };
+
+  const notOverdue = (contact: StoredContact) => contact.earliestDue === null || contact.earliestDue >= today;
+
+  /** Reads every page of `query`, `limit` rows at a time, and returns the ids in page order with each page's size. */
+  async function allPages(query: string, limit: number, api = t.api, between?: (page: number) => Promise<void>) {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let page = 0;
+    do {
+      const res = await api('GET', `/api/v1/contacts?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.items.length, `page ${page} of ${query}`).toBeLessThanOrEqual(limit);
+      ids.push(...body.items.map((item: { id: string }) => item.id));
+      cursor = body.nextCursor;
+      if (cursor) expect(body.items.length, `full page ${page} of ${query}`).toBe(limit);
+      page += 1;
+      if (between) await between(page);
+    } while (cursor);
+    return ids;
+  }
+
+  const cases: { query: string; keeps: (contact: StoredContact) => boolean }[] = [
+    { query: 'overdue=false', keeps: notOverdue },
+    { query: 'overdue=false&type=customer', keeps: (c) => notOverdue(c) && c.type !== 'supplier' },
+    { query: 'overdue=false&type=supplier', keeps: (c) => notOverdue(c) && c.type !== 'customer' },
+    { query: 'overdue=false&hasReceivableDue=true', keeps: (c) => notOverdue(c) && c.receivable > 0 },
+    { query: 'overdue=false&hasReceivableDue=false', keeps: (c) => notOverdue(c) && c.receivable === 0 },
+    { query: 'overdue=false&q=client', keeps: (c) => notOverdue(c) && c.name.includes('Client') },
+  ];
+
+  for (const order of ['desc', 'asc'] as const) {
+    it(`pages equal a plain sort, ${order}`, async () => {
+      const contacts = await stored();
+      for (const { query, keeps } of cases) {
+        const expected = plainSort(contacts.filter(keeps), order);
+        expect(expected.length, query).toBeGreaterThan(0);
+        for (const limit of [1, 3, 50]) {
+          expect(await allPages(`${query}&sort=balance&order=${order}`, limit), `${query} by ${limit}`).toEqual(expected);
+        }
+      }
+    });
+  }
+
+  it('pages of own contacts equal a plain sort', async () => {
+    const own = new Set((await allPages('sort=name', 50, asOwnUser())));
+    expect(own.size).toBeGreaterThan(3);
+    const contacts = (await stored()).filter((contact) => own.has(contact.id) && notOverdue(contact));
+    for (const order of ['desc', 'asc'] as const) {
+      expect(await allPages(`overdue=false&sort=balance&order=${order}`, 2, asOwnUser()), order).toEqual(plainSort(contacts, order));
+    }
+  });
+
+  it('pages lose and repeat no row while rows change', async () => {
+    const before = await stored();
+    const overdueCustomer = before.find((contact) => contact.name === 'Retard Client 3')!;
+    let added = '';
+    const seen = await allPages('overdue=false&sort=balance&order=desc', 2, t.api, async (page) => {
+      if (page !== 1) return;
+      // After the first page: a new contact with nothing open, and an overdue contact paid off, both with a balance of zero.
+      added = await addContact(t, { name: 'Solde Client nouveau' });
+      await pay(t, { contactId: overdueCustomer.id, amount: '500.00', date: today });
+    });
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of plainSort(before.filter(notOverdue), 'desc')) expect(seen, id).toContain(id);
+    const after = await stored();
+    // Both changed rows sort below the first page, which holds the contacts due later.
+    expect(seen).toContain(added);
+    expect(seen).toContain(overdueCustomer.id);
+    expect(seen).toEqual(plainSort(after.filter(notOverdue), 'desc'));
+  });
+
+  it('totals and export keep the same contacts', async () => {
+    const contacts = (await stored()).filter(notOverdue);
+    const totals = await t.api('GET', '/api/v1/contacts/totals?overdue=false');
+    expect(totals.statusCode, totals.body).toBe(200);
+    expect(totals.json().count).toBe(contacts.length);
+    const exported = await t.api('GET', '/api/v1/contacts/export?overdue=false&sort=balance&order=desc&format=csv');
+    expect(exported.statusCode, exported.body.slice(0, 300)).toBe(200);
+    const lines = exported.body.trim().split('\n');
+    expect(lines.length - 1).toBe(contacts.length);
+  });
+
+  /** Builds the page statement of `overdue=false` (with `extra` filters) sorted by balance, and returns its plan as text. */
+  async function pagePlan(order: SortOrder, withCursor: boolean): Promise<string> {
+    const actor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set<string>() };
+    const params: ContactListParams = {
+      filters: { flags: { overdue: false }, customFields: {} },
+      sort: { field: 'balance', order },
+      relevanceOrder: 'asc',
+      limit: 50,
+      fields: null,
+      ...(withCursor ? { cursor: await firstPageCursor(order) } : {}),
+    };
+    const db = t.database.db.kysely;
+    const context = await listContext(db, actor, params.filters);
+    const compiled = sortedPageQuery(db, actor, params, context, params.sort!, ['contacts.id', 'contacts.balance']).compile();
+    if (engine === 'sqlite') {
+      const plan = await db.executeQuery(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      return JSON.stringify(plan.rows);
+    }
+    // The test table is small enough for a sequential scan to win, so the plan is read with those turned off: it then
+    // shows which index each part can read.
+    return db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      const plan = await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      return JSON.stringify(plan.rows);
+    });
+  }
+
+  async function firstPageCursor(order: SortOrder): Promise<string> {
+    const res = await t.api('GET', `/api/v1/contacts?overdue=false&sort=balance&order=${order}&limit=2`);
+    return res.json().nextCursor as string;
+  }
+
+  function asOwnUser() {
+    return (method: 'GET', url: string) =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${ownUser.token}`, 'accept-language': 'fr' } });
+  }
+
+  it.runIf(engine === 'sqlite')('plan reads each part by its index', async () => {
+    for (const order of ['desc', 'asc'] as const) {
+      for (const withCursor of [false, true]) {
+        const plan = await pagePlan(order, withCursor);
+        const label = `${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+        expect(plan, label).toContain(notOverdueIndexes.nothingOpen.name);
+        expect(plan, label).toContain(notOverdueIndexes.dueFromToday.name);
+        expect(plan, label).not.toContain('INDEX contacts_balance ');
+        expect(plan, label).not.toMatch(/SCAN contacts\b/);
+      }
+    }
+  });
+
+  it.runIf(engine === 'postgres')('plan reads each part by its index', async () => {
+    for (const order of ['desc', 'asc'] as const) {
+      for (const withCursor of [false, true]) {
+        const plan = await pagePlan(order, withCursor);
+        const label = `${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+        expect(plan, label).toContain(`"Index Name":"${notOverdueIndexes.nothingOpen.name}"`);
+        expect(plan, label).toContain(`"Index Name":"${notOverdueIndexes.dueFromToday.name}"`);
+        expect(plan, label).not.toContain('"Index Name":"contacts_balance"');
+      }
+    }
+  });
+});
