@@ -1,11 +1,11 @@
 /**
  * Every list filter at scale: a page of 50 sorted by name, pages sorted by
- * balance from the highest and from the lowest, and the totals, through the
- * HTTP API of a server in this process (on 127.0.0.1), on the generated
- * business of bench/contacts-data.ts. The
- * unfiltered page and totals come first, as the baseline each filter is
- * read against. The server applies pending migrations when it starts, and
- * the time that takes is printed too.
+ * balance from the highest and from the lowest, and the totals. They go
+ * through the HTTP API of a server in this process (on 127.0.0.1), on the
+ * generated business of bench/contacts-data.ts. The unfiltered pages and
+ * totals come first, as the baseline each filter is read against. The
+ * server applies pending migrations when it starts, and the time that takes
+ * is printed too.
  *
  *   npx tsx bench/list-filters.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 5]
  */

@@ -43,7 +43,7 @@ describe.each(engines)('not overdue by balance on %s', (engine) => {
       const id = await addContact(t, { name: `Retard Fournisseur ${i}`, type: 'supplier' });
       await purchase(t, id, addDays(today, -70), amount, terms);
     }
-    // Due later: the same sales and purchases dated today, due in 30 days; one sale without a term falls due today.
+    // Due later: the same sales and purchases dated today, due in 30 days. A sale without a term falls due today.
     for (const [i, amount] of ['40.00', '12.00', '40.00'].entries()) {
       const id = await addContact(t, { name: `Echeance Client ${i}` });
       await sale(t, id, today, amount, terms);
@@ -93,7 +93,11 @@ describe.each(engines)('not overdue by balance on %s', (engine) => {
 
   /** Sorts contacts by balance then id, as the list's keyset does. */
   const plainSort = (contacts: StoredContact[], order: SortOrder) => {
-    const sorted = [...contacts].sort((a, b) => a.balance - b.balance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...contacts].sort((a, b) => {
+      if (a.balance !== b.balance) return a.balance - b.balance;
+      if (a.id === b.id) return 0;
+      return a.id < b.id ? -1 : 1;
+    });
     return (order === 'asc' ? sorted : sorted.reverse()).map((contact) => contact.id);
   };
 
@@ -162,7 +166,7 @@ describe.each(engines)('not overdue by balance on %s', (engine) => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of plainSort(before.filter(notOverdue), 'desc')) expect(seen, id).toContain(id);
     const after = await stored();
-    // Both changed rows sort below the first page, which holds the contacts due later.
+    // Both changed rows sort below the first page, which contains the contacts due later.
     expect(seen).toContain(added);
     expect(seen).toContain(overdueCustomer.id);
     expect(seen).toEqual(plainSort(after.filter(notOverdue), 'desc'));
@@ -179,7 +183,7 @@ describe.each(engines)('not overdue by balance on %s', (engine) => {
     expect(lines.length - 1).toBe(contacts.length);
   });
 
-  /** Builds the page statement of `overdue=false` (with `extra` filters) sorted by balance, and returns its plan as text. */
+  /** Builds the page statement of `overdue=false` sorted by balance, and returns its plan as text. */
   async function pagePlan(order: SortOrder, withCursor: boolean): Promise<string> {
     const actor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set<string>() };
     const params: ContactListParams = {

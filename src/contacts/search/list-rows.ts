@@ -134,8 +134,8 @@ export async function listContactRows(
  *
  * Overdue contacts have the largest balances, owed to the shop or by it, so
  * the contacts that are not overdue come last in the balance index from
- * either end, and a page of them sorted by balance read that index past
- * every overdue contact. That page instead reads the filter's two parts
+ * either end. A page of them sorted by balance read that index past every
+ * overdue contact. That page instead reads the filter's two parts
  * apart, each from its own index (see migration 0033) and each limited to
  * the page, and merges them. The parts are disjoint, so the merge has no
  * duplicate, and the cursor applies to each part as to the whole.
@@ -150,9 +150,9 @@ export function sortedPageQuery(
 ) {
   const part = (notOverduePart?: NotOverduePart) => {
     const filter: FilterContext = { ...context.filter, sortField: sort.field, ...(notOverduePart ? { notOverduePart } : {}) };
-    // The contacts due from today on are read by due date and sorted. In the balance index they sit among the overdue
-    // contacts, which owe more because they also owe older documents, so an engine that estimated many of them
-    // there would read that index past the overdue contacts again.
+    // The contacts due from today on are read by due date and sorted. In the balance index they sit among the
+    // overdue contacts, which often owe more because they also owe older documents, so an engine that
+    // estimated many of them there would read that index past the overdue contacts again.
     const unindexed = notOverduePart === 'dueFromToday';
     let query = db
       .selectFrom('contacts')
@@ -164,6 +164,9 @@ export function sortedPageQuery(
       .orderBy('contacts.id', sort.order)
       .limit(params.limit + 1);
   };
+  // TODO: other filters still read the balance index past most contacts from one end: hasReceivableDue=false
+  // from the highest, hasReceivableDue=true and hasPayableDue=false from the lowest (2 to 12 times the
+  // unfiltered page at 100,000 contacts).
   if (sort.field !== 'balance' || params.filters.flags.overdue !== false) return part();
 
   const [first, ...rest] = notOverdueParts.map((name) => db.selectFrom(part(name).as(`${name}_part`)).selectAll());
