@@ -253,16 +253,9 @@ export interface FilterContext {
   timezone: string;
   /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
   sortField?: SortField;
-  /** Set on each part of a page that reads the filter `overdue=false` in two parts: the filter keeps that part alone. */
-  notOverduePart?: NotOverduePart;
+  /** Set on each part of a page read in parts (see balance-parts.ts): the condition of `flag` in that part. */
+  flagPart?: { flag: FlagFilter; condition: Expression<SqlBool> };
 }
-
-/**
- * The two disjoint parts of the filter `overdue=false`: the contacts with
- * nothing open, and those whose earliest open due date is today or later.
- */
-export type NotOverduePart = 'nothingOpen' | 'dueFromToday';
-export const notOverdueParts: readonly NotOverduePart[] = ['nothingOpen', 'dueFromToday'];
 
 const eb = expressionBuilder<Database, 'contacts'>();
 const sideTypes = { customer: ['customer', 'both'], supplier: ['supplier', 'both'], both: ['both'] };
@@ -282,7 +275,8 @@ export function filterConditions(filters: ContactFilters, context: FilterContext
   if (filters.customerGroupId) conditions.push(eb('contacts.customer_group_id', '=', filters.customerGroupId));
   if (filters.assignedUserId) conditions.push(assignedTo(context.businessId, filters.assignedUserId));
   for (const [flag, wanted] of Object.entries(filters.flags) as [FlagFilter, boolean][]) {
-    conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
+    if (context.flagPart?.flag === flag) conditions.push(context.flagPart.condition);
+    else conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
   }
   if (filters.noSaleSince) conditions.push(eb('contacts.last_sale_on', '<', filters.noSaleSince));
   if (filters.birthdayFrom || filters.birthdayTo) conditions.push(birthdayCondition(filters));
@@ -311,12 +305,7 @@ function assignedTo(businessId: string, userId: string): Expression<SqlBool> {
 /** Builds the condition that a contact does not meet `flag`, a contact without open items included. */
 function notFlagCondition(flag: FlagFilter, context: FilterContext): Expression<SqlBool> {
   if (flag === 'overdue') {
-    // Each part is written as its index in migration 0033 is.
-    const nothingOpen = eb('contacts.earliest_open_due_on', 'is', null);
-    const dueFromToday = eb('contacts.earliest_open_due_on', '>=', context.today);
-    if (context.notOverduePart === 'nothingOpen') return nothingOpen;
-    if (context.notOverduePart === 'dueFromToday') return dueFromToday;
-    return eb.or([nothingOpen, dueFromToday]);
+    return eb.or([eb('contacts.earliest_open_due_on', 'is', null), eb('contacts.earliest_open_due_on', '>=', context.today)]);
   }
   return eb.not(flagCondition(flag, context));
 }

@@ -16,7 +16,8 @@ import { type ContactField, fieldColumns, type SideFigure } from '../list-fields
 import { assignedUserIdsSql } from '../serialize.ts';
 import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
-import { type ContactFilters, type FilterContext, filterConditions, type NotOverduePart, notOverdueParts } from './filters.ts';
+import { balancePageParts, type PagePart } from './balance-parts.ts';
+import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { searchCondition, searchParameters } from './search-sql.ts';
@@ -131,14 +132,9 @@ export async function listContactRows(
 
 /**
  * Builds the query of the page's rows in `sort` order, after the cursor.
- *
- * Overdue contacts have the largest balances, owed to the shop or by it, so
- * the contacts that are not overdue come last in the balance index from
- * either end. A page of them sorted by balance read that index past every
- * overdue contact. That page instead reads the filter's two parts
- * apart, each from its own index (see migration 0033) and each limited to
- * the page, and merges them. The parts are disjoint, so the merge has no
- * duplicate, and the cursor applies to each part as to the whole.
+ * A page sorted by balance whose filter leaves out the contacts at one end
+ * of the balance index is read in parts, each limited to the page, and
+ * merged (see balance-parts.ts).
  */
 export function sortedPageQuery(
   db: Executor,
@@ -148,12 +144,12 @@ export function sortedPageQuery(
   sort: SortSpec,
   columns: readonly (typeof contactSelection)[number][],
 ) {
-  const part = (notOverduePart?: NotOverduePart) => {
-    const filter: FilterContext = { ...context.filter, sortField: sort.field, ...(notOverduePart ? { notOverduePart } : {}) };
-    // The contacts due from today on are read by due date and sorted. In the balance index they sit among the
-    // overdue contacts, which often owe more because they also owe older documents, so an engine that
-    // estimated many of them there would read that index past the overdue contacts again.
-    const unindexed = notOverduePart === 'dueFromToday';
+  const part = (pagePart?: PagePart) => {
+    const filter: FilterContext = { ...context.filter, sortField: sort.field };
+    if (pagePart) filter.flagPart = { flag: pagePart.flag, condition: pagePart.condition };
+    // A sorted part writes its sort key in a form no index matches. The engine then reads it by its
+    // conditions' index, rather than read the balance index past the contacts of the other parts.
+    const unindexed = pagePart?.sorted ?? false;
     let query = db
       .selectFrom('contacts')
       .select(columns)
@@ -164,12 +160,10 @@ export function sortedPageQuery(
       .orderBy('contacts.id', sort.order)
       .limit(params.limit + 1);
   };
-  // TODO: other filters still read the balance index past most contacts from one end: hasReceivableDue=false
-  // from the highest, hasReceivableDue=true and hasPayableDue=false from the lowest (2 to 12 times the
-  // unfiltered page at 100,000 contacts).
-  if (sort.field !== 'balance' || params.filters.flags.overdue !== false) return part();
+  const parts = sort.field === 'balance' ? balancePageParts(params.filters, sort.order, context.filter.today) : null;
+  if (!parts) return part();
 
-  const [first, ...rest] = notOverdueParts.map((name) => db.selectFrom(part(name).as(`${name}_part`)).selectAll());
+  const [first, ...rest] = parts.map((pagePart) => db.selectFrom(part(pagePart).as(`${pagePart.name}_part`)).selectAll());
   const merged = rest.reduce((all, query) => all.unionAll(query), first!);
   return db
     .selectFrom(merged.as('merged'))
