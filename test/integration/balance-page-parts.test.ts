@@ -1,11 +1,12 @@
 /**
  * A page sorted by balance whose filter leaves out the contacts at one end
- * of the balance index reads the filter in parts from their own indexes and
- * merges them: the contacts that are not overdue (nothing open, due from
- * today on), and those without a receivable, with one, or without a payable
- * (each side of a zero balance). Its rows and cursors must equal a plain
- * sort of the same contacts, and its plan must not read the balance index
- * past the contacts the filter leaves out.
+ * of the balance index reads the filter in parts from their own indexes,
+ * and merges them. The contacts that are not overdue are split into those
+ * with nothing open and those due from today on. Those without a receivable,
+ * with one, or without a payable are split at a zero balance. The page's
+ * rows and cursors must equal a plain sort of the same contacts, and its
+ * plan must not read the balance index past the contacts the filter leaves
+ * out.
  */
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
