@@ -11,6 +11,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceSideIndexes, notOverdueIndexes } from '../../src/db/migrations/0033_balance_page_parts.ts';
+import { balancePageParts } from '../../src/contacts/search/balance-parts.ts';
 import type { ContactFilters } from '../../src/contacts/search/filters.ts';
 import { addDays, todayIn } from '../../src/ledger/dates.ts';
 import { type ContactListParams, listContext, sortedPageQuery } from '../../src/contacts/search/list-rows.ts';
@@ -199,6 +200,13 @@ describe.each(engines)('balance page parts on %s', (engine) => {
     expect(exported.statusCode, exported.body.slice(0, 300)).toBe(200);
     const lines = exported.body.trim().split('\n');
     expect(lines.length - 1).toBe(contacts.length);
+  });
+
+  it('search pages are read whole', () => {
+    for (const flags of [{ overdue: false }, { hasReceivableDue: false }]) {
+      expect(balancePageParts({ flags, customFields: {} }, 'desc', today), JSON.stringify(flags)).not.toBeNull();
+      expect(balancePageParts({ flags, customFields: {}, q: 'martin' }, 'desc', today), JSON.stringify(flags)).toBeNull();
+    }
   });
 
   it('pages keep contacts whose figures disagree', async () => {

@@ -28,10 +28,14 @@ const written = (text: string) => sql<SqlBool>`(${sql.raw(text)})`;
 
 /**
  * Returns the parts of a page of `filters` sorted by balance in `order`, or
- * null when the page is read whole. Only one filter is split. The first
- * that applies is taken, and the others stay conditions of each part.
+ * null when the page is read whole, as it is with a search text. Only one
+ * filter is split. The first that applies is taken, and the others stay
+ * conditions of each part.
  */
 export function balancePageParts(filters: ContactFilters, order: SortOrder, today: string): PagePart[] | null {
+  // The engine reads the matches of a search text from the search index and sorts them, and each part
+  // would search again: 24 ms became 49 ms on SQLite for `q=martin&overdue=false` at 100,000 contacts.
+  if (filters.q) return null;
   const { flags } = filters;
   if (flags.overdue === false) {
     // Overdue contacts have the largest balances, owed to the shop or by it, so they fill both ends.
