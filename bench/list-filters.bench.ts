@@ -1,10 +1,11 @@
 /**
- * Every list filter at scale: a page of 50 sorted by name, a page sorted by
- * balance, and the totals, through the HTTP API of a server in this process
- * (on 127.0.0.1), on the generated business of bench/contacts-data.ts. The
- * unfiltered page and totals come first, as the baseline each filter is
- * read against. The server applies pending migrations when it starts, and
- * the time that takes is printed too.
+ * Every list filter at scale: a page of 50 sorted by name, pages sorted by
+ * balance from the highest and from the lowest, and the totals. They go
+ * through the HTTP API of a server in this process (on 127.0.0.1), on the
+ * generated business of bench/contacts-data.ts. The unfiltered pages and
+ * totals come first, as the baseline each filter is read against. The
+ * server applies pending migrations when it starts, and the time that takes
+ * is printed too.
  *
  *   npx tsx bench/list-filters.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 5]
  */
@@ -27,7 +28,8 @@ const filters = [
   '', 'type=customer', 'hasReceivableDue=true', 'hasPayableDue=true', 'overdue=true', 'overdue=false',
   'hasAdvance=true', 'hasOpeningBalance=true', 'overCreditLimit=true', 'noSaleSince=2024-01-01',
   'birthdayFrom=12-20&birthdayTo=01-10', 'createdFrom=2024-01-01&createdTo=2024-01-31', 'q=martin',
-  'type=customer&overdue=true&hasReceivableDue=true',
+  'type=customer&overdue=true&hasReceivableDue=true', 'hasReceivableDue=false', 'hasPayableDue=false',
+  'hasAdvance=false', 'hasOpeningBalance=false', 'overCreditLimit=false', 'type=customer&overdue=false',
 ];
 
 const business = await openBenchBusiness(engine, contactCount);
@@ -55,12 +57,13 @@ async function time(path: string) {
   return `${samples[Math.floor(samples.length / 2)]!.toFixed(0).padStart(5)} ${samples[samples.length - 1]!.toFixed(0).padStart(5)}`;
 }
 
-console.log(`${'filter'.padEnd(50)} name page | balance page | totals   (median, max ms; ${rounds} calls each)`);
+console.log(`${'filter'.padEnd(50)} name page | balance page | balance asc | totals   (median, max ms; ${rounds} calls each)`);
 for (const filter of filters) {
   const query = filter ? `${filter}&` : '';
   const byName = await time(`/contacts?${query}sort=name&limit=50`);
   const byBalance = await time(`/contacts?${query}sort=balance&order=desc&limit=50`);
+  const byBalanceAscending = await time(`/contacts?${query}sort=balance&order=asc&limit=50`);
   const totals = await time(`/contacts/totals${filter ? `?${filter}` : ''}`);
-  console.log(`${(filter || '(none)').padEnd(50)} ${byName} | ${byBalance} | ${totals}`);
+  console.log(`${(filter || '(none)').padEnd(50)} ${byName} | ${byBalance} | ${byBalanceAscending} | ${totals}`);
 }
 await app.close();

@@ -258,6 +258,8 @@ export interface FilterContext {
   timezone: string;
   /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
   sortField?: SortField;
+  /** Set on each part of a page read in parts (see balance-parts.ts): the condition of `flag` in that part. */
+  flagPart?: { flag: FlagFilter; condition: Expression<SqlBool> };
 }
 
 const eb = expressionBuilder<Database, 'contacts'>();
@@ -278,7 +280,8 @@ export function filterConditions(filters: ContactFilters, context: FilterContext
   if (filters.customerGroupId) conditions.push(eb('contacts.customer_group_id', '=', filters.customerGroupId));
   if (filters.assignedUserId) conditions.push(assignedTo(context.businessId, filters.assignedUserId));
   for (const [flag, wanted] of Object.entries(filters.flags) as [FlagFilter, boolean][]) {
-    conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
+    if (context.flagPart?.flag === flag) conditions.push(context.flagPart.condition);
+    else conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
   }
   if (filters.noSaleSince) conditions.push(eb('contacts.last_sale_on', '<', filters.noSaleSince));
   if (filters.birthdayFrom || filters.birthdayTo) conditions.push(birthdayCondition(filters));

@@ -4,7 +4,7 @@
  * right after that row even when rows were added or changed in between.
  * Ties on the key are broken by id, which makes every order total.
  */
-import { type Expression, type SqlBool, expressionBuilder } from 'kysely';
+import { type Expression, type SqlBool, expressionBuilder, sql } from 'kysely';
 import type { ContactRow, Database } from '../../db/schema.ts';
 import { type FieldIssue, invalid } from '../../shared/errors.ts';
 import { decodeCursorJson, encodeCursorJson } from '../../shared/cursor.ts';
@@ -69,12 +69,30 @@ function readSortCursor(spec: SortSpec, cursor: string): { key: SortKey; id: str
   return { key: key as SortKey, id };
 }
 
-/** Builds the condition "after the cursor's row" in `spec` order, rejecting a cursor of another order. */
-export function afterCursor(spec: SortSpec, cursor: string): Expression<SqlBool> {
+/**
+ * Builds the condition "after the cursor's row" in `spec` order, rejecting a
+ * cursor of another order. With `unindexed` the sort key is written as
+ * `unindexedSortKey` writes it, so that no index on the key serves it.
+ */
+export function afterCursor(spec: SortSpec, cursor: string, unindexed = false): Expression<SqlBool> {
   const row = readSortCursor(spec, cursor) ?? invalidCursor(cursor);
   const eb = expressionBuilder<Database, 'contacts'>();
+  if (unindexed) {
+    const operator = sql.raw(spec.order === 'asc' ? '>' : '<');
+    return sql<SqlBool>`((${unindexedSortKey(spec.field)}, contacts.id) ${operator} (${row.key}, ${row.id}))`;
+  }
   const tuple = eb.refTuple(sortColumns[spec.field], 'contacts.id');
   return eb(tuple, spec.order === 'asc' ? '>' : '<', eb.tuple(row.key, row.id));
+}
+
+/**
+ * Returns the sort key as `+column`, the same value in a form that neither
+ * engine matches to an index. A query sorted by it reads its rows by the
+ * index of its other conditions and sorts them, rather than reading the sort
+ * key's index in order and skipping the rows that fail those conditions.
+ */
+export function unindexedSortKey(field: SortField) {
+  return sql<SortKey>`+${sql.ref(sortColumns[field])}`;
 }
 
 /**
