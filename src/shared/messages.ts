@@ -418,6 +418,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  custom_field_unlabelled: {
+    fr: 'Le champ personnalisé {number} n’a pas de nom : nommez-le dans Paramètres › Champs personnalisés, puis enregistrez à nouveau.',
+    en: 'Custom field {number} has no label: name it under Settings › Custom field labels, then save again.',
+  },
   parameter_repeated: {
     fr: '{path} figure {count} fois dans l’adresse ({values}) : gardez-en une seule valeur.',
     en: '{path} appears {count} times in the address ({values}): keep only one value.',
