@@ -1,11 +1,15 @@
 /**
  * The details tab of a contact page, in French: a customer's group and
- * loyalty card show beside the other details, and a customer whose
- * receivable has passed the credit limit reads how far it is over, not a
- * negative amount available.
+ * loyalty card show beside the other details. A customer whose receivable
+ * has passed the credit limit has no credit available, the same on the
+ * account and in the sale picker, and both say how far the limit is passed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
+
+/** The French money format puts a no-break space before €, so the checks read it as a space. */
+const overLimit = /^Plafond dépassé de 65,58\s€$/;
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 describe('contact details tab', () => {
   let comptoir: RunningComptoir;
@@ -44,6 +48,36 @@ describe('contact details tab', () => {
     expect(await details.textContent()).toContain('Groupe de clients');
     expect(await details.textContent()).toContain('Carte de fidélité');
     expect(await details.textContent()).toContain('FID-0612');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('words a passed credit limit', async () => {
+    const { page } = browser;
+    const contact = await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contacts', {
+      type: 'customer',
+      kind: 'business',
+      businessName: 'Œnothèque Saint-Émilion',
+      mobile: '06 27 86 61 01',
+      creditLimit: '0.00',
+      openingBalance: '65.58',
+    });
+
+    await page.goto(`${comptoir.url}/customers/${contact.id}/ledger`);
+    const figure = page.getByTestId('figure-credit');
+    await figure.getByText(overLimit).waitFor();
+    expect(plain(await figure.textContent())).toContain('0,00 €');
+
+    await page.goto(`${comptoir.url}/sales/new`);
+    await page.getByRole('textbox', { name: 'Client', exact: true }).fill('oeno');
+    const option = page.getByRole('option', { name: /Œnothèque Saint-Émilion/ });
+    await option.waitFor();
+    expect(plain(await option.textContent())).toContain('Disponible 0,00 €');
+    expect(plain(await option.textContent())).not.toContain('-65,58');
+
+    await option.click();
+    const selected = page.getByTestId('selected-contact');
+    await selected.getByText(overLimit).waitFor();
+    expect(plain(await page.getByTestId('selected-available').textContent())).toBe('0,00 €');
     expect(browser.problems).toEqual([]);
   });
 });
