@@ -2,14 +2,15 @@
  * The details tab of a contact page, in French: a customer's group and
  * loyalty card show beside the other details. A customer whose receivable
  * has passed the credit limit has no credit available, the same on the
- * account and in the sale picker, and both say how far the limit is passed.
+ * account and in the sale picker. The account and the sale's chosen
+ * customer show how far the limit is passed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
 
 /** The French money format puts a no-break space before €, so the checks read it as a space. */
 const overLimit = /^Plafond dépassé de 65,58\s€$/;
-const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const withPlainSpaces = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 describe('contact details tab', () => {
   let comptoir: RunningComptoir;
@@ -65,19 +66,19 @@ describe('contact details tab', () => {
     await page.goto(`${comptoir.url}/customers/${contact.id}/ledger`);
     const figure = page.getByTestId('figure-credit');
     await figure.getByText(overLimit).waitFor();
-    expect(plain(await figure.textContent())).toContain('0,00 €');
+    expect(withPlainSpaces(await figure.textContent())).toContain('0,00 €');
 
     await page.goto(`${comptoir.url}/sales/new`);
     await page.getByRole('textbox', { name: 'Client', exact: true }).fill('oeno');
     const option = page.getByRole('option', { name: /Œnothèque Saint-Émilion/ });
     await option.waitFor();
-    expect(plain(await option.textContent())).toContain('Disponible 0,00 €');
-    expect(plain(await option.textContent())).not.toContain('-65,58');
+    expect(withPlainSpaces(await option.textContent())).toContain('Disponible 0,00 €');
+    expect(withPlainSpaces(await option.textContent())).not.toContain('-65,58');
 
     await option.click();
     const selected = page.getByTestId('selected-contact');
     await selected.getByText(overLimit).waitFor();
-    expect(plain(await page.getByTestId('selected-available').textContent())).toBe('0,00 €');
+    expect(withPlainSpaces(await page.getByTestId('selected-available').textContent())).toBe('0,00 €');
     expect(browser.problems).toEqual([]);
   });
 });
