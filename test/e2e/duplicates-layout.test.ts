@@ -174,4 +174,33 @@ describe('duplicates page layout', () => {
     await setLanguage(page, comptoir.url, 'fr');
     expect(browser.problems).toEqual([]);
   });
+
+  it('merge page keeps field names in sight', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${comptoir.url}/contacts/merge?ids=${primeurs.join(',')}`);
+    const label = page.getByTestId('merge-table').locator('tr[data-field="mobile"] td').first();
+    await label.waitFor();
+    const sight = await label.evaluate((cell) => {
+      let scroller = cell.parentElement;
+      while (scroller && getComputedStyle(scroller).overflowX !== 'scroll' && getComputedStyle(scroller).overflowX !== 'auto') {
+        scroller = scroller.parentElement;
+      }
+      if (!scroller) return null;
+      scroller.scrollLeft = scroller.scrollWidth;
+      const box = cell.getBoundingClientRect();
+      const shown = document.elementFromPoint(box.left + 10, box.top + box.height / 2);
+      return {
+        scrolled: scroller.scrollLeft > 0,
+        left: box.left,
+        scrollerLeft: scroller.getBoundingClientRect().left,
+        onTop: shown !== null && cell.contains(shown),
+      };
+    });
+    expect(sight).not.toBeNull();
+    expect(sight?.scrolled).toBe(true);
+    expect(sight?.left).toBeGreaterThanOrEqual((sight?.scrollerLeft ?? 0) - 0.5);
+    expect(sight?.onTop).toBe(true);
+    expect(browser.problems).toEqual([]);
+  });
 });
