@@ -4,7 +4,8 @@
  * screen sideways. From 768 px each group is a table, which scrolls sideways
  * instead of squeezing the contact's name out of sight. The longest type
  * badge shows whole in French and English, on the merge page as well, and
- * the table gives the code and the creation day a line each.
+ * the table gives the code and the creation day a line each. On a phone the
+ * merge table's field names stay in sight while its contacts scroll sideways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
