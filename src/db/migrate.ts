@@ -36,6 +36,7 @@ import { shallowSortTriggers } from './migrations/0029_shallow_sort_triggers.ts'
 import { payableByBalance } from './migrations/0030_payable_by_balance.ts';
 import { viewNameKeys } from './migrations/0031_view_name_keys.ts';
 import { emptyCustomFieldFilters } from './migrations/0032_empty_custom_field_filters.ts';
+import { apostropheSort } from './migrations/0033_apostrophe_sort.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -71,6 +72,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0030_payable_by_balance': payableByBalance(engine),
     '0031_view_name_keys': viewNameKeys(),
     '0032_empty_custom_field_filters': emptyCustomFieldFilters(),
+    '0033_apostrophe_sort': apostropheSort(engine),
   };
 }
 
