@@ -8,8 +8,9 @@ import type { Engine } from '../database.ts';
  * as PostgreSQL's unaccent already makes them. Before, SQLite kept them, and
  * since they come after every letter, « Hélène D’Angelo » sorted after
  * « Hélène Dupont » and far from « Hélène D'Arc ». The rows of
- * `fold_characters` for them get ' as their sort text, and the sort name of
- * every contact whose name has one is written again. PostgreSQL needs nothing.
+ * `fold_characters` for them get ' as their sort text, and the sort name and
+ * duplicate name key of every contact whose name or city has one are written
+ * again. PostgreSQL needs nothing.
  */
 export function apostropheSort(engine: Engine) {
   return {
@@ -28,7 +29,8 @@ async function sqliteUp(db: Kysely<any>): Promise<void> {
       .onConflict((conflict) => conflict.column('character').doUpdateSet({ sort_text: row.sort_text }))
       .execute();
   }
-  // Setting the name to itself runs the triggers that fold the sort name and drop its title.
-  const withMark = [...marks].map((mark) => `instr(name, '${mark}') > 0`).join(' or ');
-  await sql.raw(`update contacts set name = name where ${withMark}`).execute(db);
+  // Setting the name and kind to themselves runs the triggers that fold the
+  // sort name, drop its title and write the duplicate name key, which reads ‘ as ' now too.
+  const withMark = [...marks].flatMap((mark) => [`instr(name, '${mark}') > 0`, `instr(city, '${mark}') > 0`]).join(' or ');
+  await sql.raw(`update contacts set name = name, kind = kind where ${withMark}`).execute(db);
 }
