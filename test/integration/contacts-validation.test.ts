@@ -164,6 +164,20 @@ describe.each(engines)('contact validation on %s', (engine) => {
     expect(issueAt(res.json(), 'email')?.message).toContain('not a valid email address');
   });
 
+  it('says how to write an e-mail', async () => {
+    const body = person('Gaëlle', mobile, { email: 'gaëlle.poulain@example.fr' });
+    const french = await t.api('POST', '/api/v1/contacts', body);
+    expect(issueAt(french.json(), 'email')?.message).toBe(
+      '« gaëlle.poulain@example.fr » n’est pas une adresse e-mail valide : écrivez-la sous la forme nom@exemple.fr, ' +
+        'sans espace ni lettre accentuée avant le @.',
+    );
+    const english = await t.api('POST', '/api/v1/contacts', body, { 'accept-language': 'en' });
+    expect(issueAt(english.json(), 'email')?.message).toBe(
+      '“gaëlle.poulain@example.fr” is not a valid email address: write it like name@example.com, ' +
+        'with no spaces or accented letters before the @.',
+    );
+  });
+
   it('says how to label a custom field', async () => {
     const body = person('Anne', mobile, { customFields: { custom3: 'VIP' } });
     const french = await t.api('POST', '/api/v1/contacts', body);
