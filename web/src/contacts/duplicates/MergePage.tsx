@@ -289,7 +289,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
                 {contacts.map((contact) => (
                   <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
                     <Stack gap={4}>
-                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank">
+                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank" style={{ overflowWrap: 'anywhere' }}>
                         {contact.name}
                       </Anchor>
                       <Group gap={6}>
