@@ -253,7 +253,9 @@ function readCustomFields(
     const text = read.text(raw, path, maxLength.customField);
     const labelled = typeof labels[key] === 'string' && labels[key].trim() !== '';
     if (!labelled && stored[key] !== text) {
-      read.issues.add(path, 'unknown_field', { field: key });
+      const number = /^custom([1-9]|10)$/.exec(key)?.[1];
+      if (number) read.issues.add(path, 'custom_field_unlabelled', { number });
+      else read.issues.add(path, 'unknown_field', { field: key });
       continue;
     }
     if (text !== null) fields[key] = text;

@@ -38,6 +38,7 @@ import { viewNameKeys } from './migrations/0031_view_name_keys.ts';
 import { emptyCustomFieldFilters } from './migrations/0032_empty_custom_field_filters.ts';
 import { emptyIdFilters } from './migrations/0033_empty_id_filters.ts';
 import { balancePagePartIndexes } from './migrations/0034_balance_page_parts.ts';
+import { apostropheSort } from './migrations/0035_apostrophe_sort.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -75,6 +76,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0032_empty_custom_field_filters': emptyCustomFieldFilters(),
     '0033_empty_id_filters': emptyIdFilters(),
     '0034_balance_page_parts': balancePagePartIndexes(engine),
+    '0035_apostrophe_sort': apostropheSort(engine),
   };
 }
 

@@ -418,6 +418,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  custom_field_unlabelled: {
+    fr: 'Le champ personnalisé {number} n’a pas de nom : nommez-le dans Paramètres › Champs personnalisés, puis enregistrez à nouveau.',
+    en: 'Custom field {number} has no label: name it under Settings › Custom field labels, then save again.',
+  },
   parameter_repeated: {
     fr: '{path} figure {count} fois dans l’adresse ({values}) : gardez-en une seule valeur.',
     en: '{path} appears {count} times in the address ({values}): keep only one value.',
@@ -431,8 +435,8 @@ export const messages: Record<string, Wording> = {
     en: 'Unknown query parameter “{parameter}” (value “{value}”): this address takes no query parameters, so remove it.',
   },
   invalid_email: {
-    fr: '« {value} » n’est pas une adresse e-mail valide.',
-    en: '“{value}” is not a valid email address.',
+    fr: '« {value} » n’est pas une adresse e-mail valide : écrivez-la sous la forme nom@exemple.fr, sans espace ni lettre accentuée avant le @.',
+    en: '“{value}” is not a valid email address: write it like name@example.com, with no spaces or accented letters before the @.',
   },
   invalid_date: {
     fr: '« {value} » n’est pas une date valide : écrivez un jour qui existe au format AAAA-MM-JJ, par exemple 2024-03-31.',

@@ -70,7 +70,9 @@ const french: Wording = {
   endOfMonth: 'Fin de mois',
   openingBalance: 'Solde d’ouverture',
   create: 'Créer le client',
-  invalidEmail: '« marie.dupont@exemple » n’est pas une adresse e-mail valide.',
+  invalidEmail:
+    '« marie.dupont@exemple » n’est pas une adresse e-mail valide : écrivez-la sous la forme nom@exemple.fr, ' +
+    'sans espace ni lettre accentuée avant le @.',
   notSaved: 'Le contact n’a pas été enregistré',
   payTermLabel: '30 jours fin de mois',
   openingTyped: '120,50',
@@ -115,7 +117,9 @@ const english: Wording = {
   endOfMonth: 'End of month',
   openingBalance: 'Opening balance',
   create: 'Create the customer',
-  invalidEmail: '“marie.dupont@exemple” is not a valid email address.',
+  invalidEmail:
+    '“marie.dupont@exemple” is not a valid email address: write it like name@example.com, ' +
+    'with no spaces or accented letters before the @.',
   notSaved: 'The contact was not saved',
   payTermLabel: '30 days end of month',
   openingTyped: '120.50',

@@ -4,7 +4,9 @@
  * screen sideways. From 768 px each group is a table, which scrolls sideways
  * instead of squeezing the contact's name out of sight. The longest type
  * badge shows whole in French and English, on the merge page as well, and
- * the table gives the code and the creation day a line each.
+ * the table gives the code and the creation day a line each. On a phone the
+ * merge table's field names stay in sight while its contacts scroll sideways.
+ * A long name without spaces breaks inside its cell on both pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -172,6 +174,57 @@ describe('duplicates page layout', () => {
       }
     }
     await setLanguage(page, comptoir.url, 'fr');
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('merge page keeps field names in sight', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${comptoir.url}/contacts/merge?ids=${primeurs.join(',')}`);
+    const label = page.getByTestId('merge-table').locator('tr[data-field="mobile"] td').first();
+    await label.waitFor();
+    const sight = await label.evaluate((cell) => {
+      let scroller = cell.parentElement;
+      while (scroller && getComputedStyle(scroller).overflowX !== 'scroll' && getComputedStyle(scroller).overflowX !== 'auto') {
+        scroller = scroller.parentElement;
+      }
+      if (!scroller) return null;
+      scroller.scrollLeft = scroller.scrollWidth;
+      const box = cell.getBoundingClientRect();
+      const shown = document.elementFromPoint(box.left + 10, box.top + box.height / 2);
+      return {
+        scrolled: scroller.scrollLeft > 0,
+        left: box.left,
+        scrollerLeft: scroller.getBoundingClientRect().left,
+        onTop: shown !== null && cell.contains(shown),
+      };
+    });
+    expect(sight).not.toBeNull();
+    expect(sight?.scrolled).toBe(true);
+    expect(sight?.left).toBeGreaterThanOrEqual((sight?.scrollerLeft ?? 0) - 0.5);
+    expect(sight?.onTop).toBe(true);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('breaks a long unspaced name', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const ids: string[] = [];
+    for (const mobile of ['06 77 00 00 01', '06 77 00 00 02']) {
+      const data = { type: 'customer', kind: 'individual', firstName: 'A'.repeat(100), lastName: 'B'.repeat(100), mobile, city: 'Sète' };
+      ids.push((await callApi<{ id: string }>(page.request, comptoir.url, 'POST', '/contacts', data)).id);
+    }
+    await page.goto(`${comptoir.url}/contacts/duplicates?reason=name`);
+    const cell = page.locator('main table td').filter({ has: page.getByRole('link', { name: /^A{100} B{100}$/ }) }).first();
+    await cell.waitFor();
+    const size = await cell.evaluate((element: HTMLElement) => ({ width: element.clientWidth, content: element.scrollWidth }));
+    expect(size.content, 'name overflow on the duplicates page').toBeLessThanOrEqual(size.width);
+
+    await page.goto(`${comptoir.url}/contacts/merge?ids=${ids.join(',')}`);
+    const heading = page.getByTestId('merge-table').locator('thead th').nth(1);
+    await heading.getByRole('link').waitFor();
+    const head = await heading.evaluate((element: HTMLElement) => ({ width: element.clientWidth, content: element.scrollWidth }));
+    expect(head.content, 'name overflow on the merge page').toBeLessThanOrEqual(head.width);
     expect(browser.problems).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
  * one of its contacts has a payment. The customer list then exports a CSV
  * whose contents are read back. A third import is undone but for the
  * contact with a payment, and an import a stopped server left running is
- * shown as interrupted and run again.
+ * shown as interrupted and run again. A column of a custom field that has no
+ * label is left out, with a message that points to where the field is named.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -290,6 +291,20 @@ describe('import and export', () => {
     await page.getByText('Import terminé', { exact: true }).waitFor();
     expect(await page.getByTestId('total-created').textContent()).toContain('1');
     expect((await contacts(page)).map((contact) => contact.firstName)).toContain('Inès');
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves out an unlabelled custom field', async () => {
+    const { page, problems } = browser;
+    await upload(page, 'segments.csv', 'Nom;Mobile;Champ personnalisé 2\r\nMorel;06 12 00 00 03;VIP\r\n');
+    const column = page.getByTestId('mapping-Champ personnalisé 2');
+    await column.getByText('Champ personnalisé sans nom').waitFor();
+    expect(await fieldInput(page, 'Champ personnalisé 2').inputValue()).toBe('Ne pas importer cette colonne');
+    expect(await page.getByTestId('mapping-unlabelled').textContent()).toBe(
+      'La colonne « Champ personnalisé 2 » remplirait un champ personnalisé qui n’a pas encore de nom : ' +
+        'elle est laissée de côté. Pour l’importer, nommez ce champ dans Paramètres › Champs personnalisés, ' +
+        'puis reprenez l’import.',
+    );
     expect(problems).toEqual([]);
   });
 });

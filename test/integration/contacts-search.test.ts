@@ -269,6 +269,21 @@ describe.each(engines)('picker fields on %s', (engine) => {
     });
     expect(second).toMatchObject({ name: 'Gaston', availableCredit: null, customerGroup: null, points: 0 });
   });
+
+  it('picker credit matches the account over the limit', async () => {
+    const created = await t.api('POST', '/api/v1/contacts', {
+      kind: 'business', businessName: 'Œnothèque Saint-Émilion', mobile: '06 55 00 00 03', creditLimit: '0.00',
+      openingBalance: '65.58',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+
+    const lookup = await t.api('GET', '/api/v1/contacts/lookup?q=oeno');
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    const account = await t.api('GET', `/api/v1/contacts/${created.json().id}/account`);
+    expect(account.statusCode, account.body).toBe(200);
+    expect(account.json().availableCredit).toBe('0.00');
+    expect(lookup.json().items[0].availableCredit).toBe(account.json().availableCredit);
+  });
 });
 
 describe.each(engines)('search ranking on %s', (engine) => {

@@ -40,7 +40,7 @@ const badInputs: BadCase[] = [
   { name: 'pay term months', body: person('Anne', mobile, { payTerm: { number: 121, unit: 'months' } }), status: 422, code: 'validation_failed', path: 'payTerm.number', issue: 'out_of_range' },
   { name: 'pay term fraction', body: person('Anne', mobile, { payTerm: { number: 1.5, unit: 'days' } }), status: 422, code: 'validation_failed', path: 'payTerm.number', issue: 'out_of_range' },
   { name: 'pay term unit', body: person('Anne', mobile, { payTerm: { number: 2, unit: 'weeks' } }), status: 422, code: 'validation_failed', path: 'payTerm.unit', issue: 'invalid_enum' },
-  { name: 'unlabelled custom field', body: person('Anne', mobile, { customFields: { custom3: 'x' } }), status: 422, code: 'validation_failed', path: 'customFields.custom3', issue: 'unknown_field' },
+  { name: 'unlabelled custom field', body: person('Anne', mobile, { customFields: { custom3: 'x' } }), status: 422, code: 'validation_failed', path: 'customFields.custom3', issue: 'custom_field_unlabelled' },
   { name: 'custom field too long', body: person('Anne', mobile, { customFields: { custom1: 'x'.repeat(501) } }), status: 422, code: 'validation_failed', path: 'customFields.custom1', issue: 'too_long' },
   { name: 'name too long', body: person('A'.repeat(101), mobile), status: 422, code: 'validation_failed', path: 'firstName', issue: 'too_long' },
   { name: 'invalid code', body: person('Anne', mobile, { code: 'CO 12' }), status: 422, code: 'validation_failed', path: 'code', issue: 'invalid_code' },
@@ -162,6 +162,32 @@ describe.each(engines)('contact validation on %s', (engine) => {
     expect(res.json().detail).toContain('invalid value');
     expect(issueAt(res.json(), 'mobile')?.message).toBe('This field is required.');
     expect(issueAt(res.json(), 'email')?.message).toContain('not a valid email address');
+  });
+
+  it('says how to write an e-mail', async () => {
+    const body = person('Gaëlle', mobile, { email: 'gaëlle.poulain@example.fr' });
+    const french = await t.api('POST', '/api/v1/contacts', body);
+    expect(issueAt(french.json(), 'email')?.message).toBe(
+      '« gaëlle.poulain@example.fr » n’est pas une adresse e-mail valide : écrivez-la sous la forme nom@exemple.fr, ' +
+        'sans espace ni lettre accentuée avant le @.',
+    );
+    const english = await t.api('POST', '/api/v1/contacts', body, { 'accept-language': 'en' });
+    expect(issueAt(english.json(), 'email')?.message).toBe(
+      '“gaëlle.poulain@example.fr” is not a valid email address: write it like name@example.com, ' +
+        'with no spaces or accented letters before the @.',
+    );
+  });
+
+  it('says how to label a custom field', async () => {
+    const body = person('Anne', mobile, { customFields: { custom3: 'VIP' } });
+    const french = await t.api('POST', '/api/v1/contacts', body);
+    expect(issueAt(french.json(), 'customFields.custom3')?.message).toBe(
+      'Le champ personnalisé 3 n’a pas de nom : nommez-le dans Paramètres › Champs personnalisés, puis enregistrez à nouveau.',
+    );
+    const english = await t.api('POST', '/api/v1/contacts', body, { 'accept-language': 'en' });
+    expect(issueAt(english.json(), 'customFields.custom3')?.message).toBe(
+      'Custom field 3 has no label: name it under Settings › Custom field labels, then save again.',
+    );
   });
 
   it('trims text and stores empty strings as null', async () => {

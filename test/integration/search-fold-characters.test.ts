@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteIndexTextSql, sqliteSortFoldSql, wordIndexTokenizer } from '../../src/contacts/search/fold-characters.ts';
-import { foldedWords, sqliteFoldSql } from '../../src/contacts/search/fold.ts';
+import { foldedWords, sortApostrophes, sqliteFoldSql } from '../../src/contacts/search/fold.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every assigned code point above ASCII, except private use. */
@@ -90,7 +90,7 @@ describe('SQLite sort fold', () => {
     await database?.drop();
   });
 
-  it('folds as the replace() chain did', async () => {
+  it('folds as the replace() chain did, apostrophes aside', async () => {
     const db = database.db.kysely;
     await sql.raw('create table texts (text text)').execute(db);
     const texts: (string | null)[] = ['Hélène Œnothèque', 'ÆRØ Straße', 'Пётр', 'ǅ', '', null];
@@ -98,8 +98,13 @@ describe('SQLite sort fold', () => {
       if (code < 0xd800 || code > 0xdfff) texts.push(`Ab${String.fromCodePoint(code)}Ç`);
     }
     await sql`insert into texts (text) select value from json_each(${JSON.stringify(texts)})`.execute(db);
+    // Migration 0033 made the sort read ’, ʼ and ‘ as ', which the older replace() chain keeps.
+    const plainApostrophes = sortApostrophes.reduce(
+      (expression, [mark, plain]) => `replace(${expression}, '${mark}', '${plain.replace(/'/g, "''")}')`,
+      'text',
+    );
     const differing = await sql<{ text: string }>`select text from texts
-      where ${sql.raw(sqliteFoldSql('text'))} is not ${sql.raw(sqliteSortFoldSql('text'))}`.execute(db);
+      where ${sql.raw(sqliteFoldSql(plainApostrophes))} is not ${sql.raw(sqliteSortFoldSql('text'))}`.execute(db);
     expect(differing.rows).toEqual([]);
   });
 });

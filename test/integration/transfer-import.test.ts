@@ -375,6 +375,29 @@ describe.each(engines)('contact import on %s', (engine) => {
     expect(items.some((item) => item.field === 'custom1')).toBe(false);
   });
 
+  it('unlabelled custom field column stays out', async () => {
+    const s = await shop();
+    const file = 'Nom;Mobile;Champ personnalisé 1\nMorel;0600000903;VIP\n';
+    const res = await s.upload(file, 'segments.csv', { dryRun: true });
+    expect(res.json().columns[2].field).toBeNull();
+    expect(res.json().columns[2].reason).toBe('unlabelled');
+    expect(res.json().errors).toEqual([]);
+    expect(res.json().totals.valid).toBe(1);
+  });
+
+  it('unlabelled custom field says how to name it', async () => {
+    const s = await shop();
+    const file = 'Nom;Mobile;Segment\nMorel;0600000904;VIP\n';
+    const res = await s.upload(file, 'segments.csv', { dryRun: true, mapping: { Segment: 'custom1' } });
+    expect(res.json().columns[2].field).toBe('custom1');
+    expect(res.json().errors).toHaveLength(1);
+    expect(res.json().errors[0].code).toBe('custom_field_unlabelled');
+    expect(res.json().errors[0].message).toBe(
+      'Ligne 2, colonne « Segment » : Le champ personnalisé 1 n’a pas de nom : ' +
+        'nommez-le dans Paramètres › Champs personnalisés, puis enregistrez à nouveau.',
+    );
+  });
+
   it('rejects files that are not what they claim', async () => {
     const s = await shop();
     const binary = await s.upload(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 0x3b, 0]), 'contacts.csv');

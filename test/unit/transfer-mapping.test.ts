@@ -14,6 +14,9 @@ function table(header: string[], rows: string[][] = [], headerLine: number | nul
 
 const fields = (columns: ColumnMapping[]) => columns.map((column) => column.field);
 
+/** Labels for the four custom fields of the original template, which a business must name before importing them. */
+const templateLabels = { custom1: 'Parrain', custom2: 'Allergies', custom3: 'Couleur', custom4: 'Taille' };
+
 describe('header names', () => {
   it('normalises case, accents and punctuation', () => {
     expect(normaliseHeader("Solde d'ouverture")).toBe('solde d ouverture');
@@ -56,15 +59,16 @@ describe('column mapping', () => {
       'TAX NUMBER', 'OPENING BALANCE', 'PAY TERM', 'PAY TERM PERIOD', 'CREDIT LIMIT', 'EMAIL', 'MOBILE',
       'ALT. CONTACT NO.', 'LANDLINE', 'CITY', 'STATE', 'COUNTRY', 'ADDRESS LINE 1', 'ADDRESS LINE 2', 'ZIP CODE', 'DOB',
       'CUSTOM FIELD 1', 'CUSTOM FIELD 2', 'CUSTOM FIELD 3', 'CUSTOM FIELD 4'];
-    expect(fields(mapColumns(table(upper)))).toEqual(originalTemplateFields);
+    const labelled = { customLabels: templateLabels };
+    expect(fields(mapColumns(table(upper), labelled))).toEqual(originalTemplateFields);
     const title = upper.map((h) => h.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()));
-    expect(fields(mapColumns(table(title)))).toEqual(originalTemplateFields);
+    expect(fields(mapColumns(table(title), labelled))).toEqual(originalTemplateFields);
     const withoutBirth = upper.filter((h) => h !== 'DOB');
-    expect(fields(mapColumns(table(withoutBirth)))).toEqual(originalTemplateFields.filter((f) => f !== 'dateOfBirth'));
+    expect(fields(mapColumns(table(withoutBirth), labelled))).toEqual(originalTemplateFields.filter((f) => f !== 'dateOfBirth'));
   });
 
   it('maps a headerless file of the original width by position', () => {
-    const columns = mapColumns(table([], [Array.from({ length: 27 }, (_, i) => `v${i}`)], null));
+    const columns = mapColumns(table([], [Array.from({ length: 27 }, (_, i) => `v${i}`)], null), { customLabels: templateLabels });
     expect(fields(columns)).toEqual(originalTemplateFields);
     expect(columns[0]?.source).toBe('position');
     expect(columns[0]?.key).toBe('#1');
@@ -98,6 +102,19 @@ describe('column mapping', () => {
     expect(columns.map((column) => [column.field, column.source, column.reason])).toEqual([
       ['custom1', 'saved', null], [null, 'saved', 'ignored'], ['state', 'user', null],
     ]);
+  });
+
+  it('leaves out custom fields without a label', () => {
+    const byHeader = mapColumns(table(['Nom', 'Champ personnalisé 2', 'Custom field 3']), { customLabels: { custom3: 'Allergies' } });
+    expect(fields(byHeader)).toEqual(['fullName', null, 'custom3']);
+    expect(byHeader[1]?.reason).toBe('unlabelled');
+
+    const byPosition = mapColumns(table([], [Array.from({ length: 27 }, (_, i) => `v${i}`)], null), { customLabels: { custom1: 'Parrain' } });
+    expect(fields(byPosition).slice(-4)).toEqual(['custom1', null, null, null]);
+    expect(byPosition.slice(-3).map((column) => column.reason)).toEqual(['unlabelled', 'unlabelled', 'unlabelled']);
+
+    const byUser = mapColumns(table(['Nom', 'Segment']), { user: { Segment: 'custom2' } });
+    expect(fields(byUser)).toEqual(['fullName', 'custom2']);
   });
 
   it('maps custom field labels of the business', () => {

@@ -13,7 +13,7 @@
  * otherwise.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { accentedLetters, foldSearchText, letterSpellings, wordSeparators } from './fold.ts';
+import { accentedLetters, foldSearchText, letterSpellings, sortApostrophes, wordSeparators } from './fold.ts';
 
 /** A row of `fold_characters`. */
 export interface FoldCharacterRow {
@@ -49,7 +49,7 @@ const unlisted = /[\p{Cn}\p{Co}\p{Cs}]/u;
  * until a migration writes the rows again.
  */
 export function foldCharacterRows(): FoldCharacterRow[] {
-  const sortSpellings = new Map<string, string>([...letterSpellings, ...accentedLetters()]);
+  const sortSpellings = new Map<string, string>([...letterSpellings, ...accentedLetters(), ...sortApostrophes]);
   const rows: FoldCharacterRow[] = [];
   for (let code = 0x80; code <= 0x10ffff; code += 1) {
     const character = String.fromCodePoint(code);

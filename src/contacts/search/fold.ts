@@ -27,6 +27,12 @@ export const letterSpellings: readonly (readonly [string, string])[] = [
   ['ð', 'd'], ['Ð', 'D'], ['þ', 'th'], ['Þ', 'TH'], ['ı', 'i'],
 ];
 
+/**
+ * Typographic apostrophes that the name sort reads as ', as PostgreSQL's
+ * unaccent rules do, so « D’Angelo » sorts beside « D'Arc » on both engines.
+ */
+export const sortApostrophes: readonly (readonly [string, string])[] = [['’', "'"], ['ʼ', "'"], ['‘', "'"]];
+
 const spellingOf = new Map(letterSpellings);
 const spelledLetters = new RegExp(`[${letterSpellings.map(([letter]) => letter).join('')}]`, 'gu');
 

@@ -46,7 +46,10 @@ export interface LookupItem {
   loyaltyCardNumber: string | null;
   /** Null, like every figure, for a user without `ledger.view`. */
   balance: string | null;
-  /** Credit limit less exposure (receivable - advance); null when the contact has no limit or the user lacks `ledger.view`. */
+  /**
+   * Credit limit less exposure (receivable - advance), and 0 past the limit as in the contact's account.
+   * Null when the contact has no limit or the user lacks `ledger.view`.
+   */
   availableCredit: string | null;
   customerGroup: { id: string; name: string | null } | null;
   /** Usable loyalty points today. */
@@ -186,7 +189,7 @@ export async function lookupContacts(
       city: row.city,
       loyaltyCardNumber: row.loyalty_card_number,
       balance: figures ? money(row.balance) : null,
-      availableCredit: figures && row.credit_limit !== null ? money(Number(row.credit_limit) - exposure) : null,
+      availableCredit: figures && row.credit_limit !== null ? money(Math.max(0, Number(row.credit_limit) - exposure)) : null,
       customerGroup: row.customer_group_id ? { id: row.customer_group_id, name: row.group_name ?? null } : null,
       points: Number(row.points ?? 0),
       matchedOn,

@@ -12,8 +12,12 @@ import { type CustomFieldKey, type ImportField, isCustomField } from './fields.t
 
 export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' | 'vcard';
 
-/** Reason a column fills no field. */
-export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
+/**
+ * Reason a column fills no field. `unlabelled` is a column whose header or
+ * position names a custom field that the business has not named yet, since
+ * every value of it would be rejected.
+ */
+export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty' | 'unlabelled';
 
 /** One column of a file and the field it fills; `Field` is a contact field unless the import is of another kind. */
 export interface ColumnMapping<Field extends string = ImportField> {
@@ -64,7 +68,25 @@ export function mapColumns(table: OpenedTable, input: MappingInput = {}): Column
 
   const candidates = columns.map((column) => candidateFor(column, input));
   if (table.headerLine === null) guessWithoutHeader(candidates, table);
+  setAsideUnlabelled(candidates, input.customLabels ?? {});
   return resolve(candidates);
+}
+
+/**
+ * Leaves out the columns that Comptoir's own headers or the original
+ * template's positions give to a custom field without a label. A choice of
+ * the user or a saved mapping stays, and each of its rows then fails with a
+ * message naming where to label the field.
+ */
+function setAsideUnlabelled(candidates: Candidate[], labels: Record<string, string>): void {
+  for (const candidate of candidates) {
+    const { target, source } = candidate;
+    if (target?.kind !== 'field' || !isCustomField(target.field)) continue;
+    if (source !== 'header' && source !== 'position') continue;
+    if (labels[target.field]?.trim()) continue;
+    candidate.target = null;
+    candidate.column.reason = 'unlabelled';
+  }
 }
 
 function newColumn(table: OpenedTable, index: number): ColumnMapping {

@@ -10,6 +10,7 @@ import { ibanGroups } from '../shared/iban.ts';
 import { balanceHintKey, decimalSign } from '../shared/money.ts';
 import { countryName } from '../shared/places.ts';
 import { payTermLabel } from './form/payTerm.ts';
+import { useCustomerGroups } from './list/list-api.ts';
 
 interface Row {
   label: string;
@@ -74,6 +75,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
   const session = useSession();
   const format = useBusinessFormat();
   const users = useUsers(can(session, 'users.manage') && contact.assignedUserIds.length > 0);
+  const groups = useCustomerGroups(contact.customerGroupId !== null);
   const f = (name: string) => t(`contact.fields.${name}`);
   const isCustomer = contact.type !== 'supplier';
 
@@ -91,6 +93,7 @@ export function ContactDetails({ contact }: { contact: Contact }) {
   let lastActivityText: string | null = null;
   if (contact.lastActivity === null) lastActivityText = t('contactPage.noActivity');
   else if (contact.lastActivity !== undefined) lastActivityText = format.date(contact.lastActivity);
+  const groupName = contact.customerGroupId ? groups.data?.find((group) => group.id === contact.customerGroupId)?.name : null;
   const customRows = customFieldKeys
     .filter((key) => contact.customFields?.[key])
     .map((key) => ({ label: session.business.customFieldLabels[key] || t('settings.customFields.field', { number: key.slice(6) }), value: contact.customFields[key] }));
@@ -123,6 +126,8 @@ export function ContactDetails({ contact }: { contact: Contact }) {
             { label: f('country'), value: countryName(contact.country, format.locale) },
             { label: f('shippingAddress'), value: contact.shippingAddress },
             { label: f('dateOfBirth'), value: isCustomer ? format.date(contact.dateOfBirth) : null },
+            { label: f('customerGroupId'), value: isCustomer ? groupName : null },
+            { label: f('loyaltyCardNumber'), value: isCustomer ? contact.loyaltyCardNumber : null },
             { label: f('assignedUsers'), value: assigned },
           ]}
         />

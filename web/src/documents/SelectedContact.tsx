@@ -6,9 +6,10 @@
 import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { can, useSession } from '../auth/session-context.tsx';
+import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { contactPath } from '../contacts/paths.ts';
 import { useAccount } from '../ledger/api.ts';
+import { amountOverLimit } from '../ledger/minor.ts';
 import { Amount } from '../shared/Amount.tsx';
 import { decimalSign } from '../shared/money.ts';
 import type { PickedContact } from './ContactPicker.tsx';
@@ -24,10 +25,13 @@ export function SelectedContact({
   onClear?: () => void;
 }) {
   const { t } = useTranslation();
-  const figures = can(useSession(), 'ledger.view');
+  const session = useSession();
+  const format = useBusinessFormat();
+  const figures = can(session, 'ledger.view');
   const account = useAccount(figures ? contact.id : '');
   const balance = account.data?.balance ?? contact.balance;
   const available = account.data ? account.data.availableCredit : contact.availableCredit;
+  const overLimit = account.data ? amountOverLimit(account.data, session.business.currency) : null;
   const overdue = section === 'sale' ? account.data?.overdue : account.data?.overduePayable;
   const type = contact.type === 'supplier' || contact.type === 'both' || contact.type === 'customer' ? contact.type : 'customer';
 
@@ -80,6 +84,11 @@ export function SelectedContact({
                 <Text size="sm">{t('ledger.figures.noLimit')}</Text>
               ) : (
                 <Amount value={available} fw={600} data-testid="selected-available" />
+              )}
+              {overLimit !== null && (
+                <Text size="xs" c="red.8">
+                  {t('ledger.figures.overLimit', { amount: format.money(overLimit) })}
+                </Text>
               )}
             </Stack>
           )}

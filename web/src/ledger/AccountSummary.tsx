@@ -4,11 +4,13 @@
  * of it.
  */
 import { SimpleGrid, Skeleton, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/types.ts';
-import { useBusinessFormat } from '../auth/session-context.tsx';
+import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { decimalSign } from '../shared/money.ts';
+import { amountOverLimit } from './minor.ts';
 import { useAccount } from './api.ts';
 import { FigureCard } from './FigureCard.tsx';
 
@@ -20,6 +22,7 @@ function balanceHintKey(sign: -1 | 0 | 1): string {
 export function AccountSummary({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
+  const { business } = useSession();
   const account = useAccount(contact.id);
 
   if (account.isPending) return <Skeleton height={96} radius="md" />;
@@ -40,6 +43,17 @@ export function AccountSummary({ contact }: { contact: Contact }) {
   // A supplier's overdue figure is what the shop is late paying.
   const overdue = sells ? figures.overdue : figures.overduePayable;
   const overdueSign = overdue === null ? 0 : decimalSign(overdue);
+  const overLimit = amountOverLimit(figures, business.currency);
+  let creditHint: ReactNode = null;
+  if (overLimit !== null) {
+    creditHint = <Text span inherit c="red.8">{t('ledger.figures.overLimit', { amount: format.money(overLimit) })}</Text>;
+  } else if (figures.creditLimit !== null) {
+    creditHint = (
+      <>
+        {t('ledger.figures.creditLimit')} <Amount value={figures.creditLimit} />
+      </>
+    );
+  }
 
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: sells && buys ? 6 : 5 }} spacing="sm" data-testid="account-summary">
@@ -83,13 +97,7 @@ export function AccountSummary({ contact }: { contact: Contact }) {
               <Amount value={figures.availableCredit} />
             )
           }
-          hint={
-            figures.creditLimit === null ? undefined : (
-              <>
-                {t('ledger.figures.creditLimit')} <Amount value={figures.creditLimit} />
-              </>
-            )
-          }
+          hint={creditHint}
         />
       )}
     </SimpleGrid>

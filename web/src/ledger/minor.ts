@@ -87,3 +87,13 @@ export function compareDecimals(a: DecimalString, b: DecimalString, currency: st
   if (left < right) return -1;
   return left > right ? 1 : 0;
 }
+
+/** Returns how far the exposure is above the credit limit, or null when there is no limit or it is not passed. */
+export function amountOverLimit(
+  figures: { creditLimit: DecimalString | null; exposure?: DecimalString },
+  currency: string,
+): DecimalString | null {
+  if (figures.creditLimit === null || figures.exposure === undefined) return null;
+  const over = subtractDecimals(figures.exposure, figures.creditLimit, currency);
+  return over !== null && compareDecimals(over, '0', currency) > 0 ? over : null;
+}

@@ -30,6 +30,7 @@ export function MappingStep({
   const fieldOf = (column: ImportColumn) => (column.key in chosen ? (chosen[column.key] ?? null) : column.field);
   const nameOf = (column: ImportColumn) => column.header || t('transfer.import.mapping.noHeader', { n: column.index + 1 });
   const unknown = record.columns.filter((column) => column.reason === 'unknown' && !(column.key in chosen));
+  const unlabelled = record.columns.filter((column) => column.reason === 'unlabelled' && !(column.key in chosen));
   const mappedCount = record.columns.filter((column) => fieldOf(column) !== null).length;
   const options = [
     { value: LEAVE_OUT, label: t('transfer.import.mapping.leaveOut') },
@@ -47,6 +48,11 @@ export function MappingStep({
       {unknown.length > 0 && (
         <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
           {t('transfer.import.mapping.unknown', { count: unknown.length, names: unknown.map(nameOf).join(', ') })}
+        </Alert>
+      )}
+      {unlabelled.length > 0 && (
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="mapping-unlabelled">
+          {t('transfer.import.mapping.unlabelled', { count: unlabelled.length, names: unlabelled.map(nameOf).join(', ') })}
         </Alert>
       )}
       {mappedCount === 0 && (
@@ -105,7 +111,7 @@ function MappingBadge({ column, changed, mapped }: { column: ImportColumn; chang
     return <Badge variant="light" color="teal" size="sm">{t(`transfer.import.mapping.sources.${column.source}`)}</Badge>;
   }
   if (column.reason) {
-    const color = column.reason === 'unknown' ? 'yellow' : 'gray';
+    const color = column.reason === 'unknown' || column.reason === 'unlabelled' ? 'yellow' : 'gray';
     return <Badge variant="light" color={color} size="sm">{t(`transfer.import.mapping.reasons.${column.reason}`)}</Badge>;
   }
   return null;

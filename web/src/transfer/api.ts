@@ -28,7 +28,7 @@ export type ImportStatus =
 export type ImportKind = 'contacts' | 'sales';
 export const importKinds: ImportKind[] = ['contacts', 'sales'];
 export type MappingSource = 'user' | 'saved' | 'header' | 'position' | 'values' | 'vcard';
-export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty';
+export type UnmappedReason = 'unknown' | 'readOnly' | 'duplicate' | 'ignored' | 'empty' | 'unlabelled';
 export type MatchKey = 'code' | 'email' | 'mobile' | 'taxNumber' | 'loyaltyCardNumber';
 export const matchKeys: MatchKey[] = ['code', 'email', 'mobile', 'taxNumber', 'loyaltyCardNumber'];
 

@@ -165,7 +165,7 @@ function MemberName({ contact, stacked = false }: { contact: DuplicateMember; st
   const created = t('duplicates.created', { date: format.day(contact.createdAt) });
   return (
     <>
-      <Anchor component={Link} to={contactPath(contact)} fw={500} inherit>
+      <Anchor component={Link} to={contactPath(contact)} fw={500} inherit style={{ overflowWrap: 'anywhere' }}>
         {contact.name}
       </Anchor>
       {stacked ? (

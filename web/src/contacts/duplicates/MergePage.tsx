@@ -5,7 +5,7 @@
  * (documents, payments, ledger entries, points, notes…) before the real
  * merge.
  */
-import { Alert, Anchor, Button, Group, List, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text, useMatches } from '@mantine/core';
 import { IconAlertTriangle, IconGitMerge } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { type TFunction } from 'i18next';
@@ -40,7 +40,20 @@ const choiceFields = [
 ] as const;
 type ChoiceField = (typeof choiceFields)[number];
 
-const FIELD_COLUMN_WIDTH = 140;
+/** Width of the field names' column: narrower on a phone, so that it leaves room for a whole contact column. */
+const FIELD_COLUMN_WIDTH = { base: 104, sm: 140 };
+/**
+ * The field names' column stays at the left edge while the contacts scroll
+ * sideways, so that each value keeps its field in sight on a narrow screen.
+ */
+const stickyFieldCell = (background: string) =>
+  ({
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    background,
+    boxShadow: 'inset -1px 0 0 var(--mantine-color-gray-3)',
+  }) as const;
 /**
  * Minimum width of each contact's column, in which the longest type badge,
  * "CUSTOMER AND SUPPLIER", shows whole beside the cell's padding. On a narrow
@@ -207,6 +220,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   const session = useSession();
   const format = useBusinessFormat();
   const navigate = useNavigate();
+  const fieldWidth = useMatches(FIELD_COLUMN_WIDTH);
   const groupList = useCustomerGroups();
   const groups = useMemo(() => new Map((groupList.data ?? []).map((group) => [group.id, group.name])), [groupList.data]);
   const [keepId, setKeepId] = useState((contacts[0] as Contact).id);
@@ -265,15 +279,17 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={FIELD_COLUMN_WIDTH + contacts.length * CONTACT_COLUMN_WIDTH}>
+        <Table.ScrollContainer minWidth={fieldWidth + contacts.length * CONTACT_COLUMN_WIDTH}>
           <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
             <Table.Thead bg="var(--mantine-color-gray-0)">
               <Table.Tr>
-                <Table.Th w={FIELD_COLUMN_WIDTH}>{t('duplicates.merge.field')}</Table.Th>
+                <Table.Th w={fieldWidth} style={stickyFieldCell('var(--mantine-color-gray-0)')}>
+                  {t('duplicates.merge.field')}
+                </Table.Th>
                 {contacts.map((contact) => (
                   <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
                     <Stack gap={4}>
-                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank">
+                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank" style={{ overflowWrap: 'anywhere' }}>
                         {contact.name}
                       </Anchor>
                       <Group gap={6}>
@@ -303,7 +319,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.key} data-field={row.key}>
-                  <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere', ...stickyFieldCell('var(--mantine-color-body)') }}>
                     {row.label}
                   </Table.Td>
                   {contacts.map((contact, index) => {

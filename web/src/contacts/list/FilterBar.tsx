@@ -114,7 +114,8 @@ export function FilterBar({ params, onChange, trailing }: {
             {t('contactList.addFilter')}
           </Button>
         </Menu.Target>
-        <Menu.Dropdown mah={360} style={{ overflowY: 'auto' }}>
+        {/* Tall enough for every filter on a phone or a laptop, so none hides below a scroll that nothing shows. */}
+        <Menu.Dropdown mah="min(560px, calc(100dvh - 220px))" style={{ overflowY: 'auto' }}>
           {offered.map((id) => (
             <Menu.Item key={id} onClick={() => add(id)}>
               {t(`contactList.filters.${id}`)}

@@ -108,11 +108,12 @@ export function useInactiveMatches(query: ListQuery, enabled: boolean) {
   });
 }
 
-export function useCustomerGroups() {
+export function useCustomerGroups(enabled = true) {
   return useQuery({
     queryKey: ['customer-groups', 'all'],
     queryFn: async ({ signal }) => (await api.get<Page<CustomerGroup>>('/customer-groups', { limit: 100 }, signal)).items,
     staleTime: 60_000,
+    enabled,
   });
 }
 
