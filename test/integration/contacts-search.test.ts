@@ -106,6 +106,14 @@ describe.each(engines)('contact search on %s', (engine) => {
     expect((await t.api('DELETE', `/api/v1/contacts/${belgian.id}`)).statusCode).toBe(204);
   });
 
+  it('unreadable number by its international writing', async () => {
+    const stored = await create('unreadable', { kind: 'individual', firstName: 'Inès', lastName: 'Lemaire', mobile: '07 00 00 00 01' });
+    expect(stored.mobileE164).toBeNull();
+    expect(await namesFor('+33 7 00 00 00 01')).toEqual(['Inès Lemaire']);
+    expect(await namesFor('0033700000001')).toEqual(['Inès Lemaire']);
+    expect((await t.api('DELETE', `/api/v1/contacts/${stored.id}`)).statusCode).toBe(204);
+  });
+
   it('phone fragment leaves other numbers out', async () => {
     expect(await namesFor('0699')).toEqual(['Jean FAURE']);
     expect(await namesFor('99999')).toEqual([]);

@@ -13,6 +13,15 @@ describe('search terms', () => {
     expect(readSearchTerms('0470 12 34 56', 'FR').phoneRuns).toEqual(['0470123456', '33470123456', '470123456']);
   });
 
+  it('reads an international number also nationally', () => {
+    expect(readSearchTerms('+33 7 00 00 00 01', 'FR').phoneRuns).toEqual(['33700000001', '0700000001']);
+    expect(readSearchTerms('+32 470 12 34 56', 'FR').phoneRuns).toEqual(['32470123456', '0470123456']);
+  });
+
+  it('keeps a short international start whole', () => {
+    expect(readSearchTerms('+33 6 99 88', 'FR').phoneRuns).toEqual(['3369988']);
+  });
+
   it('keeps a short national start with its 0', () => {
     expect(readSearchTerms('0470 12 3', 'FR').phoneRuns).toEqual(['0470123', '33470123']);
   });

@@ -3,7 +3,7 @@
  * to look for in phone numbers, and the exact keys (code, card, phone,
  * email, tax number) that put a contact first.
  */
-import { AsYouType, type CountryCode } from 'libphonenumber-js/max';
+import { AsYouType, type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { readPhone } from '../phones.ts';
 import { nationalTaxNumberKeys, type TaxNumberSearchKeys, taxNumberKey, vatPrefix } from '../tax-numbers.ts';
 import { foldedWords } from './fold.ts';
@@ -11,7 +11,7 @@ import { foldedWords } from './fold.ts';
 /** Shortest run of digits matched inside phone numbers (the phone index stores trigrams). */
 export const MIN_PHONE_RUN = 3;
 
-/** Least number of digits after the 0 of a national writing for them to be matched, without the 0, inside any number. */
+/** Minimum digits of a national number (after its 0, or with it) for it to be looked for anywhere inside stored numbers. */
 const MIN_NATIONAL_DIGITS = 8;
 export const MAX_SEARCH_WORDS = 8;
 
@@ -79,8 +79,9 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
  * (`06 12…`) is looked for both as typed, which matches numbers stored in the
  * same writing, and in its E.164 digits for the business country (`3361 2…`).
  * With eight digits or more after its 0, it is also looked for without the 0,
- * which finds the number of another country. Anything else is a fragment,
- * matched as typed.
+ * which finds the number of another country. An international writing is
+ * also looked for in the national writing of its country. Anything else is
+ * a fragment, matched as typed.
  */
 function phoneRunsOf(text: string, country: string): string[] {
   let digits = text.replace(/\D/g, '');
@@ -99,6 +100,14 @@ function phoneRunsOf(text: string, country: string): string[] {
     // occur by chance inside another number, so they are looked for anywhere.
     const rest = digits.slice(1);
     if (rest.length >= MIN_NATIONAL_DIGITS && !runs.includes(rest)) runs.push(rest);
+  }
+  if (international) {
+    // A number that did not read as valid is stored as typed, often in its
+    // national writing (`07 00 00 00 01`), which an international writing
+    // (`+33 7 00 00 00 01`) does not contain. So it is also looked for as the
+    // national writing of its country, once it is long enough to be a whole number.
+    const national = parsePhoneNumberFromString(`+${digits}`)?.formatNational().replace(/\D/g, '');
+    if (national && national.length >= MIN_NATIONAL_DIGITS && !runs.includes(national)) runs.push(national);
   }
   return runs;
 }
