@@ -51,10 +51,12 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   return null;
 }
 
-/** Tells whether the contact's code or tax number starts with the text being typed. */
+/** Tells whether the contact's code, card or tax number starts with the text being typed. */
 function startMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
-  const { codeStarts, taxNumberStarts } = terms.exact;
+  const { codeStarts, cardStarts, taxNumberStarts } = terms.exact;
   if (codeStarts.some((start) => row.code.startsWith(start))) return 'code';
+  const card = row.loyalty_card_number;
+  if (card !== null && cardStarts.some((start) => loyaltyCardKey(card).startsWith(start))) return 'card';
   const taxNumber = row.tax_number_key;
   if (taxNumber !== null && taxNumberStarts.some((start) => taxNumber.startsWith(start))) return 'taxNumber';
   return null;
