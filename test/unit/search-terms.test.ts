@@ -92,6 +92,19 @@ describe('starts of a text being typed', () => {
     expect(exact('co 30').codeStarts).toContain('CO-30');
     expect(exact('jean faure').codeStarts).toEqual([]);
   });
+
+  it('reads a card start as its card key', () => {
+    for (const text of ['fid-06', 'FID 06', 'fid06', 'fid.0 6']) expect(exact(text).cardStarts, text).toEqual(['FID06']);
+    expect(exact('0612').cardStarts).toEqual(['0612']);
+  });
+
+  it('reads no card start from other texts', () => {
+    expect(exact('f06').cardStarts).toEqual([]);
+    expect(exact('f-0 6').cardStarts).toEqual([]);
+    expect(exact('fidelite').cardStarts).toEqual([]);
+    expect(exact('carte é06').cardStarts).toEqual([]);
+    expect(exact('fid/06').cardStarts).toEqual([]);
+  });
 });
 
 describe('national company numbers', () => {

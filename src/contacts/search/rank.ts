@@ -2,9 +2,9 @@
  * Ranking of search candidates, best first:
  *   0. an exact code, loyalty card, phone (E.164), email or tax number, or
  *      a tax number that starts with a prefix a national number stands for;
- *   1. a code or tax number starts with the text as typed so far, every
- *      search word starts a word of the name (first, middle, last or
- *      business name), or a phone starts with the typed digits;
+ *   1. a code, loyalty card or tax number starts with the text as typed
+ *      so far, every search word starts a word of the name (first, middle,
+ *      last or business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
  * Within a tier, contacts whose name words equal the search words come
  * first, then the folded name and the id decide, so the order is total and
@@ -51,10 +51,12 @@ function exactMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   return null;
 }
 
-/** Tells whether the contact's code or tax number starts with the text being typed. */
+/** Tells whether the contact's code, card or tax number starts with the text being typed. */
 function startMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
-  const { codeStarts, taxNumberStarts } = terms.exact;
+  const { codeStarts, cardStarts, taxNumberStarts } = terms.exact;
   if (codeStarts.some((start) => row.code.startsWith(start))) return 'code';
+  const card = row.loyalty_card_number;
+  if (card !== null && cardStarts.some((start) => loyaltyCardKey(card).startsWith(start))) return 'card';
   const taxNumber = row.tax_number_key;
   if (taxNumber !== null && taxNumberStarts.some((start) => taxNumber.startsWith(start))) return 'taxNumber';
   return null;

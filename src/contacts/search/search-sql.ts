@@ -14,6 +14,7 @@ import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool
 import type { Executor } from '../../db/database.ts';
 import { postgresDigitsExpression } from '../../db/migrations/0004_contact_search.ts';
 import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
+import { cardStartExpression } from '../../db/migrations/0036_card_starts.ts';
 import type { ContactTable, Database } from '../../db/schema.ts';
 import type { SearchTerms } from './search-terms.ts';
 
@@ -110,6 +111,9 @@ export type SearchParameters = {
   /** The range of each code start, as two lists of bounds. */
   codeLows?: readonly string[];
   codeHighs?: readonly string[];
+  /** The range of the card start, present when the text can start a card number. */
+  cardLow?: string;
+  cardHigh?: string;
   /** SQLite: the FTS5 query of the words. */
   wordsQuery?: string;
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
@@ -141,6 +145,12 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
       const ranges = exact.codeStarts.map(prefixRange);
       parameters.codeLows = ranges.map((range) => range.low);
       parameters.codeHighs = ranges.map((range) => range.high);
+    }
+    const cardStart = exact.cardStarts[0];
+    if (cardStart !== undefined) {
+      const range = prefixRange(cardStart);
+      parameters.cardLow = range.low;
+      parameters.cardHigh = range.high;
     }
   }
   if (terms.words.length > 0) {
@@ -200,8 +210,8 @@ function digitsCondition(search: SearchParameters): Expression<SqlBool> {
     where d.doc_id in (select rowid from contact_phone_fts where contact_phone_fts match ${search.digitsQuery}))`;
 }
 
-/** Keeps contacts an exact key names: code, card, phone, email, tax number, or the start of a code or tax number. */
-export function exactCondition(search: SearchParameters): Expression<SqlBool> | null {
+/** Keeps contacts an exact key names: code, card, phone, email, tax number, or the start of a code, card or tax number. */
+export function exactCondition(engine: Engine, search: SearchParameters): Expression<SqlBool> | null {
   if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [eb('contacts.code', 'in', search.codes)];
   // A text of dots and dashes alone has no card key, and PostgreSQL rejects an empty `in ()`.
@@ -232,14 +242,32 @@ export function exactCondition(search: SearchParameters): Expression<SqlBool> | 
       eb('contacts.code', '<', search.codeHighs?.[i] as string),
     ]));
   }
+  if (search.cardLow !== undefined && search.cardHigh !== undefined) matches.push(cardStartCondition(engine, search.cardLow, search.cardHigh));
   return eb.or(matches);
+}
+
+/**
+ * Keeps contacts whose card key lies in `low <= key < high`, read as one
+ * range of a card key index. SQLite reads the index of migration 0008, which
+ * it compares in byte order. PostgreSQL reads the "C" collation index of
+ * migration 0036, so the condition repeats that index's predicate.
+ */
+export function cardStartCondition(engine: Engine, low: string, high: string): Expression<SqlBool> {
+  if (engine === 'sqlite') {
+    return eb.and([eb(sql.raw<string>(cardKeyExpression), '>=', low), eb(sql.raw<string>(cardKeyExpression), '<', high)]);
+  }
+  return eb.and([
+    eb('contacts.loyalty_card_number', 'is not', null),
+    eb(sql.raw<string>(cardStartExpression), '>=', low),
+    eb(sql.raw<string>(cardStartExpression), '<', high),
+  ]);
 }
 
 /** Keeps contacts of `businessId` the search matches at all: exact keys, words or phone digits. */
 export function searchCondition(engine: Engine, businessId: string, search: SearchParameters): Expression<SqlBool> {
   if (engine === 'postgres') return postgresSearchCondition(businessId, search);
   const matches: Expression<SqlBool>[] = [];
-  const exact = exactCondition(search);
+  const exact = exactCondition(engine, search);
   if (exact) matches.push(exact);
   if (search.wordsQuery !== undefined) matches.push(sqliteWordsCondition(search.wordsQuery));
   if (hasDigits(search)) matches.push(digitsCondition(search));
@@ -254,7 +282,7 @@ export function searchCondition(engine: Engine, businessId: string, search: Sear
  */
 function postgresSearchCondition(businessId: string, search: SearchParameters): Expression<SqlBool> {
   const sources: RawBuilder<unknown>[] = [];
-  const exact = exactCondition(search);
+  const exact = exactCondition('postgres', search);
   if (exact) sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${exact}`);
   if (search.wordLows && search.wordHighs && search.wordLows.length > 0) {
     sources.push(postgresWordMatches(businessId, search.wordLows, search.wordHighs));
@@ -286,7 +314,7 @@ export function candidateQueries(
   columns: readonly ContactColumn[] = [],
 ): { source: CandidateSource; query: CandidateQuery }[] {
   const queries: { source: CandidateSource; query: CandidateQuery }[] = [];
-  const exact = exactCondition(search);
+  const exact = exactCondition(engine, search);
   if (exact) {
     const query = db.selectFrom('contacts').select(candidateColumns).where(eb.and([...conditions, exact])).limit(limit);
     queries.push({ source: 'exact', query });

@@ -33,6 +33,8 @@ export interface ExactKeys {
   taxNumberStarts: string[];
   /** Starts of a code being typed: the writings of a text of two or three parts with a digit, so `CO 30` finds `CO3012`. */
   codeStarts: string[];
+  /** The card key of a card number being typed (see `cardStartOf`), so `fid 06` finds `FID-0612`; empty or one key. */
+  cardStarts: string[];
 }
 
 export interface SearchTerms {
@@ -121,6 +123,7 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     // Without a digit, a code start adds nothing that the code's word does not already find.
     codeStarts: /\p{N}/u.test(text) ? codeWritingsOfParts(text) : [],
     cards: unique([loyaltyCardKey(text)]),
+    cardStarts: cardStartOf(text),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKeys: taxNumber.keys,
@@ -179,6 +182,26 @@ function codeWritingsOfParts(text: string): string[] {
     writings.push(joined, joined.toLowerCase());
   }
   return unique(writings);
+}
+
+/** A card number being typed: ASCII letters and digits, with spaces, dots or dashes between them. */
+const cardStartLike = /^[A-Za-z0-9\s.-]+$/;
+
+/** Shortest card key looked for as a card start, so that `06` or `fid` alone does not rank every card holder first. */
+export const MIN_CARD_START = 4;
+
+/**
+ * Lists the card key of `text` when it can be the start of a card number:
+ * ASCII letters, digits, spaces, dots and dashes only, with at least one
+ * digit and `MIN_CARD_START` characters besides spaces, dots and dashes. So
+ * `fid-06`, `FID 06` and `fid06` give `FID06`, and `f06` or `fidelite` give
+ * nothing. ASCII alone keeps the key the same on both engines, whose `upper`
+ * differ outside it.
+ */
+function cardStartOf(text: string): string[] {
+  if (!cardStartLike.test(text) || !/\d/.test(text)) return [];
+  const key = loyaltyCardKey(text);
+  return key.length >= MIN_CARD_START ? [key] : [];
 }
 
 /** Characters a card key leaves out: dots, dashes and every Unicode space, such as no-break spaces and tabs. */
