@@ -5,7 +5,7 @@
  * When no active contact matches, it offers the inactive matches, marked as such.
  */
 import { Badge, Box, Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
@@ -65,6 +65,7 @@ export function ContactPicker({
 }) {
   const { t } = useTranslation();
   const session = useSession();
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
@@ -138,7 +139,7 @@ export function ContactPicker({
           ) : (
             items.map((item) => (
               <Combobox.Option key={item.id} value={item.id} disabled={stale}>
-                <PickerOption item={item} section={section} country={session.business.country} />
+                <PickerOption item={item} section={section} country={session.business.country} phone={phone} />
               </Combobox.Option>
             ))
           )}
@@ -156,12 +157,22 @@ export function ContactPicker({
 }
 
 /**
- * One match of the picker. Look-alike names ("Société Générale des Vins …")
+ * Renders one match of the picker. Look-alike names ("Société Générale des Vins …")
  * differ only at their end, so the name takes the whole width on two lines
  * before an ellipsis. The line under it lists what distinguishes contacts
- * (code, city, mobile and group), wrapped rather than cut, beside the figures.
+ * (code, city, mobile and group), wrapped rather than cut.
  */
-function PickerOption({ item, section, country }: { item: PickedContact; section: DocumentSection; country: string }) {
+function PickerOption({
+  item,
+  section,
+  country,
+  phone,
+}: {
+  item: PickedContact;
+  section: DocumentSection;
+  country: string;
+  phone: boolean;
+}) {
   const { t } = useTranslation();
   const details = [
     { key: 'code', text: item.code, ltr: false },
@@ -170,52 +181,75 @@ function PickerOption({ item, section, country }: { item: PickedContact; section
     { key: 'group', text: item.customerGroup?.name, ltr: false },
   ].filter((detail) => detail.text);
 
-  return (
-    <Stack gap={2} miw={0}>
-      <Group gap={6} wrap="nowrap" align="flex-start" miw={0}>
-        {/* overflow-wrap breaks a name with no space inside it, which would otherwise widen the option. */}
-        <Text
-          size="sm"
-          fw={500}
-          lineClamp={2}
-          title={item.name}
-          data-testid="picker-name"
-          style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}
-        >
-          {item.name}
+  const nameRow = (
+    <Group gap={6} wrap="nowrap" align="flex-start" miw={0}>
+      {/* overflow-wrap breaks a name with no space inside it, which would otherwise widen the option. */}
+      <Text
+        size="sm"
+        fw={500}
+        lineClamp={2}
+        title={item.name}
+        data-testid="picker-name"
+        style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}
+      >
+        {item.name}
+      </Text>
+      {item.status === 'inactive' && (
+        <Badge size="xs" variant="light" color="gray" radius="sm" mt={2} style={{ flexShrink: 0 }}>
+          {t('contact.status.inactive')}
+        </Badge>
+      )}
+    </Group>
+  );
+  const detailsLine = (
+    <Text size="xs" c="dimmed" data-testid="picker-details" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+      {details.map((detail, index) => (
+        <Fragment key={detail.key}>
+          {index > 0 && ' · '}
+          {/* Each detail stays whole on a line when it fits, and keeps its own direction beside right-to-left text. */}
+          <Box component="bdi" dir={detail.ltr ? 'ltr' : undefined} display="inline-block" maw="100%">
+            {detail.text}
+          </Box>
+        </Fragment>
+      ))}
+    </Text>
+  );
+  const figures = (
+    <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
+      {item.balance !== null && <Amount value={item.balance} balance size="sm" />}
+      {section === 'sale' && item.points !== undefined && item.points > 0 && (
+        <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
+          {t('loyalty.points', { count: item.points })}
         </Text>
-        {item.status === 'inactive' && (
-          <Badge size="xs" variant="light" color="gray" radius="sm" mt={2} style={{ flexShrink: 0 }}>
-            {t('contact.status.inactive')}
-          </Badge>
-        )}
-      </Group>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" miw={0}>
-        <Text size="xs" c="dimmed" data-testid="picker-details" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
-          {details.map((detail, index) => (
-            <Fragment key={detail.key}>
-              {index > 0 && ' · '}
-              {/* Each detail stays whole on a line when it fits, and keeps its own direction beside right-to-left text. */}
-              <Box component="bdi" dir={detail.ltr ? 'ltr' : undefined} display="inline-block" maw="100%">
-                {detail.text}
-              </Box>
-            </Fragment>
-          ))}
+      )}
+      {item.availableCredit !== null && (
+        <Text size="xs" c="dimmed" className="amount">
+          {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />
         </Text>
-        <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
-          {item.balance !== null && <Amount value={item.balance} balance size="sm" />}
-          {section === 'sale' && item.points !== undefined && item.points > 0 && (
-            <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
-              {t('loyalty.points', { count: item.points })}
-            </Text>
-          )}
-          {item.availableCredit !== null && (
-            <Text size="xs" c="dimmed" className="amount">
-              {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />
-            </Text>
-          )}
-        </Stack>
-      </Group>
+      )}
     </Stack>
+  );
+
+  // A phone gives the name the option's whole width and puts the figures beside the details.
+  // A wider screen has room for the figures beside both lines.
+  if (phone) {
+    return (
+      <Stack gap={2} miw={0}>
+        {nameRow}
+        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" miw={0}>
+          {detailsLine}
+          {figures}
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" miw={0}>
+      <Stack gap={2} miw={0} style={{ flex: 1 }}>
+        {nameRow}
+        {detailsLine}
+      </Stack>
+      {figures}
+    </Group>
   );
 }
