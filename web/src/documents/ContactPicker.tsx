@@ -4,16 +4,18 @@
  * credit still available, so both are seen before the sale is confirmed.
  * When no active contact matches, it offers the inactive matches, marked as such.
  */
-import { Badge, Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Box, Combobox, Group, Loader, Stack, Text, TextInput, useCombobox } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
+import { useSession } from '../auth/session-context.tsx';
 import { Amount } from '../shared/Amount.tsx';
 import { errorMessage } from '../shared/errors.ts';
+import { readablePhone } from '../shared/phones.ts';
 import type { DocumentSection } from './paths.ts';
 
 export interface PickedContact {
@@ -62,6 +64,8 @@ export function ContactPicker({
   error?: string;
 }) {
   const { t } = useTranslation();
+  const session = useSession();
+  const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 200);
@@ -135,36 +139,7 @@ export function ContactPicker({
           ) : (
             items.map((item) => (
               <Combobox.Option key={item.id} value={item.id} disabled={stale}>
-                <Group justify="space-between" wrap="nowrap" gap="sm">
-                  <Stack gap={0} miw={0}>
-                    <Group gap={6} wrap="nowrap" miw={0}>
-                      <Text size="sm" fw={500} truncate>
-                        {item.name}
-                      </Text>
-                      {item.status === 'inactive' && (
-                        <Badge size="xs" variant="light" color="gray" radius="sm" style={{ flexShrink: 0 }}>
-                          {t('contact.status.inactive')}
-                        </Badge>
-                      )}
-                    </Group>
-                    <Text size="xs" c="dimmed" truncate>
-                      {[item.code, item.mobile, item.city, item.customerGroup?.name].filter(Boolean).join(' · ')}
-                    </Text>
-                  </Stack>
-                  <Stack gap={0} align="flex-end">
-                    {item.balance !== null && <Amount value={item.balance} balance size="sm" />}
-                    {section === 'sale' && item.points !== undefined && item.points > 0 && (
-                      <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
-                        {t('loyalty.points', { count: item.points })}
-                      </Text>
-                    )}
-                    {item.availableCredit !== null && (
-                      <Text size="xs" c="dimmed" className="amount">
-                        {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />
-                      </Text>
-                    )}
-                  </Stack>
-                </Group>
+                <PickerOption item={item} section={section} country={session.business.country} phone={phone} />
               </Combobox.Option>
             ))
           )}
@@ -178,5 +153,103 @@ export function ContactPicker({
         )}
       </Combobox.Dropdown>
     </Combobox>
+  );
+}
+
+/**
+ * Renders one match of the picker. Look-alike names ("Société Générale des Vins …")
+ * differ only at their end, so the name takes the whole width on two lines
+ * before an ellipsis. The line under it lists what distinguishes contacts
+ * (code, city, mobile and group), wrapped rather than cut.
+ */
+function PickerOption({
+  item,
+  section,
+  country,
+  phone,
+}: {
+  item: PickedContact;
+  section: DocumentSection;
+  country: string;
+  phone: boolean;
+}) {
+  const { t } = useTranslation();
+  const details = [
+    { key: 'code', text: item.code, ltr: false },
+    { key: 'city', text: item.city, ltr: false },
+    { key: 'mobile', text: item.mobile && readablePhone(item.mobile, country), ltr: true },
+    { key: 'group', text: item.customerGroup?.name, ltr: false },
+  ].filter((detail) => detail.text);
+
+  const nameRow = (
+    <Group gap={6} wrap="nowrap" align="flex-start" miw={0}>
+      {/* overflow-wrap breaks a name with no space inside it, which would otherwise widen the option. */}
+      <Text
+        size="sm"
+        fw={500}
+        lineClamp={2}
+        title={item.name}
+        data-testid="picker-name"
+        style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}
+      >
+        {item.name}
+      </Text>
+      {item.status === 'inactive' && (
+        <Badge size="xs" variant="light" color="gray" radius="sm" mt={2} style={{ flexShrink: 0 }}>
+          {t('contact.status.inactive')}
+        </Badge>
+      )}
+    </Group>
+  );
+  const detailsLine = (
+    <Text size="xs" c="dimmed" data-testid="picker-details" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+      {details.map((detail, index) => (
+        <Fragment key={detail.key}>
+          {index > 0 && ' · '}
+          {/* Each detail stays whole on a line when it fits, and keeps its own direction beside right-to-left text. */}
+          <Box component="bdi" dir={detail.ltr ? 'ltr' : undefined} display="inline-block" maw="100%">
+            {detail.text}
+          </Box>
+        </Fragment>
+      ))}
+    </Text>
+  );
+  const figures = (
+    <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
+      {item.balance !== null && <Amount value={item.balance} balance size="sm" />}
+      {section === 'sale' && item.points !== undefined && item.points > 0 && (
+        <Text size="xs" c="teal.8" className="amount" data-testid="picker-points">
+          {t('loyalty.points', { count: item.points })}
+        </Text>
+      )}
+      {item.availableCredit !== null && (
+        <Text size="xs" c="dimmed" className="amount">
+          {t('trade.form.availableShort')} <Amount value={item.availableCredit} size="xs" />
+        </Text>
+      )}
+    </Stack>
+  );
+
+  // A phone gives the name the option's whole width and puts the figures beside the details.
+  // A wider screen has room for the figures beside both lines.
+  if (phone) {
+    return (
+      <Stack gap={2} miw={0}>
+        {nameRow}
+        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" miw={0}>
+          {detailsLine}
+          {figures}
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="sm" miw={0}>
+      <Stack gap={2} miw={0} style={{ flex: 1 }}>
+        {nameRow}
+        {detailsLine}
+      </Stack>
+      {figures}
+    </Group>
   );
 }
