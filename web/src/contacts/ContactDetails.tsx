@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type Contact } from '../api/types.ts';
 import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { readablePhone } from '../shared/phones.ts';
 import { useUsers } from '../settings/api.ts';
 import { Amount } from '../shared/Amount.tsx';
 import { ibanGroups } from '../shared/iban.ts';
@@ -112,9 +113,16 @@ export function ContactDetails({ contact }: { contact: Contact }) {
               label: contact.kind === 'business' ? t('contactForm.contactPerson') : f('personName'),
               value: [contact.prefix, contact.firstName, contact.middleName, contact.lastName].filter(Boolean).join(' '),
             },
-            { label: f('mobile'), value: contact.mobile && <Anchor href={`tel:${contact.mobileE164 ?? contact.mobile}`} size="sm">{contact.mobile}</Anchor> },
-            { label: f('alternateNumber'), value: contact.alternateNumber },
-            { label: f('landline'), value: contact.landline },
+            {
+              label: f('mobile'),
+              value: contact.mobile && (
+                <Anchor href={`tel:${contact.mobileE164 ?? contact.mobile}`} size="sm" title={contact.mobile}>
+                  {readablePhone(contact.mobile, session.business.country)}
+                </Anchor>
+              ),
+            },
+            { label: f('alternateNumber'), value: contact.alternateNumber && readablePhone(contact.alternateNumber, session.business.country) },
+            { label: f('landline'), value: contact.landline && readablePhone(contact.landline, session.business.country) },
             { label: f('email'), value: contact.email && <Anchor href={`mailto:${contact.email}`} size="sm">{contact.email}</Anchor> },
           ]}
         />

@@ -20,6 +20,7 @@ import type { Contact } from '../api/types.ts';
 import { useSession } from '../auth/session-context.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
 import { Amount } from '../shared/Amount.tsx';
+import { readablePhone } from '../shared/phones.ts';
 import type { ContactSection } from './api.ts';
 import { StatusBadge } from './badges.tsx';
 import { useFittedColumns } from './list/column-widths.ts';
@@ -459,6 +460,7 @@ const CARD_NAME_WIDTH = 120;
 
 /** Lists contacts on phones: one card per contact, with its balance on the right, the page itself scrolling. */
 export function ContactCards(list: ListProps) {
+  const { business } = useSession();
   const { t } = useTranslation();
   const listRef = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
@@ -500,7 +502,7 @@ export function ContactCards(list: ListProps) {
                         {contact.name}
                       </Text>
                       <Text size="xs" c="dimmed" truncate>
-                        {[contact.code, contact.mobile, contact.city].filter(Boolean).join(' · ')}
+                        {[contact.code, contact.mobile && readablePhone(contact.mobile, business.country), contact.city].filter(Boolean).join(' · ')}
                       </Text>
                       {contact.email && (
                         <Text size="xs" c="dimmed" truncate>

@@ -16,6 +16,7 @@ import { EmptyPanel } from '../../layout/EmptyPanel.tsx';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
+import { readablePhone } from '../../shared/phones.ts';
 import { StatusBadge, TypeBadge } from '../badges.tsx';
 import {
   type DuplicateGroup,
@@ -204,6 +205,7 @@ function MemberBadges({ contact }: { contact: DuplicateMember }) {
  * blank band under the table when it fits.
  */
 function MemberTable({ contacts, picked, toggle }: MemberListProps) {
+  const { business } = useSession();
   return (
     <Table.ScrollContainer minWidth={GROUP_TABLE_MIN_WIDTH} type="native">
       <Table fz="sm" verticalSpacing={6} layout="fixed">
@@ -222,8 +224,8 @@ function MemberTable({ contacts, picked, toggle }: MemberListProps) {
               <Table.Td>
                 <MemberName contact={contact} stacked />
               </Table.Td>
-              <Table.Td w={150} className="amount">
-                {contact.mobile}
+              <Table.Td w={150} className="amount" title={contact.mobile ?? undefined}>
+                {contact.mobile && readablePhone(contact.mobile, business.country)}
               </Table.Td>
               <Table.Td w={150} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={contact.email ?? undefined}>
                 {contact.email}
@@ -249,6 +251,7 @@ function MemberTable({ contacts, picked, toggle }: MemberListProps) {
  * badges, each wrapped or cut to the screen's width.
  */
 function MemberCards({ contacts, picked, toggle }: MemberListProps) {
+  const { business } = useSession();
   return (
     <Stack gap={0}>
       {contacts.map((contact, index) => (
@@ -279,8 +282,8 @@ function MemberCards({ contacts, picked, toggle }: MemberListProps) {
               </Text>
             </Group>
             {contact.mobile && (
-              <Text size="sm" className="amount">
-                {contact.mobile}
+              <Text size="sm" className="amount" title={contact.mobile}>
+                {readablePhone(contact.mobile, business.country)}
               </Text>
             )}
             {contact.email && (

@@ -7,7 +7,8 @@ import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { customFieldKeys, type Business, type Contact, type CustomFieldKey, type DecimalString } from '../../api/types.ts';
-import { useBusinessFormat } from '../../auth/session-context.tsx';
+import { useBusinessFormat, useSession } from '../../auth/session-context.tsx';
+import { readablePhone } from '../../shared/phones.ts';
 import { Amount } from '../../shared/Amount.tsx';
 import { intlLocale } from '../../i18n/locale.ts';
 import { StatusBadge } from '../badges.tsx';
@@ -41,6 +42,16 @@ function Plain({ value, mono = false }: { value: string | null | undefined; mono
   return (
     <Text span inherit className={mono ? 'amount' : undefined} title={value ?? undefined}>
       {value ?? ''}
+    </Text>
+  );
+}
+
+/** Shows a stored phone number in groups of digits, with the number as typed on hover. */
+function PhoneCell({ value }: { value: string | null | undefined }) {
+  const { business } = useSession();
+  return (
+    <Text span inherit className="amount" title={value ?? undefined}>
+      {value ? readablePhone(value, business.country) : ''}
     </Text>
   );
 }
@@ -102,9 +113,9 @@ const baseColumns: ColumnDef[] = [
   { id: 'firstName', width: 140, render: (c) => <Plain value={c.firstName} /> },
   { id: 'lastName', width: 150, render: (c) => <Plain value={c.lastName} /> },
   { id: 'businessName', width: 180, render: (c) => <Plain value={c.businessName} /> },
-  { id: 'mobile', width: PHONE_WIDTH, render: (c) => <Plain value={c.mobile} mono /> },
-  { id: 'alternateNumber', width: PHONE_WIDTH, render: (c) => <Plain value={c.alternateNumber} mono /> },
-  { id: 'landline', width: PHONE_WIDTH, render: (c) => <Plain value={c.landline} mono /> },
+  { id: 'mobile', width: PHONE_WIDTH, render: (c) => <PhoneCell value={c.mobile} /> },
+  { id: 'alternateNumber', width: PHONE_WIDTH, render: (c) => <PhoneCell value={c.alternateNumber} /> },
+  { id: 'landline', width: PHONE_WIDTH, render: (c) => <PhoneCell value={c.landline} /> },
   // Narrower than the phones, so the default columns fit the 1000 px that a 1280 px screen leaves. A long address shows whole on hover.
   { id: 'email', width: 150, render: (c) => <Plain value={c.email} /> },
   { id: 'taxNumber', width: 160, render: (c) => <Plain value={c.taxNumber} mono /> },
