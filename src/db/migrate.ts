@@ -39,6 +39,7 @@ import { emptyCustomFieldFilters } from './migrations/0032_empty_custom_field_fi
 import { emptyIdFilters } from './migrations/0033_empty_id_filters.ts';
 import { balancePagePartIndexes } from './migrations/0034_balance_page_parts.ts';
 import { apostropheSort } from './migrations/0035_apostrophe_sort.ts';
+import { typeBalancePages } from './migrations/0036_type_balance_pages.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -77,6 +78,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0033_empty_id_filters': emptyIdFilters(),
     '0034_balance_page_parts': balancePagePartIndexes(engine),
     '0035_apostrophe_sort': apostropheSort(engine),
+    '0036_type_balance_pages': typeBalancePages(engine),
   };
 }
 
