@@ -1,5 +1,5 @@
 /**
- * The totals of "no sale since" read the last sale index alone, which holds
+ * The totals of "no sale since" read the last sale index alone, which contains
  * the figures they sum, and must equal the sums of the contacts the filter
  * keeps, computed here from the table, never-sold contacts included.
  */
