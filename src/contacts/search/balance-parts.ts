@@ -17,7 +17,7 @@ export interface PagePart {
   name: string;
   /** The flag filter, or the type filter, whose condition this part replaces. */
   replaces: FlagFilter | 'type';
-  /** The condition of the flag filter in this part. */
+  /** The condition of that filter in this part. */
   condition: Expression<SqlBool>;
   /** True when the part is read by its conditions' index and sorted, rather than read in balance order. */
   sorted: boolean;
@@ -55,10 +55,10 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
   if (order === 'asc' && flags.hasPayableDue === false) {
     return sideParts('hasPayableDue', 'contacts.balance >= 0 and not (contacts.payable > 0)', 'negativeWithoutPayable');
   }
-  // The customers fill the top of the balance index and the suppliers its bottom, so a page of either
-  // type, from the end the other type fills, read past all of them. Each type the filter keeps is a range
-  // of the type and balance index, read in balance order. Both orders are split, as either may be that end
-  // once other filters apply.
+  // The customers fill the top of the balance index and the suppliers its bottom, so a page of one type,
+  // read from the end the other type fills, reads past all of them. Each type the filter keeps is a range
+  // of the type and balance index, read in balance order. Both orders are split, because each part reads
+  // at most one page of its range. The type comes from a fixed list, so its text is safe in the SQL.
   if (filters.type === 'customer' || filters.type === 'supplier') {
     return [
       { name: 'own_type', replaces: 'type', condition: written(`contacts.type = '${filters.type}'`), sorted: false },
