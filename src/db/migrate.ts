@@ -40,6 +40,8 @@ import { emptyIdFilters } from './migrations/0033_empty_id_filters.ts';
 import { balancePagePartIndexes } from './migrations/0034_balance_page_parts.ts';
 import { apostropheSort } from './migrations/0035_apostrophe_sort.ts';
 import { cardStarts } from './migrations/0036_card_starts.ts';
+import { typeBalancePages } from './migrations/0037_type_balance_pages.ts';
+import { noSaleTotals } from './migrations/0038_no_sale_totals.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -79,6 +81,8 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0034_balance_page_parts': balancePagePartIndexes(engine),
     '0035_apostrophe_sort': apostropheSort(engine),
     '0036_card_starts': cardStarts(engine),
+    '0037_type_balance_pages': typeBalancePages(engine),
+    '0038_no_sale_totals': noSaleTotals(engine),
   };
 }
 

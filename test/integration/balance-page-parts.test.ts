@@ -11,6 +11,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balanceSideIndexes, notOverdueIndexes } from '../../src/db/migrations/0034_balance_page_parts.ts';
+import { typeBalanceIndex } from '../../src/db/migrations/0037_type_balance_pages.ts';
 import { balancePageParts } from '../../src/contacts/search/balance-parts.ts';
 import type { ContactFilters } from '../../src/contacts/search/filters.ts';
 import { addDays, todayIn } from '../../src/ledger/dates.ts';
@@ -151,6 +152,12 @@ describe.each(engines)('balance page parts on %s', (engine) => {
     { query: 'hasReceivableDue=true&overdue=true', keeps: (c) => c.receivable > 0 && !notOverdue(c) },
     { query: 'hasPayableDue=false', keeps: (c) => c.payable === 0 },
     { query: 'hasPayableDue=false&hasReceivableDue=true', keeps: (c) => c.payable === 0 && c.receivable > 0 },
+    { query: 'type=customer', keeps: (c) => c.type !== 'supplier' },
+    { query: 'type=supplier', keeps: (c) => c.type !== 'customer' },
+    { query: 'type=both', keeps: (c) => c.type === 'both' },
+    { query: 'type=customer&hasPayableDue=true', keeps: (c) => c.type !== 'supplier' && c.payable > 0 },
+    { query: 'type=supplier&hasReceivableDue=false', keeps: (c) => c.type !== 'customer' && c.receivable === 0 },
+    { query: 'type=customer&q=client', keeps: (c) => c.type !== 'supplier' && c.name.includes('Client') },
   ];
 
   for (const order of ['desc', 'asc'] as const) {
@@ -172,6 +179,18 @@ describe.each(engines)('balance page parts on %s', (engine) => {
     const contacts = (await stored()).filter((contact) => own.has(contact.id) && notOverdue(contact));
     for (const order of ['desc', 'asc'] as const) {
       expect(await allPages(`overdue=false&sort=balance&order=${order}`, 2, asOwnUser()), order).toEqual(plainSort(contacts, order));
+    }
+  });
+
+  it('pages of own contacts of a type equal a plain sort', async () => {
+    const own = new Set((await allPages('sort=name', 50, asOwnUser())));
+    for (const type of ['customer', 'supplier'] as const) {
+      const contacts = (await stored()).filter((contact) => own.has(contact.id) && contact.type !== (type === 'customer' ? 'supplier' : 'customer'));
+      expect(contacts.length, type).toBeGreaterThan(1);
+      for (const order of ['desc', 'asc'] as const) {
+        const label = `${type} ${order}`;
+        expect(await allPages(`type=${type}&sort=balance&order=${order}`, 2, asOwnUser()), label).toEqual(plainSort(contacts, order));
+      }
     }
   });
 
@@ -231,11 +250,11 @@ describe.each(engines)('balance page parts on %s', (engine) => {
   });
 
   /** Builds the page statement of `flags` sorted by balance, after the first page when `withCursor`, and returns its plan as text. */
-  async function pagePlan(flags: ContactFilters['flags'], order: SortOrder, withCursor: boolean): Promise<string> {
-    const query = Object.entries(flags).map(([flag, value]) => `${flag}=${value}`).join('&');
+  async function pagePlan(flags: ContactFilters['flags'], order: SortOrder, withCursor: boolean, type?: ContactFilters['type']): Promise<string> {
+    const query = [...Object.entries(flags), ...(type ? [['type', type]] : [])].map(([key, value]) => `${key}=${value}`).join('&');
     const actor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set<string>() };
     const params: ContactListParams = {
-      filters: { flags, customFields: {} },
+      filters: { flags, customFields: {}, ...(type ? { type } : {}) },
       sort: { field: 'balance', order },
       relevanceOrder: 'asc',
       limit: 50,
@@ -274,7 +293,13 @@ describe.each(engines)('balance page parts on %s', (engine) => {
    * Pages split in parts, with the indexes their plans must read. Only the split at a zero balance may read
    * the balance index, and then as a range that starts at zero.
    */
-  const planCases: { flags: ContactFilters['flags']; order: SortOrder; indexes: string[]; balanceRange: boolean }[] = [
+  const planCases: {
+    flags: ContactFilters['flags']; type?: ContactFilters['type']; order: SortOrder; indexes: string[]; balanceRange: boolean;
+  }[] = [
+    { flags: {}, type: 'customer', order: 'asc', indexes: [typeBalanceIndex], balanceRange: false },
+    { flags: {}, type: 'customer', order: 'desc', indexes: [typeBalanceIndex], balanceRange: false },
+    { flags: {}, type: 'supplier', order: 'desc', indexes: [typeBalanceIndex], balanceRange: false },
+    { flags: {}, type: 'supplier', order: 'asc', indexes: [typeBalanceIndex], balanceRange: false },
     { flags: { overdue: false }, order: 'desc', indexes: Object.values(notOverdueIndexes), balanceRange: false },
     { flags: { overdue: false }, order: 'asc', indexes: Object.values(notOverdueIndexes), balanceRange: false },
     { flags: { hasReceivableDue: false }, order: 'desc', indexes: [balanceSideIndexes.positiveWithoutReceivable.index], balanceRange: true },
@@ -283,10 +308,10 @@ describe.each(engines)('balance page parts on %s', (engine) => {
   ];
 
   it.runIf(engine === 'sqlite')('plan reads each part by its index', async () => {
-    for (const { flags, order, indexes, balanceRange } of planCases) {
+    for (const { flags, type, order, indexes, balanceRange } of planCases) {
       for (const withCursor of [false, true]) {
-        const plan = await pagePlan(flags, order, withCursor);
-        const label = `${JSON.stringify(flags)} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+        const plan = await pagePlan(flags, order, withCursor, type);
+        const label = `${JSON.stringify(flags)} ${type ?? ''} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
         for (const index of indexes) expect(plan, label).toContain(`INDEX ${index} `);
         // The balance index read whole shows as `(business_id=?)`, and as a range with `balance` after it.
         expect(plan, label).not.toContain('INDEX contacts_balance (business_id=?)');
@@ -308,10 +333,10 @@ describe.each(engines)('balance page parts on %s', (engine) => {
   }
 
   it.runIf(engine === 'postgres')('plan reads each part by its index', async () => {
-    for (const { flags, order, indexes, balanceRange } of planCases) {
+    for (const { flags, type, order, indexes, balanceRange } of planCases) {
       for (const withCursor of [false, true]) {
-        const plan = await pagePlan(flags, order, withCursor);
-        const label = `${JSON.stringify(flags)} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+        const plan = await pagePlan(flags, order, withCursor, type);
+        const label = `${JSON.stringify(flags)} ${type ?? ''} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
         const scans = indexScans(plan);
         // On a table this small the part that is sorted costs the same by any index that has `business_id` first,
         // so the planner may take another than at scale. Only the parts read in balance order must use theirs.

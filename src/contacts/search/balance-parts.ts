@@ -15,9 +15,9 @@ import type { SortOrder } from './sort.ts';
 export interface PagePart {
   /** Name of the part, unique in its page. */
   name: string;
-  /** The flag filter whose condition this part replaces. */
-  flag: FlagFilter;
-  /** The condition of the flag filter in this part. */
+  /** The flag filter, or the type filter, whose condition this part replaces. */
+  replaces: FlagFilter | 'type';
+  /** The condition of that filter in this part. */
   condition: Expression<SqlBool>;
   /** True when the part is read by its conditions' index and sorted, rather than read in balance order. */
   sorted: boolean;
@@ -40,9 +40,9 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
   if (flags.overdue === false) {
     // Overdue contacts have the largest balances, owed to the shop or by it, so they fill both ends.
     return [
-      { name: 'nothing_open', flag: 'overdue', condition: written('contacts.earliest_open_due_on is null'), sorted: false },
+      { name: 'nothing_open', replaces: 'overdue', condition: written('contacts.earliest_open_due_on is null'), sorted: false },
       // NOTE: no index can hold this part in balance order, because today changes. It is sorted whole.
-      { name: 'due_from_today', flag: 'overdue', condition: sql<SqlBool>`(contacts.earliest_open_due_on >= ${today})`, sorted: true },
+      { name: 'due_from_today', replaces: 'overdue', condition: sql<SqlBool>`(contacts.earliest_open_due_on >= ${today})`, sorted: true },
     ];
   }
   // The contacts with a receivable fill the top of the index, and those owed money its bottom.
@@ -55,7 +55,16 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
   if (order === 'asc' && flags.hasPayableDue === false) {
     return sideParts('hasPayableDue', 'contacts.balance >= 0 and not (contacts.payable > 0)', 'negativeWithoutPayable');
   }
-  // TODO: `type=customer` from the lowest balance still reads the balance index past the suppliers, who are owed money.
+  // The customers fill the top of the balance index and the suppliers its bottom, so a page of one type,
+  // read from the end the other type fills, reads past all of them. Each type the filter keeps is a range
+  // of the type and balance index, read in balance order. Both orders are split, because each part reads
+  // at most one page of its range. The type comes from a fixed list, so its text is safe in the SQL.
+  if (filters.type === 'customer' || filters.type === 'supplier') {
+    return [
+      { name: 'own_type', replaces: 'type', condition: written(`contacts.type = '${filters.type}'`), sorted: false },
+      { name: 'both_types', replaces: 'type', condition: written("contacts.type = 'both'"), sorted: false },
+    ];
+  }
   return null;
 }
 
@@ -66,7 +75,7 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
  */
 function sideParts(flag: FlagFilter, usualSide: string, otherSide: keyof typeof balanceSideIndexes): PagePart[] {
   return [
-    { name: 'usual_side', flag, condition: written(usualSide), sorted: false },
-    { name: 'other_side', flag, condition: written(balanceSideIndexes[otherSide].sql), sorted: false },
+    { name: 'usual_side', replaces: flag, condition: written(usualSide), sorted: false },
+    { name: 'other_side', replaces: flag, condition: written(balanceSideIndexes[otherSide].sql), sorted: false },
   ];
 }

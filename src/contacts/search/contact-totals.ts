@@ -3,6 +3,7 @@
  * and the sums of their receivable, payable and advance.
  */
 import { sql } from 'kysely';
+import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.ts';
 import type { Executor } from '../../db/database.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import { formatDecimal } from '../../shared/money.ts';
@@ -10,7 +11,8 @@ import { requireFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
 import { type ContactActor, contactViewScopes } from '../visibility.ts';
 import { readContactTotalsQuery } from './list-params.ts';
-import { listConditions, listContext } from './list-rows.ts';
+import type { ContactFilters } from './filters.ts';
+import { type ListContext, listConditions, listContext } from './list-rows.ts';
 
 export interface ContactTotals {
   count: number;
@@ -38,18 +40,7 @@ export async function contactTotals(
   const filters = await readContactTotalsQuery(db, actor.businessId, query, found);
   requireFigures(actor);
   const context = await listContext(db, actor, filters, business);
-  // TODO: the matching ids are not read first, so on PostgreSQL this aggregate's plan with a search term
-  // depends on the statistics of `contacts`. Only the ANALYZE after a large import keeps them fresh.
-  const row = await db
-    .selectFrom('contacts')
-    .where((eb) => eb.and(listConditions(actor, filters, context)))
-    .select([
-      sql<number>`count(*)`.as('count'),
-      sql<number>`coalesce(sum(contacts.receivable), 0)`.as('receivable'),
-      sql<number>`coalesce(sum(contacts.payable), 0)`.as('payable'),
-      sql<number>`coalesce(sum(contacts.advance), 0)`.as('advance'),
-    ])
-    .executeTakeFirstOrThrow();
+  const row = await totalsQuery(db, actor, filters, context).executeTakeFirstOrThrow();
   const money = (minor: number | string) => formatDecimal(Number(minor), context.business.currency);
   return {
     count: Number(row.count),
@@ -57,4 +48,48 @@ export async function contactTotals(
     payable: money(row.payable),
     advance: money(row.advance),
   };
+}
+
+/** Builds the statement that sums the figures of the contacts `filters` keep. */
+function figuresQuery(db: Executor, actor: ContactActor, filters: ContactFilters, context: ListContext) {
+  // TODO: the matching ids are not read first, so on PostgreSQL this aggregate's plan with a search term
+  // depends on the statistics of `contacts`. Only the ANALYZE after a large import keeps them fresh.
+  return db
+    .selectFrom('contacts')
+    .where((eb) => eb.and(listConditions(actor, filters, context)))
+    .select([
+      sql<number>`count(*)`.as('count'),
+      sql<number>`coalesce(sum(contacts.receivable), 0)`.as('receivable'),
+      sql<number>`coalesce(sum(contacts.payable), 0)`.as('payable'),
+      sql<number>`coalesce(sum(contacts.advance), 0)`.as('advance'),
+    ]);
+}
+
+type RareFlag = keyof typeof rareFlagConditions;
+
+/**
+ * Builds the totals statement. The totals of "not X", for a flag X that few
+ * contacts meet, are those of the other filters minus those of X. The
+ * contacts that meet X come from X's partial index, and the other filters
+ * often read the figures index alone, where "not X" looked up every contact
+ * for a column that index lacks. X's condition is never null (its columns
+ * are not null, and a missing credit limit makes it false), so "not X" keeps
+ * exactly the contacts X leaves out. Both sums are read in one statement, so
+ * they see the same rows. With a search text the statement stays whole, as
+ * each half would search again.
+ */
+export function totalsQuery(db: Executor, actor: ContactActor, filters: ContactFilters, context: ListContext) {
+  const rare = filters.q ? undefined : (Object.keys(rareFlagConditions) as RareFlag[]).find((flag) => filters.flags[flag] === false);
+  if (!rare) return figuresQuery(db, actor, filters, context);
+
+  const others: ContactFilters = { ...filters, flags: { ...filters.flags } };
+  delete others.flags[rare];
+  const flagged: ContactFilters = { ...filters, flags: { ...filters.flags, [rare]: true } };
+  const difference = (column: string) => sql<number>`${sql.ref(`whole.${column}`)} - ${sql.ref(`flagged.${column}`)}`.as(column);
+  return db
+    .selectFrom([
+      figuresQuery(db, actor, others, context).as('whole'),
+      figuresQuery(db, actor, flagged, context).as('flagged'),
+    ])
+    .select([difference('count'), difference('receivable'), difference('payable'), difference('advance')]);
 }

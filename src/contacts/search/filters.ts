@@ -258,8 +258,8 @@ export interface FilterContext {
   timezone: string;
   /** The field a page is sorted by, absent for totals, exports and the search's own ranking. */
   sortField?: SortField;
-  /** Set on each part of a page read in parts (see balance-parts.ts): the condition of `flag` in that part. */
-  flagPart?: { flag: FlagFilter; condition: Expression<SqlBool> };
+  /** Set on each part of a page read in parts (see balance-parts.ts): the condition that replaces the type or flag filter in that part. */
+  pagePart?: { replaces: FlagFilter | 'type'; condition: Expression<SqlBool> };
 }
 
 const eb = expressionBuilder<Database, 'contacts'>();
@@ -274,13 +274,14 @@ export function excludesInactive(filters: ContactFilters): boolean {
 /** Builds the SQL conditions of the filters (the search text `q` excepted), to AND on `contacts`. */
 export function filterConditions(filters: ContactFilters, context: FilterContext): Expression<SqlBool>[] {
   const conditions: Expression<SqlBool>[] = [eb('contacts.business_id', '=', context.businessId)];
-  if (filters.type) conditions.push(eb('contacts.type', 'in', sideTypes[filters.type]));
+  if (filters.type && context.pagePart?.replaces === 'type') conditions.push(context.pagePart.condition);
+  else if (filters.type) conditions.push(eb('contacts.type', 'in', sideTypes[filters.type]));
   if (filters.status) conditions.push(eb('contacts.status', '=', filters.status));
   else if (excludesInactive(filters)) conditions.push(eb('contacts.status', '=', 'active'));
   if (filters.customerGroupId) conditions.push(eb('contacts.customer_group_id', '=', filters.customerGroupId));
   if (filters.assignedUserId) conditions.push(assignedTo(context.businessId, filters.assignedUserId));
   for (const [flag, wanted] of Object.entries(filters.flags) as [FlagFilter, boolean][]) {
-    if (context.flagPart?.flag === flag) conditions.push(context.flagPart.condition);
+    if (context.pagePart?.replaces === flag) conditions.push(context.pagePart.condition);
     else conditions.push(wanted ? flagCondition(flag, context) : notFlagCondition(flag, context));
   }
   if (filters.noSaleSince) conditions.push(eb('contacts.last_sale_on', '<', filters.noSaleSince));

@@ -146,7 +146,7 @@ export function sortedPageQuery(
 ) {
   const part = (pagePart?: PagePart) => {
     const filter: FilterContext = { ...context.filter, sortField: sort.field };
-    if (pagePart) filter.flagPart = { flag: pagePart.flag, condition: pagePart.condition };
+    if (pagePart) filter.pagePart = { replaces: pagePart.replaces, condition: pagePart.condition };
     // A sorted part writes its sort key in a form no index matches. The engine then reads it by its
     // conditions' index, rather than read the balance index past the contacts of the other parts.
     const unindexed = pagePart?.sorted ?? false;
