@@ -33,11 +33,15 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     await migrate(db);
-    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed }).catch((error: unknown) => {
+    const progress = (line: string) => process.stderr.write(`demo: ${line}\n`);
+    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed, progress }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'email_taken') throw new CliError('cli_demo_exists', { email: options.email });
       throw error;
     });
-    console.log(`demo shop loaded: ${result.contacts} contacts; sign in as ${result.email} with the password given`);
+    console.log(
+      `demo shop loaded: ${result.contacts} contacts, ${result.sales} sales, ${result.purchases} purchases, ` +
+        `${result.payments} payments; sign in as ${result.email} with the password given`,
+    );
   } finally {
     await db.close();
   }
