@@ -31,7 +31,7 @@ export interface DemoParty {
 }
 
 type Event =
-  | { date: string; order: number; kind: 'sale'; contactId: string | null; settle: 'counter' | 'account'; payment: number }
+  | { date: string; order: number; kind: 'sale'; contactId: string | null; settle: 'counter' | 'account'; payment: number; invoiced: boolean }
   | { date: string; order: number; kind: 'purchase'; contactId: string; amount: number }
   | { date: string; order: number; kind: 'advance'; contactId: string; amount: number };
 
@@ -68,7 +68,9 @@ export async function loadDemoHistory(
     // On account: a third are paid in full later, a fifth in part, the rest stay open.
     const roll = random();
     const payment = !onAccount ? 0 : roll < 0.33 ? 100 : roll < 0.53 ? 20 + Math.floor(random() * 60) : 0;
-    events.push({ date: dayInHistory(), order: order++, kind: 'sale', contactId, settle: onAccount ? 'account' : 'counter', payment });
+    // Half the sales on account are invoiced at 30 days, the others take the customer's own term.
+    const invoiced = random() < 0.5;
+    events.push({ date: dayInHistory(), order: order++, kind: 'sale', contactId, settle: onAccount ? 'account' : 'counter', payment, invoiced });
   }
   const purchaseCount = Math.min(suppliers.length * 3, 60);
   for (let index = 0; index < purchaseCount; index += 1) {
@@ -158,7 +160,10 @@ async function recordSale(
   lines: Line[],
 ): Promise<string | null> {
   const onAccount = async () =>
-    inTransaction(db, (trx) => createDocument(trx, actor, 'sale', { contactId: event.contactId, date: event.date, status: 'final', lines }));
+    inTransaction(db, (trx) => createDocument(trx, actor, 'sale', {
+      contactId: event.contactId, date: event.date, status: 'final', lines,
+      ...(event.invoiced ? { payTerm: { number: 30, unit: 'days' as const, endOfMonth: false } } : {}),
+    }));
   if (event.settle === 'account') {
     try {
       return (await onAccount()).id;
