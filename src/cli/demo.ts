@@ -3,6 +3,7 @@ import { type Db, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { analyzeTables } from '../db/statistics.ts';
 import { type DemoOptions, type DemoResult, loadDemo } from '../demo/load-demo.ts';
+import { addDemoReminderLevels } from '../demo/demo-reminders.ts';
 import { contactImportTables } from '../transfer/import/run-import.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../shared/errors.ts';
@@ -16,13 +17,14 @@ export interface DemoCommandOptions {
 }
 
 /**
- * Loads the sample shop, then analyses the tables it filled. The demo fills
+ * Loads the sample shop and its reminder levels, then analyses the tables it filled. The demo fills
  * them in one go, as an import does, and on a PostgreSQL whose autovacuum
  * has not analysed them yet (or is off), a search's totals took seconds
  * from a few thousand demo contacts.
  */
 export async function loadDemoShop(db: Db, options: DemoOptions): Promise<DemoResult> {
   const result = await loadDemo(db.kysely, options);
+  await addDemoReminderLevels(db, result.businessId);
   await analyzeTables(db, contactImportTables);
   return result;
 }

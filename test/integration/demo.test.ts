@@ -93,6 +93,19 @@ describe.each(engines)('demo shop on %s', (engine) => {
     }
   });
 
+  it('demo command adds reminder levels', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const result = await loadDemoShop(fresh.db, { email: 'levels@comptoir.test', password: 'demo comptoir 2026', contacts: 20, seed: 5 });
+      const levels = await fresh.db.kysely.selectFrom('reminder_levels').where('business_id', '=', result.businessId)
+        .select(['timing', 'is_active']).execute();
+      expect(levels.map((level) => level.timing).sort()).toEqual(['after_due', 'before_due']);
+      expect(levels.every((level) => Number(level.is_active) === 1)).toBe(true);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it.runIf(engine === 'postgres')('demo command analyses its tables', async () => {
     const fresh = await createTestDatabase(engine);
     try {
