@@ -28,12 +28,15 @@ export interface DemoProduct {
 export interface DemoParty {
   id: string;
   type: 'customer' | 'supplier' | 'both';
+  /** Opening balance in minor units: positive when the contact owes the shop. */
+  openingBalance: number;
 }
 
 type Event =
   | { date: string; order: number; kind: 'sale'; contactId: string | null; settle: 'counter' | 'account'; payment: number; invoiced: boolean }
   | { date: string; order: number; kind: 'purchase'; contactId: string; amount: number }
-  | { date: string; order: number; kind: 'advance'; contactId: string; amount: number };
+  | { date: string; order: number; kind: 'advance'; contactId: string; amount: number }
+  | { date: string; order: number; kind: 'settle_opening'; contactId: string; amount: number };
 
 interface PaymentPlan {
   documentId: string;
@@ -81,6 +84,12 @@ export async function loadDemoHistory(
     const contactId = customers[Math.floor(random() * customers.length)]!.id;
     events.push({ date: addDays(today, -2 - index * 5), order: order++, kind: 'advance', contactId, amount: (index + 1) * 5_000 });
   }
+  // Most customers who owed money when the shop started on Comptoir have paid it since, oldest due date first.
+  for (const party of customers) {
+    if (party.openingBalance > 0 && random() < 0.65) {
+      events.push({ date: dayInHistory(), order: order++, kind: 'settle_opening', contactId: party.id, amount: party.openingBalance });
+    }
+  }
   events.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
 
   const plans: PaymentPlan[] = [];
@@ -105,6 +114,13 @@ export async function loadDemoHistory(
       counts.purchases += 1;
       const date = addDays(event.date, 10 + Math.floor(random() * 30));
       if (random() < 0.7 && date < today) insertPlan(plans, { documentId: purchase, contactId: event.contactId, date, percent: 100, direction: 'paid' });
+    } else if (event.kind === 'settle_opening') {
+      await inTransaction(db, (trx) =>
+        recordPayment(trx, actor, {
+          contactId: event.contactId, amount: formatDecimal(event.amount, 'EUR'), method: 'cheque', date: event.date,
+          direction: 'received', note: 'Règlement du solde d’ouverture',
+        }));
+      counts.payments += 1;
     } else {
       await inTransaction(db, (trx) =>
         recordPayment(trx, actor, {

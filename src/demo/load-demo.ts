@@ -14,7 +14,7 @@ import type { Actor } from '../ledger/actor.ts';
 import { updateLoyaltySettings } from '../loyalty/update-settings.ts';
 import { createProduct } from '../pricing/create-product.ts';
 import { createCustomerGroup } from '../pricing/save-customer-group.ts';
-import { formatDecimal } from '../shared/money.ts';
+import { formatDecimal, parseDecimal } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { type DemoParty, type DemoProduct, HISTORY_DAYS, loadDemoHistory } from './demo-history.ts';
 import { sampleContact, seededRandom } from './sample-data.ts';
@@ -90,7 +90,7 @@ export async function loadDemo(db: Executor, options: DemoOptions): Promise<Demo
     duplicateOf(inputs, index, input);
     inputs.push(input);
     const { contact } = await createContact(db, actor, input);
-    parties.push({ id: contact.id, type: contact.type as DemoParty['type'] });
+    parties.push({ id: contact.id, type: contact.type as DemoParty['type'], openingBalance: openingMinor(input) });
     if ((index + 1) % 100 === 0) options.progress?.(`${index + 1} contacts`);
   }
   const history = await loadDemoHistory(db, actor, {
@@ -98,6 +98,10 @@ export async function loadDemo(db: Executor, options: DemoOptions): Promise<Demo
     progress: (done) => options.progress?.(`history ${Math.round(done * 100)}%`),
   });
   return { businessId: business.businessId, contacts: parties.length, ...history, email: options.email };
+}
+
+function openingMinor(input: ContactInput): number {
+  return input.openingBalance ? (parseDecimal(input.openingBalance, 'EUR') ?? 0) : 0;
 }
 
 /**
