@@ -49,7 +49,7 @@ interface PaymentPlan {
 
 /**
  * Writes the history and returns how many sales, purchases and payments it
- * recorded. `progress` is called after each day with the share done (0 to 1).
+ * recorded. `progress` is called every 50 events and at the end with the share done (0 to 1).
  */
 export async function loadDemoHistory(
   db: Executor,
@@ -70,7 +70,9 @@ export async function loadDemoHistory(
     const onAccount = !walkIn && random() < 0.55;
     // On account: a third are paid in full later, a fifth in part, the rest stay open.
     const roll = random();
-    const payment = !onAccount ? 0 : roll < 0.33 ? 100 : roll < 0.53 ? 20 + Math.floor(random() * 60) : 0;
+    let payment = 0;
+    if (onAccount && roll < 0.33) payment = 100;
+    else if (onAccount && roll < 0.53) payment = 20 + Math.floor(random() * 60);
     // Half the sales on account are invoiced at 30 days, the others take the customer's own term.
     const invoiced = random() < 0.5;
     events.push({ date: dayInHistory(), order: order++, kind: 'sale', contactId, settle: onAccount ? 'account' : 'counter', payment, invoiced });
@@ -90,7 +92,7 @@ export async function loadDemoHistory(
       events.push({ date: dayInHistory(), order: order++, kind: 'settle_opening', contactId: party.id, amount: party.openingBalance });
     }
   }
-  events.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1));
+  events.sort((a, b) => a.date.localeCompare(b.date) || a.order - b.order);
 
   const plans: PaymentPlan[] = [];
   const counts = { sales: 0, purchases: 0, payments: 0 };
@@ -216,10 +218,16 @@ async function payPlanned(db: Executor, actor: Actor, plan: PaymentPlan): Promis
     if (openAmount === 0 || amount > openAmount) return;
     const text = formatDecimal(amount, 'EUR');
     await recordPayment(trx, actor, {
-      contactId: plan.contactId, amount: text, method: plan.direction === 'paid' ? 'bank_transfer' : amount > 5_000 ? 'cheque' : 'cash',
+      contactId: plan.contactId, amount: text, method: paymentMethod(plan.direction, amount),
       date: plan.date, direction: plan.direction, allocations: [{ documentId: plan.documentId, amount: text }],
     });
   });
+}
+
+/** Suppliers are paid by transfer, customers pay large sums by cheque and small ones in cash. */
+function paymentMethod(direction: 'received' | 'paid', amount: number): string {
+  if (direction === 'paid') return 'bank_transfer';
+  return amount > 5_000 ? 'cheque' : 'cash';
 }
 
 async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {

@@ -24,7 +24,7 @@ export interface DemoOptions {
   password: string;
   contacts: number;
   seed: number;
-  /** Called now and then with a short line on what is being loaded. */
+  /** Called after every 100 contacts and every 50 history events with a short progress line. */
   progress?: (line: string) => void;
 }
 
