@@ -77,6 +77,13 @@ export async function loadDemoHistory(
     const invoiced = random() < 0.5;
     events.push({ date: dayInHistory(), order: order++, kind: 'sale', contactId, settle: onAccount ? 'account' : 'counter', payment, invoiced });
   }
+  // A few unpaid sales of the last three weeks at 30 days, so even a small demo has customers not yet due.
+  const recentCount = customers.length === 0 ? 0 : Math.max(3, Math.round(customers.length / 40));
+  for (let index = 0; index < recentCount; index += 1) {
+    const contactId = customers[Math.floor(random() * customers.length)]!.id;
+    const date = addDays(today, -1 - Math.floor(random() * 21));
+    events.push({ date, order: order++, kind: 'sale', contactId, settle: 'account', payment: 0, invoiced: true });
+  }
   const purchaseCount = Math.min(suppliers.length * 3, 60);
   for (let index = 0; index < purchaseCount; index += 1) {
     const contactId = suppliers[Math.floor(random() * suppliers.length)]!.id;
