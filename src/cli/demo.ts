@@ -3,6 +3,7 @@ import { type Db, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { analyzeTables } from '../db/statistics.ts';
 import { type DemoOptions, type DemoResult, loadDemo } from '../demo/load-demo.ts';
+import { addDemoReminderLevels } from '../demo/demo-reminders.ts';
 import { contactImportTables } from '../transfer/import/run-import.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../shared/errors.ts';
@@ -16,13 +17,14 @@ export interface DemoCommandOptions {
 }
 
 /**
- * Loads the sample shop, then analyses the tables it filled. The demo fills
+ * Loads the sample shop and its reminder levels, then analyses the tables it filled. The demo fills
  * them in one go, as an import does, and on a PostgreSQL whose autovacuum
  * has not analysed them yet (or is off), a search's totals took seconds
  * from a few thousand demo contacts.
  */
 export async function loadDemoShop(db: Db, options: DemoOptions): Promise<DemoResult> {
   const result = await loadDemo(db.kysely, options);
+  await addDemoReminderLevels(db, result.businessId);
   await analyzeTables(db, contactImportTables);
   return result;
 }
@@ -33,11 +35,15 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     await migrate(db);
-    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed }).catch((error: unknown) => {
+    const progress = (line: string) => process.stderr.write(`demo: ${line}\n`);
+    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed, progress }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'email_taken') throw new CliError('cli_demo_exists', { email: options.email });
       throw error;
     });
-    console.log(`demo shop loaded: ${result.contacts} contacts; sign in as ${result.email} with the password given`);
+    console.log(
+      `demo shop loaded: ${result.contacts} contacts, ${result.sales} sales, ${result.purchases} purchases, ` +
+        `${result.payments} payments; sign in as ${result.email} with the password given`,
+    );
   } finally {
     await db.close();
   }

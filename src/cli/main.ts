@@ -55,7 +55,7 @@ program
 
 program
   .command('demo')
-  .description('load a sample French shop with a few hundred contacts')
+  .description('load a sample French shop: a few hundred contacts with six months of sales, purchases and payments')
   .option('--email <email>', 'sign-in email of the demo administrator', 'demo@comptoir.test')
   .option('--password <password>', 'password of the demo administrator', 'demo comptoir 2026')
   .option('--contacts <count>', 'number of contacts to create', '300')

@@ -1,15 +1,22 @@
 /**
  * Loads a sample French shop: a business with two locations, the standard
- * roles, custom field labels, and a few hundred customers and suppliers
- * created through the same use case as the API, some with opening balances,
- * credit limits, pay terms and notes.
+ * roles, custom field labels, loyalty points, two customer groups, a few
+ * products, and a few hundred customers and suppliers with six months of
+ * sales, purchases and payments. Everything goes through the use cases the
+ * API routes call, so the ledgers match what `comptoir verify` recomputes.
  */
 import { createBusiness } from '../auth/businesses.ts';
 import type { Executor } from '../db/database.ts';
 import { createContact } from '../contacts/create-contact.ts';
 import type { ContactInput } from '../contacts/model.ts';
-import { formatDecimal } from '../shared/money.ts';
+import { addDays, todayIn } from '../ledger/dates.ts';
+import type { Actor } from '../ledger/actor.ts';
+import { updateLoyaltySettings } from '../loyalty/update-settings.ts';
+import { createProduct } from '../pricing/create-product.ts';
+import { createCustomerGroup } from '../pricing/save-customer-group.ts';
+import { formatDecimal, parseDecimal } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
+import { type DemoParty, type DemoProduct, HISTORY_DAYS, loadDemoHistory } from './demo-history.ts';
 import { sampleContact, seededRandom } from './sample-data.ts';
 
 export interface DemoOptions {
@@ -17,13 +24,25 @@ export interface DemoOptions {
   password: string;
   contacts: number;
   seed: number;
+  /** Called after every 100 contacts and every 50 history events with a short progress line. */
+  progress?: (line: string) => void;
 }
 
 export interface DemoResult {
   businessId: string;
   contacts: number;
+  sales: number;
+  purchases: number;
+  payments: number;
   email: string;
 }
+
+/** Name, tax-included price in cents and tax rate of the demo products. */
+const demoProducts: [string, number, string][] = [
+  ['Comté 18 mois (250 g)', 690, '5.5'], ['Miel de lavande (500 g)', 1150, '5.5'], ['Huile d’olive vierge (75 cl)', 1390, '5.5'],
+  ['Café en grains (1 kg)', 2450, '5.5'], ['Vin d’Arbois rouge', 1680, '20'], ['Confiture de mirabelles', 520, '5.5'],
+  ['Panier garni', 4500, '5.5'], ['Savon de Marseille', 450, '20'], ['Saucisse de Morteau', 890, '5.5'], ['Thé vert (100 g)', 780, '5.5'],
+];
 
 const customFieldLabels = { custom1: 'Allergies', custom2: 'Jour de livraison', custom3: 'Parrain' };
 
@@ -48,18 +67,66 @@ export async function loadDemo(db: Executor, options: DemoOptions): Promise<Demo
     created_at: now, updated_at: now,
   }).execute();
 
-  const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
-  const random = seededRandom(options.seed);
-  let created = 0;
-  for (let index = 0; index < options.contacts; index += 1) {
-    const input = demoInput(options.seed, index, random);
-    await createContact(db, actor, input);
-    created += 1;
+  const actor: Actor = {
+    businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>(),
+    defaultLocationId: null, locale: 'fr',
+  };
+  const today = todayIn('Europe/Paris');
+  await updateLoyaltySettings(db, actor, { enabled: true, name: 'Points fidélité', amountPerPoint: '1.00', pointValue: '0.05', minPointsToRedeem: 50 });
+  const professionals = await createCustomerGroup(db, actor, { name: 'Professionnels', calculation: 'percentage', percentage: '10' });
+  const friends = await createCustomerGroup(db, actor, { name: 'Amis de la boutique', calculation: 'percentage', percentage: '5' });
+  const products: DemoProduct[] = [];
+  for (const [index, [name, price, taxRate]] of demoProducts.entries()) {
+    const product = await createProduct(db, actor, { sku: `EPI-${String(index + 1).padStart(3, '0')}`, name, sellingPrice: formatDecimal(price, 'EUR'), taxRate });
+    products.push({ id: product.id, name, price });
   }
-  return { businessId: business.businessId, contacts: created, email: options.email };
+
+  const random = seededRandom(options.seed);
+  const groups = { professionals: professionals.id, friends: friends.id };
+  const parties: DemoParty[] = [];
+  const inputs: ContactInput[] = [];
+  for (let index = 0; index < options.contacts; index += 1) {
+    const input = demoInput(options.seed, index, random, { today, groups });
+    duplicateOf(inputs, index, input);
+    inputs.push(input);
+    const { contact } = await createContact(db, actor, input);
+    parties.push({ id: contact.id, type: contact.type as DemoParty['type'], openingBalance: openingMinor(input) });
+    if ((index + 1) % 100 === 0) options.progress?.(`${index + 1} contacts`);
+  }
+  const history = await loadDemoHistory(db, actor, {
+    today, random, parties, products,
+    progress: (done) => options.progress?.(`history ${Math.round(done * 100)}%`),
+  });
+  return { businessId: business.businessId, contacts: parties.length, ...history, email: options.email };
 }
 
-function demoInput(seed: number, index: number, random: () => number): ContactInput {
+function openingMinor(input: ContactInput): number {
+  return input.openingBalance ? (parseDecimal(input.openingBalance, 'EUR') ?? 0) : 0;
+}
+
+/**
+ * Makes about one contact in twenty-five repeat an earlier one's mobile or
+ * email, as a customer entered twice at the till would, so the duplicates
+ * page has pairs with reasons to show.
+ */
+function duplicateOf(earlier: ContactInput[], index: number, input: ContactInput): void {
+  if (index < 10 || index % 25 !== 7) return;
+  const original = earlier[index - 7]!;
+  input.type = original.type;
+  input.kind = original.kind;
+  input.firstName = original.firstName;
+  input.lastName = original.lastName?.toLocaleUpperCase('fr') ?? null;
+  input.businessName = original.businessName;
+  if (index % 2 === 0) input.mobile = original.mobile;
+  else input.email = original.email;
+}
+
+function demoInput(
+  seed: number,
+  index: number,
+  random: () => number,
+  setting: { today: string; groups: { professionals: string; friends: string } },
+): ContactInput {
   const sample = sampleContact(seed, index);
   const input: ContactInput = {
     type: sample.type,
@@ -79,12 +146,18 @@ function demoInput(seed: number, index: number, random: () => number): ContactIn
   const roll = random();
   if (roll < 0.15) input.openingBalance = formatDecimal(Math.round(random() * 50_000) + 500, 'EUR');
   else if (roll < 0.2) input.openingBalance = formatDecimal(-(Math.round(random() * 30_000) + 500), 'EUR');
+  if (input.openingBalance) input.openingBalanceDate = addDays(setting.today, -HISTORY_DAYS - Math.floor(random() * 60));
   if (sample.type !== 'supplier' && random() < 0.3) input.creditLimit = formatDecimal((1 + Math.floor(random() * 20)) * 10_000, 'EUR');
   if (random() < 0.35) {
     const monthly = random() < 0.3;
     input.payTerm = monthly
       ? { number: 1, unit: 'months', endOfMonth: false }
       : { number: random() < 0.5 ? 30 : 15, unit: 'days', endOfMonth: random() < 0.4 };
+  }
+  if (sample.type !== 'supplier') {
+    const groupRoll = random();
+    if (sample.kind === 'business' && groupRoll < 0.8) input.customerGroupId = setting.groups.professionals;
+    else if (sample.kind === 'individual' && groupRoll < 0.15) input.customerGroupId = setting.groups.friends;
   }
   if (sample.type !== 'supplier' && random() < 0.2) input.customFields = { custom2: random() < 0.5 ? 'Mardi' : 'Vendredi' };
   return input;

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { loadDemoShop } from '../../src/cli/demo.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
+import { findDuplicates } from '../../src/contacts/merge/find-duplicates.ts';
+import { addDays, todayIn } from '../../src/ledger/dates.ts';
+import { verifyLedger } from '../../src/ledger/verify.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
 
 describe.each(engines)('demo shop on %s', (engine) => {
@@ -26,13 +29,55 @@ describe.each(engines)('demo shop on %s', (engine) => {
     expect(new Set(contacts.map((c) => c.code)).size).toBe(40);
     const withOpening = contacts.filter((c) => c.opening_balance !== 0);
     expect(withOpening.length).toBeGreaterThan(0);
-    for (const contact of withOpening) {
+    for (const contact of contacts) {
       const sums = await db.selectFrom('ledger_entries').where('contact_id', '=', contact.id)
         .select((eb) => [eb.fn.sum<number>('debit').as('debit'), eb.fn.sum<number>('credit').as('credit')])
         .executeTakeFirstOrThrow();
-      expect(Number(sums.debit) - Number(sums.credit)).toBe(contact.balance);
-      expect(contact.balance).toBe(contact.opening_balance);
+      expect(Number(sums.debit ?? 0) - Number(sums.credit ?? 0)).toBe(Number(contact.balance));
     }
+    const report = await verifyLedger(db);
+    expect(report.differences).toEqual([]);
+  });
+
+  it('has a history of trade', async () => {
+    const db = database.db.kysely;
+    const business = await db.selectFrom('businesses').select('id').executeTakeFirstOrThrow();
+    const today = todayIn('Europe/Paris');
+    const documents = await db.selectFrom('documents').where('business_id', '=', business.id)
+      .select(['type', 'date']).execute();
+    const sales = documents.filter((d) => d.type === 'sale');
+    expect(sales.length).toBeGreaterThanOrEqual(40);
+    expect(documents.filter((d) => d.type === 'purchase').length).toBeGreaterThan(0);
+    expect(documents.every((d) => d.date < today)).toBe(true);
+    expect(sales.some((d) => d.date < addDays(today, -90))).toBe(true);
+
+    const payments = await db.selectFrom('payments').where('business_id', '=', business.id).select('id').execute();
+    expect(payments.length).toBeGreaterThan(0);
+
+    const openItems = await db.selectFrom('open_items').where('business_id', '=', business.id)
+      .where('status', '=', 'open').where('side', '=', 'debit').select(['contact_id', 'due_date', 'kind']).execute();
+    const overdue = new Set(openItems.filter((i) => i.due_date < today).map((i) => i.contact_id));
+    const notYetDue = new Set(openItems.filter((i) => i.due_date >= today).map((i) => i.contact_id));
+    expect(overdue.size).toBeGreaterThan(0);
+    expect(notYetDue.size).toBeGreaterThan(0);
+    expect(openItems.some((i) => i.kind === 'opening_balance' && i.due_date < today)).toBe(true);
+  });
+
+  it('has group members, points and duplicates', async () => {
+    const db = database.db.kysely;
+    const business = await db.selectFrom('businesses').select('id').executeTakeFirstOrThrow();
+    const members = await db.selectFrom('contacts').where('business_id', '=', business.id)
+      .where('customer_group_id', 'is not', null).select('id').execute();
+    expect(members.length).toBeGreaterThan(0);
+
+    const lots = await db.selectFrom('loyalty_lots').where('business_id', '=', business.id).select('id').execute();
+    expect(lots.length).toBeGreaterThan(0);
+
+    const admin = await db.selectFrom('users').where('business_id', '=', business.id).select('id').executeTakeFirstOrThrow();
+    const actor = { businessId: business.id, userId: admin.id, isAdmin: true, permissions: new Set<string>() };
+    const { items } = await findDuplicates(db, actor, { limit: 50 });
+    const reasons = new Set(items.map((group) => group.reason));
+    expect(reasons.has('mobile') || reasons.has('email')).toBe(true);
   });
 
   it('gives the same shop for the same seed', async () => {
@@ -45,6 +90,19 @@ describe.each(engines)('demo shop on %s', (engine) => {
       expect(names).toEqual(original);
     } finally {
       await again.drop();
+    }
+  });
+
+  it('demo command adds reminder levels', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const result = await loadDemoShop(fresh.db, { email: 'levels@comptoir.test', password: 'demo comptoir 2026', contacts: 20, seed: 5 });
+      const levels = await fresh.db.kysely.selectFrom('reminder_levels').where('business_id', '=', result.businessId)
+        .select(['timing', 'is_active']).execute();
+      expect(levels.map((level) => level.timing).sort()).toEqual(['after_due', 'before_due']);
+      expect(levels.every((level) => Number(level.is_active) === 1)).toBe(true);
+    } finally {
+      await fresh.drop();
     }
   });
 
