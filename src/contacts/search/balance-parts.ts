@@ -59,6 +59,8 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
   // read from the end the other type fills, reads past all of them. Each type the filter keeps is a range
   // of the type and balance index, read in balance order. Both orders are split, because each part reads
   // at most one page of its range. The type comes from a fixed list, so its text is safe in the SQL.
+  // TODO: only the order that starts at the other type's end needs the split; in the other order it made the
+  // page of customers by balance from the highest about 0.6 ms slower at 1,000,000 contacts.
   if (filters.type === 'customer' || filters.type === 'supplier') {
     return [
       { name: 'own_type', replaces: 'type', condition: written(`contacts.type = '${filters.type}'`), sorted: false },
