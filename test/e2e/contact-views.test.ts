@@ -287,7 +287,7 @@ describe('contact list views', () => {
     await page.waitForURL((address) => !address.searchParams.has('view'));
     await page.getByText('Agathe Bernard').waitFor();
 
-    // With filters beside it, the address still says which list to show, and a notice says that the view is gone.
+    // With filters beside it, the address still names the list to show, and a notice tells that the view is gone.
     await page.goto(`${comptoir.url}/customers?view=${deleted.id}&status=inactive`);
     await page.getByText('Denis Roux').waitFor();
     const notice = `Aucune de vos vues n’a plus l’identifiant « ${deleted.id} » : la liste montre les filtres de son adresse.`;

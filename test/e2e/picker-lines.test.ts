@@ -1,7 +1,7 @@
 /**
  * The sale screen's customer picker with look-alike long business names, on
- * a phone (390 px) and a laptop (1366 px): each name shows on up to two
- * lines, and the line under it distinguishes the customers (code, city,
+ * a phone (390 px) and a laptop (1366 px). Each name shows on up to two
+ * lines, and the line under it tells the customers apart (code, city,
  * mobile in groups of digits, group). No part of a match runs out of its
  * option, and the arrows and Enter still pick the highlighted match.
  */
