@@ -58,13 +58,10 @@ export function balancePageParts(filters: ContactFilters, order: SortOrder, toda
     return sideParts('hasPayableDue', 'contacts.balance >= 0 and not (contacts.payable > 0)', 'negativeWithoutPayable');
   }
 
-  // The customers fill the top of the balance index and the suppliers its bottom, so a page of one type,
-  // read from the end the other type fills, reads past all of them. Each type the filter keeps is a range
-  // of the type and balance index, read in balance order. The type comes from a fixed list, so its text
-  // is safe in the SQL.
-  // TODO: both orders are split, though only the one that starts at the other type's end needs it. The split
-  // made the page of customers from the highest balance about 0.6 ms slower at 1,000,000 contacts.
-  if (filters.type === 'customer' || filters.type === 'supplier') {
+  // Customers fill the top of the balance index and suppliers its bottom. Only a page that starts at the
+  // other type's end is split, by type, into ranges of the type and balance index. The type text is from a fixed list.
+  const fromOtherEnd = (filters.type === 'customer' && order === 'asc') || (filters.type === 'supplier' && order === 'desc');
+  if (fromOtherEnd) {
     return [
       { name: 'own_type', replaces: 'type', condition: written(`contacts.type = '${filters.type}'`), sorted: false },
       { name: 'both_types', replaces: 'type', condition: written("contacts.type = 'both'"), sorted: false },
