@@ -4,16 +4,19 @@ import { migrate } from '../db/migrate.ts';
 import { analyzeTables } from '../db/statistics.ts';
 import { type DemoOptions, type DemoResult, loadDemo } from '../demo/load-demo.ts';
 import { addDemoReminderLevels } from '../demo/demo-reminders.ts';
+import { demoLanguages } from '../demo/demo-texts.ts';
 import { contactImportTables } from '../transfer/import/run-import.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../shared/errors.ts';
-import { CliError, integerOption } from './cli-error.ts';
+import { choiceOption, CliError, cliLocale, integerOption } from './cli-error.ts';
 
 export interface DemoCommandOptions {
   email: string;
   password: string;
   contacts: string;
   seed: string;
+  /** `fr` or `en`; unset, the language of COMPTOIR_LOCALE, else of LANG, else French. */
+  language?: string;
 }
 
 /**
@@ -32,11 +35,12 @@ export async function loadDemoShop(db: Db, options: DemoOptions): Promise<DemoRe
 export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   const contacts = integerOption('--contacts', options.contacts, 0, 100_000);
   const seed = integerOption('--seed', options.seed, 0, 2 ** 31 - 1);
+  const language = options.language === undefined ? cliLocale() : choiceOption('--language', options.language, demoLanguages);
   const db = openDatabase(loadConfig().databaseUrl);
   try {
     await migrate(db);
     const progress = (line: string) => process.stderr.write(`demo: ${line}\n`);
-    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed, progress }).catch((error: unknown) => {
+    const result = await loadDemoShop(db, { email: options.email, password: options.password, contacts, seed, language, progress }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'email_taken') throw new CliError('cli_demo_exists', { email: options.email });
       throw error;
     });

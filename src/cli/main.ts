@@ -55,11 +55,12 @@ program
 
 program
   .command('demo')
-  .description('load a sample French shop: a few hundred contacts with six months of sales, purchases and payments')
+  .description('load a sample French shop, in French or English: a few hundred contacts with six months of sales, purchases and payments')
   .option('--email <email>', 'sign-in email of the demo administrator', 'demo@comptoir.test')
   .option('--password <password>', 'password of the demo administrator', 'demo comptoir 2026')
   .option('--contacts <count>', 'number of contacts to create', '300')
   .option('--seed <number>', 'seed of the sample data (the same seed gives the same shop)', '1')
+  .option('--language <language>', 'fr or en: language of the shop and of the names and notes it writes (default: COMPTOIR_LOCALE, else LANG, else fr)')
   .action(async (options) => {
     const { demoCommand } = await import('./demo.ts');
     await demoCommand(options);

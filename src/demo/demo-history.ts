@@ -14,6 +14,7 @@ import { addDays } from '../ledger/dates.ts';
 import { recordPayment } from '../payments/record-payment.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
+import type { DemoTexts } from './demo-texts.ts';
 
 /** How far back the history starts, in days before today. */
 export const HISTORY_DAYS = 182;
@@ -54,9 +55,17 @@ interface PaymentPlan {
 export async function loadDemoHistory(
   db: Executor,
   actor: Actor,
-  setting: { today: string; random: () => number; parties: DemoParty[]; products: DemoProduct[]; progress?: (done: number) => void },
+  setting: {
+    today: string;
+    random: () => number;
+    parties: DemoParty[];
+    products: DemoProduct[];
+    /** Source of the payment notes and of the purchase line. */
+    texts: DemoTexts;
+    progress?: (done: number) => void;
+  },
 ): Promise<{ sales: number; purchases: number; payments: number }> {
-  const { today, random, parties, products } = setting;
+  const { today, random, parties, products, texts } = setting;
   const customers = parties.filter((party) => party.type !== 'supplier');
   const suppliers = parties.filter((party) => party.type !== 'customer');
   const events: Event[] = [];
@@ -119,7 +128,7 @@ export async function loadDemoHistory(
         if (date < today) insertPlan(plans, { documentId: sale, contactId: event.contactId!, date, percent: event.payment, direction: 'received' });
       }
     } else if (event.kind === 'purchase') {
-      const purchase = await recordPurchase(db, actor, event);
+      const purchase = await recordPurchase(db, actor, event, texts.restockLine);
       counts.purchases += 1;
       const date = addDays(event.date, 10 + Math.floor(random() * 30));
       if (random() < 0.7 && date < today) insertPlan(plans, { documentId: purchase, contactId: event.contactId, date, percent: 100, direction: 'paid' });
@@ -127,14 +136,14 @@ export async function loadDemoHistory(
       await inTransaction(db, (trx) =>
         recordPayment(trx, actor, {
           contactId: event.contactId, amount: formatDecimal(event.amount, 'EUR'), method: 'cheque', date: event.date,
-          direction: 'received', note: 'Règlement du solde d’ouverture',
+          direction: 'received', note: texts.openingSettlementNote,
         }));
       counts.payments += 1;
     } else {
       await inTransaction(db, (trx) =>
         recordPayment(trx, actor, {
           contactId: event.contactId, amount: formatDecimal(event.amount, 'EUR'), method: 'bank_transfer', date: event.date,
-          direction: 'received', reference: 'Acompte commande', note: 'Acompte versé avant livraison',
+          direction: 'received', reference: texts.advanceReference, note: texts.advanceNote,
         }));
       counts.payments += 1;
     }
@@ -207,11 +216,16 @@ async function recordSale(
   return null;
 }
 
-async function recordPurchase(db: Executor, actor: Actor, event: Extract<Event, { kind: 'purchase' }>): Promise<string> {
+async function recordPurchase(
+  db: Executor,
+  actor: Actor,
+  event: Extract<Event, { kind: 'purchase' }>,
+  description: string,
+): Promise<string> {
   const document = await inTransaction(db, (trx) =>
     createDocument(trx, actor, 'purchase', {
       contactId: event.contactId, date: event.date, status: 'final',
-      lines: [{ description: 'Réassort marchandises', quantity: '1', unitPrice: formatDecimal(event.amount, 'EUR'), taxRate: '5.5' }],
+      lines: [{ description, quantity: '1', unitPrice: formatDecimal(event.amount, 'EUR'), taxRate: '5.5' }],
     }));
   return document.id;
 }

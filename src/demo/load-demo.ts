@@ -4,6 +4,8 @@
  * products, and a few hundred customers and suppliers with six months of
  * sales, purchases and payments. Everything goes through the use cases the
  * API routes call, so the ledgers match what `comptoir verify` recomputes.
+ * The shop works in French or in English, and its names and notes are
+ * written in that language.
  */
 import { createBusiness } from '../auth/businesses.ts';
 import type { Executor } from '../db/database.ts';
@@ -17,6 +19,7 @@ import { createCustomerGroup } from '../pricing/save-customer-group.ts';
 import { formatDecimal, parseDecimal } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { type DemoParty, type DemoProduct, HISTORY_DAYS, loadDemoHistory } from './demo-history.ts';
+import { type DemoLanguage, demoProducts, demoTexts, type DemoTexts } from './demo-texts.ts';
 import { sampleContact, seededRandom } from './sample-data.ts';
 
 export interface DemoOptions {
@@ -24,6 +27,8 @@ export interface DemoOptions {
   password: string;
   contacts: number;
   seed: number;
+  /** Language of the business and its administrator, and of the texts the demo writes; French by default. */
+  language?: DemoLanguage;
   /** Called after every 100 contacts and every 50 history events with a short progress line. */
   progress?: (line: string) => void;
 }
@@ -37,46 +42,40 @@ export interface DemoResult {
   email: string;
 }
 
-/** Name, tax-included price in cents and tax rate of the demo products. */
-const demoProducts: [string, number, string][] = [
-  ['Comté 18 mois (250 g)', 690, '5.5'], ['Miel de lavande (500 g)', 1150, '5.5'], ['Huile d’olive vierge (75 cl)', 1390, '5.5'],
-  ['Café en grains (1 kg)', 2450, '5.5'], ['Vin d’Arbois rouge', 1680, '20'], ['Confiture de mirabelles', 520, '5.5'],
-  ['Panier garni', 4500, '5.5'], ['Savon de Marseille', 450, '20'], ['Saucisse de Morteau', 890, '5.5'], ['Thé vert (100 g)', 780, '5.5'],
-];
-
-const customFieldLabels = { custom1: 'Allergies', custom2: 'Jour de livraison', custom3: 'Parrain' };
-
 export async function loadDemo(db: Executor, options: DemoOptions): Promise<DemoResult> {
+  const language = options.language ?? 'fr';
+  const texts = demoTexts[language];
   const business = await createBusiness(db, {
-    name: 'Épicerie du Marché',
+    name: texts.businessName,
     currency: 'EUR',
-    locale: 'fr',
+    locale: language,
     timezone: 'Europe/Paris',
     country: 'FR',
-    locationName: 'Boutique Centre',
+    locationName: texts.shopLocation,
     admin: { email: options.email, password: options.password, name: 'Claire Fontaine' },
   });
   const now = nowIso();
   await db.updateTable('businesses')
-    .set({ custom_field_labels: JSON.stringify(customFieldLabels), updated_at: now })
+    .set({ custom_field_labels: JSON.stringify(texts.customFieldLabels), updated_at: now })
     .where('id', '=', business.businessId)
     .execute();
   await db.insertInto('locations').values({
-    id: newId(), business_id: business.businessId, name: 'Marché couvert', address_line1: 'Halles Saint-Louis',
+    id: newId(), business_id: business.businessId, name: texts.marketLocation, address_line1: 'Halles Saint-Louis',
     city: 'Besançon', zip_code: '25000', country: 'FR', phone: null, email: null, is_active: 1,
     created_at: now, updated_at: now,
   }).execute();
 
   const actor: Actor = {
     businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>(),
-    defaultLocationId: null, locale: 'fr',
+    defaultLocationId: null, locale: language,
   };
   const today = todayIn('Europe/Paris');
-  await updateLoyaltySettings(db, actor, { enabled: true, name: 'Points fidélité', amountPerPoint: '1.00', pointValue: '0.05', minPointsToRedeem: 50 });
-  const professionals = await createCustomerGroup(db, actor, { name: 'Professionnels', calculation: 'percentage', percentage: '10' });
-  const friends = await createCustomerGroup(db, actor, { name: 'Amis de la boutique', calculation: 'percentage', percentage: '5' });
+  await updateLoyaltySettings(db, actor, { enabled: true, name: texts.loyaltyName, amountPerPoint: '1.00', pointValue: '0.05', minPointsToRedeem: 50 });
+  const professionals = await createCustomerGroup(db, actor, { name: texts.groups.professionals, calculation: 'percentage', percentage: '10' });
+  const friends = await createCustomerGroup(db, actor, { name: texts.groups.friends, calculation: 'percentage', percentage: '5' });
   const products: DemoProduct[] = [];
-  for (const [index, [name, price, taxRate]] of demoProducts.entries()) {
+  for (const [index, { name: names, price, taxRate }] of demoProducts.entries()) {
+    const name = names[language];
     const product = await createProduct(db, actor, { sku: `EPI-${String(index + 1).padStart(3, '0')}`, name, sellingPrice: formatDecimal(price, 'EUR'), taxRate });
     products.push({ id: product.id, name, price });
   }
@@ -86,7 +85,7 @@ export async function loadDemo(db: Executor, options: DemoOptions): Promise<Demo
   const parties: DemoParty[] = [];
   const inputs: ContactInput[] = [];
   for (let index = 0; index < options.contacts; index += 1) {
-    const input = demoInput(options.seed, index, random, { today, groups });
+    const input = demoInput(options.seed, index, random, { today, groups, language, texts });
     duplicateOf(inputs, index, input);
     inputs.push(input);
     const { contact } = await createContact(db, actor, input);
@@ -94,7 +93,7 @@ export async function loadDemo(db: Executor, options: DemoOptions): Promise<Demo
     if ((index + 1) % 100 === 0) options.progress?.(`${index + 1} contacts`);
   }
   const history = await loadDemoHistory(db, actor, {
-    today, random, parties, products,
+    today, random, parties, products, texts,
     progress: (done) => options.progress?.(`history ${Math.round(done * 100)}%`),
   });
   return { businessId: business.businessId, contacts: parties.length, ...history, email: options.email };
@@ -125,9 +124,9 @@ function demoInput(
   seed: number,
   index: number,
   random: () => number,
-  setting: { today: string; groups: { professionals: string; friends: string } },
+  setting: { today: string; groups: { professionals: string; friends: string }; language: DemoLanguage; texts: DemoTexts },
 ): ContactInput {
-  const sample = sampleContact(seed, index);
+  const sample = sampleContact(seed, index, setting.language);
   const input: ContactInput = {
     type: sample.type,
     kind: sample.kind,
@@ -159,6 +158,7 @@ function demoInput(
     if (sample.kind === 'business' && groupRoll < 0.8) input.customerGroupId = setting.groups.professionals;
     else if (sample.kind === 'individual' && groupRoll < 0.15) input.customerGroupId = setting.groups.friends;
   }
-  if (sample.type !== 'supplier' && random() < 0.2) input.customFields = { custom2: random() < 0.5 ? 'Mardi' : 'Vendredi' };
+  const [tuesday, friday] = setting.texts.deliveryDays;
+  if (sample.type !== 'supplier' && random() < 0.2) input.customFields = { custom2: random() < 0.5 ? tuesday : friday };
   return input;
 }

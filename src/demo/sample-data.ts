@@ -3,6 +3,7 @@
  * phones and businesses, the same for the same seed. Used by `comptoir demo`
  * and by the benchmarks' data generators.
  */
+import type { DemoLanguage } from './demo-texts.ts';
 
 /** A small seeded generator (mulberry32), so runs are repeatable. */
 export function seededRandom(seed: number): () => number {
@@ -65,10 +66,19 @@ const foreignTowns = {
 const streets = ['rue de la République', 'avenue Jean-Jaurès', 'boulevard Victor-Hugo', 'place du Marché',
   'rue des Écoles', 'chemin des Vignes', 'rue Saint-Michel', 'allée des Tilleuls', 'quai de la Fontaine'];
 
-const trades = ['Épicerie', 'Boulangerie', 'Cave', 'Fromagerie', 'Restaurant', 'Atelier', 'Laiterie',
-  'Œnothèque', 'Brasserie', 'Pâtisserie', 'Quincaillerie', 'Librairie', 'Traiteur', 'Primeur'];
+/** The trade that starts a French business name and ends an English one: « Épicerie Martin », "Martin Grocery". */
+const trades: Record<DemoLanguage, string[]> = {
+  fr: ['Épicerie', 'Boulangerie', 'Cave', 'Fromagerie', 'Restaurant', 'Atelier', 'Laiterie',
+    'Œnothèque', 'Brasserie', 'Pâtisserie', 'Quincaillerie', 'Librairie', 'Traiteur', 'Primeur'],
+  en: ['Grocery', 'Bakery', 'Wine Shop', 'Cheese Shop', 'Restaurant', 'Workshop', 'Dairy',
+    'Wine Bar', 'Brewery', 'Patisserie', 'Hardware', 'Bookshop', 'Catering', 'Greengrocer'],
+};
 
-const businessSuffixes = ['SARL', 'SAS', 'EURL', '& Fils', 'et Cie', ''];
+/** French legal forms, and « & Fils » and « et Cie », which English writes "& Sons" and "& Co". */
+const businessSuffixes: Record<DemoLanguage, string[]> = {
+  fr: ['SARL', 'SAS', 'EURL', '& Fils', 'et Cie', ''],
+  en: ['SARL', 'SAS', 'EURL', '& Sons', '& Co', ''],
+};
 
 export interface SampleContact {
   type: 'customer' | 'supplier' | 'both';
@@ -120,8 +130,20 @@ function foreignMobile(random: () => number, country: string, index: number): st
   }
 }
 
-/** The contact at `index` for `seed`: the same inputs always give the same contact. */
-export function sampleContact(seed: number, index: number): SampleContact {
+function businessNameOf(random: () => number, lastName: string, language: DemoLanguage): string {
+  // Both languages draw the trade, then the suffix, from lists of the same length, so they take the same numbers from `random`.
+  const trade = pick(random, trades[language]);
+  const suffix = pick(random, businessSuffixes[language]);
+  const name = language === 'fr' ? `${trade} ${lastName} ${suffix}` : `${lastName} ${trade} ${suffix}`;
+  return name.trim();
+}
+
+/**
+ * Returns the contact at `index` for `seed`: the same inputs always give the
+ * same contact. `language` sets only the words of a business name, so both
+ * languages give the same people, places and numbers.
+ */
+export function sampleContact(seed: number, index: number, language: DemoLanguage = 'fr'): SampleContact {
   const random = seededRandom(seed * 1_000_003 + index);
   const roll = random();
   const country = roll < 0.85 ? 'FR' : pick(random, ['BE', 'DE', 'ES', 'IT'] as const);
@@ -132,9 +154,7 @@ export function sampleContact(seed: number, index: number): SampleContact {
   const type = typeRoll < 0.8 ? 'customer' : typeRoll < 0.95 ? 'supplier' : 'both';
   const firstName = pick(random, firstNames[names]);
   const lastName = pick(random, lastNames[names]);
-  const businessName = isBusiness
-    ? `${pick(random, trades)} ${lastName} ${pick(random, businessSuffixes)}`.trim()
-    : null;
+  const businessName = isBusiness ? businessNameOf(random, lastName, language) : null;
   const mobile = country === 'FR' ? frenchMobile(random, index) : foreignMobile(random, country, index);
   const hasEmail = random() < 0.7;
   const email = hasEmail ? `${ascii(firstName)}.${ascii(lastName)}${index}@example.${country.toLowerCase()}` : null;

@@ -296,6 +296,74 @@ describe('contact list views', () => {
     expect(browser.problems).toEqual([]);
   });
 
+  it('reload keeps a view emptied of filters', async () => {
+    const { page } = browser;
+    const name = 'Clients inactifs par code';
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByText('Agathe Bernard').waitFor();
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Statut', exact: true }).click();
+    const editor = page.getByRole('dialog');
+    await editor.getByText('Inactifs', { exact: true }).click();
+    await editor.getByRole('button', { name: 'Appliquer' }).click();
+    await page.getByText('Denis Roux').waitFor();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.waitForURL((address) => address.searchParams.get('sort') === 'code');
+    await page.getByRole('button', { name: 'Vues' }).click();
+    await page.getByRole('menuitem', { name: 'Enregistrer comme nouvelle vue…' }).click();
+    await page.getByRole('dialog').getByLabel('Nom de la vue').fill(name);
+    await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL((address) => address.searchParams.has('view'));
+    const viewId = new URL(page.url()).searchParams.get('view');
+    const button = page.getByRole('button', { name: new RegExp(`^${name}`) });
+    await button.waitFor();
+    expect(await button.textContent()).not.toContain('modifiée');
+
+    // The filter goes, then the second click on Code reverses the order and the third returns to the default one.
+    await page.getByRole('button', { name: 'Retirer le filtre Statut' }).click();
+    await page.getByText('Agathe Bernard').waitFor();
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.waitForURL((address) => address.searchParams.get('order') === 'desc');
+    await page.getByRole('button', { name: 'Trier par Code' }).click();
+    await page.waitForURL((address) => !address.searchParams.has('sort'));
+    const emptied = page.url();
+
+    const statusChip = page.getByRole('button', { name: 'Retirer le filtre Statut' });
+    const expectEmptied = async (step: string) => {
+      await page.getByText('Agathe Bernard').waitFor();
+      await button.filter({ hasText: 'modifiée' }).waitFor();
+      expect(await page.getByText('Denis Roux').count(), step).toBe(0);
+      expect(await statusChip.count(), step).toBe(0);
+      expect(await page.locator('th[aria-sort]').count(), step).toBe(0);
+    };
+    await page.reload();
+    await expectEmptied('reload');
+    expect([...new URL(page.url()).searchParams].sort()).toEqual([['filters', 'none'], ['view', viewId]]);
+
+    // Back returns to the list sorted by code from Z to A, and forward to the emptied view.
+    await page.goBack();
+    await page.waitForURL((address) => address.searchParams.get('order') === 'desc');
+    await page.locator('th[aria-sort="descending"]').waitFor();
+    await page.goForward();
+    await page.waitForURL((address) => !address.searchParams.has('sort'));
+    await expectEmptied('forward');
+
+    // A copied link opens the view as the user left it.
+    await page.goto(`${comptoir.url}/customers`);
+    await page.getByText('Agathe Bernard').waitFor();
+    await page.goto(emptied);
+    await expectEmptied('copied link');
+
+    // The view's address alone still opens it as saved.
+    await page.goto(`${comptoir.url}/customers?view=${viewId}`);
+    await page.getByText('Denis Roux').waitFor();
+    await page.waitForURL((address) => address.searchParams.get('status') === 'inactive');
+    expect(new URL(page.url()).searchParams.has('filters')).toBe(false);
+    expect(await page.getByText('Agathe Bernard').count()).toBe(0);
+    expect(await button.textContent()).not.toContain('modifiée');
+    expect(browser.problems).toEqual([]);
+  });
+
   it('view of the other side links there', async () => {
     const { page } = browser;
     const views = await callApi<{ items: { id: string; name: string }[] }>(page.request, comptoir.url, 'GET', '/contact-views');

@@ -48,6 +48,12 @@ describe.each(engines)('cli errors on %s', (engine) => {
     expect(english.stderr).toBe('The --contacts option must be a whole number from 0 to 100000; “abc” is not.\n');
   });
 
+  it('demo rejects an unknown language', async () => {
+    const result = await comptoir(database.url, ['demo', '--language', 'de']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('L’option --language accepte fr, en ; « de » ne convient pas.\n');
+  });
+
   it('demo twice on one database', async () => {
     const first = await comptoir(database.url, ['demo', '--contacts', '3']);
     expect(first.code, first.stderr).toBe(0);

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { loadDemoShop } from '../../src/cli/demo.ts';
@@ -5,7 +7,12 @@ import { loadDemo } from '../../src/demo/load-demo.ts';
 import { findDuplicates } from '../../src/contacts/merge/find-duplicates.ts';
 import { addDays, todayIn } from '../../src/ledger/dates.ts';
 import { verifyLedger } from '../../src/ledger/verify.ts';
+import { runReminders } from '../../src/messages/run-reminders.ts';
+import { nowIso } from '../../src/shared/ids.ts';
+import { comptoirEntry } from '../helpers/cli.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+
+const run = promisify(execFile);
 
 describe.each(engines)('demo shop on %s', (engine) => {
   let database: TestDatabase;
@@ -101,6 +108,109 @@ describe.each(engines)('demo shop on %s', (engine) => {
         .select(['timing', 'is_active']).execute();
       expect(levels.map((level) => level.timing).sort()).toEqual(['after_due', 'before_due']);
       expect(levels.every((level) => Number(level.is_active) === 1)).toBe(true);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('demo in English writes English texts', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const result = await loadDemoShop(fresh.db, {
+        email: 'english@comptoir.test', password: 'demo comptoir 2026', contacts: 40, seed: 7, language: 'en',
+      });
+      const db = fresh.db.kysely;
+      const businessId = result.businessId;
+      const business = await db.selectFrom('businesses').where('id', '=', businessId)
+        .select(['name', 'locale', 'custom_field_labels']).executeTakeFirstOrThrow();
+      expect(business.name).toBe('The Market Grocery');
+      expect(business.locale).toBe('en');
+      expect(JSON.parse(business.custom_field_labels)).toEqual({ custom1: 'Allergies', custom2: 'Delivery day', custom3: 'Referred by' });
+      const admin = await db.selectFrom('users').where('business_id', '=', businessId).select('locale').executeTakeFirstOrThrow();
+      expect(admin.locale).toBe('en');
+
+      const levels = await db.selectFrom('reminder_levels').where('business_id', '=', businessId)
+        .select('name').orderBy('name').execute();
+      expect(levels.map((level) => level.name)).toEqual(['Reminder after the due date', 'Reminder before the due date']);
+      const locations = await db.selectFrom('locations').where('business_id', '=', businessId).select('name').orderBy('name').execute();
+      expect(locations.map((location) => location.name)).toEqual(['Covered Market', 'Town Centre Shop']);
+      const groups = await db.selectFrom('customer_groups').where('business_id', '=', businessId).select('name').orderBy('name').execute();
+      expect(groups.map((group) => group.name)).toEqual(['Friends of the shop', 'Trade customers']);
+      const products = await db.selectFrom('products').where('business_id', '=', businessId).select('name').execute();
+      expect(products.map((product) => product.name)).toContain('Lavender honey (500 g)');
+      const loyalty = await db.selectFrom('loyalty_settings').where('business_id', '=', businessId).select('name').executeTakeFirstOrThrow();
+      expect(loyalty.name).toBe('Loyalty points');
+
+      const notes = await db.selectFrom('payments').where('business_id', '=', businessId)
+        .where('note', 'is not', null).select('note').distinct().orderBy('note').execute();
+      expect(notes.map((payment) => payment.note)).toEqual(['Deposit paid before delivery', 'Settlement of the opening balance']);
+      const purchaseLines = await db.selectFrom('document_lines')
+        .innerJoin('documents', 'documents.id', 'document_lines.document_id')
+        .where('documents.business_id', '=', businessId).where('documents.type', '=', 'purchase')
+        .select('document_lines.description').distinct().execute();
+      expect(purchaseLines.map((line) => line.description)).toEqual(['Restock of goods']);
+      const businesses = await db.selectFrom('contacts').where('business_id', '=', businessId).where('kind', '=', 'business')
+        .select('name').execute();
+      expect(businesses.length).toBeGreaterThan(0);
+      for (const contact of businesses) expect(contact.name).toMatch(/ (Grocery|Bakery|Wine Shop|Cheese Shop|Restaurant|Workshop|Dairy|Wine Bar|Brewery|Patisserie|Hardware|Bookshop|Catering|Greengrocer)\b/);
+      const fields = await db.selectFrom('contacts').where('business_id', '=', businessId).select('custom_fields').execute();
+      const days = new Set(fields.map((contact) => (JSON.parse(contact.custom_fields) as { custom2?: string }).custom2).filter(Boolean));
+      expect([...days].sort()).toEqual(['Friday', 'Tuesday']);
+
+      // With email enabled, the levels queue reminders whose subject is in English.
+      await db.insertInto('message_channels').values({
+        business_id: businessId, channel: 'email', enabled: 1, config: '{}', secrets: null, updated_by: null, updated_at: nowIso(),
+      }).execute();
+      const run = await runReminders(fresh.db, businessId, todayIn('Europe/Paris'));
+      expect(run.messages).toBeGreaterThan(0);
+      const messages = await db.selectFrom('messages').where('business_id', '=', businessId).where('origin', '=', 'reminder')
+        .select(['locale', 'subject']).execute();
+      expect(messages.length).toBe(run.messages);
+      for (const message of messages) {
+        expect(message.locale).toBe('en');
+        expect(message.subject).toMatch(/^Reminder: .+ to pay$/);
+      }
+
+      const report = await verifyLedger(db);
+      expect(report.differences).toEqual([]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('English demo keeps the same people', async () => {
+    const english = await createTestDatabase(engine);
+    try {
+      const result = await loadDemo(english.db.kysely, {
+        email: 'twin@comptoir.test', password: 'demo comptoir 2026', contacts: 10, seed: 7, language: 'en',
+      });
+      const people = await english.db.kysely.selectFrom('contacts').where('business_id', '=', result.businessId)
+        .select(['kind', 'name', 'mobile', 'city']).orderBy('code').execute();
+      const original = await database.db.kysely.selectFrom('contacts')
+        .select(['kind', 'name', 'mobile', 'city']).orderBy('code').limit(10).execute();
+      expect(people.map(({ kind, mobile, city }) => ({ kind, mobile, city }))).toEqual(original.map(({ kind, mobile, city }) => ({ kind, mobile, city })));
+      const individuals = (rows: typeof people) => rows.filter((row) => row.kind === 'individual').map((row) => row.name);
+      expect(individuals(people)).toEqual(individuals(original));
+    } finally {
+      await english.drop();
+    }
+  });
+
+  it('demo command language follows LANG', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const entry = await comptoirEntry();
+      const env = { ...process.env, COMPTOIR_LOCALE: '', LANG: 'en_GB.UTF-8', DATABASE_URL: fresh.url };
+      const cases = [
+        { email: 'lang@comptoir.test', options: [], locale: 'en' },
+        { email: 'option@comptoir.test', options: ['--language', 'fr'], locale: 'fr' },
+      ];
+      for (const { email, options, locale } of cases) {
+        await run('node', [entry, 'demo', '--contacts', '3', '--email', email, ...options], { env });
+        const business = await fresh.db.kysely.selectFrom('businesses').innerJoin('users', 'users.business_id', 'businesses.id')
+          .where('users.email', '=', email).select('businesses.locale').executeTakeFirstOrThrow();
+        expect(business.locale, email).toBe(locale);
+      }
     } finally {
       await fresh.drop();
     }

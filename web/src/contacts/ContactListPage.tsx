@@ -56,6 +56,7 @@ import {
   appliedViewFilters,
   filterQuery,
   listQuery,
+  markEmptiedView,
   sameFilters,
   sortOf,
   statusOf,
@@ -148,9 +149,8 @@ function ContactList({ section }: { section: ContactSection }) {
     if (!currentView || appliedView?.id === currentView.id || !viewFitsSection(section, currentView.filters)) return;
     setColumnIds(currentView.columns.length > 0 ? (currentView.columns as ColumnId[]) : defaultColumns);
     // An address with the view alone (a bookmark, a pasted link) opens it as the Views menu does. An address
-    // with filters or a sort beside the view was written by the list, and keeps them over a reload.
+    // with filters, a sort or `filters=none` beside the view was written by the list, and keeps them over a reload.
     const viewAddress = viewToParams(currentView.filters, currentView.sort, currentView.id);
-    // TODO: a view changed down to no filter and no sort leaves the view alone in the address, so a reload reopens it as saved.
     const writingAddress = onlyView(addressParams) && !onlyView(viewAddress);
     setAppliedView({ id: currentView.id, writingAddress });
     if (writingAddress) setParams(viewAddress, { replace: true });
@@ -174,7 +174,7 @@ function ContactList({ section }: { section: ContactSection }) {
         const next = new URLSearchParams(current);
         if (debounced) next.set('q', debounced);
         else next.delete('q');
-        return next;
+        return markEmptiedView(next);
       },
       { replace: true },
     );
@@ -221,7 +221,7 @@ function ContactList({ section }: { section: ContactSection }) {
     // The search text follows the box, not the address, while the user types.
     if (debounced) next.set('q', debounced);
     else next.delete('q');
-    setParams(next);
+    setParams(markEmptiedView(next));
   };
 
   const changeColumns = (next: ColumnId[]) => {
@@ -229,13 +229,20 @@ function ContactList({ section }: { section: ContactSection }) {
     if (!currentView) storeColumns(section, next);
   };
 
+  // A click on a column sorts by it, a second click reverses the order, and a third returns to the default order.
   const onSort = (field: SortField) => {
     const next = new URLSearchParams(params);
-    let order: 'asc' | 'desc' = descendingFirst.has(field) ? 'desc' : 'asc';
-    if (sort?.field === field) order = sort.order === 'asc' ? 'desc' : 'asc';
-    next.set('sort', field);
-    next.set('order', order);
-    setParams(next);
+    const firstOrder = descendingFirst.has(field) ? 'desc' : 'asc';
+    if (sort?.field !== field) {
+      next.set('sort', field);
+      next.set('order', firstOrder);
+    } else if (sort.order === firstOrder) {
+      next.set('order', firstOrder === 'asc' ? 'desc' : 'asc');
+    } else {
+      next.delete('sort');
+      next.delete('order');
+    }
+    setParams(markEmptiedView(next));
   };
 
   const pickView = (view: ContactView | null) => {

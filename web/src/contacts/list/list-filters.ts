@@ -175,6 +175,28 @@ export function listQuery(section: ContactSection, params: URLSearchParams, q: s
   return query;
 }
 
+/**
+ * Parameter and value that an address sets beside `view` for a view changed
+ * down to no filter, search or sort: `?view=ID&filters=none`. An address
+ * with the view alone opens the view as saved.
+ */
+export const emptiedViewParam = { name: 'filters', value: 'none' } as const;
+
+/**
+ * Returns the address that the list writes after the user changed it. An
+ * address that would name a view alone gets `filters=none`, so that a
+ * reload, the back button and a copied link show the view as the user left
+ * it. Any other address loses that parameter, because its filters, search
+ * or sort already tell the list apart from the saved view.
+ */
+export function markEmptiedView(params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(params);
+  next.delete(emptiedViewParam.name);
+  const viewAlone = next.has('view') && [...next.keys()].every((key) => key === 'view');
+  if (viewAlone) next.set(emptiedViewParam.name, emptiedViewParam.value);
+  return next;
+}
+
 /** Turns a saved view's filters back into address parameters, the search text included. */
 export function viewToParams(filters: Record<string, string>, sort: SortSpec | null, viewId: string): URLSearchParams {
   const next = new URLSearchParams();
