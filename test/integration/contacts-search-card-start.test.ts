@@ -1,7 +1,7 @@
 /**
  * A loyalty card number being typed finds its holder first, on the picker
- * and in the list's relevance order, and the statement reads the card
- * start as one range of a card key index.
+ * and in the list's relevance order, ahead of a whole name word, and the
+ * statement reads the card start as one range of a card key index.
  */
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ describe.each(engines)('card start search on %s', (engine) => {
     await create('holder', { kind: 'individual', firstName: 'Zoé', lastName: 'Zola', mobile: '07 70 00 00 01', loyaltyCardNumber: 'FID-0612' });
     // His words `fidel` and `0612…` match `fid 06` too, and his mobile starts with 06.
     await create('mobile', { kind: 'individual', firstName: 'Fidel', lastName: 'Abel', mobile: '06 12 00 00 01' });
+    // Its business name has the word `fid06`, which `fid06` matches whole.
+    await create('nameWord', { kind: 'business', businessName: 'Fid06 Traiteur', mobile: '07 70 00 00 04' });
     await create('inactive', {
       kind: 'individual', firstName: 'Yves', lastName: 'Parti', mobile: '07 70 00 00 02', loyaltyCardNumber: 'FID-0677', status: 'inactive',
     });
@@ -70,6 +72,17 @@ describe.each(engines)('card start search on %s', (engine) => {
     const listed = res.json().items.map((item: { id: string }) => item.id);
     expect(listed[0]).toBe(ids.holder);
     expect(listed).toContain(ids.mobile);
+  });
+
+  it('card start before whole name word', async () => {
+    const items = await lookup('fid06');
+    expect(items.map((item) => item.id).slice(0, 2)).toEqual([ids.holder, ids.nameWord]);
+    expect(items.map((item) => item.matchedOn).slice(0, 2)).toEqual(['card', 'name']);
+
+    const res = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent('fid06')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const listed = res.json().items.map((item: { id: string }) => item.id);
+    expect(listed.slice(0, 2)).toEqual([ids.holder, ids.nameWord]);
   });
 
   it('short text is no card start', async () => {
