@@ -13,7 +13,7 @@
  */
 import { indexedWords } from './fold.ts';
 import type { CandidateRow, CandidateSource } from './search-sql.ts';
-import { loyaltyCardKey, type SearchTerms } from './search-terms.ts';
+import { cardStartKey, loyaltyCardKey, type SearchTerms } from './search-terms.ts';
 
 export interface RankKey {
   tier: number;
@@ -62,7 +62,7 @@ function startMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const { codeStarts, cardStarts, taxNumberStarts } = terms.exact;
   if (codeStarts.some((start) => row.code.startsWith(start))) return 'code';
   const card = row.loyalty_card_number;
-  if (card !== null && cardStarts.some((start) => loyaltyCardKey(card).startsWith(start))) return 'card';
+  if (card !== null && cardStarts.some((start) => cardStartKey(card).startsWith(start))) return 'card';
   const taxNumber = row.tax_number_key;
   if (taxNumber !== null && taxNumberStarts.some((start) => taxNumber.startsWith(start))) return 'taxNumber';
   return null;
