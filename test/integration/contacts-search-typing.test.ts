@@ -1,7 +1,7 @@
 /**
  * A code or tax number being typed, in groups or not, finds its contact at
  * every step, and a code start comes before contacts that match its parts
- * as words elsewhere, such as a phone.
+ * as words elsewhere, such as a phone, and before a whole name word.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -32,6 +32,8 @@ describe.each(engines)('search while typing on %s', (engine) => {
     await create('vat', { kind: 'business', businessName: 'Négoce Valence', mobile: '06 38 00 00 01', taxNumber: 'FR40303265045' });
     await create('co3012', { kind: 'individual', code: 'CO3012', firstName: 'Alice', lastName: 'Blanc', mobile: '06 38 00 00 02' });
     await create('co3047', { kind: 'individual', code: 'CO3047', firstName: 'Bruno', lastName: 'Noir', mobile: '06 38 00 00 03' });
+    // Its name has the words `co30` and `fr40303`, and sorts before the holders of the code and VAT number.
+    await create('nameWords', { kind: 'business', businessName: 'Abri CO30 FR40303', mobile: '07 38 00 00 04' });
     for (const index of [1, 2, 3]) {
       await create(`greek${index}`, { kind: 'individual', firstName: 'Nikos', lastName: `Papas ${index}`, mobile: `+30 691 234 560${index}` });
     }
@@ -60,6 +62,23 @@ describe.each(engines)('search while typing on %s', (engine) => {
     const items = await lookup(q);
     expect(items.slice(0, 2).map((item) => item.code), q).toEqual(['CO3012', 'CO3047']);
     expect(items.slice(0, 2).map((item) => item.matchedOn), q).toEqual(['code', 'code']);
+  });
+
+  it('code start before whole name word', async () => {
+    const items = await lookup('co30');
+    expect(items.slice(0, 3).map((item) => item.id)).toEqual([ids.co3012, ids.co3047, ids.nameWords]);
+    expect(items.slice(0, 3).map((item) => item.matchedOn)).toEqual(['code', 'code', 'name']);
+
+    const res = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent('co30')}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const listed = res.json().items.map((item: { id: string }) => item.id);
+    expect(listed.slice(0, 3)).toEqual([ids.co3012, ids.co3047, ids.nameWords]);
+  });
+
+  it('tax number start before whole name word', async () => {
+    const items = await lookup('fr40303');
+    expect(items.slice(0, 2).map((item) => item.id)).toEqual([ids.vat, ids.nameWords]);
+    expect(items.slice(0, 2).map((item) => item.matchedOn)).toEqual(['taxNumber', 'name']);
   });
 
   it('longer code start keeps one code', async () => {

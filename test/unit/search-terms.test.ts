@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
-import { cardKeysToLookUp, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
+import { cardKeysToLookUp, cardStartKey, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
   it('reads digits typed in pairs as a phone only', () => {
@@ -102,8 +102,29 @@ describe('starts of a text being typed', () => {
     expect(exact('f06').cardStarts).toEqual([]);
     expect(exact('f-0 6').cardStarts).toEqual([]);
     expect(exact('fidelite').cardStarts).toEqual([]);
-    expect(exact('carte é06').cardStarts).toEqual([]);
+    expect(exact('carté').cardStarts).toEqual([]);
+    expect(exact('ö-06').cardStarts).toEqual([]);
     expect(exact('fid/06').cardStarts).toEqual([]);
+  });
+
+  it('reads a card start outside ASCII in both cases', () => {
+    expect(exact('carte é06').cardStarts).toEqual(['CARTEé06', 'CARTEÉ06']);
+    expect(exact('CARTÉ-12').cardStarts).toEqual(['CARTÉ12', 'CARTé12']);
+    expect(exact('Ö-0042').cardStarts).toEqual(['Ö0042', 'ö0042']);
+    expect(exact('ö-004').cardStarts).toEqual(['ö004', 'Ö004']);
+    expect(exact('καρτα-00').cardStarts).toEqual(['καρτα00', 'ΚΑΡΤΑ00']);
+  });
+
+  it('reads a card start in NFC', () => {
+    expect(exact('carte\u0301-12').cardStarts).toEqual(['CARTé12', 'CARTÉ12']);
+  });
+
+  it('keeps a letter whose capitals are two letters', () => {
+    expect(exact('straße-1').cardStarts).toEqual(['STRAßE1']);
+  });
+
+  it('keeps accents in a card start', () => {
+    expect(exact('carte-1').cardStarts).toEqual(['CARTE1']);
   });
 });
 
@@ -169,6 +190,18 @@ describe('card keys to look up', () => {
 
   it('is empty for separators only', () => {
     expect(cardKeysToLookUp(' -.')).toEqual([]);
+  });
+});
+
+describe('card start key', () => {
+  it('upper-cases ASCII letters only', () => {
+    expect(cardStartKey('carté-ö 12.a')).toBe('CARTéö12A');
+    expect(cardStartKey('CARTÉ-1234')).toBe('CARTÉ1234');
+  });
+
+  it('keeps letters outside ASCII as written', () => {
+    expect(cardStartKey('straße-1')).toBe('STRAßE1');
+    expect(cardStartKey('ﬁd-1')).toBe('ﬁD1');
   });
 });
 

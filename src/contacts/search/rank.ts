@@ -6,17 +6,23 @@
  *      so far, every search word starts a word of the name (first, middle,
  *      last or business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
- * Within a tier, contacts whose name words equal the search words come
- * first, then the folded name and the id decide, so the order is total and
- * a keyset cursor can resume it.
+ * Within tier 1, the code, card and tax number starts come first, then the
+ * contacts whose name words equal the search words, then the others. Within
+ * each of those, the folded name and the id decide, so the order is total
+ * and a keyset cursor can resume it.
  */
 import { indexedWords } from './fold.ts';
 import type { CandidateRow, CandidateSource } from './search-sql.ts';
-import { loyaltyCardKey, type SearchTerms } from './search-terms.ts';
+import { cardStartKey, loyaltyCardKey, type SearchTerms } from './search-terms.ts';
 
 export interface RankKey {
   tier: number;
-  /** 0 when every search word is a whole word of the name, else 1. */
+  /**
+   * -1 for a code, card or tax number that starts with the text, 0 when
+   * every search word is a whole word of the name, else 1. The starts take
+   * -1 rather than a tier of their own, so that the cursors written before
+   * keep naming the same tier.
+   */
   closeness: number;
   sortName: string;
   id: string;
@@ -56,7 +62,7 @@ function startMatch(row: CandidateRow, terms: SearchTerms): MatchKind | null {
   const { codeStarts, cardStarts, taxNumberStarts } = terms.exact;
   if (codeStarts.some((start) => row.code.startsWith(start))) return 'code';
   const card = row.loyalty_card_number;
-  if (card !== null && cardStarts.some((start) => loyaltyCardKey(card).startsWith(start))) return 'card';
+  if (card !== null && cardStarts.some((start) => cardStartKey(card).startsWith(start))) return 'card';
   const taxNumber = row.tax_number_key;
   if (taxNumber !== null && taxNumberStarts.some((start) => taxNumber.startsWith(start))) return 'taxNumber';
   return null;
@@ -115,11 +121,14 @@ function phoneDigitStrings(row: CandidateRow): string[] {
   return [...typed, ...e164].filter((digits) => digits.length > 0);
 }
 
+/** The closeness of a code, card or tax number start, ahead of the whole name words of the same tier. */
+const START_CLOSENESS = -1;
+
 export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchTerms): RankedCandidate<Row> {
   const exact = exactMatch(row, terms);
   if (exact) return { row, rank: rankKey(row, 0, 0), matchedOn: exact };
   const start = startMatch(row, terms);
-  if (start) return { row, rank: rankKey(row, 1, 0), matchedOn: start };
+  if (start) return { row, rank: rankKey(row, 1, START_CLOSENESS), matchedOn: start };
 
   if (terms.words.length > 0) {
     const words = nameWords(row);

@@ -14,7 +14,7 @@ import { type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool
 import type { Executor } from '../../db/database.ts';
 import { postgresDigitsExpression } from '../../db/migrations/0004_contact_search.ts';
 import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
-import { cardStartExpression } from '../../db/migrations/0036_card_starts.ts';
+import { cardStartExpression } from '../../db/migrations/0039_card_start_keys.ts';
 import type { ContactTable, Database } from '../../db/schema.ts';
 import type { SearchTerms } from './search-terms.ts';
 
@@ -111,9 +111,9 @@ export type SearchParameters = {
   /** The range of each code start, as two lists of bounds. */
   codeLows?: readonly string[];
   codeHighs?: readonly string[];
-  /** The range of the card start, present when the text can start a card number. */
-  cardLow?: string;
-  cardHigh?: string;
+  /** The range of each card start key, present when the text can start a card number, as two lists of bounds. */
+  cardLows?: readonly string[];
+  cardHighs?: readonly string[];
   /** SQLite: the FTS5 query of the words. */
   wordsQuery?: string;
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
@@ -146,11 +146,10 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
       parameters.codeLows = ranges.map((range) => range.low);
       parameters.codeHighs = ranges.map((range) => range.high);
     }
-    const cardStart = exact.cardStarts[0];
-    if (cardStart !== undefined) {
-      const range = prefixRange(cardStart);
-      parameters.cardLow = range.low;
-      parameters.cardHigh = range.high;
+    if (exact.cardStarts.length > 0) {
+      const ranges = exact.cardStarts.map(prefixRange);
+      parameters.cardLows = ranges.map((range) => range.low);
+      parameters.cardHighs = ranges.map((range) => range.high);
     }
   }
   if (terms.words.length > 0) {
@@ -242,15 +241,19 @@ export function exactCondition(engine: Engine, search: SearchParameters): Expres
       eb('contacts.code', '<', search.codeHighs?.[i] as string),
     ]));
   }
-  if (search.cardLow !== undefined && search.cardHigh !== undefined) matches.push(cardStartCondition(engine, search.cardLow, search.cardHigh));
+  // One to three card start ranges: the key as typed, and its letters outside ASCII in capitals and in small letters.
+  for (const [i, low] of (search.cardLows ?? []).entries()) {
+    matches.push(cardStartCondition(engine, low, search.cardHighs?.[i] as string));
+  }
   return eb.or(matches);
 }
 
 /**
- * Keeps contacts whose card key lies in `low <= key < high`, read as one
- * range of a card key index. SQLite reads the index of migration 0008, which
- * it compares in byte order. PostgreSQL reads the "C" collation index of
- * migration 0036, so the condition repeats that index's predicate.
+ * Keeps contacts whose card start key (see `cardStartKey`) lies in
+ * `low <= key < high`, read as one range of an index. SQLite reads the card
+ * key index of migration 0008, which it compares in byte order. PostgreSQL
+ * reads the "C" collation index of migration 0039, so the condition repeats
+ * that index's predicate.
  */
 export function cardStartCondition(engine: Engine, low: string, high: string): Expression<SqlBool> {
   if (engine === 'sqlite') {

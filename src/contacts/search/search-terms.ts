@@ -33,7 +33,10 @@ export interface ExactKeys {
   taxNumberStarts: string[];
   /** Starts of a code being typed: the writings of a text of two or three parts with a digit, so `CO 30` finds `CO3012`. */
   codeStarts: string[];
-  /** The card key of a card number being typed (see `cardStartOf`), so `fid 06` finds `FID-0612`; empty or one key. */
+  /**
+   * The card start keys of a card number being typed (see `cardStartsOf`),
+   * so `fid 06` finds `FID-0612`; empty, or one to three keys.
+   */
   cardStarts: string[];
 }
 
@@ -123,7 +126,7 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     // Without a digit, a code start adds nothing that the code's word does not already find.
     codeStarts: /\p{N}/u.test(text) ? codeWritingsOfParts(text) : [],
     cards: unique([loyaltyCardKey(text)]),
-    cardStarts: cardStartOf(text),
+    cardStarts: cardStartsOf(text),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
     taxNumberKeys: taxNumber.keys,
@@ -184,24 +187,43 @@ function codeWritingsOfParts(text: string): string[] {
   return unique(writings);
 }
 
-/** A card number being typed: ASCII letters and digits, with spaces, dots or dashes between them. */
-const cardStartLike = /^[A-Za-z0-9\s.-]+$/;
+/** A card number being typed: letters and digits of any script, with spaces, dots or dashes between them. */
+const cardStartLike = /^[\p{L}\p{M}\p{Nd}\s.-]+$/u;
 
 /** Shortest card key looked for as a card start, so that `06` or `fid` alone does not rank every card holder first. */
 export const MIN_CARD_START = 4;
 
 /**
- * Lists the card key of `text` when it can be the start of a card number:
- * ASCII letters, digits, spaces, dots and dashes only, with at least one
- * digit and `MIN_CARD_START` characters besides spaces, dots and dashes. So
- * `fid-06`, `FID 06` and `fid06` give `FID06`, and `f06` or `fidelite` give
- * nothing. ASCII alone keeps the key the same on both engines, whose `upper`
- * differ outside it.
+ * Lists the card start keys of `text` (see `cardStartKey`) when it can be
+ * the start of a card number: letters, digits, spaces, dots and dashes only,
+ * with at least one digit and `MIN_CARD_START` characters besides spaces,
+ * dots and dashes. So `fid-06`, `FID 06` and `fid06` give `FID06`, and
+ * `f06` or `fidelite` give nothing. A letter outside ASCII keeps its case
+ * in the stored key, so the key is also listed with those letters in
+ * capitals and in small letters: `carté-12` gives `CARTé12` and `CARTÉ12`.
  */
-function cardStartOf(text: string): string[] {
-  if (!cardStartLike.test(text) || !/\d/.test(text)) return [];
-  const key = loyaltyCardKey(text);
-  return key.length >= MIN_CARD_START ? [key] : [];
+function cardStartsOf(text: string): string[] {
+  const typed = text.normalize('NFC');
+  if (!cardStartLike.test(typed) || !/\p{Nd}/u.test(typed)) return [];
+  const key = cardStartKey(typed);
+  if ([...key].length < MIN_CARD_START) return [];
+  const inCapitals = cardStartKey(changeCaseOutsideAscii(key, (letter) => letter.toUpperCase()));
+  const inSmallLetters = cardStartKey(changeCaseOutsideAscii(key, (letter) => letter.toLowerCase()));
+  // TODO: a card whose letters outside ASCII mix capitals and small letters (`Éö-12`) is found only when typed in its own case.
+  return unique([key, inCapitals, inSmallLetters]);
+}
+
+/**
+ * Changes the case of each character of `text` outside ASCII through
+ * `change`. A character whose changed case is not one character stays as it
+ * is, such as `ß`, whose capitals are `SS`, because the stored key writes it
+ * as one character.
+ */
+function changeCaseOutsideAscii(text: string, change: (letter: string) => string): string {
+  return text.replace(/[^\x00-\x7f]/gu, (letter) => {
+    const changed = change(letter);
+    return [...changed].length === 1 ? changed : letter;
+  });
 }
 
 /** Characters a card key leaves out: dots, dashes and every Unicode space, such as no-break spaces and tabs. */
@@ -235,8 +257,18 @@ export function loyaltyCardKey(cardNumber: string): string {
  * Empty for a card made only of spaces, dashes and dots.
  */
 export function cardKeysToLookUp(cardNumber: string): string[] {
-  const asciiUpper = cardNumber.replace(cardSeparators, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
-  return unique([loyaltyCardKey(cardNumber), asciiUpper]);
+  return unique([loyaltyCardKey(cardNumber), cardStartKey(cardNumber)]);
+}
+
+/**
+ * Computes the key a card start is compared with: the card number without
+ * spaces, dashes or dots, with its ASCII letters in capitals and every other
+ * character as written. Both engines compute the same key in SQL: SQLite's
+ * `upper` in `cardKeyExpression` changes ASCII letters only, and PostgreSQL
+ * indexes `cardStartExpression` of migration 0039.
+ */
+export function cardStartKey(cardNumber: string): string {
+  return cardNumber.replace(cardSeparators, '').replace(/[a-z]+/g, (letters) => letters.toUpperCase());
 }
 
 function unique(values: string[]): string[] {
