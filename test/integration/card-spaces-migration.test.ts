@@ -3,12 +3,11 @@
  * were written with plain spaces, are written again by migration 0024, so
  * that card lookups find them and no other contact can take the same card.
  */
-import { Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 describe.each(engines)('card spaces migration on %s', (engine) => {
   let database: TestDatabase;
@@ -18,15 +17,10 @@ describe.each(engines)('card spaces migration on %s', (engine) => {
   });
 
   it('stored odd spaces become plain', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0023_joined_elided_words')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0023_joined_elided_words', 'Cartes anciennes');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Cartes anciennes', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'cartes@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const cards = ['AB\u00a00007', 'CD\t12\u202f34', 'Carte-é1', 'EF 0001'];
     const ids: string[] = [];

@@ -4,16 +4,16 @@
  * letters of any script. The statement reads each card start key as one
  * range of a card key index.
  */
-import { CompiledQuery, Migrator, sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
 import { lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
 import { readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 import { cardStartCondition, searchParameters } from '../../src/contacts/search/search-sql.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 interface LookupBody {
   items: { id: string; matchedOn: string }[];
@@ -198,15 +198,10 @@ describe.each(engines)('card start key migration on %s', (engine) => {
   });
 
   it('card stored before is found', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0038_no_sale_totals')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0038_no_sale_totals', 'Cartes accentuées');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Cartes accentuées', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'cartes@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const { contact } = await createContact(kysely, actor, {
       kind: 'individual', firstName: 'Yann', lastName: 'Bec', mobile: '06 35 00 00 01', loyaltyCardNumber: 'carté-5678',

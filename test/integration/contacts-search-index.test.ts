@@ -1,11 +1,11 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
 import { LOOKUP_CANDIDATES, lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 import { multipart } from '../helpers/transfer-files.ts';
 
 interface Listed {
@@ -204,16 +204,10 @@ describe.each(engines)('search index migration on %s', (engine) => {
   });
 
   it('contacts written before the migration are found after it', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    const before = await migrator.migrateTo('0013_net_old_accounts');
-    expect(before.error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0013_net_old_accounts', 'Avant migration');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Avant migration', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'avant@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const { contact } = await createContact(kysely, actor, {
       kind: 'individual', firstName: 'Philomène', lastName: 'Grandvaux', mobile: '06 34 00 00 01', city: 'Évian',
@@ -240,15 +234,10 @@ describe.each(engines)('elided words migration on %s', (engine) => {
   });
 
   it('stored elided names match joined after it', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0022_contact_reference_indexes')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0022_contact_reference_indexes', 'Avant les élisions');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Avant les élisions', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'elisions@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const { contact: elided } = await createContact(kysely, actor, {
       kind: 'business', businessName: "L'Épicerie d’Anaïs", mobile: '06 34 00 00 11', city: 'Annecy',

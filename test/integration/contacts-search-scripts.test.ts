@@ -3,14 +3,13 @@
  * the same contacts. Each search of a name below finds that contact and no
  * other of the table, on SQLite and on PostgreSQL alike.
  */
-import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
 import { lookupContacts } from '../../src/contacts/search/lookup-contacts.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 interface NameCase {
   /** What the case shows. */
@@ -126,15 +125,10 @@ describe.each(engines)('every script migration on %s', (engine) => {
   });
 
   it('stored names are found after it', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0027_earliest_open_due')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0027_earliest_open_due', 'Avant les écritures');
+    database = old.database;
+    const { kysely, business: shop } = old;
 
-    const shop = await createBusiness(kysely, {
-      name: 'Avant les écritures', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'ecritures@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: shop.businessId, userId: shop.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const stored = [
       individual('Пётр', 'Ёлкин'),

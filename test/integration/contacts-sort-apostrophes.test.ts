@@ -5,15 +5,15 @@
  * migration 0035 sort the same way after it, and their duplicate name keys
  * read ‘ as ' too.
  */
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
 import { listContacts } from '../../src/contacts/list-contacts.ts';
 import { findDuplicates } from '../../src/contacts/merge/find-duplicates.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 const lastNames = ['Dupont', 'D’Angelo', 'De La Tour', "D'Arc", 'Dʼaubigné', 'D‘Estienne'];
 const sorted = ['Hélène D’Angelo', "Hélène D'Arc", 'Hélène Dʼaubigné', 'Hélène D‘Estienne', 'Hélène De La Tour', 'Hélène Dupont'];
@@ -63,19 +63,14 @@ describe.each(engines)('apostrophe sort migration on %s', (engine) => {
   });
 
   it('sorts names stored before it', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0032_empty_custom_field_filters')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0032_empty_custom_field_filters', 'Avant migration');
+    database = old.database;
+    const { kysely, business } = old;
     if (engine === 'sqlite') {
       // Migration 0028 now writes the apostrophes' sort text as ', so this puts back what it wrote before 0035.
       await sql`update fold_characters set sort_text = character where character in ('’', 'ʼ', '‘')`.execute(kysely);
     }
 
-    const business = await createBusiness(kysely, {
-      name: 'Avant migration', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'avant@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     for (const [index, lastName] of lastNames.entries()) {
       await createContact(kysely, actor, { kind: 'individual', prefix: 'Mme', firstName: 'Hélène', lastName, mobile: `06 43 00 00 0${index}` });

@@ -3,13 +3,12 @@
  * under A, for contacts written after the title rule and for contacts the
  * migration found already stored.
  */
-import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { newId, nowIso } from '../../src/shared/ids.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines } from '../helpers/databases.ts';
+import { engines } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 describe.each(engines)('name sort without titles on %s', (engine) => {
   let t: TestApp;
@@ -56,15 +55,8 @@ describe.each(engines)('name sort without titles on %s', (engine) => {
 
 describe.each(engines)('title sort migration on %s', (engine) => {
   it('sorts stored contacts again', async () => {
-    const database = await createTestDatabase(engine, { migrate: false });
+    const { database, kysely, business: { businessId } } = await createOldDatabase(engine, '0019_one_running_import', 'Avant le tri');
     try {
-      const kysely = database.db.kysely;
-      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-      expect((await migrator.migrateTo('0019_one_running_import')).error).toBeUndefined();
-      const { businessId } = await createBusiness(kysely, {
-        name: 'Avant le tri', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-        admin: { email: `tri.${newId().slice(-8)}@example.fr`, password: 'correct horse battery staple', name: 'Admin' },
-      });
       const row = (code: string, prefix: string | null, firstName: string, lastName: string) => ({
         id: newId(), business_id: businessId, code, type: 'customer', kind: 'individual', prefix,
         first_name: firstName, last_name: lastName, name: [prefix, firstName, lastName].filter(Boolean).join(' '),

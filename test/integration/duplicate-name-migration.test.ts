@@ -2,12 +2,11 @@
  * Duplicate name keys stored before migration 0025, which kept ’ apart from '
  * on SQLite, are written again, so the two writings of one name meet.
  */
-import { Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { createContact } from '../../src/contacts/create-contact.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 describe.each(engines)('duplicate name migration on %s', (engine) => {
   let database: TestDatabase;
@@ -17,15 +16,10 @@ describe.each(engines)('duplicate name migration on %s', (engine) => {
   });
 
   it('stored keys take the new writings', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0024_card_spaces')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0024_card_spaces', 'Doublons anciens');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Doublons anciens', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'doublons@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
     const names = ["L'Atelier d'Élise", 'L’Atelier d’Élise', "L'Atelier  d'Élise"];
     const ids: string[] = [];

@@ -4,12 +4,11 @@
  * The migration removes those filters and leaves every other filter of the
  * view as it was.
  */
-import { Migrator } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { newId, nowIso } from '../../src/shared/ids.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 describe.each(engines)('empty id filter migration on %s', (engine) => {
   let database: TestDatabase;
@@ -19,15 +18,10 @@ describe.each(engines)('empty id filter migration on %s', (engine) => {
   });
 
   it('drops empty group and user filters', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0032_empty_custom_field_filters')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0032_empty_custom_field_filters', 'Vues anciennes');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Vues anciennes', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'vues@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const stored = {
       empty: { type: 'customer', customerGroupId: '', assignedUserId: '  ', overdue: 'true' },
       userOnly: { assignedUserId: '' },

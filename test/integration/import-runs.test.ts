@@ -7,18 +7,17 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Migrator } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
 import { resolveAuth } from '../../src/auth/context.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { newId, nowIso } from '../../src/shared/ids.ts';
 import { beginCommit } from '../../src/transfer/import/commit-import.ts';
 import { leftBehindReason, markInterruptedImports } from '../../src/transfer/import/interrupted-runs.ts';
 import { type Runner, STALE_SECONDS_VARIABLE, thisRunner } from '../../src/transfer/import/runner.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTestDatabase, engines } from '../helpers/databases.ts';
+import { engines } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 import { multipart } from '../helpers/transfer-files.ts';
 
 /** Starts a process that exits at once and resolves with its pid once it has. */
@@ -274,16 +273,8 @@ describe.each(engines)('interrupted imports on %s', (engine) => {
 
 describe.each(engines)('import runner migration on %s', (engine) => {
   it('running rows written before it are marked by age', async () => {
-    const database = await createTestDatabase(engine, { migrate: false });
+    const { database, kysely, migrator, business: { businessId } } = await createOldDatabase(engine, '0015_contact_words', 'Avant migration');
     try {
-      const kysely = database.db.kysely;
-      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-      const before = await migrator.migrateTo('0015_contact_words');
-      expect(before.error).toBeUndefined();
-      const { businessId } = await createBusiness(kysely, {
-        name: 'Avant migration', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-        admin: { email: `avant.${newId().slice(-8)}@example.fr`, password: 'correct horse battery staple', name: 'Admin' },
-      });
       const oldRow = (id: string, updatedAt: string) => ({
         id, business_id: businessId, user_id: null, status: 'running', file_name: 'ancien.csv', file_size: 10,
         file_format: null, encoding: null, delimiter: null, header_line: null, options: '{}', columns: '[]',
@@ -307,15 +298,8 @@ describe.each(engines)('import runner migration on %s', (engine) => {
   });
 
   it('one running import per business remains', async () => {
-    const database = await createTestDatabase(engine, { migrate: false });
+    const { database, kysely, business: { businessId } } = await createOldDatabase(engine, '0018_tax_included_prices', 'Deux imports');
     try {
-      const kysely = database.db.kysely;
-      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-      expect((await migrator.migrateTo('0018_tax_included_prices')).error).toBeUndefined();
-      const { businessId } = await createBusiness(kysely, {
-        name: 'Deux imports', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-        admin: { email: `deux.${newId().slice(-8)}@example.fr`, password: 'correct horse battery staple', name: 'Admin' },
-      });
       const runningRow = (id: string, createdAt: string, options: string) => ({
         id, business_id: businessId, user_id: null, status: 'running', file_name: 'clients.csv', file_size: 10,
         file_format: null, encoding: null, delimiter: null, header_line: null, options, columns: '[]',

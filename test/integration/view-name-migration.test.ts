@@ -2,11 +2,11 @@
  * Saved views whose names differ only in case or accents, stored before
  * migration 0031, all stay: the later ones take a numbered name.
  */
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBusiness } from '../../src/auth/businesses.ts';
-import { migrate, migrationList } from '../../src/db/migrate.ts';
-import { createTestDatabase, engines, type TestDatabase } from '../helpers/databases.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { engines, type TestDatabase } from '../helpers/databases.ts';
+import { createOldDatabase } from '../helpers/old-database.ts';
 
 describe.each(engines)('view name migration on %s', (engine) => {
   let database: TestDatabase;
@@ -16,15 +16,10 @@ describe.each(engines)('view name migration on %s', (engine) => {
   });
 
   it('renames duplicates and keeps every view', async () => {
-    database = await createTestDatabase(engine, { migrate: false });
-    const kysely = database.db.kysely;
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrationList(engine) } });
-    expect((await migrator.migrateTo('0030_payable_by_balance')).error).toBeUndefined();
+    const old = await createOldDatabase(engine, '0030_payable_by_balance', 'Vues anciennes');
+    database = old.database;
+    const { kysely, business } = old;
 
-    const business = await createBusiness(kysely, {
-      name: 'Vues anciennes', currency: 'EUR', locale: 'fr', timezone: 'Europe/Paris', country: 'FR',
-      admin: { email: 'vues@example.fr', password: 'correct horse battery staple', name: 'Admin' },
-    });
     const stored: [string, string, string][] = [
       ['v1', 'Relances', '2026-01-01'],
       ['v2', 'relances', '2026-01-02'],
