@@ -4,7 +4,7 @@
  * opening balance is frozen, and which type changes an open account forbids.
  */
 import type { Executor } from '../db/database.ts';
-import type { ContactRow } from '../db/schema.ts';
+import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { ContactType } from './model.ts';
@@ -39,6 +39,23 @@ export function checkMoneyPermissions(actor: ContactActor, columns: ContactColum
     if (!set || holds(actor, permission)) continue;
     throw new AppError('money_field_forbidden', { field, permission }, [
       { path: field, code: 'field_needs_permission', params: { permission } },
+    ]);
+  }
+}
+
+/**
+ * Rejects with 403 a credit limit or customer group that a merge gives the
+ * kept contact from a merged one, when the actor may not set that field,
+ * as an update would. The opening balances are left out: a merge adds them
+ * together, because their entries move with it whoever merges.
+ */
+export function checkMergedMoneyFields(actor: ContactActor, kept: ContactRow, values: ContactUpdate): void {
+  for (const { field, column, permission } of moneyFields) {
+    if (column !== 'credit_limit' && column !== 'customer_group_id') continue;
+    const value = values[column];
+    if (value === undefined || String(value) === String(kept[column]) || holds(actor, permission)) continue;
+    throw new AppError('money_field_forbidden', { field, permission }, [
+      { path: `fields.${field}`, code: 'field_needs_permission', params: { permission } },
     ]);
   }
 }

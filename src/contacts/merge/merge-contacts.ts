@@ -14,6 +14,7 @@ import { isPostgres } from '../../ledger/engine.ts';
 import { AppError, type FieldIssue, forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
+import { checkMergedMoneyFields } from '../money-rules.ts';
 import { findKeyMatches } from '../duplicates.ts';
 import { loyaltyCardKey } from '../search/search-terms.ts';
 import { type ContactJson, serializeContact, serializeWithAssignments } from '../serialize.ts';
@@ -84,6 +85,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const { kept, merged } = await lockContacts(trx, actor, input);
   const mergeIds = merged.map((row) => row.id);
   const values = mergedValues(kept, merged, input.fields ?? {});
+  checkMergedMoneyFields(actor, kept, values);
 
   const retired = await retireMergedOpeningBalances(trx, actor, kept, merged);
   const moved = await moveReferences(trx, actor.businessId, kept.id, mergeIds);

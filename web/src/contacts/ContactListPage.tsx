@@ -415,8 +415,9 @@ function ContactList({ section }: { section: ContactSection }) {
                 icon={<IconUserSearch size={28} />}
                 title={t('contacts.noMatch')}
                 description={
+                  // With filters beside the search, the filters may be what leaves the matches out.
                   addressSearch
-                    ? t('contacts.noMatchFor', { q: addressSearch })
+                    ? t(chips.length > 0 ? 'contacts.noMatchForFilters' : 'contacts.noMatchFor', { q: addressSearch })
                     : t(chips.every((chip) => chip.id === 'status') ? 'contacts.noMatchStatus' : 'contacts.noMatchFilters')
                 }
               />

@@ -32,6 +32,10 @@ export interface PickedContact {
   customerGroup?: { id: string; name: string | null } | null;
   /** The contact's status; absent when the contact comes from elsewhere than the lookup. */
   status?: 'active' | 'inactive';
+  /** The lookup's loyalty card number, e-mail and reason for the match; absent elsewhere. */
+  loyaltyCardNumber?: string | null;
+  email?: string | null;
+  matchedOn?: 'code' | 'card' | 'phone' | 'email' | 'taxNumber' | 'name' | 'other';
 }
 
 interface LookupResult {
@@ -160,7 +164,9 @@ export function ContactPicker({
  * Renders one match of the picker. Look-alike names ("Société Générale des Vins …")
  * differ only at their end, so the name takes the whole width on two lines
  * before an ellipsis. The line under it lists what distinguishes contacts
- * (code, city, mobile and group), wrapped rather than cut.
+ * (code, city, mobile and group), wrapped rather than cut. A match on a
+ * loyalty card or an e-mail also shows that card or address, since the
+ * name alone does not tell which of several cards being typed matched.
  */
 function PickerOption({
   item,
@@ -178,6 +184,12 @@ function PickerOption({
     { key: 'code', text: item.code, ltr: false },
     { key: 'city', text: item.city, ltr: false },
     { key: 'mobile', text: item.mobile && readablePhone(item.mobile, country), ltr: true },
+    {
+      key: 'card',
+      text: item.matchedOn === 'card' && item.loyaltyCardNumber && t('trade.form.pickerCard', { number: item.loyaltyCardNumber }),
+      ltr: false,
+    },
+    { key: 'email', text: item.matchedOn === 'email' && item.email, ltr: true },
     { key: 'group', text: item.customerGroup?.name, ltr: false },
   ].filter((detail) => detail.text);
 

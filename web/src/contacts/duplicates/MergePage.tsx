@@ -63,6 +63,14 @@ const CONTACT_COLUMN_WIDTH = 230;
 
 /** Fields that keep the kept contact's value, even empty, unless the user picks another. */
 const keptUnlessChosen = new Set<ChoiceField>(['code', 'kind', 'status']);
+/**
+ * Money fields and the permission that setting them needs. A user without it
+ * keeps the kept contact's value, because the merge rejects any other.
+ */
+const moneyFieldPermissions: Partial<Record<ChoiceField, string>> = {
+  creditLimit: 'credit_limit.override',
+  customerGroupId: 'ledger.discount',
+};
 
 function fieldValue(
   contact: Contact,
@@ -100,6 +108,8 @@ interface ChoiceRow {
   label: string;
   values: (string | null)[];
   differ: boolean;
+  /** The kept contact's value stays and cannot be changed, for lack of a permission. */
+  locked: boolean;
   source: string;
 }
 
@@ -232,13 +242,30 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   const others = contacts.filter((contact) => contact.id !== keepId);
   const customLabel = (field: CustomFieldKey) =>
     session.business.customFieldLabels[field] || t('settings.customFields.field', { number: field.slice('custom'.length) });
-  const choiceRow = (key: string, label: string, value: (contact: Contact) => string | null, keptAlways: boolean): ChoiceRow => {
+  const choiceRow = (
+    key: string,
+    label: string,
+    value: (contact: Contact) => string | null,
+    keptAlways: boolean,
+    locked = false,
+  ): ChoiceRow => {
     const values = contacts.map(value);
-    return { key, label, values, differ: new Set(values).size > 1, source: picked[key] ?? defaultSource(keptAlways, kept, others, value) };
+    const source = locked ? kept.id : (picked[key] ?? defaultSource(keptAlways, kept, others, value));
+    return { key, label, values, differ: new Set(values).size > 1, locked, source };
+  };
+  const lacksPermission = (field: ChoiceField) => {
+    const permission = moneyFieldPermissions[field];
+    return permission !== undefined && !can(session, permission);
   };
   const rows = [
     ...choiceFields.map((field) =>
-      choiceRow(field, t(`contact.fields.${field}`), (contact) => fieldValue(contact, field, t, format, groups), keptUnlessChosen.has(field)),
+      choiceRow(
+        field,
+        t(`contact.fields.${field}`),
+        (contact) => fieldValue(contact, field, t, format, groups),
+        keptUnlessChosen.has(field),
+        lacksPermission(field),
+      ),
     ),
     ...customFieldKeys.map((field) => choiceRow(`customFields.${field}`, customLabel(field), (contact) => customValue(contact, field), false)),
   ].filter((choice) => choice.values.some((value) => value !== null));
@@ -321,6 +348,11 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
                 <Table.Tr key={row.key} data-field={row.key}>
                   <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere', ...stickyFieldCell('var(--mantine-color-body)') }}>
                     {row.label}
+                    {row.locked && row.differ && (
+                      <Text size="xs" c="dimmed" mt={2} data-testid="merge-locked-field">
+                        {t('duplicates.merge.lockedField')}
+                      </Text>
+                    )}
                   </Table.Td>
                   {contacts.map((contact, index) => {
                     const value = row.values[index] ?? null;
@@ -338,6 +370,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
                         <Radio
                           name={`field-${row.key}`}
                           checked={chosen}
+                          disabled={row.locked}
                           onChange={() => setPicked((current) => ({ ...current, [row.key]: contact.id }))}
                           aria-label={
                             value === null
