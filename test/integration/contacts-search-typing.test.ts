@@ -96,4 +96,10 @@ describe.each(engines)('search while typing on %s', (engine) => {
     const lastCode = items.findIndex((item) => item.code === 'CO3047');
     expect(lastCode).toBeLessThan(items.findIndex((item) => greek.includes(item.id)));
   });
+
+  it.each(['０６ ３８ ００ ００ ０２', '٠٦٣٨٠٠٠٠٠٢', '०६ ३८ ००'])('phone typed as %s', async (q) => {
+    const items = await lookup(q);
+    expect(items[0]?.id, q).toBe(ids.co3012);
+    expect(items[0]?.matchedOn, q).toBe('phone');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
-import { cardKeysToLookUp, cardStartKey, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
+import { asciiDigits, cardKeysToLookUp, cardStartKey, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
   it('reads digits typed in pairs as a phone only', () => {
@@ -16,6 +16,16 @@ describe('search terms', () => {
   it('reads an international number also nationally', () => {
     expect(readSearchTerms('+33 7 00 00 00 01', 'FR').phoneRuns).toEqual(['33700000001', '0700000001']);
     expect(readSearchTerms('+32 470 12 34 56', 'FR').phoneRuns).toEqual(['32470123456', '0470123456']);
+  });
+
+  it('reads digits of other scripts', () => {
+    expect(asciiDigits('０６ １２ ３４')).toBe('06 12 34');
+    expect(asciiDigits('٠٦١٢٣٤٥٦٧٨٩')).toBe('06123456789');
+    expect(asciiDigits('۰۶۱۲')).toBe('0612');
+    expect(asciiDigits('०६१२')).toBe('0612');
+    expect(asciiDigits('Élodie 06')).toBe('Élodie 06');
+    expect(readSearchTerms('０６ １２ ３４', 'FR').phoneRuns).toEqual(['061234', '3361234']);
+    expect(readSearchTerms('٠٦١٢٣٤٥٦٧٨', 'FR').exact.phonesE164).toEqual(['+33612345678']);
   });
 
   it('keeps a short international start whole', () => {

@@ -66,7 +66,7 @@ const titleWords = new Set([
 export function readSearchTerms(text: string, country: string): SearchTerms {
   // Invisible format characters (a soft hyphen or zero-width space pasted
   // inside a word) would split the word, so they are dropped.
-  const trimmed = text.replace(/\p{Cf}/gu, '').trim();
+  const trimmed = asciiDigits(text.replace(/\p{Cf}/gu, '')).trim();
   const phone = phoneLike.test(trimmed);
   let words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
   // Digits typed in pairs (`06 12 34`) are a phone number, which the phone
@@ -76,6 +76,23 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
   if (words.length > 1 && titleWords.has(words[0] as string)) words = words.slice(1);
   const phoneRuns = phone ? phoneRunsOf(trimmed, country) : [];
   return { text: trimmed, words, phoneRuns, exact: exactKeysOf(trimmed, country) };
+}
+
+/**
+ * Writes the decimal digits of other scripts (full-width `０６`, Arabic-Indic
+ * `٠٦`) as ASCII digits, so the phone index and the exact keys, which
+ * hold ASCII digits, can read them.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
+    const compatible = digit.normalize('NFKC');
+    if (/^[0-9]$/.test(compatible)) return compatible;
+    // Each script's digits are ten consecutive code points from its zero.
+    const code = digit.codePointAt(0) as number;
+    let zero = code;
+    while (zero > code - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+    return String(code - zero);
+  });
 }
 
 /**
