@@ -42,6 +42,7 @@ import { apostropheSort } from './migrations/0035_apostrophe_sort.ts';
 import { cardStarts } from './migrations/0036_card_starts.ts';
 import { typeBalancePages } from './migrations/0037_type_balance_pages.ts';
 import { noSaleTotals } from './migrations/0038_no_sale_totals.ts';
+import { deferredContactFigures } from './migrations/0039_deferred_contact_figures.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -83,6 +84,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0036_card_starts': cardStarts(engine),
     '0037_type_balance_pages': typeBalancePages(engine),
     '0038_no_sale_totals': noSaleTotals(engine),
+    '0039_deferred_contact_figures': deferredContactFigures(engine),
   };
 }
 
