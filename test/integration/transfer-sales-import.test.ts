@@ -509,6 +509,24 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(data.map((event: { receivable: string }) => event.receivable)).toEqual(['20.00', '35.00']);
   });
 
+  it('undo finds the sales by their import', async () => {
+    const s = await shop();
+    await enableLoyalty(s.as);
+    const result = await s.importFile(payingCsv([
+      ['T-9701', '02/03/2026', 'PRO-1', 'CAFE-250', '', '2'],
+      ['T-9702', '03/03/2026', 'PRO-1', 'CAFE-250', '', '2', '', '', '', '', '', '', '30'],
+    ]));
+    const stored = await s.db.selectFrom('imports').where('id', '=', result.id).select('created_ids').executeTakeFirstOrThrow();
+    expect(stored.created_ids).toBe('[]');
+    // The undo must void T-9702 first, so that its 30 points come back before T-9701 takes back the 36 it earned.
+    const undo = await s.call('DELETE', `/api/v1/imports/${result.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().message).toBe('Import défait : 2 ventes annulées par une contrepassation.');
+    expect((await s.sales()).map((sale) => sale.status)).toEqual(['void', 'void']);
+    expect((await loyaltyOf(s.as, s.member)).points).toBe(0);
+    expect(await differencesOf(s.business.businessId)).toEqual([]);
+  });
+
   it('template imports back as it is', async () => {
     const s = await shop();
     for (const lang of ['fr', 'en'] as const) {

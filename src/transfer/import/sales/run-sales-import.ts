@@ -6,7 +6,9 @@
  * A sale with a bad row is not imported at all, and every other row of it
  * says so. A preview, an `abort` import with invalid rows and a cancelled
  * import roll everything back. The customers' cached figures are written
- * once each, just before the commit (ledger/deferred-figures.ts).
+ * once each, just before the commit (ledger/deferred-figures.ts). The run
+ * keeps no list of its sales: each sale stores the import's id, by which
+ * the undo finds them.
  */
 import { sql } from 'kysely';
 import { createDocument } from '../../../documents/create-document.ts';
@@ -48,8 +50,6 @@ export interface SalesRunOutcome {
   errors: RowIssue<SaleImportField>[];
   warnings: RowIssue<SaleImportField>[];
   issuesTruncated: boolean;
-  /** The sales the import created. */
-  createdIds: string[];
   updated: [];
 }
 
@@ -103,7 +103,7 @@ export async function runSalesImport(db: Db, input: SalesRunInput): Promise<Sale
       outcome.errors.sort((a, b) => a.line - b.line);
       outcome.warnings.sort((a, b) => a.line - b.line);
       if (input.signal.aborted) throw new Rollback(rolledBack(outcome, 'cancelled'));
-      if (input.options.dryRun) throw new Rollback({ ...outcome, status: 'previewed', createdIds: [] });
+      if (input.options.dryRun) throw new Rollback({ ...outcome, status: 'previewed' });
       if (outcome.totals.invalid > 0 && input.options.onInvalid === 'abort') throw new Rollback(rolledBack(outcome, 'failed'));
       await state.figures?.flush();
       outcome.status = 'committed';
@@ -137,13 +137,12 @@ function emptyOutcome(table: OpenedTable, columns: SaleColumnMapping[]): SalesRu
     errors: [],
     warnings: [],
     issuesTruncated: false,
-    createdIds: [],
     updated: [],
   };
 }
 
 function rolledBack(outcome: SalesRunOutcome, status: RunStatus): SalesRunOutcome {
-  return { ...outcome, status, totals: { ...outcome.totals, created: 0 }, createdIds: [] };
+  return { ...outcome, status, totals: { ...outcome.totals, created: 0 } };
 }
 
 /** Reads every row, reporting those without a reference, and gathers the others into sales. */
@@ -243,8 +242,6 @@ function accept(state: RunState, draft: SaleDraft, sale: DocumentView, sent: Doc
   const { outcome } = state;
   outcome.totals.valid += draft.rows.length;
   outcome.totals.created += 1;
-  // TODO: unlike a contact import, a sales import keeps the id of every sale it created in memory for the whole run.
-  outcome.createdIds.push(sale.id);
 
   const warnings: SaleIssue[] = [];
   draft.rows.forEach((row, index) => {
