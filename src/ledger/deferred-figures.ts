@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import { recomputeFigures } from '../contacts/merge/contact-figures.ts';
 import { inLists } from '../db/batches.ts';
 import type { Executor } from '../db/database.ts';
+import { lockContact } from './contact-lock.ts';
 import { type Figure, settleableKinds } from './kinds.ts';
 
 export type CachedFigure = 'balance' | Figure;
@@ -104,6 +105,9 @@ export class DeferredFigures {
   async flush(): Promise<void> {
     const contactIds = [...this.contacts];
     for (const contactId of contactIds) {
+      // A contact whose sales all failed holds no lock here, because rolling back to a savepoint releases the row locks taken after it.
+      // Without the lock, a posting committed between the reads below and the write would be lost.
+      await lockContact(this.trx, this.businessId, contactId);
       const figures = await recomputeFigures(this.trx, this.businessId, contactId);
       const earliestOpenDue = await earliestOpenDueOn(this.trx, this.businessId, contactId);
       await this.trx
