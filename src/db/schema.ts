@@ -772,6 +772,11 @@ export interface ImportContactTable {
 }
 
 /** A code or loyalty card number of an accepted row of a running contact import, and its file line. */
+/** A contact whose cached figures the running transaction writes at its end (ledger/deferred-figures.ts). */
+export interface DeferredContactFigureTable {
+  contact_id: string;
+}
+
 export interface ImportFileKeyTable {
   import_id: string;
   /** `code:VALUE` or `loyaltyCardNumber:VALUE`. */
@@ -828,6 +833,7 @@ export interface Database {
   import_mappings: ImportMappingTable;
   import_contacts: ImportContactTable;
   import_file_keys: ImportFileKeyTable;
+  deferred_contact_figures: DeferredContactFigureTable;
 }
 
 export type ContactRow = Selectable<ContactTable>;

@@ -10,6 +10,7 @@ import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import type { BusinessSettings } from '../ledger/business.ts';
+import { withPendingFigures } from '../ledger/deferred-figures.ts';
 import { AppError, IssueList } from '../shared/errors.ts';
 import { formatDecimal, formatMoney } from '../shared/money.ts';
 
@@ -49,7 +50,11 @@ export async function checkCreditLimit(trx: Executor, actor: Actor, check: Credi
   if (contact.credit_limit === null) return [];
 
   const limit = Number(contact.credit_limit);
-  const exposure = Number(contact.receivable) - Number(contact.advance);
+  const { receivable, advance } = withPendingFigures(trx, check.contactId, {
+    receivable: Number(contact.receivable),
+    advance: Number(contact.advance),
+  });
+  const exposure = receivable - advance;
   if (exposure + check.amount <= limit) return [];
 
   const { currency } = check.business;

@@ -10,6 +10,7 @@ import type { Executor } from '../db/database.ts';
 import type { OpenItemTable } from '../db/schema.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { assertMinor } from '../shared/money.ts';
+import { deferredFiguresOf } from './deferred-figures.ts';
 import { type Figure, figureOf, type ItemKind, type Side, type SourceType } from './kinds.ts';
 
 export type OpenItem = OpenItemTable & { side: Side; kind: ItemKind };
@@ -205,9 +206,11 @@ async function changeOpenAmount(trx: Executor, item: OpenItem, delta: number): P
   if (item.status !== 'void') await bumpFigure(trx, item, delta);
 }
 
+/** Moves the contact's figure of the item by `delta`, or adds it to the pending figures while they are deferred. */
 async function bumpFigure(trx: Executor, item: OpenItem, delta: number): Promise<void> {
   if (delta === 0) return;
   const figure: Figure = figureOf(item.side, item.kind);
+  if (deferredFiguresOf(trx)?.add(item.contact_id, figure, delta)) return;
   await trx
     .updateTable('contacts')
     .set({ [figure]: sql`${sql.ref(figure)} + ${delta}` })

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { LedgerEntryTable } from '../db/schema.ts';
 import { assertMinor } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
+import { deferredFiguresOf } from './deferred-figures.ts';
 import type { EntryType, SourceType } from './kinds.ts';
 
 export interface NewEntry {
@@ -28,9 +29,10 @@ export interface PostedEntry {
 
 /**
  * Appends one entry to a contact's ledger, adds it to the day and month
- * totals, and moves the cached balance by debit minus credit. The caller holds
- * the contact's lock (`lockContact`), which makes the next sequence number and
- * the increments safe.
+ * totals, and moves the cached balance by debit minus credit, or adds that
+ * to the transaction's pending figures while the contact's are deferred
+ * (deferred-figures.ts). The caller holds the contact's lock (`lockContact`),
+ * which makes the next sequence number and the increments safe.
  */
 export async function postEntry(trx: Executor, entry: NewEntry): Promise<PostedEntry> {
   assertMinor(entry.debit);
@@ -67,12 +69,15 @@ export async function postEntry(trx: Executor, entry: NewEntry): Promise<PostedE
   await trx.insertInto('ledger_entries').values(row).execute();
   await addToTotals(trx, entry, 'day', entry.date);
   await addToTotals(trx, entry, 'month', entry.date.slice(0, 7));
-  await trx
-    .updateTable('contacts')
-    .set({ balance: sql`balance + ${entry.debit - entry.credit}` })
-    .where('business_id', '=', entry.businessId)
-    .where('id', '=', entry.contactId)
-    .execute();
+  const amount = entry.debit - entry.credit;
+  if (!deferredFiguresOf(trx)?.add(entry.contactId, 'balance', amount)) {
+    await trx
+      .updateTable('contacts')
+      .set({ balance: sql`balance + ${amount}` })
+      .where('business_id', '=', entry.businessId)
+      .where('id', '=', entry.contactId)
+      .execute();
+  }
   return { id, seq };
 }
 

@@ -5,6 +5,7 @@
  * deliveries are stored with it or not at all. The outbox sends them later.
  */
 import type { Executor } from '../db/database.ts';
+import { withPendingFigures } from '../ledger/deferred-figures.ts';
 import { newId } from '../shared/ids.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { Channel, TemplateEvent } from './catalogue.ts';
@@ -181,6 +182,12 @@ async function balanceHook(trx: Executor, businessId: string, contactId: string)
     .where('id', '=', contactId)
     .select(['id', 'code', 'balance', 'receivable', 'payable', 'advance'])
     .executeTakeFirstOrThrow();
+  const figures = withPendingFigures(trx, contact.id, {
+    balance: Number(contact.balance),
+    receivable: Number(contact.receivable),
+    payable: Number(contact.payable),
+    advance: Number(contact.advance),
+  });
   const currency = await currencyOf(trx, businessId);
   return {
     id: newId(),
@@ -188,10 +195,10 @@ async function balanceHook(trx: Executor, businessId: string, contactId: string)
     data: {
       contactId: contact.id,
       code: contact.code,
-      balance: formatDecimal(contact.balance, currency),
-      receivable: formatDecimal(contact.receivable, currency),
-      payable: formatDecimal(contact.payable, currency),
-      advance: formatDecimal(contact.advance, currency),
+      balance: formatDecimal(figures.balance, currency),
+      receivable: formatDecimal(figures.receivable, currency),
+      payable: formatDecimal(figures.payable, currency),
+      advance: formatDecimal(figures.advance, currency),
       currency,
     },
   };

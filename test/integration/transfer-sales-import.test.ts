@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -5,6 +6,8 @@ import { engines } from '../helpers/databases.ts';
 import { addCustomer, addGroup, addProduct, enableLoyalty, loyaltyOf } from '../helpers/pricing.ts';
 import { multipart, xlsxFile } from '../helpers/transfer-files.ts';
 import { resolveAuth } from '../../src/auth/context.ts';
+import { verifyLedger } from '../../src/ledger/verify.ts';
+import { SECRET_KEY_VARIABLE } from '../../src/messages/secrets.ts';
 import { beginCommit } from '../../src/transfer/import/commit-import.ts';
 import { cancelJob } from '../../src/transfer/import/jobs.ts';
 
@@ -419,6 +422,109 @@ describe.each(engines)('sales import on %s', (engine) => {
     expect(preview.json().totals).toMatchObject({ valid: 1, invalid: 1, created: 1 });
     expect(preview.json().errors[0]).toMatchObject({ line: 3, column: null, code: 'credit_limit_exceeded' });
     expect(limited).toBeTruthy();
+  });
+
+  /** Writes a French CSV sales file whose rows may also give the amount paid, the payment method and the points redeemed. */
+  function payingCsv(rows: string[][]): Buffer {
+    const columns = [...header, 'Montant payé', 'Mode de paiement', 'Points utilisés'];
+    return Buffer.from(`${[columns, ...rows].map((row) => row.join(';')).join('\n')}\n`, 'utf8');
+  }
+
+  /** Returns the differences `comptoir verify` finds in the business. */
+  async function differencesOf(businessId: string) {
+    const report = await verifyLedger(t.database.db.kysely);
+    return report.differences.filter((difference) => difference.businessId === businessId);
+  }
+
+  it('credit limit sees the earlier sales of the file', async () => {
+    const s = await shop();
+    const limited = await addCustomer(s.as, 'Limitée', { code: 'LIM-2', creditLimit: '5.00' });
+    const advance = await s.call('POST', '/api/v1/payments', { contactId: limited, amount: '30.00', method: 'cash', date: '2026-03-01' });
+    expect(advance.statusCode, advance.body).toBe(201);
+    const result = await s.importFile(payingCsv([
+      // 20.00 settled from the advance of 30.00, which keeps 10.00: exposure -10.00.
+      ['T-9401', '02/03/2026', 'LIM-2', 'CAFE-250', '', '1'],
+      // Paid in full at the till, so it adds nothing to the exposure.
+      ['T-9402', '03/03/2026', 'LIM-2', 'CAFE-250', '', '1', '', '', '', '', '', 'Espèces'],
+      // -10.00 + 20.00 = 10.00 goes over 5.00; before T-9401 it was -30.00 + 20.00.
+      ['T-9403', '04/03/2026', 'LIM-2', 'CAFE-250', '', '1'],
+      // -10.00 + 10.55 = 0.55: the rejected sale left nothing behind.
+      ['T-9404', '05/03/2026', 'LIM-2', 'THE-100', '', '1'],
+    ]), { onInvalid: 'skip' });
+    expect(result.status).toBe('committed');
+    expect(result.totals).toMatchObject({ rows: 4, valid: 3, invalid: 1, created: 3 });
+    expect(result.errors.map((issue: Issue) => [issue.line, issue.code])).toEqual([[4, 'credit_limit_exceeded']]);
+
+    const contact = (await s.call('GET', `/api/v1/contacts/${limited}`)).json();
+    expect(contact.balance).toBe('0.55');
+    expect(contact.receivable).toBe('0.55');
+    expect(contact.advance).toBe('0.00');
+    const row = await s.db.selectFrom('contacts').where('id', '=', limited)
+      .select(['last_activity_on', 'last_sale_on', 'earliest_open_due_on']).executeTakeFirstOrThrow();
+    expect(row.last_activity_on).toBe('2026-03-05');
+    expect(row.last_sale_on).toBe('2026-03-05');
+    expect(row.earliest_open_due_on).toBe('2026-03-05');
+    expect(await differencesOf(s.business.businessId)).toEqual([]);
+    expect(await s.db.selectFrom('deferred_contact_figures').selectAll().execute()).toEqual([]);
+  });
+
+  it('points earned earlier in the file can be spent', async () => {
+    const s = await shop();
+    await enableLoyalty(s.as);
+    const result = await s.importFile(payingCsv([
+      // 2 × 18.00 at the group price earns 36 points.
+      ['T-9501', '02/03/2026', 'PRO-1', 'CAFE-250', '', '2'],
+      // Spends 30 of them: 36.00 - 30.00 = 6.00, which earns 6.
+      ['T-9502', '03/03/2026', 'PRO-1', 'CAFE-250', '', '2', '', '', '', '', '', '', '30'],
+      // 12 points are left, not 20.
+      ['T-9503', '04/03/2026', 'PRO-1', 'CAFE-250', '', '2', '', '', '', '', '', '', '20'],
+    ]), { onInvalid: 'skip' });
+    expect(result.totals).toMatchObject({ valid: 2, invalid: 1, created: 2 });
+    expect(result.errors.map((issue: Issue) => [issue.line, issue.code])).toEqual([[4, 'loyalty_exceeds_balance']]);
+    expect((await loyaltyOf(s.as, s.member)).points).toBe(12);
+    const member = (await s.call('GET', `/api/v1/contacts/${s.member}`)).json();
+    expect(member.balance).toBe('42.00');
+    expect(await differencesOf(s.business.businessId)).toEqual([]);
+  });
+
+  it('balance webhook follows each imported sale', async () => {
+    const s = await shop();
+    const hadKey = process.env[SECRET_KEY_VARIABLE];
+    process.env[SECRET_KEY_VARIABLE] = randomBytes(32).toString('base64');
+    try {
+      const hook = await s.call('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['balance.changed'] });
+      expect(hook.statusCode, hook.body).toBe(201);
+    } finally {
+      if (hadKey === undefined) delete process.env[SECRET_KEY_VARIABLE];
+      else process.env[SECRET_KEY_VARIABLE] = hadKey;
+    }
+    await s.importFile(payingCsv([
+      ['T-9601', '02/03/2026', 'CLI-2', 'CAFE-250', '', '1'],
+      ['T-9602', '03/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '5,00', 'Espèces'],
+    ]));
+    const rows = await s.db.selectFrom('messages').where('business_id', '=', s.business.businessId)
+      .where('event', '=', 'balance.changed').select(['id', 'text']).execute();
+    const data = rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((row) => JSON.parse(row.text).data);
+    expect(data.map((event: { balance: string }) => event.balance)).toEqual(['20.00', '35.00']);
+    expect(data.map((event: { receivable: string }) => event.receivable)).toEqual(['20.00', '35.00']);
+  });
+
+  it('undo finds the sales by their import', async () => {
+    const s = await shop();
+    await enableLoyalty(s.as);
+    const result = await s.importFile(payingCsv([
+      ['T-9701', '02/03/2026', 'PRO-1', 'CAFE-250', '', '2'],
+      ['T-9702', '03/03/2026', 'PRO-1', 'CAFE-250', '', '2', '', '', '', '', '', '', '30'],
+    ]));
+    const stored = await s.db.selectFrom('imports').where('id', '=', result.id).select('created_ids').executeTakeFirstOrThrow();
+    expect(stored.created_ids).toBe('[]');
+    // The undo must void T-9702 first, so that its 30 points come back before T-9701 takes back the 36 it earned.
+    const undo = await s.call('DELETE', `/api/v1/imports/${result.id}`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect(undo.json().message).toBe('Import défait : 2 ventes annulées par une contrepassation.');
+    expect((await s.sales()).map((sale) => sale.status)).toEqual(['void', 'void']);
+    expect((await loyaltyOf(s.as, s.member)).points).toBe(0);
+    expect(await differencesOf(s.business.businessId)).toEqual([]);
   });
 
   it('template imports back as it is', async () => {

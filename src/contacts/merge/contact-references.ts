@@ -46,10 +46,14 @@ export const contactReferences: readonly ContactReference[] = [
  * the history of the merged contacts under their own ids, and triggers
  * keep the search indexes (SQLite's documents, PostgreSQL's words). An
  * import keeps the contacts it created or updated as they were, so its undo
- * skips a merged contact instead of undoing the kept one.
+ * skips a merged contact instead of undoing the kept one. A merge never
+ * reads a row of `deferred_contact_figures`, because only the transaction
+ * that wrote one can read it, and that transaction deletes it before it
+ * commits.
  */
 export const unmovedReferences: readonly { table: string; column: string }[] = [
   { table: 'contact_fts_docs', column: 'contact_id' },
   { table: 'contact_words', column: 'contact_id' },
   { table: 'import_contacts', column: 'contact_id' },
+  { table: 'deferred_contact_figures', column: 'contact_id' },
 ];

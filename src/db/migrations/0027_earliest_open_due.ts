@@ -37,7 +37,7 @@ export function earliestOpenDue(engine: Engine) {
 const kindList = settleableKinds.map((kind) => `'${kind}'`).join(', ');
 
 /** SQL of the earliest open due date of the contact whose id is `contactId`. */
-function earliestDueSql(contactId: string, openItems = 'open_items'): string {
+export function earliestDueSql(contactId: string, openItems = 'open_items'): string {
   return `(select min(o.due_date) from ${openItems} o
     where o.contact_id = ${contactId} and o.status = 'open' and o.kind in (${kindList}))`;
 }

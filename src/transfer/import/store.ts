@@ -29,8 +29,8 @@ export interface UndoResult {
 
 /**
  * The outcome of a run of any kind: its columns and issues name the fields
- * of that kind. A sales import lists the sales it created. A contact
- * import keeps its contacts in `import_contacts` instead.
+ * of that kind. A contact import keeps its contacts in `import_contacts`,
+ * and the sales of a sales import keep its id (`documents.import_id`).
  */
 export type StoredOutcome = Omit<RunOutcome, 'columns' | 'errors' | 'warnings'> & {
   columns: ColumnMapping<string>[];
@@ -57,8 +57,9 @@ export interface ImportRecord {
   warnings: RowIssue<string>[];
   issuesTruncated: boolean;
   /**
-   * The sales a sales import created, or the contacts a contact import
-   * created before `import_contacts` existed (see `loadImportChanges`).
+   * The contacts a contact import created before `import_contacts` existed
+   * (see `loadImportChanges`). Sales imports stored before their sales were
+   * looked up by `documents.import_id` list their sales here, unread.
    */
   createdIds: string[];
   /** The contacts a contact import updated before `import_contacts` existed. */
@@ -389,7 +390,7 @@ function salesSummary(record: ImportRecord, locale: Locale): string {
     case 'interrupted':
       return interruptedSummary(record, locale);
     case 'undone':
-      return translate('import_sales_summary_undone', locale, { voided: record.createdIds.length });
+      return translate('import_sales_summary_undone', locale, { voided: record.totals.created });
     case 'error':
       return translate('import_summary_error', locale, totals);
     default:

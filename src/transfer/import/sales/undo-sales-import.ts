@@ -81,9 +81,13 @@ function describe(sale: ImportedSale): string {
   return sale.source_reference ? `${sale.number} (${sale.source_reference})` : sale.number;
 }
 
-/** Loads the import's sales, in the order they were created. */
+/**
+ * Loads the import's sales, in the order they were created. An import
+ * creates its sales in one process, where ids (UUIDv7) increase with each
+ * new one, so sorting by id gives that order.
+ */
+// NOTE: the uuidv7 package keeps ids increasing unless the clock goes back more than 10 s during the import.
 async function importedSales(trx: Executor, businessId: string, record: ImportRecord): Promise<ImportedSale[]> {
-  if (record.createdIds.length === 0) return [];
   const rows = await trx
     .selectFrom('documents')
     .where('business_id', '=', businessId)
@@ -91,8 +95,15 @@ async function importedSales(trx: Executor, businessId: string, record: ImportRe
     .where('import_id', '=', record.id)
     .select(['id', 'number', 'source_reference', 'status'])
     .execute();
-  const byId = new Map(rows.map((row) => [row.id, { ...row, source_reference: row.source_reference ?? null }]));
-  return record.createdIds.flatMap((id) => byId.get(id) ?? []);
+  const sales = rows.map((row) => ({ ...row, source_reference: row.source_reference ?? null }));
+  // Sorted here rather than by the database, whose collation may not order text by code point.
+  return sales.sort(compareIds);
+}
+
+function compareIds(a: { id: string }, b: { id: string }): number {
+  if (a.id < b.id) return -1;
+  if (a.id > b.id) return 1;
+  return 0;
 }
 
 /** Lists the sales with history of their own since the import, and what history each has. */
