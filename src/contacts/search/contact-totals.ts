@@ -7,7 +7,7 @@ import { rareFlagConditions } from '../../db/migrations/0026_rare_flag_indexes.t
 import type { Executor } from '../../db/database.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import { formatDecimal } from '../../shared/money.ts';
-import { requireFigures } from '../hide-figures.ts';
+import { requireFiguresForList, seesFigures } from '../hide-figures.ts';
 import type { ContactBusiness } from '../validate.ts';
 import { type ContactActor, contactViewScopes } from '../visibility.ts';
 import { readContactTotalsQuery } from './list-params.ts';
@@ -16,18 +16,20 @@ import { type ListContext, listConditions, listContext } from './list-rows.ts';
 
 export interface ContactTotals {
   count: number;
-  receivable: string;
-  payable: string;
-  advance: string;
+  /** The sums, null for a user without `ledger.view`, who gets the count alone. */
+  receivable: string | null;
+  payable: string | null;
+  advance: string | null;
 }
 
 /**
- * Sums the figures of every contact that the filters of `query` keep.
- * Throws a 403 naming `customer.view` when the actor may view no contact,
- * before the query is read, as the list does, then a 422 naming every bad
- * parameter, those of `found` included. The sums are ledger data, so a 403
- * naming `ledger.view` follows for an actor without it. `business` is the
- * caller's business when the request already read it.
+ * Counts the contacts that the filters of `query` keep and sums their
+ * figures. Throws a 403 naming `customer.view` when the actor may view no
+ * contact, before the query is read, as the list does, then a 422 naming
+ * every bad parameter, those of `found` included. An actor without
+ * `ledger.view` gets the count with null sums, and a 403 naming
+ * `ledger.view` for a filter on the figures, as in the list. `business` is
+ * the caller's business when the request already read it.
  */
 export async function contactTotals(
   db: Executor,
@@ -38,9 +40,10 @@ export async function contactTotals(
 ): Promise<ContactTotals> {
   contactViewScopes(actor);
   const filters = await readContactTotalsQuery(db, actor.businessId, query, found);
-  requireFigures(actor);
+  requireFiguresForList(actor, filters);
   const context = await listContext(db, actor, filters, business);
   const row = await totalsQuery(db, actor, filters, context).executeTakeFirstOrThrow();
+  if (!seesFigures(actor)) return { count: Number(row.count), receivable: null, payable: null, advance: null };
   const money = (minor: number | string) => formatDecimal(Number(minor), context.business.currency);
   return {
     count: Number(row.count),

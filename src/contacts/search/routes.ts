@@ -38,9 +38,9 @@ const lookupItem = z.object({
 
 const totalsJson = z.object({
   count: z.number(),
-  receivable: z.string(),
-  payable: z.string(),
-  advance: z.string(),
+  receivable: z.string().nullable(),
+  payable: z.string().nullable(),
+  advance: z.string().nullable(),
 });
 
 export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void> {
@@ -80,7 +80,8 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
         'Count and sums over every contact the filters (the list\'s own parameters) keep, not one page. ' +
         'One 422 names every bad parameter. ' +
         'A user who may view no contact gets 403 naming customer.view, as in the list. ' +
-        'The sums are ledger data, so a user without ledger.view then gets 403 naming ledger.view.',
+        'The sums are ledger data: a user without ledger.view gets the count with null sums, ' +
+        'and 403 naming ledger.view for a filter on the figures, as in the list.',
       querystring: contactTotalsQuery,
       response: { 200: totalsJson },
     },

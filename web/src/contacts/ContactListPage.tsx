@@ -196,10 +196,10 @@ function ContactList({ section }: { section: ContactSection }) {
   const fields = useMemo(() => listFields(columns, phone), [columns, phone]);
   // Until a view named by the address has been applied, the list waits rather than load other contacts.
   const list = useContactPages(query, fields, viewOpening === 'ready');
-  const totals = useContactTotals(filters, figures && viewOpening === 'ready');
+  const totals = useContactTotals(filters, viewOpening === 'ready');
   const truncated = list.data?.pages[0]?.truncated === true;
   // The totals count every match, and a truncated search ranks fewer, so its rows cannot be numbered from the end.
-  const rows = useTableRows(query, fields, list, !phone, figures && !truncated ? totals.data?.count : undefined);
+  const rows = useTableRows(query, fields, list, !phone, !truncated ? totals.data?.count : undefined);
   const groups = useCustomerGroups();
   // Only a user with users.manage may list the users. For anyone else the list can name only the user.
   const users = useUsers(can(session, 'users.manage') && columnIds.includes('assignedUsers'));
@@ -365,7 +365,7 @@ function ContactList({ section }: { section: ContactSection }) {
 
         <FilterBar params={params} onChange={changeParams} trailing={phone ? viewMenu : undefined} />
         {/* A failed list shows its own error and retry button, which reload the totals as well. */}
-        {figures && !list.isError && (
+        {!list.isError && (
           <TotalsBar totals={totals.data} loading={totals.isFetching} failed={totals.isError} onRetry={() => void totals.refetch()} />
         )}
         {viewGone && (
@@ -390,7 +390,7 @@ function ContactList({ section }: { section: ContactSection }) {
             error={list.error}
             onRetry={() => {
               void list.refetch();
-              if (figures) void totals.refetch();
+              void totals.refetch();
             }}
           />
         ) : contacts.length === 0 ? (

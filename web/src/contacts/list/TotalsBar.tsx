@@ -51,9 +51,10 @@ export function TotalsBar({
         <Text fw={700} size="md" miw={110} data-testid="list-count">
           {t('contactList.totals.count', { count: totals.count })}
         </Text>
-        {figure(t('contactList.totals.receivable'), totals.receivable)}
-        {figure(t('contactList.totals.payable'), totals.payable)}
-        {figure(t('contactList.totals.advance'), totals.advance)}
+        {/* A user without the ledger permission gets the count alone. */}
+        {totals.receivable !== null && figure(t('contactList.totals.receivable'), totals.receivable)}
+        {totals.payable !== null && figure(t('contactList.totals.payable'), totals.payable)}
+        {totals.advance !== null && figure(t('contactList.totals.advance'), totals.advance)}
       </Group>
     );
   } else {

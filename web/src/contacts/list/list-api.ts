@@ -26,9 +26,10 @@ export interface ContactView {
 
 export interface ContactTotals {
   count: number;
-  receivable: DecimalString;
-  payable: DecimalString;
-  advance: DecimalString;
+  /** The sums, null for a user without `ledger.view`, who gets the count alone. */
+  receivable: DecimalString | null;
+  payable: DecimalString | null;
+  advance: DecimalString | null;
 }
 
 export interface CustomerGroup {
@@ -79,7 +80,7 @@ export function useContactPages(query: ListQuery, fields: readonly string[], ena
   });
 }
 
-/** Reads the totals of the filtered list; `enabled` is false for a user without `ledger.view`, whom the server refuses. */
+/** Reads the totals of the filtered list; `enabled` is false until a view named by the address is applied. */
 export function useContactTotals(filters: ListQuery, enabled = true) {
   return useQuery({
     queryKey: [...contactKeys.lists(), 'totals', filters],
