@@ -235,7 +235,8 @@ describe.each([french, english])('credit sale to statement in $locale', (w) => {
     await second.getByRole('textbox', { name: w.discount }).fill('10');
     await second.getByRole('combobox', { name: w.taxRate }).fill(w.locale === 'fr' ? '5,5' : '5.5');
     // 2 × 45.50 + 20 % = 109.20; 18.90 − 10 % = 17.01, + 5.5 % = 17.95 (0.93555 rounds up).
-    expect(await textsOf(page, '[data-testid="line-total"]')).toEqual([money('109.20'), money('17.95')]);
+    // The form computes the totals after each keystroke renders, so a loaded machine may show them a moment later.
+    await expect.poll(() => textsOf(page, '[data-testid="line-total"]')).toEqual([money('109.20'), money('17.95')]);
     await expect.poll(async () => plain(await page.getByTestId('form-total').textContent())).toBe(money('127.15'));
     await page.getByRole('button', { name: w.confirmSale }).click();
 
