@@ -46,8 +46,8 @@ export function checkMoneyPermissions(actor: ContactActor, columns: ContactColum
 /**
  * Rejects with 403 a credit limit or customer group that a merge gives the
  * kept contact from a merged one, when the actor may not set that field,
- * as an update would. The opening balances are left out: a merge adds them
- * together, because their entries move with it whoever merges.
+ * as an update would. The opening balances are not checked. A merge adds
+ * them together for any actor, because their ledger entries move with it.
  */
 export function checkMergedMoneyFields(actor: ContactActor, kept: ContactRow, values: ContactUpdate): void {
   for (const { field, column, permission } of moneyFields) {

@@ -13,7 +13,7 @@
  * - the triggers that keep `last_activity_on`, `last_sale_on` and
  *   `earliest_open_due_on` leave the row alone too (migration 0040);
  * - a reader of the figures in the transaction adds the pending amounts
- *   with `withPendingFigures`, so each rule sees what the row would hold.
+ *   with `withPendingFigures`, so each rule reads what the row would contain.
  *
  * `flush` computes every cached figure of the deferred contacts again from
  * their ledger entries and open items, writes each row once and ends the

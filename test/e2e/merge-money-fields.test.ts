@@ -1,7 +1,7 @@
 /**
  * The merge screen for a user who may merge but not set a customer group:
  * the group row keeps the kept contact's value, its choice is disabled with
- * a note in French and in English, and the merge goes through without the
+ * a note in French and in English. The merge then completes without the
  * duplicate's discount group. A merger without ledger.view or the credit
  * limit permission keeps the kept contact's credit limit the same way.
  */

@@ -2,8 +2,8 @@
  * What the contact list and the sale screen's picker show about a match, in
  * French and in English. A search that finds contacts the filters then leave
  * out names the filters, not the spelling. A picker match on a loyalty card
- * or an e-mail shows that card or address, so that a cashier who typed the
- * start of a card tells its holders apart.
+ * or an e-mail shows that card or address. A cashier who typed the start
+ * of a card can then distinguish its holders.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';

@@ -196,9 +196,9 @@ async function importSale(trx: Executor, draft: SaleDraft, state: RunState): Pro
   if (prepared.input.contactId) await figures.defer(prepared.input.contactId);
   // A savepoint per sale: a sale that fails half-way leaves nothing behind,
   // and on PostgreSQL a failed statement does not abort the whole import.
-  // TODO: each sale still updates its customer's day and month rows of ledger_totals and the reference counter,
-  // which slow down on PostgreSQL as their versions pile up (about 1.3 ms per update at the first sale of one
-  // customer and 3 ms at the 2,000th, on a busy 2-core machine).
+  // TODO: each sale still updates its customer's day and month rows of ledger_totals and the reference counter.
+  // On PostgreSQL these slow down as their versions pile up: about 1.3 ms per update at a customer's first sale
+  // and 3 ms at the 2,000th, measured on a busy 2-core machine.
   await sql`savepoint import_sale`.execute(trx);
   figures.savepoint();
   try {
