@@ -22,9 +22,10 @@
 import { sql } from 'kysely';
 import { recomputeFigures } from '../contacts/merge/contact-figures.ts';
 import { inLists } from '../db/batches.ts';
+import { earliestDueSql } from '../db/migrations/0027_earliest_open_due.ts';
 import type { Executor } from '../db/database.ts';
 import { lockContact } from './contact-lock.ts';
-import { type Figure, settleableKinds } from './kinds.ts';
+import type { Figure } from './kinds.ts';
 
 export type CachedFigure = 'balance' | Figure;
 
@@ -109,10 +110,10 @@ export class DeferredFigures {
       // Without the lock, a posting committed between the reads below and the write would be lost.
       await lockContact(this.trx, this.businessId, contactId);
       const figures = await recomputeFigures(this.trx, this.businessId, contactId);
-      const earliestOpenDue = await earliestOpenDueOn(this.trx, this.businessId, contactId);
+      // The same date as the triggers of migration 0027 keep.
       await this.trx
         .updateTable('contacts')
-        .set({ ...figures, earliest_open_due_on: earliestOpenDue })
+        .set({ ...figures, earliest_open_due_on: sql<string | null>`${sql.raw(earliestDueSql('contacts.id'))}` })
         .where('business_id', '=', this.businessId)
         .where('id', '=', contactId)
         .execute();
@@ -154,17 +155,4 @@ export function withPendingFigures<T extends Partial<Record<CachedFigure, number
     if (stored !== undefined) (current as Record<CachedFigure, number>)[figure] = stored + pending[figure];
   }
   return current;
-}
-
-/** Returns the earliest due date of the contact's open sales, purchases and opening balances, as the triggers keep it. */
-async function earliestOpenDueOn(trx: Executor, businessId: string, contactId: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('open_items')
-    .where('business_id', '=', businessId)
-    .where('contact_id', '=', contactId)
-    .where('status', '=', 'open')
-    .where('kind', 'in', settleableKinds)
-    .select(sql<string | null>`min(due_date)`.as('due'))
-    .executeTakeFirst();
-  return row?.due ?? null;
 }
