@@ -17,7 +17,7 @@ import { sendProblem } from './problems.ts';
  * never pairs an index.html of an older build with files that a rebuild
  * deleted.
  */
-export const PAGE_CACHE_CONTROL = 'no-cache';
+const PAGE_CACHE_CONTROL = 'no-cache';
 
 /**
  * Milliseconds a browser may keep a file of /assets/ without asking again:
@@ -49,6 +49,8 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
     suppressWarning: true,
   });
 
+  // NOTE: `vite build` empties the folder before it writes the new build, so
+  // a page requested during those seconds gets a 404 or misses its files.
   app.setNotFoundHandler((request, reply) => {
     // A missing build file is a 404: the page of an older build then loads
     // the new one instead of taking this HTML for its script.
