@@ -2,11 +2,8 @@
  * Assembles the Fastify instance: logging, schemas, security headers,
  * authentication, CSRF, error answers, OpenAPI, the API routes and the web app.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -37,6 +34,7 @@ import { rejectUnknownQueryParameters } from './query-parameters.ts';
 import { registerRoutes } from './routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { serveWebApp } from './web-app.ts';
 import { type RequestTracker, trackRequests } from './shutdown.ts';
 import { instrument } from '../ops/metrics.ts';
 import pino from 'pino';
@@ -162,22 +160,6 @@ function isPublicRoute(request: FastifyRequest): boolean {
 
 function needsCsrfCheck(request: FastifyRequest): boolean {
   return !safeMethods.has(request.method) && request.auth?.via === 'session';
-}
-
-async function serveWebApp(app: FastifyInstance, webRoot: string) {
-  const index = join(webRoot, 'index.html');
-  if (existsSync(index)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    // A missing build file is a 404: the page of an older build then loads
-    // the new one instead of taking this HTML for its script.
-    const missingFile = request.url.startsWith('/assets/');
-    if (request.url.startsWith('/api/') || missingFile || !existsSync(index) || request.method !== 'GET') {
-      return sendProblem(request, reply, new AppError('route_not_found', { path: request.url.split('?')[0] }));
-    }
-    return reply.type('text/html').sendFile('index.html');
-  });
 }
 
 /**

@@ -27,6 +27,8 @@ export interface RunningComptoir {
   url: string;
   database: TestDatabase;
   business: CreatedBusiness | null;
+  /** The copy of the build that the server serves, which a test may change as a rebuild would. */
+  webRoot: string;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startComptoir(
     url: `http://127.0.0.1:${port}`,
     database,
     business,
+    webRoot,
     async close() {
       await app.close();
       await database.drop();

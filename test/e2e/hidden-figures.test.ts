@@ -2,8 +2,9 @@
  * A user whose role lacks ledger.view, in the web app: the contact list
  * offers no balance column, no filter on the figures and a count without sums, an
  * address with a balance sort or such a filter still opens the list
- * without them, and the sale form's contact picker and selected
- * contact show no figure. No request the server would reject is sent.
+ * without them and names them in a notice, and the sale form's contact
+ * picker and selected contact show no figure. No request the server would
+ * reject is sent.
  */
 import type { APIRequestContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,37 @@ describe('figures hidden without ledger.view', () => {
     expect(listCalls.some((url) => url.includes('/contacts/totals'))).toBe(true);
     expect(listCalls.some((url) => url.includes('sort=balance') || url.includes('overdue='))).toBe(false);
     expect(browser.problems).toEqual([]);
+  });
+
+  it('list names figure filters left out', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers?overdue=true&hasAdvance=false&sort=balance&order=desc`);
+    await page.locator('table.contact-table tbody tr[data-index]').first().waitFor();
+    const notice = page.getByTestId('figures-left-out');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    expect(text).toContain('Filtres sur les montants non appliqués');
+    expect(text).toContain('Votre rôle ne montre pas les montants');
+    expect(text).toContain('« En retard de paiement », « Avance versée » et « Tri par solde »');
+    expect(text).not.toContain('Créance en cours');
+
+    // A change of the filters writes an address without the parts the list left out, and the notice goes.
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitem', { name: 'Type de contact' }).click();
+    await page.waitForURL((url) => url.searchParams.get('type') === 'both');
+    await notice.waitFor({ state: 'detached' });
+    const address = new URL(page.url()).searchParams;
+    expect(address.has('overdue')).toBe(false);
+    expect(address.has('hasAdvance')).toBe(false);
+    expect(address.get('sort')).toBeNull();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('list without figure filters shows no notice', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers?sort=name&order=asc`);
+    await page.locator('table.contact-table tbody tr[data-index]').first().waitFor();
+    expect(await page.getByTestId('figures-left-out').count()).toBe(0);
   });
 
   it('sale form shows no figure', async () => {

@@ -1,10 +1,11 @@
 /**
  * The list's address after a change: a view changed down to no filter,
  * search or sort keeps `filters=none` beside it, and any other address goes
- * without that parameter.
+ * without that parameter. For a user without ledger.view, the list names
+ * the figure filters and balance sort that it leaves out of its address.
  */
 import { describe, expect, it } from 'vitest';
-import { markEmptiedView } from '../../web/src/contacts/list/list-filters.ts';
+import { figureParamsIn, markEmptiedView, withoutFigures } from '../../web/src/contacts/list/list-filters.ts';
 
 const written = (address: string) => markEmptiedView(new URLSearchParams(address)).toString();
 
@@ -24,5 +25,23 @@ describe('markEmptiedView', () => {
     expect(written('')).toBe('');
     expect(written('filters=none')).toBe('');
     expect(written('status=all')).toBe('status=all');
+  });
+});
+
+describe('figureParamsIn', () => {
+  it('lists figure filters in menu order, then the balance sort', () => {
+    const params = new URLSearchParams('hasAdvance=false&q=dupont&overdue=true&sort=balance&order=desc&status=all');
+    expect(figureParamsIn(params)).toEqual(['overdue', 'hasAdvance', 'balanceSort']);
+  });
+
+  it('lists what withoutFigures removes', () => {
+    const params = new URLSearchParams('hasReceivableDue=true&overCreditLimit=true&sort=balance&customerGroupId=g1');
+    const kept = withoutFigures(params);
+    expect(figureParamsIn(kept)).toEqual([]);
+    expect(kept.toString()).toBe('customerGroupId=g1');
+  });
+
+  it('ignores other sorts and empty values', () => {
+    expect(figureParamsIn(new URLSearchParams('sort=name&order=asc&overdue='))).toEqual([]);
   });
 });

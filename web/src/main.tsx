@@ -27,16 +27,26 @@ function forgetEndedSession(error: unknown) {
   else queryClient.setQueryData(sessionKey, null);
 }
 
+/** Milliseconds after a reload for a missing file during which a new failure does not reload again, so a broken build cannot reload in a loop. */
+const UPGRADE_RELOAD_GUARD_MS = 10_000;
+const UPGRADE_RELOAD_KEY = 'comptoir.reloadedForUpgrade';
+
 /**
- * A screen's code is loaded when it is first opened. After an upgrade the
- * files this page was built with are gone, so the page loads the new
- * version instead of staying blank. A reload within the last 10 s means the
- * new version fails as well, and the error is left to show.
+ * A screen's code is loaded when it is first opened. After a rebuild the
+ * files this page was built with are gone, so the page reloads once to get
+ * the new index.html and its files instead of staying blank. Vite fires
+ * `vite:preloadError` when a lazily imported file fails to load. A second
+ * failure within the guard, or a browser that refuses session storage, is
+ * left to the screen's error boundary, which offers a reload button.
  */
 window.addEventListener('vite:preloadError', (event) => {
-  const last = Number(sessionStorage.getItem('comptoir.reloadedForUpgrade') ?? 0);
-  if (Date.now() - last < 10_000) return;
-  sessionStorage.setItem('comptoir.reloadedForUpgrade', String(Date.now()));
+  try {
+    const last = Number(sessionStorage.getItem(UPGRADE_RELOAD_KEY) ?? 0);
+    if (Date.now() - last < UPGRADE_RELOAD_GUARD_MS) return;
+    sessionStorage.setItem(UPGRADE_RELOAD_KEY, String(Date.now()));
+  } catch {
+    return;
+  }
   event.preventDefault();
   window.location.reload();
 });

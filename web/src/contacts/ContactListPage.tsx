@@ -54,6 +54,7 @@ import {
 import {
   activeFilters,
   appliedViewFilters,
+  figureParamsIn,
   filterQuery,
   listQuery,
   markEmptiedView,
@@ -65,6 +66,7 @@ import {
   withFilter,
   withoutFigures,
 } from './list/list-filters.ts';
+import { FiguresLeftOut } from './list/FiguresLeftOut.tsx';
 import { TotalsBar } from './list/TotalsBar.tsx';
 import { ViewMenu } from './list/ViewMenu.tsx';
 import { duplicatesPath } from './duplicates/paths.ts';
@@ -122,6 +124,8 @@ function ContactList({ section }: { section: ContactSection }) {
   const defaultColumns = defaultColumnsFor(figures);
   const [addressParams, setParams] = useSearchParams();
   const params = useMemo(() => (figures ? addressParams : withoutFigures(addressParams)), [figures, addressParams]);
+  // The list names what it left out. A change of the filters or sort writes `params`, which no longer has them.
+  const figuresLeftOut = useMemo(() => (figures ? [] : figureParamsIn(addressParams)), [figures, addressParams]);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
@@ -364,6 +368,7 @@ function ContactList({ section }: { section: ContactSection }) {
         </Group>
 
         <FilterBar params={params} onChange={changeParams} trailing={phone ? viewMenu : undefined} />
+        <FiguresLeftOut params={figuresLeftOut} />
         {/* A failed list shows its own error and retry button, which reload the totals as well. */}
         {!list.isError && (
           <TotalsBar totals={totals.data} loading={totals.isFetching} failed={totals.isError} onRetry={() => void totals.refetch()} />

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session-context.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navigation } from './navigation.tsx';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { Brand } from './Brand.tsx';
 
@@ -80,15 +81,18 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Suspense
-          fallback={
-            <Center py={80}>
-              <Loader aria-label={t('common.loading')} />
-            </Center>
-          }
-        >
-          <Outlet />
-        </Suspense>
+        {/* A screen whose code failed to load shows a notice in the frame, and the next address tries again. */}
+        <ScreenErrorBoundary key={location.pathname}>
+          <Suspense
+            fallback={
+              <Center py={80}>
+                <Loader aria-label={t('common.loading')} />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </ScreenErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -16,6 +16,7 @@ export const flagFilters = [
   'overCreditLimit',
 ] as const;
 export type FlagFilter = (typeof flagFilters)[number];
+const flagSet = new Set<string>(flagFilters);
 
 /** Filters the "add a filter" menu offers, in its order. */
 export const filterIds = [
@@ -109,6 +110,19 @@ export function withFilter(
   for (const key of paramsOfFilter(filter)) next.delete(key);
   for (const [key, value] of Object.entries(values)) if (value) next.set(key, value);
   return next;
+}
+
+/** A part of the address that reads account figures: a filter on them, or the balance sort. */
+export type FigureParam = FlagFilter | 'balanceSort';
+
+/**
+ * Lists what `withoutFigures` takes out of `params` and the list would have
+ * applied: the figure filters in menu order, then the balance sort.
+ */
+export function figureParamsIn(params: URLSearchParams): FigureParam[] {
+  const found: FigureParam[] = filterIds.filter((id): id is FlagFilter => flagSet.has(id) && Boolean(params.get(id)));
+  if (params.get('sort') === 'balance') found.push('balanceSort');
+  return found;
 }
 
 /**
