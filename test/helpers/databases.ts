@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { type Db, type Engine, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { adminQuery, PG_ADMIN_URL, POSTGRES_TEMPLATE_FILE, postgresDatabaseUrl } from './postgres-admin.ts';
@@ -73,10 +72,20 @@ async function postgresUrl(template: string | null) {
 /** Template of each engine, looked up or built once in each test file's process. */
 const templates = new Map<Engine, Promise<string | null>>();
 
+/**
+ * Returns the run folder that the global setup provides, or undefined
+ * outside Vitest, where the screenshot scripts also create databases.
+ */
+async function runFolder(): Promise<string | undefined> {
+  if (!process.env.VITEST) return undefined;
+  const { inject } = await import('vitest');
+  return inject('runFolder');
+}
+
 /** Returns the SQLite file or PostgreSQL database to copy, or null without a run folder. */
-function migratedTemplate(engine: Engine): Promise<string | null> {
-  const folder = inject('runFolder');
-  if (!folder) return Promise.resolve(null);
+async function migratedTemplate(engine: Engine): Promise<string | null> {
+  const folder = await runFolder();
+  if (!folder) return null;
   let template = templates.get(engine);
   if (!template) {
     template = engine === 'sqlite' ? sqliteTemplate(folder) : postgresTemplate(folder);
