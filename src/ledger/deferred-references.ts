@@ -4,11 +4,11 @@
  * sales in one transaction. On PostgreSQL each update of the counter row
  * left a version that the next update of it stepped over.
  *
- * The first reference of a counter is taken as without a deferral: the
- * counter row is incremented, which on PostgreSQL also locks it until the
- * transaction ends, so no other transaction can take a number meanwhile.
- * The later ones are counted in memory from the value that first update
- * returned, and `flush` writes the last value taken.
+ * The first reference taken from a counter increments its row as without
+ * a deferral. On PostgreSQL that also locks the row until the transaction
+ * ends, so no other transaction can take a number meanwhile. The later
+ * references are counted in memory from the value that update returned,
+ * and `flush` writes the last value taken.
  *
  * Rolling back to a savepoint releases the row locks taken after it. So
  * when the savepoint of a counter's first reference is rolled back, the
