@@ -2,9 +2,12 @@
  * A contact's balance at a point of its ledger, from the month and day
  * totals plus the entries of the point's own day. That reads about 12 rows
  * a year, up to 31 day rows and one day's entries, however long the ledger.
+ * In a transaction that defers the contact's totals (deferred-figures.ts),
+ * the totals it has yet to write are added.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { deferredFiguresOf, type PendingTotal } from './deferred-figures.ts';
 
 export interface LedgerScope {
   businessId: string;
@@ -38,6 +41,20 @@ function sumBefore(scope: LedgerScope, point: LedgerPoint): RawBuilder<number> {
     + ${sameDay} as bigint)`;
 }
 
+/** Sums the pending totals that the query of `sumBefore` would read from `ledger_totals` for the same point. */
+function pendingBefore(pending: PendingTotal[], scope: LedgerScope, point: LedgerPoint): number {
+  const month = point.date.slice(0, 7);
+  let sum = 0;
+  for (const total of pending) {
+    if (scope.locationId !== null && total.locationId !== scope.locationId) continue;
+    const counted = total.granularity === 'month'
+      ? total.period < month
+      : total.period >= `${month}-01` && total.period < point.date;
+    if (counted) sum += total.debit - total.credit;
+  }
+  return sum;
+}
+
 /** The first business date: nothing is posted before it. */
 export const LEDGER_START = '0000-01-01';
 
@@ -58,8 +75,10 @@ export async function balancesAt(db: Executor, scope: LedgerScope, points: Ledge
   const columns = [...distinct.values()].map((point, index) => sql`${sumBefore(scope, point)} as ${sql.ref(`b${index}`)}`);
   const result = await sql<Record<string, number | string>>`select ${sql.join(columns)}`.execute(db);
   const row = result.rows[0] ?? {};
+  const pending = deferredFiguresOf(db)?.pendingTotalsOf(scope.contactId) ?? [];
   return points.map((point) => {
     const index = keys.indexOf(keyOf(point));
-    return index < 0 ? 0 : Number(row[`b${index}`] ?? 0);
+    if (index < 0) return 0;
+    return Number(row[`b${index}`] ?? 0) + pendingBefore(pending, scope, point);
   });
 }

@@ -4,6 +4,7 @@ import type { LedgerEntryTable } from '../db/schema.ts';
 import { assertMinor } from '../shared/money.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { deferredFiguresOf } from './deferred-figures.ts';
+import { addToLedgerTotals, totalsPeriods } from './ledger-totals.ts';
 import type { EntryType, SourceType } from './kinds.ts';
 
 export interface NewEntry {
@@ -29,10 +30,11 @@ export interface PostedEntry {
 
 /**
  * Appends one entry to a contact's ledger, adds it to the day and month
- * totals, and moves the cached balance by debit minus credit, or adds that
- * to the transaction's pending figures while the contact's are deferred
- * (deferred-figures.ts). The caller holds the contact's lock (`lockContact`),
- * which makes the next sequence number and the increments safe.
+ * totals, and moves the cached balance by debit minus credit. While the
+ * contact's figures are deferred (deferred-figures.ts), the totals and the
+ * balance change go to the transaction's pending amounts instead. The
+ * caller holds the contact's lock (`lockContact`), which makes the next
+ * sequence number and the increments safe.
  */
 export async function postEntry(trx: Executor, entry: NewEntry): Promise<PostedEntry> {
   assertMinor(entry.debit);
@@ -67,24 +69,10 @@ export async function postEntry(trx: Executor, entry: NewEntry): Promise<PostedE
     created_at: nowIso(),
   };
   await trx.insertInto('ledger_entries').values(row).execute();
-  await addToTotals(trx, entry, 'day', entry.date);
-  await addToTotals(trx, entry, 'month', entry.date.slice(0, 7));
-  const amount = entry.debit - entry.credit;
-  if (!deferredFiguresOf(trx)?.add(entry.contactId, 'balance', amount)) {
-    await trx
-      .updateTable('contacts')
-      .set({ balance: sql`balance + ${amount}` })
-      .where('business_id', '=', entry.businessId)
-      .where('id', '=', entry.contactId)
-      .execute();
-  }
-  return { id, seq };
-}
+  if (deferredFiguresOf(trx)?.addEntry(entry)) return { id, seq };
 
-async function addToTotals(trx: Executor, entry: NewEntry, granularity: 'day' | 'month', period: string) {
-  await trx
-    .insertInto('ledger_totals')
-    .values({
+  for (const [granularity, period] of totalsPeriods(entry.date)) {
+    await addToLedgerTotals(trx, {
       business_id: entry.businessId,
       contact_id: entry.contactId,
       granularity,
@@ -93,15 +81,15 @@ async function addToTotals(trx: Executor, entry: NewEntry, granularity: 'day' | 
       debit: entry.debit,
       credit: entry.credit,
       entries: 1,
-    })
-    .onConflict((oc) =>
-      oc.columns(['business_id', 'contact_id', 'granularity', 'period', 'location_id']).doUpdateSet({
-        debit: sql`ledger_totals.debit + excluded.debit`,
-        credit: sql`ledger_totals.credit + excluded.credit`,
-        entries: sql`ledger_totals.entries + 1`,
-      }),
-    )
+    });
+  }
+  await trx
+    .updateTable('contacts')
+    .set({ balance: sql`balance + ${entry.debit - entry.credit}` })
+    .where('business_id', '=', entry.businessId)
+    .where('id', '=', entry.contactId)
     .execute();
+  return { id, seq };
 }
 
 /**

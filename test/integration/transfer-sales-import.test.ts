@@ -7,6 +7,7 @@ import { addCustomer, addGroup, addProduct, enableLoyalty, loyaltyOf } from '../
 import { multipart, xlsxFile } from '../helpers/transfer-files.ts';
 import { resolveAuth } from '../../src/auth/context.ts';
 import { verifyLedger } from '../../src/ledger/verify.ts';
+import { formatDecimal } from '../../src/shared/money.ts';
 import { SECRET_KEY_VARIABLE } from '../../src/messages/secrets.ts';
 import { beginCommit } from '../../src/transfer/import/commit-import.ts';
 import { cancelJob } from '../../src/transfer/import/jobs.ts';
@@ -507,6 +508,136 @@ describe.each(engines)('sales import on %s', (engine) => {
     const data = rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((row) => JSON.parse(row.text).data);
     expect(data.map((event: { balance: string }) => event.balance)).toEqual(['20.00', '35.00']);
     expect(data.map((event: { receivable: string }) => event.receivable)).toEqual(['20.00', '35.00']);
+  });
+
+  /** Formats a date as the French files write it. */
+  function frenchDate(date: Date): string {
+    const iso = date.toISOString().slice(0, 10);
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  }
+
+  it('many sales keep exact ledger totals', async () => {
+    const s = await shop();
+    // Typed before the import, on a day that imported sales share.
+    const payment = await s.call('POST', '/api/v1/payments', { contactId: s.plain, amount: '30.00', method: 'cash', date: '2026-01-10' });
+    expect(payment.statusCode, payment.body).toBe(201);
+
+    // Two sales every third day from 20 December 2025 to 24 February 2026. Some are paid in part or in full.
+    const rows: string[][] = [];
+    for (let index = 0; index < 45; index += 1) {
+      const date = frenchDate(new Date(Date.UTC(2025, 11, 20 + Math.floor(index / 2) * 3)));
+      let paid = ['', ''];
+      if (index % 5 === 2) paid = ['', 'Espèces'];
+      else if (index % 3 === 1) paid = ['5,00', 'Espèces'];
+      // The sale in the middle pays more than its total, so it fails inside its savepoint.
+      if (index === 22) paid = ['500,00', 'Espèces'];
+      rows.push([`T-98${String(index).padStart(2, '0')}`, date, 'CLI-2', 'CAFE-250', '', String((index % 3) + 1), '', '', '', '', ...paid]);
+    }
+    const result = await s.importFile(payingCsv(rows), { onInvalid: 'skip' });
+    expect(result.status).toBe('committed');
+    expect(result.totals).toMatchObject({ rows: 45, valid: 44, invalid: 1, created: 44 });
+    expect(result.errors.map((issue: Issue) => [issue.line, issue.code])).toEqual([[24, 'payments_exceed_total']]);
+
+    const entries = await s.db.selectFrom('ledger_entries').where('contact_id', '=', s.plain)
+      .select(['id', 'date', 'seq', 'location_id', 'debit', 'credit']).orderBy('date').orderBy('seq').execute();
+    const computed = new Map<string, { debit: number; credit: number; entries: number }>();
+    for (const entry of entries) {
+      for (const key of [`day|${entry.date}|${entry.location_id}`, `month|${entry.date.slice(0, 7)}|${entry.location_id}`]) {
+        const total = computed.get(key) ?? { debit: 0, credit: 0, entries: 0 };
+        total.debit += Number(entry.debit);
+        total.credit += Number(entry.credit);
+        total.entries += 1;
+        computed.set(key, total);
+      }
+    }
+    const stored = await s.db.selectFrom('ledger_totals').where('contact_id', '=', s.plain).selectAll().execute();
+    const storedByKey = new Map(stored.map((row) => [
+      `${row.granularity}|${row.period}|${row.location_id}`,
+      { debit: Number(row.debit), credit: Number(row.credit), entries: Number(row.entries) },
+    ]));
+    expect(storedByKey).toEqual(computed);
+    expect([...computed.keys()].filter((key) => key.startsWith('month|')).map((key) => key.split('|')[1]).sort()).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(await differencesOf(s.business.businessId)).toEqual([]);
+    expect(await s.db.selectFrom('deferred_contact_figures').selectAll().execute()).toEqual([]);
+
+    // Each counter gave consecutive numbers from 1 and stores the last one.
+    const numbers = [
+      ...(await s.sales()).map((sale) => sale.number),
+      ...(await s.db.selectFrom('payments').where('business_id', '=', s.business.businessId).select('number').execute()).map((row) => row.number),
+    ];
+    const byCounter = new Map<string, number[]>();
+    for (const number of numbers) {
+      const [, prefix, year, sequence] = /^([A-Z]+)(\d{4})-(\d+)$/.exec(number) ?? [];
+      const name = `reference:${prefix}:${year}`;
+      byCounter.set(name, [...(byCounter.get(name) ?? []), Number(sequence)]);
+    }
+    expect([...byCounter.keys()].sort()).toEqual(['reference:RG:2025', 'reference:RG:2026', 'reference:VE:2025', 'reference:VE:2026']);
+    const counters = await s.db.selectFrom('counters').where('business_id', '=', s.business.businessId)
+      .where('name', 'like', 'reference:%').select(['name', 'value']).execute();
+    expect(counters.length).toBe(byCounter.size);
+    for (const counter of counters) {
+      const sequences = (byCounter.get(counter.name) ?? []).sort((a, b) => a - b);
+      expect(sequences, counter.name).toEqual(Array.from({ length: sequences.length }, (_, index) => index + 1));
+      expect(Number(counter.value), counter.name).toBe(sequences.length);
+    }
+
+    const running = new Map<string, number>();
+    const endOfDay = new Map<string, number>();
+    let balance = 0;
+    for (const entry of entries) {
+      balance += Number(entry.debit) - Number(entry.credit);
+      running.set(entry.id, balance);
+      endOfDay.set(entry.date, balance);
+    }
+    const contact = (await s.call('GET', `/api/v1/contacts/${s.plain}`)).json();
+    expect(contact.balance).toBe(formatDecimal(balance, 'EUR'));
+
+    const history = (await s.call('GET', `/api/v1/contacts/${s.plain}/balance-history`)).json();
+    expect(history.openingBalance).toBe('0.00');
+    expect(history.points).toEqual([...endOfDay].map(([date, total]) => ({ date, balance: formatDecimal(total, 'EUR') })));
+
+    const page = (await s.call('GET', `/api/v1/contacts/${s.plain}/ledger?from=2026-01-10&limit=500`)).json();
+    const before = entries.filter((entry) => entry.date < '2026-01-10').reduce((sum, entry) => sum + Number(entry.debit) - Number(entry.credit), 0);
+    expect(page.openingBalance).toBe(formatDecimal(before, 'EUR'));
+    expect(page.closingBalance).toBe(formatDecimal(balance, 'EUR'));
+    expect(page.items.length).toBe(entries.filter((entry) => entry.date >= '2026-01-10').length);
+    for (const item of page.items) expect(item.balance, item.reference).toBe(formatDecimal(running.get(item.id) ?? Number.NaN, 'EUR'));
+  });
+
+  it('sale message reads the balance so far', async () => {
+    const s = await shop();
+    const hadKey = process.env[SECRET_KEY_VARIABLE];
+    process.env[SECRET_KEY_VARIABLE] = randomBytes(32).toString('base64');
+    try {
+      const email = await s.call('PUT', '/api/v1/message-channels/email', {
+        enabled: true, host: '127.0.0.1', port: 2525, security: 'none', fromAddress: 'boutique@example.fr', fromName: 'Boutique',
+      });
+      expect(email.statusCode, email.body).toBe(200);
+    } finally {
+      if (hadKey === undefined) delete process.env[SECRET_KEY_VARIABLE];
+      else process.env[SECRET_KEY_VARIABLE] = hadKey;
+    }
+    const template = await s.call('POST', '/api/v1/message-templates', {
+      event: 'new_sale',
+      name: 'Solde après la vente',
+      autoSend: { email: true },
+      contents: [{ channel: 'email', locale: 'fr', subject: 'Solde {{contact_due}}', text: 'Merci.' }],
+    });
+    expect(template.statusCode, template.body).toBe(201);
+
+    await s.importFile(payingCsv([
+      ['T-9901', '02/02/2026', 'CLI-2', 'CAFE-250', '', '1'],
+      ['T-9902', '03/03/2026', 'CLI-2', 'CAFE-250', '', '1', '', '', '', '', '5,00', 'Espèces'],
+      ['T-9903', '03/03/2026', 'CLI-2', 'CAFE-250', '', '2'],
+    ]));
+    const messages = await s.db.selectFrom('messages')
+      .innerJoin('documents', 'documents.id', 'messages.source_id')
+      .where('messages.template_id', '=', template.json().id)
+      .select(['documents.number', 'messages.subject'])
+      .orderBy('documents.number')
+      .execute();
+    const subjects = messages.map((message) => message.subject?.replace(/[\u00a0\u202f]/g, ' '));
+    expect(subjects).toEqual(['Solde 20,00 €', 'Solde 35,00 €', 'Solde 75,00 €']);
   });
 
   it('undo finds the sales by their import', async () => {
