@@ -19,7 +19,8 @@ export const webhookInput = z.object({
 });
 export type WebhookInput = z.infer<typeof webhookInput>;
 
-export const webhookPatch = webhookInput.partial();
+// isActive is declared again without its default, which would switch a webhook back on at any change.
+export const webhookPatch = webhookInput.partial().extend({ isActive: z.boolean().optional() });
 export type WebhookPatch = z.infer<typeof webhookPatch>;
 
 export const webhookView = z.object({

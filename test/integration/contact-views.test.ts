@@ -38,6 +38,16 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ name: 'Relances', sort: null, columns: ['name'], filters: view.filters });
 
+    // A rename, as the web app sends it, keeps the rest of the view.
+    const renamed = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { name: 'Relances clients' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().columns).toEqual(['name']);
+    expect(renamed.json().sort).toBeNull();
+    expect(renamed.json().filters).toEqual(view.filters);
+    const resorted = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { sort: { field: 'code', order: 'asc' } });
+    expect(resorted.json().columns).toEqual(['name']);
+    expect((await t.api('GET', `/api/v1/contact-views/${view.id}`)).json().columns).toEqual(['name']);
+
     expect((await t.api('DELETE', `/api/v1/contact-views/${view.id}`)).statusCode).toBe(204);
     expect((await t.api('GET', `/api/v1/contact-views/${view.id}`)).statusCode).toBe(404);
   });

@@ -230,6 +230,8 @@ describe.each(engines)('contact filters on %s', (engine) => {
       { stored: 'ＶＩＰ Ǆ', found: ['vip dž', 'VIP DZ'], notFound: ['vip d'] },
       { stored: 'Ħamrun', found: ['hamrun', 'ĦAMRUN'], notFound: [] },
       { stored: 'ごとう', found: ['ごとう'], notFound: ['ことう'] },
+      { stored: 'L’Été', found: ['L’Été', "l'ete", 'lʼete', 'L‘ÉTÉ'], notFound: ['lete', 'l ete'] },
+      { stored: "Chez l'Abbé", found: ["chez l'abbe", 'Chez l’Abbé'], notFound: ['chez labbe'] },
     ];
     for (const { stored, found, notFound } of cases) {
       const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: stored } });

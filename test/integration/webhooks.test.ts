@@ -147,6 +147,15 @@ describe.each(engines)('webhooks on %s', (engine) => {
     await t.api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: true });
   });
 
+  it('change of description keeps it off', async () => {
+    await t.api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: false });
+    const described = await t.api('PATCH', `/api/v1/webhooks/${hook.id}`, { description: 'Comptabilité (en pause)' });
+    expect(described.statusCode, described.body).toBe(200);
+    expect(described.json().isActive).toBe(false);
+    expect((await t.api('GET', `/api/v1/webhooks/${hook.id}`)).json().isActive).toBe(false);
+    await t.api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: true, description: 'Comptabilité' });
+  });
+
   it('rotated secret signs the next deliveries', async () => {
     const rotated = await t.api('POST', `/api/v1/webhooks/${hook.id}/rotate-secret`);
     expect(rotated.statusCode, rotated.body).toBe(200);

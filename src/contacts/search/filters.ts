@@ -19,7 +19,7 @@ import { customFieldKeys } from '../model.ts';
 import { knownUserIds } from '../validate.ts';
 import { acceptQueryKeys, idParameter } from '../../server/query-parameters.ts';
 import { sqliteSearchTextIsSql } from './fold-characters.ts';
-import { foldSearchText } from './fold.ts';
+import { foldSearchText, sortApostrophes } from './fold.ts';
 import { localDayEnd, localDayStart } from './local-days.ts';
 
 const flag = z.enum(['true', 'false']).optional();
@@ -354,13 +354,19 @@ function birthdayCondition(filters: ContactFilters): Expression<SqlBool> {
 function customFieldCondition(field: string, value: string, engine: FilterContext['engine']): Expression<SqlBool> {
   // The key comes from the fixed list custom1..custom10, never from the caller's text.
   if (!customFieldKeys.includes(field)) throw new RangeError(`unknown custom field ${field}`);
-  const folded = foldSearchText(value);
+  // PostgreSQL's unaccent turns ’, ʼ and ‘ into ', so the value, and the stored text on SQLite, get the same change.
+  const folded = withPlainApostrophes(foldSearchText(value));
   if (engine === 'postgres') {
     return sql<SqlBool>`comptoir_search_fold(contacts.custom_fields::jsonb ->> ${field}) = ${folded}`;
   }
   const path = `json_extract(contacts.custom_fields, '$.${field}')`;
   const stored = sql.raw<string>(path);
+  const plainPath = sortApostrophes.reduce((text, [mark, plain]) => `replace(${text}, '${mark}', '${plain}${plain}')`, path);
   // Cheaper tests run first: text without non-ASCII characters folds by lower() alone.
   return sql<SqlBool>`(${stored} = ${value} or lower(${stored}) = ${folded} or (
-    ${stored} glob '*[^ -~]*' and ${sqliteSearchTextIsSql(path, folded)}))`;
+    ${stored} glob '*[^ -~]*' and ${sqliteSearchTextIsSql(plainPath, folded)}))`;
+}
+
+function withPlainApostrophes(text: string): string {
+  return sortApostrophes.reduce((result, [mark, plain]) => result.replaceAll(mark, plain), text);
 }

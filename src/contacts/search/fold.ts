@@ -140,6 +140,7 @@ export function foldedWords(text: string): string[] {
 }
 
 /** Apostrophes that join an elided word to the next one, as in « L'Hôte » or « D’Angelo ». */
+// TODO: ʼ (U+02BC) is a letter here and a separator after PostgreSQL's unaccent, so « Oʼbrienne » typed as written is found on SQLite only, and `brienne` on PostgreSQL only.
 export const apostrophes = ["'", '’', 'ʼ'] as const;
 const apostrophe = /['’ʼ]/u;
 const allApostrophes = /['’ʼ]/gu;

@@ -20,6 +20,11 @@ function zoneOffsetMinutes(instant: number, timezone: string): number {
   return Math.round((asUtc - instant) / 60_000);
 }
 
+/** Returns the local date (`YYYY-MM-DD`) in `timezone` at `instant`. */
+function localDate(instant: number, timezone: string): string {
+  return new Date(instant + zoneOffsetMinutes(instant, timezone) * 60_000).toISOString().slice(0, 10);
+}
+
 /**
  * Returns the ISO UTC timestamp at which `date` (`YYYY-MM-DD`) begins in `timezone`.
  * The offset is read twice, because the first guess can sit on the other
@@ -27,8 +32,11 @@ function zoneOffsetMinutes(instant: number, timezone: string): number {
  */
 export function localDayStart(date: string, timezone: string): string {
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  let instant = midnightUtc - zoneOffsetMinutes(midnightUtc, timezone) * 60_000;
-  instant = midnightUtc - zoneOffsetMinutes(instant, timezone) * 60_000;
+  const firstGuess = midnightUtc - zoneOffsetMinutes(midnightUtc, timezone) * 60_000;
+  const secondGuess = midnightUtc - zoneOffsetMinutes(firstGuess, timezone) * 60_000;
+  // Where the clocks skip midnight (Santiago, Havana), the second guess falls in the
+  // evening before. The day then begins at the first guess, the end of the skipped hour.
+  const instant = localDate(secondGuess, timezone) < date ? firstGuess : secondGuess;
   return new Date(instant).toISOString();
 }
 

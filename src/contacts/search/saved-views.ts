@@ -50,7 +50,8 @@ export const viewPatch = z.strictObject({
   name: viewInput.shape.name.optional(),
   filters: z.object(filterParams).catchall(z.string()).optional(),
   sort: sortSchema.nullable().optional(),
-  columns: viewInput.shape.columns.optional(),
+  // Not viewInput's columns, whose default would clear the columns of a view renamed or sorted again.
+  columns: columnsSchema.optional(),
 });
 
 export type ViewInput = z.infer<typeof viewInput>;

@@ -19,6 +19,7 @@ import type { Formatters } from '../../i18n/format.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
+import { countryName } from '../../shared/places.ts';
 import { useExclusive } from '../../shared/exclusive.ts';
 import { notifyFailed, notifyFailedWith, notifySaved } from '../../shared/notify.ts';
 import { TypeBadge } from '../badges.tsx';
@@ -94,6 +95,8 @@ function fieldValue(
       return contact.creditLimit ? format.money(contact.creditLimit) : null;
     case 'dateOfBirth':
       return contact.dateOfBirth ? format.date(contact.dateOfBirth) : null;
+    case 'country':
+      return contact.country ? countryName(contact.country, format.locale) : null;
     default: {
       const value = contact[field];
       return value === null || value === '' ? null : String(value);
