@@ -650,6 +650,10 @@ export const messages: Record<string, Wording> = {
     fr: 'fields : « {value} » contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin). Retirez la virgule en trop. Noms acceptés : {allowed}.',
     en: 'fields: “{value}” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: {allowed}.',
   },
+  field_repeated: {
+    fr: 'fields : « {value} » en position {position} est déjà indiqué en position {first}. Gardez chaque nom une seule fois.',
+    en: 'fields: “{value}” at position {position} is already given at position {first}. Keep each name once.',
+  },
   order_without_sort: {
     fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, sort=relevance pour inverser le classement, ou retirez order.',
     en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, sort=relevance to reverse the ranking, or remove order.',
@@ -671,8 +675,8 @@ export const messages: Record<string, Wording> = {
     en: 'You already have a view named “{name}”: choose another name.',
   },
   view_column_repeated: {
-    fr: 'La colonne « {value} » est indiquée deux fois : gardez-la une seule fois.',
-    en: 'Column “{value}” is given twice: keep it once.',
+    fr: 'La colonne « {value} » en position {position} est déjà indiquée en position {first} : gardez-la une seule fois.',
+    en: 'Column “{value}” at position {position} is already given at position {first}: keep it once.',
   },
   view_limit_reached: {
     fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',

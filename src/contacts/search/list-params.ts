@@ -29,7 +29,7 @@ const pageParams = {
   fields: z.string().max(2000).optional().describe(
     `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
       'Items then hold these fields and id, and nothing else. Default: every field. ' +
-      'A 422 names each unknown name once, and empty names once in all.',
+      'A 422 names each unknown name once, empty names once in all, and each repeat of a name with its position.',
   ),
 };
 
