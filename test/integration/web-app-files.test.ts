@@ -52,6 +52,18 @@ describe('web app files', () => {
     expect(script.body).toContain('AAAA1111');
   });
 
+  it('page address with control characters', async () => {
+    for (const url of ['/customers?q=%01x', '/sign-in?next=%01', '/customers/%01', '/suppliers?q=a%7F%E2%80%AEb', '/customers/%01?q=%00']) {
+      const page = await app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type'], url).toContain('text/html');
+      expect(page.body, url).toContain('/assets/index-');
+    }
+    const missing = await app.inject({ method: 'GET', url: '/api/v1/nowhere?q=%01x' });
+    expect(missing.statusCode).toBeGreaterThanOrEqual(400);
+    expect(missing.headers['content-type']).toContain('json');
+  });
+
   it('rebuild served without restart', async () => {
     writeBuild(webRoot, 'BBBB2222');
 
