@@ -1486,6 +1486,14 @@ export const terms: Record<string, Wording> = {
     fr: 'son paramètre cursor, « {value} », n’est pas un curseur de page valide. Repartez de la première page, sans cursor',
     en: 'its cursor parameter, “{value}”, is not a valid page cursor. Start again from the first page, without cursor',
   },
+  'malformed.url': {
+    fr: 'son adresse, « {value} », contient un encodage en % invalide. Encodez chaque caractère spécial de l’adresse en UTF-8 (%C3%A9 pour é)',
+    en: 'its address, “{value}”, contains an invalid % encoding. Encode each special character of the address in UTF-8 (%C3%A9 for é)',
+  },
+  'malformed.url_segment': {
+    fr: 'son adresse, « {value} », a un segment de plus de 100 caractères entre deux /. Vérifiez l’adresse',
+    en: 'its address, “{value}”, has a segment of more than 100 characters between two slashes. Check the address',
+  },
   'malformed.Idempotency-Key': {
     fr: 'son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace',
     en: 'its Idempotency-Key header is invalid. Send 1 to 200 visible ASCII characters, without spaces',

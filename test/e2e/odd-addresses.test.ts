@@ -1,7 +1,7 @@
 /**
  * Page addresses with values the server rejects: control characters in the
- * search text, the sign-in page or a contact id, and a yes/no filter of
- * neither. Each still opens the web app, which drops the control characters
+ * search text, the sign-in page or a contact id, an id that is not valid
+ * percent-encoding, and a yes/no filter of neither. Each still opens the web app, which drops the control characters
  * from a search, shows the contact-not-found screen for an id, and shows an
  * invalid filter value as typed and marked invalid, never as yes.
  */
@@ -49,10 +49,14 @@ describe('odd page addresses', () => {
     expect(await back.isVisible()).toBe(true);
 
     // An id that no contact has gets the same screen, after the server's 404.
-    browser.expectFailedRequests(/\/api\/v1\/contacts\/no-such-contact$/);
+    browser.expectFailedRequests(/\/api\/v1\/contacts\/(no-such-contact|%25ZZ)$/);
     await page.goto(`${comptoir.url}/suppliers/no-such-contact`);
     await page.getByText('Contact introuvable').waitFor();
     expect(await page.getByRole('link', { name: 'Retour aux fournisseurs' }).isVisible()).toBe(true);
+
+    // So does an address that is not valid percent-encoding.
+    await page.goto(`${comptoir.url}/customers/%ZZ`);
+    await page.getByText('Contact introuvable').waitFor();
 
     await page.goto(`${comptoir.url}/customers/%01`);
     await page.getByRole('link', { name: 'Retour aux clients' }).click();
