@@ -72,7 +72,7 @@ function isPageRequest(request: FastifyRequest): boolean {
 }
 
 /**
- * Builds Fastify's `frameworkErrors` handler, which answers an address that
+ * Builds Fastify's `frameworkErrors` handler, which responds to an address that
  * the router cannot decode (`/customers/%ZZ`) or whose parameter is too long.
  * A page address gets index.html, as every other page address does, and the
  * web app then shows its own not-found screen. Any other request gets a 400
