@@ -54,7 +54,8 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
   app.setNotFoundHandler((request, reply) => {
     // A missing build file is a 404: the page of an older build then loads
     // the new one instead of taking this HTML for its script.
-    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {
+    const readsPage = request.method === 'GET' || request.method === 'HEAD';
+    if (!readsPage || request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {
       return notFound(request, reply);
     }
     const path = request.url.split('?')[0] ?? '';

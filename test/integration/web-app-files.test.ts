@@ -84,6 +84,16 @@ describe('web app files', () => {
     expect(icon.headers['cache-control']).toBe('no-cache');
   });
 
+  it('page answers a HEAD request', async () => {
+    // Uptime checks and proxies often probe a page with HEAD.
+    for (const url of ['/', '/customers', '/favicon.svg']) {
+      const page = await app.inject({ method: 'HEAD', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      expect(page.body, url).toBe('');
+    }
+  });
+
   it('hashed files are immutable for a year', async () => {
     const script = await app.inject({ method: 'GET', url: '/assets/index-BBBB2222.js' });
     expect(script.statusCode).toBe(200);
