@@ -169,12 +169,12 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
 }
 
 /** Tells whether the word index has anything to look for. */
-function hasWords(search: SearchParameters): boolean {
+export function hasWords(search: SearchParameters): boolean {
   return search.wordsQuery !== undefined || (search.wordLows?.length ?? 0) > 0;
 }
 
 /** Tells whether the phone index has anything to look for. */
-function hasDigits(search: SearchParameters): boolean {
+export function hasDigits(search: SearchParameters): boolean {
   return search.digitsQuery !== undefined || (search.digitPatterns?.length ?? 0) > 0;
 }
 
@@ -201,7 +201,7 @@ function postgresWordMatches(businessId: string, lows: readonly string[], highs:
 }
 
 /** Keeps contacts with a phone whose digits contain one of the runs. */
-function digitsCondition(search: SearchParameters): Expression<SqlBool> {
+export function digitsCondition(search: SearchParameters): Expression<SqlBool> {
   if (search.digitPatterns) {
     return eb.or(search.digitPatterns.map((pattern) => sql<SqlBool>`${sql.raw(postgresDigitsExpression)} like ${pattern}`));
   }
