@@ -23,7 +23,7 @@ import { engineOf, searchContacts, visibilityConditions } from './search-contact
 import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import {
-  defaultSortedSearchTuning, type SortedSearchTuning, walkPageQuery, walkReachedEnd, walkRowLimit, walksSortIndex,
+  defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
 } from './sorted-search.ts';
 import {
   afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec, unindexedSortKey,
@@ -133,10 +133,8 @@ export async function listContactRows(
 
   let rows: ListedContactRow[] | null = null;
   if (await walksSortIndex(db, context, params.limit, tuning)) {
-    const walkRows = walkRowLimit(params.limit, tuning);
-    rows = await readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
-    // A walk that stopped at its bound before it filled the page proves nothing about the rows after it.
-    if (rows.length <= params.limit && !(await walkReachedEnd(db, context, sort, params.cursor, walkRows))) rows = null;
+    const walk = (walkRows: number) => readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
+    rows = await readWalkedPage(db, context, sort, params, tuning, walk);
   }
   rows ??= await readPage(sortedPageQuery(db, actor, params, context, sort, selection.columns));
 
