@@ -11,7 +11,7 @@ import type { ContactFilters } from '../../src/contacts/search/filters.ts';
 import { type ContactListParams, listContactRows, listContext } from '../../src/contacts/search/list-rows.ts';
 import type { SortField, SortOrder, SortSpec } from '../../src/contacts/search/sort.ts';
 import {
-  defaultSortedSearchTuning, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
 } from '../../src/contacts/search/sorted-search.ts';
 import type { ContactActor } from '../../src/contacts/visibility.ts';
 import { contactWordCheckIndex } from '../../src/db/migrations/0042_contact_word_checks.ts';
@@ -181,6 +181,42 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2 })).toBe(false);
     const none = await listContext(db, admin, { flags: {}, customFields: {}, q: 'introuvable' });
     expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
+  });
+
+  it('search alone walks past an empty stretch', async () => {
+    const db = t.database.db.kysely;
+    const pageParams = params('martin', {}, { field: 'name', order: 'asc' }, 4);
+    const context = await listContext(db, admin, pageParams.filters);
+    // A bound of 10 rows and a first walk of 1: the fake walk finds nothing in its first row, and the page further on.
+    const tuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2 };
+    const page = ['a', 'b', 'c', 'd', 'e'];
+    for (const searchAlone of [true, false]) {
+      const walks: number[] = [];
+      const read = await readWalkedPage(db, context, pageParams.sort as SortSpec, pageParams, tuning, searchAlone, async (rows) => {
+        walks.push(rows);
+        return rows === 1 ? [] : page;
+      });
+      expect(walks, String(searchAlone)).toEqual(searchAlone ? [1, 10] : [1]);
+      expect(read, String(searchAlone)).toEqual(searchAlone ? page : null);
+    }
+  });
+
+  it('counts give the share without filters', async () => {
+    const db = t.database.db.kysely;
+    const shareOf = async (actor: ContactActor, filters: Partial<ContactFilters>) => {
+      const all: ContactFilters = { flags: {}, customFields: {}, ...filters };
+      return countGivesShare(actor, all, await listContext(db, actor, all));
+    };
+    expect(await shareOf(admin, { q: 'martin' })).toBe(true);
+    expect(await shareOf(admin, { q: 'martin', status: 'active' })).toBe(true);
+    expect(await shareOf(admin, { q: 'martin', type: 'supplier' })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', includeInactive: true })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', flags: { overdue: true } })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', customFields: { custom1: 'x' } })).toBe(false);
+    expect(await shareOf(ownUser, { q: 'martin' })).toBe(false);
+    expect(await shareOf(admin, {})).toBe(false);
+    // PostgreSQL counts the longest word only, which can overstate the matches of two words.
+    expect(await shareOf(admin, { q: 'martin anne' })).toBe(engine === 'sqlite');
   });
 
   /** Returns the plan of the walk of `q` in `sort` order, after the first page when `withCursor`, as text. */

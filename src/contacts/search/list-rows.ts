@@ -23,7 +23,7 @@ import { engineOf, searchContacts, visibilityConditions } from './search-contact
 import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import {
-  defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
 } from './sorted-search.ts';
 import {
   afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec, unindexedSortKey,
@@ -134,7 +134,8 @@ export async function listContactRows(
   let rows: ListedContactRow[] | null = null;
   if (await walksSortIndex(db, context, params.limit, tuning)) {
     const walk = (walkRows: number) => readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
-    rows = await readWalkedPage(db, context, sort, params, tuning, walk);
+    const searchAlone = countGivesShare(actor, params.filters, context);
+    rows = await readWalkedPage(db, context, sort, params, tuning, searchAlone, walk);
   }
   rows ??= await readPage(sortedPageQuery(db, actor, params, context, sort, selection.columns));
 

@@ -13,7 +13,7 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { ContactActor } from '../visibility.ts';
-import { filterConditions } from './filters.ts';
+import { type ContactFilters, filterConditions } from './filters.ts';
 import { visibilityConditions } from './search-contacts.ts';
 import {
   digitsCondition, exactMatches, hasDigits, hasWords, type SearchParameters, searchParameters,
@@ -245,6 +245,22 @@ export function walkPageQuery(
 }
 
 /**
+ * Tells whether the count of matches that chose the walk (`walksSortIndex`)
+ * also gives the share of walked rows the page keeps. That is so when the
+ * list has no filter besides the search text and its default status, the
+ * actor may view every contact, and the count was of the whole search. On PostgreSQL a
+ * text of several words counts the contacts of its longest word only.
+ */
+export function countGivesShare(actor: ContactActor, filters: ContactFilters, context: ListContext): boolean {
+  const { q, status, includeInactive, flags, customFields, ...others } = filters;
+  const filtered = Object.values(others).some((value) => value !== undefined)
+    || Object.keys(flags).length > 0 || Object.keys(customFields).length > 0
+    || (status !== undefined && status !== 'active') || includeInactive === true;
+  if (filtered || visibilityConditions(actor).length > 0 || !context.terms) return false;
+  return context.filter.engine === 'sqlite' || context.terms.words.length <= 1;
+}
+
+/**
  * Reads the page by walks of the sort index, or returns null when the page
  * must be read from the matches. `walk` runs the walk of `walkPageQuery`
  * with a bound of `walkRows` rows.
@@ -254,7 +270,9 @@ export function walkPageQuery(
  * of its rows that met every condition estimates the rows a page needs.
  * When that estimate is within the bound, a walk up to the bound reads the
  * page, and else the page is read from the matches. A filter that keeps few
- * of the matching contacts thus costs the first walk only.
+ * of the matching contacts thus costs the first walk only. With
+ * `searchAlone` (see `countGivesShare`) the walk up to the bound runs
+ * whatever the first walk found.
  */
 export async function readWalkedPage<Row>(
   db: Executor,
@@ -262,6 +280,7 @@ export async function readWalkedPage<Row>(
   sort: SortSpec,
   params: ContactListParams,
   tuning: SortedSearchTuning,
+  searchAlone: boolean,
   walk: (walkRows: number) => Promise<Row[]>,
 ): Promise<Row[] | null> {
   const bound = walkRowLimit(params.limit, tuning);
@@ -269,7 +288,10 @@ export async function readWalkedPage<Row>(
   const first = await walk(firstRows);
   if (first.length > params.limit) return first;
   if (await walkReachedEnd(db, context, sort, params.cursor, firstRows)) return first;
-  if (first.length * bound < (params.limit + 1) * firstRows) return null;
+  // Without filters the matches are at least 1 in 50 of the rows on average. A first walk that found
+  // few of them met a stretch of the index where they are rarer, as the name sort groups a name's
+  // matches, so the whole walk runs anyway.
+  if (!searchAlone && first.length * bound < (params.limit + 1) * firstRows) return null;
 
   const whole = await walk(bound);
   if (whole.length > params.limit) return whole;
