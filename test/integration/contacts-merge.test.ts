@@ -102,6 +102,17 @@ describe.each(engines)('contact merge on %s', (engine) => {
     const res = await asToken(t, token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toContain('Fusionner les doublons');
+
+    for (const body of [{}, { keepId: '', mergeIds: 'x', fields: 3 }, { keepId: keep.id, mergeIds: [dup.id], extra: true }]) {
+      const denied = await asToken(t, token)('POST', '/api/v1/contacts/merge', body);
+      expect(denied.statusCode, JSON.stringify(body)).toBe(403);
+      expect(denied.json().code).toBe('forbidden');
+      expect(denied.json().permission).toBe('contact.merge');
+      expect(denied.json().errors).toBeUndefined();
+    }
+    const invalid = await t.api('POST', '/api/v1/contacts/merge', {});
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json().errors.map((issue: { path: string }) => issue.path).sort()).toEqual(['keepId', 'mergeIds']);
   });
 
   it('hides figures from a merger without ledger view', async () => {

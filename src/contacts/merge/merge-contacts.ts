@@ -66,8 +66,13 @@ function checkInput(input: MergeInput): void {
   issues.throwIfAny();
 }
 
-export async function mergeContacts(db: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+/** Throws 403 naming `contact.merge` unless the actor is an admin or has it. */
+export function requireMergePermission(actor: ContactActor): void {
   if (!actor.isAdmin && !actor.permissions.has(MERGE_PERMISSION)) throw forbidden(MERGE_PERMISSION);
+}
+
+export async function mergeContacts(db: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+  requireMergePermission(actor);
   checkInput(input);
   try {
     return await db.transaction().execute(async (trx) => {

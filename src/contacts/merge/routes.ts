@@ -5,9 +5,11 @@ import type { Deps, ZodApp } from '../../server/app.ts';
 import { contactJson } from '../schemas.ts';
 import { hideFigureChanges, hideFigures } from '../hide-figures.ts';
 import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
-import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
+import { MAX_MERGED_CONTACTS, mergeContacts, requireMergePermission } from './merge-contacts.ts';
 import { mergeableFields } from './merge-fields.ts';
 import { integerParameter } from '../../server/query-parameters.ts';
+import { schemaIssues } from '../../server/problems.ts';
+import { invalid } from '../../shared/errors.ts';
 
 const tags = ['contacts'];
 const id = z.string().min(1).max(64);
@@ -90,13 +92,18 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
         'assignments move to the kept contact; its balances are computed again from the ledger; the merged ' +
         'contacts are deleted; the audit log records the merge on the kept contact. dryRun returns the same ' +
         'result without changing anything. An id that is no contact the caller may view returns 404 ' +
-        'merge_contact_not_found naming every such id, and an anonymised contact 409 merge_contact_anonymised.',
+        'merge_contact_not_found naming every such id, and an anonymised contact 409 merge_contact_anonymised. ' +
+        'A caller without contact.merge gets 403 whatever the body.',
       body: mergeBody,
       response: { 200: mergeResult },
     },
+    // The body's issues wait until the permission is checked, so a caller without it gets 403 first.
+    attachValidation: true,
   }, async (request) => {
-    const { keepId, mergeIds, fields, dryRun } = request.body;
     const auth = requireAuth(request);
+    requireMergePermission(auth);
+    if (request.validationError) throw invalid(schemaIssues(request, request.validationError));
+    const { keepId, mergeIds, fields, dryRun } = request.body;
     const result = await mergeContacts(db, auth, {
       keepId,
       mergeIds,
