@@ -430,6 +430,36 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(hidden.body).not.toContain(later.code);
   });
 
+  it('merged id in a merge names the kept contact', async () => {
+    const other = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Vidal', mobile: '06 44 55 66 77' });
+    const merged = await t.api('POST', '/api/v1/contacts/merge', { keepId: other.id, mergeIds: [dup.id], dryRun: true });
+    expect(merged.statusCode, merged.body).toBe(404);
+    expect(merged.json().code).toBe('contact_merged');
+    expect(merged.json().detail).toBe(`Le contact ${dup.code} a été fusionné dans ${keep.name} (${keep.code}) : utilisez ce contact à sa place.`);
+    expect(merged.json().keptId).toBe(keep.id);
+    expect(merged.json().errors).toEqual([{
+      path: 'mergeIds.0',
+      code: 'merge_contact_merged',
+      message: `« ${dup.id} » est le contact ${dup.code}, déjà fusionné dans ${keep.name} (${keep.code}) : retirez-le de la fusion ou utilisez ce contact à sa place.`,
+    }]);
+
+    const kept = await t.api('POST', '/api/v1/contacts/merge', { keepId: dup.id, mergeIds: [other.id] }, { 'accept-language': 'en' });
+    expect(kept.statusCode, kept.body).toBe(404);
+    expect(kept.json().code).toBe('contact_merged');
+    expect(kept.json().detail).toBe(`Contact ${dup.code} was merged into ${keep.name} (${keep.code}): use that contact instead.`);
+    expect(kept.json().errors).toEqual([{
+      path: 'keepId',
+      code: 'merge_contact_merged',
+      message: `“${dup.id}” is contact ${dup.code}, already merged into ${keep.name} (${keep.code}): leave it out of the merge or use that contact instead.`,
+    }]);
+
+    const mixed = await t.api('POST', '/api/v1/contacts/merge', { keepId: other.id, mergeIds: [dup.id, 'nope'] });
+    expect(mixed.statusCode).toBe(404);
+    expect(mixed.json().code).toBe('merge_contact_not_found');
+    expect(mixed.json().errors.map((issue: { code: string }) => issue.code)).toEqual(['merge_contact_merged', 'not_found_ref']);
+    expect((await t.api('GET', `/api/v1/contacts/${other.id}`)).statusCode).toBe(200);
+  });
+
   it('search finds the kept contact once', async () => {
     const res = await t.api('GET', '/api/v1/contacts/lookup?q=faure');
     expect(res.json().items.map((item: { id: string }) => item.id)).toEqual([keep.id]);

@@ -195,21 +195,32 @@ function rejectAnonymised(kept: ContactRow, merged: ContactRow[]): void {
 
 /**
  * Throws 404 `merge_contact_not_found` naming every id that is no contact
- * the actor may view, with an issue at its place in the request.
+ * the actor may view, with an issue at its place in the request. When each
+ * such id is a contact that an earlier merge deleted, it throws 404
+ * `contact_merged` instead, as the other contact routes do, naming the
+ * contact that the first one went into.
  */
 async function checkContactsFound(trx: Executor, actor: ContactActor, input: MergeInput): Promise<void> {
   const places: [path: string, id: string][] = [['keepId', input.keepId]];
   input.mergeIds.forEach((id, i) => places.push([`mergeIds.${i}`, id]));
   const issues: FieldIssue[] = [];
+  const mergedErrors: AppError[] = [];
   for (const [path, id] of places) {
     try {
       await loadVisibleContact(trx, actor, id);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'not_found' && error.code !== 'contact_merged')) throw error;
-      issues.push({ path, code: 'not_found_ref', params: { value: id } });
+      if (error.code === 'contact_merged') {
+        mergedErrors.push(error);
+        issues.push({ path, code: 'merge_contact_merged', params: { value: id, ...error.params } });
+      } else {
+        issues.push({ path, code: 'not_found_ref', params: { value: id } });
+      }
     }
   }
   if (issues.length === 0) return;
+  const first = mergedErrors[0];
+  if (first && mergedErrors.length === issues.length) throw new AppError('contact_merged', first.params, issues, first.extra);
   const ids = issues.map((issue) => issue.params?.value).join(', ');
   throw new AppError('merge_contact_not_found', { count: issues.length, ids }, issues);
 }

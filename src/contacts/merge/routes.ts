@@ -92,8 +92,9 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
         'assignments move to the kept contact; its balances are computed again from the ledger; the merged ' +
         'contacts are deleted; the audit log records the merge on the kept contact. dryRun returns the same ' +
         'result without changing anything. An id that is no contact the caller may view returns 404 ' +
-        'merge_contact_not_found naming every such id, and an anonymised contact 409 merge_contact_anonymised. ' +
-        'A caller without contact.merge gets 403 whatever the body.',
+        'merge_contact_not_found naming every such id, an id a merge already deleted 404 contact_merged naming ' +
+        'the contact it went into, and an anonymised contact 409 merge_contact_anonymised. A caller without ' +
+        'contact.merge gets 403 whatever the body.',
       body: mergeBody,
       response: { 200: mergeResult },
     },
