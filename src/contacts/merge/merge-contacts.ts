@@ -22,6 +22,8 @@ import { type ContactActor, loadViewTest, loadVisibleContact } from '../visibili
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
 import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
+import { keepMergedValues, writeLeftoverNotes } from './merge-leftovers.ts';
+import type { NoteJson } from '../notes.ts';
 import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
 import { netOpenItems } from '../../ledger/net-items.ts';
 
@@ -44,6 +46,8 @@ export interface MergeResult {
   moved: Record<string, number>;
   /** Fields of the kept contact that the merge changed. */
   changes: { field: string; from: unknown; to: unknown }[];
+  /** Notes added on the kept contact, listing the merged contacts' values it did not take. */
+  notes: NoteJson[];
 }
 
 /** Carries a dry run's result out of the transaction it rolls back. */
@@ -91,6 +95,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const mergeIds = merged.map((row) => row.id);
   const values = mergedValues(kept, merged, input.fields ?? {});
   checkMergedMoneyFields(actor, kept, values);
+  const leftovers = keepMergedValues(kept, merged, input.fields ?? {}, values);
 
   const retired = await retireMergedOpeningBalances(trx, actor, kept, merged);
   const moved = await moveReferences(trx, actor.businessId, kept.id, mergeIds);
@@ -106,13 +111,14 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     .where('id', '=', kept.id)
     .execute();
   await netOpenItems(trx, actor.businessId, kept.id, actor.userId);
+  const business = await loadContactBusiness(trx, actor.businessId);
+  const notes = await writeLeftoverNotes(trx, actor, kept.id, business, leftovers);
 
   const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
-  const business = await loadContactBusiness(trx, actor.businessId);
   const contact = await serializeWithAssignments(trx, after, business);
   const before = { ...changedFieldsView(serializeContact(kept, business, [])), language: kept.language ?? null };
   const changes = diffFields(before, { ...changedFieldsView(contact), language: after.language ?? null });
-  await recordMerge(trx, actor, kept, merged, moved, changes);
+  await recordMerge(trx, actor, kept, merged, moved, changes, notes);
 
   return {
     dryRun: input.dryRun === true,
@@ -120,6 +126,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     merged: merged.map((row) => ({ id: row.id, code: row.code, name: row.name })),
     moved,
     changes,
+    notes,
   };
 }
 
@@ -322,6 +329,7 @@ async function recordMerge(
   merged: ContactRow[],
   moved: Record<string, number>,
   changes: MergeResult['changes'],
+  notes: NoteJson[],
 ) {
   await recordAudit(trx, {
     businessId: actor.businessId,
@@ -335,6 +343,8 @@ async function recordMerge(
       mergedNames: merged.map((row) => row.name),
       moved,
       fields: changes,
+      // Only the note ids, because anonymisation erases personal values from audit entries by field name, and note text would escape it.
+      noteIds: notes.map((note) => note.id),
     },
   });
   for (const row of merged) {
