@@ -114,4 +114,26 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
       body: `Merging ${dup.name} (${dup.code}) into this contact did not keep these values, because this contact already had its own:\n- Email: b.hale@example.com`,
     })]);
   });
+
+  it('anonymising erases merge values', async () => {
+    const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Rose', lastName: 'Lenoir', mobile: '06 25 35 45 55' });
+    const dup = await post('/api/v1/contacts', {
+      kind: 'individual', firstName: 'Rose', lastName: 'Lenoir', mobile: '06 26 36 46 56', email: 'rose@example.fr',
+    });
+    expect((await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] })).statusCode).toBe(200);
+    const entry = () => t.database.db.kysely.selectFrom('audit_log').select('changes')
+      .where('entity_id', '=', keep.id).where('action', '=', 'merge').executeTakeFirstOrThrow();
+    expect((await entry()).changes).toContain('06 26 36 46 56');
+
+    expect((await t.api('POST', `/api/v1/contacts/${keep.id}/anonymise`)).statusCode).toBe(200);
+    const erased = JSON.parse((await entry()).changes);
+    expect(erased.mergedNames).toBeNull();
+    expect(erased.mergedCodes).toEqual([dup.code]);
+    const fields = erased.fields.map((change: { field: string }) => change.field);
+    expect(fields).toContain('alternateNumber');
+    expect(fields).toContain('email');
+    expect(JSON.stringify(erased)).not.toContain('06 26 36 46 56');
+    expect(JSON.stringify(erased)).not.toContain('rose@example.fr');
+    expect(JSON.stringify(erased)).not.toContain('Lenoir');
+  });
 });
