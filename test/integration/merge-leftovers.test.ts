@@ -101,6 +101,18 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
     expect(res.json().notes[0].body).toContain('- Mobile : 06 22 32 42 52');
   });
 
+  it('replaced kept mobile moves aside', async () => {
+    const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Hugo', lastName: 'Brun', mobile: '06 27 37 47 57' });
+    const dup = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Hugo', lastName: 'Brun', mobile: '06 28 38 48 58' });
+    const res = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], fields: { mobile: dup.id } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().contact.mobile).toBe('06 28 38 48 58');
+    expect(res.json().contact.alternateNumber).toBe('06 27 37 47 57');
+    expect(res.json().notes).toEqual([]);
+    const found = (await t.api('GET', '/api/v1/contacts?q=0627374757')).json().items.map((item: { id: string }) => item.id);
+    expect(found).toEqual([keep.id]);
+  });
+
   it('writes the note in the business language', async () => {
     expect((await t.api('PATCH', '/api/v1/business', { locale: 'en' })).statusCode).toBe(200);
     const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Ben', lastName: 'Hale', mobile: '06 23 33 43 53', email: 'ben@example.com' });

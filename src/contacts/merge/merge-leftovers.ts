@@ -107,8 +107,9 @@ function customFieldsOf(text: string | null | undefined): Record<string, unknown
 /**
  * Places the merged contacts' numbers that the kept contact lacks into its
  * empty number fields (changing `values`), and returns, per merged contact,
- * the values the kept contact did not take. A number field named in
- * `fields` keeps the value the user chose, even an empty one.
+ * the values the kept contact did not take. A number the kept contact had
+ * before a choice replaced it is placed the same way, first. A number
+ * field named in `fields` keeps the value the user chose, even an empty one.
  */
 export function keepMergedValues(
   kept: ContactRow,
@@ -132,21 +133,29 @@ export function keepMergedValues(
     if (typed !== null) knownPhones.add(phoneKey(typed, result[phone.e164]));
   }
 
+  /** Places one number of `row` in a free field unless the result has it, and returns it when it found no place. */
+  const placeNumber = (row: ContactRow, phone: (typeof phoneFields)[number]): string | null => {
+    const typed = textOf(row[phone.typed]);
+    if (typed === null) return null;
+    const key = phoneKey(typed, row[phone.e164]);
+    if (knownPhones.has(key)) return null;
+    const free = freeFields.shift();
+    if (!free) return typed;
+    update[free.typed] = typed;
+    update[free.e164] = row[phone.e164];
+    knownPhones.add(key);
+    return null;
+  };
+
+  // The kept contact's own number that a choice in `fields` replaced comes
+  // first. Without a free field it is dropped, because the user chose so.
+  for (const phone of phoneFields) placeNumber(kept, phone);
+
   return merged.map((row) => {
     const leftovers: Leftover[] = [];
     for (const phone of phoneFields) {
-      const typed = textOf(row[phone.typed]);
-      if (typed === null) continue;
-      const key = phoneKey(typed, row[phone.e164]);
-      if (knownPhones.has(key)) continue;
-      const free = freeFields.shift();
-      if (free) {
-        update[free.typed] = typed;
-        update[free.e164] = row[phone.e164];
-        knownPhones.add(key);
-      } else {
-        leftovers.push({ field: phone.field, value: typed });
-      }
+      const lost = placeNumber(row, phone);
+      if (lost !== null) leftovers.push({ field: phone.field, value: lost });
     }
     const sameName = nameWords(row) === nameWords(result);
     for (const text of textFields) {
