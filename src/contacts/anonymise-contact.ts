@@ -92,9 +92,14 @@ function eraseChanges(changes: unknown): unknown {
     );
   }
   if (changes && typeof changes === 'object') {
-    return Object.fromEntries(
-      Object.entries(changes).map(([key, value]) => [key, personalFields.has(key) ? null : value]),
-    );
+    return Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, erasedDetail(key, value)]));
   }
   return changes;
+}
+
+/** Erases one key of an entry's detail object: a personal field, or the names and field changes of a merge entry. */
+function erasedDetail(key: string, value: unknown): unknown {
+  if (personalFields.has(key) || key === 'mergedNames') return null;
+  if (key === 'fields' && Array.isArray(value)) return eraseChanges(value);
+  return value;
 }

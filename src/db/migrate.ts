@@ -44,6 +44,8 @@ import { typeBalancePages } from './migrations/0037_type_balance_pages.ts';
 import { noSaleTotals } from './migrations/0038_no_sale_totals.ts';
 import { cardStartKeys } from './migrations/0039_card_start_keys.ts';
 import { deferredContactFigures } from './migrations/0040_deferred_contact_figures.ts';
+import { modifierApostrophe } from './migrations/0041_modifier_apostrophe.ts';
+import { contactWordChecks } from './migrations/0042_contact_word_checks.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -87,6 +89,8 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0038_no_sale_totals': noSaleTotals(engine),
     '0039_card_start_keys': cardStartKeys(engine),
     '0040_deferred_contact_figures': deferredContactFigures(engine),
+    '0041_modifier_apostrophe': modifierApostrophe(engine),
+    '0042_contact_word_checks': contactWordChecks(engine),
   };
 }
 

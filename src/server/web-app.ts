@@ -66,9 +66,10 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
   });
 }
 
-/** Tells whether `request` is for a page of the web app: a GET outside /api/ and /assets/. */
+/** Tells whether `request` reads a page of the web app: a GET or HEAD outside /api/ and /assets/. */
 function isPageRequest(request: FastifyRequest): boolean {
-  return request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+  const readsPage = request.method === 'GET' || request.method === 'HEAD';
+  return readsPage && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
 }
 
 /**

@@ -702,6 +702,10 @@ export const messages: Record<string, Wording> = {
     fr: '{count:Contact introuvable|Contacts introuvables} : {ids}. Vérifiez keepId et mergeIds, ou rechargez la liste des doublons.',
     en: '{count:Contact not found|Contacts not found}: {ids}. Check keepId and mergeIds, or reload the list of duplicates.',
   },
+  merge_contact_merged: {
+    fr: '« {value} » est le contact {mergedCode}, déjà fusionné dans {name} ({code}) : retirez-le de la fusion ou utilisez ce contact à sa place.',
+    en: '“{value}” is contact {mergedCode}, already merged into {name} ({code}): leave it out of the merge or use that contact instead.',
+  },
   merge_field_unknown: {
     fr: 'Champ inconnu « {field} » dans fields : choisissez parmi {allowed}.',
     en: 'Unknown field “{field}” in fields: choose among {allowed}.',

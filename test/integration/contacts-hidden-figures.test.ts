@@ -178,7 +178,8 @@ describe.each(engines)('figures hidden without ledger.view on %s', (engine) => {
     const items = (await clerk('GET', `/api/v1/contacts/${kept}/activity`)).json().items as { action: string; changes: any }[];
     const entry = (action: string) => items.find((item) => item.action === action);
     const fieldsOf = (changes: { field: string }[]) => changes.map((change) => change.field);
-    expect(fieldsOf(entry('merge')?.changes.fields)).toEqual(['email']);
+    // The merged contact's own mobile fills the kept contact's empty alternate number.
+    expect(fieldsOf(entry('merge')?.changes.fields)).toEqual(['alternateNumber', 'email']);
     expect(fieldsOf(entry('updated')?.changes)).toEqual(['city']);
     expect(entry('discount')?.changes.amount).toBeNull();
     expect(entry('discount')?.changes.reason).toBe('Geste');

@@ -102,6 +102,17 @@ describe.each(engines)('contact merge on %s', (engine) => {
     const res = await asToken(t, token)('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] });
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toContain('Fusionner les doublons');
+
+    for (const body of [{}, { keepId: '', mergeIds: 'x', fields: 3 }, { keepId: keep.id, mergeIds: [dup.id], extra: true }]) {
+      const denied = await asToken(t, token)('POST', '/api/v1/contacts/merge', body);
+      expect(denied.statusCode, JSON.stringify(body)).toBe(403);
+      expect(denied.json().code).toBe('forbidden');
+      expect(denied.json().permission).toBe('contact.merge');
+      expect(denied.json().errors).toBeUndefined();
+    }
+    const invalid = await t.api('POST', '/api/v1/contacts/merge', {});
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json().errors.map((issue: { path: string }) => issue.path).sort()).toEqual(['keepId', 'mergeIds']);
   });
 
   it('hides figures from a merger without ledger view', async () => {
@@ -305,7 +316,10 @@ describe.each(engines)('contact merge on %s', (engine) => {
     }
     expect(await count('ledger_entries', keep.id)).toBeGreaterThanOrEqual(entries);
     expect(await ledgerSum(keep.id)).toBe(expected);
-    expect(await count('contact_notes', keep.id)).toBe(1);
+    // The moved note, and the merge's note of the last name that the choice left out.
+    expect(await count('contact_notes', keep.id)).toBe(2);
+    expect(body.notes).toHaveLength(1);
+    expect(body.notes[0].body.split('\n').slice(1)).toEqual(['- Nom : Jean']);
     expect(await count('contact_attachments', keep.id)).toBe(1);
     expect(await count('messages', keep.id)).toBe(1);
     expect(await pointsOf(keep.id)).toBe(points);
@@ -417,6 +431,36 @@ describe.each(engines)('contact merge on %s', (engine) => {
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().code).toBe('not_found');
     expect(hidden.body).not.toContain(later.code);
+  });
+
+  it('merged id in a merge names the kept contact', async () => {
+    const other = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Vidal', mobile: '06 44 55 66 77' });
+    const merged = await t.api('POST', '/api/v1/contacts/merge', { keepId: other.id, mergeIds: [dup.id], dryRun: true });
+    expect(merged.statusCode, merged.body).toBe(404);
+    expect(merged.json().code).toBe('contact_merged');
+    expect(merged.json().detail).toBe(`Le contact ${dup.code} a été fusionné dans ${keep.name} (${keep.code}) : utilisez ce contact à sa place.`);
+    expect(merged.json().keptId).toBe(keep.id);
+    expect(merged.json().errors).toEqual([{
+      path: 'mergeIds.0',
+      code: 'merge_contact_merged',
+      message: `« ${dup.id} » est le contact ${dup.code}, déjà fusionné dans ${keep.name} (${keep.code}) : retirez-le de la fusion ou utilisez ce contact à sa place.`,
+    }]);
+
+    const kept = await t.api('POST', '/api/v1/contacts/merge', { keepId: dup.id, mergeIds: [other.id] }, { 'accept-language': 'en' });
+    expect(kept.statusCode, kept.body).toBe(404);
+    expect(kept.json().code).toBe('contact_merged');
+    expect(kept.json().detail).toBe(`Contact ${dup.code} was merged into ${keep.name} (${keep.code}): use that contact instead.`);
+    expect(kept.json().errors).toEqual([{
+      path: 'keepId',
+      code: 'merge_contact_merged',
+      message: `“${dup.id}” is contact ${dup.code}, already merged into ${keep.name} (${keep.code}): leave it out of the merge or use that contact instead.`,
+    }]);
+
+    const mixed = await t.api('POST', '/api/v1/contacts/merge', { keepId: other.id, mergeIds: [dup.id, 'nope'] });
+    expect(mixed.statusCode).toBe(404);
+    expect(mixed.json().code).toBe('merge_contact_not_found');
+    expect(mixed.json().errors.map((issue: { code: string }) => issue.code)).toEqual(['merge_contact_merged', 'not_found_ref']);
+    expect((await t.api('GET', `/api/v1/contacts/${other.id}`)).statusCode).toBe(200);
   });
 
   it('search finds the kept contact once', async () => {

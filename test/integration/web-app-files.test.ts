@@ -67,6 +67,9 @@ describe('web app files', () => {
       expect(page.headers['cache-control'], url).toBe('no-cache');
       expect(page.body, url).toContain('/assets/index-');
     }
+    const head = await app.inject({ method: 'HEAD', url: '/customers/%ZZ' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toContain('text/html');
     const badApi = await app.inject({ method: 'GET', url: '/api/v1/contacts/%ZZ', headers: { 'accept-language': 'en' } });
     expect(badApi.statusCode).toBe(400);
     expect(badApi.json().code).toBe('bad_request');
@@ -112,6 +115,16 @@ describe('web app files', () => {
     }
     const icon = await app.inject({ method: 'GET', url: '/favicon.svg' });
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('page answers a HEAD request', async () => {
+    // Uptime checks and proxies often probe a page with HEAD.
+    for (const url of ['/', '/customers', '/favicon.svg']) {
+      const page = await app.inject({ method: 'HEAD', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      expect(page.body, url).toBe('');
+    }
   });
 
   it('hashed files are immutable for a year', async () => {

@@ -22,6 +22,8 @@ import { type ContactActor, loadViewTest, loadVisibleContact } from '../visibili
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
 import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
+import { keepMergedValues, writeLeftoverNotes } from './merge-leftovers.ts';
+import type { NoteJson } from '../notes.ts';
 import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
 import { netOpenItems } from '../../ledger/net-items.ts';
 
@@ -44,6 +46,8 @@ export interface MergeResult {
   moved: Record<string, number>;
   /** Fields of the kept contact that the merge changed. */
   changes: { field: string; from: unknown; to: unknown }[];
+  /** Notes added on the kept contact, listing the merged contacts' values it did not take. */
+  notes: NoteJson[];
 }
 
 /** Carries a dry run's result out of the transaction it rolls back. */
@@ -66,8 +70,13 @@ function checkInput(input: MergeInput): void {
   issues.throwIfAny();
 }
 
-export async function mergeContacts(db: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+/** Throws 403 naming `contact.merge` unless the actor is an admin or has it. */
+export function requireMergePermission(actor: ContactActor): void {
   if (!actor.isAdmin && !actor.permissions.has(MERGE_PERMISSION)) throw forbidden(MERGE_PERMISSION);
+}
+
+export async function mergeContacts(db: Executor, actor: ContactActor, input: MergeInput): Promise<MergeResult> {
+  requireMergePermission(actor);
   checkInput(input);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -86,6 +95,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const mergeIds = merged.map((row) => row.id);
   const values = mergedValues(kept, merged, input.fields ?? {});
   checkMergedMoneyFields(actor, kept, values);
+  const leftovers = keepMergedValues(kept, merged, input.fields ?? {}, values);
 
   const retired = await retireMergedOpeningBalances(trx, actor, kept, merged);
   const moved = await moveReferences(trx, actor.businessId, kept.id, mergeIds);
@@ -101,13 +111,14 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     .where('id', '=', kept.id)
     .execute();
   await netOpenItems(trx, actor.businessId, kept.id, actor.userId);
+  const business = await loadContactBusiness(trx, actor.businessId);
+  const notes = await writeLeftoverNotes(trx, actor, kept.id, business, leftovers);
 
   const after = await trx.selectFrom('contacts').selectAll().where('id', '=', kept.id).executeTakeFirstOrThrow();
-  const business = await loadContactBusiness(trx, actor.businessId);
   const contact = await serializeWithAssignments(trx, after, business);
   const before = { ...changedFieldsView(serializeContact(kept, business, [])), language: kept.language ?? null };
   const changes = diffFields(before, { ...changedFieldsView(contact), language: after.language ?? null });
-  await recordMerge(trx, actor, kept, merged, moved, changes);
+  await recordMerge(trx, actor, kept, merged, moved, changes, notes);
 
   return {
     dryRun: input.dryRun === true,
@@ -115,6 +126,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
     merged: merged.map((row) => ({ id: row.id, code: row.code, name: row.name })),
     moved,
     changes,
+    notes,
   };
 }
 
@@ -190,21 +202,32 @@ function rejectAnonymised(kept: ContactRow, merged: ContactRow[]): void {
 
 /**
  * Throws 404 `merge_contact_not_found` naming every id that is no contact
- * the actor may view, with an issue at its place in the request.
+ * the actor may view, with an issue at its place in the request. When each
+ * such id is a contact that an earlier merge deleted, it throws 404
+ * `contact_merged` instead, as the other contact routes do, naming the
+ * contact that the first one went into.
  */
 async function checkContactsFound(trx: Executor, actor: ContactActor, input: MergeInput): Promise<void> {
   const places: [path: string, id: string][] = [['keepId', input.keepId]];
   input.mergeIds.forEach((id, i) => places.push([`mergeIds.${i}`, id]));
   const issues: FieldIssue[] = [];
+  const mergedErrors: AppError[] = [];
   for (const [path, id] of places) {
     try {
       await loadVisibleContact(trx, actor, id);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'not_found' && error.code !== 'contact_merged')) throw error;
-      issues.push({ path, code: 'not_found_ref', params: { value: id } });
+      if (error.code === 'contact_merged') {
+        mergedErrors.push(error);
+        issues.push({ path, code: 'merge_contact_merged', params: { value: id, ...error.params } });
+      } else {
+        issues.push({ path, code: 'not_found_ref', params: { value: id } });
+      }
     }
   }
   if (issues.length === 0) return;
+  const first = mergedErrors[0];
+  if (first && mergedErrors.length === issues.length) throw new AppError('contact_merged', first.params, issues, first.extra);
   const ids = issues.map((issue) => issue.params?.value).join(', ');
   throw new AppError('merge_contact_not_found', { count: issues.length, ids }, issues);
 }
@@ -306,6 +329,7 @@ async function recordMerge(
   merged: ContactRow[],
   moved: Record<string, number>,
   changes: MergeResult['changes'],
+  notes: NoteJson[],
 ) {
   await recordAudit(trx, {
     businessId: actor.businessId,
@@ -319,6 +343,8 @@ async function recordMerge(
       mergedNames: merged.map((row) => row.name),
       moved,
       fields: changes,
+      // Only the note ids, because anonymisation erases personal values from audit entries by field name, and note text would escape it.
+      noteIds: notes.map((note) => note.id),
     },
   });
   for (const row of merged) {

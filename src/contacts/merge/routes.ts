@@ -2,12 +2,14 @@
 import { z } from 'zod';
 import { requireAuth } from '../../auth/context.ts';
 import type { Deps, ZodApp } from '../../server/app.ts';
-import { contactJson } from '../schemas.ts';
+import { contactJson, noteJson } from '../schemas.ts';
 import { hideFigureChanges, hideFigures } from '../hide-figures.ts';
 import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
-import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
+import { MAX_MERGED_CONTACTS, mergeContacts, requireMergePermission } from './merge-contacts.ts';
 import { mergeableFields } from './merge-fields.ts';
 import { integerParameter } from '../../server/query-parameters.ts';
+import { schemaIssues } from '../../server/problems.ts';
+import { invalid } from '../../shared/errors.ts';
 
 const tags = ['contacts'];
 const id = z.string().min(1).max(64);
@@ -60,6 +62,7 @@ const mergeResult = z.object({
   merged: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
   moved: z.record(z.string(), z.number()),
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  notes: z.array(noteJson).describe('notes added on the kept contact, each listing the values of one merged contact that it did not take'),
 });
 
 export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void> {
@@ -88,15 +91,24 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
       description:
         'Documents, payments, ledger entries, open items, loyalty points, notes, files, messages, reminders and ' +
         'assignments move to the kept contact; its balances are computed again from the ledger; the merged ' +
-        'contacts are deleted; the audit log records the merge on the kept contact. dryRun returns the same ' +
+        'contacts are deleted; the audit log records the merge on the kept contact. A merged contact\'s number that ' +
+        'the kept contact lacks fills its empty alternateNumber, then landline; every other value of a merged ' +
+        'contact that the kept contact did not take is listed in a note on the kept contact, one per merged ' +
+        'contact, in the business\'s language. dryRun returns the same ' +
         'result without changing anything. An id that is no contact the caller may view returns 404 ' +
-        'merge_contact_not_found naming every such id, and an anonymised contact 409 merge_contact_anonymised.',
+        'merge_contact_not_found naming every such id, an id a merge already deleted 404 contact_merged naming ' +
+        'the contact it went into, and an anonymised contact 409 merge_contact_anonymised. A caller without ' +
+        'contact.merge gets 403 whatever the body.',
       body: mergeBody,
       response: { 200: mergeResult },
     },
+    // The body's issues wait until the permission is checked, so a caller without it gets 403 first.
+    attachValidation: true,
   }, async (request) => {
-    const { keepId, mergeIds, fields, dryRun } = request.body;
     const auth = requireAuth(request);
+    requireMergePermission(auth);
+    if (request.validationError) throw invalid(schemaIssues(request, request.validationError));
+    const { keepId, mergeIds, fields, dryRun } = request.body;
     const result = await mergeContacts(db, auth, {
       keepId,
       mergeIds,

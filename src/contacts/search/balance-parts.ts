@@ -33,8 +33,8 @@ const written = (text: string) => sql<SqlBool>`(${sql.raw(text)})`;
  * conditions of each part.
  */
 export function balancePageParts(filters: ContactFilters, order: SortOrder, today: string): PagePart[] | null {
-  // The engine reads the matches of a search text from the search index and sorts them, and each part
-  // would search again: 24 ms became 49 ms on SQLite for `q=martin&overdue=false` at 100,000 contacts.
+  // A search text's page is read from its matches or by a walk of the balance index (sorted-search.ts), and
+  // each part would search again: 24 ms became 49 ms on SQLite for `q=martin&overdue=false` at 100,000 contacts.
   if (filters.q) return null;
 
   const { flags } = filters;

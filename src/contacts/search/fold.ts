@@ -121,7 +121,9 @@ export const wordSeparators = /[^\p{Alphabetic}\p{N}]+/u;
  */
 export function foldSearchText(text: string): string {
   if (ascii.test(text)) return text.toLowerCase();
-  const decomposed = spellSearchLetters(text)
+  // ʼ (U+02BC) is a letter to Unicode, but names use it as an apostrophe, and
+  // PostgreSQL's unaccent turns it into ', so it separates words on every engine.
+  const decomposed = spellSearchLetters(text.replace(/ʼ/gu, "'"))
     .normalize('NFKD')
     .replace(decomposedCyrillic, composeCyrillicLetter)
     .replace(decomposedSaraAm, (signs) => (signs === '\u0e4d\u0e32' ? '\u0e33' : '\u0eb3'));
@@ -157,7 +159,6 @@ export function foldedWords(text: string): string[] {
 }
 
 /** Apostrophes that join an elided word to the next one, as in « L'Hôte » or « D’Angelo ». */
-// TODO: ʼ (U+02BC) is a letter here and a separator after PostgreSQL's unaccent, so « Oʼbrienne » typed as written is found on SQLite only, and `brienne` on PostgreSQL only.
 export const apostrophes = ["'", '’', 'ʼ'] as const;
 const apostrophe = /['’ʼ]/u;
 const allApostrophes = /['’ʼ]/gu;

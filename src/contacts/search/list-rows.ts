@@ -3,7 +3,7 @@
  * and either a sort with keyset cursors or, for a search without a sort,
  * relevance order.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { executeNamed } from '../../db/query-templates.ts';
 import type { ContactRow } from '../../db/schema.ts';
@@ -22,6 +22,9 @@ import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
+import {
+  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+} from './sorted-search.ts';
 import {
   afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec, unindexedSortKey,
 } from './sort.ts';
@@ -98,24 +101,28 @@ export function listConditions(actor: ContactActor, filters: ContactFilters, con
   return conditions;
 }
 
+/**
+ * Reads one page of the list. `tuning` sets how a sorted page with a search
+ * text picks its plan (see sorted-search.ts). Only tests change it.
+ */
 export async function listContactRows(
   db: Executor,
   actor: ContactActor,
   params: ContactListParams,
   business?: ContactBusiness,
+  tuning: SortedSearchTuning = defaultSortedSearchTuning,
 ): Promise<ContactRowPage> {
   const context = await listContext(db, actor, params.filters, business);
   if (context.terms && params.sort === null) return relevancePage(db, actor, params, context.terms, context);
 
   const sort = params.sort ?? { field: 'name', order: 'asc' };
   const selection = rowSelection(params.fields, sortColumn(sort.field));
-  const page = sortedPageQuery(db, actor, params, context, sort, selection.columns);
   // The side figures are selected around the page, so they are read for its
   // rows only. The outer query sorts those rows again because SQL keeps no
   // order through a subquery. The page names its columns, so that it can run
   // as a named statement. Without side figures the page runs alone.
   const pageSortColumn = sortColumn(sort.field).slice('contacts.'.length);
-  const rows = (selection.sides.length === 0
+  const readPage = async (page: SelectQueryBuilder<any, any, any>) => (selection.sides.length === 0
     ? await executeNamed(db, page)
     : await executeNamed(db, db
       .selectFrom(page.as('page'))
@@ -123,6 +130,14 @@ export async function listContactRows(
       .select(sideFigures(context, sql.ref('page.id'), selection.sides))
       .orderBy(sql.ref(`page.${pageSortColumn}`), sort.order)
       .orderBy('page.id', sort.order))) as ListedContactRow[];
+
+  let rows: ListedContactRow[] | null = null;
+  if (await walksSortIndex(db, context, params.limit, tuning)) {
+    const walk = (walkRows: number) => readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
+    const searchAlone = countGivesShare(actor, params.filters, context);
+    rows = await readWalkedPage(db, context, sort, params, tuning, searchAlone, walk);
+  }
+  rows ??= await readPage(sortedPageQuery(db, actor, params, context, sort, selection.columns));
 
   const pageRows = rows.slice(0, params.limit);
   const last = pageRows[pageRows.length - 1];

@@ -169,12 +169,12 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
 }
 
 /** Tells whether the word index has anything to look for. */
-function hasWords(search: SearchParameters): boolean {
+export function hasWords(search: SearchParameters): boolean {
   return search.wordsQuery !== undefined || (search.wordLows?.length ?? 0) > 0;
 }
 
 /** Tells whether the phone index has anything to look for. */
-function hasDigits(search: SearchParameters): boolean {
+export function hasDigits(search: SearchParameters): boolean {
   return search.digitsQuery !== undefined || (search.digitPatterns?.length ?? 0) > 0;
 }
 
@@ -201,7 +201,7 @@ function postgresWordMatches(businessId: string, lows: readonly string[], highs:
 }
 
 /** Keeps contacts with a phone whose digits contain one of the runs. */
-function digitsCondition(search: SearchParameters): Expression<SqlBool> {
+export function digitsCondition(search: SearchParameters): Expression<SqlBool> {
   if (search.digitPatterns) {
     return eb.or(search.digitPatterns.map((pattern) => sql<SqlBool>`${sql.raw(postgresDigitsExpression)} like ${pattern}`));
   }
@@ -211,6 +211,15 @@ function digitsCondition(search: SearchParameters): Expression<SqlBool> {
 
 /** Keeps contacts an exact key names: code, card, phone, email, tax number, or the start of a code, card or tax number. */
 export function exactCondition(engine: Engine, search: SearchParameters): Expression<SqlBool> | null {
+  const matches = exactMatches(engine, search);
+  return matches ? eb.or(matches) : null;
+}
+
+/**
+ * Returns the conditions of `exactCondition`, one per key or key range, each
+ * on a column of its own index, or null for a search without text.
+ */
+export function exactMatches(engine: Engine, search: SearchParameters): Expression<SqlBool>[] | null {
   if (!search.codes || !search.cards) return null;
   const matches: Expression<SqlBool>[] = [eb('contacts.code', 'in', search.codes)];
   // A text of dots and dashes alone has no card key, and PostgreSQL rejects an empty `in ()`.
@@ -245,7 +254,7 @@ export function exactCondition(engine: Engine, search: SearchParameters): Expres
   for (const [i, low] of (search.cardLows ?? []).entries()) {
     matches.push(cardStartCondition(engine, low, search.cardHighs?.[i] as string));
   }
-  return eb.or(matches);
+  return matches;
 }
 
 /**

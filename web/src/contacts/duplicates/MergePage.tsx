@@ -20,6 +20,7 @@ import { PageHeader } from '../../layout/PageHeader.tsx';
 import { QueryError } from '../../layout/QueryError.tsx';
 import { Amount } from '../../shared/Amount.tsx';
 import { countryName } from '../../shared/places.ts';
+import { readablePhone } from '../../shared/phones.ts';
 import { useExclusive } from '../../shared/exclusive.ts';
 import { notifyFailed, notifyFailedWith, notifySaved } from '../../shared/notify.ts';
 import { TypeBadge } from '../badges.tsx';
@@ -73,13 +74,21 @@ const moneyFieldPermissions: Partial<Record<ChoiceField, string>> = {
   customerGroupId: 'ledger.discount',
 };
 
+/** Phone fields, shown as the duplicates page shows them: national writing for the business's country. */
+const phoneFields = new Set<ChoiceField>(['mobile', 'alternateNumber', 'landline']);
+
 function fieldValue(
   contact: Contact,
   field: ChoiceField,
   t: TFunction,
   format: Formatters,
   groups: Map<string, string>,
+  country: string,
 ): string | null {
+  if (phoneFields.has(field)) {
+    const typed = contact[field as 'mobile' | 'alternateNumber' | 'landline'];
+    return typed ? readablePhone(typed, country) : null;
+  }
   switch (field) {
     case 'kind':
       return t(`contact.kind.${contact.kind}`);
@@ -159,7 +168,7 @@ function customValue(contact: Contact, field: CustomFieldKey): string | null {
  * `keepId` or `mergeIds.N`, which this screen maps back to its contacts.
  */
 function goneMessage(error: unknown, kept: Contact, others: Contact[], t: TFunction): string | null {
-  if (!isApiError(error, 'merge_contact_not_found')) return null;
+  if (!isApiError(error, 'merge_contact_not_found') && !isApiError(error, 'contact_merged')) return null;
   const gone = error.issues.flatMap((issue) => {
     if (issue.path === 'keepId') return [kept];
     const index = /^mergeIds\.(\d+)$/.exec(issue.path)?.[1];
@@ -265,7 +274,7 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
       choiceRow(
         field,
         t(`contact.fields.${field}`),
-        (contact) => fieldValue(contact, field, t, format, groups),
+        (contact) => fieldValue(contact, field, t, format, groups, session.business.country),
         keptUnlessChosen.has(field),
         lacksPermission(field),
       ),
@@ -301,10 +310,19 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
 
   const moved = Object.entries(preview.data?.moved ?? {}).filter(([label, count]) => count > 0 && label !== 'ledgerTotals');
   const dropped = preview.data ? droppedCustomValues(contacts, preview.data.contact) : [];
-  const resultCustomFields = customFieldKeys.flatMap((field) => {
-    const value = preview.data ? customValue(preview.data.contact, field) : null;
-    return value ? [{ field, value }] : [];
-  });
+  const resultContact = preview.data?.contact ?? null;
+  // Every field the dry run returns, taken fields included, so the panel shows what the merge will write.
+  // The code and the type are left out, because the panel's first line shows them.
+  const resultFields: { key: string; label: string; value: string | null }[] = resultContact
+    ? [
+        ...choiceFields.filter((field) => field !== 'code').map((field) => ({
+          key: field,
+          label: t(`contact.fields.${field}`),
+          value: fieldValue(resultContact, field, t, format, groups, session.business.country),
+        })),
+        ...customFieldKeys.map((field) => ({ key: field, label: customLabel(field), value: customValue(resultContact, field) })),
+      ].filter((row) => row.value !== null)
+    : [];
 
   return (
     <Stack gap="md">
@@ -454,10 +472,26 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
               <Text size="sm" c="dimmed">
                 {t('common.labelled', { label: t('duplicates.merge.merged') })} {preview.data.merged.map((contact) => `${contact.name} (${contact.code})`).join(', ')}
               </Text>
-              {resultCustomFields.map(({ field, value }) => (
-                <Text key={field} size="sm" data-testid={`merge-result-${field}`} style={{ overflowWrap: 'anywhere' }}>
-                  {t('common.labelled', { label: customLabel(field) })} {value}
+              {resultFields.map(({ key, label, value }) => (
+                <Text key={key} size="sm" data-testid={`merge-result-${key}`} style={{ overflowWrap: 'anywhere' }}>
+                  <Text span size="sm" c="dimmed">
+                    {t('common.labelled', { label })}
+                  </Text>{' '}
+                  {value}
                 </Text>
+              ))}
+              {preview.data.notes.map((note) => (
+                <Paper key={note.id} withBorder radius="sm" p="xs" bg="var(--mantine-color-yellow-0)" data-testid="merge-result-note">
+                  <Text size="xs" c="dimmed">
+                    {t('duplicates.merge.note')}
+                  </Text>
+                  <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {note.heading}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                    {note.body}
+                  </Text>
+                </Paper>
               ))}
             </Stack>
           )}

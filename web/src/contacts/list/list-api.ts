@@ -1,7 +1,7 @@
 /** Calls of the contact list screens: pages, totals, saved views, duplicates and merge. */
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Contact, DecimalString, FieldChange, Page } from '../../api/types.ts';
+import type { Contact, DecimalString, FieldChange, Note, Page } from '../../api/types.ts';
 import { contactKeys } from '../api.ts';
 import { useMutation } from '../../shared/mutation.ts';
 
@@ -197,6 +197,8 @@ export interface MergeResult {
   merged: { id: string; code: string; name: string }[];
   moved: Record<string, number>;
   changes: FieldChange[];
+  /** Notes the merge adds on the kept contact, listing the merged contacts' values it did not take. */
+  notes: Note[];
 }
 
 /** Runs the merge as a dry run: what the kept contact becomes and what moves to it, with nothing changed. */

@@ -1,0 +1,300 @@
+/**
+ * A list with a search text in a sort order reads its page either from the
+ * matches, sorted, or by walking the sort's index and checking each row for
+ * the match. Both plans must return the same contacts in the same order
+ * with the same cursors, for every sort, order, filter and visibility rule,
+ * on every page. The walk must read the sort's index without sorting.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactFilters } from '../../src/contacts/search/filters.ts';
+import { type ContactListParams, listContactRows, listContext } from '../../src/contacts/search/list-rows.ts';
+import type { SortField, SortOrder, SortSpec } from '../../src/contacts/search/sort.ts';
+import {
+  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+} from '../../src/contacts/search/sorted-search.ts';
+import type { ContactActor } from '../../src/contacts/visibility.ts';
+import { contactWordCheckIndex } from '../../src/db/migrations/0042_contact_word_checks.ts';
+import { todayIn } from '../../src/ledger/dates.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { engines } from '../helpers/databases.ts';
+
+const firstNames = ['Anne', 'bruno', 'Carole', 'Élodie', 'Anne', 'Zoé', 'Yann', 'Denis'];
+const lastNames = ['Martin', 'Martinez', 'Dupont', 'Martin', 'Marchand', 'Leroy'];
+const openings = ['120.00', '-40.00', '0', '15.50', '0', '-5.00', '15.50', '300.00', '0'];
+const types = ['customer', 'supplier', 'both', 'customer'] as const;
+const activityDays = ['2026-01-10', '2026-02-01', '2026-01-10', '2025-12-24', '2026-02-01'];
+const sortFields: SortField[] = ['name', 'code', 'balance', 'createdAt', 'lastActivity'];
+
+/** Index each sort's walk must read. */
+const sortIndexes: Record<SortField, string> = {
+  name: 'contacts_sort_name',
+  code: 'contacts_code',
+  balance: 'contacts_balance',
+  createdAt: 'contacts_created',
+  lastActivity: 'contacts_last_activity',
+};
+
+interface Page {
+  ids: string[];
+  cursor: string | null;
+}
+
+describe.each(engines)('sorted search walk on %s', (engine) => {
+  let t: TestApp;
+  let admin: ContactActor;
+  let ownUser: ContactActor;
+  const today = todayIn('Europe/Paris');
+  let mobileDigits = '';
+  let someCode = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    admin = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set() };
+    const seller = await t.addUser(['customer.view_own', 'supplier.view_own'], 'Vendeur');
+    ownUser = {
+      businessId: t.business.businessId, userId: seller.userId, isAdmin: false,
+      permissions: new Set(['customer.view_own', 'supplier.view_own']),
+    };
+
+    for (let i = 0; i < 48; i += 1) {
+      const res = await t.api('POST', '/api/v1/contacts', {
+        type: types[i % types.length],
+        kind: 'individual',
+        firstName: firstNames[i % firstNames.length],
+        lastName: lastNames[i % lastNames.length],
+        mobile: `06 41 ${String(10 + (i % 7)).padStart(2, '0')} ${String(i).padStart(2, '0')} 00`,
+        openingBalance: openings[i % openings.length],
+        openingBalanceDate: today,
+        ...(i % 11 === 5 ? { status: 'inactive' } : {}),
+        ...(i % 5 === 2 ? { assignedUserIds: [seller.userId] } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const created = res.json() as { id: string; code: string };
+      if (i === 9) someCode = created.code;
+      await t.database.db.kysely.updateTable('contacts')
+        .set({ last_activity_on: activityDays[i % activityDays.length] as string })
+        .where('id', '=', created.id)
+        .execute();
+    }
+    // The mobile numbers of the contacts 3, 10, 17… start with 06 41 13.
+    mobileDigits = '064113';
+    if (engine === 'postgres') await sql`analyze`.execute(t.database.db.kysely);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const filterCases: { name: string; filters: Omit<ContactFilters, 'q' | 'flags' | 'customFields'> }[] = [
+    { name: 'no filter', filters: {} },
+    { name: 'suppliers', filters: { type: 'supplier' } },
+    { name: 'inactive included', filters: { includeInactive: true } },
+  ];
+
+  function params(q: string, filters: Partial<ContactFilters>, sort: SortSpec, limit: number, cursor?: string): ContactListParams {
+    return {
+      filters: { flags: {}, customFields: {}, ...filters, q },
+      sort,
+      relevanceOrder: 'asc',
+      limit,
+      fields: null,
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  /** Reads every page of a search in a sort order with one plan, and returns each page's ids and cursor. */
+  async function allPages(
+    tuning: SortedSearchTuning,
+    actor: ContactActor,
+    q: string,
+    filters: Partial<ContactFilters>,
+    sort: SortSpec,
+    limit: number,
+  ): Promise<Page[]> {
+    const pages: Page[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 60; page += 1) {
+      const read = await listContactRows(t.database.db.kysely, actor, params(q, filters, sort, limit, cursor), undefined, tuning);
+      expect(read.rows.length).toBeLessThanOrEqual(limit);
+      pages.push({ ids: read.rows.map((row) => row.id), cursor: read.nextCursor });
+      if (!read.nextCursor) return pages;
+      cursor = read.nextCursor;
+    }
+    throw new Error(`more than 60 pages for ${q}`);
+  }
+
+  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100 };
+  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100 };
+  // A walk of a few rows stops at its bound on most pages, which then fall back to the matches.
+  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1 };
+
+  for (const order of ['asc', 'desc'] as const) {
+    it(`walk pages equal matches pages, ${order}`, async () => {
+      const texts = ['martin', 'mar', 'martin anne', mobileDigits, someCode];
+      for (const q of texts) {
+        for (const { name, filters } of filterCases) {
+          for (const field of sortFields) {
+            const sort: SortSpec = { field, order };
+            const label = `${q}, ${name}, ${field} ${order}`;
+            const expected = await allPages(matchesPlan, admin, q, filters, sort, 4);
+            if (name === 'no filter') expect(expected.flatMap((page) => page.ids).length, label).toBeGreaterThan(0);
+            expect(await allPages(walkPlan, admin, q, filters, sort, 4), label).toEqual(expected);
+            expect(await allPages(shortWalkPlan, admin, q, filters, sort, 4), `${label}, short walk`).toEqual(expected);
+            expect(await allPages(defaultSortedSearchTuning, admin, q, filters, sort, 4), `${label}, auto`).toEqual(expected);
+          }
+        }
+      }
+    });
+  }
+
+  it('walk pages of one row equal matches pages', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      for (const field of ['name', 'balance'] as const) {
+        const sort: SortSpec = { field, order };
+        const expected = await allPages(matchesPlan, admin, 'martin', {}, sort, 1);
+        expect(expected.length, `${field} ${order}`).toBeGreaterThan(10);
+        expect(await allPages(walkPlan, admin, 'martin', {}, sort, 1), `${field} ${order}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('walk pages of own contacts equal matches pages', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      for (const field of sortFields) {
+        const sort: SortSpec = { field, order };
+        const expected = await allPages(matchesPlan, ownUser, 'mar', {}, sort, 2);
+        const own = expected.flatMap((page) => page.ids);
+        expect(own.length, `${field} ${order}`).toBeGreaterThan(2);
+        expect(own.length, `${field} ${order}`).toBeLessThan(30);
+        expect(await allPages(walkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order}`).toEqual(expected);
+        expect(await allPages(shortWalkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} short walk`).toEqual(expected);
+      }
+    }
+  });
+
+  it('decides by the share of matches', async () => {
+    const db = t.database.db.kysely;
+    const context = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });
+    expect(await walksSortIndex(db, context, 50, defaultSortedSearchTuning)).toBe(true);
+    // With a walk of two rows per page row, the text would have to match every contact.
+    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2 })).toBe(false);
+    const none = await listContext(db, admin, { flags: {}, customFields: {}, q: 'introuvable' });
+    expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
+  });
+
+  it('search alone walks past an empty stretch', async () => {
+    const db = t.database.db.kysely;
+    const pageParams = params('martin', {}, { field: 'name', order: 'asc' }, 4);
+    const context = await listContext(db, admin, pageParams.filters);
+    // A bound of 10 rows and a first walk of 1: the fake walk finds nothing in its first row, and the page further on.
+    const tuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2 };
+    const page = ['a', 'b', 'c', 'd', 'e'];
+    for (const searchAlone of [true, false]) {
+      const walks: number[] = [];
+      const read = await readWalkedPage(db, context, pageParams.sort as SortSpec, pageParams, tuning, searchAlone, async (rows) => {
+        walks.push(rows);
+        return rows === 1 ? [] : page;
+      });
+      expect(walks, String(searchAlone)).toEqual(searchAlone ? [1, 10] : [1]);
+      expect(read, String(searchAlone)).toEqual(searchAlone ? page : null);
+    }
+  });
+
+  it('counts give the share without filters', async () => {
+    const db = t.database.db.kysely;
+    const shareOf = async (actor: ContactActor, filters: Partial<ContactFilters>) => {
+      const all: ContactFilters = { flags: {}, customFields: {}, ...filters };
+      return countGivesShare(actor, all, await listContext(db, actor, all));
+    };
+    expect(await shareOf(admin, { q: 'martin' })).toBe(true);
+    expect(await shareOf(admin, { q: 'martin', status: 'active' })).toBe(true);
+    expect(await shareOf(admin, { q: 'martin', type: 'supplier' })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', includeInactive: true })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', flags: { overdue: true } })).toBe(false);
+    expect(await shareOf(admin, { q: 'martin', customFields: { custom1: 'x' } })).toBe(false);
+    expect(await shareOf(ownUser, { q: 'martin' })).toBe(false);
+    expect(await shareOf(admin, {})).toBe(false);
+    // PostgreSQL counts the longest word only, which can overstate the matches of two words.
+    expect(await shareOf(admin, { q: 'martin anne' })).toBe(engine === 'sqlite');
+  });
+
+  /** Returns the plan of the walk of `q` in `sort` order, after the first page when `withCursor`, as text. */
+  async function walkPlanText(q: string, sort: SortSpec, withCursor: boolean): Promise<string> {
+    const db = t.database.db.kysely;
+    let cursor: string | undefined;
+    if (withCursor) {
+      const first = await listContactRows(db, admin, params(q, {}, sort, 2), undefined, walkPlan);
+      expect(first.nextCursor).toBeTruthy();
+      cursor = first.nextCursor as string;
+    }
+    const pageParams = params(q, {}, sort, 50, cursor);
+    const context = await listContext(db, admin, pageParams.filters);
+    const compiled = walkPageQuery(db, admin, pageParams, context, sort, ['contacts.id'], 5100).compile();
+    if (engine === 'sqlite') {
+      const plan = await db.executeQuery(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      return JSON.stringify(plan.rows);
+    }
+    // On a table this small a sequential scan and a sort would win, so the plan is read with them turned off:
+    // it then shows whether the walk can read the sort's index in order.
+    return db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      const plan = await trx.executeQuery(CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+      return JSON.stringify(plan.rows);
+    });
+  }
+
+  it.runIf(engine === 'sqlite')('walk plan reads the sort index', async () => {
+    for (const field of sortFields) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const withCursor of [false, true]) {
+          const plan = await walkPlanText('martin anne', { field, order }, withCursor);
+          const label = `${field} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+          const details = (JSON.parse(plan) as { detail: string }[]).map((row) => row.detail);
+          expect(details, label).toContainEqual(expect.stringMatching(new RegExp(`^SEARCH contacts USING (COVERING )?INDEX ${sortIndexes[field]} `)));
+          expect(plan, label).not.toContain('TEMP B-TREE');
+          expect(details, label).not.toContain('SCAN contacts');
+          // Only the walk reads an index over the whole business. The exact keys are each read from their own index.
+          const wholeBusiness = details.filter((detail) => /^SEARCH contacts USING .*\(business_id=\?\)$/.test(detail));
+          expect(wholeBusiness.length, label).toBeLessThanOrEqual(1);
+          for (const detail of wholeBusiness) expect(detail, label).toContain(`INDEX ${sortIndexes[field]} `);
+          // Each FTS5 query runs once, as the list of an IN, not once per row.
+          expect(plan, label).toContain('LIST SUBQUERY');
+          expect(plan, label).not.toContain('CORRELATED LIST SUBQUERY');
+        }
+      }
+    }
+  });
+
+  /** Returns the nodes of a PostgreSQL JSON plan, each with its node type and index name. */
+  function planNodes(planText: string): { type: string; index?: string }[] {
+    const nodes: { type: string; index?: string }[] = [];
+    const visit = (node: Record<string, unknown>) => {
+      const index = typeof node['Index Name'] === 'string' ? node['Index Name'] : undefined;
+      nodes.push({ type: String(node['Node Type']), ...(index ? { index } : {}) });
+      for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child);
+    };
+    visit(JSON.parse(planText)[0]['QUERY PLAN'][0].Plan);
+    return nodes;
+  }
+
+  it.runIf(engine === 'postgres')('walk plan reads the sort index', async () => {
+    for (const field of sortFields) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const withCursor of [false, true]) {
+          const plan = await walkPlanText('martin anne', { field, order }, withCursor);
+          const label = `${field} ${order}${withCursor ? ' after a cursor' : ''}: ${plan}`;
+          const nodes = planNodes(plan);
+          const indexes = nodes.flatMap((node) => (node.index ? [node.index] : []));
+          expect(indexes, label).toContain(sortIndexes[field]);
+          expect(nodes.map((node) => node.type), label).not.toContain('Sort');
+          expect(nodes.map((node) => node.type), label).not.toContain('Hash');
+          // One lookup per search word and row, in the index on (contact_id, word).
+          expect(indexes.filter((index) => index === contactWordCheckIndex), label).toHaveLength(2);
+        }
+      }
+    }
+  });
+});
