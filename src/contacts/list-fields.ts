@@ -109,8 +109,9 @@ const known = new Set<string>(contactFields);
  * Reads `fields=` (names separated by commas) into the fields of each item,
  * `id` first whether named or not. Each distinct unknown name is one
  * `invalid_enum` issue on `fields`, and empty names are one issue in all,
- * so `fields=,` or `fields=solde,solde` reports its mistake once. Every
- * issue lists the accepted names.
+ * so `fields=,` or `fields=solde,solde` reports its mistake once. These
+ * issues list the accepted names. A known name given again is one
+ * `field_repeated` issue per repeat, naming its position.
  */
 export function readContactFields(text: string, issues: IssueList): ContactField[] {
   const fields = new Set<ContactField>(['id']);
@@ -120,14 +121,25 @@ export function readContactFields(text: string, issues: IssueList): ContactField
     return [...fields];
   }
   const unknown = new Set<string>();
-  for (const part of text.split(',')) {
+  const firstPosition = new Map<string, number>();
+  const repeated: { name: string; position: number; first: number }[] = [];
+  text.split(',').forEach((part, index) => {
     const name = part.trim();
-    if (known.has(name)) fields.add(name as ContactField);
-    else unknown.add(name);
-  }
+    if (!known.has(name)) {
+      unknown.add(name);
+      return;
+    }
+    const first = firstPosition.get(name);
+    if (first === undefined) firstPosition.set(name, index + 1);
+    else repeated.push({ name, position: index + 1, first });
+    fields.add(name as ContactField);
+  });
   for (const name of unknown) {
     if (name === '') issues.add('fields', 'empty_field_name', { parameter: 'fields', value: quotedValue(text), allowed });
     else issues.add('fields', 'invalid_enum', { parameter: 'fields', value: quotedValue(name), allowed });
+  }
+  for (const { name, position, first } of repeated) {
+    issues.add('fields', 'field_repeated', { value: quotedValue(name), position: String(position), first: String(first) });
   }
   return [...fields];
 }

@@ -34,7 +34,7 @@ import { rejectUnknownQueryParameters } from './query-parameters.ts';
 import { registerRoutes } from './routes.ts';
 import { securityHeaders } from './security-headers.ts';
 import { opsRoutes } from './ops-routes.ts';
-import { serveWebApp } from './web-app.ts';
+import { answerUnroutableUrl, serveWebApp } from './web-app.ts';
 import { type RequestTracker, trackRequests } from './shutdown.ts';
 import { instrument } from '../ops/metrics.ts';
 import pino from 'pino';
@@ -73,6 +73,9 @@ export { MAX_UPLOAD_BYTES };
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildApp(deps: Deps, options: { logger?: boolean | object } = {}) {
+  // The docs and the app are served over plain HTTP on loopback by default,
+  // so HSTS follows the cookies' Secure flag.
+  const headers = Object.entries(securityHeaders({ strictTransportSecurity: deps.config.secureCookies }));
   const app = Fastify({
     logger: options.logger ?? loggerOptions(deps.config.logLevel),
     genReqId: () => newId(),
@@ -83,6 +86,7 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     // served and the connection closed after it, instead of a bare 503.
     return503OnClosing: false,
     logController: new OneLinePerRequest(),
+    frameworkErrors: answerUnroutableUrl(deps.config.webRoot, deps.config.locale, headers),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('requests', trackRequests(app));
@@ -117,9 +121,6 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     transform: jsonSchemaTransform,
   });
 
-  // The docs and the app are served over plain HTTP on loopback by default,
-  // so HSTS follows the cookies' Secure flag.
-  const headers = Object.entries(securityHeaders({ strictTransportSecurity: deps.config.secureCookies }));
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'fr');
   app.addHook('onRequest', async (request, reply) => {

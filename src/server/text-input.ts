@@ -13,6 +13,10 @@ const untouchedKeys: ReadonlySet<string> = new Set(['password', 'currentPassword
 
 export function checkRequestText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
+    // An address outside /api/ that no route serves is a page of the web
+    // app, whose index.html is sent whatever the address contains. The web
+    // app reads the address itself and passes only checked values to the API.
+    if (request.is404 && !request.url.startsWith('/api/')) return;
     const issues = [
       ...checkTextTree(request.params, untouchedKeys),
       ...queryParameterIssues(request.query, checkTextTree(request.query, untouchedKeys)),

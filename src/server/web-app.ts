@@ -5,10 +5,13 @@
  * restart.
  */
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.ts';
+import { type Locale, pickLocale } from '../shared/messages.ts';
+import { quotedValue } from '../shared/text.ts';
 import { sendProblem } from './problems.ts';
 
 /**
@@ -54,16 +57,43 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
   app.setNotFoundHandler((request, reply) => {
     // A missing build file is a 404: the page of an older build then loads
     // the new one instead of taking this HTML for its script.
-    const readsPage = request.method === 'GET' || request.method === 'HEAD';
-    if (!readsPage || request.url.startsWith('/api/') || request.url.startsWith('/assets/')) {
-      return notFound(request, reply);
-    }
+    if (!isPageRequest(request)) return notFound(request, reply);
     const path = request.url.split('?')[0] ?? '';
     const file = topLevelFile.exec(path)?.[1];
     if (file && file !== 'index.html' && isFile(join(webRoot, file))) return sendPage(reply, file);
     if (!isFile(join(webRoot, 'index.html'))) return notFound(request, reply);
     return sendPage(reply, 'index.html');
   });
+}
+
+/** Tells whether `request` reads a page of the web app: a GET or HEAD outside /api/ and /assets/. */
+function isPageRequest(request: FastifyRequest): boolean {
+  const readsPage = request.method === 'GET' || request.method === 'HEAD';
+  return readsPage && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+}
+
+/**
+ * Builds Fastify's `frameworkErrors` handler, which responds to an address that
+ * the router cannot decode (`/customers/%ZZ`) or whose parameter is too long.
+ * A page address gets index.html, as every other page address does, and the
+ * web app then shows its own not-found screen. Any other request gets a 400
+ * problem naming the address, in place of Fastify's untranslated JSON.
+ */
+export function answerUnroutableUrl(webRoot: string, defaultLocale: Locale, headers: readonly [string, string][]) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // No hook runs for this request, so the security headers and the language are set here.
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    // This reply lacks the decorations of plugins such as reply.sendFile, so the page is read here.
+    const page = isPageRequest(request) ? await readPage(join(webRoot, 'index.html')) : null;
+    if (page !== null) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', PAGE_CACHE_CONTROL).send(page);
+    }
+    request.log.info({ code: error.code, url: request.url }, 'request address could not be routed');
+    request.locale = pickLocale(request.headers['accept-language'], defaultLocale);
+    // Fastify's other framework error is a path parameter past its maxParamLength (100 characters by default).
+    const reason = error.code === 'FST_ERR_BAD_URL' ? 'url' : 'url_segment';
+    return sendProblem(request, reply, new AppError('bad_request', { reason, value: quotedValue(request.url) }));
+  };
 }
 
 function sendPage(reply: FastifyReply, file: string) {
@@ -73,6 +103,14 @@ function sendPage(reply: FastifyReply, file: string) {
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(request, reply, new AppError('route_not_found', { path: request.url.split('?')[0] }));
+}
+
+async function readPage(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch {
+    return null;
+  }
 }
 
 function isFile(path: string): boolean {

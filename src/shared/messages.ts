@@ -650,6 +650,10 @@ export const messages: Record<string, Wording> = {
     fr: 'fields : « {value} » contient un nom vide (deux virgules de suite, ou une virgule au début ou à la fin). Retirez la virgule en trop. Noms acceptés : {allowed}.',
     en: 'fields: “{value}” contains an empty name (two commas in a row, or a comma at the start or end). Remove the extra comma. Accepted names: {allowed}.',
   },
+  field_repeated: {
+    fr: 'fields : « {value} » en position {position} est déjà indiqué en position {first}. Gardez chaque nom une seule fois.',
+    en: 'fields: “{value}” at position {position} is already given at position {first}. Keep each name once.',
+  },
   order_without_sort: {
     fr: 'order={value} ne s’applique pas à une recherche (q), classée par pertinence : ajoutez sort (name, code, balance, createdAt ou lastActivity) pour trier les résultats dans cet ordre, sort=relevance pour inverser le classement, ou retirez order.',
     en: 'order={value} does not apply to a search (q), which is ranked by relevance: add sort (name, code, balance, createdAt or lastActivity) to sort the matches in that order, sort=relevance to reverse the ranking, or remove order.',
@@ -671,8 +675,8 @@ export const messages: Record<string, Wording> = {
     en: 'You already have a view named “{name}”: choose another name.',
   },
   view_column_repeated: {
-    fr: 'La colonne « {value} » est indiquée deux fois : gardez-la une seule fois.',
-    en: 'Column “{value}” is given twice: keep it once.',
+    fr: 'La colonne « {value} » en position {position} est déjà indiquée en position {first} : gardez-la une seule fois.',
+    en: 'Column “{value}” at position {position} is already given at position {first}: keep it once.',
   },
   view_limit_reached: {
     fr: 'Vous avez déjà {max} vues enregistrées : supprimez-en une avant d’en créer une autre.',
@@ -1485,6 +1489,14 @@ export const terms: Record<string, Wording> = {
   'malformed.cursor': {
     fr: 'son paramètre cursor, « {value} », n’est pas un curseur de page valide. Repartez de la première page, sans cursor',
     en: 'its cursor parameter, “{value}”, is not a valid page cursor. Start again from the first page, without cursor',
+  },
+  'malformed.url': {
+    fr: 'son adresse, « {value} », contient un encodage en % invalide. Encodez chaque caractère spécial de l’adresse en UTF-8 (%C3%A9 pour é)',
+    en: 'its address, “{value}”, contains an invalid % encoding. Encode each special character of the address in UTF-8 (%C3%A9 for é)',
+  },
+  'malformed.url_segment': {
+    fr: 'son adresse, « {value} », a un segment de plus de 100 caractères entre deux /. Vérifiez l’adresse',
+    en: 'its address, “{value}”, has a segment of more than 100 characters between two slashes. Check the address',
   },
   'malformed.Idempotency-Key': {
     fr: 'son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace',

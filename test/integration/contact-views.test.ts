@@ -207,12 +207,35 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(twice.json().errors).toEqual([{
       path: 'columns.2',
       code: 'view_column_repeated',
-      message: 'Column “code” is given twice: keep it once.',
+      message: 'Column “code” at position 3 is already given at position 1: keep it once.',
     }]);
     const created = (await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes', columns: ['code', 'name'] })).json();
     const patched = await t.api('PATCH', `/api/v1/contact-views/${created.id}`, { columns: ['name', 'name'] });
     expect(patched.statusCode).toBe(422);
     expect(patched.json().errors[0]).toMatchObject({ path: 'columns.1', code: 'view_column_repeated' });
+  });
+
+  it('column twice beside an unknown one', async () => {
+    const french = { 'accept-language': 'fr' };
+    const body = { name: 'Colonnes mêlées', columns: ['code', 'code', 'zzz'] };
+    const created = await t.api('POST', '/api/v1/contact-views', body, french);
+    expect(created.statusCode).toBe(422);
+    const errors = created.json().errors as { path: string; code: string; message: string }[];
+    expect(errors.map((error) => error.path).sort()).toEqual(['columns.1', 'columns.2']);
+    const repeated = errors.find((error) => error.path === 'columns.1');
+    expect(repeated?.code).toBe('view_column_repeated');
+    expect(repeated?.message).toBe('La colonne « code » en position 2 est déjà indiquée en position 1 : gardez-la une seule fois.');
+    expect(errors.find((error) => error.path === 'columns.2')?.code).toBe('invalid_enum');
+
+    const view = (await t.api('POST', '/api/v1/contact-views', { name: 'Colonnes à changer', columns: ['name'] })).json();
+    const patched = await t.api('PATCH', `/api/v1/contact-views/${view.id}`, { columns: ['zzz', 'name', 'name'] });
+    expect(patched.statusCode).toBe(422);
+    const patchErrors = patched.json().errors as { path: string; code: string }[];
+    expect(patchErrors.map((error) => `${error.path} ${error.code}`).sort()).toEqual([
+      'columns.0 invalid_enum',
+      'columns.2 view_column_repeated',
+    ]);
+    expect((await t.api('GET', `/api/v1/contact-views/${view.id}`)).json().columns).toEqual(['name']);
   });
 
   it('name taken in another case or accent', async () => {

@@ -245,6 +245,28 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }
   });
 
+  it('custom field reads runs of spaces as one', async () => {
+    const stored = ['Straße  Groß', ' Straße Groß', 'Straße Groß ', 'Straße\u00a0Groß', 'Strasse \u3000 Gross', 'Strasse\u202fGross'];
+    for (const value of stored) {
+      // Written directly, as an import or another client may write it: the API trims the values it stores.
+      await t.database.db.kysely.updateTable('contacts')
+        .set({ custom_fields: JSON.stringify({ custom1: value }) })
+        .where('id', '=', ids.both!)
+        .execute();
+      const label = JSON.stringify(value);
+      for (const typed of ['strasse gross', 'Straße Groß', ' STRASSE   GROSS ', 'strasse\u00a0gross']) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(typed)}`), `${label}: ${typed}`).toEqual(['both']);
+      }
+      for (const typed of ['strassegross', 'strasse gros', 'strasse gross x']) {
+        expect(await keys(`customField[custom1]=${encodeURIComponent(typed)}`), `${label}: ${typed}`).toEqual([]);
+      }
+    }
+    const res = await t.api('PATCH', `/api/v1/contacts/${ids.both}`, { customFields: { custom1: 'Cœur  Fidèle' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await keys('customField[custom1]=coeur%20fidele')).toEqual(['both']);
+    expect(await keys('customField[custom1]=Vip')).toEqual(['advance']);
+  });
+
   it('created dates are business-local days', async () => {
     // 23:30 UTC on 9 March is already 10 March in Paris (UTC+1).
     await t.database.db.kysely.updateTable('contacts').set({ created_at: '2024-03-09T23:30:00.000Z' })

@@ -191,6 +191,25 @@ describe.each(engines)('contact list fields on %s', (engine) => {
     }]);
   });
 
+  it('repeated field is rejected', async () => {
+    const res = await t.api('GET', '/api/v1/contacts?fields=code,code,zzz', undefined, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(422);
+    const errors = res.json().errors as { path: string; code: string; message: string }[];
+    expect(errors.map((issue) => issue.code)).toEqual(['invalid_enum', 'field_repeated']);
+    expect(errors[1]).toEqual({
+      path: 'fields',
+      code: 'field_repeated',
+      message: 'fields: “code” at position 2 is already given at position 1. Keep each name once.',
+    });
+    const french = await t.api('GET', '/api/v1/contacts?fields=name,id,name');
+    expect(french.statusCode).toBe(422);
+    expect(french.json().errors).toEqual([{
+      path: 'fields',
+      code: 'field_repeated',
+      message: 'fields : « name » en position 3 est déjà indiqué en position 1. Gardez chaque nom une seule fois.',
+    }]);
+  });
+
   it('figures stay hidden without ledger.view', async () => {
     const { items } = await list('q=agathe&fields=name,balance,receivable,overdue,openingBalance', clerk);
     expect(items[0]).toEqual({ id: richId, name: 'Mme Agathe Bernard', balance: null, receivable: null, overdue: null, openingBalance: null });

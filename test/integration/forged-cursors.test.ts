@@ -3,7 +3,9 @@
  * cursor of the right shape with a NUL in its text, or with a fraction or a
  * number past 2^53, is rejected like any other bad cursor. The check runs
  * before the database, because PostgreSQL rejects a NUL in text and a
- * fraction in a bigint parameter.
+ * fraction in a bigint parameter. A sort key of the wrong kind for its
+ * column (a word as a date) is rejected too, rather than read as a key
+ * past every row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -51,6 +53,47 @@ describe.each(engines)('forged cursors on %s', (engine) => {
     for (const [path, value] of cases) {
       const response = await expectRejected(path, value);
       expect(response.json().errors?.[0]?.code, path).toBe('invalid_cursor');
+    }
+  });
+
+  it('sort cursor keys of the wrong kind', async () => {
+    const id = '0190a000-0000-7000-8000-000000000000';
+    const cases: [string, unknown][] = [
+      ['/api/v1/contacts?sort=createdAt', ['createdAt', 'asc', 'not a date', id]],
+      ['/api/v1/contacts?sort=createdAt&order=desc', ['createdAt', 'desc', '2026-02-30T10:00:00.000Z', id]],
+      ['/api/v1/contacts?sort=createdAt', ['createdAt', 'asc', 20260101, id]],
+      ['/api/v1/contacts?sort=lastActivity', ['lastActivity', 'asc', 'yesterday', id]],
+      ['/api/v1/contacts?sort=lastActivity', ['lastActivity', 'asc', '2026-13-01', id]],
+      ['/api/v1/contacts?sort=lastActivity', ['lastActivity', 'asc', null, id]],
+      ['/api/v1/contacts?sort=balance', ['balance', 'asc', '12', id]],
+      ['/api/v1/contacts?sort=balance', ['balance', 'asc', 12.5, id]],
+      ['/api/v1/contacts?sort=balance', ['balance', 'asc', true, id]],
+      ['/api/v1/contacts?sort=name', ['name', 'asc', 7, id]],
+      ['/api/v1/contacts?sort=code', ['code', 'asc', ['C1'], id]],
+      ['/api/v1/contacts?sort=code', ['code', 'asc', 'C1', '']],
+    ];
+    for (const [path, value] of cases) {
+      const label = `${path} ${JSON.stringify(value)}`;
+      const response = await t.api('GET', `${path}&cursor=${cursorOf(value)}`, undefined, { 'accept-language': 'en' });
+      expect(response.statusCode, label).toBe(422);
+      const [issue] = response.json().errors;
+      expect(issue.path, label).toBe('cursor');
+      expect(issue.code, label).toBe('invalid_cursor');
+      expect(issue.message, label).toContain('Start again from the first page');
+    }
+  });
+
+  it('cursors of every sort still page', async () => {
+    for (const field of ['name', 'code', 'balance', 'createdAt', 'lastActivity']) {
+      for (const order of ['asc', 'desc']) {
+        const query = `/api/v1/contacts?sort=${field}&order=${order}&limit=1&fields=name`;
+        const first = await t.api('GET', query);
+        const cursor = first.json().nextCursor as string;
+        expect(cursor, query).toBeTruthy();
+        const second = await t.api('GET', `${query}&cursor=${cursor}`);
+        expect(second.statusCode, `${query} ${second.body}`).toBe(200);
+        expect(second.json().items, query).toHaveLength(1);
+      }
     }
   });
 

@@ -3,9 +3,18 @@
  * search or sort keeps `filters=none` beside it, and any other address goes
  * without that parameter. For a user without ledger.view, the list names
  * the figure filters and balance sort that it leaves out of its address.
+ * The search text of an address drops the characters the server rejects,
+ * and a chip is invalid when the list does not apply its value as written.
  */
 import { describe, expect, it } from 'vitest';
-import { figureParamsIn, markEmptiedView, withoutFigures } from '../../web/src/contacts/list/list-filters.ts';
+import {
+  activeFilters,
+  figureParamsIn,
+  isValidFilter,
+  markEmptiedView,
+  searchOf,
+  withoutFigures,
+} from '../../web/src/contacts/list/list-filters.ts';
 
 const written = (address: string) => markEmptiedView(new URLSearchParams(address)).toString();
 
@@ -43,5 +52,53 @@ describe('figureParamsIn', () => {
 
   it('ignores other sorts and empty values', () => {
     expect(figureParamsIn(new URLSearchParams('sort=name&order=asc&overdue='))).toEqual([]);
+  });
+});
+
+describe('searchOf', () => {
+  it('reads control characters as spaces', () => {
+    expect(searchOf(new URLSearchParams('q=%01x'))).toBe('x');
+    expect(searchOf(new URLSearchParams('q=roux%00%7Fmartin'))).toBe('roux martin');
+    expect(searchOf(new URLSearchParams('q=a%E2%80%AEb'))).toBe('a b');
+    expect(searchOf(new URLSearchParams('q=%01'))).toBe('');
+  });
+
+  it('keeps an ordinary search', () => {
+    expect(searchOf(new URLSearchParams('q=%20Roux%20'))).toBe('Roux');
+    expect(searchOf(new URLSearchParams('q=L%E2%80%99H%C3%B4te'))).toBe('L’Hôte');
+    expect(searchOf(new URLSearchParams(''))).toBe('');
+  });
+});
+
+describe('isValidFilter', () => {
+  const validity = (address: string) =>
+    Object.fromEntries(activeFilters(new URLSearchParams(address)).map((chip) => [chip.field ?? chip.id, isValidFilter(chip)]));
+
+  it('marks values the list does not apply', () => {
+    expect(validity('overdue=maybe&hasAdvance=1&status=archived&type=customer')).toEqual({
+      overdue: false,
+      hasAdvance: false,
+      status: false,
+      type: false,
+    });
+    expect(validity('noSaleSince=2024-02-30&createdFrom=2024-01-01&createdTo=2024-13-01&birthdayFrom=02-30')).toEqual({
+      noSaleSince: false,
+      created: false,
+      birthday: false,
+    });
+  });
+
+  it('accepts values the list applies', () => {
+    expect(validity('overdue=true&hasAdvance=false&status=all&type=both')).toEqual({
+      overdue: true,
+      hasAdvance: true,
+      status: true,
+      type: true,
+    });
+    expect(validity('noSaleSince=2024-02-29&birthdayFrom=12-20&birthdayTo=1990-01-10&customField[custom1]=vip')).toEqual({
+      noSaleSince: true,
+      birthday: true,
+      custom1: true,
+    });
   });
 });

@@ -13,7 +13,14 @@
  * otherwise.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { accentedLetters, foldSearchText, letterSpellings, sortApostrophes, wordSeparators } from './fold.ts';
+import {
+  accentedLetters,
+  foldSearchText,
+  letterSpellings,
+  sortApostrophes,
+  whiteSpaceCodePoints,
+  wordSeparators,
+} from './fold.ts';
 
 /** A row of `fold_characters`. */
 export interface FoldCharacterRow {
@@ -128,17 +135,34 @@ export function sqliteSortFoldSql(expression: string): string {
     else ${expression} end)`;
 }
 
-/** Stands for the bound value in `sqliteSearchTextIsSql` until the SQL is split around it. */
+/** Stands for the bound value in `sqliteSpacedSearchTextIsSql` until the SQL is split around it. */
 const foldedValue = ':folded_value';
 
+/** SQLite SQL of the characters of `whiteSpaceCodePoints`, as one text. */
+const whiteSpaceText = `char(${whiteSpaceCodePoints.join(', ')})`;
+
 /**
- * SQLite condition that `expression`, folded by `foldSearchText`, equals
- * `folded`. The replacement stops at the first character where the text
- * folded so far stops matching, so a different text costs a step or two.
+ * SQLite condition that `expression`, folded by `foldSearchText` and then by
+ * `collapseSpaces`, equals `folded`. Each step appends the fold of one
+ * character, a white space character as a space, and turns the two spaces
+ * this can leave at the end into one. The steps stop at the first
+ * character where the text folded so far, without spaces at its ends, stops
+ * matching, so a different text costs a step or two.
  */
-export function sqliteSearchTextIsSql(expression: string, folded: string): RawBuilder<SqlBool> {
-  const steps = replacementSteps(expression, 'search_text', `folded = substr(${foldedValue}, 1, length(folded))`);
+export function sqliteSpacedSearchTextIsSql(expression: string, folded: string): RawBuilder<SqlBool> {
+  const character = 'substr(source, position, 1)';
+  const trimmed = "trim(folded, ' ')";
+  const steps = `with recursive step(position, folded, source) as (
+      select 1, '', ${expression}
+      union all
+      select position + 1,
+        replace(folded || case when instr(${whiteSpaceText}, ${character}) > 0 then ' '
+          else coalesce((select search_text from fold_characters where character = ${character}), lower(${character})) end,
+          '  ', ' '),
+        source
+      from step where position <= length(source) and ${trimmed} = substr(${foldedValue}, 1, length(${trimmed}))
+    )`;
   const [before, after] = steps.split(foldedValue) as [string, string];
   return sql<SqlBool>`exists (${sql.raw(before)}${folded}${sql.raw(after)}
-    select 1 from step where position > length(source) and folded = ${folded})`;
+    select 1 from step where position > length(source) and ${sql.raw(trimmed)} = ${folded})`;
 }

@@ -136,6 +136,23 @@ function spellSearchLetters(text: string): string {
   return text.replace(searchSpelledLetters, (letter) => searchSpellingOf.get(letter) ?? letter);
 }
 
+/**
+ * Code points of the Unicode White_Space property: the ASCII spaces and
+ * controls (tab to carriage return), U+0085, the no-break spaces, the
+ * spaces of U+2000 to U+200A, the line and paragraph separators, and the
+ * ideographic space. The SQL of each engine lists them, so that it reads
+ * them as JavaScript's `\p{White_Space}` does.
+ */
+export const whiteSpaceCodePoints: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
+  0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+];
+
+/** Returns `text` with each run of white space as one space, and none at either end. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\p{White_Space}+/gu, ' ').replace(/^ | $/g, '');
+}
+
 /** Splits `text` into its folded words, in order, as the search indexes fold them. */
 export function foldedWords(text: string): string[] {
   return foldSearchText(text).split(wordSeparators).filter((word) => word.length > 0);

@@ -29,13 +29,13 @@ const pageParams = {
   fields: z.string().max(2000).optional().describe(
     `fields of each item, separated by commas, among ${contactFields.join(', ')}. ` +
       'Items then hold these fields and id, and nothing else. Default: every field. ' +
-      'A 422 names each unknown name once, and empty names once in all.',
+      'A 422 names each unknown name once, empty names once in all, and each repeat of a name with its position.',
   ),
 };
 
 const customFieldNote =
   'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value, ' +
-  'ignoring case and accents as q does (on SQLite, for Latin letters only)';
+  'ignoring case and accents as q does (on SQLite, for Latin letters only), and reading each run of white space as one space';
 
 /** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
 export const contactListQuery = acceptCustomFieldKeys(z

@@ -29,14 +29,30 @@ export const MAX_VIEWS_PER_USER = 100;
 
 const sortSchema = z.strictObject({ field: z.enum(sortFields), order: z.enum(sortOrders).default('asc') });
 
-/** Visible columns, each at most once, because the table would show a repeated one twice. */
+const knownColumns: ReadonlySet<string> = new Set(contactColumns);
+
+/**
+ * Visible columns, each at most once, because the table would show a
+ * repeated one twice. The repeat check runs even when an unknown column
+ * failed the enum, so that one 422 names both mistakes.
+ */
 const columnsSchema = z.array(z.enum(contactColumns)).max(contactColumns.length).superRefine((columns, context) => {
+  const firstIndex = new Map<string, number>();
   columns.forEach((column, index) => {
-    if (columns.indexOf(column) !== index) {
-      context.addIssue({ code: 'custom', path: [index], input: column, params: { code: 'view_column_repeated' } });
+    if (!knownColumns.has(column)) return;
+    const first = firstIndex.get(column);
+    if (first === undefined) {
+      firstIndex.set(column, index);
+      return;
     }
+    context.addIssue({
+      code: 'custom',
+      path: [index],
+      input: column,
+      params: { code: 'view_column_repeated', position: String(index + 1), first: String(first + 1) },
+    });
   });
-});
+}, { when: (payload) => Array.isArray(payload.value) });
 
 export const viewInput = z.strictObject({
   name: z.string().trim().min(1).max(100),

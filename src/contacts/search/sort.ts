@@ -59,14 +59,50 @@ export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0
   return encodeCursorJson([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
-/** Reads the row key of a cursor made for `spec`, or null for a cursor that is unreadable or of another order. */
+/** A `created_at` as `nowIso` writes it: an ISO 8601 instant in UTC with milliseconds. */
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A `last_activity_on`: a day as YYYY-MM-DD, or '' for a contact without activity. */
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function isInstant(value: string): boolean {
+  if (!instantPattern.test(value)) return false;
+  // A day or hour out of range, such as 02-30, parses to another instant or to NaN.
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
+function isDay(value: string): boolean {
+  return dayPattern.test(value) && isInstant(`${value}T00:00:00.000Z`);
+}
+
+/**
+ * Tells whether `key` is a value that the column of `field` can contain,
+ * so that an edited cursor of the right order but with a key of the wrong
+ * kind (a word as a date) is rejected rather than answered with an empty page.
+ */
+function isSortKey(field: SortField, key: unknown): key is SortKey {
+  switch (field) {
+    case 'balance':
+      return Number.isSafeInteger(key);
+    case 'createdAt':
+      return typeof key === 'string' && isInstant(key);
+    case 'lastActivity':
+      return key === '' || (typeof key === 'string' && isDay(key));
+    case 'name':
+    case 'code':
+      return typeof key === 'string';
+  }
+}
+
+/** Reads the row key of a cursor made for `spec`, or null for a cursor that is unreadable, of another order or with a key of the wrong kind. */
 function readSortCursor(spec: SortSpec, cursor: string): { key: SortKey; id: string } | null {
   const value = decodeCursorJson(cursor);
   if (!Array.isArray(value) || value.length !== 4) return null;
   const [field, order, key, id] = value as unknown[];
-  const keyType = spec.field === 'balance' ? 'number' : 'string';
-  if (field !== spec.field || order !== spec.order || typeof key !== keyType || typeof id !== 'string') return null;
-  return { key: key as SortKey, id };
+  if (field !== spec.field || order !== spec.order || !isSortKey(spec.field, key)) return null;
+  if (typeof id !== 'string' || id === '') return null;
+  return { key, id };
 }
 
 /**

@@ -59,6 +59,7 @@ import {
   listQuery,
   markEmptiedView,
   sameFilters,
+  searchOf,
   sortOf,
   statusOf,
   viewFitsSection,
@@ -126,7 +127,7 @@ function ContactList({ section }: { section: ContactSection }) {
   const params = useMemo(() => (figures ? addressParams : withoutFigures(addressParams)), [figures, addressParams]);
   // The list names what it left out. A change of the filters or sort writes `params`, which no longer has them.
   const figuresLeftOut = useMemo(() => (figures ? [] : figureParamsIn(addressParams)), [figures, addressParams]);
-  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [search, setSearch] = useState(() => searchOf(params));
   const [debounced] = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const tableHandle = useRef<ContactListHandle>(null);
@@ -186,7 +187,7 @@ function ContactList({ section }: { section: ContactSection }) {
 
   // A search text that the address gets from elsewhere than the box (back button, a menu link) fills the box,
   // before the list of that search is painted beside it.
-  const addressSearch = (params.get('q') ?? '').trim();
+  const addressSearch = searchOf(params);
   useLayoutEffect(() => {
     if (addressSearch === writtenSearch.current) return;
     writtenSearch.current = addressSearch;

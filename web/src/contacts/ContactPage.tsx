@@ -3,7 +3,17 @@
  * documents and activity. Later tabs (ledger, payments) join `tabs` below.
  */
 import { Alert, Box, Button, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconFileDescription, IconGift, IconGitMerge, IconHistory, IconId, IconMail, IconNotes, IconReceipt } from '@tabler/icons-react';
+import {
+  IconFileDescription,
+  IconGift,
+  IconGitMerge,
+  IconHistory,
+  IconId,
+  IconMail,
+  IconNotes,
+  IconReceipt,
+  IconUserQuestion,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
@@ -15,6 +25,7 @@ import { LedgerPanel } from '../ledger/LedgerPanel.tsx';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel.tsx';
 import { ContactMessagesPanel } from '../messages/ContactMessagesPanel.tsx';
 import { PayButton } from '../payments/PayButton.tsx';
+import { hasRejectedCharacters } from '../shared/address-text.ts';
 import { Amount } from '../shared/Amount.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { type ContactSection, useContact } from './api.ts';
@@ -52,8 +63,12 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const contact = useContact(id);
+  // An id with a character that the server rejects belongs to no contact, so it is not requested.
+  const oddId = hasRejectedCharacters(id);
+  const contact = useContact(oddId ? undefined : id);
   const saved = location.state as SavedState | null;
+
+  if (oddId) return <ContactNotFound section={from} />;
 
   if (contact.isPending) {
     return (
@@ -79,6 +94,7 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
         </Alert>
       );
     }
+    if (isApiError(contact.error, 'not_found')) return <ContactNotFound section={from} />;
     return <QueryError error={contact.error} onRetry={() => contact.refetch()} />;
   }
 
@@ -150,5 +166,20 @@ export function ContactPage({ section: from }: { section?: ContactSection }) {
         ))}
       </Tabs>
     </>
+  );
+}
+
+/** Shows that the address names no contact (deleted, mistyped or of another business), with a link back to the list. */
+function ContactNotFound({ section }: { section?: ContactSection }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="gray" variant="light" icon={<IconUserQuestion size={18} />} title={t('contactPage.notFound.title')}>
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{t('contactPage.notFound.text')}</Text>
+        <Button component={Link} to={listPath(section ?? 'customer')} size="xs" variant="light" color="gray">
+          {t(`contactPage.notFound.back.${section ?? 'customer'}`)}
+        </Button>
+      </Stack>
+    </Alert>
   );
 }

@@ -46,7 +46,8 @@ export function useContactList(type: ContactSection, status: StatusFilter, q: st
 export function useContact(id: string | undefined) {
   return useQuery({
     queryKey: contactKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<Contact>(`/contacts/${id}`, undefined, signal),
+    // Encoded, because an address can give an id with `/` or `?`, which would request another path.
+    queryFn: ({ signal }) => api.get<Contact>(`/contacts/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
   });
 }

@@ -23,6 +23,7 @@ import {
   type FilterId,
   filterIds,
   flagFilters,
+  isValidFilter,
   withFilter,
   withoutFilters,
 } from './list-filters.ts';
@@ -87,10 +88,12 @@ export function FilterBar({ params, onChange, trailing }: {
       {chips.map((chip) => {
         const name = chip.id === 'customField' && chip.field ? (labels[chip.field] ?? chip.field) : t(`contactList.filters.${chip.id}`);
         const text = `${t('common.labelled', { label: name })} ${valueText(chip)}`;
+        // An invalid value is shown as typed, in red, beside the list's message that names it.
+        const color = isValidFilter(chip) ? undefined : 'red';
         return (
           // A chip wider than the screen shrinks and cuts its text, so its remove button stays in view.
-          <Button.Group key={chip.field ?? chip.id} maw="100%">
-            <Button size="compact-sm" variant="light" radius="xl" onClick={() => openChip(chip)} maw={420} miw={0}>
+          <Button.Group key={chip.field ?? chip.id} maw="100%" data-invalid={color ? 'true' : undefined}>
+            <Button size="compact-sm" variant="light" color={color} radius="xl" onClick={() => openChip(chip)} maw={420} miw={0}>
               <Text span size="sm" truncate>
                 {text}
               </Text>
@@ -98,6 +101,7 @@ export function FilterBar({ params, onChange, trailing }: {
             <Button
               size="compact-sm"
               variant="light"
+              color={color}
               radius="xl"
               px={6}
               aria-label={t('contactList.removeFilter', { name })}
@@ -157,6 +161,9 @@ function useValueText() {
 
   return (chip: ActiveFilter): string => {
     const v = chip.values;
+    // A yes/no, status or type value that the list does not apply is shown as typed, and so are dates below.
+    const single = v[chip.id];
+    if (single !== undefined && !isValidFilter(chip)) return single;
     switch (chip.id) {
       case 'status':
         return t(`contactList.values.${v.status ?? 'active'}`);

@@ -4,6 +4,8 @@
  * parameters go to the list, to its totals and into saved views.
  */
 import { customFieldKeys, type CustomFieldKey } from '../../api/types.ts';
+import { withoutRejectedCharacters } from '../../shared/address-text.ts';
+import { isCalendarDate, isMonthDay } from '../../shared/dates.ts';
 import type { ContactSection } from '../api.ts';
 import type { ListQuery, SortField, SortSpec } from './list-api.ts';
 
@@ -95,6 +97,31 @@ export function activeFilters(params: URLSearchParams): ActiveFilter[] {
   return chips;
 }
 
+const dateParams = new Set(['noSaleSince', 'createdFrom', 'createdTo']);
+const monthDayParams = new Set(['birthdayFrom', 'birthdayTo']);
+
+/** Tells whether the list reads `value` of parameter `key` as written, rather than rejecting or replacing it. */
+function isValidParam(key: string, value: string): boolean {
+  if (flagSet.has(key)) return value === 'true' || value === 'false';
+  if (dateParams.has(key)) return isCalendarDate(value);
+  // The API also takes a whole date as a birthday bound, and ignores its year.
+  if (monthDayParams.has(key)) return isMonthDay(value) || isCalendarDate(value);
+  if (key === 'status') return value === 'active' || value === 'inactive' || value === 'all';
+  // The list reads any other type as the type of its own section.
+  if (key === 'type') return value === 'both';
+  // Group and user ids and custom field values are checked by the server.
+  return true;
+}
+
+/**
+ * Tells whether the list applies the chip's values as written. A chip with
+ * another value (a flag of "maybe", a date that names no day) shows it as
+ * typed and marked invalid, never as a value the list did not apply.
+ */
+export function isValidFilter(filter: ActiveFilter): boolean {
+  return Object.entries(filter.values).every(([key, value]) => isValidParam(key, value));
+}
+
 export function paramsOfFilter(filter: Pick<ActiveFilter, 'id' | 'field'>): string[] {
   if (filter.id === 'customField') return filter.field ? [customFieldParam(filter.field)] : [];
   return paramsOf[filter.id];
@@ -146,6 +173,11 @@ export function withoutFilters(params: URLSearchParams): URLSearchParams {
     if (!filterKeys.has(key) && !customFieldOf(key)) next.set(key, value);
   }
   return next;
+}
+
+/** Returns the search text of the address (`q`), trimmed, with each run of characters that the server rejects read as a space. */
+export function searchOf(params: URLSearchParams): string {
+  return withoutRejectedCharacters(params.get('q') ?? '').trim();
 }
 
 export function statusOf(params: URLSearchParams): StatusChoice {
