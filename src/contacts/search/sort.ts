@@ -59,21 +59,26 @@ export function encodeSortCursor(spec: SortSpec, row: Parameters<typeof keyOf>[0
   return encodeCursorJson([spec.field, spec.order, keyOf(row, spec.field), row.id]);
 }
 
-/** A `created_at` as `nowIso` writes it: an ISO 8601 instant in UTC with milliseconds. */
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * A `created_at`: an ISO 8601 instant. `nowIso` writes it in UTC with
+ * milliseconds, but a row written by other means may have fewer digits or
+ * an offset, and its cursor must still page.
+ */
+const instantPattern = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A `last_activity_on`: a day as YYYY-MM-DD, or '' for a contact without activity. */
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 function isInstant(value: string): boolean {
-  if (!instantPattern.test(value)) return false;
-  // A day or hour out of range, such as 02-30, parses to another instant or to NaN.
-  const time = Date.parse(value);
-  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  const day = instantPattern.exec(value)?.[1];
+  return day !== undefined && isDay(day) && !Number.isNaN(Date.parse(value));
 }
 
 function isDay(value: string): boolean {
-  return dayPattern.test(value) && isInstant(`${value}T00:00:00.000Z`);
+  if (!dayPattern.test(value)) return false;
+  // A day out of range, such as 02-30, parses to another day or to NaN.
+  const time = Date.parse(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 /**
