@@ -2,8 +2,9 @@
  * GDPR erasure of a contact that has to stay for its history. Names, phones,
  * email, addresses, tax and bank details, birth date, custom fields, loyalty
  * card, notes and attachments are erased. The code, the amounts and the
- * ledger stay. The personal values in the contact's earlier audit entries
- * are erased too, while who changed which field and when stays.
+ * ledger stay. The personal values in the earlier audit entries of the
+ * contact and of the contacts merged into it are erased too, while who
+ * changed which field and when stays.
  */
 import { recordAudit } from '../auth/audit.ts';
 import { anonymiseContactMessages } from '../messages/anonymise-messages.ts';
@@ -68,21 +69,43 @@ export async function anonymiseContact(db: Executor, actor: ContactActor, id: st
   });
 }
 
-/** Replaces personal values in the contact's audit entries by null, keeping field names. */
+/**
+ * Replaces personal values by null, keeping field names, in the audit
+ * entries of the contact and of every contact merged into it, directly or
+ * through earlier merges. A merged contact's entries stay under its own id,
+ * and its merge entry lists the values it lost.
+ */
 async function eraseAuditValues(trx: Executor, businessId: string, contactId: string): Promise<void> {
-  const entries = await trx
-    .selectFrom('audit_log')
-    .select(['id', 'changes'])
-    .where('business_id', '=', businessId)
-    .where('entity_type', '=', 'contact')
-    .where('entity_id', '=', contactId)
-    .execute();
-  for (const entry of entries) {
-    const erased = JSON.stringify(eraseChanges(JSON.parse(entry.changes) as unknown));
-    if (erased !== entry.changes) {
-      await trx.updateTable('audit_log').set({ changes: erased }).where('id', '=', entry.id).execute();
+  const pending = [contactId];
+  const seen = new Set(pending);
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    const entries = await trx
+      .selectFrom('audit_log')
+      .select(['id', 'action', 'changes'])
+      .where('business_id', '=', businessId)
+      .where('entity_type', '=', 'contact')
+      .where('entity_id', '=', id)
+      .execute();
+    for (const entry of entries) {
+      const changes = JSON.parse(entry.changes) as unknown;
+      for (const mergedId of entry.action === 'merge' ? mergedIdsOf(changes) : []) {
+        if (!seen.has(mergedId)) {
+          seen.add(mergedId);
+          pending.push(mergedId);
+        }
+      }
+      const erased = JSON.stringify(eraseChanges(changes));
+      if (erased !== entry.changes) {
+        await trx.updateTable('audit_log').set({ changes: erased }).where('id', '=', entry.id).execute();
+      }
     }
   }
+}
+
+/** Returns the ids a merge entry's detail lists in `mergedIds`. */
+function mergedIdsOf(changes: unknown): string[] {
+  const ids = changes && typeof changes === 'object' ? (changes as { mergedIds?: unknown }).mergedIds : undefined;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 function eraseChanges(changes: unknown): unknown {

@@ -148,4 +148,31 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
     expect(JSON.stringify(erased)).not.toContain('rose@example.fr');
     expect(JSON.stringify(erased)).not.toContain('Lenoir');
   });
+
+  it('anonymising erases merged contacts history', async () => {
+    const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Iris', lastName: 'Vautrin', mobile: '06 27 37 47 57' });
+    const dup = await post('/api/v1/contacts', {
+      kind: 'individual', firstName: 'Iris', lastName: 'Vautrin', mobile: '06 28 38 48 58', email: 'iris@example.fr',
+    });
+    expect((await t.api('PATCH', `/api/v1/contacts/${dup.id}`, { city: 'Quimperlé' })).statusCode).toBe(200);
+    const older = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Iris', lastName: 'Vautrine', mobile: '06 29 39 49 59' });
+    // The older duplicate went into the other one before that one went into the kept contact.
+    expect((await t.api('POST', '/api/v1/contacts/merge', { keepId: dup.id, mergeIds: [older.id] })).statusCode).toBe(200);
+    expect((await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id] })).statusCode).toBe(200);
+    const history = async (id: string) => JSON.stringify(await t.database.db.kysely.selectFrom('audit_log').select(['action', 'changes'])
+      .where('business_id', '=', t.business.businessId).where('entity_id', '=', id).execute());
+    expect(await history(dup.id)).toContain('Quimperlé');
+    expect(await history(older.id)).toContain('Vautrine');
+
+    expect((await t.api('POST', `/api/v1/contacts/${keep.id}/anonymise`)).statusCode).toBe(200);
+    for (const id of [dup.id, older.id]) {
+      const erased = await history(id);
+      expect(erased, id).toContain('merged_into');
+      for (const value of ['iris@example.fr', '06 28 38 48 58', '06 29 39 49 59', 'Quimperlé', 'Vautrin']) {
+        expect(erased, `${id} ${value}`).not.toContain(value);
+      }
+    }
+    const merged = await t.api('GET', `/api/v1/contacts/${dup.id}`);
+    expect(merged.json().code).toBe('contact_merged');
+  });
 });

@@ -101,6 +101,8 @@ export async function runSalesImport(db: Db, input: SalesRunInput): Promise<Sale
     await db.kysely.transaction().execute(async (trx) => {
       state.lookups = await saleLookups(trx, input.actor.businessId, input.country);
       state.figures = DeferredFigures.start(trx, input.actor.businessId);
+      // TODO: on PostgreSQL a sale typed meanwhile locks its customer and then waits for the counter this
+      // transaction holds, while the import locks customers after taking the counter, so the two can deadlock.
       state.references = DeferredReferences.start(trx);
       await importSales(trx, drafts, state);
       // Rows without a reference were reported while reading: list every issue in file order.
@@ -183,6 +185,8 @@ async function importSales(trx: Executor, drafts: SaleDraft[], state: RunState):
     }
     if (input.onTick && Date.now() - lastTick >= TICK_MS) {
       lastTick = Date.now();
+      // TODO: on PostgreSQL this write needs a second pool connection. When requests waiting on this
+      // transaction's locks hold every pooled connection, it times out after 5 s and the import fails.
       await input.onTick();
     }
   }
