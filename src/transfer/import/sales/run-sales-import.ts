@@ -20,6 +20,7 @@ import type { Db, Executor } from '../../../db/database.ts';
 import type { Actor } from '../../../ledger/actor.ts';
 import { DeferredFigures } from '../../../ledger/deferred-figures.ts';
 import { DeferredReferences } from '../../../ledger/deferred-references.ts';
+import { isPostgres } from '../../../ledger/engine.ts';
 import { isUniqueViolation } from '../../../auth/db-errors.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { MessageParams } from '../../../shared/messages.ts';
@@ -101,8 +102,7 @@ export async function runSalesImport(db: Db, input: SalesRunInput): Promise<Sale
     await db.kysely.transaction().execute(async (trx) => {
       state.lookups = await saleLookups(trx, input.actor.businessId, input.country);
       state.figures = DeferredFigures.start(trx, input.actor.businessId);
-      // TODO: on PostgreSQL a sale typed meanwhile locks its customer and then waits for the counter this
-      // transaction holds, while the import locks customers after taking the counter, so the two can deadlock.
+      await lockFileCustomers(trx, drafts, state.lookups, input.actor.businessId);
       state.references = DeferredReferences.start(trx);
       await importSales(trx, drafts, state);
       // Rows without a reference were reported while reading: list every issue in file order.
@@ -170,6 +170,41 @@ async function readDrafts(table: OpenedTable, state: RunState): Promise<SaleDraf
   }
   return drafts.list();
 }
+
+/**
+ * PostgreSQL: locks every customer the file names, in id order, before the
+ * import takes its first reference number. A sale or payment typed meanwhile
+ * locks its customer before it takes a number too, so the two take their
+ * locks in the same order. Before, the import kept the counter locked while
+ * it waited for a customer that such a sale had locked, and PostgreSQL broke
+ * the deadlock by failing one of them. SQLite writes one transaction at a
+ * time, so it needs nothing.
+ */
+async function lockFileCustomers(trx: Executor, drafts: SaleDraft[], lookups: SaleLookups, businessId: string): Promise<void> {
+  if (!isPostgres(trx)) return;
+  const ids = new Set<string>();
+  for (const draft of drafts) {
+    const text = draft.values.customer;
+    if (text === undefined) continue;
+    const match = await lookups.customer(text);
+    if (match.kind === 'one') ids.add(match.id);
+  }
+  const sorted = [...ids].sort();
+  // PostgreSQL locks the rows as the sorted scan returns them, so in id order.
+  for (let start = 0; start < sorted.length; start += LOCK_BATCH) {
+    await trx
+      .selectFrom('contacts')
+      .select('id')
+      .where('business_id', '=', businessId)
+      .where('id', 'in', sorted.slice(start, start + LOCK_BATCH))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+}
+
+/** Customers locked by one statement, well under PostgreSQL's limit of parameters. */
+const LOCK_BATCH = 1_000;
 
 async function importSales(trx: Executor, drafts: SaleDraft[], state: RunState): Promise<void> {
   const { input } = state;
