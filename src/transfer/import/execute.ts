@@ -52,7 +52,7 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
 
   try {
     if (importKindOf(options) === 'sales') {
-      const onTick = db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined;
+      const onTick = db.engine === 'postgres' ? progressReporter(db, importId, job.progress, job.controller, request.log) : undefined;
       const sales = await executeSalesImport({ ...request, progress: job.progress, signal: job.controller.signal, onTick });
       if (sales.status === 'committed') await analyzeAfterBulkChange(db, sales.totals.created, salesImportTables, request.log);
       return await loadImport(db.kysely, actor.businessId, importId);
@@ -124,9 +124,31 @@ async function reportProgress(db: Db, importId: string, progress: Progress, cont
     .updateTable('imports')
     .set({ progress_done: progress.done, progress_total: progress.total, updated_at: nowIso() })
     .where('id', '=', importId)
+    .where('status', '=', 'running')
     .returning('cancel_requested')
     .executeTakeFirst();
   if (row?.cancel_requested === 1) controller.abort();
+}
+
+/**
+ * Returns the sales import's tick, which writes its progress without
+ * making the import wait. The write needs a connection of its own, and
+ * requests waiting on the import's locks can hold every pooled one until
+ * the import ends. Awaited, the write then timed out and failed the whole
+ * import. A tick while the last write still waits writes nothing, and a
+ * failed write is logged and skipped.
+ */
+export function progressReporter(db: Db, importId: string, progress: Progress, controller: AbortController, log?: RunLog) {
+  let writing = false;
+  return async (): Promise<void> => {
+    if (writing) return;
+    writing = true;
+    void reportProgress(db, importId, progress, controller)
+      .catch((error: unknown) => log?.warn({ err: error, importId }, 'import progress write failed'))
+      .finally(() => {
+        writing = false;
+      });
+  };
 }
 
 /** Customer groups of the business by normalised name, for the group column. */

@@ -220,8 +220,6 @@ async function importSales(trx: Executor, drafts: SaleDraft[], state: RunState):
     }
     if (input.onTick && Date.now() - lastTick >= TICK_MS) {
       lastTick = Date.now();
-      // TODO: on PostgreSQL this write needs a second pool connection. When requests waiting on this
-      // transaction's locks hold every pooled connection, it times out after 5 s and the import fails.
       await input.onTick();
     }
   }
