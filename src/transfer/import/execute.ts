@@ -80,7 +80,7 @@ export async function executeImport(request: ExecuteRequest): Promise<ImportReco
       maxRows: request.maxRows,
       // Only PostgreSQL can take these writes during the run: SQLite's writer
       // connection is held by the import's transaction.
-      onTick: db.engine === 'postgres' ? () => reportProgress(db, importId, job.progress, job.controller) : undefined,
+      onTick: db.engine === 'postgres' ? progressReporter(db, importId, job.progress, job.controller, request.log) : undefined,
       beforeCommit: (trx, committed) => recordCommit(trx, request, committed),
     });
     if (outcome.status !== 'committed') await saveOutcome(db.kysely, importId, outcome, true);
@@ -131,8 +131,8 @@ async function reportProgress(db: Db, importId: string, progress: Progress, cont
 }
 
 /**
- * Returns the sales import's tick, which writes its progress without
- * making the import wait. The write needs a connection of its own, and
+ * Returns an import's tick, which writes its progress without making the
+ * import wait. The write needs a connection of its own, and
  * requests waiting on the import's locks can hold every pooled one until
  * the import ends. Awaited, the write then timed out and failed the whole
  * import. A tick while the last write still waits writes nothing, and a
