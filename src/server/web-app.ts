@@ -66,11 +66,15 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
   });
 }
 
-/** Tells whether `request` reads a page of the web app: a GET or HEAD outside /api/ and /assets/. */
+/** Tells whether `request` reads a page of the web app: a GET or HEAD outside /api and /assets. */
 function isPageRequest(request: FastifyRequest): boolean {
   const readsPage = request.method === 'GET' || request.method === 'HEAD';
-  return readsPage && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+  const path = (request.url.split('?')[0] ?? '').toLowerCase();
+  return readsPage && !reservedPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
+
+/** Address prefixes that are never pages, in any case: `/API/v1` is a mistyped API call, not a page. */
+const reservedPrefixes = ['/api', '/assets'];
 
 /**
  * Builds Fastify's `frameworkErrors` handler, which responds to an address that

@@ -159,6 +159,14 @@ describe('web app files', () => {
     expect(rebuilt.body).toContain('/assets/index-CCCC3333.js');
   });
 
+  it('API and asset prefixes are never pages', async () => {
+    for (const url of ['/api', '/api?x=1', '/API/v1/contacts', '/assets', '/Assets/index-BBBB2222.js']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toContain('application/problem+json');
+    }
+  });
+
   it('unknown API route stays a 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/no-such-route' });
     expect(response.statusCode).toBe(404);

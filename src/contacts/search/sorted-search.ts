@@ -303,6 +303,9 @@ export async function readWalkedPage<Row>(
  * Tells whether a walk that returned fewer rows than it looked for read to
  * the end of the list, so that its rows are the whole rest of the list,
  * rather than stopping at its bound of `walkRows` rows.
+ * NOTE: this is a statement of its own, after the walk. Contacts deleted
+ * between the two could make a walk that stopped at its bound look like
+ * the end, and the list would then end a page early.
  */
 async function walkReachedEnd(
   db: Executor,
