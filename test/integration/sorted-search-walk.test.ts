@@ -173,6 +173,38 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     }
   });
 
+  it('search totals equal every page', async () => {
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    for (const q of ['martin', 'mar', 'martin anne', mobileDigits, someCode]) {
+      for (const extra of ['', '&type=supplier', '&includeInactive=true']) {
+        const label = `${q}${extra}`;
+        const sums = { count: 0, receivable: 0, payable: 0, advance: 0 };
+        let cursor: string | null = null;
+        do {
+          const url: string = `/api/v1/contacts?q=${encodeURIComponent(q)}${extra}&sort=name&limit=7&fields=id,receivable,payable,advance`
+            + (cursor ? `&cursor=${cursor}` : '');
+          const page = await t.api('GET', url);
+          expect(page.statusCode, `${label}: ${page.body}`).toBe(200);
+          for (const item of page.json().items as { receivable: string; payable: string; advance: string }[]) {
+            sums.count += 1;
+            sums.receivable += cents(item.receivable);
+            sums.payable += cents(item.payable);
+            sums.advance += cents(item.advance);
+          }
+          cursor = page.json().nextCursor;
+        } while (cursor);
+        const totals = await t.api('GET', `/api/v1/contacts/totals?q=${encodeURIComponent(q)}${extra}`);
+        expect(totals.statusCode, `${label}: ${totals.body}`).toBe(200);
+        const read = totals.json() as { count: number; receivable: string; payable: string; advance: string };
+        expect(read.count, label).toBe(sums.count);
+        expect(cents(read.receivable), label).toBe(sums.receivable);
+        expect(cents(read.payable), label).toBe(sums.payable);
+        expect(cents(read.advance), label).toBe(sums.advance);
+        if (extra === '') expect(sums.count, label).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('decides by the share of matches', async () => {
     const db = t.database.db.kysely;
     const context = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });

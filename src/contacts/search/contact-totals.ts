@@ -55,11 +55,9 @@ export async function contactTotals(
 
 /** Builds the statement that sums the figures of the contacts `filters` keep. */
 function figuresQuery(db: Executor, actor: ContactActor, filters: ContactFilters, context: ListContext) {
-  // TODO: the matching ids are not read first, so on PostgreSQL this aggregate's plan with a search term
-  // depends on the statistics of `contacts`. Only the ANALYZE after a large import keeps them fresh.
   return db
     .selectFrom('contacts')
-    .where((eb) => eb.and(listConditions(actor, filters, context)))
+    .where((eb) => eb.and(listConditions(actor, filters, context, true)))
     .select([
       sql<number>`count(*)`.as('count'),
       sql<number>`coalesce(sum(contacts.receivable), 0)`.as('receivable'),

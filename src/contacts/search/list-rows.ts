@@ -20,7 +20,7 @@ import { balancePageParts, type PagePart } from './balance-parts.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
-import { searchCondition, searchParameters } from './search-sql.ts';
+import { postgresSearchIds, searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import {
   countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
@@ -91,12 +91,18 @@ export async function listContext(
   return { business, filter, terms: filters.q ? readSearchTerms(filters.q, business.country) : null };
 }
 
-/** Returns every condition of the list: business, visibility, filters, and the search text when given. */
-export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext) {
+/**
+ * Returns every condition of the list: business, visibility, filters, and
+ * the search text when given. `everyMatch` marks a statement that reads
+ * every match, such as the totals, whose search PostgreSQL reads as an array
+ * of ids (see `postgresSearchIds`).
+ */
+export function listConditions(actor: ContactActor, filters: ContactFilters, context: ListContext, everyMatch = false) {
   const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
   if (context.terms) {
     const { engine, businessId } = context.filter;
-    conditions.push(searchCondition(engine, businessId, searchParameters(engine, context.terms)));
+    const search = searchParameters(engine, context.terms);
+    conditions.push(engine === 'postgres' && everyMatch ? postgresSearchIds(businessId, search) : searchCondition(engine, businessId, search));
   }
   return conditions;
 }
