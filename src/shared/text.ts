@@ -90,3 +90,13 @@ export function quotedValue(value: string, max = MAX_QUOTED_LENGTH): string {
   const characters = Array.from(value.replace(unquotable, '\uFFFD'));
   return characters.length > max ? `${characters.slice(0, max - 1).join('')}…` : characters.join('');
 }
+
+/**
+ * Cuts `value` to at most `max` UTF-16 code units, as `String.length`
+ * counts them, without splitting a character written as a surrogate pair
+ * (an emoji, say): such a pair cut in two would leave a lone surrogate.
+ */
+export function truncateText(value: string, max: number): string {
+  const cut = value.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, checkTextTree } from '../../src/shared/text.ts';
+import { checkText, checkTextTree, truncateText } from '../../src/shared/text.ts';
 import { readDecimal } from '../../src/shared/money.ts';
 
 describe('checkText', () => {
@@ -47,5 +47,18 @@ describe('readDecimal', () => {
     expect(readDecimal('90071992547409.93', 'EUR')).toEqual({ ok: false, code: 'amount_too_large' });
     expect(readDecimal('12.345', 'EUR')).toEqual({ ok: false, code: 'invalid_amount' });
     expect(readDecimal('-999999999999.99', 'EUR')).toEqual({ ok: true, value: -99_999_999_999_999 });
+  });
+});
+
+describe('truncateText', () => {
+  it('keeps a surrogate pair whole', () => {
+    expect(truncateText('ab😀c', 3)).toBe('ab');
+    expect(truncateText('ab😀c', 4)).toBe('ab😀');
+    expect(checkText(truncateText('ab😀c', 3)).ok).toBe(true);
+  });
+
+  it('leaves short text unchanged', () => {
+    expect(truncateText('abc', 3)).toBe('abc');
+    expect(truncateText('', 3)).toBe('');
   });
 });

@@ -10,6 +10,7 @@ import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
+import { truncateText } from '../../shared/text.ts';
 import { customFieldLabel, fieldLabels, isCustomField, parseLabels } from '../../transfer/mapping/fields.ts';
 import type { Executor } from '../../db/database.ts';
 import { MAX_NOTE_BODY, MAX_NOTE_HEADING, type NoteJson } from '../notes.ts';
@@ -205,8 +206,8 @@ export function leftoverNoteText(leftovers: ContactLeftovers, business: ContactB
   const { name, code } = leftovers.contact;
   const lines = leftovers.values.map((leftover) => `- ${fieldLabel(leftover.field, locale, customLabels)}${separator}${leftover.value}`);
   return {
-    heading: wording.heading(name, code).slice(0, MAX_NOTE_HEADING),
-    body: [wording.intro(name, code), ...lines].join('\n').slice(0, MAX_NOTE_BODY),
+    heading: truncateText(wording.heading(name, code), MAX_NOTE_HEADING),
+    body: truncateText([wording.intro(name, code), ...lines].join('\n'), MAX_NOTE_BODY),
   };
 }
 
