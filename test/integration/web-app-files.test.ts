@@ -59,6 +59,7 @@ describe('web app files', () => {
       expect(page.headers['content-type'], url).toContain('text/html');
       expect(page.body, url).toContain('/assets/index-');
     }
+
     for (const url of ['/customers/%ZZ', '/customers/%C0', `/customers/${'x'.repeat(101)}`]) {
       const page = await app.inject({ method: 'GET', url });
       expect(page.statusCode, url).toBe(200);
@@ -67,9 +68,11 @@ describe('web app files', () => {
       expect(page.headers['cache-control'], url).toBe('no-cache');
       expect(page.body, url).toContain('/assets/index-');
     }
+
     const head = await app.inject({ method: 'HEAD', url: '/customers/%ZZ' });
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-type']).toContain('text/html');
+
     const badApi = await app.inject({ method: 'GET', url: '/api/v1/contacts/%ZZ', headers: { 'accept-language': 'en' } });
     expect(badApi.statusCode).toBe(400);
     expect(badApi.json().code).toBe('bad_request');
@@ -77,9 +80,11 @@ describe('web app files', () => {
       'The request is malformed: its address, “/api/v1/contacts/%ZZ”, contains an invalid % encoding. ' +
         'Encode each special character of the address in UTF-8 (%C3%A9 for é).',
     );
+
     const longApi = await app.inject({ method: 'GET', url: `/api/v1/contacts/${'x'.repeat(101)}` });
     expect(longApi.statusCode).toBe(400);
     expect(longApi.json().detail).toContain('a un segment de plus de 100 caractères');
+
     const missing = await app.inject({ method: 'GET', url: '/api/v1/nowhere?q=%01x' });
     expect(missing.statusCode).toBeGreaterThanOrEqual(400);
     expect(missing.headers['content-type']).toContain('json');

@@ -33,8 +33,8 @@ const knownColumns: ReadonlySet<string> = new Set(contactColumns);
 
 /**
  * Visible columns, each at most once, because the table would show a
- * repeated one twice. The repeat check runs even when an unknown column
- * failed the enum, so that one 422 names both mistakes.
+ * repeated one twice. Through `when`, the repeat check runs even when an
+ * unknown column failed the enum, so that one 422 names both mistakes.
  */
 const columnsSchema = z.array(z.enum(contactColumns)).max(contactColumns.length).superRefine((columns, context) => {
   const firstIndex = new Map<string, number>();

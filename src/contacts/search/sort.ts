@@ -84,7 +84,7 @@ function isDay(value: string): boolean {
 /**
  * Tells whether `key` is a value that the column of `field` can contain,
  * so that an edited cursor of the right order but with a key of the wrong
- * kind (a word as a date) is rejected rather than answered with an empty page.
+ * kind (a word as a date) is rejected rather than read as an empty page.
  */
 function isSortKey(field: SortField, key: unknown): key is SortKey {
   switch (field) {

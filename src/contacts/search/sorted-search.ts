@@ -33,11 +33,11 @@ export interface SortedSearchTuning {
 
 /**
  * A walk reads at most 5,100 rows for a page of 50, so it is taken for a
- * text that at least 1 contact in 50 matches (see `walksSortIndex`). A walk
- * of 5,100 rows by name that kept no row took 5 to 12 ms on SQLite and 20
- * to 27 ms on PostgreSQL, for `q=martin&hasAdvance=true` and for a text
- * without matches, at 100,000 generated contacts on a loaded 2-core
- * machine. A first walk of a tenth of that decides most pages (see
+ * text that at least 1 contact in 50 matches (see `walksSortIndex`). At
+ * 100,000 generated contacts on a loaded 2-core machine, a walk of 5,100
+ * rows by name that kept no row took 5 to 12 ms on SQLite and 20 to 27 ms
+ * on PostgreSQL. The texts were `q=martin&hasAdvance=true` and a text
+ * without matches. A first walk of a tenth of that decides most pages (see
  * `readWalkedPage`).
  */
 export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 100 };
