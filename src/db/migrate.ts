@@ -46,6 +46,7 @@ import { cardStartKeys } from './migrations/0039_card_start_keys.ts';
 import { deferredContactFigures } from './migrations/0040_deferred_contact_figures.ts';
 import { modifierApostrophe } from './migrations/0041_modifier_apostrophe.ts';
 import { contactWordChecks } from './migrations/0042_contact_word_checks.ts';
+import { joinedElidedOtherWords } from './migrations/0043_joined_elided_other_words.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -91,6 +92,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0040_deferred_contact_figures': deferredContactFigures(engine),
     '0041_modifier_apostrophe': modifierApostrophe(engine),
     '0042_contact_word_checks': contactWordChecks(engine),
+    '0043_joined_elided_other_words': joinedElidedOtherWords(engine),
   };
 }
 

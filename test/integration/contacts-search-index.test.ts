@@ -306,3 +306,42 @@ describe.each(engines)('modifier apostrophe migration on %s', (engine) => {
     }
   });
 });
+
+describe.each(engines)('elided other words migration on %s', (engine) => {
+  let database: TestDatabase;
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('stored elided cities match joined after it', async () => {
+    const old = await createOldDatabase(engine, '0042_contact_word_checks', 'Avant les villes élidées');
+    database = old.database;
+    const { kysely, business } = old;
+
+    const actor = { businessId: business.businessId, userId: business.adminUserId, isAdmin: true, permissions: new Set<string>() };
+    const { contact: isle } = await createContact(kysely, actor, {
+      kind: 'individual', firstName: 'Claire', lastName: 'Vidal', mobile: '06 34 00 00 31', city: 'L’Isle-Adam',
+    });
+    const { contact: elidedName } = await createContact(kysely, actor, {
+      kind: 'business', businessName: "L'Épicerie d’Anaïs", mobile: '06 34 00 00 32', city: 'Annecy',
+    });
+    const ids = async (q: string) => (await lookupContacts(kysely, actor, { q })).items.map((item) => item.id);
+    // PostgreSQL indexed the joined words of every column already.
+    expect(await ids('lisle adam')).toEqual(engine === 'sqlite' ? [] : [isle.id]);
+
+    expect(await migrate(database.db)).toContain('0043_joined_elided_other_words');
+    expect(await ids('lisle adam')).toEqual([isle.id]);
+    expect(await ids('isle')).toEqual([isle.id]);
+    expect(await ids('lepicerie')).toEqual([elidedName.id]);
+    expect(await ids('annecy')).toEqual([elidedName.id]);
+
+    const { contact: later } = await createContact(kysely, actor, {
+      kind: 'individual', firstName: 'Paul', lastName: 'Morel', mobile: '06 34 00 00 33', city: "L'Haÿ-les-Roses",
+    });
+    expect(await ids('lhay roses')).toEqual([later.id]);
+    await kysely.updateTable('contacts').set({ city: 'L’Étang-la-Ville' }).where('id', '=', later.id).execute();
+    expect(await ids('letang')).toEqual([later.id]);
+    expect(await ids('lhay')).toEqual([]);
+  });
+});
