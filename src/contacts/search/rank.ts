@@ -96,19 +96,21 @@ export function nameWords(row: Pick<CandidateRow, 'first_name' | 'middle_name' |
   return words;
 }
 
-/** Tells whether each search word starts a word of `words`. */
-function everyTermStartsAWord(terms: readonly string[], words: readonly string[]): boolean {
-  for (const term of terms) {
-    let found = false;
-    for (const word of words) {
-      if (word.startsWith(term)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
+/** Tells whether the search word at `index` of `terms`, or its alternative writing, starts a word of `words`. */
+function termStartsAWord(terms: SearchTerms, index: number, words: readonly string[]): boolean {
+  const term = terms.words[index] as string;
+  const alternative = terms.alternatives[index] ?? null;
+  for (const word of words) {
+    if (word.startsWith(term)) return true;
+    if (alternative && (alternative.prefix ? word.startsWith(alternative.word) : word === alternative.word)) return true;
   }
-  return true;
+  return false;
+}
+
+/** Tells whether the search word at `index` of `terms`, or its alternative writing, is a whole word of `words`. */
+function termIsAWord(terms: SearchTerms, index: number, words: readonly string[]): boolean {
+  const alternative = terms.alternatives[index] ?? null;
+  return words.includes(terms.words[index] as string) || (alternative !== null && words.includes(alternative.word));
 }
 
 function rankKey(row: CandidateRow, tier: number, closeness: number): RankKey {
@@ -132,8 +134,8 @@ export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchT
 
   if (terms.words.length > 0) {
     const words = nameWords(row);
-    if (everyTermStartsAWord(terms.words, words)) {
-      const whole = terms.words.every((term) => words.includes(term));
+    if (terms.words.every((_, i) => termStartsAWord(terms, i, words))) {
+      const whole = terms.words.every((_, i) => termIsAWord(terms, i, words));
       return { row, rank: rankKey(row, 1, whole ? 0 : 1), matchedOn: 'name' };
     }
   }

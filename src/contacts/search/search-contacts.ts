@@ -60,7 +60,7 @@ export function rankTaggedCandidates<Row extends TaggedCandidate>(
   return rankCandidates(lists, terms);
 }
 
-const candidateSources: CandidateSource[] = ['exact', 'words', 'digits'];
+const candidateSources: CandidateSource[] = ['exact', 'words', 'alternateWords', 'digits'];
 
 /**
  * Ranks the contacts of `businessId` meeting `conditions` that the search

@@ -16,7 +16,7 @@ import { postgresDigitsExpression } from '../../db/migrations/0004_contact_searc
 import { cardKeyExpression } from '../../db/migrations/0008_contact_duplicates.ts';
 import { cardStartExpression } from '../../db/migrations/0039_card_start_keys.ts';
 import type { ContactTable, Database } from '../../db/schema.ts';
-import type { SearchTerms } from './search-terms.ts';
+import type { SearchTerms, WordAlternative } from './search-terms.ts';
 
 type Engine = 'sqlite' | 'postgres';
 
@@ -57,9 +57,18 @@ export interface CandidateRow {
   landline_e164: string | null;
 }
 
-/** FTS5 query: every word as a prefix, in any column (`"hel"* "fau"*`). */
-export function ftsWordsQuery(words: string[]): string {
-  return words.map((word) => `"${word}"*`).join(' ');
+/**
+ * FTS5 query: every word as a prefix, in any column (`"hel"* AND "fau"*`). A
+ * word with an alternative writing matches either
+ * (`("st"* OR "saint") AND "fau"*`). FTS5 accepts no implicit AND beside
+ * parentheses, so the AND is written out.
+ */
+export function ftsWordsQuery(words: string[], alternatives: readonly (WordAlternative | null)[] = []): string {
+  return words.map((word, i) => {
+    const alternative = alternatives[i] ?? null;
+    if (!alternative) return `"${word}"*`;
+    return `("${word}"* OR "${alternative.word}"${alternative.prefix ? '*' : ''})`;
+  }).join(' AND ');
 }
 
 /** FTS5 trigram query: any of the runs, each as one substring (`"0612" OR "33612"`). */
@@ -83,9 +92,24 @@ export function prefixRange(prefix: string): { low: string; high: string } {
   return { low: prefix, high: characters.join('') + String.fromCodePoint(next) };
 }
 
+/**
+ * Returns the range of words that equal `word`, up to `word` followed by
+ * U+0001. No longer word falls in it, because words contain no control
+ * characters and every other character sorts after U+0001.
+ */
+export function wholeWordRange(word: string): { low: string; high: string } {
+  return { low: word, high: `${word}\u0001` };
+}
+
 /** Orders search words for the PostgreSQL word index: the longest first, as the likeliest to be rare. */
 export function wordsByLength(words: string[]): string[] {
   return [...words].sort((a, b) => [...b].length - [...a].length);
+}
+
+/** Returns the range of `alternative` in the word index, or an empty range at `word` for a word without one. */
+function alternativeRange(word: string, alternative: WordAlternative | null): { low: string; high: string } {
+  if (!alternative) return { low: word, high: word };
+  return alternative.prefix ? prefixRange(alternative.word) : wholeWordRange(alternative.word);
 }
 
 function likeInfix(run: string): string {
@@ -119,6 +143,13 @@ export type SearchParameters = {
   /** PostgreSQL: the prefix range of each word, longest word first, as two lists of bounds. */
   wordLows?: readonly string[];
   wordHighs?: readonly string[];
+  /**
+   * PostgreSQL: the range of each word's alternative writing, in the order
+   * of `wordLows`, and an empty range for a word without one. Absent when no
+   * word has one.
+   */
+  wordAlternateLows?: readonly string[];
+  wordAlternateHighs?: readonly string[];
   /** SQLite: the FTS5 trigram query of the phone digit runs. */
   digitsQuery?: string;
   /** PostgreSQL: the LIKE pattern of each phone digit run. */
@@ -154,11 +185,18 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
   }
   if (terms.words.length > 0) {
     if (engine === 'sqlite') {
-      parameters.wordsQuery = ftsWordsQuery(terms.words);
+      parameters.wordsQuery = ftsWordsQuery(terms.words, terms.alternatives);
     } else {
-      const ranges = wordsByLength(terms.words).map(prefixRange);
+      const words = wordsByLength(terms.words);
+      const ranges = words.map(prefixRange);
       parameters.wordLows = ranges.map((range) => range.low);
       parameters.wordHighs = ranges.map((range) => range.high);
+      if (terms.alternatives.some((alternative) => alternative !== null)) {
+        const alternativeOf = new Map(terms.words.map((word, i) => [word, terms.alternatives[i] ?? null]));
+        const alternates = words.map((word) => alternativeRange(word, alternativeOf.get(word) ?? null));
+        parameters.wordAlternateLows = alternates.map((range) => range.low);
+        parameters.wordAlternateHighs = alternates.map((range) => range.high);
+      }
     }
   }
   if (terms.phoneRuns.length > 0) {
@@ -166,6 +204,32 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
     else parameters.digitPatterns = terms.phoneRuns.map(likeInfix);
   }
   return parameters;
+}
+
+/**
+ * PostgreSQL: the ranges of the word index that search word `i` (in the
+ * order of `wordLows`) matches: its prefix range, and the range of its
+ * alternative writing when the search has alternatives.
+ */
+export function wordRanges(search: SearchParameters, i: number): { low: string; high: string }[] {
+  const ranges = [{ low: search.wordLows?.[i] as string, high: search.wordHighs?.[i] as string }];
+  if (search.wordAlternateLows && search.wordAlternateHighs) {
+    ranges.push({ low: search.wordAlternateLows[i] as string, high: search.wordAlternateHighs[i] as string });
+  }
+  return ranges;
+}
+
+/**
+ * PostgreSQL: true when the contact `contactId` has a word in a range of
+ * search word `i`. Each range is its own lookup of the index on
+ * `contact_words (contact_id, word)`, fenced by `offset 0` so that the
+ * planner keeps it a lookup.
+ */
+export function postgresHasWord(search: SearchParameters, i: number, contactId: RawBuilder<unknown>): Expression<SqlBool> {
+  const lookups = wordRanges(search, i).map(({ low, high }) => sql<SqlBool>`exists (select 1 from contact_words as row_word
+      where row_word.contact_id = ${contactId} and row_word.word >= ${low} and row_word.word < ${high}
+      offset 0)`);
+  return lookups.length === 1 ? lookups[0] as Expression<SqlBool> : sql<SqlBool>`(${sql.join(lookups, sql` or `)})`;
 }
 
 /** Tells whether the word index has anything to look for. */
@@ -188,15 +252,21 @@ function sqliteWordsCondition(wordsQuery: string): Expression<SqlBool> {
 
 /**
  * PostgreSQL: the ids of the contacts of `businessId` that have a word
- * starting with each search word, read from the prefix index.
+ * starting with each search word (or its alternative writing), read from
+ * the prefix index.
  */
-function postgresWordMatches(businessId: string, lows: readonly string[], highs: readonly string[]): RawBuilder<unknown> {
-  const otherWords = lows.slice(1).map((low, i) => sql`and exists (select 1 from contact_words as other_word
+function postgresWordMatches(businessId: string, search: SearchParameters): RawBuilder<unknown> {
+  const otherWords = (search.wordLows ?? []).slice(1).map((_, i) => {
+    const lookups = wordRanges(search, i + 1).map(({ low, high }) => sql`exists (select 1 from contact_words as other_word
       where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low}
-      and other_word.word < ${highs[i + 1]})`);
+      and other_word.word < ${high})`);
+    return sql`and (${sql.join(lookups, sql` or `)})`;
+  });
+  const driving = wordRanges(search, 0).map(({ low, high }) =>
+    sql`(contact_words.word >= ${low} and contact_words.word < ${high})`);
   return sql`select contact_words.contact_id from contact_words
     where contact_words.business_id = ${businessId}
-    and contact_words.word >= ${lows[0]} and contact_words.word < ${highs[0]}
+    and (${sql.join(driving, sql` or `)})
     ${sql.join(otherWords, sql` `)}`;
 }
 
@@ -297,7 +367,7 @@ function postgresSearchCondition(businessId: string, search: SearchParameters, a
   const exact = exactCondition('postgres', search);
   if (exact) sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${exact}`);
   if (search.wordLows && search.wordHighs && search.wordLows.length > 0) {
-    sources.push(postgresWordMatches(businessId, search.wordLows, search.wordHighs));
+    sources.push(postgresWordMatches(businessId, search));
   }
   if (hasDigits(search)) {
     sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${digitsCondition(search)}`);
@@ -346,6 +416,10 @@ export function candidateQueries(
   }
   if (hasWords(search)) {
     queries.push({ source: 'words', query: wordsCandidates(db, engine, businessId, search, conditions, limit) });
+    // On SQLite the FTS5 query already contains the alternative writings.
+    if (engine === 'postgres' && search.wordAlternateLows) {
+      queries.push({ source: 'alternateWords', query: postgresWordsCandidates(db, businessId, search, 'alternate', conditions, limit) });
+    }
   }
   if (hasDigits(search)) {
     queries.push({ source: 'digits', query: digitsCandidates(db, search, conditions, limit) });
@@ -354,7 +428,8 @@ export function candidateQueries(
   return queries.map(({ source, query }) => ({ source, query: query.select(columns as never) as CandidateQuery }));
 }
 
-export type CandidateSource = 'exact' | 'words' | 'digits';
+/** The index a candidate comes from. `alternateWords` is the range of the alternative writing that drives on PostgreSQL. */
+export type CandidateSource = 'exact' | 'words' | 'alternateWords' | 'digits';
 
 function wordsCandidates(
   db: Executor,
@@ -365,7 +440,7 @@ function wordsCandidates(
   limit: number,
 ): CandidateQuery {
   if (engine === 'postgres') {
-    return postgresWordsCandidates(db, businessId, search.wordLows ?? [], search.wordHighs ?? [], conditions, limit);
+    return postgresWordsCandidates(db, businessId, search, 'own', conditions, limit);
   }
   // The FTS table drives the join, so SQLite stops reading matches after `limit` rows.
   return db.withTables<FtsTables>()
@@ -381,8 +456,10 @@ function wordsCandidates(
 /**
  * PostgreSQL: the range of the longest search word in the prefix index
  * drives, in word order, so that whole-word matches come first and the scan
- * stops at `limit` contacts. Every other word is checked per driving row
- * through the contact index. The fence (`offset 0`) keeps those checks as
+ * stops at `limit` contacts. With `driving` set to `alternate`, the range
+ * of that word's alternative writing drives instead, as a second query
+ * beside the first. Every other word is checked per driving row through
+ * the contact index, in each of its ranges. The fence (`offset 0`) keeps those checks as
  * lookups: unfenced, the planner may read every match of a short word to
  * hash them, which is the cost this index exists to avoid. The driving
  * range itself must stay unfenced, so that the outer LIMIT makes the planner
@@ -395,22 +472,21 @@ function wordsCandidates(
 function postgresWordsCandidates(
   db: Executor,
   businessId: string,
-  lows: readonly string[],
-  highs: readonly string[],
+  search: SearchParameters,
+  driving: 'own' | 'alternate',
   conditions: Expression<SqlBool>[],
   limit: number,
 ): CandidateQuery {
-  const otherWords = lows.slice(1).map((low, i) => sql<SqlBool>`exists (select 1 from contact_words as other_word
-      where other_word.contact_id = contact_words.contact_id and other_word.word >= ${low}
-      and other_word.word < ${highs[i + 1]}
-      offset 0)`);
+  const range = wordRanges(search, 0)[driving === 'own' ? 0 : 1] as { low: string; high: string };
+  const otherWords = (search.wordLows ?? []).slice(1)
+    .map((_, i) => postgresHasWord(search, i + 1, sql.ref('contact_words.contact_id')));
   return db.withTables<WordTables>()
     .selectFrom('contact_words')
     .innerJoin('contacts', 'contacts.id', 'contact_words.contact_id')
     .select(candidateColumns)
     .where('contact_words.business_id', '=', businessId)
-    .where('contact_words.word', '>=', lows[0] as string)
-    .where('contact_words.word', '<', highs[0] as string)
+    .where('contact_words.word', '>=', range.low)
+    .where('contact_words.word', '<', range.high)
     .where(eb.and([...otherWords, ...conditions]))
     .orderBy('contact_words.word')
     .limit(limit) as unknown as CandidateQuery;

@@ -40,11 +40,21 @@ export interface ExactKeys {
   cardStarts: string[];
 }
 
+/** Another writing of a search word that matches a contact too (see `wordAlternativeOf`). */
+export interface WordAlternative {
+  /** The other writing, folded. */
+  word: string;
+  /** True when it matches as a word prefix, false when it must be a whole word. */
+  prefix: boolean;
+}
+
 export interface SearchTerms {
   /** The text as typed, trimmed. */
   text: string;
   /** Folded words, each matched as a word prefix. */
   words: string[];
+  /** For each word of `words`, in the same order, another writing that matches too, or null. */
+  alternatives: (WordAlternative | null)[];
   /** Digit runs to find anywhere in a phone's digits; empty unless the text reads as a phone. */
   phoneRuns: string[];
   exact: ExactKeys;
@@ -75,7 +85,47 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
   if (phone && words.length > 1 && words.some((word) => word.length < MIN_PHONE_RUN)) words = [];
   if (words.length > 1 && titleWords.has(words[0] as string)) words = words.slice(1);
   const phoneRuns = phone ? phoneRunsOf(trimmed, country) : [];
-  return { text: trimmed, words, phoneRuns, exact: exactKeysOf(trimmed, country) };
+  const alternatives = words.map(wordAlternativeOf);
+  return { text: trimmed, words, alternatives, phoneRuns, exact: exactKeysOf(trimmed, country) };
+}
+
+/** French abbreviations of saint, with the whole word each one stands for. */
+const saintAbbreviations: ReadonlyMap<string, string> = new Map([
+  ['st', 'saint'], ['ste', 'sainte'], ['sts', 'saints'], ['stes', 'saintes'],
+]);
+
+/**
+ * German umlauts written without their dots, as ae, oe and ue. The oe of
+ * French œu (`coeur`, `boeuf`) and the ue after q (`jacques`) are left out,
+ * because German writes no ö or ü there.
+ */
+const spelledUmlauts = /ae|oe(?!u)|(?<!q)ue/g;
+
+/** Letters that must follow the last spelled umlaut for its plain writing to match as a prefix. */
+const MIN_LETTERS_AFTER_UMLAUT = 2;
+
+/**
+ * Returns the other writing that a folded search word stands for, or null:
+ * - a French abbreviation of saint (`st`, `ste`, `sts`, `stes`) also
+ *   matches the whole word it abbreviates, so `st emilion` finds
+ *   « Saint-Émilion » while `st` still matches `stephane`;
+ * - a word with a German umlaut written out (`mueller`, `boeckmann`) also
+ *   matches with a, o and u in place of ae, oe and ue, which is how the
+ *   index folds ä, ö and ü. With two letters or more after the last of
+ *   them it matches as a prefix (`muell` finds « Müller »), and otherwise
+ *   as a whole word only, so `noel` or `michael` does not find every
+ *   `nol…` or `michal…`.
+ */
+export function wordAlternativeOf(word: string): WordAlternative | null {
+  const saint = saintAbbreviations.get(word);
+  if (saint !== undefined) return { word: saint, prefix: false };
+  let lastEnd = -1;
+  const plain = word.replace(spelledUmlauts, (pair, offset: number) => {
+    lastEnd = offset + pair.length;
+    return pair.charAt(0);
+  });
+  if (lastEnd < 0) return null;
+  return { word: plain, prefix: [...word.slice(lastEnd)].length >= MIN_LETTERS_AFTER_UMLAUT };
 }
 
 /**

@@ -16,7 +16,7 @@ import type { ContactActor } from '../visibility.ts';
 import { type ContactFilters, filterConditions } from './filters.ts';
 import { visibilityConditions } from './search-contacts.ts';
 import {
-  digitsCondition, exactMatches, hasDigits, hasWords, type SearchParameters, searchParameters,
+  digitsCondition, exactMatches, hasDigits, hasWords, postgresHasWord, wordRanges, type SearchParameters, searchParameters,
 } from './search-sql.ts';
 import { afterCursor, sortColumn, type SortSpec } from './sort.ts';
 import type { ContactListParams, ListContext } from './list-rows.ts';
@@ -117,15 +117,15 @@ function matchIds(engine: Engine, businessId: string, search: SearchParameters):
       sources.push(sql`select rowid from contact_phone_fts where contact_phone_fts match ${search.digitsQuery}`);
     }
   } else {
-    const lows = search.wordLows ?? [];
-    const highs = search.wordHighs ?? [];
-    // Only the longest word's range is counted, from the index alone. A check of the other words per row made
+    // Only the longest word's ranges are counted, from the index alone. A check of the other words per row made
     // `martin marie` count every `martin` to find 5 matches, 25 ms at 100,000 contacts. The walk's first
     // part finds out what the count overestimates (see `readWalkedPage`).
-    if (lows.length > 0) {
-      sources.push(sql`select contact_words.contact_id from contact_words
-        where contact_words.business_id = ${businessId}
-        and contact_words.word >= ${lows[0]} and contact_words.word < ${highs[0]}`);
+    if (hasWords(search)) {
+      for (const { low, high } of wordRanges(search, 0)) {
+        sources.push(sql`select contact_words.contact_id from contact_words
+          where contact_words.business_id = ${businessId}
+          and contact_words.word >= ${low} and contact_words.word < ${high}`);
+      }
     }
     if (hasDigits(search)) {
       sources.push(sql`select contacts.id from contacts where contacts.business_id = ${businessId} and ${digitsCondition(search)}`);
@@ -169,7 +169,7 @@ export function searchRowCondition(
       matches.push(sqliteDocumentIn(contactId, digits));
     }
   } else {
-    if (hasWords(search)) matches.push(postgresEveryWord(contactId, search.wordLows ?? [], search.wordHighs ?? []));
+    if (hasWords(search)) matches.push(postgresEveryWord(contactId, search));
     if (hasDigits(search)) {
       matches.push(sql<SqlBool>`${contactId} in (select contacts.id from contacts
         where contacts.business_id = ${businessId} and ${digitsCondition(search)})`);
@@ -199,10 +199,8 @@ function sqliteDocumentIn(contactId: RawBuilder<unknown>, documents: RawBuilder<
     where doc.contact_id = ${contactId} and doc.doc_id in (${documents}))`;
 }
 
-function postgresEveryWord(contactId: RawBuilder<unknown>, lows: readonly string[], highs: readonly string[]): Expression<SqlBool> {
-  const words = lows.map((low, i) => sql<SqlBool>`exists (select 1 from contact_words as row_word
-    where row_word.contact_id = ${contactId} and row_word.word >= ${low} and row_word.word < ${highs[i]}
-    offset 0)`);
+function postgresEveryWord(contactId: RawBuilder<unknown>, search: SearchParameters): Expression<SqlBool> {
+  const words = (search.wordLows ?? []).map((_, i) => postgresHasWord(search, i, contactId));
   return sql<SqlBool>`(${sql.join(words, sql` and `)})`;
 }
 
