@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { prefixRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
-import { asciiDigits, cardKeysToLookUp, cardStartKey, readSearchTerms } from '../../src/contacts/search/search-terms.ts';
+import { ftsWordsQuery, prefixRange, wholeWordRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
+import {
+  asciiDigits, cardKeysToLookUp, cardStartKey, readSearchTerms, wordAlternativeOf,
+} from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
   it('reads digits typed in pairs as a phone only', () => {
@@ -258,5 +260,53 @@ describe('word order for the word index', () => {
 
   it('counts characters, not UTF-16 units', () => {
     expect(wordsByLength(['ab', '\u{1f600}'])).toEqual(['ab', '\u{1f600}']);
+  });
+});
+
+describe('other writings of a search word', () => {
+  it('reads saint abbreviations as whole words', () => {
+    expect(wordAlternativeOf('st')).toEqual({ word: 'saint', prefix: false });
+    expect(wordAlternativeOf('ste')).toEqual({ word: 'sainte', prefix: false });
+    expect(wordAlternativeOf('sts')).toEqual({ word: 'saints', prefix: false });
+    expect(wordAlternativeOf('stes')).toEqual({ word: 'saintes', prefix: false });
+    expect(wordAlternativeOf('stef')).toBeNull();
+  });
+
+  it('makes every umlaut pair plain at once', () => {
+    expect(wordAlternativeOf('mueller')).toEqual({ word: 'muller', prefix: true });
+    expect(wordAlternativeOf('muehlhaeuser')).toEqual({ word: 'muhlhauser', prefix: true });
+    expect(wordAlternativeOf('boeck')).toEqual({ word: 'bock', prefix: true });
+  });
+
+  it('wants two letters after the last pair for a prefix', () => {
+    expect(wordAlternativeOf('muel')).toEqual({ word: 'mul', prefix: false });
+    expect(wordAlternativeOf('noel')).toEqual({ word: 'nol', prefix: false });
+    expect(wordAlternativeOf('menue')).toEqual({ word: 'menu', prefix: false });
+  });
+
+  it('leaves French oeu and que as typed', () => {
+    expect(wordAlternativeOf('coeur')).toBeNull();
+    expect(wordAlternativeOf('jacques')).toBeNull();
+    expect(wordAlternativeOf('martin')).toBeNull();
+  });
+
+  it('lines alternatives up with the words', () => {
+    const terms = readSearchTerms('Mme Mueller st-malo', 'FR');
+    expect(terms.words).toEqual(['mueller', 'st', 'malo']);
+    expect(terms.alternatives).toEqual([{ word: 'muller', prefix: true }, { word: 'saint', prefix: false }, null]);
+  });
+
+  it('writes alternatives into the FTS5 query', () => {
+    const terms = readSearchTerms('st emilion', 'FR');
+    expect(ftsWordsQuery(terms.words, terms.alternatives)).toBe('("st"* OR "saint") AND "emilion"*');
+    expect(ftsWordsQuery(['faure'])).toBe('"faure"*');
+  });
+
+  it('bounds a whole word range to the word', () => {
+    const { low, high } = wholeWordRange('saint');
+    expect(low).toBe('saint');
+    expect('saint' < high).toBe(true);
+    expect('sainte' < high).toBe(false);
+    expect('saint0' < high).toBe(false);
   });
 });
