@@ -48,6 +48,8 @@ describe.each(engines)('card start search on %s', (engine) => {
     await create('umlaut', { kind: 'individual', firstName: 'Yann', lastName: 'Cor', mobile: '07 70 00 00 07', loyaltyCardNumber: 'Ö-0042' });
     await create('nameCarte', { kind: 'business', businessName: 'Abri Carté 56', mobile: '07 70 00 00 09' });
     await create('greek', { kind: 'individual', firstName: 'Yann', lastName: 'Dal', mobile: '07 70 00 00 08', loyaltyCardNumber: 'ΚΑΡΤΑ-0012' });
+    await create('mixedCase', { kind: 'individual', firstName: 'Yann', lastName: 'Elm', mobile: '07 70 00 00 10', loyaltyCardNumber: 'Éö-7788' });
+    await create('noDigit', { kind: 'individual', firstName: 'Yann', lastName: 'Fey', mobile: '07 70 00 00 11', loyaltyCardNumber: 'carte-é' });
     await create('inactive', {
       kind: 'individual', firstName: 'Yves', lastName: 'Parti', mobile: '07 70 00 00 02', loyaltyCardNumber: 'FID-0677', status: 'inactive',
     });
@@ -109,6 +111,24 @@ describe.each(engines)('card start search on %s', (engine) => {
     const items = await lookup(q);
     expect(items[0]?.id, q).toBe(ids[key]);
     expect(items[0]?.matchedOn, q).toBe('card');
+  });
+
+  it.each(['éö-77', 'ÉÖ 77', 'Éö778', 'éÖ.7788'])('mixed case card start %s', async (q) => {
+    const items = await lookup(q);
+    expect(items[0]?.id, q).toBe(ids.mixedCase);
+    expect(items[0]?.matchedOn, q).toBe('card');
+  });
+
+  it.each(['CARTEÉ', 'carteé', 'CARTE-É'])('card %s without digit found exactly', async (q) => {
+    const items = await lookup(q);
+    expect(items[0]?.id, q).toBe(ids.noDigit);
+    expect(items[0]?.matchedOn, q).toBe('card');
+  });
+
+  it.each(['CARTE-É', 'carte é', 'ÉÖ-7788', 'éö7788'])('card %s found by card route', async (number) => {
+    const res = await t.api('GET', `/api/v1/contacts/by-card/${encodeURIComponent(number)}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().id).toBe(number.toLowerCase().startsWith('carte') ? ids.noDigit : ids.mixedCase);
   });
 
   it('card start outside ASCII before name', async () => {

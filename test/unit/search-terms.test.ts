@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ftsWordsQuery, prefixRange, wholeWordRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
 import {
-  asciiDigits, cardKeysToLookUp, cardStartKey, readSearchTerms, wordAlternativeOf,
+  asciiDigits, cardKeysToLookUp, cardStartKey, caseWritingsOutsideAscii, readSearchTerms, wordAlternativeOf,
 } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
@@ -200,6 +200,10 @@ describe('card keys to look up', () => {
     expect(cardKeysToLookUp('carte-é1')).toEqual(['CARTEÉ1', 'CARTEé1']);
   });
 
+  it('adds every case mix of other letters', () => {
+    expect(cardKeysToLookUp('éö-12').sort()).toEqual(['ÉÖ12', 'Éö12', 'éÖ12', 'éö12']);
+  });
+
   it('is empty for separators only', () => {
     expect(cardKeysToLookUp(' -.')).toEqual([]);
   });
@@ -308,5 +312,25 @@ describe('other writings of a search word', () => {
     expect('saint' < high).toBe(true);
     expect('sainte' < high).toBe(false);
     expect('saint0' < high).toBe(false);
+  });
+});
+
+describe('case writings outside ASCII', () => {
+  it('lists the typed writing first', () => {
+    expect(caseWritingsOutsideAscii('CARTé12')).toEqual(['CARTé12', 'CARTÉ12']);
+  });
+
+  it('lists every mix of up to four letters', () => {
+    expect(caseWritingsOutsideAscii('ÉöÜ1')).toHaveLength(8);
+    expect(caseWritingsOutsideAscii('ÉöÜä1')).toHaveLength(16);
+  });
+
+  it('lists three writings past four letters', () => {
+    expect(caseWritingsOutsideAscii('καρτα00')).toEqual(['καρτα00', 'ΚΑΡΤΑ00']);
+    expect(caseWritingsOutsideAscii('Καρτα00')).toEqual(['Καρτα00', 'ΚΑΡΤΑ00', 'καρτα00']);
+  });
+
+  it('keeps a letter without a one-letter case', () => {
+    expect(caseWritingsOutsideAscii('STRAßE1')).toEqual(['STRAßE1']);
   });
 });

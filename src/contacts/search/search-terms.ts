@@ -192,7 +192,7 @@ function exactKeysOf(text: string, country: string): ExactKeys {
     codes: codeWritings(text),
     // Without a digit, a code start adds nothing that the code's word does not already find.
     codeStarts: /\p{N}/u.test(text) ? codeWritingsOfParts(text) : [],
-    cards: unique([loyaltyCardKey(text)]),
+    cards: cardKeysToLookUp(text),
     cardStarts: cardStartsOf(text),
     phonesE164: phone?.e164 ? [phone.e164] : [],
     emailKey: text.includes('@') ? text.toLowerCase() : null,
@@ -266,31 +266,65 @@ export const MIN_CARD_START = 4;
  * with at least one digit and `MIN_CARD_START` characters besides spaces,
  * dots and dashes. So `fid-06`, `FID 06` and `fid06` give `FID06`, and
  * `f06` or `fidelite` give nothing. A letter outside ASCII keeps its case
- * in the stored key, so the key is also listed with those letters in
- * capitals and in small letters: `carté-12` gives `CARTé12` and `CARTÉ12`.
+ * in the stored key, so the key is listed in the writings of
+ * `caseWritingsOutsideAscii`: `carté-12` gives `CARTé12` and `CARTÉ12`.
  */
 function cardStartsOf(text: string): string[] {
   const typed = text.normalize('NFC');
   if (!cardStartLike.test(typed) || !/\p{Nd}/u.test(typed)) return [];
   const key = cardStartKey(typed);
   if ([...key].length < MIN_CARD_START) return [];
-  const inCapitals = cardStartKey(changeCaseOutsideAscii(key, (letter) => letter.toUpperCase()));
-  const inSmallLetters = cardStartKey(changeCaseOutsideAscii(key, (letter) => letter.toLowerCase()));
-  // TODO: a card whose letters outside ASCII mix capitals and small letters (`Éö-12`) is found only when typed in its own case.
-  return unique([key, inCapitals, inSmallLetters]);
+  return caseWritingsOutsideAscii(key);
 }
 
 /**
- * Changes the case of each character of `text` outside ASCII through
- * `change`. A character whose changed case is not one character stays as it
- * is, such as `ß`, whose capitals are `SS`, because the stored key writes it
- * as one character.
+ * Most letters outside ASCII whose every mix of capitals and small letters
+ * is listed, which makes at most 16 writings of a card key.
  */
-function changeCaseOutsideAscii(text: string, change: (letter: string) => string): string {
-  return text.replace(/[^\x00-\x7f]/gu, (letter) => {
-    const changed = change(letter);
-    return [...changed].length === 1 ? changed : letter;
-  });
+const MAX_MIXED_CASE_LETTERS = 4;
+
+/**
+ * Lists `key` as written, with its letters outside ASCII in capitals, in
+ * small letters, and in every mix of the two when it has at most
+ * `MAX_MIXED_CASE_LETTERS` of them. So `éö-12` gives `Éö12` among others,
+ * and finds a card written `Éö-12`. A letter whose other case is not one
+ * character, such as `ß` (capitals `SS`), stays as written, because the
+ * stored key writes it as one character.
+ * NOTE: a key with more such letters is listed in the first three writings
+ * only, so a card that mixes cases in more than four of them is found only
+ * when typed in its own case.
+ */
+export function caseWritingsOutsideAscii(key: string): string[] {
+  const characters = [...key];
+  const cased: { index: number; upper: string; lower: string }[] = [];
+  for (const [index, character] of characters.entries()) {
+    if (character <= '\x7f') continue;
+    const upper = singleCharacterOr(character.toUpperCase(), character);
+    const lower = singleCharacterOr(character.toLowerCase(), character);
+    if (upper !== lower) cased.push({ index, upper, lower });
+  }
+  const writings = [key, writingWith(characters, cased, () => 'upper'), writingWith(characters, cased, () => 'lower')];
+  if (cased.length <= MAX_MIXED_CASE_LETTERS) {
+    for (let mask = 0; mask < 2 ** cased.length; mask += 1) {
+      writings.push(writingWith(characters, cased, (bit) => ((mask >> bit) & 1 ? 'upper' : 'lower')));
+    }
+  }
+  return unique(writings);
+}
+
+function singleCharacterOr(changed: string, character: string): string {
+  return [...changed].length === 1 ? changed : character;
+}
+
+/** Writes `characters` with each cased letter in the case `caseOf` picks for its position among them. */
+function writingWith(
+  characters: readonly string[],
+  cased: readonly { index: number; upper: string; lower: string }[],
+  caseOf: (position: number) => 'upper' | 'lower',
+): string {
+  const written = [...characters];
+  for (const [position, letter] of cased.entries()) written[letter.index] = letter[caseOf(position)];
+  return written.join('');
 }
 
 /** Characters a card key leaves out: dots, dashes and every Unicode space, such as no-break spaces and tabs. */
@@ -307,10 +341,8 @@ export function normalizeCardSpaces(cardNumber: string): string {
 /**
  * Computes the key a loyalty card number is compared by: upper case, without
  * spaces, dashes or dots, as `cardKeyExpression` does in SQL for a number
- * stored through `normalizeCardSpaces`.
- * NOTE: SQLite's `upper` changes only ASCII letters, so on SQLite a card
- * number with a lower-case accented letter matches its exact key only in the
- * writings that `cardKeysToLookUp` lists.
+ * stored through `normalizeCardSpaces`. SQLite's `upper` changes only ASCII
+ * letters, so lookups compare with every key of `cardKeysToLookUp`.
  */
 export function loyaltyCardKey(cardNumber: string): string {
   return cardNumber.replace(cardSeparators, '').toUpperCase();
@@ -319,12 +351,13 @@ export function loyaltyCardKey(cardNumber: string): string {
 /**
  * Lists the keys to compare with `cardKeyExpression` to find the holders of
  * a card: `loyaltyCardKey`, and the key with only its ASCII letters in upper
- * case, which SQLite's `upper` returns. So `CARTE é1` finds a stored
- * `carte-é1` on both engines, but `CARTE É1` does not find it on SQLite.
- * Empty for a card made only of spaces, dashes and dots.
+ * case, which SQLite's `upper` returns, in the writings of
+ * `caseWritingsOutsideAscii`. So `CARTE É1` and `carte é1` find a stored
+ * `carte-é1` on both engines. Empty for a card made only of spaces, dashes
+ * and dots.
  */
 export function cardKeysToLookUp(cardNumber: string): string[] {
-  return unique([loyaltyCardKey(cardNumber), cardStartKey(cardNumber)]);
+  return unique([loyaltyCardKey(cardNumber), ...caseWritingsOutsideAscii(cardStartKey(cardNumber))]);
 }
 
 /**
