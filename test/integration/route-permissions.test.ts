@@ -176,6 +176,31 @@ describe.each(engines)('permission before validation on %s', (engine) => {
     expect(wrong).toEqual([]);
   });
 
+  it('customer viewer gets 403 first', async () => {
+    const viewer = await tokenFor(['customer.view']);
+    const writes: Array<[string, string, Permission]> = [
+      ['POST', '/api/v1/users', 'users.manage'],
+      ['POST', '/api/v1/roles', 'users.manage'],
+      ['POST', '/api/v1/sales', 'sale.create'],
+      ['POST', '/api/v1/payments', 'payment.create'],
+      ['POST', '/api/v1/products', 'product.manage'],
+      ['POST', '/api/v1/customer-groups', 'pricing.manage'],
+      ['PATCH', '/api/v1/business', 'settings.manage'],
+      ['POST', '/api/v1/contacts', 'customer.create'],
+      ['POST', '/api/v1/contacts/merge', 'contact.merge'],
+    ];
+    for (const [method, url, permission] of writes) {
+      const res = await t.app.inject({
+        method: method as InjectOptions['method'],
+        url,
+        payload: { unknownField: 'x' },
+        headers: { authorization: `Bearer ${viewer}`, 'accept-language': 'en' },
+      });
+      expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(403);
+      expect(res.json().permission, `${method} ${url}`).toBe(permission);
+    }
+  });
+
   it('admin gets 422 like a holder', async () => {
     const route = gatedRoutes(t.app.routeList).find((entry) => keyOf(entry) === 'POST /api/v1/users') as RouteEntry;
     const res = await sendInvalid(route, t.adminToken, 'fr');
