@@ -5,6 +5,7 @@ import { invalid } from '../shared/errors.ts';
 import { addAttachment, deleteAttachment, getAttachmentFile, listAttachments } from './attachments.ts';
 import { contentDisposition } from './file-names.ts';
 import { attachmentJson, attachmentParams, idParams, pageOf, pageQuery } from './schemas.ts';
+import { contactUpdate, contactView } from '../auth/route-permission.ts';
 
 const tags = ['contacts'];
 
@@ -12,6 +13,7 @@ export async function attachmentRoutes(app: ZodApp, { db }: Deps): Promise<void>
   const kysely = db.kysely;
 
   app.get('/api/v1/contacts/:id/attachments', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Files attached to a contact, newest first',
@@ -22,6 +24,7 @@ export async function attachmentRoutes(app: ZodApp, { db }: Deps): Promise<void>
   }, async (request) => listAttachments(kysely, requireAuth(request), request.params.id, request.query));
 
   app.post('/api/v1/contacts/:id/attachments', {
+    config: { permission: contactUpdate },
     schema: {
       tags,
       summary: 'Attach a file (multipart field "file")',
@@ -39,6 +42,7 @@ export async function attachmentRoutes(app: ZodApp, { db }: Deps): Promise<void>
   });
 
   app.get('/api/v1/contacts/:id/attachments/:attachmentId', {
+    config: { permission: contactView },
     schema: { tags, summary: 'Download an attached file', params: attachmentParams },
   }, async (request, reply) => {
     const file = await getAttachmentFile(kysely, requireAuth(request), request.params.id, request.params.attachmentId);
@@ -51,6 +55,7 @@ export async function attachmentRoutes(app: ZodApp, { db }: Deps): Promise<void>
   });
 
   app.delete('/api/v1/contacts/:id/attachments/:attachmentId', {
+    config: { permission: contactUpdate },
     schema: { tags, summary: 'Delete an attached file', params: attachmentParams },
   }, async (request, reply) => {
     await deleteAttachment(kysely, requireAuth(request), request.params.id, request.params.attachmentId);

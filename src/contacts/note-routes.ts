@@ -3,6 +3,7 @@ import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { createNote, deleteNote, listNotes, updateNote } from './notes.ts';
 import { idParams, noteBody, noteJson, noteParams, notePatch, pageOf, pageQuery } from './schemas.ts';
+import { contactUpdate, contactView } from '../auth/route-permission.ts';
 
 const tags = ['contacts'];
 
@@ -10,6 +11,7 @@ export async function noteRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   const kysely = db.kysely;
 
   app.get('/api/v1/contacts/:id/notes', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Notes of a contact, newest first',
@@ -21,6 +23,7 @@ export async function noteRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => listNotes(kysely, requireAuth(request), request.params.id, request.query));
 
   app.post('/api/v1/contacts/:id/notes', {
+    config: { permission: contactUpdate },
     schema: { tags, summary: 'Add a note', params: idParams, body: noteBody, response: { 201: noteJson } },
   }, async (request, reply) => {
     const note = await createNote(kysely, requireAuth(request), request.params.id, request.body);
@@ -28,11 +31,13 @@ export async function noteRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/contacts/:id/notes/:noteId', {
+    config: { permission: contactUpdate },
     schema: { tags, summary: 'Change a note (author only)', params: noteParams, body: notePatch, response: { 200: noteJson } },
   }, async (request) =>
     updateNote(kysely, requireAuth(request), request.params.id, request.params.noteId, request.body));
 
   app.delete('/api/v1/contacts/:id/notes/:noteId', {
+    config: { permission: contactUpdate },
     schema: { tags, summary: 'Delete a note (author only)', params: noteParams },
   }, async (request, reply) => {
     await deleteNote(kysely, requireAuth(request), request.params.id, request.params.noteId);

@@ -34,6 +34,7 @@ import type { ContactJson } from './serialize.ts';
 import { setContactStatus } from './set-status.ts';
 import { updateContact } from './update-contact.ts';
 import { hideFigures } from './hide-figures.ts';
+import { contactCreate, contactDelete, contactUpdate, contactView } from '../auth/route-permission.ts';
 
 const tags = ['contacts'];
 
@@ -50,6 +51,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const db = deps.db.kysely;
 
   app.post('/api/v1/contacts', {
+    config: { permission: contactCreate },
     schema: {
       tags,
       summary: 'Create a contact',
@@ -82,6 +84,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     },
     serializerCompiler: fastSerializerCompiler,
     ...reportQueryIssuesInHandler,
+    config: { ...reportQueryIssuesInHandler.config, permission: contactView },
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const page = await listContacts(db, auth, request.query, auth.business, queryIssues(request));
@@ -94,6 +97,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Read a contact',
@@ -107,6 +111,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/contacts/:id', {
+    config: { permission: contactUpdate },
     schema: {
       tags,
       summary: 'Change part of a contact',
@@ -125,6 +130,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/contacts/:id', {
+    config: { permission: contactDelete },
     schema: {
       tags,
       summary: 'Delete a contact without history',
@@ -137,6 +143,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/deactivate', {
+    config: { permission: contactUpdate },
     schema: {
       tags,
       summary: 'Deactivate a contact',
@@ -150,6 +157,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/reactivate', {
+    config: { permission: contactUpdate },
     schema: { tags, summary: 'Reactivate a contact', params: idParams, response: { 200: contactWithWarnings } },
   }, async (request) => {
     const result = await setContactStatus(db, requireAuth(request), request.params.id, 'active');
@@ -157,6 +165,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/anonymise', {
+    config: { permission: contactDelete },
     schema: {
       tags,
       summary: 'Erase the personal data of a contact (GDPR)',
@@ -170,6 +179,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/personal-data', {
+    config: { permission: contactView },
     schema: { tags, summary: 'Download the personal data of a contact (JSON)', params: idParams },
   }, async (request, reply) => {
     const data = await exportPersonalData(db, requireAuth(request), request.params.id);
@@ -181,6 +191,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/activity', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Activity of a contact, newest first',

@@ -6,6 +6,7 @@ import { quoteInput, quoteView } from './schemas.ts';
 
 export async function saleQuoteRoute(app: ZodApp, deps: Deps): Promise<void> {
   app.post('/api/v1/sales/quote', {
+    config: { permission: 'sale.create' },
     schema: {
       tags: ['sales'],
       summary: 'Price a sale before saving it: the customer group’s price on each line, a points redemption and the totals',

@@ -7,7 +7,7 @@ import { createDocument } from './create-document.ts';
 import { createReturn } from './create-return.ts';
 import { readDocument } from './document-view.ts';
 import { finaliseDocument } from './finalise-document.ts';
-import type { DocumentType } from './kinds.ts';
+import { documentKinds, type DocumentType } from './kinds.ts';
 import { listDocuments } from './list-documents.ts';
 import { editParkedDocument } from './edit-parked.ts';
 import { documentInput, documentView, editParkedInput, finaliseInput, listQuery, returnInput, voidInput } from './schemas.ts';
@@ -57,8 +57,11 @@ const labels: Record<DocumentType, { tag: string; path: string; one: string }> =
 export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   for (const type of ['sale', 'purchase'] as const) {
     const { tag, path, one } = labels[type];
+    const writeConfig = { permission: documentKinds[type].permission };
+    const readConfig = { permission: 'ledger.view' } as const;
 
     app.post(path, {
+      config: writeConfig,
       schema: {
         tags: [tag],
         summary: `Create a ${one}, parked or final (accepts an Idempotency-Key header)`,
@@ -71,10 +74,12 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     });
 
     app.get(path, {
+      config: readConfig,
       schema: { tags: [tag], summary: `List ${tag}, newest first`, querystring: listQuery, response: { 200: listView } },
     }, async (request) => listDocuments(deps.db.kysely, actorOf(request), type, request.query));
 
     app.get(`${path}/:id`, {
+      config: readConfig,
       schema: { tags: [tag], summary: `Read a ${one} with its lines, returns and settlements`, params: idParams, response: { 200: documentView } },
     }, async (request) => {
       const actor = actorOf(request);
@@ -83,6 +88,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     });
 
     app.put(`${path}/:id`, {
+      config: writeConfig,
       schema: {
         tags: [tag],
         summary: `Replace the date, location, pay term, note and lines of a parked ${one}; 409 once it is final or void`,
@@ -96,6 +102,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     });
 
     app.post(`${path}/:id/finalise`, {
+      config: writeConfig,
       schema: {
         tags: [tag],
         summary: `Finalise a parked ${one}; the credit limit is checked again`,
@@ -111,6 +118,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     });
 
     app.post(`${path}/:id/void`, {
+      config: writeConfig,
       schema: {
         tags: [tag],
         summary: `Void a ${one}: a reversal in the ledger, never a deletion`,
@@ -124,6 +132,7 @@ export async function documentRoutes(app: ZodApp, deps: Deps): Promise<void> {
     });
 
     app.post(`${path}/:id/returns`, {
+      config: writeConfig,
       schema: {
         tags: [tag],
         summary: `Return items of a final ${one} (accepts an Idempotency-Key header)`,

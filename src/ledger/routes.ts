@@ -200,6 +200,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const db = deps.db.kysely;
 
   app.get('/api/v1/contacts/:id/ledger', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'Read a page of the contact’s ledger with its running balance',
@@ -225,6 +226,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/ledger/summary', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'Totals of a ledger range by entry type, with the balances before and after it',
@@ -252,6 +254,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/ledger.csv', {
+    config: { permission: 'ledger.view' },
     schema: { tags: ['ledger'], summary: 'Export the contact’s ledger as CSV in the caller’s language', params: idParams, querystring: exportQuery },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -266,6 +269,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/ledger.xlsx', {
+    config: { permission: 'ledger.view' },
     schema: { tags: ['ledger'], summary: 'Export the contact’s ledger as an Excel workbook', params: idParams, querystring: exportQuery },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -280,6 +284,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/statement.pdf', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'Statement of account as PDF, with aging, in the caller’s language, of one location or all',
@@ -297,6 +302,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/account', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'Read the contact’s balance, receivable, payable, advance, overdue and available credit',
@@ -309,6 +315,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/open-items', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'List the contact’s open items, oldest due date first',
@@ -321,6 +328,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/balance-history', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'The contact’s balance at the end of each day its ledger changed',
@@ -336,6 +344,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/discounts', {
+    config: { permission: 'ledger.discount' },
     schema: {
       tags: ['ledger'],
       summary: 'Write off part of what is due with a manual discount and its reason',
@@ -350,6 +359,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/discounts/:discountId/reverse', {
+    config: { permission: 'ledger.discount' },
     schema: {
       tags: ['ledger'],
       summary: 'Reverse a manual discount: what it wrote off is due again',
@@ -364,6 +374,7 @@ export async function ledgerRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/dashboard/receivables', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['ledger'],
       summary: 'Receivables and payables: totals, aging, overdue documents and largest balances',

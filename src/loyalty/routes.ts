@@ -16,6 +16,7 @@ import { readContactLoyalty } from './contact-loyalty.ts';
 import { adjustmentInput, contactLoyaltyView, settingsInput, settingsView } from './schemas.ts';
 import { loadSettings, settingsView as viewOf } from './settings.ts';
 import { updateLoyaltySettings } from './update-settings.ts';
+import { contactView } from '../auth/route-permission.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const cardParams = z.object({ number: z.string().trim().min(1).max(40) });
@@ -33,6 +34,7 @@ export async function loyaltyRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.put('/api/v1/loyalty/settings', {
+    config: { permission: 'loyalty.settings' },
     schema: { tags, summary: 'Save the loyalty settings (permission loyalty.settings); fields left out keep their value', body: settingsInput, response: { 200: settingsView } },
   }, async (request) => {
     const actor = actorOf(request);
@@ -40,10 +42,12 @@ export async function loyaltyRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/loyalty', {
+    config: { permission: contactView },
     schema: { tags, summary: 'A contact’s usable points, lots with points left, and history (newest first)', params: idParams, response: { 200: contactLoyaltyView } },
   }, async (request) => readContactLoyalty(db, actorOf(request), request.params.id));
 
   app.post('/api/v1/contacts/:id/loyalty/adjustments', {
+    config: { permission: 'loyalty.adjust' },
     schema: {
       tags,
       summary: 'Add or remove points by hand, with a reason (permission loyalty.adjust); kept in the audit log',
@@ -58,6 +62,7 @@ export async function loyaltyRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/by-card/:number', {
+    config: { permission: contactView },
     schema: { tags: ['contacts', ...tags], summary: 'Find the contact holding a loyalty card number (case, spaces, dashes and dots ignored)', params: cardParams, response: { 200: contactJson } },
   }, async (request) => {
     const auth = requireAuth(request);

@@ -17,6 +17,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const { db } = deps;
 
   app.get('/api/v1/message-channels', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Read the channel settings',
@@ -30,6 +31,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.put('/api/v1/message-channels/email', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Save the SMTP settings',
@@ -46,6 +48,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
 
   for (const channel of ['sms', 'whatsapp'] as const) {
     app.put(`/api/v1/message-channels/${channel}`, {
+      config: { permission: 'message.settings' },
       schema: {
         tags,
         summary: channel === 'sms' ? 'Save the SMS gateway' : 'Save the WhatsApp API gateway',
@@ -63,6 +66,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }
 
   app.post('/api/v1/message-channels/:channel/test', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Send a test message with the saved settings',
@@ -78,6 +82,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/message-settings', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Read quiet hours and the reminder switch', response: { 200: messageSettingsView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -86,6 +91,7 @@ export async function channelRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/message-settings', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Change quiet hours or switch reminders on or off',

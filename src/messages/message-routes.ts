@@ -20,6 +20,7 @@ import { retryMessage } from './retry-message.ts';
 import { sendMessage, sendMessageInput } from './send-message.ts';
 import { updateMessagePreferences } from './update-message-preferences.ts';
 import { whatsappLink } from './whatsapp-link.ts';
+import { contactUpdate, contactView } from '../auth/route-permission.ts';
 
 const tags = ['messages'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -44,6 +45,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const { db } = deps;
 
   app.post('/api/v1/messages', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'Send a message to a contact',
@@ -65,6 +67,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/messages', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'List the outbox, newest first',
@@ -81,6 +84,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/messages/:id', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'Read a message with its attempts',
@@ -95,6 +99,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/messages/:id/retry', {
+    config: { permission: 'message.send' },
     schema: { tags, summary: 'Queue a failed message again', params: idParams, response: { 200: messageView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -104,6 +109,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/messages', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'List the messages of a contact, newest first',
@@ -119,6 +125,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/whatsapp-link', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'Build a WhatsApp click-to-chat link',
@@ -140,6 +147,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/contacts/:id/message-preferences', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Read a contact’s message language, refusals and reminder hold',
@@ -153,6 +161,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/contacts/:id/message-preferences', {
+    config: { permission: contactUpdate },
     schema: {
       tags,
       summary: 'Change a contact’s message language or channel refusals',
@@ -163,6 +172,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => updateMessagePreferences(db, requireAuth(request), request.params.id, request.body));
 
   app.put('/api/v1/contacts/:id/reminder-hold', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'Put a contact’s reminders on hold',
@@ -177,6 +187,7 @@ export async function messageRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/contacts/:id/reminder-hold', {
+    config: { permission: 'message.send' },
     schema: { tags, summary: 'Release a contact’s reminder hold', params: idParams, response: { 200: preferencesView } },
   }, async (request) => {
     const auth = requireAuth(request);

@@ -33,6 +33,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const { db } = deps;
 
   app.get('/api/v1/reminder-levels', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'List reminder levels, earliest first',
@@ -45,6 +46,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/reminder-levels', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Add a reminder level',
@@ -59,6 +61,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/reminder-levels/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Read a reminder level', params: idParams, response: { 200: reminderLevelView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -67,6 +70,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.put('/api/v1/reminder-levels/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Replace a reminder level', params: idParams, body: reminderLevelInput, response: { 200: reminderLevelView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -75,6 +79,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/reminder-levels/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Delete a reminder level', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     const auth = requireAuth(request);
@@ -84,6 +89,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/reminders/run', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Run the reminders of a day now',
@@ -106,6 +112,7 @@ export async function reminderRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.put('/api/v1/open-items/:id/dispute', {
+    config: { permission: 'message.send' },
     schema: {
       tags,
       summary: 'Mark an open item disputed, or clear the mark',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AuthContext } from '../auth/context.ts';
 import { requireAuth } from '../auth/context.ts';
-import { hasPermission, requirePermission } from '../auth/permissions.ts';
+import { requirePermission } from '../auth/permissions.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
 import { namingMissingParameter } from '../server/query-parameters.ts';
 import { forbidden } from '../shared/errors.ts';
@@ -16,19 +16,24 @@ import { factsSource, placeholderView, previewInput, renderedView, templateInput
 import { ensureMessageSetup } from './setup.ts';
 import { loadTemplate, type TemplateContent } from './templates.ts';
 import { updateTemplate } from './update-template.ts';
+import { anyOf, missingPermission } from '../auth/route-permission.ts';
 
 const tags = ['messages'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Reading templates serves both the editor and the send dialog. */
+const templateReaders = anyOf('message.templates', 'message.send');
+
 function requireTemplateReader(auth: AuthContext): void {
-  if (!hasPermission(auth, 'message.templates') && !hasPermission(auth, 'message.send')) throw forbidden('message.templates');
+  const missing = missingPermission(auth, templateReaders);
+  if (missing) throw forbidden(missing);
 }
 
 export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const { db } = deps;
 
   app.get('/api/v1/message-templates', {
+    config: { permission: templateReaders },
     schema: {
       tags,
       summary: 'List message templates',
@@ -43,6 +48,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/message-templates/placeholders', {
+    config: { permission: templateReaders },
     schema: {
       tags,
       summary: 'List the placeholders templates may use',
@@ -56,6 +62,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/message-templates', {
+    config: { permission: 'message.templates' },
     schema: {
       tags,
       summary: 'Create a message template',
@@ -70,6 +77,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/message-templates/preview', {
+    config: { permission: templateReaders },
     schema: {
       tags,
       summary: 'Preview unsaved template texts for a contact',
@@ -85,6 +93,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/message-templates/:id', {
+    config: { permission: templateReaders },
     schema: { tags, summary: 'Read a message template', params: idParams, response: { 200: templateView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -94,6 +103,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/message-templates/:id/preview', {
+    config: { permission: templateReaders },
     schema: {
       tags,
       summary: 'Render a template for a contact',
@@ -111,6 +121,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/message-templates/:id', {
+    config: { permission: 'message.templates' },
     schema: {
       tags,
       summary: 'Change a message template',
@@ -126,6 +137,7 @@ export async function templateRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/message-templates/:id', {
+    config: { permission: 'message.templates' },
     schema: { tags, summary: 'Delete a message template', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     const auth = requireAuth(request);

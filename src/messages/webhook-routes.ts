@@ -18,6 +18,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const { db } = deps;
 
   app.get('/api/v1/webhooks', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'List webhooks', response: { 200: z.object({ items: z.array(webhookView), nextCursor: z.null() }) } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -26,6 +27,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/webhooks', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'Register a webhook',
@@ -42,6 +44,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/webhooks/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Read a webhook', params: idParams, response: { 200: webhookView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -50,6 +53,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/webhooks/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Change a webhook', params: idParams, body: webhookPatch, response: { 200: webhookView } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -58,6 +62,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/webhooks/:id/rotate-secret', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Replace a webhook’s signing secret', params: idParams, response: { 200: webhookWithSecret } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -66,6 +71,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/webhooks/:id', {
+    config: { permission: 'message.settings' },
     schema: { tags, summary: 'Delete a webhook', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     const auth = requireAuth(request);
@@ -75,6 +81,7 @@ export async function webhookRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/webhooks/:id/deliveries', {
+    config: { permission: 'message.settings' },
     schema: {
       tags,
       summary: 'List a webhook’s deliveries, newest first',

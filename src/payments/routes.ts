@@ -32,6 +32,7 @@ const idempotencyHeader = z.looseObject({
 
 export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   app.post('/api/v1/payments', {
+    config: { permission: 'payment.create' },
     schema: {
       tags: ['payments'],
       summary: 'Record a payment; without allocations it settles the oldest due items first',
@@ -45,6 +46,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.get('/api/v1/payments', {
+    config: { permission: 'ledger.view' },
     schema: {
       tags: ['payments'],
       summary: 'List payments and refunds, newest first',
@@ -54,6 +56,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => listPayments(deps.db.kysely, actorOf(request), request.query));
 
   app.get('/api/v1/payments/:id', {
+    config: { permission: 'ledger.view' },
     schema: { tags: ['payments'], summary: 'Read a payment with its allocations', params: idParams, response: { 200: paymentView } },
   }, async (request) => {
     const actor = actorOf(request);
@@ -64,6 +67,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/payments/:id/reverse', {
+    config: { permission: 'payment.reverse' },
     schema: {
       tags: ['payments'],
       summary: 'Reverse a payment or refund; its allocations are undone',
@@ -77,6 +81,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/refunds', {
+    config: { permission: 'payment.create' },
     schema: {
       tags: ['payments'],
       summary: 'Pay back a contact’s credit (advance or return excess), or record a supplier’s refund',
@@ -90,6 +95,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/contacts/:id/apply-advance', {
+    config: { permission: 'payment.create' },
     schema: {
       tags: ['payments'],
       summary: 'Apply the contact’s advance to its open documents, oldest due first',
@@ -110,6 +116,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.post('/api/v1/payment-methods', {
+    config: { permission: 'settings.manage' },
     schema: { tags: ['payments'], summary: 'Add a payment method label', body: methodInput, response: { 201: methodView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -118,6 +125,7 @@ export async function paymentRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/payment-methods/:code', {
+    config: { permission: 'settings.manage' },
     schema: {
       tags: ['payments'],
       summary: 'Rename or deactivate a payment method label',

@@ -18,6 +18,7 @@ import {
   searchQuery,
 } from './schemas.ts';
 import { contentTypes, tableToCsv, tableToXlsx } from './table-files.ts';
+import { allOf } from '../auth/route-permission.ts';
 
 
 const reportQuery = z.object({
@@ -52,6 +53,7 @@ export async function customerGroupRoutes(app: ZodApp, deps: Deps): Promise<void
   }, async (request) => listCustomerGroups(db, actorOf(request), request.query));
 
   app.post('/api/v1/customer-groups', {
+    config: { permission: 'pricing.manage' },
     schema: { tags, summary: 'Create a customer group (permission pricing.manage)', body: customerGroupCreate, response: { 201: customerGroupView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -63,6 +65,7 @@ export async function customerGroupRoutes(app: ZodApp, deps: Deps): Promise<void
   }, async (request) => readCustomerGroup(db, actorOf(request), request.params.id));
 
   app.patch('/api/v1/customer-groups/:id', {
+    config: { permission: 'pricing.manage' },
     schema: { tags, summary: 'Change a customer group', params: idParams, body: customerGroupUpdate, response: { 200: customerGroupView } },
   }, async (request) => {
     const actor = actorOf(request);
@@ -70,6 +73,7 @@ export async function customerGroupRoutes(app: ZodApp, deps: Deps): Promise<void
   });
 
   app.delete('/api/v1/customer-groups/:id', {
+    config: { permission: 'pricing.manage' },
     schema: {
       tags,
       summary: 'Delete a customer group',
@@ -84,6 +88,7 @@ export async function customerGroupRoutes(app: ZodApp, deps: Deps): Promise<void
   });
 
   app.get('/api/v1/reports/sales-by-customer-group', {
+    config: { permission: allOf('ledger.view', 'customer.view') },
     schema: {
       tags: ['reports'],
       summary: 'Final sales and their returns by customer group over a date range (permissions ledger.view and customer.view)',

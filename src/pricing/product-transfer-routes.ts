@@ -34,6 +34,7 @@ export async function productTransferRoutes(app: ZodApp, deps: Deps): Promise<vo
   });
 
   app.post('/api/v1/products/import', {
+    config: { permission: 'product.manage' },
     schema: {
       tags,
       summary: 'Import products from a CSV or spreadsheet file (multipart field "file"), matched by SKU',

@@ -39,6 +39,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => listProducts(db, actorOf(request), request.query));
 
   app.post('/api/v1/products', {
+    config: { permission: 'product.manage' },
     schema: { tags, summary: 'Create a product (permission product.manage)', body: productCreate, response: { 201: productView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -54,6 +55,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/products/:id', {
+    config: { permission: 'product.manage' },
     schema: { tags, summary: 'Change part of a product; prices, when sent, replaces them all', params: idParams, body: productUpdate, response: { 200: productView } },
   }, async (request) => {
     const actor = actorOf(request);
@@ -61,6 +63,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/products/:id', {
+    config: { permission: 'product.manage' },
     schema: { tags, summary: 'Delete a product no document uses (409 product_in_use otherwise)', params: idParams },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -74,6 +77,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => listPriceGroups(db, actorOf(request), request.query));
 
   app.post('/api/v1/price-groups', {
+    config: { permission: 'pricing.manage' },
     schema: { tags: groupTags, summary: 'Create a selling price group (permission pricing.manage)', body: priceGroupCreate, response: { 201: priceGroupView } },
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -85,6 +89,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request) => readPriceGroup(db, actorOf(request), request.params.id));
 
   app.patch('/api/v1/price-groups/:id', {
+    config: { permission: 'pricing.manage' },
     schema: { tags: groupTags, summary: 'Change a selling price group', params: idParams, body: priceGroupUpdate, response: { 200: priceGroupView } },
   }, async (request) => {
     const actor = actorOf(request);
@@ -92,6 +97,7 @@ export async function pricingRoutes(app: ZodApp, deps: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/price-groups/:id', {
+    config: { permission: 'pricing.manage' },
     schema: { tags: groupTags, summary: 'Delete a price group and its prices (409 price_group_in_use while a customer group follows it)', params: idParams },
   }, async (request, reply) => {
     const actor = actorOf(request);

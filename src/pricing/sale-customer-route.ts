@@ -22,6 +22,7 @@ const saleCustomerChange = z.strictObject({
 
 export async function saleCustomerRoute(app: ZodApp, deps: Deps): Promise<void> {
   app.patch('/api/v1/sales/:id', {
+    config: { permission: 'sale.create' },
     schema: {
       tags: ['sales'],
       summary: 'Change or clear the customer of a parked sale, repricing it for the new customer’s group',

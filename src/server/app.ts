@@ -22,8 +22,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { CSRF_HEADER, resolveAuth } from '../auth/context.ts';
+import { missingPermission, type RoutePermission } from '../auth/route-permission.ts';
 import type { Db } from '../db/database.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, forbidden } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { pickLocale } from '../shared/messages.ts';
 import { type Config, MAX_UPLOAD_BYTES } from './config.ts';
@@ -53,11 +54,14 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** A registered route, as the OpenAPI coverage test reads them. */
+/** A registered route, as the OpenAPI coverage and permission tests read them. */
 export interface RouteEntry {
   method: string;
   url: string;
   hidden: boolean;
+  /** Documented with `security: []`: callable without signing in. */
+  open: boolean;
+  permission: RoutePermission | null;
 }
 
 declare module 'fastify' {
@@ -100,8 +104,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-    for (const method of methods) routeList.push({ method, url: route.url, hidden });
+    const schema = route.schema as { hide?: boolean; security?: unknown[] } | undefined;
+    const hidden = Boolean(schema?.hide);
+    const open = Array.isArray(schema?.security) && schema.security.length === 0;
+    const permission = route.config?.permission ?? null;
+    for (const method of methods) routeList.push({ method, url: route.url, hidden, open, permission });
   });
   app.decorate('routeList', routeList);
 
@@ -139,6 +146,11 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
     if (needsCsrfCheck(request) && request.headers[CSRF_HEADER] !== request.auth?.csrfToken) {
       return sendProblem(request, reply, new AppError('csrf_failed'));
     }
+    // The route's permission also comes before validation, so a caller who
+    // may not use the route gets 403 whatever they send.
+    const required = request.routeOptions.config.permission;
+    const missing = request.auth && required ? missingPermission(request.auth, required) : null;
+    if (missing) return sendProblem(request, reply, forbidden(missing));
   });
 
   await opsRoutes(app, deps);

@@ -29,6 +29,7 @@ import { LISTED_KEPT_CONTACTS, undoImport } from './import/undo-import.ts';
 import { keepReasons } from './import/undo-plan.ts';
 import { importForReader } from './import/kept-visibility.ts';
 import { integerParameter, queryIssues, reportQueryIssuesInHandler, unreportedParameters } from '../server/query-parameters.ts';
+import { contactView, importChange } from '../auth/route-permission.ts';
 
 const importTags = ['imports'];
 const importVisibility =
@@ -123,6 +124,7 @@ const exportKeysAllowed = new Set(['format', 'lang', 'separator', 'decimal', 'da
 
 export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   app.post('/api/v1/imports', {
+    config: { permission: importChange },
     schema: {
       tags: importTags,
       summary: 'Preview or import a contact or sales file (multipart: file, options)',
@@ -204,6 +206,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.post('/api/v1/imports/:id/commit', {
+    config: { permission: importChange },
     schema: {
       tags: importTags,
       summary: 'Import a previewed file, or start an interrupted, failed or cancelled import again',
@@ -229,6 +232,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.post('/api/v1/imports/:id/cancel', {
+    config: { permission: importChange },
     schema: { tags: importTags, summary: 'Stop a running import (nothing is written) or discard a preview', params: idParams, response: { 200: importResponse } },
   }, async (request) => {
     const auth = requireAuth(request);
@@ -237,6 +241,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.delete('/api/v1/imports/:id', {
+    config: { permission: importChange },
     schema: {
       tags: importTags,
       summary: 'Undo a committed import, whole or leaving out the contacts changed since',
@@ -272,6 +277,7 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
       querystring: exportQuery,
     },
     ...reportQueryIssuesInHandler,
+    config: { ...reportQueryIssuesInHandler.config, permission: contactView },
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const query = request.query;

@@ -24,6 +24,7 @@ export async function businessRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   const kysely = db.kysely;
 
   app.get('/api/v1/business', {
+    config: { permission: 'settings.manage' },
     schema: {
       tags: ['business'],
       summary: 'Read the business settings',
@@ -36,6 +37,7 @@ export async function businessRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/business', {
+    config: { permission: 'settings.manage' },
     schema: {
       tags: ['business'],
       summary: 'Change the business settings',
@@ -59,6 +61,7 @@ export async function businessRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => listLocations(kysely, requireAuth(request), request.query));
 
   app.post('/api/v1/locations', {
+    config: { permission: 'settings.manage' },
     schema: {
       tags: ['locations'],
       summary: 'Create a location',
@@ -84,6 +87,7 @@ export async function businessRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.patch('/api/v1/locations/:id', {
+    config: { permission: 'settings.manage' },
     schema: {
       tags: ['locations'],
       summary: 'Change or deactivate a location',

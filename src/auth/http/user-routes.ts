@@ -21,10 +21,12 @@ export async function userRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   const kysely = db.kysely;
 
   app.get('/api/v1/users', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['users'], summary: 'List the users, by name', querystring: pageQuery, response: { 200: pageOf(userJson) } },
   }, async (request) => listUsers(kysely, userManager(request), request.query));
 
   app.post('/api/v1/users', {
+    config: { permission: 'users.manage' },
     schema: {
       tags: ['users'],
       summary: 'Create a user',
@@ -35,10 +37,12 @@ export async function userRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request, reply) => reply.status(201).send(await createUser(kysely, userManager(request), request.body)));
 
   app.get('/api/v1/users/:id', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['users'], summary: 'Read a user', params: idParams, response: { 200: userJson } },
   }, async (request) => getUser(kysely, userManager(request).businessId, request.params.id));
 
   app.patch('/api/v1/users/:id', {
+    config: { permission: 'users.manage' },
     schema: {
       tags: ['users'],
       summary: 'Change, reset the password of, or deactivate a user',
@@ -50,18 +54,22 @@ export async function userRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => updateUser(db, userManager(request), request.params.id, request.body));
 
   app.get('/api/v1/roles', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['roles'], summary: 'List the roles, by name', querystring: pageQuery, response: { 200: pageOf(roleJson) } },
   }, async (request) => listRoles(kysely, userManager(request), request.query));
 
   app.post('/api/v1/roles', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['roles'], summary: 'Create a role', body: roleInput, response: { 201: roleJson } },
   }, async (request, reply) => reply.status(201).send(await createRole(kysely, userManager(request), request.body)));
 
   app.get('/api/v1/roles/:id', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['roles'], summary: 'Read a role', params: idParams, response: { 200: roleJson } },
   }, async (request) => getRole(kysely, userManager(request).businessId, request.params.id));
 
   app.patch('/api/v1/roles/:id', {
+    config: { permission: 'users.manage' },
     schema: {
       tags: ['roles'],
       summary: 'Rename a role or change its permissions',
@@ -73,6 +81,7 @@ export async function userRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   }, async (request) => updateRole(kysely, userManager(request), request.params.id, request.body));
 
   app.delete('/api/v1/roles/:id', {
+    config: { permission: 'users.manage' },
     schema: {
       tags: ['roles'],
       summary: 'Delete a role that no user has',
@@ -86,6 +95,7 @@ export async function userRoutes(app: ZodApp, { db }: Deps): Promise<void> {
   });
 
   app.get('/api/v1/permissions', {
+    config: { permission: 'users.manage' },
     schema: { tags: ['roles'], summary: 'The permission catalogue', response: { 200: permissionJson.array() } },
   }, async (request) => {
     userManager(request);

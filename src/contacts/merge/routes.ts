@@ -5,11 +5,10 @@ import type { Deps, ZodApp } from '../../server/app.ts';
 import { contactJson, noteJson } from '../schemas.ts';
 import { hideFigureChanges, hideFigures } from '../hide-figures.ts';
 import { duplicateReasons, findDuplicates } from './find-duplicates.ts';
-import { MAX_MERGED_CONTACTS, mergeContacts, requireMergePermission } from './merge-contacts.ts';
+import { MAX_MERGED_CONTACTS, mergeContacts } from './merge-contacts.ts';
 import { mergeableFields } from './merge-fields.ts';
 import { integerParameter } from '../../server/query-parameters.ts';
-import { schemaIssues } from '../../server/problems.ts';
-import { invalid } from '../../shared/errors.ts';
+import { contactView } from '../../auth/route-permission.ts';
 
 const tags = ['contacts'];
 const id = z.string().min(1).max(64);
@@ -69,6 +68,7 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
   const db = deps.db.kysely;
 
   app.get('/api/v1/contacts/duplicates', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Groups of likely duplicate contacts, each with its reason',
@@ -85,6 +85,7 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
   });
 
   app.post('/api/v1/contacts/merge', {
+    config: { permission: 'contact.merge' },
     schema: {
       tags,
       summary: 'Merge contacts into one (permission contact.merge)',
@@ -102,12 +103,8 @@ export async function contactMergeRoutes(app: ZodApp, deps: Deps): Promise<void>
       body: mergeBody,
       response: { 200: mergeResult },
     },
-    // The body's issues wait until the permission is checked, so a caller without it gets 403 first.
-    attachValidation: true,
   }, async (request) => {
     const auth = requireAuth(request);
-    requireMergePermission(auth);
-    if (request.validationError) throw invalid(schemaIssues(request, request.validationError));
     const { keepId, mergeIds, fields, dryRun } = request.body;
     const result = await mergeContacts(db, auth, {
       keepId,

@@ -8,6 +8,7 @@ import { contactTotalsQuery } from './list-params.ts';
 import { lookupContacts, MAX_LOOKUP_RESULTS } from './lookup-contacts.ts';
 import { contactViewRoutes } from './view-routes.ts';
 import { integerParameter, queryIssues, reportQueryIssuesInHandler } from '../../server/query-parameters.ts';
+import { contactView } from '../../auth/route-permission.ts';
 
 const tags = ['contacts'];
 
@@ -47,6 +48,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
   const db = deps.db.kysely;
 
   app.get('/api/v1/contacts/lookup', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Find contacts as the user types (sale and purchase pickers)',
@@ -87,6 +89,7 @@ export async function contactSearchRoutes(app: ZodApp, deps: Deps): Promise<void
     },
     serializerCompiler: fastSerializerCompiler,
     ...reportQueryIssuesInHandler,
+    config: { ...reportQueryIssuesInHandler.config, permission: contactView },
   }, async (request) => {
     const auth = requireAuth(request);
     return contactTotals(db, auth, request.query, auth.business, queryIssues(request));

@@ -14,6 +14,7 @@ import {
   viewPatch,
 } from './saved-views.ts';
 import { sortFields, sortOrders } from './sort.ts';
+import { contactView } from '../../auth/route-permission.ts';
 
 const tags = ['contact views'];
 const idParams = z.object({ id: z.string().max(64) });
@@ -32,6 +33,7 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
   const db = deps.db.kysely;
 
   app.get('/api/v1/contact-views', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'List the caller\'s saved contact views, by name',
@@ -42,6 +44,7 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
   // Both writes attach the schema's issues instead of failing at once, so
   // that their 422 also names the filters that only the list's checks reject.
   app.post('/api/v1/contact-views', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Save a contact view: name, list filters, sort and visible columns',
@@ -59,10 +62,12 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
   });
 
   app.get('/api/v1/contact-views/:id', {
+    config: { permission: contactView },
     schema: { tags, summary: 'Read a saved contact view', params: idParams, response: { 200: viewJson } },
   }, async (request) => readView(db, requireAuth(request), request.params.id));
 
   app.patch('/api/v1/contact-views/:id', {
+    config: { permission: contactView },
     schema: {
       tags,
       summary: 'Change a saved contact view; absent fields stay',
@@ -79,6 +84,7 @@ export async function contactViewRoutes(app: ZodApp, deps: Deps): Promise<void> 
   });
 
   app.delete('/api/v1/contact-views/:id', {
+    config: { permission: contactView },
     schema: { tags, summary: 'Delete a saved contact view', params: idParams, response: { 204: z.null() } },
   }, async (request, reply) => {
     await deleteView(db, requireAuth(request), request.params.id);
