@@ -319,7 +319,7 @@ describe.each(engines)('contact merge on %s', (engine) => {
     // The moved note, and the merge's note of the last name that the choice left out.
     expect(await count('contact_notes', keep.id)).toBe(2);
     expect(body.notes).toHaveLength(1);
-    expect(body.notes[0].body.split('\n').slice(1)).toEqual(['- Nom : Jean']);
+    expect(body.notes[0].body.split('\n').slice(1)).toEqual(['- Nom de famille : Jean']);
     expect(await count('contact_attachments', keep.id)).toBe(1);
     expect(await count('messages', keep.id)).toBe(1);
     expect(await pointsOf(keep.id)).toBe(points);

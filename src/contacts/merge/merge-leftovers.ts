@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { truncateText } from '../../shared/text.ts';
-import { customFieldLabel, fieldLabels, isCustomField, parseLabels } from '../../transfer/mapping/fields.ts';
+import { customFieldLabel, isCustomField, parseLabels } from '../../transfer/mapping/fields.ts';
 import type { Executor } from '../../db/database.ts';
 import { MAX_NOTE_BODY, MAX_NOTE_HEADING, type NoteJson } from '../notes.ts';
 import { phoneDigits } from '../phones.ts';
@@ -192,9 +192,34 @@ const noteWording = {
   },
 } as const;
 
-function fieldLabel(field: string, locale: Locale, customLabels: Record<string, string>): string {
+/**
+ * Labels of the fields a note names, as the contact form shows them
+ * (`contact.fields` in web/src/i18n), so that a reader finds the field the
+ * value belongs to. The import's column labels differ for some fields.
+ */
+const noteFieldLabels: Record<Locale, Record<string, string>> = {
+  fr: {
+    mobile: 'Mobile', alternateNumber: 'Autre numéro', landline: 'Téléphone fixe', prefix: 'Civilité',
+    firstName: 'Prénom', middleName: 'Deuxième prénom', lastName: 'Nom de famille', businessName: 'Raison sociale',
+    email: 'E-mail', taxNumber: 'Numéro de TVA', addressLine1: 'Adresse', addressLine2: 'Complément d’adresse',
+    city: 'Ville', state: 'Région', zipCode: 'Code postal', country: 'Pays', shippingAddress: 'Adresse de livraison',
+    dateOfBirth: 'Date de naissance', loyaltyCardNumber: 'Carte de fidélité', bankIban: 'IBAN', bankBic: 'BIC',
+    bankHolder: 'Titulaire du compte',
+  },
+  en: {
+    mobile: 'Mobile', alternateNumber: 'Alternate number', landline: 'Landline', prefix: 'Title',
+    firstName: 'First name', middleName: 'Middle name', lastName: 'Last name', businessName: 'Business name',
+    email: 'Email', taxNumber: 'VAT number', addressLine1: 'Address', addressLine2: 'Address line 2',
+    city: 'City', state: 'State or region', zipCode: 'Postcode', country: 'Country', shippingAddress: 'Shipping address',
+    dateOfBirth: 'Date of birth', loyaltyCardNumber: 'Loyalty card', bankIban: 'IBAN', bankBic: 'BIC',
+    bankHolder: 'Account holder',
+  },
+};
+
+/** Returns the label of a leftover's field in `locale`: the form's label, or the business's own for a custom field. */
+export function noteFieldLabel(field: string, locale: Locale, customLabels: Record<string, string>): string {
   if (isCustomField(field)) return customFieldLabel(field, locale, customLabels);
-  return (fieldLabels[locale] as Record<string, string>)[field] ?? field;
+  return noteFieldLabels[locale][field] ?? field;
 }
 
 /** Writes the text of one merged contact's note: the heading, then one line per value. */
@@ -204,7 +229,7 @@ export function leftoverNoteText(leftovers: ContactLeftovers, business: ContactB
   const customLabels = parseLabels(business.custom_field_labels ?? '{}');
   const separator = locale === 'fr' ? ' : ' : ': ';
   const { name, code } = leftovers.contact;
-  const lines = leftovers.values.map((leftover) => `- ${fieldLabel(leftover.field, locale, customLabels)}${separator}${leftover.value}`);
+  const lines = leftovers.values.map((leftover) => `- ${noteFieldLabel(leftover.field, locale, customLabels)}${separator}${leftover.value}`);
   return {
     heading: truncateText(wording.heading(name, code), MAX_NOTE_HEADING),
     body: truncateText([wording.intro(name, code), ...lines].join('\n'), MAX_NOTE_BODY),
