@@ -23,7 +23,7 @@ import { engineOf, searchContacts, visibilityConditions } from './search-contact
 import { postgresSearchIds, searchCondition, searchParameters } from './search-sql.ts';
 import { readSearchTerms, type SearchTerms } from './search-terms.ts';
 import {
-  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, type WalkedRow, walkPageQuery, walksSortIndex,
 } from './sorted-search.ts';
 import {
   afterCursor, decodeRankCursor, encodeRankCursor, encodeSortCursor, sortColumn, type SortOrder, type SortSpec, unindexedSortKey,
@@ -126,9 +126,10 @@ export async function listContactRows(
   // The side figures are selected around the page, so they are read for its
   // rows only. The outer query sorts those rows again because SQL keeps no
   // order through a subquery. The page names its columns, so that it can run
-  // as a named statement. Without side figures the page runs alone.
+  // as a named statement. Without side figures the page runs alone, unless it
+  // is a walk, whose rows come out of a UNION ALL.
   const pageSortColumn = sortColumn(sort.field).slice('contacts.'.length);
-  const readPage = async (page: SelectQueryBuilder<any, any, any>) => (selection.sides.length === 0
+  const readPage = async (page: SelectQueryBuilder<any, any, any>, sortAgain = false) => (selection.sides.length === 0 && !sortAgain
     ? await executeNamed(db, page)
     : await executeNamed(db, db
       .selectFrom(page.as('page'))
@@ -139,9 +140,12 @@ export async function listContactRows(
 
   let rows: ListedContactRow[] | null = null;
   if (await walksSortIndex(db, context, params.limit, tuning)) {
-    const walk = (walkRows: number) => readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
+    const walk = async (walkRows: number) => (await readPage(
+      walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows),
+      true,
+    )) as (ListedContactRow & WalkedRow)[];
     const searchAlone = countGivesShare(actor, params.filters, context);
-    rows = await readWalkedPage(db, context, sort, params, tuning, searchAlone, walk);
+    rows = await readWalkedPage(params, tuning, searchAlone, walk);
   }
   rows ??= await readPage(sortedPageQuery(db, actor, params, context, sort, selection.columns));
 

@@ -204,6 +204,12 @@ function postgresEveryWord(contactId: RawBuilder<unknown>, search: SearchParamet
   return sql<SqlBool>`(${sql.join(words, sql` and `)})`;
 }
 
+/** A row that a walk returns. */
+export interface WalkedRow {
+  /** 1 for the row of the sort index after the walk's bound, which only shows that the list goes on, else 0. */
+  past_bound: number;
+}
+
 /**
  * Builds the walk. It reads the ids of the first `walkRows` contacts of the
  * business in `sort` order after the cursor from the sort's index. Of
@@ -211,6 +217,11 @@ function postgresEveryWord(contactId: RawBuilder<unknown>, search: SearchParamet
  * meet the filters and the visibility rule. The search is checked on the
  * id, so only the rows of matching contacts are read. The bound sits under
  * the filters, so the walk reads at most `walkRows` rows whatever they keep.
+ *
+ * When those rows fall short of `limit + 1`, the walk then reads the
+ * contact after its bound in the index, if there is one, and returns it
+ * with `past_bound` 1. The walk's own statement thus shows whether it
+ * stopped at its bound or at the end of the list (see `readWalkedPage`). Callers sort the rows again, by the sort key and the id.
  */
 export function walkPageQuery(
   db: Executor,
@@ -234,12 +245,22 @@ export function walkPageQuery(
   const joined = engine === 'sqlite'
     ? db.selectFrom(walked.as('walked')).crossJoin('contacts').whereRef('contacts.id', '=', 'walked.id')
     : db.selectFrom(walked.as('walked')).innerJoin('contacts', 'contacts.id', 'walked.id');
-  return joined
+  const page = joined
     .select(columns as readonly 'contacts.id'[])
+    .select(sql<number>`0`.as('past_bound'))
     .where((eb) => eb.and(conditions))
     .orderBy(walkedKey, sort.order)
     .orderBy('walked.id', sort.order)
     .limit(params.limit + 1);
+
+  const next = walkedRows(db, businessId, sort, params.cursor, 1).offset(walkRows).select('contacts.id');
+  const nextRow = db.selectFrom(next.as('next')).innerJoin('contacts', 'contacts.id', 'next.id')
+    .select(columns as readonly 'contacts.id'[])
+    .select(sql<number>`1`.as('past_bound'));
+  // Both engines run the branches of a UNION ALL in turn and stop at its LIMIT. The row after the bound
+  // is thus read only when the page has room left, as EXPLAIN ANALYZE on PostgreSQL 15 and timings on
+  // SQLite 3.53 showed. The walk itself keeps its plan.
+  return db.selectFrom(page.as('page')).selectAll().unionAll(nextRow).limit(params.limit + 1);
 }
 
 /**
@@ -272,49 +293,39 @@ export function countGivesShare(actor: ContactActor, filters: ContactFilters, co
  * `searchAlone` (see `countGivesShare`) the walk up to the bound runs
  * whatever the first walk found.
  */
-export async function readWalkedPage<Row>(
-  db: Executor,
-  context: ListContext,
-  sort: SortSpec,
+export async function readWalkedPage<Row extends WalkedRow>(
   params: ContactListParams,
   tuning: SortedSearchTuning,
   searchAlone: boolean,
   walk: (walkRows: number) => Promise<Row[]>,
-): Promise<Row[] | null> {
+): Promise<Omit<Row, 'past_bound'>[] | null> {
   const bound = walkRowLimit(params.limit, tuning);
   const firstRows = Math.ceil(bound / 10);
-  const first = await walk(firstRows);
-  if (first.length > params.limit) return first;
-  if (await walkReachedEnd(db, context, sort, params.cursor, firstRows)) return first;
+  const first = walkedPage(await walk(firstRows));
+  if (first.rows.length > params.limit || first.reachedEnd) return first.rows;
   // Without filters the matches are at least 1 in 50 of the rows on average. A first walk that found
   // few of them met a stretch of the index where they are rarer, as the name sort groups a name's
   // matches, so the whole walk runs anyway.
-  if (!searchAlone && first.length * bound < (params.limit + 1) * firstRows) return null;
+  if (!searchAlone && first.rows.length * bound < (params.limit + 1) * firstRows) return null;
 
-  const whole = await walk(bound);
-  if (whole.length > params.limit) return whole;
+  const whole = walkedPage(await walk(bound));
   // A walk that stopped at its bound before it filled the page proves nothing about the rows after it.
-  return (await walkReachedEnd(db, context, sort, params.cursor, bound)) ? whole : null;
+  return whole.rows.length > params.limit || whole.reachedEnd ? whole.rows : null;
 }
 
 /**
- * Tells whether a walk that returned fewer rows than it looked for read to
- * the end of the list, so that its rows are the whole rest of the list,
- * rather than stopping at its bound of `walkRows` rows.
- * NOTE: this is a statement of its own, after the walk. Contacts deleted
- * between the two could make a walk that stopped at its bound look like
- * the end, and the list would then end a page early.
+ * Splits the rows of a walk into the page's rows and whether the walk read
+ * to the end of the list, which it did unless it returned the row after
+ * its bound.
  */
-async function walkReachedEnd(
-  db: Executor,
-  context: ListContext,
-  sort: SortSpec,
-  cursor: string | undefined,
-  walkRows: number,
-): Promise<boolean> {
-  const walked = walkedRows(db, context.filter.businessId, sort, cursor, walkRows).select('contacts.id');
-  const counted = await db.selectFrom(walked.as('walked')).select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
-  return Number(counted?.count ?? 0) < walkRows;
+function walkedPage<Row extends WalkedRow>(walked: Row[]) {
+  const rows: Omit<Row, 'past_bound'>[] = [];
+  let reachedEnd = true;
+  for (const { past_bound: pastBound, ...row } of walked) {
+    if (pastBound === 1) reachedEnd = false;
+    else rows.push(row);
+  }
+  return { rows, reachedEnd };
 }
 
 function walkedRows(db: Executor, businessId: string, sort: SortSpec, cursor: string | undefined, walkRows: number) {
