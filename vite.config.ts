@@ -1,5 +1,7 @@
 /**
  * Builds the web app from web/ into dist/web, the folder the server serves.
+ * `npm run build` builds into dist/web.next instead and then swaps it in
+ * (see src/server/web-build.ts).
  * `npm run dev:web` serves it with /api proxied to a Comptoir on port 3000.
  */
 import { fileURLToPath } from 'node:url';

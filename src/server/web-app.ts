@@ -52,8 +52,8 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
     suppressWarning: true,
   });
 
-  // NOTE: `vite build` empties the folder before it writes the new build, so
-  // a page requested during those seconds gets a 404 or misses its files.
+  // `npm run build` swaps in a complete build folder (see web-build.ts), so
+  // a page requested during a build reads the previous build whole.
   app.setNotFoundHandler((request, reply) => {
     // A missing build file is a 404: the page of an older build then loads
     // the new one instead of taking this HTML for its script.

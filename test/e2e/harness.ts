@@ -55,7 +55,7 @@ export async function startComptoir(
       })
     : null;
 
-  // A copy of the build, so a `vite build` started meanwhile (it empties dist/web) cannot break the run.
+  // A copy of the build, so a `npm run build` started meanwhile (it replaces dist/web) cannot change the build under the run.
   const webRoot = mkdtempSync(join(tmpdir(), 'comptoir-web-'));
   cpSync(WEB_ROOT, webRoot, { recursive: true });
 

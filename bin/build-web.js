@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// `npm run build`: builds the web app beside dist/web and then swaps it in,
+// through tsx as bin/comptoir.js does (see src/server/web-build.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+const { buildWebApp } = await import('../src/server/web-build.ts');
+await buildWebApp();
