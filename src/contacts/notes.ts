@@ -29,7 +29,8 @@ export interface NoteJson {
   heading: string | null;
   body: string;
   isPrivate: boolean;
-  authorId: string;
+  /** Null for a note that Comptoir wrote itself, such as a merge's note without a signed-in user. */
+  authorId: string | null;
   authorName: string | null;
   createdAt: string;
   updatedAt: string;
@@ -114,6 +115,7 @@ async function writableContact(trx: Executor, actor: ContactActor, contactId: st
 async function loadOwnNote(trx: Executor, actor: ContactActor, contactId: string, noteId: string): Promise<NoteRow> {
   const note = await visibleNotes(trx, actor, contactId).where('contact_notes.id', '=', noteId).executeTakeFirst();
   if (!note) throw notFound('note');
+  // TODO: a note without an author, which Comptoir wrote itself, can be neither edited nor deleted.
   if (note.author_id !== actor.userId) throw new AppError('note_author_only');
   return note;
 }

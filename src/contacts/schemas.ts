@@ -160,7 +160,7 @@ export const noteJson = z.object({
   heading: z.string().nullable(),
   body: z.string(),
   isPrivate: z.boolean(),
-  authorId: z.string(),
+  authorId: z.string().nullable().describe('null for a note that Comptoir wrote itself, such as the note of a merge run without a signed-in user'),
   authorName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -47,6 +47,7 @@ import { deferredContactFigures } from './migrations/0040_deferred_contact_figur
 import { modifierApostrophe } from './migrations/0041_modifier_apostrophe.ts';
 import { contactWordChecks } from './migrations/0042_contact_word_checks.ts';
 import { joinedElidedOtherWords } from './migrations/0043_joined_elided_other_words.ts';
+import { notesWithoutAuthor } from './migrations/0044_notes_without_author.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -93,6 +94,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0041_modifier_apostrophe': modifierApostrophe(engine),
     '0042_contact_word_checks': contactWordChecks(engine),
     '0043_joined_elided_other_words': joinedElidedOtherWords(engine),
+    '0044_notes_without_author': notesWithoutAuthor(engine),
   };
 }
 

@@ -177,7 +177,8 @@ export interface ContactNoteTable {
   id: string;
   business_id: string;
   contact_id: string;
-  author_id: string;
+  /** Null for a note that Comptoir wrote itself. */
+  author_id: string | null;
   heading: string | null;
   body: string;
   is_private: number;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeContacts } from '../../src/contacts/merge/merge-contacts.ts';
+import type { ContactActor } from '../../src/contacts/visibility.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 
@@ -111,6 +113,25 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
     expect(res.json().notes).toEqual([]);
     const found = (await t.api('GET', '/api/v1/contacts?q=0627374757')).json().items.map((item: { id: string }) => item.id);
     expect(found).toEqual([keep.id]);
+  });
+
+  it('merge without user writes note', async () => {
+    const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Garnier', mobile: '06 24 34 44 54', city: 'Nantes' });
+    const dup = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Garnier', mobile: '06 24 34 44 54', city: 'Rezé' });
+    // System work, such as a command of the command line, acts as an administrator without a user.
+    const system: ContactActor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set() };
+
+    const result = await mergeContacts(t.database.db.kysely, system, { keepId: keep.id, mergeIds: [dup.id] });
+
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]?.authorId).toBeNull();
+    expect(result.notes[0]?.authorName).toBeNull();
+    expect(result.notes[0]?.body).toContain('\n- Ville : Rezé');
+    const stored = await notesOf(keep.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].id).toBe(result.notes[0]?.id);
+    expect(stored[0].authorId).toBeNull();
+    expect(stored[0].authorName).toBeNull();
   });
 
   it('writes the note in the business language', async () => {

@@ -7,7 +7,6 @@
  * merged contact, in the business's language.
  */
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
-import { AppError } from '../../shared/errors.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import type { Locale } from '../../shared/messages.ts';
 import { truncateText } from '../../shared/text.ts';
@@ -247,9 +246,10 @@ export async function writeLeftoverNotes(
   const notes: NoteJson[] = [];
   const withValues = leftovers.filter((entry) => entry.values.length > 0);
   if (withValues.length === 0) return notes;
-  // Notes need an author, and only a signed-in user merges through the API.
-  if (actor.userId === null) throw new AppError('not_authenticated');
-  const author = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst();
+  // A merge without a signed-in user writes its notes without an author, as Comptoir's own.
+  const author = actor.userId === null
+    ? undefined
+    : await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst();
   const now = nowIso();
   for (const entry of withValues) {
     const { heading, body } = leftoverNoteText(entry, business);

@@ -163,7 +163,8 @@ export interface Note {
   heading: string | null;
   body: string;
   isPrivate: boolean;
-  authorId: string;
+  /** Null for a note that Comptoir wrote itself. */
+  authorId: string | null;
   authorName?: string | null;
   createdAt: string;
   updatedAt: string;

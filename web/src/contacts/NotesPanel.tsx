@@ -124,6 +124,10 @@ function NoteCard({ contactId, note, onEdit }: { contactId: string; note: Note; 
   const [confirmOpened, confirm] = useDisclosure(false);
   const own = note.authorId === session.user.id;
   const edited = note.updatedAt && note.updatedAt !== note.createdAt;
+  const noteAuthor = () => {
+    if (note.authorId === null) return t('notes.system');
+    return note.authorName ?? (own ? session.user.name : t('notes.someone'));
+  };
 
   return (
     <Paper withBorder radius="md" p="md" data-testid="note">
@@ -141,7 +145,7 @@ function NoteCard({ contactId, note, onEdit }: { contactId: string; note: Note; 
             {note.body}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('notes.byline', { author: note.authorName ?? (own ? session.user.name : t('notes.someone')), date: format.dateTime(note.createdAt) })}
+            {t('notes.byline', { author: noteAuthor(), date: format.dateTime(note.createdAt) })}
             {edited ? ` · ${t('notes.edited')}` : ''}
           </Text>
         </Stack>
