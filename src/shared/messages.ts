@@ -530,6 +530,10 @@ export const messages: Record<string, Wording> = {
       en: 'This loyalty card is already assigned to another contact: check its number.',
     },
   },
+  customer_field_on_supplier: {
+    fr: '« {value} » ne sert qu’aux clients, et ce contact est un fournisseur : videz ce champ, ou faites du contact un client ou un client et fournisseur.',
+    en: '“{value}” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
+  },
   merge_card_taken: {
     fr: 'La carte de fidélité « {value} » que garderait le contact fusionné est déjà attribuée à {name} ({code}) : ajoutez ce contact à la fusion, ou choisissez la carte d’un autre contact dans fields.loyaltyCardNumber.',
     en: 'The loyalty card “{value}” the merged contact would keep is already assigned to {name} ({code}): add that contact to the merge, or choose another contact’s card in fields.loyaltyCardNumber.',
