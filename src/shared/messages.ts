@@ -1452,6 +1452,8 @@ export const terms: Record<string, Wording> = {
   'type.boolean': { fr: 'true ou false', en: 'true or false' },
   'type.object': { fr: 'un objet JSON', en: 'a JSON object' },
   'type.array': { fr: 'une liste', en: 'a list' },
+  'type.record': { fr: 'un objet JSON', en: 'a JSON object' },
+  'type.tuple': { fr: 'une liste', en: 'a list' },
   'type.date': { fr: 'une date', en: 'a date' },
   'type.bigint': { fr: 'un nombre entier', en: 'a whole number' },
   'type.null': { fr: 'null', en: 'null' },
