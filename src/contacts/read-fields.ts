@@ -107,7 +107,32 @@ export function readContactFields(
     ...bank,
     custom_fields: JSON.stringify(readCustomFields(read, input.customFields, business, existing)),
   };
+  checkCustomerOnlyFields(read, input, columns, existing);
   return { columns, assignedUserIds: readUserIds(read, input.assignedUserIds) };
+}
+
+/** The fields that only a customer uses: sales read them, and supplier pages neither show nor edit them. */
+const customerOnlyFields = [
+  { field: 'loyaltyCardNumber', column: 'loyalty_card_number' },
+  { field: 'creditLimit', column: 'credit_limit' },
+  { field: 'customerGroupId', column: 'customer_group_id' },
+] as const;
+
+/**
+ * Rejects a loyalty card, credit limit or customer group given to a supplier,
+ * on creation, when the value changes, or when the contact becomes a supplier.
+ * A value stored before this check stays, so the contact's other fields can
+ * still be changed.
+ */
+function checkCustomerOnlyFields(read: FieldReader, input: ContactInput, columns: ContactColumns, existing: ContactRow | null): void {
+  if (columns.type !== 'supplier') return;
+  for (const { field, column } of customerOnlyFields) {
+    const value = columns[column];
+    if (value === null || value === undefined) continue;
+    const storedOnSupplier = existing !== null && existing.type === 'supplier' && String(existing[column]) === String(value);
+    if (storedOnSupplier) continue;
+    read.issues.add(field, 'customer_field_on_supplier', { value: String(input[field]) });
+  }
 }
 
 function readCountry(read: FieldReader, value: unknown): string | null {

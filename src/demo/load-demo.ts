@@ -106,12 +106,18 @@ function openingMinor(input: ContactInput): number {
 /**
  * Makes about one contact in twenty-five repeat an earlier one's mobile or
  * email, as a customer entered twice at the till would, so the duplicates
- * page has pairs with reasons to show.
+ * page has pairs with reasons to show. A copy of a supplier drops the
+ * customer fields that its own sample drew.
  */
 function duplicateOf(earlier: ContactInput[], index: number, input: ContactInput): void {
   if (index < 10 || index % 25 !== 7) return;
   const original = earlier[index - 7]!;
   input.type = original.type;
+  if (input.type === 'supplier') {
+    delete input.creditLimit;
+    delete input.customerGroupId;
+    delete input.customFields;
+  }
   input.kind = original.kind;
   input.firstName = original.firstName;
   input.lastName = original.lastName?.toLocaleUpperCase('fr') ?? null;

@@ -530,6 +530,14 @@ export const messages: Record<string, Wording> = {
       en: 'This loyalty card is already assigned to another contact: check its number.',
     },
   },
+  customer_field_on_supplier: {
+    fr: '« {value} » ne sert qu’aux clients, et ce contact est un fournisseur : videz ce champ, ou faites du contact un client ou un client et fournisseur.',
+    en: '“{value}” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
+  },
+  merge_supplier_customer_field: {
+    fr: 'La fusion laisse un fournisseur, qui ne prend pas ce champ réservé aux clients de « {value} » : retirez ce choix de fields, ou ajoutez un client à la fusion.',
+    en: 'The merge leaves a supplier, which does not take this customer-only field from “{value}”: remove this choice from fields, or add a customer to the merge.',
+  },
   merge_card_taken: {
     fr: 'La carte de fidélité « {value} » que garderait le contact fusionné est déjà attribuée à {name} ({code}) : ajoutez ce contact à la fusion, ou choisissez la carte d’un autre contact dans fields.loyaltyCardNumber.',
     en: 'The loyalty card “{value}” the merged contact would keep is already assigned to {name} ({code}): add that contact to the merge, or choose another contact’s card in fields.loyaltyCardNumber.',
@@ -1444,6 +1452,8 @@ export const terms: Record<string, Wording> = {
   'type.boolean': { fr: 'true ou false', en: 'true or false' },
   'type.object': { fr: 'un objet JSON', en: 'a JSON object' },
   'type.array': { fr: 'une liste', en: 'a list' },
+  'type.record': { fr: 'un objet JSON', en: 'a JSON object' },
+  'type.tuple': { fr: 'une liste', en: 'a list' },
   'type.date': { fr: 'une date', en: 'a date' },
   'type.bigint': { fr: 'un nombre entier', en: 'a whole number' },
   'type.null': { fr: 'null', en: 'null' },

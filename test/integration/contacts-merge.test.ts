@@ -275,6 +275,31 @@ describe.each(engines)('contact merge on %s', (engine) => {
     await setHolderCard(null);
   });
 
+  it('leaves a supplier without customer fields', async () => {
+    const supplier = await post('/api/v1/contacts', {
+      type: 'supplier', kind: 'business', businessName: 'Moulin Roux', mobile: '06 55 44 33 22', city: 'Dijon',
+    });
+    const copy = await post('/api/v1/contacts', {
+      type: 'supplier', kind: 'business', businessName: 'MOULIN ROUX', mobile: '06 55 44 33 22', city: 'Dijon',
+    });
+    // Databases may contain suppliers with customer fields from before the contact routes rejected them.
+    await t.database.db.kysely.updateTable('contacts')
+      .set({ credit_limit: 40000, loyalty_card_number: 'MOULIN-1' }).where('id', '=', copy.id).execute();
+
+    const filled = await t.api('POST', '/api/v1/contacts/merge', { keepId: supplier.id, mergeIds: [copy.id], dryRun: true });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(filled.json().contact.type).toBe('supplier');
+    expect(filled.json().contact.creditLimit).toBeNull();
+    expect(filled.json().contact.loyaltyCardNumber).toBeNull();
+
+    const chosen = await t.api('POST', '/api/v1/contacts/merge', {
+      keepId: supplier.id, mergeIds: [copy.id], fields: { creditLimit: copy.id }, dryRun: true,
+    });
+    expect(chosen.statusCode).toBe(422);
+    expect(chosen.json().errors[0]).toMatchObject({ path: 'fields.creditLimit', code: 'merge_supplier_customer_field' });
+    expect(chosen.json().errors[0].message).toContain(`« ${copy.id} »`);
+  });
+
   it('moves everything and keeps the balance equal to the ledger', async () => {
     const expected = (await ledgerSum(keep.id)) + (await ledgerSum(dup.id));
     const pointsOf = async (id: string) => (await t.api('GET', `/api/v1/contacts/${id}/loyalty`)).json().points as number;

@@ -276,6 +276,48 @@ describe.each(engines)('contact validation on %s', (engine) => {
     expect(row?.mobile).toBe('06 12 34 56 08');
   });
 
+  it('rejects customer fields on a supplier', async () => {
+    const group = await t.api('POST', '/api/v1/customer-groups', { name: 'Fournisseurs ?', calculation: 'percentage', percentage: '5' });
+    expect(group.statusCode).toBe(201);
+    const before = await countContacts(t);
+    const res = await t.api('POST', '/api/v1/contacts', {
+      type: 'supplier', kind: 'business', businessName: 'Minoterie Dupuis', mobile: '06 12 34 56 10',
+      loyaltyCardNumber: 'SUP-0001', creditLimit: '500.00', customerGroupId: group.json().id,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(issueAt(res.json(), 'loyaltyCardNumber')?.code).toBe('customer_field_on_supplier');
+    expect(issueAt(res.json(), 'loyaltyCardNumber')?.message).toContain('SUP-0001');
+    expect(issueAt(res.json(), 'creditLimit')?.code).toBe('customer_field_on_supplier');
+    expect(issueAt(res.json(), 'customerGroupId')?.code).toBe('customer_field_on_supplier');
+    expect(await countContacts(t)).toBe(before);
+  });
+
+  it('rejects a supplier type keeping a card', async () => {
+    const created = await t.api('POST', '/api/v1/contacts', person('Lina', '06 12 34 56 11', { loyaltyCardNumber: 'FID-7001' }));
+    const id = created.json().id;
+    const rejected = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier' }, { 'accept-language': 'en' });
+    expect(rejected.statusCode).toBe(422);
+    expect(issueAt(rejected.json(), 'loyaltyCardNumber')?.message).toBe(
+      '“FID-7001” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
+    );
+    expect((await readContactRow(t, id))?.type).toBe('customer');
+
+    const cleared = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier', loyaltyCardNumber: null });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().loyaltyCardNumber).toBeNull();
+  });
+
+  it('keeps a customer field stored on a supplier', async () => {
+    const created = await t.api('POST', '/api/v1/contacts', {
+      type: 'supplier', kind: 'business', businessName: 'Brasserie Ancienne', mobile: '06 12 34 56 12',
+    });
+    const id = created.json().id;
+    await t.database.db.kysely.updateTable('contacts').set({ credit_limit: 30000 }).where('id', '=', id).execute();
+    const res = await t.api('PATCH', `/api/v1/contacts/${id}`, { city: 'Lille' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().city).toBe('Lille');
+  });
+
   it('requires a business name when a patch makes a business', async () => {
     const created = await t.api('POST', '/api/v1/contacts', person('Marc', '06 12 34 56 09'));
     const res = await t.api('PATCH', `/api/v1/contacts/${created.json().id}`, { kind: 'business' });

@@ -100,6 +100,23 @@ describe.each(engines)('demo shop on %s', (engine) => {
     }
   });
 
+  it('gives suppliers no customer fields', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      // With seed 1, the 33rd contact copies a supplier after its own sample drew a credit limit and a group.
+      const result = await loadDemo(fresh.db.kysely, { email: 'suppliers@comptoir.test', password: 'demo comptoir 2026', contacts: 40, seed: 1 });
+      const suppliers = await fresh.db.kysely.selectFrom('contacts').where('business_id', '=', result.businessId)
+        .where('type', '=', 'supplier')
+        .select(['code', 'credit_limit', 'customer_group_id', 'loyalty_card_number']).execute();
+      expect(suppliers.length).toBeGreaterThan(0);
+      expect(suppliers.filter((supplier) => supplier.credit_limit !== null)).toEqual([]);
+      expect(suppliers.filter((supplier) => supplier.customer_group_id !== null)).toEqual([]);
+      expect(suppliers.filter((supplier) => supplier.loyalty_card_number !== null)).toEqual([]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('demo command adds reminder levels', async () => {
     const fresh = await createTestDatabase(engine);
     try {

@@ -134,6 +134,20 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
     expect(stored[0].authorName).toBeNull();
   });
 
+  it('writes country and birth date in words', async () => {
+    const keep = await post('/api/v1/contacts', {
+      kind: 'individual', firstName: 'Inés', lastName: 'Vidal', mobile: '06 24 34 44 54', country: 'FR', dateOfBirth: '1980-03-15',
+    });
+    const dup = await post('/api/v1/contacts', {
+      kind: 'individual', firstName: 'Inés', lastName: 'VIDAL', mobile: '+33 6 24 34 44 54', country: 'ES', dateOfBirth: '1982-01-06',
+    });
+    const res = await t.api('POST', '/api/v1/contacts/merge', { keepId: keep.id, mergeIds: [dup.id], dryRun: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const body: string = res.json().notes[0].body;
+    expect(body).toContain('\n- Pays : Espagne (ES)');
+    expect(body).toContain('\n- Date de naissance : 6 janvier 1982');
+  });
+
   it('writes the note in the business language', async () => {
     expect((await t.api('PATCH', '/api/v1/business', { locale: 'en' })).statusCode).toBe(200);
     const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Ben', lastName: 'Hale', mobile: '06 23 33 43 53', email: 'ben@example.com' });

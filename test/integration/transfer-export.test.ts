@@ -203,8 +203,8 @@ describe.each(engines)('contact export on %s', (engine) => {
       customFields: { custom1: 'gluten, lactose', custom4: '=Marc' },
     });
     await s.create({ kind: 'business', businessName: 'Fromagerie "Le Comté"', mobile: '+33 6 98 76 54 32', type: 'supplier',
-      payTerm: { number: 2, unit: 'months', endOfMonth: false }, creditLimit: '0.00' });
-    await s.create({ firstName: 'Ana', mobile: '0611000001' });
+      payTerm: { number: 2, unit: 'months', endOfMonth: false } });
+    await s.create({ firstName: 'Ana', mobile: '0611000001', creditLimit: '0.00' });
 
     const query = format === 'vcf3' ? 'format=vcf&vcardVersion=3.0' : `format=${format}`;
     const exported = await s.call('GET', `/api/v1/contacts/export?${query}`);

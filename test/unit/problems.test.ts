@@ -12,7 +12,11 @@ describe('validation problems', () => {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
     app.setErrorHandler(errorHandler);
-    app.post('/check', { schema: { body: z.strictObject({ name: z.string(), count: z.number().optional() }) } }, async () => ({ ok: true }));
+    app.post('/check', {
+      schema: {
+        body: z.strictObject({ name: z.string(), count: z.number().optional(), labels: z.record(z.string(), z.string()).optional() }),
+      },
+    }, async () => ({ ok: true }));
     await app.ready();
   });
   afterAll(async () => {
@@ -30,6 +34,11 @@ describe('validation problems', () => {
   it('reports a value of the wrong type as invalid_type', async () => {
     const res = await post({ name: 'Élodie', count: 'three' });
     expect(res.json().errors).toEqual([expect.objectContaining({ path: 'count', code: 'invalid_type' })]);
+  });
+
+  it('words an expected record as an object', async () => {
+    const res = await post({ name: 'Élodie', labels: 'x' });
+    expect(res.json().errors[0].message).toBe('« x » n’est pas du type attendu : un objet JSON.');
   });
 
   it('names an unknown top-level field by its own path', async () => {

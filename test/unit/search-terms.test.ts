@@ -30,6 +30,12 @@ describe('search terms', () => {
     expect(readSearchTerms('٠٦١٢٣٤٥٦٧٨', 'FR').exact.phonesE164).toEqual(['+33612345678']);
   });
 
+  it('drops a bracketed trunk 0', () => {
+    expect(readSearchTerms('+33 (0)6 03 26', 'FR').phoneRuns).toEqual(['3360326']);
+    expect(readSearchTerms('0033 ( 0 ) 6 03 26', 'FR').phoneRuns).toEqual(['3360326']);
+    expect(readSearchTerms('+44 (0)20 7946', 'FR').phoneRuns).toEqual(['44207946']);
+  });
+
   it('keeps a short international start whole', () => {
     expect(readSearchTerms('+33 6 99 88', 'FR').phoneRuns).toEqual(['3369988']);
   });

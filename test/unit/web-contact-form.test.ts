@@ -73,6 +73,24 @@ describe('contact form body', () => {
     expect(changedFields(before, after)).toEqual({ mobile: '06 22 33 44 55', city: 'Lyon' });
   });
 
+  it('patches a cleared custom field as null', () => {
+    const before = inputFromValues(values({ customFields: { custom1: 'VIP', custom2: 'Vendredi' } }), euros);
+    const after = inputFromValues(values({ customFields: { custom1: 'VIP', custom2: '  ' } }), euros);
+    expect(changedFields(before, after)).toEqual({ customFields: { custom2: null } });
+  });
+
+  it('patches only the custom fields the user changed', () => {
+    const before = inputFromValues(values({ customFields: { custom1: 'VIP', custom2: 'Vendredi' } }), euros);
+    const after = inputFromValues(values({ customFields: { custom1: 'VIP', custom2: 'Lundi', custom3: 'Bio' } }), euros);
+    expect(changedFields(before, after)).toEqual({ customFields: { custom2: 'Lundi', custom3: 'Bio' } });
+  });
+
+  it('leaves unchanged custom fields out', () => {
+    const before = inputFromValues(values({ customFields: { custom1: 'VIP' } }), euros);
+    const after = inputFromValues(values({ customFields: { custom1: ' VIP ' }, city: 'Lyon' }), euros);
+    expect(changedFields(before, after)).toEqual({ city: 'Lyon' });
+  });
+
   it('reads amounts in the user convention', () => {
     expect(inputFromValues(values({ openingBalance: '-1 234,50' }), euros).openingBalance).toBe('-1234.50');
     expect(inputFromValues(values({ openingBalance: '-1,234.50' }), { locale: 'en', digits: 2 }).openingBalance).toBe('-1234.50');

@@ -21,7 +21,7 @@ import { type ContactJson, serializeContact, serializeWithAssignments } from '..
 import { type ContactActor, loadViewTest, loadVisibleContact } from '../visibility.ts';
 import { recomputeFigures } from './contact-figures.ts';
 import { contactReferences } from './contact-references.ts';
-import { checkFieldChoices, mergeableFields, mergedValues } from './merge-fields.ts';
+import { checkFieldChoices, checkSupplierChoices, mergeableFields, mergedValues } from './merge-fields.ts';
 import { keepMergedValues, writeLeftoverNotes } from './merge-leftovers.ts';
 import type { NoteJson } from '../notes.ts';
 import { consolidateOpeningBalances, retireMergedOpeningBalances } from './merge-opening-balance.ts';
@@ -94,6 +94,8 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const { kept, merged } = await lockContacts(trx, actor, input);
   const mergeIds = merged.map((row) => row.id);
   const values = mergedValues(kept, merged, input.fields ?? {});
+  const supplierIssues = checkSupplierChoices(kept, values, input.fields ?? {});
+  if (supplierIssues.length > 0) throw invalid(supplierIssues);
   checkMergedMoneyFields(actor, kept, values);
   const leftovers = keepMergedValues(kept, merged, input.fields ?? {}, values);
 

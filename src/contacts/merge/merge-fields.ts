@@ -126,6 +126,38 @@ function derivedName(values: Pick<ContactRow, 'kind' | 'prefix' | 'first_name' |
   return [values.prefix, values.first_name, values.middle_name, values.last_name].filter((part) => part !== null).join(' ');
 }
 
+/** The fields that apply to customers only, which a supplier does not take from a merged contact. */
+const customerOnlyMergeFields = ['loyaltyCardNumber', 'creditLimit', 'customerGroupId'] as const;
+
+/**
+ * Gives back the kept contact's own loyalty card, credit limit and customer
+ * group when the merge leaves a supplier, unless a choice names another
+ * contact's, which `checkSupplierChoices` then rejects.
+ */
+function keepOwnCustomerFields(kept: ContactRow, fields: Record<string, string>, values: Record<string, unknown>): void {
+  for (const field of customerOnlyMergeFields) {
+    if (fields[field] !== undefined) continue;
+    const column = mergeableFields[field][0];
+    values[column] = kept[column];
+  }
+}
+
+/**
+ * Rejects a choice that gives a supplier a loyalty card, credit limit or
+ * customer group other than its own, as the contact routes reject them.
+ */
+export function checkSupplierChoices(kept: ContactRow, values: ContactUpdate, fields: Record<string, string>): FieldIssue[] {
+  if (values.type !== 'supplier') return [];
+  const issues: FieldIssue[] = [];
+  for (const field of customerOnlyMergeFields) {
+    const column = mergeableFields[field][0];
+    const value = values[column];
+    if (fields[field] === undefined || value === null || value === undefined || String(value) === String(kept[column])) continue;
+    issues.push({ path: `fields.${field}`, code: 'merge_supplier_customer_field', params: { value: fields[field] } });
+  }
+  return issues;
+}
+
 /** Computes the kept contact's new field values, from `kept` first and `merged` after it. */
 export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Record<string, string>): ContactUpdate {
   const all = [kept, ...merged];
@@ -148,6 +180,7 @@ export function mergedValues(kept: ContactRow, merged: ContactRow[], fields: Rec
   }
 
   values.custom_fields = chooseCustomFields(values.custom_fields as string, byId, fields);
+  if (values.type === 'supplier') keepOwnCustomerFields(kept, fields, values);
 
   // The message language is a preference, like the channel consents. The
   // kept contact's own stays, and a merged contact's fills it only when unset.

@@ -221,6 +221,25 @@ export function noteFieldLabel(field: string, locale: Locale, customLabels: Reco
   return noteFieldLabels[locale][field] ?? field;
 }
 
+/**
+ * Writes a value as the note's reader expects it: a country by its name with
+ * its code, as « Espagne (ES) », and a birth date with the month in words, as
+ * « 6 janvier 1982 ». Other values stay as stored.
+ */
+function noteValue(leftover: Leftover, locale: Locale): string {
+  // A value that is not a two-letter code, which the display names reject, stays as stored.
+  if (leftover.field === 'country' && /^[A-Z]{2}$/.test(leftover.value)) {
+    const name = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }).of(leftover.value);
+    return name ? `${name} (${leftover.value})` : leftover.value;
+  }
+  if (leftover.field === 'dateOfBirth' && /^\d{4}-\d{2}-\d{2}$/.test(leftover.value)) {
+    const date = new Date(`${leftover.value}T00:00:00Z`);
+    const format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    return format.format(date);
+  }
+  return leftover.value;
+}
+
 /** Writes the text of one merged contact's note: the heading, then one line per value. */
 export function leftoverNoteText(leftovers: ContactLeftovers, business: ContactBusiness): { heading: string; body: string } {
   const locale: Locale = business.locale === 'en' ? 'en' : 'fr';
@@ -228,7 +247,9 @@ export function leftoverNoteText(leftovers: ContactLeftovers, business: ContactB
   const customLabels = parseLabels(business.custom_field_labels ?? '{}');
   const separator = locale === 'fr' ? ' : ' : ': ';
   const { name, code } = leftovers.contact;
-  const lines = leftovers.values.map((leftover) => `- ${noteFieldLabel(leftover.field, locale, customLabels)}${separator}${leftover.value}`);
+  const lines = leftovers.values.map(
+    (leftover) => `- ${noteFieldLabel(leftover.field, locale, customLabels)}${separator}${noteValue(leftover, locale)}`,
+  );
   return {
     heading: truncateText(wording.heading(name, code), MAX_NOTE_HEADING),
     body: truncateText([wording.intro(name, code), ...lines].join('\n'), MAX_NOTE_BODY),

@@ -156,8 +156,10 @@ export function asciiDigits(text: string): string {
  * a fragment, matched as typed.
  */
 function phoneRunsOf(text: string, country: string): string[] {
-  let digits = text.replace(/\D/g, '');
-  const international = text.startsWith('+') || digits.startsWith('00');
+  const international = text.startsWith('+') || text.replace(/\D/g, '').startsWith('00');
+  // Business cards write the trunk 0 of an international number in brackets
+  // (`+33 (0)6 12…`), which no E.164 number contains.
+  let digits = (international ? text.replace(/\(\s*0\s*\)/g, '') : text).replace(/\D/g, '');
   if (digits.startsWith('00')) digits = digits.slice(2);
   if (digits.length < MIN_PHONE_RUN) return [];
   const runs = [digits];

@@ -101,6 +101,14 @@ export interface ContactInput {
   loyaltyCardNumber?: string | null;
 }
 
+/**
+ * The fields of a contact update. The server merges `customFields` key by key,
+ * so a key set to null clears that field and an absent key keeps it.
+ */
+export type ContactPatch = Partial<Omit<ContactInput, 'customFields'>> & {
+  customFields?: Partial<Record<CustomFieldKey, string | null>>;
+};
+
 /** A contact as read. The account figures are null for a user without `ledger.view`. */
 export interface Contact extends Omit<ContactInput, 'openingBalance'> {
   openingBalance: DecimalString | null;

@@ -300,6 +300,7 @@ function ContactList({ section }: { section: ContactSection }) {
     />
   );
 
+  const ownOnly = !can(session, `${section}.view`);
   const newButton = can(session, `${section}.create`) && (
     <Button component={Link} to={`${listPath(section)}/new`} leftSection={<IconPlus size={16} />}>
       {t(`contacts.${section}.new`)}
@@ -429,10 +430,11 @@ function ContactList({ section }: { section: ContactSection }) {
               />
             )
           ) : (
+            // A user limited to their own contacts may face an empty list in a shop full of them.
             <EmptyPanel
               icon={<IconUsers size={28} />}
-              title={t(`contacts.${section}.empty`)}
-              description={t(`contacts.${section}.emptyHint`)}
+              title={t(ownOnly ? `contacts.${section}.emptyOwn` : `contacts.${section}.empty`)}
+              description={t(ownOnly ? `contacts.${section}.emptyOwnHint` : `contacts.${section}.emptyHint`)}
               action={newButton}
             />
           )

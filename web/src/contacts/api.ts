@@ -6,6 +6,7 @@ import type {
   Attachment,
   Contact,
   ContactInput,
+  ContactPatch,
   ContactStatus,
   Note,
   Page,
@@ -78,7 +79,7 @@ export function useCreateContact() {
 export function useUpdateContact(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (changes: Partial<ContactInput>) => api.patch<SavedContact>(`/contacts/${id}`, changes),
+    mutationFn: (changes: ContactPatch) => api.patch<SavedContact>(`/contacts/${id}`, changes),
     onSuccess: () => refreshContact(client, id),
   });
 }

@@ -63,6 +63,13 @@ const stickyFieldCell = (background: string) =>
  */
 const CONTACT_COLUMN_WIDTH = 230;
 
+/**
+ * Fields that apply to customers only. A merge of suppliers alone leaves a
+ * supplier, which keeps its own and takes none from the others, so the
+ * screen offers no choice for them.
+ */
+const customerOnlyFields = new Set<ChoiceField>(['customerGroupId', 'creditLimit', 'loyaltyCardNumber']);
+
 /** Fields that keep the kept contact's value, even empty, unless the user picks another. */
 const keptUnlessChosen = new Set<ChoiceField>(['code', 'kind', 'status']);
 /**
@@ -269,8 +276,10 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
     const permission = moneyFieldPermissions[field];
     return permission !== undefined && !can(session, permission);
   };
+  const suppliersOnly = contacts.every((contact) => contact.type === 'supplier');
+  const offered = choiceFields.filter((field) => !(suppliersOnly && customerOnlyFields.has(field)));
   const rows = [
-    ...choiceFields.map((field) =>
+    ...offered.map((field) =>
       choiceRow(
         field,
         t(`contact.fields.${field}`),

@@ -5,6 +5,7 @@
 import type {
   Contact,
   ContactInput,
+  ContactPatch,
   ContactKind,
   ContactType,
   CustomFieldKey,
@@ -213,13 +214,37 @@ export function inputFromValues(values: ContactFormValues, { locale, digits }: A
 }
 
 /** Returns the fields of `next` that differ from `before`, for a PATCH that touches only what the user changed. */
-export function changedFields(before: ContactInput, next: ContactInput): Partial<ContactInput> {
-  const changes: Partial<ContactInput> = {};
+export function changedFields(before: ContactInput, next: ContactInput): ContactPatch {
+  const changes: ContactPatch = {};
   for (const key of Object.keys(next) as (keyof ContactInput)[]) {
+    if (key === 'customFields') {
+      const customFields = changedCustomFields(before.customFields, next.customFields);
+      if (Object.keys(customFields).length > 0) changes.customFields = customFields;
+      continue;
+    }
     const same = moneyFields.has(key)
       ? sameAmount(before[key] as string | null, next[key] as string | null)
       : JSON.stringify(sortKeys(before[key])) === JSON.stringify(sortKeys(next[key]));
     if (!same) (changes as Record<string, unknown>)[key] = next[key];
+  }
+  return changes;
+}
+
+/**
+ * Lists the custom fields the user changed, with null for each one cleared. The
+ * server merges custom fields key by key, so a cleared key left out would keep
+ * its stored value, and an unchanged key sent back would undo another user's
+ * change made since the form opened.
+ */
+function changedCustomFields(
+  before: ContactInput['customFields'],
+  next: ContactInput['customFields'],
+): NonNullable<ContactPatch['customFields']> {
+  const changes: NonNullable<ContactPatch['customFields']> = {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(next)] as CustomFieldKey[]);
+  for (const key of keys) {
+    const value = next[key] ?? null;
+    if ((before[key] ?? null) !== value) changes[key] = value;
   }
   return changes;
 }
