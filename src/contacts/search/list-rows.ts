@@ -139,7 +139,11 @@ export async function listContactRows(
 
   let rows: ListedContactRow[] | null = null;
   if (await walksSortIndex(db, context, params.limit, tuning)) {
-    const walk = (walkRows: number) => readPage(walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows));
+    const walk = (cursor: string | undefined, walkRows: number, pageRows: number) => {
+      const step: ContactListParams = { ...params, limit: pageRows - 1 };
+      if (cursor) step.cursor = cursor;
+      return readPage(walkPageQuery(db, actor, step, context, sort, selection.columns, walkRows));
+    };
     const searchAlone = countGivesShare(actor, params.filters, context);
     rows = await readWalkedPage(db, context, sort, params, tuning, searchAlone, walk);
   }

@@ -7,6 +7,11 @@
  * page's last row. It then costs in proportion to the rows it walks, about
  * the page size divided by the share of contacts that match.
  *
+ * A walk that does not fill the page goes on in longer steps while the
+ * rows it has read cost less than reading every match (see
+ * `readWalkedPage`). A page that the walk cannot fill thus costs at most
+ * about twice the matches plan.
+ *
  * Both plans keep the same contacts: the walk's check is the search
  * condition of `searchCondition`, written per row (`searchRowCondition`).
  */
@@ -18,7 +23,7 @@ import { visibilityConditions } from './search-contacts.ts';
 import {
   digitsCondition, exactMatches, hasDigits, hasWords, postgresHasWord, wordRanges, type SearchParameters, searchParameters,
 } from './search-sql.ts';
-import { afterCursor, sortColumn, type SortSpec } from './sort.ts';
+import { afterCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 import type { ContactListParams, ListContext } from './list-rows.ts';
 
 type Engine = 'sqlite' | 'postgres';
@@ -27,20 +32,32 @@ type Engine = 'sqlite' | 'postgres';
 export interface SortedSearchTuning {
   /** `auto` decides by the count of matches. `walk` and `matches` force a plan, for tests. */
   plan: 'auto' | 'walk' | 'matches';
-  /** Maximum rows of the sort index that a walk reads, per row of the page (the page size plus one). */
+  /**
+   * Rows of the sort index per row of the page (the page size plus one) that
+   * decide the plan: a page walks when it is expected to need at most half of
+   * them (see `walksSortIndex`). The first step of a walk reads a tenth of them.
+   */
   walkRowsPerPageRow: number;
+  /**
+   * Maximum rows of the sort index that the steps of a walk read in all, per
+   * contact the text matches. Null keeps the walk within
+   * `walkRowsPerPageRow` per page row whatever the matches, as the plan did
+   * before, for comparisons.
+   */
+  walkRowsPerMatch: number | null;
 }
 
 /**
- * A walk reads at most 5,100 rows for a page of 50, so it is taken for a
- * text that at least 1 contact in 50 matches (see `walksSortIndex`). At
- * 100,000 generated contacts on a loaded 2-core machine, a walk of 5,100
- * rows by name that kept no row took 5 to 12 ms on SQLite and 20 to 27 ms
- * on PostgreSQL. The texts were `q=martin&hasAdvance=true` and a text
- * without matches. A first walk of a tenth of that decides most pages (see
- * `readWalkedPage`).
+ * A walk is taken for a text that at least 1 contact in 50 matches (see
+ * `walksSortIndex`). At 100,000 generated contacts on a loaded 2-core
+ * machine, a walk of 5,100 rows by name that kept no row took 5 to 12 ms on
+ * SQLite and 20 to 27 ms on PostgreSQL. The texts were
+ * `q=martin&hasAdvance=true` and a text without matches. Reading the 3,826
+ * matches of `martin` and sorting them took about 20 ms on both engines.
+ * A walked row thus costs about as much as a match on PostgreSQL, and half
+ * as much on SQLite, so the walk reads at most one row per match.
  */
-export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 100 };
+export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 100, walkRowsPerMatch: 1 };
 
 /**
  * Maximum matches counted to decide. A database so large that the decision
@@ -48,7 +65,7 @@ export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', wal
  */
 const MAX_COUNTED_MATCHES = 50_000;
 
-/** Returns the rows of the sort index that a walk for a page of `limit` rows reads at most. */
+/** Returns the rows of the sort index against which a page of `limit` rows decides to walk (see `walksSortIndex`). */
 export function walkRowLimit(limit: number, tuning: SortedSearchTuning): number {
   return (limit + 1) * tuning.walkRowsPerPageRow;
 }
@@ -56,7 +73,7 @@ export function walkRowLimit(limit: number, tuning: SortedSearchTuning): number 
 /**
  * Tells whether the page walks the sort index. A walk is expected to read
  * `(limit + 1) × contacts / matches` rows. It is taken when that is at most
- * half of its bound, so when the text matches at least
+ * half of `walkRowLimit`, so when the text matches at least
  * `2 × contacts / walkRowsPerPageRow` contacts. A count of the matches that
  * stops at that number decides.
  */
@@ -69,15 +86,21 @@ export async function walksSortIndex(
   if (!context.terms || tuning.plan === 'matches') return false;
   if (tuning.plan === 'walk') return true;
 
-  const { engine, businessId } = context.filter;
-  const contacts = await estimatedContactCount(db, engine);
+  const contacts = await estimatedContactCount(db, context.filter.engine);
   if (contacts <= 0) return false;
   const needed = Math.ceil((2 * (limit + 1) * contacts) / walkRowLimit(limit, tuning));
   if (needed > MAX_COUNTED_MATCHES) return false;
+  return (await countMatches(db, context, needed)) >= needed;
+}
+
+/** Counts the matches of the search text from the search indexes (see `matchIds`), stopping at `maximum`. */
+export async function countMatches(db: Executor, context: ListContext, maximum: number): Promise<number> {
+  if (!context.terms) return 0;
+  const { engine, businessId } = context.filter;
   const search = searchParameters(engine, context.terms);
   const counted = await sql<{ count: number | string }>`select count(*) as count from (${matchIds(engine, businessId, search)}
-    limit ${needed}) as matches`.execute(db);
-  return Number(counted.rows[0]?.count ?? 0) >= needed;
+    limit ${maximum}) as matches`.execute(db);
+  return Number(counted.rows[0]?.count ?? 0);
 }
 
 /**
@@ -261,16 +284,28 @@ export function countGivesShare(actor: ContactActor, filters: ContactFilters, co
 /**
  * Reads the page by walks of the sort index, or returns null when the page
  * must be read from the matches. `walk` runs the walk of `walkPageQuery`
- * with a bound of `walkRows` rows.
+ * after `cursor`, reading at most `walkRows` rows of the index and
+ * returning at most `pageRows` rows.
  *
- * A first walk reads a tenth of the bound. When it fills the page, or
- * reads to the end of the list, its rows are the page. Otherwise the share
- * of its rows that met every condition estimates the rows a page needs.
- * When that estimate is within the bound, a walk up to the bound reads the
- * page, and else the page is read from the matches. A filter that keeps few
- * of the matching contacts thus costs the first walk only. With
- * `searchAlone` (see `countGivesShare`) the walk up to the bound runs
- * whatever the first walk found.
+ * The walk goes in steps, each after the last row the previous one read.
+ * The first step reads a tenth of `walkRowLimit`, and each next step ten
+ * times the previous one. A step that fills the page, or reads to the end of
+ * the list, ends the walk. The steps read at most `walkRowsPerMatch` rows
+ * per match in all, because past that, reading every match is cheaper (see
+ * `WalkBudget`). By the costs measured (see `defaultSortedSearchTuning`), a
+ * walk that stops at its budget and then reads the matches costs at most
+ * about twice the matches plan alone.
+ *
+ * With `searchAlone` (see `countGivesShare`) the steps go on whatever they
+ * found, because the count showed that at least 1 contact in 50 matches,
+ * and the name sort groups a name's matches, so that a stretch without any
+ * predicts little about the next one. Otherwise, after the first step, the
+ * share of its matches that met the other conditions estimates how many of
+ * all the matches do, and so the rows that the rest of the page needs on
+ * average (see `WalkBudget.coversFilteredWalk`). When those are beyond the
+ * budget, the page is read from the matches at once. A filter that keeps
+ * few of the matching contacts thus costs the first step and a count of its
+ * matches only.
  */
 export async function readWalkedPage<Row>(
   db: Executor,
@@ -279,42 +314,152 @@ export async function readWalkedPage<Row>(
   params: ContactListParams,
   tuning: SortedSearchTuning,
   searchAlone: boolean,
-  walk: (walkRows: number) => Promise<Row[]>,
+  walk: (cursor: string | undefined, walkRows: number, pageRows: number) => Promise<Row[]>,
 ): Promise<Row[] | null> {
-  const bound = walkRowLimit(params.limit, tuning);
-  const firstRows = Math.ceil(bound / 10);
-  const first = await walk(firstRows);
-  if (first.length > params.limit) return first;
-  if (await walkReachedEnd(db, context, sort, params.cursor, firstRows)) return first;
-  // Without filters the matches are at least 1 in 50 of the rows on average. A first walk that found
-  // few of them met a stretch of the index where they are rarer, as the name sort groups a name's
-  // matches, so the whole walk runs anyway.
-  if (!searchAlone && first.length * bound < (params.limit + 1) * firstRows) return null;
+  const pageRows = params.limit + 1;
+  const budget = new WalkBudget(db, context, walkRowLimit(params.limit, tuning), tuning.walkRowsPerMatch);
+  const page: Row[] = [];
+  let cursor = params.cursor;
+  let walked = 0;
+  let walkRows = Math.ceil(walkRowLimit(params.limit, tuning) / 10);
+  for (;;) {
+    page.push(...await walk(cursor, walkRows, pageRows - page.length));
+    if (page.length >= pageRows) return page;
+    const next = await lastWalkedRowCursor(db, context, sort, cursor, walkRows);
+    if (!next) return page;
+    const firstStep = walked === 0;
+    cursor = next;
+    walked += walkRows;
 
-  const whole = await walk(bound);
-  if (whole.length > params.limit) return whole;
-  // A walk that stopped at its bound before it filled the page proves nothing about the rows after it.
-  return (await walkReachedEnd(db, context, sort, params.cursor, bound)) ? whole : null;
+    if (!searchAlone) {
+      if (page.length === 0) return null;
+      if (budget.rowsPerMatch === null) {
+        // The share of the rows walked so far that met every condition estimates the rows the page needs.
+        const needed = Math.ceil(((pageRows - page.length) * walked) / page.length);
+        if (!(await budget.allows(walked + needed))) return null;
+      } else if (firstStep) {
+        // Every kept row matched, so only contacts changed since the walk could make the count lower.
+        const matched = Math.max(await countWalkedMatches(db, context, sort, params.cursor, walkRows), page.length);
+        if (!(await budget.coversFilteredWalk(walked, pageRows - page.length, page.length / matched))) return null;
+      }
+    }
+    walkRows = (await budget.allowedRows(walked + walkRows * 10)) - walked;
+    if (walkRows <= 0) return null;
+  }
 }
 
 /**
- * Tells whether a walk that returned fewer rows than it looked for read to
- * the end of the list, so that its rows are the whole rest of the list,
- * rather than stopping at its bound of `walkRows` rows.
- * NOTE: this is a statement of its own, after the walk. Contacts deleted
- * between the two could make a walk that stopped at its bound look like
- * the end, and the list would then end a page early.
+ * The rows of the sort index that the steps of one walk may read in all:
+ * `rowsPerMatch` per match of the search text. It is `fixedRows` instead
+ * when the tuning sets no `walkRowsPerMatch`, or when the count of matches
+ * is not of the whole search, as for a text of several words on PostgreSQL
+ * (see `matchIds`).
+ * The matches are counted from the search indexes only up to what a step
+ * asks for, and again with a higher maximum when a later step asks for
+ * more, so that a walk that fills its page early counts few of them.
  */
-async function walkReachedEnd(
+class WalkBudget {
+  readonly rowsPerMatch: number | null;
+  private counted = 0;
+  private countedUpTo = 0;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly context: ListContext,
+    private readonly fixedRows: number,
+    rowsPerMatch: number | null,
+  ) {
+    const countCoversSearch = context.filter.engine === 'sqlite' || (context.terms?.words.length ?? 0) <= 1;
+    this.rowsPerMatch = countCoversSearch ? rowsPerMatch : null;
+  }
+
+  /** Returns `rows`, or less when the budget is smaller. */
+  async allowedRows(rows: number): Promise<number> {
+    if (this.rowsPerMatch === null) return Math.min(rows, this.fixedRows);
+    const matches = await this.matchesUpTo(Math.ceil(rows / this.rowsPerMatch));
+    return Math.min(rows, Math.floor(matches * this.rowsPerMatch));
+  }
+
+  /** Tells whether the budget reaches `rows` rows. */
+  async allows(rows: number): Promise<boolean> {
+    return (await this.allowedRows(rows)) >= rows;
+  }
+
+  /**
+   * Tells whether the budget covers a walk that has read `walked` rows and
+   * needs `rowsLeft` more rows of the page, when a share `keptShare` of the
+   * matches meets the other conditions. With M matches among N contacts
+   * (both counted over every status, see `estimatedContactCount`), the rest
+   * of the page needs `rowsLeft × N / (M × keptShare)` rows on average. The
+   * budget covers them when `rowsPerMatch × M` is at least `walked` plus
+   * those, which holds for M at least the positive root of that quadratic.
+   * The matches are counted up to that root only.
+   */
+  async coversFilteredWalk(walked: number, rowsLeft: number, keptShare: number): Promise<boolean> {
+    if (this.rowsPerMatch === null) throw new Error('coversFilteredWalk called on a budget without rows per match');
+    const contacts = await estimatedContactCount(this.db, this.context.filter.engine);
+    const perMatch = this.rowsPerMatch;
+    const neededMatches = (walked + Math.sqrt(walked * walked + (4 * perMatch * rowsLeft * contacts) / keptShare)) / (2 * perMatch);
+    if (neededMatches > MAX_COUNTED_MATCHES) return false;
+    return (await this.matchesUpTo(Math.ceil(neededMatches))) >= neededMatches;
+  }
+
+  /** Returns the matches counted up to `maximum`, counting again only when an earlier count stopped at a lower maximum. */
+  private async matchesUpTo(maximum: number): Promise<number> {
+    const capped = Math.min(maximum, MAX_COUNTED_MATCHES);
+    // A count that stopped below its maximum is the whole count.
+    if (capped > this.countedUpTo && this.counted === this.countedUpTo) {
+      this.counted = await countMatches(this.db, this.context, capped);
+      this.countedUpTo = capped;
+    }
+    return this.counted;
+  }
+}
+
+/**
+ * Counts the contacts that the search matches among the `walkRows` rows of
+ * the sort index after `cursor`, whatever the other conditions. It reads
+ * the same rows as the walk, with the search check only.
+ */
+async function countWalkedMatches(
   db: Executor,
   context: ListContext,
   sort: SortSpec,
   cursor: string | undefined,
   walkRows: number,
-): Promise<boolean> {
-  const walked = walkedRows(db, context.filter.businessId, sort, cursor, walkRows).select('contacts.id');
-  const counted = await db.selectFrom(walked.as('walked')).select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
-  return Number(counted?.count ?? 0) < walkRows;
+): Promise<number> {
+  if (!context.terms) return 0;
+  const { engine, businessId } = context.filter;
+  const walked = walkedRows(db, businessId, sort, cursor, walkRows).select('contacts.id');
+  const search = searchRowCondition(engine, businessId, searchParameters(engine, context.terms), sql.ref('walked.id'));
+  const counted = await db.selectFrom(walked.as('walked'))
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(search)
+    .executeTakeFirst();
+  return Number(counted?.count ?? 0);
+}
+
+/**
+ * Returns the cursor of the last row of a walk of `walkRows` rows after
+ * `cursor`, or null when the walk read to the end of the list before
+ * that, so that its rows are the whole rest of the list.
+ * NOTE: this is a statement of its own, after the walk. Contacts deleted
+ * between the two could make a walk that stopped at its bound look like
+ * the end, and the list would then end a page early.
+ */
+async function lastWalkedRowCursor(
+  db: Executor,
+  context: ListContext,
+  sort: SortSpec,
+  cursor: string | undefined,
+  walkRows: number,
+): Promise<string | null> {
+  // Only the id and the sort key are read, so that the engines can read them from the sort's index alone.
+  const last = await walkedRows(db, context.filter.businessId, sort, cursor, 1)
+    .select(['contacts.id', sortColumn(sort.field)])
+    .offset(walkRows - 1)
+    .executeTakeFirst();
+  return last ? encodeSortCursor(sort, last as Parameters<typeof encodeSortCursor>[1]) : null;
 }
 
 function walkedRows(db: Executor, businessId: string, sort: SortSpec, cursor: string | undefined, walkRows: number) {
