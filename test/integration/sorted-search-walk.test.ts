@@ -124,12 +124,13 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     throw new Error(`more than 60 pages for ${q}`);
   }
 
-  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100, walkRowsPerMatch: 1 };
-  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: 1 };
+  const everyEngine = (rows: number) => ({ sqlite: rows, postgres: rows });
+  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
+  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
   // A first step of one row: the walk goes on in steps of 10 and 100 rows, up to one row per match.
-  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: 1 };
+  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1) };
   // Steps of 1, 10 and 100 rows that no budget stops, so every page is read by walks alone.
-  const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: 1000 };
+  const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1000) };
   // A walk of a few rows stops at its fixed bound on most pages, which then fall back to the matches.
   const boundedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: null };
 
@@ -217,7 +218,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     const context = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });
     expect(await walksSortIndex(db, context, 50, defaultSortedSearchTuning)).toBe(true);
     // With a walk of two rows per page row, the text would have to match every contact.
-    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: 1 })).toBe(false);
+    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) })).toBe(false);
     const none = await listContext(db, admin, { flags: {}, customFields: {}, q: 'introuvable' });
     expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
   });
@@ -250,7 +251,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   }
 
   // A bound of 10 rows for a page of 4, so a first step of 1 row.
-  const stepTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: 1 };
+  const stepTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) };
   const page = ['a', 'b', 'c', 'd', 'e'];
 
   it('search alone walks past an empty stretch', async () => {
@@ -286,7 +287,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   });
 
   it('walk stops at its budget', async () => {
-    const halfTuning: SortedSearchTuning = { ...stepTuning, walkRowsPerMatch: 0.5 };
+    const halfTuning: SortedSearchTuning = { ...stepTuning, walkRowsPerMatch: everyEngine(0.5) };
     const { read, walkRows, matches } = await readWithFakeWalk(halfTuning, true, () => []);
     expect(read).toBeNull();
     expect(walkRows.slice(0, 2)).toEqual([1, 10]);
@@ -294,19 +295,23 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   });
 
   it('filtered walk stops by its share', async () => {
-    // A first step of 10 rows, of which the fake walk keeps 1, whatever the search matches among them.
-    const firstStepOfTen: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 20, walkRowsPerMatch: 1 };
-    const keepOne = (step: number) => (step === 0 ? ['a'] : []);
-    const { read, walkRows, matches } = await readWithFakeWalk(firstStepOfTen, false, keepOne);
-    // At 1 walked row per match, the 4 other rows of the page would need more rows than the matches.
-    expect(matches).toBeLessThan(40);
-    expect(read).toBeNull();
-    expect(walkRows).toEqual([10]);
-
-    // With a budget of 1,000 rows per match the walk goes on, to the end of the 48 contacts.
-    const large = await readWithFakeWalk({ ...firstStepOfTen, walkRowsPerMatch: 1000 }, false, keepOne);
-    expect(large.read).toEqual(['a']);
+    // A first step of 10 rows, of which the fake walk keeps some, whatever the search matches among them.
+    const firstStepOfTen: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 20, walkRowsPerMatch: everyEngine(1000) };
+    const keepFour = (step: number) => (step === 0 ? ['a', 'b', 'c', 'd'] : []);
+    const large = await readWithFakeWalk(firstStepOfTen, false, keepFour);
+    expect(large.read).toEqual(['a', 'b', 'c', 'd']);
+    // The walk goes on to the end of the 48 contacts.
     expect(large.walkRows).toEqual([10, 100]);
+
+    // With a budget below one row per 10 matches, the last row of the page would need more rows than that.
+    const small = await readWithFakeWalk({ ...firstStepOfTen, walkRowsPerMatch: everyEngine(0.1) }, false, keepFour);
+    expect(small.read).toBeNull();
+    expect(small.walkRows).toEqual([10]);
+
+    // One kept row is too few to estimate a share from.
+    const one = await readWithFakeWalk(firstStepOfTen, false, (step) => (step === 0 ? ['a'] : []));
+    expect(one.read).toBeNull();
+    expect(one.walkRows).toEqual([10]);
   });
 
   it('counts give the share without filters', async () => {

@@ -40,11 +40,11 @@ export interface SortedSearchTuning {
   walkRowsPerPageRow: number;
   /**
    * Maximum rows of the sort index that the steps of a walk read in all, per
-   * contact the text matches. Null keeps the walk within
-   * `walkRowsPerPageRow` per page row whatever the matches, as the plan did
-   * before, for comparisons.
+   * match counted by `countMatches`, for each engine. Null keeps the walk
+   * within `walkRowsPerPageRow` per page row whatever the matches, as the
+   * plan did before, for comparisons.
    */
-  walkRowsPerMatch: number | null;
+  walkRowsPerMatch: Record<Engine, number> | null;
 }
 
 /**
@@ -55,9 +55,17 @@ export interface SortedSearchTuning {
  * `q=martin&hasAdvance=true` and a text without matches. Reading the 3,826
  * matches of `martin` and sorting them took about 20 ms on both engines.
  * A walked row thus costs about as much as a match on PostgreSQL, and half
- * as much on SQLite, so the walk reads at most one row per match.
+ * as much on SQLite. PostgreSQL counts rows of the word index, and a
+ * contact can have several words that the text starts (6,754 rows for the
+ * 3,978 contacts of `martin`, whose email addresses also hold the name). So
+ * the walk reads at most one row per match on SQLite and half a row per
+ * counted row on PostgreSQL.
  */
-export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 100, walkRowsPerMatch: 1 };
+export const defaultSortedSearchTuning: SortedSearchTuning = {
+  plan: 'auto',
+  walkRowsPerPageRow: 100,
+  walkRowsPerMatch: { sqlite: 1, postgres: 0.5 },
+};
 
 /**
  * Maximum matches counted to decide. A database so large that the decision
@@ -297,9 +305,9 @@ export function countGivesShare(actor: ContactActor, filters: ContactFilters, co
  * about twice the matches plan alone.
  *
  * With `searchAlone` (see `countGivesShare`) the steps go on whatever they
- * found, because the count showed that at least 1 contact in 50 matches,
- * and the name sort groups a name's matches, so that a stretch without any
- * predicts little about the next one. Otherwise, after the first step, the
+ * found, because the count showed that at least 1 contact in 50 matches.
+ * The name sort groups a name's matches, so a stretch without any predicts
+ * little about the next one. Otherwise, after the first step, the
  * share of its matches that met the other conditions estimates how many of
  * all the matches do, and so the rows that the rest of the page needs on
  * average (see `WalkBudget.coversFilteredWalk`). When those are beyond the
@@ -317,7 +325,8 @@ export async function readWalkedPage<Row>(
   walk: (cursor: string | undefined, walkRows: number, pageRows: number) => Promise<Row[]>,
 ): Promise<Row[] | null> {
   const pageRows = params.limit + 1;
-  const budget = new WalkBudget(db, context, walkRowLimit(params.limit, tuning), tuning.walkRowsPerMatch);
+  const perMatch = tuning.walkRowsPerMatch?.[context.filter.engine] ?? null;
+  const budget = new WalkBudget(db, context, walkRowLimit(params.limit, tuning), perMatch);
   const page: Row[] = [];
   let cursor = params.cursor;
   let walked = 0;
@@ -340,7 +349,11 @@ export async function readWalkedPage<Row>(
       } else if (firstStep) {
         // Every kept row matched, so only contacts changed since the walk could make the count lower.
         const matched = Math.max(await countWalkedMatches(db, context, sort, params.cursor, walkRows), page.length);
-        if (!(await budget.coversFilteredWalk(walked, pageRows - page.length, page.length / matched))) return null;
+        // The rows kept from a first stretch are a small sample, so the share takes them one
+        // standard deviation low, as a Poisson count. One kept row, or none, ends the walk.
+        const keptLow = page.length - Math.sqrt(page.length);
+        if (keptLow <= 0) return null;
+        if (!(await budget.coversFilteredWalk(walked, pageRows - page.length, keptLow / matched))) return null;
       }
     }
     walkRows = (await budget.allowedRows(walked + walkRows * 10)) - walked;
@@ -355,8 +368,8 @@ export async function readWalkedPage<Row>(
  * is not of the whole search, as for a text of several words on PostgreSQL
  * (see `matchIds`).
  * The matches are counted from the search indexes only up to what a step
- * asks for, and again with a higher maximum when a later step asks for
- * more, so that a walk that fills its page early counts few of them.
+ * needs, and again with a higher maximum when a later step needs more, so
+ * that a walk that fills its page early counts few of them.
  */
 class WalkBudget {
   readonly rowsPerMatch: number | null;
