@@ -52,14 +52,15 @@ export interface SortedSearchTuning {
  * `walksSortIndex`). At 100,000 generated contacts on a loaded 2-core
  * machine, a walk of 5,100 rows by name that kept no row took 5 to 12 ms on
  * SQLite and 20 to 27 ms on PostgreSQL. The texts were
- * `q=martin&hasAdvance=true` and a text without matches. Reading the 3,826
- * matches of `martin` and sorting them took about 20 ms on both engines.
- * A walked row thus costs about as much as a match on PostgreSQL, and half
- * as much on SQLite. PostgreSQL counts rows of the word index, and a
- * contact can have several words that the text starts (6,754 rows for the
- * 3,978 contacts of `martin`, whose email addresses also hold the name). So
- * the walk reads at most one row per match on SQLite and half a row per
- * counted row on PostgreSQL.
+ * `q=martin&hasAdvance=true` and a text without matches. On the same
+ * data and kind of machine, timed in one process (bench/list-filters.bench.ts
+ * times the same lists), reading the 3,978 matches of `martin` cost about
+ * 5 µs per match on SQLite, and a walked row about 3 µs. On PostgreSQL the
+ * count is of rows of the word index, 6,754 for `martin` because its
+ * contacts' email addresses hold the name too. Those cost 4 to 6 µs each to
+ * read as matches, against 5 to 8 µs per walked row. These are estimates
+ * from a loaded machine, so the walk reads at most one row per counted
+ * match on SQLite and half a row per counted row on PostgreSQL.
  */
 export const defaultSortedSearchTuning: SortedSearchTuning = {
   plan: 'auto',
