@@ -151,7 +151,7 @@ function matchIds(engine: Engine, businessId: string, search: SearchParameters):
   } else {
     // Only the longest word's ranges are counted, from the index alone. A check of the other words per row made
     // `martin marie` count every `martin` to find 5 matches, 25 ms at 100,000 contacts. The walk's first
-    // part finds out what the count overestimates (see `readWalkedPage`).
+    // step finds out what the count overestimates, because such a text keeps the fixed bound (see `WalkBudget`).
     if (hasWords(search)) {
       for (const { low, high } of wordRanges(search, 0)) {
         sources.push(sql`select contact_words.contact_id from contact_words
