@@ -7,11 +7,23 @@
  * server applies pending migrations when it starts, and the time that takes
  * is printed too.
  *
+ * A second table times sorted lists with a search text twice, call after
+ * call: with the walk's default budget of rows per match, and with the
+ * fixed bound of 100 rows per page row that the walk had before, in the
+ * same steps (see src/contacts/search/sorted-search.ts). `--walks-only`
+ * prints that table alone. `--walk-rows-per-page-row N` sets that bound to
+ * N rows in that table, and takes the walk whatever the matches. With N =
+ * 10 at 100,000 contacts, the walk's bound is to the contacts what it is at
+ * 1,000,000 contacts by default, a model of the larger business that needs
+ * no data generated for it.
+ *
  *   npx tsx bench/list-filters.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 5]
+ *     [--walks-only] [--walk-rows-per-page-row 100]
  */
 import { openBenchBusiness } from './contacts-data.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer } from '../src/server/start.ts';
+import { defaultSortedSearchTuning } from '../src/contacts/search/sorted-search.ts';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -21,6 +33,9 @@ function option(name: string, fallback: string): string {
 const engine = option('engine', 'sqlite');
 const contactCount = Number(option('contacts', '1000000'));
 const rounds = Number(option('rounds', '5'));
+const walksOnly = process.argv.includes('--walks-only');
+const walkRowsPerPageRow = Number(option('walk-rows-per-page-row', String(defaultSortedSearchTuning.walkRowsPerPageRow)));
+if (!(walkRowsPerPageRow >= 1)) throw new Error(`--walk-rows-per-page-row must be a number of at least 1, got ${walkRowsPerPageRow}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
 
 /** Filters as the list's query string, the unfiltered baseline first. */
@@ -30,6 +45,19 @@ const filters = [
   'birthdayFrom=12-20&birthdayTo=01-10', 'createdFrom=2024-01-01&createdTo=2024-01-31', 'q=martin',
   'type=customer&overdue=true&hasReceivableDue=true', 'hasReceivableDue=false', 'hasPayableDue=false',
   'hasAdvance=false', 'hasOpeningBalance=false', 'overCreditLimit=false', 'type=customer&overdue=false',
+  'q=martin&type=supplier&overdue=true',
+];
+
+/**
+ * Sorted lists with a search text whose walk may stop short of the page.
+ * The contacts that `martin` matches are grouped in name order, and fewer
+ * of them lie near Z. Most contacts that `elodie` matches have that first
+ * name, and so lie in one stretch of the name order.
+ */
+const walkLists = [
+  'q=martin&sort=name', 'q=martin&sort=name&order=desc', 'q=martin&sort=balance&order=desc',
+  'q=martin&type=supplier&overdue=true&sort=name', 'q=martin&type=supplier&overdue=true&sort=name&order=desc',
+  'q=elodie&sort=name', 'q=elodie&sort=name&order=desc',
 ];
 
 const business = await openBenchBusiness(engine, contactCount);
@@ -43,18 +71,58 @@ const { app } = await startServer(loadConfig());
 console.log(`server started in ${((performance.now() - started) / 1000).toFixed(1)} s (pending migrations included)`);
 const { port } = app.server.address() as { port: number };
 
+/** Returns the time of one call of `path`, in ms. */
+async function call(path: string): Promise<number> {
+  const begin = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { headers: { cookie } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
+  return performance.now() - begin;
+}
+
+/** Returns the median and the slowest of `samples`, as aligned text. */
+function medianAndMax(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(0).padStart(5)} ${sorted[sorted.length - 1]!.toFixed(0).padStart(5)}`;
+}
+
 /** Returns the median and the slowest time of `rounds` calls of `path`, after one call to warm up. */
 async function time(path: string) {
+  await call(path);
   const samples: number[] = [];
-  for (let round = -1; round < rounds; round += 1) {
-    const begin = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { headers: { cookie } });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 300)}`);
-    if (round >= 0) samples.push(performance.now() - begin);
+  for (let round = 0; round < rounds; round += 1) samples.push(await call(path));
+  return medianAndMax(samples);
+}
+
+/**
+ * Times `path` with the walk's default budget and with the fixed bound of
+ * before, one call of each in turn, so that both see the same load. The
+ * tuning is the server's default object, changed in place between calls.
+ */
+async function timeBothWalks(path: string) {
+  const budget = defaultSortedSearchTuning.walkRowsPerMatch;
+  const withBudget: number[] = [];
+  const withBound: number[] = [];
+  try {
+    for (let round = -1; round < rounds; round += 1) {
+      // Each round swaps which of the two runs first.
+      for (const mode of round % 2 === 0 ? ['budget', 'bound'] : ['bound', 'budget']) {
+        defaultSortedSearchTuning.walkRowsPerMatch = mode === 'budget' ? budget : null;
+        const elapsed = await call(path);
+        if (round >= 0) (mode === 'budget' ? withBudget : withBound).push(elapsed);
+      }
+    }
+  } finally {
+    defaultSortedSearchTuning.walkRowsPerMatch = budget;
   }
-  samples.sort((a, b) => a - b);
-  return `${samples[Math.floor(samples.length / 2)]!.toFixed(0).padStart(5)} ${samples[samples.length - 1]!.toFixed(0).padStart(5)}`;
+  const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return `${medianAndMax(withBudget)} | ${medianAndMax(withBound)} | ${(median(withBudget) / median(withBound)).toFixed(2).padStart(5)}`;
+}
+
+if (walksOnly) {
+  await printWalks();
+  await app.close();
+  process.exit(0);
 }
 
 console.log(`${'filter'.padEnd(50)} name page | balance page | balance asc | totals   (median, max ms; ${rounds} calls each)`);
@@ -66,4 +134,14 @@ for (const filter of filters) {
   const totals = await time(`/contacts/totals${filter ? `?${filter}` : ''}`);
   console.log(`${(filter || '(none)').padEnd(50)} ${byName} | ${byBalance} | ${byBalanceAscending} | ${totals}`);
 }
+await printWalks();
 await app.close();
+
+async function printWalks() {
+  if (walkRowsPerPageRow !== defaultSortedSearchTuning.walkRowsPerPageRow) {
+    Object.assign(defaultSortedSearchTuning, { plan: 'walk', walkRowsPerPageRow });
+    console.log(`\nwalks taken whatever the matches, with ${walkRowsPerPageRow} rows per page row`);
+  }
+  console.log(`\n${'list (limit=50)'.padEnd(60)} budget    | fixed bound | ratio of medians   (median, max ms; ${rounds} calls each)`);
+  for (const list of walkLists) console.log(`${list.padEnd(60)} ${await timeBothWalks(`/contacts?${list}&limit=50`)}`);
+}

@@ -11,7 +11,7 @@ import type { ContactFilters } from '../../src/contacts/search/filters.ts';
 import { type ContactListParams, listContactRows, listContext } from '../../src/contacts/search/list-rows.ts';
 import type { SortField, SortOrder, SortSpec } from '../../src/contacts/search/sort.ts';
 import {
-  countGivesShare, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, walkPageQuery, walksSortIndex,
+  countGivesShare, countMatches, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, type WalkedRow, walkPageQuery, walksSortIndex,
 } from '../../src/contacts/search/sorted-search.ts';
 import type { ContactActor } from '../../src/contacts/visibility.ts';
 import { contactWordCheckIndex } from '../../src/db/migrations/0042_contact_word_checks.ts';
@@ -124,10 +124,15 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     throw new Error(`more than 60 pages for ${q}`);
   }
 
-  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100 };
-  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100 };
-  // A walk of a few rows stops at its bound on most pages, which then fall back to the matches.
-  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1 };
+  const everyEngine = (rows: number) => ({ sqlite: rows, postgres: rows });
+  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
+  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
+  // A first step of one row: the walk goes on in steps of 10 and 100 rows, up to one row per match.
+  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1) };
+  // Steps of 1, 10 and 100 rows that no budget stops, so every page is read by walks alone.
+  const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1000) };
+  // A walk of a few rows stops at its fixed bound on most pages, which then fall back to the matches.
+  const boundedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: null };
 
   for (const order of ['asc', 'desc'] as const) {
     it(`walk pages equal matches pages, ${order}`, async () => {
@@ -141,6 +146,8 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
             if (name === 'no filter') expect(expected.flatMap((page) => page.ids).length, label).toBeGreaterThan(0);
             expect(await allPages(walkPlan, admin, q, filters, sort, 4), label).toEqual(expected);
             expect(await allPages(shortWalkPlan, admin, q, filters, sort, 4), `${label}, short walk`).toEqual(expected);
+            expect(await allPages(steppedWalkPlan, admin, q, filters, sort, 4), `${label}, stepped walk`).toEqual(expected);
+            expect(await allPages(boundedWalkPlan, admin, q, filters, sort, 4), `${label}, bounded walk`).toEqual(expected);
             expect(await allPages(defaultSortedSearchTuning, admin, q, filters, sort, 4), `${label}, auto`).toEqual(expected);
           }
         }
@@ -169,6 +176,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
         expect(own.length, `${field} ${order}`).toBeLessThan(30);
         expect(await allPages(walkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order}`).toEqual(expected);
         expect(await allPages(shortWalkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} short walk`).toEqual(expected);
+        expect(await allPages(steppedWalkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} stepped walk`).toEqual(expected);
       }
     }
   });
@@ -210,26 +218,115 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     const context = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });
     expect(await walksSortIndex(db, context, 50, defaultSortedSearchTuning)).toBe(true);
     // With a walk of two rows per page row, the text would have to match every contact.
-    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2 })).toBe(false);
+    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) })).toBe(false);
     const none = await listContext(db, admin, { flags: {}, customFields: {}, q: 'introuvable' });
     expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
   });
 
+  /** Runs `readWalkedPage` with `fakeWalk` in place of the walk, and returns what it read and the steps it took. */
+  async function readWithFakeWalk(
+    tuning: SortedSearchTuning,
+    searchAlone: boolean,
+    fakeWalk: (step: number) => string[],
+    sort: SortSpec = { field: 'name', order: 'asc' },
+  ) {
+    const db = t.database.db.kysely;
+    const pageParams = params('martin', {}, sort, 4);
+    const context = await listContext(db, admin, pageParams.filters);
+    const steps: { cursor: string | undefined; walkRows: number; pageRows: number }[] = [];
+    let walked = 0;
+    const read = await readWalkedPage(db, context, sort, pageParams, tuning, searchAlone, async (cursor, walkRows, pageRows) => {
+      steps.push({ cursor, walkRows, pageRows });
+      const rows: (WalkedRow & { id: string })[] = fakeWalk(steps.length - 1).map((id) => ({ id, past_bound: 0 }));
+      walked += walkRows;
+      if (rows.length >= pageRows) return rows;
+      // As the real walk does, a step that leaves room in the page also returns the last row within its bound.
+      const last = await nthRow(walked, sort);
+      return last ? [...rows, { ...last, past_bound: 1 }] : rows;
+    });
+    const matches = await countMatches(db, context, 1000);
+    return { read: read?.map((row) => row.id) ?? null, steps, walkRows: steps.map((step) => step.walkRows), matches };
+  }
+
+  /** Returns the contact at position `rows` (from 1) among those of every status in `sort` order, or null past the last. */
+  async function nthRow(rows: number, sort: SortSpec): Promise<{ id: string } | null> {
+    const everyContact: ContactListParams = {
+      filters: { flags: {}, customFields: {}, includeInactive: true }, sort, relevanceOrder: 'asc', limit: rows, fields: ['id'],
+    };
+    const read = (await listContactRows(t.database.db.kysely, admin, everyContact)).rows as unknown as { id: string }[];
+    return read.length === rows ? (read[rows - 1] as { id: string }) : null;
+  }
+
+  /** Returns the cursor after the first `rows` contacts of every status in `sort` order. */
+  async function cursorAfter(rows: number, sort: SortSpec): Promise<string | null> {
+    const everyContact: ContactListParams = {
+      filters: { flags: {}, customFields: {}, includeInactive: true }, sort, relevanceOrder: 'asc', limit: rows, fields: ['id'],
+    };
+    return (await listContactRows(t.database.db.kysely, admin, everyContact)).nextCursor;
+  }
+
+  // A bound of 10 rows for a page of 4, so a first step of 1 row.
+  const stepTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) };
+  const page = ['a', 'b', 'c', 'd', 'e'];
+
   it('search alone walks past an empty stretch', async () => {
-    const pageParams = params('martin', {}, { field: 'name', order: 'asc' }, 4);
-    // A bound of 10 rows and a first walk of 1: the fake walk finds nothing in its first row, and the page further on.
-    const tuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2 };
-    const page = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, past_bound: 0 }));
     for (const searchAlone of [true, false]) {
-      const walks: number[] = [];
-      const read = await readWalkedPage(pageParams, tuning, searchAlone, async (rows) => {
-        walks.push(rows);
-        // The first walk returns only the row after its bound, which shows that the list goes on.
-        return rows === 1 ? [{ id: 'z', past_bound: 1 }] : page;
-      });
-      expect(walks, String(searchAlone)).toEqual(searchAlone ? [1, 10] : [1]);
-      expect(read, String(searchAlone)).toEqual(searchAlone ? page.map(({ id }) => ({ id })) : null);
+      const { read, walkRows, matches } = await readWithFakeWalk(stepTuning, searchAlone, (step) => (step === 0 ? [] : page));
+      expect(matches, String(searchAlone)).toBeGreaterThan(11);
+      expect(walkRows, String(searchAlone)).toEqual(searchAlone ? [1, 10] : [1]);
+      expect(read, String(searchAlone)).toEqual(searchAlone ? page : null);
     }
+  });
+
+  it('walk steps go past the fixed bound', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      const sort: SortSpec = { field: 'name', order };
+      const { read, steps, matches } = await readWithFakeWalk(stepTuning, true, (step) => (step < 2 ? [] : page), sort);
+      expect(read, order).toEqual(page);
+      expect(steps.map((step) => step.walkRows), order).toEqual([1, 10, Math.min(100, matches - 11)]);
+      // Each step goes on after the last row of the one before.
+      expect(steps.map((step) => step.cursor), order).toEqual([undefined, await cursorAfter(1, sort), await cursorAfter(11, sort)]);
+      expect(steps.map((step) => step.pageRows), order).toEqual([5, 5, 5]);
+
+      const bounded = await readWithFakeWalk({ ...stepTuning, walkRowsPerMatch: null }, true, (step) => (step < 2 ? [] : page), sort);
+      expect(bounded.walkRows, order).toEqual([1, 9]);
+      expect(bounded.read, order).toBeNull();
+    }
+  });
+
+  it('walk steps ask for the rest of the page', async () => {
+    const rowsByStep = [['a'], ['b', 'c'], ['d', 'e']];
+    const { read, steps } = await readWithFakeWalk(stepTuning, true, (step) => rowsByStep[step] ?? []);
+    expect(read).toEqual(page);
+    expect(steps.map((step) => step.pageRows)).toEqual([5, 4, 2]);
+  });
+
+  it('walk stops at its budget', async () => {
+    const halfTuning: SortedSearchTuning = { ...stepTuning, walkRowsPerMatch: everyEngine(0.5) };
+    const { read, walkRows, matches } = await readWithFakeWalk(halfTuning, true, () => []);
+    expect(read).toBeNull();
+    expect(walkRows.slice(0, 2)).toEqual([1, 10]);
+    expect(walkRows.reduce((sum, rows) => sum + rows, 0)).toBe(Math.floor(matches * 0.5));
+  });
+
+  it('filtered walk stops by its share', async () => {
+    // A first step of 10 rows, of which the fake walk keeps some, whatever the search matches among them.
+    const firstStepOfTen: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 20, walkRowsPerMatch: everyEngine(1000) };
+    const keepFour = (step: number) => (step === 0 ? ['a', 'b', 'c', 'd'] : []);
+    const large = await readWithFakeWalk(firstStepOfTen, false, keepFour);
+    expect(large.read).toEqual(['a', 'b', 'c', 'd']);
+    // The walk goes on to the end of the 48 contacts.
+    expect(large.walkRows).toEqual([10, 100]);
+
+    // With a budget below one row per 10 matches, the last row of the page would need more rows than that.
+    const small = await readWithFakeWalk({ ...firstStepOfTen, walkRowsPerMatch: everyEngine(0.1) }, false, keepFour);
+    expect(small.read).toBeNull();
+    expect(small.walkRows).toEqual([10]);
+
+    // One kept row is too few to estimate a share from.
+    const one = await readWithFakeWalk(firstStepOfTen, false, (step) => (step === 0 ? ['a'] : []));
+    expect(one.read).toBeNull();
+    expect(one.walkRows).toEqual([10]);
   });
 
   it('counts give the share without filters', async () => {
@@ -287,7 +384,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
           expect(details, label).toContainEqual(expect.stringMatching(new RegExp(`^SEARCH contacts USING (COVERING )?INDEX ${sortIndexes[field]} `)));
           expect(plan, label).not.toContain('TEMP B-TREE');
           expect(details, label).not.toContain('SCAN contacts');
-          // Only the walk, and its read of the row after its bound, read an index over the whole business.
+          // Only the walk, and its read of the last row within its bound, read an index over the whole business.
           // The exact keys are each read from their own index.
           const wholeBusiness = details.filter((detail) => /^SEARCH contacts USING .*\(business_id=\?\)$/.test(detail));
           expect(wholeBusiness.length, label).toBeLessThanOrEqual(2);

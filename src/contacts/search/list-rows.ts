@@ -140,12 +140,13 @@ export async function listContactRows(
 
   let rows: ListedContactRow[] | null = null;
   if (await walksSortIndex(db, context, params.limit, tuning)) {
-    const walk = async (walkRows: number) => (await readPage(
-      walkPageQuery(db, actor, params, context, sort, selection.columns, walkRows),
-      true,
-    )) as (ListedContactRow & WalkedRow)[];
+    const walk = async (cursor: string | undefined, walkRows: number, pageRows: number) => {
+      const step: ContactListParams = { ...params, limit: pageRows - 1 };
+      if (cursor) step.cursor = cursor;
+      return (await readPage(walkPageQuery(db, actor, step, context, sort, selection.columns, walkRows), true)) as (ListedContactRow & WalkedRow)[];
+    };
     const searchAlone = countGivesShare(actor, params.filters, context);
-    rows = await readWalkedPage(params, tuning, searchAlone, walk);
+    rows = await readWalkedPage(db, context, sort, params, tuning, searchAlone, walk);
   }
   rows ??= await readPage(sortedPageQuery(db, actor, params, context, sort, selection.columns));
 

@@ -7,6 +7,11 @@
  * page's last row. It then costs in proportion to the rows it walks, about
  * the page size divided by the share of contacts that match.
  *
+ * A walk that does not fill the page goes on in longer steps while the
+ * rows it has read cost less than reading every match (see
+ * `readWalkedPage`). A page that the walk cannot fill thus costs at most
+ * about twice the matches plan.
+ *
  * Both plans keep the same contacts: the walk's check is the search
  * condition of `searchCondition`, written per row (`searchRowCondition`).
  */
@@ -18,7 +23,7 @@ import { visibilityConditions } from './search-contacts.ts';
 import {
   digitsCondition, exactMatches, hasDigits, hasWords, postgresHasWord, wordRanges, type SearchParameters, searchParameters,
 } from './search-sql.ts';
-import { afterCursor, sortColumn, type SortSpec } from './sort.ts';
+import { afterCursor, encodeSortCursor, sortColumn, type SortSpec } from './sort.ts';
 import type { ContactListParams, ListContext } from './list-rows.ts';
 
 type Engine = 'sqlite' | 'postgres';
@@ -27,20 +32,41 @@ type Engine = 'sqlite' | 'postgres';
 export interface SortedSearchTuning {
   /** `auto` decides by the count of matches. `walk` and `matches` force a plan, for tests. */
   plan: 'auto' | 'walk' | 'matches';
-  /** Maximum rows of the sort index that a walk reads, per row of the page (the page size plus one). */
+  /**
+   * Rows of the sort index per row of the page (the page size plus one) that
+   * decide the plan: a page walks when it is expected to need at most half of
+   * them (see `walksSortIndex`). The first step of a walk reads a tenth of them.
+   */
   walkRowsPerPageRow: number;
+  /**
+   * Maximum rows of the sort index that the steps of a walk read in all, per
+   * match counted by `countMatches`, for each engine. Null keeps the walk
+   * within `walkRowsPerPageRow` per page row whatever the matches, as the
+   * plan did before, for comparisons.
+   */
+  walkRowsPerMatch: Record<Engine, number> | null;
 }
 
 /**
- * A walk reads at most 5,100 rows for a page of 50, so it is taken for a
- * text that at least 1 contact in 50 matches (see `walksSortIndex`). At
- * 100,000 generated contacts on a loaded 2-core machine, a walk of 5,100
- * rows by name that kept no row took 5 to 12 ms on SQLite and 20 to 27 ms
- * on PostgreSQL. The texts were `q=martin&hasAdvance=true` and a text
- * without matches. A first walk of a tenth of that decides most pages (see
- * `readWalkedPage`).
+ * A walk is taken for a text that at least 1 contact in 50 matches (see
+ * `walksSortIndex`). At 100,000 generated contacts on a loaded 2-core
+ * machine, a walk of 5,100 rows by name that kept no row took 5 to 12 ms on
+ * SQLite and 20 to 27 ms on PostgreSQL. The texts were
+ * `q=martin&hasAdvance=true` and a text without matches. On the same
+ * data and kind of machine, timed in one process (bench/list-filters.bench.ts
+ * times the same lists), reading the 3,978 matches of `martin` cost about
+ * 5 µs per match on SQLite, and a walked row about 3 µs. On PostgreSQL the
+ * count is of rows of the word index, 6,754 for `martin` because its
+ * contacts' email addresses hold the name too. Those cost 4 to 6 µs each to
+ * read as matches, against 5 to 8 µs per walked row. These are estimates
+ * from a loaded machine, so the walk reads at most one row per counted
+ * match on SQLite and half a row per counted row on PostgreSQL.
  */
-export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 100 };
+export const defaultSortedSearchTuning: SortedSearchTuning = {
+  plan: 'auto',
+  walkRowsPerPageRow: 100,
+  walkRowsPerMatch: { sqlite: 1, postgres: 0.5 },
+};
 
 /**
  * Maximum matches counted to decide. A database so large that the decision
@@ -48,7 +74,7 @@ export const defaultSortedSearchTuning: SortedSearchTuning = { plan: 'auto', wal
  */
 const MAX_COUNTED_MATCHES = 50_000;
 
-/** Returns the rows of the sort index that a walk for a page of `limit` rows reads at most. */
+/** Returns the rows of the sort index against which a page of `limit` rows decides to walk (see `walksSortIndex`). */
 export function walkRowLimit(limit: number, tuning: SortedSearchTuning): number {
   return (limit + 1) * tuning.walkRowsPerPageRow;
 }
@@ -56,7 +82,7 @@ export function walkRowLimit(limit: number, tuning: SortedSearchTuning): number 
 /**
  * Tells whether the page walks the sort index. A walk is expected to read
  * `(limit + 1) × contacts / matches` rows. It is taken when that is at most
- * half of its bound, so when the text matches at least
+ * half of `walkRowLimit`, so when the text matches at least
  * `2 × contacts / walkRowsPerPageRow` contacts. A count of the matches that
  * stops at that number decides.
  */
@@ -69,15 +95,21 @@ export async function walksSortIndex(
   if (!context.terms || tuning.plan === 'matches') return false;
   if (tuning.plan === 'walk') return true;
 
-  const { engine, businessId } = context.filter;
-  const contacts = await estimatedContactCount(db, engine);
+  const contacts = await estimatedContactCount(db, context.filter.engine);
   if (contacts <= 0) return false;
   const needed = Math.ceil((2 * (limit + 1) * contacts) / walkRowLimit(limit, tuning));
   if (needed > MAX_COUNTED_MATCHES) return false;
+  return (await countMatches(db, context, needed)) >= needed;
+}
+
+/** Counts the matches of the search text from the search indexes (see `matchIds`), stopping at `maximum`. */
+export async function countMatches(db: Executor, context: ListContext, maximum: number): Promise<number> {
+  if (!context.terms) return 0;
+  const { engine, businessId } = context.filter;
   const search = searchParameters(engine, context.terms);
   const counted = await sql<{ count: number | string }>`select count(*) as count from (${matchIds(engine, businessId, search)}
-    limit ${needed}) as matches`.execute(db);
-  return Number(counted.rows[0]?.count ?? 0) >= needed;
+    limit ${maximum}) as matches`.execute(db);
+  return Number(counted.rows[0]?.count ?? 0);
 }
 
 /**
@@ -119,7 +151,7 @@ function matchIds(engine: Engine, businessId: string, search: SearchParameters):
   } else {
     // Only the longest word's ranges are counted, from the index alone. A check of the other words per row made
     // `martin marie` count every `martin` to find 5 matches, 25 ms at 100,000 contacts. The walk's first
-    // part finds out what the count overestimates (see `readWalkedPage`).
+    // step finds out what the count overestimates, because such a text keeps the fixed bound (see `WalkBudget`).
     if (hasWords(search)) {
       for (const { low, high } of wordRanges(search, 0)) {
         sources.push(sql`select contact_words.contact_id from contact_words
@@ -206,7 +238,7 @@ function postgresEveryWord(contactId: RawBuilder<unknown>, search: SearchParamet
 
 /** A row that a walk returns. */
 export interface WalkedRow {
-  /** 1 for the row of the sort index after the walk's bound, which only shows that the list goes on, else 0. */
+  /** 1 for the last row of the sort index within the walk's bound, which only shows where the walk stopped, else 0. */
   past_bound: number;
 }
 
@@ -218,10 +250,12 @@ export interface WalkedRow {
  * id, so only the rows of matching contacts are read. The bound sits under
  * the filters, so the walk reads at most `walkRows` rows whatever they keep.
  *
- * When those rows fall short of `limit + 1`, the walk then reads the
- * contact after its bound in the index, if there is one, and returns it
- * with `past_bound` 1. The walk's own statement thus shows whether it
- * stopped at its bound or at the end of the list (see `readWalkedPage`). Callers sort the rows again, by the sort key and the id.
+ * When those rows fall short of `limit + 1`, the walk then reads the last
+ * contact within its bound in the index, if the index holds `walkRows`
+ * rows after the cursor, and returns it with `past_bound` 1. The walk's own
+ * statement thus shows whether it stopped at its bound, and where the next
+ * step starts, or at the end of the list (see `readWalkedPage`). Callers
+ * sort the rows again, by the sort key and the id.
  */
 export function walkPageQuery(
   db: Executor,
@@ -253,11 +287,11 @@ export function walkPageQuery(
     .orderBy('walked.id', sort.order)
     .limit(params.limit + 1);
 
-  const next = walkedRows(db, businessId, sort, params.cursor, 1).offset(walkRows).select('contacts.id');
+  const next = walkedRows(db, businessId, sort, params.cursor, 1).offset(walkRows - 1).select('contacts.id');
   const nextRow = db.selectFrom(next.as('next')).innerJoin('contacts', 'contacts.id', 'next.id')
     .select(columns as readonly 'contacts.id'[])
     .select(sql<number>`1`.as('past_bound'));
-  // Both engines run the branches of a UNION ALL in turn and stop at its LIMIT. The row after the bound
+  // Both engines run the branches of a UNION ALL in turn and stop at its LIMIT. The bound's last row
   // is thus read only when the page has room left, as EXPLAIN ANALYZE on PostgreSQL 15 and timings on
   // SQLite 3.53 showed. The walk itself keeps its plan.
   return db.selectFrom(page.as('page')).selectAll().unionAll(nextRow).limit(params.limit + 1);
@@ -282,50 +316,179 @@ export function countGivesShare(actor: ContactActor, filters: ContactFilters, co
 /**
  * Reads the page by walks of the sort index, or returns null when the page
  * must be read from the matches. `walk` runs the walk of `walkPageQuery`
- * with a bound of `walkRows` rows.
+ * after `cursor`, reading at most `walkRows` rows of the index and
+ * returning at most `pageRows` rows.
  *
- * A first walk reads a tenth of the bound. When it fills the page, or
- * reads to the end of the list, its rows are the page. Otherwise the share
- * of its rows that met every condition estimates the rows a page needs.
- * When that estimate is within the bound, a walk up to the bound reads the
- * page, and else the page is read from the matches. A filter that keeps few
- * of the matching contacts thus costs the first walk only. With
- * `searchAlone` (see `countGivesShare`) the walk up to the bound runs
- * whatever the first walk found.
+ * The walk goes in steps, each after the last row the previous one read.
+ * The first step reads a tenth of `walkRowLimit`, and each next step ten
+ * times the previous one. A step that fills the page, or reads to the end of
+ * the list, ends the walk. The steps read at most `walkRowsPerMatch` rows
+ * per match in all, because past that, reading every match is cheaper (see
+ * `WalkBudget`). By the costs measured (see `defaultSortedSearchTuning`), a
+ * walk that stops at its budget and then reads the matches costs at most
+ * about twice the matches plan alone.
+ *
+ * With `searchAlone` (see `countGivesShare`) the steps go on whatever they
+ * found, because the count showed that at least 1 contact in 50 matches.
+ * The name sort groups a name's matches, so a stretch without any predicts
+ * little about the next one. Otherwise, after the first step, the
+ * share of its matches that met the other conditions estimates how many of
+ * all the matches do, and so the rows that the rest of the page needs on
+ * average (see `WalkBudget.coversFilteredWalk`). When those are beyond the
+ * budget, the page is read from the matches at once. A filter that keeps
+ * few of the matching contacts thus costs the first step and a count of its
+ * matches only.
  */
 export async function readWalkedPage<Row extends WalkedRow>(
+  db: Executor,
+  context: ListContext,
+  sort: SortSpec,
   params: ContactListParams,
   tuning: SortedSearchTuning,
   searchAlone: boolean,
-  walk: (walkRows: number) => Promise<Row[]>,
+  walk: (cursor: string | undefined, walkRows: number, pageRows: number) => Promise<Row[]>,
 ): Promise<Omit<Row, 'past_bound'>[] | null> {
-  const bound = walkRowLimit(params.limit, tuning);
-  const firstRows = Math.ceil(bound / 10);
-  const first = walkedPage(await walk(firstRows));
-  if (first.rows.length > params.limit || first.reachedEnd) return first.rows;
-  // Without filters the matches are at least 1 in 50 of the rows on average. A first walk that found
-  // few of them met a stretch of the index where they are rarer, as the name sort groups a name's
-  // matches, so the whole walk runs anyway.
-  if (!searchAlone && first.rows.length * bound < (params.limit + 1) * firstRows) return null;
+  const pageRows = params.limit + 1;
+  const perMatch = tuning.walkRowsPerMatch?.[context.filter.engine] ?? null;
+  const budget = new WalkBudget(db, context, walkRowLimit(params.limit, tuning), perMatch);
+  const page: Omit<Row, 'past_bound'>[] = [];
+  let cursor = params.cursor;
+  let walked = 0;
+  let walkRows = Math.ceil(walkRowLimit(params.limit, tuning) / 10);
+  for (;;) {
+    const step = walkedStep(await walk(cursor, walkRows, pageRows - page.length));
+    page.push(...step.rows);
+    if (page.length >= pageRows || step.last === null) return page;
+    const firstStep = walked === 0;
+    cursor = encodeSortCursor(sort, step.last as unknown as Parameters<typeof encodeSortCursor>[1]);
+    walked += walkRows;
 
-  const whole = walkedPage(await walk(bound));
-  // A walk that stopped at its bound before it filled the page proves nothing about the rows after it.
-  return whole.rows.length > params.limit || whole.reachedEnd ? whole.rows : null;
+    if (!searchAlone) {
+      if (page.length === 0) return null;
+      if (budget.rowsPerMatch === null) {
+        // The share of the rows walked so far that met every condition estimates the rows the page needs.
+        const needed = Math.ceil(((pageRows - page.length) * walked) / page.length);
+        if (!(await budget.allows(walked + needed))) return null;
+      } else if (firstStep) {
+        // Every kept row matched, so only contacts changed since the walk could make the count lower.
+        const matched = Math.max(await countWalkedMatches(db, context, sort, params.cursor, walkRows), page.length);
+        // The rows kept from a first stretch are a small sample, so the share takes them one
+        // standard deviation low, as a Poisson count. One kept row, or none, ends the walk.
+        const keptLow = page.length - Math.sqrt(page.length);
+        if (keptLow <= 0) return null;
+        if (!(await budget.coversFilteredWalk(walked, pageRows - page.length, keptLow / matched))) return null;
+      }
+    }
+    walkRows = (await budget.allowedRows(walked + walkRows * 10)) - walked;
+    if (walkRows <= 0) return null;
+  }
 }
 
 /**
- * Splits the rows of a walk into the page's rows and whether the walk read
- * to the end of the list, which it did unless it returned the row after
- * its bound.
+ * The rows of the sort index that the steps of one walk may read in all:
+ * `rowsPerMatch` per match of the search text. It is `fixedRows` instead
+ * when the tuning sets no `walkRowsPerMatch`, or when the count of matches
+ * is not of the whole search, as for a text of several words on PostgreSQL
+ * (see `matchIds`).
+ * The matches are counted from the search indexes only up to what a step
+ * needs, and again with a higher maximum when a later step needs more, so
+ * that a walk that fills its page early counts few of them.
  */
-function walkedPage<Row extends WalkedRow>(walked: Row[]) {
+class WalkBudget {
+  readonly rowsPerMatch: number | null;
+  private counted = 0;
+  private countedUpTo = 0;
+
+  constructor(
+    private readonly db: Executor,
+    private readonly context: ListContext,
+    private readonly fixedRows: number,
+    rowsPerMatch: number | null,
+  ) {
+    const countCoversSearch = context.filter.engine === 'sqlite' || (context.terms?.words.length ?? 0) <= 1;
+    this.rowsPerMatch = countCoversSearch ? rowsPerMatch : null;
+  }
+
+  /** Returns `rows`, or less when the budget is smaller. */
+  async allowedRows(rows: number): Promise<number> {
+    if (this.rowsPerMatch === null) return Math.min(rows, this.fixedRows);
+    const matches = await this.matchesUpTo(Math.ceil(rows / this.rowsPerMatch));
+    return Math.min(rows, Math.floor(matches * this.rowsPerMatch));
+  }
+
+  /** Tells whether the budget reaches `rows` rows. */
+  async allows(rows: number): Promise<boolean> {
+    return (await this.allowedRows(rows)) >= rows;
+  }
+
+  /**
+   * Tells whether the budget covers a walk that has read `walked` rows and
+   * needs `rowsLeft` more rows of the page, when a share `keptShare` of the
+   * matches meets the other conditions. With M matches among N contacts
+   * (both counted over every status, see `estimatedContactCount`), the rest
+   * of the page needs `rowsLeft × N / (M × keptShare)` rows on average. The
+   * budget covers them when `rowsPerMatch × M` is at least `walked` plus
+   * those, which holds for M at least the positive root of that quadratic.
+   * The matches are counted up to that root only.
+   */
+  async coversFilteredWalk(walked: number, rowsLeft: number, keptShare: number): Promise<boolean> {
+    if (this.rowsPerMatch === null) throw new Error('coversFilteredWalk called on a budget without rows per match');
+    const contacts = await estimatedContactCount(this.db, this.context.filter.engine);
+    const perMatch = this.rowsPerMatch;
+    const neededMatches = (walked + Math.sqrt(walked * walked + (4 * perMatch * rowsLeft * contacts) / keptShare)) / (2 * perMatch);
+    if (neededMatches > MAX_COUNTED_MATCHES) return false;
+    return (await this.matchesUpTo(Math.ceil(neededMatches))) >= neededMatches;
+  }
+
+  /** Returns the matches counted up to `maximum`, counting again only when an earlier count stopped at a lower maximum. */
+  private async matchesUpTo(maximum: number): Promise<number> {
+    const capped = Math.min(maximum, MAX_COUNTED_MATCHES);
+    // A count that stopped below its maximum is the whole count.
+    if (capped > this.countedUpTo && this.counted === this.countedUpTo) {
+      this.counted = await countMatches(this.db, this.context, capped);
+      this.countedUpTo = capped;
+    }
+    return this.counted;
+  }
+}
+
+/**
+ * Counts the contacts that the search matches among the `walkRows` rows of
+ * the sort index after `cursor`, whatever the other conditions. It reads
+ * the same rows as the walk, with the search check only.
+ */
+async function countWalkedMatches(
+  db: Executor,
+  context: ListContext,
+  sort: SortSpec,
+  cursor: string | undefined,
+  walkRows: number,
+): Promise<number> {
+  if (!context.terms) return 0;
+  const { engine, businessId } = context.filter;
+  const walked = walkedRows(db, businessId, sort, cursor, walkRows).select('contacts.id');
+  const search = searchRowCondition(engine, businessId, searchParameters(engine, context.terms), sql.ref('walked.id'));
+  const counted = await db.selectFrom(walked.as('walked'))
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(search)
+    .executeTakeFirst();
+  return Number(counted?.count ?? 0);
+}
+
+/**
+ * Splits the rows of one step of a walk into the page's rows and the last
+ * row of the index that the step read, flagged `past_bound` 1. That row is
+ * missing when the step read to the end of the list, so that its rows are
+ * the whole rest of the list.
+ */
+function walkedStep<Row extends WalkedRow>(walked: Row[]) {
   const rows: Omit<Row, 'past_bound'>[] = [];
-  let reachedEnd = true;
+  let last: Omit<Row, 'past_bound'> | null = null;
   for (const { past_bound: pastBound, ...row } of walked) {
-    if (pastBound === 1) reachedEnd = false;
+    if (pastBound === 1) last = row;
     else rows.push(row);
   }
-  return { rows, reachedEnd };
+  return { rows, last };
 }
 
 function walkedRows(db: Executor, businessId: string, sort: SortSpec, cursor: string | undefined, walkRows: number) {
