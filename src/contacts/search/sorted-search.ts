@@ -251,7 +251,7 @@ export interface WalkedRow {
  * the filters, so the walk reads at most `walkRows` rows whatever they keep.
  *
  * When those rows fall short of `limit + 1`, the walk then reads the last
- * contact within its bound in the index, if the index holds `walkRows`
+ * contact within its bound in the index, if the index has `walkRows`
  * rows after the cursor, and returns it with `past_bound` 1. The walk's own
  * statement thus shows whether it stopped at its bound, and where the next
  * step starts, or at the end of the list (see `readWalkedPage`). Callers
