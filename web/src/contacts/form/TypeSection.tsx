@@ -1,4 +1,4 @@
-import { Input, SegmentedControl, SimpleGrid, Text, useMatches } from '@mantine/core';
+import { Alert, Input, SegmentedControl, SimpleGrid, Text, useMatches } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ContactKind, ContactType } from '../../api/types.ts';
 import { FormSection } from '../../layout/FormSection.tsx';
@@ -14,6 +14,9 @@ export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFor
   const orientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', xs: 'horizontal' });
   // Only the types the user may save are offered, with the contact's own type kept when editing.
   const offered = types.filter((type) => allowedTypes.includes(type) || type === form.values.type);
+  // The customer sections hide when the type becomes supplier, but their values stay until the save clears them.
+  const { type, loyaltyCardNumber, creditLimit, customerGroupId } = form.values;
+  const dropsCustomerFields = type === 'supplier' && (loyaltyCardNumber.trim() !== '' || creditLimit.trim() !== '' || customerGroupId !== null);
   return (
     <FormSection title={t('contactForm.typeSection')}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -47,6 +50,11 @@ export function TypeSection({ form, allowedTypes }: { form: FormState<ContactFor
           />
         </Input.Wrapper>
       </SimpleGrid>
+      {dropsCustomerFields && (
+        <Alert variant="light" color="orange" mt="md" data-testid="customer-fields-dropped">
+          {t('contactForm.customerFieldsDropped')}
+        </Alert>
+      )}
     </FormSection>
   );
 }

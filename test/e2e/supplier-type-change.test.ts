@@ -1,0 +1,61 @@
+/**
+ * The contact form when a customer and supplier with a loyalty card, a
+ * credit limit and a customer group becomes a supplier only: it warns that
+ * saving removes them, and the saved supplier has none of them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
+
+interface CustomerFields {
+  type: string;
+  loyaltyCardNumber: string | null;
+  creditLimit: string | null;
+  customerGroupId: string | null;
+}
+
+describe('contact type change to supplier', () => {
+  let comptoir: RunningComptoir;
+  let browser: BrowserSession;
+  let contactId = '';
+
+  beforeAll(async () => {
+    comptoir = await startComptoir({ business: { name: 'Épicerie Martin', locale: 'fr' } });
+    browser = await openBrowser();
+    await signIn(browser.page, comptoir.url, ADMIN);
+    const { request } = browser.page;
+    const group = await callApi<{ id: string }>(request, comptoir.url, 'POST', '/customer-groups', {
+      name: 'Grossistes', calculation: 'percentage', percentage: '10',
+    });
+    const contact = await callApi<{ id: string }>(request, comptoir.url, 'POST', '/contacts', {
+      type: 'both', kind: 'business', businessName: 'Mixte SA', mobile: '06 22 00 00 02',
+      loyaltyCardNumber: 'CARTE-0042', creditLimit: '100.00', customerGroupId: group.id,
+    });
+    contactId = contact.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await comptoir?.close();
+  });
+
+  it('warns, then saves without them', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers/${contactId}/edit`);
+    const warning = page.getByTestId('customer-fields-dropped');
+    await page.getByText('Client ou fournisseur').waitFor();
+    expect(await warning.count()).toBe(0);
+
+    await page.getByText('Fournisseur', { exact: true }).click();
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('l’enregistrer comme fournisseur les retire de ce contact');
+
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(async () => (await callApi<CustomerFields>(page.request, comptoir.url, 'GET', `/contacts/${contactId}`)).type)
+      .toBe('supplier');
+    const saved = await callApi<CustomerFields>(page.request, comptoir.url, 'GET', `/contacts/${contactId}`);
+    expect(saved.loyaltyCardNumber).toBeNull();
+    expect(saved.creditLimit).toBeNull();
+    expect(saved.customerGroupId).toBeNull();
+    expect(browser.problems).toEqual([]);
+  });
+});
