@@ -1,7 +1,8 @@
 /**
  * The contact form when a customer and supplier with a loyalty card, a
  * credit limit and a customer group becomes a supplier only: it warns that
- * saving removes them, and the saved supplier has none of them.
+ * saving removes them, the saved supplier has none of them, and its page
+ * opens under the suppliers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
@@ -50,8 +51,8 @@ describe('contact type change to supplier', () => {
     expect(await warning.textContent()).toContain('l’enregistrer comme fournisseur les retire de ce contact');
 
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await expect.poll(async () => (await callApi<CustomerFields>(page.request, comptoir.url, 'GET', `/contacts/${contactId}`)).type)
-      .toBe('supplier');
+    // The saved supplier opens under the suppliers, where it now belongs.
+    await page.waitForURL((address) => address.pathname === `/suppliers/${contactId}`);
     const saved = await callApi<CustomerFields>(page.request, comptoir.url, 'GET', `/contacts/${contactId}`);
     expect(saved.loyaltyCardNumber).toBeNull();
     expect(saved.creditLimit).toBeNull();

@@ -1,9 +1,13 @@
 import type { Contact, ContactType } from '../api/types.ts';
 import type { ContactSection } from './api.ts';
 
-/** The list a contact page returns to: the section it was opened from, else its own type. */
+/**
+ * Returns the list a contact page returns to: the section it was opened
+ * from, unless the contact's type is not in that list (a customer turned
+ * supplier, say), else its own type.
+ */
 export function sectionOf(type: ContactType, from?: ContactSection): ContactSection {
-  if (from) return from;
+  if (from && (type === 'both' || type === from)) return from;
   return type === 'supplier' ? 'supplier' : 'customer';
 }
 
