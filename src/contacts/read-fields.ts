@@ -112,7 +112,7 @@ export function readContactFields(
 }
 
 /** The fields that only a customer uses: sales read them, and supplier pages neither show nor edit them. */
-const customerOnlyFields = [
+export const customerOnlyFields = [
   { field: 'loyaltyCardNumber', column: 'loyalty_card_number' },
   { field: 'creditLimit', column: 'credit_limit' },
   { field: 'customerGroupId', column: 'customer_group_id' },

@@ -104,9 +104,9 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
   const routeList: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const schema = route.schema as { hide?: boolean; security?: unknown[] } | undefined;
+    const schema = route.schema as RouteSchema | undefined;
     const hidden = Boolean(schema?.hide);
-    const open = Array.isArray(schema?.security) && schema.security.length === 0;
+    const open = needsNoSignIn(schema);
     const permission = route.config?.permission ?? null;
     for (const method of methods) routeList.push({ method, url: route.url, hidden, open, permission });
   });
@@ -167,8 +167,19 @@ export async function buildApp(deps: Deps, options: { logger?: boolean | object 
 
 /** Routes documented with `security: []` (setup, sign-in, health) and undocumented ones (docs, metrics). */
 function isPublicRoute(request: FastifyRequest): boolean {
-  const schema = request.routeOptions.schema as { security?: unknown[]; hide?: boolean } | undefined;
-  return schema?.hide === true || (Array.isArray(schema?.security) && schema.security.length === 0);
+  const schema = request.routeOptions.schema as RouteSchema | undefined;
+  return schema?.hide === true || needsNoSignIn(schema);
+}
+
+/** The parts of a route's schema that tell who may call it. */
+interface RouteSchema {
+  hide?: boolean;
+  security?: unknown[];
+}
+
+/** Tells whether a route is documented with `security: []`, callable without signing in. */
+function needsNoSignIn(schema: RouteSchema | undefined): boolean {
+  return Array.isArray(schema?.security) && schema.security.length === 0;
 }
 
 function needsCsrfCheck(request: FastifyRequest): boolean {

@@ -71,7 +71,7 @@ function checkInput(input: MergeInput): void {
 }
 
 /** Throws 403 naming `contact.merge` unless the actor is an admin or has it. */
-export function requireMergePermission(actor: ContactActor): void {
+function requireMergePermission(actor: ContactActor): void {
   if (!actor.isAdmin && !actor.permissions.has(MERGE_PERMISSION)) throw forbidden(MERGE_PERMISSION);
 }
 

@@ -11,6 +11,7 @@
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import { customFieldKeys } from '../model.ts';
+import { customerOnlyFields } from '../read-fields.ts';
 
 /** API field name to the columns that move together. */
 export const mergeableFields = {
@@ -126,18 +127,14 @@ function derivedName(values: Pick<ContactRow, 'kind' | 'prefix' | 'first_name' |
   return [values.prefix, values.first_name, values.middle_name, values.last_name].filter((part) => part !== null).join(' ');
 }
 
-/** The fields that apply to customers only, which a supplier does not take from a merged contact. */
-const customerOnlyMergeFields = ['loyaltyCardNumber', 'creditLimit', 'customerGroupId'] as const;
-
 /**
  * Gives back the kept contact's own loyalty card, credit limit and customer
  * group when the merge leaves a supplier, unless a choice names another
  * contact's, which `checkSupplierChoices` then rejects.
  */
 function keepOwnCustomerFields(kept: ContactRow, fields: Record<string, string>, values: Record<string, unknown>): void {
-  for (const field of customerOnlyMergeFields) {
+  for (const { field, column } of customerOnlyFields) {
     if (fields[field] !== undefined) continue;
-    const column = mergeableFields[field][0];
     values[column] = kept[column];
   }
 }
@@ -149,8 +146,7 @@ function keepOwnCustomerFields(kept: ContactRow, fields: Record<string, string>,
 export function checkSupplierChoices(kept: ContactRow, values: ContactUpdate, fields: Record<string, string>): FieldIssue[] {
   if (values.type !== 'supplier') return [];
   const issues: FieldIssue[] = [];
-  for (const field of customerOnlyMergeFields) {
-    const column = mergeableFields[field][0];
+  for (const { field, column } of customerOnlyFields) {
     const value = values[column];
     if (fields[field] === undefined || value === null || value === undefined || String(value) === String(kept[column])) continue;
     issues.push({ path: `fields.${field}`, code: 'merge_supplier_customer_field', params: { value: fields[field] } });

@@ -59,11 +59,11 @@ export interface SortedSearchTuning {
  * count is of rows of the word index, 6,754 for `martin` because its
  * contacts' email addresses hold the name too. Those cost 4 to 6 µs each to
  * read as matches, against 5 to 8 µs per walked row. These are estimates
- * from a loaded machine. At 1,000,000 contacts on an idle machine, one row
- * per match on SQLite made a text that no walk fills (`elodie` by name) cost
- * 1.41 to 1.48 times the fixed bound, and half a row 1.09 to 1.26, while
- * `martin` by name from Z kept the same gain (0.32). So the walk reads at
- * most half a row per counted match or counted row on both engines.
+ * from a loaded machine. At 1,000,000 contacts on an idle machine, a text
+ * that no walk fills (`elodie` by name) cost 1.41 to 1.48 times the fixed
+ * bound with one row per match on SQLite, and 1.09 to 1.26 with half a row.
+ * `martin` by name from Z gained as much with either (0.32). So the walk
+ * reads at most half a row per counted match or counted row on both engines.
  */
 export const defaultSortedSearchTuning: SortedSearchTuning = {
   plan: 'auto',
