@@ -7,15 +7,16 @@
  * server applies pending migrations when it starts, and the time that takes
  * is printed too.
  *
- * A second table times sorted lists with a search text twice, call after
- * call: with the walk's default budget of rows per match, and with the
- * fixed bound of 100 rows per page row that the walk had before, in the
- * same steps (see src/contacts/search/sorted-search.ts). `--walks-only`
- * prints that table alone. `--walk-rows-per-page-row N` sets that bound to
- * N rows in that table, and takes the walk whatever the matches. With N =
- * 10 at 100,000 contacts, the walk's bound is to the contacts what it is at
- * 1,000,000 contacts by default, a model of the larger business that needs
- * no data generated for it.
+ * A second table times sorted lists with a search text in two modes, one
+ * call of each in turn. The first mode uses the walk's default budget of
+ * rows per match. The second uses the fixed bound of 100 rows per page row
+ * that the walk had before, in the same steps (see
+ * src/contacts/search/sorted-search.ts). `--walks-only` prints that table
+ * alone. `--walk-rows-per-page-row N` sets that bound to N rows in that
+ * table, and takes the walk whatever the matches. With N = 10 at 100,000
+ * contacts, the bound has the same ratio to the contact count as the
+ * default bound at 1,000,000 contacts. This models the larger business
+ * without generating its data.
  *
  *   npx tsx bench/list-filters.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 5]
  *     [--walks-only] [--walk-rows-per-page-row 100]
@@ -71,7 +72,7 @@ const { app } = await startServer(loadConfig());
 console.log(`server started in ${((performance.now() - started) / 1000).toFixed(1)} s (pending migrations included)`);
 const { port } = app.server.address() as { port: number };
 
-/** Returns the time of one call of `path`, in ms. */
+/** Calls `path` once and returns the elapsed time in ms. */
 async function call(path: string): Promise<number> {
   const begin = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { headers: { cookie } });
@@ -80,7 +81,7 @@ async function call(path: string): Promise<number> {
   return performance.now() - begin;
 }
 
-/** Returns the median and the slowest of `samples`, as aligned text. */
+/** Formats the median and the maximum of `samples` as aligned text. */
 function medianAndMax(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(0).padStart(5)} ${sorted[sorted.length - 1]!.toFixed(0).padStart(5)}`;
@@ -95,9 +96,9 @@ async function time(path: string) {
 }
 
 /**
- * Times `path` with the walk's default budget and with the fixed bound of
- * before, one call of each in turn, so that both see the same load. The
- * tuning is the server's default object, changed in place between calls.
+ * Times `path` with the walk's default budget and with the former fixed
+ * bound, one call of each in turn, so that both modes see the same load.
+ * The tuning is the server's default object, changed in place between calls.
  */
 async function timeBothWalks(path: string) {
   const budget = defaultSortedSearchTuning.walkRowsPerMatch;

@@ -1,8 +1,8 @@
 /**
- * The merge screen for two suppliers, one of which has a credit limit and
- * a customer group stored before the contact routes rejected them: the
- * screen offers no choice for those customer fields, and the merge leaves a
- * supplier without them.
+ * Merges two suppliers, one of which has a credit limit and a customer
+ * group stored before the contact routes rejected them. The merge screen
+ * offers no choice for those customer fields, and the merged supplier has
+ * none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';

@@ -1,8 +1,9 @@
 /**
- * The customer list of a salesperson, who sees only the customers they
- * created or follow, in a shop that has others: the empty list says that
- * none is theirs, in French and in English, rather than that the shop has no
- * customer. The administrator's empty supplier list keeps the first-use text.
+ * A salesperson's customer list shows only the customers they created or
+ * follow. In a shop whose customers all belong to others, the empty list
+ * states that none is assigned to them, in French and in English, rather
+ * than that the shop has no customer. The administrator's empty supplier
+ * list keeps the first-use text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -39,7 +40,7 @@ describe('own contacts empty list', () => {
     await comptoir?.close();
   });
 
-  it('says no customer is assigned', async () => {
+  it('shows none assigned heading', async () => {
     const { page } = browser;
     await signIn(page, comptoir.url, SALESPERSON);
     for (const locale of ['fr', 'en'] as const) {

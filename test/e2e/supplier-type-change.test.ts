@@ -1,8 +1,8 @@
 /**
- * The contact form when a customer and supplier with a loyalty card, a
- * credit limit and a customer group becomes a supplier only: it warns that
- * saving removes them, the saved supplier has none of them, and its page
- * opens under the suppliers.
+ * Changes a customer and supplier with a loyalty card, a credit limit and a
+ * customer group into a supplier only. The contact form warns that saving
+ * removes those customer fields. The saved supplier has none of them, and
+ * its page opens under the suppliers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
@@ -39,7 +39,7 @@ describe('contact type change to supplier', () => {
     await comptoir?.close();
   });
 
-  it('warns, then saves without them', async () => {
+  it('warns and drops customer fields', async () => {
     const { page } = browser;
     await page.goto(`${comptoir.url}/customers/${contactId}/edit`);
     const warning = page.getByTestId('customer-fields-dropped');

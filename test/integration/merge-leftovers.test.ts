@@ -118,7 +118,7 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
   it('merge without user writes note', async () => {
     const keep = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Garnier', mobile: '06 24 34 44 54', city: 'Nantes' });
     const dup = await post('/api/v1/contacts', { kind: 'individual', firstName: 'Paul', lastName: 'Garnier', mobile: '06 24 34 44 54', city: 'Rezé' });
-    // System work, such as a command of the command line, acts as an administrator without a user.
+    // System work, such as a command-line command, acts as an administrator without a user.
     const system: ContactActor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set() };
 
     const result = await mergeContacts(t.database.db.kysely, system, { keepId: keep.id, mergeIds: [dup.id] });
@@ -134,7 +134,7 @@ describe.each(engines)('merge leftovers on %s', (engine) => {
     expect(stored[0].authorName).toBeNull();
   });
 
-  it('writes country and birth date in words', async () => {
+  it('spells out country and birth date', async () => {
     const keep = await post('/api/v1/contacts', {
       kind: 'individual', firstName: 'Inés', lastName: 'Vidal', mobile: '06 24 34 44 54', country: 'FR', dateOfBirth: '1980-03-15',
     });

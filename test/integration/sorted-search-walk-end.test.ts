@@ -1,6 +1,6 @@
 /**
- * A walk of the sort index finds out in its own statement whether it read
- * to the end of the list. Contacts deleted right after a walk must not make a
+ * A walk of the sort index detects in its own statement whether it reached
+ * the end of the list. Contacts deleted right after a walk must not make a
  * walk that stopped at its bound look like the end of the list.
  */
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryId, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
@@ -56,7 +56,7 @@ describe.each(engines)('sorted search walk end on %s', (engine) => {
     const skipped = [await create('Atelier Dupont', '06 11 22 33 01'), await create('Boulangerie Dupont', '06 11 22 33 02')];
     const match = await create('Cave Martin', '06 11 22 33 03');
 
-    // A page of 1 row walks at most 20 index rows, and first 2: the two contacts that do not match.
+    // A page of 1 row walks at most 20 index rows. The first step reads 2 rows, the two contacts that do not match.
     const tuning: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 10, walkRowsPerMatch: null };
     const hook = new AfterFirstWalk(async () => {
       for (const id of skipped) {

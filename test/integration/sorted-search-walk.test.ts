@@ -127,11 +127,11 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   const everyEngine = (rows: number) => ({ sqlite: rows, postgres: rows });
   const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
   const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
-  // A first step of one row: the walk goes on in steps of 10 and 100 rows, up to one row per match.
+  // The first step reads one row. Later steps read 10 and 100 rows, up to one row per match.
   const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1) };
-  // Steps of 1, 10 and 100 rows that no budget stops, so every page is read by walks alone.
+  // No budget stops the steps of 1, 10 and 100 rows, so walks alone read every page.
   const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1000) };
-  // A walk of a few rows stops at its fixed bound on most pages, which then fall back to the matches.
+  // A walk of a few rows stops at its fixed bound on most pages. Those pages then fall back to the matches.
   const boundedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: null };
 
   for (const order of ['asc', 'desc'] as const) {
@@ -223,7 +223,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
   });
 
-  /** Runs `readWalkedPage` with `fakeWalk` in place of the walk, and returns what it read and the steps it took. */
+  /** Runs `readWalkedPage` with `fakeWalk` in place of the walk. Returns the rows read and the steps taken. */
   async function readWithFakeWalk(
     tuning: SortedSearchTuning,
     searchAlone: boolean,
@@ -240,7 +240,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
       const rows: (WalkedRow & { id: string })[] = fakeWalk(steps.length - 1).map((id) => ({ id, past_bound: 0 }));
       walked += walkRows;
       if (rows.length >= pageRows) return rows;
-      // As the real walk does, a step that leaves room in the page also returns the last row within its bound.
+      // Like the real walk, a step that leaves room in the page also returns the last row within its bound.
       const last = await nthRow(walked, sort);
       return last ? [...rows, { ...last, past_bound: 1 }] : rows;
     });
@@ -248,7 +248,10 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     return { read: read?.map((row) => row.id) ?? null, steps, walkRows: steps.map((step) => step.walkRows), matches };
   }
 
-  /** Returns the contact at position `rows` (from 1) among those of every status in `sort` order, or null past the last. */
+  /**
+   * Finds the contact at 1-based position `rows` among contacts of every status, in `sort` order.
+   * Returns null past the last contact.
+   */
   async function nthRow(rows: number, sort: SortSpec): Promise<{ id: string } | null> {
     const everyContact: ContactListParams = {
       filters: { flags: {}, customFields: {}, includeInactive: true }, sort, relevanceOrder: 'asc', limit: rows, fields: ['id'],
@@ -265,11 +268,11 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     return (await listContactRows(t.database.db.kysely, admin, everyContact)).nextCursor;
   }
 
-  // A bound of 10 rows for a page of 4, so a first step of 1 row.
+  // This gives a page of 4 a bound of 10 rows, so the first step reads 1 row.
   const stepTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) };
   const page = ['a', 'b', 'c', 'd', 'e'];
 
-  it('search alone walks past an empty stretch', async () => {
+  it('search alone passes empty stretch', async () => {
     for (const searchAlone of [true, false]) {
       const { read, walkRows, matches } = await readWithFakeWalk(stepTuning, searchAlone, (step) => (step === 0 ? [] : page));
       expect(matches, String(searchAlone)).toBeGreaterThan(11);
@@ -278,7 +281,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     }
   });
 
-  it('walk steps go past the fixed bound', async () => {
+  it('walk steps exceed fixed bound', async () => {
     for (const order of ['asc', 'desc'] as const) {
       const sort: SortSpec = { field: 'name', order };
       const { read, steps, matches } = await readWithFakeWalk(stepTuning, true, (step) => (step < 2 ? [] : page), sort);
@@ -294,7 +297,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     }
   });
 
-  it('walk steps ask for the rest of the page', async () => {
+  it('walk steps request remaining rows', async () => {
     const rowsByStep = [['a'], ['b', 'c'], ['d', 'e']];
     const { read, steps } = await readWithFakeWalk(stepTuning, true, (step) => rowsByStep[step] ?? []);
     expect(read).toEqual(page);
@@ -310,7 +313,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   });
 
   it('filtered walk stops by its share', async () => {
-    // A first step of 10 rows, of which the fake walk keeps some, whatever the search matches among them.
+    // The first step reads 10 rows. The fake walk keeps some of them, whatever the search matches among them.
     const firstStepOfTen: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 20, walkRowsPerMatch: everyEngine(1000) };
     const keepFour = (step: number) => (step === 0 ? ['a', 'b', 'c', 'd'] : []);
     const large = await readWithFakeWalk(firstStepOfTen, false, keepFour);
@@ -323,7 +326,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     expect(small.read).toBeNull();
     expect(small.walkRows).toEqual([10]);
 
-    // One kept row is too few to estimate a share from.
+    // One kept row is too few to estimate a share.
     const one = await readWithFakeWalk(firstStepOfTen, false, (step) => (step === 0 ? ['a'] : []));
     expect(one.read).toBeNull();
     expect(one.walkRows).toEqual([10]);
@@ -384,8 +387,8 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
           expect(details, label).toContainEqual(expect.stringMatching(new RegExp(`^SEARCH contacts USING (COVERING )?INDEX ${sortIndexes[field]} `)));
           expect(plan, label).not.toContain('TEMP B-TREE');
           expect(details, label).not.toContain('SCAN contacts');
-          // Only the walk, and its read of the last row within its bound, read an index over the whole business.
-          // The exact keys are each read from their own index.
+          // Only the walk and its read of the last row within its bound use an index over the whole business.
+          // Each exact key is read from its own index.
           const wholeBusiness = details.filter((detail) => /^SEARCH contacts USING .*\(business_id=\?\)$/.test(detail));
           expect(wholeBusiness.length, label).toBeLessThanOrEqual(2);
           for (const detail of wholeBusiness) expect(detail, label).toContain(`INDEX ${sortIndexes[field]} `);

@@ -1,6 +1,6 @@
 /**
- * The note a merge writes on the kept contact names each value by the label
- * the contact form gives its field, in French and in English.
+ * A merge writes a note on the kept contact. The note names each value by
+ * its field's label on the contact form, in French and in English.
  */
 import { describe, expect, it } from 'vitest';
 import { leftoverNoteText } from '../../src/contacts/merge/merge-leftovers.ts';
@@ -41,14 +41,14 @@ function business(locale: 'fr' | 'en', customFieldLabels = '{}'): ContactBusines
   };
 }
 
-/** Returns the last line of the note that lists one value of `field`. */
+/** Builds the note for one value of `field` and returns its last line. */
 function noteLine(field: string, locale: 'fr' | 'en', customFieldLabels?: string): string {
   const leftovers = { contact: { id: 'c2', code: 'CO0002', name: 'Lucie Marchal' }, values: [{ field, value: 'valeur' }] };
   return leftoverNoteText(leftovers, business(locale, customFieldLabels)).body.split('\n').at(-1) ?? '';
 }
 
 describe('merge note labels', () => {
-  it('alternate number as on the form', () => {
+  it('alternate number uses form label', () => {
     expect(noteLine('alternateNumber', 'fr')).toBe('- Autre numéro : valeur');
     expect(noteLine('alternateNumber', 'en')).toBe('- Alternate number: valeur');
   });

@@ -206,7 +206,7 @@ describe('card keys to look up', () => {
     expect(cardKeysToLookUp('carte-é1')).toEqual(['CARTEÉ1', 'CARTEé1']);
   });
 
-  it('adds every case mix of other letters', () => {
+  it('adds case mixes of other letters', () => {
     expect(cardKeysToLookUp('éö-12').sort()).toEqual(['ÉÖ12', 'Éö12', 'éÖ12', 'éö12']);
   });
 
@@ -273,7 +273,7 @@ describe('word order for the word index', () => {
   });
 });
 
-describe('other writings of a search word', () => {
+describe('search word alternatives', () => {
   it('reads saint abbreviations as whole words', () => {
     expect(wordAlternativeOf('st')).toEqual({ word: 'saint', prefix: false });
     expect(wordAlternativeOf('ste')).toEqual({ word: 'sainte', prefix: false });
@@ -282,13 +282,13 @@ describe('other writings of a search word', () => {
     expect(wordAlternativeOf('stef')).toBeNull();
   });
 
-  it('makes every umlaut pair plain at once', () => {
+  it('replaces every umlaut pair', () => {
     expect(wordAlternativeOf('mueller')).toEqual({ word: 'muller', prefix: true });
     expect(wordAlternativeOf('muehlhaeuser')).toEqual({ word: 'muhlhauser', prefix: true });
     expect(wordAlternativeOf('boeck')).toEqual({ word: 'bock', prefix: true });
   });
 
-  it('wants two letters after the last pair for a prefix', () => {
+  it('prefix requires two letters after last pair', () => {
     expect(wordAlternativeOf('muel')).toEqual({ word: 'mul', prefix: false });
     expect(wordAlternativeOf('noel')).toEqual({ word: 'nol', prefix: false });
     expect(wordAlternativeOf('menue')).toEqual({ word: 'menu', prefix: false });
@@ -300,7 +300,7 @@ describe('other writings of a search word', () => {
     expect(wordAlternativeOf('martin')).toBeNull();
   });
 
-  it('lines alternatives up with the words', () => {
+  it('aligns alternatives with words', () => {
     const terms = readSearchTerms('Mme Mueller st-malo', 'FR');
     expect(terms.words).toEqual(['mueller', 'st', 'malo']);
     expect(terms.alternatives).toEqual([{ word: 'muller', prefix: true }, { word: 'saint', prefix: false }, null]);
@@ -312,7 +312,7 @@ describe('other writings of a search word', () => {
     expect(ftsWordsQuery(['faure'])).toBe('"faure"*');
   });
 
-  it('bounds a whole word range to the word', () => {
+  it('whole word range stops at word', () => {
     const { low, high } = wholeWordRange('saint');
     expect(low).toBe('saint');
     expect('saint' < high).toBe(true);
@@ -322,21 +322,21 @@ describe('other writings of a search word', () => {
 });
 
 describe('case writings outside ASCII', () => {
-  it('lists the typed writing first', () => {
+  it('lists typed writing first', () => {
     expect(caseWritingsOutsideAscii('CARTé12')).toEqual(['CARTé12', 'CARTÉ12']);
   });
 
-  it('lists every mix of up to four letters', () => {
+  it('lists all mixes to four letters', () => {
     expect(caseWritingsOutsideAscii('ÉöÜ1')).toHaveLength(8);
     expect(caseWritingsOutsideAscii('ÉöÜä1')).toHaveLength(16);
   });
 
-  it('lists three writings past four letters', () => {
+  it('lists three writings past four', () => {
     expect(caseWritingsOutsideAscii('καρτα00')).toEqual(['καρτα00', 'ΚΑΡΤΑ00']);
     expect(caseWritingsOutsideAscii('Καρτα00')).toEqual(['Καρτα00', 'ΚΑΡΤΑ00', 'καρτα00']);
   });
 
-  it('keeps a letter without a one-letter case', () => {
+  it('keeps letter without single-letter case', () => {
     expect(caseWritingsOutsideAscii('STRAßE1')).toEqual(['STRAßE1']);
   });
 });

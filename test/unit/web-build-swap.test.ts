@@ -1,6 +1,6 @@
 /**
  * `npm run build` writes the new build beside the served folder and swaps
- * it in, keeping the assets that the previous build wrote itself.
+ * it in. The swap keeps the assets that the previous build wrote itself.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ let parent: string;
 let target: string;
 let staged: string;
 
-/** Writes a build into `folder`: an index.html naming `hash`, and one asset file per name. */
+/** Writes a build into `folder`, with an index.html that references `hash` and one asset file per name. */
 function writeBuild(folder: string, hash: string, assets: string[]) {
   mkdirSync(join(folder, 'assets'), { recursive: true });
   writeFileSync(join(folder, 'index.html'), `<script src="/assets/index-${hash}.js"></script>`);
@@ -53,7 +53,7 @@ describe('web build swap', () => {
 
     expect(readFileSync(join(target, 'index.html'), 'utf8')).toContain('index-B2.js');
     expect(assetsOf(target)).toEqual(['Screen-A1.js', 'Screen-B2.js', 'index-A1.js', 'index-B2.js', 'shared-S1.js']);
-    // A name the new build wrote too keeps the new build's file.
+    // When both builds wrote the same name, the new build's file is kept.
     expect(readFileSync(join(target, 'assets', 'shared-S1.js'), 'utf8')).toBe('new content');
     const own = JSON.parse(readFileSync(join(target, OWN_ASSETS_FILE), 'utf8')) as string[];
     expect(own.sort()).toEqual(['Screen-B2.js', 'index-B2.js', 'shared-S1.js']);
