@@ -115,7 +115,12 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Change part of a contact',
-      description: 'Absent fields stay; null or "" clears; customFields, payTerm and bankAccount merge key by key.',
+      description:
+        'Absent fields stay; null or "" clears; customFields, payTerm and bankAccount merge key by key. A patch that makes ' +
+        'a customer or both a supplier clears the stored loyaltyCardNumber, creditLimit and customerGroupId that it does not ' +
+        'set, with a warning for each (supplier_card_cleared, supplier_credit_limit_cleared, supplier_group_cleared) naming ' +
+        'the value removed; with stopOnWarnings=true they stop the write with 409 duplicate_warning. One of these fields that ' +
+        'the patch sets on a supplier returns 422 customer_field_on_supplier naming that value, a group by its name.',
       params: idParams,
       querystring: writeQuery,
       body: contactBody,
