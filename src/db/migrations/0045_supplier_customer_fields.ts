@@ -29,7 +29,9 @@ export function supplierCustomerFields() {
         ])
         .orderBy('contacts.id')
         .execute();
-      for (const supplier of suppliers) await clearSupplier(db, supplier);
+      for (let start = 0; start < suppliers.length; start += SUPPLIERS_PER_STATEMENT) {
+        await clearSuppliers(db, suppliers.slice(start, start + SUPPLIERS_PER_STATEMENT));
+      }
     },
   };
 }
@@ -43,16 +45,23 @@ interface SupplierRow {
   currency: string;
 }
 
-async function clearSupplier(db: Kysely<any>, supplier: SupplierRow): Promise<void> {
+/**
+ * Suppliers cleared by one UPDATE and one multi-row INSERT. The benchmark
+ * business of 1,000,000 contacts made before this migration has 74,103 of
+ * them, so two statements for each would be slow.
+ */
+const SUPPLIERS_PER_STATEMENT = 256;
+
+async function clearSuppliers(db: Kysely<any>, suppliers: SupplierRow[]): Promise<void> {
   const now = nowIso();
   await db
     .updateTable('contacts')
     .set({ loyalty_card_number: null, credit_limit: null, customer_group_id: null, updated_at: now })
-    .where('id', '=', supplier.id)
+    .where('id', 'in', suppliers.map((supplier) => supplier.id))
     .execute();
   await db
     .insertInto('audit_log')
-    .values({
+    .values(suppliers.map((supplier) => ({
       id: newId(),
       business_id: supplier.business_id,
       user_id: null,
@@ -61,7 +70,7 @@ async function clearSupplier(db: Kysely<any>, supplier: SupplierRow): Promise<vo
       action: 'updated',
       changes: JSON.stringify(clearedFields(supplier)),
       created_at: now,
-    })
+    })))
     .execute();
 }
 
