@@ -92,6 +92,8 @@ function hideActivityFigures(actor: ContactActor, item: ActivityJson): ActivityJ
   return item;
 }
 
-export async function allActivity(db: Executor, businessId: string, contactId: string): Promise<ActivityJson[]> {
-  return (await activityQuery(db, businessId, contactId).execute()).map(toJson);
+/** Returns every entry of the contact, newest first, with the figures hidden as `listActivity` hides them. */
+export async function allActivity(db: Executor, actor: ContactActor, contactId: string): Promise<ActivityJson[]> {
+  const rows = await activityQuery(db, actor.businessId, contactId).execute();
+  return rows.map((row) => hideActivityFigures(actor, toJson(row)));
 }

@@ -1,7 +1,9 @@
 /**
  * The personal data export of one contact (GDPR access request): every
  * field, the notes the caller may read, the attachment names and the
- * activity. The export itself is recorded in the activity.
+ * activity. The account figures are left out for a caller without
+ * `ledger.view`, as `GET /api/v1/contacts/{id}` leaves them out. The export
+ * itself is recorded in the activity.
  */
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
@@ -9,6 +11,7 @@ import { nowIso } from '../shared/ids.ts';
 import { type ActivityJson, allActivity } from './activity.ts';
 import { allAttachments, type AttachmentJson } from './attachments.ts';
 import { loadContactBusiness } from './business.ts';
+import { hideFigures } from './hide-figures.ts';
 import { allVisibleNotes, type NoteJson } from './notes.ts';
 import { type ContactJson, serializeWithAssignments } from './serialize.ts';
 import { type ContactActor, loadVisibleContact } from './visibility.ts';
@@ -26,10 +29,10 @@ export async function exportPersonalData(db: Executor, actor: ContactActor, cont
   const row = await loadVisibleContact(db, actor, contactId);
   const data: PersonalDataExport = {
     exportedAt: nowIso(),
-    contact: await serializeWithAssignments(db, row, business),
+    contact: hideFigures(actor, await serializeWithAssignments(db, row, business)),
     notes: await allVisibleNotes(db, actor, row.id),
     attachments: await allAttachments(db, actor.businessId, row.id),
-    activity: await allActivity(db, actor.businessId, row.id),
+    activity: await allActivity(db, actor, row.id),
   };
   await recordAudit(db, {
     businessId: actor.businessId,

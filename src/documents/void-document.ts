@@ -23,6 +23,7 @@ import type { VoidInput } from './schemas.ts';
 import { voidSaleLoyalty } from '../loyalty/void-loyalty.ts';
 import { finalReturnsOf, voidReturns } from './void-returns.ts';
 import { netOpenItems } from '../ledger/net-items.ts';
+import { refreshLastSale } from '../contacts/merge/contact-figures.ts';
 import { requireVoidPermission } from './void-permission.ts';
 
 export async function voidDocument(
@@ -66,6 +67,9 @@ export async function voidDocument(
     .where('business_id', '=', actor.businessId)
     .where('id', '=', id)
     .execute();
+  if (type === 'sale' && document.status === 'final' && document.contact_id) {
+    await refreshLastSale(trx, actor.businessId, document.contact_id);
+  }
   await recordAudit(trx, {
     businessId: actor.businessId,
     userId: actor.userId,

@@ -1,5 +1,5 @@
 /**
- * Finding contacts in the browser: a phone typed with spaces, the keyboard
+ * Finding contacts in the browser: a long pasted text, a phone typed with spaces, the keyboard
  * from the search box to the contact, the overdue filter with its totals, a
  * saved view, and two duplicates merged side by side with their ledgers.
  */
@@ -66,6 +66,21 @@ describe('contact search and merge', () => {
   afterAll(async () => {
     await browser?.close();
     await comptoir?.close();
+  });
+
+  it('long pasted text still searches', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/customers`);
+    await page.locator('table.contact-table tbody tr[data-index]').first().waitFor();
+    // A whole note pasted into the search box: the box keeps 200 characters, the maximum that the list accepts.
+    const pasted = 'Lefèvre '.repeat(40);
+    const search = page.getByRole('searchbox', { name: 'Rechercher' });
+    await search.fill(pasted);
+    expect(await search.inputValue()).toBe(pasted.slice(0, 200));
+    await page.waitForFunction(() => document.querySelectorAll('table.contact-table tbody tr[data-index]').length === 1);
+    expect(await rowNames(page)).toEqual(['Marc Lefèvre']);
+    expect(await page.getByText('Chargement impossible').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
   });
 
   it('finds a contact by a phone typed with spaces', async () => {

@@ -4,7 +4,8 @@
  * When all the matches are listed, the line is absent. A highlighted match
  * of an earlier text is never picked once the text has changed. Enter in
  * the search never saves the sale, and a failed search shows its error
- * instead of reporting that no customer matches.
+ * instead of reporting that no customer matches. A long pasted text is cut
+ * to the length the lookup accepts and still searched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, callApi, openBrowser, type RunningComptoir, setLanguage, signIn, startComptoir } from './harness.ts';
@@ -126,6 +127,20 @@ describe('customer picker', () => {
     await picker.press('ArrowDown');
     await picker.press('Enter');
     await page.getByRole('button', { name: 'Changer' }).waitFor();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('long pasted text still searches', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/sales/new`);
+    const picker = page.getByRole('textbox', { name: 'Client', exact: true });
+    // The box keeps 200 characters, the maximum that the lookup accepts, so the search runs instead of failing.
+    const pasted = 'zola '.repeat(50);
+    await picker.fill(pasted);
+    expect(await picker.inputValue()).toBe(pasted.slice(0, 200));
+    await page.getByRole('option', { name: /Zoé Zola/ }).waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    expect(await page.getByTestId('picker-failed').count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
 

@@ -3,8 +3,8 @@
  * listed: the sale picker, duplicates and exports show none, and the
  * requests whose response would reveal them (a balance sort, a filter on the
  * figures, the list totals, a saved view of either, a figure column) are
- * rejected with a 403 naming the permission. An administrator still gets
- * every figure.
+ * rejected with a 403 naming the permission. The personal data export
+ * leaves them out too. An administrator still gets every figure.
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,5 +188,30 @@ describe.each(engines)('figures hidden without ledger.view on %s', (engine) => {
     const adminMerge = adminItems.find((item) => item.action === 'merge');
     expect(fieldsOf(adminMerge?.changes.fields)).toContain('openingBalance');
     expect(adminItems.find((item) => item.action === 'discount')?.changes.amount).toBe(200);
+  });
+
+  it('personal data shows no figure', async () => {
+    const owner = await addContact(t, { name: 'Crèmerie Vidal', openingBalance: '40.00', openingBalanceDate: '2024-01-04' });
+    const changed = await t.api('PATCH', `/api/v1/contacts/${owner}`, { openingBalance: '45.00', city: 'Millau' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const discount = await t.api('POST', `/api/v1/contacts/${owner}/discounts`, { amount: '3.00', date: '2024-02-01', reason: 'Fidèle' });
+    expect(discount.statusCode, discount.body).toBe(201);
+
+    const res = await clerk('GET', `/api/v1/contacts/${owner}/personal-data`);
+    expect(res.statusCode, res.body).toBe(200);
+    const data = JSON.parse(res.body);
+    for (const field of ['balance', 'receivable', 'payable', 'advance', 'overdue', 'openingBalance', 'openingBalanceDate']) {
+      expect(data.contact[field], field).toBeNull();
+    }
+    expect(data.contact.name).toBe('Crèmerie Vidal');
+    const entry = (items: { action: string; changes: any }[], action: string) => items.find((item) => item.action === action);
+    expect(entry(data.activity, 'updated')?.changes.map((change: { field: string }) => change.field)).toEqual(['city']);
+    expect(entry(data.activity, 'discount')?.changes.amount).toBeNull();
+    expect(entry(data.activity, 'discount')?.changes.reason).toBe('Fidèle');
+
+    const admin = JSON.parse((await t.api('GET', `/api/v1/contacts/${owner}/personal-data`)).body);
+    expect(admin.contact.openingBalance).toBe('45.00');
+    expect(admin.contact.balance).toBe('42.00');
+    expect(entry(admin.activity, 'discount')?.changes.amount).toBe(300);
   });
 });

@@ -148,6 +148,25 @@ describe.each(engines)('contact search on %s', (engine) => {
     expect(deleted.statusCode, deleted.body).toBe(204);
   });
 
+  it('code as typed before its look-alikes', async () => {
+    // Codes are unique as written, so a shop can hold a code in several writings that all match exactly.
+    const typed = await create('typedCode', { kind: 'individual', firstName: 'Zélie', lastName: 'Zed', mobile: '06 98 76 54 40', code: 'CL-0042' });
+    const joined = await create('joinedCode', { kind: 'individual', firstName: 'Alain', lastName: 'Avant', mobile: '06 98 76 54 41', code: 'CL0042' });
+    const small = await create('smallCode', { kind: 'individual', firstName: 'Bruno', lastName: 'Avant', mobile: '06 98 76 54 42', code: 'cl-0042' });
+    const cases = [['CL-0042', typed.id], ['CL0042', joined.id], ['cl-0042', small.id]] as const;
+    for (const [q, id] of cases) {
+      const body = await lookup(q);
+      expect(body.items.map((item) => item.matchedOn), q).toEqual(['code', 'code', 'code']);
+      expect(body.items[0]?.id, q).toBe(id);
+      const list = await t.api('GET', `/api/v1/contacts?q=${encodeURIComponent(q)}`);
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.json().items[0]?.id, `list ${q}`).toBe(id);
+    }
+    for (const contact of [typed, joined, small]) {
+      expect((await t.api('DELETE', `/api/v1/contacts/${contact.id}`)).statusCode).toBe(204);
+    }
+  });
+
   it('code prefix finds every generated code', async () => {
     const prefix = (await t.api('GET', `/api/v1/contacts/${ids.oeno}`)).json().code.slice(0, 3) as string;
     expect((await lookup(prefix)).items.length).toBe(5);

@@ -2,7 +2,8 @@
  * A contact's cached figures computed from scratch: the balance from its
  * ledger entries, receivable, payable and advance from its open items (as
  * the ledger counts them, see ledger/kinds.ts), and the dates of its last
- * entry and last sale.
+ * entry and last sale. A voided sale is no sale, but its entry and its
+ * reversal still count as activity.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
@@ -17,6 +18,33 @@ export interface ContactFigures {
   last_sale_on: string;
 }
 
+/** SQL that is true when a ledger entry was posted by a document that was voided since. */
+const voidedSource = sql<boolean>`source_type = 'document' and exists (
+  select 1 from documents voided where voided.id = ledger_entries.source_id and voided.status = 'void'
+)`;
+
+/**
+ * Sets the contact's `last_sale_on` again from its sales that are not void.
+ * A void calls it, since the trigger that keeps the date runs on new ledger
+ * entries only.
+ */
+export async function refreshLastSale(trx: Executor, businessId: string, contactId: string): Promise<void> {
+  const row = await trx
+    .selectFrom('ledger_entries')
+    .where('business_id', '=', businessId)
+    .where('contact_id', '=', contactId)
+    .where('type', '=', 'sale')
+    .where(sql<boolean>`not (${voidedSource})`)
+    .select(sql<string | null>`max(date)`.as('last_sale'))
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('contacts')
+    .set({ last_sale_on: row.last_sale ?? '' })
+    .where('business_id', '=', businessId)
+    .where('id', '=', contactId)
+    .execute();
+}
+
 export async function recomputeFigures(trx: Executor, businessId: string, contactId: string): Promise<ContactFigures> {
   const ledger = await trx
     .selectFrom('ledger_entries')
@@ -25,7 +53,7 @@ export async function recomputeFigures(trx: Executor, businessId: string, contac
     .select([
       sql<number | string>`coalesce(sum(debit - credit), 0)`.as('balance'),
       sql<string | null>`max(date)`.as('last_activity'),
-      sql<string | null>`max(case when type = 'sale' then date end)`.as('last_sale'),
+      sql<string | null>`max(case when type = 'sale' and not (${voidedSource}) then date end)`.as('last_sale'),
     ])
     .executeTakeFirstOrThrow();
   const items = await trx

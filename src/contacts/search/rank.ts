@@ -6,8 +6,9 @@
  *      so far, every search word starts a word of the name (first, middle,
  *      last or business name), or a phone starts with the typed digits;
  *   2. any other match (city, email, code prefix, digits inside a phone).
- * Within tier 1, the code, card and tax number starts come first, then the
- * contacts whose name words equal the search words, then the others. Within
+ * Within tier 0, a code written exactly as typed comes first. Within tier 1,
+ * the code, card and tax number starts come first, then the contacts whose
+ * name words equal the search words, then the others. Within
  * each of those, the folded name and the id decide, so the order is total
  * and a keyset cursor can resume it.
  */
@@ -18,6 +19,7 @@ import { cardStartKey, loyaltyCardKey, type SearchTerms } from './search-terms.t
 export interface RankKey {
   tier: number;
   /**
+   * In tier 0, -1 for a code written exactly as typed, else 0. In tier 1,
    * -1 for a code, card or tax number that starts with the text, 0 when
    * every search word is a whole word of the name, else 1. The starts take
    * -1 rather than a tier of their own, so that the cursors written before
@@ -128,9 +130,17 @@ function phoneDigitStrings(row: CandidateRow): string[] {
 /** The closeness of a code, card or tax number start, ahead of the whole name words of the same tier. */
 const START_CLOSENESS = -1;
 
+/** The closeness of a code equal to the text as typed, ahead of the other exact matches. */
+const TYPED_CODE_CLOSENESS = -1;
+
 export function rankCandidate<Row extends CandidateRow>(row: Row, terms: SearchTerms): RankedCandidate<Row> {
   const exact = exactMatch(row, terms);
-  if (exact) return { row, rank: rankKey(row, 0, 0), matchedOn: exact };
+  if (exact) {
+    // Codes are unique as written only, so `CL-0042`, `CL0042` and `cl-0042` can all match a text exactly.
+    // The code written as typed comes first, so the first match is the contact whose code was typed.
+    const asTyped = exact === 'code' && row.code === terms.text;
+    return { row, rank: rankKey(row, 0, asTyped ? TYPED_CODE_CLOSENESS : 0), matchedOn: exact };
+  }
   const start = startMatch(row, terms);
   if (start) return { row, rank: rankKey(row, 1, START_CLOSENESS), matchedOn: start };
 

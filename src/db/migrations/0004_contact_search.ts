@@ -165,7 +165,8 @@ async function createSqliteSearch(db: Kysely<any>): Promise<void> {
 /**
  * Ledger entries are append-only, so the latest dates only ever move
  * forward; a merge, which moves entries between contacts, sets them again.
- * NOTE: a reversed sale still counts as the last sale.
+ * A void posts a reversal, not a sale, so `voidDocument` sets the last sale
+ * again itself (`refreshLastSale`).
  */
 async function createSqliteActivityTrigger(db: Kysely<any>): Promise<void> {
   await sql.raw(`create trigger ledger_entries_activity after insert on ledger_entries begin

@@ -28,7 +28,7 @@ import { PageHeader } from '../layout/PageHeader.tsx';
 import { ExportButton, ExportDialog } from '../transfer/ExportDialog.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { notifyFailed } from '../shared/notify.ts';
-import type { ContactSection } from './api.ts';
+import { type ContactSection, MAX_SEARCH_LENGTH } from './api.ts';
 import {
   ContactCards,
   type ContactListHandle,
@@ -353,6 +353,7 @@ function ContactList({ section }: { section: ContactSection }) {
             title={t('contactList.searchHint')}
             type="search"
             value={search}
+            maxLength={MAX_SEARCH_LENGTH}
             onChange={(e) => setSearch(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') {

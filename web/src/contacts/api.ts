@@ -15,6 +15,13 @@ import type {
 import { useMutation } from '../shared/mutation.ts';
 
 export type ContactSection = 'customer' | 'supplier';
+
+/**
+ * Maximum length of the search text `q` that the list, its totals and the
+ * picker accept (422 beyond). The search boxes stop there, so a long pasted
+ * text is cut and still searched. Only its first 8 words are matched anyway.
+ */
+export const MAX_SEARCH_LENGTH = 200;
 export type StatusFilter = ContactStatus | 'all';
 
 export const contactKeys = {

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { DecimalString } from '../api/types.ts';
 import { useSession } from '../auth/session-context.tsx';
+import { MAX_SEARCH_LENGTH } from '../contacts/api.ts';
 import { Amount } from '../shared/Amount.tsx';
 import { errorMessage } from '../shared/errors.ts';
 import { readablePhone } from '../shared/phones.ts';
@@ -102,6 +103,7 @@ export function ContactPicker({
           leftSection={<IconSearch size={16} />}
           rightSection={lookup.isFetching || inactiveLookup.isFetching ? <Loader size="xs" /> : null}
           value={search}
+          maxLength={MAX_SEARCH_LENGTH}
           error={error}
           onChange={(event) => {
             setSearch(event.currentTarget.value);
