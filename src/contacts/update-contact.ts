@@ -83,7 +83,7 @@ export async function updateContact(
     }
     checkMoneyPermissions(actor, validation.columns, row);
     // The figures the next two rules read must not move before the update commits.
-    const locked = await lockContact(trx, business.id, row.id);
+    const locked = await lockContact(trx, business.id, row.id, actor);
     checkTypeChange(locked, validation.columns.type as ContactType, business.currency);
     await checkOpeningBalanceChange(trx, locked, validation.columns);
     throwIfWarned(warnings, options.stopOnWarnings);

@@ -148,7 +148,7 @@ const MAX_MERGE_STEPS = 20;
  * contact the actor may not view, or any other missing id, gives the plain
  * 404.
  */
-async function missingContactError(db: Executor, actor: ContactActor, id: string): Promise<AppError> {
+export async function missingContactError(db: Executor, actor: ContactActor, id: string): Promise<AppError> {
   let mergedCode: string | null = null;
   let currentId = id;
   for (let step = 0; step < MAX_MERGE_STEPS; step += 1) {

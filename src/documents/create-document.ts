@@ -51,7 +51,7 @@ export async function createDocument(
   const business = await loadBusiness(trx, actor.businessId);
 
   const contact = input.contactId ? await loadVisibleContact(trx, actor, input.contactId) : null;
-  if (contact) await lockContact(trx, actor.businessId, contact.id);
+  if (contact) await lockContact(trx, actor.businessId, contact.id, actor);
 
   const issues = new IssueList();
   checkDate(input.date, 'date', issues, todayIn(business.timezone));

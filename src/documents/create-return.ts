@@ -52,7 +52,7 @@ export async function createReturn(
   let parent = await loadDocumentRow(trx, actor.businessId, parentId, [type]);
   if (parent.contact_id) {
     await loadVisibleContact(trx, actor, parent.contact_id);
-    await lockContact(trx, actor.businessId, parent.contact_id);
+    await lockContact(trx, actor.businessId, parent.contact_id, actor);
     parent = await loadDocumentRow(trx, actor.businessId, parentId, [type]);
   }
   if (parent.status !== 'final') {

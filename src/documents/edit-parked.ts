@@ -35,7 +35,7 @@ export async function editParkedDocument(
   let contact: ContactRow | null = null;
   if (before.contact_id) {
     contact = await loadVisibleContact(trx, actor, before.contact_id);
-    await lockContact(trx, actor.businessId, before.contact_id);
+    await lockContact(trx, actor.businessId, before.contact_id, actor);
     before = await loadDocumentRow(trx, actor.businessId, id, [type]);
   }
   if (before.status !== 'parked') {

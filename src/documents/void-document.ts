@@ -37,7 +37,7 @@ export async function voidDocument(
   let document = await loadDocumentRow(trx, actor.businessId, id, [type]);
   if (document.contact_id) {
     await loadVisibleContact(trx, actor, document.contact_id);
-    await lockContact(trx, actor.businessId, document.contact_id);
+    await lockContact(trx, actor.businessId, document.contact_id, actor);
     document = await loadDocumentRow(trx, actor.businessId, id, [type]);
   }
   if (document.status === 'void') {

@@ -47,7 +47,7 @@ export async function recordDiscount(trx: Executor, actor: Actor, contactId: str
   requireActorPermission(actor, 'ledger.discount');
   const business = await loadBusiness(trx, actor.businessId);
   const contact = await loadVisibleContact(trx, actor, contactId);
-  await lockContact(trx, actor.businessId, contactId);
+  await lockContact(trx, actor.businessId, contactId, actor);
 
   const sideName = input.side ?? defaultSide(contact.type);
   if (!sideName) throw invalid([{ path: 'side', code: 'side_required' }]);

@@ -42,7 +42,7 @@ export async function reverseDiscount(
   requireActorPermission(actor, 'ledger.discount');
   const business = await loadBusiness(trx, actor.businessId);
   const contact = await loadVisibleContact(trx, actor, contactId);
-  await lockContact(trx, actor.businessId, contact.id);
+  await lockContact(trx, actor.businessId, contact.id, actor);
 
   const item = await itemOfSource(trx, actor.businessId, 'discount', discountId);
   if (!item || item.contact_id !== contact.id) throw notFound('discount');

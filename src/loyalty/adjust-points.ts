@@ -22,7 +22,7 @@ export interface Adjustment {
 export async function adjustPoints(trx: Executor, actor: Actor, contactId: string, input: Adjustment): Promise<{ points: number }> {
   requireActorPermission(actor, 'loyalty.adjust');
   const contact = await loadVisibleContact(trx, actor, contactId);
-  await lockContact(trx, actor.businessId, contact.id);
+  await lockContact(trx, actor.businessId, contact.id, actor);
   const business = await loadBusiness(trx, actor.businessId);
   const today = todayIn(business.timezone);
   await expireContactLots(trx, actor.businessId, contact.id, today);

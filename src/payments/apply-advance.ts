@@ -54,7 +54,7 @@ export async function applyAdvance(
   requireActorPermission(actor, 'payment.create');
   const business = await loadBusiness(trx, actor.businessId);
   const contact = await loadVisibleContact(trx, actor, contactId);
-  await lockContact(trx, actor.businessId, contactId);
+  await lockContact(trx, actor.businessId, contactId, actor);
 
   const sideName = input.side ?? defaultSide(contact.type);
   if (!sideName) throw invalid([{ path: 'side', code: 'side_required' }]);

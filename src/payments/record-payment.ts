@@ -26,7 +26,7 @@ export async function recordPayment(trx: Executor, actor: Actor, input: PaymentI
   requireActorPermission(actor, 'payment.create');
   const business = await loadBusiness(trx, actor.businessId);
   const contact = await loadVisibleContact(trx, actor, input.contactId);
-  await lockContact(trx, actor.businessId, contact.id);
+  await lockContact(trx, actor.businessId, contact.id, actor);
 
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);

@@ -30,7 +30,7 @@ export async function recordRefund(trx: Executor, actor: Actor, input: RefundInp
   requireActorPermission(actor, 'payment.create');
   const business = await loadBusiness(trx, actor.businessId);
   const contact = await loadVisibleContact(trx, actor, input.contactId);
-  await lockContact(trx, actor.businessId, contact.id);
+  await lockContact(trx, actor.businessId, contact.id, actor);
 
   const issues = new IssueList();
   const amount = parsePositiveAmount(input.amount, business.currency, 'amount', issues);

@@ -25,7 +25,7 @@ export async function reversePayment(trx: Executor, actor: Actor, id: string, in
   const payment = await loadPaymentRow(trx, actor.businessId, id);
   if (payment.contact_id === null) throw new AppError('payment_not_reversible', { reference: payment.number });
   await loadVisibleContact(trx, actor, payment.contact_id);
-  await lockContact(trx, actor.businessId, payment.contact_id);
+  await lockContact(trx, actor.businessId, payment.contact_id, actor);
 
   const current = await loadPaymentRow(trx, actor.businessId, id);
   if (current.status !== 'posted') throw new AppError('payment_already_reversed', { reference: current.number });

@@ -44,7 +44,7 @@ export async function changeSaleCustomer(
   // Finalising locks the sale's contact first, so this change takes the
   // contact locks before the sale's row, in id order between the two.
   const contactIds = [...new Set([before.contact_id, contact?.id].filter((id): id is string => Boolean(id)))].sort();
-  for (const id of contactIds) await lockContact(trx, actor.businessId, id);
+  for (const id of contactIds) await lockContact(trx, actor.businessId, id, actor);
   const document = await readSale(trx, actor.businessId, documentId, true);
   if (document.status !== 'parked') {
     throw new AppError('document_status', { reference: document.number, status: document.status });
