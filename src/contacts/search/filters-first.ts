@@ -5,7 +5,7 @@
  * (`searchRowCondition`), sorts the rest and keeps the page after the
  * cursor. It costs in proportion to the contacts that the filters keep,
  * where the matches plan costs in proportion to the matches. A page takes it
- * when a sample, or a count that stops at half the matches, shows fewer
+ * when a count of the matches and a sample of the contacts show fewer
  * filtered contacts than matches (see `readsFiltersFirst`).
  *
  * It keeps the same contacts as the other plans, because its conditions are
@@ -38,38 +38,28 @@ export function hasIndexedFilter(filters: ContactFilters): boolean {
   return ranges.some((value) => value !== undefined) || Object.keys(flags).length > 0;
 }
 
-/**
- * Filtered contacts per match below which a page that counts the filtered
- * contacts reads them first. The count and the plan each read them once,
- * at about the cost per contact that the matches plan pays per match. At
- * 100,000 contacts on SQLite, filters that kept 3,669 contacts for 3,978
- * matches made the page 1.5 times as slow as the matches plan when counted
- * in full first, and 0.87 times without the count (estimates on a loaded
- * 2-core machine).
- */
-export const FILTERED_PER_MATCH = 0.5;
-
 /** Contacts of the business, in name order, on which the filters' share is estimated before they are counted. */
 export const FILTER_SAMPLE_ROWS = 510;
 
 /**
  * Tells whether the page reads the filtered contacts first (see the file's
  * comment). The matches are counted as `countMatches` counts them, up to
- * `MAX_COUNTED_MATCHES`. The first `FILTER_SAMPLE_ROWS` contacts in name
- * order then give the share that the filters keep, and so an estimate of
- * the filtered contacts. The page takes the plan when that estimate, taken
- * high, is below the matches, and not when, taken low, it is not. Between
- * the two, the filtered contacts are counted up to `FILTERED_PER_MATCH` of
- * the matches, and the page takes the plan when they are fewer.
+ * `MAX_COUNTED_MATCHES`. The first `FILTER_SAMPLE_ROWS` contacts of the
+ * business in name order then give the share that the filters keep, and so
+ * an estimate of the filtered contacts. The page takes the plan when that
+ * estimate is below the matches.
  *
- * That count reads the contacts by one filter's index and checks the other
- * filters on each, which can need the contact's row. It then costs as much
- * per contact as the matches plan per match. Counted every time, it doubled
- * the time of `q=martin&type=supplier&overdue=true` at 100,000 contacts,
- * whose filters keep 14,762 contacts for 3,978 matches.
+ * The filtered contacts are not counted, because such a count reads them by
+ * one filter's index and checks the other filters on each, which can need
+ * the contact's row. It costs about as much per contact as the matches plan
+ * per match. At 100,000 contacts a count stopped at the matches doubled the
+ * time of `q=martin&type=supplier&overdue=true`, whose filters keep 14,762
+ * contacts for 3,978 matches. Where the sample errs by a standard
+ * deviation or so, both plans read about as many rows.
  * NOTE: a filter that keeps contacts grouped in name order (a custom field
- * of names, say) can make the sample wrong. The page then reads more
- * filtered contacts than matches, or takes the walk or the matches as before.
+ * of names, say) can make the sample wrong by far more. The page then reads
+ * more filtered contacts than matches, or walks or reads the matches where
+ * the filtered contacts are fewer.
  */
 export async function readsFiltersFirst(
   db: Executor,
@@ -88,16 +78,8 @@ export async function readsFiltersFirst(
   // A sample shorter than asked is every contact of the business, so its kept rows are the whole count.
   if (sample.rows < FILTER_SAMPLE_ROWS) return sample.kept < matches;
 
-  // The kept rows are taken one standard deviation low and high, as a Poisson count, and one more on the high side
-  // so that a sample that kept none still bounds the share.
   const contacts = await estimatedContactCount(db, context.filter.engine);
-  const keptLow = sample.kept - Math.sqrt(sample.kept);
-  const keptHigh = sample.kept + 1 + Math.sqrt(sample.kept + 1);
-  if ((keptLow * contacts) / sample.rows >= matches) return false;
-  if ((keptHigh * contacts) / sample.rows < matches) return true;
-
-  const maximum = Math.floor(matches * FILTERED_PER_MATCH);
-  return maximum > 0 && (await countFilteredContacts(db, actor, filters, context, maximum)) < maximum;
+  return (sample.kept * contacts) / sample.rows < matches;
 }
 
 /**
@@ -124,20 +106,6 @@ export async function sampleFilteredContacts(
     .select(sql<number>`sum(case when ${sql.join(conditions, sql` and `)} then 1 else 0 end)`.as('kept'))
     .executeTakeFirst();
   return { rows: Number(counted?.sampled ?? 0), kept: Number(counted?.kept ?? 0) };
-}
-
-/** Counts the contacts that the filters and the visibility rule keep, whatever the search, stopping at `maximum`. */
-export async function countFilteredContacts(
-  db: Executor,
-  actor: ContactActor,
-  filters: ContactFilters,
-  context: ListContext,
-  maximum: number,
-): Promise<number> {
-  const conditions = [...filterConditions(filters, context.filter), ...visibilityConditions(actor)];
-  const kept = db.selectFrom('contacts').select('contacts.id').where((eb) => eb.and(conditions)).limit(maximum);
-  const counted = await db.selectFrom(kept.as('kept')).select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
-  return Number(counted?.count ?? 0);
 }
 
 /**
