@@ -38,7 +38,7 @@ export function hasIndexedFilter(filters: ContactFilters): boolean {
   return ranges.some((value) => value !== undefined) || Object.keys(flags).length > 0;
 }
 
-/** Contacts of the business, in name order, on which the filters' share is estimated before they are counted. */
+/** Contacts of the business, in name order, from which the share that the filters keep is estimated. */
 export const FILTER_SAMPLE_ROWS = 510;
 
 /**
