@@ -10,9 +10,9 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactFilters } from '../../src/contacts/search/filters.ts';
-import { readsFiltersFirst, sampleFilteredContacts } from '../../src/contacts/search/filters-first.ts';
+import { filtersFirstPageQuery, readsFiltersFirst, sampleFilteredContacts } from '../../src/contacts/search/filters-first.ts';
 import { type ContactListParams, listContactRows, listContext } from '../../src/contacts/search/list-rows.ts';
-import type { SortField, SortOrder, SortSpec } from '../../src/contacts/search/sort.ts';
+import { encodeSortCursor, type SortField, type SortOrder, type SortSpec } from '../../src/contacts/search/sort.ts';
 import {
   countGivesShare, countMatches, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, type WalkedRow, walkPageQuery, walksSortIndex,
 } from '../../src/contacts/search/sorted-search.ts';
@@ -472,6 +472,30 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
           expect(plan, label).toContain('LIST SUBQUERY');
           expect(plan, label).not.toContain('CORRELATED LIST SUBQUERY');
         }
+      }
+    }
+  });
+
+  it.runIf(engine === 'sqlite')('filters-first plan sorts filtered rows', async () => {
+    const db = t.database.db.kysely;
+    const filters: ContactFilters = { flags: {}, customFields: {}, q: 'martin', birthdayFrom: '12-20', birthdayTo: '01-10' };
+    for (const field of sortFields) {
+      for (const order of ['asc', 'desc'] as const) {
+        const sort: SortSpec = { field, order };
+        const firstRow = { id: '00000000-0000-7000-8000-000000000000', sort_name: 'a', code: 'A', balance: 0, created_at: '2026-01-01T00:00:00.000Z', last_activity_on: '' };
+        const pageParams: ContactListParams = { filters, sort, relevanceOrder: 'asc', limit: 50, fields: null, cursor: encodeSortCursor(sort, firstRow) };
+        const context = await listContext(db, admin, filters);
+        const compiled = filtersFirstPageQuery(db, admin, pageParams, context, sort, ['contacts.id']).compile();
+        const plan = await db.executeQuery(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+        const details = (plan.rows as { detail: string }[]).map((row) => row.detail);
+        const label = `${field} ${order}: ${JSON.stringify(details)}`;
+        // The rows come from the birthday index and are sorted, rather than read in order from the sort's index.
+        expect(details, label).toContainEqual(expect.stringMatching(/^SEARCH contacts USING INDEX contacts_birthday /));
+        expect(details, label).toContain('USE TEMP B-TREE FOR ORDER BY');
+        expect(details, label).not.toContain('SCAN contacts');
+        // The sort's index may serve an exact key of the search (a code), never a range of the business.
+        const sortIndexReads = details.filter((detail) => detail.includes(`INDEX ${sortIndexes[field]} `));
+        for (const detail of sortIndexReads) expect(detail, label).toMatch(/\(business_id=\? AND \w+=\?\)$/);
       }
     }
   });
