@@ -58,11 +58,17 @@ function benchId(kind: number, index: number): string {
 }
 
 /**
- * The cache name: generator version and size. Migrations added after the
- * data was generated are applied when the cached database is opened.
+ * The cache name: generator version and size, after the prefix that
+ * `COMPTOIR_BENCH_PREFIX` sets (`contacts` by default), so that separate
+ * runs can keep their own databases. Migrations added after the data was
+ * generated are applied when the cached database is opened.
  */
 function cacheKey(contacts: number): string {
-  return `contacts_v${GENERATOR_VERSION}_${contacts}`;
+  const prefix = process.env.COMPTOIR_BENCH_PREFIX ?? 'contacts';
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) {
+    throw new Error(`COMPTOIR_BENCH_PREFIX must be lowercase letters, digits and underscores, starting with a letter, got ${prefix}`);
+  }
+  return `${prefix}_v${GENERATOR_VERSION}_${contacts}`;
 }
 
 // ------------------------------------------------------------- rows

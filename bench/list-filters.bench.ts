@@ -18,8 +18,15 @@
  * default bound at 1,000,000 contacts. This models the larger business
  * without generating its data.
  *
+ * `--filters-first` prints a third table alone: sorted lists with a search
+ * text and filters, and lists with the text alone. Each is timed with the
+ * filters-first plan allowed and without it, one call of each in turn.
+ * Without it the page chooses between the walk and the matches as before. With
+ * `--force-filters-first` the filtered lists take that plan whatever the
+ * counts, to time the plan itself where the counts do not choose it.
+ *
  *   npx tsx bench/list-filters.bench.ts [--engine sqlite|postgres] [--contacts 1000000] [--rounds 5]
- *     [--walks-only] [--walk-rows-per-page-row 100]
+ *     [--walks-only] [--walk-rows-per-page-row 100] [--filters-first [--force-filters-first]]
  */
 import { openBenchBusiness } from './contacts-data.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -35,6 +42,8 @@ const engine = option('engine', 'sqlite');
 const contactCount = Number(option('contacts', '1000000'));
 const rounds = Number(option('rounds', '5'));
 const walksOnly = process.argv.includes('--walks-only');
+const filtersFirstOnly = process.argv.includes('--filters-first');
+const forceFiltersFirst = process.argv.includes('--force-filters-first');
 const walkRowsPerPageRow = Number(option('walk-rows-per-page-row', String(defaultSortedSearchTuning.walkRowsPerPageRow)));
 if (!(walkRowsPerPageRow >= 1)) throw new Error(`--walk-rows-per-page-row must be a number of at least 1, got ${walkRowsPerPageRow}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
@@ -60,6 +69,22 @@ const walkLists = [
   'q=martin&type=supplier&overdue=true&sort=name', 'q=martin&type=supplier&overdue=true&sort=name&order=desc',
   'q=elodie&sort=name', 'q=elodie&sort=name&order=desc',
 ];
+
+/**
+ * Sorted lists with a search text and filters. At 100,000 generated
+ * contacts `martin` matches 3,978 contacts (every status) on SQLite and 6,754
+ * rows of the PostgreSQL word index. The filters of the first two keep
+ * 14,762 active contacts, those of the third 3,669 and those of the last two
+ * 1,566.
+ */
+const filtersFirstLists = [
+  'q=martin&type=supplier&overdue=true&sort=name', 'q=martin&type=supplier&overdue=true&sort=name&order=desc',
+  'q=martin&type=both&overdue=true&sort=name',
+  'q=martin&birthdayFrom=12-20&birthdayTo=01-10&sort=name', 'q=martin&birthdayFrom=12-20&birthdayTo=01-10&sort=balance&order=desc',
+];
+
+/** Lists with the search text alone, which the filters-first plan must not slow. */
+const textAloneLists = ['q=martin&sort=name', 'q=martin&sort=balance&order=desc', 'q=elodie&sort=name'];
 
 const business = await openBenchBusiness(engine, contactCount);
 const { cookie } = business;
@@ -118,6 +143,43 @@ async function timeBothWalks(path: string) {
   }
   const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
   return `${medianAndMax(withBudget)} | ${medianAndMax(withBound)} | ${(median(withBudget) / median(withBound)).toFixed(2).padStart(5)}`;
+}
+
+/**
+ * Times `path` with the filters-first plan allowed (taken whatever the
+ * counts with `force`) and with the choice as it was before that plan, one
+ * call of each in turn.
+ */
+async function timeFiltersFirst(path: string, force: boolean) {
+  const before = { ...defaultSortedSearchTuning };
+  const withPlan: number[] = [];
+  const without: number[] = [];
+  try {
+    for (let round = -1; round < rounds; round += 1) {
+      for (const mode of round % 2 === 0 ? ['with', 'without'] : ['without', 'with']) {
+        Object.assign(defaultSortedSearchTuning, mode === 'with'
+          ? { filtersFirst: true, plan: force ? 'filters' : before.plan }
+          : { filtersFirst: false, plan: before.plan });
+        const elapsed = await call(path);
+        if (round >= 0) (mode === 'with' ? withPlan : without).push(elapsed);
+      }
+    }
+  } finally {
+    Object.assign(defaultSortedSearchTuning, before);
+  }
+  const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+  return `${medianAndMax(withPlan)} | ${medianAndMax(without)} | ${(median(withPlan) / median(without)).toFixed(2).padStart(5)}`;
+}
+
+if (filtersFirstOnly) {
+  const forced = forceFiltersFirst ? ', forced on the filtered lists' : '';
+  console.log(`\n${'list (limit=50)'.padEnd(70)} filters first${forced} | before | ratio of medians   (median, max ms; ${rounds} calls each)`);
+  for (const list of filtersFirstLists) {
+    console.log(`${list.padEnd(70)} ${await timeFiltersFirst(`/contacts?${list}&limit=50`, forceFiltersFirst)}`);
+  }
+  for (const list of textAloneLists) console.log(`${list.padEnd(70)} ${await timeFiltersFirst(`/contacts?${list}&limit=50`, false)}`);
+  await app.close();
+  process.exit(0);
 }
 
 if (walksOnly) {

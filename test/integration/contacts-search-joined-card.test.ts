@@ -72,7 +72,7 @@ describe.each(engines)('joined card words on %s', (engine) => {
 
   it.each(searches)('%s finds joined card by a walk', async (q, expected) => {
     const actor: ContactActor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set() };
-    const walk: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: null };
+    const walk: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: null, filtersFirst: false };
     const read = await listContactRows(t.database.db.kysely, actor, {
       filters: { q, flags: {}, customFields: {} },
       sort: { field: 'name', order: 'asc' },

@@ -57,7 +57,7 @@ describe.each(engines)('sorted search walk end on %s', (engine) => {
     const match = await create('Cave Martin', '06 11 22 33 03');
 
     // A page of 1 row walks at most 20 index rows. The first step reads 2 rows, the two contacts that do not match.
-    const tuning: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 10, walkRowsPerMatch: null };
+    const tuning: SortedSearchTuning = { plan: 'walk', filtersFirst: false, walkRowsPerPageRow: 10, walkRowsPerMatch: null };
     const hook = new AfterFirstWalk(async () => {
       for (const id of skipped) {
         const res = await t.api('DELETE', `/api/v1/contacts/${id}`);

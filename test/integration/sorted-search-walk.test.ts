@@ -1,15 +1,18 @@
 /**
- * A list with a search text in a sort order reads its page either from the
- * matches, sorted, or by walking the sort's index and checking each row for
- * the match. Both plans must return the same contacts in the same order
- * with the same cursors, for every sort, order, filter and visibility rule,
- * on every page. The walk must read the sort's index without sorting.
+ * A list with a search text in a sort order reads its page by one of three
+ * plans: from the matches, sorted, by walking the sort's index and checking
+ * each row for the match, or from the contacts that the filters keep,
+ * checking each for the match. Every plan must return the same contacts in
+ * the same order with the same cursors on every page. That holds for every
+ * sort, order, filter and visibility rule. The walk must read the sort's
+ * index without sorting.
  */
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactFilters } from '../../src/contacts/search/filters.ts';
+import { filtersFirstPageQuery, readsFiltersFirst, sampleFilteredContacts } from '../../src/contacts/search/filters-first.ts';
 import { type ContactListParams, listContactRows, listContext } from '../../src/contacts/search/list-rows.ts';
-import type { SortField, SortOrder, SortSpec } from '../../src/contacts/search/sort.ts';
+import { encodeSortCursor, type SortField, type SortOrder, type SortSpec } from '../../src/contacts/search/sort.ts';
 import {
   countGivesShare, countMatches, defaultSortedSearchTuning, readWalkedPage, type SortedSearchTuning, type WalkedRow, walkPageQuery, walksSortIndex,
 } from '../../src/contacts/search/sorted-search.ts';
@@ -125,14 +128,15 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   }
 
   const everyEngine = (rows: number) => ({ sqlite: rows, postgres: rows });
-  const matchesPlan: SortedSearchTuning = { plan: 'matches', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
-  const walkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
+  const matchesPlan: SortedSearchTuning = { plan: 'matches', filtersFirst: false, walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
+  const walkPlan: SortedSearchTuning = { plan: 'walk', filtersFirst: false, walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
   // The first step reads one row. Later steps read 10 and 100 rows, up to one row per match.
-  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1) };
+  const shortWalkPlan: SortedSearchTuning = { plan: 'walk', filtersFirst: false, walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1) };
   // No budget stops the steps of 1, 10 and 100 rows, so walks alone read every page.
-  const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1000) };
+  const steppedWalkPlan: SortedSearchTuning = { plan: 'walk', filtersFirst: false, walkRowsPerPageRow: 1, walkRowsPerMatch: everyEngine(1000) };
   // A walk of a few rows stops at its fixed bound on most pages. Those pages then fall back to the matches.
-  const boundedWalkPlan: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 1, walkRowsPerMatch: null };
+  const boundedWalkPlan: SortedSearchTuning = { plan: 'walk', filtersFirst: false, walkRowsPerPageRow: 1, walkRowsPerMatch: null };
+  const filtersPlan: SortedSearchTuning = { plan: 'filters', filtersFirst: true, walkRowsPerPageRow: 100, walkRowsPerMatch: everyEngine(1) };
 
   for (const order of ['asc', 'desc'] as const) {
     it(`walk pages equal matches pages, ${order}`, async () => {
@@ -148,6 +152,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
             expect(await allPages(shortWalkPlan, admin, q, filters, sort, 4), `${label}, short walk`).toEqual(expected);
             expect(await allPages(steppedWalkPlan, admin, q, filters, sort, 4), `${label}, stepped walk`).toEqual(expected);
             expect(await allPages(boundedWalkPlan, admin, q, filters, sort, 4), `${label}, bounded walk`).toEqual(expected);
+            expect(await allPages(filtersPlan, admin, q, filters, sort, 4), `${label}, filters first`).toEqual(expected);
             expect(await allPages(defaultSortedSearchTuning, admin, q, filters, sort, 4), `${label}, auto`).toEqual(expected);
           }
         }
@@ -166,6 +171,20 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     }
   });
 
+  it('filters-first one-row pages match', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      for (const field of sortFields) {
+        for (const filters of [{}, { type: 'supplier' as const }]) {
+          const sort: SortSpec = { field, order };
+          const label = `${field} ${order} ${JSON.stringify(filters)}`;
+          const expected = await allPages(matchesPlan, admin, 'martin', filters, sort, 1);
+          expect(expected.length, label).toBeGreaterThan(3);
+          expect(await allPages(filtersPlan, admin, 'martin', filters, sort, 1), label).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('walk pages of own contacts equal matches pages', async () => {
     for (const order of ['asc', 'desc'] as const) {
       for (const field of sortFields) {
@@ -177,6 +196,11 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
         expect(await allPages(walkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order}`).toEqual(expected);
         expect(await allPages(shortWalkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} short walk`).toEqual(expected);
         expect(await allPages(steppedWalkPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} stepped walk`).toEqual(expected);
+        expect(await allPages(filtersPlan, ownUser, 'mar', {}, sort, 2), `${field} ${order} filters first`).toEqual(expected);
+
+        const ownSuppliers = await allPages(matchesPlan, ownUser, 'mar', { type: 'supplier' }, sort, 1);
+        expect(ownSuppliers.flatMap((page) => page.ids).length, `${field} ${order} suppliers`).toBeGreaterThan(1);
+        expect(await allPages(filtersPlan, ownUser, 'mar', { type: 'supplier' }, sort, 1), `${field} ${order} suppliers`).toEqual(ownSuppliers);
       }
     }
   });
@@ -218,9 +242,61 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     const context = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });
     expect(await walksSortIndex(db, context, 50, defaultSortedSearchTuning)).toBe(true);
     // With a walk of two rows per page row, the text would have to match every contact.
-    expect(await walksSortIndex(db, context, 50, { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) })).toBe(false);
+    expect(await walksSortIndex(db, context, 50, { plan: 'auto', filtersFirst: false, walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) })).toBe(false);
     const none = await listContext(db, admin, { flags: {}, customFields: {}, q: 'introuvable' });
     expect(await walksSortIndex(db, none, 50, defaultSortedSearchTuning)).toBe(false);
+  });
+
+  it('decides filters first by counts', async () => {
+    const db = t.database.db.kysely;
+    const decide = async (actor: ContactActor, filters: Partial<ContactFilters>, tuning = defaultSortedSearchTuning) => {
+      const all: ContactFilters = { flags: {}, customFields: {}, ...filters };
+      return readsFiltersFirst(db, actor, all, await listContext(db, actor, all), tuning);
+    };
+    const totalOf = async (query: string) => {
+      const totals = await t.api('GET', `/api/v1/contacts/totals?${query}`);
+      expect(totals.statusCode, totals.body).toBe(200);
+      return (totals.json() as { count: number }).count;
+    };
+    const matchesOf = async (q: string) => countMatches(db, await listContext(db, admin, { flags: {}, customFields: {}, q }), 1000);
+
+    // The inactive contacts are few beside the matches of `mar`, the active customers many beside those of
+    // `martin anne`. The business has fewer contacts than the sample, so the sample counts them all.
+    const inactive = await totalOf('status=inactive');
+    expect(inactive).toBeGreaterThan(0);
+    expect(inactive).toBeLessThan(await matchesOf('mar'));
+    expect(await decide(admin, { q: 'mar', status: 'inactive' })).toBe(true);
+    expect(await totalOf('type=customer&status=active')).toBeGreaterThanOrEqual(await matchesOf('martin anne'));
+    expect(await decide(admin, { q: 'martin anne', type: 'customer' })).toBe(false);
+
+    // Without a filter an index reads, the filters are not counted: the visibility rule alone keeps few contacts.
+    expect(await decide(ownUser, { q: 'mar' })).toBe(false);
+    expect(await decide(admin, { q: 'mar', customFields: { custom1: 'x' } })).toBe(false);
+    // A text that matches nothing reads nothing from the matches.
+    expect(await decide(admin, { q: 'introuvable', status: 'inactive' })).toBe(false);
+    // Forced plans and the comparison setting.
+    expect(await decide(admin, { q: 'mar', status: 'inactive' }, matchesPlan)).toBe(false);
+    expect(await decide(admin, { q: 'mar', status: 'inactive' }, walkPlan)).toBe(false);
+    expect(await decide(admin, { q: 'mar', status: 'inactive' }, { ...defaultSortedSearchTuning, filtersFirst: false })).toBe(false);
+    expect(await decide(admin, { q: 'martin anne', type: 'customer' }, filtersPlan)).toBe(true);
+    const forced = await listContext(db, admin, { flags: {}, customFields: {}, q: 'martin' });
+    expect(await walksSortIndex(db, forced, 50, filtersPlan)).toBe(false);
+  });
+
+  it('filter sample counts kept rows', async () => {
+    const db = t.database.db.kysely;
+    const all: ContactFilters = { flags: {}, customFields: {}, q: 'mar', status: 'inactive' };
+    const sample = await sampleFilteredContacts(db, admin, all, await listContext(db, admin, all));
+    // The business has fewer contacts than the sample, so the sample is every contact and every inactive one.
+    expect(sample.rows).toBe(48);
+    const totals = await t.api('GET', '/api/v1/contacts/totals?status=inactive');
+    expect(totals.statusCode, totals.body).toBe(200);
+    expect(sample.kept).toBe((totals.json() as { count: number }).count);
+
+    const own = await sampleFilteredContacts(db, ownUser, { ...all, status: 'active' }, await listContext(db, ownUser, all));
+    expect(own.rows).toBe(48);
+    expect(own.kept).toBeLessThan(30);
+    expect(own.kept).toBeGreaterThan(0);
   });
 
   /** Runs `readWalkedPage` with `fakeWalk` in place of the walk. Returns the rows read and the steps taken. */
@@ -269,7 +345,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
   }
 
   // This gives a page of 4 a bound of 10 rows, so the first step reads 1 row.
-  const stepTuning: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) };
+  const stepTuning: SortedSearchTuning = { plan: 'auto', filtersFirst: false, walkRowsPerPageRow: 2, walkRowsPerMatch: everyEngine(1) };
   const page = ['a', 'b', 'c', 'd', 'e'];
 
   it('search alone passes empty stretch', async () => {
@@ -314,7 +390,7 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
 
   it('filtered walk stops by its share', async () => {
     // The first step reads 10 rows. The fake walk keeps some of them, whatever the search matches among them.
-    const firstStepOfTen: SortedSearchTuning = { plan: 'auto', walkRowsPerPageRow: 20, walkRowsPerMatch: everyEngine(1000) };
+    const firstStepOfTen: SortedSearchTuning = { plan: 'auto', filtersFirst: false, walkRowsPerPageRow: 20, walkRowsPerMatch: everyEngine(1000) };
     const keepFour = (step: number) => (step === 0 ? ['a', 'b', 'c', 'd'] : []);
     const large = await readWithFakeWalk(firstStepOfTen, false, keepFour);
     expect(large.read).toEqual(['a', 'b', 'c', 'd']);
@@ -400,6 +476,30 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
     }
   });
 
+  it.runIf(engine === 'sqlite')('filters-first plan sorts filtered rows', async () => {
+    const db = t.database.db.kysely;
+    const filters: ContactFilters = { flags: {}, customFields: {}, q: 'martin', birthdayFrom: '12-20', birthdayTo: '01-10' };
+    for (const field of sortFields) {
+      for (const order of ['asc', 'desc'] as const) {
+        const sort: SortSpec = { field, order };
+        const firstRow = { id: '00000000-0000-7000-8000-000000000000', sort_name: 'a', code: 'A', balance: 0, created_at: '2026-01-01T00:00:00.000Z', last_activity_on: '' };
+        const pageParams: ContactListParams = { filters, sort, relevanceOrder: 'asc', limit: 50, fields: null, cursor: encodeSortCursor(sort, firstRow) };
+        const context = await listContext(db, admin, filters);
+        const compiled = filtersFirstPageQuery(db, admin, pageParams, context, sort, ['contacts.id']).compile();
+        const plan = await db.executeQuery(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+        const details = (plan.rows as { detail: string }[]).map((row) => row.detail);
+        const label = `${field} ${order}: ${JSON.stringify(details)}`;
+        // The rows come from the birthday index and are sorted, rather than read in order from the sort's index.
+        expect(details, label).toContainEqual(expect.stringMatching(/^SEARCH contacts USING INDEX contacts_birthday /));
+        expect(details, label).toContain('USE TEMP B-TREE FOR ORDER BY');
+        expect(details, label).not.toContain('SCAN contacts');
+        // The sort's index may serve an exact key of the search (a code), never a range of the business.
+        const sortIndexReads = details.filter((detail) => detail.includes(`INDEX ${sortIndexes[field]} `));
+        for (const detail of sortIndexReads) expect(detail, label).toMatch(/\(business_id=\? AND \w+=\?\)$/);
+      }
+    }
+  });
+
   /** Returns the nodes of a PostgreSQL JSON plan, each with its node type and index name. */
   function planNodes(planText: string): { type: string; index?: string }[] {
     const nodes: { type: string; index?: string }[] = [];
@@ -427,6 +527,68 @@ describe.each(engines)('sorted search walk on %s', (engine) => {
           expect(indexes.filter((index) => index === contactWordCheckIndex), label).toHaveLength(2);
         }
       }
+    }
+  });
+  // Runs last, because it adds, changes and deletes contacts that the other tests count.
+  it('filters-first pages follow changed rows', async () => {
+    const db = t.database.db.kysely;
+    const sorts: SortSpec[] = [
+      { field: 'name', order: 'asc' }, { field: 'name', order: 'desc' }, { field: 'balance', order: 'desc' },
+      { field: 'createdAt', order: 'desc' }, { field: 'code', order: 'asc' },
+    ];
+    for (const [round, sort] of sorts.entries()) {
+      const label = `${sort.field} ${sort.order}`;
+      let cursor: string | undefined;
+      let pages = 0;
+      let added = '';
+      for (;;) {
+        if (pages === 1) added = await changeSuppliers(round, cursor as string);
+        if (pages === 2) {
+          const deleted = await t.api('DELETE', `/api/v1/contacts/${added}`);
+          expect(deleted.statusCode, deleted.body).toBe(204);
+        }
+        const pageParams = params('martin', { type: 'supplier' }, sort, 2, cursor);
+        const read = await listContactRows(db, admin, pageParams, undefined, filtersPlan);
+        const expected = await listContactRows(db, admin, pageParams, undefined, matchesPlan);
+        expect(read.rows.map((row) => row.id), `${label}, page ${pages}`).toEqual(expected.rows.map((row) => row.id));
+        expect(read.nextCursor, `${label}, page ${pages}`).toBe(expected.nextCursor);
+        pages += 1;
+        if (!read.nextCursor) break;
+        cursor = read.nextCursor;
+        expect(pages, label).toBeLessThan(40);
+      }
+      expect(pages, label).toBeGreaterThan(3);
+    }
+
+    /**
+     * After the first page: adds a matching supplier, renames a matching supplier not yet listed to sort first
+     * and another to sort last, and deactivates one. Returns the id of a second added supplier, without history,
+     * which the next page deletes.
+     */
+    async function changeSuppliers(round: number, after: string): Promise<string> {
+      const created = await t.api('POST', '/api/v1/contacts', {
+        type: 'supplier', kind: 'individual', firstName: `Aaron${round}`, lastName: 'Martin', mobile: `06 52 00 00 ${String(round).padStart(2, '0')}`,
+        openingBalance: '7.00', openingBalanceDate: today,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const rest = await listContactRows(db, admin, params('martin', { type: 'supplier' }, sorts[round] as SortSpec, 50, after), undefined, matchesPlan);
+      const ids = rest.rows.map((row) => row.id);
+      expect(ids.length).toBeGreaterThan(4);
+      const changes: [string, Record<string, unknown>][] = [
+        [ids[0] as string, { firstName: 'Aaa', lastName: 'Martin' }],
+        [ids[1] as string, { firstName: 'Zzz', lastName: 'Martin' }],
+      ];
+      for (const [id, body] of changes) {
+        const changed = await t.api('PATCH', `/api/v1/contacts/${id}`, body);
+        expect(changed.statusCode, changed.body).toBe(200);
+      }
+      const deactivated = await t.api('POST', `/api/v1/contacts/${ids[2] as string}/deactivate`);
+      expect(deactivated.statusCode, deactivated.body).toBe(200);
+      const later = await t.api('POST', '/api/v1/contacts', {
+        type: 'supplier', kind: 'individual', firstName: `Bernard${round}`, lastName: 'Martin', mobile: `06 53 00 00 ${String(round).padStart(2, '0')}`,
+      });
+      expect(later.statusCode, later.body).toBe(201);
+      return (later.json() as { id: string }).id;
     }
   });
 });

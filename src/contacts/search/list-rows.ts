@@ -18,6 +18,7 @@ import type { ContactBusiness } from '../validate.ts';
 import type { ContactActor } from '../visibility.ts';
 import { balancePageParts, type PagePart } from './balance-parts.ts';
 import { type ContactFilters, type FilterContext, filterConditions } from './filters.ts';
+import { filtersFirstPageQuery, readsFiltersFirst } from './filters-first.ts';
 import { compareRanks } from './rank.ts';
 import { engineOf, searchContacts, visibilityConditions } from './search-contacts.ts';
 import { postgresSearchIds, searchCondition, searchParameters } from './search-sql.ts';
@@ -109,7 +110,8 @@ export function listConditions(actor: ContactActor, filters: ContactFilters, con
 
 /**
  * Reads one page of the list. `tuning` sets how a sorted page with a search
- * text picks its plan (see sorted-search.ts). Only tests change it.
+ * text picks its plan (see sorted-search.ts and filters-first.ts). Only tests
+ * and benchmarks change it.
  */
 export async function listContactRows(
   db: Executor,
@@ -139,7 +141,9 @@ export async function listContactRows(
       .orderBy('page.id', sort.order))) as ListedContactRow[];
 
   let rows: ListedContactRow[] | null = null;
-  if (await walksSortIndex(db, context, params.limit, tuning)) {
+  if (await readsFiltersFirst(db, actor, params.filters, context, tuning)) {
+    rows = await readPage(filtersFirstPageQuery(db, actor, params, context, sort, selection.columns));
+  } else if (await walksSortIndex(db, context, params.limit, tuning)) {
     const walk = async (cursor: string | undefined, walkRows: number, pageRows: number) => {
       const step: ContactListParams = { ...params, limit: pageRows - 1 };
       if (cursor) step.cursor = cursor;

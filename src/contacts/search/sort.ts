@@ -127,13 +127,16 @@ export function afterCursor(spec: SortSpec, cursor: string, unindexed = false): 
 }
 
 /**
- * Returns the sort key as `+column`, the same value in a form that neither
- * engine matches to an index. A query sorted by it reads its rows by the
- * index of its other conditions and sorts them, rather than reading the sort
- * key's index in order and skipping the rows that fail those conditions.
+ * Returns the sort key in a form that neither engine matches to an index,
+ * with the same value and order: `+column` for the balance, and
+ * `(column || '')` for the text keys, because PostgreSQL has no unary plus
+ * on text. A query sorted by it reads its rows by the index of its other
+ * conditions and sorts them, rather than reading the sort key's index in
+ * order and skipping the rows that fail those conditions.
  */
 export function unindexedSortKey(field: SortField) {
-  return sql<SortKey>`+${sql.ref(sortColumns[field])}`;
+  const column = sql.ref(sortColumns[field]);
+  return field === 'balance' ? sql<SortKey>`+${column}` : sql<SortKey>`(${column} || '')`;
 }
 
 /**

@@ -30,8 +30,14 @@ type Engine = 'sqlite' | 'postgres';
 
 /** Settings of the plan choice for a sorted page with a search text. */
 export interface SortedSearchTuning {
-  /** `auto` decides by the count of matches. `walk` and `matches` force a plan, for tests. */
-  plan: 'auto' | 'walk' | 'matches';
+  /**
+   * `auto` decides by the counts of matches and of filtered contacts. `walk`,
+   * `matches` and `filters` (the filters-first plan of filters-first.ts)
+   * force a plan, for tests.
+   */
+  plan: 'auto' | 'walk' | 'matches' | 'filters';
+  /** Whether `auto` may take the filters-first plan. False keeps the choice between the walk and the matches, for comparisons. */
+  filtersFirst: boolean;
   /**
    * Rows of the sort index per row of the page (the page size plus one) that
    * decide the plan: a page walks when it is expected to need at most half of
@@ -67,6 +73,7 @@ export interface SortedSearchTuning {
  */
 export const defaultSortedSearchTuning: SortedSearchTuning = {
   plan: 'auto',
+  filtersFirst: true,
   walkRowsPerPageRow: 100,
   walkRowsPerMatch: { sqlite: 0.5, postgres: 0.5 },
 };
@@ -75,7 +82,7 @@ export const defaultSortedSearchTuning: SortedSearchTuning = {
  * Maximum matches counted to decide. A database so large that the decision
  * would need more takes the matches plan for every text.
  */
-const MAX_COUNTED_MATCHES = 50_000;
+export const MAX_COUNTED_MATCHES = 50_000;
 
 /** Returns the rows of the sort index against which a page of `limit` rows decides to walk (see `walksSortIndex`). */
 export function walkRowLimit(limit: number, tuning: SortedSearchTuning): number {
@@ -95,7 +102,7 @@ export async function walksSortIndex(
   limit: number,
   tuning: SortedSearchTuning,
 ): Promise<boolean> {
-  if (!context.terms || tuning.plan === 'matches') return false;
+  if (!context.terms || tuning.plan === 'matches' || tuning.plan === 'filters') return false;
   if (tuning.plan === 'walk') return true;
 
   const contacts = await estimatedContactCount(db, context.filter.engine);
@@ -125,7 +132,7 @@ export async function countMatches(db: Executor, context: ListContext, maximum: 
  * database of many businesses underestimates the share and takes the
  * matches plan more often than it needs to.
  */
-async function estimatedContactCount(db: Executor, engine: Engine): Promise<number> {
+export async function estimatedContactCount(db: Executor, engine: Engine): Promise<number> {
   const result = engine === 'sqlite'
     ? await sql<{ count: number | null }>`select max(doc_id) as count from contact_fts_docs`.execute(db)
     : await sql<{ count: number | null }>`select reltuples as count from pg_class where oid = to_regclass('contacts')`.execute(db);
