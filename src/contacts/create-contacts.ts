@@ -97,6 +97,8 @@ function contactRow(contact: CheckedContact, businessId: string, userId: string 
   row.anonymised_at = null;
   row.created_at = now;
   row.updated_at = now;
+  row.version = 1;
+  row.updated_by = null;
   return row as NewContact;
 }
 
