@@ -74,6 +74,7 @@ describe('contact edit conflict', () => {
     const conflict = claire.page.getByRole('alert').filter({ hasText: 'Quelqu’un d’autre a modifié ce contact' });
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('Julien Petit a enregistré ce contact le');
+    expect(await conflict.textContent()).toMatch(/le \d{1,2} \S+ \d{4} à \d\d:\d\d, après/);
     expect(await conflict.textContent()).toContain('ils sont toujours dans le formulaire');
     expect(await field(claire.page, 'Ville').inputValue()).toBe('Quimper');
     expect(await field(claire.page, 'Code postal').inputValue()).toBe('29000');
@@ -88,9 +89,9 @@ describe('contact edit conflict', () => {
     await rebased.waitFor();
     const listed = await rebased.textContent();
     expect(listed).toContain('Julien Petit a modifié ces champs');
-    expect(listed).toContain('Ville : « Nantes » → « Brest »');
-    expect(listed).toContain('E-mail : (vide) → « agathe@example.fr »');
-    expect(listed).toContain('Le formulaire garde votre valeur, « Quimper »');
+    expect(listed).toContain('Ville\u00a0: «\u00a0Nantes\u00a0» → «\u00a0Brest\u00a0»');
+    expect(listed).toContain('E-mail\u00a0: (vide) → «\u00a0agathe@example.fr\u00a0»');
+    expect(listed).toContain('Le formulaire garde votre valeur, «\u00a0Quimper\u00a0»');
     expect(listed).not.toContain('Code postal');
     expect(await conflict.count()).toBe(0);
     expect(await field(claire.page, 'Ville').inputValue()).toBe('Quimper');

@@ -49,6 +49,16 @@ describe.each(engines)('contact versions on %s', (engine) => {
     expect(listed.json().items[0]?.version).toBe(1);
   });
 
+  it('OpenAPI documents If-Match', async () => {
+    const doc = (await t.api('GET', '/api/v1/openapi.json')).json();
+    const item = doc.paths['/api/v1/contacts/{id}'];
+    const header = item.patch.parameters.find((parameter: { in: string; name: string }) => parameter.in === 'header');
+    expect(header?.name).toBe('if-match');
+    expect(item.patch.description).toContain('412 contact_changed');
+    expect(item.get.description).toContain('ETag');
+    expect(item.get.responses['200'].content['application/json'].schema.properties.version.type).toBe('integer');
+  });
+
   it('matching If-Match saves and moves the version', async () => {
     const id = await addCustomer('Bruno');
     const saved = await t.api('PATCH', `/api/v1/contacts/${id}`, { city: 'Lyon' }, { 'if-match': '"1"' });

@@ -10,7 +10,8 @@ import type { TFunction } from 'i18next';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Business, CustomFieldKey, User } from '../../api/types.ts';
-import { useBusinessFormat } from '../../auth/session-context.tsx';
+import { useBusinessFormat, useSession } from '../../auth/session-context.tsx';
+import { intlLocale } from '../../i18n/locale.ts';
 import type { OtherChange } from './rebase.ts';
 import type { ContactFormValues } from './values.ts';
 
@@ -27,10 +28,13 @@ export const ConflictAlert = forwardRef<HTMLDivElement, {
 }>(function ConflictAlert({ conflict, loading, onLoad }, ref) {
   const { t } = useTranslation();
   const format = useBusinessFormat();
-  const at = conflict.changedAt ? format.dateTime(conflict.changedAt) : '';
+  const { business } = useSession();
+  const when = conflict.changedAt
+    ? { date: format.day(conflict.changedAt), time: timeOfDay(conflict.changedAt, format.locale, business.timezone) }
+    : null;
   let author: string;
-  if (conflict.changedBy && at) author = t('contactForm.conflictBy', { name: conflict.changedBy, at });
-  else if (at) author = t('contactForm.conflictAt', { at });
+  if (conflict.changedBy && when) author = t('contactForm.conflictBy', { name: conflict.changedBy, ...when });
+  else if (when) author = t('contactForm.conflictAt', when);
   else author = t('contactForm.conflictUnknown');
 
   return (
@@ -38,11 +42,20 @@ export const ConflictAlert = forwardRef<HTMLDivElement, {
       <Stack gap="xs">
         <Text size="sm">{author}</Text>
         <Text size="sm">{t('contactForm.conflictKept')}</Text>
-        <Group>
-          <Button size="sm" color="orange" onClick={onLoad} loading={loading}>
-            {t('contactForm.conflictLoad')}
-          </Button>
-        </Group>
+        {/* The label wraps on a narrow screen, where it is wider than the alert. */}
+        <Button
+          size="sm"
+          color="orange"
+          onClick={onLoad}
+          loading={loading}
+          h="auto"
+          py={6}
+          maw="100%"
+          style={{ alignSelf: 'flex-start' }}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 } }}
+        >
+          {t('contactForm.conflictLoad')}
+        </Button>
       </Stack>
     </Alert>
   );
@@ -135,6 +148,13 @@ function ChangeLine({
   );
 }
 
+/** Writes the time of day of a UTC timestamp in the business's time zone: `10:05`. */
+function timeOfDay(at: string, locale: 'fr' | 'en', timeZone: string): string {
+  const instant = Date.parse(at);
+  if (Number.isNaN(instant)) return '';
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone }).format(instant);
+}
+
 function formValue(values: ContactFormValues, field: OtherChange['field']): unknown {
   if (field.startsWith('customFields.')) return values.customFields[field.slice('customFields.'.length) as CustomFieldKey];
   return values[field as keyof ContactFormValues];
@@ -154,7 +174,7 @@ function fieldLabel(field: OtherChange['field'], business: Business, t: TFunctio
   return t(`contact.fields.${field}`);
 }
 
-/** Writes a form value for the list, or returns null for an id (group, user) that the form cannot name. */
+/** Writes a form value for the list, or returns null for a customer group, or users without the user list, which it cannot name. */
 function shownValue(field: OtherChange['field'], value: unknown, users: User[] | null, t: TFunction): string | null {
   if (field === 'customerGroupId') return null;
   if (field === 'assignedUserIds') {
