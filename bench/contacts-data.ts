@@ -147,6 +147,9 @@ function contactOf(index: number, context: LoadContext): { row: ContactRowValues
   const phone = parsePhoneNumberFromString(sample.mobile, sample.country as CountryCode);
   const name = sample.businessName ?? [sample.firstName, sample.lastName].filter(Boolean).join(' ');
   const ledger = ledgerOf(index, id, sample.type, createdOn, context, index * 20);
+  // A supplier has no customer-only field. The random draws still happen, so
+  // every other value is the same as earlier runs of this version generated.
+  const customerOnly = <T>(value: T): T | null => (sample.type === 'supplier' ? null : value);
   const row: ContactRowValues = {
     id,
     business_id: context.businessId,
@@ -170,11 +173,11 @@ function contactOf(index: number, context: LoadContext): { row: ContactRowValues
     country: sample.country,
     zip_code: sample.zipCode,
     date_of_birth: sample.dateOfBirth,
-    customer_group_id: random() < 0.2 ? context.groupIds[index % context.groupIds.length] ?? null : null,
-    credit_limit: random() < 0.1 ? 100_000 : null,
+    customer_group_id: customerOnly(random() < 0.2 ? context.groupIds[index % context.groupIds.length] ?? null : null),
+    credit_limit: customerOnly(random() < 0.1 ? 100_000 : null),
     pay_term_end_of_month: 0,
     opening_balance: 0,
-    loyalty_card_number: random() < 0.3 ? `FID${String(index).padStart(9, '0')}` : null,
+    loyalty_card_number: customerOnly(random() < 0.3 ? `FID${String(index).padStart(9, '0')}` : null),
     status: random() < 0.05 ? 'inactive' : 'active',
     custom_fields: '{}',
     balance: ledger.figures.balance,

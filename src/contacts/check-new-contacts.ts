@@ -8,7 +8,7 @@
 import type { Executor } from '../db/database.ts';
 import { AppError, type FieldIssue, IssueList } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { existingCustomerGroupIds, reportCustomerGroupRef } from '../pricing/customer-groups.ts';
+import { reportCustomerGroupRef } from '../pricing/customer-groups.ts';
 import { CodeSequence } from './codes.ts';
 import { invalidInputError, warnedError } from './contact-errors.ts';
 import type { ContactWriteOptions } from './create-contact.ts';
@@ -17,6 +17,7 @@ import { todayIn } from './fields.ts';
 import { type ContactInput, type ContactType, contactTypes } from './model.ts';
 import { checkMoneyPermissions } from './money-rules.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
+import { customerGroupNames, nameGroupOnSupplier } from './supplier-fields.ts';
 import { type ContactBusiness, keysToCheck, knownUserIds, reportKeyMatches, reportUnknownUsers } from './validate.ts';
 import { type ContactActor, loadViewTest, type OwnedContact, requireContactPermission } from './visibility.ts';
 
@@ -95,11 +96,12 @@ export async function checkNewContacts(
   const mayView = await loadViewTest(trx, actor, stored);
   const users = await knownUserIds(trx, business.id, allowed.flatMap((item) => item.assignedUserIds));
   const groupIds = allowed.flatMap((item) => (item.columns.customer_group_id ? [item.columns.customer_group_id] : []));
-  const groups = await existingCustomerGroupIds(trx, business.id, groupIds);
+  const groupNames = await customerGroupNames(trx, business.id, groupIds);
+  const groups = new Set(groupNames.keys());
 
   const outcomes: CheckOutcome[] = [];
   for (const item of read) {
-    const error = item.denied ?? decide(actor, item, { index, users, groups, mayView }, options);
+    const error = item.denied ?? decide(actor, item, { index, users, groups, groupNames, mayView }, options);
     if (error) {
       outcomes.push({ ok: false, error });
       continue;
@@ -141,6 +143,8 @@ interface Lookups {
   index: KeyIndex;
   users: ReadonlySet<string>;
   groups: ReadonlySet<string>;
+  /** The name of each group in `groups`, for an issue about a group given to a supplier. */
+  groupNames: ReadonlyMap<string, string>;
   /** Whether the actor may view a stored contact, or one of the batch that it creates. */
   mayView: (contact: OwnedContact) => boolean;
 }
@@ -156,6 +160,7 @@ function decide(
   reportKeyMatches(lookups.index.match(item.keys), columns.code, issues, warnings, lookups.mayView);
   reportUnknownUsers(item.input.assignedUserIds, item.assignedUserIds, lookups.users, issues);
   reportCustomerGroupRef(columns.customer_group_id, null, lookups.groups, issues);
+  nameGroupOnSupplier(issues.items, lookups.groupNames);
   return invalidInputError(issues.items)
     ?? caught(() => checkMoneyPermissions(actor, columns, null))
     ?? warnedError(warnings, options.stopOnWarnings);

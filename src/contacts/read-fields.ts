@@ -121,8 +121,11 @@ export const customerOnlyFields = [
 /**
  * Rejects a loyalty card, credit limit or customer group given to a supplier,
  * on creation, when the value changes, or when the contact becomes a supplier.
- * A value stored before this check stays, so the contact's other fields can
- * still be changed.
+ * An update that turns a customer into a supplier has already cleared the
+ * stored values that its patch does not set (see `clearFieldsOfNewSupplier`),
+ * so what remains here is a value the caller gave. A value stored on a
+ * supplier stays, so the contact's other fields can still be changed.
+ * The issue gives a group's id, which `nameGroupOnSupplier` turns into its name.
  */
 function checkCustomerOnlyFields(read: FieldReader, input: ContactInput, columns: ContactColumns, existing: ContactRow | null): void {
   if (columns.type !== 'supplier') return;
@@ -131,7 +134,8 @@ function checkCustomerOnlyFields(read: FieldReader, input: ContactInput, columns
     if (value === null || value === undefined) continue;
     const storedOnSupplier = existing !== null && existing.type === 'supplier' && String(existing[column]) === String(value);
     if (storedOnSupplier) continue;
-    read.issues.add(field, 'customer_field_on_supplier', { value: String(input[field]) });
+    const named = column === 'customer_group_id' ? String(value) : String(input[field]);
+    read.issues.add(field, 'customer_field_on_supplier', { value: named });
   }
 }
 

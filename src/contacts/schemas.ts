@@ -36,8 +36,8 @@ export const contactBody = z.looseObject({
   zipCode: text(),
   shippingAddress: text(),
   dateOfBirth: text('YYYY-MM-DD, not in the future'),
-  customerGroupId: text(),
-  creditLimit: text('decimal string >= 0; null = no limit, "0.00" = no credit'),
+  customerGroupId: text('customers and both only: rejected on a supplier'),
+  creditLimit: text('decimal string >= 0; null = no limit, "0.00" = no credit; customers and both only: rejected on a supplier'),
   payTerm: z
     .strictObject({
       number: z.number().describe('0..3650 days or 0..120 months'),
@@ -49,7 +49,7 @@ export const contactBody = z.looseObject({
     .optional(),
   openingBalance: text('signed decimal string: positive when the contact owes the shop'),
   openingBalanceDate: text('YYYY-MM-DD; default today in the business time zone'),
-  loyaltyCardNumber: text('unique in the business'),
+  loyaltyCardNumber: text('unique in the business; customers and both only: rejected on a supplier'),
   status: text('active | inactive'),
   bankAccount: z
     .strictObject({ iban: text(), bic: text(), holder: text() })

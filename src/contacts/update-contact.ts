@@ -1,6 +1,8 @@
 /**
  * Updates part of a contact. Absent fields stay as they are; null or ""
  * clears one; customFields, payTerm and bankAccount merge key by key.
+ * A customer turned into a supplier loses the loyalty card, credit limit and
+ * customer group that the patch does not set, with a warning for each.
  * A change moves the contact's version, and a caller that read an older
  * version gets 412 `contact_changed` (see contact-version.ts).
  * The importer calls this same code inside its own transaction.
@@ -18,6 +20,7 @@ import type { ContactWriteOptions, ContactWriteResult } from './create-contact.t
 import { type ContactInput, type ContactType, writableFields } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from './serialize.ts';
+import { clearFieldsOfNewSupplier } from './supplier-fields.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
 import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
@@ -80,8 +83,10 @@ export async function updateContact(
 
     const assigned = (await loadAssignments(trx, business.id, [row.id])).get(row.id) ?? [];
     const before = serializeContact(row, business, assigned);
-    const validation = await validateContactInput(trx, actor, business, mergePatch(before, patch), { existing: row });
+    const supplier = await clearFieldsOfNewSupplier(trx, business, row, before, patch, mergePatch(before, patch));
+    const validation = await validateContactInput(trx, actor, business, supplier.input, { existing: row });
     throwIfInvalid(validation.issues);
+    const warnings = [...validation.warnings, ...supplier.warnings];
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
     }
@@ -92,12 +97,12 @@ export async function updateContact(
     await requireVersion(trx, locked, options.versionCondition);
     checkTypeChange(locked, validation.columns.type as ContactType, business.currency);
     await checkOpeningBalanceChange(trx, locked, validation.columns);
-    throwIfWarned(validation.warnings, options.stopOnWarnings);
+    throwIfWarned(warnings, options.stopOnWarnings);
 
     const changes = changedColumns(row, validation.columns);
     const assignmentsChanged = !sameIds(assigned, validation.assignedUserIds);
     if (Object.keys(changes).length === 0 && !assignmentsChanged) {
-      return { contact: before, warnings: validation.warnings };
+      return { contact: before, warnings };
     }
 
     await trx
@@ -131,7 +136,7 @@ export async function updateContact(
     });
     await enqueueEventMessages(trx, { type: 'contact.updated', businessId: business.id, contactId: row.id });
     const overdue = await loadOverdue(trx, business, [row.id]);
-    return { contact: { ...after, overdue: formatDecimal(overdue.get(row.id) ?? 0, business.currency) }, warnings: validation.warnings };
+    return { contact: { ...after, overdue: formatDecimal(overdue.get(row.id) ?? 0, business.currency) }, warnings };
   });
 }
 

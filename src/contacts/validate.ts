@@ -14,6 +14,7 @@ import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
 import { checkCustomerGroupRef } from '../pricing/customer-groups.ts';
 import { loyaltyCardKey } from './search/search-terms.ts';
+import { customerGroupNames, nameGroupOnSupplier } from './supplier-fields.ts';
 import { type ContactActor, loadViewTest, type OwnedContact } from './visibility.ts';
 
 export interface ContactValidation {
@@ -61,6 +62,9 @@ export async function validateContactInput(
   reportKeyMatches(matches, columns.code, issues, warnings, mayView);
   reportUnknownUsers(input.assignedUserIds, assignedUserIds, await knownUserIds(db, business.id, assignedUserIds), issues);
   await checkCustomerGroupRef(db, business.id, columns.customer_group_id, existing?.customer_group_id, issues);
+  if (columns.type === 'supplier' && columns.customer_group_id) {
+    nameGroupOnSupplier(issues.items, await customerGroupNames(db, business.id, [columns.customer_group_id]));
+  }
   return { issues: issues.items, warnings, columns, assignedUserIds };
 }
 

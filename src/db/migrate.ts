@@ -48,6 +48,8 @@ import { modifierApostrophe } from './migrations/0041_modifier_apostrophe.ts';
 import { contactWordChecks } from './migrations/0042_contact_word_checks.ts';
 import { joinedElidedOtherWords } from './migrations/0043_joined_elided_other_words.ts';
 import { notesWithoutAuthor } from './migrations/0044_notes_without_author.ts';
+import { supplierCustomerFields } from './migrations/0045_supplier_customer_fields.ts';
+import { joinedCardWords } from './migrations/0046_joined_card_words.ts';
 import { contactVersions } from './migrations/0047_contact_versions.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
@@ -96,6 +98,8 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0042_contact_word_checks': contactWordChecks(engine),
     '0043_joined_elided_other_words': joinedElidedOtherWords(engine),
     '0044_notes_without_author': notesWithoutAuthor(engine),
+    '0045_supplier_customer_fields': supplierCustomerFields(),
+    '0046_joined_card_words': joinedCardWords(engine),
     '0047_contact_versions': contactVersions(),
   };
 }

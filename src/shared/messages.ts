@@ -80,8 +80,8 @@ export const messages: Record<string, Wording> = {
     },
   },
   duplicate_warning: {
-    fr: 'Rien n’est enregistré : {count:# avertissement|# avertissements} à confirmer (doublon, numéro à vérifier). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
-    en: 'Nothing was saved: {count:# warning|# warnings} to confirm (duplicate, number to check). Send again without stopOnWarnings to save anyway.',
+    fr: 'Rien n’est enregistré : {count:# avertissement|# avertissements} à confirmer (doublon, numéro à vérifier, champ client retiré à un fournisseur). Renvoyez sans stopOnWarnings pour enregistrer quand même.',
+    en: 'Nothing was saved: {count:# warning|# warnings} to confirm (duplicate, number to check, customer field removed from a supplier). Send again without stopOnWarnings to save anyway.',
   },
   contact_merged: {
     fr: 'Le contact {mergedCode} a été fusionné dans {name} ({code}) : utilisez ce contact à sa place.',
@@ -541,6 +541,18 @@ export const messages: Record<string, Wording> = {
   customer_field_on_supplier: {
     fr: '« {value} » ne sert qu’aux clients, et ce contact est un fournisseur : videz ce champ, ou faites du contact un client ou un client et fournisseur.',
     en: '“{value}” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
+  },
+  supplier_card_cleared: {
+    fr: 'La carte de fidélité « {value} » est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
+    en: 'The loyalty card “{value}” is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
+  },
+  supplier_credit_limit_cleared: {
+    fr: 'Le plafond de crédit de {value} {currency} est retiré, car un fournisseur n’en a pas. Pour le garder, faites du contact un client et fournisseur.',
+    en: 'The credit limit of {value} {currency} is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
+  },
+  supplier_group_cleared: {
+    fr: 'Le groupe de clients « {value} » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
+    en: 'The customer group “{value}” is removed, because a supplier belongs to none. To keep it, make the contact a customer and supplier.',
   },
   merge_supplier_customer_field: {
     fr: 'La fusion laisse un fournisseur, qui ne prend pas ce champ réservé aux clients de « {value} » : retirez ce choix de fields, ou ajoutez un client à la fusion.',

@@ -135,7 +135,9 @@ export async function transferRoutes(app: ZodApp, { db }: Deps): Promise<void> {
         `numberLocale: fr|en }. Files up to ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB. With Accept: ` +
         'application/x-ndjson the answer streams {"progress":{done,total}} lines while the rows are read, then ' +
         '{"import":…} (or {"error":…}); closing the connection cancels the run. A sales file has one row per sale line; ' +
-        'rows with the same sale reference form one sale, created as POST /sales creates it (mode and matchOn do not apply).',
+        'rows with the same sale reference form one sale, created as POST /sales creates it (mode and matchOn do not apply). ' +
+        'In upsert mode a row that makes a customer a supplier clears the loyalty card, credit limit and customer group ' +
+        'that its cells leave empty, with one warning per field naming the value removed (see docs/import.md).',
       response: { 201: importResponse },
     },
   }, async (request, reply) => {

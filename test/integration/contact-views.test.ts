@@ -91,6 +91,16 @@ describe.each(engines)('saved contact views on %s', (engine) => {
     expect(changed.json().errors).toEqual([{ path: 'filters.customField[custom1]', code: 'custom_field_filter_empty', message }]);
   });
 
+  it('unknown custom field filter names it', async () => {
+    const res = await t.api('POST', '/api/v1/contact-views', { name: 'Inconnu', filters: { 'customField[custom11]': 'vip' } }, { 'accept-language': 'en' });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().errors).toEqual([{
+      path: 'filters.customField[custom11]',
+      code: 'invalid_enum',
+      message: `“custom11” is not accepted: allowed values are ${Array.from({ length: 10 }, (_, i) => `custom${i + 1}`).join(', ')}.`,
+    }]);
+  });
+
   it('empty group or user filter is 422', async () => {
     const english = { 'accept-language': 'en' };
     const message = (parameter: string, entity: string) =>

@@ -187,6 +187,29 @@ describe.each(engines)('contact filters on %s', (engine) => {
     }
   });
 
+  it('custom field errors name the parameter', async () => {
+    const allowed = Array.from({ length: 10 }, (_, i) => `custom${i + 1}`).join(', ');
+    const cases: { parameter: string; value: string; code: string; message: string }[] = [
+      { parameter: 'customField[custom11]', value: 'x', code: 'invalid_enum', message: `customField[custom11]: “custom11” is not accepted. Allowed values: ${allowed}.` },
+      { parameter: 'customField.custom11', value: 'x', code: 'invalid_enum', message: `customField.custom11: “custom11” is not accepted. Allowed values: ${allowed}.` },
+      { parameter: 'customField[]', value: 'x', code: 'invalid_enum', message: `customField[]: “” is not accepted. Allowed values: ${allowed}.` },
+      {
+        parameter: 'customField[custom2]',
+        value: '',
+        code: 'custom_field_filter_empty',
+        message: 'customField[custom2] is empty: give the value to look for (case and accents are ignored), or leave customField[custom2] out.',
+      },
+    ];
+    for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
+      for (const { parameter, value, code, message } of cases) {
+        const url = `${route}?${parameter}=${value}`;
+        const res = await t.api('GET', url, undefined, { 'accept-language': 'en' });
+        expect(res.statusCode, url).toBe(422);
+        expect(res.json().errors, url).toEqual([{ path: parameter, code, message }]);
+      }
+    }
+  });
+
   it('empty group or user id is 422', async () => {
     const entities = { customerGroupId: ['customer group', 'groupe de clients'], assignedUserId: ['user', 'utilisateur'] };
     for (const route of ['/api/v1/contacts', '/api/v1/contacts/totals', '/api/v1/contacts/export']) {
@@ -288,7 +311,7 @@ describe.each(engines)('contact filters on %s', (engine) => {
       ['type=lead', 'type'],
       ['noSaleSince=2024-02-30', 'noSaleSince'],
       ['birthdayFrom=13-01', 'birthdayFrom'],
-      ['customField[custom11]=x', 'customField.custom11'],
+      ['customField[custom11]=x', 'customField[custom11]'],
       ['colour=red', 'colour'],
     ];
     for (const [query, path] of cases) {

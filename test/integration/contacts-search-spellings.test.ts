@@ -1,12 +1,16 @@
 /**
- * Other writings that shop owners type for a name or city. These are German
- * umlauts written out (`mueller` for « Müller »), the French abbreviations
- * of saint (`st emilion` for « Saint-Émilion ») and elided words typed
+ * Other writings that shop owners type for a name or city. German umlauts
+ * are written out or typed (`mueller` for « Müller », `müller` for
+ * « Mueller »). Saint is abbreviated or not (`st emilion` for
+ * « Saint-Émilion », `saint malo` for « St-Malo »). Elided words are typed
  * joined in a city (`lisle adam` for « L’Isle-Adam »). The picker, the list
- * in relevance order and the sorted list find the same contacts on both
- * engines.
+ * in relevance order and the sorted list, read from the matches or by a
+ * walk of the sort index, find the same contacts on both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listContactRows } from '../../src/contacts/search/list-rows.ts';
+import type { SortedSearchTuning } from '../../src/contacts/search/sorted-search.ts';
+import type { ContactActor } from '../../src/contacts/visibility.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { engines } from '../helpers/databases.ts';
 
@@ -19,6 +23,9 @@ const contacts = {
   muller: { kind: 'individual', firstName: 'Hans', lastName: 'Müller', city: 'Berlin' },
   mueller: { kind: 'individual', firstName: 'Peter', lastName: 'Mueller', city: 'Zürich' },
   bockmann: { kind: 'individual', firstName: 'Anna', lastName: 'Böckmann' },
+  boeckmann: { kind: 'individual', firstName: 'Karl', lastName: 'Boeckmann' },
+  feuerbacker: { kind: 'business', businessName: 'Feuerbäcker' },
+  feuerbaecker: { kind: 'individual', firstName: 'Ute', lastName: 'Feuerbaecker' },
   backer: { kind: 'business', businessName: 'Bäcker Schmidt' },
   noel: { kind: 'individual', firstName: 'Noël', lastName: 'Garnier' },
   nolan: { kind: 'individual', firstName: 'Nolan', lastName: 'Perrin' },
@@ -27,6 +34,8 @@ const contacts = {
   emilion: { kind: 'business', businessName: 'Cave Saint-Émilion', city: 'Libourne' },
   foy: { kind: 'individual', firstName: 'Jean', lastName: 'Dupuis', city: 'Sainte-Foy-la-Grande' },
   malo: { kind: 'business', businessName: 'Crêperie du Port', city: 'Saint-Malo' },
+  stmalo: { kind: 'business', businessName: 'Hôtel du Sillon', city: 'St-Malo' },
+  stefoy: { kind: 'individual', firstName: 'Luc', lastName: 'Martel', city: 'Ste-Foy' },
   stephane: { kind: 'individual', firstName: 'Stéphane', lastName: 'Roux' },
   isle: { kind: 'individual', firstName: 'Claire', lastName: 'Vidal', city: 'L’Isle-Adam' },
 } as const;
@@ -40,8 +49,16 @@ const searches: [string, Key[]][] = [
   ['muller', ['muller']],
   ['MUELLER hans', ['muller']],
   ['mue', ['mueller']],
-  ['boeckmann', ['bockmann']],
-  ['boeck', ['bockmann']],
+  ['müller', ['muller', 'mueller']],
+  ['MÜLLER peter', ['mueller']],
+  ['mü', ['muller', 'mueller']],
+  ['boeckmann', ['bockmann', 'boeckmann']],
+  ['boeck', ['bockmann', 'boeckmann']],
+  ['böckmann', ['bockmann', 'boeckmann']],
+  ['böck karl', ['boeckmann']],
+  ['feuerbaecker', ['feuerbacker', 'feuerbaecker']],
+  ['feuerbäcker', ['feuerbacker', 'feuerbaecker']],
+  ['feuerbaeck', ['feuerbacker', 'feuerbaecker']],
   ['baecker', ['backer']],
   ['baecker schmidt', ['backer']],
   ['noel', ['noel']],
@@ -50,12 +67,18 @@ const searches: [string, Key[]][] = [
   ['ST-ÉMILION', ['emilion']],
   ['saint emilion', ['emilion']],
   ['cave st', ['emilion']],
-  ['ste foy', ['foy']],
+  ['ste foy', ['foy', 'stefoy']],
   ['dupuis ste foy', ['foy']],
-  ['st-malo', ['malo']],
+  ['st-malo', ['malo', 'stmalo']],
   ['ste malo', []],
-  ['st', ['emilion', 'malo', 'stephane']],
-  ['ste', ['foy', 'stephane']],
+  ['saint malo', ['malo', 'stmalo']],
+  ['saint-malo sillon', ['stmalo']],
+  ['sainte foy', ['foy', 'stefoy']],
+  ['saint foy', ['foy', 'stefoy']],
+  ['saint', ['emilion', 'foy', 'malo', 'stefoy', 'stmalo']],
+  ['sainte', ['foy', 'stefoy']],
+  ['st', ['emilion', 'malo', 'stefoy', 'stephane', 'stmalo']],
+  ['ste', ['foy', 'stefoy', 'stephane']],
   ['lisle adam', ['isle']],
   ['lisle', ['isle']],
   ["l'isle-adam", ['isle']],
@@ -102,6 +125,19 @@ describe.each(engines)('search of other spellings on %s', (engine) => {
     expect(keys(await listed(q, 'name')), 'list by name').toEqual(sorted);
   });
 
+  it.each(searches)('%s by a walk', async (q, expected) => {
+    const actor: ContactActor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set() };
+    const walk: SortedSearchTuning = { plan: 'walk', walkRowsPerPageRow: 100, walkRowsPerMatch: null };
+    const read = await listContactRows(t.database.db.kysely, actor, {
+      filters: { q, flags: {}, customFields: {} },
+      sort: { field: 'name', order: 'asc' },
+      relevanceOrder: 'asc',
+      limit: 50,
+      fields: null,
+    }, undefined, walk);
+    expect(keys(read.rows)).toEqual([...expected].sort());
+  });
+
   it('umlaut written out ranks as a name', async () => {
     const items = await picked('mueller');
     expect(items.map((item) => item.matchedOn)).toEqual(['name', 'name']);
@@ -110,6 +146,16 @@ describe.each(engines)('search of other spellings on %s', (engine) => {
   it('saint abbreviation ranks as a name', async () => {
     const [item] = await picked('st emilion');
     expect(item?.matchedOn).toBe('name');
+  });
+
+  it('typed umlaut ranks as a name', async () => {
+    const items = await picked('müller');
+    expect(items.map((item) => item.matchedOn)).toEqual(['name', 'name']);
+  });
+
+  it('each umlaut pair ranks as a name', async () => {
+    const items = await picked('feuerbaecker');
+    expect(items.map((item) => item.matchedOn)).toEqual(['name', 'name']);
   });
 
   it('whole spelled word ranks first', async () => {

@@ -292,19 +292,29 @@ describe.each(engines)('contact validation on %s', (engine) => {
     expect(await countContacts(t)).toBe(before);
   });
 
-  it('rejects a supplier type keeping a card', async () => {
+  it('supplier type clears a stored card', async () => {
     const created = await t.api('POST', '/api/v1/contacts', person('Lina', '06 12 34 56 11', { loyaltyCardNumber: 'FID-7001' }));
     const id = created.json().id;
-    const rejected = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier' }, { 'accept-language': 'en' });
+    const changed = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier' }, { 'accept-language': 'en' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().loyaltyCardNumber).toBeNull();
+    expect(changed.json().warnings).toEqual([{
+      path: 'loyaltyCardNumber',
+      code: 'supplier_card_cleared',
+      message: 'The loyalty card “FID-7001” is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
+    }]);
+    expect((await readContactRow(t, id))?.type).toBe('supplier');
+  });
+
+  it('rejects a card given with the supplier type', async () => {
+    const created = await t.api('POST', '/api/v1/contacts', person('Léo', '06 12 34 56 13', { loyaltyCardNumber: 'FID-7002' }));
+    const id = created.json().id;
+    const rejected = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier', loyaltyCardNumber: 'FID-7002' }, { 'accept-language': 'en' });
     expect(rejected.statusCode).toBe(422);
     expect(issueAt(rejected.json(), 'loyaltyCardNumber')?.message).toBe(
-      '“FID-7001” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
+      '“FID-7002” applies to customers only, and this contact is a supplier: clear this field, or make the contact a customer or both.',
     );
     expect((await readContactRow(t, id))?.type).toBe('customer');
-
-    const cleared = await t.api('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier', loyaltyCardNumber: null });
-    expect(cleared.statusCode).toBe(200);
-    expect(cleared.json().loyaltyCardNumber).toBeNull();
   });
 
   it('keeps a customer field stored on a supplier', async () => {

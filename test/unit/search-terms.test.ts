@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ftsWordsQuery, prefixRange, wholeWordRange, wordsByLength } from '../../src/contacts/search/search-sql.ts';
 import {
-  asciiDigits, cardKeysToLookUp, cardStartKey, caseWritingsOutsideAscii, readSearchTerms, wordAlternativeOf,
+  ftsWordsQuery, prefixRange, searchParameters, wholeWordRange, wordRanges, wordsByLength,
+} from '../../src/contacts/search/search-sql.ts';
+import {
+  asciiDigits, cardKeysToLookUp, cardStartKey, caseWritingsOutsideAscii, MAX_WORD_ALTERNATIVES, readSearchTerms,
+  wordAlternativesOf,
 } from '../../src/contacts/search/search-terms.ts';
 
 describe('search terms', () => {
@@ -275,41 +278,104 @@ describe('word order for the word index', () => {
 
 describe('search word alternatives', () => {
   it('reads saint abbreviations as whole words', () => {
-    expect(wordAlternativeOf('st')).toEqual({ word: 'saint', prefix: false });
-    expect(wordAlternativeOf('ste')).toEqual({ word: 'sainte', prefix: false });
-    expect(wordAlternativeOf('sts')).toEqual({ word: 'saints', prefix: false });
-    expect(wordAlternativeOf('stes')).toEqual({ word: 'saintes', prefix: false });
-    expect(wordAlternativeOf('stef')).toBeNull();
+    expect(wordAlternativesOf('st')).toEqual([{ word: 'saint', prefix: false }]);
+    expect(wordAlternativesOf('ste')).toEqual([{ word: 'sainte', prefix: false }]);
+    expect(wordAlternativesOf('sts')).toEqual([{ word: 'saints', prefix: false }]);
+    expect(wordAlternativesOf('stes')).toEqual([{ word: 'saintes', prefix: false }]);
+    expect(wordAlternativesOf('stef')).toEqual([]);
   });
 
-  it('replaces every umlaut pair', () => {
-    expect(wordAlternativeOf('mueller')).toEqual({ word: 'muller', prefix: true });
-    expect(wordAlternativeOf('muehlhaeuser')).toEqual({ word: 'muhlhauser', prefix: true });
-    expect(wordAlternativeOf('boeck')).toEqual({ word: 'bock', prefix: true });
+  it('reads saint as its abbreviations', () => {
+    const whole = (words: string[]) => words.map((word) => ({ word, prefix: false }));
+    expect(wordAlternativesOf('saint')).toEqual(whole(['st', 'ste', 'sts', 'stes']));
+    expect(wordAlternativesOf('sainte')).toEqual(whole(['ste', 'stes']));
+    expect(wordAlternativesOf('saints')).toEqual(whole(['sts']));
+    expect(wordAlternativesOf('saintes')).toEqual(whole(['stes']));
+    expect(wordAlternativesOf('sain')).toEqual([]);
+  });
+
+  it('makes every umlaut pair plain', () => {
+    expect(wordAlternativesOf('mueller')).toEqual([{ word: 'muller', prefix: true }]);
+    expect(wordAlternativesOf('boeck')).toEqual([{ word: 'bock', prefix: true }]);
+  });
+
+  it('makes each umlaut pair plain alone', () => {
+    expect(wordAlternativesOf('feuerbaecker')).toEqual([
+      { word: 'feurbacker', prefix: true },
+      { word: 'feurbaecker', prefix: true },
+      { word: 'feuerbacker', prefix: true },
+    ]);
+    expect(wordAlternativesOf('muehlhaeuser').map((alternative) => alternative.word))
+      .toEqual(['muhlhauser', 'muhlhaeuser', 'muehlhauser']);
+  });
+
+  it('bounds the writings of many pairs', () => {
+    const words = wordAlternativesOf('baeroeluewae').map((alternative) => alternative.word);
+    expect(words).toEqual(['baroluwa', 'baroeluewae', 'baeroluewae', 'baeroeluwae']);
+    expect(words).toHaveLength(MAX_WORD_ALTERNATIVES);
   });
 
   it('prefix requires two letters after last pair', () => {
-    expect(wordAlternativeOf('muel')).toEqual({ word: 'mul', prefix: false });
-    expect(wordAlternativeOf('noel')).toEqual({ word: 'nol', prefix: false });
-    expect(wordAlternativeOf('menue')).toEqual({ word: 'menu', prefix: false });
+    expect(wordAlternativesOf('muel')).toEqual([{ word: 'mul', prefix: false }]);
+    expect(wordAlternativesOf('noel')).toEqual([{ word: 'nol', prefix: false }]);
+    expect(wordAlternativesOf('menue')).toEqual([{ word: 'menu', prefix: false }]);
   });
 
   it('leaves French oeu and que as typed', () => {
-    expect(wordAlternativeOf('coeur')).toBeNull();
-    expect(wordAlternativeOf('jacques')).toBeNull();
-    expect(wordAlternativeOf('martin')).toBeNull();
+    expect(wordAlternativesOf('coeur')).toEqual([]);
+    expect(wordAlternativesOf('jacques')).toEqual([]);
+    expect(wordAlternativesOf('martin')).toEqual([]);
+  });
+
+  it('writes out typed umlauts', () => {
+    for (const typed of ['müller', 'MÜLLER', 'mu\u0308ller']) {
+      expect(readSearchTerms(typed, 'DE').alternatives, typed).toEqual([[{ word: 'mueller', prefix: true }]]);
+    }
+    expect(readSearchTerms('Böck', 'DE').alternatives).toEqual([[{ word: 'boeck', prefix: true }]]);
+    expect(readSearchTerms('mü', 'DE').alternatives).toEqual([[{ word: 'mue', prefix: true }]]);
+  });
+
+  it('mixes a typed umlaut with a pair', () => {
+    const [alternatives] = readSearchTerms('feuerbäcker', 'DE').alternatives;
+    expect(alternatives?.map((alternative) => alternative.word)).toEqual(['feurbaecker', 'feurbacker', 'feuerbaecker']);
+  });
+
+  it('leaves plain vowels as typed', () => {
+    expect(readSearchTerms('muller martin', 'DE').alternatives).toEqual([[], []]);
   });
 
   it('aligns alternatives with words', () => {
     const terms = readSearchTerms('Mme Mueller st-malo', 'FR');
     expect(terms.words).toEqual(['mueller', 'st', 'malo']);
-    expect(terms.alternatives).toEqual([{ word: 'muller', prefix: true }, { word: 'saint', prefix: false }, null]);
+    expect(terms.alternatives).toEqual([[{ word: 'muller', prefix: true }], [{ word: 'saint', prefix: false }], []]);
+    const typed = readSearchTerms('Mme Müller St-Malo', 'FR');
+    expect(typed.words).toEqual(['muller', 'st', 'malo']);
+    expect(typed.alternatives).toEqual([[{ word: 'mueller', prefix: true }], [{ word: 'saint', prefix: false }], []]);
   });
 
   it('writes alternatives into the FTS5 query', () => {
     const terms = readSearchTerms('st emilion', 'FR');
     expect(ftsWordsQuery(terms.words, terms.alternatives)).toBe('("st"* OR "saint") AND "emilion"*');
     expect(ftsWordsQuery(['faure'])).toBe('"faure"*');
+    const saint = readSearchTerms('saint malo', 'FR');
+    expect(ftsWordsQuery(saint.words, saint.alternatives)).toBe('("saint"* OR "st" OR "ste" OR "sts" OR "stes") AND "malo"*');
+    const mixed = readSearchTerms('feuerbaecker', 'DE');
+    expect(ftsWordsQuery(mixed.words, mixed.alternatives))
+      .toBe('("feuerbaecker"* OR "feurbacker"* OR "feurbaecker"* OR "feuerbacker"*)');
+  });
+
+  it('gives PostgreSQL no other ranges without writings', () => {
+    const search = searchParameters('postgres', readSearchTerms('martin marie', 'FR'));
+    expect(search.wordAlternateLows).toBeUndefined();
+    expect(search.wordAlternateHighs).toBeUndefined();
+    expect(wordRanges(search, 0)).toEqual([prefixRange('martin')]);
+  });
+
+  it('pads PostgreSQL ranges per word', () => {
+    const search = searchParameters('postgres', readSearchTerms('sainte foy', 'FR'));
+    expect(search.wordLows).toEqual(['sainte', 'foy']);
+    expect(wordRanges(search, 0)).toEqual([prefixRange('sainte'), wholeWordRange('ste'), wholeWordRange('stes')]);
+    expect(wordRanges(search, 1)).toEqual([prefixRange('foy'), { low: 'foy', high: 'foy' }, { low: 'foy', high: 'foy' }]);
   });
 
   it('whole word range stops at word', () => {

@@ -219,15 +219,16 @@ function readMonthDay(value: string): string | null {
  * Reads one `customField[customN]=value` filter. An empty value is rejected:
  * the filter keeps the contacts whose field equals the value, and no stored
  * value is empty (a cleared field is removed), so it would keep no contact.
+ * Every issue names the parameter as sent (`customField[custom11]` or
+ * `customField.custom11`), as the issues of the other filters do.
  */
 function readCustomField(filters: ContactFilters, key: string, value: unknown, issues: PrefixedIssues): void {
   const match = customFieldParam.exec(key);
   const field = match?.[1] ?? match?.[2] ?? '';
-  const path = `customField.${field}`;
   if (!customFieldKeys.includes(field)) {
-    issues.add(path, 'invalid_enum', { value: field, allowed: customFieldKeys.join(', ') });
+    issues.add(key, 'invalid_enum', { value: field, allowed: customFieldKeys.join(', ') });
   } else if (typeof value !== 'string') {
-    issues.add(path, 'invalid_type', { expected: 'string', value: JSON.stringify(value) ?? String(value) });
+    issues.add(key, 'invalid_type', { expected: 'string', value: JSON.stringify(value) ?? String(value) });
   } else if (value.trim() === '') {
     issues.add(key, 'custom_field_filter_empty', { parameter: issues.prefix + key });
   } else {

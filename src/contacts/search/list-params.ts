@@ -35,7 +35,8 @@ const pageParams = {
 
 const customFieldNote =
   'customField[custom1]=value (custom1 to custom10) keeps contacts whose custom field equals value, ' +
-  'ignoring case and accents as q does (on SQLite, for Latin letters only), and reading each run of white space as one space';
+  'ignoring case and accents as q does (on SQLite, for Latin letters only), and reading each run of white space as one space. ' +
+  'An unknown field (customField[custom11]) or an empty value returns 422, whose path is the parameter as sent';
 
 /** The list's query string; `customField[…]` keys pass through to `readContactListQuery`. */
 export const contactListQuery = acceptCustomFieldKeys(z

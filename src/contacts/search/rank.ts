@@ -96,21 +96,23 @@ export function nameWords(row: Pick<CandidateRow, 'first_name' | 'middle_name' |
   return words;
 }
 
-/** Tells whether the search word at `index` of `terms`, or its alternative writing, starts a word of `words`. */
+/** Tells whether the search word at `index` of `terms`, or one of its other writings, starts a word of `words`. */
 function termStartsAWord(terms: SearchTerms, index: number, words: readonly string[]): boolean {
   const term = terms.words[index] as string;
-  const alternative = terms.alternatives[index] ?? null;
+  const alternatives = terms.alternatives[index] ?? [];
   for (const word of words) {
     if (word.startsWith(term)) return true;
-    if (alternative && (alternative.prefix ? word.startsWith(alternative.word) : word === alternative.word)) return true;
+    for (const alternative of alternatives) {
+      if (alternative.prefix ? word.startsWith(alternative.word) : word === alternative.word) return true;
+    }
   }
   return false;
 }
 
-/** Tells whether the search word at `index` of `terms`, or its alternative writing, is a whole word of `words`. */
+/** Tells whether the search word at `index` of `terms`, or one of its other writings, is a whole word of `words`. */
 function termIsAWord(terms: SearchTerms, index: number, words: readonly string[]): boolean {
-  const alternative = terms.alternatives[index] ?? null;
-  return words.includes(terms.words[index] as string) || (alternative !== null && words.includes(alternative.word));
+  const alternatives = terms.alternatives[index] ?? [];
+  return words.includes(terms.words[index] as string) || alternatives.some((alternative) => words.includes(alternative.word));
 }
 
 function rankKey(row: CandidateRow, tier: number, closeness: number): RankKey {

@@ -53,14 +53,15 @@ export function rankTaggedCandidates<Row extends TaggedCandidate>(
   terms: SearchTerms,
   candidateLimit: number,
 ): RankedSearch<Row> {
-  const lists = candidateSources.map((source) => {
-    const found = rows.filter((row) => row.source === source);
-    return { source, rows: found, full: found.length >= candidateLimit };
-  });
+  const bySource = new Map<CandidateSource, Row[]>();
+  for (const row of rows) {
+    const found = bySource.get(row.source);
+    if (found) found.push(row);
+    else bySource.set(row.source, [row]);
+  }
+  const lists = [...bySource].map(([source, found]) => ({ source, rows: found, full: found.length >= candidateLimit }));
   return rankCandidates(lists, terms);
 }
-
-const candidateSources: CandidateSource[] = ['exact', 'words', 'alternateWords', 'digits'];
 
 /**
  * Ranks the contacts of `businessId` meeting `conditions` that the search

@@ -59,15 +59,15 @@ export interface CandidateRow {
 
 /**
  * FTS5 query: every word as a prefix, in any column (`"hel"* AND "fau"*`). A
- * word with an alternative writing matches either
+ * word with other writings matches any of them
  * (`("st"* OR "saint") AND "fau"*`). FTS5 accepts no implicit AND beside
  * parentheses, so the AND is written out.
  */
-export function ftsWordsQuery(words: string[], alternatives: readonly (WordAlternative | null)[] = []): string {
+export function ftsWordsQuery(words: string[], alternatives: readonly (readonly WordAlternative[])[] = []): string {
   return words.map((word, i) => {
-    const alternative = alternatives[i] ?? null;
-    if (!alternative) return `"${word}"*`;
-    return `("${word}"* OR "${alternative.word}"${alternative.prefix ? '*' : ''})`;
+    const writings = (alternatives[i] ?? []).map((alternative) => `"${alternative.word}"${alternative.prefix ? '*' : ''}`);
+    if (writings.length === 0) return `"${word}"*`;
+    return `(${[`"${word}"*`, ...writings].join(' OR ')})`;
   }).join(' AND ');
 }
 
@@ -106,8 +106,8 @@ export function wordsByLength(words: string[]): string[] {
   return [...words].sort((a, b) => [...b].length - [...a].length);
 }
 
-/** Returns the range of `alternative` in the word index, or an empty range at `word` for a word without one. */
-function alternativeRange(word: string, alternative: WordAlternative | null): { low: string; high: string } {
+/** Returns the range of `alternative` in the word index, or an empty range at `word` for a missing one. */
+function alternativeRange(word: string, alternative: WordAlternative | undefined): { low: string; high: string } {
   if (!alternative) return { low: word, high: word };
   return alternative.prefix ? prefixRange(alternative.word) : wholeWordRange(alternative.word);
 }
@@ -144,9 +144,10 @@ export type SearchParameters = {
   wordLows?: readonly string[];
   wordHighs?: readonly string[];
   /**
-   * PostgreSQL: the range of each word's alternative writing, in the order
-   * of `wordLows`, and an empty range for a word without one. Absent when no
-   * word has one.
+   * PostgreSQL: the ranges of the words' other writings, the same number
+   * for each word (the most any word has), in the order of `wordLows`. A
+   * word with fewer writings fills its other places with empty ranges.
+   * Absent when no word has one, so that such a text keeps its statement.
    */
   wordAlternateLows?: readonly string[];
   wordAlternateHighs?: readonly string[];
@@ -191,9 +192,11 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
       const ranges = words.map(prefixRange);
       parameters.wordLows = ranges.map((range) => range.low);
       parameters.wordHighs = ranges.map((range) => range.high);
-      if (terms.alternatives.some((alternative) => alternative !== null)) {
-        const alternativeOf = new Map(terms.words.map((word, i) => [word, terms.alternatives[i] ?? null]));
-        const alternates = words.map((word) => alternativeRange(word, alternativeOf.get(word) ?? null));
+      const places = Math.max(0, ...terms.alternatives.map((alternatives) => alternatives.length));
+      if (places > 0) {
+        const alternativesOf = new Map(terms.words.map((word, i) => [word, terms.alternatives[i] ?? []]));
+        const alternates = words.flatMap((word) => Array.from({ length: places }, (_, place) =>
+          alternativeRange(word, alternativesOf.get(word)?.[place])));
         parameters.wordAlternateLows = alternates.map((range) => range.low);
         parameters.wordAlternateHighs = alternates.map((range) => range.high);
       }
@@ -206,15 +209,22 @@ export function searchParameters(engine: Engine, terms: SearchTerms): SearchPara
   return parameters;
 }
 
+/** PostgreSQL: the number of other writings each search word has a range for in `wordAlternateLows`. */
+export function alternatePlaces(search: SearchParameters): number {
+  const words = search.wordLows?.length ?? 0;
+  return words > 0 ? (search.wordAlternateLows?.length ?? 0) / words : 0;
+}
+
 /**
  * PostgreSQL: the ranges of the word index that search word `i` (in the
- * order of `wordLows`) matches: its prefix range, and the range of its
- * alternative writing when the search has alternatives.
+ * order of `wordLows`) matches: its prefix range, then the range of each of
+ * its places in `wordAlternateLows`.
  */
 export function wordRanges(search: SearchParameters, i: number): { low: string; high: string }[] {
   const ranges = [{ low: search.wordLows?.[i] as string, high: search.wordHighs?.[i] as string }];
-  if (search.wordAlternateLows && search.wordAlternateHighs) {
-    ranges.push({ low: search.wordAlternateLows[i] as string, high: search.wordAlternateHighs[i] as string });
+  const places = alternatePlaces(search);
+  for (let place = i * places; place < (i + 1) * places; place += 1) {
+    ranges.push({ low: search.wordAlternateLows?.[place] as string, high: search.wordAlternateHighs?.[place] as string });
   }
   return ranges;
 }
@@ -416,9 +426,12 @@ export function candidateQueries(
   }
   if (hasWords(search)) {
     queries.push({ source: 'words', query: wordsCandidates(db, engine, businessId, search, conditions, limit) });
-    // On SQLite the FTS5 query already contains the alternative writings.
-    if (engine === 'postgres' && search.wordAlternateLows) {
-      queries.push({ source: 'alternateWords', query: postgresWordsCandidates(db, businessId, search, 'alternate', conditions, limit) });
+    // On SQLite the FTS5 query already contains the other writings.
+    if (engine === 'postgres') {
+      for (let place = 1; place <= alternatePlaces(search); place += 1) {
+        const query = postgresWordsCandidates(db, businessId, search, place, conditions, limit);
+        queries.push({ source: `alternateWords${place}`, query });
+      }
     }
   }
   if (hasDigits(search)) {
@@ -428,8 +441,11 @@ export function candidateQueries(
   return queries.map(({ source, query }) => ({ source, query: query.select(columns as never) as CandidateQuery }));
 }
 
-/** The index a candidate comes from. `alternateWords` is the range of the alternative writing that drives on PostgreSQL. */
-export type CandidateSource = 'exact' | 'words' | 'alternateWords' | 'digits';
+/**
+ * The index a candidate comes from. On PostgreSQL, `alternateWords1` to
+ * `alternateWords4` are the ranges of the other writings of the word that drives.
+ */
+export type CandidateSource = 'exact' | 'words' | `alternateWords${number}` | 'digits';
 
 function wordsCandidates(
   db: Executor,
@@ -456,10 +472,10 @@ function wordsCandidates(
 /**
  * PostgreSQL: the range of the longest search word in the prefix index
  * drives, in word order, so that whole-word matches come first and the scan
- * stops at `limit` contacts. With `driving` set to `alternate`, the range
- * of that word's alternative writing drives instead, as a second query
- * beside the first. Every other word is checked per driving row through
- * the contact index, in each of its ranges. The fence (`offset 0`) keeps those checks as
+ * stops at `limit` contacts. With `driving` set to a place of
+ * `wordAlternateLows` (from 1), the range of that other writing of the word
+ * drives instead, as a query beside the first. Every other word is checked
+ * per driving row through the contact index, in each of its ranges. The fence (`offset 0`) keeps those checks as
  * lookups: unfenced, the planner may read every match of a short word to
  * hash them, which is the cost this index exists to avoid. The driving
  * range itself must stay unfenced, so that the outer LIMIT makes the planner
@@ -473,11 +489,11 @@ function postgresWordsCandidates(
   db: Executor,
   businessId: string,
   search: SearchParameters,
-  driving: 'own' | 'alternate',
+  driving: 'own' | number,
   conditions: Expression<SqlBool>[],
   limit: number,
 ): CandidateQuery {
-  const range = wordRanges(search, 0)[driving === 'own' ? 0 : 1] as { low: string; high: string };
+  const range = wordRanges(search, 0)[driving === 'own' ? 0 : driving] as { low: string; high: string };
   const otherWords = (search.wordLows ?? []).slice(1)
     .map((_, i) => postgresHasWord(search, i + 1, sql.ref('contact_words.contact_id')));
   return db.withTables<WordTables>()

@@ -40,7 +40,7 @@ export interface ExactKeys {
   cardStarts: string[];
 }
 
-/** Another writing of a search word that matches a contact too (see `wordAlternativeOf`). */
+/** Another writing of a search word that matches a contact too (see `wordAlternativesOf`). */
 export interface WordAlternative {
   /** The other writing, folded. */
   word: string;
@@ -53,8 +53,11 @@ export interface SearchTerms {
   text: string;
   /** Folded words, each matched as a word prefix. */
   words: string[];
-  /** For each word of `words`, in the same order, another writing that matches too, or null. */
-  alternatives: (WordAlternative | null)[];
+  /**
+   * For each word of `words`, in the same order, the other writings that
+   * match too: none for most words, at most `MAX_WORD_ALTERNATIVES`.
+   */
+  alternatives: WordAlternative[][];
   /** Digit runs to find anywhere in a phone's digits; empty unless the text reads as a phone. */
   phoneRuns: string[];
   exact: ExactKeys;
@@ -78,20 +81,51 @@ export function readSearchTerms(text: string, country: string): SearchTerms {
   // inside a word) would split the word, so they are dropped.
   const trimmed = asciiDigits(text.replace(/\p{Cf}/gu, '')).trim();
   const phone = phoneLike.test(trimmed);
-  let words = foldedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
+  let words = typedWords(trimmed).slice(0, MAX_SEARCH_WORDS);
   // Digits typed in pairs (`06 12 34`) are a phone number, which the phone
   // index and the exact keys match. As word prefixes, each pair matches most
   // contacts, and the word index intersected hundreds of thousands of entries.
-  if (phone && words.length > 1 && words.some((word) => word.length < MIN_PHONE_RUN)) words = [];
-  if (words.length > 1 && titleWords.has(words[0] as string)) words = words.slice(1);
+  if (phone && words.length > 1 && words.some(({ word }) => word.length < MIN_PHONE_RUN)) words = [];
+  if (words.length > 1 && titleWords.has(words[0]?.word as string)) words = words.slice(1);
   const phoneRuns = phone ? phoneRunsOf(trimmed, country) : [];
-  const alternatives = words.map(wordAlternativeOf);
-  return { text: trimmed, words, alternatives, phoneRuns, exact: exactKeysOf(trimmed, country) };
+  return {
+    text: trimmed,
+    words: words.map(({ word }) => word),
+    alternatives: words.map(({ word, umlautsWrittenOut }) => wordAlternativesOf(word, umlautsWrittenOut)),
+    phoneRuns,
+    exact: exactKeysOf(trimmed, country),
+  };
+}
+
+/** German umlauts, in capitals and small letters, with the pair each one is written out as. */
+const umlautPairs: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'AE', Ö: 'OE', Ü: 'UE' };
+
+/**
+ * Splits `text` into its folded words, each with the same word folded after
+ * its umlauts were written out (`müller` gives `muller` and `mueller`).
+ * Writing out an umlaut moves no word boundary, so the two foldings pair up
+ * by position.
+ */
+function typedWords(text: string): { word: string; umlautsWrittenOut: string }[] {
+  const words = foldedWords(text);
+  const written = text.normalize('NFC').replace(/[äöüÄÖÜ]/gu, (umlaut) => umlautPairs[umlaut] ?? umlaut);
+  const writtenWords = written === text ? words : foldedWords(written);
+  const paired = writtenWords.length === words.length;
+  return words.map((word, i) => ({ word, umlautsWrittenOut: paired ? writtenWords[i] as string : word }));
 }
 
 /** French abbreviations of saint, with the whole word each one stands for. */
 const saintAbbreviations: ReadonlyMap<string, string> = new Map([
   ['st', 'saint'], ['ste', 'sainte'], ['sts', 'saints'], ['stes', 'saintes'],
+]);
+
+/**
+ * The whole words of saint, each with the abbreviations of the words it
+ * starts. A word is matched as a prefix, so `saint` finds « Sainte-Foy »,
+ * and thus « Ste-Foy » too.
+ */
+const saintWords: ReadonlyMap<string, readonly string[]> = new Map([
+  ['saint', ['st', 'ste', 'sts', 'stes']], ['sainte', ['ste', 'stes']], ['saints', ['sts']], ['saintes', ['stes']],
 ]);
 
 /**
@@ -101,31 +135,114 @@ const saintAbbreviations: ReadonlyMap<string, string> = new Map([
  */
 const spelledUmlauts = /ae|oe(?!u)|(?<!q)ue/g;
 
-/** Letters that must follow the last spelled umlaut for its plain writing to match as a prefix. */
+/** Letters that must follow a pair made plain for that writing to match as a prefix. */
 const MIN_LETTERS_AFTER_UMLAUT = 2;
 
 /**
- * Returns the other writing that a folded search word stands for, or null:
+ * Maximum other writings of one search word, which the four abbreviations
+ * that `saint` starts reach. A word with more than three umlauts or pairs
+ * has more writings, and only the first four are read (see `umlautWritings`).
+ */
+export const MAX_WORD_ALTERNATIVES = 4;
+
+/**
+ * Lists the other writings that a folded search word stands for:
  * - a French abbreviation of saint (`st`, `ste`, `sts`, `stes`) also
  *   matches the whole word it abbreviates, so `st emilion` finds
- *   « Saint-Émilion » while `st` still matches `stephane`;
- * - a word with a German umlaut written out (`mueller`, `boeckmann`) also
- *   matches with a, o and u in place of ae, oe and ue, which is how the
- *   index folds ä, ö and ü. With two letters or more after the last of
- *   them it matches as a prefix (`muell` finds « Müller »), and otherwise
- *   as a whole word only, so `noel` or `michael` does not find every
- *   `nol…` or `michal…`.
+ *   « Saint-Émilion » while `st` still matches `stephane`. The whole word
+ *   (`saint`, `sainte`) also matches the abbreviations of the words it
+ *   starts, as whole words, so `saint malo` finds « St-Malo »;
+ * - a word with German umlauts written out or typed (`mueller`, `müller`)
+ *   also matches with its umlauts written the other way (see
+ *   `umlautWritings`). `umlautsWrittenOut` is the word folded after its
+ *   typed umlauts were written out, and `word` itself when it had none.
  */
-export function wordAlternativeOf(word: string): WordAlternative | null {
+export function wordAlternativesOf(word: string, umlautsWrittenOut = word): WordAlternative[] {
   const saint = saintAbbreviations.get(word);
-  if (saint !== undefined) return { word: saint, prefix: false };
-  let lastEnd = -1;
-  const plain = word.replace(spelledUmlauts, (pair, offset: number) => {
-    lastEnd = offset + pair.length;
-    return pair.charAt(0);
-  });
-  if (lastEnd < 0) return null;
-  return { word: plain, prefix: [...word.slice(lastEnd)].length >= MIN_LETTERS_AFTER_UMLAUT };
+  if (saint !== undefined) return [{ word: saint, prefix: false }];
+  const abbreviations = saintWords.get(word);
+  if (abbreviations !== undefined) return abbreviations.map((abbreviation) => ({ word: abbreviation, prefix: false }));
+  return umlautWritings(word, umlautsWrittenOut).slice(0, MAX_WORD_ALTERNATIVES);
+}
+
+/**
+ * A pair ae, oe or ue of a search word whose umlauts are written out. The
+ * word was typed either with that pair or with the umlaut, which folds to
+ * a, o or u.
+ */
+interface UmlautSpot {
+  /** Start of the pair in the written-out word, in UTF-16 units. */
+  start: number;
+  pair: string;
+  typedAsPair: boolean;
+  /** Letters of the typed word after this pair or umlaut. */
+  lettersAfter: number;
+}
+
+/**
+ * Lists the other writings of a word's umlauts. The first has all of them
+ * written the other way: ae, oe and ue made a, o and u, and typed umlauts
+ * written out. The next ones have each of them alone written the other way.
+ * So `feuerbaecker` gives `feurbacker`, `feurbaecker` and `feuerbacker`,
+ * whose last one is how « Feuerbäcker » is indexed. A writing that makes a
+ * typed pair plain matches as a prefix when two letters or more follow the
+ * last pair it changes, and otherwise as a whole word only, so `noel` does
+ * not find every `nol…`. A writing that only writes out typed umlauts
+ * matches as a prefix (`mü` finds « Mueller »).
+ */
+function umlautWritings(word: string, umlautsWrittenOut: string): WordAlternative[] {
+  let writtenOut = umlautsWrittenOut;
+  let spots = umlautSpots(word, writtenOut);
+  // A typed umlaut beside its own pair (`üe`) can fail to line up, and the word is then read as typed.
+  if (spots === null) {
+    writtenOut = word;
+    spots = umlautSpots(word, word) ?? [];
+  }
+  const changes = [spots.map((_, i) => i), ...(spots.length > 1 ? spots.map((_, i) => [i]) : [])];
+  const writings: WordAlternative[] = [];
+  for (const changed of changes) {
+    const writing = umlautWriting(spots, new Set(changed), writtenOut);
+    if (writing.word !== word && !writings.some((other) => other.word === writing.word)) writings.push(writing);
+  }
+  return writings;
+}
+
+/**
+ * Finds the umlauts of `word` in `writtenOut`, the same word with its typed
+ * umlauts written out, or returns null when the two do not line up.
+ */
+function umlautSpots(word: string, writtenOut: string): UmlautSpot[] | null {
+  const spots: UmlautSpot[] = [];
+  let typed = 0;
+  let written = 0;
+  for (const match of writtenOut.matchAll(spelledUmlauts)) {
+    const between = writtenOut.slice(written, match.index);
+    if (!word.startsWith(between, typed)) return null;
+    typed += between.length;
+    const pair = match[0];
+    const typedAsPair = word.startsWith(pair, typed);
+    if (!typedAsPair && word.charAt(typed) !== pair.charAt(0)) return null;
+    typed += typedAsPair ? pair.length : 1;
+    spots.push({ start: match.index, pair, typedAsPair, lettersAfter: [...word.slice(typed)].length });
+    written = match.index + pair.length;
+  }
+  return word.slice(typed) === writtenOut.slice(written) ? spots : null;
+}
+
+/** Writes `writtenOut` with the umlauts in `changed` the other way from how the word was typed. */
+function umlautWriting(spots: readonly UmlautSpot[], changed: ReadonlySet<number>, writtenOut: string): WordAlternative {
+  let text = '';
+  let written = 0;
+  let lettersAfterPlain: number | null = null;
+  for (const [i, spot] of spots.entries()) {
+    const asPair = spot.typedAsPair !== changed.has(i);
+    text += writtenOut.slice(written, spot.start) + (asPair ? spot.pair : spot.pair.charAt(0));
+    written = spot.start + spot.pair.length;
+    if (spot.typedAsPair && !asPair) lettersAfterPlain = spot.lettersAfter;
+  }
+  text += writtenOut.slice(written);
+  const prefix = lettersAfterPlain === null || lettersAfterPlain >= MIN_LETTERS_AFTER_UMLAUT;
+  return { word: text, prefix };
 }
 
 /**

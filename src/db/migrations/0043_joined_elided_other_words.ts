@@ -32,17 +32,26 @@ function othersText(row: string): string {
 }
 
 /**
+ * SQLite: the text of the word index's others column for the contact row
+ * `row`, before it is folded. Text with an apostrophe is there a second
+ * time without it.
+ */
+export function othersIndexText(row: string): string {
+  const others = othersText(row);
+  const withoutApostrophes = apostrophes.reduce((expression, mark) => `replace(${expression}, ${literal(mark)}, '')`, others);
+  return `(${others} || case when ${hasApostropheSql(others, 'instr')}
+      then ' ' || ${withoutApostrophes} else '' end)`;
+}
+
+/**
  * SQLite: the text of the word index's two columns for the contact row
  * `row` (NEW or a table alias). Text with an apostrophe is indexed a second
  * time without it, in both columns.
  */
 export function sqliteIndexColumns(row: string): { names: string; others: string } {
-  const others = othersText(row);
-  const withoutApostrophes = apostrophes.reduce((expression, mark) => `replace(${expression}, ${literal(mark)}, '')`, others);
   return {
     names: namesIndexColumns(row).names,
-    others: sqliteIndexTextSql(`(${others} || case when ${hasApostropheSql(others, 'instr')}
-      then ' ' || ${withoutApostrophes} else '' end)`),
+    others: sqliteIndexTextSql(othersIndexText(row)),
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * What happens to a loyalty card, a credit limit and a customer group when a
+ * contact is a supplier: an update that turns a customer into a supplier
+ * clears the stored ones, and an issue about one that the input gives names
+ * the group by its name.
+ */
+import type { Executor } from '../db/database.ts';
+import { inLists } from '../db/batches.ts';
+import type { ContactRow } from '../db/schema.ts';
+import type { FieldIssue } from '../shared/errors.ts';
+import type { ContactInput } from './model.ts';
+import { customerOnlyFields } from './read-fields.ts';
+import type { ContactJson } from './serialize.ts';
+
+/** The warning code of each customer-only field that the update clears. */
+const clearedCodes = {
+  loyaltyCardNumber: 'supplier_card_cleared',
+  creditLimit: 'supplier_credit_limit_cleared',
+  customerGroupId: 'supplier_group_cleared',
+} as const;
+
+export interface SupplierInput {
+  /** The merged input, with the cleared fields set to null. */
+  input: ContactInput;
+  /** One warning per cleared field, naming its stored value. */
+  warnings: FieldIssue[];
+}
+
+/**
+ * Clears the customer-only fields that a contact turned into a supplier
+ * has stored and that the patch does not set, as the contact form does, with
+ * a warning for each. A field that the patch sets stays in the input, so the
+ * check in `readContactFields` rejects it and names the patch's value. A
+ * stored supplier keeps what it has: only the change of type clears.
+ */
+export async function clearFieldsOfNewSupplier(
+  db: Executor,
+  business: { id: string; currency: string },
+  row: ContactRow,
+  before: ContactJson,
+  patch: ContactInput,
+  merged: ContactInput,
+): Promise<SupplierInput> {
+  const becomesSupplier = row.type !== 'supplier' && typeof merged.type === 'string' && merged.type.trim() === 'supplier';
+  if (!becomesSupplier) return { input: merged, warnings: [] };
+  const input: ContactInput = { ...merged };
+  const warnings: FieldIssue[] = [];
+  for (const { field } of customerOnlyFields) {
+    const stored = before[field];
+    if (patch[field] !== undefined || stored === null || stored === undefined) continue;
+    input[field] = null;
+    warnings.push({ path: field, code: clearedCodes[field], params: await storedValueParams(db, business, field, stored) });
+  }
+  return { input, warnings };
+}
+
+async function storedValueParams(
+  db: Executor,
+  business: { id: string; currency: string },
+  field: keyof typeof clearedCodes,
+  stored: string,
+): Promise<Record<string, string>> {
+  if (field === 'creditLimit') return { value: stored, currency: business.currency };
+  if (field === 'customerGroupId') return { value: (await customerGroupNames(db, business.id, [stored])).get(stored) ?? stored };
+  return { value: stored };
+}
+
+/** Maps each id that is a customer group of the business to the group's name. */
+export async function customerGroupNames(db: Executor, businessId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const slice of inLists([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('customer_groups')
+      .where('business_id', '=', businessId)
+      .where('id', 'in', slice)
+      .select(['id', 'name'])
+      .execute();
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
+}
+
+/**
+ * Replaces the group id that a `customer_field_on_supplier` issue names
+ * with the group's name from `names`. An unknown id stays, beside its own
+ * `not_found_ref` issue.
+ */
+export function nameGroupOnSupplier(issues: FieldIssue[], names: ReadonlyMap<string, string>): void {
+  for (const issue of issues) {
+    if (issue.code !== 'customer_field_on_supplier' || issue.path !== 'customerGroupId') continue;
+    const name = names.get(String(issue.params?.value));
+    if (name !== undefined) issue.params = { ...issue.params, value: name };
+  }
+}
