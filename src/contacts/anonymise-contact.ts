@@ -13,6 +13,7 @@ import type { ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { nowIso } from '../shared/ids.ts';
 import { inTransaction, loadContactBusiness } from './business.ts';
+import { nextVersion } from './contact-version.ts';
 import type { ContactType } from './model.ts';
 import { type ContactJson, serializeWithAssignments } from './serialize.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
@@ -27,7 +28,7 @@ export const personalFields: ReadonlySet<string> = new Set([
   'customFields', 'fileName', 'heading',
 ]);
 
-function erasedColumns(name: string, updatedAt: string): ContactUpdate {
+function erasedColumns(name: string, anonymisedAt: string): ContactUpdate {
   return {
     prefix: null, first_name: null, middle_name: null, last_name: null, business_name: null, name,
     mobile: '', mobile_e164: null, mobile_digits: null,
@@ -36,7 +37,7 @@ function erasedColumns(name: string, updatedAt: string): ContactUpdate {
     address_line1: null, address_line2: null, city: null, state: null, country: null, zip_code: null,
     shipping_address: null, date_of_birth: null, loyalty_card_number: null,
     bank_iban: null, bank_bic: null, bank_holder: null, custom_fields: '{}',
-    status: 'inactive', anonymised_at: updatedAt, updated_at: updatedAt,
+    status: 'inactive', anonymised_at: anonymisedAt,
   };
 }
 
@@ -49,7 +50,7 @@ export async function anonymiseContact(db: Executor, actor: ContactActor, id: st
 
     const now = nowIso();
     const name = anonymisedName[business.locale === 'en' ? 'en' : 'fr'];
-    const columns = erasedColumns(name, now);
+    const columns = { ...erasedColumns(name, now), ...nextVersion(actor.userId, now) };
     await trx.updateTable('contacts').set(columns).where('business_id', '=', actor.businessId).where('id', '=', row.id).execute();
     for (const table of ['contact_notes', 'contact_attachments'] as const) {
       await trx.deleteFrom(table).where('business_id', '=', actor.businessId).where('contact_id', '=', row.id).execute();

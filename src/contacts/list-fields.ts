@@ -90,6 +90,7 @@ const sources = {
   createdBy: column('created_by'),
   createdAt: column('created_at'),
   updatedAt: column('updated_at'),
+  version: { columns: ['version'], value: (row) => Number(row.version) },
   anonymisedAt: column('anonymised_at'),
   balance: amount('balance'),
   receivable: amount('receivable'),

@@ -1,5 +1,5 @@
 /** HTTP routes of the contacts: parse, call the use case, reply. */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../auth/context.ts';
 import type { Deps, ZodApp } from '../server/app.ts';
@@ -9,6 +9,7 @@ import { queryIssues, reportQueryIssuesInHandler } from '../server/query-paramet
 import type { FieldIssue } from '../shared/errors.ts';
 import { listActivity } from './activity.ts';
 import { anonymiseContact } from './anonymise-contact.ts';
+import { readIfMatch, versionTag } from './contact-version.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { createContact } from './create-contact.ts';
 import { deleteContact } from './delete-contact.ts';
@@ -25,6 +26,7 @@ import {
   contactWithActivity,
   contactWithWarnings,
   idParams,
+  ifMatchHeader,
   listQuery,
   pageOf,
   pageQuery,
@@ -47,6 +49,12 @@ function withWarnings(request: FastifyRequest, contact: ContactJson, warnings: F
   return { ...hideFigures(requireAuth(request), contact), warnings: issueMessages(warnings, request.locale) };
 }
 
+/** Sets the `ETag` of the contact's version on a reply that returns the contact. */
+function tagged<T extends { version: number }>(reply: FastifyReply, contact: T): T {
+  reply.header('ETag', versionTag(contact.version));
+  return contact;
+}
+
 export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   const db = deps.db.kysely;
 
@@ -63,7 +71,7 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
   }, async (request, reply) => {
     const auth = requireAuth(request);
     const result = await createContact(db, auth, request.body, { stopOnWarnings: request.query.stopOnWarnings });
-    return reply.status(201).send(withWarnings(request, result.contact, result.warnings));
+    return reply.status(201).send(tagged(reply, withWarnings(request, result.contact, result.warnings)));
   });
 
   app.get('/api/v1/contacts', {
@@ -101,13 +109,15 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
     schema: {
       tags,
       summary: 'Read a contact',
-      description: 'lastActivity is the day of the latest ledger entry, as in the list, null without any.',
+      description:
+        'lastActivity is the day of the latest ledger entry, as in the list, null without any. The ETag header ' +
+        'is the contact\'s version in double quotes ("3"): send it back in If-Match with a PATCH.',
       params: idParams,
       response: { 200: contactWithActivity },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = requireAuth(request);
-    return hideFigures(auth, await getContact(db, auth, request.params.id));
+    return tagged(reply, hideFigures(auth, await getContact(db, auth, request.params.id)));
   });
 
   app.patch('/api/v1/contacts/:id', {
@@ -120,18 +130,23 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
         'a customer or both a supplier clears the stored loyaltyCardNumber, creditLimit and customerGroupId that it does not ' +
         'set, with a warning for each (supplier_card_cleared, supplier_credit_limit_cleared, supplier_group_cleared) naming ' +
         'the value removed; with stopOnWarnings=true they stop the write with 409 duplicate_warning. One of these fields that ' +
-        'the patch sets on a supplier returns 422 customer_field_on_supplier naming that value, a group by its name.',
+        'the patch sets on a supplier returns 422 customer_field_on_supplier naming that value, a group by its name. ' +
+        'With If-Match (the ETag of a read, such as "3"), a contact changed since that read is not written: ' +
+        'the answer is 412 contact_changed with currentVersion, changedAt and changedBy ({ id, name } or null). ' +
+        'Without If-Match the last write wins. The answer carries the new ETag.',
       params: idParams,
+      headers: ifMatchHeader,
       querystring: writeQuery,
       body: contactBody,
       response: { 200: contactWithWarnings },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = requireAuth(request);
     const result = await updateContact(db, auth, request.params.id, request.body, {
       stopOnWarnings: request.query.stopOnWarnings,
+      versionCondition: readIfMatch(request.headers['if-match']),
     });
-    return withWarnings(request, result.contact, result.warnings);
+    return tagged(reply, withWarnings(request, result.contact, result.warnings));
   });
 
   app.delete('/api/v1/contacts/:id', {
@@ -156,17 +171,17 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       params: idParams,
       response: { 200: contactWithWarnings },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const result = await setContactStatus(db, requireAuth(request), request.params.id, 'inactive');
-    return withWarnings(request, result.contact, result.warnings);
+    return tagged(reply, withWarnings(request, result.contact, result.warnings));
   });
 
   app.post('/api/v1/contacts/:id/reactivate', {
     config: { permission: contactUpdate },
     schema: { tags, summary: 'Reactivate a contact', params: idParams, response: { 200: contactWithWarnings } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const result = await setContactStatus(db, requireAuth(request), request.params.id, 'active');
-    return withWarnings(request, result.contact, result.warnings);
+    return tagged(reply, withWarnings(request, result.contact, result.warnings));
   });
 
   app.post('/api/v1/contacts/:id/anonymise', {
@@ -178,9 +193,9 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
       params: idParams,
       response: { 200: contactJson },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = requireAuth(request);
-    return hideFigures(auth, await anonymiseContact(db, auth, request.params.id));
+    return tagged(reply, hideFigures(auth, await anonymiseContact(db, auth, request.params.id)));
   });
 
   app.get('/api/v1/contacts/:id/personal-data', {

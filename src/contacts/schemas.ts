@@ -68,6 +68,10 @@ export const writeQuery = z.object({
 });
 
 export const idParams = z.object({ id: z.string().max(64) });
+
+export const ifMatchHeader = z.object({
+  'if-match': z.string().optional().describe('the ETag of the contact as read, such as "3"; a contact changed since gets 412 contact_changed'),
+});
 export const noteParams = idParams.extend({ noteId: z.string().max(64) });
 export const attachmentParams = idParams.extend({ attachmentId: z.string().max(64) });
 
@@ -133,7 +137,8 @@ export const contactJson = z.object({
   assignedUserIds: z.array(z.string()),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
-  updatedAt: z.string(),
+  updatedAt: z.string().describe('when the contact\'s own fields last changed; postings to its account leave it alone'),
+  version: z.number().int().describe('moves by one on each change of the contact\'s own fields; the ETag is this number in double quotes, for If-Match'),
   anonymisedAt: z.string().nullable(),
   balance: z.string().nullable().describe('null, like the other account figures, for a user without ledger.view'),
   receivable: z.string().nullable(),

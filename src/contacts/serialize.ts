@@ -47,6 +47,8 @@ export interface ContactJson {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Moves by one on each change of the contact's own fields; sent as the ETag and checked against `If-Match`. */
+  version: number;
   anonymisedAt: string | null;
   balance: string;
   receivable: string;
@@ -136,6 +138,7 @@ export function serializeContact(
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
     anonymisedAt: row.anonymised_at,
     balance: money(row.balance),
     receivable: money(row.receivable),

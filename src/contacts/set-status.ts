@@ -6,9 +6,9 @@
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
 import type { FieldIssue } from '../shared/errors.ts';
-import { nowIso } from '../shared/ids.ts';
 import { formatDecimal } from '../shared/money.ts';
 import { inTransaction, loadContactBusiness } from './business.ts';
+import { nextVersion } from './contact-version.ts';
 import type { ContactStatus, ContactType } from './model.ts';
 import { type ContactJson, serializeWithAssignments } from './serialize.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
@@ -30,10 +30,9 @@ export async function setContactStatus(
     }
     if (row.status === status) return { contact: await serializeWithAssignments(trx, row, business), warnings };
 
-    const updatedAt = nowIso();
     await trx
       .updateTable('contacts')
-      .set({ status, updated_at: updatedAt })
+      .set({ status, ...nextVersion(actor.userId) })
       .where('business_id', '=', actor.businessId)
       .where('id', '=', row.id)
       .execute();
@@ -45,6 +44,7 @@ export async function setContactStatus(
       action: status === 'inactive' ? 'deactivated' : 'reactivated',
       changes: [{ field: 'status', from: row.status, to: status }],
     });
-    return { contact: await serializeWithAssignments(trx, { ...row, status, updated_at: updatedAt }, business), warnings };
+    const updated = await trx.selectFrom('contacts').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    return { contact: await serializeWithAssignments(trx, updated, business), warnings };
   });
 }

@@ -3,6 +3,8 @@
  * clears one; customFields, payTerm and bankAccount merge key by key.
  * A customer turned into a supplier loses the loyalty card, credit limit and
  * customer group that the patch does not set, with a warning for each.
+ * A change moves the contact's version, and a caller that read an older
+ * version gets 412 `contact_changed` (see contact-version.ts).
  * The importer calls this same code inside its own transaction.
  */
 import { diffFields, recordAudit } from '../auth/audit.ts';
@@ -11,7 +13,6 @@ import type { Executor } from '../db/database.ts';
 import { formatDecimal } from '../shared/money.ts';
 import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { nowIso } from '../shared/ids.ts';
 import { syncOpeningBalance } from '../ledger/opening-balance.ts';
 import { inTransaction, loadContactBusiness } from './business.ts';
 import { rethrowContactConflict, throwIfInvalid, throwIfWarned } from './contact-errors.ts';
@@ -24,6 +25,12 @@ import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
 import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
+import { nextVersion, requireVersion, type VersionCondition } from './contact-version.ts';
+
+export interface ContactUpdateOptions extends ContactWriteOptions {
+  /** The versions the caller read (`If-Match`). Without it the update applies to any version. */
+  versionCondition?: VersionCondition | null;
+}
 
 export function writableView(contact: ContactJson): Record<string, unknown> {
   return Object.fromEntries(writableFields.map((field) => [field, contact[field]]));
@@ -64,13 +71,15 @@ export async function updateContact(
   actor: ContactActor,
   id: string,
   patch: ContactInput,
-  options: ContactWriteOptions = {},
+  options: ContactUpdateOptions = {},
 ): Promise<ContactWriteResult> {
   return inTransaction(db, async (trx) => {
     const business = options.business ?? (await loadContactBusiness(trx, actor.businessId));
     const row = await loadVisibleContact(trx, actor, id);
     requireContactPermission(actor, row.type as ContactType, 'update');
     if (row.anonymised_at !== null) throw new AppError('contact_anonymised', { code: row.code });
+    // Checked before validation, so that a stale form gets 412 and not errors about values it never saw.
+    await requireVersion(trx, row, options.versionCondition);
 
     const assigned = (await loadAssignments(trx, business.id, [row.id])).get(row.id) ?? [];
     const before = serializeContact(row, business, assigned);
@@ -84,6 +93,8 @@ export async function updateContact(
     checkMoneyPermissions(actor, validation.columns, row);
     // The figures the next two rules read must not move before the update commits.
     const locked = await lockContact(trx, business.id, row.id, actor);
+    // On PostgreSQL a concurrent update may have committed since the first read: the lock waits for it, then reads its version.
+    await requireVersion(trx, locked, options.versionCondition);
     checkTypeChange(locked, validation.columns.type as ContactType, business.currency);
     await checkOpeningBalanceChange(trx, locked, validation.columns);
     throwIfWarned(warnings, options.stopOnWarnings);
@@ -96,7 +107,7 @@ export async function updateContact(
 
     await trx
       .updateTable('contacts')
-      .set({ ...changes, updated_at: nowIso() })
+      .set({ ...changes, ...nextVersion(actor.userId) })
       .where('business_id', '=', business.id)
       .where('id', '=', row.id)
       .execute()

@@ -51,6 +51,7 @@ import { notesWithoutAuthor } from './migrations/0044_notes_without_author.ts';
 import { supplierCustomerFields } from './migrations/0045_supplier_customer_fields.ts';
 import { joinedCardWords } from './migrations/0046_joined_card_words.ts';
 import { voidedLastSale } from './migrations/0047_voided_last_sale.ts';
+import { contactVersions } from './migrations/0048_contact_versions.ts';
 
 /** Every migration in order; a new one is appended with the next number. */
 export function migrationList(engine: Engine): Record<string, Migration> {
@@ -101,6 +102,7 @@ export function migrationList(engine: Engine): Record<string, Migration> {
     '0045_supplier_customer_fields': supplierCustomerFields(),
     '0046_joined_card_words': joinedCardWords(engine),
     '0047_voided_last_sale': voidedLastSale(),
+    '0048_contact_versions': contactVersions(),
   };
 }
 

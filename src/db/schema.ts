@@ -154,7 +154,12 @@ export interface ContactTable {
   /** `fr` or `en` for messages; null means the business's locale. */
   language?: string | null;
   created_at: string;
+  /** When the contact's own fields last changed; postings to its account leave it alone. */
   updated_at: string;
+  /** Starts at 1 and moves by one with each change of `updated_at`; clients send it in `If-Match`. */
+  version: Generated<number>;
+  /** User who made the change of `updated_at`; null for a creation, the command line, or a change before versions. */
+  updated_by: Generated<string | null>;
   /** Folded name (lower case, no accents) for sorting; set by a database trigger. */
   sort_name: Generated<string>;
   /** Date of the latest ledger entry, '' when none; set by a database trigger. */

@@ -9,6 +9,7 @@ import { loadVisibleContact, requireContactPermission } from '../contacts/visibi
 import type { ContactType } from '../contacts/model.ts';
 import type { Db } from '../db/database.ts';
 import { nowIso } from '../shared/ids.ts';
+import { nextVersion } from '../contacts/contact-version.ts';
 import type { Channel } from './catalogue.ts';
 import { type PreferencesPatch, type PreferencesView, readPreferences } from './message-preferences.ts';
 
@@ -24,10 +25,10 @@ export async function updateMessagePreferences(
     const before = await readPreferences(trx, auth.businessId, contactId);
     const now = nowIso();
 
-    if (patch.language !== undefined) {
+    if (patch.language !== undefined && patch.language !== before.language) {
       await trx
         .updateTable('contacts')
-        .set({ language: patch.language, updated_at: now })
+        .set({ language: patch.language, ...nextVersion(auth.userId, now) })
         .where('business_id', '=', auth.businessId)
         .where('id', '=', contactId)
         .execute();

@@ -8,7 +8,7 @@ import type { Executor } from '../db/database.ts';
 import { type Actor, requireActorPermission } from '../ledger/actor.ts';
 import { AppError, invalid } from '../shared/errors.ts';
 import { quotedValue } from '../shared/text.ts';
-import { nowIso } from '../shared/ids.ts';
+import { nextVersion } from '../contacts/contact-version.ts';
 import { countGroupContacts, loadCustomerGroup } from './customer-groups.ts';
 
 export interface DeletedGroup {
@@ -33,7 +33,7 @@ export async function deleteCustomerGroup(
   if (count > 0) {
     await trx
       .updateTable('contacts')
-      .set({ customer_group_id: target, updated_at: nowIso() })
+      .set({ customer_group_id: target, ...nextVersion(actor.userId) })
       .where('business_id', '=', actor.businessId)
       .where('customer_group_id', '=', id)
       .execute();

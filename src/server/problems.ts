@@ -27,13 +27,28 @@ export function issueMessages(issues: FieldIssue[], locale: Locale): ProblemIssu
   }));
 }
 
-/** Translates the parameters that name a thing (`entity`, `expected`, `status`) so that a message reads in one language. */
+/**
+ * Translates the parameters that name a thing (`entity`, `expected`, `status`) so that a message reads in one language,
+ * and writes an instant `at` as the `date` and `time` of its `timeZone`.
+ */
 function localizedParams(params: MessageParams, locale: Locale): MessageParams {
   const localized = { ...params };
   if (typeof params.entity === 'string') localized.entity = translateTerm('entity', params.entity, locale);
   if (typeof params.expected === 'string') localized.expected = translateTerm('type', params.expected, locale);
   if (typeof params.status === 'string') localized.status = statusName(params.status, locale);
+  if (typeof params.at === 'string') Object.assign(localized, dateAndTime(params.at, String(params.timeZone ?? 'UTC'), locale));
   return localized;
+}
+
+/** Writes an instant as the day and the time of day in a time zone: `6 décembre 2026` and `09:12`. */
+function dateAndTime(at: string, timeZone: string, locale: Locale): { date: string; time: string } {
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) return { date: at, time: '' };
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  return {
+    date: new Intl.DateTimeFormat(tag, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant),
+    time: new Intl.DateTimeFormat(tag, { timeZone, hour: '2-digit', minute: '2-digit' }).format(instant),
+  };
 }
 
 /** Names the state of an import (`import_status_*` messages) or of a document (`status.*` terms). */

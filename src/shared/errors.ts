@@ -21,6 +21,7 @@ export const errorStatus = {
   duplicate_warning: 409,
   contact_merged: 404,
   contact_anonymised: 409,
+  contact_changed: 412,
   merge_contact_anonymised: 409,
   merge_contact_not_found: 404,
   note_author_only: 403,

@@ -91,6 +91,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Le contact {code} est anonymisé : ses données personnelles ne peuvent plus être modifiées.',
     en: 'Contact {code} is anonymised: its personal data can no longer be changed.',
   },
+  contact_changed: {
+    fr: 'Le contact {code} a été modifié par {name} le {date} à {time}, après votre lecture : rien n’est enregistré. Rechargez-le pour voir ses valeurs actuelles, puis refaites vos changements.',
+    en: 'Contact {code} was changed by {name} on {date} at {time}, after you read it, so nothing was saved. Reload it to see its current values, then make your changes again.',
+    unnamed: {
+      fr: 'Le contact {code} a été modifié le {date} à {time}, après votre lecture : rien n’est enregistré. Rechargez-le pour voir ses valeurs actuelles, puis refaites vos changements.',
+      en: 'Contact {code} was changed on {date} at {time}, after you read it, so nothing was saved. Reload it to see its current values, then make your changes again.',
+    },
+  },
   note_author_only: {
     fr: 'Seul l’auteur d’une note peut la modifier ou la supprimer.',
     en: 'Only the author of a note can change or delete it.',
@@ -1519,6 +1527,10 @@ export const terms: Record<string, Wording> = {
   'malformed.url_segment': {
     fr: 'son adresse, « {value} », a un segment de plus de 100 caractères entre deux /. Vérifiez l’adresse',
     en: 'its address, “{value}”, has a segment of more than 100 characters between two slashes. Check the address',
+  },
+  'malformed.If-Match': {
+    fr: 'son en-tête If-Match est invalide. Envoyez l’ETag lu avec le contact, par exemple "3", ou *',
+    en: 'its If-Match header is invalid. Send the ETag read with the contact, for example "3", or *',
   },
   'malformed.Idempotency-Key': {
     fr: 'son en-tête Idempotency-Key est invalide. Envoyez de 1 à 200 caractères ASCII visibles, sans espace',

@@ -18,7 +18,7 @@ const everyField = [
   'mobileE164', 'alternateNumber', 'alternateNumberE164', 'landline', 'landlineE164', 'email', 'taxNumber',
   'addressLine1', 'addressLine2', 'city', 'state', 'country', 'zipCode', 'shippingAddress', 'dateOfBirth',
   'customerGroupId', 'creditLimit', 'payTerm', 'openingBalance', 'openingBalanceDate', 'loyaltyCardNumber', 'status',
-  'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'anonymisedAt', 'balance',
+  'bankAccount', 'customFields', 'assignedUserIds', 'createdBy', 'createdAt', 'updatedAt', 'version', 'anonymisedAt', 'balance',
   'receivable', 'payable', 'advance', 'overdue', 'lastActivity', 'points',
 ];
 

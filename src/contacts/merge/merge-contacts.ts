@@ -12,8 +12,8 @@ import type { Executor } from '../../db/database.ts';
 import type { ContactRow, ContactUpdate } from '../../db/schema.ts';
 import { isPostgres } from '../../ledger/engine.ts';
 import { AppError, type FieldIssue, forbidden, invalid, IssueList, notFound } from '../../shared/errors.ts';
-import { nowIso } from '../../shared/ids.ts';
 import { loadContactBusiness } from '../business.ts';
+import { nextVersion } from '../contact-version.ts';
 import { checkMergedMoneyFields } from '../money-rules.ts';
 import { findKeyMatches } from '../duplicates.ts';
 import { loyaltyCardKey } from '../search/search-terms.ts';
@@ -108,7 +108,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const figures = await recomputeFigures(trx, actor.businessId, kept.id);
   await trx
     .updateTable('contacts')
-    .set({ ...values, ...figures, ...opening, updated_at: nowIso() })
+    .set({ ...values, ...figures, ...opening, ...nextVersion(actor.userId) })
     .where('business_id', '=', actor.businessId)
     .where('id', '=', kept.id)
     .execute();

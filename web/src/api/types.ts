@@ -124,6 +124,8 @@ export interface Contact extends Omit<ContactInput, 'openingBalance'> {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Moves by one on each change of the contact's own fields; a save sends it in If-Match. */
+  version: number;
   balance: DecimalString | null;
   receivable: DecimalString | null;
   payable: DecimalString | null;

@@ -1,10 +1,14 @@
 /**
  * Creates or edits a contact, with its fields grouped as the original
  * system's documentation groups them: type, base information, more details,
- * opening balance, then credit and pay terms.
+ * opening balance, then credit and pay terms. An edit is saved only over the
+ * version the form opened with. When someone else saved the contact since,
+ * the form keeps what the user typed and offers to lay it over the current
+ * contact.
  */
 import { Alert, Button, Group, List, Paper, Skeleton, Stack } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -19,7 +23,9 @@ import { errorMessage } from '../shared/errors.ts';
 import { collectErrors, numberCheck } from '../shared/field-checks.ts';
 import { useFormState } from '../shared/form.ts';
 import { useUsers } from '../settings/api.ts';
-import { type ContactSection, useContact, useCreateContact, useUpdateContact } from './api.ts';
+import { type ContactSection, fetchCurrentContact, useContact, useCreateContact, useUpdateContact } from './api.ts';
+import { ConflictAlert, type ContactConflict, RebasedAlert } from './form/ConflictAlerts.tsx';
+import { type OtherChange, rebaseValues, takeOtherValue } from './form/rebase.ts';
 import { BaseSection } from './form/BaseSection.tsx';
 import { DetailsSection } from './form/DetailsSection.tsx';
 import { CreditSection, OpeningBalanceSection } from './form/MoneySections.tsx';
@@ -57,10 +63,19 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   const session = useSession();
   const locale = currentLocale();
   const amounts = { locale, digits: minorDigits(session.business.currency) };
+  // The values and version the edit started from. They stay fixed while the
+  // contact's query refreshes in the background, so that a save is checked
+  // against what the user saw, and change only when the user loads the current contact.
   const initial = useRef<ContactFormValues>(
     contact ? valuesFromContact(contact, amounts) : emptyValues(section, session.business.country),
   );
+  const openedVersion = useRef(contact?.version ?? 0);
   const form = useFormState<ContactFormValues>(initial.current, errorPaths);
+  const client = useQueryClient();
+  const [conflict, setConflict] = useState<ContactConflict | null>(null);
+  const [rebased, setRebased] = useState<{ changedBy: string | null; changes: OtherChange[] } | null>(null);
+  const [loadingCurrent, setLoadingCurrent] = useState(false);
+  const conflictRef = useRef<HTMLDivElement>(null);
   const create = useCreateContact();
   const update = useUpdateContact(contact?.id ?? '');
   const users = useUsers(can(session, 'users.manage'));
@@ -76,6 +91,10 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   );
 
   useEffect(() => {
+    if (conflict) conflictRef.current?.scrollIntoView({ block: 'center' });
+  }, [conflict]);
+
+  useEffect(() => {
     if (Object.keys(form.errors).length === 0) return;
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     invalid?.focus();
@@ -88,9 +107,39 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
   };
 
   const onFailed = (error: unknown) => {
+    if (isApiError(error, 'contact_changed')) {
+      const changedBy = error.body.changedBy as { name?: unknown } | null | undefined;
+      setConflict({
+        changedBy: typeof changedBy?.name === 'string' ? changedBy.name : null,
+        changedAt: typeof error.body.changedAt === 'string' ? error.body.changedAt : null,
+      });
+      setRebased(null);
+      return;
+    }
     const others = form.takeErrors(error, shownPaths(form.values, session.business));
     if (isApiError(error, 'contact_code_taken')) form.setErrors({ code: error.detail });
     setProblem({ detail: errorMessage(error, t), others });
+  };
+
+  /** Loads the current contact and lays the user's edits over it, listing what the other person changed. */
+  const loadCurrent = async () => {
+    if (!contact) return;
+    setLoadingCurrent(true);
+    try {
+      const current = await fetchCurrentContact(client, contact.id);
+      const currentValues = valuesFromContact(current, amounts);
+      const result = rebaseValues(initial.current, form.values, currentValues);
+      initial.current = currentValues;
+      openedVersion.current = current.version;
+      form.setValues(() => result.values);
+      form.clearErrors();
+      setRebased({ changedBy: conflict?.changedBy ?? null, changes: result.otherChanges });
+      setConflict(null);
+    } catch (error) {
+      setProblem({ detail: errorMessage(error, t), others: [] });
+    } finally {
+      setLoadingCurrent(false);
+    }
   };
 
   const submit = (event: React.FormEvent) => {
@@ -115,7 +164,7 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
       navigate(contactPath(contact, section));
       return;
     }
-    update.mutate(changes, { onSuccess: onSaved, onError: onFailed });
+    update.mutate({ changes, version: openedVersion.current }, { onSuccess: onSaved, onError: onFailed });
   };
 
   const cancel = () => navigate(contact ? contactPath(contact, section) : listPath(section));
@@ -128,6 +177,17 @@ function ContactForm({ section, contact, title }: { section: ContactSection; con
       />
       <form ref={formRef} onSubmit={submit} noValidate>
         <Stack gap="lg" maw={1100}>
+          {conflict && <ConflictAlert ref={conflictRef} conflict={conflict} loading={loadingCurrent} onLoad={loadCurrent} />}
+          {rebased && (
+            <RebasedAlert
+              changedBy={rebased.changedBy}
+              changes={rebased.changes}
+              values={form.values}
+              business={session.business}
+              users={users.isSuccess ? users.data : null}
+              onTakeOther={(change) => form.setValues((values) => takeOtherValue(values, change))}
+            />
+          )}
           {problem && (
             <Alert color="red" icon={<IconAlertCircle size={18} />} title={t('contactForm.notSaved')}>
               {problem.detail}

@@ -51,12 +51,23 @@ export function useContactList(type: ContactSection, status: StatusFilter, q: st
   });
 }
 
+// Encoded, because an address can give an id with `/` or `?`, which would request another path.
+const contactUrl = (id: string) => `/contacts/${encodeURIComponent(id)}`;
+
 export function useContact(id: string | undefined) {
   return useQuery({
     queryKey: contactKeys.detail(id ?? ''),
-    // Encoded, because an address can give an id with `/` or `?`, which would request another path.
-    queryFn: ({ signal }) => api.get<Contact>(`/contacts/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<Contact>(contactUrl(id ?? ''), undefined, signal),
     enabled: Boolean(id),
+  });
+}
+
+/** Reads the contact from the server, whatever the cache has, and stores it in the cache. */
+export function fetchCurrentContact(client: QueryClient, id: string): Promise<Contact> {
+  return client.fetchQuery({
+    queryKey: contactKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Contact>(contactUrl(id), undefined, signal),
+    staleTime: 0,
   });
 }
 
@@ -83,10 +94,15 @@ export function useCreateContact() {
   });
 }
 
+/**
+ * Saves changes to a contact read at `version`. The server rejects them with
+ * 412 `contact_changed`, writing nothing, when the contact has changed since.
+ */
 export function useUpdateContact(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (changes: ContactPatch) => api.patch<SavedContact>(`/contacts/${id}`, changes),
+    mutationFn: ({ changes, version }: { changes: ContactPatch; version: number }) =>
+      apiRequest<SavedContact>('PATCH', contactUrl(id), { body: changes, headers: { 'If-Match': `"${version}"` } }),
     onSuccess: () => refreshContact(client, id),
   });
 }
