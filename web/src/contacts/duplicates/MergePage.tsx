@@ -1,7 +1,8 @@
 /**
- * Side-by-side merge of two or more contacts: the user picks the contact to
- * keep and, field by field (each custom field included), whose value it
- * keeps. The server's dry run shows the result and the history that moves
+ * Merge of two or more contacts: the user picks the contact to keep and,
+ * field by field (each custom field included), whose value it keeps, side
+ * by side where the contacts fit and stacked on a phone (MergeChoices.tsx).
+ * The server's dry run shows the result and the history that moves
  * (documents, payments, ledger entries, points, notes…) before the real
  * merge.
  */
