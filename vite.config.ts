@@ -1,7 +1,8 @@
 /**
  * Builds the web app from web/ into dist/web, the folder the server serves.
- * `npm run build` builds into dist/web.next instead and then swaps it in
- * (see src/server/web-build.ts).
+ * `npm run build` builds into dist/web.next instead and then makes dist/web
+ * a link to the new build's folder (see src/server/web-build.ts). `npx vite build` writes into
+ * the folder that the link points to.
  * `npm run dev:web` serves it with /api proxied to a Comptoir on port 3000.
  */
 import { fileURLToPath } from 'node:url';

@@ -32,13 +32,25 @@ export async function noteRoutes(app: ZodApp, { db }: Deps): Promise<void> {
 
   app.patch('/api/v1/contacts/:id/notes/:noteId', {
     config: { permission: contactUpdate },
-    schema: { tags, summary: 'Change a note (author only)', params: noteParams, body: notePatch, response: { 200: noteJson } },
+    schema: {
+      tags,
+      summary: 'Change a note',
+      description: 'Only the author changes a note. A note without an author, which Comptoir wrote, is changed by anyone who may update the contact, but cannot be made private.',
+      params: noteParams,
+      body: notePatch,
+      response: { 200: noteJson },
+    },
   }, async (request) =>
     updateNote(kysely, requireAuth(request), request.params.id, request.params.noteId, request.body));
 
   app.delete('/api/v1/contacts/:id/notes/:noteId', {
     config: { permission: contactUpdate },
-    schema: { tags, summary: 'Delete a note (author only)', params: noteParams },
+    schema: {
+      tags,
+      summary: 'Delete a note',
+      description: 'Only the author deletes a note. A note without an author, which Comptoir wrote, is deleted by anyone who may update the contact.',
+      params: noteParams,
+    },
   }, async (request, reply) => {
     await deleteNote(kysely, requireAuth(request), request.params.id, request.params.noteId);
     return reply.status(204).send();

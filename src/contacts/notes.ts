@@ -1,13 +1,17 @@
 /**
  * Notes on a contact: a heading, a body and a private flag. A private note is
- * visible to its author only, everywhere; only the author changes or deletes
- * a note. Reading needs to see the contact, writing its update permission.
+ * visible to its author only, everywhere. Only the author changes or deletes
+ * a note, except a note that Comptoir wrote itself (no author, such as a
+ * merge's note without a signed-in user), which belongs to no user. Anyone
+ * who may update the contact changes or deletes that one, as they change
+ * the contact's fields, but cannot make it private. Reading needs to see
+ * the contact, writing its update permission.
  */
 import { recordAudit } from '../auth/audit.ts';
 import type { Executor } from '../db/database.ts';
 import type { ContactNoteTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { AppError, IssueList, notFound } from '../shared/errors.ts';
+import { AppError, IssueList, invalid, notFound } from '../shared/errors.ts';
 import { newId, nowIso } from '../shared/ids.ts';
 import { inTransaction } from './business.ts';
 import { FieldReader } from './fields.ts';
@@ -112,11 +116,14 @@ async function writableContact(trx: Executor, actor: ContactActor, contactId: st
   return contact;
 }
 
-async function loadOwnNote(trx: Executor, actor: ContactActor, contactId: string, noteId: string): Promise<NoteRow> {
+/**
+ * Loads a note that the actor may change or delete: the actor's own, or one
+ * without an author. The caller has checked the contact's update permission.
+ */
+async function loadWritableNote(trx: Executor, actor: ContactActor, contactId: string, noteId: string): Promise<NoteRow> {
   const note = await visibleNotes(trx, actor, contactId).where('contact_notes.id', '=', noteId).executeTakeFirst();
   if (!note) throw notFound('note');
-  // TODO: a note without an author, which Comptoir wrote itself, can be neither edited nor deleted.
-  if (note.author_id !== actor.userId) throw new AppError('note_author_only');
+  if (note.author_id !== null && note.author_id !== actor.userId) throw new AppError('note_author_only');
   return note;
 }
 
@@ -165,7 +172,11 @@ export async function updateNote(
   const values = readNote(input, true);
   return inTransaction(db, async (trx) => {
     const contact = await writableContact(trx, actor, contactId);
-    const note = await loadOwnNote(trx, actor, contact.id, noteId);
+    const note = await loadWritableNote(trx, actor, contact.id, noteId);
+    // A private note without an author would be visible to no one.
+    if (note.author_id === null && values.is_private === 1) {
+      throw invalid([{ path: 'isPrivate', code: 'note_without_author_private' }]);
+    }
     const updated = { ...note, ...values, updated_at: nowIso() };
     await trx
       .updateTable('contact_notes')
@@ -182,7 +193,7 @@ export async function deleteNote(db: Executor, actor: ContactActor, contactId: s
   await inTransaction(db, async (trx) => {
     const contact = await loadVisibleContact(trx, actor, contactId);
     requireContactPermission(actor, contact.type as ContactType, 'update');
-    const note = await loadOwnNote(trx, actor, contact.id, noteId);
+    const note = await loadWritableNote(trx, actor, contact.id, noteId);
     await trx.deleteFrom('contact_notes').where('business_id', '=', actor.businessId).where('id', '=', note.id).execute();
     await auditNote(trx, actor, contact.id, 'note_deleted', note.id);
   });

@@ -4,7 +4,7 @@
  * so a `npm run build` under a running server takes effect without a
  * restart.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -52,17 +52,22 @@ export async function serveWebApp(app: FastifyInstance, webRoot: string) {
     suppressWarning: true,
   });
 
-  // `npm run build` swaps in a complete build folder (see web-build.ts), so
-  // a page requested during a build reads the previous build whole.
+  // `npm run build` points webRoot at a complete build folder in one step
+  // (see web-build.ts), so a page requested during a build reads the
+  // previous build whole.
   app.setNotFoundHandler((request, reply) => {
     // A missing build file is a 404: the page of an older build then loads
     // the new one instead of taking this HTML for its script.
     if (!isPageRequest(request)) return notFound(request, reply);
+    // The file is sent from the folder webRoot links to now. Sending reads
+    // the file's size, then opens it by path, and a build in between would
+    // otherwise pair the size of one build's file with another's content.
+    const root = buildFolder(webRoot);
     const path = request.url.split('?')[0] ?? '';
     const file = topLevelFile.exec(path)?.[1];
-    if (file && file !== 'index.html' && isFile(join(webRoot, file))) return sendPage(reply, file);
-    if (!isFile(join(webRoot, 'index.html'))) return notFound(request, reply);
-    return sendPage(reply, 'index.html');
+    if (file && file !== 'index.html' && isFile(join(root, file))) return sendPage(reply, root, file);
+    if (!isFile(join(root, 'index.html'))) return notFound(request, reply);
+    return sendPage(reply, root, 'index.html');
   });
 }
 
@@ -100,9 +105,18 @@ export function answerUnroutableUrl(webRoot: string, defaultLocale: Locale, head
   };
 }
 
-function sendPage(reply: FastifyReply, file: string) {
+function sendPage(reply: FastifyReply, root: string, file: string) {
   reply.header('cache-control', PAGE_CACHE_CONTROL);
-  return reply.sendFile(file, { cacheControl: false });
+  return reply.sendFile(file, root, { cacheControl: false });
+}
+
+/** Returns the folder that `webRoot` is a link to, or `webRoot` itself when it is a folder or missing. */
+function buildFolder(webRoot: string): string {
+  try {
+    return realpathSync(webRoot);
+  } catch {
+    return webRoot;
+  }
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {

@@ -426,6 +426,10 @@ export const messages: Record<string, Wording> = {
     fr: 'Champ inconnu « {field} ».',
     en: 'Unknown field “{field}”.',
   },
+  note_without_author_private: {
+    fr: 'Cette note écrite par Comptoir ne peut pas devenir privée, car plus personne ne la verrait : laissez-la visible de tous, ou ajoutez une note privée à votre nom.',
+    en: 'This note written by Comptoir cannot be made private, because no one would see it any more: leave it visible to everyone, or add a private note of your own.',
+  },
   custom_field_unlabelled: {
     fr: 'Le champ personnalisé {number} n’a pas de nom : nommez-le dans Paramètres › Champs personnalisés, puis enregistrez à nouveau.',
     en: 'Custom field {number} has no label: name it under Settings › Custom field labels, then save again.',

@@ -5,7 +5,7 @@
  * instead of squeezing the contact's name out of sight. The longest type
  * badge shows whole in French and English, on the merge page as well, and
  * the table gives the code and the creation day a line each. On a phone the
- * merge table's field names stay in sight while its contacts scroll sideways.
+ * merge page stacks the contacts and each field's values, one a row.
  * A long name without spaces breaks inside its cell on both pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,7 +166,8 @@ describe('duplicates page layout', () => {
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 800 });
         await page.goto(`${comptoir.url}/contacts/merge?ids=${primeurs.join(',')}`);
-        const badges = page.getByTestId('merge-table').locator('thead .mantine-Badge-label', { hasText: new RegExp(`^${label}$`, 'i') });
+        const contacts = page.locator('[data-testid="merge-table"] thead, [data-testid="merge-cards"] [data-contact]');
+        const badges = contacts.locator('.mantine-Badge-label', { hasText: new RegExp(`^${label}$`, 'i') });
         await badges.nth(1).waitFor();
         const sizes = await badges.evaluateAll((labels) => labels.map((element) => ({ text: element.clientWidth, content: element.scrollWidth })));
         expect(sizes, `${language} at ${width} px`).toHaveLength(2);
@@ -177,32 +178,21 @@ describe('duplicates page layout', () => {
     expect(browser.problems).toEqual([]);
   });
 
-  it('merge page keeps field names in sight', async () => {
+  it('merge page stacks contacts at 390 px', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${comptoir.url}/contacts/merge?ids=${primeurs.join(',')}`);
-    const label = page.getByTestId('merge-table').locator('tr[data-field="mobile"] td').first();
-    await label.waitFor();
-    const sight = await label.evaluate((cell) => {
-      let scroller = cell.parentElement;
-      while (scroller && getComputedStyle(scroller).overflowX !== 'scroll' && getComputedStyle(scroller).overflowX !== 'auto') {
-        scroller = scroller.parentElement;
-      }
-      if (!scroller) return null;
-      scroller.scrollLeft = scroller.scrollWidth;
-      const box = cell.getBoundingClientRect();
-      const shown = document.elementFromPoint(box.left + 10, box.top + box.height / 2);
-      return {
-        scrolled: scroller.scrollLeft > 0,
-        left: box.left,
-        scrollerLeft: scroller.getBoundingClientRect().left,
-        onTop: shown !== null && cell.contains(shown),
-      };
-    });
-    expect(sight).not.toBeNull();
-    expect(sight?.scrolled).toBe(true);
-    expect(sight?.left).toBeGreaterThanOrEqual((sight?.scrollerLeft ?? 0) - 0.5);
-    expect(sight?.onTop).toBe(true);
+    const cards = page.getByTestId('merge-cards');
+    await cards.waitFor();
+    expect(await page.getByTestId('merge-table').count()).toBe(0);
+    const name = cards.locator('[data-field="businessName"]');
+    expect(await name.getByRole('radio').count()).toBe(2);
+    const boxes = await name.locator('.merge-option').evaluateAll((options) =>
+      options.map((option) => ({ left: option.getBoundingClientRect().left, right: option.getBoundingClientRect().right })));
+    expect(boxes).toHaveLength(2);
+    for (const box of boxes) expect(box.right, 'right edge of a value').toBeLessThanOrEqual(390);
+    // One value a row: the second value sits under the first, not beside it.
+    expect(boxes[1]?.left).toBe(boxes[0]?.left);
     expect(browser.problems).toEqual([]);
   });
 

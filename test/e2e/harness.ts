@@ -4,7 +4,7 @@
  * and Debian's Chromium driven by playwright-core. Every console error, page
  * error and Content Security Policy violation is collected as a problem.
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,8 +56,9 @@ export async function startComptoir(
     : null;
 
   // A copy of the build, so a `npm run build` started meanwhile (it replaces dist/web) cannot change the build under the run.
+  // dist/web is a link to the build's folder, which is copied in its place.
   const webRoot = mkdtempSync(join(tmpdir(), 'comptoir-web-'));
-  cpSync(WEB_ROOT, webRoot, { recursive: true });
+  cpSync(realpathSync(WEB_ROOT), webRoot, { recursive: true });
 
   const config = { ...loadConfig({}), databaseUrl: database.url, host: '127.0.0.1', port: 0, webRoot };
   const app = await buildApp({ db: database.db, config }, { logger: false });

@@ -1,4 +1,9 @@
-/** Notes on a contact: add one, mark it private (visible to its author only), edit or delete one's own. */
+/**
+ * Notes on a contact: add one, mark it private (visible to its author only),
+ * edit or delete one's own. A note that Comptoir wrote, without an author,
+ * is edited or deleted by anyone who may update the contact, and stays
+ * visible to everyone.
+ */
 import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Paper, Skeleton, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock, IconNotes, IconPencil, IconTrash } from '@tabler/icons-react';
@@ -6,7 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import type { Contact, Note } from '../api/types.ts';
-import { useBusinessFormat, useSession } from '../auth/session-context.tsx';
+import { can, useBusinessFormat, useSession } from '../auth/session-context.tsx';
 import { EmptyPanel } from '../layout/EmptyPanel.tsx';
 import { QueryError } from '../layout/QueryError.tsx';
 import { useExclusive } from '../shared/exclusive.ts';
@@ -16,10 +21,18 @@ import { useDeleteNote, useNotes, useSaveNote } from './api.ts';
 
 const emptyNote = { heading: '', body: '', isPrivate: false };
 
+/** Checks that the user may update the contact as the notes API does: with the update permission of each side of its type. */
+function mayUpdateContact(session: ReturnType<typeof useSession>, contact: Contact): boolean {
+  const sides = contact.type === 'both' ? ['customer', 'supplier'] : [contact.type];
+  return sides.every((side) => can(session, `${side}.update`));
+}
+
 export function NotesPanel({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
+  const session = useSession();
   const notes = useNotes(contact.id);
   const [editing, setEditing] = useState<Note | null>(null);
+  const maySystemNotes = mayUpdateContact(session, contact);
 
   return (
     <Stack gap="md" maw={860}>
@@ -33,7 +46,15 @@ export function NotesPanel({ contact }: { contact: Contact }) {
       ) : (
         [...notes.data]
           .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-          .map((note) => <NoteCard key={note.id} contactId={contact.id} note={note} onEdit={() => setEditing(note)} />)
+          .map((note) => (
+            <NoteCard
+              key={note.id}
+              contactId={contact.id}
+              note={note}
+              writable={note.authorId === session.user.id || (note.authorId === null && maySystemNotes)}
+              onEdit={() => setEditing(note)}
+            />
+          ))
       )}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('notes.editTitle')} size="lg" centered>
         {editing && <NoteEditor contactId={contact.id} note={editing} onDone={() => setEditing(null)} />}
@@ -49,6 +70,7 @@ function NoteEditor({ contactId, note, onDone }: { contactId: string; note?: Not
   );
   const save = useSaveNote(contactId);
   const exclusive = useExclusive();
+  const systemNote = note !== undefined && note.authorId === null;
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -86,13 +108,17 @@ function NoteEditor({ contactId, note, onDone }: { contactId: string; note?: Not
           onChange={(e) => form.set('body', e.currentTarget.value)}
           error={form.error('body')}
         />
-        <Group justify="space-between">
-          <Checkbox
-            label={t('notes.private')}
-            description={t('notes.privateHint')}
-            checked={form.values.isPrivate}
-            onChange={(e) => form.set('isPrivate', e.currentTarget.checked)}
-          />
+        {/* A note without an author cannot be made private, because no one would see it. */}
+        <Group justify={systemNote ? 'flex-end' : 'space-between'}>
+          {!systemNote && (
+            <Checkbox
+              label={t('notes.private')}
+              description={t('notes.privateHint')}
+              checked={form.values.isPrivate}
+              onChange={(e) => form.set('isPrivate', e.currentTarget.checked)}
+              error={form.error('isPrivate')}
+            />
+          )}
           <Group gap="sm">
             {onDone && (
               <Button variant="default" onClick={onDone}>
@@ -116,7 +142,15 @@ function NoteEditor({ contactId, note, onDone }: { contactId: string; note?: Not
   );
 }
 
-function NoteCard({ contactId, note, onEdit }: { contactId: string; note: Note; onEdit: () => void }) {
+interface NoteCardProps {
+  contactId: string;
+  note: Note;
+  /** The user may edit and delete the note: their own, or one without an author on a contact they may update. */
+  writable: boolean;
+  onEdit: () => void;
+}
+
+function NoteCard({ contactId, note, writable, onEdit }: NoteCardProps) {
   const { t } = useTranslation();
   const session = useSession();
   const format = useBusinessFormat();
@@ -149,7 +183,7 @@ function NoteCard({ contactId, note, onEdit }: { contactId: string; note: Note; 
             {edited ? ` · ${t('notes.edited')}` : ''}
           </Text>
         </Stack>
-        {own && (
+        {writable && (
           <Group gap={4} wrap="nowrap">
             <Tooltip label={t('common.edit')}>
               <ActionIcon variant="subtle" color="gray" onClick={onEdit} aria-label={t('common.edit')}>

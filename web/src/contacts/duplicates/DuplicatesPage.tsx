@@ -248,7 +248,8 @@ function MemberTable({ contacts, picked, toggle }: MemberListProps) {
 /**
  * Shows the group's contacts on a phone as stacked cards. A card has the name
  * and the balance on its first line, then the code, mobile, email, city and
- * badges, each wrapped or cut to the screen's width.
+ * badges, each wrapped to the screen's width. A long email wraps rather than
+ * being cut, so that two emails that differ only at their end look different.
  */
 function MemberCards({ contacts, picked, toggle }: MemberListProps) {
   const { business } = useSession();
@@ -287,7 +288,7 @@ function MemberCards({ contacts, picked, toggle }: MemberListProps) {
               </Text>
             )}
             {contact.email && (
-              <Text size="sm" truncate="end" title={contact.email}>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                 {contact.email}
               </Text>
             )}

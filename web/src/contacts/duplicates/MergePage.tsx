@@ -1,11 +1,12 @@
 /**
- * Side-by-side merge of two or more contacts: the user picks the contact to
- * keep and, field by field (each custom field included), whose value it
- * keeps. The server's dry run shows the result and the history that moves
+ * Merge of two or more contacts: the user picks the contact to keep and,
+ * field by field (each custom field included), whose value it keeps, side
+ * by side where the contacts fit and stacked on a phone (MergeChoices.tsx).
+ * The server's dry run shows the result and the history that moves
  * (documents, payments, ledger entries, points, notes…) before the real
  * merge.
  */
-import { Alert, Anchor, Button, Group, List, Modal, Paper, Radio, SimpleGrid, Skeleton, Stack, Table, Text, useMatches } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, Paper, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconGitMerge } from '@tabler/icons-react';
 import { useQueries } from '@tanstack/react-query';
 import { type TFunction } from 'i18next';
@@ -27,6 +28,7 @@ import { TypeBadge } from '../badges.tsx';
 import { payTermLabel } from '../form/payTerm.ts';
 import { useCustomerGroups, useMerge, useMergePreview } from '../list/list-api.ts';
 import { contactPath } from '../paths.ts';
+import { type ChoiceRow, MergeChoices } from './MergeChoices.tsx';
 import { duplicatesPath } from './paths.ts';
 
 /**
@@ -41,27 +43,6 @@ const choiceFields = [
   'status',
 ] as const;
 type ChoiceField = (typeof choiceFields)[number];
-
-/** Width of the field names' column: narrower on a phone, so that it leaves room for a whole contact column. */
-const FIELD_COLUMN_WIDTH = { base: 104, sm: 140 };
-/**
- * The field names' column stays at the left edge while the contacts scroll
- * sideways, so that each value keeps its field in sight on a narrow screen.
- */
-const stickyFieldCell = (background: string) =>
-  ({
-    position: 'sticky',
-    left: 0,
-    zIndex: 1,
-    background,
-    boxShadow: 'inset -1px 0 0 var(--mantine-color-gray-3)',
-  }) as const;
-/**
- * Minimum width of each contact's column, in which the longest type badge,
- * "CUSTOMER AND SUPPLIER", shows whole beside the cell's padding. On a narrow
- * screen the table scrolls sideways instead.
- */
-const CONTACT_COLUMN_WIDTH = 230;
 
 /**
  * Fields that apply to customers only. A merge of suppliers alone leaves a
@@ -118,18 +99,6 @@ function fieldValue(
       return value === null || value === '' ? null : String(value);
     }
   }
-}
-
-/** One row of the merge table: a field, each contact's value, and the contact whose value the merge keeps. */
-interface ChoiceRow {
-  /** The field's key in the merge request's `fields`: `city`, or `customFields.custom1`. */
-  key: string;
-  label: string;
-  values: (string | null)[];
-  differ: boolean;
-  /** The kept contact's value stays and cannot be changed, for lack of a permission. */
-  locked: boolean;
-  source: string;
 }
 
 /** A merged contact's custom field value that the merge result does not keep. */
@@ -249,7 +218,6 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
   const session = useSession();
   const format = useBusinessFormat();
   const navigate = useNavigate();
-  const fieldWidth = useMatches(FIELD_COLUMN_WIDTH);
   const groupList = useCustomerGroups();
   const groups = useMemo(() => new Map((groupList.data ?? []).map((group) => [group.id, group.name])), [groupList.data]);
   const [keepId, setKeepId] = useState((contacts[0] as Contact).id);
@@ -335,95 +303,19 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
 
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={fieldWidth + contacts.length * CONTACT_COLUMN_WIDTH}>
-          <Table fz="sm" verticalSpacing={8} layout="fixed" data-testid="merge-table">
-            <Table.Thead bg="var(--mantine-color-gray-0)">
-              <Table.Tr>
-                <Table.Th w={fieldWidth} style={stickyFieldCell('var(--mantine-color-gray-0)')}>
-                  {t('duplicates.merge.field')}
-                </Table.Th>
-                {contacts.map((contact) => (
-                  <Table.Th key={contact.id} style={{ verticalAlign: 'top' }}>
-                    <Stack gap={4}>
-                      <Anchor component={Link} to={contactPath(contact)} fw={600} size="sm" target="_blank" style={{ overflowWrap: 'anywhere' }}>
-                        {contact.name}
-                      </Anchor>
-                      <Group gap={6}>
-                        <Text size="xs" c="dimmed" className="amount">
-                          {contact.code}
-                        </Text>
-                        <TypeBadge type={contact.type} />
-                      </Group>
-                      <Text size="xs">
-                        {t('contact.balance')} <Amount value={contact.balance} balance fw={600} />
-                      </Text>
-                      <Radio
-                        name="keep"
-                        label={contact.id === keepId ? t('duplicates.merge.kept') : t('duplicates.merge.keep')}
-                        checked={contact.id === keepId}
-                        onChange={() => {
-                          setKeepId(contact.id);
-                          setPicked({});
-                        }}
-                        fw={contact.id === keepId ? 600 : undefined}
-                      />
-                    </Stack>
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.key} data-field={row.key}>
-                  <Table.Td c="dimmed" style={{ overflowWrap: 'anywhere', ...stickyFieldCell('var(--mantine-color-body)') }}>
-                    {row.label}
-                    {row.locked && row.differ && (
-                      <Text size="xs" c="dimmed" mt={2} data-testid="merge-locked-field">
-                        {t('duplicates.merge.lockedField')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  {contacts.map((contact, index) => {
-                    const value = row.values[index] ?? null;
-                    const label = value ?? t('duplicates.merge.empty');
-                    if (!row.differ) {
-                      return (
-                        <Table.Td key={contact.id} c={value ? undefined : 'dimmed'}>
-                          {label}
-                        </Table.Td>
-                      );
-                    }
-                    const chosen = row.source === contact.id;
-                    return (
-                      <Table.Td key={contact.id} bg={chosen ? 'var(--mantine-color-teal-0)' : undefined}>
-                        <Radio
-                          name={`field-${row.key}`}
-                          checked={chosen}
-                          disabled={row.locked}
-                          onChange={() => setPicked((current) => ({ ...current, [row.key]: contact.id }))}
-                          aria-label={
-                            value === null
-                              ? t('duplicates.merge.chooseEmpty', { field: row.label })
-                              : t('duplicates.merge.choose', { value, field: row.label })
-                          }
-                          label={
-                            <Text span size="sm" c={value ? undefined : 'dimmed'} fs={value ? undefined : 'italic'} style={{ overflowWrap: 'anywhere' }}>
-                              {label}
-                            </Text>
-                          }
-                        />
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <MergeChoices
+        contacts={contacts}
+        rows={rows}
+        keepId={keepId}
+        onKeep={(contactId) => {
+          setKeepId(contactId);
+          setPicked({});
+        }}
+        onPick={(key, contactId) => setPicked((current) => ({ ...current, [key]: contactId }))}
+      />
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      {/* Each panel keeps its own height, so a short list of moves leaves no tall empty box. */}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: "start" }}>
         <Paper withBorder radius="md" p="md" data-testid="merge-moves">
           <Text fw={600} mb="xs">
             {t('duplicates.merge.moves')}
