@@ -50,7 +50,7 @@ export async function anonymiseContact(db: Executor, actor: ContactActor, id: st
 
     const now = nowIso();
     const name = anonymisedName[business.locale === 'en' ? 'en' : 'fr'];
-    const columns = { ...erasedColumns(name, now), ...nextVersion(actor.userId, now) };
+    const columns = { ...erasedColumns(name, now), ...nextVersion(now) };
     await trx.updateTable('contacts').set(columns).where('business_id', '=', actor.businessId).where('id', '=', row.id).execute();
     for (const table of ['contact_notes', 'contact_attachments'] as const) {
       await trx.deleteFrom(table).where('business_id', '=', actor.businessId).where('contact_id', '=', row.id).execute();

@@ -15,7 +15,7 @@ export const contactColumns = [
   'pay_term_unit', 'pay_term_end_of_month', 'opening_balance', 'opening_balance_date',
   'loyalty_card_number', 'status', 'bank_iban', 'bank_bic', 'bank_holder', 'custom_fields',
   'balance', 'receivable', 'payable', 'advance', 'created_by', 'anonymised_at', 'language',
-  'created_at', 'updated_at', 'version', 'updated_by', 'sort_name', 'last_activity_on', 'last_sale_on', 'duplicate_name_key',
+  'created_at', 'updated_at', 'version', 'sort_name', 'last_activity_on', 'last_sale_on', 'duplicate_name_key',
   'earliest_open_due_on',
 ] as const satisfies readonly (keyof ContactTable)[];
 

@@ -17,11 +17,11 @@ export type VersionCondition = { any: true } | { any: false; versions: string[] 
 
 /**
  * Returns the columns that record a change to a contact's own fields: the
- * next version, the time and the user. Postings to the contact's account
- * change only its cached figures, so they do not use it.
+ * next version and the time. Postings to the contact's account change only
+ * its cached figures, so they do not use it.
  */
-export function nextVersion(userId: string | null, at = nowIso()) {
-  return { version: sql<number>`version + 1`, updated_at: at, updated_by: userId };
+export function nextVersion(at = nowIso()) {
+  return { version: sql<number>`version + 1`, updated_at: at };
 }
 
 /** Returns the `ETag` of a contact version. */
@@ -67,18 +67,11 @@ export function matchesVersion(row: Pick<ContactRow, 'version'>, condition: Vers
  */
 export async function requireVersion(
   db: Executor,
-  row: Pick<ContactRow, 'business_id' | 'code' | 'version' | 'updated_at' | 'updated_by'>,
+  row: Pick<ContactRow, 'id' | 'business_id' | 'code' | 'version' | 'updated_at'>,
   condition: VersionCondition | null | undefined,
 ): Promise<void> {
   if (matchesVersion(row, condition)) return;
-  const changer = row.updated_by === null
-    ? undefined
-    : await db
-      .selectFrom('users')
-      .select(['id', 'name'])
-      .where('business_id', '=', row.business_id)
-      .where('id', '=', row.updated_by)
-      .executeTakeFirst();
+  const changer = await lastChanger(db, row);
   const business = await db.selectFrom('businesses').select('timezone').where('id', '=', row.business_id).executeTakeFirst();
   throw new AppError(
     'contact_changed',
@@ -90,4 +83,31 @@ export async function requireVersion(
       changedBy: changer ? { id: changer.id, name: changer.name } : null,
     },
   );
+}
+
+/**
+ * Returns the user of the contact's latest audit entry when that entry was
+ * written with the last change or after it. A change that writes no audit
+ * entry (a message language, a deleted customer group) leaves an older
+ * entry as the latest, so it names nobody rather than the wrong user.
+ */
+async function lastChanger(
+  db: Executor,
+  row: Pick<ContactRow, 'id' | 'business_id' | 'updated_at'>,
+): Promise<{ id: string; name: string } | undefined> {
+  const entry = await db
+    .selectFrom('audit_log')
+    .select(['user_id', 'created_at'])
+    .where('business_id', '=', row.business_id)
+    .where('entity_type', '=', 'contact')
+    .where('entity_id', '=', row.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!entry || entry.user_id === null || entry.created_at < row.updated_at) return undefined;
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('business_id', '=', row.business_id)
+    .where('id', '=', entry.user_id)
+    .executeTakeFirst();
 }

@@ -53,9 +53,9 @@ export async function createContacts(
 
     const rows = valid.map((contact) => contactRow(contact, business.id, actor.userId));
     await insertContacts(trx, rows, valid);
-    // Set after the insert, which leaves them to the columns' defaults, so that
+    // Set after the insert, which leaves it to the column's default, so that
     // the insert also runs on a database not yet migrated to contact versions.
-    for (const row of rows) Object.assign(row, { version: 1, updated_by: null });
+    for (const row of rows) Object.assign(row, { version: 1 });
     await insertRows(trx, 'contact_assignments', valid.flatMap((contact) => assignmentRows(contact, business.id)));
     const balances = rows.flatMap((row) =>
       row.opening_balance === 0 ? [] : [{ contactId: row.id, amount: row.opening_balance, date: row.opening_balance_date as string }]);

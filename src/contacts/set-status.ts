@@ -32,7 +32,7 @@ export async function setContactStatus(
 
     await trx
       .updateTable('contacts')
-      .set({ status, ...nextVersion(actor.userId) })
+      .set({ status, ...nextVersion() })
       .where('business_id', '=', actor.businessId)
       .where('id', '=', row.id)
       .execute();

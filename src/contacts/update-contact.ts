@@ -107,7 +107,7 @@ export async function updateContact(
 
     await trx
       .updateTable('contacts')
-      .set({ ...changes, ...nextVersion(actor.userId) })
+      .set({ ...changes, ...nextVersion() })
       .where('business_id', '=', business.id)
       .where('id', '=', row.id)
       .execute()

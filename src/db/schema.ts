@@ -158,8 +158,6 @@ export interface ContactTable {
   updated_at: string;
   /** Starts at 1 and moves by one with each change of `updated_at`; clients send it in `If-Match`. */
   version: Generated<number>;
-  /** User who made the change of `updated_at`; null for a creation, the command line, or a change before versions. */
-  updated_by: Generated<string | null>;
   /** Folded name (lower case, no accents) for sorting; set by a database trigger. */
   sort_name: Generated<string>;
   /** Date of the latest ledger entry, '' when none; set by a database trigger. */

@@ -28,7 +28,7 @@ export async function updateMessagePreferences(
     if (patch.language !== undefined && patch.language !== before.language) {
       await trx
         .updateTable('contacts')
-        .set({ language: patch.language, ...nextVersion(auth.userId, now) })
+        .set({ language: patch.language, ...nextVersion(now) })
         .where('business_id', '=', auth.businessId)
         .where('id', '=', contactId)
         .execute();

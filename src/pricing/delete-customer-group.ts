@@ -33,7 +33,7 @@ export async function deleteCustomerGroup(
   if (count > 0) {
     await trx
       .updateTable('contacts')
-      .set({ customer_group_id: target, ...nextVersion(actor.userId) })
+      .set({ customer_group_id: target, ...nextVersion() })
       .where('business_id', '=', actor.businessId)
       .where('customer_group_id', '=', id)
       .execute();

@@ -153,4 +153,17 @@ describe.each(engines)('contact totals by difference on %s', (engine) => {
       expect(text, flag).toContain('COVERING INDEX contacts_figures');
     }
   });
+
+  // One more text column in contacts made SQLite read the wider last sale index for these totals.
+  it.runIf(engine === 'sqlite')('plain totals read the figures index', async () => {
+    const actor = { businessId: t.business.businessId, userId: null, isAdmin: true, permissions: new Set<string>() };
+    const cases = { every: {}, receivable: { hasReceivableDue: true } };
+    for (const [name, flags] of Object.entries(cases)) {
+      const filters = { flags, customFields: {} };
+      const db = t.database.db.kysely;
+      const compiled = totalsQuery(db, actor, filters, await listContext(db, actor, filters)).compile();
+      const plan = await db.executeQuery({ ...compiled, sql: `explain query plan ${compiled.sql}` });
+      expect(JSON.stringify(plan.rows), name).toContain('COVERING INDEX contacts_figures');
+    }
+  });
 });

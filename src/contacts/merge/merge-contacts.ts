@@ -108,7 +108,7 @@ async function mergeInTransaction(trx: Executor, actor: ContactActor, input: Mer
   const figures = await recomputeFigures(trx, actor.businessId, kept.id);
   await trx
     .updateTable('contacts')
-    .set({ ...values, ...figures, ...opening, ...nextVersion(actor.userId) })
+    .set({ ...values, ...figures, ...opening, ...nextVersion() })
     .where('business_id', '=', actor.businessId)
     .where('id', '=', kept.id)
     .execute();
