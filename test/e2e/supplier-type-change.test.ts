@@ -2,7 +2,8 @@
  * Changes a customer and supplier with a loyalty card, a credit limit and a
  * customer group into a supplier only. The contact form warns that saving
  * removes those customer fields. The saved supplier has none of them, and
- * its page opens under the suppliers.
+ * its page opens under the suppliers. Its history names each removed value,
+ * the customer group by its name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type BrowserSession, callApi, openBrowser, type RunningComptoir, signIn, startComptoir } from './harness.ts';
@@ -57,6 +58,22 @@ describe('contact type change to supplier', () => {
     expect(saved.loyaltyCardNumber).toBeNull();
     expect(saved.creditLimit).toBeNull();
     expect(saved.customerGroupId).toBeNull();
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('history names the removed group', async () => {
+    const { page } = browser;
+    await page.goto(`${comptoir.url}/suppliers/${contactId}/activity`);
+    const rows = page.getByTestId('activity-entry').first().locator('table tbody tr');
+    await rows.first().waitFor();
+    const cells = new Map<string, string[]>();
+    for (const row of await rows.all()) {
+      const [label = '', ...values] = await row.locator('td').allTextContents();
+      cells.set(label, values.map((value) => value.replace(/[\u00a0\u202f]/g, ' ')));
+    }
+    expect(cells.get('Groupe de clients')).toEqual(['Grossistes', '(vide)']);
+    expect(cells.get('Carte de fidélité')).toEqual(['CARTE-0042', '(vide)']);
+    expect(cells.get('Limite de crédit')).toEqual(['100,00 €', '(vide)']);
     expect(browser.problems).toEqual([]);
   });
 });
