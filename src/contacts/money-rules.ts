@@ -7,6 +7,7 @@ import type { Executor } from '../db/database.ts';
 import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
+import type { FieldIssue } from '../shared/errors.ts';
 import type { ContactType } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactActor, sidesOf } from './visibility.ts';
@@ -40,6 +41,30 @@ export function checkMoneyPermissions(actor: ContactActor, columns: ContactColum
     throw new AppError('money_field_forbidden', { field, permission }, [
       { path: field, code: 'field_needs_permission', params: { permission } },
     ]);
+  }
+}
+
+/** The error of each cleared field that needs a permission, when the actor lacks it. */
+const clearedFieldErrors = {
+  creditLimit: 'supplier_credit_limit_forbidden',
+  customerGroupId: 'supplier_group_forbidden',
+} as const;
+
+/**
+ * Rejects with 403 a customer turned into a supplier when the update clears
+ * a credit limit or customer group that the actor may not change. The
+ * error names the contact, the value and the permission, since the actor
+ * never gave that field. `cleared` contains the warnings of
+ * `clearFieldsOfNewSupplier`, whose params name each cleared value.
+ */
+export function checkClearedMoneyFields(actor: ContactActor, name: string, cleared: readonly FieldIssue[]): void {
+  for (const { field, permission } of moneyFields) {
+    if (field !== 'creditLimit' && field !== 'customerGroupId') continue;
+    const warning = cleared.find((issue) => issue.path === field);
+    if (warning === undefined || holds(actor, permission)) continue;
+    const code = clearedFieldErrors[field];
+    const params = { ...warning.params, name, permission };
+    throw new AppError(code, params, [{ path: field, code, params }]);
   }
 }
 

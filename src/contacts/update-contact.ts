@@ -22,7 +22,7 @@ import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from
 import { clearFieldsOfNewSupplier } from './supplier-fields.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
-import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
+import { checkClearedMoneyFields, checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
 
 export function writableView(contact: ContactJson): Record<string, unknown> {
@@ -81,6 +81,7 @@ export async function updateContact(
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
     }
+    checkClearedMoneyFields(actor, row.name, supplier.warnings);
     checkMoneyPermissions(actor, validation.columns, row);
     // The figures the next two rules read must not move before the update commits.
     const locked = await lockContact(trx, business.id, row.id, actor);
