@@ -7,7 +7,6 @@ import type { Executor } from '../db/database.ts';
 import type { ContactRow, ContactUpdate } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { formatDecimal } from '../shared/money.ts';
-import type { FieldIssue } from '../shared/errors.ts';
 import type { ContactType } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactActor, sidesOf } from './visibility.ts';
@@ -44,28 +43,10 @@ export function checkMoneyPermissions(actor: ContactActor, columns: ContactColum
   }
 }
 
-/** The error of each cleared field that needs a permission, when the actor lacks it. */
-const clearedFieldErrors = {
-  creditLimit: 'supplier_credit_limit_forbidden',
-  customerGroupId: 'supplier_group_forbidden',
-} as const;
-
-/**
- * Rejects with 403 a customer turned into a supplier when the update clears
- * a credit limit or customer group that the actor may not change. The
- * error names the contact, the value and the permission, since the actor
- * never gave that field. `cleared` contains the warnings of
- * `clearFieldsOfNewSupplier`, whose params name each cleared value.
- */
-export function checkClearedMoneyFields(actor: ContactActor, name: string, cleared: readonly FieldIssue[]): void {
-  for (const { field, permission } of moneyFields) {
-    if (field !== 'creditLimit' && field !== 'customerGroupId') continue;
-    const warning = cleared.find((issue) => issue.path === field);
-    if (warning === undefined || holds(actor, permission)) continue;
-    const code = clearedFieldErrors[field];
-    const params = { ...warning.params, name, permission };
-    throw new AppError(code, params, [{ path: field, code, params }]);
-  }
+/** Returns the permission the actor lacks to change a money field, or null when the actor may change it. */
+export function missingMoneyPermission(actor: ContactActor, field: (typeof moneyFields)[number]['field']): string | null {
+  const { permission } = moneyFields.find((entry) => entry.field === field)!;
+  return holds(actor, permission) ? null : permission;
 }
 
 /**

@@ -19,10 +19,10 @@ import type { ContactWriteOptions, ContactWriteResult } from './create-contact.t
 import { type ContactInput, type ContactType, writableFields } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from './serialize.ts';
-import { clearFieldsOfNewSupplier } from './supplier-fields.ts';
+import { checkClearedMoneyFields, clearFieldsOfNewSupplier } from './supplier-fields.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
-import { checkClearedMoneyFields, checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
+import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
 import { lockContact } from '../ledger/contact-lock.ts';
 
 export function writableView(contact: ContactJson): Record<string, unknown> {
@@ -81,7 +81,7 @@ export async function updateContact(
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
     }
-    checkClearedMoneyFields(actor, row.name, supplier.warnings);
+    await checkClearedMoneyFields(trx, actor, business, before, validation.columns.type);
     checkMoneyPermissions(actor, validation.columns, row);
     // The figures the next two rules read must not move before the update commits.
     const locked = await lockContact(trx, business.id, row.id, actor);

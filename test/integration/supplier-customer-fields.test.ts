@@ -277,6 +277,17 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect((await readContactRow(t, id))?.customer_group_id).toBe(groupId);
   });
 
+  it('form patch without permission names the limit', async () => {
+    const id = await customer('CL-23', 'FID-1023');
+    // The contact form sends the customer-only fields of a supplier as null.
+    const patch = { type: 'supplier', loyaltyCardNumber: null, creditLimit: null, customerGroupId: null };
+    const res = await asToken(t, await clerk(['ledger.discount']))('PATCH', `/api/v1/contacts/${id}`, patch);
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('supplier_credit_limit_forbidden');
+    expect(res.json().detail).toContain('retire sa limite de crédit de 250.00 EUR');
+    expect((await readContactRow(t, id))?.type).toBe('customer');
+  });
+
   it('upsert row without permission names the limit', async () => {
     await customer('CL-22', 'FID-1022');
     const token = await clerk(['ledger.discount']);
