@@ -43,6 +43,12 @@ export function checkMoneyPermissions(actor: ContactActor, columns: ContactColum
   }
 }
 
+/** Returns the permission the actor lacks to change a money field, or null when the actor may change it. */
+export function missingMoneyPermission(actor: ContactActor, field: (typeof moneyFields)[number]['field']): string | null {
+  const { permission } = moneyFields.find((entry) => entry.field === field)!;
+  return holds(actor, permission) ? null : permission;
+}
+
 /**
  * Rejects with 403 a credit limit or customer group that a merge gives the
  * kept contact from a merged one, when the actor may not set that field,

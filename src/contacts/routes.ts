@@ -130,7 +130,9 @@ export async function contactRoutes(app: ZodApp, deps: Deps): Promise<void> {
         'a customer or both a supplier clears the stored loyaltyCardNumber, creditLimit and customerGroupId that it does not ' +
         'set, with a warning for each (supplier_card_cleared, supplier_credit_limit_cleared, supplier_group_cleared) naming ' +
         'the value removed; with stopOnWarnings=true they stop the write with 409 duplicate_warning. One of these fields that ' +
-        'the patch sets on a supplier returns 422 customer_field_on_supplier naming that value, a group by its name. ' +
+        'the patch sets on a supplier returns 422 customer_field_on_supplier naming that value, a group by its name. A ' +
+        'user who may not change a cleared credit limit (credit_limit.override) or group (ledger.discount) gets 403 ' +
+        'supplier_credit_limit_forbidden or supplier_group_forbidden naming the value and the permission. ' +
         'With If-Match (the ETag of a read, such as "3"), a contact changed since that read is not written: ' +
         'the answer is 412 contact_changed with currentVersion, changedAt and changedBy ({ id, name } or null). ' +
         'Without If-Match the last write wins. The answer carries the new ETag.',

@@ -2,15 +2,18 @@
  * What happens to a loyalty card, a credit limit and a customer group when a
  * contact is a supplier: an update that turns a customer into a supplier
  * clears the stored ones, and an issue about one that the input gives names
- * the group by its name.
+ * the group by its name. A user who may not change the stored credit limit
+ * or group cannot make that change.
  */
 import type { Executor } from '../db/database.ts';
 import { inLists } from '../db/batches.ts';
 import type { ContactRow } from '../db/schema.ts';
-import type { FieldIssue } from '../shared/errors.ts';
+import { AppError, type FieldIssue } from '../shared/errors.ts';
 import type { ContactInput } from './model.ts';
+import { missingMoneyPermission } from './money-rules.ts';
 import { customerOnlyFields } from './read-fields.ts';
 import type { ContactJson } from './serialize.ts';
+import type { ContactActor } from './visibility.ts';
 
 /** The warning code of each customer-only field that the update clears. */
 const clearedCodes = {
@@ -52,6 +55,39 @@ export async function clearFieldsOfNewSupplier(
     warnings.push({ path: field, code: clearedCodes[field], params: await storedValueParams(db, business, field, stored) });
   }
   return { input, warnings };
+}
+
+/** The error of each cleared field that needs a permission, when the actor lacks it. */
+const clearForbiddenCodes = {
+  creditLimit: 'supplier_credit_limit_forbidden',
+  customerGroupId: 'supplier_group_forbidden',
+} as const;
+
+/**
+ * Rejects with 403 an update that turns a customer into a supplier and so
+ * clears a stored credit limit or customer group that the actor may not
+ * change. It covers both a clearing by `clearFieldsOfNewSupplier` and the
+ * nulls that the contact form sends, where that field is hidden from the
+ * actor. The error names the contact, the value and the permission.
+ * Letting it pass would let a user drop a credit limit by turning the
+ * customer into a supplier and back.
+ */
+export async function checkClearedMoneyFields(
+  db: Executor,
+  actor: ContactActor,
+  business: { id: string; currency: string },
+  before: ContactJson,
+  newType: string,
+): Promise<void> {
+  if (before.type === 'supplier' || newType !== 'supplier') return;
+  for (const field of ['creditLimit', 'customerGroupId'] as const) {
+    const stored = before[field];
+    const permission = missingMoneyPermission(actor, field);
+    if (stored === null || permission === null) continue;
+    const code = clearForbiddenCodes[field];
+    const params = { ...(await storedValueParams(db, business, field, stored)), name: before.name, permission };
+    throw new AppError(code, params, [{ path: field, code, params }]);
+  }
 }
 
 async function storedValueParams(

@@ -20,7 +20,7 @@ import type { ContactWriteOptions, ContactWriteResult } from './create-contact.t
 import { type ContactInput, type ContactType, writableFields } from './model.ts';
 import type { ContactColumns } from './read-fields.ts';
 import { type ContactJson, loadAssignments, serializeContact, loadOverdue } from './serialize.ts';
-import { clearFieldsOfNewSupplier } from './supplier-fields.ts';
+import { checkClearedMoneyFields, clearFieldsOfNewSupplier } from './supplier-fields.ts';
 import { validateContactInput } from './validate.ts';
 import { type ContactActor, loadVisibleContact, requireContactPermission } from './visibility.ts';
 import { checkMoneyPermissions, checkOpeningBalanceChange, checkTypeChange } from './money-rules.ts';
@@ -90,6 +90,7 @@ export async function updateContact(
     if (validation.columns.type !== row.type) {
       requireContactPermission(actor, validation.columns.type as ContactType, 'update');
     }
+    await checkClearedMoneyFields(trx, actor, business, before, validation.columns.type);
     checkMoneyPermissions(actor, validation.columns, row);
     // The figures the next two rules read must not move before the update commits.
     const locked = await lockContact(trx, business.id, row.id, actor);

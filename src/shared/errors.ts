@@ -46,6 +46,8 @@ export const errorStatus = {
   sale_customer_changed: 409,
   discount_already_reversed: 409,
   money_field_forbidden: 403,
+  supplier_credit_limit_forbidden: 403,
+  supplier_group_forbidden: 403,
   void_reverses_payments: 403,
   opening_balance_locked: 409,
   contact_type_hides_customer: 409,

@@ -344,6 +344,14 @@ export const messages: Record<string, Wording> = {
     fr: 'Le champ « {field} » demande la permission « {permission} » : laissez-le vide ou demandez cette permission à un administrateur.',
     en: 'The “{field}” field needs the “{permission}” permission: leave it empty or ask an administrator for it.',
   },
+  supplier_credit_limit_forbidden: {
+    fr: 'Faire de « {name} » un fournisseur retire sa limite de crédit de {value} {currency}, ce qui demande la permission « {permission} » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.',
+    en: 'Making “{name}” a supplier removes its credit limit of {value} {currency}, which needs the “{permission}” permission: ask an administrator to make this change, or make the contact a customer and supplier.',
+  },
+  supplier_group_forbidden: {
+    fr: 'Faire de « {name} » un fournisseur retire son groupe de clients « {value} », ce qui demande la permission « {permission} » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.',
+    en: 'Making “{name}” a supplier removes its customer group “{value}”, which needs the “{permission}” permission: ask an administrator to make this change, or make the contact a customer and supplier.',
+  },
   void_reverses_payments: {
     fr: 'Annuler {reference} annulerait aussi ses règlements, ce qui demande la permission « {permission} » : demandez à un responsable de l’annuler.',
     en: 'Voiding {reference} would also reverse its payments, which needs the “{permission}” permission: ask a manager to void it.',

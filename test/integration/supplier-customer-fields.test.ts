@@ -3,9 +3,11 @@
  * the customer-only fields that the request or row does not set, with one
  * warning per field and an audit entry. A value that the request or row
  * itself gives to the supplier is still rejected, naming that value.
+ * A user who may not change a cleared credit limit or group cannot make
+ * the change, and the error names the value and the permission.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { asToken, createTestApp, type TestApp } from '../helpers/app.ts';
 import { issueAt, readContactRow } from '../helpers/contacts.ts';
 import { engines } from '../helpers/databases.ts';
 import { multipart } from '../helpers/transfer-files.ts';
@@ -235,5 +237,68 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect(res.json().errors[0]).toMatchObject({ line: 2, code: 'customer_field_on_supplier' });
     expect(res.json().errors[0].message).toContain('“FID-2009”');
     expect(res.json().errors[0].message).not.toContain('FID-1009');
+  });
+
+  /** Creates a user who may change customers and suppliers, with `extra` permissions. */
+  async function clerk(extra: string[]) {
+    const base = ['customer.view', 'customer.update', 'supplier.view', 'supplier.update'];
+    return (await t.addUser([...base, ...extra], 'Commis')).token;
+  }
+
+  it('patch without credit permission names the limit', async () => {
+    const id = await customer('CL-20', 'FID-1020');
+    const res = await asToken(t, await clerk(['ledger.discount']))('PATCH', `/api/v1/contacts/${id}`, { type: 'supplier' });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('supplier_credit_limit_forbidden');
+    const message =
+      'Faire de « Maison CL-20 » un fournisseur retire sa limite de crédit de 250.00 EUR, ce qui demande la permission ' +
+      '« Passer outre la limite de crédit » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.';
+    expect(res.json().detail).toBe(message);
+    expect(res.json().errors).toEqual([{ path: 'creditLimit', code: 'supplier_credit_limit_forbidden', message }]);
+    const row = await readContactRow(t, id);
+    expect(row?.type).toBe('customer');
+    expect(row?.credit_limit).not.toBeNull();
+  });
+
+  it('patch without discount permission names the group', async () => {
+    const id = await customer('CL-21', 'FID-1021');
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${id}`,
+      headers: { authorization: `Bearer ${await clerk(['credit_limit.override'])}`, ...english },
+      payload: { type: 'supplier' },
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('supplier_group_forbidden');
+    expect(res.json().detail).toBe(
+      'Making “Maison CL-21” a supplier removes its customer group “Grossistes”, which needs the “Give discounts on the balance” permission: ' +
+      'ask an administrator to make this change, or make the contact a customer and supplier.',
+    );
+    expect((await readContactRow(t, id))?.customer_group_id).toBe(groupId);
+  });
+
+  it('form patch without permission names the limit', async () => {
+    const id = await customer('CL-23', 'FID-1023');
+    // The contact form sends the customer-only fields of a supplier as null.
+    const patch = { type: 'supplier', loyaltyCardNumber: null, creditLimit: null, customerGroupId: null };
+    const res = await asToken(t, await clerk(['ledger.discount']))('PATCH', `/api/v1/contacts/${id}`, patch);
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().code).toBe('supplier_credit_limit_forbidden');
+    expect(res.json().detail).toContain('retire sa limite de crédit de 250.00 EUR');
+    expect((await readContactRow(t, id))?.type).toBe('customer');
+  });
+
+  it('upsert row without permission names the limit', async () => {
+    await customer('CL-22', 'FID-1022');
+    const token = await clerk(['ledger.discount']);
+    const file = 'Code;Type;Ville\nCL-22;fournisseur;Lyon\n';
+    const res = await upload(file, { mode: 'upsert', matchOn: ['code'], dryRun: true }, { ...english, authorization: `Bearer ${token}` });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().errors).toHaveLength(1);
+    expect(res.json().errors[0]).toMatchObject({ line: 2, field: 'creditLimit', code: 'supplier_credit_limit_forbidden' });
+    expect(res.json().errors[0].message).toBe(
+      'Line 2: Making “Maison CL-22” a supplier removes its credit limit of 250.00 EUR, which needs the “Override the credit limit” ' +
+      'permission: ask an administrator to make this change, or make the contact a customer and supplier.',
+    );
   });
 });

@@ -32,6 +32,7 @@ import { useUsers } from '../settings/api.ts';
 import { countryName } from '../shared/places.ts';
 import { describeActivity } from './activity-lines.ts';
 import { useActivity } from './api.ts';
+import { useCustomerGroups } from './list/list-api.ts';
 import { payTermLabel } from './form/payTerm.ts';
 
 const actionIcons: Record<string, typeof IconPlus> = {
@@ -97,6 +98,7 @@ interface DescribeContext {
   format: Formatters;
   customLabels: Record<string, string | undefined>;
   userName: (id: string) => string;
+  groupName: (id: string) => string;
 }
 
 function ActivityEntry({ item }: { item: ActivityItem }) {
@@ -104,6 +106,12 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
   const format = useBusinessFormat();
   const session = useSession();
   const users = useUsers(can(session, 'users.manage'));
+  const detail = item.changes && !Array.isArray(item.changes) ? item.changes : {};
+  let changes: FieldChange[] = [];
+  if (Array.isArray(item.changes)) changes = item.changes;
+  // A merge records its field changes beside the contacts it merged.
+  else if (Array.isArray(detail.fields)) changes = detail.fields as FieldChange[];
+  const groups = useCustomerGroups(changes.some((change) => change.field === 'customerGroupId'));
   const context: DescribeContext = {
     t,
     exists: (key) => i18n.exists(key),
@@ -111,13 +119,13 @@ function ActivityEntry({ item }: { item: ActivityItem }) {
     customLabels: session.business.customFieldLabels,
     userName: (id) =>
       users.data?.find((user) => user.id === id)?.name ?? (id === session.user.id ? session.user.name : t('activity.otherUser')),
+    // A group deleted since the change is no longer listed, so it is named as deleted.
+    groupName: (id) => {
+      if (!groups.data) return '…';
+      return groups.data.find((group) => group.id === id)?.name ?? t('activity.deletedGroup');
+    },
   };
-  const detail = item.changes && !Array.isArray(item.changes) ? item.changes : {};
   const lines = describeActivity(item, { t, exists: context.exists, format, currency: session.business.currency });
-  let changes: FieldChange[] = [];
-  if (Array.isArray(item.changes)) changes = item.changes;
-  // A merge records its field changes beside the contacts it merged.
-  else if (Array.isArray(detail.fields)) changes = detail.fields as FieldChange[];
   const shown = item.action === 'created' ? [] : changes;
 
   return (
@@ -203,6 +211,8 @@ function describeValue(change: FieldChange, side: 'from' | 'to', context: Descri
       return format.money(String(value), { signed: true });
     case 'creditLimit':
       return format.money(String(value));
+    case 'customerGroupId':
+      return context.groupName(String(value));
     case 'dateOfBirth':
     case 'openingBalanceDate':
       return format.date(String(value));

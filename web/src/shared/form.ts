@@ -40,7 +40,8 @@ export function useFormState<T extends object>(
     if (!isApiError(error)) return [];
     setErrors(error.fieldErrors);
     const shown = new Set(shownPaths);
-    return error.issues.filter((issue) => !shown.has(issue.path)).map((issue) => issue.message);
+    // An issue that repeats the error's detail is already shown above the list.
+    return error.issues.filter((issue) => !shown.has(issue.path) && issue.message !== error.detail).map((issue) => issue.message);
   }, []);
 
   return {
