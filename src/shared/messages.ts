@@ -559,7 +559,7 @@ export const messages: Record<string, Wording> = {
     en: 'The loyalty card “{value}” is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
   },
   supplier_credit_limit_cleared: {
-    fr: 'Le plafond de crédit de {value} {currency} est retiré, car un fournisseur n’en a pas. Pour le garder, faites du contact un client et fournisseur.',
+    fr: 'La limite de crédit de {value} {currency} est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
     en: 'The credit limit of {value} {currency} is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
   },
   supplier_group_cleared: {

@@ -82,7 +82,7 @@ describe('figures hidden without ledger.view', () => {
     await page.getByRole('menuitem', { name: 'Statut' }).waitFor();
     const menu = await page.getByRole('menuitem').allTextContents();
     expect(menu).toContain('Statut');
-    for (const figure of ['Créance en cours', 'Dette en cours', 'En retard de paiement', 'Avance versée', 'Solde d’ouverture', 'Au-delà du plafond de crédit']) {
+    for (const figure of ['Créance en cours', 'Dette en cours', 'En retard de paiement', 'Avance versée', 'Solde d’ouverture', 'Au-delà de la limite de crédit']) {
       expect(menu, figure).not.toContain(figure);
     }
     await page.keyboard.press('Escape');

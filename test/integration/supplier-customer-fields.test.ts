@@ -119,7 +119,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().warnings.map((warning: Warning) => warning.message)).toEqual([
       'La carte de fidélité « FID-1002 » est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
-      'Le plafond de crédit de 250.00 EUR est retiré, car un fournisseur n’en a pas. Pour le garder, faites du contact un client et fournisseur.',
+      'La limite de crédit de 250.00 EUR est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
       'Le groupe de clients « Grossistes » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
     ]);
   });
@@ -196,7 +196,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     const read = await t.api('GET', `/api/v1/imports/${preview.json().id}`);
     expect(read.json().warnings.map((warning: RowWarning) => warning.message)).toEqual([
       'Ligne 2 : La carte de fidélité « FID-1007 » est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
-      'Ligne 2 : Le plafond de crédit de 250.00 EUR est retiré, car un fournisseur n’en a pas. Pour le garder, faites du contact un client et fournisseur.',
+      'Ligne 2 : La limite de crédit de 250.00 EUR est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
       'Ligne 2 : Le groupe de clients « Grossistes » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
     ]);
 
