@@ -5,10 +5,10 @@
  * ./screenshots/conflict/. Run `npm run build` first, then
  * `npx tsx test/e2e/conflict-screenshots.ts`.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ADMIN, callApi, openBrowser, startComptoir } from './harness.ts';
+import { ADMIN, callApi, openBrowser, startComptoir, webStrings as strings } from './harness.ts';
 
 const outputDir = resolve(process.cwd(), 'screenshots', 'conflict');
 const viewports = [
@@ -19,18 +19,6 @@ const locales = ['fr', 'en'] as const;
 type Locale = (typeof locales)[number];
 
 const SELLER = { email: 'julien@epicerie-martin.fr', password: 'Vendeur-essai-2024', name: 'Julien Petit' };
-
-/** Returns a lookup of the web app's strings in one language, read from its translation files. */
-function strings(locale: Locale): (key: string) => string {
-  const folder = resolve(import.meta.dirname, '../../web/src/i18n');
-  const files = readdirSync(folder).filter((name) => name === `${locale}.json` || name.endsWith(`.${locale}.json`));
-  const tree = Object.assign({}, ...files.map((name) => JSON.parse(readFileSync(resolve(folder, name), 'utf8')) as object));
-  return (key) => {
-    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
-    if (typeof value !== 'string') throw new Error(`no ${locale} string ${key}`);
-    return value;
-  };
-}
 
 async function signIn(page: Page, url: string, locale: Locale, account: { email: string; password: string }) {
   await page.goto(`${url}/sign-in`);

@@ -4,11 +4,11 @@
  * English, at 1366×800 and 390×844, into ./screenshots/forms/. Run
  * `npx vite build` first, then `npx tsx test/e2e/forms-screenshots.ts`.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { type HttpCapture, startHttpServer } from '../helpers/messaging.ts';
-import { ADMIN, openBrowser, type RunningComptoir, startComptoir } from './harness.ts';
+import { ADMIN, openBrowser, type RunningComptoir, startComptoir, webStrings as strings } from './harness.ts';
 
 const outputDir = resolve(process.cwd(), 'screenshots', 'forms');
 const viewports = [
@@ -19,18 +19,6 @@ const locales = ['fr', 'en'] as const;
 type Locale = (typeof locales)[number];
 
 const CLERK = { email: 'vendeur@epicerie-martin.fr', password: 'Vendeur-essai-2024', name: 'Hugo Vendeur' };
-
-/** Returns a lookup of the web app's strings in one language, read from its translation files. */
-function strings(locale: Locale): (key: string) => string {
-  const folder = resolve(import.meta.dirname, '../../web/src/i18n');
-  const files = readdirSync(folder).filter((name) => name === `${locale}.json` || name.endsWith(`.${locale}.json`));
-  const tree = Object.assign({}, ...files.map((name) => JSON.parse(readFileSync(resolve(folder, name), 'utf8')) as object));
-  return (key) => {
-    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
-    if (typeof value !== 'string') throw new Error(`no ${locale} string ${key}`);
-    return value;
-  };
-}
 
 async function headers(request: APIRequestContext, url: string): Promise<Record<string, string>> {
   const session = await request.get(`${url}/api/v1/session`);

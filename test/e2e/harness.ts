@@ -4,7 +4,7 @@
  * and Debian's Chromium driven by playwright-core. Every console error, page
  * error and Content Security Policy violation is collected as a problem.
  */
-import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -186,4 +186,16 @@ export async function signIn(page: Page, url: string, user: { email: string; pas
   await field(page, 'Mot de passe').fill(user.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((address) => !address.pathname.startsWith('/sign-in'));
+}
+
+/** Returns a lookup of the web app's strings in one language, read from its translation files. */
+export function webStrings(locale: 'fr' | 'en'): (key: string) => string {
+  const folder = resolve(import.meta.dirname, '../../web/src/i18n');
+  const files = readdirSync(folder).filter((name) => name === `${locale}.json` || name.endsWith(`.${locale}.json`));
+  const tree = Object.assign({}, ...files.map((name) => JSON.parse(readFileSync(resolve(folder, name), 'utf8')) as object));
+  return (key) => {
+    const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+    if (typeof value !== 'string') throw new Error(`no ${locale} string ${key}`);
+    return value;
+  };
 }
