@@ -77,6 +77,10 @@ describe('merge screen on a phone', () => {
         expect(radio?.inView, `${name} inside the screen in ${language}`).toBe(true);
       }
       expect(layout.radios.filter((radio) => !radio.inView), `values past the screen's side in ${language}`).toEqual([]);
+      // The page is several screens long, and the merge button stays at the bottom of the first one.
+      const actions = await page.getByTestId('merge-actions').boundingBox();
+      expect(actions, `merge buttons in ${language}`).not.toBeNull();
+      expect((actions?.y ?? 0) + (actions?.height ?? 0), `merge buttons on the first screen in ${language}`).toBeLessThanOrEqual(844);
     }
     await setLanguage(page, comptoir.url, 'fr');
     expect(browser.problems).toEqual([]);

@@ -412,14 +412,17 @@ function MergeScreen({ contacts }: { contacts: Contact[] }) {
         </Alert>
       )}
 
-      <Group justify="flex-end">
-        <Button variant="default" component={Link} to={duplicatesPath}>
-          {t('common.cancel')}
-        </Button>
-        <Button leftSection={<IconGitMerge size={16} />} disabled={!allowed || preview.isError} onClick={() => setConfirming(true)}>
-          {t('duplicates.merge.confirm', { count: contacts.length })}
-        </Button>
-      </Group>
+      {/* The merge button stays in sight while the choices scroll, as on a phone they fill several screens. */}
+      <Paper withBorder radius="md" p="sm" pos="sticky" bottom={0} style={{ zIndex: 5 }} shadow="sm" data-testid="merge-actions">
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" component={Link} to={duplicatesPath}>
+            {t('common.cancel')}
+          </Button>
+          <Button leftSection={<IconGitMerge size={16} />} disabled={!allowed || preview.isError} onClick={() => setConfirming(true)}>
+            {t('duplicates.merge.confirm', { count: contacts.length })}
+          </Button>
+        </Group>
+      </Paper>
 
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('duplicates.merge.confirmTitle')} centered>
         <Stack>
