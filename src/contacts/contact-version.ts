@@ -88,8 +88,8 @@ export async function requireVersion(
 /**
  * Returns the user of the contact's latest audit entry when that entry was
  * written with the last change or after it. A change that writes no audit
- * entry (a message language, a deleted customer group) leaves an older
- * entry as the latest, so it names nobody rather than the wrong user.
+ * entry for the contact (its customer group deleted) leaves an older entry
+ * as the latest, so it names nobody rather than the wrong user.
  */
 async function lastChanger(
   db: Executor,
