@@ -4,7 +4,11 @@
  * A count takes its singular and plural forms as `{count:# line|# lines}`:
  * `#` stands for the number, and the language's plural rules pick the form,
  * so French writes 0 and 1 in the singular and English only 1.
+ * An amount written as a decimal in the `currency` parameter is formatted
+ * the language's way with `{value:money}`: `250,00 €` or `€250.00`.
  */
+import { formatMoney, parseDecimal } from './money.ts';
+
 export type Locale = 'fr' | 'en';
 export type MessageParams = Record<string, string | number | null | undefined>;
 
@@ -345,8 +349,8 @@ export const messages: Record<string, Wording> = {
     en: 'The “{field}” field needs the “{permission}” permission: leave it empty or ask an administrator for it.',
   },
   supplier_credit_limit_forbidden: {
-    fr: 'Faire de « {name} » un fournisseur retire sa limite de crédit de {value} {currency}, ce qui demande la permission « {permission} » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.',
-    en: 'Making “{name}” a supplier removes its credit limit of {value} {currency}, which needs the “{permission}” permission: ask an administrator to make this change, or make the contact a customer and supplier.',
+    fr: 'Faire de « {name} » un fournisseur retire sa limite de crédit de {value:money}, ce qui demande la permission « {permission} » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.',
+    en: 'Making “{name}” a supplier removes its credit limit of {value:money}, which needs the “{permission}” permission: ask an administrator to make this change, or make the contact a customer and supplier.',
   },
   supplier_group_forbidden: {
     fr: 'Faire de « {name} » un fournisseur retire son groupe de clients « {value} », ce qui demande la permission « {permission} » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.',
@@ -559,8 +563,8 @@ export const messages: Record<string, Wording> = {
     en: 'The loyalty card “{value}” is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
   },
   supplier_credit_limit_cleared: {
-    fr: 'La limite de crédit de {value} {currency} est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
-    en: 'The credit limit of {value} {currency} is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
+    fr: 'La limite de crédit de {value:money} est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
+    en: 'The credit limit of {value:money} is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
   },
   supplier_group_cleared: {
     fr: 'Le groupe de clients « {value} » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
@@ -1594,9 +1598,17 @@ function fillTemplate(template: string, code: string, locale: Locale, params: Me
     if (key === 'permission') text = translateTerm('permission', text, locale);
     if (key === 'reason' && code === 'bad_request') text = fillTemplate(translateTerm('malformed', text, locale), 'malformed', locale, params);
     if (locale === 'fr' && elidedKeys.has(key)) text = ELISION_MARK + text;
+    if (forms === 'money') return moneyText(text, params.currency, locale);
     return forms === undefined ? text : pluralForm(forms, value, locale).replaceAll('#', text);
   });
   return locale === 'fr' ? elide(filled) : filled;
+}
+
+/** Formats a decimal amount in `currency` for `locale`, or returns it with the currency code when either cannot be read. */
+function moneyText(decimal: string, currency: MessageParams[string], locale: Locale): string {
+  if (typeof currency !== 'string' || currency === '') return decimal;
+  const minor = parseDecimal(decimal, currency);
+  return minor === null ? `${decimal} ${currency}` : formatMoney(minor, currency, locale);
 }
 
 /** Placeholders whose value is a name or a noun that French writes `d’` before when it starts with a vowel. */

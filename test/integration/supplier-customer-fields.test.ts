@@ -82,7 +82,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
       {
         path: 'creditLimit',
         code: 'supplier_credit_limit_cleared',
-        message: 'The credit limit of 250.00 EUR is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
+        message: 'The credit limit of €250.00 is removed, because a supplier has none. To keep it, make the contact a customer and supplier.',
       },
       {
         path: 'customerGroupId',
@@ -119,7 +119,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().warnings.map((warning: Warning) => warning.message)).toEqual([
       'La carte de fidélité « FID-1002 » est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
-      'La limite de crédit de 250.00 EUR est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
+      'La limite de crédit de 250,00\u00a0€ est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
       'Le groupe de clients « Grossistes » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
     ]);
   });
@@ -196,7 +196,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     const read = await t.api('GET', `/api/v1/imports/${preview.json().id}`);
     expect(read.json().warnings.map((warning: RowWarning) => warning.message)).toEqual([
       'Ligne 2 : La carte de fidélité « FID-1007 » est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
-      'Ligne 2 : La limite de crédit de 250.00 EUR est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
+      'Ligne 2 : La limite de crédit de 250,00\u00a0€ est retirée, car un fournisseur n’en a pas. Pour la garder, faites du contact un client et fournisseur.',
       'Ligne 2 : Le groupe de clients « Grossistes » est retiré, car un fournisseur n’appartient à aucun groupe. Pour le garder, faites du contact un client et fournisseur.',
     ]);
 
@@ -251,7 +251,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().code).toBe('supplier_credit_limit_forbidden');
     const message =
-      'Faire de « Maison CL-20 » un fournisseur retire sa limite de crédit de 250.00 EUR, ce qui demande la permission ' +
+      'Faire de « Maison CL-20 » un fournisseur retire sa limite de crédit de 250,00\u00a0€, ce qui demande la permission ' +
       '« Passer outre la limite de crédit » : demandez ce changement à un administrateur, ou faites du contact un client et fournisseur.';
     expect(res.json().detail).toBe(message);
     expect(res.json().errors).toEqual([{ path: 'creditLimit', code: 'supplier_credit_limit_forbidden', message }]);
@@ -284,7 +284,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     const res = await asToken(t, await clerk(['ledger.discount']))('PATCH', `/api/v1/contacts/${id}`, patch);
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().code).toBe('supplier_credit_limit_forbidden');
-    expect(res.json().detail).toContain('retire sa limite de crédit de 250.00 EUR');
+    expect(res.json().detail).toContain('retire sa limite de crédit de 250,00\u00a0€');
     expect((await readContactRow(t, id))?.type).toBe('customer');
   });
 
@@ -297,7 +297,7 @@ describe.each(engines)('customer fields of a new supplier on %s', (engine) => {
     expect(res.json().errors).toHaveLength(1);
     expect(res.json().errors[0]).toMatchObject({ line: 2, field: 'creditLimit', code: 'supplier_credit_limit_forbidden' });
     expect(res.json().errors[0].message).toBe(
-      'Line 2: Making “Maison CL-22” a supplier removes its credit limit of 250.00 EUR, which needs the “Override the credit limit” ' +
+      'Line 2: Making “Maison CL-22” a supplier removes its credit limit of €250.00, which needs the “Override the credit limit” ' +
       'permission: ask an administrator to make this change, or make the contact a customer and supplier.',
     );
   });
