@@ -102,7 +102,7 @@ describe('contact type change to supplier', () => {
       const problem = page.getByRole('alert').filter({ hasText: 'Le contact n’a pas été enregistré' });
       await problem.waitFor();
       const text = (await problem.textContent()) ?? '';
-      const sentence = 'Faire de « Cave Durand » un fournisseur retire sa limite de crédit de 80.00 EUR';
+      const sentence = 'Faire de « Cave Durand » un fournisseur retire sa limite de crédit de 80,00\u00a0€';
       expect(text.split(sentence)).toHaveLength(2);
       expect(await problem.locator('li').count()).toBe(0);
       expect(clerk.problems).toEqual([]);
