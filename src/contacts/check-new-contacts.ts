@@ -17,7 +17,8 @@ import { todayIn } from './fields.ts';
 import { type ContactInput, type ContactType, contactTypes } from './model.ts';
 import { checkMoneyPermissions } from './money-rules.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
-import { customerGroupNames, nameGroupOnSupplier } from './supplier-fields.ts';
+import { customerGroupNames } from '../pricing/customer-groups.ts';
+import { nameGroupOnSupplier } from './supplier-fields.ts';
 import { type ContactBusiness, keysToCheck, knownUserIds, reportKeyMatches, reportUnknownUsers } from './validate.ts';
 import { type ContactActor, loadViewTest, type OwnedContact, requireContactPermission } from './visibility.ts';
 

@@ -63,7 +63,7 @@ export function matchesVersion(row: Pick<ContactRow, 'version'>, condition: Vers
 /**
  * Throws 412 `contact_changed` unless the row satisfies the condition. The
  * problem gives the current version, when the contact changed and the user
- * who changed it, when known, so that a client can reload it and say who.
+ * who changed it, when known, so that a client can reload it and show who.
  */
 export async function requireVersion(
   db: Executor,
@@ -89,7 +89,7 @@ export async function requireVersion(
  * Returns the user of the contact's latest audit entry when that entry was
  * written with the last change or after it. A change that writes no audit
  * entry for the contact (its customer group deleted) leaves an older entry
- * as the latest, so it names nobody rather than the wrong user.
+ * as the latest, so the problem names no user rather than the wrong one.
  */
 async function lastChanger(
   db: Executor,

@@ -1,12 +1,12 @@
 /**
- * What happens to a loyalty card, a credit limit and a customer group when a
- * contact is a supplier: an update that turns a customer into a supplier
- * clears the stored ones, and an issue about one that the input gives names
- * the group by its name. A user who may not change the stored credit limit
- * or group cannot make that change.
+ * Rules for a loyalty card, a credit limit and a customer group on a
+ * supplier. An update that turns a customer into a supplier clears the
+ * stored ones, and an issue about one that the input gives names the group
+ * by its name. A user who may not change the stored credit limit or group
+ * cannot make that change.
  */
 import type { Executor } from '../db/database.ts';
-import { inLists } from '../db/batches.ts';
+import { customerGroupNames } from '../pricing/customer-groups.ts';
 import type { ContactRow } from '../db/schema.ts';
 import { AppError, type FieldIssue } from '../shared/errors.ts';
 import type { ContactInput } from './model.ts';
@@ -99,21 +99,6 @@ async function storedValueParams(
   if (field === 'creditLimit') return { value: stored, currency: business.currency };
   if (field === 'customerGroupId') return { value: (await customerGroupNames(db, business.id, [stored])).get(stored) ?? stored };
   return { value: stored };
-}
-
-/** Maps each id that is a customer group of the business to the group's name. */
-export async function customerGroupNames(db: Executor, businessId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const slice of inLists([...new Set(ids)])) {
-    const rows = await db
-      .selectFrom('customer_groups')
-      .where('business_id', '=', businessId)
-      .where('id', 'in', slice)
-      .select(['id', 'name'])
-      .execute();
-    for (const row of rows) names.set(row.id, row.name);
-  }
-  return names;
 }
 
 /**

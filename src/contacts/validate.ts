@@ -14,7 +14,8 @@ import type { ContactInput } from './model.ts';
 import { type ContactColumns, readContactFields } from './read-fields.ts';
 import { checkCustomerGroupRef } from '../pricing/customer-groups.ts';
 import { loyaltyCardKey } from './search/search-terms.ts';
-import { customerGroupNames, nameGroupOnSupplier } from './supplier-fields.ts';
+import { customerGroupNames } from '../pricing/customer-groups.ts';
+import { nameGroupOnSupplier } from './supplier-fields.ts';
 import { type ContactActor, loadViewTest, type OwnedContact } from './visibility.ts';
 
 export interface ContactValidation {

@@ -134,15 +134,20 @@ export function reportCustomerGroupRef(
 
 /** Returns which of the ids are customer groups of the business. */
 export async function existingCustomerGroupIds(db: Executor, businessId: string, ids: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
+  return new Set((await customerGroupNames(db, businessId, ids)).keys());
+}
+
+/** Maps each id that is a customer group of the business to the group's name. */
+export async function customerGroupNames(db: Executor, businessId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
   for (const slice of inLists([...new Set(ids)])) {
     const rows = await db
       .selectFrom('customer_groups')
       .where('business_id', '=', businessId)
       .where('id', 'in', slice)
-      .select('id')
+      .select(['id', 'name'])
       .execute();
-    for (const row of rows) known.add(row.id);
+    for (const row of rows) names.set(row.id, row.name);
   }
-  return known;
+  return names;
 }
